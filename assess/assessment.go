@@ -1,0 +1,174 @@
+package assess
+
+// This file holds what the engine concludes about one client. report prints
+// it; nothing here is formatted for a page, but every text is a plain-English
+// sentence a paralegal understands, and every finding carries its rule id.
+
+// Verdict is the engine's conclusion.
+type Verdict string
+
+const (
+	Eligible    Verdict = "eligible"
+	NotEligible Verdict = "not_eligible"
+	NeedsReview Verdict = "needs_review"
+)
+
+// Kind sorts findings for the opinion and the summary.
+type Kind string
+
+const (
+	// KindFailure: an objective requirement is not met (W-HOURS, L-*, Q-PROV).
+	KindFailure Kind = "failure"
+	// KindExclusion: a job period, or part of one, does not count (W-SKILL, …).
+	KindExclusion Kind = "exclusion"
+	// KindData: a data problem on the client's rows (code DATA).
+	KindData Kind = "data"
+	// KindConcern: a point the lawyer must decide (A-ADMIS, S-STATUS, L-MIXED).
+	KindConcern Kind = "concern"
+	// KindNote: information and disclosed interpretations (blank
+	// authorization counted, NOC 2016 mapping, hours above the cap, …).
+	KindNote Kind = "note"
+)
+
+// CodeData is the code of a data problem's finding.
+const CodeData = "DATA"
+
+// Finding is one reason behind the verdict.
+type Finding struct {
+	// Code is the rule id of RULES ("W-SELF", "L-VALID") or CodeData.
+	Code string
+	Kind Kind
+	// Text says what was found in plain English, with the facts:
+	// "Hours above 30 a week are not counted: 60 h/week at Acme from
+	// 2025-12-01 credited as 30."
+	Text string
+	// Cell is the intake cell the finding is about ("Employment!F7"), or "".
+	Cell string
+	// Citation is the authority ("IRPR 87.1(2)(a)").
+	Citation string
+	// Job and Test index Client.Jobs and Client.Tests when the finding is
+	// about one job period or one test; -1 otherwise.
+	Job, Test int
+}
+
+// Outcome is how one requirement stands.
+type Outcome string
+
+const (
+	Met     Outcome = "met"
+	NotMet  Outcome = "not_met"
+	Concern Outcome = "concern" // the lawyer must look (needs_review)
+)
+
+// Requirement is one section of the opinion: the rule, the client's facts
+// and the finding.
+type Requirement struct {
+	// Key is "work", "language", "province" or "admissibility".
+	Key      string
+	Title    string // "Canadian work experience"
+	Rule     string // the rule in plain words
+	Citation string
+	Outcome  Outcome
+	Facts    string // the client's facts, in a sentence or two
+	Finding  string // the conclusion on this requirement
+}
+
+// JobStatus says how much of a job period counted.
+type JobStatus string
+
+const (
+	JobCounted    JobStatus = "counted"
+	JobPartly     JobStatus = "partly_excluded"
+	JobExcluded   JobStatus = "excluded"
+	JobOutside    JobStatus = "outside_window" // no day inside the window
+	JobUnreadable JobStatus = "unreadable"     // its row has a data problem
+)
+
+// Exclusion is a span of days of a job period that did not count.
+type Exclusion struct {
+	Code     string // W-SKILL, W-CANADA, W-PAID, W-SELF, W-AUTH, W-STUDENT
+	From, To Date   // inclusive, clipped to the window
+	Days     int
+	Reason   string // plain words
+}
+
+// JobResult is the ledger's account of one job period (Client.Jobs[Index]).
+type JobResult struct {
+	Index int
+	// TEER is the TEER used: from the NOC code, else the TEER column; -1
+	// when neither gives one.
+	TEER int
+	// NOC2016 is set when the code is a 4-digit NOC 2016 code mapped by
+	// skill level.
+	NOC2016 bool
+	// Credited is the hours the period contributed to the qualifying hours,
+	// after the 30 h/week cap is shared among the jobs of each day.
+	Credited float64
+	// Uncapped is what it would have contributed without the cap.
+	Uncapped   float64
+	Status     JobStatus
+	Exclusions []Exclusion
+}
+
+// TestResult is the engine's reading of one test (Client.Tests[Index]).
+type TestResult struct {
+	Index    int
+	Accepted bool   // an accepted test for Express Entry (L-TEST)
+	Refused  string // why not, when not accepted
+	// ValidUntil is the last day the result may be used: the day before the
+	// second anniversary of the test date.
+	ValidUntil Date
+	Valid      bool   // accepted, readable, and valid on the assessed date
+	Why        string // why not valid, when not
+	CLB        [4]int // per Ability; 0 = below CLB 4
+	Level      int    // the lowest of the four
+	Best       bool   // the test the client's language level comes from
+}
+
+// Assessment is the engine's complete, explainable answer for one client.
+type Assessment struct {
+	Client *Client
+	// AssessedOn is A: the Application Date, else the run's as-of date.
+	AssessedOn Date
+	// FromAsOf is true when AssessedOn is the run's as-of date.
+	FromAsOf bool
+	// WindowStart is the first day of the 3-year window; the window ends
+	// the day before AssessedOn.
+	WindowStart Date
+
+	Verdict Verdict
+
+	// QualifyingHours is the hours of qualifying work in the window, capped
+	// at 30 a week, unrounded.
+	QualifyingHours float64
+	// HoursTEER01 and HoursTEER23 count each group alone with the same cap.
+	HoursTEER01, HoursTEER23 float64
+	// HoursReached is the day in the window on which the running total
+	// reached the required hours; zero if it was not reached.
+	HoursReached Date
+
+	// RequiredCLB is 7 or 5, or 0 when there are no qualifying hours.
+	RequiredCLB int
+	// LanguageCLB is the best valid accepted test's level (0 = below
+	// CLB 4), or -1 when the client has no valid accepted test.
+	LanguageCLB int
+
+	// EligibleFrom is the first day on or after AssessedOn on which every
+	// objective requirement holds under the projection of RULES; zero if
+	// none within 3 years.
+	EligibleFrom Date
+	// EligibleUntil is, for an eligible client, the last day an application
+	// still meets every objective requirement; zero otherwise.
+	EligibleUntil Date
+	// Lapse names what stops holding first after EligibleUntil: its rule
+	// id (W-HOURS, L-VALID, S-STATUS) and a sentence.
+	LapseCode, Lapse string
+
+	Requirements []Requirement
+	Jobs         []JobResult  // one per Client.Jobs, same order
+	Tests        []TestResult // one per Client.Tests, same order
+	Findings     []Finding
+
+	// RuleSet names the rule set applied ("CEC rules in force 2024-01-30").
+	RuleSet string
+}
