@@ -1,0 +1,124 @@
+package report
+
+import (
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/cecbatch/cecbatch/assess"
+)
+
+// opinionSuffix ends every opinion file name; because of it no name can be a
+// bare reserved device name or end in a dot or a space.
+const opinionSuffix = "_CEC-opinion.pdf"
+
+// Byte limits of each part of an opinion file name. Together with the suffix
+// and room for a "-NNNNNN" uniqueness counter they keep a name under 200
+// bytes, well inside the 255-byte limit of common file systems, even when a
+// letter takes four bytes.
+const (
+	maxIDBytes   = 40
+	maxNameBytes = 60
+)
+
+// emptyPart stands for a client ID or name that is blank, or that had
+// nothing but punctuation, so that a file name never has an empty part.
+const emptyPart = "unknown"
+
+// OpinionFileName is "<ClientID>_<FamilyName>_<GivenNames>_CEC-opinion.pdf"
+// with every character that is not a letter, digit, '-' or '_' replaced by
+// '-'. Letters of any script are kept, with their combining accents; runs of
+// '-' collapse to one and each part is trimmed of '-' at its ends, so
+// "../../etc" becomes "etc". A part left empty becomes "unknown". Each part
+// is cut on a character boundary so that the whole name stays under 200
+// bytes. No name can contain a path separator, start with a dot or be a
+// reserved Windows device name.
+func OpinionFileName(c *assess.Client) string {
+	id := safePart(c.ID, maxIDBytes)
+	family := safePart(c.FamilyName, maxNameBytes)
+	given := safePart(c.GivenNames, maxNameBytes)
+	return id + "_" + family + "_" + given + opinionSuffix
+}
+
+// safePart makes one part of a file name out of user text.
+func safePart(s string, maxBytes int) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	prevLetter := false // a combining mark is kept only on a kept letter
+	prevDash := true    // also trims leading dashes
+	for _, r := range s {
+		keep := false
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_':
+			keep = true
+			prevLetter = unicode.IsLetter(r)
+		case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r):
+			// A letter typed as base letter + combining accent (NFD, as
+			// macOS produces) keeps its accent: "Nguyễn" stays whole.
+			keep = prevLetter
+		default:
+			prevLetter = false
+		}
+		if keep {
+			if b.Len()+utf8.RuneLen(r) > maxBytes {
+				break
+			}
+			b.WriteRune(r)
+			prevDash = false
+			continue
+		}
+		if !prevDash {
+			if b.Len()+1 > maxBytes {
+				break
+			}
+			b.WriteByte('-')
+			prevDash = true
+		}
+	}
+	out := strings.TrimRight(b.String(), "-")
+	if out == "" {
+		return emptyPart
+	}
+	return out
+}
+
+// FileNames makes file names unique within a run. The comparison ignores
+// case, because the firm's file server (Windows, macOS) does: "Anna.pdf"
+// and "anna.pdf" would overwrite each other there. Safe for concurrent use.
+type FileNames struct {
+	mu   sync.Mutex
+	used map[string]struct{}
+}
+
+// NewFileNames returns an empty set of names.
+func NewFileNames() *FileNames {
+	return &FileNames{used: make(map[string]struct{})}
+}
+
+// Unique returns name if no name equal to it, ignoring case, was returned
+// before; otherwise it inserts "-2", "-3", … before the extension
+// ("…_CEC-opinion-2.pdf"), and records the name it returns.
+func (n *FileNames) Unique(name string) string {
+	stem, ext := name, ""
+	if i := strings.LastIndexByte(name, '.'); i > 0 {
+		stem, ext = name[:i], name[i:]
+	}
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	candidate := name
+	for i := 2; ; i++ {
+		key := foldName(candidate)
+		if _, taken := n.used[key]; !taken {
+			n.used[key] = struct{}{}
+			return candidate
+		}
+		candidate = stem + "-" + strconv.Itoa(i) + ext
+	}
+}
+
+// foldName is the key under which two names that differ only in case meet.
+func foldName(s string) string {
+	return strings.ToLower(strings.ToUpper(s))
+}
