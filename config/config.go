@@ -1,0 +1,407 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
+)
+
+// Config is the configuration in force for one command.
+type Config struct {
+	// File is the config file that was read, or "" if none.
+	File string `mapstructure:"-"`
+
+	Inbox      string `mapstructure:"inbox"`
+	Out        string `mapstructure:"out"`
+	Archive    string `mapstructure:"archive"`
+	Quarantine string `mapstructure:"quarantine"`
+
+	// AsOf is the assessment date (YYYY-MM-DD) for clients with no
+	// Application Date; "" means today in Timezone.
+	AsOf string `mapstructure:"as_of"`
+	// Workers is the number of concurrent workers; 0 in the sources means
+	// the number of CPUs, and Load resolves it.
+	Workers    int           `mapstructure:"workers"`
+	KeepInputs bool          `mapstructure:"keep_inputs"`
+	MinAge     time.Duration `mapstructure:"min_age"`
+	// DateOrder is "DMY", "MDY" or "" (ambiguous numeric dates are errors).
+	DateOrder string `mapstructure:"date_order"`
+	Quiet     bool   `mapstructure:"quiet"`
+	// LogFormat is "text" or "json".
+	LogFormat string `mapstructure:"log_format"`
+	// Timezone is an IANA name ("America/Toronto"); "" means the system's.
+	Timezone string `mapstructure:"timezone"`
+
+	Letterhead  Letterhead  `mapstructure:"letterhead"`
+	Lawyer      string      `mapstructure:"lawyer"`
+	Permissions Permissions `mapstructure:"permissions"`
+	Limits      Limits      `mapstructure:"limits"`
+}
+
+// Letterhead is the firm's identity printed on every opinion draft.
+type Letterhead struct {
+	FirmName string `mapstructure:"firm_name"`
+	Address  string `mapstructure:"address"`
+	Phone    string `mapstructure:"phone"`
+	Email    string `mapstructure:"email"`
+	// Logo is the path of a PNG or JPEG image; "" for none.
+	Logo string `mapstructure:"logo"`
+}
+
+// Permissions are the modes of every folder and file cecbatch creates or
+// moves (run folders, outputs, archive, quarantine). The defaults keep
+// client data private to the account that runs the job.
+type Permissions struct {
+	DirMode  os.FileMode `mapstructure:"dir_mode"`
+	FileMode os.FileMode `mapstructure:"file_mode"`
+}
+
+// Limits bound what one intake workbook may cost (INTAKE.md "Bad input").
+type Limits struct {
+	MaxFileMB  int64 `mapstructure:"max_file_mb"`
+	MaxUnzipMB int64 `mapstructure:"max_unzip_mb"`
+	MaxRows    int   `mapstructure:"max_rows"`
+}
+
+// Error is a configuration or command-line error: nothing was processed.
+type Error struct{ Msg string }
+
+func (e *Error) Error() string { return e.Msg }
+
+func errorf(format string, args ...any) error { return &Error{Msg: fmt.Sprintf(format, args...)} }
+
+// Defaults returns the value of every key when no source sets it. Workers
+// is 0 here (meaning: the number of CPUs).
+func Defaults() map[string]any {
+	return map[string]any{
+		"inbox":                 "./inbox",
+		"out":                   "./out",
+		"archive":               "./archive",
+		"quarantine":            "./quarantine",
+		"as_of":                 "",
+		"workers":               0,
+		"keep_inputs":           false,
+		"min_age":               60 * time.Second,
+		"date_order":            "",
+		"quiet":                 false,
+		"log_format":            "text",
+		"timezone":              "",
+		"letterhead.firm_name":  "",
+		"letterhead.address":    "",
+		"letterhead.phone":      "",
+		"letterhead.email":      "",
+		"letterhead.logo":       "",
+		"lawyer":                "",
+		"permissions.dir_mode":  os.FileMode(0o700),
+		"permissions.file_mode": os.FileMode(0o600),
+		"limits.max_file_mb":    int64(50),
+		"limits.max_unzip_mb":   int64(500),
+		"limits.max_rows":       100000,
+	}
+}
+
+// AddRunFlags registers the flags of `cecbatch run` on fs. Each flag is the
+// key with "-" for "_".
+func AddRunFlags(fs *pflag.FlagSet) {
+	AddConfigFlag(fs)
+	fs.String("inbox", "", "folder where intake workbooks are dropped (default ./inbox)")
+	fs.String("out", "", "folder where each run's outputs go (default ./out)")
+	fs.String("archive", "", "folder where processed inputs are moved (default ./archive)")
+	fs.String("quarantine", "", "folder where rejected inputs are moved, with a report (default ./quarantine)")
+	fs.String("as-of", "", "assessment date YYYY-MM-DD for clients with no Application Date (default today)")
+	fs.Int("workers", 0, "concurrent workers (default: number of CPUs)")
+	fs.Bool("keep-inputs", false, "leave the inbox untouched (trial runs)")
+	fs.Duration("min-age", 0, "skip inbox files modified more recently than this (default 60s)")
+	AddDateOrderFlag(fs)
+	fs.Bool("quiet", false, "no progress bar and only warnings and errors in the log (for cron)")
+	fs.String("log-format", "", "log format: text or json (default text)")
+	fs.String("timezone", "", "IANA time zone for today's date and the run id (default: the system's)")
+}
+
+// AddConfigFlag registers --config on fs.
+func AddConfigFlag(fs *pflag.FlagSet) {
+	fs.String("config", "", "YAML config file (default ./cecbatch.yaml if present)")
+}
+
+// AddDateOrderFlag registers --date-order on fs.
+func AddDateOrderFlag(fs *pflag.FlagSet) {
+	fs.String("date-order", "", "how to read ambiguous numeric dates: DMY or MDY (default: they are errors)")
+}
+
+// DefaultFile is the config file read when --config is not given, if it exists.
+const DefaultFile = "cecbatch.yaml"
+
+// Load merges the flags of fs (those that were set), the CECBATCH_*
+// environment, the config file and the defaults into a Config. fs may hold
+// any subset of the flags of AddRunFlags. Every error is an *Error.
+func Load(fs *pflag.FlagSet) (Config, error) {
+	v := viper.New()
+	for key, value := range Defaults() {
+		v.SetDefault(key, value)
+	}
+	v.SetEnvPrefix("CECBATCH")
+	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_", "-", "_"))
+	v.AutomaticEnv()
+
+	if fs != nil {
+		var bindErr error
+		fs.VisitAll(func(f *pflag.Flag) {
+			key := strings.ReplaceAll(f.Name, "-", "_")
+			if _, known := Defaults()[key]; !known || bindErr != nil {
+				return
+			}
+			bindErr = v.BindPFlag(key, f)
+		})
+		if bindErr != nil {
+			return Config{}, errorf("config: %v", bindErr)
+		}
+	}
+
+	file, err := configFile(fs)
+	if err != nil {
+		return Config{}, err
+	}
+	if file != "" {
+		v.SetConfigFile(file)
+		v.SetConfigType("yaml")
+		if err := v.ReadInConfig(); err != nil {
+			return Config{}, errorf("config file %s: %v", file, err)
+		}
+	}
+
+	var c Config
+	if err := v.UnmarshalExact(&c, viper.DecodeHook(decodeHook)); err != nil {
+		return Config{}, &Error{Msg: explain(err, file)}
+	}
+	c.File = file
+	if err := c.validate(); err != nil {
+		if file != "" {
+			return Config{}, errorf("%v (config file %s, environment or flags)", err, file)
+		}
+		return Config{}, err
+	}
+	if c.Workers == 0 {
+		c.Workers = runtime.NumCPU()
+	}
+	return c, nil
+}
+
+// configFile is --config, else $CECBATCH_CONFIG, else ./cecbatch.yaml if
+// present, else "".
+func configFile(fs *pflag.FlagSet) (string, error) {
+	if fs != nil {
+		if f := fs.Lookup("config"); f != nil && f.Changed {
+			if f.Value.String() == "" {
+				return "", errorf("--config needs a file name")
+			}
+			return f.Value.String(), nil
+		}
+	}
+	if name := os.Getenv("CECBATCH_CONFIG"); name != "" {
+		return name, nil
+	}
+	if _, err := os.Stat(DefaultFile); err == nil {
+		return DefaultFile, nil
+	} else if !errors.Is(err, os.ErrNotExist) {
+		return "", errorf("config file %s: %v", DefaultFile, err)
+	}
+	return "", nil
+}
+
+var (
+	durationType = reflect.TypeOf(time.Duration(0))
+	modeType     = reflect.TypeOf(os.FileMode(0))
+)
+
+// decodeHook reads durations ("90s", "2m") and octal permission modes
+// ("0700" as text, or 0700 written bare in YAML, which YAML reads as octal).
+// It replaces viper's default hooks, so it handles durations itself, and
+// refuses a bare number for a duration (60 would silently mean 60ns).
+func decodeHook(from, to reflect.Type, data any) (any, error) {
+	switch to {
+	case durationType:
+		switch d := data.(type) {
+		case string:
+			dur, err := time.ParseDuration(strings.TrimSpace(d))
+			if err != nil {
+				return nil, fmt.Errorf("%q is not a duration (write e.g. 60s, 2m or 1h)", d)
+			}
+			return dur, nil
+		case time.Duration:
+			return d, nil
+		default:
+			return nil, fmt.Errorf("%v is not a duration (write it with a unit, e.g. 60s)", data)
+		}
+	case modeType:
+		var n uint64
+		switch m := data.(type) {
+		case os.FileMode:
+			return m, nil
+		case string:
+			s := strings.TrimPrefix(strings.TrimPrefix(strings.TrimSpace(m), "0o"), "0")
+			if s == "" {
+				s = "0"
+			}
+			u, err := strconv.ParseUint(s, 8, 32)
+			if err != nil {
+				return nil, fmt.Errorf("%q is not an octal permission mode like \"0700\"", m)
+			}
+			n = u
+		case int:
+			n = uint64(m)
+		case int64:
+			n = uint64(m)
+		case uint64:
+			n = m
+		default:
+			return nil, fmt.Errorf("%v is not a permission mode like \"0700\"", data)
+		}
+		if n > 0o777 {
+			return nil, fmt.Errorf("%o is not a permission mode: write it quoted in octal, like \"0700\"", n)
+		}
+		return os.FileMode(n), nil
+	}
+	return data, nil
+}
+
+var invalidKeys = regexp.MustCompile(`'([^']*)' has invalid keys: ([^\n]*)`)
+
+// explain turns mapstructure's decoding errors into sentences naming the key.
+func explain(err error, file string) string {
+	msg := err.Error()
+	where := ""
+	if file != "" {
+		where = " in " + file
+	}
+	if m := invalidKeys.FindStringSubmatch(msg); m != nil {
+		var keys []string
+		for _, k := range strings.Split(m[2], ",") {
+			k = strings.TrimSpace(k)
+			if m[1] != "" {
+				k = m[1] + "." + k
+			}
+			keys = append(keys, fmt.Sprintf("%q", k))
+		}
+		return fmt.Sprintf("unknown configuration key %s%s (see cecbatch.example.yaml for the keys)", strings.Join(keys, ", "), where)
+	}
+	msg = strings.TrimPrefix(msg, "decoding failed due to the following error(s):")
+	msg = strings.TrimSpace(msg)
+	if file != "" {
+		where = " (config file " + file + ", environment or flags)"
+	}
+	return fmt.Sprintf("bad configuration value: %s%s", msg, where)
+}
+
+func (c *Config) validate() error {
+	for _, p := range []struct{ key, value string }{
+		{"inbox", c.Inbox}, {"out", c.Out}, {"archive", c.Archive}, {"quarantine", c.Quarantine},
+	} {
+		if strings.TrimSpace(p.value) == "" {
+			return errorf("configuration key %q must name a folder", p.key)
+		}
+	}
+	inbox := clean(c.Inbox)
+	for _, p := range []struct{ key, value string }{
+		{"out", c.Out}, {"archive", c.Archive}, {"quarantine", c.Quarantine},
+	} {
+		if clean(p.value) == inbox {
+			return errorf("configuration key %q must not be the inbox folder (%s)", p.key, c.Inbox)
+		}
+	}
+	if c.AsOf != "" {
+		if _, err := time.Parse("2006-01-02", c.AsOf); err != nil {
+			return errorf("configuration key \"as_of\": %q is not a date of the form YYYY-MM-DD", c.AsOf)
+		}
+	}
+	if c.Workers < 0 {
+		return errorf("configuration key \"workers\": %d is negative (0 means the number of CPUs)", c.Workers)
+	}
+	if c.MinAge < 0 {
+		return errorf("configuration key \"min_age\": %v is negative", c.MinAge)
+	}
+	switch strings.ToUpper(c.DateOrder) {
+	case "", "DMY", "MDY":
+		c.DateOrder = strings.ToUpper(c.DateOrder)
+	default:
+		return errorf("configuration key \"date_order\": %q is not DMY or MDY", c.DateOrder)
+	}
+	switch strings.ToLower(c.LogFormat) {
+	case "text", "json":
+		c.LogFormat = strings.ToLower(c.LogFormat)
+	default:
+		return errorf("configuration key \"log_format\": %q is not text or json", c.LogFormat)
+	}
+	if _, err := c.Location(); err != nil {
+		return err
+	}
+	if c.Permissions.DirMode&0o700 != 0o700 {
+		return errorf("configuration key \"permissions.dir_mode\": %#o would lock cecbatch out of its own folders (the owner needs 0700)", uint32(c.Permissions.DirMode))
+	}
+	if c.Permissions.FileMode&0o600 != 0o600 {
+		return errorf("configuration key \"permissions.file_mode\": %#o would lock cecbatch out of its own files (the owner needs 0600)", uint32(c.Permissions.FileMode))
+	}
+	if c.Limits.MaxFileMB <= 0 || c.Limits.MaxUnzipMB <= 0 || c.Limits.MaxRows <= 0 {
+		return errorf("configuration keys \"limits.*\" must be positive")
+	}
+	return nil
+}
+
+func clean(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		return abs
+	}
+	return filepath.Clean(path)
+}
+
+// Location is the configured time zone.
+func (c Config) Location() (*time.Location, error) {
+	if c.Timezone == "" {
+		return time.Local, nil
+	}
+	loc, err := time.LoadLocation(c.Timezone)
+	if err != nil {
+		return nil, errorf("configuration key \"timezone\": %q is not a known time zone (write e.g. America/Toronto)", c.Timezone)
+	}
+	return loc, nil
+}
+
+// Pairs lists the configuration in force as key/value pairs, for the Run
+// sheet of the summary workbook.
+func (c Config) Pairs() [][2]string {
+	file := c.File
+	if file == "" {
+		file = "(none)"
+	}
+	b := strconv.FormatBool
+	return [][2]string{
+		{"config file", file},
+		{"inbox", c.Inbox},
+		{"out", c.Out},
+		{"archive", c.Archive},
+		{"quarantine", c.Quarantine},
+		{"as_of", c.AsOf},
+		{"workers", strconv.Itoa(c.Workers)},
+		{"keep_inputs", b(c.KeepInputs)},
+		{"min_age", c.MinAge.String()},
+		{"date_order", c.DateOrder},
+		{"timezone", c.Timezone},
+		{"letterhead.firm_name", c.Letterhead.FirmName},
+		{"letterhead.logo", c.Letterhead.Logo},
+		{"lawyer", c.Lawyer},
+		{"permissions.dir_mode", fmt.Sprintf("%#o", uint32(c.Permissions.DirMode))},
+		{"permissions.file_mode", fmt.Sprintf("%#o", uint32(c.Permissions.FileMode))},
+		{"limits.max_file_mb", strconv.FormatInt(c.Limits.MaxFileMB, 10)},
+		{"limits.max_unzip_mb", strconv.FormatInt(c.Limits.MaxUnzipMB, 10)},
+		{"limits.max_rows", strconv.Itoa(c.Limits.MaxRows)},
+	}
+}

@@ -1,0 +1,191 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
+)
+
+// inTempDir runs the test in an empty folder so that a cecbatch.yaml of the
+// developer's checkout is never read.
+func inTempDir(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	t.Chdir(dir)
+	for _, kv := range os.Environ() {
+		if strings.HasPrefix(kv, "CECBATCH_") {
+			name, _, _ := strings.Cut(kv, "=")
+			t.Setenv(name, "")
+			os.Unsetenv(name)
+		}
+	}
+	return dir
+}
+
+func runFlags(t *testing.T, args ...string) *pflag.FlagSet {
+	t.Helper()
+	fs := pflag.NewFlagSet("run", pflag.ContinueOnError)
+	AddRunFlags(fs)
+	if err := fs.Parse(args); err != nil {
+		t.Fatal(err)
+	}
+	return fs
+}
+
+func write(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestDefaults(t *testing.T) {
+	inTempDir(t)
+	c, err := Load(runFlags(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Inbox != "./inbox" || c.MinAge != 60*time.Second || c.Permissions.DirMode != 0o700 ||
+		c.Permissions.FileMode != 0o600 || c.Limits.MaxRows != 100000 || c.LogFormat != "text" || c.Workers < 1 || c.File != "" {
+		t.Errorf("defaults: %+v", c)
+	}
+}
+
+func TestPrecedence(t *testing.T) {
+	dir := inTempDir(t)
+	write(t, filepath.Join(dir, "cecbatch.yaml"), "inbox: file-inbox\nout: file-out\narchive: file-archive\nworkers: 3\n")
+	t.Setenv("CECBATCH_OUT", "env-out")
+	t.Setenv("CECBATCH_ARCHIVE", "env-archive")
+	t.Setenv("CECBATCH_LETTERHEAD_FIRM_NAME", "Env & Co")
+	c, err := Load(runFlags(t, "--archive", "flag-archive", "--min-age=5s"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ key, got, want string }{
+		{"inbox (file)", c.Inbox, "file-inbox"},
+		{"out (env over file)", c.Out, "env-out"},
+		{"archive (flag over env over file)", c.Archive, "flag-archive"},
+		{"quarantine (default)", c.Quarantine, "./quarantine"},
+		{"letterhead.firm_name (env, nested)", c.Letterhead.FirmName, "Env & Co"},
+		{"min_age (flag)", c.MinAge.String(), "5s"},
+		{"workers (file)", strconv.Itoa(c.Workers), "3"},
+		{"file", c.File, "cecbatch.yaml"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%s = %q, want %q", tt.key, tt.got, tt.want)
+		}
+	}
+}
+
+func TestErrorsNameTheKey(t *testing.T) {
+	tests := []struct {
+		name, yaml string
+		env        map[string]string
+		args       []string
+		want       []string // substrings of the message
+	}{
+		{name: "unknown top-level key", yaml: "inbx: x\n", want: []string{`unknown configuration key "inbx"`}},
+		{name: "unknown nested key", yaml: "letterhead:\n  firm_nam: x\n", want: []string{`"letterhead.firm_nam"`}},
+		{name: "wrong type", yaml: "workers: many\n", want: []string{"workers"}},
+		{name: "wrong type in env", env: map[string]string{"CECBATCH_KEEP_INPUTS": "perhaps"}, want: []string{"keep_inputs"}},
+		{name: "duration without unit", yaml: "min_age: 60\n", want: []string{"min_age", "unit"}},
+		{name: "bad duration", yaml: "min_age: soon\n", want: []string{"min_age"}},
+		{name: "mode too wide", yaml: "permissions:\n  dir_mode: 700\n", want: []string{"dir_mode"}},
+		{name: "mode locks owner out", yaml: "permissions:\n  file_mode: \"0400\"\n", want: []string{"permissions.file_mode"}},
+		{name: "date order", args: []string{"--date-order", "YMD"}, want: []string{"date_order"}},
+		{name: "as of", env: map[string]string{"CECBATCH_AS_OF": "2024-13-01"}, want: []string{"as_of"}},
+		{name: "log format", yaml: "log_format: xml\n", want: []string{"log_format"}},
+		{name: "time zone", yaml: "timezone: Mars/Olympus\n", want: []string{"timezone"}},
+		{name: "archive is the inbox", yaml: "inbox: in\narchive: ./in/\n", want: []string{"archive"}},
+		{name: "missing config file", args: []string{"--config", "nope.yaml"}, want: []string{"nope.yaml"}},
+		{name: "broken yaml", yaml: "inbox: [\n", want: []string{"cecbatch.yaml"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := inTempDir(t)
+			if tt.yaml != "" {
+				write(t, filepath.Join(dir, "cecbatch.yaml"), tt.yaml)
+			}
+			for k, v := range tt.env {
+				t.Setenv(k, v)
+			}
+			_, err := Load(runFlags(t, tt.args...))
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if _, ok := err.(*Error); !ok {
+				t.Errorf("error is %T, want *config.Error", err)
+			}
+			t.Log(err)
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q does not mention %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestModesAndCase(t *testing.T) {
+	dir := inTempDir(t)
+	write(t, filepath.Join(dir, "c.yml"), "Permissions:\n  Dir_Mode: 0750\n  file_mode: \"0640\"\ndate_order: dmy\nLOG_FORMAT: JSON\n")
+	c, err := Load(runFlags(t, "--config", "c.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Permissions.DirMode != 0o750 || c.Permissions.FileMode != 0o640 || c.DateOrder != "DMY" || c.LogFormat != "json" {
+		t.Errorf("got %+v", c)
+	}
+	t.Setenv("CECBATCH_PERMISSIONS_DIR_MODE", "0770")
+	if c, err = Load(runFlags(t, "--config", "c.yml")); err != nil || c.Permissions.DirMode != 0o770 {
+		t.Errorf("env mode: %v %v", c.Permissions.DirMode, err)
+	}
+}
+
+// TestExampleFile keeps cecbatch.example.yaml honest: it must list every key
+// and no other, and its values must be the defaults.
+func TestExampleFile(t *testing.T) {
+	example, err := filepath.Abs("../cecbatch.example.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := viper.New()
+	v.SetConfigFile(example)
+	v.SetConfigType("yaml")
+	if err := v.ReadInConfig(); err != nil {
+		t.Fatal(err)
+	}
+	got := v.AllKeys()
+	var want []string
+	for k := range Defaults() {
+		want = append(want, k)
+	}
+	sort.Strings(got)
+	sort.Strings(want)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("example keys\n%v\nwant\n%v", got, want)
+	}
+
+	inTempDir(t)
+	fromExample, err := Load(runFlags(t, "--config", example))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defaults, err := Load(runFlags(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fromExample.File = ""
+	if !reflect.DeepEqual(fromExample, defaults) {
+		t.Errorf("example values\n%+v\nwant the defaults\n%+v", fromExample, defaults)
+	}
+}
