@@ -1,0 +1,202 @@
+package ingest
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/cecbatch/cecbatch/assess"
+)
+
+// Options are the reading settings of one run.
+type Options struct {
+	// DateOrder is how ambiguous numeric dates (03/04/2024) are read: "DMY",
+	// "MDY", or "" to report them as problems.
+	DateOrder string
+	// MaxFileBytes rejects a larger file before it is opened.
+	MaxFileBytes int64
+	// MaxUnzipBytes rejects a workbook whose unpacked parts add up to more.
+	MaxUnzipBytes int64
+	// MaxRows rejects a workbook with more non-blank rows in one sheet.
+	MaxRows int
+}
+
+// The limits of INTAKE.md.
+const (
+	DefaultMaxFileBytes  = 50 << 20
+	DefaultMaxUnzipBytes = 500 << 20
+	DefaultMaxRows       = 100000
+)
+
+// DefaultOptions returns the limits of INTAKE.md and no date order.
+func DefaultOptions() Options {
+	return Options{MaxFileBytes: DefaultMaxFileBytes, MaxUnzipBytes: DefaultMaxUnzipBytes, MaxRows: DefaultMaxRows}
+}
+
+// withDefaults fills the limits left at zero, so that Options{} is usable.
+func (o Options) withDefaults() Options {
+	d := DefaultOptions()
+	if o.MaxFileBytes <= 0 {
+		o.MaxFileBytes = d.MaxFileBytes
+	}
+	if o.MaxUnzipBytes <= 0 {
+		o.MaxUnzipBytes = d.MaxUnzipBytes
+	}
+	if o.MaxRows <= 0 {
+		o.MaxRows = d.MaxRows
+	}
+	return o
+}
+
+// Problem is one thing wrong with an input, located to the cell.
+type Problem struct {
+	File, Sheet, Cell, Message string // Cell like "Employment!F7" (sheet name as in the workbook)
+	Warning                    bool   // true for warnings (unknown column): not an error
+}
+
+// String formats the problem as `check` prints it:
+// "intake.xlsx › Employment!F7: message".
+func (p Problem) String() string {
+	var b strings.Builder
+	b.WriteString(p.File)
+	if p.Cell != "" {
+		b.WriteString(" › ")
+		b.WriteString(p.Cell)
+	} else if p.Sheet != "" {
+		b.WriteString(" › ")
+		b.WriteString(p.Sheet)
+	}
+	b.WriteString(": ")
+	if p.Warning {
+		b.WriteString("warning: ")
+	}
+	b.WriteString(p.Message)
+	return b.String()
+}
+
+// Workbook is one intake workbook read.
+type Workbook struct {
+	File    string           // base name of the file
+	Clients []*assess.Client // in Clients-sheet order; each carries its own Problems
+	// Problems belong to no client: rows whose Client ID is blank or not on
+	// the Clients sheet, and the warnings about ignored columns and sheets.
+	Problems []Problem
+}
+
+// AllProblems returns every problem of the workbook, the clients' and the
+// workbook's own, as check prints them: in sheet order, then by row and
+// column.
+func (w *Workbook) AllProblems() []Problem {
+	var all []Problem
+	for _, c := range w.Clients {
+		for _, p := range c.Problems {
+			all = append(all, Problem{File: w.File, Sheet: sheetOfCell(p.Cell), Cell: p.Cell, Message: p.Message})
+		}
+	}
+	all = append(all, w.Problems...)
+	order := map[string]int{}
+	for _, c := range w.Clients {
+		for _, r := range refsOf(c) {
+			if _, ok := order[r.Sheet]; !ok {
+				order[r.Sheet] = sheetRank(r.Sheet)
+			}
+		}
+	}
+	sort.SliceStable(all, func(i, j int) bool {
+		a, b := all[i], all[j]
+		ra, rb := rankOf(order, a.Sheet), rankOf(order, b.Sheet)
+		if ra != rb {
+			return ra < rb
+		}
+		if a.Sheet != b.Sheet {
+			return a.Sheet < b.Sheet
+		}
+		rowA, colA := splitCell(a.Cell)
+		rowB, colB := splitCell(b.Cell)
+		if rowA != rowB {
+			return rowA < rowB
+		}
+		if len(colA) != len(colB) {
+			return len(colA) < len(colB)
+		}
+		return colA < colB
+	})
+	return all
+}
+
+// Errors counts the problems that are not warnings.
+func (w *Workbook) Errors() int {
+	n := len(w.Problems)
+	for _, p := range w.Problems {
+		if p.Warning {
+			n--
+		}
+	}
+	for _, c := range w.Clients {
+		n += len(c.Problems)
+	}
+	return n
+}
+
+func refsOf(c *assess.Client) []assess.Ref {
+	refs := []assess.Ref{c.Ref}
+	for _, j := range c.Jobs {
+		refs = append(refs, j.Ref)
+	}
+	for _, t := range c.Tests {
+		refs = append(refs, t.Ref)
+	}
+	for _, s := range c.Studies {
+		refs = append(refs, s.Ref)
+	}
+	return refs
+}
+
+// sheetRank orders the intake sheets as INTAKE.md lists them.
+func sheetRank(name string) int {
+	for i, s := range sheetSpecs {
+		if s.matches(name) {
+			return i
+		}
+	}
+	return len(sheetSpecs)
+}
+
+func rankOf(known map[string]int, sheet string) int {
+	if r, ok := known[sheet]; ok {
+		return r
+	}
+	return sheetRank(sheet)
+}
+
+func sheetOfCell(cell string) string {
+	if i := strings.LastIndexByte(cell, '!'); i >= 0 {
+		return cell[:i]
+	}
+	return ""
+}
+
+// splitCell returns the row and the column letters of "Sheet!F7".
+func splitCell(cell string) (int, string) {
+	if i := strings.LastIndexByte(cell, '!'); i >= 0 {
+		cell = cell[i+1:]
+	}
+	j := strings.IndexAny(cell, "0123456789")
+	if j < 0 {
+		return 0, cell
+	}
+	row, _ := strconv.Atoi(cell[j:])
+	return row, cell[:j]
+}
+
+// FileError rejects a whole file: it goes to quarantine with this reason.
+type FileError struct {
+	File   string // base name of the file
+	Reason string // what is wrong and what to do, in plain sentences
+	// panicStack is set when reading the file panicked (a bug in the
+	// reader or in excelize); tests use it to tell the two apart.
+	panicStack string
+}
+
+// Error returns "file: reason".
+func (e *FileError) Error() string { return e.File + ": " + e.Reason }

@@ -1,0 +1,576 @@
+package ingest
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/cecbatch/cecbatch/assess"
+)
+
+// ReadFile reads one intake workbook. A file that cannot be an intake
+// workbook at all is rejected with a *FileError; a problem on a row is
+// recorded on the client it belongs to (or on the Workbook) and reading
+// goes on. Other errors are I/O errors or bad Options.
+func ReadFile(path string, opts Options) (wb *Workbook, err error) {
+	opts = opts.withDefaults()
+	order, err := parseDateOrder(opts.DateOrder)
+	if err != nil {
+		return nil, err
+	}
+	name := filepath.Base(path)
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer fh.Close()
+	fi, err := fh.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if fi.IsDir() {
+		return nil, &FileError{File: name, Reason: "This is a folder, not a workbook. Put the workbooks themselves in the inbox."}
+	}
+	if fi.Size() > opts.MaxFileBytes {
+		return nil, &FileError{File: name, Reason: fmt.Sprintf("The file is %s, over the limit of %s. Split it into several workbooks (for example one per week of intake), or remove pictures from it; raise the limit in the configuration if it is genuine.",
+			mb(fi.Size()), mb(opts.MaxFileBytes))}
+	}
+	if fe := sniff(fh, fi.Size(), name); fe != nil {
+		return nil, fe
+	}
+	if fe := checkZip(fh, fi.Size(), name, opts); fe != nil {
+		return nil, fe
+	}
+
+	// excelize is fed files that people and scripts wrote; a panic inside
+	// it must reject that file, not stop the run.
+	defer func() {
+		if p := recover(); p != nil {
+			wb, err = nil, &FileError{File: name, panicStack: fmt.Sprintf("%v\n%s", p, debug.Stack()),
+				Reason: "The workbook is damaged and cannot be read. Open it in Excel or LibreOffice, save it again as .xlsx and put it back in the inbox."}
+		}
+	}()
+	f, err := excelize.OpenFile(path, excelize.Options{
+		UnzipSizeLimit:    opts.MaxUnzipBytes,
+		UnzipXMLSizeLimit: excelizeMemoryPart,
+		RawCellValue:      true,
+	})
+	if err != nil {
+		if f != nil {
+			f.Close()
+		}
+		return nil, damaged(name, err)
+	}
+	defer f.Close()
+	r := &reader{f: f, opts: opts, order: order, wb: &Workbook{File: name}, byID: map[string]*assess.Client{}}
+	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		r.date1904 = *props.Date1904
+	}
+	if err := r.read(); err != nil {
+		return nil, err
+	}
+	return r.wb, nil
+}
+
+func damaged(name string, err error) *FileError {
+	var fe *FileError
+	if errors.As(err, &fe) {
+		return fe
+	}
+	reason := "The workbook is damaged and cannot be read"
+	if errors.Is(err, excelize.ErrWorkbookFileFormat) || errors.Is(err, excelize.ErrWorkbookPassword) {
+		reason = "The workbook is protected with a password or damaged, so it cannot be read"
+	}
+	return &FileError{File: name, Reason: reason + ". Open it in Excel or LibreOffice, save it again as .xlsx (without a password) and put it back in the inbox."}
+}
+
+// reader holds the state of reading one workbook.
+type reader struct {
+	f        *excelize.File
+	opts     Options
+	order    dateOrder
+	date1904 bool
+	wb       *Workbook
+	// byID finds a client by its folded Client ID; the first client with
+	// an ID owns it.
+	byID map[string]*assess.Client
+}
+
+func (r *reader) read() error {
+	found := map[*sheetSpec]string{}
+	for _, name := range r.f.GetSheetList() {
+		for _, spec := range sheetSpecs {
+			if !spec.matches(name) {
+				continue
+			}
+			if first, dup := found[spec]; dup {
+				r.warn(name, "", fmt.Sprintf("the sheet %q also looks like the %s sheet, but only the sheet %q was read; rename or delete one of them.", name, spec.name, first))
+				continue
+			}
+			found[spec] = name
+		}
+	}
+	clients, ok := found[clientsSpec]
+	if !ok {
+		return &FileError{File: r.wb.File, Reason: fmt.Sprintf("The workbook has no Clients sheet (its sheets are: %s). Name the sheet with one row per client \"Clients\", or start from the workbook that cecbatch template writes.",
+			quoteList(r.f.GetSheetList()))}
+	}
+	if err := r.sheet(clients, clientsSpec, r.clientRow); err != nil {
+		return err
+	}
+	if len(r.wb.Clients) == 0 {
+		return &FileError{File: r.wb.File, Reason: fmt.Sprintf("The %s sheet has no clients. Fill in one row per client under the header row, then put the workbook in the inbox again.", clients)}
+	}
+	for _, s := range []struct {
+		spec *sheetSpec
+		row  rowFunc
+	}{{employmentSpec, r.jobRow}, {testsSpec, r.testRow}, {studySpec, r.studyRow}} {
+		if name, ok := found[s.spec]; ok {
+			if err := r.sheet(name, s.spec, s.row); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	return strings.Join(q, ", ")
+}
+
+func (r *reader) warn(sheet, cell, msg string) {
+	r.wb.Problems = append(r.wb.Problems, Problem{File: r.wb.File, Sheet: sheet, Cell: cell, Message: msg, Warning: true})
+}
+
+func (r *reader) fileProblem(sheet, cell, msg string) {
+	r.wb.Problems = append(r.wb.Problems, Problem{File: r.wb.File, Sheet: sheet, Cell: cell, Message: msg})
+}
+
+// row is one data row of a sheet, with the header it is read by.
+type row struct {
+	ref     assess.Ref
+	cells   []string
+	index   map[string]int    // field -> 0-based column
+	headers map[string]string // field -> header as written
+}
+
+type rowFunc func(*row)
+
+// text returns the cleaned value of field's column ("" when the column is
+// absent or the cell blank).
+func (w *row) text(field string) string {
+	i, ok := w.index[field]
+	if !ok || i >= len(w.cells) {
+		return ""
+	}
+	return clean(w.cells[i])
+}
+
+// header names field's column as the workbook does.
+func (w *row) header(field string) string { return w.headers[field] }
+
+func (w *row) cell(field string) string { return w.ref.Cell(field) }
+
+// sheet streams one sheet: the header row, then each non-blank data row
+// to fn. The sheet is read once, row by row, whatever its size.
+func (r *reader) sheet(name string, spec *sheetSpec, fn rowFunc) error {
+	rows, err := r.f.Rows(name)
+	if err != nil {
+		return damaged(r.wb.File, err)
+	}
+	defer rows.Close()
+	var (
+		rowNum, nonBlank int
+		header           *row
+		unnamed          = map[int]bool{}
+	)
+	for rows.Next() {
+		rowNum++
+		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return &FileError{File: r.wb.File, Reason: fmt.Sprintf("Row %d of the %s sheet is damaged and cannot be read. Open the workbook in Excel or LibreOffice, save it again as .xlsx and put it back in the inbox.", rowNum, name)}
+		}
+		if isBlank(cells) {
+			continue
+		}
+		nonBlank++
+		if nonBlank > r.opts.MaxRows {
+			return &FileError{File: r.wb.File, Reason: fmt.Sprintf("The %s sheet has more than %d rows, over the limit. Split the workbook into several smaller ones, or raise the limit in the configuration if it is genuine.", name, r.opts.MaxRows)}
+		}
+		if header == nil {
+			header, err = r.header(name, spec, rowNum, cells)
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		for i, v := range cells {
+			if i < len(header.cells) && clean(header.cells[i]) != "" || unnamed[i] || clean(v) == "" {
+				continue
+			}
+			unnamed[i] = true
+			col, _ := excelize.ColumnNumberToName(i + 1)
+			r.warn(name, fmt.Sprintf("%s!%s%d", name, col, header.ref.Row), fmt.Sprintf("column %s has values (from row %d) but no header, so it was ignored; give it a header cecbatch knows or delete the values.", col, rowNum))
+		}
+		fn(&row{ref: assess.Ref{Sheet: name, Row: rowNum, Cols: header.ref.Cols}, cells: cells, index: header.index, headers: header.headers})
+	}
+	if err := rows.Error(); err != nil {
+		if errors.Is(err, excelize.ErrMaxRows) {
+			return &FileError{File: r.wb.File, Reason: fmt.Sprintf("The %s sheet has a row number beyond Excel's last row; the workbook is damaged. Open it in Excel or LibreOffice, save it again and put it back in the inbox.", name)}
+		}
+		return damaged(r.wb.File, err)
+	}
+	if header == nil && spec == clientsSpec {
+		return &FileError{File: r.wb.File, Reason: fmt.Sprintf("The %s sheet is empty. Put the header row (Client ID, Family Name, Given Names, Intended Province, …) in its first row and one row per client under it.", name)}
+	}
+	return nil
+}
+
+func isBlank(cells []string) bool {
+	for _, c := range cells {
+		if clean(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// header reads a sheet's header row and rejects the workbook when a
+// required column is missing.
+func (r *reader) header(sheet string, spec *sheetSpec, rowNum int, cells []string) (*row, error) {
+	h := &row{
+		ref:     assess.Ref{Sheet: sheet, Row: rowNum, Cols: map[string]string{}},
+		cells:   cells,
+		index:   map[string]int{},
+		headers: map[string]string{},
+	}
+	for i, raw := range cells {
+		text := clean(raw)
+		if text == "" {
+			continue
+		}
+		letter, _ := excelize.ColumnNumberToName(i + 1)
+		cell := fmt.Sprintf("%s!%s%d", sheet, letter, rowNum)
+		col := spec.column(text)
+		if col == nil {
+			r.warn(sheet, cell, fmt.Sprintf("the column %q is not one cecbatch reads, so it was ignored. If it holds intake data, rename it to one of the names in the template.", text))
+			continue
+		}
+		if prev, dup := h.index[col.field]; dup {
+			prevLetter, _ := excelize.ColumnNumberToName(prev + 1)
+			r.warn(sheet, cell, fmt.Sprintf("the column %q is a second %q column (the first is column %s), so it was ignored; delete or rename one of them.", text, col.name, prevLetter))
+			continue
+		}
+		h.index[col.field] = i
+		h.headers[col.field] = text
+		h.ref.Cols[col.field] = letter
+	}
+	var missing []string
+	for i := range spec.columns {
+		c := &spec.columns[i]
+		if _, ok := h.index[c.field]; c.required && !ok {
+			missing = append(missing, c.accepted())
+		}
+	}
+	if len(missing) > 0 {
+		what := "a required column"
+		if len(missing) > 1 {
+			what = "required columns"
+		}
+		return nil, &FileError{File: r.wb.File, Reason: fmt.Sprintf("The %s sheet lacks %s: %s. Its header row is row %d; add the column (the name may be in any case and order) and fill it in, then put the workbook in the inbox again.",
+			sheet, what, strings.Join(missing, "; "), rowNum)}
+	}
+	for field := range h.headers {
+		if h.headers[field] == "" {
+			delete(h.headers, field)
+		}
+	}
+	for i := range spec.columns {
+		if _, ok := h.headers[spec.columns[i].field]; !ok {
+			h.headers[spec.columns[i].field] = spec.columns[i].name
+		}
+	}
+	return h, nil
+}
+
+// idKey is how Client IDs are compared: "c-001" and "C-001 " are one ID.
+func idKey(id string) string { return strings.ToUpper(clean(id)) }
+
+// problem adds a row-level problem to c.
+func problem(c *assess.Client, cell, msg string) {
+	c.Problems = append(c.Problems, assess.Problem{Cell: cell, Message: msg})
+}
+
+// owner finds the client a row of a detail sheet belongs to; a row with a
+// blank or unknown Client ID becomes a problem of the workbook.
+func (r *reader) owner(w *row) *assess.Client {
+	id := w.text(assess.FieldClientID)
+	if id == "" {
+		r.fileProblem(w.ref.Sheet, w.cell(assess.FieldClientID), fmt.Sprintf("%s is blank, so this row belongs to no client; fill in the Client ID of the client it belongs to.", w.header(assess.FieldClientID)))
+		return nil
+	}
+	c, ok := r.byID[idKey(id)]
+	if !ok {
+		r.fileProblem(w.ref.Sheet, w.cell(assess.FieldClientID), fmt.Sprintf("%s %q is not on the Clients sheet, so this row belongs to no client and was not assessed; correct the ID or add the client to the Clients sheet.", w.header(assess.FieldClientID), id))
+		return nil
+	}
+	return c
+}
+
+// date reads field as a date; ok is false when the cell is not a date (a
+// problem is then recorded) and a blank cell gives the zero Date.
+func (r *reader) date(c *assess.Client, w *row, field string) (assess.Date, bool) {
+	d, err := parseDate(w.text(field), r.date1904, r.order)
+	if err != nil {
+		problem(c, w.cell(field), fmt.Sprintf("%s %v.", w.header(field), err))
+		return 0, false
+	}
+	return d, true
+}
+
+// requiredDate is date for a column that must be filled in.
+func (r *reader) requiredDate(c *assess.Client, w *row, field, what string) (assess.Date, bool) {
+	if w.text(field) == "" {
+		problem(c, w.cell(field), fmt.Sprintf("%s is blank; fill in %s.", w.header(field), what))
+		return 0, false
+	}
+	return r.date(c, w, field)
+}
+
+// period checks that an end date is not before its start date.
+func period(c *assess.Client, w *row, start, end assess.Date) bool {
+	if end.IsZero() || start.IsZero() || end >= start {
+		return true
+	}
+	startCell := w.cell(assess.FieldStart)
+	if i := strings.LastIndexByte(startCell, '!'); i >= 0 {
+		startCell = startCell[i+1:]
+	}
+	problem(c, w.cell(assess.FieldEnd), fmt.Sprintf("%s %s is before the %s %s in %s; correct one of them.",
+		w.header(assess.FieldEnd), end, w.header(assess.FieldStart), start, startCell))
+	return false
+}
+
+func (r *reader) clientRow(w *row) {
+	id := w.text(assess.FieldClientID)
+	if id == "" {
+		r.fileProblem(w.ref.Sheet, w.cell(assess.FieldClientID), fmt.Sprintf("%s is blank, so this client cannot be assessed; give every client an ID that is unique in the workbook.", w.header(assess.FieldClientID)))
+		return
+	}
+	c := &assess.Client{Ref: w.ref, SourceFile: r.wb.File, ID: id}
+	r.wb.Clients = append(r.wb.Clients, c)
+	if first, dup := r.byID[idKey(id)]; dup {
+		// The rows of the other sheets cannot tell the two apart: they go
+		// to the first client, and both are flagged for review.
+		problem(c, w.cell(assess.FieldClientID), fmt.Sprintf("%s %q is already used by the client in %s; every client needs its own ID. Employment, test and study rows with this ID were given to that client; give this client another ID.",
+			w.header(assess.FieldClientID), id, first.Ref.Cell(assess.FieldClientID)))
+		problem(first, first.Ref.Cell(assess.FieldClientID), fmt.Sprintf("%s %q is used again by the client in %s, so the rows of the other sheets with this ID may belong to either client; give one of them another ID.",
+			w.header(assess.FieldClientID), id, w.cell(assess.FieldClientID)))
+	} else {
+		r.byID[idKey(id)] = c
+	}
+
+	c.FamilyName = w.text(assess.FieldFamilyName)
+	c.GivenNames = w.text(assess.FieldGivenNames)
+	if c.FamilyName == "" {
+		// A client with one name writes it as the family name, as on IRCC
+		// forms; so only a blank family name is a problem.
+		problem(c, w.cell(assess.FieldFamilyName), fmt.Sprintf("%s is blank; fill in the client's family name (a client with a single name writes it here and leaves %s blank).", w.header(assess.FieldFamilyName), w.header(assess.FieldGivenNames)))
+	}
+	c.DateOfBirth, _ = r.date(c, w, assess.FieldDateOfBirth)
+	c.ApplicationDate, _ = r.date(c, w, assess.FieldAppDate)
+	c.StatusExpiry, _ = r.date(c, w, assess.FieldStatusExpiry)
+
+	if p := w.text(assess.FieldProvince); p == "" {
+		problem(c, w.cell(assess.FieldProvince), fmt.Sprintf("%s is blank; fill in the province or territory where the client intends to live, for example ON or Ontario.", w.header(assess.FieldProvince)))
+	} else if code, ok := provinceCode(p); ok {
+		c.Province = code
+	} else {
+		problem(c, w.cell(assess.FieldProvince), fmt.Sprintf("%s %q is not a Canadian province or territory; write its name or 2-letter code, for example ON or Ontario.", w.header(assess.FieldProvince), p))
+	}
+
+	var err error
+	if c.InCanada, err = parseYesNo(w.text(assess.FieldInCanada)); err != nil {
+		problem(c, w.cell(assess.FieldInCanada), fmt.Sprintf("%s %v.", w.header(assess.FieldInCanada), err))
+	}
+	if s := w.text(assess.FieldStatus); s != "" {
+		if st, ok := statuses[fold(s)]; ok {
+			c.Status = st
+		} else {
+			problem(c, w.cell(assess.FieldStatus), fmt.Sprintf("%s %q is not a status cecbatch knows; write worker, student, visitor, maintained or none, or leave it blank if unknown.", w.header(assess.FieldStatus), s))
+		}
+	}
+	if a := w.text(assess.FieldAdmissibility); !noConcern[strings.ToLower(a)] {
+		if yesConcern[strings.ToLower(a)] {
+			c.Admissibility = "yes"
+		} else {
+			c.Admissibility = a
+		}
+	}
+	c.Notes = w.text(assess.FieldNotes)
+}
+
+func (r *reader) jobRow(w *row) {
+	c := r.owner(w)
+	if c == nil {
+		return
+	}
+	j := assess.Job{Ref: w.ref, TEER: -1, Type: assess.Employee}
+	usable := true
+
+	if j.Employer = w.text(assess.FieldEmployer); j.Employer == "" {
+		problem(c, w.cell(assess.FieldEmployer), fmt.Sprintf("%s is blank; fill in the employer's name.", w.header(assess.FieldEmployer)))
+	}
+	j.Title = w.text(assess.FieldTitle)
+	if noc := w.text(assess.FieldNOC); noc == "" {
+		problem(c, w.cell(assess.FieldNOC), fmt.Sprintf("%s is blank; fill in the job's 5-digit NOC 2021 code, for example 21231.", w.header(assess.FieldNOC)))
+	} else if code, err := parseNOC(noc); err != nil {
+		problem(c, w.cell(assess.FieldNOC), fmt.Sprintf("%s %v.", w.header(assess.FieldNOC), err))
+	} else {
+		j.NOC = code
+	}
+	if t := w.text(assess.FieldTEER); t != "" {
+		v, _, err := parseNumber(t)
+		if err != nil || v != float64(int(v)) || v < 0 || v > 5 {
+			problem(c, w.cell(assess.FieldTEER), fmt.Sprintf("%s %q is not a TEER category; write a whole number from 0 to 5, or leave it blank.", w.header(assess.FieldTEER), t))
+		} else {
+			j.TEER = int(v)
+		}
+	}
+
+	var ok bool
+	if j.Start, ok = r.requiredDate(c, w, assess.FieldStart, "the first day of this job period"); !ok {
+		usable = false
+	}
+	if j.End, ok = r.date(c, w, assess.FieldEnd); !ok {
+		usable = false
+	}
+	if usable && !period(c, w, j.Start, j.End) {
+		usable = false
+	}
+
+	if h := w.text(assess.FieldHours); h == "" {
+		problem(c, w.cell(assess.FieldHours), fmt.Sprintf("%s is blank; fill in the usual hours worked per week in this job period, for example 37.5.", w.header(assess.FieldHours)))
+		usable = false
+	} else if v, _, err := parseNumber(h); err != nil {
+		problem(c, w.cell(assess.FieldHours), fmt.Sprintf("%s %v; write the usual hours per week as a number, for example 37.5.", w.header(assess.FieldHours), err))
+		usable = false
+	} else {
+		j.HoursPerWeek = v
+		if v <= 0 || v > 168 {
+			problem(c, w.cell(assess.FieldHours), fmt.Sprintf("%s %s is not a possible number of hours per week; write a number above 0 and at most 168.", w.header(assess.FieldHours), h))
+		}
+	}
+
+	j.Location = w.text(assess.FieldLocation)
+	j.InCanada = locationInCanada(j.Location)
+	if t := w.text(assess.FieldType); t != "" {
+		if et, ok := employmentTypes[fold(t)]; ok {
+			j.Type = et
+		} else {
+			problem(c, w.cell(assess.FieldType), fmt.Sprintf("%s %q is not an employment type cecbatch knows; write employee, self-employed, volunteer or unpaid.", w.header(assess.FieldType), t))
+		}
+	}
+	if a := w.text(assess.FieldAuthorization); a != "" {
+		if au, ok := authorizations[fold(a)]; ok {
+			j.Authorization = au
+		} else {
+			problem(c, w.cell(assess.FieldAuthorization), fmt.Sprintf("%s %q is not a work authorization cecbatch knows; write open work permit, employer-specific work permit, PGWP, maintained status, permit-exempt, study permit or none, or leave it blank if unknown.", w.header(assess.FieldAuthorization), a))
+		}
+	}
+	if usable {
+		c.Jobs = append(c.Jobs, j)
+	}
+}
+
+var scoreFields = [4]string{assess.FieldListening, assess.FieldReading, assess.FieldWriting, assess.FieldSpeaking}
+
+func (r *reader) testRow(w *row) {
+	c := r.owner(w)
+	if c == nil {
+		return
+	}
+	t := assess.Test{Ref: w.ref, Name: w.text(assess.FieldTest)}
+	usable := true
+	if t.Name == "" {
+		problem(c, w.cell(assess.FieldTest), fmt.Sprintf("%s is blank; fill in the test's name, for example CELPIP-General or IELTS General Training.", w.header(assess.FieldTest)))
+		usable = false
+	} else if k, ok := assess.ParseTestKind(t.Name); ok {
+		t.Kind = k
+	} else {
+		problem(c, w.cell(assess.FieldTest), fmt.Sprintf("%s %q is not a language test cecbatch knows; write IELTS General Training, CELPIP-General, PTE Core, TEF Canada or TCF Canada.", w.header(assess.FieldTest), t.Name))
+		usable = false
+	}
+	var ok bool
+	if t.Date, ok = r.requiredDate(c, w, assess.FieldTestDate, "the date the test was taken"); !ok {
+		usable = false
+	}
+	celpip := t.Kind == assess.CELPIPGeneral || t.Kind == assess.CELPIPGeneralLS
+	for i, field := range scoreFields {
+		s := w.text(field)
+		if s == "" {
+			problem(c, w.cell(field), fmt.Sprintf("%s is blank; fill in the %s score from the test report.", w.header(field), assess.Abilities[i]))
+			usable = false
+			continue
+		}
+		if celpip {
+			if l := strings.ToUpper(strings.ReplaceAll(s, "/", "")); l == "M" || l == "NA" {
+				t.Scores[i] = assess.Score{Label: l}
+				continue
+			}
+		}
+		v, _, err := parseNumber(s)
+		if err != nil {
+			hint := "write the score as a number"
+			if celpip {
+				hint += ", or M or NA as on the CELPIP report"
+			}
+			problem(c, w.cell(field), fmt.Sprintf("%s %v; %s.", w.header(field), err, hint))
+			usable = false
+			continue
+		}
+		t.Scores[i] = assess.Score{Value: v}
+	}
+	if usable {
+		c.Tests = append(c.Tests, t)
+	}
+}
+
+func (r *reader) studyRow(w *row) {
+	c := r.owner(w)
+	if c == nil {
+		return
+	}
+	s := assess.Study{Ref: w.ref, Institution: w.text(assess.FieldInstitution), Credential: w.text(assess.FieldCredential)}
+	usable := true
+	var ok bool
+	if s.Start, ok = r.requiredDate(c, w, assess.FieldStart, "the first day of this period of study"); !ok {
+		usable = false
+	}
+	if s.End, ok = r.date(c, w, assess.FieldEnd); !ok {
+		usable = false
+	}
+	if usable && !period(c, w, s.Start, s.End) {
+		usable = false
+	}
+	ft, err := parseYesNo(w.text(assess.FieldFullTime))
+	switch {
+	case err != nil:
+		problem(c, w.cell(assess.FieldFullTime), fmt.Sprintf("%s %v.", w.header(assess.FieldFullTime), err))
+	case ft == assess.Unknown:
+		problem(c, w.cell(assess.FieldFullTime), fmt.Sprintf("%s is blank; write yes if the client studied full-time in this period, no if part-time.", w.header(assess.FieldFullTime)))
+	}
+	s.FullTime = ft == assess.Yes
+	if usable {
+		c.Studies = append(c.Studies, s)
+	}
+}

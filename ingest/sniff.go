@@ -1,0 +1,195 @@
+package ingest
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"unicode/utf8"
+)
+
+// This file decides, before excelize sees a byte, whether a file can be an
+// xlsx workbook at all: excelize gives the same unhelpful error for an old
+// .xls, a password-protected workbook and a CSV renamed to .xlsx, and with
+// its own limits a small crafted file can unpack gigabytes.
+
+var (
+	zipMagic   = []byte("PK\x03\x04")
+	emptyZip   = []byte("PK\x05\x06")
+	oleMagic   = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+	pdfMagic   = []byte("%PDF")
+	encryption = utf16le("EncryptionInfo")
+	xlsStream  = utf16le("Workbook")
+	xls95      = utf16le("Book")
+	wordStream = utf16le("WordDocument")
+)
+
+func utf16le(s string) []byte {
+	b := make([]byte, 0, 2*len(s))
+	for i := 0; i < len(s); i++ {
+		b = append(b, s[i], 0)
+	}
+	return b
+}
+
+const saveAsXLSX = "Open it in Excel or LibreOffice, save it as an Excel Workbook (.xlsx) and put that file in the inbox."
+
+// sniff looks at the first bytes of f and rejects what is not a zip
+// container.
+func sniff(f *os.File, size int64, name string) *FileError {
+	if size == 0 {
+		return &FileError{File: name, Reason: "The file is empty (0 bytes). It was probably not copied completely; copy the workbook again."}
+	}
+	head := make([]byte, 4096)
+	n, _ := f.ReadAt(head, 0)
+	head = head[:n]
+	switch {
+	case bytes.HasPrefix(head, zipMagic):
+		return nil
+	case bytes.HasPrefix(head, emptyZip):
+		return &FileError{File: name, Reason: "The file is an empty zip archive, not a workbook. Copy the workbook again from where it was saved."}
+	case bytes.HasPrefix(head, oleMagic):
+		return oleError(f, size, name)
+	case bytes.HasPrefix(head, pdfMagic):
+		return &FileError{File: name, Reason: "The file is a PDF document, not an Excel workbook. Fill in an intake workbook (cecbatch template writes a blank one) and put that in the inbox."}
+	}
+	if looksLikeText(head) {
+		lower := strings.ToLower(string(head))
+		if strings.Contains(lower, "<html") || strings.Contains(lower, "<table") || strings.Contains(lower, "<?xml") {
+			return &FileError{File: name, Reason: "The file is a web page or XML export saved under a workbook name, not an Excel workbook. " + saveAsXLSX}
+		}
+		return &FileError{File: name, Reason: "The file is plain text (probably a CSV export renamed to .xlsx), not an Excel workbook. " + saveAsXLSX}
+	}
+	return &FileError{File: name, Reason: "The file is not an Excel workbook (.xlsx): it is damaged or another kind of file. " + saveAsXLSX}
+}
+
+// oleError tells an old .xls from a password-protected workbook: both are
+// OLE2 compound files, but an encrypted workbook has an EncryptionInfo
+// stream in its directory. The directory may sit anywhere in the file, so
+// the whole file (already known to be under the size limit) is scanned.
+func oleError(f *os.File, size int64, name string) *FileError {
+	var found struct{ enc, xls, word bool }
+	buf := make([]byte, 1<<20)
+	var tail []byte
+	for off := int64(0); off < size; {
+		n, err := f.ReadAt(buf, off)
+		if n == 0 {
+			break
+		}
+		chunk := append(tail, buf[:n]...)
+		found.enc = found.enc || bytes.Contains(chunk, encryption)
+		found.xls = found.xls || bytes.Contains(chunk, xlsStream) || bytes.Contains(chunk, xls95)
+		found.word = found.word || bytes.Contains(chunk, wordStream)
+		keep := 2 * len("EncryptionInfo")
+		if len(chunk) > keep {
+			tail = append(tail[:0], chunk[len(chunk)-keep:]...)
+		}
+		off += int64(n)
+		if err != nil {
+			break
+		}
+	}
+	switch {
+	case found.enc:
+		return &FileError{File: name, Reason: "The workbook is protected with a password, so it cannot be read. Open it in Excel, remove the password (File › Info › Protect Workbook › Encrypt with Password, clear the box), save it and put it in the inbox again."}
+	case found.xls:
+		return &FileError{File: name, Reason: "The file is an old Excel 97-2003 workbook (.xls), which cecbatch does not read. " + saveAsXLSX}
+	case found.word:
+		return &FileError{File: name, Reason: "The file is an old Word document (.doc), not an Excel workbook. Fill in an intake workbook (cecbatch template writes a blank one) and put that in the inbox."}
+	}
+	return &FileError{File: name, Reason: "The file is an old-format Office file: either an Excel 97-2003 workbook (.xls) or a password-protected workbook. " +
+		"Open it in Excel, remove any password, save it as an Excel Workbook (.xlsx) and put that file in the inbox."}
+}
+
+// looksLikeText reports whether head is text a person or a CSV export
+// wrote: valid UTF-8 (or a UTF-16 byte order mark) with no control bytes.
+func looksLikeText(head []byte) bool {
+	if bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}) {
+		return true
+	}
+	// A multi-byte rune cut at the end of the sample is not a reason to doubt.
+	for i := 0; i < 3 && len(head) > 0 && !utf8.Valid(head); i++ {
+		head = head[:len(head)-1]
+	}
+	if !utf8.Valid(head) || len(head) == 0 {
+		return false
+	}
+	for _, c := range head {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' {
+			return false
+		}
+	}
+	return true
+}
+
+// excelizeMemoryPart is the size above which excelize unpacks a worksheet
+// or the shared strings to a temporary file instead of memory; every other
+// part of the package is always held in memory.
+const excelizeMemoryPart = 16 << 20
+
+// checkZip reads the zip directory (declared sizes: archive/zip refuses
+// to inflate an entry past its declared size, so they can be trusted) and
+// rejects what is not an xlsx package or would unpack past the limits.
+func checkZip(f *os.File, size int64, name string, opts Options) *FileError {
+	zr, err := zip.NewReader(f, size)
+	if err != nil {
+		return &FileError{File: name, Reason: "The workbook is damaged or was not copied completely (" + zipErrorText(err) + "). Copy it again from where it was saved, or open it in Excel and save it again."}
+	}
+	var total, inMemory uint64
+	var hasWorkbook, hasContentTypes, ods, word bool
+	// Whatever excelize holds in memory must stay small, whatever the
+	// unpacked limit: big worksheets are streamed from disk.
+	memoryLimit := uint64(max(opts.MaxFileBytes, 64<<20))
+	for _, e := range zr.File {
+		total += e.UncompressedSize64
+		if total > uint64(opts.MaxUnzipBytes) {
+			return &FileError{File: name, Reason: fmt.Sprintf("The workbook unpacks to more than %s, over the limit of %s. Split it into several workbooks (for example one per week of intake), or raise the limit in the configuration if it is genuine.",
+				mb(int64(total)), mb(opts.MaxUnzipBytes))}
+		}
+		lower := strings.ToLower(strings.ReplaceAll(e.Name, "\\", "/"))
+		streamed := (strings.HasPrefix(lower, "xl/worksheets/sheet") || lower == "xl/sharedstrings.xml") && e.UncompressedSize64 > excelizeMemoryPart
+		if !streamed {
+			inMemory += e.UncompressedSize64
+			if inMemory > memoryLimit {
+				return &FileError{File: name, Reason: fmt.Sprintf("The workbook holds more than %s of pictures, styles or other parts besides its sheets. Remove pictures and unused sheets, save it again and put it back in the inbox.", mb(int64(memoryLimit)))}
+			}
+		}
+		switch lower {
+		case "xl/workbook.xml":
+			hasWorkbook = true
+		case "[content_types].xml":
+			hasContentTypes = true
+		case "content.xml":
+			ods = true
+		case "word/document.xml":
+			word = true
+		}
+	}
+	switch {
+	case hasWorkbook && hasContentTypes:
+		return nil
+	case ods:
+		return &FileError{File: name, Reason: "The file is an OpenDocument spreadsheet (.ods) or another OpenDocument file, not an Excel workbook. " + saveAsXLSX}
+	case word:
+		return &FileError{File: name, Reason: "The file is a Word document, not an Excel workbook. Fill in an intake workbook (cecbatch template writes a blank one) and put that in the inbox."}
+	}
+	return &FileError{File: name, Reason: "The file is a zip archive but not an Excel workbook (it has no workbook inside). " + saveAsXLSX}
+}
+
+func zipErrorText(err error) string {
+	switch err {
+	case zip.ErrFormat:
+		return "it is not a complete zip package"
+	case zip.ErrChecksum:
+		return "a checksum does not match"
+	case io.ErrUnexpectedEOF:
+		return "it ends too early"
+	}
+	return "it cannot be unpacked"
+}
+
+func mb(n int64) string {
+	return fmt.Sprintf("%d MB", (n+(1<<20)-1)>>20)
+}

@@ -1,0 +1,486 @@
+package ingest
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/cecbatch/cecbatch/assess"
+)
+
+// This file reads one cell's text as the value a column expects. Every
+// parser returns a sentence fragment on failure that names the value as
+// written and says how to write it, so that the caller only has to prefix
+// the column name and the cell.
+
+// clean trims spaces of every kind (including the non-breaking and
+// zero-width ones that web forms and copy-paste leave behind) and turns the
+// inner ones into plain spaces.
+func clean(s string) string {
+	if s == "" {
+		return s
+	}
+	s = strings.TrimFunc(s, isSpace)
+	if strings.IndexFunc(s, func(r rune) bool { return r != ' ' && isSpace(r) }) < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isSpace(r) {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
+func isSpace(r rune) bool {
+	return unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' || r == '\u2060'
+}
+
+// fold reduces a word for matching against a vocabulary: lower case, no
+// accents, no spaces or punctuation ("Québec" and "quebec" and "QUE-BEC"
+// all fold to "quebec").
+func fold(s string) string {
+	s = stripAccents(s)
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+func stripAccents(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s
+	}
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, s)
+	if err != nil {
+		return s
+	}
+	return out
+}
+
+// headerKey is how a header cell is matched: its trailing "(…)" note
+// dropped, then folded ("Hours per week (avg)" and "Hours/Week" give
+// "hoursperweek" and "hoursweek").
+func headerKey(s string) string {
+	s = clean(s)
+	if strings.HasSuffix(s, ")") {
+		if i := strings.LastIndexByte(s, '('); i > 0 {
+			s = s[:i]
+		}
+	}
+	return fold(s)
+}
+
+// dateOrder is how numeric slash or dot dates are read.
+type dateOrder int
+
+const (
+	orderUnset dateOrder = iota
+	orderDMY
+	orderMDY
+)
+
+func parseDateOrder(s string) (dateOrder, error) {
+	switch strings.ToUpper(strings.TrimSpace(s)) {
+	case "":
+		return orderUnset, nil
+	case "DMY":
+		return orderDMY, nil
+	case "MDY":
+		return orderMDY, nil
+	}
+	return orderUnset, fmt.Errorf("date order %q is not DMY or MDY", s)
+}
+
+// Years outside this span are typing mistakes on an immigration intake
+// sheet (a serial typed as 20240131, a year typed as 224), not dates.
+const (
+	minYear = 1900
+	maxYear = 2199
+)
+
+var months = map[string]time.Month{
+	"jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3,
+	"apr": 4, "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7,
+	"aug": 8, "august": 8, "sep": 9, "sept": 9, "september": 9,
+	"oct": 10, "october": 10, "nov": 11, "november": 11, "dec": 12, "december": 12,
+}
+
+// parseDate reads a date cell's raw value: a serial number (in the
+// workbook's date system) or one of the text forms of INTAKE.md. The zero
+// Date with a nil error is a blank cell.
+func parseDate(raw string, date1904 bool, order dateOrder) (assess.Date, error) {
+	s := clean(raw)
+	if s == "" {
+		return 0, nil
+	}
+	if isNumberText(s) {
+		return serialDate(s, date1904)
+	}
+	// Some exports (ISO date cells, CSV round trips) carry a time of day.
+	if len(s) > 10 && (s[10] == 'T' || s[10] == ' ') && isDigits(s[:4]) {
+		if d, err := ymdDate(s[:10]); err == nil {
+			return d, nil
+		}
+	}
+	if d, ok, err := numericDate(s, order); ok {
+		return d, err
+	}
+	if d, ok := wordDate(s); ok {
+		return d, nil
+	}
+	return 0, fmt.Errorf("%q is not a date; write it as YYYY-MM-DD, for example 2024-03-15", s)
+}
+
+func serialDate(s string, date1904 bool) (assess.Date, error) {
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || v < 1 || v > 2958465 {
+		return 0, fmt.Errorf("%q is a number, not a date; write the date as YYYY-MM-DD, for example 2024-03-15", s)
+	}
+	t, err := excelize.ExcelDateToTime(math.Floor(v), date1904)
+	if err != nil || t.Year() < minYear || t.Year() > maxYear {
+		return 0, fmt.Errorf("%q is a number, not a date; write the date as YYYY-MM-DD, for example 2024-03-15", s)
+	}
+	return assess.DateOf(t), nil
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// ymdDate reads YYYY-MM-DD, YYYY/MM/DD and YYYY.MM.DD.
+func ymdDate(s string) (assess.Date, error) {
+	parts := splitDate(s)
+	if len(parts) != 3 || len(parts[0]) != 4 || !isDigits(parts[0]) || !isDigits(parts[1]) || !isDigits(parts[2]) || len(parts[1]) > 2 || len(parts[2]) > 2 {
+		return 0, fmt.Errorf("not year-month-day")
+	}
+	y, _ := strconv.Atoi(parts[0])
+	m, _ := strconv.Atoi(parts[1])
+	d, _ := strconv.Atoi(parts[2])
+	return civil(s, y, m, d)
+}
+
+func splitDate(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return r == '-' || r == '/' || r == '.' })
+}
+
+// civil checks that y-m-d is a real calendar day.
+func civil(s string, y, m, d int) (assess.Date, error) {
+	if y < minYear || y > maxYear {
+		return 0, fmt.Errorf("%q has the year %d, which cannot be right; write the date as YYYY-MM-DD", s, y)
+	}
+	if m < 1 || m > 12 {
+		return 0, fmt.Errorf("%q has no month %d; write the date as YYYY-MM-DD", s, m)
+	}
+	if d < 1 || d > daysIn(y, time.Month(m)) {
+		return 0, fmt.Errorf("%q is not a real day (%s %d has %d days); correct the date", s, time.Month(m), y, daysIn(y, time.Month(m)))
+	}
+	return assess.NewDate(y, time.Month(m), d), nil
+}
+
+func daysIn(y int, m time.Month) int {
+	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+// numericDate reads dates made of three numbers: YYYY-MM-DD in any
+// separator, and day and month in either order followed by a 4-digit year.
+// ok is false when s is not made of three numbers at all.
+func numericDate(s string, order dateOrder) (d assess.Date, ok bool, err error) {
+	parts := splitDate(s)
+	if len(parts) != 3 || !isDigits(parts[0]) || !isDigits(parts[1]) || !isDigits(parts[2]) {
+		return 0, false, nil
+	}
+	if len(parts[0]) == 4 {
+		d, err := ymdDate(s)
+		return d, true, err
+	}
+	if len(parts[0]) > 2 || len(parts[1]) > 2 {
+		return 0, true, fmt.Errorf("%q is not a date; write it as YYYY-MM-DD, for example 2024-03-15", s)
+	}
+	if len(parts[2]) != 4 {
+		return 0, true, fmt.Errorf("%q has a year of %d digits; write the date as YYYY-MM-DD so that the year has four digits", s, len(parts[2]))
+	}
+	a, _ := strconv.Atoi(parts[0])
+	b, _ := strconv.Atoi(parts[1])
+	y, _ := strconv.Atoi(parts[2])
+	switch order {
+	case orderDMY:
+		d, err := civil(s, y, b, a)
+		if err != nil {
+			err = fmt.Errorf("%q is not a valid day/month/year date (this run reads numeric dates day first); correct it or write it as YYYY-MM-DD", s)
+		}
+		return d, true, err
+	case orderMDY:
+		d, err := civil(s, y, a, b)
+		if err != nil {
+			err = fmt.Errorf("%q is not a valid month/day/year date (this run reads numeric dates month first); correct it or write it as YYYY-MM-DD", s)
+		}
+		return d, true, err
+	}
+	switch {
+	case a == b || (a > 12 && b <= 12):
+		d, err := civil(s, y, b, a)
+		return d, true, err
+	case b > 12 && a <= 12:
+		d, err := civil(s, y, a, b)
+		return d, true, err
+	case a > 12 && b > 12:
+		return 0, true, fmt.Errorf("%q is not a date: neither %d nor %d can be a month; write it as YYYY-MM-DD", s, a, b)
+	}
+	return 0, true, fmt.Errorf("%q is ambiguous: it could be %s or %s; write it as YYYY-MM-DD (or set the date order to DMY or MDY)",
+		s, dayMonthText(y, b, a), dayMonthText(y, a, b))
+}
+
+func dayMonthText(y, m, d int) string {
+	return fmt.Sprintf("%d %s %d", d, time.Month(m), y)
+}
+
+// wordDate reads "3 Mar 2024", "3 March 2024", "3-Mar-2024", "Mar 3, 2024"
+// and "March 3, 2024".
+func wordDate(s string) (assess.Date, bool) {
+	f := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return r == ' ' || r == ',' || r == '-' || r == '/' })
+	if len(f) != 3 {
+		return 0, false
+	}
+	var dayText, monText string
+	switch {
+	case isDigits(f[0]) && !isDigits(f[1]):
+		dayText, monText = f[0], f[1]
+	case !isDigits(f[0]) && isDigits(f[1]):
+		monText, dayText = f[0], f[1]
+	default:
+		return 0, false
+	}
+	m, ok := months[strings.TrimSuffix(monText, ".")]
+	if !ok || len(dayText) > 2 || len(f[2]) != 4 || !isDigits(f[2]) {
+		return 0, false
+	}
+	day, _ := strconv.Atoi(dayText)
+	y, _ := strconv.Atoi(f[2])
+	d, err := civil(s, y, int(m), day)
+	return d, err == nil
+}
+
+// isNumberText reports whether s is a plain decimal number as a raw cell
+// value carries it ("45292", "37.5", "1E-3"); it rejects what ParseFloat
+// would also take but no person writes ("Inf", "0x1p3", "1_000").
+func isNumberText(s string) bool {
+	i := 0
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	digits := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+		digits++
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+			digits++
+		}
+	}
+	if digits == 0 {
+		return false
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		exp := 0
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+			exp++
+		}
+		if exp == 0 {
+			return false
+		}
+	}
+	return i == len(s)
+}
+
+// parseNumber reads a number cell or a number written as text, with a
+// decimal point or a decimal comma ("37.5", "37,5", " 40 "). ok is false
+// for a blank cell.
+func parseNumber(raw string) (v float64, ok bool, err error) {
+	s := clean(raw)
+	if s == "" {
+		return 0, false, nil
+	}
+	t := s
+	if strings.Count(t, ",") == 1 && !strings.Contains(t, ".") {
+		t = strings.Replace(t, ",", ".", 1)
+	}
+	if !isNumberText(t) {
+		return 0, true, fmt.Errorf("%q is not a number", s)
+	}
+	v, err = strconv.ParseFloat(t, 64)
+	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
+		return 0, true, fmt.Errorf("%q is not a number", s)
+	}
+	return v, true, nil
+}
+
+var yesNoWords = map[string]assess.Tristate{
+	"yes": assess.Yes, "y": assess.Yes, "true": assess.Yes, "1": assess.Yes, "x": assess.Yes, "oui": assess.Yes,
+	"no": assess.No, "n": assess.No, "false": assess.No, "0": assess.No, "non": assess.No,
+}
+
+// parseYesNo reads the yes/no words of INTAKE.md in English and French;
+// blank is Unknown.
+func parseYesNo(raw string) (assess.Tristate, error) {
+	s := clean(raw)
+	if s == "" {
+		return assess.Unknown, nil
+	}
+	if t, ok := yesNoWords[strings.ToLower(s)]; ok {
+		return t, nil
+	}
+	// Numeric cells formatted as booleans come through as 1 or 0; a
+	// number cell "1.0" is the same answer.
+	if v, ok, err := parseNumber(s); ok && err == nil && (v == 0 || v == 1) {
+		if v == 1 {
+			return assess.Yes, nil
+		}
+		return assess.No, nil
+	}
+	return assess.Unknown, fmt.Errorf("%q is not yes or no; write yes or no", s)
+}
+
+// provinces maps every folded name and code of a province or territory to
+// its 2-letter code.
+var provinces = func() map[string]string {
+	m := map[string]string{}
+	for code, names := range map[string][]string{
+		"AB": {"Alberta", "Alta"},
+		"BC": {"British Columbia", "Colombie-Britannique", "B.C."},
+		"MB": {"Manitoba", "Man"},
+		"NB": {"New Brunswick", "Nouveau-Brunswick"},
+		"NL": {"Newfoundland and Labrador", "Newfoundland", "Terre-Neuve-et-Labrador", "NF", "NFLD"},
+		"NS": {"Nova Scotia", "Nouvelle-Écosse"},
+		"NT": {"Northwest Territories", "Territoires du Nord-Ouest", "NWT"},
+		"NU": {"Nunavut"},
+		"ON": {"Ontario", "Ont"},
+		"PE": {"Prince Edward Island", "Île-du-Prince-Édouard", "PEI"},
+		"QC": {"Québec", "Quebec", "PQ", "Que"},
+		"SK": {"Saskatchewan", "Sask"},
+		"YT": {"Yukon", "Yukon Territory", "YK"},
+	} {
+		m[fold(code)] = code
+		for _, n := range names {
+			m[fold(n)] = code
+		}
+	}
+	return m
+}()
+
+// provinceCode returns the 2-letter code of a province or territory named
+// or abbreviated in any case, with or without accents.
+func provinceCode(s string) (string, bool) {
+	code, ok := provinces[fold(s)]
+	return code, ok
+}
+
+// locationInCanada reads the Location column: blank, "Canada" or a province
+// or territory is in Canada; anything else is abroad.
+func locationInCanada(s string) bool {
+	s = clean(s)
+	if s == "" {
+		return true
+	}
+	k := fold(s)
+	if k == "canada" {
+		return true
+	}
+	if _, ok := provinces[k]; ok {
+		return true
+	}
+	// "Toronto, ON" or "Montréal, Québec, Canada": the last part names it.
+	if i := strings.LastIndexByte(s, ','); i >= 0 {
+		last := fold(s[i+1:])
+		if last == "canada" {
+			return true
+		}
+		if _, ok := provinces[last]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+var statuses = map[string]assess.Status{
+	"worker": assess.StatusWorker, "workpermit": assess.StatusWorker,
+	"student": assess.StatusStudent, "studypermit": assess.StatusStudent,
+	"visitor": assess.StatusVisitor, "visitorrecord": assess.StatusVisitor,
+	"maintained": assess.StatusMaintained, "maintainedstatus": assess.StatusMaintained, "impliedstatus": assess.StatusMaintained,
+	"none": assess.StatusNone, "nostatus": assess.StatusNone, "outofstatus": assess.StatusNone,
+}
+
+var employmentTypes = map[string]assess.EmploymentType{
+	"employee": assess.Employee, "employed": assess.Employee, "salaried": assess.Employee,
+	"selfemployed": assess.SelfEmployed, "contractor": assess.SelfEmployed, "independentcontractor": assess.SelfEmployed,
+	"freelance": assess.SelfEmployed, "freelancer": assess.SelfEmployed, "businessowner": assess.SelfEmployed,
+	"volunteer": assess.Volunteer,
+	"unpaid":    assess.Unpaid, "unpaidintern": assess.Unpaid, "unpaidinternship": assess.Unpaid,
+}
+
+var authorizations = map[string]assess.Authorization{
+	"openworkpermit": assess.AuthOpenPermit, "owp": assess.AuthOpenPermit, "open": assess.AuthOpenPermit,
+	"employerspecificworkpermit": assess.AuthEmployerSpecific, "employerspecific": assess.AuthEmployerSpecific,
+	"closedworkpermit": assess.AuthEmployerSpecific, "lmia": assess.AuthEmployerSpecific, "closed": assess.AuthEmployerSpecific,
+	"pgwp": assess.AuthPGWP, "postgraduationworkpermit": assess.AuthPGWP,
+	"maintainedstatus": assess.AuthMaintained, "maintained": assess.AuthMaintained, "impliedstatus": assess.AuthMaintained,
+	"permitexempt": assess.AuthPermitExempt, "workpermitexempt": assess.AuthPermitExempt, "exempt": assess.AuthPermitExempt,
+	"studypermit": assess.AuthStudyPermit,
+	"none":        assess.AuthNone, "noauthorization": assess.AuthNone, "nopermit": assess.AuthNone,
+}
+
+// noConcern lists the Admissibility Concern answers that mean "none".
+var noConcern = map[string]bool{"": true, "no": true, "none": true, "n": true, "non": true, "false": true, "0": true, "nil": true, "na": true}
+
+var yesConcern = map[string]bool{"yes": true, "y": true, "true": true, "1": true, "x": true, "oui": true}
+
+// parseNOC keeps a NOC code as written, digits only: Excel's lost leading
+// zeros are the engine's to interpret.
+func parseNOC(raw string) (string, error) {
+	s := clean(raw)
+	t := strings.ReplaceAll(s, " ", "")
+	// A number cell can come back as "21231.0" from some writers.
+	if strings.HasSuffix(t, ".0") && isDigits(strings.TrimSuffix(t, ".0")) {
+		t = strings.TrimSuffix(t, ".0")
+	}
+	if !isDigits(t) || len(t) > 5 {
+		return "", fmt.Errorf("%q is not a NOC code; write the 5-digit NOC 2021 code, for example 21231", s)
+	}
+	return t, nil
+}
