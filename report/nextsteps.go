@@ -1,0 +1,400 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/cecbatch/cecbatch/assess"
+)
+
+// stepSoonDays is how close a test's expiry must be for the to-do list of a
+// client who is not yet eligible to warn about it: a paralegal needs weeks
+// to book a sitting and wait for the results.
+const stepSoonDays = 180
+
+// stepMaxQuoted bounds client text quoted inside a step (an admissibility note
+// can be a paragraph); the full text is in the opinion.
+const stepMaxQuoted = 80
+
+// NextSteps is the paralegal's to-do list for a client that is not eligible
+// or needs review (nil for an eligible client), derived from the findings:
+// "Book a new language test: the IELTS General Training of 2025-06-10
+// expires on 2027-06-09.", "Confirm the work permit for Harbour Grill: the
+// authorization is blank.", "Fix Employment!F7: end date before start
+// date.", "Eligible from 2027-02-27 if the job at X continues: diarize."
+//
+// One sentence each, no duplicates, most important first: data fixes (every
+// other conclusion rests on the data), the province (it alone rules the CEC
+// out), the lawyer's decisions, language, work, facts to confirm, and last
+// the date to diarize.
+func NextSteps(a *assess.Assessment) []string {
+	if a == nil || a.Verdict == assess.Eligible {
+		return nil
+	}
+	var s nextStepList
+	c := a.Client
+	if c == nil {
+		c = &assess.Client{}
+	}
+
+	// Data problems.
+	dataCells := make(map[string]bool)
+	for _, f := range a.Findings {
+		if f.Kind == assess.KindData || f.Code == assess.CodeData {
+			s.add(stepFix(f.Cell, f.Text))
+			dataCells[f.Cell] = true
+		}
+	}
+	for _, p := range c.Problems {
+		// The engine turns problems into findings; a problem it did not
+		// (or not yet) report still needs fixing.
+		if !dataCells[p.Cell] {
+			s.add(stepFix(p.Cell, p.Message))
+		}
+	}
+
+	if r := stepRequirement(a, "province"); r != nil && r.Outcome == assess.NotMet {
+		if strings.EqualFold(strings.TrimSpace(c.Province), "QC") {
+			s.add("Tell the client the CEC requires intending to live outside Quebec, and discuss the Quebec Experience Program (PEQ) instead.")
+		} else {
+			s.add(stepSentence("Confirm the intended province", r.Finding))
+		}
+	}
+
+	// Points only the lawyer can decide.
+	for _, f := range a.Findings {
+		if f.Kind != assess.KindConcern {
+			continue
+		}
+		switch f.Code {
+		case "A-ADMIS":
+			step := "Have the lawyer review the admissibility concern before anything is filed"
+			if note := strings.TrimRight(stepQuote(c.Admissibility), ". "); note != "" {
+				step += " (the intake says: " + note + ")"
+			}
+			s.add(step + ".")
+		case "S-STATUS":
+			s.add(stepStatus(a, f))
+		case "L-MIXED":
+			s.add(fmt.Sprintf("Have the lawyer decide the language threshold for mixed TEER experience (L-MIXED): the client has CLB %d, enough for the TEER 2 or 3 hours but not CLB 7.", a.LanguageCLB))
+		default:
+			s.add(stepSentence("Have the lawyer review "+f.Code, f.Text))
+		}
+	}
+
+	stepsLanguage(a, &s)
+	stepsWork(a, &s)
+	stepsVerification(a, &s)
+
+	// Failures the requirement sections above did not explain (an engine
+	// with a new rule): still worth a line.
+	covered := map[byte]bool{'W': stepRequirementNotMet(a, "work"), 'L': stepRequirementNotMet(a, "language"), 'Q': stepRequirementNotMet(a, "province")}
+	for _, f := range a.Findings {
+		if f.Kind == assess.KindFailure && (f.Code == "" || !covered[f.Code[0]]) {
+			s.add(stepSentence("Review "+f.Code, f.Text))
+		}
+	}
+
+	if !a.EligibleFrom.IsZero() && a.EligibleFrom > a.AssessedOn {
+		s.add(stepDiarize(a))
+	}
+	return s.list
+}
+
+// nextStepList is an ordered list of sentences without duplicates.
+type nextStepList struct {
+	list []string
+	seen map[string]bool
+}
+
+func (s *nextStepList) add(step string) {
+	if step == "" {
+		return
+	}
+	if s.seen == nil {
+		s.seen = make(map[string]bool)
+	}
+	if s.seen[step] {
+		return
+	}
+	s.seen[step] = true
+	s.list = append(s.list, step)
+}
+
+func stepRequirement(a *assess.Assessment, key string) *assess.Requirement {
+	for i := range a.Requirements {
+		if a.Requirements[i].Key == key {
+			return &a.Requirements[i]
+		}
+	}
+	return nil
+}
+
+func stepRequirementNotMet(a *assess.Assessment, key string) bool {
+	r := stepRequirement(a, key)
+	return r != nil && r.Outcome == assess.NotMet
+}
+
+func stepFix(cell, text string) string {
+	if cell == "" {
+		return stepSentence("Fix the intake workbook", text)
+	}
+	return stepSentence("Fix "+cell, text)
+}
+
+func stepStatus(a *assess.Assessment, f assess.Finding) string {
+	c := a.Client
+	switch {
+	case c != nil && c.Status == assess.StatusNone:
+		return "Confirm the client's immigration status: the intake says none (out of status), which the lawyer must review."
+	case c != nil && !c.StatusExpiry.IsZero() && c.StatusExpiry < a.AssessedOn:
+		return fmt.Sprintf("Confirm the client's immigration status: it expired on %s, before the assessed date %s; ask for proof of an extension or maintained status.", c.StatusExpiry, a.AssessedOn)
+	}
+	return stepSentence("Confirm the client's immigration status", f.Text)
+}
+
+// languageSteps asks for a new test when the language requirement fails,
+// or when the only valid test expires before the client can apply.
+func stepsLanguage(a *assess.Assessment, s *nextStepList) {
+	c := a.Client
+	if c == nil {
+		return
+	}
+	best := stepBestTest(a)
+	if stepRequirementNotMet(a, "language") {
+		switch {
+		case len(c.Tests) == 0:
+			s.add("Book a language test (IELTS General Training, CELPIP-General, PTE Core, TEF Canada or TCF Canada): there is no test on file.")
+		case best == nil:
+			s.add(stepNoValidTest(a))
+		case a.RequiredCLB > 0 && best.Level < a.RequiredCLB:
+			t := c.Tests[best.Index]
+			s.add(fmt.Sprintf("Book a new language test: the %s of %s falls short of CLB %d in %s, which is needed in all four abilities.",
+				stepTestName(t), t.Date, a.RequiredCLB, stepShortAbilities(best, a.RequiredCLB)))
+		}
+		return
+	}
+	if best == nil || !best.Valid || best.ValidUntil.IsZero() {
+		return
+	}
+	t := c.Tests[best.Index]
+	// Eligible later, or never, while the test runs out soon: the test is
+	// what the paralegal must act on first.
+	if a.EligibleFrom.IsZero() || best.ValidUntil.DaysUntil(a.EligibleFrom) > 0 ||
+		a.AssessedOn.DaysUntil(best.ValidUntil) <= stepSoonDays {
+		s.add(fmt.Sprintf("Book a new language test: the %s of %s %s on %s.",
+			stepTestName(t), t.Date, stepTense(a, best.ValidUntil, "expires", "expired"), best.ValidUntil))
+	}
+}
+
+// noValidTestStep explains why no test on file counts, from the most
+// recent one.
+func stepNoValidTest(a *assess.Assessment) string {
+	c := a.Client
+	var latest *assess.TestResult
+	for i := range a.Tests {
+		tr := &a.Tests[i]
+		if tr.Index < 0 || tr.Index >= len(c.Tests) {
+			continue
+		}
+		if latest == nil || c.Tests[tr.Index].Date > c.Tests[latest.Index].Date {
+			latest = tr
+		}
+	}
+	if latest == nil {
+		return "Book an accepted language test: no test on file is valid."
+	}
+	t := c.Tests[latest.Index]
+	switch {
+	case !latest.Accepted:
+		return fmt.Sprintf("Book an accepted language test (IELTS General Training, CELPIP-General, PTE Core, TEF Canada or TCF Canada): the %s of %s is not accepted for the CEC.", stepTestName(t), t.Date)
+	case !latest.ValidUntil.IsZero() && latest.ValidUntil < a.AssessedOn:
+		return fmt.Sprintf("Book a new language test: the %s of %s expired on %s.", stepTestName(t), t.Date, latest.ValidUntil)
+	case latest.Why != "":
+		return stepSentence(fmt.Sprintf("Book a new language test: the %s of %s cannot be used", stepTestName(t), t.Date), latest.Why)
+	}
+	return fmt.Sprintf("Book a new language test: the %s of %s cannot be used.", stepTestName(t), t.Date)
+}
+
+// workSteps: when the hours fall short, each excluded period is a fact to
+// check (a wrong NOC or employment type on the intake costs the client the
+// hours), and a client with no projected date needs more work.
+func stepsWork(a *assess.Assessment, s *nextStepList) {
+	if !stepRequirementNotMet(a, "work") || a.Client == nil {
+		return
+	}
+	c := a.Client
+	for _, jr := range a.Jobs {
+		if jr.Status != assess.JobExcluded && jr.Status != assess.JobPartly {
+			continue
+		}
+		if jr.Index < 0 || jr.Index >= len(c.Jobs) || len(jr.Exclusions) == 0 {
+			continue
+		}
+		j := c.Jobs[jr.Index]
+		x := jr.Exclusions[0]
+		where := stepEmployer(j)
+		if cell := j.Ref.RowCell(); cell != "" {
+			where += " (" + cell + ")"
+		}
+		verb := "not counted"
+		if jr.Status == assess.JobPartly {
+			verb = "partly not counted"
+		}
+		s.add(stepSentence(fmt.Sprintf("Check the job at %s, %s under %s", where, verb, x.Code), x.Reason))
+	}
+	if a.EligibleFrom.IsZero() {
+		s.add(fmt.Sprintf("Look for more qualifying work in Canada: %s qualifying hours are counted and the current jobs do not reach the requirement within three years.", formatHoursTenth(a.QualifyingHours)))
+	}
+}
+
+// verificationSteps are facts the engine assumed in the client's favour.
+func stepsVerification(a *assess.Assessment, s *nextStepList) {
+	c := a.Client
+	if c == nil {
+		return
+	}
+	for _, jr := range a.Jobs {
+		if jr.Index < 0 || jr.Index >= len(c.Jobs) {
+			continue
+		}
+		if jr.Status != assess.JobCounted && jr.Status != assess.JobPartly {
+			continue
+		}
+		j := c.Jobs[jr.Index]
+		if j.Authorization == assess.AuthUnknown {
+			s.add(fmt.Sprintf("Confirm the work permit for %s: the authorization is blank.", stepEmployer(j)))
+		}
+		if jr.NOC2016 {
+			s.add(fmt.Sprintf("Find the NOC 2021 code for the job at %s: the NOC 2016 code %s was mapped by skill level.", stepEmployer(j), j.NOC))
+		}
+	}
+}
+
+func stepDiarize(a *assess.Assessment) string {
+	var ongoing []string
+	if c := a.Client; c != nil {
+		seen := make(map[string]bool)
+		for _, jr := range a.Jobs {
+			if jr.Index < 0 || jr.Index >= len(c.Jobs) {
+				continue
+			}
+			j := c.Jobs[jr.Index]
+			if !j.End.IsZero() || jr.Status == assess.JobExcluded || jr.Status == assess.JobUnreadable {
+				continue
+			}
+			if name := stepEmployer(j); !seen[name] {
+				seen[name] = true
+				ongoing = append(ongoing, name)
+			}
+		}
+	}
+	switch len(ongoing) {
+	case 0:
+		return fmt.Sprintf("Eligible from %s if nothing changes: diarize.", a.EligibleFrom)
+	case 1:
+		return fmt.Sprintf("Eligible from %s if the job at %s continues: diarize.", a.EligibleFrom, ongoing[0])
+	}
+	return fmt.Sprintf("Eligible from %s if the jobs at %s and %s continue: diarize.",
+		a.EligibleFrom, strings.Join(ongoing[:len(ongoing)-1], ", "), ongoing[len(ongoing)-1])
+}
+
+// bestTest is the test the client's language level comes from, or nil.
+func stepBestTest(a *assess.Assessment) *assess.TestResult {
+	if a.Client == nil {
+		return nil
+	}
+	for i := range a.Tests {
+		tr := &a.Tests[i]
+		if tr.Best && tr.Index >= 0 && tr.Index < len(a.Client.Tests) {
+			return tr
+		}
+	}
+	return nil
+}
+
+func stepTestName(t assess.Test) string {
+	if t.Kind != assess.TestUnknown {
+		return string(t.Kind)
+	}
+	if n := stepQuote(t.Name); n != "" {
+		return n
+	}
+	return "test"
+}
+
+func stepEmployer(j assess.Job) string {
+	if n := stepQuote(j.Employer); n != "" {
+		return n
+	}
+	return "an unnamed employer"
+}
+
+func stepShortAbilities(tr *assess.TestResult, required int) string {
+	var short []string
+	for _, ab := range assess.Abilities {
+		if tr.CLB[ab] < required {
+			short = append(short, ab.String())
+		}
+	}
+	switch len(short) {
+	case 0:
+		return "no ability"
+	case 1:
+		return short[0]
+	}
+	return strings.Join(short[:len(short)-1], ", ") + " and " + short[len(short)-1]
+}
+
+// tense picks the verb for a date relative to the assessed date.
+func stepTense(a *assess.Assessment, d assess.Date, future, past string) string {
+	if d < a.AssessedOn {
+		return past
+	}
+	return future
+}
+
+// sentence joins a lead and a detail into one sentence: "Fix X: end date
+// before start date."
+func stepSentence(lead, detail string) string {
+	detail = strings.TrimSpace(detail)
+	detail = strings.TrimRight(detail, ". ")
+	if detail == "" {
+		return lead + "."
+	}
+	return lead + ": " + stepLowerFirst(detail) + "."
+}
+
+// lowerFirst lowers a capitalised first word ("End date…" → "end date…")
+// but leaves acronyms and codes alone ("NOC", "IELTS", "W-SELF").
+func stepLowerFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if !unicode.IsUpper(r) {
+		return s
+	}
+	next, _ := utf8.DecodeRuneInString(s[n:])
+	if !unicode.IsLower(next) && !(r == 'A' && next == ' ') {
+		return s
+	}
+	return string(unicode.ToLower(r)) + s[n:]
+}
+
+// quote shortens client text for a one-line step and flattens its line
+// breaks.
+func stepQuote(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= stepMaxQuoted {
+		return s
+	}
+	cut, runes := 0, 0
+	for i := range s {
+		if runes == stepMaxQuoted-1 {
+			cut = i
+			break
+		}
+		runes++
+	}
+	return strings.TrimSpace(s[:cut]) + "…"
+}

@@ -1,0 +1,180 @@
+package report
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/cecbatch/cecbatch/assess"
+)
+
+func TestNextSteps(t *testing.T) {
+	d := assess.MustDate
+	tests := []struct {
+		name string
+		a    func() *assess.Assessment
+		want []string
+	}{
+		{name: "eligible has none", a: fxEligible, want: nil},
+		{name: "nil assessment", a: func() *assess.Assessment { return nil }, want: nil},
+		{name: "not eligible", a: fxNotEligible, want: []string{
+			"Book a new language test: the CELPIP-General of 2025-02-01 falls short of CLB 5 in speaking, which is needed in all four abilities.",
+			"Check the job at QuickMart (Employment!A4), not counted under W-SKILL: NOC 65100 is TEER 5; only TEER 0, 1, 2 and 3 count.",
+			"Check the job at Self (Employment!A5), not counted under W-SELF: self-employment does not count.",
+			"Look for more qualifying work in Canada: 1317.8 qualifying hours are counted and the current jobs do not reach the requirement within three years.",
+			"Confirm the work permit for Harbour Grill & Bar <Vancouver>: the authorization is blank.",
+		}},
+		{name: "needs review", a: fxNeedsReview, want: []string{
+			"Fix Employment!G7: end date 2023-05-01 is before the start date 2024-05-01.",
+			"Have the lawyer review the admissibility concern before anything is filed (the intake says: Impaired driving charge 2019 (Alberta), withdrawn; client has the court letter).",
+			"Confirm the client's immigration status: it expired on 2026-10-31, before the assessed date 2026-12-01; ask for proof of an extension or maintained status.",
+			"Find the NOC 2021 code for the job at Prairie Logistics Ltd.: the NOC 2016 code 1525 was mapped by skill level.",
+			"Eligible from 2027-03-01 if the job at Prairie Logistics Ltd. continues: diarize.",
+		}},
+		{name: "hours short, test expires before the hours are reached", a: func() *assess.Assessment {
+			a := fxNotEligible()
+			a.Requirements[1].Outcome = assess.Met
+			a.Tests[0].CLB, a.Tests[0].Level, a.LanguageCLB = [4]int{6, 5, 5, 5}, 5, 5
+			a.Findings = a.Findings[:1]
+			a.Jobs = a.Jobs[:1]
+			a.Client.Jobs[0].Authorization = assess.AuthPGWP
+			return a
+		}, want: []string{
+			"Book a new language test: the CELPIP-General of 2025-02-01 expires on 2027-01-31.",
+			"Look for more qualifying work in Canada: 1317.8 qualifying hours are counted and the current jobs do not reach the requirement within three years.",
+		}},
+		{name: "hours short, eligible later with two ongoing jobs", a: func() *assess.Assessment {
+			a := fxNotEligible()
+			a.Requirements[1].Outcome = assess.Met
+			a.Tests[0].CLB, a.Tests[0].Level, a.LanguageCLB = [4]int{6, 5, 5, 5}, 5, 5
+			a.Tests[0].ValidUntil = d("2028-01-31")
+			a.EligibleFrom = d("2027-02-27")
+			a.Findings = a.Findings[:1]
+			a.Jobs = a.Jobs[:2]
+			a.Jobs[1] = assess.JobResult{Index: 1, TEER: 2, Status: assess.JobCounted}
+			a.Client.Jobs[0].Authorization = assess.AuthPGWP
+			a.Client.Jobs[1].End = 0
+			return a
+		}, want: []string{
+			"Eligible from 2027-02-27 if the jobs at Harbour Grill & Bar <Vancouver> and QuickMart continue: diarize.",
+		}},
+		{name: "no test on file", a: func() *assess.Assessment {
+			a := fxNotEligible()
+			a.Client.Tests, a.Tests, a.LanguageCLB = nil, nil, -1
+			a.Requirements[0].Outcome = assess.Met
+			a.Findings = a.Findings[1:2]
+			a.Jobs = a.Jobs[:1]
+			a.Client.Jobs[0].Authorization = assess.AuthPGWP
+			return a
+		}, want: []string{
+			"Book a language test (IELTS General Training, CELPIP-General, PTE Core, TEF Canada or TCF Canada): there is no test on file.",
+		}},
+		{name: "only a refused test", a: func() *assess.Assessment {
+			a := fxNotEligible()
+			a.Client.Tests[0].Kind, a.Client.Tests[0].Name = assess.IELTSAcademic, "IELTS Academic"
+			a.Tests[0] = assess.TestResult{Index: 0, Accepted: false, Why: "not accepted", ValidUntil: d("2027-01-31")}
+			a.LanguageCLB = -1
+			a.Requirements[0].Outcome = assess.Met
+			a.Findings = a.Findings[1:2]
+			a.Jobs = a.Jobs[:1]
+			a.Client.Jobs[0].Authorization = assess.AuthPGWP
+			return a
+		}, want: []string{
+			"Book an accepted language test (IELTS General Training, CELPIP-General, PTE Core, TEF Canada or TCF Canada): the IELTS Academic of 2025-02-01 is not accepted for the CEC.",
+		}},
+		{name: "expired test", a: func() *assess.Assessment {
+			a := fxNotEligible()
+			a.Client.Tests[0].Date = d("2024-01-05")
+			a.Tests[0] = assess.TestResult{Index: 0, Accepted: true, ValidUntil: d("2026-01-04"), Why: "expired", CLB: [4]int{9, 9, 9, 9}, Level: 9}
+			a.LanguageCLB = -1
+			a.Requirements[0].Outcome = assess.Met
+			a.Findings = a.Findings[1:2]
+			a.Jobs = a.Jobs[:1]
+			a.Client.Jobs[0].Authorization = assess.AuthPGWP
+			return a
+		}, want: []string{
+			"Book a new language test: the CELPIP-General of 2024-01-05 expired on 2026-01-04.",
+		}},
+		{name: "Quebec", a: func() *assess.Assessment {
+			a := fxEligible()
+			a.Verdict = assess.NotEligible
+			a.Client.Province = "QC"
+			a.Requirements[2].Outcome = assess.NotMet
+			a.Findings = append(a.Findings, assess.Finding{Code: "Q-PROV", Kind: assess.KindFailure, Text: "The client intends to live in Quebec."})
+			return a
+		}, want: []string{
+			"Tell the client the CEC requires intending to live outside Quebec, and discuss the Quebec Experience Program (PEQ) instead.",
+		}},
+		{name: "mixed TEER and no status", a: func() *assess.Assessment {
+			a := fxEligible()
+			a.Verdict = assess.NeedsReview
+			a.LanguageCLB = 6
+			a.Client.Status = assess.StatusNone
+			a.Findings = []assess.Finding{
+				{Code: "L-MIXED", Kind: assess.KindConcern, Text: "Unsettled."},
+				{Code: "S-STATUS", Kind: assess.KindConcern, Text: "Out of status."},
+				{Code: "X-NEW", Kind: assess.KindConcern, Text: "A new concern."},
+			}
+			return a
+		}, want: []string{
+			"Have the lawyer decide the language threshold for mixed TEER experience (L-MIXED): the client has CLB 6, enough for the TEER 2 or 3 hours but not CLB 7.",
+			"Confirm the client's immigration status: the intake says none (out of status), which the lawyer must review.",
+			"Have the lawyer review X-NEW: a new concern.",
+		}},
+		{name: "problem the engine did not report, and duplicates", a: func() *assess.Assessment {
+			a := fxNeedsReview()
+			a.Client.Problems = append(a.Client.Problems,
+				assess.Problem{Cell: "Language Tests!D5", Message: "Reading score \"abc\" is not a number."},
+				assess.Problem{Cell: "", Message: "Two rows for client C-1003."})
+			a.Findings = append(a.Findings, a.Findings[0])
+			a.Client.Admissibility = strings.Repeat("long note ", 30)
+			return a
+		}, want: []string{
+			"Fix Employment!G7: end date 2023-05-01 is before the start date 2024-05-01.",
+			"Fix Language Tests!D5: reading score \"abc\" is not a number.",
+			"Fix the intake workbook: two rows for client C-1003.",
+			"Have the lawyer review the admissibility concern before anything is filed (the intake says: " + strings.TrimSpace(strings.Repeat("long note ", 8)) + "…).",
+			"Confirm the client's immigration status: it expired on 2026-10-31, before the assessed date 2026-12-01; ask for proof of an extension or maintained status.",
+			"Find the NOC 2021 code for the job at Prairie Logistics Ltd.: the NOC 2016 code 1525 was mapped by skill level.",
+			"Eligible from 2027-03-01 if the job at Prairie Logistics Ltd. continues: diarize.",
+		}},
+		{name: "failure of an unknown requirement", a: func() *assess.Assessment {
+			a := fxEligible()
+			a.Verdict = assess.NotEligible
+			a.Findings = []assess.Finding{{Code: "Z-NEW", Kind: assess.KindFailure, Text: "Something new fails."}}
+			return a
+		}, want: []string{"Review Z-NEW: something new fails."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := NextSteps(tt.a())
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("NextSteps =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+			}
+			seen := make(map[string]bool)
+			for _, s := range got {
+				if seen[s] {
+					t.Errorf("duplicate step %q", s)
+				}
+				seen[s] = true
+				if !strings.HasSuffix(s, ".") || strings.Contains(s, "\n") {
+					t.Errorf("step %q is not one sentence on one line", s)
+				}
+			}
+		})
+	}
+}
+
+func TestStepLowerFirst(t *testing.T) {
+	for in, want := range map[string]string{
+		"End date is blank":  "end date is blank",
+		"NOC 1525 is old":    "NOC 1525 is old",
+		"W-SELF applies":     "W-SELF applies",
+		"already lower case": "already lower case",
+		"":                   "",
+	} {
+		if got := stepLowerFirst(in); got != want {
+			t.Errorf("stepLowerFirst(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
