@@ -1,0 +1,33 @@
+// Package batch runs one night's work: it takes the intake workbooks in the
+// inbox, assesses every client on a bounded pool of workers, writes the run
+// folder, and then archives or quarantines each input.
+//
+// The promises it keeps, and how:
+//
+//   - One run per inbox. A lock in the inbox (flock(2) on unix, released by
+//     the kernel when the process dies; a PID file on Windows) makes a
+//     second run fail at once with ErrLocked, and a crashed run never
+//     blocks the next one.
+//   - Nothing half-written. Every file is written under a temporary name
+//     and renamed into place, and the run folder itself is named
+//     "<run-id>.incomplete" until results.jsonl and summary.xlsx are in it.
+//   - No input lost. Inputs are moved only at the very end, after the run
+//     folder is complete and flushed to disk; a run that is killed leaves
+//     every input in the inbox for the next run. A moved file never
+//     overwrites another: a clash gets a "-2", "-3" suffix.
+//   - One bad item does not stop the run. A workbook that cannot be read is
+//     quarantined with a report; a client whose assessment or opinion
+//     panics is recorded as that client's failure (needs_review, code
+//     INTERNAL). Only a failure of the run itself (an output that cannot
+//     be written) stops it, and then no input is touched.
+//   - Bounded memory. At most Workers+1 workbooks are in flight, and
+//     clients go to the workers one at a time, so only Workers rendered
+//     opinions exist at once whatever the size of the inbox.
+//   - Deterministic outputs. Files are taken in name order, and duplicate
+//     client IDs, opinion file names and the rows of results.jsonl and
+//     summary.xlsx are settled in that order, whatever the workers do.
+//
+// The work on each client (reading, assessing, rendering, the summary and
+// results writers) is the Engine, passed in by the command: batch knows the
+// lifecycle, not the law or the file formats.
+package batch

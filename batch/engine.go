@@ -1,0 +1,78 @@
+package batch
+
+import (
+	"io"
+	"time"
+
+	"github.com/cecbatch/cecbatch/assess"
+)
+
+// Reason is one line of why: a rule id or DATA, plain words, and the
+// intake cell it is about ("Employment!F7", or "").
+type Reason struct{ Code, Text, Cell string }
+
+// Workbook is what an Engine read from one intake workbook.
+type Workbook struct {
+	Clients []*assess.Client
+	// Problems are those that belong to no client (an Employment row whose
+	// Client ID is not on the Clients sheet).
+	Problems []Reason
+}
+
+// Rejection is a file-level problem: the input goes to quarantine, with
+// Reason (what is wrong and what to do) in its report.
+type Rejection struct{ Reason string }
+
+func (r *Rejection) Error() string { return r.Reason }
+
+// FileOutcome is the results line of one input file.
+type FileOutcome struct {
+	SourceFile string
+	Rejected   bool
+	Clients    int
+	Reasons    []Reason
+}
+
+// Stats describe a finished run, for the summary workbook's Run sheet.
+type Stats struct {
+	RunID    string
+	AsOf     assess.Date
+	Started  time.Time
+	Duration time.Duration
+	Files, Rejected, Clients, Eligible, NotEligible, NeedsReview int
+}
+
+// Engine is the work a run does on each input and client. One Engine
+// serves one run: it remembers the client IDs and opinion file names
+// already used. Claim and OpinionName are called in input order from one
+// goroutine at a time; Assess and Render are called concurrently.
+type Engine interface {
+	// ReadFile reads one intake workbook. A *Rejection error sends the file
+	// to quarantine; any other error is a failure to read it, which is
+	// treated the same way with the error as the reason.
+	ReadFile(path string) (*Workbook, error)
+	// Claim records c's client ID for the run; a client whose ID an earlier
+	// file already used gets a data problem (and so needs review).
+	Claim(c *assess.Client)
+	// OpinionName is the file name of c's opinion, unique in the run.
+	OpinionName(c *assess.Client) string
+	// Assess assesses c, with every finding the opinion must show.
+	Assess(c *assess.Client) *assess.Assessment
+	// Render writes a's opinion draft (PDF) to w.
+	Render(w io.Writer, a *assess.Assessment) error
+	// NewOutputs starts the run's results.jsonl, written to results, and
+	// summary workbook, written to summaryPath when closed.
+	NewOutputs(results io.Writer, summaryPath string) (Outputs, error)
+}
+
+// Outputs are the writers of results.jsonl and summary.xlsx. Their methods
+// are called from one goroutine at a time, in input order.
+type Outputs interface {
+	// Client records one client; opinionPDF is relative to the run folder,
+	// "" if there is none.
+	Client(a *assess.Assessment, opinionPDF string) error
+	// File records one input file, after its clients.
+	File(f FileOutcome) error
+	// Close completes both outputs; the summary is written to its path.
+	Close(s Stats, config [][2]string) error
+}

@@ -1,0 +1,593 @@
+package batch
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"sync"
+	"time"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/cecbatch/cecbatch/assess"
+	"github.com/cecbatch/cecbatch/config"
+)
+
+// Options are what one run needs.
+type Options struct {
+	Config config.Config
+	// AsOf is the assessment date of clients with no Application Date.
+	AsOf   assess.Date
+	Engine Engine
+	Log    *slog.Logger
+	// Progress, when not nil, is where a progress bar is drawn (a terminal),
+	// and the log's writer.
+	Progress *LogWriter
+	// Now is the clock (tests); nil means time.Now.
+	Now func() time.Time
+}
+
+// Result is what a run did.
+type Result struct {
+	// RunDir is the run folder, complete; "" if the run failed.
+	RunDir string
+	RunID  string
+	// Files counts the inputs taken: Processed + Rejected + Left.
+	Files, Processed, Rejected int
+	// Left counts inputs left in the inbox because the run was interrupted.
+	Left int
+	// Skipped counts files left alone (lock files, too recent, folders).
+	Skipped int
+	Clients, Eligible, NotEligible, NeedsReview int
+	// Failed counts clients whose assessment or opinion failed (a bug):
+	// they are reported as needs_review with code INTERNAL.
+	Failed int
+}
+
+// ErrInterrupted is returned, with a valid Result, by a run that stopped
+// early because its context was cancelled (SIGINT/SIGTERM).
+var ErrInterrupted = errors.New("interrupted: finished inputs are complete and archived, the rest are still in the inbox")
+
+// RunError is a failure of the run itself (an output that cannot be
+// written): no input was moved.
+type RunError struct{ Err error }
+
+func (e *RunError) Error() string {
+	return fmt.Sprintf("the run failed, no input was moved: %v", e.Err)
+}
+
+func (e *RunError) Unwrap() error { return e.Err }
+
+// CodeInternal is the finding code of a client whose assessment or opinion
+// failed because of a bug.
+const CodeInternal = "INTERNAL"
+
+// Run processes the inbox of opt.Config once. Cancelling ctx stops it
+// taking new work; it then finishes the clients in progress and completes
+// the run folder with the inputs that were finished (ErrInterrupted). The
+// error is a *config.Error if the inbox does not exist, wraps ErrLocked if
+// another run holds the inbox, and is a *RunError if the run failed.
+func Run(ctx context.Context, opt Options) (Result, error) {
+	cfg := opt.Config
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if opt.Log == nil {
+		opt.Log = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Workers < 1 {
+		cfg.Workers = runtime.NumCPU()
+	}
+	loc, err := cfg.Location()
+	if err != nil {
+		return Result{}, err
+	}
+	if info, err := os.Stat(cfg.Inbox); err != nil || !info.IsDir() {
+		return Result{}, &config.Error{Msg: fmt.Sprintf("the inbox folder %s does not exist (set --inbox, CECBATCH_INBOX or inbox: in the config file)", cfg.Inbox)}
+	}
+	lock, err := lockInbox(cfg.Inbox)
+	if err != nil {
+		if errors.Is(err, ErrLocked) {
+			return Result{}, err
+		}
+		return Result{}, &RunError{err}
+	}
+	defer lock.release()
+
+	r := &run{opt: opt, cfg: cfg, log: opt.Log, started: opt.Now()}
+	r.runCtx, r.cancelRun = context.WithCancelCause(context.Background())
+	defer r.cancelRun(nil)
+	r.stop = ctx
+
+	entries, skips, err := scanInbox(cfg.Inbox, cfg.MinAge, r.started)
+	if err != nil {
+		return Result{}, &RunError{fmt.Errorf("read the inbox: %w", err)}
+	}
+	for _, s := range skips {
+		r.log.Info("skipped", "file", s.name, "why", s.why)
+	}
+	r.res.Skipped = len(skips)
+
+	if err := r.prepare(loc); err != nil {
+		r.abandon()
+		return Result{}, &RunError{err}
+	}
+	r.log.Info("run started", "run_id", r.res.RunID, "inputs", len(entries), "workers", cfg.Workers, "as_of", opt.AsOf.String())
+
+	r.bar = newProgress(opt.Progress)
+	r.process(entries)
+	r.bar.finish()
+
+	if cause := context.Cause(r.runCtx); cause != nil {
+		r.abandon()
+		return r.res, &RunError{cause}
+	}
+	if err := r.complete(); err != nil {
+		r.abandon()
+		return r.res, &RunError{err}
+	}
+	moveErr := r.moveInputs()
+
+	r.log.Info("run finished", "run_id", r.res.RunID, "folder", r.res.RunDir,
+		"files", r.res.Files, "processed", r.res.Processed, "rejected", r.res.Rejected, "left_in_inbox", r.res.Left,
+		"clients", r.res.Clients, "eligible", r.res.Eligible, "not_eligible", r.res.NotEligible,
+		"needs_review", r.res.NeedsReview, "failed", r.res.Failed,
+		"duration", opt.Now().Sub(r.started).Round(time.Millisecond).String())
+	if moveErr != nil {
+		return r.res, &RunError{moveErr}
+	}
+	if ctx.Err() != nil {
+		return r.res, ErrInterrupted
+	}
+	return r.res, nil
+}
+
+type run struct {
+	opt     Options
+	cfg     config.Config
+	log     *slog.Logger
+	started time.Time
+
+	stop      context.Context // cancelled: take no new work
+	runCtx    context.Context // cancelled: the run has failed
+	cancelRun context.CancelCauseFunc
+
+	tmpDir, finalDir, opinions string
+	resultsFile                *os.File
+	resultsBuf                 *bufio.Writer
+	summaryTmp                 string
+	outputs                    Outputs
+
+	bar  *progress
+	bufs sync.Pool
+
+	// Touched only by the emit stage, which runs one file at a time.
+	res  Result
+	done []finished
+}
+
+// finished is an input whose outputs are all written: it is archived (or
+// quarantined, with its report) once the run folder is complete.
+type finished struct {
+	entry  inboxEntry
+	reject string // "" for a processed file
+}
+
+// prepare creates the output folders and the run folder, and opens the
+// run's outputs under temporary names.
+func (r *run) prepare(loc *time.Location) error {
+	mode := r.cfg.Permissions.DirMode
+	if err := mkdirs(r.cfg.Out, mode); err != nil {
+		return fmt.Errorf("output folder: %w", err)
+	}
+	if !r.cfg.KeepInputs {
+		if err := mkdirs(r.cfg.Archive, mode); err != nil {
+			return fmt.Errorf("archive folder: %w", err)
+		}
+		if err := mkdirs(r.cfg.Quarantine, mode); err != nil {
+			return fmt.Errorf("quarantine folder: %w", err)
+		}
+	}
+	base := r.started.In(loc).Format("20060102-150405")
+	for n := 1; ; n++ {
+		id := base
+		if n > 1 {
+			id = fmt.Sprintf("%s-%d", base, n)
+		}
+		final := filepath.Join(r.cfg.Out, id)
+		tmp := final + ".incomplete"
+		if exists(final) {
+			continue
+		}
+		err := os.Mkdir(tmp, mode)
+		if errors.Is(err, os.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("output folder: %w", err)
+		}
+		r.res.RunID, r.tmpDir, r.finalDir = id, tmp, final
+		break
+	}
+	if err := os.Chmod(r.tmpDir, mode); err != nil {
+		return err
+	}
+	r.opinions = filepath.Join(r.tmpDir, "opinions")
+	if err := mkdirs(r.opinions, mode); err != nil {
+		return err
+	}
+	f, err := tempFile(r.tmpDir, "results.jsonl", r.cfg.Permissions.FileMode)
+	if err != nil {
+		return err
+	}
+	r.resultsFile = f
+	r.resultsBuf = bufio.NewWriterSize(f, 64<<10)
+	r.summaryTmp = filepath.Join(r.tmpDir, ".summary.tmp.xlsx")
+	r.outputs, err = r.opt.Engine.NewOutputs(r.resultsBuf, r.summaryTmp)
+	return err
+}
+
+// fail records a failure of the run itself; the first one is reported.
+func (r *run) fail(err error) { r.cancelRun(err) }
+
+func (r *run) failed() bool { return r.runCtx.Err() != nil }
+
+func (r *run) stopping() bool { return r.stop.Err() != nil || r.failed() }
+
+// fileJob is one input on its way through the stages. The claim and emit
+// stages take the files one at a time in name order (each waits for the
+// previous file's channel), so the run's outputs do not depend on which
+// worker was faster.
+type fileJob struct {
+	entry   inboxEntry
+	prev    *fileJob
+	claimed chan struct{}
+	emitted chan struct{}
+
+	started     time.Time
+	reject      string
+	wb          *Workbook
+	names       []string
+	clients     []clientOutcome
+	interrupted bool
+}
+
+type clientOutcome struct {
+	a      *assess.Assessment
+	pdf    string // relative to the run folder; "" if none
+	failed bool
+}
+
+// process takes the inputs through the pipeline: read (a worker), claim
+// IDs and names (in order), assess and render (workers), emit rows (in
+// order). At most Workers+1 files are past the read stage at once, which
+// bounds the workbooks held in memory.
+func (r *run) process(entries []inboxEntry) {
+	var pool errgroup.Group
+	pool.SetLimit(r.cfg.Workers)
+	inFlight := make(chan struct{}, r.cfg.Workers+1)
+	var files sync.WaitGroup
+	var prev *fileJob
+	notStarted := 0
+	for i, e := range entries {
+		if !r.stopping() {
+			select {
+			case inFlight <- struct{}{}:
+			case <-r.stop.Done():
+			case <-r.runCtx.Done():
+			}
+		}
+		if r.stopping() {
+			notStarted = len(entries) - i
+			break
+		}
+		f := &fileJob{entry: e, prev: prev, claimed: make(chan struct{}), emitted: make(chan struct{})}
+		prev = f
+		files.Add(1)
+		go func() {
+			defer files.Done()
+			defer func() { <-inFlight }()
+			r.file(&pool, f)
+		}()
+	}
+	files.Wait()
+	pool.Wait() // the clients' errors went to r.fail
+	r.res.Files += notStarted
+	r.res.Left += notStarted
+}
+
+func (r *run) file(pool *errgroup.Group, f *fileJob) {
+	f.started = r.opt.Now()
+	f.reject = f.entry.reject
+	if f.reject == "" && !r.stopping() {
+		read := make(chan struct{})
+		pool.Go(func() error {
+			defer close(read)
+			defer func() {
+				if p := recover(); p != nil {
+					r.log.Error("reading the workbook failed (a bug)", "file", f.entry.name, "panic", panicText(p))
+					f.wb, f.reject = nil, "cecbatch failed while reading this workbook (an internal error, logged). Put the file back in the inbox to try again, and tell IT if it happens again."
+				}
+			}()
+			wb, err := r.opt.Engine.ReadFile(f.entry.path)
+			var rej *Rejection
+			switch {
+			case errors.As(err, &rej):
+				f.reject = rej.Reason
+			case err != nil:
+				f.reject = fmt.Sprintf("The file could not be read: %v. Check that it is not open elsewhere or restricted, then put it back in the inbox.", err)
+			default:
+				f.wb = wb
+			}
+			return nil
+		})
+		<-read
+	} else if f.reject == "" {
+		f.interrupted = true
+	}
+
+	if f.prev != nil {
+		<-f.prev.claimed
+	}
+	if f.wb != nil && !f.interrupted {
+		if r.stopping() {
+			f.interrupted = true
+		} else {
+			f.names = make([]string, len(f.wb.Clients))
+			for j, c := range f.wb.Clients {
+				r.opt.Engine.Claim(c)
+				f.names[j] = r.opt.Engine.OpinionName(c)
+			}
+			r.bar.add(len(f.wb.Clients))
+		}
+	}
+	close(f.claimed)
+
+	if f.wb != nil && !f.interrupted {
+		f.clients = make([]clientOutcome, len(f.wb.Clients))
+		var wg sync.WaitGroup
+		for j, c := range f.wb.Clients {
+			if r.stopping() {
+				f.interrupted = true
+				break
+			}
+			wg.Add(1)
+			pool.Go(func() error {
+				defer wg.Done()
+				defer r.bar.done()
+				if err := r.client(f, j, c); err != nil {
+					r.fail(err)
+				}
+				return nil
+			})
+		}
+		wg.Wait()
+	}
+
+	if f.prev != nil {
+		<-f.prev.emitted
+	}
+	r.emit(f)
+	close(f.emitted)
+}
+
+// client assesses and renders one client. A panic or a rendering error is
+// that client's failure; only an opinion that cannot be written is
+// returned, as a failure of the run.
+func (r *run) client(f *fileJob, j int, c *assess.Client) (err error) {
+	var a *assess.Assessment
+	defer func() {
+		if p := recover(); p != nil {
+			r.log.Error("client failed (a bug): reported as needs review", "file", f.entry.name, "client_id", c.ID, "panic", panicText(p))
+			f.clients[j] = r.failedClient(c, a, "cecbatch failed while assessing this client or drafting the opinion (an internal error, logged); no opinion draft was written. Review the client by hand.")
+			err = nil
+		}
+	}()
+	a = r.opt.Engine.Assess(c)
+	buf, _ := r.bufs.Get().(*bytes.Buffer)
+	if buf == nil {
+		buf = new(bytes.Buffer)
+	}
+	defer r.bufs.Put(buf)
+	buf.Reset()
+	if err := r.opt.Engine.Render(buf, a); err != nil {
+		r.log.Error("opinion failed: reported as needs review", "file", f.entry.name, "client_id", c.ID, "error", err)
+		f.clients[j] = r.failedClient(c, a, fmt.Sprintf("The opinion draft could not be produced (%v); review the client by hand.", err))
+		return nil
+	}
+	if err := writeFileAtomic(r.opinions, f.names[j], buf.Bytes(), r.cfg.Permissions.FileMode); err != nil {
+		return fmt.Errorf("write an opinion: %w", err)
+	}
+	f.clients[j] = clientOutcome{a: a, pdf: "opinions/" + f.names[j]}
+	return nil
+}
+
+func (r *run) failedClient(c *assess.Client, a *assess.Assessment, text string) clientOutcome {
+	if a == nil {
+		a = &assess.Assessment{Client: c, AssessedOn: c.ApplicationDate, LanguageCLB: -1}
+		if a.AssessedOn.IsZero() {
+			a.AssessedOn, a.FromAsOf = r.opt.AsOf, true
+		}
+	}
+	a.Verdict = assess.NeedsReview
+	a.Findings = append(a.Findings, assess.Finding{Code: CodeInternal, Kind: assess.KindConcern, Text: text, Job: -1, Test: -1})
+	return clientOutcome{a: a, failed: true}
+}
+
+// panicText is what the log says about a panic: a runtime error's text
+// (no client data), or only the panic value's type.
+func panicText(p any) string {
+	if err, ok := p.(runtime.Error); ok {
+		return err.Error()
+	}
+	return fmt.Sprintf("%T value (not logged: it may hold client data)", p)
+}
+
+// emit writes one file's rows, in order, and logs its line. An
+// interrupted file writes nothing and its opinions are removed: it stays
+// in the inbox for the next run.
+func (r *run) emit(f *fileJob) {
+	r.res.Files++
+	if r.failed() {
+		return
+	}
+	name := f.entry.name
+	if f.interrupted {
+		for j := range f.clients {
+			if f.clients[j].pdf != "" {
+				os.Remove(filepath.Join(r.tmpDir, f.clients[j].pdf))
+			}
+		}
+		r.res.Left++
+		r.log.Warn("left in the inbox (interrupted)", "file", name)
+		return
+	}
+	if f.reject != "" {
+		if err := r.outputs.File(FileOutcome{SourceFile: name, Rejected: true, Reasons: []Reason{{Code: assess.CodeData, Text: f.reject}}}); err != nil {
+			r.fail(fmt.Errorf("write results: %w", err))
+			return
+		}
+		r.res.Rejected++
+		r.done = append(r.done, finished{entry: f.entry, reject: f.reject})
+		r.log.Warn("rejected: will be quarantined", "file", name, "reason", f.reject)
+		return
+	}
+	var eligible, notEligible, review, failed int
+	for _, o := range f.clients {
+		if err := r.outputs.Client(o.a, o.pdf); err != nil {
+			r.fail(fmt.Errorf("write results: %w", err))
+			return
+		}
+		switch o.a.Verdict {
+		case assess.Eligible:
+			eligible++
+		case assess.NotEligible:
+			notEligible++
+		default:
+			review++
+		}
+		if o.failed {
+			failed++
+		}
+	}
+	f.clients = nil // let the assessments go as soon as they are written
+	n := len(f.wb.Clients)
+	if err := r.outputs.File(FileOutcome{SourceFile: name, Clients: n, Reasons: f.wb.Problems}); err != nil {
+		r.fail(fmt.Errorf("write results: %w", err))
+		return
+	}
+	r.res.Processed++
+	r.res.Clients += n
+	r.res.Eligible += eligible
+	r.res.NotEligible += notEligible
+	r.res.NeedsReview += review
+	r.res.Failed += failed
+	r.done = append(r.done, finished{entry: f.entry})
+	r.log.Info("file done", "file", name, "clients", n, "eligible", eligible, "not_eligible", notEligible,
+		"needs_review", review, "failed", failed, "file_problems", len(f.wb.Problems),
+		"duration", r.opt.Now().Sub(f.started).Round(time.Millisecond).String())
+	f.wb = nil
+}
+
+// complete closes the outputs, renames them into place and then renames
+// the run folder from "<id>.incomplete" to "<id>".
+func (r *run) complete() error {
+	stats := Stats{
+		RunID: r.res.RunID, AsOf: r.opt.AsOf, Started: r.started, Duration: r.opt.Now().Sub(r.started),
+		Files: r.res.Processed + r.res.Rejected, Rejected: r.res.Rejected, Clients: r.res.Clients,
+		Eligible: r.res.Eligible, NotEligible: r.res.NotEligible, NeedsReview: r.res.NeedsReview,
+	}
+	if err := r.outputs.Close(stats, r.cfg.Pairs()); err != nil {
+		return fmt.Errorf("write the summary: %w", err)
+	}
+	err := r.resultsBuf.Flush()
+	if err == nil {
+		err = r.resultsFile.Sync()
+	}
+	if cerr := r.resultsFile.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("write results.jsonl: %w", err)
+	}
+	if err := os.Rename(r.resultsFile.Name(), filepath.Join(r.tmpDir, "results.jsonl")); err != nil {
+		return err
+	}
+	if err := os.Chmod(r.summaryTmp, r.cfg.Permissions.FileMode); err != nil {
+		return fmt.Errorf("write the summary: %w", err)
+	}
+	if err := os.Rename(r.summaryTmp, filepath.Join(r.tmpDir, "summary.xlsx")); err != nil {
+		return err
+	}
+	// Before any input leaves the inbox, what the run wrote must survive a
+	// power cut, not only a crash.
+	syncFilesystems()
+	if err := os.Rename(r.tmpDir, r.finalDir); err != nil {
+		return err
+	}
+	syncDir(r.cfg.Out)
+	r.res.RunDir = r.finalDir
+	return nil
+}
+
+// abandon removes the incomplete run folder of a failed run.
+func (r *run) abandon() {
+	if r.resultsFile != nil {
+		r.resultsFile.Close()
+	}
+	if r.tmpDir != "" {
+		os.RemoveAll(r.tmpDir)
+	}
+}
+
+// moveInputs archives the processed inputs and quarantines the rejected
+// ones beside their reports. With keep_inputs it does nothing.
+func (r *run) moveInputs() error {
+	if r.cfg.KeepInputs {
+		return nil
+	}
+	var errs []error
+	sort.Slice(r.done, func(i, j int) bool { return r.done[i].entry.name < r.done[j].entry.name })
+	for _, d := range r.done {
+		if d.reject == "" {
+			if _, err := moveNoClobber(d.entry.path, r.cfg.Archive, r.cfg.Permissions.FileMode, nil); err != nil {
+				r.log.Error("could not archive", "file", d.entry.name, "error", err)
+				errs = append(errs, err)
+			}
+			continue
+		}
+		if err := r.quarantine(d); err != nil {
+			r.log.Error("could not quarantine", "file", d.entry.name, "error", err)
+			errs = append(errs, err)
+		}
+	}
+	syncDir(r.cfg.Inbox)
+	return errors.Join(errs...)
+}
+
+// quarantine writes the report, then moves the input beside it. The name
+// chosen is free for both the input and its report.
+func (r *run) quarantine(d finished) error {
+	dir := r.cfg.Quarantine
+	for n := 1; n < 10000; n++ {
+		name := suffixed(d.entry.name, n)
+		if exists(filepath.Join(dir, name)) || exists(filepath.Join(dir, name+".report.txt")) {
+			continue
+		}
+		report := fmt.Sprintf("cecbatch could not process %s (run %s, %s).\n\n%s\n\nWhen it is fixed, put the file back in the inbox; the next run will take it.\n",
+			d.entry.name, r.res.RunID, r.finalDir, d.reject)
+		if err := writeFileAtomic(dir, name+".report.txt", []byte(report), r.cfg.Permissions.FileMode); err != nil {
+			return err
+		}
+		_, err := moveNoClobber(d.entry.path, dir, r.cfg.Permissions.FileMode, func(candidate string) bool { return candidate != name })
+		return err
+	}
+	return fmt.Errorf("no free name for %s in %s", d.entry.name, dir)
+}
