@@ -112,7 +112,10 @@ type JobResult struct {
 
 // TestResult is the engine's reading of one test (Client.Tests[Index]).
 type TestResult struct {
-	Index    int
+	Index int
+	// Kind is the recognised test: Test.Kind, else ParseTestKind(Test.Name);
+	// TestUnknown when the name is not known.
+	Kind     TestKind
 	Accepted bool   // an accepted test for Express Entry (L-TEST)
 	Refused  string // why not, when not accepted
 	// ValidUntil is the last day the result may be used: the day before the

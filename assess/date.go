@@ -56,7 +56,10 @@ func (d Date) Time() time.Time {
 }
 
 // YMD returns the year, month and day of d.
-func (d Date) YMD() (int, time.Month, int) { return d.Time().Date() }
+func (d Date) YMD() (int, time.Month, int) {
+	y, m, day := civil(d)
+	return y, time.Month(m), day
+}
 
 // String formats d as YYYY-MM-DD, and the zero Date as "".
 func (d Date) String() string {
@@ -79,7 +82,7 @@ func (d Date) AddYears(n int) Date {
 	if m == time.February && day == 29 && !isLeap(y) {
 		day = 28
 	}
-	return NewDate(y, m, day)
+	return fromCivil(y, int(m), day)
 }
 
 // AddMonths returns the same day n months later, clamped to the month's last day.
@@ -114,3 +117,52 @@ func (d *Date) UnmarshalText(b []byte) error {
 }
 
 func isLeap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
+
+// civil and fromCivil convert between a Date and its proleptic Gregorian
+// year, month and day with integer arithmetic only (H. Hinnant's
+// "chrono-compatible low-level date algorithms"). The projections convert
+// thousands of dates per client, and going through time.Time there costs
+// more than the whole ledger.
+func civil(d Date) (y, m, day int) {
+	z := int(d) - rdUnixEpoch + 719468
+	era := z
+	if era < 0 {
+		era -= 146096
+	}
+	era /= 146097
+	doe := z - era*146097
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
+	y = yoe + era*400
+	doy := doe - (365*yoe + yoe/4 - yoe/100)
+	mp := (5*doy + 2) / 153
+	day = doy - (153*mp+2)/5 + 1
+	if mp < 10 {
+		m = mp + 3
+	} else {
+		m = mp - 9
+	}
+	if m <= 2 {
+		y++
+	}
+	return y, m, day
+}
+
+// fromCivil is the inverse of civil for a valid calendar date.
+func fromCivil(y, m, d int) Date {
+	if m <= 2 {
+		y--
+	}
+	era := y
+	if era < 0 {
+		era -= 399
+	}
+	era /= 400
+	yoe := y - era*400
+	mp := m + 9
+	if m > 2 {
+		mp = m - 3
+	}
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return Date(era*146097 + doe - 719468 + rdUnixEpoch)
+}

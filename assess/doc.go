@@ -1,0 +1,57 @@
+// Package assess is the legal core of cecbatch: it decides whether one
+// client qualifies for the Canadian Experience Class (IRPR s. 87.1) on a
+// given date, and explains why in findings a paralegal can act on.
+//
+// The package is pure: no files, no clock, no global state. ingest builds a
+// [Client] from an intake workbook (each row keeping its [Ref], so that a
+// finding can name the cell to check), and report prints the [Assessment]
+// that [RuleSet.Assess] returns.
+//
+// # The law as data
+//
+// [Current] returns the [RuleSet] in force: the 1,560 hours, the 30-hour
+// weekly cap, the 3-year window, the 2-year test validity, the CLB 7 and
+// CLB 5 thresholds, every CLB/NCLC conversion table with its score scale
+// (TEF Canada has two, by test date), the accepted and refused tests, and
+// the citation and plain-words text of every rule id (W-SKILL, L-VALID,
+// Q-PROV, …). The engine reads its numbers from there and nowhere else.
+//
+// # Dates
+//
+// A [Date] is a civil date counted in days. The assessment date A is the
+// client's Application Date, else the run's as-of date; the window is every
+// day from A − 3 years (29 February maps to 28 February) up to, not
+// including, A. Periods include both their start and end days.
+//
+// # The work ledger
+//
+// Each day of the window is credited one seventh of the weekly hours of all
+// job periods that count on that day, capped at 30 a week: hours above the
+// cap never make up for a shorter period, and concurrent jobs share the
+// cap. A job period that fails a rule (W-SKILL, W-CANADA, W-PAID, W-SELF,
+// W-AUTH, W-STUDENT) is excluded, in whole or, for days of full-time study,
+// in part, and every excluded span is reported with its rule. The ledger is
+// kept as prefix sums over a day array spanning A − 3 years to A + 3 years,
+// which also serves the projections.
+//
+// # Language
+//
+// Each accepted test's abilities are converted to CLB levels by its table;
+// a test's level is its lowest ability, and the client's level is the best
+// test valid on A. The level required is CLB 7 when TEER 0/1 hours are at
+// least the TEER 2/3 hours, else CLB 5; the unsettled case of a client who
+// would pass on the TEER 2/3 hours alone is sent to the lawyer (L-MIXED).
+//
+// # Verdict and projections
+//
+// The verdict follows RULES.md: a data problem gives needs_review; else a
+// failed objective requirement (hours, language, Quebec) gives
+// not_eligible; else a concern (admissibility, status, L-MIXED) gives
+// needs_review; else eligible. EligibleFrom is the first day from A on which
+// the objective requirements would hold if ongoing jobs continued and no new
+// test were taken; for an eligible client EligibleUntil is the last day
+// they still hold, and LapseCode says what lapses first.
+//
+// What the engine does not decide (NOC duties, genuineness of documents,
+// inadmissibility, Express Entry ranking) is stated by [RuleSet.NotDecided].
+package assess
