@@ -90,7 +90,7 @@ func newSheetSpec(name string, synonyms []string, cols []column) *sheetSpec {
 		c := &s.columns[i]
 		for _, n := range append([]string{c.name}, c.synonyms...) {
 			k := headerKey(n)
-			if _, dup := s.keys[k]; dup {
+			if prev, dup := s.keys[k]; dup && prev != c {
 				panic("ingest: header " + n + " is listed twice on sheet " + name)
 			}
 			s.keys[k] = c

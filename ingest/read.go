@@ -506,6 +506,10 @@ func (r *reader) testRow(w *row) {
 		usable = false
 	} else if k, ok := assess.ParseTestKind(t.Name); ok {
 		t.Kind = k
+	} else if k := fold(t.Name); k == "ielts" || k == "pte" {
+		problem(c, w.cell(assess.FieldTest), fmt.Sprintf("%s %q does not say which %s test it was; write %s, as on the test report.", w.header(assess.FieldTest), t.Name, strings.ToUpper(k),
+			map[string]string{"ielts": "IELTS General Training or IELTS Academic", "pte": "PTE Core or PTE Academic"}[k]))
+		usable = false
 	} else {
 		problem(c, w.cell(assess.FieldTest), fmt.Sprintf("%s %q is not a language test cecbatch knows; write IELTS General Training, CELPIP-General, PTE Core, TEF Canada or TCF Canada.", w.header(assess.FieldTest), t.Name))
 		usable = false
