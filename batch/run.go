@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -44,7 +45,7 @@ type Result struct {
 	// Left counts inputs left in the inbox because the run was interrupted.
 	Left int
 	// Skipped counts files left alone (lock files, too recent, folders).
-	Skipped int
+	Skipped                                     int
 	Clients, Eligible, NotEligible, NeedsReview int
 	// Failed counts clients whose assessment or opinion failed (a bug):
 	// they are reported as needs_review with code INTERNAL.
@@ -257,6 +258,8 @@ type fileJob struct {
 	names       []string
 	clients     []clientOutcome
 	interrupted bool
+	// skippedClient is set by a client task that found the run stopping.
+	skippedClient atomic.Bool
 }
 
 type clientOutcome struct {
@@ -362,6 +365,12 @@ func (r *run) file(pool *errgroup.Group, f *fileJob) {
 			pool.Go(func() error {
 				defer wg.Done()
 				defer r.bar.done()
+				// The signal may have come while this task waited for a
+				// worker: then it is new work, not work in progress.
+				if r.stopping() {
+					f.skippedClient.Store(true)
+					return nil
+				}
 				if err := r.client(f, j, c); err != nil {
 					r.fail(err)
 				}
@@ -369,6 +378,9 @@ func (r *run) file(pool *errgroup.Group, f *fileJob) {
 			})
 		}
 		wg.Wait()
+		if f.skippedClient.Load() {
+			f.interrupted = true
+		}
 	}
 
 	if f.prev != nil {
