@@ -35,10 +35,11 @@ type FileOutcome struct {
 
 // Stats describe a finished run, for the summary workbook's Run sheet.
 type Stats struct {
-	RunID                                                        string
-	AsOf                                                         assess.Date
-	Started                                                      time.Time
-	Duration                                                     time.Duration
+	RunID    string
+	AsOf     assess.Date
+	Started  time.Time
+	Duration time.Duration
+
 	Files, Rejected, Clients, Eligible, NotEligible, NeedsReview int
 }
 

@@ -45,7 +45,8 @@ type Result struct {
 	// Left counts inputs left in the inbox because the run was interrupted.
 	Left int
 	// Skipped counts files left alone (lock files, too recent, folders).
-	Skipped                                     int
+	Skipped int
+
 	Clients, Eligible, NotEligible, NeedsReview int
 	// Failed counts clients whose assessment or opinion failed (a bug):
 	// they are reported as needs_review with code INTERNAL.
