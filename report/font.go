@@ -1,0 +1,517 @@
+package report
+
+import (
+	"bytes"
+	"compress/zlib"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+
+	"codeberg.org/go-pdf/fpdf"
+	"github.com/go-fonts/dejavu/dejavusans"
+	"github.com/go-fonts/dejavu/dejavusansbold"
+)
+
+// Why this file exists: fpdf's AddUTF8FontFromBytes parses the whole TTF,
+// JSON-marshals a 65,536-entry width table to make a font id, and at Output
+// re-parses, subsets and compresses the font, plus a 128 KB CIDToGIDMap, for
+// every document. That was ~14 ms of a 15 ms letter. Here the expensive part
+// happens once per process:
+//
+//  1. DejaVu Sans is cut (fpdf.UTF8CutFont) to the scripts the firm's clients
+//     write their names in, and the cut font's cmap, advance widths and
+//     glyph table are parsed into a fontFace.
+//  2. Per document, the runes the opinion prints get one-byte codes (ASCII
+//     keeps its own codes, the others take 128..255); the document embeds
+//     each font as a simple TrueType font whose /Differences names every
+//     code's glyph as uniXXXX (so pdftotext returns the exact character) and
+//     whose font file keeps only the glyphs used, with glyph ids unchanged,
+//     so subsetting is a copy of a few kilobytes.
+//
+// A document printing more than 128 distinct non-ASCII characters cannot be
+// encoded in one byte; it falls back to fpdf's own UTF-8 font path with the
+// cut font: slower, equally correct.
+
+// Font family and the style keys used with fpdf.
+const (
+	fontFamily  = "dejavu"
+	styleNormal = ""
+	styleBold   = "B"
+)
+
+// firstFreeCode is the first one-byte code handed to a non-ASCII rune;
+// codes 32..126 stay ASCII so that digits and the page alias read as they are.
+const firstFreeCode = 128
+
+// supportedRanges are the Unicode blocks kept in the cut font: Latin
+// (including Vietnamese and the letters of every European language),
+// combining accents, Greek, Cyrillic, punctuation and the symbols the opinion
+// itself uses. DejaVu Sans draws every character it has in them.
+var supportedRanges = [][2]rune{
+	{0x0020, 0x007E}, // Basic Latin
+	{0x00A0, 0x024F}, // Latin-1 Supplement, Latin Extended-A and -B
+	{0x0250, 0x02FF}, // IPA extensions, spacing modifier letters
+	{0x0300, 0x036F}, // combining diacritical marks
+	{0x0370, 0x03FF}, // Greek and Coptic
+	{0x0400, 0x052F}, // Cyrillic and Cyrillic Supplement
+	{0x1E00, 0x1EFF}, // Latin Extended Additional (Vietnamese)
+	{0x1F00, 0x1FFF}, // Greek Extended (polytonic)
+	{0x2000, 0x206F}, // general punctuation
+	{0x20A0, 0x20C0}, // currency symbols
+	{0x2100, 0x214F}, // letterlike symbols (№, ™)
+	{0x2190, 0x21FF}, // arrows
+	{0x2212, 0x2212}, // minus sign
+	{0x2264, 0x2265}, // ≤ ≥
+	{0x25A0, 0x25FF}, // geometric shapes
+	{0x2713, 0x2717}, // check and cross marks
+	{0x2C60, 0x2C7F}, // Latin Extended-C
+	{0xA720, 0xA7FF}, // Latin Extended-D
+}
+
+// fontFace is one parsed, cut font. It is immutable after newFontFace and
+// shared by every document and goroutine.
+type fontFace struct {
+	psName   string // PostScript name written as /BaseFont
+	ttf      []byte // the cut font
+	tables   map[string][]byte
+	tags     []string // table tags, sorted
+	cmap     map[rune]uint16
+	advance  []int // per glyph, in 1/1000 em, as fpdf rounds them
+	loca     []uint32
+	glyf     []byte
+	desc     fpdf.FontDescType
+	up, ut   int // underline position and thickness, 1/1000 em
+	numGlyph int
+}
+
+// fontFaces are the regular and bold faces, built once per process on first
+// use. They hold read-only data derived from the embedded font bytes, not
+// state: every renderer shares them.
+var fontFaces = sync.OnceValues(func() ([2]*fontFace, error) {
+	cut := cutSet()
+	var faces [2]*fontFace
+	for i, src := range []struct {
+		name string
+		ttf  []byte
+	}{{"DejaVuSans", dejavusans.TTF}, {"DejaVuSans-Bold", dejavusansbold.TTF}} {
+		f, err := newFontFace(src.name, fpdf.UTF8CutFont(src.ttf, cut))
+		if err != nil {
+			return faces, fmt.Errorf("font %s: %w", src.name, err)
+		}
+		faces[i] = f
+	}
+	return faces, nil
+})
+
+func cutSet() string {
+	var b strings.Builder
+	for _, r := range supportedRanges {
+		for c := r[0]; c <= r[1]; c++ {
+			b.WriteRune(c)
+		}
+	}
+	return b.String()
+}
+
+var errBadFont = errors.New("malformed TrueType font")
+
+func newFontFace(psName string, ttf []byte) (*fontFace, error) {
+	f := &fontFace{psName: psName, ttf: ttf, tables: map[string][]byte{}}
+	if len(ttf) < 12 {
+		return nil, errBadFont
+	}
+	n := int(binary.BigEndian.Uint16(ttf[4:]))
+	for i := range n {
+		rec := 12 + 16*i
+		if rec+16 > len(ttf) {
+			return nil, errBadFont
+		}
+		tag := string(ttf[rec : rec+4])
+		off := int(binary.BigEndian.Uint32(ttf[rec+8:]))
+		length := int(binary.BigEndian.Uint32(ttf[rec+12:]))
+		if off < 0 || length < 0 || off+length > len(ttf) {
+			return nil, errBadFont
+		}
+		f.tables[tag] = ttf[off : off+length]
+		f.tags = append(f.tags, tag)
+	}
+	sort.Strings(f.tags)
+	for _, t := range []string{"head", "hhea", "maxp", "hmtx", "cmap", "loca", "glyf", "post", "OS/2"} {
+		if f.tables[t] == nil {
+			return nil, fmt.Errorf("%w: no %s table", errBadFont, t)
+		}
+	}
+	head, hhea, maxp := f.tables["head"], f.tables["hhea"], f.tables["maxp"]
+	if len(head) < 54 || len(hhea) < 36 || len(maxp) < 6 {
+		return nil, errBadFont
+	}
+	unitsPerEm := float64(binary.BigEndian.Uint16(head[18:]))
+	scale := func(v int) int { return int(math.Round(float64(v) * 1000 / unitsPerEm)) }
+	longLoca := binary.BigEndian.Uint16(head[50:]) == 1
+	f.numGlyph = int(binary.BigEndian.Uint16(maxp[4:]))
+	numHMetrics := int(binary.BigEndian.Uint16(hhea[34:]))
+	hmtx := f.tables["hmtx"]
+	if numHMetrics == 0 || len(hmtx) < 4*numHMetrics {
+		return nil, errBadFont
+	}
+	f.advance = make([]int, f.numGlyph)
+	for g := range f.numGlyph {
+		m := min(g, numHMetrics-1)
+		f.advance[g] = scale(int(binary.BigEndian.Uint16(hmtx[4*m:])))
+	}
+	loca := f.tables["loca"]
+	f.loca = make([]uint32, f.numGlyph+1)
+	for g := range f.loca {
+		if longLoca {
+			if 4*g+4 > len(loca) {
+				return nil, errBadFont
+			}
+			f.loca[g] = binary.BigEndian.Uint32(loca[4*g:])
+		} else {
+			if 2*g+2 > len(loca) {
+				return nil, errBadFont
+			}
+			f.loca[g] = 2 * uint32(binary.BigEndian.Uint16(loca[2*g:]))
+		}
+	}
+	f.glyf = f.tables["glyf"]
+	if int(f.loca[f.numGlyph]) > len(f.glyf) {
+		return nil, errBadFont
+	}
+	var err error
+	if f.cmap, err = parseCmap4(f.tables["cmap"]); err != nil {
+		return nil, err
+	}
+
+	// The descriptor values are fpdf's own reading of the font, so that a
+	// document in either font path describes the font the same way.
+	probe := fpdf.New("P", "pt", "A4", "")
+	probe.AddUTF8FontFromBytes(fontFamily, styleNormal, ttf)
+	if err := probe.Error(); err != nil {
+		return nil, err
+	}
+	f.desc = probe.GetFontDesc(fontFamily, styleNormal)
+	// A simple font's glyphs are looked up by name through the (3,1) cmap
+	// only when the font says it is non-symbolic (flag 6, value 32).
+	f.desc.Flags = f.desc.Flags&^4 | 32
+	post := f.tables["post"]
+	if len(post) >= 12 {
+		f.up = scale(int(int16(binary.BigEndian.Uint16(post[8:]))))
+		f.ut = scale(int(int16(binary.BigEndian.Uint16(post[10:]))))
+	}
+	return f, nil
+}
+
+// parseCmap4 reads the Windows Unicode BMP (3,1) format 4 subtable.
+func parseCmap4(cmap []byte) (map[rune]uint16, error) {
+	if len(cmap) < 4 {
+		return nil, errBadFont
+	}
+	n := int(binary.BigEndian.Uint16(cmap[2:]))
+	var sub []byte
+	for i := range n {
+		rec := 4 + 8*i
+		if rec+8 > len(cmap) {
+			return nil, errBadFont
+		}
+		pid, eid := binary.BigEndian.Uint16(cmap[rec:]), binary.BigEndian.Uint16(cmap[rec+2:])
+		off := int(binary.BigEndian.Uint32(cmap[rec+4:]))
+		if (pid == 3 && eid == 1 || pid == 0) && off+4 <= len(cmap) && binary.BigEndian.Uint16(cmap[off:]) == 4 {
+			sub = cmap[off:]
+			break
+		}
+	}
+	if sub == nil || len(sub) < 14 {
+		return nil, fmt.Errorf("%w: no Unicode cmap", errBadFont)
+	}
+	segs := int(binary.BigEndian.Uint16(sub[6:])) / 2
+	ends, starts, deltas, ranges := 14, 16+2*segs, 16+4*segs, 16+6*segs
+	if ranges+2*segs > len(sub) {
+		return nil, errBadFont
+	}
+	u16 := func(p int) int {
+		if p+2 > len(sub) {
+			return 0
+		}
+		return int(binary.BigEndian.Uint16(sub[p:]))
+	}
+	m := make(map[rune]uint16)
+	for s := range segs {
+		end, start := u16(ends+2*s), u16(starts+2*s)
+		delta, rangeOff := u16(deltas+2*s), u16(ranges+2*s)
+		for c := start; c <= end && c != 0xFFFF; c++ {
+			var g int
+			if rangeOff == 0 {
+				g = (c + delta) & 0xFFFF
+			} else {
+				g = u16(ranges + 2*s + rangeOff + 2*(c-start))
+				if g != 0 {
+					g = (g + delta) & 0xFFFF
+				}
+			}
+			if g != 0 {
+				m[rune(c)] = uint16(g)
+			}
+		}
+	}
+	return m, nil
+}
+
+// has reports whether the face can draw r.
+func (f *fontFace) has(r rune) bool {
+	_, ok := f.cmap[r]
+	return ok
+}
+
+// width is r's advance in 1/1000 em; a rune without a glyph gets glyph 0's.
+func (f *fontFace) width(r rune) int {
+	return f.advance[f.cmap[r]]
+}
+
+// subset returns a TrueType file holding only the glyphs of runes (and the
+// components of composite glyphs), every glyph id unchanged: unused glyphs
+// are empty. Keeping ids means the cmap, hmtx and hinting tables are copied
+// as they are.
+func (f *fontFace) subset(runes []rune) []byte {
+	keep := make([]bool, f.numGlyph)
+	keep[0] = true
+	var stack []int
+	for _, r := range runes {
+		if g, ok := f.cmap[r]; ok && !keep[g] {
+			keep[g] = true
+			stack = append(stack, int(g))
+		}
+	}
+	for len(stack) > 0 {
+		g := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, c := range f.components(g) {
+			if c < f.numGlyph && !keep[c] {
+				keep[c] = true
+				stack = append(stack, c)
+			}
+		}
+	}
+	var glyf []byte
+	loca := make([]byte, 4*(f.numGlyph+1))
+	for g := range f.numGlyph {
+		binary.BigEndian.PutUint32(loca[4*g:], uint32(len(glyf)))
+		if keep[g] {
+			glyf = append(glyf, f.glyf[f.loca[g]:f.loca[g+1]]...)
+			for len(glyf)%4 != 0 {
+				glyf = append(glyf, 0)
+			}
+		}
+	}
+	binary.BigEndian.PutUint32(loca[4*f.numGlyph:], uint32(len(glyf)))
+	head := slices.Clone(f.tables["head"])
+	binary.BigEndian.PutUint16(head[50:], 1) // long loca offsets
+	binary.BigEndian.PutUint32(head[8:], 0)  // checkSumAdjustment, set below
+
+	tables := make(map[string][]byte, len(f.tags))
+	for _, t := range f.tags {
+		tables[t] = f.tables[t]
+	}
+	tables["glyf"], tables["loca"], tables["head"] = glyf, loca, head
+	delete(tables, "name") // PDF viewers never read it; it is 1/3 of what is left
+	return assembleTTF(tables)
+}
+
+// components lists the glyph ids a composite glyph is built from.
+func (f *fontFace) components(g int) []int {
+	data := f.glyf[f.loca[g]:f.loca[g+1]]
+	if len(data) < 10 || int16(binary.BigEndian.Uint16(data)) >= 0 {
+		return nil
+	}
+	const (
+		argsAreWords   = 0x0001
+		haveScale      = 0x0008
+		moreComponents = 0x0020
+		haveXYScale    = 0x0040
+		haveTwoByTwo   = 0x0080
+	)
+	var out []int
+	for p := 10; p+4 <= len(data); {
+		flags := binary.BigEndian.Uint16(data[p:])
+		out = append(out, int(binary.BigEndian.Uint16(data[p+2:])))
+		p += 4
+		if flags&argsAreWords != 0 {
+			p += 4
+		} else {
+			p += 2
+		}
+		switch {
+		case flags&haveScale != 0:
+			p += 2
+		case flags&haveXYScale != 0:
+			p += 4
+		case flags&haveTwoByTwo != 0:
+			p += 8
+		}
+		if flags&moreComponents == 0 {
+			break
+		}
+	}
+	return out
+}
+
+// assembleTTF writes a font file from its tables, with the checksums and the
+// head table's checkSumAdjustment the format asks for.
+func assembleTTF(tables map[string][]byte) []byte {
+	tags := make([]string, 0, len(tables))
+	size := 12 + 16*len(tables)
+	for t, d := range tables {
+		tags = append(tags, t)
+		size += (len(d) + 3) &^ 3
+	}
+	sort.Strings(tags)
+	out := make([]byte, 12+16*len(tags), size)
+	binary.BigEndian.PutUint32(out, 0x00010000)
+	binary.BigEndian.PutUint16(out[4:], uint16(len(tags)))
+	es := 0
+	for 1<<(es+1) <= len(tags) {
+		es++
+	}
+	binary.BigEndian.PutUint16(out[6:], uint16(16<<es))
+	binary.BigEndian.PutUint16(out[8:], uint16(es))
+	binary.BigEndian.PutUint16(out[10:], uint16(16*len(tags)-16<<es))
+	headAt := 0
+	for i, t := range tags {
+		d := tables[t]
+		rec := out[12+16*i:]
+		copy(rec, t)
+		binary.BigEndian.PutUint32(rec[4:], ttfChecksum(d))
+		binary.BigEndian.PutUint32(rec[8:], uint32(len(out)))
+		binary.BigEndian.PutUint32(rec[12:], uint32(len(d)))
+		if t == "head" {
+			headAt = len(out)
+		}
+		out = append(out, d...)
+		for len(out)%4 != 0 {
+			out = append(out, 0)
+		}
+	}
+	binary.BigEndian.PutUint32(out[headAt+8:], 0xB1B0AFBA-ttfChecksum(out))
+	return out
+}
+
+func ttfChecksum(b []byte) uint32 {
+	var sum uint32
+	for i := 0; i < len(b); i += 4 {
+		var w [4]byte
+		copy(w[:], b[i:])
+		sum += binary.BigEndian.Uint32(w[:])
+	}
+	return sum
+}
+
+// encoding gives each rune a document prints a one-byte code.
+type encoding struct {
+	code  map[rune]byte
+	extra []rune // the runes with codes firstFreeCode.. in order
+}
+
+// newEncoding returns the one-byte encoding for the runes a document prints,
+// or ok=false when there are too many to fit.
+func newEncoding(used map[rune]bool) (e *encoding, ok bool) {
+	e = &encoding{code: make(map[rune]byte, len(used))}
+	for r := range used {
+		if r >= 0x20 && r < 0x7F {
+			e.code[r] = byte(r)
+		} else {
+			e.extra = append(e.extra, r)
+		}
+	}
+	if len(e.extra) > 256-firstFreeCode {
+		return nil, false
+	}
+	slices.Sort(e.extra) // map order must not reach the PDF
+	for i, r := range e.extra {
+		e.code[r] = byte(firstFreeCode + i)
+	}
+	return e, true
+}
+
+// encode maps s to its codes. Every rune of s was collected before, so the
+// '?' is a guard, not a path the renderer takes.
+func (e *encoding) encode(s string) string {
+	b := make([]byte, 0, len(s))
+	for _, r := range s {
+		c, ok := e.code[r]
+		if !ok {
+			c = '?'
+		}
+		b = append(b, c)
+	}
+	return string(b)
+}
+
+// differences is the /Differences array naming each extra code's glyph.
+func (e *encoding) differences() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d", firstFreeCode)
+	for _, r := range e.extra {
+		fmt.Fprintf(&b, " /uni%04X", r)
+	}
+	return b.String()
+}
+
+// fontDef is fpdf's JSON font definition (the format of its makefont tool).
+type fontDef struct {
+	Tp           string
+	Name         string
+	Desc         fpdf.FontDescType
+	Up, Ut       int
+	Cw           []int
+	Enc          string
+	Diff         string
+	File         string
+	OriginalSize int
+}
+
+var zlibWriters = sync.Pool{New: func() any {
+	w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
+	return w
+}}
+
+// addSimpleFont registers f with pdf as a one-byte font under e, embedding
+// a subset of the glyphs e uses.
+func (f *fontFace) addSimpleFont(pdf *fpdf.Fpdf, style string, e *encoding) error {
+	runes := make([]rune, 0, len(e.code))
+	cw := make([]int, 256)
+	for i := range cw {
+		cw[i] = f.desc.MissingWidth
+	}
+	for r, c := range e.code {
+		runes = append(runes, r)
+		cw[c] = f.width(r)
+	}
+	slices.Sort(runes)
+	ttf := f.subset(runes)
+	var z bytes.Buffer
+	zw := zlibWriters.Get().(*zlib.Writer)
+	zw.Reset(&z)
+	_, err := zw.Write(ttf)
+	if cerr := zw.Close(); err == nil {
+		err = cerr
+	}
+	zlibWriters.Put(zw)
+	if err != nil {
+		return err
+	}
+	def, err := json.Marshal(fontDef{
+		Tp: "TrueType", Name: f.psName, Desc: f.desc, Up: f.up, Ut: f.ut, Cw: cw,
+		Diff: e.differences(), File: f.psName + ".z", OriginalSize: len(ttf),
+	})
+	if err != nil {
+		return err
+	}
+	pdf.AddFontFromBytes(fontFamily, style, def, z.Bytes())
+	return pdf.Error()
+}

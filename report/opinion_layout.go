@@ -1,0 +1,378 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"codeberg.org/go-pdf/fpdf"
+)
+
+// The opinion is laid out by this small page writer rather than by fpdf's
+// MultiCell: it measures text with the font's own widths, so the same layout
+// runs twice, first dry (no PDF: it collects the characters printed and
+// counts the pages, which the one-byte font encoding and "Page N of M" need),
+// then for real. Both runs take the same decisions, so the page count of the
+// dry run is the page count of the document.
+
+// Page geometry, in millimetres (A4 portrait).
+const (
+	pageW        = 210.0
+	pageH        = 297.0
+	marginLeft   = 20.0
+	marginRight  = 20.0
+	marginTop    = 22.0
+	marginBottom = 20.0
+	contentW     = pageW - marginLeft - marginRight
+	bodyBottom   = pageH - marginBottom
+	ptToMM       = 25.4 / 72
+)
+
+type rgb struct{ r, g, b int }
+
+var (
+	black      = rgb{0, 0, 0}
+	darkGray   = rgb{70, 70, 70}
+	midGray    = rgb{120, 120, 120}
+	lightGray  = rgb{235, 235, 235}
+	headerFill = rgb{215, 222, 232}
+	draftRed   = rgb{170, 20, 20}
+)
+
+// pager writes the pages of one document.
+type pager struct {
+	pdf   *fpdf.Fpdf // nil in the dry run
+	faces [2]*fontFace
+	enc   *encoding // nil: fpdf's UTF-8 path, text passes as it is
+	used  map[rune]bool
+
+	page, pages int // current page; total pages (known in the real run)
+	y           float64
+	bold        bool
+	size        float64 // points
+
+	// decorate draws the running header and footer of the current page.
+	decorate func(p *pager)
+	// trace, when set, sees every text printed (tests' golden files).
+	trace func(page int, x, y float64, bold bool, size float64, s string)
+}
+
+func (p *pager) dry() bool { return p.pdf == nil }
+
+// visible replaces each character the font cannot draw by a marker such as
+// "[U+4E2D]", so that a missing glyph is never a silent empty box.
+func (p *pager) visible(s string) string {
+	ok := true
+	for _, r := range s {
+		if !p.faces[0].has(r) && r != '\n' {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case p.faces[0].has(r):
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteRune(r)
+		case unicode.IsControl(r):
+			b.WriteByte(' ')
+		default:
+			fmt.Fprintf(&b, "[U+%04X]", r)
+		}
+	}
+	return b.String()
+}
+
+func (p *pager) setFont(bold bool, size float64) {
+	p.bold, p.size = bold, size
+	if p.pdf != nil {
+		style := styleNormal
+		if bold {
+			style = styleBold
+		}
+		p.pdf.SetFont(fontFamily, style, size)
+	}
+}
+
+func (p *pager) face() *fontFace {
+	if p.bold {
+		return p.faces[1]
+	}
+	return p.faces[0]
+}
+
+// width of s (already visible) in mm at the current font.
+func (p *pager) width(s string) float64 {
+	f := p.face()
+	w := 0
+	for _, r := range s {
+		w += f.width(r)
+	}
+	return float64(w) * p.size / 1000 * ptToMM
+}
+
+// lineH is the leading of the current font size, in mm.
+func (p *pager) lineH() float64 { return p.size * 1.3 * ptToMM }
+
+func (p *pager) color(c rgb) {
+	if p.pdf != nil {
+		p.pdf.SetTextColor(c.r, c.g, c.b)
+	}
+}
+
+// text prints s with its baseline at (x, y).
+func (p *pager) text(x, y float64, s string) {
+	s = p.visible(s)
+	if p.dry() {
+		for _, r := range s {
+			p.used[r] = true
+		}
+		return
+	}
+	if p.trace != nil {
+		p.trace(p.page, x, y, p.bold, p.size, s)
+	}
+	if p.enc != nil {
+		s = p.enc.encode(s)
+	}
+	p.pdf.Text(x, y, s)
+}
+
+// textRight prints s ending at x.
+func (p *pager) textRight(x, y float64, s string) {
+	p.text(x-p.width(p.visible(s)), y, s)
+}
+
+func (p *pager) rect(x, y, w, h float64, fill rgb, style string) {
+	if p.pdf != nil {
+		p.pdf.SetFillColor(fill.r, fill.g, fill.b)
+		p.pdf.Rect(x, y, w, h, style)
+	}
+}
+
+func (p *pager) line(x1, y1, x2, y2 float64, c rgb, width float64) {
+	if p.pdf != nil {
+		p.pdf.SetDrawColor(c.r, c.g, c.b)
+		p.pdf.SetLineWidth(width)
+		p.pdf.Line(x1, y1, x2, y2)
+	}
+}
+
+// wrap breaks s into lines no wider than w at the current font. Long words
+// (an employer name with no space) break between characters.
+func (p *pager) wrap(s string, w float64) []string {
+	s = p.visible(s)
+	var lines []string
+	for _, para := range strings.Split(strings.ReplaceAll(s, "\r", ""), "\n") {
+		words := strings.Fields(para)
+		if len(words) == 0 {
+			lines = append(lines, "")
+			continue
+		}
+		cur := ""
+		for _, word := range words {
+			try := word
+			if cur != "" {
+				try = cur + " " + word
+			}
+			if p.width(try) <= w {
+				cur = try
+				continue
+			}
+			if cur != "" {
+				lines = append(lines, cur)
+				cur = ""
+			}
+			for p.width(word) > w {
+				cut := p.fit(word, w)
+				lines = append(lines, word[:cut])
+				word = word[cut:]
+			}
+			cur = word
+		}
+		lines = append(lines, cur)
+	}
+	return lines
+}
+
+// fit returns the byte length of the longest prefix of s (at least one
+// character) that is no wider than w.
+func (p *pager) fit(s string, w float64) int {
+	cut, total := 0, 0.0
+	for i, r := range s {
+		rw := float64(p.face().width(r)) * p.size / 1000 * ptToMM
+		if total+rw > w && i > 0 {
+			return i
+		}
+		total += rw
+		cut = i + len(string(r))
+	}
+	return cut
+}
+
+func (p *pager) newPage() {
+	p.page++
+	if p.pdf != nil {
+		p.pdf.AddPage()
+	}
+	p.y = marginTop
+	if p.decorate != nil {
+		bold, size := p.bold, p.size
+		p.decorate(p)
+		p.setFont(bold, size)
+		p.color(black)
+	}
+}
+
+// ensure starts a new page unless h mm fit above the bottom margin.
+func (p *pager) ensure(h float64) bool {
+	if p.y+h > bodyBottom {
+		p.newPage()
+		return true
+	}
+	return false
+}
+
+// para prints s wrapped to the content width at x, breaking pages as needed.
+func (p *pager) para(s string, indent float64) {
+	lh := p.lineH()
+	for _, l := range p.wrap(s, contentW-indent) {
+		p.ensure(lh)
+		p.text(marginLeft+indent, p.y+lh*0.75, l)
+		p.y += lh
+	}
+}
+
+// heading prints a section title, keeping it with at least minBody mm of
+// what follows.
+func (p *pager) heading(s string, minBody float64) {
+	p.y += 3
+	p.setFont(true, 12)
+	p.ensure(p.lineH() + minBody)
+	p.color(rgb{20, 50, 90})
+	p.text(marginLeft, p.y+p.lineH()*0.75, s)
+	p.y += p.lineH() + 0.5
+	p.line(marginLeft, p.y, marginLeft+contentW, p.y, rgb{20, 50, 90}, 0.3)
+	p.y += 1.5
+	p.color(black)
+	p.setFont(false, 9.5)
+}
+
+// labelled prints "label  value" with the value wrapped in a hanging column.
+func (p *pager) labelled(label, value string, labelW float64) {
+	size := p.size
+	lh := p.lineH()
+	lines := p.wrap(value, contentW-labelW)
+	p.ensure(lh * float64(min(len(lines), 3)))
+	p.setFont(true, size)
+	p.text(marginLeft, p.y+lh*0.75, label)
+	p.setFont(false, size)
+	for i, l := range lines {
+		if i > 0 {
+			p.ensure(lh)
+		}
+		p.text(marginLeft+labelW, p.y+lh*0.75, l)
+		p.y += lh
+	}
+}
+
+// bullets prints a list, each item wrapped with a hanging indent.
+func (p *pager) bullets(items []string) {
+	lh := p.lineH()
+	for _, it := range items {
+		lines := p.wrap(it, contentW-5)
+		p.ensure(lh * float64(min(len(lines), 2)))
+		for i, l := range lines {
+			if i > 0 {
+				p.ensure(lh)
+			} else {
+				p.text(marginLeft+1, p.y+lh*0.75, "•")
+			}
+			p.text(marginLeft+5, p.y+lh*0.75, l)
+			p.y += lh
+		}
+		p.y += 0.6
+	}
+}
+
+// column of a table.
+type column struct {
+	title string
+	width float64 // mm
+	right bool    // right-aligned (numbers)
+}
+
+// table prints rows under a header row; a row that does not fit starts a new
+// page, where the header is printed again. Cells wrap; a row never splits.
+func (p *pager) table(cols []column, rows [][]string) {
+	const pad = 1.2
+	size := 8.0
+	header := func() {
+		p.setFont(true, size)
+		lh := p.lineH()
+		wrapped := make([][]string, len(cols))
+		n := 1
+		for i, c := range cols {
+			wrapped[i] = p.wrap(c.title, c.width-2*pad)
+			n = max(n, len(wrapped[i]))
+		}
+		h := float64(n)*lh + 2*pad
+		p.rect(marginLeft, p.y, contentW, h, headerFill, "F")
+		x := marginLeft
+		for i, c := range cols {
+			for j, l := range wrapped[i] {
+				yb := p.y + pad + lh*(float64(j)+0.75)
+				if c.right {
+					p.textRight(x+c.width-pad, yb, l)
+				} else {
+					p.text(x+pad, yb, l)
+				}
+			}
+			x += c.width
+		}
+		p.y += h
+		p.setFont(false, size)
+	}
+	p.setFont(true, size)
+	p.ensure(3*p.lineH() + 4*pad) // the header never ends a page alone
+	header()
+	for ri, row := range rows {
+		p.setFont(false, size)
+		lh := p.lineH()
+		wrapped := make([][]string, len(cols))
+		n := 1
+		for i, c := range cols {
+			if i < len(row) {
+				wrapped[i] = p.wrap(row[i], c.width-2*pad)
+			}
+			n = max(n, len(wrapped[i]))
+		}
+		h := float64(n)*lh + 2*pad
+		if p.ensure(h) {
+			header()
+		}
+		if ri%2 == 1 {
+			p.rect(marginLeft, p.y, contentW, h, lightGray, "F")
+		}
+		x := marginLeft
+		for i, c := range cols {
+			for j, l := range wrapped[i] {
+				yb := p.y + pad + lh*(float64(j)+0.75)
+				if c.right {
+					p.textRight(x+c.width-pad, yb, l)
+				} else {
+					p.text(x+pad, yb, l)
+				}
+			}
+			x += c.width
+		}
+		p.y += h
+		p.line(marginLeft, p.y, marginLeft+contentW, p.y, rgb{190, 190, 190}, 0.1)
+	}
+	p.y += 2
+}
