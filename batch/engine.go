@@ -62,7 +62,8 @@ type Engine interface {
 	// Render writes a's opinion draft (PDF) to w.
 	Render(w io.Writer, a *assess.Assessment) error
 	// NewOutputs starts the run's results.jsonl, written to results, and
-	// summary workbook, written to summaryPath when closed.
+	// summary workbook, written to summaryPath by Close (atomically: under
+	// a temporary name, then renamed).
 	NewOutputs(results io.Writer, summaryPath string) (Outputs, error)
 }
 
@@ -76,4 +77,6 @@ type Outputs interface {
 	File(f FileOutcome) error
 	// Close completes both outputs; the summary is written to its path.
 	Close(s Stats, config [][2]string) error
+	// Abort gives up a failed run's outputs and their temporary files.
+	Abort()
 }

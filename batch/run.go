@@ -164,7 +164,7 @@ type run struct {
 	tmpDir, finalDir, opinions string
 	resultsFile                *os.File
 	resultsBuf                 *bufio.Writer
-	summaryTmp                 string
+	summaryPath                string
 	outputs                    Outputs
 
 	bar  *progress
@@ -231,8 +231,8 @@ func (r *run) prepare(loc *time.Location) error {
 	}
 	r.resultsFile = f
 	r.resultsBuf = bufio.NewWriterSize(f, 64<<10)
-	r.summaryTmp = filepath.Join(r.tmpDir, ".summary.tmp.xlsx")
-	r.outputs, err = r.opt.Engine.NewOutputs(r.resultsBuf, r.summaryTmp)
+	r.summaryPath = filepath.Join(r.tmpDir, "summary.xlsx")
+	r.outputs, err = r.opt.Engine.NewOutputs(r.resultsBuf, r.summaryPath)
 	return err
 }
 
@@ -517,7 +517,9 @@ func (r *run) complete() error {
 		Files: r.res.Processed + r.res.Rejected, Rejected: r.res.Rejected, Clients: r.res.Clients,
 		Eligible: r.res.Eligible, NotEligible: r.res.NotEligible, NeedsReview: r.res.NeedsReview,
 	}
-	if err := r.outputs.Close(stats, r.cfg.Pairs()); err != nil {
+	closed := r.outputs
+	r.outputs = nil // closed, whatever happens: nothing to abort
+	if err := closed.Close(stats, r.cfg.Pairs()); err != nil {
 		return fmt.Errorf("write the summary: %w", err)
 	}
 	err := r.resultsBuf.Flush()
@@ -533,11 +535,8 @@ func (r *run) complete() error {
 	if err := os.Rename(r.resultsFile.Name(), filepath.Join(r.tmpDir, "results.jsonl")); err != nil {
 		return err
 	}
-	if err := os.Chmod(r.summaryTmp, r.cfg.Permissions.FileMode); err != nil {
+	if err := os.Chmod(r.summaryPath, r.cfg.Permissions.FileMode); err != nil {
 		return fmt.Errorf("write the summary: %w", err)
-	}
-	if err := os.Rename(r.summaryTmp, filepath.Join(r.tmpDir, "summary.xlsx")); err != nil {
-		return err
 	}
 	// Before any input leaves the inbox, what the run wrote must survive a
 	// power cut, not only a crash.
@@ -552,6 +551,9 @@ func (r *run) complete() error {
 
 // abandon removes the incomplete run folder of a failed run.
 func (r *run) abandon() {
+	if r.outputs != nil {
+		r.outputs.Abort()
+	}
 	if r.resultsFile != nil {
 		r.resultsFile.Close()
 	}

@@ -118,6 +118,8 @@ func (o *fakeOutputs) File(f FileOutcome) error {
 	return err
 }
 
+func (o *fakeOutputs) Abort() {}
+
 func (o *fakeOutputs) Close(s Stats, _ [][2]string) error {
 	return os.WriteFile(o.path, []byte(fmt.Sprintf("summary %d clients\n%s\n", s.Clients, strings.Join(o.rows, "\n"))), 0o644)
 }
