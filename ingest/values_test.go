@@ -9,11 +9,11 @@ import (
 
 func TestParseDate(t *testing.T) {
 	cases := []struct {
-		in      string
+		in       string
 		date1904 bool
-		order   dateOrder
-		want    string // "" with err == "" means blank
-		err     string // a word the error must contain; "" for no error
+		order    dateOrder
+		want     string // "" with err == "" means blank
+		err      string // a word the error must contain; "" for no error
 	}{
 		{in: "", want: ""},
 		{in: " \u00a0 ", want: ""},

@@ -1,0 +1,204 @@
+package ingest
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/cecbatch/cecbatch/assess"
+)
+
+func FuzzDate(f *testing.F) {
+	for _, s := range []string{"", "45292", "45292.5", "2024-03-15", "2024/3/5", "15 Mar 2024", "March 15, 2024", "03/04/2024",
+		"15/03/2024", "29/02/2023", "2024-03-15T10:00:00", "1e5", "31 April 2024", "\u00a02024-01-01\u00a0", "0224-01-01"} {
+		f.Add(s, false, uint8(0))
+	}
+	f.Add("43830", true, uint8(1))
+	f.Fuzz(func(t *testing.T, s string, date1904 bool, o uint8) {
+		order := dateOrder(o % 3)
+		d, err := parseDate(s, date1904, order)
+		if err != nil {
+			if d != 0 {
+				t.Fatalf("parseDate(%q) = %s with error %v", s, d, err)
+			}
+			if !utf8.ValidString(err.Error()) && utf8.ValidString(s) {
+				t.Fatalf("error text is not UTF-8: %q", err)
+			}
+			return
+		}
+		if d == 0 {
+			if clean(s) != "" {
+				t.Fatalf("parseDate(%q) gave no date and no error", s)
+			}
+			return
+		}
+		if y, _, _ := d.YMD(); y < minYear || y > maxYear {
+			t.Fatalf("parseDate(%q) = %s, outside %d-%d", s, d, minYear, maxYear)
+		}
+		// Whatever form a date came in, its ISO form reads back the same.
+		if back, err := parseDate(d.String(), false, orderUnset); err != nil || back != d {
+			t.Fatalf("parseDate(%q) = %s, but %s reads back as %s, %v", s, d, d, back, err)
+		}
+	})
+}
+
+func FuzzNumber(f *testing.F) {
+	for _, s := range []string{"", "40", " 37.5 ", "37,5", "1e3", "1,234.5", "Inf", "0x10", "-0", "\u00a040\u00a0", "1.", ".5"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, ok, err := parseNumber(s)
+		if !ok {
+			if err != nil || clean(s) != "" {
+				t.Fatalf("parseNumber(%q): not ok with error %v", s, err)
+			}
+			return
+		}
+		if err != nil {
+			return
+		}
+		// A decimal comma and a decimal point must read alike.
+		if c := clean(s); strings.Count(c, ".") == 1 && !strings.Contains(c, ",") {
+			w, _, err := parseNumber(strings.Replace(c, ".", ",", 1))
+			if err != nil || w != v {
+				t.Fatalf("parseNumber(%q) = %v but the comma form gives %v, %v", s, v, w, err)
+			}
+		}
+	})
+}
+
+func FuzzYesNo(f *testing.F) {
+	for _, s := range []string{"", "yes", "Y", "oui", "NON", "0", "1.0", "x", "maybe", " no\u00a0"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		v, err := parseYesNo(s)
+		if err != nil {
+			if v != assess.Unknown {
+				t.Fatalf("parseYesNo(%q) = %v with an error", s, v)
+			}
+			return
+		}
+		if v == assess.Unknown && clean(s) != "" {
+			t.Fatalf("parseYesNo(%q): a non-blank value read as blank", s)
+		}
+		// Case does not matter.
+		if w, err := parseYesNo(strings.ToUpper(s)); strings.ToUpper(s) == strings.ToLower(strings.ToUpper(s)) || (err == nil && w == v) {
+			return
+		} else if isASCII(s) {
+			t.Fatalf("parseYesNo(%q) = %v but upper case gives %v, %v", s, v, w, err)
+		}
+	})
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+func FuzzHeader(f *testing.F) {
+	for _, s := range []string{"Hours/Week", "hours per week", "Hours per week (avg)", "NOC 2021", "Client ID", "Full-Time", "Québec", "(x)", "a(b)c)", "\u00a0L\u00a0"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		k := headerKey(s)
+		for _, r := range k {
+			if r == ' ' || r == '(' || r == ')' || r == '/' || r == '-' {
+				t.Fatalf("headerKey(%q) = %q keeps punctuation", s, k)
+			}
+		}
+		if headerKey(k) != k {
+			t.Fatalf("headerKey is not stable: %q -> %q -> %q", s, k, headerKey(k))
+		}
+		// A header and its folded form name the same column on every sheet,
+		// and so does the header with a note appended.
+		for _, spec := range sheetSpecs {
+			if spec.column(s) != spec.column(k) {
+				t.Fatalf("%s: %q and its key %q match different columns", spec.name, s, k)
+			}
+			if !strings.ContainsAny(s, "()") && spec.column(s) != spec.column(s+" (see note)") {
+				t.Fatalf("%s: a trailing note changes the match of %q", spec.name, s)
+			}
+		}
+	})
+}
+
+// FuzzReadFile feeds mutated workbooks to the reader: it must return a
+// workbook or an error, never panic in cecbatch's own code, and stay within
+// small limits (the limits bound memory and time).
+func FuzzReadFile(f *testing.F) {
+	dir := f.TempDir()
+	var tmpl bytes.Buffer
+	if err := WriteTemplate(&tmpl); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(tmpl.Bytes())
+	base, err := os.ReadFile(writeBook(f, dir, "base.xlsx", baseSheets()))
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(base)
+	f.Add(base[:len(base)/2])
+	f.Add([]byte("Client ID,Family Name\n1,x\n"))
+	f.Add(append(append([]byte{}, oleMagic...), utf16le("EncryptionInfo")...))
+	opts := Options{MaxFileBytes: 1 << 20, MaxUnzipBytes: 8 << 20, MaxRows: 2000}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		path := filepath.Join(t.TempDir(), "fuzz.xlsx")
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		wb, err := ReadFile(path, opts)
+		var fe *FileError
+		if errors.As(err, &fe) {
+			if fe.panicStack != "" && panicOrigin(fe.panicStack) != "excelize" {
+				t.Fatalf("cecbatch code panicked:\n%s", fe.panicStack)
+			}
+			if fe.Reason == "" {
+				t.Fatal("a FileError without a reason")
+			}
+			return
+		}
+		if err != nil {
+			t.Fatalf("not a FileError: %v", err)
+		}
+		if len(wb.Clients) == 0 {
+			t.Fatal("a workbook with no clients was accepted")
+		}
+		for _, c := range wb.Clients {
+			for _, p := range c.Problems {
+				if p.Cell == "" || p.Message == "" {
+					t.Fatalf("a problem without cell or message: %+v", p)
+				}
+			}
+		}
+	})
+}
+
+// panicOrigin says whose code raised a panic recorded by ReadFile: the
+// first frame below runtime's panic machinery.
+func panicOrigin(stack string) string {
+	lines := strings.Split(stack, "\n")
+	seenPanic := false
+	for _, l := range lines {
+		if strings.HasPrefix(l, "panic(") {
+			seenPanic = true
+			continue
+		}
+		if !seenPanic || strings.HasPrefix(l, "\t") || strings.HasPrefix(l, "runtime.") {
+			continue
+		}
+		if strings.Contains(l, "xuri/excelize") || strings.Contains(l, "xuri/efp") || strings.Contains(l, "xuri/nfp") {
+			return "excelize"
+		}
+		return l
+	}
+	return "unknown"
+}
