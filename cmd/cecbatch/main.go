@@ -1,23 +1,269 @@
-// Command cecbatch assesses intake workbooks under the Canadian Experience Class.
 package main
 
 import (
+	"context"
+	_ "embed"
+	"errors"
 	"fmt"
+	"io"
+	"log/slog"
 	"os"
+	"os/signal"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"syscall"
+	"time"
+	_ "time/tzdata" // --timezone must work on Windows, which has no zone database
 
-	// Dependencies pinned for the packages being built this session.
-	_ "codeberg.org/go-pdf/fpdf"
-	_ "github.com/go-fonts/dejavu/dejavusans"
-	_ "github.com/go-fonts/dejavu/dejavusansbold"
-	_ "github.com/pdfcpu/pdfcpu/pkg/api"
-	_ "github.com/spf13/pflag"
-	_ "github.com/spf13/viper"
-	_ "github.com/vbauerster/mpb/v8"
-	_ "github.com/xuri/excelize/v2"
-	_ "golang.org/x/sync/errgroup"
+	"github.com/spf13/pflag"
+
+	"github.com/cecbatch/cecbatch/assess"
+	"github.com/cecbatch/cecbatch/batch"
+	"github.com/cecbatch/cecbatch/config"
+	"github.com/cecbatch/cecbatch/report"
 )
 
+// Stamped by the build: go build -ldflags "-X main.version=… -X main.commit=… -X main.date=…".
+var (
+	version = ""
+	commit  = ""
+	date    = ""
+)
+
+// Exit codes: the contract with cron (OUTPUTS.md).
+const (
+	exitOK          = 0
+	exitQuarantined = 1
+	exitUsage       = 2
+	exitLocked      = 3
+	exitFailed      = 4
+	exitInterrupted = 130
+)
+
+//go:embed doc.go
+var doc string
+
+// manual is the package comment of doc.go: the text between /* and */.
+func manual() string {
+	_, after, _ := strings.Cut(doc, "/*")
+	text, _, _ := strings.Cut(after, "*/")
+	return strings.TrimLeft(text, "\n")
+}
+
 func main() {
-	fmt.Fprintln(os.Stderr, "cecbatch: not built yet")
-	os.Exit(2)
+	os.Exit(cli(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// usageError is a mistake on the command line: exit 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+// cli runs one command and returns the exit status.
+func cli(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, "cecbatch: a command is needed: run, check, template or version (cecbatch help for the manual)\n")
+		return exitUsage
+	}
+	var err error
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "run":
+		err = runCmd(rest, stdout, stderr)
+	case "check":
+		err = checkCmd(rest, stdout)
+	case "template":
+		err = templateCmd(rest, stdout)
+	case "version", "--version":
+		fmt.Fprintln(stdout, versionLine())
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, manual())
+	default:
+		err = &usageError{fmt.Sprintf("unknown command %q: use run, check, template or version (cecbatch help for the manual)", cmd)}
+	}
+	if errors.Is(err, pflag.ErrHelp) {
+		fmt.Fprint(stdout, manual())
+		return exitOK
+	}
+	code := exitCode(err)
+	if err != nil && code != exitOK && !errors.Is(err, errReported) {
+		fmt.Fprintf(stderr, "cecbatch: %v\n", err)
+	}
+	return code
+}
+
+// errReported is returned by commands that have already said what went
+// wrong and only need their exit status.
+var errReported = errors.New("reported")
+
+// quarantinedError: the run finished, some input was quarantined.
+type quarantinedError struct{ n int }
+
+func (e *quarantinedError) Error() string {
+	return fmt.Sprintf("%d input file(s) quarantined: see the reports in the quarantine folder", e.n)
+}
+
+// problemsError: check found problems.
+type problemsError struct{}
+
+func (problemsError) Error() string { return "problems found" }
+
+// exitCode is the one place where errors become exit statuses.
+func exitCode(err error) int {
+	var (
+		usage  *usageError
+		cfg    *config.Error
+		runErr *batch.RunError
+		quar   *quarantinedError
+	)
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &usage), errors.As(err, &cfg):
+		return exitUsage
+	case errors.Is(err, batch.ErrLocked):
+		return exitLocked
+	case errors.Is(err, batch.ErrInterrupted):
+		return exitInterrupted
+	case errors.As(err, &runErr):
+		return exitFailed
+	case errors.As(err, &quar), errors.Is(err, problemsError{}):
+		return exitQuarantined
+	}
+	return exitFailed
+}
+
+func versionLine() string {
+	v, c, d := version, commit, date
+	if info, ok := debug.ReadBuildInfo(); ok {
+		if v == "" && info.Main.Version != "" && info.Main.Version != "(devel)" {
+			v = info.Main.Version
+		}
+		for _, s := range info.Settings {
+			switch {
+			case s.Key == "vcs.revision" && c == "":
+				c = s.Value
+			case s.Key == "vcs.time" && d == "":
+				d = s.Value
+			}
+		}
+	}
+	if v == "" {
+		v = "dev"
+	}
+	if c == "" {
+		c = "unknown"
+	}
+	if d == "" {
+		d = "unknown"
+	}
+	return fmt.Sprintf("cecbatch %s (commit %s, built %s, %s %s/%s)", v, c, d, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+}
+
+func newFlagSet(name string) *pflag.FlagSet {
+	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
+	fs.SetOutput(io.Discard) // errors are printed once, by cli
+	fs.SortFlags = false
+	return fs
+}
+
+func parse(fs *pflag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return err
+		}
+		return &usageError{fmt.Sprintf("%s: %v", fs.Name(), err)}
+	}
+	return nil
+}
+
+func runCmd(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("run")
+	config.AddRunFlags(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return &usageError{fmt.Sprintf("run takes no arguments (got %q): the inputs are the files in the inbox", fs.Args())}
+	}
+	cfg, err := config.Load(fs)
+	if err != nil {
+		return err
+	}
+	loc, err := cfg.Location()
+	if err != nil {
+		return err
+	}
+	asOf := assess.DateOf(time.Now().In(loc))
+	if cfg.AsOf != "" {
+		if asOf, err = assess.ParseDate(cfg.AsOf); err != nil {
+			return &config.Error{Msg: err.Error()}
+		}
+	}
+
+	logs := batch.NewLogWriter(stderr)
+	logger := newLogger(logs, cfg)
+	var bar *batch.LogWriter
+	if !cfg.Quiet && cfg.LogFormat == "text" && isTerminal(stderr) {
+		bar = logs
+	}
+
+	renderer, err := report.NewOpinionRenderer(report.Letterhead{
+		FirmName: cfg.Letterhead.FirmName, Address: cfg.Letterhead.Address, Phone: cfg.Letterhead.Phone,
+		Email: cfg.Letterhead.Email, LogoPath: cfg.Letterhead.Logo, Lawyer: cfg.Lawyer,
+	})
+	if err != nil {
+		return &config.Error{Msg: err.Error()}
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(signals)
+	go func() {
+		select {
+		case s := <-signals:
+			// A second signal now ends the process at once (also safe).
+			signal.Reset(os.Interrupt, syscall.SIGTERM)
+			logger.Warn("stopping: finishing the opinions in progress; unfinished inputs stay in the inbox", "signal", s.String())
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+
+	res, err := batch.Run(ctx, batch.Options{
+		Config: cfg, AsOf: asOf, Log: logger, Progress: bar,
+		Engine: newEngine(cfg, asOf, renderer, versionLine()),
+	})
+	if res.RunDir != "" {
+		fmt.Fprintln(stdout, res.RunDir)
+	}
+	if err == nil && res.Rejected > 0 {
+		err = &quarantinedError{n: res.Rejected}
+	}
+	return err
+}
+
+func newLogger(w io.Writer, cfg config.Config) *slog.Logger {
+	level := slog.LevelInfo
+	if cfg.Quiet {
+		level = slog.LevelWarn
+	}
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// isTerminal reports whether w is a character device (a terminal, not a
+// file or a pipe under cron).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
 }

@@ -1,0 +1,183 @@
+/*
+cecbatch assesses immigration clients under the Canadian Experience Class
+(IRPR s. 87.1) from the intake workbooks paralegals drop in an inbox, and
+writes one PDF opinion draft per client for the reviewing lawyer, a
+summary workbook and a machine-readable results file.
+
+Usage:
+
+	cecbatch run [flags]           assess every workbook in the inbox (the nightly job)
+	cecbatch check [flags] FILE... read and validate workbooks; write nothing
+	cecbatch template [--force] FILE
+	                               write a blank intake workbook, with instructions
+	cecbatch version               print the version, commit and build date
+	cecbatch help                  print this manual (also: cecbatch CMD --help)
+
+# cecbatch run
+
+Takes every .xlsx file directly in the inbox (not in sub-folders) and, for
+each client, assesses the CEC requirements on the assessment date (the
+client's Application Date, else --as-of) and writes the outputs into a new
+run folder:
+
+	<out>/<YYYYMMDD-HHMMSS>/       (local start time; -2, -3 if it exists)
+	  results.jsonl                one JSON object per client, then per input file
+	  summary.xlsx                 sheets Summary, Work, Language, Rejected files, Run
+	  opinions/<ID>_<Family>_<Given>_CEC-opinion.pdf
+
+The last line of standard output is the run folder's path (also with
+--quiet), so a script can pick it up with `tail -n 1`.
+
+What happens to the files in the inbox:
+
+  - Office lock files (~$name.xlsx, .~lock.name.xlsx#), hidden files and
+    files modified in the last --min-age (they may still be being copied)
+    are left alone; the next run takes them.
+  - A workbook that is read is moved to --archive after the run folder is
+    complete: results.jsonl and summary.xlsx are written, all the opinions
+    are in place, and everything is flushed to disk.
+  - A file that cannot be read (.xls, .csv, password-protected, damaged,
+    missing the Clients sheet or a required column, over the limits) is
+    moved to --quarantine with NAME.report.txt beside it saying what is
+    wrong and what to do. Problems on single rows do not reject the file:
+    the client concerned is marked needs_review and the problem is listed
+    in the opinion, the summary and results.jsonl.
+  - A file never overwrites another in the archive or the quarantine: a
+    name that is taken gets -2, -3 before the extension.
+  - --keep-inputs leaves the inbox exactly as it was (trial runs).
+
+Only one run works on an inbox at a time: a second run exits 3 at once.
+The lock is released by the operating system if the run crashes, so a
+crashed run never blocks the next one.
+
+Nothing is ever half-written. Every file is written under a temporary name
+and renamed into place, and the run folder is named <run-id>.incomplete
+until it is complete. A run that is killed (power cut, kill -9) leaves its
+inputs in the inbox and the next run processes them again; an
+.incomplete folder left behind can be deleted.
+
+SIGINT (Ctrl-C) or SIGTERM stops the run cleanly: no new client is
+started, the opinions being drafted are finished, the workbooks whose
+clients were all done are written up and archived, the others are left in
+the inbox, and cecbatch exits 130. A second Ctrl-C kills it at once (which
+is also safe).
+
+A client whose assessment or opinion fails because of a bug in cecbatch
+is not lost: it is reported as needs_review with the finding code
+INTERNAL and no opinion, the error is logged, and the run goes on.
+
+Memory stays bounded whatever the size of the inbox: at most workers+1
+workbooks are held at once, and only one opinion per worker.
+
+Flags of run (each is also a configuration key, see below):
+
+	--config FILE          YAML configuration file (default ./cecbatch.yaml if present)
+	--inbox DIR            where intake workbooks are dropped (default ./inbox)
+	--out DIR              where each run's folder is written (default ./out)
+	--archive DIR          where processed inputs are moved (default ./archive)
+	--quarantine DIR       where rejected inputs are moved (default ./quarantine)
+	--as-of YYYY-MM-DD     assessment date for clients with no Application Date
+	                       (default today, in the configured time zone)
+	--workers N            concurrent workers (default: the number of CPUs)
+	--keep-inputs          leave the inbox untouched
+	--min-age DURATION     skip files modified more recently (default 60s)
+	--date-order DMY|MDY   how to read ambiguous dates like 03/04/2024
+	                       (default: they are data errors naming the cell)
+	--quiet                no progress bar; log only warnings and errors
+	--log-format text|json log format on standard error (default text)
+	--timezone ZONE        IANA time zone, e.g. America/Toronto (default: the system's)
+
+Logs go to standard error: one line per input file with its counts and
+timing, a final summary line, and every warning and error. Logs name
+client IDs, never client names or birth dates. A progress bar is drawn
+only when standard error is a terminal and --quiet is not set.
+
+# cecbatch check
+
+	cecbatch check [--config FILE] [--date-order DMY|MDY] FILE...
+
+Reads each workbook exactly as run would and prints every problem, one per
+line, with its cell:
+
+	intake.xlsx › Employment!F7: the end date 2023-01-31 is before the start date 2023-03-01
+
+then one line per file with its counts of clients, errors and warnings. It
+writes nothing and moves nothing. It exits 1 if any file has an error or
+cannot be read at all; warnings alone (an unknown column that is ignored)
+exit 0, because run would process the file as it is.
+
+# cecbatch template
+
+	cecbatch template [--force] FILE
+
+Writes a blank intake workbook: the Clients, Employment, Language Tests
+and Study sheets with their headers, drop-down lists and date columns, an
+Instructions sheet, and one example client to delete. It refuses to replace
+an existing file unless --force is given.
+
+# Configuration
+
+Every setting has a default and can be set, strongest first, by a flag, by
+an environment variable, or in the YAML configuration file (--config FILE,
+else $CECBATCH_CONFIG, else ./cecbatch.yaml if it exists). The environment
+variable is CECBATCH_ followed by the key in upper case, with "_" for ".":
+CECBATCH_INBOX, CECBATCH_MIN_AGE, CECBATCH_LETTERHEAD_FIRM_NAME. An unknown
+key or a value of the wrong type is an error naming the key (exit 2).
+
+	inbox, out, archive, quarantine   folders, as the flags above
+	as_of                  YYYY-MM-DD, or "" for today
+	workers                number; 0 means the number of CPUs
+	keep_inputs            true or false
+	min_age                a duration: 60s, 5m, 1h
+	date_order             DMY, MDY or ""
+	quiet                  true or false
+	log_format             text or json
+	timezone               IANA name, or "" for the system's
+	letterhead.firm_name   printed at the top of every opinion
+	letterhead.address
+	letterhead.phone
+	letterhead.email
+	letterhead.logo        path of a PNG or JPEG logo, or ""
+	lawyer                 the reviewing lawyer named on every opinion
+	permissions.dir_mode   mode of the folders cecbatch creates (default "0700")
+	permissions.file_mode  mode of the files it writes or moves (default "0600")
+	limits.max_file_mb     reject a workbook larger than this (default 50)
+	limits.max_unzip_mb    ... or whose unpacked contents are larger (default 500)
+	limits.max_rows        ... or with more rows in one sheet (default 100000)
+
+cecbatch.example.yaml lists every key with its default and an explanation.
+The defaults keep client data private to the account that runs cecbatch:
+widen the permissions (e.g. "0770" and "0660") for a shared drive.
+
+# Exit status
+
+	0    every input processed (clients may be not eligible or need review:
+	     that is a result, not a failure)
+	1    the run finished but at least one input was quarantined
+	     (check: at least one problem)
+	2    bad configuration or command line; nothing was processed
+	3    another run holds the lock on this inbox; nothing was processed
+	4    the run itself failed (e.g. the output folder is not writable);
+	     no input was moved
+	130  interrupted (SIGINT/SIGTERM): finished inputs are complete and
+	     archived, the rest were left in the inbox
+
+# Scheduling
+
+cron (every night at 22:30; -quiet logs only problems, appended to a file):
+
+	30 22 * * * cd /srv/cecbatch && /usr/local/bin/cecbatch run --quiet >>cecbatch.log 2>&1
+
+Windows Task Scheduler (every night at 22:30, as the account that owns the
+folders; the working folder holds cecbatch.yaml):
+
+	schtasks /Create /TN "cecbatch nightly" /SC DAILY /ST 22:30 /TR "cmd /c cd /d D:\cecbatch && cecbatch.exe run --quiet >> cecbatch.log 2>&1"
+
+# What the opinion decides
+
+Each opinion applies the objective CEC requirements (qualifying Canadian
+work experience, language level, intended province) to the intake facts
+and flags what a lawyer must decide (admissibility, status, anything the
+data does not settle). It is a draft for lawyer review, not legal advice.
+*/
+package main

@@ -1,0 +1,136 @@
+package main
+
+import (
+	"errors"
+	"io"
+
+	"github.com/cecbatch/cecbatch/assess"
+	"github.com/cecbatch/cecbatch/batch"
+	"github.com/cecbatch/cecbatch/config"
+	"github.com/cecbatch/cecbatch/ingest"
+	"github.com/cecbatch/cecbatch/report"
+)
+
+// engine is batch.Engine made of the real packages: ingest reads, assess
+// decides, report writes. One engine serves one run.
+type engine struct {
+	rules    *assess.RuleSet
+	asOf     assess.Date
+	read     ingest.Options
+	ids      *ingest.RunIDs
+	names    *report.FileNames
+	renderer *report.OpinionRenderer
+	version  string
+}
+
+func newEngine(cfg config.Config, asOf assess.Date, renderer *report.OpinionRenderer, version string) *engine {
+	return &engine{
+		rules:    assess.Current(),
+		asOf:     asOf,
+		read:     ingestOptions(cfg),
+		ids:      ingest.NewRunIDs(),
+		names:    report.NewFileNames(),
+		renderer: renderer,
+		version:  version,
+	}
+}
+
+func ingestOptions(cfg config.Config) ingest.Options {
+	return ingest.Options{
+		DateOrder:     cfg.DateOrder,
+		MaxFileBytes:  cfg.Limits.MaxFileMB << 20,
+		MaxUnzipBytes: cfg.Limits.MaxUnzipMB << 20,
+		MaxRows:       cfg.Limits.MaxRows,
+	}
+}
+
+func (e *engine) ReadFile(path string) (*batch.Workbook, error) {
+	wb, err := ingest.ReadFile(path, e.read)
+	var fileErr *ingest.FileError
+	if errors.As(err, &fileErr) {
+		return nil, &batch.Rejection{Reason: fileErr.Reason}
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := &batch.Workbook{Clients: wb.Clients}
+	for _, p := range wb.Problems {
+		out.Problems = append(out.Problems, reasonOf(p))
+	}
+	return out, nil
+}
+
+// reasonOf turns a problem that belongs to no client into a results line's
+// reason: a warning says so in its text, a cell-less problem names its sheet.
+func reasonOf(p ingest.Problem) batch.Reason {
+	text := p.Message
+	if p.Cell == "" && p.Sheet != "" {
+		text = "Sheet " + p.Sheet + ": " + text
+	}
+	if p.Warning {
+		text = "Warning: " + text
+	}
+	return batch.Reason{Code: assess.CodeData, Text: text, Cell: p.Cell}
+}
+
+func (e *engine) Claim(c *assess.Client) { e.ids.Claim(c) }
+
+func (e *engine) OpinionName(c *assess.Client) string {
+	return e.names.Unique(report.OpinionFileName(c))
+}
+
+func (e *engine) Assess(c *assess.Client) *assess.Assessment {
+	a := e.rules.Assess(c, e.asOf)
+	a.Findings = append(a.Findings, e.renderer.Unprintable(a)...)
+	return a
+}
+
+func (e *engine) Render(w io.Writer, a *assess.Assessment) error {
+	return e.renderer.Render(w, a, e.asOf)
+}
+
+func (e *engine) NewOutputs(results io.Writer, summaryPath string) (batch.Outputs, error) {
+	summary, err := report.NewSummary(summaryPath)
+	if err != nil {
+		return nil, err
+	}
+	return &outputs{results: report.NewResults(results), summary: summary, version: e.version}, nil
+}
+
+type outputs struct {
+	results *report.Results
+	summary *report.Summary
+	version string
+}
+
+func (o *outputs) Client(a *assess.Assessment, pdf string) error {
+	if err := o.results.WriteClient(a, pdf); err != nil {
+		return err
+	}
+	return o.summary.AddClient(a, pdf)
+}
+
+func (o *outputs) File(f batch.FileOutcome) error {
+	line := report.FileResult{SourceFile: f.SourceFile, Rejected: f.Rejected, Clients: f.Clients}
+	for _, r := range f.Reasons {
+		line.Reasons = append(line.Reasons, report.Reason{Code: r.Code, Text: r.Text, Cell: r.Cell})
+	}
+	if err := o.results.WriteFile(line); err != nil {
+		return err
+	}
+	if f.Rejected && len(f.Reasons) > 0 {
+		return o.summary.AddRejected(f.SourceFile, f.Reasons[0].Text)
+	}
+	return nil
+}
+
+func (o *outputs) Close(s batch.Stats, cfg [][2]string) error {
+	return o.summary.Close(report.RunInfo{
+		RunID: s.RunID, AsOf: s.AsOf, Version: o.version, Started: s.Started, Duration: s.Duration,
+		Files: s.Files, Rejected: s.Rejected, Clients: s.Clients,
+		Eligible: s.Eligible, NotEligible: s.NotEligible, NeedsReview: s.NeedsReview,
+		Config: cfg,
+	})
+}
+
+func (o *outputs) Abort() { o.summary.Abort() }
