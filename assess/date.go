@@ -66,7 +66,15 @@ func (d Date) String() string {
 	if d == 0 {
 		return ""
 	}
-	return d.Time().Format("2006-01-02")
+	y, m, day := civil(d)
+	if y < 0 || y > 9999 {
+		return d.Time().Format("2006-01-02")
+	}
+	// Findings print many dates; formatting digits directly is several
+	// times faster than time.Time.Format.
+	b := [10]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
+		byte('0' + m/10), byte('0' + m%10), '-', byte('0' + day/10), byte('0' + day%10)}
+	return string(b[:])
 }
 
 // AddDays returns the date n days after d (before, if n < 0).

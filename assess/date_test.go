@@ -39,3 +39,14 @@ func TestAddYears(t *testing.T) {
 		}
 	}
 }
+
+func TestDateString(t *testing.T) {
+	for d := NewDate(1, 1, 1); d < NewDate(10000, 1, 1); d += 97 {
+		if got, want := d.String(), d.Time().Format("2006-01-02"); got != want {
+			t.Fatalf("String(%d) = %s, want %s", d, got, want)
+		}
+	}
+	if Date(0).String() != "" {
+		t.Error("zero Date is not blank")
+	}
+}

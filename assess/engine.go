@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
+	"sync"
 )
 
 // eps absorbs floating-point noise when week-hour sums are compared: the
@@ -77,6 +79,7 @@ type engine struct {
 	// the day's weekly hours (capped/uncapped), to split a day's credit
 	// among its jobs.
 	cumAll, cum01, cum23, ratio []float64
+	slab                        *[]float64 // from slabs; backs the four arrays
 }
 
 // Assess runs the CEC rules for c on A = c.ApplicationDate, else asOf, and
@@ -86,7 +89,7 @@ type engine struct {
 // the same RuleSet.
 func (rs *RuleSet) Assess(c *Client, asOf Date) *Assessment {
 	e := &engine{rs: rs, c: c}
-	as := &Assessment{Client: c, RuleSet: rs.Name, LanguageCLB: -1}
+	as := &Assessment{Client: c, RuleSet: rs.Name, LanguageCLB: -1, Findings: make([]Finding, 0, 16)}
 	e.as = as
 	e.A = c.ApplicationDate
 	if e.A == 0 {
@@ -128,8 +131,13 @@ func (rs *RuleSet) Assess(c *Client, asOf Date) *Assessment {
 	e.verdict(st, quebec)
 	e.project(quebec)
 	e.sortFindings()
+	slabs.Put(e.slab)
 	return as
 }
+
+// slabs recycles the day arrays: a batch assesses thousands of clients, and
+// each needs about 70 KB of prefix sums that are dead once Assess returns.
+var slabs = sync.Pool{New: func() any { return new([]float64) }}
 
 // add appends a finding.
 func (e *engine) add(f Finding) {
@@ -435,7 +443,12 @@ func (e *engine) wholeExclusions(j *Job, teer int) []string {
 // day array [A − 3 years, A + 3 years).
 func (e *engine) ledger() {
 	n := e.n
-	slab := make([]float64, 4*(n+1))
+	e.slab = slabs.Get().(*[]float64)
+	if cap(*e.slab) < 4*(n+1) {
+		*e.slab = make([]float64, 4*(n+1))
+	}
+	slab := (*e.slab)[:4*(n+1)]
+	clear(slab)
 	all, g01, g23, ratio := slab[:n+1], slab[n+1:2*(n+1)], slab[2*(n+1):3*(n+1)], slab[3*(n+1):]
 	for i := range e.jobs {
 		jp := &e.jobs[i]
@@ -456,7 +469,7 @@ func (e *engine) ledger() {
 	}
 	// Turn the difference arrays into prefix sums of the capped daily
 	// week-hours, in place.
-	cap := e.rs.WeeklyCap
+	weekCap := e.rs.WeeklyCap
 	var h, h01, h23, s, s01, s23, sr float64
 	for i := 0; i < n; i++ {
 		h += all[i]
@@ -472,11 +485,11 @@ func (e *engine) ledger() {
 			h23 = 0
 		}
 		all[i], g01[i], g23[i], ratio[i] = s, s01, s23, sr
-		s += min(h, cap)
-		s01 += min(h01, cap)
-		s23 += min(h23, cap)
+		s += min(h, weekCap)
+		s01 += min(h01, weekCap)
+		s23 += min(h23, weekCap)
 		if h > 0 {
-			sr += min(h, cap) / h
+			sr += min(h, weekCap) / h
 		}
 	}
 	all[n], g01[n], g23[n], ratio[n] = s, s01, s23, sr
@@ -1102,7 +1115,7 @@ func fmtHours(h float64) string {
 	}
 	tenths := int64(math.Floor(h*10 + 1e-6))
 	whole, frac := tenths/10, tenths%10
-	s := fmt.Sprintf("%d", whole)
+	s := strconv.FormatInt(whole, 10)
 	for i := len(s) - 3; i > 0; i -= 3 {
 		s = s[:i] + "," + s[i:]
 	}
