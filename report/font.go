@@ -314,11 +314,24 @@ func (f *fontFace) subset(runes []rune) []byte {
 	binary.BigEndian.PutUint16(head[50:], 1) // long loca offsets
 	binary.BigEndian.PutUint32(head[8:], 0)  // checkSumAdjustment, set below
 
+	// Unused glyphs' metrics are zeroed: the PDF's /Widths give the
+	// advances, and zeros compress to almost nothing.
+	// (Only when every glyph has a long metric, as in the cut font.)
+	hmtx := f.tables["hmtx"]
+	if len(hmtx) == 4*f.numGlyph {
+		hmtx = make([]byte, len(hmtx))
+		for g := range f.numGlyph {
+			if keep[g] {
+				copy(hmtx[4*g:4*g+4], f.tables["hmtx"][4*g:])
+			}
+		}
+	}
+
 	tables := make(map[string][]byte, len(f.tags))
 	for _, t := range f.tags {
 		tables[t] = f.tables[t]
 	}
-	tables["glyf"], tables["loca"], tables["head"] = glyf, loca, head
+	tables["glyf"], tables["loca"], tables["head"], tables["hmtx"] = glyf, loca, head, hmtx
 	delete(tables, "name") // PDF viewers never read it; it is 1/3 of what is left
 	return assembleTTF(tables)
 }

@@ -594,15 +594,15 @@ func (d *opinionDoc) languageTable(p *pager) {
 		return
 	}
 	cols := []column{
-		{title: "Test", width: 36},
-		{title: "Date", width: 19},
-		{title: "Valid until", width: 19},
-		{title: "L", width: 9, right: true},
-		{title: "R", width: 9, right: true},
-		{title: "W", width: 9, right: true},
-		{title: "S", width: 9, right: true},
-		{title: "Level", width: 12, right: true},
-		{title: "Valid, or why not", width: 48},
+		{title: "Test", width: 26},
+		{title: "Date", width: 20},
+		{title: "Valid until", width: 20},
+		{title: "L", width: 12.5, right: true},
+		{title: "R", width: 12.5, right: true},
+		{title: "W", width: 12.5, right: true},
+		{title: "S", width: 12.5, right: true},
+		{title: "Level", width: 13, right: true},
+		{title: "Valid, or why not", width: 41},
 	}
 	var rows [][]string
 	for i, t := range d.c.Tests {
@@ -698,9 +698,9 @@ func (d *opinionDoc) findingsLists(p *pager) {
 func (d *opinionDoc) closing(p *pager) {
 	p.heading("Not decided by the engine", 10)
 	p.para(d.notDecided, 0)
-	p.y += 6
+	p.y += 4
 	p.setFont(false, 9.5)
-	p.ensure(18)
+	p.ensure(13)
 	lawyer := d.r.lh.Lawyer
 	if lawyer == "" {
 		lawyer = "the reviewing lawyer"

@@ -76,7 +76,7 @@ func testClients() map[string]*assess.Client {
 			Province: "BC", InCanada: assess.Yes, Status: assess.StatusWorker, StatusExpiry: assess.MustDate("2027-06-30"),
 			Jobs: []assess.Job{
 				job(3, "Harbour Grill", "63200", "2025-01-06", "", 30, assess.AuthOpenPermit),
-				job(4, "Self (consulting)", "21222", "2024-01-01", "2024-12-31", 40, assess.AuthOpenPermit),
+				job(4, "Coastline Consulting Ltd.", "21222", "2024-01-01", "2024-12-31", 40, assess.AuthOpenPermit),
 			},
 			Tests: []assess.Test{ielts(3, "2024-02-01", 6, 5.5, 6, 6)},
 		},

@@ -114,7 +114,7 @@ func (d *opinionDoc) lanes() (work, other []lane, more int) {
 
 func (d *opinionDoc) markers() []marker {
 	a := d.a
-	var m []marker
+	m := []marker{{a.WindowStart, "Window opens " + a.WindowStart.String(), midGray}}
 	if !a.HoursReached.IsZero() {
 		m = append(m, marker{a.HoursReached, "1,560 h reached " + a.HoursReached.String(), colCounted})
 	}

@@ -1,0 +1,137 @@
+package report
+
+import (
+	"encoding/binary"
+	"strings"
+	"testing"
+
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+)
+
+func faces(t *testing.T) [2]*fontFace {
+	t.Helper()
+	f, err := fontFaces()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+func TestFontCoverage(t *testing.T) {
+	f := faces(t)
+	for _, s := range []string{
+		"Élodie Bérubé", "Nguyễn Thị Minh Dương Văn Trần Đặng", "Łukasz Żółć Szczęśniak", "Ødegård Åse Guðmundsdóttir Þór",
+		"Σωκράτης Παπαδόπουλος ἈΘΗΝΑ", "Пётр Чайковский Ґанна Їжак", "Şükrü Çağlayan", "— – “ ” ‘ ’ • … € ✓ ≤ ≥",
+	} {
+		for _, r := range s {
+			for i, face := range f {
+				if !face.has(r) {
+					t.Errorf("face %d cannot draw %q (U+%04X) of %q", i, r, r, s)
+				}
+			}
+		}
+	}
+	for _, r := range "中文王😀ﷺ" {
+		if f[0].has(r) {
+			t.Errorf("face claims to draw U+%04X, which the cut font does not keep", r)
+		}
+	}
+}
+
+// TestFontSubset checks the per-document font against an independent
+// TrueType parser: the glyphs asked for keep their outlines and advances,
+// the others are empty, composites keep their components, and the file's
+// checksum is right.
+func TestFontSubset(t *testing.T) {
+	face := faces(t)[0]
+	used := []rune("AÉễŁżΣωПё—1")
+	sub := face.subset(used)
+
+	var sum uint32
+	for i := 0; i < len(sub); i += 4 {
+		sum += binary.BigEndian.Uint32(sub[i:])
+	}
+	if sum != 0xB1B0AFBA {
+		t.Errorf("font checksum %#x, want 0xB1B0AFBA", sum)
+	}
+
+	f, err := sfnt.Parse(sub)
+	if err != nil {
+		t.Fatalf("sfnt: %v", err)
+	}
+	orig, err := sfnt.Parse(face.ttf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf sfnt.Buffer
+	ppem := fixed.Int26_6(f.UnitsPerEm()) << 6
+	for _, r := range used {
+		g, err := f.GlyphIndex(&buf, r)
+		if err != nil || g == 0 {
+			t.Fatalf("%q: glyph %d, %v", r, g, err)
+		}
+		if og, _ := orig.GlyphIndex(&buf, r); og != g {
+			t.Errorf("%q: glyph id %d, was %d in the cut font: ids must not move", r, g, og)
+		}
+		segs, err := f.LoadGlyph(&buf, g, ppem, nil)
+		if err != nil || len(segs) == 0 {
+			t.Errorf("%q: no outline in the subset (%v)", r, err)
+		}
+		adv, err := f.GlyphAdvance(&buf, g, ppem, 0)
+		oadv, _ := orig.GlyphAdvance(&buf, g, ppem, 0)
+		if err != nil || adv != oadv || adv == 0 {
+			t.Errorf("%q: advance %v, want %v (%v)", r, adv, oadv, err)
+		}
+	}
+	g, _ := f.GlyphIndex(&buf, 'B')
+	if segs, err := f.LoadGlyph(&buf, g, ppem, nil); err == nil && len(segs) > 0 {
+		t.Error("B was not asked for but kept its outline")
+	}
+	if len(sub) > len(face.ttf)/3 {
+		t.Errorf("subset of %d runes is %d bytes, the whole cut font %d", len(used), len(sub), len(face.ttf))
+	}
+}
+
+func TestEncoding(t *testing.T) {
+	used := map[rune]bool{}
+	for _, r := range "Zoë Łukasz — 2026" {
+		used[r] = true
+	}
+	e, ok := newEncoding(used)
+	if !ok {
+		t.Fatal("a short name did not fit one byte")
+	}
+	got := e.encode("Zoë 2026")
+	if got[:2] != "Zo" || got[3:] != " 2026" || got[2] < firstFreeCode {
+		t.Errorf("encode kept ASCII as ASCII and gave ë a high code: got %q", got)
+	}
+	// Sorted by code point, whatever the map order: ë U+00EB, Ł U+0141, — U+2014.
+	if d := e.differences(); d != "128 /uni00EB /uni0141 /uni2014" {
+		t.Errorf("differences %q", d)
+	}
+	many := map[rune]bool{}
+	for r := rune(0x400); r < 0x400+129; r++ {
+		many[r] = true
+	}
+	if _, ok := newEncoding(many); ok {
+		t.Error("129 non-ASCII characters cannot have one-byte codes")
+	}
+}
+
+func TestWrapBreaksLongWords(t *testing.T) {
+	p := &pager{faces: faces(t), size: 8}
+	long := strings.Repeat("Szczęśniak", 12)
+	lines := p.wrap("Employer "+long+" Ltd.", 40)
+	if len(lines) < 3 {
+		t.Fatalf("want the long word broken over lines, got %q", lines)
+	}
+	if strings.ReplaceAll(strings.Join(lines, ""), " ", "") != "Employer"+long+"Ltd." {
+		t.Errorf("wrapping lost characters: %q", lines)
+	}
+	for _, l := range lines {
+		if w := p.width(l); w > 40+1e-9 {
+			t.Errorf("line %q is %.1f mm wide, limit 40", l, w)
+		}
+	}
+}
