@@ -1,0 +1,122 @@
+package ingest
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cecbatch/cecbatch/assess"
+)
+
+// The committed samples (samples/gen writes them) read as their generator
+// intends: every client, every row, and exactly the planted problems.
+func TestReadSamples(t *testing.T) {
+	read := func(name string) *Workbook { return mustRead(t, filepath.Join("..", "samples", name), Options{}) }
+	byID := func(wb *Workbook) map[string]*assess.Client {
+		m := map[string]*assess.Client{}
+		for _, c := range wb.Clients {
+			m[c.ID] = c
+		}
+		return m
+	}
+
+	week := read("intake-week-47.xlsx")
+	if len(week.Clients) != 7 || len(week.AllProblems()) != 0 {
+		t.Fatalf("intake-week-47: %d clients, problems:\n%s", len(week.Clients), problemsText(week))
+	}
+	w := byID(week)
+	if c := w["W47-001"]; c.FamilyName != "Nguyễn" || c.GivenNames != "Thị Minh" || len(c.Studies) != 1 || !c.Studies[0].FullTime {
+		t.Errorf("W47-001 = %+v", *c)
+	}
+	if c := w["W47-002"]; len(c.Jobs) != 2 || c.Jobs[0].HoursPerWeek != 20 || c.Jobs[1].HoursPerWeek != 20 || c.Jobs[0].End != 0 || c.Jobs[1].End != 0 || c.Province != "AB" {
+		t.Errorf("W47-002 (concurrent part-time jobs) = %+v", *c)
+	}
+	if c := w["W47-003"]; len(c.Tests) != 2 || c.Tests[0].Kind != assess.TEFCanada || c.Tests[0].Date >= d("2023-12-11") || c.Tests[1].Date < d("2023-12-11") || c.Province != "NB" || c.InCanada != assess.Yes {
+		t.Errorf("W47-003 (TEF on both scales) = %+v", *c)
+	}
+	if c := w["W47-004"]; c.FamilyName != "Петренко" || len(c.Jobs) != 2 || c.Jobs[1].InCanada {
+		t.Errorf("W47-004 = %+v", *c)
+	}
+	if c := w["W47-005"]; c.FamilyName != "Παπαδόπουλος" || c.Province != "QC" {
+		t.Errorf("W47-005 = %+v", *c)
+	}
+	if c := w["W47-006"]; !strings.HasPrefix(c.Admissibility, "Refused") {
+		t.Errorf("W47-006 admissibility = %q", c.Admissibility)
+	}
+	if c := w["W47-007"]; len(c.Jobs) != 2 || c.Jobs[0].Authorization != assess.AuthStudyPermit || len(c.Studies) != 1 {
+		t.Errorf("W47-007 = %+v", *c)
+	}
+
+	dialect := read("partner-office-export.xlsx")
+	if len(dialect.Clients) != 3 || len(dialect.AllProblems()) != 0 {
+		t.Fatalf("partner-office-export: %d clients, problems:\n%s", len(dialect.Clients), problemsText(dialect))
+	}
+	p := byID(dialect)
+	if c := p["AG-101"]; c.Ref.Sheet != "Applicants" || c.ApplicationDate != d("2026-10-01") || c.DateOfBirth != d("1995-05-12") || c.Jobs[0].HoursPerWeek != 37.5 || c.Jobs[0].Start != d("2023-09-01") || c.Tests[0].Kind != assess.PTECore {
+		t.Errorf("AG-101 = %+v", *c)
+	}
+	if c := p["AG-102"]; c.Province != "NS" || c.ApplicationDate != d("2026-10-15") || c.DateOfBirth != d("1988-02-29") || c.Jobs[0].NOC != "2174" || c.Tests[0].Scores[1].Value != 7 {
+		t.Errorf("AG-102 = %+v", *c)
+	}
+	if c := p["AG-103"]; c.Jobs[0].Type != assess.SelfEmployed || c.Tests[0].Date != d("2026-02-02") {
+		t.Errorf("AG-103 = %+v", *c)
+	}
+	if got := p["AG-101"].Jobs[0].Ref.Cell(assess.FieldHours); got != "Work History!G2" {
+		t.Errorf("AG-101 hours cell = %s", got)
+	}
+
+	problems := read("intake-with-problems.xlsx")
+	want := []string{
+		"intake-with-problems.xlsx › Employment!G3: End Date \"31/06/2025\" is not a real day (June 2025 has 30 days); correct the date.",
+		"intake-with-problems.xlsx › Employment!A6: Client ID \"NR-299\" is not on the Clients sheet, so this row belongs to no client and was not assessed; correct the ID or add the client to the Clients sheet.",
+	}
+	var got []string
+	for _, p := range problems.AllProblems() {
+		got = append(got, p.String())
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("intake-with-problems problems:\n got %q\nwant %q", got, want)
+	}
+	if c := byID(problems)["NR-202"]; c.Tests[0].Scores[1].Value != 13 {
+		t.Errorf("NR-202: the out-of-range score must reach assess as written: %+v", c.Tests[0])
+	}
+}
+
+// TestSampleVerdicts runs the engine on the samples: they exist to show
+// each outcome, so a change of outcome must be deliberate.
+func TestSampleVerdicts(t *testing.T) {
+	want := map[string]assess.Verdict{
+		"W47-001": assess.Eligible, "W47-002": assess.Eligible, "W47-003": assess.Eligible, "W47-004": assess.NotEligible,
+		"W47-005": assess.NotEligible, "W47-006": assess.NeedsReview, "W47-007": assess.Eligible,
+		"AG-101": assess.Eligible, "AG-102": assess.Eligible, "AG-103": assess.NotEligible,
+		"NR-201": assess.NeedsReview, "NR-202": assess.NeedsReview, "NR-203": assess.Eligible,
+	}
+	seen := 0
+	for _, name := range []string{"intake-week-47.xlsx", "partner-office-export.xlsx", "intake-with-problems.xlsx"} {
+		wb := mustRead(t, filepath.Join("..", "samples", name), Options{})
+		for _, c := range wb.Clients {
+			a := assessOrSkip(t, c)
+			seen++
+			if a.Verdict != want[c.ID] {
+				t.Errorf("%s: verdict %s, want %s; findings %+v", c.ID, a.Verdict, want[c.ID], a.Findings)
+			}
+		}
+	}
+	if seen != len(want) {
+		t.Errorf("assessed %d sample clients, want %d", seen, len(want))
+	}
+}
+
+// assessOrSkip skips while the engine is still a stub that panics.
+func assessOrSkip(t *testing.T, c *assess.Client) (a *assess.Assessment) {
+	t.Helper()
+	defer func() {
+		if p := recover(); p != nil {
+			t.Skipf("the assess engine is not available yet (%v)", p)
+		}
+	}()
+	// A fixed as-of date: every sample client has an Application Date, so
+	// this only guards against one that lacks it.
+	return assess.Current().Assess(c, assess.MustDate("2026-11-21"))
+}

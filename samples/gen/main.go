@@ -1,0 +1,254 @@
+// Command gen writes the sample intake workbooks of samples/: realistic,
+// fictitious clients that follow the intake contract, for trying cecbatch
+// (make run) and for the tests. Run it from the repository root:
+//
+//	go run ./samples/gen            # writes samples/*.xlsx
+//	go run ./samples/gen -out DIR
+//
+// The output is byte-for-byte reproducible, so the committed workbooks can
+// be reviewed as the program that made them. Every client has an
+// Application Date, so their outcomes do not depend on the day of the run.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+func main() {
+	out := flag.String("out", "samples", "folder to write the sample workbooks to")
+	flag.Parse()
+	if err := writeAll(*out); err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
+}
+
+func writeAll(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for _, b := range books() {
+		path := filepath.Join(dir, b.file)
+		if err := b.write(path); err != nil {
+			return fmt.Errorf("%s: %w", b.file, err)
+		}
+		fmt.Println("wrote", path)
+	}
+	return nil
+}
+
+// book is one sample workbook.
+type book struct {
+	file   string
+	sheets []sheet
+}
+
+type sheet struct {
+	name   string
+	header []string
+	rows   [][]any
+}
+
+// day is a date written as a date cell (a serial number with a date
+// format), the way Excel stores a typed date.
+type day string
+
+func (d day) serial() float64 {
+	t, err := time.Parse("2006-01-02", string(d))
+	if err != nil {
+		panic(err)
+	}
+	return t.Sub(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)).Hours() / 24
+}
+
+func (b book) write(path string) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	head, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}}})
+	if err != nil {
+		return err
+	}
+	iso := "yyyy-mm-dd"
+	dateStyle, err := f.NewStyle(&excelize.Style{CustomNumFmt: &iso})
+	if err != nil {
+		return err
+	}
+	for i, s := range b.sheets {
+		if i == 0 {
+			err = f.SetSheetName("Sheet1", s.name)
+		} else {
+			_, err = f.NewSheet(s.name)
+		}
+		if err != nil {
+			return err
+		}
+		widths := make([]int, len(s.header))
+		for c, h := range s.header {
+			cell, _ := excelize.CoordinatesToCellName(c+1, 1)
+			if err := f.SetCellStr(s.name, cell, h); err != nil {
+				return err
+			}
+			widths[c] = len([]rune(h))
+		}
+		for r, row := range s.rows {
+			for c, v := range row {
+				cell, _ := excelize.CoordinatesToCellName(c+1, r+2)
+				switch v := v.(type) {
+				case nil:
+					continue
+				case day:
+					if err = f.SetCellFloat(s.name, cell, v.serial(), -1, 64); err == nil {
+						err = f.SetCellStyle(s.name, cell, cell, dateStyle)
+					}
+					widths[c] = max(widths[c], 10)
+				case string:
+					err = f.SetCellStr(s.name, cell, v)
+					widths[c] = max(widths[c], len([]rune(v)))
+				default:
+					err = f.SetCellValue(s.name, cell, v)
+				}
+				if err != nil {
+					return err
+				}
+			}
+		}
+		last, _ := excelize.ColumnNumberToName(len(s.header))
+		if err := f.SetCellStyle(s.name, "A1", last+"1", head); err != nil {
+			return err
+		}
+		for c, w := range widths {
+			col, _ := excelize.ColumnNumberToName(c + 1)
+			if err := f.SetColWidth(s.name, col, col, float64(min(max(w+2, 10), 60))); err != nil {
+				return err
+			}
+		}
+		if err := f.SetPanes(s.name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+			return err
+		}
+	}
+	return f.SaveAs(path)
+}
+
+// The canonical headers of the intake contract.
+var (
+	clientsHeader    = []string{"Client ID", "Family Name", "Given Names", "Date of Birth", "Application Date", "Intended Province", "In Canada", "Status", "Status Expiry", "Admissibility Concern", "Notes"}
+	employmentHeader = []string{"Client ID", "Employer", "Job Title", "NOC", "TEER", "Start Date", "End Date", "Hours Per Week", "Location", "Employment Type", "Work Authorization"}
+	testsHeader      = []string{"Client ID", "Test", "Test Date", "Listening", "Reading", "Writing", "Speaking"}
+	studyHeader      = []string{"Client ID", "Institution", "Credential", "Start Date", "End Date", "Full-Time"}
+)
+
+func books() []book {
+	return []book{weeklyIntake(), dialect(), needsReview()}
+}
+
+// weeklyIntake is a firm's weekly intake in the template's layout: clients
+// who are eligible, not eligible, and one with a concern for the lawyer.
+func weeklyIntake() book {
+	return book{file: "intake-week-47.xlsx", sheets: []sheet{
+		{"Instructions", []string{"Weekly intake, week 47"}, [][]any{
+			{"Fictitious clients for trying cecbatch. Any resemblance to real persons is coincidental."},
+		}},
+		{"Clients", clientsHeader, [][]any{
+			// Eligible: TEER 1 work on a PGWP after full-time studies, CELPIP 8+.
+			{"W47-001", "Nguyễn", "Thị Minh", day("1996-03-14"), day("2026-09-15"), "ON", "yes", "worker", day("2027-05-31"), "no", "Graduate of Seneca; employer supports the application."},
+			// Eligible: two concurrent part-time jobs (TEER 2 and 3), credited 30 h a week together.
+			{"W47-002", "Żółć", "Łukasz", day("1991-11-02"), day("2026-08-03"), "Alberta", "yes", "worker", day("2027-03-31"), "no", nil},
+			// Eligible: French, TEF Canada on the new scale; an older TEF on the old scale has expired.
+			{"W47-003", "Bérubé", "Élodie", day("1993-07-21"), day("2026-05-15"), "Nouveau-Brunswick", "oui", "worker", day("2027-09-30"), "non", "Prefers correspondence in French."},
+			// Not eligible yet: about 7 months of work on the application date.
+			{"W47-004", "Петренко", "Ольга", day("1989-01-09"), day("2026-05-01"), "BC", "yes", "worker", day("2028-01-31"), "no", "Ask again when 12 months of full-time work are reached."},
+			// Not eligible: intends to live in Quebec.
+			{"W47-005", "Παπαδόπουλος", "Γιώργος", day("1990-05-30"), day("2026-06-10"), "Québec", "yes", "worker", day("2027-02-28"), "no", "Consider the Quebec Experience Program (PEQ)."},
+			// Needs review: an admissibility concern.
+			{"W47-006", "Ọlátúnjí", "Adébáyọ̀", day("1987-12-12"), day("2026-07-20"), "MB", "yes", "worker", day("2027-06-30"), "Refused a US visitor visa in 2018; says no misrepresentation finding.", nil},
+			// Eligible: part-time work during full-time study does not count; the full-time job after graduation does.
+			{"W47-007", "Sharma", "Rahul", day("1998-08-25"), day("2026-06-01"), "SK", "yes", "worker", day("2027-04-30"), "no", "Worked part-time while studying full-time."},
+		}},
+		{"Employment", employmentHeader, [][]any{
+			{"W47-001", "Maple Software Inc.", "Software developer", "21231", 1, day("2023-06-05"), nil, 40, "ON", "employee", "PGWP"},
+			{"W47-002", "Bistro Prairie Ltd.", "Cook", "63200", 3, day("2024-01-15"), nil, 20, "AB", "employee", "open work permit"},
+			{"W47-002", "Northern Grill Inc.", "Kitchen supervisor", "62020", 2, day("2024-03-01"), nil, 20, "Alberta", "employee", "open work permit"},
+			{"W47-003", "Acadie Marketing Inc.", "Spécialiste en marketing", "11202", 1, day("2023-10-02"), nil, 37.5, "Nouveau-Brunswick", "employee", "employer-specific work permit"},
+			{"W47-004", "Fraser Health", "Registered nurse", "31301", 1, day("2025-10-01"), nil, 40, "BC", "employee", "open work permit"},
+			{"W47-004", "Київська міська лікарня", "Registered nurse", "31301", 1, day("2015-09-01"), day("2024-12-31"), 40, "Ukraine", "employee", nil},
+			{"W47-005", "Données Boréales inc.", "Data scientist", "21211", 1, day("2023-02-01"), nil, 40, "QC", "employee", "PGWP"},
+			{"W47-006", "Red River Builders Ltd.", "Site supervisor", "72014", 2, day("2023-04-03"), nil, 44, "MB", "employee", "employer-specific work permit"},
+			{"W47-007", "Campus Services Regina", "Office assistant", "13100", 3, day("2022-09-12"), day("2024-04-30"), 20, "SK", "employee", "study permit"},
+			{"W47-007", "Prairie Outfitters Ltd.", "Retail sales supervisor", "62010", 2, day("2024-06-03"), nil, 40, "SK", "employee", "PGWP"},
+		}},
+		{"Language Tests", testsHeader, [][]any{
+			{"W47-001", "CELPIP-General", day("2025-08-09"), 9, 9, 8, 9},
+			{"W47-002", "IELTS General Training", day("2025-02-01"), 6.0, 5.5, 5.5, 6.0},
+			{"W47-003", "TEF Canada", day("2023-05-10"), 250, 210, 320, 315},
+			{"W47-003", "TEF Canada", day("2024-06-20"), 470, 480, 450, 500},
+			{"W47-004", "CELPIP-General", day("2025-11-15"), 10, 10, 9, 10},
+			{"W47-005", "TCF Canada", day("2025-04-10"), 520, 530, 14, 13},
+			{"W47-006", "CELPIP-General", day("2025-09-13"), 8, 7, 7, 8},
+			{"W47-007", "CELPIP-General", day("2025-10-04"), 7, 6, 6, 7},
+		}},
+		{"Study", studyHeader, [][]any{
+			{"W47-001", "Seneca Polytechnic", "Graduate certificate, software", day("2021-09-07"), day("2023-04-28"), "yes"},
+			{"W47-007", "University of Regina", "Bachelor of Business Administration", day("2022-09-06"), day("2024-04-30"), "yes"},
+		}},
+	}}
+}
+
+// dialect is an export from another office: other sheet and column names,
+// columns in another order, and dates typed as text.
+func dialect() book {
+	return book{file: "partner-office-export.xlsx", sheets: []sheet{
+		{"Applicants", []string{"File No", "Surname", "First Name", "Destination", "Assessment Date", "DOB", "Currently In Canada", "Immigration Status", "Concerns", "Comments"}, [][]any{
+			{"AG-101", "Gagnon", "Marie-Ève", "Ontario", "2026-10-01", "12 May 1995", "Y", "Worker", "None", "Accounting firm sponsor."},
+			{"AG-102", "Ødegård", "Kari", "nova scotia", "October 15, 2026", "1988/02/29", "Y", "worker", "N", "Job described with a NOC 2016 code."},
+			{"AG-103", "Nguyễn", "Văn An", "ON", "2026-09-30", "3 Jun 1992", "y", "worker", "", "Runs his own renovation business."},
+		}},
+		{"Work History", []string{"Company", "Position", "NOC Code", "File Number", "From", "To", "Hrs/Wk", "Work Location", "Type", "Permit"}, [][]any{
+			{"Lakeshore Accounting LLP", "Staff accountant", "11100", "AG-101", "1 Sep 2023", "", "37,5", "Toronto, ON", "employee", "PGWP"},
+			{"Halifax Code Works", "Programmer", "2174", "AG-102", "Jan 8, 2024", "", "40", "NS", "Employee", "open work permit"},
+			{"An Renovations", "Owner", "73200", "AG-103", "2023-05-01", "", "45", "Ontario", "self-employed", "open work permit"},
+		}},
+		{"Test Scores", []string{"File Number", "Exam", "Date of Test", "L", "R", "W", "S"}, [][]any{
+			{"AG-101", "PTE Core", "14 March 2025", "72", "70", "80", "77"},
+			{"AG-102", "IELTS GT", "2025/11/20", "7.5", "7,0", "6.5", "7"},
+			{"AG-103", "CELPIP", "Feb 2, 2026", "9", "8", "8", "9"},
+		}},
+		{"Education", []string{"File Number", "School", "Program", "From", "To", "FT"}, [][]any{
+			{"AG-101", "York University", "Master of Accounting", "2021-09-01", "2023-06-30", "Yes"},
+		}},
+	}}
+}
+
+// needsReview has row-level problems for the paralegal to fix: an
+// impossible date, a score out of range, and a row whose Client ID is not
+// on the Clients sheet.
+func needsReview() book {
+	return book{file: "intake-with-problems.xlsx", sheets: []sheet{
+		{"Clients", clientsHeader, [][]any{
+			{"NR-201", "Dlamini", "Sipho", day("1990-04-18"), day("2026-10-05"), "ON", "yes", "worker", day("2027-10-31"), "no", "End date of the second job to be confirmed."},
+			{"NR-202", "García López", "María José", day("1994-09-09"), day("2026-09-21"), "BC", "yes", "worker", day("2027-12-31"), "no", nil},
+			{"NR-203", "Kowalska", "Anna", day("1992-01-27"), day("2026-08-17"), "NS", "yes", "worker", day("2028-06-30"), "no", nil},
+		}},
+		{"Employment", employmentHeader, [][]any{
+			{"NR-201", "Lakeview Property Management", "Administrative assistant", "13110", 3, day("2023-01-09"), day("2025-03-31"), 37.5, "ON", "employee", "open work permit"},
+			// 31 June does not exist.
+			{"NR-201", "Harbourfront Dental", "Administrative assistant", "13110", 3, day("2025-04-14"), "31/06/2025", 30, "ON", "employee", "open work permit"},
+			{"NR-202", "Little Sprouts Daycare", "Early childhood educator", "42202", 2, day("2023-08-01"), nil, 40, "BC", "employee", "PGWP"},
+			{"NR-203", "Atlantic Circuits Ltd.", "Electronics technologist", "22310", 2, day("2023-11-06"), nil, 40, "NS", "employee", "employer-specific work permit"},
+			// The Client ID is mistyped: no client NR-299.
+			{"NR-299", "Atlantic Circuits Ltd.", "Electronics technologist", "22310", 2, day("2022-05-02"), day("2023-11-03"), 40, "NS", "employee", "employer-specific work permit"},
+		}},
+		{"Language Tests", testsHeader, [][]any{
+			{"NR-201", "CELPIP-General", day("2025-06-07"), 8, 7, 7, 8},
+			// CELPIP scores go up to 12.
+			{"NR-202", "CELPIP-General", day("2025-07-12"), 9, 13, 8, 9},
+			{"NR-203", "IELTS General Training", day("2025-03-22"), 6.5, 6.0, 6.0, 6.5},
+		}},
+		{"Study", studyHeader, nil},
+	}}
+}
