@@ -82,7 +82,8 @@ type fontFace struct {
 	tables   map[string][]byte
 	tags     []string // table tags, sorted
 	cmap     map[rune]uint16
-	advance  []int // per glyph, in 1/1000 em, as fpdf rounds them
+	low      []uint16 // cmap for runes below len(low), without a map lookup
+	advance  []int    // per glyph, in 1/1000 em, as fpdf rounds them
 	loca     []uint32
 	glyf     []byte
 	desc     fpdf.FontDescType
@@ -188,6 +189,14 @@ func newFontFace(psName string, ttf []byte) (*fontFace, error) {
 	if f.cmap, err = parseCmap4(f.tables["cmap"]); err != nil {
 		return nil, err
 	}
+	// Layout measures every character twice per document; most are below
+	// U+3000, where a slice index is much cheaper than a map lookup.
+	f.low = make([]uint16, 0x3000)
+	for r, g := range f.cmap {
+		if int(r) < len(f.low) {
+			f.low[r] = g
+		}
+	}
 
 	// The descriptor values are fpdf's own reading of the font, so that a
 	// document in either font path describes the font the same way.
@@ -263,16 +272,19 @@ func parseCmap4(cmap []byte) (map[rune]uint16, error) {
 	return m, nil
 }
 
-// has reports whether the face can draw r.
-func (f *fontFace) has(r rune) bool {
-	_, ok := f.cmap[r]
-	return ok
+// glyph is r's glyph id, 0 when the face has none.
+func (f *fontFace) glyph(r rune) uint16 {
+	if r >= 0 && int(r) < len(f.low) {
+		return f.low[r]
+	}
+	return f.cmap[r]
 }
 
+// has reports whether the face can draw r.
+func (f *fontFace) has(r rune) bool { return f.glyph(r) != 0 }
+
 // width is r's advance in 1/1000 em; a rune without a glyph gets glyph 0's.
-func (f *fontFace) width(r rune) int {
-	return f.advance[f.cmap[r]]
-}
+func (f *fontFace) width(r rune) int { return f.advance[f.glyph(r)] }
 
 // subset returns a TrueType file holding only the glyphs of runes (and the
 // components of composite glyphs), every glyph id unchanged: unused glyphs

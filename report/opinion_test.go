@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/go-fonts/dejavu/dejavusans"
@@ -428,6 +429,7 @@ func BenchmarkRenderOpinion(b *testing.B) {
 		b.Run(bc.name, func(b *testing.B) {
 			b.ReportAllocs()
 			var size int
+			cpu0 := processCPU()
 			for b.Loop() {
 				var buf bytes.Buffer
 				if err := bc.r.Render(&buf, a, asOf); err != nil {
@@ -436,6 +438,7 @@ func BenchmarkRenderOpinion(b *testing.B) {
 				size = buf.Len()
 			}
 			b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "ms/op")
+			b.ReportMetric(float64((processCPU()-cpu0).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 			b.ReportMetric(float64(size), "bytes/pdf")
 		})
 	}
@@ -458,4 +461,38 @@ func tinyPNG() []byte {
 		panic(err)
 	}
 	return b.Bytes()
+}
+
+// TestOpinionConcurrentRenders shares one renderer between goroutines, as
+// the batch's workers do; run under -race it also checks for data races.
+func TestOpinionConcurrentRenders(t *testing.T) {
+	r := newRenderer(t)
+	clients := testClients()
+	names := []string{"eligible", "not-eligible", "needs-review"}
+	want := map[string][]byte{}
+	as := map[string]*assess.Assessment{}
+	for _, n := range names {
+		as[n] = assessFor(t, clients[n], r)
+		want[n] = render(t, r, as[n])
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 12)
+	for i := range 12 {
+		n := names[i%len(names)]
+		wg.Go(func() {
+			var b bytes.Buffer
+			if err := r.Render(&b, as[n], asOf); err != nil {
+				errs <- err.Error()
+				return
+			}
+			if !bytes.Equal(b.Bytes(), want[n]) {
+				errs <- n + ": concurrent render differs from the sequential one"
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
+	}
 }
