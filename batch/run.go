@@ -243,15 +243,16 @@ func (r *run) failed() bool { return r.runCtx.Err() != nil }
 
 func (r *run) stopping() bool { return r.stop.Err() != nil || r.failed() }
 
-// fileJob is one input on its way through the stages. The claim and emit
-// stages take the files one at a time in name order (each waits for the
+// fileJob is one input on its way through the stages. The claim, submit
+// and emit stages take the files one at a time in name order (each waits for the
 // previous file's channel), so the run's outputs do not depend on which
 // worker was faster.
 type fileJob struct {
-	entry   inboxEntry
-	prev    *fileJob
-	claimed chan struct{}
-	emitted chan struct{}
+	entry     inboxEntry
+	prev      *fileJob
+	claimed   chan struct{}
+	submitted chan struct{}
+	emitted   chan struct{}
 
 	started     time.Time
 	reject      string
@@ -292,7 +293,7 @@ func (r *run) process(entries []inboxEntry) {
 			notStarted = len(entries) - i
 			break
 		}
-		f := &fileJob{entry: e, prev: prev, claimed: make(chan struct{}), emitted: make(chan struct{})}
+		f := &fileJob{entry: e, prev: prev, claimed: make(chan struct{}), submitted: make(chan struct{}), emitted: make(chan struct{})}
 		prev = f
 		files.Add(1)
 		go func() {
@@ -354,6 +355,12 @@ func (r *run) file(pool *errgroup.Group, f *fileJob) {
 	}
 	close(f.claimed)
 
+	// Clients enter the pool file after file, so that the earliest file
+	// finishes first: an interrupted run then has whole files to archive,
+	// and the workbooks waiting in memory are released in order.
+	if f.prev != nil {
+		<-f.prev.submitted
+	}
 	if f.wb != nil && !f.interrupted {
 		f.clients = make([]clientOutcome, len(f.wb.Clients))
 		var wg sync.WaitGroup
@@ -378,10 +385,13 @@ func (r *run) file(pool *errgroup.Group, f *fileJob) {
 				return nil
 			})
 		}
+		close(f.submitted)
 		wg.Wait()
 		if f.skippedClient.Load() {
 			f.interrupted = true
 		}
+	} else {
+		close(f.submitted)
 	}
 
 	if f.prev != nil {
