@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"reflect"
 	"strings"
@@ -445,6 +446,16 @@ func TestFileProblems(t *testing.T) {
 		_, _ = w.Write([]byte("<office:document-content/>"))
 		zw.Close()
 	}
+	manyParts := new(bytes.Buffer)
+	{
+		zw := zip.NewWriter(manyParts)
+		for i := range maxZipEntries + 1 {
+			if _, err := zw.CreateHeader(&zip.FileHeader{Name: fmt.Sprintf("x/%d", i), Method: zip.Store}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		zw.Close()
+	}
 	noClients := baseSheets()[1:]
 	noHours := baseSheets()
 	noHours[1].rows[0][colOf(noHours, "Employment", "Hours Per Week")-1] = "Remarks"
@@ -466,6 +477,7 @@ func TestFileProblems(t *testing.T) {
 		{"OLE2 of unknown kind", writeRaw(t, dir, "ole.xlsx", ole), Options{}, []string{"Excel 97-2003 workbook (.xls) or a password-protected workbook"}},
 		{"password-protected", encrypted, Options{}, []string{"protected with a password", "remove the password"}},
 		{"truncated", writeRaw(t, dir, "cut.xlsx", goodBytes[:len(goodBytes)/2]), Options{}, []string{"damaged or was not copied completely"}},
+		{"too many parts", writeRaw(t, dir, "parts.xlsx", manyParts.Bytes()), Options{}, []string{"made of 10001 parts"}},
 		{"ods", writeRaw(t, dir, "sheet.xlsx", odsBuf.Bytes()), Options{}, []string{"OpenDocument"}},
 		{"missing Clients sheet", writeBook(t, dir, "noclients.xlsx", noClients), Options{}, []string{"no Clients sheet", `"Employment"`}},
 		{"empty Clients sheet", writeBook(t, dir, "emptyclients.xlsx", emptyClients), Options{}, []string{"Clients sheet is empty"}},

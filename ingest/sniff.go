@@ -133,6 +133,9 @@ const excelizeMemoryPart = 16 << 20
 // to inflate an entry past its declared size, so they can be trusted) and
 // rejects what is not an xlsx package or would unpack past the limits.
 func checkZip(f *os.File, size int64, name string, opts Options) *FileError {
+	if n, ok := zipEntryCount(f, size); ok && n > maxZipEntries {
+		return &FileError{File: name, Reason: fmt.Sprintf("The workbook is made of %d parts, far more than any workbook has; it is damaged or not a real workbook. Open it in Excel or LibreOffice, save it again as .xlsx and put it back in the inbox.", n)}
+	}
 	zr, err := zip.NewReader(f, size)
 	if err != nil {
 		return &FileError{File: name, Reason: "The workbook is damaged or was not copied completely (" + zipErrorText(err) + "). Copy it again from where it was saved, or open it in Excel and save it again."}
@@ -192,4 +195,34 @@ func zipErrorText(err error) string {
 
 func mb(n int64) string {
 	return fmt.Sprintf("%d MB", (n+(1<<20)-1)>>20)
+}
+
+// maxZipEntries bounds the parts of a workbook. A real one has a few dozen
+// (sheets, their relationships, styles, pictures); archive/zip keeps a
+// record in memory for each entry of the directory, so a crafted file of
+// a million empty entries would cost hundreds of megabytes before any limit
+// on sizes could apply.
+const maxZipEntries = 10000
+
+// zipEntryCount reads the number of entries from the zip's end-of-central-
+// directory record, without reading the directory itself. ok is false when
+// the record is not found (zip.NewReader then reports the damage).
+func zipEntryCount(f io.ReaderAt, size int64) (n int, ok bool) {
+	const eocdLen = 22
+	tail := min(size, eocdLen+0xFFFF) // the record, then a comment of up to 64 KiB
+	buf := make([]byte, tail)
+	if _, err := f.ReadAt(buf, size-tail); err != nil && err != io.EOF {
+		return 0, false
+	}
+	for i := len(buf) - eocdLen; i >= 0; i-- {
+		if buf[i] == 'P' && buf[i+1] == 'K' && buf[i+2] == 5 && buf[i+3] == 6 {
+			count := int(buf[i+10]) | int(buf[i+11])<<8
+			if count == 0xFFFF {
+				// A zip64 archive: 65,535 entries or more.
+				return 1 << 16, true
+			}
+			return count, true
+		}
+	}
+	return 0, false
 }
