@@ -158,10 +158,16 @@ type Assessment struct {
 
 	// EligibleFrom is the first day on or after AssessedOn on which every
 	// objective requirement holds under the projection of RULES; zero if
-	// none within 3 years.
+	// none within 3 years. As in the verdict, an L-MIXED case counts as
+	// holding (it is a concern for the lawyer, not a failure), and data
+	// problems are left aside: the projection uses the readable rows.
 	EligibleFrom Date
 	// EligibleUntil is, for an eligible client, the last day an application
-	// still meets every objective requirement; zero otherwise.
+	// still meets every objective requirement, and the status has not
+	// expired; zero otherwise. Ongoing jobs are projected to continue (a
+	// worker's stop at StatusExpiry), and no new test is taken, so a test
+	// expiry always ends it; the end of the projection (AssessedOn + 3
+	// years) is the cap, with LapseCode "".
 	EligibleUntil Date
 	// Lapse names what stops holding first after EligibleUntil: its rule
 	// id (W-HOURS, L-VALID, S-STATUS) and a sentence.

@@ -595,7 +595,11 @@ func (e *engine) outsideNote(i int, j *Job) {
 	if j.Start >= e.A {
 		text = fmt.Sprintf("%s starts on %s, on or after the assessment date %s: it does not count now and is taken into account only in the projections.", jobLabel(j), j.Start, e.A)
 	} else {
-		text = fmt.Sprintf("%s (%s to %s) has no day in the 3-year window from %s to %s, so it does not count.", jobLabel(j), j.Start, j.End, e.ws, e.A-1)
+		period := fmt.Sprintf("%s to %s", j.Start, j.End)
+		if j.End == 0 {
+			period = fmt.Sprintf("from %s, ongoing, stopped by the status expiry %s", j.Start, e.c.StatusExpiry)
+		}
+		text = fmt.Sprintf("%s (%s) has no day in the 3-year window from %s to %s, so it does not count.", jobLabel(j), period, e.ws, e.A-1)
 	}
 	e.add(Finding{Code: RuleHours, Kind: KindNote, Text: text, Cell: e.c.Jobs[i].Ref.RowCell(), Job: i, Test: -1})
 }
@@ -716,7 +720,7 @@ func (e *engine) readTests() {
 		lowest := Listening
 		parts := make([]string, 4)
 		for _, a := range Abilities {
-			parts[a] = fmt.Sprintf("%s %s (CLB %d)", a, t.Scores[a], tb.CLB[a])
+			parts[a] = fmt.Sprintf("%s %s (%s)", a, t.Scores[a], clbName(tb.Kind, tb.CLB[a]))
 			if tb.CLB[a] < tb.CLB[lowest] {
 				lowest = a
 			}
@@ -805,7 +809,7 @@ func (e *engine) requirements(st dayState, quebec bool) {
 		len(c.Jobs), counted, e.ws, e.A-1, fmtHours(as.QualifyingHours), fmtHours(as.HoursTEER01), fmtHours(as.HoursTEER23))
 	if st.hoursOK {
 		w.Outcome = Met
-		w.Finding = fmt.Sprintf("Met: %s qualifying hours; the required %s were reached on %s.", fmtHours(as.QualifyingHours), fmtQty(rs.RequiredHours), as.HoursReached)
+		w.Finding = fmt.Sprintf("Met: %s qualifying hours; the required %s hours were reached on %s.", fmtHours(as.QualifyingHours), fmtQty(rs.RequiredHours), as.HoursReached)
 	} else {
 		w.Outcome = NotMet
 		short := rs.RequiredHours - as.QualifyingHours
@@ -825,15 +829,17 @@ func (e *engine) requirements(st dayState, quebec bool) {
 		}
 	}
 	need := st.required
-	groupName := map[int]string{rs.CLBHighSkill: "TEER 0/1", rs.CLBSkilled: "TEER 2/3"}
 	if bestTest != nil {
 		l.Facts = fmt.Sprintf("Best valid accepted test: the %s, %s (lowest of the four abilities).", testLabel(bestKind, bestTest.Date), clbName(bestKind, st.level))
 	} else {
 		l.Facts = fmt.Sprintf("%d test(s) recorded; none is an accepted test valid on %s.", len(c.Tests), e.A)
 	}
-	if st.required > 0 {
-		l.Facts += fmt.Sprintf(" The counted work needs CLB %d (%s hours: %s h TEER 0/1, %s h TEER 2/3).", st.required, groupName[st.required], fmtHours(as.HoursTEER01), fmtHours(as.HoursTEER23))
-	} else {
+	switch st.required {
+	case rs.CLBHighSkill:
+		l.Facts += fmt.Sprintf(" The counted work needs CLB %d: its TEER 0/1 hours (%s h) are at least its TEER 2/3 hours (%s h).", st.required, fmtHours(as.HoursTEER01), fmtHours(as.HoursTEER23))
+	case rs.CLBSkilled:
+		l.Facts += fmt.Sprintf(" The counted work needs CLB %d: its TEER 2/3 hours (%s h) are more than its TEER 0/1 hours (%s h).", st.required, fmtHours(as.HoursTEER23), fmtHours(as.HoursTEER01))
+	default:
 		need = rs.CLBSkilled
 		l.Facts += fmt.Sprintf(" With no qualifying work the level needed is not set; CLB %d is the lowest any CEC work needs.", rs.CLBSkilled)
 	}
@@ -855,7 +861,7 @@ func (e *engine) requirements(st dayState, quebec bool) {
 	default:
 		l.Outcome = NotMet
 		code, text := e.languageFailure(st, need, bestTest, bestKind)
-		l.Finding = "Not met: " + text
+		l.Finding = "Not met: " + lowerFirst(text)
 		e.add(Finding{Code: code, Kind: KindFailure, Job: -1, Test: -1, Text: text})
 	}
 
@@ -1124,6 +1130,13 @@ func fmtHours(h float64) string {
 		s = "-" + s
 	}
 	return s
+}
+
+func lowerFirst(s string) string {
+	if s == "" || s[0] < 'A' || s[0] > 'Z' {
+		return s
+	}
+	return string(s[0]-'A'+'a') + s[1:]
 }
 
 func upperFirst(s string) string {
