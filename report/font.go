@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"math"
 	"slices"
 	"sort"
@@ -500,6 +501,24 @@ type fontDef struct {
 	OriginalSize int
 }
 
+// subsetTag is the six capital letters that PDF prefixes to the name of a
+// subset font (ISO 32000-1, 9.6.4), derived from the glyphs kept so that the
+// same document always gets the same tag.
+func subsetTag(name string, runes []rune) string {
+	h := fnv.New64a()
+	h.Write([]byte(name))
+	for _, r := range runes {
+		h.Write([]byte(string(r)))
+	}
+	v := h.Sum64()
+	tag := make([]byte, 6)
+	for i := range tag {
+		tag[i] = byte('A' + v%26)
+		v /= 26
+	}
+	return string(tag)
+}
+
 var zlibWriters = sync.Pool{New: func() any {
 	w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
 	return w
@@ -531,7 +550,7 @@ func (f *fontFace) addSimpleFont(pdf *fpdf.Fpdf, style string, e *encoding) erro
 		return err
 	}
 	def, err := json.Marshal(fontDef{
-		Tp: "TrueType", Name: f.psName, Desc: f.desc, Up: f.up, Ut: f.ut, Cw: cw,
+		Tp: "TrueType", Name: subsetTag(f.psName, runes) + "+" + f.psName, Desc: f.desc, Up: f.up, Ut: f.ut, Cw: cw,
 		Diff: e.differences(), File: f.psName + ".z", OriginalSize: len(ttf),
 	})
 	if err != nil {

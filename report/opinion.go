@@ -480,8 +480,17 @@ func (d *opinionDoc) requirements(p *pager) {
 	p.heading("The requirements", 20)
 	for _, req := range d.a.Requirements {
 		p.y += 1
+		// A requirement's block is short: keep it on one page.
+		p.setFont(false, 9)
+		lines := 0
+		for _, v := range []string{req.Rule, req.Facts, req.Finding, req.Citation} {
+			if v != "" {
+				lines += len(p.wrap(v, contentW-22))
+			}
+		}
+		body := float64(lines) * p.lineH()
 		p.setFont(true, 10.5)
-		p.ensure(p.lineH() + 12)
+		p.ensure(p.lineH() + min(body, 60))
 		label := outcomeLabel[req.Outcome]
 		if label == "" {
 			label = string(req.Outcome)

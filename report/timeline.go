@@ -261,14 +261,26 @@ func (d *opinionDoc) glance(p *pager) {
 		p.text(lx+5, ly, s)
 		lx += 5 + p.width(s) + 4
 	}
+	present := map[rgb]bool{}
+	for _, l := range append(work, other...) {
+		present[l.color] = true
+	}
 	item(colWindow, "36-month window")
 	item(colCounted, "counted")
 	item(colPartly, "partly excluded")
 	item(colExcluded, "excluded / excluded days")
-	item(colOther, "outside window or unreadable")
-	if len(other) > 0 {
-		item(colStudy, "full-time study")
-		item(colTestOK, "test valid")
+	for _, it := range []struct {
+		c     rgb
+		label string
+	}{
+		{colOther, "outside the window, or unreadable"},
+		{colStudy, "full-time study"},
+		{colTestOK, "test valid on the date assessed"},
+		{colTestBad, "test not valid or not accepted"},
+	} {
+		if present[it.c] {
+			item(it.c, it.label)
+		}
 	}
 	p.y = ly + 2
 	if more > 0 {
