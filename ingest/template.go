@@ -70,6 +70,10 @@ var instructions = []string{
 	"Every problem is reported with its cell, for example  Employment!F7: Start Date \"31/02/2024\" is not a real day.",
 }
 
+// instructionsWidth is the Instructions column's width, in characters
+// of text that fit on a line.
+const instructionsWidth = 100
+
 // WriteTemplate writes the blank intake workbook: an Instructions sheet,
 // the four intake sheets with their headers, drop-down lists, date-formatted
 // date columns, frozen headers, and one worked example client.
@@ -98,7 +102,7 @@ func buildTemplate(f *excelize.File) error {
 	if err != nil {
 		return err
 	}
-	if err := f.SetColWidth(first, "A", "A", 120); err != nil {
+	if err := f.SetColWidth(first, "A", "A", instructionsWidth+10); err != nil {
 		return err
 	}
 	for i, line := range instructions {
@@ -111,6 +115,12 @@ func buildTemplate(f *excelize.File) error {
 			style = title
 		}
 		if err := f.SetCellStyle(first, cell, cell, style); err != nil {
+			return err
+		}
+		// Spreadsheet programs do not grow a row to fit wrapped text that
+		// a program wrote: give each line its height.
+		lines := (len([]rune(line)) + instructionsWidth - 1) / instructionsWidth
+		if err := f.SetRowHeight(first, i+1, float64(max(lines, 1))*15+2); err != nil {
 			return err
 		}
 	}
