@@ -120,3 +120,44 @@ func assessOrSkip(t *testing.T, c *assess.Client) (a *assess.Assessment) {
 	// this only guards against one that lacks it.
 	return assess.Current().Assess(c, assess.MustDate("2026-11-21"))
 }
+
+// TestProblemsLeftToAssess covers the two row-level problems of INTAKE.md
+// that need the law's scales (score out of range, NOC/TEER mismatch): ingest
+// passes the values on as written, with their cells, and the engine's
+// finding names the cell.
+func TestProblemsLeftToAssess(t *testing.T) {
+	cases := []struct {
+		name   string
+		change func([]sheet)
+		cell   string
+		words  []string
+	}{
+		{"score out of range", set("Language Tests", 2, "Reading", 13), "Language Tests!E2", []string{"13"}},
+		{"NOC and TEER disagree", set("Employment", 2, "TEER", 3), "Employment!E2", []string{"21231"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			sheets := baseSheets()
+			tc.change(sheets)
+			wb := mustRead(t, writeBook(t, t.TempDir(), "intake.xlsx", sheets), Options{})
+			if len(wb.AllProblems()) != 0 {
+				t.Fatalf("ingest reported what is the engine's to judge:\n%s", problemsText(wb))
+			}
+			a := assessOrSkip(t, wb.Clients[0])
+			if a.Verdict != assess.NeedsReview {
+				t.Errorf("verdict %s, want needs_review", a.Verdict)
+			}
+			for _, f := range a.Findings {
+				if f.Code == assess.CodeData && f.Cell == tc.cell {
+					for _, w := range tc.words {
+						if !strings.Contains(f.Text, w) {
+							t.Errorf("finding %q lacks %q", f.Text, w)
+						}
+					}
+					return
+				}
+			}
+			t.Errorf("no data finding at %s: %+v", tc.cell, a.Findings)
+		})
+	}
+}
