@@ -23,10 +23,11 @@ type Letterhead struct {
 
 // OpinionRenderer renders opinion drafts; it loads fonts and logo once and is safe for concurrent use.
 type OpinionRenderer struct {
-	lh       Letterhead
-	faces    [2]*fontFace
-	logo     []byte
-	logoType string // "PNG" or "JPG"
+	lh           Letterhead
+	faces        [2]*fontFace
+	logo         []byte
+	logoType     string  // "PNG" or "JPG"
+	logoW, logoH float64 // size on the page, mm
 
 	// Hooks for tests and benchmarks; nil in production.
 	// utf8TTF forces fpdf's own UTF-8 font path with these regular and bold
@@ -35,6 +36,12 @@ type OpinionRenderer struct {
 	// trace sees every text the real run prints, for golden files.
 	trace func(page int, x, y float64, bold bool, size float64, s string)
 }
+
+// The logo's box on the letterhead, in mm.
+const (
+	logoH    = 16.0
+	logoMaxW = 45.0
+)
 
 // CodeGlyph is the code of a finding about characters the PDF font cannot draw.
 const CodeGlyph = "PDF-GLYPH"
@@ -65,9 +72,15 @@ func NewOpinionRenderer(lh Letterhead) (*OpinionRenderer, error) {
 		// Decode once now so that a broken logo fails the configuration,
 		// not every opinion of the run.
 		probe := fpdf.New("P", "mm", "A4", "")
-		probe.RegisterImageOptionsReader("logo", fpdf.ImageOptions{ImageType: r.logoType}, bytes.NewReader(b))
-		if err := probe.Error(); err != nil {
-			return nil, fmt.Errorf("letterhead logo %s: %w", filepath.Base(lh.LogoPath), err)
+		info := probe.RegisterImageOptionsReader("logo", fpdf.ImageOptions{ImageType: r.logoType}, bytes.NewReader(b))
+		if err := probe.Error(); err != nil || info == nil || info.Height() <= 0 {
+			return nil, fmt.Errorf("letterhead logo %s: cannot read the image (%v)", filepath.Base(lh.LogoPath), err)
+		}
+		// At most logoH high and logoMaxW wide, keeping its proportions.
+		r.logoH = logoH
+		r.logoW = logoH * info.Width() / info.Height()
+		if r.logoW > logoMaxW {
+			r.logoW, r.logoH = logoMaxW, logoMaxW*info.Height()/info.Width()
 		}
 		r.logo = b
 	}
@@ -269,10 +282,10 @@ func (d *opinionDoc) letterhead(p *pager) {
 	x := marginLeft
 	top := p.y
 	if d.r.logo != nil && p.pdf != nil {
-		p.pdf.ImageOptions("logo", marginLeft, top, 0, 16, false, fpdf.ImageOptions{ImageType: d.r.logoType}, 0, "")
+		p.pdf.ImageOptions("logo", marginLeft, top, d.r.logoW, d.r.logoH, false, fpdf.ImageOptions{ImageType: d.r.logoType}, 0, "")
 	}
 	if d.r.logo != nil {
-		x = marginLeft + 30
+		x = marginLeft + d.r.logoW + 5
 	}
 	p.setFont(true, 15)
 	p.color(rgb{20, 50, 90})

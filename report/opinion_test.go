@@ -496,3 +496,40 @@ func TestOpinionConcurrentRenders(t *testing.T) {
 		t.Error(e)
 	}
 }
+
+// TestOpinionOddInput renders what a half-filled or hostile intake can
+// produce: no dates, no jobs, a bare assessment, PDF syntax and control
+// characters in the text, a notes field of several pages.
+func TestOpinionOddInput(t *testing.T) {
+	r := newRenderer(t)
+	hostile := "Notes (with) \\ backslash\t tab\r\n) BT /F1 12 Tf (x) Tj ET\x00\x07 " + strings.Repeat("Long notes about the client's history. ", 600)
+	cases := map[string]*assess.Assessment{
+		"bare": {Client: &assess.Client{}},
+		"hostile": {
+			Client: &assess.Client{ID: "../../etc/passwd", FamilyName: "=HYPERLINK(\"x\")", GivenNames: "(Robert'); DROP", Notes: hostile,
+				Jobs:  []assess.Job{{Employer: strings.Repeat("W", 300)}},
+				Tests: []assess.Test{{Name: "TOEFL"}}},
+			AssessedOn: asOf, WindowStart: asOf.AddYears(-3), Verdict: assess.NeedsReview,
+			Findings: []assess.Finding{{Code: assess.CodeData, Kind: assess.KindData, Text: strings.Repeat("x", 500), Cell: "Clients!A2"}},
+		},
+	}
+	for name, a := range cases {
+		t.Run(name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := r.Render(&b, a, asOf); err != nil {
+				t.Fatal(err)
+			}
+			if err := api.Validate(bytes.NewReader(b.Bytes()), model.NewDefaultConfiguration()); err != nil {
+				t.Errorf("pdfcpu: %v", err)
+			}
+			if name == "hostile" {
+				text := pdftotext(t, b.Bytes(), 0, 0)
+				for _, s := range []string{"=HYPERLINK(\"x\")", "Notes (with) \\ backslash", ") BT /F1 12 Tf (x) Tj ET"} {
+					if !strings.Contains(text, s) {
+						t.Errorf("text %q not printed as text", s)
+					}
+				}
+			}
+		})
+	}
+}
