@@ -26,3 +26,27 @@ func BenchmarkAssess(b *testing.B) {
 		}
 	}
 }
+
+// TestConcurrentAssess shares one RuleSet between goroutines, as batch's
+// workers do; under -race it checks the engine keeps no shared state.
+func TestConcurrentAssess(t *testing.T) {
+	rs := Current()
+	want := render(rs.Assess(typicalClient(), 0))
+	errs := make(chan string, 8)
+	for range 8 {
+		go func() {
+			for range 50 {
+				if got := render(rs.Assess(typicalClient(), 0)); got != want {
+					errs <- got
+					return
+				}
+			}
+			errs <- ""
+		}()
+	}
+	for range 8 {
+		if got := <-errs; got != "" {
+			t.Fatalf("a concurrent assessment differs:\n%s", got)
+		}
+	}
+}

@@ -100,7 +100,7 @@ func (rs *RuleSet) Assess(c *Client, asOf Date) *Assessment {
 
 	e.ingestProblems()
 	if e.A == 0 {
-		e.addData(c.Ref.Cell(FieldAppDate), "",
+		e.addData(c.Ref.Cell(FieldAppDate), rs.Citations[RuleHours],
 			"There is no assessment date: the Application Date is blank and the run has no as-of date.")
 		e.noDate()
 		return as
@@ -185,9 +185,24 @@ func (e *engine) ingestProblems() {
 				}
 			}
 		}
+		if col, ok := onRow(p.Cell, c.Ref); ok && col != "" {
+			// A problem on the client's row: cite the rule the value serves.
+			for field, code := range clientFieldRule {
+				if c.Ref.Cols[field] == col {
+					f.Citation = e.rs.Citations[code]
+				}
+			}
+		}
 		e.problemCells = append(e.problemCells, p.Cell)
 		e.add(f)
 	}
+}
+
+// clientFieldRule names the rule each Clients column serves, to cite on a
+// data problem in that column. Identity columns serve no rule.
+var clientFieldRule = map[string]string{
+	FieldAppDate: RuleHours, FieldProvince: RuleProvince, FieldInCanada: RuleStatus,
+	FieldStatus: RuleStatus, FieldStatusExpiry: RuleStatus, FieldAdmissibility: RuleAdmiss,
 }
 
 // onRow reports whether cell ("Employment!F7") is on r's row, and returns
@@ -240,7 +255,7 @@ func (e *engine) readStudies() []span {
 			continue
 		}
 		if s.Start == 0 {
-			e.addData(s.Ref.Cell(FieldStart), "", "The study period's start date is blank; its days of full-time study cannot be taken into account.")
+			e.addData(s.Ref.Cell(FieldStart), e.rs.Citations[RuleStudent], "The study period's start date is blank; its days of full-time study cannot be taken into account.")
 			continue
 		}
 		end := s.End
@@ -248,7 +263,7 @@ func (e *engine) readStudies() []span {
 			end = e.last
 		}
 		if end < s.Start {
-			e.addData(s.Ref.Cell(FieldEnd), "", fmt.Sprintf("The study period's end date %s is before its start date %s.", s.End, s.Start))
+			e.addData(s.Ref.Cell(FieldEnd), e.rs.Citations[RuleStudent], fmt.Sprintf("The study period's end date %s is before its start date %s.", s.End, s.Start))
 			continue
 		}
 		if sp, ok := (span{s.Start, end}).clip(e.ws, e.last); ok {
@@ -883,11 +898,11 @@ func (e *engine) requirements(st dayState, quebec bool) {
 		p.Outcome = Concern
 		p.Facts = "The intended province is blank."
 		p.Finding = "Not known: the intended province must be given."
-		e.addData(c.Ref.Cell(FieldProvince), "", "The intended province is blank: give the province or territory where the client intends to live.")
+		e.addData(c.Ref.Cell(FieldProvince), rs.Citations[RuleProvince], "The intended province is blank: give the province or territory where the client intends to live.")
 	case !known:
 		p.Outcome = Concern
 		p.Finding = "Not known: the intended province could not be read."
-		e.addData(c.Ref.Cell(FieldProvince), "", fmt.Sprintf("The intended province %q is not a province or territory code.", c.Province))
+		e.addData(c.Ref.Cell(FieldProvince), rs.Citations[RuleProvince], fmt.Sprintf("The intended province %q is not a province or territory code.", c.Province))
 	default:
 		p.Outcome = Met
 		p.Finding = "Met: the client intends to live outside Quebec."

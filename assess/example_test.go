@@ -1,0 +1,64 @@
+package assess_test
+
+import (
+	"fmt"
+
+	"github.com/cecbatch/cecbatch/assess"
+)
+
+// A client with one year and a half of full-time work in a TEER 1
+// occupation and a recent IELTS General Training result.
+func Example() {
+	c := &assess.Client{
+		ID:              "2025-0042",
+		Province:        "ON",
+		ApplicationDate: assess.MustDate("2025-09-15"),
+		Jobs: []assess.Job{{
+			Employer: "Maple Software", NOC: "21231", TEER: -1,
+			Start: assess.MustDate("2024-01-08"), HoursPerWeek: 40,
+			InCanada: true, Type: assess.Employee, Authorization: assess.AuthPGWP,
+		}},
+		Tests: []assess.Test{{
+			Name: "IELTS GT", Date: assess.MustDate("2024-11-02"),
+			Scores: [4]assess.Score{{Value: 7.5}, {Value: 7}, {Value: 6.5}, {Value: 7}},
+		}},
+	}
+	a := assess.Current().Assess(c, 0)
+	fmt.Println(a.Verdict, a.RequiredCLB, a.LanguageCLB)
+	fmt.Printf("%.1f hours, 1,560 reached on %s\n", a.QualifyingHours, a.HoursReached)
+	fmt.Printf("eligible until %s (%s)\n", a.EligibleUntil, a.LapseCode)
+	for _, f := range a.Findings {
+		fmt.Println(f.Code, f.Text)
+	}
+	// Output:
+	// eligible 7 8
+	// 2640.0 hours, 1,560 reached on 2025-01-05
+	// eligible until 2026-11-01 (L-VALID)
+	// W-HOURS Hours above 30 a week are not counted: 40 h/week at Maple Software from 2024-01-08 credited as 30.
+	// L-LEVEL The best valid test is the IELTS General Training test of 2024-11-02, valid until 2026-11-01: listening 7.5 (CLB 8), reading 7 (CLB 9), writing 6.5 (CLB 8), speaking 7 (CLB 9). A test's level is its lowest ability: CLB 8, listening.
+}
+
+func ExampleNOCTEER() {
+	for _, code := range []string{"21231", "10", "2173", "65100"} {
+		teer, noc2016, err := assess.NOCTEER(code)
+		fmt.Println(code, teer, noc2016, err)
+	}
+	// Output:
+	// 21231 1 false <nil>
+	// 10 0 false <nil>
+	// 2173 1 true <nil>
+	// 65100 5 false <nil>
+}
+
+func ExampleParseTestKind() {
+	for _, name := range []string{"ielts-gt", "CELPIP", "TEF", "IELTS Academic", "IELTS"} {
+		k, ok := assess.ParseTestKind(name)
+		fmt.Printf("%s: %q ok=%v accepted=%v\n", name, k, ok, k.Accepted())
+	}
+	// Output:
+	// ielts-gt: "IELTS General Training" ok=true accepted=true
+	// CELPIP: "CELPIP-General" ok=true accepted=true
+	// TEF: "TEF Canada" ok=true accepted=true
+	// IELTS Academic: "IELTS Academic" ok=true accepted=false
+	// IELTS: "" ok=false accepted=false
+}
