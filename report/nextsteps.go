@@ -180,13 +180,38 @@ func stepsLanguage(a *assess.Assessment, s *nextStepList) {
 		return
 	}
 	t := c.Tests[best.Index]
-	// Eligible later, or never, while the test runs out soon: the test is
-	// what the paralegal must act on first.
-	if a.EligibleFrom.IsZero() || best.ValidUntil.DaysUntil(a.EligibleFrom) > 0 ||
-		a.AssessedOn.DaysUntil(best.ValidUntil) <= stepSoonDays {
+	switch {
+	case stepTestRunsOut(a):
+		s.add(fmt.Sprintf("Book a new language test: the %s of %s expires on %s, before the work requirement can be met.",
+			stepTestName(t), t.Date, best.ValidUntil))
+	case a.AssessedOn.DaysUntil(best.ValidUntil) <= stepSoonDays:
 		s.add(fmt.Sprintf("Book a new language test: the %s of %s %s on %s.",
 			stepTestName(t), t.Date, stepTense(a, best.ValidUntil, "expires", "expired"), best.ValidUntil))
 	}
+}
+
+// stepTestRunsOut reports the case where only the test stands in the way:
+// the hours fall short today, a job that counts is ongoing (so they will be
+// reached), the language requirement is met today, and yet no date is
+// projected: the test expires first.
+func stepTestRunsOut(a *assess.Assessment) bool {
+	return a.EligibleFrom.IsZero() && stepRequirementNotMet(a, "work") &&
+		!stepRequirementNotMet(a, "language") && stepHasOngoingCountedJob(a)
+}
+
+func stepHasOngoingCountedJob(a *assess.Assessment) bool {
+	if a.Client == nil {
+		return false
+	}
+	for _, jr := range a.Jobs {
+		if jr.Index < 0 || jr.Index >= len(a.Client.Jobs) || !a.Client.Jobs[jr.Index].End.IsZero() {
+			continue
+		}
+		if jr.Status == assess.JobCounted || jr.Status == assess.JobPartly {
+			return true
+		}
+	}
+	return false
 }
 
 // noValidTestStep explains why no test on file counts, from the most
@@ -245,7 +270,13 @@ func stepsWork(a *assess.Assessment, s *nextStepList) {
 		}
 		s.add(stepSentence(fmt.Sprintf("Check the job at %s, %s under %s", where, verb, x.Code), x.Reason))
 	}
-	if a.EligibleFrom.IsZero() {
+	unreadable := false
+	for _, jr := range a.Jobs {
+		unreadable = unreadable || jr.Status == assess.JobUnreadable
+	}
+	// Not when the shortfall may be a row to fix, or when the test, not
+	// the work, is what runs out (see stepsLanguage).
+	if a.EligibleFrom.IsZero() && !unreadable && !stepTestRunsOut(a) {
 		s.add(fmt.Sprintf("Look for more qualifying work in Canada: %s qualifying hours are counted and the current jobs do not reach the requirement within three years.", formatHoursTenth(a.QualifyingHours)))
 	}
 }

@@ -40,6 +40,18 @@ func TestNextSteps(t *testing.T) {
 			a.Client.Jobs[0].Authorization = assess.AuthPGWP
 			return a
 		}, want: []string{
+			"Book a new language test: the CELPIP-General of 2025-02-01 expires on 2027-01-31, before the work requirement can be met.",
+		}},
+		{name: "test expires soon, ongoing job ended", a: func() *assess.Assessment {
+			a := fxNotEligible()
+			a.Requirements[1].Outcome = assess.Met
+			a.Tests[0].CLB, a.Tests[0].Level, a.LanguageCLB = [4]int{6, 5, 5, 5}, 5, 5
+			a.Findings = a.Findings[:1]
+			a.Jobs = a.Jobs[:1]
+			a.Client.Jobs[0].Authorization = assess.AuthPGWP
+			a.Client.Jobs[0].End = assess.MustDate("2026-10-31")
+			return a
+		}, want: []string{
 			"Book a new language test: the CELPIP-General of 2025-02-01 expires on 2027-01-31.",
 			"Look for more qualifying work in Canada: 1317.8 qualifying hours are counted and the current jobs do not reach the requirement within three years.",
 		}},
