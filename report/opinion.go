@@ -565,8 +565,10 @@ func (d *opinionDoc) workTable(p *pager) {
 			res = d.a.Jobs[i]
 		}
 		emp := j.Employer
-		if j.Title != "" {
-			emp += "\n" + j.Title
+		for _, more := range []string{j.Title, j.Location} {
+			if more != "" {
+				emp += "\n" + more
+			}
 		}
 		noc := j.NOC
 		if res.TEER >= 0 {

@@ -81,7 +81,11 @@ func (d *opinionDoc) lanes() (work, other []lane, more int) {
 		if to.IsZero() {
 			to = a.AssessedOn.AddDays(-1)
 		}
-		other = append(other, lane{label: "Full-time study: " + s.Institution, from: s.Start, to: to, color: colStudy})
+		label := "Full-time study: " + s.Institution
+		if s.Credential != "" {
+			label += " (" + s.Credential + ")"
+		}
+		other = append(other, lane{label: label, from: s.Start, to: to, color: colStudy})
 	}
 	for i, t := range c.Tests {
 		if t.Date.IsZero() {
