@@ -182,9 +182,9 @@ func (r *OpinionRenderer) Render(w io.Writer, a *assess.Assessment, asOf assess.
 	if r.lh.FirmName != "" {
 		pdf.SetAuthor(r.lh.FirmName, true)
 	}
-	real := &pager{pdf: pdf, faces: r.faces, pages: dry.page, trace: r.trace}
+	out := &pager{pdf: pdf, faces: r.faces, pages: dry.page, trace: r.trace}
 	if enc, ok := newEncoding(dry.used); ok && r.utf8TTF == nil {
-		real.enc = enc
+		out.enc = enc
 		for i, style := range []string{styleNormal, styleBold} {
 			if err := r.faces[i].addSimpleFont(pdf, style, enc); err != nil {
 				return fmt.Errorf("opinion font: %w", err)
@@ -202,9 +202,9 @@ func (r *OpinionRenderer) Render(w io.Writer, a *assess.Assessment, asOf assess.
 	if r.logo != nil {
 		pdf.RegisterImageOptionsReader("logo", fpdf.ImageOptions{ImageType: r.logoType}, bytes.NewReader(r.logo))
 	}
-	doc.write(real)
-	if real.page != dry.page {
-		return fmt.Errorf("opinion layout: %d pages, dry run counted %d", real.page, dry.page)
+	doc.write(out)
+	if out.page != dry.page {
+		return fmt.Errorf("opinion layout: %d pages, dry run counted %d", out.page, dry.page)
 	}
 	if err := pdf.Error(); err != nil {
 		return fmt.Errorf("opinion: %w", err)
