@@ -92,8 +92,10 @@ type summarySheet struct {
 }
 
 type summaryStyles struct {
-	header, date, dateTime, duration, hours, number, clb, link, text, centred int
-	verdict                                                                   map[assess.Verdict]int
+	header, date, hours, number, clb, link, text, centred int
+	// The Run sheet's values sit in one wide column: all left-aligned.
+	runDate, runDateTime, runDuration, runNumber int
+	verdict                                      map[assess.Verdict]int
 }
 
 // NewSummary prepares summary.xlsx at path. Nothing is written at path
@@ -211,8 +213,11 @@ func (s *Summary) makeStyles() error {
 	// centred, so they do not run into their neighbours.
 	s.styles.centred = style(&excelize.Style{Alignment: centre})
 	s.styles.date = style(&excelize.Style{CustomNumFmt: str("yyyy-mm-dd"), Alignment: centre})
-	s.styles.dateTime = style(&excelize.Style{CustomNumFmt: str("yyyy-mm-dd hh:mm:ss"), Alignment: top})
-	s.styles.duration = style(&excelize.Style{CustomNumFmt: str("[h]:mm:ss"), Alignment: top})
+	left := &excelize.Alignment{Vertical: "top", Horizontal: "left"}
+	s.styles.runDate = style(&excelize.Style{CustomNumFmt: str("yyyy-mm-dd"), Alignment: left})
+	s.styles.runDateTime = style(&excelize.Style{CustomNumFmt: str("yyyy-mm-dd hh:mm:ss"), Alignment: left})
+	s.styles.runDuration = style(&excelize.Style{CustomNumFmt: str("[h]:mm:ss"), Alignment: left})
+	s.styles.runNumber = style(&excelize.Style{CustomNumFmt: str("0"), Alignment: left})
 	s.styles.hours = style(&excelize.Style{CustomNumFmt: str("#,##0.0"), Alignment: top})
 	s.styles.number = style(&excelize.Style{CustomNumFmt: str("0"), Alignment: top})
 	// CLB 0 means below CLB 4: a number for sorting and filtering, shown
@@ -449,20 +454,25 @@ func (s *Summary) writeRun(run RunInfo) error {
 	}
 	var startedCell any
 	if !started.IsZero() {
-		startedCell = excelize.Cell{StyleID: s.styles.dateTime, Value: started}
+		startedCell = excelize.Cell{StyleID: s.styles.runDateTime, Value: started}
 	}
+	var asOf any
+	if !run.AsOf.IsZero() {
+		asOf = excelize.Cell{StyleID: s.styles.runDate, Value: run.AsOf.Time()}
+	}
+	count := func(n int) any { return excelize.Cell{StyleID: s.styles.runNumber, Value: n} }
 	rows := [][]any{
-		{s.textCell("As-of date"), s.dateCell(run.AsOf)},
+		{s.textCell("As-of date"), asOf},
 		{s.textCell("Run ID"), s.textCell(run.RunID)},
 		{s.textCell("Version"), s.textCell(run.Version)},
 		{s.textCell("Started"), startedCell},
-		{s.textCell("Duration"), excelize.Cell{StyleID: s.styles.duration, Value: run.Duration.Round(time.Second)}},
-		{s.textCell("Input files"), run.Files},
-		{s.textCell("Rejected files"), run.Rejected},
-		{s.textCell("Clients"), run.Clients},
-		{s.textCell("Eligible"), run.Eligible},
-		{s.textCell("Not eligible"), run.NotEligible},
-		{s.textCell("Needs review"), run.NeedsReview},
+		{s.textCell("Duration"), excelize.Cell{StyleID: s.styles.runDuration, Value: run.Duration.Round(time.Second)}},
+		{s.textCell("Input files"), count(run.Files)},
+		{s.textCell("Rejected files"), count(run.Rejected)},
+		{s.textCell("Clients"), count(run.Clients)},
+		{s.textCell("Eligible"), count(run.Eligible)},
+		{s.textCell("Not eligible"), count(run.NotEligible)},
+		{s.textCell("Needs review"), count(run.NeedsReview)},
 		nil,
 		{excelize.Cell{StyleID: s.styles.header, Value: "Configuration"}, excelize.Cell{StyleID: s.styles.header, Value: ""}},
 	}

@@ -570,6 +570,7 @@ func benchmarkSummary(b *testing.B, clients int) {
 				}
 			}
 		}()
+		start := time.Now()
 		s, err := NewSummary(path)
 		if err != nil {
 			b.Fatal(err)
@@ -582,6 +583,7 @@ func benchmarkSummary(b *testing.B, clients int) {
 		if err := s.Close(RunInfo{Clients: clients}); err != nil {
 			b.Fatal(err)
 		}
+		elapsed := time.Since(start)
 		close(stop)
 		peak := <-peakc
 		st, err := os.Stat(path)
@@ -590,5 +592,6 @@ func benchmarkSummary(b *testing.B, clients int) {
 		}
 		b.ReportMetric(float64(peak-min(peak, base))/(1<<20), "peak-heap-MiB")
 		b.ReportMetric(float64(st.Size())/(1<<20), "file-MiB")
+		b.ReportMetric(float64(elapsed.Microseconds())/float64(clients), "µs/client")
 	}
 }
