@@ -80,6 +80,9 @@ type engine struct {
 	// among its jobs.
 	cumAll, cum01, cum23, ratio []float64
 	slab                        *[]float64 // from slabs; backs the four arrays
+
+	// daily makes the projections scan every day (for tests).
+	daily bool
 }
 
 // Assess runs the CEC rules for c on A = c.ApplicationDate, else asOf, and
@@ -88,7 +91,11 @@ type engine struct {
 // projections. It never modifies c, and it is safe for concurrent use with
 // the same RuleSet.
 func (rs *RuleSet) Assess(c *Client, asOf Date) *Assessment {
-	e := &engine{rs: rs, c: c}
+	return rs.assess(c, asOf, false)
+}
+
+func (rs *RuleSet) assess(c *Client, asOf Date, daily bool) *Assessment {
+	e := &engine{rs: rs, c: c, daily: daily}
 	as := &Assessment{Client: c, RuleSet: rs.Name, LanguageCLB: -1, Findings: make([]Finding, 0, 16)}
 	e.as = as
 	e.A = c.ApplicationDate
@@ -1014,28 +1021,55 @@ func (e *engine) verdict(st dayState, quebec bool) {
 }
 
 // project finds eligible_from and, for an eligible client, eligible_until
-// and what lapses first. Each candidate day F costs one window-start
-// computation and a few prefix-sum lookups.
+// and what lapses first. Each candidate day F costs a few prefix-sum
+// lookups; and since a window's week-hours change by at most 30 a day
+// when its end moves on (60 when its start crosses 29 February), the scan
+// jumps over the days on which nothing can change its answer: while hours
+// are short by D, no day before D/30 days can reach them; while they are
+// D above, no day before D/60 days can lose them; the language level
+// changes only on a test's date or expiry. e.daily turns the jumps off,
+// so that a test can check them against the day-by-day scan.
 func (e *engine) project(quebec bool) {
 	if quebec {
 		return
 	}
 	as, c, rs := e.as, e.c, e.rs
-	y, m, d := civil(e.A)
 	wantUntil := as.Verdict == Eligible
-	for F := e.A; F <= e.horizon; F++ {
-		wy, wd := y-rs.WindowYears, d
-		if m == 2 && d == 29 && !isLeap(wy) {
-			wd = 28
-		}
-		st := e.state(F, fromCivil(wy, m, wd))
-		if as.EligibleFrom == 0 && st.holds() {
+	target := rs.RequiredHours*7 - eps
+	rise, fall := rs.WeeklyCap, 2*rs.WeeklyCap // per day, at most
+	statusEnd := Date(0)
+	if c.StatusExpiry != 0 && c.StatusExpiry >= e.A {
+		statusEnd = c.StatusExpiry
+	}
+	for F := e.A; F <= e.horizon; {
+		st := e.state(F, e.windowStart(F))
+		next := F + 1
+		if as.EligibleFrom == 0 {
+			if !st.holds() {
+				switch {
+				case !st.hoursOK:
+					if k := Date(math.Ceil((target - st.hours) / rise)); k > 1 && !e.daily {
+						next = F + k
+					}
+				case st.level < 0:
+					// No valid test: only a test taken after F can help.
+					t := e.nextTaken(F)
+					if t == 0 {
+						return
+					}
+					if !e.daily {
+						next = t
+					}
+				}
+				F = next
+				continue
+			}
 			as.EligibleFrom = F
 			if !wantUntil {
 				return
 			}
 		}
-		if wantUntil && F > e.A {
+		if F > e.A {
 			code := ""
 			switch {
 			case !st.hoursOK:
@@ -1046,7 +1080,7 @@ func (e *engine) project(quebec bool) {
 				code = RuleValid
 			case !st.langOK:
 				code = RuleThresh
-			case c.StatusExpiry != 0 && c.StatusExpiry >= e.A && F > c.StatusExpiry:
+			case statusEnd != 0 && F > statusEnd:
 				code = RuleStatus
 			}
 			if code != "" {
@@ -1056,18 +1090,62 @@ func (e *engine) project(quebec bool) {
 				return
 			}
 		}
-		d++
-		if d > monthDays(y, m) {
-			d, m = 1, m+1
-			if m > 12 {
-				m, y = 1, y+1
+		if !e.daily {
+			// Every requirement holds on F. The days F+1 … F+k hold too.
+			k := Date((st.hours - target) / fall)
+			if st.level < rs.CLBHighSkill && st.required == rs.CLBSkilled {
+				// CLB 5 suffices while TEER 2/3 hours stay ahead; the
+				// difference moves by at most 3 caps a day.
+				k = min(k, Date((st.h23-st.h01)/(3*rs.WeeklyCap))-1)
+			}
+			if x := e.nextExpiry(F); x != 0 {
+				k = min(k, x-F-1)
+			}
+			if statusEnd != 0 {
+				k = min(k, statusEnd-F)
+			}
+			if k > 0 {
+				next = F + k + 1
 			}
 		}
+		F = next
 	}
 	if wantUntil {
 		as.EligibleUntil = e.horizon
 		as.Lapse = fmt.Sprintf("Every requirement still holds on %s, the end of the projection.", e.horizon)
 	}
+}
+
+// windowStart is the first day of the window of an application made on F.
+func (e *engine) windowStart(F Date) Date {
+	y, m, d := civil(F)
+	y -= e.rs.WindowYears
+	if m == 2 && d == 29 && !isLeap(y) {
+		d = 28
+	}
+	return fromCivil(y, m, d)
+}
+
+// nextTaken is the first test date after F, or 0.
+func (e *engine) nextTaken(F Date) Date {
+	var t Date
+	for _, tp := range e.tests {
+		if tp.taken > F && (t == 0 || tp.taken < t) {
+			t = tp.taken
+		}
+	}
+	return t
+}
+
+// nextExpiry is the first expiry after F of a test valid on F, or 0.
+func (e *engine) nextExpiry(F Date) Date {
+	var x Date
+	for _, tp := range e.tests {
+		if tp.taken <= F && F < tp.expiry && (x == 0 || tp.expiry < x) {
+			x = tp.expiry
+		}
+	}
+	return x
 }
 
 func (e *engine) lapseText(code string, F Date, st dayState) string {

@@ -180,6 +180,33 @@ func checkInvariants(t *testing.T, c *Client, r *rand.Rand) {
 	}
 }
 
+// TestProjectionJumps checks the projections' jumps against a scan of
+// every day, on random clients and on clients changed to be eligible.
+func TestProjectionJumps(t *testing.T) {
+	n := 1500
+	if testing.Short() {
+		n = 200
+	}
+	for seed := range int64(n) {
+		r := rand.New(rand.NewSource(seed))
+		c := randomClient(r)
+		if seed%2 == 0 {
+			// Make eligibility likely: a long full-time job and a good test.
+			c.Province, c.Admissibility = "ON", ""
+			s := c.ApplicationDate - Date(200+r.Intn(900))
+			c.Jobs = append(c.Jobs, job("Long", []string{"21231", "62200"}[r.Intn(2)], s.String(), (s+Date(300+r.Intn(800))).String(), 30))
+			c.Tests = append(c.Tests, clb((c.ApplicationDate-Date(r.Intn(700))).String(), 5+r.Intn(5)))
+			c = newClient(c.ApplicationDate.String(), c.Jobs, c.Tests, c.Studies...)
+		}
+		fast, slow := rules.Assess(c, 0), rules.assess(c, 0, true)
+		if fast.EligibleFrom != slow.EligibleFrom || fast.EligibleUntil != slow.EligibleUntil ||
+			fast.LapseCode != slow.LapseCode || fast.Lapse != slow.Lapse {
+			t.Fatalf("seed %d: jumps give from %s until %s %s; daily scan gives %s %s %s", seed,
+				fast.EligibleFrom, fast.EligibleUntil, fast.LapseCode, slow.EligibleFrom, slow.EligibleUntil, slow.LapseCode)
+		}
+	}
+}
+
 // TestProperties checks the invariants on a fixed sample of random
 // clients, so that every `go test` run exercises them.
 func TestProperties(t *testing.T) {
