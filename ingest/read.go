@@ -57,7 +57,7 @@ func ReadFile(path string, opts Options) (wb *Workbook, err error) {
 	}()
 	f, err := excelize.OpenFile(path, excelize.Options{
 		UnzipSizeLimit:    opts.MaxUnzipBytes,
-		UnzipXMLSizeLimit: excelizeMemoryPart,
+		UnzipXMLSizeLimit: memoryPartLimit(opts),
 		RawCellValue:      true,
 	})
 	if err != nil {

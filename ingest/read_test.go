@@ -244,6 +244,17 @@ func TestRead1904DateSystem(t *testing.T) {
 	}
 }
 
+// TestSmallLimits reads a small workbook under limits smaller than
+// excelize's own in-memory part size, which excelize would refuse as
+// inconsistent options.
+func TestSmallLimits(t *testing.T) {
+	path := writeBook(t, t.TempDir(), "intake.xlsx", baseSheets())
+	wb := mustRead(t, path, Options{MaxFileBytes: 1 << 20, MaxUnzipBytes: 1 << 20, MaxRows: 10})
+	if len(wb.Clients) != 2 {
+		t.Errorf("got %d clients", len(wb.Clients))
+	}
+}
+
 func TestAbsentOptionalSheets(t *testing.T) {
 	path := writeBook(t, t.TempDir(), "only-clients.xlsx", baseSheets()[:1])
 	wb := mustRead(t, path, Options{})

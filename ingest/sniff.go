@@ -129,6 +129,10 @@ func looksLikeText(head []byte) bool {
 // part of the package is always held in memory.
 const excelizeMemoryPart = 16 << 20
 
+// memoryPartLimit is excelize's UnzipXMLSizeLimit for opts: excelize
+// refuses to open anything when it exceeds UnzipSizeLimit.
+func memoryPartLimit(opts Options) int64 { return min(excelizeMemoryPart, opts.MaxUnzipBytes) }
+
 // checkZip reads the zip directory (declared sizes: archive/zip refuses
 // to inflate an entry past its declared size, so they can be trusted) and
 // rejects what is not an xlsx package or would unpack past the limits.
@@ -152,7 +156,7 @@ func checkZip(f *os.File, size int64, name string, opts Options) *FileError {
 				mb(int64(total)), mb(opts.MaxUnzipBytes))}
 		}
 		lower := strings.ToLower(strings.ReplaceAll(e.Name, "\\", "/"))
-		streamed := (strings.HasPrefix(lower, "xl/worksheets/sheet") || lower == "xl/sharedstrings.xml") && e.UncompressedSize64 > excelizeMemoryPart
+		streamed := (strings.HasPrefix(lower, "xl/worksheets/sheet") || lower == "xl/sharedstrings.xml") && e.UncompressedSize64 > uint64(memoryPartLimit(opts))
 		if !streamed {
 			inMemory += e.UncompressedSize64
 			if inMemory > memoryLimit {
