@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -258,5 +259,18 @@ func TestResultsConcurrent(t *testing.T) {
 	}
 	if n != goroutines*each {
 		t.Errorf("%d lines, want %d", n, goroutines*each)
+	}
+}
+
+// BenchmarkResultsWriteClient measures one results.jsonl line, next steps
+// included: the pipeline around the PDF must add little.
+func BenchmarkResultsWriteClient(b *testing.B) {
+	r := NewResults(io.Discard)
+	fixtures := fxAll()
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if err := r.WriteClient(fixtures[i%3], "opinions/C-1001_Bérubé_Élodie_CEC-opinion.pdf"); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
