@@ -25,6 +25,13 @@
 // and neither client's assessment can be trusted until one ID changes.
 // RunIDs finds the same ID in two workbooks of one run.
 //
+// Client IDs are compared without regard to case or surrounding spaces
+// ("c-001" is "C-001"). A blank Given Names is not a problem: a client with
+// a single name writes it as the family name, as on IRCC forms. Scores are
+// passed on as written, and NOC codes as their digits (111 stays "111"):
+// whether a score is on its test's scale and whether a TEER agrees with its
+// NOC code are the engine's questions, since assess owns the scales.
+//
 // WriteTemplate writes the blank intake workbook, with drop-downs and an
 // example client that ReadFile reads back without a problem.
 package ingest
