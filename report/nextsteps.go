@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -233,6 +234,9 @@ func stepNoValidTest(a *assess.Assessment) string {
 	}
 	t := c.Tests[latest.Index]
 	switch {
+	case stepRowHasProblem(a, t.Ref, latest.Index, false):
+		// The fix is on the row (a data step above), not a new sitting.
+		return ""
 	case !latest.Accepted:
 		return fmt.Sprintf("Book an accepted language test (IELTS General Training, CELPIP-General, PTE Core, TEF Canada or TCF Canada): the %s of %s is not accepted for the CEC.", stepTestName(t), t.Date)
 	case !latest.ValidUntil.IsZero() && latest.ValidUntil < a.AssessedOn:
@@ -241,6 +245,40 @@ func stepNoValidTest(a *assess.Assessment) string {
 		return stepSentence(fmt.Sprintf("Book a new language test: the %s of %s cannot be used", stepTestName(t), t.Date), latest.Why)
 	}
 	return fmt.Sprintf("Book a new language test: the %s of %s cannot be used.", stepTestName(t), t.Date)
+}
+
+// stepRowHasProblem reports whether the intake row at ref (job or test
+// index i) has a data problem, as a DATA finding or a client problem.
+func stepRowHasProblem(a *assess.Assessment, ref assess.Ref, i int, isJob bool) bool {
+	for _, f := range a.Findings {
+		if f.Kind != assess.KindData && f.Code != assess.CodeData {
+			continue
+		}
+		if (isJob && f.Job == i) || (!isJob && f.Test == i) || stepCellOnRow(f.Cell, ref) {
+			return true
+		}
+	}
+	if a.Client != nil {
+		for _, p := range a.Client.Problems {
+			if stepCellOnRow(p.Cell, ref) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// stepCellOnRow reports whether cell ("Language Tests!E3") is on ref's row.
+func stepCellOnRow(cell string, ref assess.Ref) bool {
+	if ref.Sheet == "" || ref.Row <= 0 {
+		return false
+	}
+	sheet, addr, ok := strings.Cut(cell, "!")
+	if !ok || sheet != ref.Sheet {
+		return false
+	}
+	digits := strings.TrimLeftFunc(addr, unicode.IsLetter)
+	return digits == strconv.Itoa(ref.Row)
 }
 
 // workSteps: when the hours fall short, each excluded period is a fact to
@@ -260,6 +298,10 @@ func stepsWork(a *assess.Assessment, s *nextStepList) {
 		}
 		j := c.Jobs[jr.Index]
 		x := jr.Exclusions[0]
+		if x.Code == "W-CANADA" {
+			// Work abroad is plain from the intake: nothing to check.
+			continue
+		}
 		where := stepEmployer(j)
 		if cell := j.Ref.RowCell(); cell != "" {
 			where += " (" + cell + ")"

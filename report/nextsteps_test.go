@@ -107,6 +107,34 @@ func TestNextSteps(t *testing.T) {
 		}, want: []string{
 			"Book a new language test: the CELPIP-General of 2024-01-05 expired on 2026-01-04.",
 		}},
+		{name: "only test has a data problem: fix it, no new sitting", a: func() *assess.Assessment {
+			a := fxNotEligible()
+			a.Verdict = assess.NeedsReview
+			a.Tests[0] = assess.TestResult{Index: 0, Accepted: true, ValidUntil: d("2027-01-31"), Why: "data problem on its row"}
+			a.LanguageCLB = -1
+			a.Requirements[0].Outcome = assess.Met
+			a.Findings = []assess.Finding{{Code: assess.CodeData, Kind: assess.KindData, Job: -1, Test: -1,
+				Cell: "Language Tests!E3", Text: "The reading score 13 is outside the CELPIP-General scale."}}
+			a.Jobs = a.Jobs[:1]
+			a.Client.Jobs[0].Authorization = assess.AuthPGWP
+			return a
+		}, want: []string{
+			"Fix Language Tests!E3: the reading score 13 is outside the CELPIP-General scale.",
+		}},
+		{name: "work abroad is not a fact to check", a: func() *assess.Assessment {
+			a := fxNotEligible()
+			a.Requirements[1].Outcome = assess.Met
+			a.Tests[0].CLB, a.Tests[0].Level, a.LanguageCLB = [4]int{6, 5, 5, 5}, 5, 5
+			a.Tests[0].ValidUntil = d("2028-01-31")
+			a.Findings = a.Findings[:1]
+			a.Jobs[1].Exclusions[0].Code = "W-CANADA"
+			a.Jobs = a.Jobs[:2]
+			a.Client.Jobs[0].Authorization = assess.AuthPGWP
+			a.Client.Jobs[0].End = d("2026-10-31")
+			return a
+		}, want: []string{
+			"Look for more qualifying work in Canada: 1317.8 qualifying hours are counted and the current jobs do not reach the requirement within three years.",
+		}},
 		{name: "Quebec", a: func() *assess.Assessment {
 			a := fxEligible()
 			a.Verdict = assess.NotEligible
