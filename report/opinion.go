@@ -421,10 +421,46 @@ func (d *opinionDoc) conclusionText() string {
 		}
 		d.projection(&b)
 	default:
-		fmt.Fprintf(&b, "%s's file needs review before an opinion can be given: the engine found points it cannot decide or data it cannot read (listed below). On the facts as read: %s and %s.", name, facts, lang)
+		fmt.Fprintf(&b, "%s's file needs review before an opinion can be given: %s (listed below). On the facts as read: %s and %s.", name, d.reviewReasons(), facts, lang)
 		d.projection(&b)
 	}
 	return b.String()
+}
+
+// reviewReasons says in a phrase why the file needs review: the concerns by
+// rule id and the number of data problems.
+func (d *opinionDoc) reviewReasons() string {
+	var concerns []string
+	seen := map[string]bool{}
+	data := 0
+	for _, f := range d.a.Findings {
+		switch f.Kind {
+		case assess.KindConcern:
+			if !seen[f.Code] {
+				seen[f.Code] = true
+				concerns = append(concerns, f.Code)
+			}
+		case assess.KindData:
+			data++
+		}
+	}
+	if data == 0 {
+		data = len(d.c.Problems)
+	}
+	var parts []string
+	if len(concerns) > 0 {
+		parts = append(parts, "points for the lawyer to decide ("+strings.Join(concerns, ", ")+")")
+	}
+	switch {
+	case data == 1:
+		parts = append(parts, "1 data problem in the intake file")
+	case data > 1:
+		parts = append(parts, fmt.Sprintf("%d data problems in the intake file", data))
+	}
+	if len(parts) == 0 {
+		return "the engine found points it cannot decide"
+	}
+	return "there are " + strings.Join(parts, " and ")
 }
 
 func (d *opinionDoc) projection(b *strings.Builder) {

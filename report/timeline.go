@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/cecbatch/cecbatch/assess"
@@ -45,11 +46,27 @@ type marker struct {
 
 func (d *opinionDoc) lanes() (work, other []lane, more int) {
 	a, c := d.a, d.c
-	for i, j := range c.Jobs {
-		if len(work) == timelineMaxJobs {
-			more++
-			continue
+	// With more periods than lanes, those that reach into the window
+	// come first: they are what the verdict rests on.
+	order := make([]int, 0, len(c.Jobs))
+	for pass := range 2 {
+		for i, j := range c.Jobs {
+			end := j.End
+			if end.IsZero() {
+				end = a.AssessedOn
+			}
+			if inWindow := end >= a.WindowStart; inWindow == (pass == 0) {
+				order = append(order, i)
+			}
 		}
+	}
+	if len(order) > timelineMaxJobs {
+		more = len(order) - timelineMaxJobs
+		order = order[:timelineMaxJobs]
+		slices.Sort(order)
+	}
+	for _, i := range order {
+		j := c.Jobs[i]
 		var res assess.JobResult
 		if i < len(a.Jobs) {
 			res = a.Jobs[i]
