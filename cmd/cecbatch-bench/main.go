@@ -70,7 +70,11 @@ func parseInts(s string) []int {
 type row struct {
 	clients, workers int
 	wall, floor      time.Duration
-	maxRSS           int64 // bytes
+	// CPU time (user+system) of the run's process and of the floor's
+	// rendering: on a machine shared with other work, wall times move with
+	// the load, CPU times much less.
+	cpu, floorCPU time.Duration
+	maxRSS        int64 // bytes
 }
 
 func bench(sizes, workers []int, perFile int, keep string) error {
@@ -105,15 +109,15 @@ func bench(sizes, workers []int, perFile int, keep string) error {
 			return err
 		}
 		for _, w := range workers {
-			wall, rss, err := runOnce(binary, inbox, filepath.Join(dir, fmt.Sprintf("out-%d-%d", n, w)), w)
+			wall, cpu, rss, err := runOnce(binary, inbox, filepath.Join(dir, fmt.Sprintf("out-%d-%d", n, w)), w)
 			if err != nil {
 				return err
 			}
-			floor, err := renderFloor(assessments, w)
+			floor, floorCPU, err := renderFloor(assessments, w)
 			if err != nil {
 				return err
 			}
-			r := row{clients: n, workers: w, wall: wall, floor: floor, maxRSS: rss}
+			r := row{clients: n, workers: w, wall: wall, floor: floor, cpu: cpu, floorCPU: floorCPU, maxRSS: rss}
 			rows = append(rows, r)
 			fmt.Fprintf(os.Stderr, "%d clients, %d workers: run %s, floor %s, peak RSS %.1f MB\n",
 				n, w, wall.Round(time.Millisecond), floor.Round(time.Millisecond), float64(rss)/(1<<20))
@@ -127,7 +131,7 @@ func bench(sizes, workers []int, perFile int, keep string) error {
 
 func print(rows []row) {
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "clients\tworkers\twall\tclients/s\tpeak RSS MB\tfloor\tfloor clients/s\twall/floor\tspeed-up vs 1 worker\t")
+	fmt.Fprintln(tw, "clients\tworkers\twall\tclients/s\tpeak RSS MB\tfloor\tfloor clients/s\twall/floor\tspeed-up vs 1 worker\tCPU\tfloor CPU\tCPU/floor CPU\t")
 	base := map[int]time.Duration{}
 	for _, r := range rows {
 		if r.workers == 1 {
@@ -139,17 +143,18 @@ func print(rows []row) {
 		if b, ok := base[r.clients]; ok && r.workers != 1 {
 			speedup = fmt.Sprintf("%.2fx", b.Seconds()/r.wall.Seconds())
 		}
-		fmt.Fprintf(tw, "%d\t%d\t%s\t%.0f\t%.1f\t%s\t%.0f\t%.2f\t%s\t\n",
+		fmt.Fprintf(tw, "%d\t%d\t%s\t%.0f\t%.1f\t%s\t%.0f\t%.2f\t%s\t%s\t%s\t%.2f\t\n",
 			r.clients, r.workers, r.wall.Round(time.Millisecond), float64(r.clients)/r.wall.Seconds(),
 			float64(r.maxRSS)/(1<<20), r.floor.Round(time.Millisecond), float64(r.clients)/r.floor.Seconds(),
-			r.wall.Seconds()/r.floor.Seconds(), speedup)
+			r.wall.Seconds()/r.floor.Seconds(), speedup,
+			r.cpu.Round(time.Millisecond), r.floorCPU.Round(time.Millisecond), r.cpu.Seconds()/r.floorCPU.Seconds())
 	}
 	tw.Flush()
 }
 
 // runOnce runs the binary on inbox (kept as it is) and returns the wall
 // time and the child's peak resident set.
-func runOnce(binary, inbox, out string, workers int) (time.Duration, int64, error) {
+func runOnce(binary, inbox, out string, workers int) (wall, cpu time.Duration, rss int64, err error) {
 	os.RemoveAll(out)
 	cmd := exec.Command(binary, "run", "--inbox", inbox, "--out", out, "--keep-inputs", "--min-age", "0s",
 		"--as-of", asOf, "--workers", strconv.Itoa(workers), "--quiet")
@@ -157,16 +162,15 @@ func runOnce(binary, inbox, out string, workers int) (time.Duration, int64, erro
 	var stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = io.Discard, &stderr
 	start := time.Now()
-	err := cmd.Run()
-	wall := time.Since(start)
+	err = cmd.Run()
+	wall = time.Since(start)
 	if err != nil {
-		return 0, 0, fmt.Errorf("cecbatch run: %v\n%s", err, stderr.String())
+		return 0, 0, 0, fmt.Errorf("cecbatch run: %v\n%s", err, stderr.String())
 	}
-	var rss int64
 	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
 		rss = int64(ru.Maxrss) * 1024 // kilobytes on Linux
 	}
-	return wall, rss, nil
+	return wall, cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(), rss, nil
 }
 
 // assessInbox reads and assesses every client of inbox, as a run would,
@@ -196,11 +200,13 @@ func assessInbox(inbox string) ([]*assess.Assessment, error) {
 
 // renderFloor renders every opinion on workers goroutines into memory:
 // the cost of the PDFs alone, which no pipeline can go below.
-func renderFloor(assessments []*assess.Assessment, workers int) (time.Duration, error) {
+func renderFloor(assessments []*assess.Assessment, workers int) (wall, cpu time.Duration, err error) {
 	renderer, err := report.NewOpinionRenderer(report.Letterhead{})
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
+	runtime.GC()
+	cpuBefore := selfCPU()
 	date := assess.MustDate(asOf)
 	var next int64
 	var mu sync.Mutex
@@ -231,7 +237,15 @@ func renderFloor(assessments []*assess.Assessment, workers int) (time.Duration, 
 		}()
 	}
 	wg.Wait()
-	return time.Since(start), firstErr
+	return time.Since(start), selfCPU() - cpuBefore, firstErr
+}
+
+func selfCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 var (

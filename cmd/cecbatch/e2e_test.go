@@ -114,6 +114,11 @@ var runArgs = []string{"run", "--as-of", "2025-06-01", "--min-age", "0s"}
 // with one job and one test, so that they are eligible.
 func (s *site) workbook(name, prefix string, n int) {
 	s.t.Helper()
+	writeWorkbook(s.t, s.path("inbox", name), prefix, n)
+}
+
+func writeWorkbook(t testing.TB, path, prefix string, n int) {
+	t.Helper()
 	f := excelize.NewFile()
 	defer f.Close()
 	f.SetSheetName("Sheet1", "Clients")
@@ -134,12 +139,12 @@ func (s *site) workbook(name, prefix string, n int) {
 		for r, row := range rs {
 			cell, _ := excelize.CoordinatesToCellName(1, r+1)
 			if err := f.SetSheetRow(sheet, cell, &row); err != nil {
-				s.t.Fatal(err)
+				t.Fatal(err)
 			}
 		}
 	}
-	if err := f.SaveAs(s.path("inbox", name)); err != nil {
-		s.t.Fatal(err)
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
 	}
 }
 
