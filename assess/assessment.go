@@ -96,7 +96,8 @@ type Exclusion struct {
 type JobResult struct {
 	Index int
 	// TEER is the TEER used: from the NOC code, else the TEER column; -1
-	// when neither gives one.
+	// when neither gives one. A NOC 2016 skill level B code maps to TEER 2
+	// or 3: a TEER column of 3 picks 3, else 2 (both count alike).
 	TEER int
 	// NOC2016 is set when the code is a 4-digit NOC 2016 code mapped by
 	// skill level.

@@ -44,7 +44,7 @@
 //
 // # Verdict and projections
 //
-// The verdict follows RULES.md: a data problem gives needs_review; else a
+// The verdict follows the rules' order: a data problem gives needs_review; else a
 // failed objective requirement (hours, language, Quebec) gives
 // not_eligible; else a concern (admissibility, status, L-MIXED) gives
 // needs_review; else eligible. EligibleFrom is the first day from A on which

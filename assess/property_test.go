@@ -105,6 +105,10 @@ func checkInvariants(t *testing.T, c *Client, r *rand.Rand) {
 	t.Helper()
 	a := rules.Assess(c, 0)
 	A := a.AssessedOn
+	if slow := rules.assess(c, 0, true); slow.EligibleFrom != a.EligibleFrom || slow.EligibleUntil != a.EligibleUntil || slow.LapseCode != a.LapseCode {
+		t.Fatalf("jumps give from %s until %s %s; the daily scan %s %s %s",
+			a.EligibleFrom, a.EligibleUntil, a.LapseCode, slow.EligibleFrom, slow.EligibleUntil, slow.LapseCode)
+	}
 	windowDays := float64(A - a.WindowStart)
 	if a.QualifyingHours > rules.WeeklyCap/7*windowDays+1e-6 {
 		t.Fatalf("hours %v exceed the cap over %v days", a.QualifyingHours, windowDays)
