@@ -74,6 +74,9 @@ func ReadFile(path string, opts Options) (wb *Workbook, err error) {
 	if err := r.read(); err != nil {
 		return nil, err
 	}
+	if err := checkSheets(path, name, r.sheetsRead); err != nil {
+		return nil, err
+	}
 	return r.wb, nil
 }
 
@@ -99,6 +102,9 @@ type reader struct {
 	// byID finds a client by its folded Client ID; the first client with
 	// an ID owns it.
 	byID map[string]*assess.Client
+	// sheetsRead names the sheets read, to be checked for damage that the
+	// Rows iterator does not report.
+	sheetsRead []string
 }
 
 func (r *reader) read() error {
@@ -183,6 +189,7 @@ func (w *row) cell(field string) string { return w.ref.Cell(field) }
 // sheet streams one sheet: the header row, then each non-blank data row
 // to fn. The sheet is read once, row by row, whatever its size.
 func (r *reader) sheet(name string, spec *sheetSpec, fn rowFunc) error {
+	r.sheetsRead = append(r.sheetsRead, name)
 	rows, err := r.f.Rows(name)
 	if err != nil {
 		return damaged(r.wb.File, err)

@@ -467,6 +467,35 @@ func TestFileProblems(t *testing.T) {
 		}
 		zw.Close()
 	}
+	// The Employment sheet cut short, then garbled, inside an intact zip:
+	// excelize's iterator would stop there without an error.
+	rezip := func(name string, edit func([]byte) []byte) string {
+		zr, err := zip.NewReader(bytes.NewReader(goodBytes), int64(len(goodBytes)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		for _, f := range zr.File {
+			rc, _ := f.Open()
+			var b bytes.Buffer
+			_, _ = b.ReadFrom(rc)
+			rc.Close()
+			data := b.Bytes()
+			if f.Name == "xl/worksheets/sheet2.xml" {
+				data = edit(data)
+			}
+			w, _ := zw.Create(f.Name)
+			_, _ = w.Write(data)
+		}
+		zw.Close()
+		return writeRaw(t, dir, name, buf.Bytes())
+	}
+	cutSheet := rezip("cut-sheet.xlsx", func(b []byte) []byte { return b[:bytes.Index(b, []byte(`<row r="3"`))+12] })
+	garbled := rezip("garbled-sheet.xlsx", func(b []byte) []byte {
+		i := bytes.Index(b, []byte(`<row r="3"`))
+		return append(append(append([]byte{}, b[:i]...), "<row r=\"3\"><c r=\"A3\" <<"...), b[i:]...)
+	})
 	noClients := baseSheets()[1:]
 	noHours := baseSheets()
 	noHours[1].rows[0][colOf(noHours, "Employment", "Hours Per Week")-1] = "Remarks"
@@ -488,6 +517,8 @@ func TestFileProblems(t *testing.T) {
 		{"OLE2 of unknown kind", writeRaw(t, dir, "ole.xlsx", ole), Options{}, []string{"Excel 97-2003 workbook (.xls) or a password-protected workbook"}},
 		{"password-protected", encrypted, Options{}, []string{"protected with a password", "remove the password"}},
 		{"truncated", writeRaw(t, dir, "cut.xlsx", goodBytes[:len(goodBytes)/2]), Options{}, []string{"damaged or was not copied completely"}},
+		{"sheet cut short", cutSheet, Options{}, []string{"Employment sheet is damaged", "breaks off"}},
+		{"sheet garbled", garbled, Options{}, []string{"Employment sheet is damaged"}},
 		{"too many parts", writeRaw(t, dir, "parts.xlsx", manyParts.Bytes()), Options{}, []string{"made of 10001 parts"}},
 		{"ods", writeRaw(t, dir, "sheet.xlsx", odsBuf.Bytes()), Options{}, []string{"OpenDocument"}},
 		{"missing Clients sheet", writeBook(t, dir, "noclients.xlsx", noClients), Options{}, []string{"no Clients sheet", `"Employment"`}},
