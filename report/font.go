@@ -52,8 +52,12 @@ const firstFreeCode = 128
 
 // supportedRanges are the Unicode blocks kept in the cut font: Latin
 // (including Vietnamese and the letters of every European language),
-// combining accents, Greek, Cyrillic, punctuation and the symbols the opinion
-// itself uses. DejaVu Sans draws every character it has in them.
+// combining accents, Greek, Cyrillic, Armenian, Georgian, punctuation and the
+// symbols the opinion itself uses. DejaVu Sans draws every character it has
+// in them. Scripts that need shaping or right-to-left ordering (Arabic,
+// Hebrew, Devanagari, ...) are left out on purpose: fpdf would print them
+// unshaped or reversed, which is worse than the visible [U+XXXX] marker
+// and the PDF-GLYPH finding they get instead.
 var supportedRanges = [][2]rune{
 	{0x0020, 0x007E}, // Basic Latin
 	{0x00A0, 0x024F}, // Latin-1 Supplement, Latin Extended-A and -B
@@ -61,6 +65,8 @@ var supportedRanges = [][2]rune{
 	{0x0300, 0x036F}, // combining diacritical marks
 	{0x0370, 0x03FF}, // Greek and Coptic
 	{0x0400, 0x052F}, // Cyrillic and Cyrillic Supplement
+	{0x0530, 0x058F}, // Armenian
+	{0x10A0, 0x10FF}, // Georgian
 	{0x1E00, 0x1EFF}, // Latin Extended Additional (Vietnamese)
 	{0x1F00, 0x1FFF}, // Greek Extended (polytonic)
 	{0x2000, 0x206F}, // general punctuation

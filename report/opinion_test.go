@@ -248,6 +248,8 @@ func TestOpinionNamesExtractExactly(t *testing.T) {
 		{"François-Xavier", "Lefèvre-Gagné"},
 		{"Jürgen", "Groß"},
 		{"Şükrü", "Çağlayan"},
+		{"Արամ", "Խաչատրյան"},
+		{"ნინო", "ბერიძე"},
 	}
 	r := newRenderer(t)
 	for _, n := range names {
