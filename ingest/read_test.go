@@ -469,7 +469,7 @@ func TestFileProblems(t *testing.T) {
 	}
 	// The Employment sheet cut short, then garbled, inside an intact zip:
 	// excelize's iterator would stop there without an error.
-	rezip := func(name string, edit func([]byte) []byte) string {
+	rezip := func(name, part string, edit func([]byte) []byte) string {
 		zr, err := zip.NewReader(bytes.NewReader(goodBytes), int64(len(goodBytes)))
 		if err != nil {
 			t.Fatal(err)
@@ -482,7 +482,7 @@ func TestFileProblems(t *testing.T) {
 			_, _ = b.ReadFrom(rc)
 			rc.Close()
 			data := b.Bytes()
-			if f.Name == "xl/worksheets/sheet2.xml" {
+			if f.Name == part {
 				data = edit(data)
 			}
 			w, _ := zw.Create(f.Name)
@@ -491,8 +491,9 @@ func TestFileProblems(t *testing.T) {
 		zw.Close()
 		return writeRaw(t, dir, name, buf.Bytes())
 	}
-	cutSheet := rezip("cut-sheet.xlsx", func(b []byte) []byte { return b[:bytes.Index(b, []byte(`<row r="3"`))+12] })
-	garbled := rezip("garbled-sheet.xlsx", func(b []byte) []byte {
+	cutSheet := rezip("cut-sheet.xlsx", "xl/worksheets/sheet2.xml", func(b []byte) []byte { return b[:bytes.Index(b, []byte(`<row r="3"`))+12] })
+	cutStrings := rezip("cut-strings.xlsx", "xl/sharedStrings.xml", func(b []byte) []byte { return b[:len(b)/2] })
+	garbled := rezip("garbled-sheet.xlsx", "xl/worksheets/sheet2.xml", func(b []byte) []byte {
 		i := bytes.Index(b, []byte(`<row r="3"`))
 		return append(append(append([]byte{}, b[:i]...), "<row r=\"3\"><c r=\"A3\" <<"...), b[i:]...)
 	})
@@ -518,6 +519,7 @@ func TestFileProblems(t *testing.T) {
 		{"password-protected", encrypted, Options{}, []string{"protected with a password", "remove the password"}},
 		{"truncated", writeRaw(t, dir, "cut.xlsx", goodBytes[:len(goodBytes)/2]), Options{}, []string{"damaged or was not copied completely"}},
 		{"sheet cut short", cutSheet, Options{}, []string{"Employment sheet is damaged", "breaks off"}},
+		{"shared strings cut short", cutStrings, Options{}, []string{"is damaged"}},
 		{"sheet garbled", garbled, Options{}, []string{"Employment sheet is damaged"}},
 		{"too many parts", writeRaw(t, dir, "parts.xlsx", manyParts.Bytes()), Options{}, []string{"made of 10001 parts"}},
 		{"ods", writeRaw(t, dir, "sheet.xlsx", odsBuf.Bytes()), Options{}, []string{"OpenDocument"}},

@@ -141,6 +141,13 @@ func checkSheets(path, file string, sheets []string) error {
 	if err != nil {
 		return nil
 	}
+	// The shared strings hold the text of every sheet's cells; when they
+	// break off, excelize reads the missing ones as blank cells.
+	if zf := findPart(zr, "xl/sharedStrings.xml"); zf != nil {
+		if err := checkWellFormed(zf); err != nil {
+			return &FileError{File: file, Reason: "The workbook's text (its shared strings) is damaged, so some cells cannot be read. Open the workbook in Excel or LibreOffice, save it again as .xlsx and put it back in the inbox."}
+		}
+	}
 	for _, s := range sheets {
 		zf := findPart(zr, parts[s])
 		if zf == nil {
