@@ -778,3 +778,65 @@ func TestFmtHours(t *testing.T) {
 		}
 	}
 }
+
+func TestExclusionClippedToWindow(t *testing.T) {
+	// A self-employed period from before the window to after A.
+	j := job("Own Co", "21231", "2020-06-01", "2025-06-30", 40, func(j *Job) { j.Type = SelfEmployed })
+	a := rules.Assess(newClient("2025-01-01", []Job{j}, nil), 0)
+	ex := a.Jobs[0].Exclusions
+	if len(ex) != 1 || ex[0].From != day("2022-01-01") || ex[0].To != day("2024-12-31") || ex[0].Days != 1096 {
+		t.Errorf("exclusions %+v", ex)
+	}
+}
+
+func TestWorkerJobStopsAtExpiryOnlyInProjection(t *testing.T) {
+	// Status expired before A: the window still counts the ongoing job to
+	// A − 1 (S-STATUS raises the question), but it does not continue.
+	c := newClient("2025-01-01", []Job{job("Acme", "21231", "2024-06-01", "", 30)}, []Test{clb("2024-12-01", 9)})
+	c.StatusExpiry = day("2024-10-31")
+	a := rules.Assess(c, 0)
+	if !near(a.QualifyingHours, 214*fullTime) || a.EligibleFrom != 0 {
+		t.Errorf("hours %v from %s", a.QualifyingHours, a.EligibleFrom)
+	}
+	mustFind(t, a, RuleStatus, KindConcern)
+	// Maintained status with an expiry after A: the job stops there.
+	c.Status, c.StatusExpiry = StatusMaintained, day("2025-05-29")
+	if a := rules.Assess(c, 0); a.EligibleFrom != 0 {
+		t.Errorf("maintained: from %s", a.EligibleFrom)
+	}
+	c.StatusExpiry = day("2025-05-30") // 364 days of work: 1,560 hours
+	if a := rules.Assess(c, 0); a.EligibleFrom != day("2025-05-31") {
+		t.Errorf("maintained to 2025-05-30: from %s", a.EligibleFrom)
+	}
+}
+
+func TestDataFindingCitations(t *testing.T) {
+	c := newClient("2025-01-01", []Job{job("Acme", "21231", "2022-01-01", "", 30, func(j *Job) { j.Type = "intern" })}, []Test{clb("2024-06-01", 8)})
+	c.Problems = []Problem{
+		{Cell: "Clients!F2", Message: "The province \"Atlantis\" is not a province."},
+		{Cell: "Clients!H2", Message: "The status \"tourist\" is not a status."},
+		{Cell: "Clients!C2", Message: "The given names are blank."},
+	}
+	a := rules.Assess(c, 0)
+	want := map[string]string{
+		"Clients!F2":    rules.Citations[RuleProvince],
+		"Clients!H2":    rules.Citations[RuleStatus],
+		"Clients!C2":    "",
+		"Employment!J2": rules.Citations[RuleHours],
+	}
+	got := map[string]string{}
+	for _, f := range findings(a, CodeData, KindData) {
+		got[f.Cell] = f.Citation
+	}
+	if len(got) != len(want) {
+		t.Fatalf("data findings:\n%s", dump(a))
+	}
+	for cell, cite := range want {
+		if got[cell] != cite {
+			t.Errorf("%s cited %q, want %q", cell, got[cell], cite)
+		}
+	}
+	if a.Jobs[0].Status != JobUnreadable {
+		t.Errorf("unknown employment type: %+v", a.Jobs[0])
+	}
+}
