@@ -42,7 +42,6 @@ type jobPlan struct {
 
 // testPlan is a usable accepted test for the projections.
 type testPlan struct {
-	index         int
 	taken, expiry Date // valid on F when taken <= F < expiry
 	level         int
 }
@@ -717,7 +716,7 @@ func (e *engine) readTests() {
 			continue
 		}
 		expiry := tr.ValidUntil + 1
-		e.tests = append(e.tests, testPlan{index: i, taken: t.Date, expiry: expiry, level: tr.Level})
+		e.tests = append(e.tests, testPlan{taken: t.Date, expiry: expiry, level: tr.Level})
 		switch {
 		case t.Date > e.A:
 			tr.Why = fmt.Sprintf("taken after the assessment date %s", e.A)
