@@ -28,7 +28,7 @@ func checkCmd(args []string, stdout io.Writer) error {
 		return err
 	}
 	opts := ingestOptions(cfg)
-	failed := false
+	failedFiles := 0
 	for _, path := range fs.Args() {
 		name := filepath.Base(path)
 		wb, err := ingest.ReadFile(path, opts)
@@ -36,11 +36,11 @@ func checkCmd(args []string, stdout io.Writer) error {
 		switch {
 		case errors.As(err, &fileErr):
 			fmt.Fprintf(stdout, "%s: rejected: %s\n", name, fileErr.Reason)
-			failed = true
+			failedFiles++
 			continue
 		case err != nil:
 			fmt.Fprintf(stdout, "%s: cannot be read: %v\n", name, err)
-			failed = true
+			failedFiles++
 			continue
 		}
 		warnings := 0
@@ -52,12 +52,12 @@ func checkCmd(args []string, stdout io.Writer) error {
 		}
 		errs := wb.Errors()
 		if errs > 0 {
-			failed = true
+			failedFiles++
 		}
 		fmt.Fprintf(stdout, "%s: %s, %s, %s\n", name, plural(len(wb.Clients), "client"), plural(errs, "error"), plural(warnings, "warning"))
 	}
-	if failed {
-		return problemsError{}
+	if failedFiles > 0 {
+		return &problemsError{files: failedFiles, of: fs.NArg()}
 	}
 	return nil
 }

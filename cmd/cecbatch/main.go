@@ -103,10 +103,12 @@ func (e *quarantinedError) Error() string {
 	return fmt.Sprintf("%d input file(s) quarantined: see the reports in the quarantine folder", e.n)
 }
 
-// problemsError: check found problems.
-type problemsError struct{}
+// problemsError: check found problems in some files.
+type problemsError struct{ files, of int }
 
-func (problemsError) Error() string { return "problems found" }
+func (e *problemsError) Error() string {
+	return fmt.Sprintf("problems in %d of %d file(s)", e.files, e.of)
+}
 
 // exitCode is the one place where errors become exit statuses.
 func exitCode(err error) int {
@@ -115,6 +117,7 @@ func exitCode(err error) int {
 		cfg    *config.Error
 		runErr *batch.RunError
 		quar   *quarantinedError
+		probs  *problemsError
 	)
 	switch {
 	case err == nil:
@@ -127,7 +130,7 @@ func exitCode(err error) int {
 		return exitInterrupted
 	case errors.As(err, &runErr):
 		return exitFailed
-	case errors.As(err, &quar), errors.Is(err, problemsError{}):
+	case errors.As(err, &quar), errors.As(err, &probs):
 		return exitQuarantined
 	}
 	return exitFailed
