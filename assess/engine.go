@@ -620,7 +620,7 @@ func (e *engine) outsideNote(i int, j *Job) {
 		if j.End == 0 {
 			period = fmt.Sprintf("from %s, ongoing, stopped by the status expiry %s", j.Start, e.c.StatusExpiry)
 		}
-		text = fmt.Sprintf("%s (%s) has no day in the 3-year window from %s to %s, so it does not count.", jobLabel(j), period, e.ws, e.A-1)
+		text = fmt.Sprintf("%s (%s) has no day in the %d-year window from %s to %s, so it does not count.", jobLabel(j), period, e.rs.WindowYears, e.ws, e.A-1)
 	}
 	e.add(Finding{Code: RuleHours, Kind: KindNote, Text: text, Cell: e.c.Jobs[i].Ref.RowCell(), Job: i, Test: -1})
 }
@@ -725,7 +725,7 @@ func (e *engine) readTests() {
 		case e.A >= expiry:
 			tr.Why = fmt.Sprintf("expired: valid until %s", tr.ValidUntil)
 			e.add(Finding{Code: RuleValid, Kind: KindNote, Cell: t.Ref.Cell(FieldTestDate), Job: -1, Test: i,
-				Text: fmt.Sprintf("The %s is no longer valid: results may be used until %s, two years after the test, and the assessment date is %s.", label, tr.ValidUntil, e.A)})
+				Text: fmt.Sprintf("The %s is no longer valid: results may be used until %s, the day before the test's %s anniversary, and the assessment date is %s.", label, tr.ValidUntil, ordinal(rs.TestValidityYears), e.A)})
 		default:
 			tr.Valid = true
 			if best < 0 || tr.Level > e.as.Tests[best].Level ||
@@ -836,8 +836,8 @@ func (e *engine) requirements(st dayState, quebec bool) {
 		short := rs.RequiredHours - as.QualifyingHours
 		w.Finding = fmt.Sprintf("Not met: %s qualifying hours, %s short of the required %s.", fmtHours(as.QualifyingHours), fmtHours(short), fmtQty(rs.RequiredHours))
 		e.add(Finding{Code: RuleHours, Kind: KindFailure, Job: -1, Test: -1,
-			Text: fmt.Sprintf("Only %s qualifying hours in the 3-year window %s to %s; %s are required (%s short).",
-				fmtHours(as.QualifyingHours), e.ws, e.A-1, fmtQty(rs.RequiredHours), fmtHours(short))})
+			Text: fmt.Sprintf("Only %s qualifying hours in the %d-year window %s to %s; %s are required (%s short).",
+				fmtHours(as.QualifyingHours), rs.WindowYears, e.ws, e.A-1, fmtQty(rs.RequiredHours), fmtHours(short))})
 	}
 
 	// Language.
@@ -991,7 +991,7 @@ func (e *engine) languageFailure(st dayState, need int, best *Test, kind TestKin
 	case accepted == 0:
 		return RuleTest, "No accepted language test is recorded: Express Entry accepts only IELTS General Training, CELPIP-General, PTE Core, TEF Canada and TCF Canada."
 	case expired > 0:
-		return RuleValid, fmt.Sprintf("No accepted test is valid on %s: results are valid for two years after the test date, and the client needs a new test.", e.A)
+		return RuleValid, fmt.Sprintf("No accepted test is valid on %s: results are valid for %d years after the test date, and the client needs a new test.", e.A, e.rs.TestValidityYears)
 	}
 	return RuleValid, fmt.Sprintf("No accepted test can be used on %s (see the test findings).", e.A)
 }
@@ -1150,9 +1150,9 @@ func (e *engine) nextExpiry(F Date) Date {
 func (e *engine) lapseText(code string, F Date, st dayState) string {
 	switch code {
 	case RuleHours:
-		return fmt.Sprintf("From %s the qualifying hours in the 3-year window fall to %s, below %s, as older work slides out of the window.", F, fmtHours(st.hours/7), fmtQty(e.rs.RequiredHours))
+		return fmt.Sprintf("From %s the qualifying hours in the %d-year window fall to %s, below %s, as older work slides out of the window.", F, e.rs.WindowYears, fmtHours(st.hours/7), fmtQty(e.rs.RequiredHours))
 	case RuleValid:
-		return fmt.Sprintf("From %s no accepted language test is valid any more (results are valid for two years); a new test is needed.", F)
+		return fmt.Sprintf("From %s no accepted language test is valid any more (results are valid for %d years); a new test is needed.", F, e.rs.TestValidityYears)
 	case RuleThresh:
 		return fmt.Sprintf("From %s the language level, CLB %d, is below the CLB %d the work in the window needs.", F, st.level, st.required)
 	case RuleMixed:
@@ -1242,4 +1242,12 @@ func upperFirst(s string) string {
 func fmtQty(v float64) string {
 	s := fmtHours(v)
 	return strings.TrimSuffix(s, ".0")
+}
+
+// ordinal spells a small ordinal ("second"), for anniversaries.
+func ordinal(n int) string {
+	if n >= 1 && n <= 5 {
+		return [...]string{"first", "second", "third", "fourth", "fifth"}[n-1]
+	}
+	return itoa(n) + "th"
 }

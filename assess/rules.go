@@ -1,5 +1,7 @@
 package assess
 
+import "fmt"
+
 // This file is the law as data: every number, date, table and citation of
 // the CEC rules lives in one RuleSet value. The engine reads nothing else,
 // so a change in the law is a change here (a new RuleSet with its own
@@ -273,6 +275,7 @@ func Current() *RuleSet {
 		OtherRefusedTest: "this test is not accepted for Express Entry",
 	}
 
+	hours, weekCap := fmtQty(rs.RequiredHours), fmtNum(rs.WeeklyCap)
 	const (
 		wAuth = "IRPR 87.1(2)(a)"
 		lAuth = "IRPR 87.1(2)(d),(e); MI s. 3(4)"
@@ -302,13 +305,13 @@ func Current() *RuleSet {
 		RuleSelf:     "Self-employment does not count; independent contractors are self-employed.",
 		RuleAuth:     "Only authorized work counts; a blank authorization is counted, to be verified.",
 		RuleStudent:  "Work on days of full-time study, or under a study permit (co-op, off-campus work), does not count.",
-		RuleHours:    "At least 1,560 hours of qualifying work in the 3 years before the application; each day is credited 1/7 of the week's hours of all counting jobs together, capped at 30 hours a week.",
+		RuleHours:    fmt.Sprintf("At least %s hours of qualifying work in the %d years before the application; each day is credited 1/7 of the week's hours of all counting jobs together, capped at %s hours a week.", hours, rs.WindowYears, weekCap),
 		RuleNOC2016:  "A 4-digit NOC 2016 code is mapped to a TEER by its skill level (0 to TEER 0, A to TEER 1, B to TEER 2 or 3, C to TEER 4, D to TEER 5); the NOC 2021 code should be confirmed.",
 		RuleTest:     "Accepted tests: IELTS General Training, CELPIP-General, PTE Core (from 2024-01-30), TEF Canada and TCF Canada.",
-		RuleValid:    "A test result may be used only if it is less than two years old on the day of application.",
+		RuleValid:    fmt.Sprintf("A test result may be used only if it is less than %d years old on the day of application.", rs.TestValidityYears),
 		RuleLevel:    "Each ability's level comes from the test's conversion table; a test's level is its lowest ability; abilities are never combined across sittings; the best valid accepted test counts.",
-		RuleThresh:   "CLB 7 is required for TEER 0/1 experience and CLB 5 for TEER 2/3 experience, in all four abilities.",
-		RuleMixed:    "With experience in both groups, the threshold of the group with more qualifying hours applies; a tie requires CLB 7.",
+		RuleThresh:   fmt.Sprintf("CLB %d is required for TEER 0/1 experience and CLB %d for TEER 2/3 experience, in all four abilities.", rs.CLBHighSkill, rs.CLBSkilled),
+		RuleMixed:    fmt.Sprintf("With experience in both groups, the threshold of the group with more qualifying hours applies; a tie requires CLB %d.", rs.CLBHighSkill),
 		RuleProvince: "The client must intend to live outside Quebec.",
 		RuleAdmiss:   "The engine cannot decide inadmissibility; any concern goes to the lawyer.",
 		RuleStatus:   "A client in Canada without status, or whose status expired before the application, may be out of status.",
@@ -320,13 +323,14 @@ func Current() *RuleSet {
 		ReqAdmissibility: "Admissibility and status",
 	}
 	rs.RequirementRules = map[string]string{
-		ReqWork: "At least 1,560 hours (one year at 30 hours a week) of paid, authorized, " +
-			"non-student employment in Canada, in an occupation of NOC 2021 TEER 0, 1, 2 or 3, " +
-			"within the 3 years before the application. Hours above 30 a week, from one job " +
-			"or several at once, are not counted.",
-		ReqLanguage: "CLB 7 in all four abilities for TEER 0/1 experience, CLB 5 for TEER 2/3 " +
-			"experience (the larger group decides; a tie requires CLB 7), on one accepted test " +
-			"less than two years old on the day of application: IELTS General Training, " +
+		ReqWork: fmt.Sprintf("At least %s hours (one year at %s hours a week) of paid, authorized, "+
+			"non-student employment in Canada, in an occupation of NOC 2021 TEER 0, 1, 2 or 3, "+
+			"within the %d years before the application. Hours above %s a week, from one job "+
+			"or several at once, are not counted.", hours, weekCap, rs.WindowYears, weekCap),
+		ReqLanguage: fmt.Sprintf("CLB %d in all four abilities for TEER 0/1 experience, CLB %d for TEER 2/3 "+
+			"experience (the larger group decides; a tie requires CLB %d), on one accepted test "+
+			"less than %d years old on the day of application: ", rs.CLBHighSkill, rs.CLBSkilled, rs.CLBHighSkill, rs.TestValidityYears) +
+			"IELTS General Training, " +
 			"CELPIP-General, PTE Core, TEF Canada or TCF Canada.",
 		ReqProvince: "The client must intend to live in a province or territory other than Quebec.",
 		ReqAdmissibility: "The client must not be inadmissible, and must have been authorized to " +
