@@ -146,6 +146,12 @@ func FuzzReadFile(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Add(base)
+	samples, _ := filepath.Glob(filepath.Join("..", "samples", "*.xlsx"))
+	for _, s := range samples {
+		if b, err := os.ReadFile(s); err == nil {
+			f.Add(b)
+		}
+	}
 	f.Add(base[:len(base)/2])
 	f.Add([]byte("Client ID,Family Name\n1,x\n"))
 	f.Add(append(append([]byte{}, oleMagic...), utf16le("EncryptionInfo")...))
