@@ -725,7 +725,7 @@ func (e *engine) readTests() {
 		case e.A >= expiry:
 			tr.Why = fmt.Sprintf("expired: valid until %s", tr.ValidUntil)
 			e.add(Finding{Code: RuleValid, Kind: KindNote, Cell: t.Ref.Cell(FieldTestDate), Job: -1, Test: i,
-				Text: fmt.Sprintf("The %s is no longer valid: results may be used until %s, the day before the test's %s anniversary, and the assessment date is %s.", label, tr.ValidUntil, ordinal(rs.TestValidityYears), e.A)})
+				Text: fmt.Sprintf("The %s is no longer valid: results may be used until %s, %s years after the test, and the assessment date is %s.", label, tr.ValidUntil, spell(rs.TestValidityYears), e.A)})
 		default:
 			tr.Valid = true
 			if best < 0 || tr.Level > e.as.Tests[best].Level ||
@@ -991,7 +991,7 @@ func (e *engine) languageFailure(st dayState, need int, best *Test, kind TestKin
 	case accepted == 0:
 		return RuleTest, "No accepted language test is recorded: Express Entry accepts only IELTS General Training, CELPIP-General, PTE Core, TEF Canada and TCF Canada."
 	case expired > 0:
-		return RuleValid, fmt.Sprintf("No accepted test is valid on %s: results are valid for %d years after the test date, and the client needs a new test.", e.A, e.rs.TestValidityYears)
+		return RuleValid, fmt.Sprintf("No accepted test is valid on %s: results are valid for %s years after the test date, and the client needs a new test.", e.A, spell(e.rs.TestValidityYears))
 	}
 	return RuleValid, fmt.Sprintf("No accepted test can be used on %s (see the test findings).", e.A)
 }
@@ -1152,7 +1152,7 @@ func (e *engine) lapseText(code string, F Date, st dayState) string {
 	case RuleHours:
 		return fmt.Sprintf("From %s the qualifying hours in the %d-year window fall to %s, below %s, as older work slides out of the window.", F, e.rs.WindowYears, fmtHours(st.hours/7), fmtQty(e.rs.RequiredHours))
 	case RuleValid:
-		return fmt.Sprintf("From %s no accepted language test is valid any more (results are valid for %d years); a new test is needed.", F, e.rs.TestValidityYears)
+		return fmt.Sprintf("From %s no accepted language test is valid any more (results are valid for %s years); a new test is needed.", F, spell(e.rs.TestValidityYears))
 	case RuleThresh:
 		return fmt.Sprintf("From %s the language level, CLB %d, is below the CLB %d the work in the window needs.", F, st.level, st.required)
 	case RuleMixed:
@@ -1244,10 +1244,10 @@ func fmtQty(v float64) string {
 	return strings.TrimSuffix(s, ".0")
 }
 
-// ordinal spells a small ordinal ("second"), for anniversaries.
-func ordinal(n int) string {
+// spell spells a small number ("two"), as the opinion's sentences do.
+func spell(n int) string {
 	if n >= 1 && n <= 5 {
-		return [...]string{"first", "second", "third", "fourth", "fifth"}[n-1]
+		return [...]string{"one", "two", "three", "four", "five"}[n-1]
 	}
-	return itoa(n) + "th"
+	return itoa(n)
 }

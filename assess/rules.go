@@ -308,7 +308,7 @@ func Current() *RuleSet {
 		RuleHours:    fmt.Sprintf("At least %s hours of qualifying work in the %d years before the application; each day is credited 1/7 of the week's hours of all counting jobs together, capped at %s hours a week.", hours, rs.WindowYears, weekCap),
 		RuleNOC2016:  "A 4-digit NOC 2016 code is mapped to a TEER by its skill level (0 to TEER 0, A to TEER 1, B to TEER 2 or 3, C to TEER 4, D to TEER 5); the NOC 2021 code should be confirmed.",
 		RuleTest:     "Accepted tests: IELTS General Training, CELPIP-General, PTE Core (from 2024-01-30), TEF Canada and TCF Canada.",
-		RuleValid:    fmt.Sprintf("A test result may be used only if it is less than %d years old on the day of application.", rs.TestValidityYears),
+		RuleValid:    fmt.Sprintf("A test result may be used only if it is less than %s years old on the day of application.", spell(rs.TestValidityYears)),
 		RuleLevel:    "Each ability's level comes from the test's conversion table; a test's level is its lowest ability; abilities are never combined across sittings; the best valid accepted test counts.",
 		RuleThresh:   fmt.Sprintf("CLB %d is required for TEER 0/1 experience and CLB %d for TEER 2/3 experience, in all four abilities.", rs.CLBHighSkill, rs.CLBSkilled),
 		RuleMixed:    fmt.Sprintf("With experience in both groups, the threshold of the group with more qualifying hours applies; a tie requires CLB %d.", rs.CLBHighSkill),
@@ -329,7 +329,7 @@ func Current() *RuleSet {
 			"or several at once, are not counted.", hours, weekCap, rs.WindowYears, weekCap),
 		ReqLanguage: fmt.Sprintf("CLB %d in all four abilities for TEER 0/1 experience, CLB %d for TEER 2/3 "+
 			"experience (the larger group decides; a tie requires CLB %d), on one accepted test "+
-			"less than %d years old on the day of application: ", rs.CLBHighSkill, rs.CLBSkilled, rs.CLBHighSkill, rs.TestValidityYears) +
+			"less than %s years old on the day of application: ", rs.CLBHighSkill, rs.CLBSkilled, rs.CLBHighSkill, spell(rs.TestValidityYears)) +
 			"IELTS General Training, " +
 			"CELPIP-General, PTE Core, TEF Canada or TCF Canada.",
 		ReqProvince: "The client must intend to live in a province or territory other than Quebec.",
