@@ -398,6 +398,9 @@ func (r *run) file(pool *errgroup.Group, f *fileJob) {
 		<-f.prev.emitted
 	}
 	r.emit(f)
+	// Nothing of a written file is needed any more: the next file keeps
+	// this one only for its channels, so the chain must not keep the rest.
+	f.prev, f.wb, f.names, f.clients = nil, nil, nil, nil
 	close(f.emitted)
 }
 
