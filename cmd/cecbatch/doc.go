@@ -44,7 +44,9 @@ What happens to the files in the inbox:
     in the opinion, the summary and results.jsonl.
   - A file never overwrites another in the archive or the quarantine: a
     name that is taken gets -2, -3 before the extension.
-  - --keep-inputs leaves the inbox exactly as it was (trial runs).
+  - --keep-inputs leaves the inbox exactly as it was (trial runs). A file
+    that would have been quarantined is still reported (and the exit
+    status is still 1), but it stays where it is.
 
 Only one run works on an inbox at a time: a second run exits 3 at once.
 The lock is released by the operating system if the run crashes, so a
@@ -67,7 +69,10 @@ is not lost: it is reported as needs_review with the finding code
 INTERNAL and no opinion, the error is logged, and the run goes on.
 
 Memory stays bounded whatever the size of the inbox: at most workers+1
-workbooks are held at once, and only one opinion per worker.
+workbooks are held at once, and only one opinion per worker. On a small
+machine, the Go runtime's GOMEMLIMIT environment variable (e.g.
+GOMEMLIMIT=100MiB) makes cecbatch collect garbage sooner, for a little
+more CPU time.
 
 Flags of run (each is also a configuration key, see below):
 
