@@ -161,8 +161,10 @@ func FuzzReadFile(f *testing.F) {
 	if wb, err := ReadFile(writeRaw(f, dir, "seed.xlsx", base), opts); err != nil || len(wb.Clients) != 2 {
 		f.Fatalf("the seed workbook does not read under the fuzzing limits: %v", err)
 	}
+	// One file per worker process, rewritten for each input: the fuzz
+	// function runs one input at a time in each process.
+	path := filepath.Join(dir, "fuzz.xlsx")
 	f.Fuzz(func(t *testing.T, data []byte) {
-		path := filepath.Join(t.TempDir(), "fuzz.xlsx")
 		if err := os.WriteFile(path, data, 0o600); err != nil {
 			t.Fatal(err)
 		}
