@@ -427,3 +427,32 @@ func TestMissingInbox(t *testing.T) {
 		t.Fatalf("error %v, want a *config.Error", err)
 	}
 }
+
+// TestQuarantineClash: a name is free only if both the input and its
+// report are; nothing already in quarantine is overwritten.
+func TestQuarantineClash(t *testing.T) {
+	f := newFixture(t)
+	f.drop("b.xlsx", "REJECT", false)
+	if err := os.MkdirAll(f.quarantine, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(f.quarantine, "b.xlsx.report.txt"), []byte("an older report"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(f.quarantine, "b-2.xlsx"), []byte("an older input"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.run(context.Background(), &fakeEngine{}); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"b-2.xlsx", "b-3.xlsx", "b-3.xlsx.report.txt", "b.xlsx.report.txt"}
+	if got := list(t, f.quarantine); !reflect.DeepEqual(got, want) {
+		t.Errorf("quarantine %v, want %v", got, want)
+	}
+	if read(t, filepath.Join(f.quarantine, "b.xlsx.report.txt")) != "an older report" || read(t, filepath.Join(f.quarantine, "b-2.xlsx")) != "an older input" {
+		t.Error("a quarantined file was overwritten")
+	}
+	if report := read(t, filepath.Join(f.quarantine, "b-3.xlsx.report.txt")); !strings.Contains(report, "b.xlsx") {
+		t.Errorf("report: %s", report)
+	}
+}
