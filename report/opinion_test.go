@@ -2,7 +2,6 @@ package report
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"image"
 	"image/color"
@@ -22,7 +21,6 @@ import (
 	"github.com/cecbatch/cecbatch/assess"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/opinion/*.golden from the current output")
 
 var asOf = assess.MustDate("2026-03-01")
 

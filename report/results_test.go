@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"flag"
 	"io"
 	"os"
 	"path/filepath"
@@ -14,27 +13,11 @@ import (
 	"testing"
 )
 
-// dataGoldenUpdate is the package's -update flag. The opinion tests of this
-// package may register it too; whichever file initialises first defines it
-// and the other looks it up, so that both share one flag without a
-// "flag redefined" panic. (This file sorts after opinion*_test.go.)
-var dataGoldenUpdate = lookupOrDefineUpdateFlag()
-
-func lookupOrDefineUpdateFlag() *flag.Flag {
-	if f := flag.Lookup("update"); f != nil {
-		return f
-	}
-	flag.Bool("update", false, "rewrite the golden files under testdata/")
-	return flag.Lookup("update")
-}
-
-func updatingGolden() bool { return dataGoldenUpdate.Value.String() == "true" }
-
 // checkGolden compares got with testdata/name, or rewrites it with -update.
 func checkGolden(t *testing.T, name string, got []byte) {
 	t.Helper()
 	path := filepath.Join("testdata", name)
-	if updatingGolden() {
+	if *update {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}
