@@ -21,7 +21,6 @@ import (
 	"github.com/cecbatch/cecbatch/assess"
 )
 
-
 var asOf = assess.MustDate("2026-03-01")
 
 var testLetterhead = Letterhead{
