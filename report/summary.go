@@ -525,12 +525,9 @@ func (s *Summary) save() error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	// CreateTemp makes the file private; the summary is read by the whole
-	// team, like the other outputs (the run folder's permissions decide
-	// who else may read it).
-	if err := os.Chmod(tmpName, 0o644); err != nil {
-		return err
-	}
+	// CreateTemp leaves the file private (0600), which is the right default
+	// for client data; a caller that shares outputs widens the mode itself
+	// (batch applies the configured file mode).
 	if err := os.Rename(tmpName, s.path); err != nil {
 		return err
 	}
