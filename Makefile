@@ -36,7 +36,7 @@ vet:
 # the same opinions alone. Then the packages' Go benchmarks.
 bench:
 	$(GO) run ./cmd/cecbatch-bench
-	$(GO) test -run '^$$' -bench . -benchtime 20x ./...
+	$(GO) test -run '^$$' -bench . -benchtime 3x ./...
 
 # Every fuzz target of every package, $(FUZZTIME) each.
 fuzz:
