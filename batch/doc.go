@@ -20,9 +20,12 @@
 //     panics is recorded as that client's failure (needs_review, code
 //     INTERNAL). Only a failure of the run itself (an output that cannot
 //     be written) stops it, and then no input is touched.
-//   - Bounded memory. At most Workers+1 workbooks are in flight, and
-//     clients go to the workers one at a time, so only Workers rendered
-//     opinions exist at once whatever the size of the inbox.
+//   - Bounded memory. At most Workers+1 workbooks are in flight (a
+//     workbook's clients and their assessments are held until its rows are
+//     written), and clients go to the workers one at a time, so only
+//     Workers rendered opinions exist at once whatever the size of the
+//     inbox. Clients enter the pool file after file, so the earliest file
+//     finishes first.
 //   - Deterministic outputs. Files are taken in name order, and duplicate
 //     client IDs, opinion file names and the rows of results.jsonl and
 //     summary.xlsx are settled in that order, whatever the workers do.
