@@ -1,8 +1,10 @@
 package report
 
 import (
+	"archive/zip"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -80,8 +82,20 @@ type Summary struct {
 	path   string
 	f      *excelize.File
 	sheets map[string]*summarySheet
+	// spools hold the data sheets' rows until Close (see rowSpool).
+	spools map[string]*rowSpool
 	styles summaryStyles
 	done   bool
+}
+
+// spooledSheets are the sheets whose rows arrive during the run, in the
+// order Close writes them, with their columns.
+var spooledSheets = []struct {
+	name string
+	cols []summaryColumn
+}{
+	{SheetSummary, summaryColumns}, {SheetWork, workColumns},
+	{SheetLanguage, languageColumns}, {SheetRejected, rejectedColumns},
 }
 
 type summarySheet struct {
@@ -104,8 +118,9 @@ type summaryStyles struct {
 // summary.xlsx that looks complete. Call Abort instead of Close to give up.
 func NewSummary(path string) (*Summary, error) {
 	f := excelize.NewFile()
-	s := &Summary{path: path, f: f, sheets: make(map[string]*summarySheet)}
+	s := &Summary{path: path, f: f, sheets: make(map[string]*summarySheet), spools: make(map[string]*rowSpool)}
 	if err := s.setUp(); err != nil {
+		_ = s.discardSpools()
 		_ = f.Close()
 		return nil, err
 	}
@@ -125,20 +140,25 @@ func (s *Summary) setUp() error {
 	if err := s.makeStyles(); err != nil {
 		return err
 	}
-	for _, sh := range []struct {
-		name string
-		cols []summaryColumn
-	}{
-		{SheetSummary, summaryColumns}, {SheetWork, workColumns},
-		{SheetLanguage, languageColumns}, {SheetRejected, rejectedColumns},
-	} {
-		sheet, err := s.openSheet(sh.name, sh.cols, true)
+	for _, sh := range spooledSheets {
+		sp, err := newRowSpool(spoolDir(s.path), sh.name)
 		if err != nil {
 			return err
 		}
-		s.sheets[sh.name] = sheet
+		s.spools[sh.name] = sp
 	}
 	return nil
+}
+
+func (s *Summary) discardSpools() error {
+	var first error
+	for name, sp := range s.spools {
+		if err := sp.discard(); err != nil && first == nil {
+			first = err
+		}
+		delete(s.spools, name)
+	}
+	return first
 }
 
 // openSheet starts a stream on a sheet: widths, frozen header and the
@@ -258,16 +278,16 @@ func (s *Summary) AddClient(a *assess.Assessment, opinionPDF string) error {
 		s.textCell(summaryReasons(a)), s.textCell(strings.Join(NextSteps(a), summaryListSeparator)),
 		s.linkCell(opinionPDF), s.textCell(c.SourceFile), s.textCell(c.Ref.RowCell()),
 	}
-	if err := s.addRow(SheetSummary, row); err != nil {
+	if err := s.spool(SheetSummary, row); err != nil {
 		return err
 	}
 	for i, j := range c.Jobs {
-		if err := s.addRow(SheetWork, s.workRow(a, i, j)); err != nil {
+		if err := s.spool(SheetWork, s.workRow(a, i, j)); err != nil {
 			return err
 		}
 	}
 	for i, t := range c.Tests {
-		if err := s.addRow(SheetLanguage, s.languageRow(a, i, t)); err != nil {
+		if err := s.spool(SheetLanguage, s.languageRow(a, i, t)); err != nil {
 			return err
 		}
 	}
@@ -374,7 +394,7 @@ func (s *Summary) AddRejected(file, reason string) error {
 	if s.done {
 		return errSummaryClosed
 	}
-	return s.addRow(SheetRejected, []any{s.textCell(file), s.textCell(reason)})
+	return s.spool(SheetRejected, []any{s.textCell(file), s.textCell(reason)})
 }
 
 // RunInfo is what the Run sheet records about the run.
@@ -404,11 +424,22 @@ func (s *Summary) Close(run RunInfo) error {
 	}
 	s.done = true
 	defer s.f.Close()
-	if err := s.writeRun(run); err != nil {
-		return err
-	}
-	for _, name := range []string{SheetSummary, SheetWork, SheetLanguage, SheetRejected} {
-		sh := s.sheets[name]
+	defer s.discardSpools()
+	for _, spooled := range spooledSheets {
+		name := spooled.name
+		sh, err := s.openSheet(name, spooled.cols, true)
+		if err != nil {
+			return err
+		}
+		s.sheets[name] = sh
+		if err := s.spools[name].replay(func(values []any) error { return s.addRow(name, values) }); err != nil {
+			return err
+		}
+		// The spool is not needed once its rows are in the stream.
+		if err := s.spools[name].discard(); err != nil {
+			return err
+		}
+		delete(s.spools, name)
 		last, err := excelize.CoordinatesToCellName(sh.cols, sh.row)
 		if err != nil {
 			return err
@@ -421,6 +452,9 @@ func (s *Summary) Close(run RunInfo) error {
 		if err := sh.sw.Flush(); err != nil {
 			return fmt.Errorf("summary sheet %s: %w", name, err)
 		}
+	}
+	if err := s.writeRun(run); err != nil {
+		return err
 	}
 	// No SetActiveSheet: Summary is already the active sheet of a new
 	// file, and SetActiveSheet would read every streamed sheet back into
@@ -437,7 +471,11 @@ func (s *Summary) Abort() error {
 		return nil
 	}
 	s.done = true
-	return s.f.Close()
+	err := s.discardSpools()
+	if cerr := s.f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 func (s *Summary) writeRun(run RunInfo) error {
@@ -488,6 +526,14 @@ func (s *Summary) writeRun(run RunInfo) error {
 	return sh.sw.Flush()
 }
 
+// spool keeps a data row until Close writes the sheet.
+func (s *Summary) spool(sheet string, values []any) error {
+	if err := s.spools[sheet].add(values); err != nil {
+		return fmt.Errorf("summary sheet %s: %w", sheet, err)
+	}
+	return nil
+}
+
 func (s *Summary) addRow(sheet string, values []any) error {
 	sh := s.sheets[sheet]
 	sh.row++
@@ -514,7 +560,11 @@ func (s *Summary) save() error {
 			_ = os.Remove(tmpName)
 		}
 	}()
-	if err := s.f.Write(tmp); err != nil {
+	// excelize builds the whole zip in a bytes.Buffer before writing it
+	// out (25 MB at 100,000 clients); a zip writer of our own sends it
+	// straight to the file instead, and f.Write's buffer stays empty.
+	s.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(tmp) })
+	if err := s.f.Write(io.Discard); err != nil {
 		_ = tmp.Close()
 		return err
 	}

@@ -69,10 +69,11 @@ is not lost: it is reported as needs_review with the finding code
 INTERNAL and no opinion, the error is logged, and the run goes on.
 
 Memory stays bounded whatever the size of the inbox: at most workers+1
-workbooks are held at once, and only one opinion per worker. On a small
-machine, the Go runtime's GOMEMLIMIT environment variable (e.g.
-GOMEMLIMIT=100MiB) makes cecbatch collect garbage sooner, for a little
-more CPU time.
+workbooks are held at once, only one opinion per worker, and the summary's
+rows wait in temporary files in the run folder until the end of the run.
+cecbatch sets the Go runtime's garbage collector to GOGC=400 with a soft
+memory limit of 100 MiB; the environment variables GOGC and GOMEMLIMIT
+(e.g. GOMEMLIMIT=300MiB) override them.
 
 Flags of run (each is also a configuration key, see below):
 
