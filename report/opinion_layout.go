@@ -312,29 +312,15 @@ type column struct {
 func (p *pager) table(cols []column, rows [][]string) {
 	const pad = 1.2
 	size := 8.0
+	titles := make([]string, len(cols))
+	for i, c := range cols {
+		titles[i] = c.title
+	}
 	header := func() {
 		p.setFont(true, size)
-		lh := p.lineH()
-		wrapped := make([][]string, len(cols))
-		n := 1
-		for i, c := range cols {
-			wrapped[i] = p.wrap(c.title, c.width-2*pad)
-			n = max(n, len(wrapped[i]))
-		}
-		h := float64(n)*lh + 2*pad
+		wrapped, h := p.wrapCells(cols, titles, pad)
 		p.rect(marginLeft, p.y, contentW, h, headerFill, "F")
-		x := marginLeft
-		for i, c := range cols {
-			for j, l := range wrapped[i] {
-				yb := p.y + pad + lh*(float64(j)+0.75)
-				if c.right {
-					p.textRight(x+c.width-pad, yb, l)
-				} else {
-					p.text(x+pad, yb, l)
-				}
-			}
-			x += c.width
-		}
+		p.drawCells(cols, wrapped, pad)
 		p.y += h
 		p.setFont(false, size)
 	}
@@ -343,36 +329,47 @@ func (p *pager) table(cols []column, rows [][]string) {
 	header()
 	for ri, row := range rows {
 		p.setFont(false, size)
-		lh := p.lineH()
-		wrapped := make([][]string, len(cols))
-		n := 1
-		for i, c := range cols {
-			if i < len(row) {
-				wrapped[i] = p.wrap(row[i], c.width-2*pad)
-			}
-			n = max(n, len(wrapped[i]))
-		}
-		h := float64(n)*lh + 2*pad
+		wrapped, h := p.wrapCells(cols, row, pad)
 		if p.ensure(h) {
 			header()
 		}
 		if ri%2 == 1 {
 			p.rect(marginLeft, p.y, contentW, h, lightGray, "F")
 		}
-		x := marginLeft
-		for i, c := range cols {
-			for j, l := range wrapped[i] {
-				yb := p.y + pad + lh*(float64(j)+0.75)
-				if c.right {
-					p.textRight(x+c.width-pad, yb, l)
-				} else {
-					p.text(x+pad, yb, l)
-				}
-			}
-			x += c.width
-		}
+		p.drawCells(cols, wrapped, pad)
 		p.y += h
 		p.line(marginLeft, p.y, marginLeft+contentW, p.y, rgb{190, 190, 190}, 0.1)
 	}
 	p.y += 2
+}
+
+// wrapCells wraps each cell of a row to its column in the current font and
+// returns the lines and the row's height.
+func (p *pager) wrapCells(cols []column, cells []string, pad float64) ([][]string, float64) {
+	wrapped := make([][]string, len(cols))
+	n := 1
+	for i, c := range cols {
+		if i < len(cells) {
+			wrapped[i] = p.wrap(cells[i], c.width-2*pad)
+		}
+		n = max(n, len(wrapped[i]))
+	}
+	return wrapped, float64(n)*p.lineH() + 2*pad
+}
+
+// drawCells prints a wrapped row at the current position.
+func (p *pager) drawCells(cols []column, wrapped [][]string, pad float64) {
+	lh := p.lineH()
+	x := marginLeft
+	for i, c := range cols {
+		for j, l := range wrapped[i] {
+			yb := p.y + pad + lh*(float64(j)+0.75)
+			if c.right {
+				p.textRight(x+c.width-pad, yb, l)
+			} else {
+				p.text(x+pad, yb, l)
+			}
+		}
+		x += c.width
+	}
 }
