@@ -353,8 +353,21 @@ func (r *reader) requiredDate(c *assess.Client, w *row, field, what string) (ass
 	return r.date(c, w, field)
 }
 
-// period checks that an end date is not before its start date.
-func period(c *assess.Client, w *row, start, end assess.Date) bool {
+// period reads a row's Start Date (required; what describes it) and End
+// Date (blank: still going on) and checks that the end is not before the
+// start. ok is false when the row cannot be used as a period; a problem
+// names the cell either way.
+func (r *reader) period(c *assess.Client, w *row, what string) (start, end assess.Date, ok bool) {
+	start, startOK := r.requiredDate(c, w, assess.FieldStart, what)
+	end, endOK := r.date(c, w, assess.FieldEnd)
+	if !startOK || !endOK {
+		return start, end, false
+	}
+	return start, end, endsAfterStart(c, w, start, end)
+}
+
+// endsAfterStart checks that an end date is not before its start date.
+func endsAfterStart(c *assess.Client, w *row, start, end assess.Date) bool {
 	if end.IsZero() || start.IsZero() || end >= start {
 		return true
 	}
@@ -455,13 +468,7 @@ func (r *reader) jobRow(w *row) {
 	}
 
 	var ok bool
-	if j.Start, ok = r.requiredDate(c, w, assess.FieldStart, "the first day of this job period"); !ok {
-		usable = false
-	}
-	if j.End, ok = r.date(c, w, assess.FieldEnd); !ok {
-		usable = false
-	}
-	if usable && !period(c, w, j.Start, j.End) {
+	if j.Start, j.End, ok = r.period(c, w, "the first day of this job period"); !ok {
 		usable = false
 	}
 
@@ -564,13 +571,7 @@ func (r *reader) studyRow(w *row) {
 	s := assess.Study{Ref: w.ref, Institution: w.text(assess.FieldInstitution), Credential: w.text(assess.FieldCredential)}
 	usable := true
 	var ok bool
-	if s.Start, ok = r.requiredDate(c, w, assess.FieldStart, "the first day of this period of study"); !ok {
-		usable = false
-	}
-	if s.End, ok = r.date(c, w, assess.FieldEnd); !ok {
-		usable = false
-	}
-	if usable && !period(c, w, s.Start, s.End) {
+	if s.Start, s.End, ok = r.period(c, w, "the first day of this period of study"); !ok {
 		usable = false
 	}
 	ft, err := parseYesNo(w.text(assess.FieldFullTime))
