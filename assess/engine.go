@@ -3,6 +3,7 @@ package assess
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -582,7 +583,7 @@ func (e *engine) jobResults() {
 			jr.Status = JobCounted
 		}
 		e.notes(i, j, jr)
-		if jr.Credited < jr.Uncapped-1e-6 {
+		if jr.Credited < jr.Uncapped-eps {
 			from := max(j.Start, e.ws)
 			var text string
 			if j.HoursPerWeek > rs.WeeklyCap {
@@ -890,10 +891,6 @@ func (e *engine) requirements(st dayState, quebec bool) {
 	p := req(ReqProvince)
 	prov := strings.ToUpper(strings.TrimSpace(c.Province))
 	p.Facts = "Intended province: " + prov + "."
-	known := false
-	for _, code := range rs.Provinces {
-		known = known || code == prov
-	}
 	switch {
 	case quebec:
 		p.Outcome = NotMet
@@ -905,7 +902,7 @@ func (e *engine) requirements(st dayState, quebec bool) {
 		p.Facts = "The intended province is blank."
 		p.Finding = "Not known: the intended province must be given."
 		e.addData(c.Ref.Cell(FieldProvince), rs.Citations[RuleProvince], "The intended province is blank: give the province or territory where the client intends to live.")
-	case !known:
+	case !slices.Contains(rs.Provinces, prov):
 		p.Outcome = Concern
 		p.Finding = "Not known: the intended province could not be read."
 		e.addData(c.Ref.Cell(FieldProvince), rs.Citations[RuleProvince], fmt.Sprintf("The intended province %q is not a province or territory code.", c.Province))
@@ -1041,7 +1038,7 @@ func (e *engine) project(quebec bool) {
 		statusEnd = c.StatusExpiry
 	}
 	for F := e.A; F <= e.horizon; {
-		st := e.state(F, e.windowStart(F))
+		st := e.state(F, F.AddYears(-rs.WindowYears))
 		next := F + 1
 		if as.EligibleFrom == 0 {
 			if !st.holds() {
@@ -1115,16 +1112,6 @@ func (e *engine) project(quebec bool) {
 	}
 }
 
-// windowStart is the first day of the window of an application made on F.
-func (e *engine) windowStart(F Date) Date {
-	y, m, d := civil(F)
-	y -= e.rs.WindowYears
-	if m == 2 && d == 29 && !isLeap(y) {
-		d = 28
-	}
-	return fromCivil(y, m, d)
-}
-
 // nextTaken is the first test date after F, or 0.
 func (e *engine) nextTaken(F Date) Date {
 	var t Date
@@ -1161,19 +1148,6 @@ func (e *engine) lapseText(code string, F Date, st dayState) string {
 		return fmt.Sprintf("The client's status expires on %s; an application after that date raises a status concern.", e.c.StatusExpiry)
 	}
 	return ""
-}
-
-func monthDays(y, m int) int {
-	switch m {
-	case 2:
-		if isLeap(y) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
 }
 
 var kindOrder = map[Kind]int{KindData: 0, KindFailure: 1, KindConcern: 2, KindExclusion: 3, KindNote: 4}
