@@ -707,7 +707,7 @@ func (e *engine) readTests() {
 				continue
 			}
 			if t.Scores[a].Label == "" {
-				tr.CLB[a] = rs.table(kind, t.Date).Level(a, t.Scores[a].Value)
+				tr.CLB[a] = rs.Table(kind, t.Date).Level(a, t.Scores[a].Value)
 			}
 		}
 		tr.Level = min(tr.CLB[0], tr.CLB[1], tr.CLB[2], tr.CLB[3])

@@ -9,9 +9,6 @@ import (
 // abilityField maps an ability to its column on the Language Tests sheet.
 var abilityField = [4]string{FieldListening, FieldReading, FieldWriting, FieldSpeaking}
 
-// AbilityField returns the Ref.Cols field name of ability a's score column.
-func AbilityField(a Ability) string { return abilityField[a] }
-
 // Refusal says why a test of kind taken on testDate is not accepted for
 // Express Entry (L-TEST), or "" when it is accepted.
 func (rs *RuleSet) Refusal(kind TestKind, testDate Date) string {
@@ -32,7 +29,7 @@ func (rs *RuleSet) Refusal(kind TestKind, testDate Date) string {
 // into a DATA finding on the score's cell. Only accepted tests are checked:
 // a refused test's scores are never read.
 func (rs *RuleSet) ValidateScore(kind TestKind, testDate Date, a Ability, s Score) error {
-	t := rs.table(kind, testDate)
+	t := rs.Table(kind, testDate)
 	if t == nil {
 		return fmt.Errorf("%s taken on %s has no conversion table", kind, testDate)
 	}
@@ -78,7 +75,7 @@ func (rs *RuleSet) CLB(kind TestKind, testDate Date, a Ability, s Score) (level 
 	if s.Label != "" {
 		return 0, nil
 	}
-	return rs.table(kind, testDate).Level(a, s.Value), nil
+	return rs.Table(kind, testDate).Level(a, s.Value), nil
 }
 
 // fmtNum formats a number without trailing zeros ("6.5", "30", "1560").

@@ -354,13 +354,10 @@ func Current() *RuleSet {
 // not decide.
 func (rs *RuleSet) NotDecided() string { return rs.NotDecidedText }
 
-// Citation returns the authority of a rule id, or "" for an unknown id.
-func (rs *RuleSet) Citation(code string) string { return rs.Citations[code] }
-
-// table returns the conversion table for kind on a test taken on date, or
-// nil when there is none (a refused test, or PTE Core before it was
-// accepted).
-func (rs *RuleSet) table(kind TestKind, testDate Date) *ScoreTable {
+// Table returns the conversion table that reads kind on a test taken on
+// testDate, or nil when there is none (a refused test, or PTE Core before
+// it was accepted).
+func (rs *RuleSet) Table(kind TestKind, testDate Date) *ScoreTable {
 	for i := range rs.Tables {
 		t := &rs.Tables[i]
 		if t.Kind != kind {
@@ -375,10 +372,4 @@ func (rs *RuleSet) table(kind TestKind, testDate Date) *ScoreTable {
 		return t
 	}
 	return nil
-}
-
-// Table returns the conversion table that reads kind on a test taken on
-// testDate, or nil when there is none.
-func (rs *RuleSet) Table(kind TestKind, testDate Date) *ScoreTable {
-	return rs.table(kind, testDate)
 }
