@@ -380,6 +380,21 @@ func endsAfterStart(c *assess.Client, w *row, start, end assess.Date) bool {
 	return false
 }
 
+// vocabulary reads field as one of the words of words (matched folded).
+// ok is false for a blank cell, which leaves the default, and for a word
+// not in words, which is a problem naming what the column holds (what)
+// and the words to write (write).
+func vocabulary[T any](c *assess.Client, w *row, field string, words map[string]T, what, write string) (v T, ok bool) {
+	s := w.text(field)
+	if s == "" {
+		return v, false
+	}
+	if v, ok = words[fold(s)]; !ok {
+		problem(c, w.cell(field), fmt.Sprintf("%s %q is not %s cecbatch knows; write %s.", w.header(field), s, what, write))
+	}
+	return v, ok
+}
+
 func (r *reader) clientRow(w *row) {
 	id := w.text(assess.FieldClientID)
 	if id == "" {
@@ -422,12 +437,8 @@ func (r *reader) clientRow(w *row) {
 	if c.InCanada, err = parseYesNo(w.text(assess.FieldInCanada)); err != nil {
 		problem(c, w.cell(assess.FieldInCanada), fmt.Sprintf("%s %v.", w.header(assess.FieldInCanada), err))
 	}
-	if s := w.text(assess.FieldStatus); s != "" {
-		if st, ok := statuses[fold(s)]; ok {
-			c.Status = st
-		} else {
-			problem(c, w.cell(assess.FieldStatus), fmt.Sprintf("%s %q is not a status cecbatch knows; write worker, student, visitor, maintained or none, or leave it blank if unknown.", w.header(assess.FieldStatus), s))
-		}
+	if st, ok := vocabulary(c, w, assess.FieldStatus, statuses, "a status", "worker, student, visitor, maintained or none, or leave it blank if unknown"); ok {
+		c.Status = st
 	}
 	if a := w.text(assess.FieldAdmissibility); !noConcern[strings.ToLower(a)] {
 		if yesConcern[strings.ToLower(a)] {
@@ -487,19 +498,11 @@ func (r *reader) jobRow(w *row) {
 
 	j.Location = w.text(assess.FieldLocation)
 	j.InCanada = locationInCanada(j.Location)
-	if t := w.text(assess.FieldType); t != "" {
-		if et, ok := employmentTypes[fold(t)]; ok {
-			j.Type = et
-		} else {
-			problem(c, w.cell(assess.FieldType), fmt.Sprintf("%s %q is not an employment type cecbatch knows; write employee, self-employed, volunteer or unpaid.", w.header(assess.FieldType), t))
-		}
+	if et, ok := vocabulary(c, w, assess.FieldType, employmentTypes, "an employment type", "employee, self-employed, volunteer or unpaid"); ok {
+		j.Type = et
 	}
-	if a := w.text(assess.FieldAuthorization); a != "" {
-		if au, ok := authorizations[fold(a)]; ok {
-			j.Authorization = au
-		} else {
-			problem(c, w.cell(assess.FieldAuthorization), fmt.Sprintf("%s %q is not a work authorization cecbatch knows; write open work permit, employer-specific work permit, PGWP, maintained status, permit-exempt, study permit or none, or leave it blank if unknown.", w.header(assess.FieldAuthorization), a))
-		}
+	if au, ok := vocabulary(c, w, assess.FieldAuthorization, authorizations, "a work authorization", "open work permit, employer-specific work permit, PGWP, maintained status, permit-exempt, study permit or none, or leave it blank if unknown"); ok {
+		j.Authorization = au
 	}
 	if usable {
 		c.Jobs = append(c.Jobs, j)

@@ -315,9 +315,9 @@ func TestRowProblems(t *testing.T) {
 		{name: "blank province", change: set("Clients", 2, "Intended Province", nil), client: "C-001", cell: "Clients!F2", words: []string{"Intended Province is blank"}},
 		{name: "not yes or no", change: set("Clients", 2, "In Canada", "maybe"), client: "C-001", cell: "Clients!G2", words: []string{"In Canada", `"maybe"`, "not yes or no"}},
 		{name: "full-time blank", change: set("Study", 2, "Full-Time", nil), client: "C-001", cell: "Study!F2", words: []string{"Full-Time is blank"}},
-		{name: "unknown status", change: set("Clients", 2, "Status", "tourist"), client: "C-001", cell: "Clients!H2", words: []string{"Status", `"tourist"`}},
-		{name: "unknown employment type", change: set("Employment", 2, "Employment Type", "intern"), client: "C-001", cell: "Employment!J2", words: []string{"Employment Type", `"intern"`}},
-		{name: "unknown authorization", change: set("Employment", 2, "Work Authorization", "visa"), client: "C-001", cell: "Employment!K2", words: []string{"Work Authorization", `"visa"`}},
+		{name: "unknown status", change: set("Clients", 2, "Status", "tourist"), client: "C-001", cell: "Clients!H2", words: []string{"Status", `"tourist"`, "not a status", "write worker, student, visitor"}},
+		{name: "unknown employment type", change: set("Employment", 2, "Employment Type", "intern"), client: "C-001", cell: "Employment!J2", words: []string{"Employment Type", `"intern"`, "not an employment type", "write employee, self-employed"}},
+		{name: "unknown authorization", change: set("Employment", 2, "Work Authorization", "visa"), client: "C-001", cell: "Employment!K2", words: []string{"Work Authorization", `"visa"`, "not a work authorization", "write open work permit"}},
 		{name: "blank family name", change: set("Clients", 3, "Family Name", " "), client: "C-002", cell: "Clients!B3", words: []string{"Family Name is blank"}},
 		{name: "blank employer", change: set("Employment", 2, "Employer", nil), client: "C-001", cell: "Employment!B2", words: []string{"Employer is blank"}},
 	}
