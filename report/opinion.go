@@ -28,6 +28,10 @@ type OpinionRenderer struct {
 	logo         []byte
 	logoType     string  // "PNG" or "JPG"
 	logoW, logoH float64 // size on the page, mm
+	// notDecided is the rule set's paragraph on what the engine leaves to
+	// the lawyer; assess.Current builds the whole rule set, so it is read
+	// once here rather than per opinion.
+	notDecided string
 
 	// Hooks for tests and benchmarks; nil in production.
 	// utf8TTF forces fpdf's own UTF-8 font path with these regular and bold
@@ -55,7 +59,7 @@ func NewOpinionRenderer(lh Letterhead) (*OpinionRenderer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opinion fonts: %w", err)
 	}
-	r := &OpinionRenderer{lh: lh, faces: faces}
+	r := &OpinionRenderer{lh: lh, faces: faces, notDecided: assess.Current().NotDecided()}
 	if lh.LogoPath != "" {
 		b, err := os.ReadFile(lh.LogoPath)
 		if err != nil {
@@ -161,7 +165,7 @@ func (r *OpinionRenderer) Render(w io.Writer, a *assess.Assessment, asOf assess.
 	if a == nil || a.Client == nil {
 		return fmt.Errorf("opinion: no assessment")
 	}
-	doc := &opinionDoc{r: r, a: a, c: a.Client, notDecided: notDecided()}
+	doc := &opinionDoc{r: r, a: a, c: a.Client}
 
 	// Dry run: which characters are printed, and how many pages.
 	dry := &pager{faces: r.faces, used: map[rune]bool{}}
@@ -215,19 +219,12 @@ func (r *OpinionRenderer) Render(w io.Writer, a *assess.Assessment, asOf assess.
 	return nil
 }
 
-// notDecided is the rule set's paragraph on what the engine leaves to the
-// lawyer.
-func notDecided() string {
-	return assess.Current().NotDecided()
-}
-
 // opinionDoc writes one opinion onto a pager; it holds no PDF state, so it
 // can write the same document twice.
 type opinionDoc struct {
-	r          *OpinionRenderer
-	a          *assess.Assessment
-	c          *assess.Client
-	notDecided string
+	r *OpinionRenderer
+	a *assess.Assessment
+	c *assess.Client
 }
 
 func (d *opinionDoc) write(p *pager) {
@@ -757,7 +754,7 @@ func (d *opinionDoc) findingsLists(p *pager) {
 
 func (d *opinionDoc) closing(p *pager) {
 	p.heading("Not decided by the engine", 10)
-	p.para(d.notDecided, 0)
+	p.para(d.r.notDecided, 0)
 	p.y += 4
 	p.setFont(false, 9.5)
 	p.ensure(13)
