@@ -69,24 +69,11 @@ func (r Ref) Cell(field string) string {
 	if col == "" {
 		col = "A"
 	}
-	return r.Sheet + "!" + col + itoa(r.Row)
+	return r.Sheet + "!" + col + strconv.Itoa(r.Row)
 }
 
 // RowCell returns the reference of the row's first cell ("Employment!A7").
 func (r Ref) RowCell() string { return r.Cell("") }
-
-func itoa(n int) string {
-	var b [20]byte
-	i := len(b)
-	for n >= 10 {
-		i--
-		b[i] = byte('0' + n%10)
-		n /= 10
-	}
-	i--
-	b[i] = byte('0' + n)
-	return string(b[i:])
-}
 
 // Tristate is a yes/no answer that may be blank.
 type Tristate int8

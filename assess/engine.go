@@ -226,7 +226,7 @@ func onRow(cell string, r Ref) (col string, ok bool) {
 	for i < len(ref) && (ref[i] < '0' || ref[i] > '9') {
 		i++
 	}
-	if i == len(ref) || ref[i:] != itoa(r.Row) {
+	if i == len(ref) || ref[i:] != strconv.Itoa(r.Row) {
 		return "", false
 	}
 	return ref[:i], true
@@ -1223,5 +1223,5 @@ func spell(n int) string {
 	if n >= 1 && n <= 5 {
 		return [...]string{"one", "two", "three", "four", "five"}[n-1]
 	}
-	return itoa(n)
+	return strconv.Itoa(n)
 }
