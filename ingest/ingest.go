@@ -94,17 +94,17 @@ func (w *Workbook) AllProblems() []Problem {
 		}
 	}
 	all = append(all, w.Problems...)
-	order := map[string]int{}
-	for _, c := range w.Clients {
-		for _, r := range refsOf(c) {
-			if _, ok := order[r.Sheet]; !ok {
-				order[r.Sheet] = sheetRank(r.Sheet)
-			}
+	// A sheet's rank folds its name against every sheet's names: work it
+	// out once per sheet, not once per comparison.
+	rank := map[string]int{}
+	for _, p := range all {
+		if _, ok := rank[p.Sheet]; !ok {
+			rank[p.Sheet] = sheetRank(p.Sheet)
 		}
 	}
 	sort.SliceStable(all, func(i, j int) bool {
 		a, b := all[i], all[j]
-		ra, rb := rankOf(order, a.Sheet), rankOf(order, b.Sheet)
+		ra, rb := rank[a.Sheet], rank[b.Sheet]
 		if ra != rb {
 			return ra < rb
 		}
@@ -138,20 +138,6 @@ func (w *Workbook) Errors() int {
 	return n
 }
 
-func refsOf(c *assess.Client) []assess.Ref {
-	refs := []assess.Ref{c.Ref}
-	for _, j := range c.Jobs {
-		refs = append(refs, j.Ref)
-	}
-	for _, t := range c.Tests {
-		refs = append(refs, t.Ref)
-	}
-	for _, s := range c.Studies {
-		refs = append(refs, s.Ref)
-	}
-	return refs
-}
-
 // sheetRank orders the intake sheets as INTAKE.md lists them.
 func sheetRank(name string) int {
 	for i, s := range sheetSpecs {
@@ -160,13 +146,6 @@ func sheetRank(name string) int {
 		}
 	}
 	return len(sheetSpecs)
-}
-
-func rankOf(known map[string]int, sheet string) int {
-	if r, ok := known[sheet]; ok {
-		return r
-	}
-	return sheetRank(sheet)
 }
 
 func sheetOfCell(cell string) string {
