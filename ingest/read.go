@@ -296,11 +296,6 @@ func (r *reader) header(sheet string, spec *sheetSpec, rowNum int, cells []strin
 		return nil, &FileError{File: r.wb.File, Reason: fmt.Sprintf("The %s sheet lacks %s: %s. Its header row is row %d; add the column (the name may be in any case and order) and fill it in, then put the workbook in the inbox again.",
 			sheet, what, strings.Join(missing, "; "), rowNum)}
 	}
-	for field := range h.headers {
-		if h.headers[field] == "" {
-			delete(h.headers, field)
-		}
-	}
 	for i := range spec.columns {
 		if _, ok := h.headers[spec.columns[i].field]; !ok {
 			h.headers[spec.columns[i].field] = spec.columns[i].name
@@ -441,7 +436,7 @@ func (r *reader) clientRow(w *row) {
 		c.Status = st
 	}
 	if a := w.text(assess.FieldAdmissibility); !noConcern[strings.ToLower(a)] {
-		if yesConcern[strings.ToLower(a)] {
+		if yesNoWords[strings.ToLower(a)] == assess.Yes {
 			c.Admissibility = "yes"
 		} else {
 			c.Admissibility = a

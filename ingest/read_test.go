@@ -606,3 +606,24 @@ func TestRunIDs(t *testing.T) {
 		t.Errorf("%d winners, want 1", wins)
 	}
 }
+
+// TestAdmissibilityConcern follows INTAKE.md: no, none, n or blank is no
+// concern; a yes word is the concern "yes"; any other text is the concern
+// as written.
+func TestAdmissibilityConcern(t *testing.T) {
+	for _, tc := range []struct {
+		in   any
+		want string
+	}{
+		{nil, ""}, {"no", ""}, {"None", ""}, {"N", ""}, {"non", ""},
+		{"Yes", "yes"}, {"y", "yes"}, {"Oui", "yes"}, {"X", "yes"},
+		{"Refused visa in 2019", "Refused visa in 2019"}, {"maybe", "maybe"},
+	} {
+		sheets := baseSheets()
+		set("Clients", 2, "Admissibility Concern", tc.in)(sheets)
+		wb := mustRead(t, writeBook(t, t.TempDir(), "intake.xlsx", sheets), Options{})
+		if got := wb.Clients[0].Admissibility; got != tc.want {
+			t.Errorf("Admissibility Concern %v read as %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

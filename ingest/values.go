@@ -465,10 +465,10 @@ var authorizations = map[string]assess.Authorization{
 	"none":        assess.AuthNone, "noauthorization": assess.AuthNone, "nopermit": assess.AuthNone,
 }
 
-// noConcern lists the Admissibility Concern answers that mean "none".
+// noConcern lists the Admissibility Concern answers that mean "none"; a
+// yes word of yesNoWords is the concern "yes", any other text the concern
+// as written.
 var noConcern = map[string]bool{"": true, "no": true, "none": true, "n": true, "non": true, "false": true, "0": true, "nil": true, "na": true}
-
-var yesConcern = map[string]bool{"yes": true, "y": true, "true": true, "1": true, "x": true, "oui": true}
 
 // parseNOC keeps a NOC code as written, digits only: Excel's lost leading
 // zeros are the engine's to interpret.
