@@ -365,10 +365,10 @@ func verdictLabel(v assess.Verdict) string {
 	return strings.ToUpper(string(v))
 }
 
-// hours formats qualifying hours as the results do: one decimal, with a
-// thousands separator for reading.
+// hours formats qualifying hours as the results do (cut down to one decimal,
+// see roundTenth), with a thousands separator for reading.
 func hours(h float64) string {
-	s := strconv.FormatFloat(h, 'f', 1, 64)
+	s := formatHoursTenth(h)
 	intPart, frac, _ := strings.Cut(s, ".")
 	var b strings.Builder
 	for i, c := range intPart {

@@ -532,3 +532,20 @@ func TestOpinionOddInput(t *testing.T) {
 		})
 	}
 }
+
+// The opinion prints the same tenths as results.jsonl and the summary, with
+// thousands separators: a PDF saying "1,560.0 hours" next to "does not
+// meet" would contradict the other outputs.
+func TestOpinionHours(t *testing.T) {
+	for in, want := range map[float64]string{
+		0:                  "0.0",
+		999.95:             "999.9",
+		1559.96:            "1,559.9",
+		1559.9999999999998: "1,560.0",
+		1234567.89:         "1,234,567.8",
+	} {
+		if got := hours(in); got != want {
+			t.Errorf("hours(%v) = %s, want %s", in, got, want)
+		}
+	}
+}
