@@ -146,7 +146,8 @@ const DefaultFile = "cecbatch.yaml"
 // any subset of the flags of AddRunFlags. Every error is an *Error.
 func Load(fs *pflag.FlagSet) (Config, error) {
 	v := viper.New()
-	for key, value := range Defaults() {
+	defaults := Defaults()
+	for key, value := range defaults {
 		v.SetDefault(key, value)
 	}
 	v.SetEnvPrefix("CECBATCH")
@@ -157,7 +158,7 @@ func Load(fs *pflag.FlagSet) (Config, error) {
 		var bindErr error
 		fs.VisitAll(func(f *pflag.Flag) {
 			key := strings.ReplaceAll(f.Name, "-", "_")
-			if _, known := Defaults()[key]; !known || bindErr != nil {
+			if _, known := defaults[key]; !known || bindErr != nil {
 				return
 			}
 			bindErr = v.BindPFlag(key, f)
