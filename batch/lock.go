@@ -3,6 +3,7 @@ package batch
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // LockName is the lock file in the inbox. It is hidden, so a run never
@@ -25,11 +26,10 @@ func (e *lockedError) Error() string {
 
 func (e *lockedError) Unwrap() error { return ErrLocked }
 
+// holderText names the run holding the lock from the lock file's content,
+// its PID.
 func holderText(b []byte) string {
-	pid := string(b)
-	for len(pid) > 0 && (pid[len(pid)-1] == '\n' || pid[len(pid)-1] == '\r') {
-		pid = pid[:len(pid)-1]
-	}
+	pid := strings.TrimSpace(string(b))
 	if pid == "" {
 		return ""
 	}
