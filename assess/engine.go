@@ -32,13 +32,14 @@ func (s span) clip(lo, hi Date) (span, bool) {
 
 // jobPlan is the engine's working reading of one job period.
 type jobPlan struct {
-	usable bool
-	counts bool // no rule excludes the whole period
-	teer   int
-	hours  float64
-	whole  span   // start to effective end, clipped to the day array
-	segs   []span // counting days: whole minus full-time study days
-	study  []span // full-time study days inside whole
+	usable   bool
+	counts   bool     // no rule excludes the whole period
+	excluded []string // the rules that exclude the whole period
+	teer     int
+	hours    float64
+	whole    span   // start to effective end, clipped to the day array
+	segs     []span // counting days: whole minus full-time study days
+	study    []span // full-time study days inside whole
 }
 
 // testPlan is a usable accepted test for the projections.
@@ -108,7 +109,7 @@ func (rs *RuleSet) assess(c *Client, asOf Date, daily bool) *Assessment {
 	e.ingestProblems()
 	if e.A == 0 {
 		e.addData(c.Ref.Cell(FieldAppDate), rs.Citations[RuleHours],
-			"There is no assessment date: the Application Date is blank and the run has no as-of date.")
+			"There is no assessment date: the Application Date is blank and the run has no as-of date.", -1, -1)
 		e.noDate()
 		return as
 	}
@@ -154,19 +155,16 @@ func (e *engine) add(f Finding) {
 	e.as.Findings = append(e.as.Findings, f)
 }
 
-// addData appends a DATA finding about cell, unless ingest already reported
-// a problem on that cell (one cell, one message).
-func (e *engine) addData(cell, citation, text string, idx ...int) {
+// addData appends a DATA finding about cell, on job period job and test
+// test (-1 for none), unless ingest already reported a problem on that
+// cell (one cell, one message).
+func (e *engine) addData(cell, citation, text string, job, test int) {
 	for _, pc := range e.problemCells {
 		if cell != "" && pc == cell {
 			return
 		}
 	}
-	f := Finding{Code: CodeData, Kind: KindData, Text: text, Cell: cell, Citation: citation, Job: -1, Test: -1}
-	if len(idx) == 2 {
-		f.Job, f.Test = idx[0], idx[1]
-	}
-	e.add(f)
+	e.add(Finding{Code: CodeData, Kind: KindData, Text: text, Cell: cell, Citation: citation, Job: job, Test: test})
 }
 
 // ingestProblems turns the problems ingest found into DATA findings,
@@ -262,7 +260,7 @@ func (e *engine) readStudies() []span {
 			continue
 		}
 		if s.Start == 0 {
-			e.addData(s.Ref.Cell(FieldStart), e.rs.Citations[RuleStudent], "The study period's start date is blank; its days of full-time study cannot be taken into account.")
+			e.addData(s.Ref.Cell(FieldStart), e.rs.Citations[RuleStudent], "The study period's start date is blank; its days of full-time study cannot be taken into account.", -1, -1)
 			continue
 		}
 		end := s.End
@@ -270,7 +268,7 @@ func (e *engine) readStudies() []span {
 			end = e.last
 		}
 		if end < s.Start {
-			e.addData(s.Ref.Cell(FieldEnd), e.rs.Citations[RuleStudent], fmt.Sprintf("The study period's end date %s is before its start date %s.", s.End, s.Start))
+			e.addData(s.Ref.Cell(FieldEnd), e.rs.Citations[RuleStudent], fmt.Sprintf("The study period's end date %s is before its start date %s.", s.End, s.Start), -1, -1)
 			continue
 		}
 		if sp, ok := (span{s.Start, end}).clip(e.ws, e.last); ok {
@@ -349,21 +347,20 @@ func (e *engine) readJobs(studies []span) {
 		jr.TEER = -1
 		jp.hours = j.HoursPerWeek
 		usable := !e.rowProblem(j.Ref, FieldEmployer, FieldTitle)
-		idx := []int{i, -1}
 
 		teer, noc2016, err := NOCTEER(j.NOC)
 		jr.NOC2016 = noc2016 && err == nil
 		colOK := j.TEER >= 0 && j.TEER <= 5
 		if j.TEER > 5 || j.TEER < -1 {
-			e.addData(j.Ref.Cell(FieldTEER), cite, fmt.Sprintf("The TEER %d for %s is not a TEER (0 to 5).", j.TEER, jobLabel(j)), idx...)
+			e.addData(j.Ref.Cell(FieldTEER), cite, fmt.Sprintf("The TEER %d for %s is not a TEER (0 to 5).", j.TEER, jobLabel(j)), i, -1)
 			usable = false
 		}
 		switch {
 		case err != nil && colOK:
-			e.addData(j.Ref.Cell(FieldNOC), cite, fmt.Sprintf("%s for %s; the TEER column's %d is used meanwhile.", upperFirst(err.Error()), jobLabel(j), j.TEER), idx...)
+			e.addData(j.Ref.Cell(FieldNOC), cite, fmt.Sprintf("%s for %s; the TEER column's %d is used meanwhile.", upperFirst(err.Error()), jobLabel(j), j.TEER), i, -1)
 			jr.TEER = j.TEER
 		case err != nil:
-			e.addData(j.Ref.Cell(FieldNOC), cite, fmt.Sprintf("%s for %s, and there is no TEER, so the period cannot be assessed.", upperFirst(err.Error()), jobLabel(j)), idx...)
+			e.addData(j.Ref.Cell(FieldNOC), cite, fmt.Sprintf("%s for %s, and there is no TEER, so the period cannot be assessed.", upperFirst(err.Error()), jobLabel(j)), i, -1)
 			usable = false
 		case colOK && !teerAgrees(j.TEER, teer, noc2016):
 			msg := fmt.Sprintf("The TEER column says %d but NOC %s is TEER %d", j.TEER, nocCanonical(j.NOC), teer)
@@ -372,7 +369,7 @@ func (e *engine) readJobs(studies []span) {
 			} else {
 				msg += " (the second digit of a NOC 2021 code is its TEER)"
 			}
-			e.addData(j.Ref.Cell(FieldTEER), cite, fmt.Sprintf("%s, for %s: correct the NOC code or the TEER; give the 5-digit NOC 2021 code.", msg, jobLabel(j)), idx...)
+			e.addData(j.Ref.Cell(FieldTEER), cite, fmt.Sprintf("%s, for %s: correct the NOC code or the TEER; give the 5-digit NOC 2021 code.", msg, jobLabel(j)), i, -1)
 			usable = false
 		case colOK:
 			jr.TEER = j.TEER // agrees; for NOC 2016 skill level B it picks TEER 2 or 3
@@ -381,22 +378,22 @@ func (e *engine) readJobs(studies []span) {
 		}
 
 		if j.Start == 0 {
-			e.addData(j.Ref.Cell(FieldStart), cite, fmt.Sprintf("The start date of %s is blank or unreadable.", jobLabel(j)), idx...)
+			e.addData(j.Ref.Cell(FieldStart), cite, fmt.Sprintf("The start date of %s is blank or unreadable.", jobLabel(j)), i, -1)
 			usable = false
 		} else if j.End != 0 && j.End < j.Start {
-			e.addData(j.Ref.Cell(FieldEnd), cite, fmt.Sprintf("The end date %s of %s is before its start date %s.", j.End, jobLabel(j), j.Start), idx...)
+			e.addData(j.Ref.Cell(FieldEnd), cite, fmt.Sprintf("The end date %s of %s is before its start date %s.", j.End, jobLabel(j), j.Start), i, -1)
 			usable = false
 		}
 		if !(j.HoursPerWeek > 0 && j.HoursPerWeek <= 168) {
-			e.addData(j.Ref.Cell(FieldHours), cite, fmt.Sprintf("The hours per week of %s (%s) must be a number above 0 and at most 168.", jobLabel(j), fmtNum(j.HoursPerWeek)), idx...)
+			e.addData(j.Ref.Cell(FieldHours), cite, fmt.Sprintf("The hours per week of %s (%s) must be a number above 0 and at most 168.", jobLabel(j), fmtNum(j.HoursPerWeek)), i, -1)
 			usable = false
 		}
 		if !knownType(j.Type) {
-			e.addData(j.Ref.Cell(FieldType), cite, fmt.Sprintf("The employment type %q of %s is not one of employee, self-employed, volunteer, unpaid.", j.Type, jobLabel(j)), idx...)
+			e.addData(j.Ref.Cell(FieldType), cite, fmt.Sprintf("The employment type %q of %s is not one of employee, self-employed, volunteer, unpaid.", j.Type, jobLabel(j)), i, -1)
 			usable = false
 		}
 		if !knownAuth(j.Authorization) {
-			e.addData(j.Ref.Cell(FieldAuthorization), cite, fmt.Sprintf("The work authorization %q of %s is not a known authorization.", j.Authorization, jobLabel(j)), idx...)
+			e.addData(j.Ref.Cell(FieldAuthorization), cite, fmt.Sprintf("The work authorization %q of %s is not a known authorization.", j.Authorization, jobLabel(j)), i, -1)
 			usable = false
 		}
 		if !usable {
@@ -414,7 +411,8 @@ func (e *engine) readJobs(studies []span) {
 			continue // no day in the day array: outside the window and the projections
 		}
 		jp.whole = whole
-		jp.counts = jr.TEER <= rs.MaxTEER && len(e.wholeExclusions(j, jr.TEER)) == 0
+		jp.excluded = e.wholeExclusions(j, jr.TEER)
+		jp.counts = len(jp.excluded) == 0
 		if !jp.counts {
 			continue
 		}
@@ -554,7 +552,7 @@ func (e *engine) jobResults() {
 		}
 		if !jp.counts {
 			jr.Status = JobExcluded
-			for _, code := range e.wholeExclusions(j, jr.TEER) {
+			for _, code := range jp.excluded {
 				e.exclude(i, code, ww, e.exclusionReason(code, j, jr.TEER))
 			}
 			e.notes(i, j, jr)
@@ -672,13 +670,12 @@ func (e *engine) readTests() {
 		t := &c.Tests[i]
 		tr := &e.as.Tests[i]
 		tr.Index = i
-		idx := []int{-1, i}
 		usable := !e.rowProblem(t.Ref)
 		kind := t.Kind
 		if kind == TestUnknown {
 			k, ok := ParseTestKind(t.Name)
 			if !ok {
-				e.addData(t.Ref.Cell(FieldTest), cite, fmt.Sprintf("The test name %q is not a known test: write IELTS General Training, CELPIP-General, PTE Core, TEF Canada or TCF Canada, or the name of the test taken.", t.Name), idx...)
+				e.addData(t.Ref.Cell(FieldTest), cite, fmt.Sprintf("The test name %q is not a known test: write IELTS General Training, CELPIP-General, PTE Core, TEF Canada or TCF Canada, or the name of the test taken.", t.Name), -1, i)
 				tr.Why = "unknown test"
 				continue
 			}
@@ -687,7 +684,7 @@ func (e *engine) readTests() {
 		tr.Kind = kind
 		label := testLabel(kind, t.Date)
 		if t.Date == 0 {
-			e.addData(t.Ref.Cell(FieldTestDate), cite, fmt.Sprintf("The date of the %s test is blank or unreadable.", kind), idx...)
+			e.addData(t.Ref.Cell(FieldTestDate), cite, fmt.Sprintf("The date of the %s test is blank or unreadable.", kind), -1, i)
 			tr.Why = "no test date"
 			continue
 		}
@@ -702,7 +699,7 @@ func (e *engine) readTests() {
 		tr.Accepted = true
 		for _, a := range Abilities {
 			if err := rs.ValidateScore(kind, t.Date, a, t.Scores[a]); err != nil {
-				e.addData(t.Ref.Cell(abilityField[a]), cite, fmt.Sprintf("%s: %s.", upperFirst(label), err), idx...)
+				e.addData(t.Ref.Cell(abilityField[a]), cite, fmt.Sprintf("%s: %s.", upperFirst(label), err), -1, i)
 				usable = false
 				continue
 			}
@@ -901,11 +898,11 @@ func (e *engine) requirements(st dayState, quebec bool) {
 		p.Outcome = Concern
 		p.Facts = "The intended province is blank."
 		p.Finding = "Not known: the intended province must be given."
-		e.addData(c.Ref.Cell(FieldProvince), rs.Citations[RuleProvince], "The intended province is blank: give the province or territory where the client intends to live.")
+		e.addData(c.Ref.Cell(FieldProvince), rs.Citations[RuleProvince], "The intended province is blank: give the province or territory where the client intends to live.", -1, -1)
 	case !slices.Contains(rs.Provinces, prov):
 		p.Outcome = Concern
 		p.Finding = "Not known: the intended province could not be read."
-		e.addData(c.Ref.Cell(FieldProvince), rs.Citations[RuleProvince], fmt.Sprintf("The intended province %q is not a province or territory code.", c.Province))
+		e.addData(c.Ref.Cell(FieldProvince), rs.Citations[RuleProvince], fmt.Sprintf("The intended province %q is not a province or territory code.", c.Province), -1, -1)
 	default:
 		p.Outcome = Met
 		p.Finding = "Met: the client intends to live outside Quebec."
