@@ -81,8 +81,6 @@ type RuleSet struct {
 
 	// Citations gives the authority for each rule id.
 	Citations map[string]string
-	// RuleTexts states each rule id in plain words.
-	RuleTexts map[string]string
 	// Titles and RequirementRules name the four requirements of the
 	// opinion and state each in plain words, by requirement key.
 	Titles, RequirementRules, RequirementCitations map[string]string
@@ -297,24 +295,6 @@ func Current() *RuleSet {
 		RuleProvince: "IRPR 87.1(1)",
 		RuleAdmiss:   "IRPA ss. 33–42",
 		RuleStatus:   "IRPR 87.1(3)(c)",
-	}
-	rs.RuleTexts = map[string]string{
-		RuleSkill:    "Only work in an occupation of NOC 2021 TEER 0, 1, 2 or 3 counts.",
-		RuleCanada:   "Only work done in Canada counts (work in Quebec counts).",
-		RulePaid:     "Only paid work counts: wages or commission, not volunteer work or an unpaid internship.",
-		RuleSelf:     "Self-employment does not count; independent contractors are self-employed.",
-		RuleAuth:     "Only authorized work counts; a blank authorization is counted, to be verified.",
-		RuleStudent:  "Work on days of full-time study, or under a study permit (co-op, off-campus work), does not count.",
-		RuleHours:    fmt.Sprintf("At least %s hours of qualifying work in the %d years before the application; each day is credited 1/7 of the week's hours of all counting jobs together, capped at %s hours a week.", hours, rs.WindowYears, weekCap),
-		RuleNOC2016:  "A 4-digit NOC 2016 code is mapped to a TEER by its skill level (0 to TEER 0, A to TEER 1, B to TEER 2 or 3, C to TEER 4, D to TEER 5); the NOC 2021 code should be confirmed.",
-		RuleTest:     "Accepted tests: IELTS General Training, CELPIP-General, PTE Core (from 2024-01-30), TEF Canada and TCF Canada.",
-		RuleValid:    fmt.Sprintf("A test result may be used only if it is less than %s years old on the day of application.", spell(rs.TestValidityYears)),
-		RuleLevel:    "Each ability's level comes from the test's conversion table; a test's level is its lowest ability; abilities are never combined across sittings; the best valid accepted test counts.",
-		RuleThresh:   fmt.Sprintf("CLB %d is required for TEER 0/1 experience and CLB %d for TEER 2/3 experience, in all four abilities.", rs.CLBHighSkill, rs.CLBSkilled),
-		RuleMixed:    fmt.Sprintf("With experience in both groups, the threshold of the group with more qualifying hours applies; a tie requires CLB %d.", rs.CLBHighSkill),
-		RuleProvince: "The client must intend to live outside Quebec.",
-		RuleAdmiss:   "The engine cannot decide inadmissibility; any concern goes to the lawyer.",
-		RuleStatus:   "A client in Canada without status, or whose status expired before the application, may be out of status.",
 	}
 	rs.Titles = map[string]string{
 		ReqWork:          "Canadian work experience",

@@ -206,8 +206,8 @@ func TestRuleSetNumbers(t *testing.T) {
 	}
 	for _, code := range []string{RuleSkill, RuleCanada, RulePaid, RuleSelf, RuleAuth, RuleStudent, RuleHours,
 		RuleNOC2016, RuleTest, RuleValid, RuleLevel, RuleThresh, RuleMixed, RuleProvince, RuleAdmiss, RuleStatus} {
-		if rs.Citations[code] == "" || rs.RuleTexts[code] == "" {
-			t.Errorf("%s: citation %q, text %q", code, rs.Citations[code], rs.RuleTexts[code])
+		if rs.Citations[code] == "" {
+			t.Errorf("%s: no citation", code)
 		}
 	}
 	// Current returns a fresh value: editing one copy changes no other.
