@@ -43,7 +43,8 @@ func ReadFile(path string, opts Options) (wb *Workbook, err error) {
 	if fe := sniff(fh, fi.Size(), name); fe != nil {
 		return nil, fe
 	}
-	if fe := checkZip(fh, fi.Size(), name, opts); fe != nil {
+	zr, fe := checkZip(fh, fi.Size(), name, opts)
+	if fe != nil {
 		return nil, fe
 	}
 
@@ -74,7 +75,7 @@ func ReadFile(path string, opts Options) (wb *Workbook, err error) {
 	if err := r.read(); err != nil {
 		return nil, err
 	}
-	if err := checkSheets(path, name, r.sheetsRead); err != nil {
+	if err := checkSheets(zr, name, r.sheetsRead); err != nil {
 		return nil, err
 	}
 	return r.wb, nil

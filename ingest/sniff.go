@@ -135,14 +135,15 @@ func memoryPartLimit(opts Options) int64 { return min(excelizeMemoryPart, opts.M
 
 // checkZip reads the zip directory (declared sizes: archive/zip refuses
 // to inflate an entry past its declared size, so they can be trusted) and
-// rejects what is not an xlsx package or would unpack past the limits.
-func checkZip(f *os.File, size int64, name string, opts Options) *FileError {
+// rejects what is not an xlsx package or would unpack past the limits. The
+// directory it returns serves checkSheets once excelize has read the file.
+func checkZip(f *os.File, size int64, name string, opts Options) (*zip.Reader, *FileError) {
 	if n, ok := zipEntryCount(f, size); ok && n > maxZipEntries {
-		return &FileError{File: name, Reason: fmt.Sprintf("The workbook is made of %d parts, far more than any workbook has; it is damaged or not a real workbook. Open it in Excel or LibreOffice, save it again as .xlsx and put it back in the inbox.", n)}
+		return nil, &FileError{File: name, Reason: fmt.Sprintf("The workbook is made of %d parts, far more than any workbook has; it is damaged or not a real workbook. Open it in Excel or LibreOffice, save it again as .xlsx and put it back in the inbox.", n)}
 	}
 	zr, err := zip.NewReader(f, size)
 	if err != nil {
-		return &FileError{File: name, Reason: "The workbook is damaged or was not copied completely (" + zipErrorText(err) + "). Copy it again from where it was saved, or open it in Excel and save it again."}
+		return nil, &FileError{File: name, Reason: "The workbook is damaged or was not copied completely (" + zipErrorText(err) + "). Copy it again from where it was saved, or open it in Excel and save it again."}
 	}
 	var total, inMemory uint64
 	var hasWorkbook, hasContentTypes, ods, word bool
@@ -152,7 +153,7 @@ func checkZip(f *os.File, size int64, name string, opts Options) *FileError {
 	for _, e := range zr.File {
 		total += e.UncompressedSize64
 		if total > uint64(opts.MaxUnzipBytes) {
-			return &FileError{File: name, Reason: fmt.Sprintf("The workbook unpacks to more than %s, over the limit of %s. Split it into several workbooks (for example one per week of intake), or raise the limit in the configuration if it is genuine.",
+			return nil, &FileError{File: name, Reason: fmt.Sprintf("The workbook unpacks to more than %s, over the limit of %s. Split it into several workbooks (for example one per week of intake), or raise the limit in the configuration if it is genuine.",
 				mb(int64(total)), mb(opts.MaxUnzipBytes))}
 		}
 		lower := strings.ToLower(strings.ReplaceAll(e.Name, "\\", "/"))
@@ -160,7 +161,7 @@ func checkZip(f *os.File, size int64, name string, opts Options) *FileError {
 		if !streamed {
 			inMemory += e.UncompressedSize64
 			if inMemory > memoryLimit {
-				return &FileError{File: name, Reason: fmt.Sprintf("The workbook holds more than %s of pictures, styles or other parts besides its sheets. Remove pictures and unused sheets, save it again and put it back in the inbox.", mb(int64(memoryLimit)))}
+				return nil, &FileError{File: name, Reason: fmt.Sprintf("The workbook holds more than %s of pictures, styles or other parts besides its sheets. Remove pictures and unused sheets, save it again and put it back in the inbox.", mb(int64(memoryLimit)))}
 			}
 		}
 		switch lower {
@@ -176,13 +177,13 @@ func checkZip(f *os.File, size int64, name string, opts Options) *FileError {
 	}
 	switch {
 	case hasWorkbook && hasContentTypes:
-		return nil
+		return zr, nil
 	case ods:
-		return &FileError{File: name, Reason: "The file is an OpenDocument spreadsheet (.ods) or another OpenDocument file, not an Excel workbook. " + saveAsXLSX}
+		return nil, &FileError{File: name, Reason: "The file is an OpenDocument spreadsheet (.ods) or another OpenDocument file, not an Excel workbook. " + saveAsXLSX}
 	case word:
-		return &FileError{File: name, Reason: "The file is a Word document, not an Excel workbook. Fill in an intake workbook (cecbatch template writes a blank one) and put that in the inbox."}
+		return nil, &FileError{File: name, Reason: "The file is a Word document, not an Excel workbook. Fill in an intake workbook (cecbatch template writes a blank one) and put that in the inbox."}
 	}
-	return &FileError{File: name, Reason: "The file is a zip archive but not an Excel workbook (it has no workbook inside). " + saveAsXLSX}
+	return nil, &FileError{File: name, Reason: "The file is a zip archive but not an Excel workbook (it has no workbook inside). " + saveAsXLSX}
 }
 
 func zipErrorText(err error) string {

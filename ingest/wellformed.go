@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path"
 	"strings"
 )
@@ -120,21 +119,9 @@ func checkWellFormed(zf *zip.File) error {
 	}
 }
 
-// checkSheets checks that each named sheet's part is well-formed XML.
-func checkSheets(path, file string, sheets []string) error {
-	fh, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer fh.Close()
-	fi, err := fh.Stat()
-	if err != nil {
-		return err
-	}
-	zr, err := zip.NewReader(fh, fi.Size())
-	if err != nil {
-		return damaged(file, err)
-	}
+// checkSheets checks that each named sheet's part of zr (the package
+// checkZip read) is well-formed XML.
+func checkSheets(zr *zip.Reader, file string, sheets []string) error {
 	// excelize has opened the workbook: a layout this check does not
 	// follow is not a reason to reject it, only to skip the check.
 	parts, err := sheetParts(zr)
