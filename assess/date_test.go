@@ -50,3 +50,25 @@ func TestDateString(t *testing.T) {
 		t.Error("zero Date is not blank")
 	}
 }
+
+// TestAddMonths: report's timeline steps month by month with AddMonths, so
+// a month-end date must clamp rather than spill into the next month.
+func TestAddMonths(t *testing.T) {
+	for _, c := range []struct {
+		from string
+		n    int
+		want string
+	}{
+		{"2024-01-31", 1, "2024-02-29"},
+		{"2025-01-31", 1, "2025-02-28"},
+		{"2025-03-31", -1, "2025-02-28"},
+		{"2025-10-31", 2, "2025-12-31"},
+		{"2025-11-15", 3, "2026-02-15"},
+		{"2025-05-15", -17, "2023-12-15"},
+		{"2025-08-30", 0, "2025-08-30"},
+	} {
+		if got := MustDate(c.from).AddMonths(c.n); got != MustDate(c.want) {
+			t.Errorf("%s.AddMonths(%d) = %s, want %s", c.from, c.n, got, c.want)
+		}
+	}
+}
