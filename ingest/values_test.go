@@ -201,3 +201,24 @@ func TestParseNOC(t *testing.T) {
 		}
 	}
 }
+
+// The codes ingest writes into Client.Province are the ones the engine
+// knows: a code it lacked would read as "not a province" in every opinion.
+func TestProvinceCodesAreTheEngines(t *testing.T) {
+	rs := assess.Current()
+	known := map[string]bool{}
+	for _, code := range rs.Provinces {
+		known[code] = true
+		if got, ok := provinceCode(code); !ok || got != code {
+			t.Errorf("provinceCode(%q) = %q, %v: the engine's code is not read as itself", code, got, ok)
+		}
+	}
+	for name, code := range provinces {
+		if !known[code] {
+			t.Errorf("%q is read as %q, which the engine does not know", name, code)
+		}
+	}
+	if got, _ := provinceCode("Québec"); got != rs.QuebecCode {
+		t.Errorf("Québec is read as %q, the engine's Quebec code is %q", got, rs.QuebecCode)
+	}
+}
