@@ -13,8 +13,8 @@
 // weekly cap, the 3-year window, the 2-year test validity, the CLB 7 and
 // CLB 5 thresholds, every CLB/NCLC conversion table with its score scale
 // (TEF Canada has two, by test date), the accepted and refused tests, and
-// the citation and plain-words text of every rule id (W-SKILL, L-VALID,
-// Q-PROV, …). The engine reads its numbers from there and nowhere else.
+// the citation of every rule id (W-SKILL, L-VALID, Q-PROV, …). The engine
+// reads its numbers from there and nowhere else.
 //
 // # Dates
 //
