@@ -96,7 +96,7 @@ func TestSampleVerdicts(t *testing.T) {
 	for _, name := range []string{"intake-week-47.xlsx", "partner-office-export.xlsx", "intake-with-problems.xlsx"} {
 		wb := mustRead(t, filepath.Join("..", "samples", name), Options{})
 		for _, c := range wb.Clients {
-			a := assessOrSkip(t, c)
+			a := assessSample(c)
 			seen++
 			if a.Verdict != want[c.ID] {
 				t.Errorf("%s: verdict %s, want %s; findings %+v", c.ID, a.Verdict, want[c.ID], a.Findings)
@@ -108,16 +108,9 @@ func TestSampleVerdicts(t *testing.T) {
 	}
 }
 
-// assessOrSkip skips while the engine is still a stub that panics.
-func assessOrSkip(t *testing.T, c *assess.Client) (a *assess.Assessment) {
-	t.Helper()
-	defer func() {
-		if p := recover(); p != nil {
-			t.Skipf("the assess engine is not available yet (%v)", p)
-		}
-	}()
-	// A fixed as-of date: every sample client has an Application Date, so
-	// this only guards against one that lacks it.
+// assessSample assesses c as of a fixed day: every sample client has an
+// Application Date, so the day only guards against one that lacks it.
+func assessSample(c *assess.Client) *assess.Assessment {
 	return assess.Current().Assess(c, assess.MustDate("2026-11-21"))
 }
 
@@ -143,7 +136,7 @@ func TestProblemsLeftToAssess(t *testing.T) {
 			if len(wb.AllProblems()) != 0 {
 				t.Fatalf("ingest reported what is the engine's to judge:\n%s", problemsText(wb))
 			}
-			a := assessOrSkip(t, wb.Clients[0])
+			a := assessSample(wb.Clients[0])
 			if a.Verdict != assess.NeedsReview {
 				t.Errorf("verdict %s, want needs_review", a.Verdict)
 			}
