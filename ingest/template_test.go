@@ -114,3 +114,26 @@ func TestTemplateLayout(t *testing.T) {
 		t.Errorf("the example start date displays as %q", v)
 	}
 }
+
+// Every drop-down choice the template offers must be a value its column's
+// reader accepts: a paralegal who picks from the list gets no problem.
+func TestTemplateChoicesAreRead(t *testing.T) {
+	accepts := map[string]func(string) bool{
+		"province": func(s string) bool { _, ok := provinceCode(s); return ok },
+		"yes/no":   func(s string) bool { v, err := parseYesNo(s); return err == nil && v != assess.Unknown },
+		"status":   func(s string) bool { _, ok := statuses[fold(s)]; return ok },
+		"type":     func(s string) bool { _, ok := employmentTypes[fold(s)]; return ok },
+		"auth":     func(s string) bool { _, ok := authorizations[fold(s)]; return ok },
+		"test":     func(s string) bool { _, ok := assess.ParseTestKind(s); return ok },
+	}
+	for name, choices := range map[string][]string{
+		"province": provinceChoices, "yes/no": yesNoChoices, "status": statusChoices,
+		"type": typeChoices, "auth": authChoices, "test": testNameChoices,
+	} {
+		for _, c := range choices {
+			if !accepts[name](c) {
+				t.Errorf("the %s drop-down offers %q, which the reader does not accept", name, c)
+			}
+		}
+	}
+}
