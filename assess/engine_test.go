@@ -706,16 +706,7 @@ func TestProjections(t *testing.T) {
 // requirements hold there.
 func checkObjective(t *testing.T, c *Client, on Date, want bool) {
 	t.Helper()
-	cc := *c
-	cc.ApplicationDate = on
-	a := rules.Assess(&cc, 0)
-	got := true
-	for _, f := range a.Findings {
-		if f.Kind == KindFailure {
-			got = false
-		}
-	}
-	if got != want {
+	if got, a := objectiveHolds(c, on); got != want {
 		t.Errorf("on %s objective requirements hold = %v, want %v\n%s", on, got, want, dump(a))
 	}
 }

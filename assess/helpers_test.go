@@ -96,6 +96,20 @@ func mustFind(t *testing.T, a *Assessment, code string, kind Kind) Finding {
 	return fs[0]
 }
 
+// objectiveHolds assesses c as if it applied on day on, and reports
+// whether every objective requirement holds there (no failure finding).
+func objectiveHolds(c *Client, on Date) (bool, *Assessment) {
+	cc := *c
+	cc.ApplicationDate = on
+	a := rules.Assess(&cc, 0)
+	for _, f := range a.Findings {
+		if f.Kind == KindFailure {
+			return false, a
+		}
+	}
+	return true, a
+}
+
 func dump(a *Assessment) string {
 	var b strings.Builder
 	for _, f := range a.Findings {

@@ -89,18 +89,6 @@ func randomClient(r *rand.Rand) *Client {
 	return c
 }
 
-func objectiveHolds(c *Client, on Date) (bool, *Assessment) {
-	cc := *c
-	cc.ApplicationDate = on
-	a := rules.Assess(&cc, 0)
-	for _, f := range a.Findings {
-		if f.Kind == KindFailure {
-			return false, a
-		}
-	}
-	return true, a
-}
-
 // assessBothWays assesses c with the projections' jumps and with the
 // day-by-day scan, fails unless they project the same, and returns the
 // assessment with jumps.
