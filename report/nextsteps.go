@@ -41,19 +41,13 @@ func NextSteps(a *assess.Assessment) []string {
 	}
 
 	// Data problems.
-	dataCells := make(map[string]bool)
 	for _, f := range a.Findings {
 		if f.Kind == assess.KindData || f.Code == assess.CodeData {
 			s.add(stepFix(f.Cell, f.Text))
-			dataCells[f.Cell] = true
 		}
 	}
-	for _, p := range c.Problems {
-		// The engine turns problems into findings; a problem it did not
-		// (or not yet) report still needs fixing.
-		if !dataCells[p.Cell] {
-			s.add(stepFix(p.Cell, p.Message))
-		}
+	for _, p := range unreportedProblems(a) {
+		s.add(stepFix(p.Cell, p.Message))
 	}
 
 	if r := stepRequirement(a, "province"); r != nil && r.Outcome == assess.NotMet {

@@ -441,9 +441,7 @@ func (d *opinionDoc) reviewReasons() string {
 			data++
 		}
 	}
-	if data == 0 {
-		data = len(d.c.Problems)
-	}
+	data += len(unreportedProblems(d.a))
 	var parts []string
 	if len(concerns) > 0 {
 		parts = append(parts, "points for the lawyer to decide ("+strings.Join(concerns, ", ")+")")
@@ -721,10 +719,8 @@ func (d *opinionDoc) findingsLists(p *pager) {
 			notes = append(notes, findingLine(f))
 		}
 	}
-	if len(data) == 0 {
-		for _, pr := range d.c.Problems {
-			data = append(data, "DATA: "+pr.Message+" ["+pr.Cell+"]")
-		}
+	for _, pr := range unreportedProblems(d.a) {
+		data = append(data, findingLine(assess.Finding{Code: assess.CodeData, Text: pr.Message, Cell: pr.Cell}))
 	}
 	if len(concerns) > 0 {
 		p.heading("Points for the lawyer to decide", 10)

@@ -549,3 +549,34 @@ func TestOpinionHours(t *testing.T) {
 		}
 	}
 }
+
+// A data problem the engine did not turn into a finding is listed in the
+// opinion even when other data findings are, as results.jsonl and the
+// summary list it; one without a cell prints no empty "[]".
+func TestOpinionListsUnreportedProblems(t *testing.T) {
+	a := fxNeedsReview()
+	a.Client.Problems = append(a.Client.Problems,
+		assess.Problem{Cell: "Language Tests!D5", Message: "Reading score \"abc\" is not a number."},
+		assess.Problem{Message: "Two rows for client C-1003."})
+	lines, _ := traced(t, newRenderer(t), a)
+	// The printed words alone, joined across wrapped lines.
+	var words []string
+	for _, l := range strings.Split(lines, "\n") {
+		if f := strings.Fields(l); len(f) > 4 {
+			words = append(words, f[4:]...)
+		}
+	}
+	text := strings.Join(words, " ")
+	for _, want := range []string{
+		"DATA: Reading score \"abc\" is not a number. [Language Tests!D5]",
+		"DATA: Two rows for client C-1003.",
+		"3 data problems in the intake file",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("opinion lacks %q", want)
+		}
+	}
+	if strings.Contains(text, "[]") {
+		t.Error("a problem without a cell is printed with an empty []")
+	}
+}

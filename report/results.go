@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"math"
+	"slices"
 	"strconv"
 	"sync"
 
@@ -168,24 +169,33 @@ func resultsLineOf(a *assess.Assessment, opinionPDF string) resultsClientLine {
 	return line
 }
 
-// clientReasons lists every finding, in the engine's order, then any data
-// problem of the client the engine did not turn into a finding, so that
-// no data error is ever missing from the line.
+// resultsReasonsOf lists every finding, in the engine's order, then the
+// unreported problems, so that no data error is ever missing from the line.
 func resultsReasonsOf(a *assess.Assessment) []resultsClientReason {
 	out := make([]resultsClientReason, 0, len(a.Findings))
-	dataCells := make(map[string]bool)
 	for _, f := range a.Findings {
-		kind := string(f.Kind)
-		if f.Code == assess.CodeData {
-			dataCells[f.Cell] = true
-		}
-		out = append(out, resultsClientReason{Code: f.Code, Kind: kind, Text: f.Text, Cell: jsonNullString(f.Cell)})
+		out = append(out, resultsClientReason{Code: f.Code, Kind: string(f.Kind), Text: f.Text, Cell: jsonNullString(f.Cell)})
 	}
-	if a.Client != nil {
-		for _, p := range a.Client.Problems {
-			if !dataCells[p.Cell] {
-				out = append(out, resultsClientReason{Code: assess.CodeData, Kind: string(assess.KindData), Text: p.Message, Cell: jsonNullString(p.Cell)})
-			}
+	for _, p := range unreportedProblems(a) {
+		out = append(out, resultsClientReason{Code: assess.CodeData, Kind: string(assess.KindData), Text: p.Message, Cell: jsonNullString(p.Cell)})
+	}
+	return out
+}
+
+// unreportedProblems are the client's data problems on cells that no DATA
+// finding names. The engine turns every problem ingest found into a
+// finding; one it did not must still reach every output (results line,
+// summary, opinion, next steps), each of which asks here.
+func unreportedProblems(a *assess.Assessment) []assess.Problem {
+	if a.Client == nil {
+		return nil
+	}
+	var out []assess.Problem
+	// A client has a handful of problems and findings: a plain scan, so
+	// that the usual case (all reported) allocates nothing per opinion.
+	for _, p := range a.Client.Problems {
+		if !slices.ContainsFunc(a.Findings, func(f assess.Finding) bool { return f.Code == assess.CodeData && f.Cell == p.Cell }) {
+			out = append(out, p)
 		}
 	}
 	return out

@@ -672,24 +672,15 @@ func summaryReasons(a *assess.Assessment) string {
 		}
 		all = append(all, lead)
 	}
-	dataCells := make(map[string]bool)
-	for _, f := range a.Findings {
-		if f.Code == assess.CodeData {
-			dataCells[f.Cell] = true
-		}
-	}
 	for _, kind := range []assess.Kind{assess.KindData, assess.KindFailure, assess.KindConcern, assess.KindExclusion} {
 		for _, f := range a.Findings {
 			if f.Kind == kind {
 				all = append(all, f.Code+": "+f.Text)
 			}
 		}
-		if kind == assess.KindData && a.Client != nil {
-			// Problems the engine did not turn into findings belong here too.
-			for _, pr := range a.Client.Problems {
-				if !dataCells[pr.Cell] {
-					all = append(all, assess.CodeData+": "+pr.Message)
-				}
+		if kind == assess.KindData {
+			for _, pr := range unreportedProblems(a) {
+				all = append(all, assess.CodeData+": "+pr.Message)
 			}
 		}
 	}
