@@ -431,12 +431,12 @@ func stepSentence(lead, detail string) string {
 	if detail == "" {
 		return lead + "."
 	}
-	return lead + ": " + stepLowerFirst(detail) + "."
+	return lead + ": " + lowerFirst(detail) + "."
 }
 
 // lowerFirst lowers a capitalised first word ("End date…" → "end date…")
 // but leaves acronyms and codes alone ("NOC", "IELTS", "W-SELF").
-func stepLowerFirst(s string) string {
+func lowerFirst(s string) string {
 	r, n := utf8.DecodeRuneInString(s)
 	if !unicode.IsUpper(r) {
 		return s

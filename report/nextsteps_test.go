@@ -205,7 +205,7 @@ func TestNextSteps(t *testing.T) {
 	}
 }
 
-func TestStepLowerFirst(t *testing.T) {
+func TestLowerFirst(t *testing.T) {
 	for in, want := range map[string]string{
 		"End date is blank":  "end date is blank",
 		"NOC 1525 is old":    "NOC 1525 is old",
@@ -213,8 +213,8 @@ func TestStepLowerFirst(t *testing.T) {
 		"already lower case": "already lower case",
 		"":                   "",
 	} {
-		if got := stepLowerFirst(in); got != want {
-			t.Errorf("stepLowerFirst(%q) = %q, want %q", in, got, want)
+		if got := lowerFirst(in); got != want {
+			t.Errorf("lowerFirst(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

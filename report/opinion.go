@@ -470,17 +470,6 @@ func (d *opinionDoc) projection(b *strings.Builder) {
 	}
 }
 
-func lowerFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	r := []rune(s)
-	if len(r) > 1 && r[1] >= 'a' && r[1] <= 'z' {
-		r[0] = []rune(strings.ToLower(string(r[0])))[0]
-	}
-	return string(r)
-}
-
 func (d *opinionDoc) conclusion(p *pager) {
 	p.y += 3
 	p.setFont(false, 9.5)
@@ -558,11 +547,7 @@ func (d *opinionDoc) requirements(p *pager) {
 }
 
 func dateSpan(from, to assess.Date) string {
-	end := to.String()
-	if to.IsZero() {
-		end = "ongoing"
-	}
-	return from.String() + " – " + end
+	return from.String() + " – " + orOngoing(to)
 }
 
 func orOngoing(d assess.Date) string {
