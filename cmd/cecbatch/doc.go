@@ -170,7 +170,7 @@ widen the permissions (e.g. "0770" and "0660") for a shared drive.
 
 # Scheduling
 
-cron (every night at 22:30; -quiet logs only problems, appended to a file):
+cron (every night at 22:30; --quiet logs only problems, appended to a file):
 
 	30 22 * * * cd /srv/cecbatch && /usr/local/bin/cecbatch run --quiet >>cecbatch.log 2>&1
 
