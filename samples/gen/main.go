@@ -132,7 +132,12 @@ func (b book) write(path string) error {
 			return err
 		}
 	}
-	return f.SaveAs(path)
+	if err := f.SaveAs(path); err != nil {
+		return err
+	}
+	// SaveAs creates the file with mode 0777 less the umask, which made the
+	// committed samples executable.
+	return os.Chmod(path, 0o644)
 }
 
 // The canonical headers of the intake contract.
