@@ -29,6 +29,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"text/tabwriter"
 	"time"
@@ -128,11 +129,11 @@ func bench(sizes, workers []int, perFile int, keep string) error {
 		assessments = nil
 		runtime.GC()
 	}
-	print(rows)
+	printTable(rows)
 	return nil
 }
 
-func print(rows []row) {
+func printTable(rows []row) {
 	tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "clients\tworkers\twall\tclients/s\tpeak RSS MB\tfloor\tfloor clients/s\twall/floor\tspeed-up vs 1 worker\tCPU\tfloor CPU\tCPU/floor CPU\t")
 	base := map[int]time.Duration{}
@@ -251,7 +252,7 @@ func renderFloor(assessments []*assess.Assessment, workers int) (wall, cpu time.
 	runtime.GC()
 	cpuBefore := selfCPU()
 	date := assess.MustDate(asOf)
-	var next int64
+	var next atomic.Int64
 	var mu sync.Mutex
 	var firstErr error
 	var wg sync.WaitGroup
@@ -262,10 +263,7 @@ func renderFloor(assessments []*assess.Assessment, workers int) (wall, cpu time.
 			defer wg.Done()
 			var buf bytes.Buffer
 			for {
-				mu.Lock()
-				i := next
-				next++
-				mu.Unlock()
+				i := next.Add(1) - 1
 				if int(i) >= len(assessments) {
 					return
 				}
