@@ -297,17 +297,13 @@ func isNumberText(s string) bool {
 	if i < len(s) && (s[i] == '+' || s[i] == '-') {
 		i++
 	}
-	digits := 0
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		i++
-		digits++
-	}
+	end := digitsEnd(s, i)
+	digits := end - i
+	i = end
 	if i < len(s) && s[i] == '.' {
-		i++
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-			digits++
-		}
+		end = digitsEnd(s, i+1)
+		digits += end - (i + 1)
+		i = end
 	}
 	if digits == 0 {
 		return false
@@ -317,16 +313,22 @@ func isNumberText(s string) bool {
 		if i < len(s) && (s[i] == '+' || s[i] == '-') {
 			i++
 		}
-		exp := 0
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-			exp++
-		}
-		if exp == 0 {
+		end = digitsEnd(s, i)
+		if end == i {
 			return false
 		}
+		i = end
 	}
 	return i == len(s)
+}
+
+// digitsEnd returns the index just past the run of ASCII digits of s that
+// starts at i.
+func digitsEnd(s string, i int) int {
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return i
 }
 
 // parseNumber reads a number cell or a number written as text, with a
