@@ -8,7 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
+	"io"
 	"math"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -525,10 +527,29 @@ func subsetTag(name string, runes []rune) string {
 	return string(tag)
 }
 
-var zlibWriters = sync.Pool{New: func() any {
-	w, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
-	return w
-}}
+// zlibWriters keeps the compressors of the fonts' subsets between opinions
+// (one is about 1 MB to set up). Not a sync.Pool: fpdf's page compression
+// allocates a compressor per page, so the garbage collector runs about once
+// an opinion and empties a pool before it is used again.
+var zlibWriters = make(chan *zlib.Writer, max(2, runtime.GOMAXPROCS(0)))
+
+func getZlibWriter(w io.Writer) *zlib.Writer {
+	select {
+	case zw := <-zlibWriters:
+		zw.Reset(w)
+		return zw
+	default:
+		zw, _ := zlib.NewWriterLevel(w, zlib.BestSpeed) // a valid level: no error
+		return zw
+	}
+}
+
+func putZlibWriter(zw *zlib.Writer) {
+	select {
+	case zlibWriters <- zw:
+	default: // enough kept
+	}
+}
 
 // addSimpleFont registers f with pdf as a one-byte font under e, embedding
 // a subset of the glyphs e uses.
@@ -545,13 +566,12 @@ func (f *fontFace) addSimpleFont(pdf *fpdf.Fpdf, style string, e *encoding) erro
 	slices.Sort(runes)
 	ttf := f.subset(runes)
 	var z bytes.Buffer
-	zw := zlibWriters.Get().(*zlib.Writer)
-	zw.Reset(&z)
+	zw := getZlibWriter(&z)
 	_, err := zw.Write(ttf)
 	if cerr := zw.Close(); err == nil {
 		err = cerr
 	}
-	zlibWriters.Put(zw)
+	putZlibWriter(zw)
 	if err != nil {
 		return err
 	}
