@@ -549,7 +549,7 @@ func TestKilledRunThenNormalRun(t *testing.T) {
 			t.Errorf("client %s: %d lines", id, n)
 		}
 	}
-	checkComplete(t, s.path("out", o.lastLine()[len("out/"):]))
+	checkComplete(t, s.path(o.lastLine()))
 }
 
 // TestSIGTERM: the run stops taking work, completes its folder with the
