@@ -216,10 +216,12 @@ func onRow(cell string, r Ref) (col string, ok bool) {
 	if r.Sheet == "" || r.Row <= 0 {
 		return "", false
 	}
-	sheet, ref, found := strings.Cut(cell, "!")
-	if !found || sheet != r.Sheet {
+	// A sheet name may itself contain "!"; the cell address never does.
+	bang := strings.LastIndexByte(cell, '!')
+	if bang < 0 || cell[:bang] != r.Sheet {
 		return "", false
 	}
+	ref := cell[bang+1:]
 	i := 0
 	for i < len(ref) && (ref[i] < '0' || ref[i] > '9') {
 		i++
