@@ -82,34 +82,35 @@ func suffixed(name string, n int) string {
 }
 
 // moveNoClobber moves src into dir under its own name, or with a "-2",
-// "-3"… suffix when that name is taken (also when taken by a file whose
-// companion, e.g. its report, would clash: see taken). It never replaces
-// a file. It returns the path it moved src to.
-func moveNoClobber(src, dir string, mode os.FileMode, taken func(name string) bool) (string, error) {
+// "-3"… suffix when that name is taken. It never replaces a file. It
+// returns the path it moved src to.
+func moveNoClobber(src, dir string, mode os.FileMode) (string, error) {
 	base := filepath.Base(src)
 	for n := 1; n < 10000; n++ {
-		name := suffixed(base, n)
-		if taken != nil && taken(name) {
-			continue
-		}
-		dst := filepath.Join(dir, name)
-		err := linkOrCopy(src, dst)
+		dst := filepath.Join(dir, suffixed(base, n))
+		err := moveTo(src, dst, mode)
 		if errors.Is(err, os.ErrExist) {
 			continue
 		}
-		if err != nil {
-			return "", err
-		}
-		if err := os.Chmod(dst, mode); err != nil {
-			return dst, err
-		}
-		if err := os.Remove(src); err != nil {
-			// Both names exist: better a copy too many than an input lost.
-			return dst, fmt.Errorf("moved %s to %s but could not remove it from the inbox: %w", base, dir, err)
-		}
-		return dst, nil
+		return dst, err
 	}
 	return "", fmt.Errorf("no free name for %s in %s", base, dir)
+}
+
+// moveTo moves src to dst, which must not exist (os.ErrExist if it does),
+// and gives it mode.
+func moveTo(src, dst string, mode os.FileMode) error {
+	if err := linkOrCopy(src, dst); err != nil {
+		return err
+	}
+	if err := os.Chmod(dst, mode); err != nil {
+		return err
+	}
+	if err := os.Remove(src); err != nil {
+		// Both names exist: better a copy too many than an input lost.
+		return fmt.Errorf("moved %s to %s but could not remove it from the inbox: %w", filepath.Base(src), filepath.Dir(dst), err)
+	}
+	return nil
 }
 
 // linkOrCopy makes dst a second name of src. A hard link is atomic and

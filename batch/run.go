@@ -585,7 +585,7 @@ func (r *run) moveInputs() error {
 	sort.Slice(r.done, func(i, j int) bool { return r.done[i].entry.name < r.done[j].entry.name })
 	for _, d := range r.done {
 		if d.reject == "" {
-			if _, err := moveNoClobber(d.entry.path, r.cfg.Archive, r.cfg.Permissions.FileMode, nil); err != nil {
+			if _, err := moveNoClobber(d.entry.path, r.cfg.Archive, r.cfg.Permissions.FileMode); err != nil {
 				r.log.Error("could not archive", "file", d.entry.name, "error", err)
 				errs = append(errs, err)
 			}
@@ -614,8 +614,7 @@ func (r *run) quarantine(d finished) error {
 		if err := writeFileAtomic(dir, name+".report.txt", []byte(report), r.cfg.Permissions.FileMode); err != nil {
 			return err
 		}
-		_, err := moveNoClobber(d.entry.path, dir, r.cfg.Permissions.FileMode, func(candidate string) bool { return candidate != name })
-		return err
+		return moveTo(d.entry.path, filepath.Join(dir, name), r.cfg.Permissions.FileMode)
 	}
 	return fmt.Errorf("no free name for %s in %s", d.entry.name, dir)
 }
