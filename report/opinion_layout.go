@@ -107,14 +107,20 @@ func (p *pager) face() *fontFace {
 }
 
 // width of s (already visible) in mm at the current font.
-func (p *pager) width(s string) float64 {
+func (p *pager) width(s string) float64 { return p.mm(p.units(s)) }
+
+// units is the advance of s in the current font, in thousandths of an em.
+func (p *pager) units(s string) int {
 	f := p.face()
-	w := 0
+	u := 0
 	for _, r := range s {
-		w += f.width(r)
+		u += f.width(r)
 	}
-	return float64(w) * p.size / 1000 * ptToMM
+	return u
 }
+
+// mm converts units at the current font size to millimetres.
+func (p *pager) mm(units int) float64 { return float64(units) * p.size / 1000 * ptToMM }
 
 // lineH is the leading of the current font size, in mm.
 func (p *pager) lineH() float64 { return p.size * 1.3 * ptToMM }
@@ -167,35 +173,40 @@ func (p *pager) line(x1, y1, x2, y2 float64, c rgb, width float64) {
 // (an employer name with no space) break between characters.
 func (p *pager) wrap(s string, w float64) []string {
 	s = p.visible(s)
+	space := p.face().width(' ')
 	var lines []string
+	var line []byte // the line being filled, lineU wide (units)
 	for _, para := range strings.Split(strings.ReplaceAll(s, "\r", ""), "\n") {
 		words := strings.Fields(para)
 		if len(words) == 0 {
 			lines = append(lines, "")
 			continue
 		}
-		cur := ""
+		line = line[:0]
+		lineU := 0
 		for _, word := range words {
-			try := word
-			if cur != "" {
-				try = cur + " " + word
-			}
-			if p.width(try) <= w {
-				cur = try
+			// Widths add up in whole units, so each word is measured
+			// once, not the whole line again for every word.
+			wordU := p.units(word)
+			switch {
+			case len(line) == 0 && p.mm(wordU) <= w:
+				line, lineU = append(line, word...), wordU
 				continue
+			case len(line) > 0 && p.mm(lineU+space+wordU) <= w:
+				line, lineU = append(append(line, ' '), word...), lineU+space+wordU
+				continue
+			case len(line) > 0:
+				lines = append(lines, string(line))
 			}
-			if cur != "" {
-				lines = append(lines, cur)
-				cur = ""
-			}
-			for p.width(word) > w {
+			for p.mm(wordU) > w {
 				cut := p.fit(word, w)
 				lines = append(lines, word[:cut])
 				word = word[cut:]
+				wordU = p.units(word)
 			}
-			cur = word
+			line, lineU = append(line[:0], word...), wordU
 		}
-		lines = append(lines, cur)
+		lines = append(lines, string(line))
 	}
 	return lines
 }
