@@ -32,23 +32,12 @@ func TestNextSteps(t *testing.T) {
 			"Eligible from 2027-03-01 if the job at Prairie Logistics Ltd. continues: diarize.",
 		}},
 		{name: "hours short, test expires before the hours are reached", a: func() *assess.Assessment {
-			a := fxNotEligible()
-			a.Requirements[1].Outcome = assess.Met
-			a.Tests[0].CLB, a.Tests[0].Level, a.LanguageCLB = [4]int{6, 5, 5, 5}, 5, 5
-			a.Findings = a.Findings[:1]
-			a.Jobs = a.Jobs[:1]
-			a.Client.Jobs[0].Authorization = assess.AuthPGWP
-			return a
+			return onlyHoursShort(1)
 		}, want: []string{
 			"Book a new language test: the CELPIP-General of 2025-02-01 expires on 2027-01-31, before the work requirement can be met.",
 		}},
 		{name: "test expires soon, ongoing job ended", a: func() *assess.Assessment {
-			a := fxNotEligible()
-			a.Requirements[1].Outcome = assess.Met
-			a.Tests[0].CLB, a.Tests[0].Level, a.LanguageCLB = [4]int{6, 5, 5, 5}, 5, 5
-			a.Findings = a.Findings[:1]
-			a.Jobs = a.Jobs[:1]
-			a.Client.Jobs[0].Authorization = assess.AuthPGWP
+			a := onlyHoursShort(1)
 			a.Client.Jobs[0].End = assess.MustDate("2026-10-31")
 			return a
 		}, want: []string{
@@ -56,80 +45,55 @@ func TestNextSteps(t *testing.T) {
 			"Look for more qualifying work in Canada: 1317.8 qualifying hours are counted and the current jobs do not reach the requirement within three years.",
 		}},
 		{name: "hours short, eligible later with two ongoing jobs", a: func() *assess.Assessment {
-			a := fxNotEligible()
-			a.Requirements[1].Outcome = assess.Met
-			a.Tests[0].CLB, a.Tests[0].Level, a.LanguageCLB = [4]int{6, 5, 5, 5}, 5, 5
+			a := onlyHoursShort(2)
 			a.Tests[0].ValidUntil = d("2028-01-31")
 			a.EligibleFrom = d("2027-02-27")
-			a.Findings = a.Findings[:1]
-			a.Jobs = a.Jobs[:2]
 			a.Jobs[1] = assess.JobResult{Index: 1, TEER: 2, Status: assess.JobCounted}
-			a.Client.Jobs[0].Authorization = assess.AuthPGWP
 			a.Client.Jobs[1].End = 0
 			return a
 		}, want: []string{
 			"Eligible from 2027-02-27 if the jobs at Harbour Grill & Bar <Vancouver> and QuickMart continue: diarize.",
 		}},
 		{name: "no test on file", a: func() *assess.Assessment {
-			a := fxNotEligible()
+			a := onlyLanguageFails()
 			a.Client.Tests, a.Tests, a.LanguageCLB = nil, nil, -1
-			a.Requirements[0].Outcome = assess.Met
-			a.Findings = a.Findings[1:2]
-			a.Jobs = a.Jobs[:1]
-			a.Client.Jobs[0].Authorization = assess.AuthPGWP
 			return a
 		}, want: []string{
 			"Book a language test (IELTS General Training, CELPIP-General, PTE Core, TEF Canada or TCF Canada): there is no test on file.",
 		}},
 		{name: "only a refused test", a: func() *assess.Assessment {
-			a := fxNotEligible()
+			a := onlyLanguageFails()
 			a.Client.Tests[0].Kind, a.Client.Tests[0].Name = assess.IELTSAcademic, "IELTS Academic"
 			a.Tests[0] = assess.TestResult{Index: 0, Accepted: false, Why: "not accepted", ValidUntil: d("2027-01-31")}
 			a.LanguageCLB = -1
-			a.Requirements[0].Outcome = assess.Met
-			a.Findings = a.Findings[1:2]
-			a.Jobs = a.Jobs[:1]
-			a.Client.Jobs[0].Authorization = assess.AuthPGWP
 			return a
 		}, want: []string{
 			"Book an accepted language test (IELTS General Training, CELPIP-General, PTE Core, TEF Canada or TCF Canada): the IELTS Academic of 2025-02-01 is not accepted for the CEC.",
 		}},
 		{name: "expired test", a: func() *assess.Assessment {
-			a := fxNotEligible()
+			a := onlyLanguageFails()
 			a.Client.Tests[0].Date = d("2024-01-05")
 			a.Tests[0] = assess.TestResult{Index: 0, Accepted: true, ValidUntil: d("2026-01-04"), Why: "expired", CLB: [4]int{9, 9, 9, 9}, Level: 9}
 			a.LanguageCLB = -1
-			a.Requirements[0].Outcome = assess.Met
-			a.Findings = a.Findings[1:2]
-			a.Jobs = a.Jobs[:1]
-			a.Client.Jobs[0].Authorization = assess.AuthPGWP
 			return a
 		}, want: []string{
 			"Book a new language test: the CELPIP-General of 2024-01-05 expired on 2026-01-04.",
 		}},
 		{name: "only test has a data problem: fix it, no new sitting", a: func() *assess.Assessment {
-			a := fxNotEligible()
+			a := onlyLanguageFails()
 			a.Verdict = assess.NeedsReview
 			a.Tests[0] = assess.TestResult{Index: 0, Accepted: true, ValidUntil: d("2027-01-31"), Why: "data problem on its row"}
 			a.LanguageCLB = -1
-			a.Requirements[0].Outcome = assess.Met
 			a.Findings = []assess.Finding{{Code: assess.CodeData, Kind: assess.KindData, Job: -1, Test: -1,
 				Cell: "Language Tests!E3", Text: "The reading score 13 is outside the CELPIP-General scale."}}
-			a.Jobs = a.Jobs[:1]
-			a.Client.Jobs[0].Authorization = assess.AuthPGWP
 			return a
 		}, want: []string{
 			"Fix Language Tests!E3: the reading score 13 is outside the CELPIP-General scale.",
 		}},
 		{name: "work abroad is not a fact to check", a: func() *assess.Assessment {
-			a := fxNotEligible()
-			a.Requirements[1].Outcome = assess.Met
-			a.Tests[0].CLB, a.Tests[0].Level, a.LanguageCLB = [4]int{6, 5, 5, 5}, 5, 5
+			a := onlyHoursShort(2)
 			a.Tests[0].ValidUntil = d("2028-01-31")
-			a.Findings = a.Findings[:1]
 			a.Jobs[1].Exclusions[0].Code = "W-CANADA"
-			a.Jobs = a.Jobs[:2]
-			a.Client.Jobs[0].Authorization = assess.AuthPGWP
 			a.Client.Jobs[0].End = d("2026-10-31")
 			return a
 		}, want: []string{
@@ -203,6 +167,30 @@ func TestNextSteps(t *testing.T) {
 			}
 		})
 	}
+}
+
+// onlyHoursShort is fxNotEligible with the language requirement met (CLB 5
+// on its test) and its first jobs jobs kept, the first on a PGWP: the work
+// requirement's failure is the one finding left.
+func onlyHoursShort(jobs int) *assess.Assessment {
+	a := fxNotEligible()
+	a.Requirements[1].Outcome = assess.Met
+	a.Tests[0].CLB, a.Tests[0].Level, a.LanguageCLB = [4]int{6, 5, 5, 5}, 5, 5
+	a.Findings = a.Findings[:1]
+	a.Jobs = a.Jobs[:jobs]
+	a.Client.Jobs[0].Authorization = assess.AuthPGWP
+	return a
+}
+
+// onlyLanguageFails is fxNotEligible with the work requirement met and one
+// job on a PGWP: the language failure is the one finding left.
+func onlyLanguageFails() *assess.Assessment {
+	a := fxNotEligible()
+	a.Requirements[0].Outcome = assess.Met
+	a.Findings = a.Findings[1:2]
+	a.Jobs = a.Jobs[:1]
+	a.Client.Jobs[0].Authorization = assess.AuthPGWP
+	return a
 }
 
 func TestLowerFirst(t *testing.T) {
