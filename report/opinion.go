@@ -285,7 +285,7 @@ func (d *opinionDoc) letterhead(p *pager) {
 		x = marginLeft + d.r.logoW + 5
 	}
 	p.setFont(true, 15)
-	p.color(rgb{20, 50, 90})
+	p.color(navy)
 	firm := lh.FirmName
 	if firm == "" {
 		firm = "(firm name not configured)"
@@ -309,7 +309,7 @@ func (d *opinionDoc) letterhead(p *pager) {
 		yy += 4
 	}
 	p.y = max(yy, top+17) + 1
-	p.line(marginLeft, p.y, pageW-marginRight, p.y, rgb{20, 50, 90}, 0.6)
+	p.line(marginLeft, p.y, pageW-marginRight, p.y, navy, 0.6)
 	p.y += 6
 	p.color(black)
 	p.setFont(true, 13)
@@ -348,9 +348,9 @@ func (d *opinionDoc) clientBlock(p *pager) {
 }
 
 var verdictColor = map[assess.Verdict]rgb{
-	assess.Eligible:    {30, 120, 60},
-	assess.NotEligible: {175, 40, 40},
-	assess.NeedsReview: {190, 120, 0},
+	assess.Eligible:    metGreen,
+	assess.NotEligible: notMetRed,
+	assess.NeedsReview: reviewAmber,
 }
 
 func verdictLabel(v assess.Verdict) string {
@@ -504,9 +504,9 @@ var outcomeLabel = map[assess.Outcome]string{
 }
 
 var outcomeColor = map[assess.Outcome]rgb{
-	assess.Met:     {30, 120, 60},
-	assess.NotMet:  {175, 40, 40},
-	assess.Concern: {190, 120, 0},
+	assess.Met:     metGreen,
+	assess.NotMet:  notMetRed,
+	assess.Concern: reviewAmber,
 }
 
 func (d *opinionDoc) requirements(p *pager) {

@@ -37,6 +37,13 @@ var (
 	lightGray  = rgb{235, 235, 235}
 	headerFill = rgb{215, 222, 232}
 	draftRed   = rgb{170, 20, 20}
+	// navy is the firm's heading colour: firm name, rules, section titles.
+	navy = rgb{20, 50, 90}
+	// The verdict's and each requirement's colour: met, not met, for the
+	// lawyer.
+	metGreen    = rgb{30, 120, 60}
+	notMetRed   = rgb{175, 40, 40}
+	reviewAmber = rgb{190, 120, 0}
 )
 
 // pager writes the pages of one document.
@@ -265,10 +272,10 @@ func (p *pager) heading(s string, minBody float64) {
 	p.y += 3
 	p.setFont(true, 12)
 	p.ensure(p.lineH() + minBody)
-	p.color(rgb{20, 50, 90})
+	p.color(navy)
 	p.text(marginLeft, p.y+p.lineH()*0.75, s)
 	p.y += p.lineH() + 0.5
-	p.line(marginLeft, p.y, marginLeft+contentW, p.y, rgb{20, 50, 90}, 0.3)
+	p.line(marginLeft, p.y, marginLeft+contentW, p.y, navy, 0.3)
 	p.y += 1.5
 	p.color(black)
 	p.setFont(false, 9.5)

@@ -24,7 +24,7 @@ var (
 	colTestOK   = rgb{40, 100, 180}
 	colTestBad  = rgb{175, 190, 210}
 	colWindow   = rgb{232, 240, 250}
-	colMarker   = rgb{20, 50, 90}
+	colMarker   = navy
 )
 
 // timelineMaxJobs bounds the job lanes drawn; the work table lists them all.
