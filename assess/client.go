@@ -72,6 +72,28 @@ func (r Ref) Cell(field string) string {
 	return r.Sheet + "!" + col + strconv.Itoa(r.Row)
 }
 
+// Column reports whether cell ("Employment!F7") is on r's row, and returns
+// its column letters. The sheet name may itself contain "!" (Excel allows
+// it); the cell address never does, so the last "!" separates them.
+func (r Ref) Column(cell string) (col string, ok bool) {
+	if r.Sheet == "" || r.Row <= 0 {
+		return "", false
+	}
+	bang := strings.LastIndexByte(cell, '!')
+	if bang < 0 || cell[:bang] != r.Sheet {
+		return "", false
+	}
+	ref := cell[bang+1:]
+	i := 0
+	for i < len(ref) && (ref[i] < '0' || ref[i] > '9') {
+		i++
+	}
+	if i == len(ref) || ref[i:] != strconv.Itoa(r.Row) {
+		return "", false
+	}
+	return ref[:i], true
+}
+
 // RowCell returns the reference of the row's first cell ("Employment!A7").
 func (r Ref) RowCell() string { return r.Cell("") }
 

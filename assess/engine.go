@@ -175,7 +175,7 @@ func (e *engine) ingestProblems() {
 	for _, p := range c.Problems {
 		f := Finding{Code: CodeData, Kind: KindData, Text: p.Message, Cell: p.Cell, Job: -1, Test: -1}
 		for i := range c.Jobs {
-			if _, ok := onRow(p.Cell, c.Jobs[i].Ref); ok {
+			if _, ok := c.Jobs[i].Ref.Column(p.Cell); ok {
 				f.Job = i
 				f.Citation = e.rs.Citations[RuleHours]
 				break
@@ -183,14 +183,14 @@ func (e *engine) ingestProblems() {
 		}
 		if f.Job < 0 {
 			for i := range c.Tests {
-				if _, ok := onRow(p.Cell, c.Tests[i].Ref); ok {
+				if _, ok := c.Tests[i].Ref.Column(p.Cell); ok {
 					f.Test = i
 					f.Citation = e.rs.Citations[RuleLevel]
 					break
 				}
 			}
 		}
-		if col, ok := onRow(p.Cell, c.Ref); ok && col != "" {
+		if col, ok := c.Ref.Column(p.Cell); ok && col != "" {
 			// A problem on the client's row: cite the rule the value serves.
 			for field, code := range clientFieldRule {
 				if c.Ref.Cols[field] == col {
@@ -210,33 +210,11 @@ var clientFieldRule = map[string]string{
 	FieldStatus: RuleStatus, FieldStatusExpiry: RuleStatus, FieldAdmissibility: RuleAdmiss,
 }
 
-// onRow reports whether cell ("Employment!F7") is on r's row, and returns
-// its column letters.
-func onRow(cell string, r Ref) (col string, ok bool) {
-	if r.Sheet == "" || r.Row <= 0 {
-		return "", false
-	}
-	// A sheet name may itself contain "!"; the cell address never does.
-	bang := strings.LastIndexByte(cell, '!')
-	if bang < 0 || cell[:bang] != r.Sheet {
-		return "", false
-	}
-	ref := cell[bang+1:]
-	i := 0
-	for i < len(ref) && (ref[i] < '0' || ref[i] > '9') {
-		i++
-	}
-	if i == len(ref) || ref[i:] != strconv.Itoa(r.Row) {
-		return "", false
-	}
-	return ref[:i], true
-}
-
 // rowProblem reports whether ingest found a problem on r's row that makes
 // the row unusable: one in any column but the descriptive ones.
 func (e *engine) rowProblem(r Ref, harmless ...string) bool {
 	for _, pc := range e.problemCells {
-		col, ok := onRow(pc, r)
+		col, ok := r.Column(pc)
 		if !ok {
 			continue
 		}

@@ -5,7 +5,7 @@ import "testing"
 // A data problem from ingest names its cell; the engine must match it to
 // the right row even when the paralegal's sheet name contains "!" (Excel
 // allows it), or the bad row would be counted as if it were clean.
-func TestOnRow(t *testing.T) {
+func TestRefColumn(t *testing.T) {
 	work := Ref{Sheet: "Work!History", Row: 7}
 	for _, tc := range []struct {
 		cell string
@@ -21,9 +21,9 @@ func TestOnRow(t *testing.T) {
 		{"History!E7", work, "", false},
 		{"F7", Ref{Sheet: "Employment", Row: 7}, "", false},
 	} {
-		col, ok := onRow(tc.cell, tc.r)
+		col, ok := tc.r.Column(tc.cell)
 		if col != tc.col || ok != tc.ok {
-			t.Errorf("onRow(%q, %s row %d) = %q, %v; want %q, %v", tc.cell, tc.r.Sheet, tc.r.Row, col, ok, tc.col, tc.ok)
+			t.Errorf("Ref{%[2]s, %[3]d}.Column(%[1]q) = %q, %v; want %q, %v", tc.cell, tc.r.Sheet, tc.r.Row, col, ok, tc.col, tc.ok)
 		}
 	}
 }

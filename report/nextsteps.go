@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -248,31 +247,18 @@ func stepRowHasProblem(a *assess.Assessment, ref assess.Ref, i int, isJob bool) 
 		if f.Kind != assess.KindData && f.Code != assess.CodeData {
 			continue
 		}
-		if (isJob && f.Job == i) || (!isJob && f.Test == i) || stepCellOnRow(f.Cell, ref) {
+		if (isJob && f.Job == i) || (!isJob && f.Test == i) || onRow(ref, f.Cell) {
 			return true
 		}
 	}
 	if a.Client != nil {
 		for _, p := range a.Client.Problems {
-			if stepCellOnRow(p.Cell, ref) {
+			if onRow(ref, p.Cell) {
 				return true
 			}
 		}
 	}
 	return false
-}
-
-// stepCellOnRow reports whether cell ("Language Tests!E3") is on ref's row.
-func stepCellOnRow(cell string, ref assess.Ref) bool {
-	if ref.Sheet == "" || ref.Row <= 0 {
-		return false
-	}
-	sheet, addr, ok := strings.Cut(cell, "!")
-	if !ok || sheet != ref.Sheet {
-		return false
-	}
-	digits := strings.TrimLeftFunc(addr, unicode.IsLetter)
-	return digits == strconv.Itoa(ref.Row)
 }
 
 // workSteps: when the hours fall short, each excluded period is a fact to
@@ -464,4 +450,10 @@ func stepQuote(s string) string {
 		runes++
 	}
 	return strings.TrimSpace(s[:cut]) + "…"
+}
+
+// onRow reports whether cell ("Language Tests!E3") is on ref's row.
+func onRow(ref assess.Ref, cell string) bool {
+	_, ok := ref.Column(cell)
+	return ok
 }
