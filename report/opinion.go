@@ -28,10 +28,10 @@ type OpinionRenderer struct {
 	logo         []byte
 	logoType     string  // "PNG" or "JPG"
 	logoW, logoH float64 // size on the page, mm
-	// notDecided is the rule set's paragraph on what the engine leaves to
-	// the lawyer; assess.Current builds the whole rule set, so it is read
-	// once here rather than per opinion.
-	notDecided string
+	// rules is the rule set the opinion quotes (required hours, test
+	// validity, what the engine leaves to the lawyer); assess.Current
+	// builds the whole rule set, so it is built once here, not per opinion.
+	rules *assess.RuleSet
 
 	// Hooks for tests and benchmarks; nil in production.
 	// utf8TTF forces fpdf's own UTF-8 font path with these regular and bold
@@ -59,7 +59,7 @@ func NewOpinionRenderer(lh Letterhead) (*OpinionRenderer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opinion fonts: %w", err)
 	}
-	r := &OpinionRenderer{lh: lh, faces: faces, notDecided: assess.Current().NotDecided()}
+	r := &OpinionRenderer{lh: lh, faces: faces, rules: assess.Current()}
 	if lh.LogoPath != "" {
 		b, err := os.ReadFile(lh.LogoPath)
 		if err != nil {
@@ -365,6 +365,9 @@ func verdictLabel(v assess.Verdict) string {
 	return strings.ToUpper(string(v))
 }
 
+// wholeHours formats a whole number of hours for reading: 1560 -> "1,560".
+func wholeHours(h float64) string { return strings.TrimSuffix(hours(h), ".0") }
+
 // hours formats qualifying hours as the results do (cut down to one decimal,
 // see roundTenth), with a thousands separator for reading.
 func hours(h float64) string {
@@ -388,7 +391,7 @@ func (d *opinionDoc) conclusionText() string {
 		name = "The client"
 	}
 	var b strings.Builder
-	facts := fmt.Sprintf("%s hours of qualifying Canadian work experience in the three years before %s (1,560 required)", hours(a.QualifyingHours), a.AssessedOn)
+	facts := fmt.Sprintf("%s hours of qualifying Canadian work experience in the three years before %s (%s required)", hours(a.QualifyingHours), a.AssessedOn, wholeHours(d.r.rules.RequiredHours))
 	lang := "no valid accepted language test"
 	if a.LanguageCLB >= 0 {
 		lang = fmt.Sprintf("a best valid language result of CLB %d in all four abilities", a.LanguageCLB)
@@ -600,7 +603,7 @@ func (d *opinionDoc) workTable(p *pager) {
 	p.para(fmt.Sprintf("Total qualifying hours: %s (TEER 0/1: %s; TEER 2/3: %s). Hours above 30 a week are never credited; concurrent jobs share the 30-hour weekly cap.",
 		hours(d.a.QualifyingHours), hours(d.a.HoursTEER01), hours(d.a.HoursTEER23)), 0)
 	if !d.a.HoursReached.IsZero() {
-		p.para("The 1,560th hour was reached on "+d.a.HoursReached.String()+".", 0)
+		p.para("The "+wholeHours(d.r.rules.RequiredHours)+"th hour was reached on "+d.a.HoursReached.String()+".", 0)
 	}
 }
 
@@ -735,7 +738,7 @@ func (d *opinionDoc) findingsLists(p *pager) {
 
 func (d *opinionDoc) closing(p *pager) {
 	p.heading("Not decided by the engine", 10)
-	p.para(d.r.notDecided, 0)
+	p.para(d.r.rules.NotDecided(), 0)
 	p.y += 4
 	p.setFont(false, 9.5)
 	p.ensure(13)

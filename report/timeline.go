@@ -126,7 +126,7 @@ func (d *opinionDoc) lanes() (work, other []lane, more int) {
 		}
 		until := res.ValidUntil
 		if until.IsZero() {
-			until = t.Date.AddYears(2).AddDays(-1)
+			until = t.Date.AddYears(d.r.rules.TestValidityYears).AddDays(-1)
 		}
 		other = append(other, lane{label: label, from: t.Date, to: until, color: col})
 	}
@@ -137,7 +137,7 @@ func (d *opinionDoc) markers() []marker {
 	a := d.a
 	m := []marker{{a.WindowStart, "Window opens " + a.WindowStart.String(), midGray}}
 	if !a.HoursReached.IsZero() {
-		m = append(m, marker{a.HoursReached, "1,560 h reached " + a.HoursReached.String(), colCounted})
+		m = append(m, marker{a.HoursReached, wholeHours(d.r.rules.RequiredHours) + " h reached " + a.HoursReached.String(), colCounted})
 	}
 	m = append(m, marker{a.AssessedOn, "Assessed " + a.AssessedOn.String(), colMarker})
 	switch {
