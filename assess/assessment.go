@@ -58,6 +58,13 @@ const (
 	Met     Outcome = "met"
 	NotMet  Outcome = "not_met"
 	Concern Outcome = "concern" // the lawyer must look (needs_review)
+	// NotAssessed: the requirement depends on rows that could not be read;
+	// it is assessed once the data is fixed. Never shown as "not met".
+	NotAssessed Outcome = "not_assessed"
+	// NoConcernRecorded: for admissibility and status, nothing in the
+	// intake raises a concern. The engine has not assessed admissibility,
+	// so this is never "met".
+	NoConcernRecorded Outcome = "no_concern_recorded"
 )
 
 // Requirement is one section of the opinion: the rule, the client's facts
@@ -82,6 +89,7 @@ const (
 	JobExcluded   JobStatus = "excluded"
 	JobOutside    JobStatus = "outside_window" // no day inside the window
 	JobUnreadable JobStatus = "unreadable"     // its row has a data problem
+	JobLeave      JobStatus = "leave"          // a leave row (W-LEAVE): counts for nothing itself
 )
 
 // Exclusion is a span of days of a job period that did not count.
@@ -181,4 +189,32 @@ type Assessment struct {
 
 	// RuleSet names the rule set applied ("CEC rules in force 2024-01-30").
 	RuleSet string
+	// Rules is the rule set applied: report reads its numbers (the cap,
+	// the window, the CLB levels, the accepted tests, the dates) from here,
+	// so a second rule set chosen by date needs no change in report.
+	Rules *RuleSet
+
+	// Readings are the three L-MIXED readings of the language threshold,
+	// set when the client has qualifying experience in both TEER groups on
+	// AssessedOn; nil otherwise.
+	Readings []MixedReading
+	// HoursUntil is the last day on or after AssessedOn on which the hours
+	// requirement still holds under the projection (before hours slide out
+	// of the window); zero when it does not hold on AssessedOn.
+	HoursUntil Date
+}
+
+// MixedReading is one reading of L-MIXED (RULES: group, occupation,
+// qualifying experience) with the level it requires and whether the
+// client's language level meets it.
+type MixedReading struct {
+	// Key is "group", "occupation" or "qualifying_experience".
+	Key string
+	// Name is "(a) group" etc., for the opinion.
+	Name string
+	// Basis says what decided it, with the hours: "TEER 2/3: 1,041.0 h
+	// against TEER 0/1: 900.0 h".
+	Basis       string
+	RequiredCLB int
+	Pass        bool
 }

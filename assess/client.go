@@ -45,6 +45,7 @@ const (
 	FieldLocation      = "location"
 	FieldType          = "type"
 	FieldAuthorization = "authorization"
+	FieldPermitExpiry  = "permit_expiry"
 
 	FieldTest      = "test"
 	FieldTestDate  = "test_date"
@@ -125,6 +126,7 @@ const (
 	StatusStudent    Status = "student"
 	StatusVisitor    Status = "visitor"
 	StatusMaintained Status = "maintained"
+	StatusRefugee    Status = "refugee claimant"
 	StatusNone       Status = "none"
 )
 
@@ -136,6 +138,10 @@ const (
 	SelfEmployed EmploymentType = "self-employed"
 	Volunteer    EmploymentType = "volunteer"
 	Unpaid       EmploymentType = "unpaid"
+	// Leave is a period of leave without pay (unpaid, parental or sick
+	// leave) at an employer: its days come out of that employer's jobs
+	// (W-LEAVE) and it counts for nothing itself.
+	Leave EmploymentType = "leave"
 )
 
 // Authorization is the work authorization a job was held under.
@@ -149,7 +155,13 @@ const (
 	AuthMaintained       Authorization = "maintained status"
 	AuthPermitExempt     Authorization = "permit-exempt"
 	AuthStudyPermit      Authorization = "study permit"
-	AuthNone             Authorization = "none"
+	// AuthR186w is work after completing a program of study while a
+	// PGWP application is pending (R186(w)): authorized, and it counts.
+	AuthR186w Authorization = "R186(w)"
+	// AuthRefugee is a work permit issued to a refugee claimant: authorized,
+	// but not held with temporary resident status (W-STATUS).
+	AuthRefugee Authorization = "refugee claimant"
+	AuthNone    Authorization = "none"
 )
 
 // Client is everything the intake workbook says about one client.
@@ -217,6 +229,13 @@ type Job struct {
 	InCanada      bool
 	Type          EmploymentType
 	Authorization Authorization
+	// PermitExpiry is the day the row's permit expired or expires; zero:
+	// not given. Days after it are unauthorized unless on maintained status.
+	PermitExpiry Date
+	// Entered holds the row's cells as typed (by Field* name) when ingest
+	// could not read all of them, so the opinion shows the row as entered
+	// instead of leaving it out; nil for a clean row.
+	Entered map[string]string
 }
 
 // Study is one period of study in Canada.
@@ -269,4 +288,6 @@ type Test struct {
 	Kind   TestKind
 	Date   Date
 	Scores [4]Score // indexed by Ability
+	// Entered: as Job.Entered.
+	Entered map[string]string
 }

@@ -97,7 +97,7 @@ func (rs *RuleSet) Assess(c *Client, asOf Date) *Assessment {
 
 func (rs *RuleSet) assess(c *Client, asOf Date, daily bool) *Assessment {
 	e := &engine{rs: rs, c: c, daily: daily}
-	as := &Assessment{Client: c, RuleSet: rs.Name, LanguageCLB: -1, Findings: make([]Finding, 0, 16)}
+	as := &Assessment{Client: c, RuleSet: rs.Name, Rules: rs, LanguageCLB: -1, Findings: make([]Finding, 0, 16)}
 	e.as = as
 	e.A = c.ApplicationDate
 	if e.A == 0 {

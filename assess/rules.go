@@ -25,6 +25,12 @@ const (
 	RuleProvince = "Q-PROV"
 	RuleAdmiss   = "A-ADMIS"
 	RuleStatus   = "S-STATUS"
+
+	RuleWorkStatus = "W-STATUS"      // work on a refugee claimant's permit
+	RuleLeave      = "W-LEAVE"       // days of unpaid leave
+	RulePhysician  = "W-PHYS"        // self-employed physicians' public policy
+	RuleUnauth     = "A-UNAUTH"      // unauthorized work anywhere in the rows
+	RuleAuthVerify = "W-AUTH-VERIFY" // blank authorization the verdict depends on
 )
 
 // Requirement keys, in the order of the opinion.
@@ -42,8 +48,16 @@ const (
 type RuleSet struct {
 	// Name is printed on every opinion ("CEC rules in force 2024-01-30").
 	Name string
+	// ID is the rule set's stable id for results.jsonl ("cec-2024-01-30").
+	ID string
 	// EffectiveFrom is the first day these rules apply to.
 	EffectiveFrom Date
+	// Reviewed is the day the content was last checked against IRCC's
+	// pages; every opinion prints it beside EffectiveFrom.
+	Reviewed Date
+	// Caveat is the one line on pending regulatory change every opinion
+	// prints (the proposed Federal High-Skilled Class).
+	Caveat string
 
 	// RequiredHours is the qualifying work needed in the window (W-HOURS).
 	RequiredHours float64
@@ -140,8 +154,13 @@ func uniformScale(s ScoreScale) [4]ScoreScale { return [4]ScoreScale{s, s, s, s}
 // acceptance on 2024-01-30 (the latest change it records).
 func Current() *RuleSet {
 	rs := &RuleSet{
-		Name:              "CEC rules in force 2024-01-30",
-		EffectiveFrom:     MustDate("2024-01-30"),
+		Name:          "CEC rules in force 2024-01-30",
+		ID:            "cec-2024-01-30",
+		EffectiveFrom: MustDate("2024-01-30"),
+		Reviewed:      MustDate("2026-12-01"),
+		Caveat: "In April 2026 IRCC proposed replacing the Canadian Experience Class, the Federal " +
+			"Skilled Worker and the Federal Skilled Trades classes with one Federal High-Skilled " +
+			"Class (consultation April–May 2026); it was not in force when these rules were last reviewed.",
 		RequiredHours:     1560,
 		WeeklyCap:         30,
 		WindowYears:       3,
