@@ -185,6 +185,12 @@ func TestExampleFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	fromExample.File = ""
+	// The example's folders are relative to the file, as in any config file.
+	for _, p := range defaults.pathKeys() {
+		if *p != "" {
+			*p = filepath.Join(filepath.Dir(example), *p)
+		}
+	}
 	if !reflect.DeepEqual(fromExample, defaults) {
 		t.Errorf("example values\n%+v\nwant the defaults\n%+v", fromExample, defaults)
 	}
