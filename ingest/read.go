@@ -133,6 +133,9 @@ func (r *reader) read() error {
 	if len(r.wb.Clients) == 0 {
 		return &FileError{File: r.wb.File, Reason: fmt.Sprintf("The %s sheet has no clients. Fill in one row per client under the header row, then put the workbook in the inbox again.", clients)}
 	}
+	if r.opts.clientsOnly {
+		return nil
+	}
 	for _, s := range []struct {
 		spec *sheetSpec
 		row  rowFunc
