@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"io"
+	"path/filepath"
 
 	"github.com/cecbatch/cecbatch/assess"
 	"github.com/cecbatch/cecbatch/batch"
@@ -42,6 +43,17 @@ func ingestOptions(cfg config.Config) ingest.Options {
 		MaxUnzipBytes: cfg.Limits.MaxUnzipMB << 20,
 		MaxRows:       cfg.Limits.MaxRows,
 	}
+}
+
+// Prescan lists the workbook's Client IDs for the run, so that a client
+// whose ID another workbook uses is flagged in both, and counts them.
+func (e *engine) Prescan(path string) int {
+	ids, err := ingest.ClientIDs(path, e.read)
+	if err != nil {
+		return 0 // ReadFile will say why
+	}
+	e.ids.List(filepath.Base(path), ids)
+	return len(ids)
 }
 
 func (e *engine) ReadFile(path string) (*batch.Workbook, error) {
@@ -129,7 +141,7 @@ func (o *outputs) Close(s batch.Stats, cfg [][2]string) error {
 		RunID: s.RunID, AsOf: s.AsOf, Version: o.version, Started: s.Started, Duration: s.Duration,
 		Files: s.Files, Rejected: s.Rejected, Clients: s.Clients,
 		Eligible: s.Eligible, NotEligible: s.NotEligible, NeedsReview: s.NeedsReview,
-		Config: cfg,
+		LeftInInbox: s.Left, Config: cfg,
 	})
 }
 

@@ -224,7 +224,10 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	}
 
 	logs := batch.NewLogWriter(stderr)
-	logger := newLogger(logs, cfg)
+	logger := newLogger(logs, cfg, loc)
+	for _, w := range cfg.Warnings() {
+		logger.Warn(w)
+	}
 	var bar *batch.LogWriter
 	if !cfg.Quiet && cfg.LogFormat == "text" && isTerminal(stderr) {
 		bar = logs
@@ -267,12 +270,19 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	return err
 }
 
-func newLogger(w io.Writer, cfg config.Config) *slog.Logger {
+// newLogger logs to w at the level cfg asks for, with its timestamps in
+// loc, the configured time zone of the run folder's name and the Run sheet.
+func newLogger(w io.Writer, cfg config.Config, loc *time.Location) *slog.Logger {
 	level := slog.LevelInfo
 	if cfg.Quiet {
 		level = slog.LevelWarn
 	}
-	opts := &slog.HandlerOptions{Level: level}
+	opts := &slog.HandlerOptions{Level: level, ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
+		if a.Key == slog.TimeKey && len(groups) == 0 && a.Value.Kind() == slog.KindTime {
+			a.Value = slog.TimeValue(a.Value.Time().In(loc))
+		}
+		return a
+	}}
 	if cfg.LogFormat == "json" {
 		return slog.New(slog.NewJSONHandler(w, opts))
 	}
