@@ -344,7 +344,7 @@ func (r *run) file(pool *errgroup.Group, f *fileJob) {
 			case errors.As(err, &rej):
 				f.reject = rej.Reason
 			case err != nil:
-				f.reject = fmt.Sprintf("The file could not be read: %v. Check that it is not open elsewhere or restricted, then put it back in the inbox.", err)
+				f.reject = UnreadableReason(err)
 			default:
 				f.wb = wb
 			}

@@ -117,7 +117,7 @@ func AddRunFlags(fs *pflag.FlagSet) {
 	fs.String("out", "", "folder where each run's outputs go (default ./out)")
 	fs.String("archive", "", "folder where processed inputs are moved (default ./archive)")
 	fs.String("quarantine", "", "folder where rejected inputs are moved, with a report (default ./quarantine)")
-	fs.String("as-of", "", "assessment date YYYY-MM-DD for clients with no Application Date (default today)")
+	AddAsOfFlag(fs)
 	fs.Int("workers", 0, "concurrent workers (default: number of CPUs)")
 	fs.Bool("keep-inputs", false, "leave the inbox untouched (trial runs)")
 	fs.Duration("min-age", 0, "skip inbox files modified more recently than this (default 60s)")
@@ -130,6 +130,11 @@ func AddRunFlags(fs *pflag.FlagSet) {
 // AddConfigFlag registers --config on fs.
 func AddConfigFlag(fs *pflag.FlagSet) {
 	fs.String("config", "", "YAML config file (default ./cecbatch.yaml if present)")
+}
+
+// AddAsOfFlag registers --as-of on fs.
+func AddAsOfFlag(fs *pflag.FlagSet) {
+	fs.String("as-of", "", "assessment date YYYY-MM-DD for clients with no Application Date (default today)")
 }
 
 // AddDateOrderFlag registers --date-order on fs.

@@ -56,12 +56,19 @@ func (e *engine) Prescan(path string) int {
 	return len(ids)
 }
 
-func (e *engine) ReadFile(path string) (*batch.Workbook, error) {
+// readWorkbook reads one intake workbook; a file a run would quarantine
+// is a *batch.Rejection.
+func (e *engine) readWorkbook(path string) (*ingest.Workbook, error) {
 	wb, err := ingest.ReadFile(path, e.read)
 	var fileErr *ingest.FileError
 	if errors.As(err, &fileErr) {
 		return nil, &batch.Rejection{Reason: fileErr.Reason}
 	}
+	return wb, err
+}
+
+func (e *engine) ReadFile(path string) (*batch.Workbook, error) {
+	wb, err := e.readWorkbook(path)
 	if err != nil {
 		return nil, err
 	}
