@@ -205,7 +205,7 @@ func (c *checker) total() {
 // needReview says "4 of 5 clients need review".
 func needReview(review, of int) string {
 	verb := "need"
-	if review == 1 {
+	if review == 1 || of == 1 {
 		verb = "needs"
 	}
 	return fmt.Sprintf("%d of %s %s review", review, plural(of, "client"), verb)

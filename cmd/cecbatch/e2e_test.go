@@ -611,7 +611,7 @@ func TestCheckAndTemplate(t *testing.T) {
 		t.Errorf("template over an existing file: exit %d, want 2", o.code)
 	}
 	o := s.run("check", "intake.xlsx")
-	if o.code != 0 || !strings.Contains(o.stdout, "intake.xlsx: 1 client, 0 errors") {
+	if o.code != 0 || !strings.Contains(o.stdout, "intake.xlsx: processed: 0 of 1 client needs review; 0 errors") {
 		t.Errorf("check of the template: exit %d\n%s%s", o.code, o.stdout, o.stderr)
 	}
 
@@ -628,7 +628,7 @@ func TestCheckAndTemplate(t *testing.T) {
 	if o.code != 1 {
 		t.Errorf("check: exit %d, want 1\n%s", o.code, o.stdout)
 	}
-	if !strings.Contains(o.stdout, "bad.xlsx › Clients!E2: ") || !strings.Contains(o.stdout, "notes.csv: rejected: ") {
+	if !strings.Contains(o.stdout, "bad.xlsx › Clients!E2: ") || !strings.Contains(o.stdout, "notes.csv: quarantined: ") {
 		t.Errorf("check output:\n%s", o.stdout)
 	}
 	if after := snapshot(t, s.dir); !reflect.DeepEqual(before, after) {
