@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"errors"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -82,4 +83,26 @@ func TestRunIDsFlagsEveryListing(t *testing.T) {
 			}
 		}
 	}
+}
+
+// BenchmarkFirstPass compares the run's first pass (ClientIDs: the Clients
+// sheet only) with the full read of the same workbook of 10,000 clients,
+// each with one Employment row: what counting the clients first costs.
+func BenchmarkFirstPass(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "large.xlsx")
+	writeLargeWorkbook(b, path, 10000)
+	b.Run("ClientIDs", func(b *testing.B) {
+		for b.Loop() {
+			if ids, err := ClientIDs(path, Options{}); err != nil || len(ids) != 10000 {
+				b.Fatal(len(ids), err)
+			}
+		}
+	})
+	b.Run("ReadFile", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := ReadFile(path, Options{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
