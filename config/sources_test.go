@@ -53,52 +53,6 @@ func TestPathsRelativeToConfigFile(t *testing.T) {
 	}
 }
 
-// TestMistakesSayWhatToWrite: the usual mistakes in a config file get a
-// message naming the key and showing the line to write.
-func TestMistakesSayWhatToWrite(t *testing.T) {
-	tests := []struct {
-		name, yaml string
-		env        map[string]string
-		want       []string
-	}{
-		{name: "mode as a decimal number", yaml: "permissions:\n  dir_mode: 770\n",
-			want: []string{`"permissions.dir_mode"`, `dir_mode: "0770"`, "quotes"}},
-		{name: "file mode as a decimal number", yaml: "Permissions:\n  File_Mode: 660\n",
-			want: []string{`"permissions.file_mode"`, `file_mode: "0660"`}},
-		{name: "workers in words", yaml: "workers: two\n",
-			want: []string{`"workers"`, `"two" is not a whole number`, "workers: 2", "cecbatch.yaml"}},
-		{name: "yes/no for a boolean", yaml: "keep_inputs: perhaps\n",
-			want: []string{`"keep_inputs"`, "true or false", "keep_inputs: true"}},
-		{name: "nested number", yaml: "limits:\n  max_rows: lots\n",
-			want: []string{`"limits.max_rows"`, "max_rows: 100000 under limits:"}},
-		{name: "environment", env: map[string]string{"CECBATCH_WORKERS": "two"},
-			want: []string{`"workers"`, "CECBATCH_WORKERS=2", "the environment variable CECBATCH_WORKERS"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			dir := inTempDir(t)
-			if tt.yaml != "" {
-				write(t, filepath.Join(dir, "cecbatch.yaml"), tt.yaml)
-			}
-			for k, v := range tt.env {
-				t.Setenv(k, v)
-			}
-			_, err := Load(runFlags(t))
-			if err == nil {
-				t.Fatal("no error")
-			}
-			if _, ok := err.(*Error); !ok {
-				t.Errorf("error is %T, want *config.Error", err)
-			}
-			for _, w := range tt.want {
-				if !strings.Contains(err.Error(), w) {
-					t.Errorf("error %q does not say %q", err, w)
-				}
-			}
-		})
-	}
-}
-
 // TestModesWrittenAsOctal: the ways of writing a mode that are not
 // ambiguous are read as octal.
 func TestModesWrittenAsOctal(t *testing.T) {

@@ -33,15 +33,7 @@ func checkCmd(args []string, stdout io.Writer) error {
 	if fs.NArg() == 0 {
 		return &usageError{"check needs the workbooks or folders to check: cecbatch check FILE|DIR..."}
 	}
-	cfg, err := config.Load(fs)
-	if err != nil {
-		return err
-	}
-	loc, err := cfg.Location()
-	if err != nil {
-		return err
-	}
-	eng, err := newEngineFor(cfg, loc)
+	_, _, eng, err := loadEngine(fs)
 	if err != nil {
 		return err
 	}

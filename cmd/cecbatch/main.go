@@ -214,15 +214,7 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return &usageError{fmt.Sprintf("run takes no arguments (got %q): the inputs are the files in the inbox", fs.Args())}
 	}
-	cfg, err := config.Load(fs)
-	if err != nil {
-		return err
-	}
-	loc, err := cfg.Location()
-	if err != nil {
-		return err
-	}
-	eng, err := newEngineFor(cfg, loc)
+	cfg, loc, eng, err := loadEngine(fs)
 	if err != nil {
 		return err
 	}
@@ -269,15 +261,23 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 
 // newLogger logs to w at the level cfg asks for, with its timestamps in
 // loc, the configured time zone of the run folder's name and the Run sheet.
-// newEngineFor makes the engine of one run (or check) from the
-// configuration: the assessment date (as_of, else today in loc) and the
-// opinion renderer with the letterhead.
-func newEngineFor(cfg config.Config, loc *time.Location) (*engine, error) {
+// loadEngine loads the configuration of the flags of fs and makes the
+// engine of one run (or check): the configured time zone, the assessment
+// date (as_of, else today there) and the opinion renderer with the
+// letterhead.
+func loadEngine(fs *pflag.FlagSet) (config.Config, *time.Location, *engine, error) {
+	cfg, err := config.Load(fs)
+	if err != nil {
+		return cfg, nil, nil, err
+	}
+	loc, err := cfg.Location()
+	if err != nil {
+		return cfg, nil, nil, err
+	}
 	asOf := assess.DateOf(time.Now().In(loc))
 	if cfg.AsOf != "" {
-		var err error
 		if asOf, err = assess.ParseDate(cfg.AsOf); err != nil {
-			return nil, &config.Error{Msg: err.Error()}
+			return cfg, nil, nil, &config.Error{Msg: err.Error()}
 		}
 	}
 	renderer, err := report.NewOpinionRenderer(report.Letterhead{
@@ -285,9 +285,9 @@ func newEngineFor(cfg config.Config, loc *time.Location) (*engine, error) {
 		Email: cfg.Letterhead.Email, LogoPath: cfg.Letterhead.Logo, Lawyer: cfg.Lawyer,
 	})
 	if err != nil {
-		return nil, &config.Error{Msg: err.Error()}
+		return cfg, nil, nil, &config.Error{Msg: err.Error()}
 	}
-	return newEngine(cfg, asOf, renderer, versionLine()), nil
+	return cfg, loc, newEngine(cfg, asOf, renderer, versionLine()), nil
 }
 
 func newLogger(w io.Writer, cfg config.Config, loc *time.Location) *slog.Logger {
