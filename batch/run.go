@@ -40,7 +40,8 @@ type Result struct {
 	// RunDir is the run folder, complete; "" if the run failed.
 	RunDir string
 	RunID  string
-	// Files counts the inputs taken: Processed + Rejected + Left.
+	// Files counts the inputs taken: Processed + Rejected + those an
+	// interrupted run did not finish (counted in Left too).
 	Files, Processed, Rejected int
 	// Left counts the files left in the inbox: those the run left alone
 	// (too recent, Office lock files, links; not folders) and the inputs an
