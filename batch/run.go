@@ -37,7 +37,8 @@ type Options struct {
 
 // Result is what a run did.
 type Result struct {
-	// RunDir is the run folder, complete; "" if the run failed.
+	// RunDir is the run folder, complete; "" if the run failed or had
+	// nothing to do (no folder is made then).
 	RunDir string
 	RunID  string
 	// Files counts the inputs taken: Processed + Rejected + those an
