@@ -32,9 +32,10 @@ run folder:
 The last line of standard output is the run folder's path (also with
 --quiet), so a script can pick it up with `tail -n 1`. An inbox with
 nothing to take (empty, or only files that are left alone) makes no run
-folder and no other folder: the run logs "nothing to do", prints nothing
-on standard output and exits 0, so `tail -n 1` is empty; a script tests
-it with [ -n "$dir" ] before using it.
+folder and no other folder: the run logs "nothing to do" (at the info
+level, so a quiet night under cron with --quiet mails nothing), prints
+nothing on standard output and exits 0, so `tail -n 1` is empty; a
+script tests it with [ -n "$dir" ] before using it.
 
 Before any workbook is read, a first pass reads the Clients sheet of
 every workbook: it counts the clients, so that the progress bar's total,
