@@ -120,8 +120,8 @@ func scanPart(zf *zip.File, cells bool) (unsavedFormulas, error) {
 		unsaved unsavedFormulas
 		depth   int
 		// The cell being read: its place, and what it holds.
-		inSheetData, inCell, inValue  bool
-		row, col                      int
+		inSheetData, inCell, inValue bool
+		row, col                     int
 		formula, hasValue, emptyText bool
 	)
 	for {
