@@ -299,6 +299,10 @@ const saveFormulas = "Open the workbook in Excel or LibreOffice and save it (whi
 // problem saying what the cell holds, on the row's client, or on the
 // workbook when the row has none.
 func (r *reader) readRow(w *row, fn rowFunc, unsaved []int) {
+	if len(unsaved) == 0 {
+		fn(w)
+		return
+	}
 	formulaCells := map[string]string{} // cell -> field
 	for _, col := range unsaved {
 		for field, i := range w.index {
