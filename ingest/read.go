@@ -110,6 +110,9 @@ type reader struct {
 	// unsaved are the cells of each read sheet that hold a formula with no
 	// saved value.
 	unsaved map[string]unsavedFormulas
+	// rowsSeen are the rows of the kinds read from several sheets, for
+	// checkCopy.
+	rowsSeen map[*sheetSpec]map[string]string
 }
 
 func (r *reader) read() error {
@@ -265,6 +268,9 @@ func (r *reader) sheet(p plannedSheet, fn rowFunc) error {
 			r.warn(name, fmt.Sprintf("%s!%s%d", name, col, header.ref.Row), fmt.Sprintf("column %s has values (from row %d) but no header, so it was ignored; give it a header cecbatch knows or delete the values.", col, rowNum))
 		}
 		w := &row{ref: assess.Ref{Sheet: name, Row: rowNum, Cols: header.ref.Cols}, spec: spec, cells: cells, index: header.index, headers: header.headers}
+		if p.copies && spec != clientsSpec {
+			r.checkCopy(r.seenRows(spec), w)
+		}
 		if evidence.observe(w) && r.order == orderUnset {
 			deferred = append(deferred, w)
 			continue
@@ -288,6 +294,16 @@ func (r *reader) sheet(p plannedSheet, fn rowFunc) error {
 		r.restoreRowOrder()
 	}
 	return nil
+}
+
+func (r *reader) seenRows(spec *sheetSpec) map[string]string {
+	if r.rowsSeen == nil {
+		r.rowsSeen = map[*sheetSpec]map[string]string{}
+	}
+	if r.rowsSeen[spec] == nil {
+		r.rowsSeen[spec] = map[string]string{}
+	}
+	return r.rowsSeen[spec]
 }
 
 // saveFormulas says what to do about a formula with no saved value.

@@ -18,6 +18,9 @@ import (
 type plannedSheet struct {
 	name string
 	spec *sheetSpec
+	// copies is set when another sheet is read as the same kind: a row
+	// that repeats one of the other sheet's rows is then flagged.
+	copies bool
 }
 
 // sheetHeader is the first non-blank row of a sheet, as plan saw it.
@@ -49,7 +52,7 @@ func (r *reader) plan() []plannedSheet {
 	for _, spec := range sheetSpecs {
 		names := byKind[spec]
 		for _, n := range names {
-			plan = append(plan, plannedSheet{name: n, spec: spec})
+			plan = append(plan, plannedSheet{name: n, spec: spec, copies: len(names) > 1})
 		}
 		if len(names) > 1 {
 			all := "both"
@@ -239,4 +242,37 @@ func andList(items []string) string {
 		return strings.Join(items, "")
 	}
 	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+// checkCopy flags a row of a detail sheet that repeats, value for value, a
+// row of another sheet of the same kind: Excel's copy of a sheet
+// ("Employment (2)") left in the workbook would otherwise count its hours
+// twice, and part-time hours counted twice can make a false "eligible".
+// seen maps each row's values to the first cell that had them.
+func (r *reader) checkCopy(seen map[string]string, w *row) {
+	var b strings.Builder
+	for i := range w.spec.columns {
+		f := w.spec.columns[i].field
+		v := w.text(f)
+		if f == assess.FieldClientID {
+			v = idKey(v)
+		}
+		b.WriteString(v)
+		b.WriteByte(0)
+	}
+	key, cell := b.String(), w.cell(assess.FieldClientID)
+	first, dup := seen[key]
+	if !dup {
+		seen[key] = cell
+		return
+	}
+	if sheetOfCell(first) == w.ref.Sheet {
+		return
+	}
+	owner := r.byID[idKey(w.text(assess.FieldClientID))]
+	if owner == nil {
+		return // the row's own problem says it belongs to no client
+	}
+	problem(owner, cell, fmt.Sprintf("this row repeats %s value for value, so its %s would count twice; if the sheet %q is a copy of the sheet %q, delete it, otherwise delete or correct one of the two rows.",
+		first, map[*sheetSpec]string{employmentSpec: "work", testsSpec: "test", studySpec: "study"}[w.spec], w.ref.Sheet, sheetOfCell(first)))
 }

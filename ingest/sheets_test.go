@@ -147,6 +147,30 @@ func TestTwoSheetsOfOneKind(t *testing.T) {
 	}
 }
 
+// TestCopiedSheetRowsAreFlagged: Excel's copy of the Employment sheet left
+// in the workbook would count each job twice; each repeated row is a
+// problem of its client, so that no client is found eligible on hours
+// counted twice.
+func TestCopiedSheetRowsAreFlagged(t *testing.T) {
+	sheets := baseSheets()
+	employment := sheets[1]
+	copied := sheet{"Employment (2)", append([][]any{}, employment.rows...)}
+	copied.rows = append(copied.rows, []any{"C-002", "New Job Inc.", "Cook", "63200", nil, "2025-01-06", nil, 20, "QC", nil, nil})
+	sheets = append(sheets, copied)
+	wb := mustRead(t, writeBook(t, t.TempDir(), "copy.xlsx", sheets), Options{})
+	c1, c2 := wb.Clients[0], wb.Clients[1]
+	if len(c1.Problems) != 1 || c1.Problems[0].Cell != "Employment (2)!A2" || !strings.Contains(c1.Problems[0].Message, "repeats Employment!A2 value for value") ||
+		!strings.Contains(c1.Problems[0].Message, "work would count twice") {
+		t.Errorf("C-001 problems %v", c1.Problems)
+	}
+	if len(c2.Problems) != 2 || len(c2.Jobs) != 5 {
+		t.Errorf("C-002: problems %v, %d jobs; want the two repeated rows flagged, the new row not", c2.Problems, len(c2.Jobs))
+	}
+	if a := assessSample(c1); a.Verdict == assess.Eligible {
+		t.Errorf("C-001 is eligible on rows counted twice")
+	}
+}
+
 // TestStraySheetWithClientID warns about a sheet that has a Client ID
 // column but the columns of no intake sheet, naming what it lacks; its
 // rows are not read.
