@@ -271,7 +271,7 @@ func (r *reader) sheet(p plannedSheet, fn rowFunc) error {
 		if p.copies && spec != clientsSpec {
 			r.checkCopy(r.seenRows(spec), w)
 		}
-		if evidence.observe(w) && r.order == orderUnset {
+		if r.order == orderUnset && evidence.observe(w) {
 			deferred = append(deferred, w)
 			continue
 		}
