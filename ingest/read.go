@@ -160,13 +160,7 @@ func (r *reader) rowFunc(spec *sheetSpec) rowFunc {
 	return r.studyRow
 }
 
-func quoteList(names []string) string {
-	q := make([]string, len(names))
-	for i, n := range names {
-		q[i] = fmt.Sprintf("%q", n)
-	}
-	return strings.Join(q, ", ")
-}
+func quoteList(names []string) string { return strings.Join(quoted(names), ", ") }
 
 func (r *reader) warn(sheet, cell, msg string) {
 	r.wb.Problems = append(r.wb.Problems, Problem{File: r.wb.File, Sheet: sheet, Cell: cell, Message: msg, Warning: true})
