@@ -92,6 +92,9 @@ type Workbook struct {
 	// Problems belong to no client: rows whose Client ID is blank or not on
 	// the Clients sheet, and the warnings about ignored columns and sheets.
 	Problems []Problem
+	// readOrder is each sheet's place in the order the sheets were read
+	// (Clients first), for AllProblems.
+	readOrder map[string]int
 }
 
 // AllProblems returns every problem of the workbook, the clients' and the
@@ -110,7 +113,7 @@ func (w *Workbook) AllProblems() []Problem {
 	rank := map[string]int{}
 	for _, p := range all {
 		if _, ok := rank[p.Sheet]; !ok {
-			rank[p.Sheet] = sheetRank(p.Sheet)
+			rank[p.Sheet] = w.sheetRank(p.Sheet)
 		}
 	}
 	sort.SliceStable(all, func(i, j int) bool {
@@ -154,8 +157,16 @@ func (w *Workbook) Errors() int {
 	return n
 }
 
-// sheetRank orders the intake sheets as INTAKE.md lists them.
-func sheetRank(name string) int {
+// sheetRank orders the sheets as they were read (the intake sheets as
+// INTAKE.md lists them, whatever their names), then the others.
+func (w *Workbook) sheetRank(name string) int {
+	if i, ok := w.readOrder[name]; ok {
+		return i
+	}
+	if w.readOrder != nil {
+		return len(w.readOrder)
+	}
+	// A Workbook built by hand: go by the names.
 	for i, s := range sheetSpecs {
 		if s.matches(name) {
 			return i

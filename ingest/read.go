@@ -71,7 +71,8 @@ func ReadFile(path string, opts Options) (wb *Workbook, err error) {
 		return nil, damaged(name, err)
 	}
 	defer f.Close()
-	r := &reader{f: f, zr: zr, opts: opts, order: order, wb: &Workbook{File: name}, byID: map[string]*assess.Client{}, sheetOrder: map[string]int{}}
+	r := &reader{f: f, zr: zr, opts: opts, order: order, wb: &Workbook{File: name, readOrder: map[string]int{}}, byID: map[string]*assess.Client{}}
+	r.sheetOrder = r.wb.readOrder
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		r.date1904 = *props.Date1904
 	}

@@ -596,3 +596,26 @@ func TestFormulaWithNoSavedValue(t *testing.T) {
 		}
 	})
 }
+
+// TestAllProblemsInReadingOrder: the problems of sheets found by their
+// headers come in the intake order (Clients, Employment, Language Tests,
+// Study), not in the alphabetical order of their names.
+func TestAllProblemsInReadingOrder(t *testing.T) {
+	sheets := renamed("Employment", "Work Log")
+	for i := range sheets {
+		if sheets[i].name == "Language Tests" {
+			sheets[i].name = "Scores"
+		}
+	}
+	setCell(sheets, "Scores", 2, colOf(sheets, "Scores", "Test Date"), "soon")
+	setCell(sheets, "Work Log", 3, colOf(sheets, "Work Log", "Start Date"), "soon")
+	setCell(sheets, "Clients", 3, colOf(sheets, "Clients", "Date of Birth"), "soon")
+	wb := mustRead(t, writeBook(t, t.TempDir(), "order.xlsx", sheets), Options{})
+	var got []string
+	for _, p := range wb.AllProblems() {
+		got = append(got, p.Cell)
+	}
+	if want := []string{"Clients!D3", "Work Log!F3", "Scores!C2"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("order %v, want %v", got, want)
+	}
+}
