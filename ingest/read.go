@@ -114,6 +114,10 @@ type reader struct {
 	// rowsSeen are the rows of the kinds read from several sheets, for
 	// checkCopy.
 	rowsSeen map[*sheetSpec]map[string]string
+	// nearClients names the sheet that comes closest to a Clients sheet
+	// without being one, and what it lacks, for the error when the
+	// workbook has no Clients sheet.
+	nearClients string
 }
 
 func (r *reader) read() error {
@@ -126,8 +130,8 @@ func (r *reader) read() error {
 		}
 	}
 	if len(clients) == 0 {
-		return &FileError{File: r.wb.File, Reason: fmt.Sprintf("The workbook has no Clients sheet (its sheets are: %s). Name the sheet with one row per client \"Clients\" and give it the columns Client ID, Family Name, Given Names and Intended Province, or start from the workbook that cecbatch template writes.",
-			quoteList(r.f.GetSheetList()))}
+		return &FileError{File: r.wb.File, Reason: fmt.Sprintf("The workbook has no Clients sheet (its sheets are: %s). %sName the sheet with one row per client \"Clients\" and give it the columns Client ID, Family Name, Given Names and Intended Province, or start from the workbook that cecbatch template writes.",
+			quoteList(r.f.GetSheetList()), r.nearClients)}
 	}
 	var err error
 	if r.unsaved, err = scanSheets(r.zr, r.wb.File, names); err != nil {

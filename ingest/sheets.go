@@ -45,7 +45,11 @@ func (r *reader) plan() []plannedSheet {
 		}
 		if col, ok := clientIDColumn(h); ok {
 			letter, _ := excelize.ColumnNumberToName(col + 1)
-			r.warn(name, fmt.Sprintf("%s!%s%d", name, letter, h.row), strayMessage(name, h, fits))
+			closest := closestKind(name, fits)
+			r.warn(name, fmt.Sprintf("%s!%s%d", name, letter, h.row), strayMessage(name, h, closest))
+			if closest == clientsSpec && r.nearClients == "" {
+				r.nearClients = fmt.Sprintf("The sheet %q comes closest, but it lacks %s. ", name, strings.Join(clientsSpec.missing(h.cells), "; "))
+			}
 		}
 	}
 	var plan []plannedSheet
@@ -201,17 +205,27 @@ func clientIDColumn(h sheetHeader) (int, bool) {
 	return 0, false
 }
 
-// strayMessage is the warning for a sheet with a Client ID column that is
-// no intake sheet: it names the kind it comes closest to and the columns
-// that kind lacks.
-func strayMessage(name string, h sheetHeader, fits map[*sheetSpec]int) string {
+// closestKind is the kind with the most of its required columns in a
+// sheet's header row (fits), ties going to the kind the sheet's name hints
+// at; nil when no kind has a required column besides Client ID, which
+// every kind has and which says nothing about the kind.
+func closestKind(name string, fits map[*sheetSpec]int) *sheetSpec {
 	var closest *sheetSpec
 	for _, s := range sheetSpecs {
-		// Client ID alone (every kind has it) says nothing about the kind.
-		if fits[s] > 1 && (closest == nil || fits[s] > fits[closest] || fits[s] == fits[closest] && s.nameHint(name) && !closest.nameHint(name)) {
+		if fits[s] < 2 {
+			continue
+		}
+		if closest == nil || fits[s] > fits[closest] || fits[s] == fits[closest] && s.nameHint(name) && !closest.nameHint(name) {
 			closest = s
 		}
 	}
+	return closest
+}
+
+// strayMessage is the warning for a sheet with a Client ID column that is
+// no intake sheet: it names the kind it comes closest to and the columns
+// that kind lacks.
+func strayMessage(name string, h sheetHeader, closest *sheetSpec) string {
 	msg := fmt.Sprintf("the sheet %q has a Client ID column but its headers match no intake sheet, so its rows were not read; ", name)
 	if closest == nil {
 		return msg + "if it holds intake data, give it the column names of the Clients, Employment, Language Tests or Study sheet, as in the template, or remove its Client ID column if it does not."
