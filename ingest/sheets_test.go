@@ -620,3 +620,38 @@ func TestAllProblemsInReadingOrder(t *testing.T) {
 		t.Errorf("order %v, want %v", got, want)
 	}
 }
+
+// TestScanPartFindsUnsavedFormulas covers the sheet XML the writers of
+// intake workbooks produce: cells and rows with or without r attributes, a
+// namespace prefix, shared formulas, saved empty text and inline strings.
+func TestScanPartFindsUnsavedFormulas(t *testing.T) {
+	const ns = `xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"`
+	cases := []struct {
+		name, xml string
+		want      unsavedFormulas
+	}{
+		{"excelize", `<worksheet ` + ns + `><sheetData><row r="2"><c r="J2" t="str"><f>1+1</f></c></row></sheetData></worksheet>`, unsavedFormulas{2: {10}}},
+		{"openpyxl", `<worksheet ` + ns + `><sheetData><row r="1"><c r="A1"><f>1+1</f><v></v></c><c r="B1"><f>2</f><v/></c></row></sheetData></worksheet>`, unsavedFormulas{1: {1, 2}}},
+		{"saved values", `<worksheet ` + ns + `><sheetData><row r="1"><c r="A1"><f>1+1</f><v>2</v></c><c r="B1" t="str"><f>""</f><v></v></c><c r="C1" t="e"><f>1/0</f><v>#DIV/0!</v></c></row></sheetData></worksheet>`, nil},
+		{"no r attributes", `<worksheet ` + ns + `><sheetData><row><c><v>1</v></c></row><row><c><v>1</v></c><c><f>A1</f></c></row></sheetData></worksheet>`, unsavedFormulas{2: {2}}},
+		{"prefixed, shared", `<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="3"><x:c r="B3"><x:f t="shared" ref="B3:B4" si="0">A3</x:f><x:v>1</x:v></x:c></x:row><x:row r="4"><x:c r="B4"><x:f t="shared" si="0"/></x:c></x:row></x:sheetData></x:worksheet>`, unsavedFormulas{4: {2}}},
+		{"inline string", `<worksheet ` + ns + `><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>`, nil},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			zw := zip.NewWriter(&buf)
+			w, _ := zw.Create("sheet.xml")
+			_, _ = w.Write([]byte(tc.xml))
+			_ = zw.Close()
+			zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := scanPart(zr.File[0], true)
+			if err != nil || !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("scanPart = %v, %v; want %v", got, err, tc.want)
+			}
+		})
+	}
+}
