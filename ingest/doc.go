@@ -44,6 +44,10 @@
 // once: rows with such a date wait until its last row, then are read and
 // put back in row order.
 //
+// Two sheets of one kind are both read; a row of one that repeats a row of
+// the other value for value is a problem of its client, since a copied
+// sheet ("Employment (2)") would count its hours twice.
+//
 // A Client ID used twice in one workbook flags both clients: the rows of
 // the other sheets carry only the ID, so they are given to the first client
 // and neither client's assessment can be trusted until one ID changes.
