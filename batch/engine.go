@@ -9,7 +9,13 @@ import (
 
 // Reason is one line of why: a rule id or DATA, plain words, and the
 // intake cell it is about ("Employment!F7", or "").
-type Reason struct{ Code, Text, Cell string }
+type Reason struct {
+	Code, Text, Cell string
+	// ClientID is set when a workbook's problem is about one client's row
+	// (a note on how a date was read): its text may quote the client's
+	// data, so it goes to the outputs but not to the log.
+	ClientID string
+}
 
 // Workbook is what an Engine read from one intake workbook.
 type Workbook struct {

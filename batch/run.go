@@ -527,8 +527,12 @@ func (r *run) emit(f *fileJob) {
 	f.clients = nil // let the assessments go as soon as they are written
 	n := len(f.wb.Clients)
 	for _, p := range f.wb.Problems {
-		// Warnings too: with --quiet, cron mails what the paralegal must fix.
-		r.log.Warn("problem in the file", "file", name, "cell", p.Cell, "problem", p.Text)
+		// Warnings too: with --quiet, cron mails what the paralegal must
+		// fix. A note on a client's row may quote a birth date: it is in
+		// the client's opinion and the summary, not in the log.
+		if p.ClientID == "" {
+			r.log.Warn("problem in the file", "file", name, "cell", p.Cell, "problem", p.Text)
+		}
 	}
 	if err := r.outputs.File(FileOutcome{SourceFile: name, Clients: n, Reasons: f.wb.Problems}); err != nil {
 		r.fail(fmt.Errorf("write results: %w", err))

@@ -623,3 +623,34 @@ func TestWeekSystemdUnitFlags(t *testing.T) {
 		t.Errorf("cecbatch %s --help: exit %d\n%s%s", m[1], o.code, o.stdout, o.stderr)
 	}
 }
+
+// TestWeekLogPrivacy: a note on a client's row that quotes birth dates (a
+// date read by its column's other dates) is in the outputs, not in the
+// log, even though file-level warnings are logged.
+func TestWeekLogPrivacy(t *testing.T) {
+	s := newSite(t)
+	b := eligibleBook("P-1", "P-2")
+	b["Clients"][1][3] = "14/08/1994" // shows the column is day first
+	b["Clients"][2][3] = "03/04/1990" // read as 3 April 1990, with a note
+	b["Clients"][0] = append(append([]any{}, clientsHeader...), "Favourite Colour")
+	b.save(t, s.path("inbox", "week.xlsx"))
+	o := s.run(append(runArgs, "--quiet")...)
+	if o.code != 0 {
+		t.Fatalf("exit %d\n%s", o.code, o.stderr)
+	}
+	results, err := os.ReadFile(s.path(o.lastLine(), "results.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(results), "03/04/1990") {
+		t.Fatalf("no note on the date read by its column in results.jsonl:\n%s", results)
+	}
+	if !strings.Contains(o.stderr, `cell=Clients!F1`) {
+		t.Errorf("the ignored column's warning is not logged:\n%s", o.stderr)
+	}
+	for _, forbidden := range []string{"14/08/1994", "03/04/1990", "1994-08-14", "1990-04-03", "Bérubé", "Élodie"} {
+		if strings.Contains(o.stderr, forbidden) {
+			t.Errorf("the log holds client data %q:\n%s", forbidden, o.stderr)
+		}
+	}
+}

@@ -89,7 +89,7 @@ func reasonOf(p ingest.Problem) batch.Reason {
 	if p.Warning {
 		text = "Warning: " + text
 	}
-	return batch.Reason{Code: assess.CodeData, Text: text, Cell: p.Cell}
+	return batch.Reason{Code: assess.CodeData, Text: text, Cell: p.Cell, ClientID: p.ClientID}
 }
 
 func (e *engine) Claim(c *assess.Client) { e.ids.Claim(c) }
