@@ -117,8 +117,10 @@ finished), and every warning and error. Every problem with a file (a row
 whose Client ID is not on the Clients sheet) and every warning (a column
 or sheet that was ignored) is logged as a warning, so it reaches the cron
 log and mail even with --quiet; so are the rejected files and the
-configuration warnings (letterhead.firm_name not set). Log timestamps,
-the run folder's name and the Run sheet all use the configured timezone.
+configuration warnings (letterhead.firm_name not set); notes on one
+client's row, which may quote a birth date, stay out of the log. Log
+timestamps, the run folder's name and the Run sheet all use the
+configured timezone.
 Logs name client IDs and file names, never client names or birth dates.
 A progress bar is drawn only when standard error is a terminal and
 --quiet is not set.
