@@ -20,15 +20,15 @@ type engine struct {
 	c  *Client
 	as *Assessment
 
-	A, ws   Date // assessment date and window start
-	lo      Date // first day of the day array: the window's start, or an earlier job's (for hours_reached)
+	A, ws Date // assessment date and window start
+	lo    Date // first day of the day array: the window's start, or an earlier job's (for hours_reached)
 	// fromStart: no counting job has a day before lo, so a window that
 	// starts before lo has the hours of the part from lo.
 	fromStart bool
-	last    Date // last day of the day array
-	horizon Date // last candidate application date of the projections
-	n       int  // days in the day array
-	quebec  bool
+	last      Date // last day of the day array
+	horizon   Date // last candidate application date of the projections
+	n         int  // days in the day array
+	quebec    bool
 
 	problemCells []string
 
