@@ -21,18 +21,21 @@ type engine struct {
 	as *Assessment
 
 	A, ws Date // assessment date and window start
-	lo    Date // first day of the day array: the window's start, or an earlier job's (for hours_reached)
+	lo    Date // first day of the job plans: the window's start, or an earlier job's (for hours_reached)
 	// fromStart: no counting job has a day before lo, so a window that
 	// starts before lo has the hours of the part from lo.
 	fromStart bool
-	last      Date // last day of the day array
+	last      Date // last day of the day array, which starts on ws
 	horizon   Date // last candidate application date of the projections
 	n         int  // days in the day array
 	quebec    bool
+	hasLeave  bool // a leave row was read: match employers (W-LEAVE)
 
 	problemCells []string
 
 	jobs     []jobPlan
+	bounds   []boundary   // see boundaries
+	onA      totals       // the window ending A, by occupation, when both TEER groups have work
 	occupied []occupation // the occupations of the counting jobs, for L-MIXED reading (b)
 	tests    []testPlan
 	badTests []int // the tests whose rows could not be read
@@ -92,12 +95,20 @@ func (rs *RuleSet) assess(c *Client, asOf Date, daily bool) *Assessment {
 	e.quebec = isQuebec(rs, c.Province)
 
 	e.readJobs()
-	e.main = e.build(e.lo, e.n, nil, true)
+	e.main = e.build(e.ws, e.n)
 	e.jobResults()
 	e.readTests()
 	e.unreadableRows()
+	if e.occupationsMatter() {
+		e.addOccupations(&e.main)
+	}
 
 	st := e.state(&e.main, e.A, e.ws)
+	if st.both {
+		// The readings on A are reported, so count the occupations exactly.
+		e.onA = e.windowTotals(e.ws, e.A-1, nil, true)
+		st = e.stateOf(e.onA)
+	}
 	as.QualifyingHours = st.hours / 7
 	as.HoursTEER01 = st.h01 / 7
 	as.HoursTEER23 = st.h23 / 7

@@ -673,10 +673,7 @@ func TestHoursReached(t *testing.T) {
 			}
 			// Assessing on D and on D-1 agrees.
 			for _, d := range []Date{a.HoursReached, a.HoursReached - 1} {
-				cc := *cl
-				cc.ApplicationDate = d
-				met := rules.Assess(&cc, 0).Requirements[0].Outcome == Met
-				if met != (d == a.HoursReached) {
+				if met := hoursMet(cl, d); met != (d == a.HoursReached) {
 					t.Errorf("on %s hours met = %v", d, met)
 				}
 			}

@@ -3,7 +3,6 @@ package assess
 import (
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 )
 
@@ -30,7 +29,7 @@ func (s span) clip(lo, hi Date) (span, bool) {
 
 // mergeSpans sorts spans and joins those that overlap or touch.
 func mergeSpans(in []span) []span {
-	sort.Slice(in, func(i, j int) bool { return in[i].from < in[j].from })
+	slices.SortFunc(in, func(a, b span) int { return int(a.from - b.from) })
 	out := in[:0]
 	for _, s := range in {
 		if k := len(out) - 1; k >= 0 && s.from <= out[k].to+1 {
@@ -123,8 +122,8 @@ func (e *engine) readJobs() {
 			e.checkJob(i)
 		}
 	}
-	e.lo = e.arrayStart()
-	e.n = int(e.horizon - e.lo)
+	e.lo = e.planStart()
+	e.n = int(e.horizon - e.ws)
 	studies := e.readStudies()
 	for i := range e.jobs {
 		if e.jobs[i].usable && !e.jobs[i].leave {
@@ -145,6 +144,7 @@ func (e *engine) checkLeave(i int) {
 	usable := !e.rowProblem(j.Ref, FieldTitle, FieldNOC, FieldTEER, FieldHours, FieldLocation, FieldAuthorization, FieldPermitExpiry)
 	usable = e.checkDates(i, j, cite) && usable
 	jp.key = employerKey(j.Employer)
+	e.hasLeave = true
 	if jp.key == "" {
 		e.addData(j.Ref.Cell(FieldEmployer), cite, fmt.Sprintf("The leave from %s has no employer: give the employer whose jobs the leave interrupts.", j.Start), i, -1)
 		usable = false
@@ -229,7 +229,6 @@ func (e *engine) checkJob(i int) {
 	}
 	jp.usable = true
 	jp.teer = jr.TEER
-	jp.key = employerKey(j.Employer)
 	jp.excluded, jp.physician = e.wholeExclusions(j, jr.TEER)
 	jp.counts = len(jp.excluded) == 0
 	if jp.counts {
@@ -282,10 +281,10 @@ func (e *engine) wholeExclusions(j *Job, teer int) (codes []string, physician bo
 	return codes, physician
 }
 
-// arrayStart is the first day of the day array: the window's start, or the
+// planStart is the first day of the job plans: the window's start, or the
 // start of an earlier counting job, so that hours_reached can look back
 // over windows that end before A. It reaches back at most four windows.
-func (e *engine) arrayStart() Date {
+func (e *engine) planStart() Date {
 	lo := e.ws
 	floor := e.A.AddYears(-4 * e.rs.WindowYears)
 	e.fromStart = true
@@ -367,6 +366,9 @@ func (e *engine) planDays(i int, studies []span) {
 	if !jp.counts {
 		return
 	}
+	if e.hasLeave && jp.key == "" {
+		jp.key = employerKey(j.Employer)
+	}
 	rest := []span{whole}
 	cut := func(code, reason, cell string, by []span) {
 		if len(by) == 0 || len(rest) == 0 {
@@ -404,65 +406,52 @@ func (e *engine) planDays(i int, studies []span) {
 // ledger holds prefix sums of the daily credit over a range of days:
 // all[i] is the sum, over the days before lo+i, of each day's capped
 // week-hours (all counting jobs); g01 and g23 count each TEER group alone,
-// occ each occupation alone, with the same cap; ratio[i] sums, per day,
-// the capped share of the day's weekly hours (capped/uncapped), to split
-// a day's credit among its jobs.
+// with the same cap; ratio[i] sums, per day, the capped share of the
+// day's weekly hours (capped/uncapped), to split a day's credit among its
+// jobs.
 type ledger struct {
 	lo                   Date
+	n                    int
 	all, g01, g23, ratio []float64
-	// occ is set only when both TEER groups have counting days: only then
-	// can reading (b) of L-MIXED differ from reading (a).
-	occ  [][]float64
-	slab *[]float64 // from slabs; backs the arrays
+	// occ counts each occupation alone, with the same cap. It is built
+	// only when reading (b) of L-MIXED can decide something (addOccupations).
+	occ         [][]float64
+	slab, slab2 *[]float64 // from slabs; back the arrays
 }
 
 func (l *ledger) release() {
-	if l.slab != nil {
-		slabs.Put(l.slab)
-		l.slab = nil
+	for _, s := range []**[]float64{&l.slab, &l.slab2} {
+		if *s != nil {
+			slabs.Put(*s)
+			*s = nil
+		}
 	}
 }
 
+// slab returns a zeroed slice of n floats from the pool.
+func slab(n int) (*[]float64, []float64) {
+	p := slabs.Get().(*[]float64)
+	if cap(*p) < n {
+		*p = make([]float64, n)
+	}
+	s := (*p)[:n]
+	clear(s)
+	return p, s
+}
+
 // build lays out the ledger of the n days from lo, over the counting days
-// of every counting job for which skip (when not nil) is false.
-func (e *engine) build(lo Date, n int, skip func(i int) bool, withRatio bool) ledger {
+// of every counting job.
+func (e *engine) build(lo Date, n int) ledger {
 	rs := e.rs
-	has01, has23 := false, false
-	for i := range e.jobs {
-		jp := &e.jobs[i]
-		if !jp.counts || len(jp.segs) == 0 || (skip != nil && skip(i)) {
-			continue
-		}
-		if jp.teer <= rs.HighSkillMaxTEER {
-			has01 = true
-		} else {
-			has23 = true
-		}
-	}
-	k := 0
-	if has01 && has23 {
-		k = len(e.occupied)
-	}
-	arrays := 4 + k
-	l := ledger{lo: lo, slab: slabs.Get().(*[]float64)}
-	if cap(*l.slab) < arrays*(n+1) {
-		*l.slab = make([]float64, arrays*(n+1))
-	}
-	slab := (*l.slab)[:arrays*(n+1)]
-	clear(slab)
-	part := func(a int) []float64 { return slab[a*(n+1) : (a+1)*(n+1)] }
+	l := ledger{lo: lo, n: n}
+	var arr []float64
+	l.slab, arr = slab(4 * (n + 1))
+	part := func(a int) []float64 { return arr[a*(n+1) : (a+1)*(n+1)] }
 	all, g01, g23, ratio := part(0), part(1), part(2), part(3)
-	var occ [][]float64
-	if k > 0 {
-		occ = make([][]float64, k)
-		for o := range occ {
-			occ[o] = part(4 + o)
-		}
-	}
 	hi := lo + Date(n) - 1
 	for i := range e.jobs {
 		jp := &e.jobs[i]
-		if !jp.counts || (skip != nil && skip(i)) {
+		if !jp.counts {
 			continue
 		}
 		grp := g23
@@ -479,20 +468,12 @@ func (e *engine) build(lo Date, n int, skip func(i int) bool, withRatio bool) le
 			all[b] -= jp.hours
 			grp[a] += jp.hours
 			grp[b] -= jp.hours
-			if occ != nil {
-				occ[jp.occ][a] += jp.hours
-				occ[jp.occ][b] -= jp.hours
-			}
 		}
 	}
 	// Turn the difference arrays into prefix sums of the capped daily
 	// week-hours, in place.
 	weekCap := rs.WeeklyCap
 	var h, h01, h23, s, s01, s23, sr float64
-	var ho, so []float64
-	if k > 0 {
-		ho, so = make([]float64, k), make([]float64, k)
-	}
 	for i := 0; i < n; i++ {
 		h += all[i]
 		h01 += g01[i]
@@ -510,27 +491,177 @@ func (e *engine) build(lo Date, n int, skip func(i int) bool, withRatio bool) le
 		s += min(h, weekCap)
 		s01 += min(h01, weekCap)
 		s23 += min(h23, weekCap)
-		if withRatio && h > 0 {
+		if h > 0 {
 			sr += min(h, weekCap) / h
-		}
-		for o := range occ {
-			ho[o] += occ[o][i]
-			if ho[o] < eps {
-				ho[o] = 0
-			}
-			occ[o][i] = so[o]
-			so[o] += min(ho[o], weekCap)
 		}
 	}
 	all[n], g01[n], g23[n], ratio[n] = s, s01, s23, sr
-	for o := range occ {
-		occ[o][n] = so[o]
-	}
-	l.all, l.g01, l.g23, l.ratio, l.occ = all, g01, g23, ratio, occ
+	l.all, l.g01, l.g23, l.ratio = all, g01, g23, ratio
 	return l
+}
+
+// occupationsMatter reports whether reading (b) of L-MIXED can decide
+// anything in the projections: both TEER groups have counting work, one
+// of them in more than one occupation (else the busiest occupation of each
+// group is the group, and (b) is (a)), and some test's level passes the
+// lower threshold but not the higher (else every reading passes, or every
+// one fails).
+func (e *engine) occupationsMatter() bool {
+	rs := e.rs
+	var per [2]map[int]bool
+	for i := range e.jobs {
+		jp := &e.jobs[i]
+		if !jp.counts || len(jp.segs) == 0 {
+			continue
+		}
+		g := 1
+		if jp.teer <= rs.HighSkillMaxTEER {
+			g = 0
+		}
+		if per[g] == nil {
+			per[g] = map[int]bool{}
+		}
+		per[g][jp.occ] = true
+	}
+	if per[0] == nil || per[1] == nil || (len(per[0]) < 2 && len(per[1]) < 2) {
+		return false
+	}
+	for _, tp := range e.tests {
+		if tp.level >= rs.CLBSkilled && tp.level < rs.CLBHighSkill {
+			return true
+		}
+	}
+	return false
+}
+
+// addOccupations adds to l the prefix sums of each occupation alone.
+func (e *engine) addOccupations(l *ledger) {
+	k, n := len(e.occupied), l.n
+	var arr []float64
+	l.slab2, arr = slab(k * (n + 1))
+	l.occ = make([][]float64, k)
+	for o := range l.occ {
+		l.occ[o] = arr[o*(n+1) : (o+1)*(n+1)]
+	}
+	hi := l.lo + Date(n) - 1
+	for i := range e.jobs {
+		jp := &e.jobs[i]
+		if !jp.counts {
+			continue
+		}
+		for _, s := range jp.segs {
+			if s, ok := s.clip(l.lo, hi); ok {
+				l.occ[jp.occ][int(s.from-l.lo)] += jp.hours
+				l.occ[jp.occ][int(s.to-l.lo)+1] -= jp.hours
+			}
+		}
+	}
+	weekCap := e.rs.WeeklyCap
+	for _, p := range l.occ {
+		var h, s float64
+		for i := 0; i < n; i++ {
+			h += p[i]
+			if h < eps {
+				h = 0
+			}
+			p[i] = s
+			s += min(h, weekCap)
+		}
+		p[n] = s
+	}
 }
 
 // sum returns the prefix-sum difference of p over days s.
 func (l *ledger) sum(p []float64, s span) float64 {
 	return p[int(s.to-l.lo)+1] - p[int(s.from-l.lo)]
+}
+
+// totals are the capped week-hours of one window: all counting work, each
+// TEER group alone and each occupation alone.
+type totals struct {
+	all, g01, g23 float64
+	occ           []float64 // by index in engine.occupied; nil when not counted
+}
+
+// boundary is where a counting job's span of counting days starts (in)
+// or ends (the day after it).
+type boundary struct {
+	day Date
+	job int
+	in  bool
+}
+
+// boundaries returns the starts and ends of every counting span, in order
+// of day; they are sorted once per assessment.
+func (e *engine) boundaries() []boundary {
+	if e.bounds != nil {
+		return e.bounds
+	}
+	bs := make([]boundary, 0, 8)
+	for i := range e.jobs {
+		if jp := &e.jobs[i]; jp.counts {
+			for _, s := range jp.segs {
+				bs = append(bs, boundary{s.from, i, true}, boundary{s.to + 1, i, false})
+			}
+		}
+	}
+	slices.SortFunc(bs, func(a, b boundary) int { return int(a.day - b.day) })
+	e.bounds = bs
+	return bs
+}
+
+// windowTotals counts the days from..to of the counting jobs for which
+// skip (when not nil) is false, each occupation too when withOcc. It sweeps
+// the boundaries of the jobs' counting spans rather than the days, so it
+// costs a few dozen steps whatever the window: hours_reached, the L-MIXED
+// readings on A and the W-AUTH-VERIFY counterfactual use it.
+func (e *engine) windowTotals(from, to Date, skip func(int) bool, withOcc bool) totals {
+	rs := e.rs
+	weekCap := rs.WeeklyCap
+	var t totals
+	var ho []float64
+	if withOcc {
+		t.occ, ho = make([]float64, len(e.occupied)), make([]float64, len(e.occupied))
+	}
+	var h, h01, h23 float64
+	credit := func(a, b Date) { // the days a..b-1, at the current hours
+		a, b = max(a, from), min(b, to+1)
+		if a >= b {
+			return
+		}
+		d := float64(b - a)
+		t.all += min(h, weekCap) * d
+		t.g01 += min(h01, weekCap) * d
+		t.g23 += min(h23, weekCap) * d
+		for o, v := range ho {
+			t.occ[o] += min(v, weekCap) * d
+		}
+	}
+	prev := from
+	for _, x := range e.boundaries() {
+		if x.day > to {
+			break
+		}
+		if skip != nil && skip(x.job) {
+			continue
+		}
+		credit(prev, x.day)
+		prev = x.day
+		jp := &e.jobs[x.job]
+		v := jp.hours
+		if !x.in {
+			v = -v
+		}
+		h += v
+		if jp.teer <= rs.HighSkillMaxTEER {
+			h01 += v
+		} else {
+			h23 += v
+		}
+		if ho != nil {
+			ho[jp.occ] += v
+		}
+	}
+	credit(prev, to+1)
+	return t
 }

@@ -54,36 +54,56 @@ func (st *dayState) class(quebec bool) int {
 // state evaluates the objective requirements for an application on F,
 // whose window starts on wsF, from ledger l. It reads only prefix sums and
 // the test plans, so the projections call it for every candidate day.
+// Without occupation sums the busiest occupation of each group is taken to
+// be the group: that is exact when each group has one occupation, and
+// otherwise no test's level lies where reading (b) could decide anything
+// (occupationsMatter).
 func (e *engine) state(l *ledger, F, wsF Date) dayState {
-	rs := e.rs
 	hi, lo := int(F-l.lo), int(wsF-l.lo)
 	st := dayState{
 		hours: l.all[hi] - l.all[lo],
 		h01:   l.g01[hi] - l.g01[lo],
 		h23:   l.g23[hi] - l.g23[lo],
-		level: -1,
-		best:  -1,
+	}
+	if l.occ == nil {
+		st.top01, st.top23 = st.h01, st.h23
 	}
 	for o, p := range l.occ {
-		v := p[hi] - p[lo]
-		if e.occupied[o].teer <= rs.HighSkillMaxTEER {
-			st.top01 = max(st.top01, v)
-		} else {
-			st.top23 = max(st.top23, v)
-		}
+		e.topOf(&st, o, p[hi]-p[lo])
 	}
+	e.judge(&st, F)
+	return st
+}
+
+// stateOf evaluates the objective requirements on A from a window's totals.
+func (e *engine) stateOf(t totals) dayState {
+	st := dayState{hours: t.all, h01: t.g01, h23: t.g23}
+	for o, v := range t.occ {
+		e.topOf(&st, o, v)
+	}
+	e.judge(&st, e.A)
+	return st
+}
+
+// topOf keeps the busiest occupation of each group in st.
+func (e *engine) topOf(st *dayState, o int, v float64) {
+	if e.occupied[o].teer <= e.rs.HighSkillMaxTEER {
+		st.top01 = max(st.top01, v)
+	} else {
+		st.top23 = max(st.top23, v)
+	}
+}
+
+// judge applies W-HOURS, L-THRESH and L-MIXED to the hours of st and the
+// best test valid on F.
+func (e *engine) judge(st *dayState, F Date) {
+	rs := e.rs
+	st.level, st.best = -1, -1
 	for _, tp := range e.tests {
 		if tp.taken <= F && F < tp.expiry && tp.level > st.level {
 			st.level, st.best = tp.level, tp.index
 		}
 	}
-	e.judge(&st)
-	return st
-}
-
-// judge applies W-HOURS, L-THRESH and L-MIXED to the hours and level of st.
-func (e *engine) judge(st *dayState) {
-	rs := e.rs
 	target := rs.RequiredHours*7 - eps
 	tie := rs.TieHours * 7
 	st.hoursOK = st.hours >= target
@@ -272,9 +292,11 @@ func (e *engine) kindOf(i int) TestKind {
 
 // hoursReached is the earliest day D <= A such that on every day from D to
 // A the window ending that day held the required hours; zero when the
-// hours on A are short. The day array reaches back to the earliest
-// counting job, so D is exact; only a job more than four windows before A
-// cuts the day array short, and D is then the first day it can tell.
+// hours on A are short. The job plans reach back to the earliest counting
+// job, so D is exact; only a job more than four windows before A is cut
+// short, and D is then the first day that can be told. Windows before A
+// are counted by windowTotals, jumping back over the days whose hours are
+// surely still met.
 func (e *engine) hoursReached(st dayState) Date {
 	if !st.hoursOK {
 		return 0
@@ -286,26 +308,22 @@ func (e *engine) hoursReached(st dayState) Date {
 	for {
 		prev := D - 1
 		wsPrev := prev.AddYears(-rs.WindowYears)
-		if wsPrev < e.lo {
-			if !e.fromStart || prev <= e.lo {
-				return D
-			}
-			wsPrev = e.lo // no counting day before lo: the window's hours are the same
+		if wsPrev < e.lo && !e.fromStart {
+			return D
 		}
-		s := e.state(&e.main, prev, wsPrev)
-		if !s.hoursOK {
+		hours := e.windowTotals(wsPrev, prev-1, nil, false).all
+		if hours < target {
 			return D
 		}
 		// prev holds with a margin: the days just before it hold too.
-		k := Date((s.hours - target) / fall)
+		k := Date((hours - target) / fall)
 		if e.daily {
 			k = 0
 		}
-		D = max(prev-k, e.lo+1)
+		D = prev - k
 		if !e.fromStart {
-			D = max(D, e.lo.AddYears(rs.WindowYears)+1)
+			D = min(max(D, e.lo.AddYears(rs.WindowYears)+1), prev)
 		}
-		D = min(D, prev)
 	}
 }
 

@@ -144,6 +144,23 @@ func checkInvariants(t *testing.T, c *Client, r *rand.Rand) {
 		t.Fatalf("verdict %s from %s until %s", a.Verdict, a.EligibleFrom, a.EligibleUntil)
 	}
 
+	// hours_reached starts the unbroken run of days, ending on A, on which
+	// the hours are met; hours_until ends the run that starts on A.
+	if D := a.HoursReached; D != 0 {
+		if !hoursMet(c, D) || hoursMet(c, D-1) {
+			t.Fatalf("hours reached %s: met then %v, the day before %v", D, hoursMet(c, D), hoursMet(c, D-1))
+		}
+		if D < A && !hoursMet(c, D+Date(r.Intn(int(A-D)))) {
+			t.Fatalf("hours reached %s, but a day between it and A is short", D)
+		}
+	}
+	if U := a.HoursUntil; U != 0 && U < A.AddYears(rules.ProjectionYears) && (!hoursMet(c, U) || hoursMet(c, U+1)) {
+		t.Fatalf("hours until %s: met then %v, the day after %v", U, hoursMet(c, U), hoursMet(c, U+1))
+	}
+	if (a.HoursReached == 0) != (a.HoursUntil == 0) {
+		t.Fatalf("hours reached %s but until %s", a.HoursReached, a.HoursUntil)
+	}
+
 	// Adding a counting job never lowers the hours.
 	more := *c
 	s := a.WindowStart + Date(r.Intn(int(windowDays)))

@@ -174,12 +174,9 @@ func (e *engine) readings(st dayState) {
 // window ending A (each counted alone with the cap), preferring a TEER
 // 0/1 one on a tie, as reading (b) does.
 func (e *engine) topOccupation() (int, float64) {
-	l := &e.main
-	hi, lo := int(e.A-l.lo), int(e.ws-l.lo)
 	top, topHours := 0, -1.0
 	tie := e.rs.TieHours * 7
-	for o, p := range l.occ {
-		v := p[hi] - p[lo]
+	for o, v := range e.onA.occ {
 		better := v > topHours+tie ||
 			(v > topHours-tie && e.occupied[o].teer <= e.rs.HighSkillMaxTEER && e.occupied[top].teer > e.rs.HighSkillMaxTEER)
 		if better {

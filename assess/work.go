@@ -271,9 +271,7 @@ func (e *engine) authVerify(st dayState) {
 		return
 	}
 	isBlank := func(i int) bool { return e.c.Jobs[i].Authorization == AuthUnknown }
-	cf := e.build(e.ws, int(e.A-e.ws), isBlank, false)
-	without := e.state(&cf, e.A, e.ws)
-	cf.release()
+	without := e.stateOf(e.windowTotals(e.ws, e.A-1, isBlank, true))
 
 	var why string
 	switch {
