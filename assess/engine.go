@@ -49,10 +49,11 @@ type engine struct {
 
 // unreadable is what the rows that could not be read might still change.
 type unreadable struct {
-	jobs, tests []string // the first problem cell of each unreadable row
+	jobs, tests, studies []string // the first problem cell of each unreadable row
 	// addHours: an unreadable job could add hours (or unauthorized days,
-	// or change the CLB required); removeHours: it could be a leave, or its
-	// type is not known, so it could take hours away.
+	// or change the CLB required); removeHours: it could be a leave or a
+	// full-time study, or a job whose type is not known, so it could take
+	// hours away.
 	addHours, removeHours bool
 }
 

@@ -305,19 +305,34 @@ func (e *engine) readStudies() []span {
 	var out []span
 	for i := range e.c.Studies {
 		s := &e.c.Studies[i]
-		if !s.FullTime || e.rowProblem(s.Ref, FieldInstitution, FieldCredential) {
+		if e.rowProblem(s.Ref, FieldInstitution, FieldCredential) {
+			// Its days could be days of full-time study: they could take
+			// hours away.
+			cell := s.Ref.RowCell()
+			for _, pc := range e.problemCells {
+				if _, ok := s.Ref.Column(pc); ok {
+					cell = pc
+					break
+				}
+			}
+			e.unread.studies = append(e.unread.studies, cell)
+			continue
+		}
+		if !s.FullTime {
 			continue
 		}
 		if s.Start == 0 {
 			e.addData(s.Ref.Cell(FieldStart), e.rs.Citations[RuleStudent], "The study period's start date is blank; its days of full-time study cannot be taken into account.", -1, -1)
+			e.unread.studies = append(e.unread.studies, s.Ref.Cell(FieldStart))
 			continue
 		}
 		end := s.End
 		if end == 0 {
-			end = e.last
+			end = max(e.last, s.Start) // still studying: to the end of the projections
 		}
 		if end < s.Start {
 			e.addData(s.Ref.Cell(FieldEnd), e.rs.Citations[RuleStudent], fmt.Sprintf("The study period's end date %s is before its start date %s.", s.End, s.Start), -1, -1)
+			e.unread.studies = append(e.unread.studies, s.Ref.Cell(FieldEnd))
 			continue
 		}
 		if sp, ok := (span{s.Start, end}).clip(e.lo, e.last); ok {

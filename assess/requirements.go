@@ -38,7 +38,7 @@ func (e *engine) workRequirement(st dayState) Requirement {
 	w.Facts += fmt.Sprintf(". Qualifying hours in the window %s to %s: %s h (TEER 0/1: %s h; TEER 2/3: %s h).",
 		e.ws, e.A-1, fmtHours(as.QualifyingHours), fmtHours(as.HoursTEER01), fmtHours(as.HoursTEER23))
 	u := &e.unread
-	if len(u.jobs) > 0 {
+	if len(u.jobs)+len(u.studies) > 0 {
 		w.Facts += " " + upperFirst(u.unreadJobsText()) + "."
 	}
 	short := rs.RequiredHours - as.QualifyingHours
@@ -283,7 +283,8 @@ func (e *engine) admissibilityRequirement() Requirement {
 		ad.Outcome = NotAssessed
 		var what []string
 		if e.unread.addHours {
-			what = append(what, e.unread.unreadJobsText()+", and could hold unauthorized work")
+			what = append(what, fmt.Sprintf("%s could not be read (%s) and could hold unauthorized work",
+				plural(len(e.unread.jobs), "job row"), cellList(e.unread.jobs)))
 		}
 		if clientRowBad {
 			what = append(what, "the client's status could not be read")

@@ -469,7 +469,14 @@ func TestNotAssessed(t *testing.T) {
 			}
 		})
 	}
-	cl := newClient("2025-01-01", []Job{job("Acme", "21231", "2024-01-01", "2024-06-30", 30), job("Beta", "21232", "2022-01-01", "", 30)}, nil)
+	// An unreadable study row could hold days of full-time study: hours
+	// that are met are then not assessed either.
+	cl := newClient("2025-01-01", []Job{job("Acme", "21231", "2022-01-01", "", 30)}, []Test{clb("2024-06-01", 9)}, study("2023-01-01", "2023-06-30", true))
+	cl.Problems = []Problem{{Cell: "Study!F2", Message: "The Full-Time value \"maybe\" is not yes or no."}}
+	if a := rules.Assess(cl, 0); a.Requirements[0].Outcome != NotAssessed || !strings.Contains(a.Requirements[0].Finding, "1 study row could not be read (Study!F2)") {
+		t.Errorf("work %+v", a.Requirements[0])
+	}
+	cl = newClient("2025-01-01", []Job{job("Acme", "21231", "2024-01-01", "2024-06-30", 30), job("Beta", "21232", "2022-01-01", "", 30)}, nil)
 	cl.Problems = []Problem{bad, {Cell: "Employment!H2", Message: "The hours \"forty\" are not a number."}}
 	a := rules.Assess(cl, 0)
 	if want := "2 job rows could not be read (Employment!H2, G3)"; !strings.Contains(a.Requirements[0].Finding, want) {

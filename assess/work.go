@@ -237,6 +237,9 @@ func (e *engine) unreadableRows() {
 			u.addHours, u.removeHours = true, true
 		}
 	}
+	if len(u.studies) > 0 {
+		u.removeHours = true
+	}
 	for _, i := range e.badTests {
 		{
 			cell := firstCell(-1, i)
@@ -248,9 +251,17 @@ func (e *engine) unreadableRows() {
 	}
 }
 
-// unreadJobsText is "2 job rows could not be read (Employment!H2, F3)".
+// unreadJobsText is "2 job rows could not be read (Employment!H2, F3)",
+// with the study rows that could not be read.
 func (u *unreadable) unreadJobsText() string {
-	return fmt.Sprintf("%s could not be read (%s)", plural(len(u.jobs), "job row"), cellList(u.jobs))
+	var parts []string
+	if len(u.jobs) > 0 {
+		parts = append(parts, fmt.Sprintf("%s could not be read (%s)", plural(len(u.jobs), "job row"), cellList(u.jobs)))
+	}
+	if len(u.studies) > 0 {
+		parts = append(parts, fmt.Sprintf("%s could not be read (%s)", plural(len(u.studies), "study row"), cellList(u.studies)))
+	}
+	return strings.Join(parts, "; ")
 }
 
 func (u *unreadable) unreadTestsText() string {
