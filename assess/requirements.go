@@ -65,7 +65,7 @@ func (e *engine) languageRequirement(st dayState) Requirement {
 	l := e.req(ReqLanguage)
 	best, tr := e.bestTest()
 	if best != nil {
-		l.Facts = fmt.Sprintf("Best valid accepted test: the %s, at %s (a test's level is its lowest ability).", testLabel(tr.Kind, best.Date), levelName(tr))
+		l.Facts = fmt.Sprintf("Best valid accepted test: the %s; its level, the lowest of its four abilities, is %s.", testLabel(tr.Kind, best.Date), levelName(tr))
 	} else {
 		l.Facts = fmt.Sprintf("%s recorded; none is an accepted test valid on %s.", plural(len(c.Tests), "test"), e.A)
 	}
