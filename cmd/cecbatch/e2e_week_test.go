@@ -62,7 +62,7 @@ func (b book) save(t *testing.T, path string) {
 
 var (
 	clientsHeader = []any{"Client ID", "Family Name", "Given Names", "Date of Birth", "Intended Province"}
-	jobsHeader    = []any{"Client ID", "Employer", "NOC", "TEER", "Start Date", "End Date", "Hours Per Week"}
+	jobsHeader    = []any{"Client ID", "Employer", "NOC", "TEER", "Start Date", "End Date", "Hours Per Week", "Work Authorization"}
 	testsHeader   = []any{"Client ID", "Test", "Test Date", "Listening", "Reading", "Writing", "Speaking"}
 )
 
@@ -79,7 +79,7 @@ func eligibleBook(ids ...string) book {
 // reading score is reading.
 func (b book) add(id, noc string, teer, reading any) {
 	b["Clients"] = append(b["Clients"], []any{id, "Bérubé", "Élodie", "1990-04-02", "ON"})
-	b["Employment"] = append(b["Employment"], []any{id, "Maple Software Inc.", noc, teer, "2022-01-03", "", 40})
+	b["Employment"] = append(b["Employment"], []any{id, "Maple Software Inc.", noc, teer, "2022-01-03", "", 40, "PGWP"})
 	b["Language Tests"] = append(b["Language Tests"], []any{id, "CELPIP-General", "2025-01-15", 9, reading, 9, 9})
 }
 
@@ -155,7 +155,7 @@ func weekInbox(t *testing.T, s *site) {
 	a.add("A-1", "21231", 3, 9)
 	a.add("A-2", "21231", 1, 9)
 	a.add("A-3", "21231", 1, 13)
-	a["Employment"] = append(a["Employment"], []any{"ZZ-9", "Nowhere Ltd.", "21231", 1, "2022-01-03", "", 40})
+	a["Employment"] = append(a["Employment"], []any{"ZZ-9", "Nowhere Ltd.", "21231", 1, "2022-01-03", "", 40, "PGWP"})
 	a.save(t, s.path("inbox", "a.xlsx"))
 	b := eligibleBook("B-1", "B-2")
 	b["Clients"][0] = append(append([]any{}, clientsHeader...), "Favourite Colour")
