@@ -27,12 +27,16 @@ func summaryRunInfo() RunInfo {
 	}
 }
 
-// writeFixtureSummary writes the three fixtures, a rejected file and the
-// Run sheet, and returns the saved workbook's path.
+// fxAsOf is the fixtures' run date: C-1001 and C-1002 are assessed on it,
+// C-1003 on its Application Date.
+var fxAsOf = assess.MustDate("2026-11-20")
+
+// writeFixtureSummary writes the three fixtures, two file problems, a
+// rejected file and the Run sheet, and returns the saved workbook's path.
 func writeFixtureSummary(t *testing.T, extra ...*assess.Assessment) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "summary.xlsx")
-	s, err := NewSummary(path)
+	s, err := NewSummary(path, fxAsOf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +51,15 @@ func writeFixtureSummary(t *testing.T, extra ...*assess.Assessment) string {
 			t.Fatal(err)
 		}
 	}
-	if err := s.AddRejected("old-format.xls", "This is an old .xls workbook: open it in Excel and save it as .xlsx."); err != nil {
+	if err := s.AddProblem("intake-2026-11.xlsx", "Employment", "Employment!A12",
+		`Client ID "C-9999" is not on the Clients sheet, so this row belongs to no client and was not assessed; correct the ID or add the client to the Clients sheet.`, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddProblem("intake-2026-11.xlsx", "Employment", "Employment!M1",
+		`the column "Notes; misc. stuff" is not one cecbatch reads, so it was ignored. If it holds intake data, rename it to one of the names in the template.`, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddRejected("old-format.xls", "This is an old .xls workbook. Open it in Excel and save it as .xlsx."); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(path); !os.IsNotExist(err) {
@@ -58,6 +70,9 @@ func writeFixtureSummary(t *testing.T, extra ...*assess.Assessment) string {
 	}
 	if err := s.AddClient(fxEligible(), ""); err == nil {
 		t.Error("AddClient after Close succeeded")
+	}
+	if err := s.AddProblem("x.xlsx", "", "", "late", false); err == nil {
+		t.Error("AddProblem after Close succeeded")
 	}
 	left, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".*"))
 	if len(left) > 0 {
@@ -76,9 +91,28 @@ func openSummary(t *testing.T, path string) *excelize.File {
 	return f
 }
 
+// sCol is the letter of the Summary column with that header.
+func sCol(t *testing.T, header string) string {
+	t.Helper()
+	for i, c := range summaryColumns {
+		if c.header == header {
+			name, _ := excelize.ColumnNumberToName(i + 1)
+			return name
+		}
+	}
+	t.Fatalf("no Summary column %q", header)
+	return ""
+}
+
+// sRef is the cell of a Summary column on a sheet row.
+func sRef(t *testing.T, header string, row int) string {
+	t.Helper()
+	return fmt.Sprintf("%s%d", sCol(t, header), row)
+}
+
 func TestSummaryWorkbook(t *testing.T) {
 	f := openSummary(t, writeFixtureSummary(t))
-	if got, want := f.GetSheetList(), []string{SheetSummary, SheetWork, SheetLanguage, SheetRejected, SheetRun}; strings.Join(got, "|") != strings.Join(want, "|") {
+	if got, want := f.GetSheetList(), []string{SheetSummary, SheetProblems, SheetWork, SheetLanguage, SheetRejected, SheetRun}; strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Fatalf("sheets = %v, want %v", got, want)
 	}
 	cell := func(sheet, ref string) string {
@@ -97,30 +131,54 @@ func TestSummaryWorkbook(t *testing.T) {
 		}
 		return v
 	}
+	// Sorted: C-1003 (needs review) on row 6, C-1001 (eligible) on 7,
+	// C-1002 (not eligible) on 8.
+	const review, eligible, notEligible = 6, 7, 8
+	s := func(header string, row int) string { return sRef(t, header, row) }
 	tests := []struct {
 		sheet, ref string
 		formatted  string // as displayed
 		raw        string // the stored value; "" = same as formatted
 	}{
-		{SheetSummary, "A1", "Client ID", ""},
-		{SheetSummary, "M1", "Opinion PDF", ""},
-		{SheetSummary, "A2", "C-1001", ""},
-		{SheetSummary, "B2", "Bérubé", ""},
-		{SheetSummary, "D2", "Eligible", ""},
-		{SheetSummary, "D3", "Not eligible", ""},
-		{SheetSummary, "D4", "Needs review", ""},
-		{SheetSummary, "E2", "2026-11-20", "46346"},
-		{SheetSummary, "F2", "3,437.1", "3437.1"},
-		{SheetSummary, "G2", "7", ""},
-		{SheetSummary, "H2", "9", ""},
-		{SheetSummary, "H3", "", "0"}, // LibreOffice shows "below 4"
-		{SheetSummary, "J2", "2027-06-09", "46547"},
-		{SheetSummary, "J3", "", ""},
-		{SheetSummary, "I3", "", ""},
-		{SheetSummary, "M2", "C-1001_Bérubé_Élodie_CEC-opinion.pdf", ""},
-		{SheetSummary, "M4", "", ""},
-		{SheetSummary, "N4", "walk-ins.xlsx", ""},
-		{SheetSummary, "O4", "Clients!A4", ""},
+		{SheetSummary, "A5", "Client ID", ""},
+		{SheetSummary, s("Opinion PDF", 5), "Opinion PDF", ""},
+		{SheetSummary, s("Client ID", review), "C-1003", ""},
+		{SheetSummary, s("Client ID", eligible), "C-1001", ""},
+		{SheetSummary, s("Client ID", notEligible), "C-1002", ""},
+		{SheetSummary, s("Family name", eligible), "Bérubé", ""},
+		{SheetSummary, s("Verdict", eligible), "Eligible", ""},
+		{SheetSummary, s("Verdict", notEligible), "Not eligible", ""},
+		{SheetSummary, s("Verdict", review), "Needs review", ""},
+		{SheetSummary, s("Assessed as of", eligible), "2026-11-20", "46346"},
+		{SheetSummary, s("Date basis", eligible), "the run's as-of date", ""},
+		{SheetSummary, s("Assessed as of", review), "2026-12-01", "46357"},
+		{SheetSummary, s("Date basis", review), "application date, 11 days after this run", ""},
+		{SheetSummary, s("Qualifying hours", eligible), "3,437.1", "3437.1"},
+		{SheetSummary, s("Required CLB", eligible), "7", ""},
+		{SheetSummary, s("Achieved CLB", eligible), "9", ""},
+		{SheetSummary, s("Achieved CLB", notEligible), "", "0"}, // LibreOffice shows "below 4"
+		{SheetSummary, s("Apply by (eligible until)", eligible), "2027-06-09", "46547"},
+		{SheetSummary, s("Apply by (eligible until)", notEligible), "", ""},
+		{SheetSummary, s("Eligible from", notEligible), "", ""},
+		{SheetSummary, s("Eligible from", review), "2027-03-01", "46447"},
+		{SheetSummary, s("Main reason", eligible), "Apply by 2027-06-09: the IELTS General Training of 2025-06-10 expires on 2027-06-09", ""},
+		{SheetSummary, s("Main reason", review), "DATA: End date 2023-05-01 is before the start date 2024-05-01", ""},
+		{SheetSummary, s("Main reason", notEligible), "W-HOURS: 1,317.8 qualifying hours in the window; 1,560 are required", ""},
+		{SheetSummary, s("Lawyer decision", eligible), "", ""},
+		{SheetSummary, s("Lawyer notes", eligible), "", ""},
+		{SheetSummary, s("Opinion PDF", eligible), "C-1001_Bérubé_Élodie_CEC-opinion.pdf", ""},
+		{SheetSummary, s("Opinion PDF", review), "", ""},
+		{SheetSummary, s("Source file", review), "walk-ins.xlsx", ""},
+		{SheetSummary, s("Intake row", review), "Clients!A4", ""},
+		// The counts: needs review first, then eligible, not eligible, total.
+		{SheetSummary, "A1", "Needs review", ""},
+		{SheetSummary, "D1", "1", ""},
+		{SheetSummary, "A2", "Eligible", ""},
+		{SheetSummary, "A3", "Not eligible", ""},
+		{SheetSummary, "A4", "Total", ""},
+		{SheetSummary, "D4", "3", ""},
+		{SheetProblems, "A1", "File", ""},
+		{SheetProblems, "A2", "intake-2026-11.xlsx", ""},
 		{SheetWork, "A1", "Client ID", ""},
 		{SheetWork, "B2", "Maple Software Inc.", ""},
 		{SheetWork, "D2", "21232", ""},
@@ -166,57 +224,76 @@ func TestSummaryWorkbook(t *testing.T) {
 		}
 	}
 	// Numbers and dates are numeric cells, not text that looks like one.
-	for _, ref := range []string{"E2", "F2", "G2", "H2", "J2"} {
+	for _, h := range []string{"Assessed as of", "Qualifying hours", "Required CLB", "Achieved CLB", "Apply by (eligible until)"} {
+		ref := s(h, eligible)
 		if typ, _ := f.GetCellType(SheetSummary, ref); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber && typ != excelize.CellTypeDate {
-			t.Errorf("Summary!%s has type %v, want a number", ref, typ)
+			t.Errorf("Summary!%s (%s) has type %v, want a number", ref, h, typ)
+		}
+	}
+	for _, ref := range []string{"D1", "D2", "D3", "D4"} {
+		if typ, _ := f.GetCellType(SheetSummary, ref); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
+			t.Errorf("count Summary!%s has type %v, want a number", ref, typ)
 		}
 	}
 	if typ, _ := f.GetCellType(SheetWork, "D2"); typ != excelize.CellTypeInlineString {
 		t.Errorf("NOC is stored as %v, want text (leading zeros matter)", typ)
 	}
-	if got, _ := f.GetCellFormula(SheetSummary, "M2"); got != `HYPERLINK("opinions/C-1001_Bérubé_Élodie_CEC-opinion.pdf","C-1001_Bérubé_Élodie_CEC-opinion.pdf")` {
+	if got, _ := f.GetCellFormula(SheetSummary, s("Opinion PDF", eligible)); got != `HYPERLINK("opinions/C-1001_Bérubé_Élodie_CEC-opinion.pdf","C-1001_Bérubé_Élodie_CEC-opinion.pdf")` {
 		t.Errorf("PDF link formula = %q", got)
 	}
-	if !strings.Contains(cell(SheetSummary, "K3"), "W-HOURS: 1,317.8 qualifying hours") {
-		t.Errorf("main reasons = %q", cell(SheetSummary, "K3"))
+	// All reasons: one a line, bulleted, notes left to the opinion.
+	all := cell(SheetSummary, s("All reasons", notEligible))
+	if !strings.HasPrefix(all, "• W-HOURS: 1,317.8 qualifying hours") || !strings.Contains(all, "\n• L-THRESH: ") ||
+		!strings.Contains(all, "\n• W-SELF: ") || strings.Contains(all, "W-AUTH") {
+		t.Errorf("all reasons = %q", all)
 	}
-	if got, want := cell(SheetSummary, "K2"), "Apply by 2027-06-09: The IELTS General Training of 2025-06-10 expires on 2027-06-09"; got != want {
-		t.Errorf("main reasons of an eligible client = %q, want %q", got, want)
+	if !strings.HasPrefix(cell(SheetSummary, s("Next steps", review)), "• Fix Employment!G7: ") {
+		t.Errorf("next steps = %q", cell(SheetSummary, s("Next steps", review)))
 	}
-	if !strings.HasPrefix(cell(SheetSummary, "L4"), "Fix Employment!G7: ") {
-		t.Errorf("next steps = %q", cell(SheetSummary, "L4"))
+	if v := cell(SheetSummary, s("Next steps", eligible)); v != "" && strings.Count(v, "\n") != len(NextSteps(fxEligible()))-1 {
+		t.Errorf("next steps of the eligible client = %q, want one step a line", v)
 	}
-	if cell(SheetSummary, "L2") != "" {
-		t.Errorf("an eligible client has next steps %q", cell(SheetSummary, "L2"))
+	// The wrapped columns wrap; the rows are as high as their text.
+	for _, h := range []string{"Main reason", "Next steps", "All reasons", "Lawyer notes", "Date basis"} {
+		id, _ := f.GetCellStyle(SheetSummary, s(h, review))
+		st, err := f.GetStyle(id)
+		if err != nil || st.Alignment == nil || !st.Alignment.WrapText {
+			t.Errorf("Summary column %s does not wrap its text", h)
+		}
+	}
+	if h, _ := f.GetRowHeight(SheetSummary, review); h < 3*summaryLineHeight {
+		t.Errorf("the needs-review row is %v points high, too low for its five next steps", h)
 	}
 
-	for _, sheet := range []string{SheetSummary, SheetWork, SheetLanguage, SheetRejected} {
-		panes, err := f.GetPanes(sheet)
-		if err != nil || !panes.Freeze || panes.YSplit != 1 {
-			t.Errorf("%s: header not frozen: %+v %v", sheet, panes, err)
+	for _, tt := range []struct {
+		sheet  string
+		header int
+	}{{SheetSummary, summaryHeaderRow}, {SheetProblems, 1}, {SheetWork, 1}, {SheetLanguage, 1}, {SheetRejected, 1}} {
+		panes, err := f.GetPanes(tt.sheet)
+		if err != nil || !panes.Freeze || panes.YSplit != tt.header {
+			t.Errorf("%s: header row %d not frozen: %+v %v", tt.sheet, tt.header, panes, err)
 		}
-		if w, _ := f.GetColWidth(sheet, "B"); w < 15 {
-			t.Errorf("%s: column B width %v, want set", sheet, w)
+		if w, _ := f.GetColWidth(tt.sheet, "B"); w < 12 {
+			t.Errorf("%s: column B width %v, want set", tt.sheet, w)
 		}
 	}
-	names := f.GetDefinedName()
 	filters := make(map[string]string)
-	for _, n := range names {
+	for _, n := range f.GetDefinedName() {
 		if n.Name == "_xlnm._FilterDatabase" {
 			filters[n.Scope] = n.RefersTo
 		}
 	}
 	for sheet, want := range map[string]string{
-		SheetSummary: "'Summary'!$A$1:$O$4", SheetWork: "'Work'!$A$1:$M$7",
+		SheetSummary: "'Summary'!$A$5:$S$8", SheetProblems: "'Problems'!$A$1:$F$4", SheetWork: "'Work'!$A$1:$M$7",
 		SheetLanguage: "'Language'!$A$1:$R$5", SheetRejected: "'Rejected files'!$A$1:$B$2",
 	} {
 		if got := filters[sheet]; got != want {
 			t.Errorf("%s autofilter = %q, want %q", sheet, got, want)
 		}
 	}
-	// Verdict colours: each verdict has its own fill.
+	// Verdict colours: each verdict has its own fill, in the counts too.
 	fills := make(map[string]bool)
-	for _, ref := range []string{"D2", "D3", "D4"} {
+	for _, ref := range []string{s("Verdict", 6), s("Verdict", 7), s("Verdict", 8), "A1", "A2", "A3"} {
 		id, err := f.GetCellStyle(SheetSummary, ref)
 		if err != nil {
 			t.Fatal(err)
@@ -241,8 +318,10 @@ func TestSummaryWorkbook(t *testing.T) {
 // back: the value is the text and there is no formula.
 func TestSummaryFormulaText(t *testing.T) {
 	a := fxFormulaText()
+	// The main reason and all reasons start with the first failure's code.
+	a.Findings[0].Code = "=W-HOURS"
 	path := filepath.Join(t.TempDir(), "summary.xlsx")
-	s, err := NewSummary(path)
+	s, err := NewSummary(path, fxAsOf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -250,6 +329,12 @@ func TestSummaryFormulaText(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := s.AddRejected("=evil.xlsx", "-rm -rf /"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddProblem("+intake.xlsx", "@Sheet", "", "=bad(); @fix it", true); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddProblem("-x.xlsx", "", "=Odd!-B2", "+HYPERLINK(1)", false); err != nil {
 		t.Fatal(err)
 	}
 	run := summaryRunInfo()
@@ -260,8 +345,13 @@ func TestSummaryFormulaText(t *testing.T) {
 	}
 	c := a.Client
 	hazards := []struct{ sheet, col, text string }{
-		{SheetSummary, "A", c.ID}, {SheetSummary, "B", c.FamilyName}, {SheetSummary, "C", c.GivenNames},
-		{SheetSummary, "N", c.SourceFile},
+		{SheetSummary, sCol(t, "Client ID"), c.ID}, {SheetSummary, sCol(t, "Family name"), c.FamilyName},
+		{SheetSummary, sCol(t, "Given names"), c.GivenNames}, {SheetSummary, sCol(t, "Source file"), c.SourceFile},
+		{SheetSummary, sCol(t, "Main reason"), "=W-HOURS: =finding()"},
+		{SheetProblems, "A", "=evil.xlsx"}, {SheetProblems, "E", "-rm -rf /"},
+		{SheetProblems, "A", "+intake.xlsx"}, {SheetProblems, "B", "@Sheet"}, {SheetProblems, "E", "=bad()."},
+		{SheetProblems, "F", "@fix it"}, {SheetProblems, "A", "-x.xlsx"}, {SheetProblems, "B", "=Odd"},
+		{SheetProblems, "C", "-B2"}, {SheetProblems, "E", "+HYPERLINK(1)"},
 		{SheetWork, "A", c.ID}, {SheetWork, "B", c.Jobs[0].Employer}, {SheetWork, "C", c.Jobs[0].Title},
 		{SheetWork, "D", c.Jobs[0].NOC}, {SheetWork, "B", c.Jobs[1].Employer}, {SheetWork, "C", c.Jobs[1].Title},
 		{SheetLanguage, "A", c.ID}, {SheetLanguage, "B", c.Tests[0].Name}, {SheetLanguage, "L", "=M"},
@@ -270,9 +360,10 @@ func TestSummaryFormulaText(t *testing.T) {
 		{SheetRun, "B", "+1"}, {SheetRun, "B", "@version"}, {SheetRun, "A", "=key"}, {SheetRun, "B", "=SUM(1,2)"},
 		{SheetRun, "A", "@k"}, {SheetRun, "B", "\t=1"},
 	}
-	// Reasons and next steps start with a code or a verb; put a hazard
-	// first in them too by checking the cells that contain one.
 	f := openSummary(t, path)
+	if all, _ := f.GetCellValue(SheetSummary, sRef(t, "All reasons", summaryFirstClientRow)); !strings.HasPrefix(all, "• =W-HOURS: =finding()") {
+		t.Errorf("all reasons = %q", all)
+	}
 	for _, h := range hazards {
 		rows, err := f.GetRows(h.sheet)
 		if err != nil {
@@ -308,7 +399,7 @@ func TestSummaryFormulaText(t *testing.T) {
 			for ci := range row {
 				ref, _ := excelize.CoordinatesToCellName(ci+1, r+1)
 				formula, _ := f.GetCellFormula(sheet, ref)
-				if formula != "" && !(sheet == SheetSummary && strings.HasPrefix(ref, "M") && strings.HasPrefix(formula, `HYPERLINK("opinions/`)) {
+				if formula != "" && !(sheet == SheetSummary && strings.HasPrefix(ref, sCol(t, "Opinion PDF")) && strings.HasPrefix(formula, `HYPERLINK("opinions/`)) {
 					t.Errorf("%s!%s is a formula: %q", sheet, ref, formula)
 				}
 			}
@@ -330,7 +421,7 @@ func TestSummaryLinkSafety(t *testing.T) {
 		}
 	}
 	path := filepath.Join(t.TempDir(), "summary.xlsx")
-	s, err := NewSummary(path)
+	s, err := NewSummary(path, fxAsOf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -342,17 +433,18 @@ func TestSummaryLinkSafety(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := openSummary(t, path)
-	if formula, _ := f.GetCellFormula(SheetSummary, "M2"); formula != "" {
+	ref := sRef(t, "Opinion PDF", summaryFirstClientRow)
+	if formula, _ := f.GetCellFormula(SheetSummary, ref); formula != "" {
 		t.Errorf("unsafe PDF path became formula %q", formula)
 	}
-	if v, _ := f.GetCellValue(SheetSummary, "M2"); v != bad {
+	if v, _ := f.GetCellValue(SheetSummary, ref); v != bad {
 		t.Errorf("unsafe PDF path written as %q", v)
 	}
 }
 
 func TestSummaryAbort(t *testing.T) {
 	dir := t.TempDir()
-	s, err := NewSummary(filepath.Join(dir, "summary.xlsx"))
+	s, err := NewSummary(filepath.Join(dir, "summary.xlsx"), fxAsOf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -373,7 +465,7 @@ func TestSummaryAbort(t *testing.T) {
 
 func TestSummaryConcurrent(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "summary.xlsx")
-	s, err := NewSummary(path)
+	s, err := NewSummary(path, fxAsOf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -400,7 +492,7 @@ func TestSummaryConcurrent(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := openSummary(t, path)
-	for sheet, want := range map[string]int{SheetSummary: 1 + goroutines*each, SheetRejected: 1 + goroutines*2} {
+	for sheet, want := range map[string]int{SheetSummary: summaryHeaderRow + goroutines*each, SheetRejected: 1 + goroutines*2, SheetProblems: 1 + goroutines*2} {
 		rows, err := f.GetRows(sheet)
 		if err != nil {
 			t.Fatal(err)
@@ -571,7 +663,7 @@ func benchmarkSummary(b *testing.B, clients int) {
 			}
 		}()
 		start := time.Now()
-		s, err := NewSummary(path)
+		s, err := NewSummary(path, fxAsOf)
 		if err != nil {
 			b.Fatal(err)
 		}
