@@ -212,8 +212,8 @@ var spooledSheets = []struct {
 }
 
 type summarySheet struct {
-	name string
-	sw   *excelize.StreamWriter
+	name   string
+	sw     *excelize.StreamWriter
 	cols   []summaryColumn
 	header int // the header's row
 	row    int // the last row written
