@@ -540,19 +540,34 @@ func TestSummaryLibreOffice(t *testing.T) {
 		return rows
 	}
 	summary := read(SheetSummary)
-	if len(summary) != 5 {
-		t.Fatalf("Summary has %d rows in LibreOffice, want 5", len(summary))
+	// Four count rows, the header, C-1003 (needs review), C-1001
+	// (eligible), then the two not eligible by ID: "=1+1", C-1002.
+	if len(summary) != 9 {
+		t.Fatalf("Summary has %d rows in LibreOffice, want 9", len(summary))
 	}
+	col := func(header string) int {
+		for i, c := range summaryColumns {
+			if c.header == header {
+				return i
+			}
+		}
+		t.Fatalf("no column %q", header)
+		return 0
+	}
+	const review, eligible, formulas, notEligible = 5, 6, 7, 8
 	checks := []struct{ got, want string }{
-		{summary[1][3], "Eligible"},
-		{summary[1][4], "2026-11-20"},
-		{summary[1][5], "3,437.1"},
-		{summary[2][7], "below 4"},
-		{summary[1][12], "C-1001_Bérubé_Élodie_CEC-opinion.pdf"},
-		{summary[4][0], "=1+1"},
-		{summary[4][1], "+SUM(A1:A9)"},
-		{summary[4][2], "-2+3"},
-		{summary[4][12], OpinionFileName(fxFormulaText().Client)},
+		{summary[0][0], "Needs review"},
+		{summary[3][3], "4"},
+		{summary[review][0], "C-1003"},
+		{summary[eligible][col("Verdict")], "Eligible"},
+		{summary[eligible][col("Assessed as of")], "2026-11-20"},
+		{summary[eligible][col("Qualifying hours")], "3,437.1"},
+		{summary[notEligible][col("Achieved CLB")], "below 4"},
+		{summary[eligible][col("Opinion PDF")], "C-1001_Bérubé_Élodie_CEC-opinion.pdf"},
+		{summary[formulas][0], "=1+1"},
+		{summary[formulas][1], "+SUM(A1:A9)"},
+		{summary[formulas][2], "-2+3"},
+		{summary[formulas][col("Opinion PDF")], OpinionFileName(fxFormulaText().Client)},
 	}
 	for i, c := range checks {
 		if c.got != c.want {
@@ -575,10 +590,66 @@ func TestSummaryLibreOffice(t *testing.T) {
 	if !bell {
 		t.Error("the employer with control characters and bad UTF-8 is missing from Work")
 	}
-	for _, sheet := range []string{SheetLanguage, "Rejected files", SheetRun} {
+	for _, sheet := range []string{SheetProblems, SheetLanguage, "Rejected files", SheetRun} {
 		if rows := read(sheet); len(rows) < 2 {
 			t.Errorf("%s: %d rows", sheet, len(rows))
 		}
+	}
+}
+
+// TestSummaryLibreOfficeRoundTrip saves the workbook again with LibreOffice,
+// as a firm that opens and saves it would: the lawyer's drop-down, the
+// triage order, the print titles and the landscape page survive.
+func TestSummaryLibreOfficeRoundTrip(t *testing.T) {
+	soffice := findLibreOffice()
+	if soffice == "" {
+		t.Skip("libreoffice is not installed: skipping the LibreOffice round trip")
+	}
+	if testing.Short() {
+		t.Skip("-short: skipping the LibreOffice conversion (several seconds)")
+	}
+	path := writeFixtureSummary(t)
+	out := t.TempDir()
+	cmd := exec.Command(soffice, "-env:UserInstallation=file://"+t.TempDir(), "--headless",
+		"--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", out, path)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("libreoffice failed: %v\n%s", err, b)
+	}
+	f := openSummary(t, filepath.Join(out, "summary.xlsx"))
+	dvs, err := f.GetDataValidations(SheetSummary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := sCol(t, "Lawyer decision")
+	found := false
+	for _, dv := range dvs {
+		if dv.Type == "list" && strings.HasPrefix(dv.Sqref, fmt.Sprintf("%s%d", col, summaryFirstClientRow)) &&
+			strings.Contains(dv.Formula1, "approved") && strings.Contains(dv.Formula1, "changes needed") && strings.Contains(dv.Formula1, "declined") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the Lawyer decision drop-down did not survive LibreOffice: %+v", dvs)
+	}
+	var ids []string
+	for row := summaryFirstClientRow; row < summaryFirstClientRow+3; row++ {
+		v, _ := f.GetCellValue(SheetSummary, fmt.Sprintf("A%d", row))
+		ids = append(ids, v)
+	}
+	if strings.Join(ids, " ") != "C-1003 C-1001 C-1002" {
+		t.Errorf("order after LibreOffice = %v", ids)
+	}
+	titles := ""
+	for _, n := range f.GetDefinedName() {
+		if n.Name == "_xlnm.Print_Titles" && n.Scope == SheetSummary {
+			titles = n.RefersTo
+		}
+	}
+	if !strings.Contains(titles, "$5:$5") {
+		t.Errorf("print titles after LibreOffice = %q", titles)
+	}
+	if layout, err := f.GetPageLayout(SheetSummary); err != nil || layout.Orientation == nil || *layout.Orientation != "landscape" {
+		t.Errorf("page orientation after LibreOffice = %v %v", deref(layout.Orientation), err)
 	}
 }
 
