@@ -51,7 +51,7 @@ var summaryColumns = []summaryColumn{
 	{header: "Eligible from", width: 10.5},
 	{header: "Apply by (eligible until)", width: 10.5},
 	{header: "Assessed as of", width: 10.5},
-	{header: "Date basis", width: 12, wrap: true},
+	{header: "Date basis", width: 14, wrap: true},
 	{header: "Qualifying hours", width: 10},
 	{header: "Required CLB", width: 8.5},
 	{header: "Achieved CLB", width: 8.5},
