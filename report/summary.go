@@ -65,10 +65,22 @@ var summaryColumns = []summaryColumn{
 }
 
 // Positions (0-based) of the Summary columns the code refers to.
+var (
+	summaryColDecision  = summaryColumnIndex("Lawyer decision")
+	summaryPrintColumns = summaryColumnIndex("Lawyer notes") + 1 // Client ID … Lawyer notes
+)
+
+func summaryColumnIndex(header string) int {
+	for i, c := range summaryColumns {
+		if c.header == header {
+			return i
+		}
+	}
+	panic("report: no Summary column " + header)
+}
+
 const (
-	summaryColDecision     = 13
-	summaryPrintColumns    = 15 // Client ID … Lawyer notes
-	summaryHeaderRow       = 5  // rows 1-4 hold the counts
+	summaryHeaderRow       = 5 // rows 1-4 hold the counts
 	summaryFirstClientRow  = summaryHeaderRow + 1
 	summaryStaleDays       = 30
 	summaryDecisionOptions = "approved,changes needed,declined"
