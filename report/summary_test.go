@@ -507,24 +507,11 @@ func TestSummaryConcurrent(t *testing.T) {
 // firm's machines would open it, and checks what a person sees: formula-like
 // text shown as text, dates as dates, the link's label.
 func TestSummaryLibreOffice(t *testing.T) {
-	soffice := findLibreOffice()
-	if soffice == "" {
-		t.Skip("libreoffice is not installed: skipping the LibreOffice conversion check")
-	}
-	if testing.Short() {
-		t.Skip("-short: skipping the LibreOffice conversion (several seconds)")
-	}
-	path := writeFixtureSummary(t, fxFormulaText())
-	out := t.TempDir()
-	profile := t.TempDir() // a private profile: other LibreOffice processes may be running
 	// Filter options: comma, double quote, UTF-8, first line 1, …, cell
 	// contents as shown (token 9), every sheet to its own file (token 12 =
 	// -1, LibreOffice 7.2+).
-	cmd := exec.Command(soffice, "-env:UserInstallation=file://"+profile, "--headless", "--convert-to",
-		"csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1", "--outdir", out, path)
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("libreoffice failed: %v\n%s", err, b)
-	}
+	out := convertWithLibreOffice(t, writeFixtureSummary(t, fxFormulaText()),
+		"csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1")
 	read := func(sheet string) [][]string {
 		t.Helper()
 		name := filepath.Join(out, "summary-"+sheet+".csv")
@@ -601,20 +588,7 @@ func TestSummaryLibreOffice(t *testing.T) {
 // as a firm that opens and saves it would: the lawyer's drop-down, the
 // triage order, the print titles and the landscape page survive.
 func TestSummaryLibreOfficeRoundTrip(t *testing.T) {
-	soffice := findLibreOffice()
-	if soffice == "" {
-		t.Skip("libreoffice is not installed: skipping the LibreOffice round trip")
-	}
-	if testing.Short() {
-		t.Skip("-short: skipping the LibreOffice conversion (several seconds)")
-	}
-	path := writeFixtureSummary(t)
-	out := t.TempDir()
-	cmd := exec.Command(soffice, "-env:UserInstallation=file://"+t.TempDir(), "--headless",
-		"--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", out, path)
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("libreoffice failed: %v\n%s", err, b)
-	}
+	out := convertWithLibreOffice(t, writeFixtureSummary(t), "xlsx:Calc MS Excel 2007 XML")
 	f := openSummary(t, filepath.Join(out, "summary.xlsx"))
 	dvs, err := f.GetDataValidations(SheetSummary)
 	if err != nil {
@@ -657,20 +631,7 @@ func TestSummaryLibreOfficeRoundTrip(t *testing.T) {
 // LibreOffice: the HYPERLINK cells must come out as links to the PDFs,
 // relative to the workbook.
 func TestSummaryLibreOfficeLinks(t *testing.T) {
-	soffice := findLibreOffice()
-	if soffice == "" {
-		t.Skip("libreoffice is not installed: skipping the LibreOffice link check")
-	}
-	if testing.Short() {
-		t.Skip("-short: skipping the LibreOffice conversion (several seconds)")
-	}
-	path := writeFixtureSummary(t)
-	out := t.TempDir()
-	cmd := exec.Command(soffice, "-env:UserInstallation=file://"+t.TempDir(), "--headless",
-		"--convert-to", "html", "--outdir", out, path)
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("libreoffice failed: %v\n%s", err, b)
-	}
+	out := convertWithLibreOffice(t, writeFixtureSummary(t), "html")
 	html, err := os.ReadFile(filepath.Join(out, "summary.html"))
 	if err != nil {
 		t.Fatal(err)
@@ -683,6 +644,28 @@ func TestSummaryLibreOfficeLinks(t *testing.T) {
 			t.Errorf("LibreOffice's HTML export has no %s", want)
 		}
 	}
+}
+
+// convertWithLibreOffice converts the workbook at path with LibreOffice
+// (--convert-to to), with a private profile since other LibreOffice
+// processes may be running, and returns the output folder. It skips the
+// test when LibreOffice is not installed or with -short.
+func convertWithLibreOffice(t *testing.T, path, to string) string {
+	t.Helper()
+	soffice := findLibreOffice()
+	if soffice == "" {
+		t.Skip("libreoffice is not installed: skipping the LibreOffice conversion")
+	}
+	if testing.Short() {
+		t.Skip("-short: skipping the LibreOffice conversion (several seconds)")
+	}
+	out := t.TempDir()
+	cmd := exec.Command(soffice, "-env:UserInstallation=file://"+t.TempDir(), "--headless",
+		"--convert-to", to, "--outdir", out, path)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("libreoffice failed: %v\n%s", err, b)
+	}
+	return out
 }
 
 func findLibreOffice() string {
