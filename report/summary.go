@@ -89,7 +89,8 @@ const (
 var (
 	problemColumns = []summaryColumn{
 		{header: "File", width: 26, wrap: true}, {header: "Sheet", width: 14, wrap: true}, {header: "Cell", width: 8},
-		{header: "Kind", width: 12}, {header: "Problem", width: 55, wrap: true}, {header: "What to do", width: 55, wrap: true},
+		{header: "Client ID", width: 10}, {header: "Kind", width: 12}, {header: "Problem", width: 55, wrap: true},
+		{header: "What to do", width: 55, wrap: true},
 	}
 	workColumns = []summaryColumn{
 		{header: "Client ID", width: 12}, {header: "Employer", width: 28}, {header: "Title", width: 22},
@@ -441,8 +442,8 @@ func (s *Summary) makeStyles() error {
 	return err
 }
 
-// AddClient writes the client's row on Summary, one row per job period on
-// Work and one per test on Language. opinionPDF is the PDF's path relative
+// AddClient writes the client's row on Summary, its data problems on
+// Problems, one row per job period on Work and one per test on Language. opinionPDF is the PDF's path relative
 // to the run folder, or "" when none was written.
 func (s *Summary) AddClient(a *assess.Assessment, opinionPDF string) error {
 	s.mu.Lock()
@@ -484,6 +485,13 @@ func (s *Summary) AddClient(a *assess.Assessment, opinionPDF string) error {
 	rank := summaryRank(a.Verdict)
 	s.keys = append(s.keys, summaryKey{id: c.ID, ref: ref, date: summaryUrgentDate(a), rank: rank})
 	s.counts[rank]++
+	// The client's data problems are also on Problems, beside the file's
+	// own: one list of every cell to correct in the workbook.
+	for _, p := range c.Problems {
+		if err := s.addProblem(c.SourceFile, "", p.Cell, c.ID, p.Message, problemClientData); err != nil {
+			return err
+		}
+	}
 	for i, j := range c.Jobs {
 		if _, err := s.spool(SheetWork, s.workRow(a, i, j)); err != nil {
 			return err
@@ -629,7 +637,7 @@ func (s *Summary) AddRejected(file, reason string) error {
 	if _, err := s.spool(SheetRejected, []any{s.textCell(file), s.wrappedCell(reason)}); err != nil {
 		return err
 	}
-	return s.addProblem(file, "", "", reason, problemRejected)
+	return s.addProblem(file, "", "", "", reason, problemRejected)
 }
 
 // AddProblem writes one row on Problems: a problem of an input file that
@@ -648,25 +656,27 @@ func (s *Summary) AddProblem(file, sheet, cell, message string, warning bool) er
 	if warning {
 		kind = problemWarning
 	}
-	return s.addProblem(file, sheet, cell, message, kind)
+	return s.addProblem(file, sheet, cell, "", message, kind)
 }
 
 type problemKind string
 
 const (
-	problemError    problemKind = "Error"
-	problemWarning  problemKind = "Warning"
-	problemRejected problemKind = "File rejected"
+	problemError      problemKind = "Error"
+	problemWarning    problemKind = "Warning"
+	problemRejected   problemKind = "File rejected"
+	problemClientData problemKind = "Client data"
 )
 
 // problemDefaultAdvice is the "What to do" of a message that carries none.
 var problemDefaultAdvice = map[problemKind]string{
-	problemError:    "Correct the workbook and put it in the inbox again.",
-	problemWarning:  "Check it; if nothing is missing, nothing needs doing.",
-	problemRejected: "Correct the file and put it in the inbox again.",
+	problemError:      "Correct the workbook and put it in the inbox again.",
+	problemWarning:    "Check it; if nothing is missing, nothing needs doing.",
+	problemRejected:   "Correct the file and put it in the inbox again.",
+	problemClientData: "Correct the cell and put the workbook in the inbox again; until then the client's verdict rests on incomplete data.",
 }
 
-func (s *Summary) addProblem(file, sheet, cell, message string, kind problemKind) error {
+func (s *Summary) addProblem(file, sheet, cell, clientID, message string, kind problemKind) error {
 	if bang := strings.LastIndexByte(cell, '!'); bang >= 0 {
 		if sheet == "" {
 			sheet = cell[:bang]
@@ -679,7 +689,7 @@ func (s *Summary) addProblem(file, sheet, cell, message string, kind problemKind
 	}
 	s.problems++
 	_, err := s.spool(SheetProblems, []any{
-		s.wrappedCell(file), s.wrappedCell(sheet), s.textCell(cell), s.textCell(string(kind)),
+		s.wrappedCell(file), s.wrappedCell(sheet), s.textCell(cell), s.textCell(clientID), s.textCell(string(kind)),
 		s.wrappedCell(upperFirst(problem)), s.wrappedCell(upperFirst(advice)),
 	})
 	return err
@@ -870,9 +880,9 @@ func (s *Summary) writeCounts(sw *excelize.StreamWriter) error {
 	if !s.asOf.IsZero() {
 		asOf = s.asOf.String() + " (the run's as-of date)"
 	}
-	problems := "No problems in the input files themselves."
+	problems := "No problems to correct in the input files."
 	if s.problems > 0 {
-		problems = fmt.Sprintf("Problems in the input files themselves (rows not read, ignored columns, rejected files): %d, on the Problems sheet.", s.problems)
+		problems = fmt.Sprintf("Problems to correct in the input files (clients' data, rows not read, ignored columns, rejected files): %d, on the Problems sheet.", s.problems)
 	}
 	notes := []string{
 		"Assessed as of " + asOf + ", or the client's Application Date where one is given: see Date basis.",

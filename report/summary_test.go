@@ -178,7 +178,9 @@ func TestSummaryWorkbook(t *testing.T) {
 		{SheetSummary, "A4", "Total", ""},
 		{SheetSummary, "D4", "3", ""},
 		{SheetProblems, "A1", "File", ""},
-		{SheetProblems, "A2", "intake-2026-11.xlsx", ""},
+		{SheetProblems, "A2", "walk-ins.xlsx", ""},
+		{SheetProblems, "D2", "C-1003", ""},
+		{SheetProblems, "A3", "intake-2026-11.xlsx", ""},
 		{SheetWork, "A1", "Client ID", ""},
 		{SheetWork, "B2", "Maple Software Inc.", ""},
 		{SheetWork, "D2", "21232", ""},
@@ -284,7 +286,7 @@ func TestSummaryWorkbook(t *testing.T) {
 		}
 	}
 	for sheet, want := range map[string]string{
-		SheetSummary: "'Summary'!$A$5:$S$8", SheetProblems: "'Problems'!$A$1:$F$4", SheetWork: "'Work'!$A$1:$M$7",
+		SheetSummary: "'Summary'!$A$5:$S$8", SheetProblems: "'Problems'!$A$1:$G$5", SheetWork: "'Work'!$A$1:$M$7",
 		SheetLanguage: "'Language'!$A$1:$R$5", SheetRejected: "'Rejected files'!$A$1:$B$2",
 	} {
 		if got := filters[sheet]; got != want {
@@ -320,12 +322,18 @@ func TestSummaryFormulaText(t *testing.T) {
 	a := fxFormulaText()
 	// The main reason and all reasons start with the first failure's code.
 	a.Findings[0].Code = "=W-HOURS"
+	// A client's data problem on Problems.
+	b := fxNeedsReview()
+	b.Client.ID, b.Client.SourceFile, b.Client.Problems[0].Message = "@C-1003", "-walk-ins.xlsx", "=Problem!"
 	path := filepath.Join(t.TempDir(), "summary.xlsx")
 	s, err := NewSummary(path, fxAsOf)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := s.AddClient(a, "opinions/"+OpinionFileName(a.Client)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddClient(b, ""); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.AddRejected("=evil.xlsx", "-rm -rf /"); err != nil {
@@ -348,10 +356,11 @@ func TestSummaryFormulaText(t *testing.T) {
 		{SheetSummary, sCol(t, "Client ID"), c.ID}, {SheetSummary, sCol(t, "Family name"), c.FamilyName},
 		{SheetSummary, sCol(t, "Given names"), c.GivenNames}, {SheetSummary, sCol(t, "Source file"), c.SourceFile},
 		{SheetSummary, sCol(t, "Main reason"), "=W-HOURS: =finding()"},
-		{SheetProblems, "A", "=evil.xlsx"}, {SheetProblems, "E", "-rm -rf /"},
-		{SheetProblems, "A", "+intake.xlsx"}, {SheetProblems, "B", "@Sheet"}, {SheetProblems, "E", "=bad()."},
-		{SheetProblems, "F", "@fix it"}, {SheetProblems, "A", "-x.xlsx"}, {SheetProblems, "B", "=Odd"},
-		{SheetProblems, "C", "-B2"}, {SheetProblems, "E", "+HYPERLINK(1)"},
+		{SheetProblems, "A", "=evil.xlsx"}, {SheetProblems, "F", "-rm -rf /"},
+		{SheetProblems, "A", "+intake.xlsx"}, {SheetProblems, "B", "@Sheet"}, {SheetProblems, "F", "=bad()."},
+		{SheetProblems, "G", "@fix it"}, {SheetProblems, "A", "-x.xlsx"}, {SheetProblems, "B", "=Odd"},
+		{SheetProblems, "C", "-B2"}, {SheetProblems, "F", "+HYPERLINK(1)"},
+		{SheetProblems, "A", b.Client.SourceFile}, {SheetProblems, "D", b.Client.ID}, {SheetProblems, "F", "=Problem!"},
 		{SheetWork, "A", c.ID}, {SheetWork, "B", c.Jobs[0].Employer}, {SheetWork, "C", c.Jobs[0].Title},
 		{SheetWork, "D", c.Jobs[0].NOC}, {SheetWork, "B", c.Jobs[1].Employer}, {SheetWork, "C", c.Jobs[1].Title},
 		{SheetLanguage, "A", c.ID}, {SheetLanguage, "B", c.Tests[0].Name}, {SheetLanguage, "L", "=M"},
@@ -361,7 +370,8 @@ func TestSummaryFormulaText(t *testing.T) {
 		{SheetRun, "A", "@k"}, {SheetRun, "B", "\t=1"},
 	}
 	f := openSummary(t, path)
-	if all, _ := f.GetCellValue(SheetSummary, sRef(t, "All reasons", summaryFirstClientRow)); !strings.HasPrefix(all, "• =W-HOURS: =finding()") {
+	// b needs review and comes first; a is on the next row.
+	if all, _ := f.GetCellValue(SheetSummary, sRef(t, "All reasons", summaryFirstClientRow+1)); !strings.HasPrefix(all, "• =W-HOURS: =finding()") {
 		t.Errorf("all reasons = %q", all)
 	}
 	for _, h := range hazards {
@@ -492,7 +502,9 @@ func TestSummaryConcurrent(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := openSummary(t, path)
-	for sheet, want := range map[string]int{SheetSummary: summaryHeaderRow + goroutines*each, SheetRejected: 1 + goroutines*2, SheetProblems: 1 + goroutines*2} {
+	// Each goroutine adds six needs-review clients (i%3 == 2), each with
+	// one data problem, and two rejected files.
+	for sheet, want := range map[string]int{SheetSummary: summaryHeaderRow + goroutines*each, SheetRejected: 1 + goroutines*2, SheetProblems: 1 + goroutines*(6+2)} {
 		rows, err := f.GetRows(sheet)
 		if err != nil {
 			t.Fatal(err)

@@ -160,14 +160,18 @@ func TestSummaryProblemsSheet(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := [][]string{
-		{"File", "Sheet", "Cell", "Kind", "Problem", "What to do"},
-		{"intake-2026-11.xlsx", "Employment", "A12", "Error",
+		{"File", "Sheet", "Cell", "Client ID", "Kind", "Problem", "What to do"},
+		// The clients' data problems come with the clients, before the
+		// file's own.
+		{"walk-ins.xlsx", "Employment", "G7", "C-1003", "Client data", "End date 2023-05-01 is before the start date 2024-05-01.",
+			"Correct the cell and put the workbook in the inbox again; until then the client's verdict rests on incomplete data."},
+		{"intake-2026-11.xlsx", "Employment", "A12", "", "Error",
 			`Client ID "C-9999" is not on the Clients sheet, so this row belongs to no client and was not assessed.`,
 			"Correct the ID or add the client to the Clients sheet."},
-		{"intake-2026-11.xlsx", "Employment", "M1", "Warning",
+		{"intake-2026-11.xlsx", "Employment", "M1", "", "Warning",
 			`The column "Notes; misc. stuff" is not one cecbatch reads, so it was ignored.`,
 			"If it holds intake data, rename it to one of the names in the template."},
-		{"old-format.xls", "", "", "File rejected", "This is an old .xls workbook.", "Open it in Excel and save it as .xlsx."},
+		{"old-format.xls", "", "", "", "File rejected", "This is an old .xls workbook.", "Open it in Excel and save it as .xlsx."},
 	}
 	if len(rows) != len(want) {
 		t.Fatalf("Problems has %d rows, want %d: %q", len(rows), len(want), rows)
@@ -181,7 +185,7 @@ func TestSummaryProblemsSheet(t *testing.T) {
 		}
 	}
 	note, _ := f.GetCellValue(SheetSummary, "E4")
-	if !strings.Contains(note, "3, on the Problems sheet") {
+	if !strings.Contains(note, "4, on the Problems sheet") {
 		t.Errorf("the Summary's note on problems = %q", note)
 	}
 }

@@ -65,13 +65,13 @@ func TestOutputsFileProblems(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := [][]string{
-		{"intake.xlsx", "Employment", "A6", "Error", `Client ID "NR-299" is not on the Clients sheet, so this row belongs to no client and was not assessed.`,
+		{"intake.xlsx", "Employment", "A6", "", "Error", `Client ID "NR-299" is not on the Clients sheet, so this row belongs to no client and was not assessed.`,
 			"Correct the ID or add the client to the Clients sheet."},
-		{"intake.xlsx", "Employment", "M1", "Warning", `The column "Notes" is not one cecbatch reads, so it was ignored.`,
+		{"intake.xlsx", "Employment", "M1", "", "Warning", `The column "Notes" is not one cecbatch reads, so it was ignored.`,
 			"If it holds intake data, rename it to one of the names in the template."},
-		{"intake.xlsx", "Clients (old)", "", "Warning", `The sheet "Clients (old)" also looks like the Clients sheet, but only the sheet "Clients" was read.`,
+		{"intake.xlsx", "Clients (old)", "", "", "Warning", `The sheet "Clients (old)" also looks like the Clients sheet, but only the sheet "Clients" was read.`,
 			"Rename or delete one of them."},
-		{"notes.csv", "", "", "File rejected", "The file is plain text, not an Excel workbook.", "Open it in Excel and save it as .xlsx."},
+		{"notes.csv", "", "", "", "File rejected", "The file is plain text, not an Excel workbook.", "Open it in Excel and save it as .xlsx."},
 	}
 	if len(rows) != len(want)+1 {
 		t.Fatalf("Problems rows = %q", rows)
