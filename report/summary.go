@@ -485,9 +485,17 @@ func (s *Summary) AddClient(a *assess.Assessment, opinionPDF string) error {
 	rank := summaryRank(a.Verdict)
 	s.keys = append(s.keys, summaryKey{id: c.ID, ref: ref, date: summaryUrgentDate(a), rank: rank})
 	s.counts[rank]++
-	// The client's data problems are also on Problems, beside the file's
-	// own: one list of every cell to correct in the workbook.
-	for _, p := range c.Problems {
+	// The client's data errors (those ingest found and those the engine
+	// found, such as a score off the test's scale) are also on Problems,
+	// beside the file's own: one list of every cell to correct.
+	for _, f := range a.Findings {
+		if f.Kind == assess.KindData {
+			if err := s.addProblem(c.SourceFile, "", f.Cell, c.ID, f.Text, problemClientData); err != nil {
+				return err
+			}
+		}
+	}
+	for _, p := range unreportedProblems(a) {
 		if err := s.addProblem(c.SourceFile, "", p.Cell, c.ID, p.Message, problemClientData); err != nil {
 			return err
 		}

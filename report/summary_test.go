@@ -324,7 +324,12 @@ func TestSummaryFormulaText(t *testing.T) {
 	a.Findings[0].Code = "=W-HOURS"
 	// A client's data problem on Problems.
 	b := fxNeedsReview()
-	b.Client.ID, b.Client.SourceFile, b.Client.Problems[0].Message = "@C-1003", "-walk-ins.xlsx", "=Problem!"
+	b.Client.ID, b.Client.SourceFile = "@C-1003", "-walk-ins.xlsx"
+	for i := range b.Findings {
+		if b.Findings[i].Kind == assess.KindData {
+			b.Findings[i].Text = "=Problem!"
+		}
+	}
 	path := filepath.Join(t.TempDir(), "summary.xlsx")
 	s, err := NewSummary(path, fxAsOf)
 	if err != nil {

@@ -436,3 +436,36 @@ func TestRowSpool(t *testing.T) {
 		t.Errorf("replay gave %d rows, want %d", i, len(rows))
 	}
 }
+
+// TestSummaryClientDataProblems: a client's data errors reach Problems
+// once each, whether the engine found them (a DATA finding) or only ingest
+// did (a problem no finding reports).
+func TestSummaryClientDataProblems(t *testing.T) {
+	a := triageClient("C-7", assess.NeedsReview, "", "")
+	a.Client.SourceFile = "week.xlsx"
+	a.Findings = []assess.Finding{
+		{Code: assess.CodeData, Kind: assess.KindData, Cell: "Language Tests!E3", Text: "The reading score 13 is outside the scale of 1 to 12; correct the score."},
+		{Code: "W-HOURS", Kind: assess.KindFailure, Text: "Not enough hours."},
+	}
+	a.Client.Problems = []assess.Problem{
+		{Cell: "Language Tests!E3", Message: "The reading score 13 is outside the scale of 1 to 12; correct the score."},
+		{Cell: "Employment!G9", Message: "End Date \"31/06/2025\" is not a real day."},
+	}
+	f := writeTriage(t, []*assess.Assessment{a})
+	rows, err := f.GetRows(SheetProblems)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{
+		{"week.xlsx", "Language Tests", "E3", "C-7", "Client data", "The reading score 13 is outside the scale of 1 to 12.", "Correct the score."},
+		{"week.xlsx", "Employment", "G9", "C-7", "Client data", "End Date \"31/06/2025\" is not a real day.", problemDefaultAdvice[problemClientData]},
+	}
+	if len(rows) != 1+len(want) {
+		t.Fatalf("Problems rows = %q", rows)
+	}
+	for i, w := range want {
+		if !slices.Equal(rows[i+1], w) {
+			t.Errorf("Problems row %d:\n got %q\nwant %q", i+2, rows[i+1], w)
+		}
+	}
+}
