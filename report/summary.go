@@ -126,8 +126,11 @@ const summaryListSeparator = " • "
 // per job period on Work and one per test on Language. Rows go to
 // temporary files as they arrive (see rowSpool) and are written with
 // excelize's StreamWriter at Close, so that 100,000 clients stay in bounded
-// memory: what stays on the heap is a sort key per client (verdict, date,
-// ID and where the row is in its spool). Safe for concurrent use.
+// memory: what stays on the heap during the run is a sort key per client
+// (verdict, date, ID and where the row is in its spool, about 50 bytes).
+// At Close, excelize keeps each written sheet's XML in memory up to 16 MB
+// (then spills it to a temporary file) until the workbook is saved: that
+// bound, per sheet, is most of the peak. Safe for concurrent use.
 //
 // Every text from the intake is written as a string cell, never as a
 // formula, whatever its first character. The one formula is the HYPERLINK
@@ -681,7 +684,7 @@ var problemDefaultAdvice = map[problemKind]string{
 	problemError:      "Correct the workbook and put it in the inbox again.",
 	problemWarning:    "Check it; if nothing is missing, nothing needs doing.",
 	problemRejected:   "Correct the file and put it in the inbox again.",
-	problemClientData: "Correct the cell and put the workbook in the inbox again; until then the client's verdict rests on incomplete data.",
+	problemClientData: "Correct the cell and put the workbook in the inbox again.",
 }
 
 func (s *Summary) addProblem(file, sheet, cell, clientID, message string, kind problemKind) error {

@@ -164,7 +164,7 @@ func TestSummaryProblemsSheet(t *testing.T) {
 		// The clients' data problems come with the clients, before the
 		// file's own.
 		{"walk-ins.xlsx", "Employment", "G7", "C-1003", "Client data", "End date 2023-05-01 is before the start date 2024-05-01.",
-			"Correct the cell and put the workbook in the inbox again; until then the client's verdict rests on incomplete data."},
+			"Correct the cell and put the workbook in the inbox again."},
 		{"intake-2026-11.xlsx", "Employment", "A12", "", "Error",
 			`Client ID "C-9999" is not on the Clients sheet, so this row belongs to no client and was not assessed.`,
 			"Correct the ID or add the client to the Clients sheet."},
