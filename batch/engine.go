@@ -8,9 +8,13 @@ import (
 )
 
 // Reason is one line of why: a rule id or DATA, plain words, and the
-// intake cell it is about ("Employment!F7", or "").
+// intake cell it is about ("Employment!F7", or ""). Sheet names the sheet
+// of a problem with no cell (an ignored sheet); Warning marks a warning
+// (an ignored column), which is not an error.
 type Reason struct {
 	Code, Text, Cell string
+	Sheet            string
+	Warning          bool
 	// ClientID is set when a workbook's problem is about one client's row
 	// (a note on how a date was read): its text may quote the client's
 	// data, so it goes to the outputs but not to the log.

@@ -530,9 +530,17 @@ func (r *run) emit(f *fileJob) {
 		// Warnings too: with --quiet, cron mails what the paralegal must
 		// fix. A note on a client's row may quote a birth date: it is in
 		// the client's opinion and the summary, not in the log.
-		if p.ClientID == "" {
-			r.log.Warn("problem in the file", "file", name, "cell", p.Cell, "problem", p.Text)
+		if p.ClientID != "" {
+			continue
 		}
+		msg, where, at := "problem in the file", "cell", p.Cell
+		if p.Warning {
+			msg = "warning in the file"
+		}
+		if p.Cell == "" {
+			where, at = "sheet", p.Sheet
+		}
+		r.log.Warn(msg, "file", name, where, at, "problem", p.Text)
 	}
 	if err := r.outputs.File(FileOutcome{SourceFile: name, Clients: n, Reasons: f.wb.Problems}); err != nil {
 		r.fail(fmt.Errorf("write results: %w", err))

@@ -229,7 +229,7 @@ func TestWeekCheckIsWhatRunDoes(t *testing.T) {
 	}
 	for _, want := range []string{
 		`level=WARN msg="problem in the file" file=a.xlsx cell=Employment!A5`,
-		`level=WARN msg="problem in the file" file=b.xlsx cell=Clients!F1`,
+		`level=WARN msg="warning in the file" file=b.xlsx cell=Clients!F1`,
 		`level=WARN msg="rejected: will be quarantined" file=notes.csv`,
 		`letterhead.firm_name is not set`,
 	} {
