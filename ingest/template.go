@@ -75,6 +75,11 @@ const (
 	optionalFill = "DDEBF7"
 )
 
+// templateFont is the workbook's own font (excelize's default), named in
+// every style that sets a font: a font style without a family is shown in
+// the spreadsheet program's fallback, often a serif.
+const templateFont = "Calibri"
+
 // legendRow is the Instructions row of the colour legend (1-based); the
 // rows after it are the instructions proper.
 const legendRow = 3
@@ -109,8 +114,8 @@ var instructions = []string{
 }
 
 // instructionsWidth is the Instructions column's width, in characters
-// of text that fit on a line.
-const instructionsWidth = 100
+// of text that fit on a line: narrow enough for a printed page.
+const instructionsWidth = 85
 
 // WriteTemplate writes the blank intake workbook: an Instructions sheet,
 // the four intake sheets with their headers, drop-down lists, date-formatted
@@ -134,7 +139,7 @@ func buildTemplate(f *excelize.File) error {
 	heads := map[bool]int{}
 	for required, fill := range map[bool]string{true: requiredFill, false: optionalFill} {
 		st, err := f.NewStyle(&excelize.Style{
-			Font:      &excelize.Font{Bold: required},
+			Font:      &excelize.Font{Bold: required, Family: templateFont, Size: 11},
 			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fill}},
 			Alignment: &excelize.Alignment{Vertical: "center"},
 			Border:    []excelize.Border{{Type: "bottom", Color: "808080", Style: 1}},
@@ -204,8 +209,24 @@ func buildTemplate(f *excelize.File) error {
 			}
 		}
 	}
+	for _, sheet := range f.GetSheetList() {
+		if err := fitToPageWidth(f, sheet); err != nil {
+			return err
+		}
+	}
 	f.SetActiveSheet(0)
 	return nil
+}
+
+// fitToPageWidth prints a sheet in landscape, one page wide and as many
+// pages long as it takes: a printed template is read by someone, and a
+// cut-off column is lost to them.
+func fitToPageWidth(f *excelize.File, sheet string) error {
+	fit, wide, tall, landscape := true, 1, 0, "landscape"
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	return f.SetPageLayout(sheet, &excelize.PageLayoutOptions{FitToWidth: &wide, FitToHeight: &tall, Orientation: &landscape})
 }
 
 // writeInstructions writes the Instructions sheet, with the legend of the
@@ -219,7 +240,7 @@ func writeInstructions(f *excelize.File) error {
 	if err != nil {
 		return err
 	}
-	title, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
+	title, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Family: templateFont, Size: 14}})
 	if err != nil {
 		return err
 	}
@@ -255,7 +276,7 @@ func writeInstructions(f *excelize.File) error {
 		{"Optional column: a header on this colour may be left blank, or the column deleted", false, optionalFill},
 	} {
 		st, err := f.NewStyle(&excelize.Style{
-			Font: &excelize.Font{Bold: l.required},
+			Font: &excelize.Font{Bold: l.required, Family: templateFont, Size: 11},
 			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{l.fill}},
 		})
 		if err != nil {
@@ -274,6 +295,8 @@ func writeInstructions(f *excelize.File) error {
 
 func columnWidth(c column) float64 {
 	switch c.field {
+	case assess.FieldClientID:
+		return float64(len(templateExampleID) + 4)
 	case assess.FieldNotes, assess.FieldAdmissibility:
 		return 40
 	case assess.FieldEmployer, assess.FieldTitle, assess.FieldInstitution, assess.FieldCredential, assess.FieldAuthorization, assess.FieldTest:
