@@ -30,7 +30,7 @@ func TestVocabularies(t *testing.T) {
 		"independent contractor": assess.SelfEmployed, "freelance": assess.SelfEmployed, "freelancer": assess.SelfEmployed,
 		"business owner": assess.SelfEmployed, "Business Owner": assess.SelfEmployed,
 		"volunteer": assess.Volunteer,
-		"unpaid": assess.Unpaid, "unpaid intern": assess.Unpaid, "Unpaid Internship": assess.Unpaid,
+		"unpaid":    assess.Unpaid, "unpaid intern": assess.Unpaid, "Unpaid Internship": assess.Unpaid,
 		"leave": assess.Leave, "Leave": assess.Leave, "unpaid leave": assess.Leave, "parental leave": assess.Leave,
 		"Parental Leave": assess.Leave, "maternity leave": assess.Leave, "sick leave": assess.Leave, "leave without pay": assess.Leave,
 	}
@@ -47,7 +47,7 @@ func TestVocabularies(t *testing.T) {
 		"maintained status": assess.AuthMaintained, "maintained": assess.AuthMaintained, "implied status": assess.AuthMaintained,
 		"permit-exempt": assess.AuthPermitExempt, "work permit exempt": assess.AuthPermitExempt, "exempt": assess.AuthPermitExempt,
 		"study permit": assess.AuthStudyPermit,
-		"R186(w)": assess.AuthR186w, "r186(w)": assess.AuthR186w, "R186w": assess.AuthR186w, "R 186 (w)": assess.AuthR186w,
+		"R186(w)":      assess.AuthR186w, "r186(w)": assess.AuthR186w, "R186w": assess.AuthR186w, "R 186 (w)": assess.AuthR186w,
 		"awaiting PGWP": assess.AuthR186w, "Awaiting PGWP": assess.AuthR186w, "studies completed": assess.AuthR186w,
 		"refugee claimant": assess.AuthRefugee, "Refugee Claimant": assess.AuthRefugee, "refugee claimant work permit": assess.AuthRefugee,
 		"none": assess.AuthNone, "no authorization": assess.AuthNone, "no permit": assess.AuthNone,
