@@ -306,30 +306,40 @@ func countrySpellings(name string) []string {
 // territory or a Canadian place is in Canada; a country other than Canada
 // (or a US state) is abroad. A place of several parts ("Toronto, ON",
 // "Paris, France") is read by its last part that names a place, so the
-// province or country written after a town decides. The error, for a
-// place that cannot be placed or could be either, asks for the province
-// code and suggests the nearest known place.
+// province or country written after a town decides. Places separated by
+// "/" or ";" ("Ottawa/Gatineau") are each read, and must all be in Canada
+// or all abroad. The error, for a place that cannot be placed or could be
+// either, asks for the province code and suggests the nearest known place.
 func readLocation(raw string) (inCanada bool, err error) {
 	s := clean(raw)
 	if s == "" {
 		return true, nil
 	}
-	kind, part := locationKind(s)
-	switch kind {
-	case placeCanada:
-		return true, nil
-	case placeAbroad:
-		return false, nil
-	case placeAmbiguous:
-		return false, fmt.Errorf("%q could be in Canada or abroad (%s); write the province code after it for work in Canada (for example %s), or the country for work abroad.", s, ambiguityOf(part), withProvince(part))
+	alternatives := strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == ';' })
+	if len(alternatives) == 0 {
+		alternatives = []string{s}
 	}
-	return false, fmt.Errorf("%q is not a place cecbatch knows; write the province or territory code (for example ON) for work in Canada, or the country for work abroad.%s", s, placeChoices.didYouMean(s))
+	seen := map[placeKind]bool{}
+	for _, alt := range alternatives {
+		kind, part := locationKind(alt)
+		switch kind {
+		case placeUnknown:
+			return false, fmt.Errorf("%q is not a place cecbatch knows; write the province or territory code (for example ON) for work in Canada, or the country for work abroad.%s", s, placeChoices.didYouMean(alt))
+		case placeAmbiguous:
+			return false, fmt.Errorf("%q could be in Canada or abroad (%s); write the province code after it for work in Canada (for example %s), or the country for work abroad.", s, ambiguityOf(part), withProvince(part))
+		}
+		seen[kind] = true
+	}
+	if seen[placeCanada] && seen[placeAbroad] {
+		return false, fmt.Errorf("%q names places both in Canada and abroad; only the work in Canada counts, so give each place its own row, with its province code or its country.", s)
+	}
+	return seen[placeCanada], nil
 }
 
-// locationKind reads a whole Location cell (see readLocation); part is
-// the part of it that decided, or the ambiguous one.
+// locationKind reads one place, of one or more parts (see readLocation);
+// part is the part that decided, or the ambiguous one.
 func locationKind(s string) (kind placeKind, part string) {
-	parts := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == '/' || r == '(' || r == ')' })
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '(' || r == ')' })
 	for i := len(parts) - 1; i >= 0; i-- {
 		p := strings.TrimSpace(parts[i])
 		switch k := partKind(p); k {

@@ -324,10 +324,10 @@ func (r *reader) owner(w *row) *assess.Client {
 		r.fileProblem(w.ref.Sheet, w.cell(assess.FieldClientID), fmt.Sprintf("%s is blank, so this row belongs to no client; fill in the Client ID of the client it belongs to.", w.header(assess.FieldClientID)))
 		return nil
 	}
-	if r.example != "" && idKey(id) == r.example {
+	c, ok := r.byID[idKey(id)]
+	if !ok && r.example != "" && idKey(id) == r.example {
 		return nil // the worked example's row, skipped with it
 	}
-	c, ok := r.byID[idKey(id)]
 	if !ok {
 		r.fileProblem(w.ref.Sheet, w.cell(assess.FieldClientID), fmt.Sprintf("%s %q is not on the Clients sheet, so this row belongs to no client and was not assessed; correct the ID or add the client to the Clients sheet.", w.header(assess.FieldClientID), id))
 		return nil
@@ -419,6 +419,11 @@ func (r *reader) clientRow(w *row) {
 	}
 	c := &assess.Client{Ref: w.ref, SourceFile: r.wb.File, ID: id}
 	r.wb.Clients = append(r.wb.Clients, c)
+	if idKey(id) == templateExampleID {
+		// A real client typed over the example that kept its ID: the rows
+		// of the other sheets with this ID may still be the example's.
+		problem(c, w.cell(assess.FieldClientID), fmt.Sprintf("%s %q is the ID of the template's worked example, so the rows of the other sheets with this ID may be the example's; give this client its own ID and check its rows.", w.header(assess.FieldClientID), id))
+	}
 	if first, dup := r.byID[idKey(id)]; dup {
 		// The rows of the other sheets cannot tell the two apart: they go
 		// to the first client, and both are flagged for review.

@@ -90,7 +90,7 @@ var instructions = []string{
 	"", // legendRow: the colour legend
 	"",
 	"One workbook can hold one client or hundreds. Each client has one row on the Clients sheet; their jobs, language tests and studies go on the other sheets, one row each, linked by the Client ID.",
-	"Row 2 of each sheet is a worked example: the client with Client ID " + templateExampleID + " and Family Name " + templateExampleFamily + ". cecbatch skips that client and its rows on the other sheets, with a note. Type your clients under it, or over it (a row whose Client ID or Family Name you changed is read as a real client), and delete the example when you are done.",
+	"Row 2 of each sheet is a worked example: the client with Client ID " + templateExampleID + " and Family Name " + templateExampleFamily + ". cecbatch skips that client and its rows on the other sheets, with a note. Type your clients under it, or over it with their own Client ID on every sheet, and delete the example when you are done.",
 	"",
 	"Clients: one row per client. Client ID, Family Name, Given Names and Intended Province must be filled in. The Client ID must be unique (your file number is a good choice).",
 	"   Application Date is the day the application will be made; leave it blank to assess the client as of the day cecbatch runs.",

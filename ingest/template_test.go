@@ -66,15 +66,34 @@ func TestTemplateExampleRule(t *testing.T) {
 	if len(wb.Clients) != 2 || wb.Errors() != 0 || len(wb.Problems) != 1 || !wb.Problems[0].Warning {
 		t.Errorf("clients = %d, problems:\n%s", len(wb.Clients), problemsText(wb))
 	}
+	// A client typed over the example, keeping its ID, is a client; its
+	// ID is flagged, since rows with it may be the example's.
+	sheets = baseSheets()
+	sheets[0].rows = append(sheets[0].rows, []any{templateExampleID, "Ng", "Minh", nil, nil, "ON"})
+	sheets[1].rows = append(sheets[1].rows, []any{templateExampleID, "Maple", "Dev", "21231", nil, "2023-01-01", nil, 40})
+	wb = mustRead(t, writeBook(t, t.TempDir(), "intake.xlsx", sheets), Options{})
+	if len(wb.Clients) != 3 || len(wb.Problems) != 0 {
+		t.Fatalf("clients = %d, problems:\n%s", len(wb.Clients), problemsText(wb))
+	}
+	if c := wb.Clients[2]; len(c.Jobs) != 1 || len(c.Problems) != 1 || c.Problems[0].Cell != "Clients!A4" || !strings.Contains(c.Problems[0].Message, "worked example") {
+		t.Errorf("the client with the example's ID: %d jobs, problems %+v", len(c.Jobs), c.Problems)
+	}
 }
 
-// The worked example, once it is no longer the example (its family name
-// changed), reads back as the client the template shows, every column
+// The worked example, once it is no longer the example (its ID and family
+// name changed), reads back as the client the template shows, every column
 // included: it is a correct example.
 func TestTemplateExampleReadsBack(t *testing.T) {
 	f, err := excelize.OpenReader(bytes.NewReader(writeTemplate(t)))
 	if err != nil {
 		t.Fatal(err)
+	}
+	// Typed over with a client of its own: another ID on every sheet and
+	// another family name.
+	for _, sheet := range []string{"Clients", "Employment", "Language Tests", "Study"} {
+		if err := f.SetCellStr(sheet, "A2", "EX-1"); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := f.SetCellStr("Clients", "B2", "Exemplar"); err != nil {
 		t.Fatal(err)
@@ -103,7 +122,7 @@ func TestTemplateExampleReadsBack(t *testing.T) {
 	want := &assess.Client{
 		Ref: ref("Clients", assess.FieldClientID, assess.FieldFamilyName, assess.FieldGivenNames, assess.FieldDateOfBirth, assess.FieldAppDate,
 			assess.FieldProvince, assess.FieldInCanada, assess.FieldStatus, assess.FieldStatusExpiry, assess.FieldAdmissibility, assess.FieldNotes),
-		SourceFile: "template.xlsx", ID: templateExampleID, FamilyName: "Exemplar", GivenNames: "Maria José",
+		SourceFile: "template.xlsx", ID: "EX-1", FamilyName: "Exemplar", GivenNames: "Maria José",
 		DateOfBirth: d("1992-05-14"), ApplicationDate: d("2026-03-02"), Province: "ON", InCanada: assess.Yes,
 		Status: assess.StatusWorker, StatusExpiry: d("2027-08-31"),
 		Notes: "Worked example: cecbatch skips this client. Replace it with your own clients, or delete the example rows.",
