@@ -318,7 +318,9 @@ type validation struct {
 	style excelize.DataValidationErrorStyle
 }
 
-var validations = map[string]validation{
+// validations are the template's checks, by field: every date column
+// takes a date, and these.
+var validations = withDateChecks(map[string]validation{
 	assess.FieldProvince:      {choices: provinceChoices, prompt: "Province or territory code (a name like Ontario or Québec is also accepted)."},
 	assess.FieldInCanada:      {choices: yesNoChoices, prompt: "yes or no."},
 	assess.FieldFullTime:      {choices: yesNoChoices, prompt: "yes or no."},
@@ -334,7 +336,7 @@ var validations = map[string]validation{
 	assess.FieldReading:   {formula: scoreFormula, prompt: scorePrompt},
 	assess.FieldWriting:   {formula: scoreFormula, prompt: scorePrompt},
 	assess.FieldSpeaking:  {formula: scoreFormula, prompt: scorePrompt},
-}
+})
 
 const (
 	// scoreFormula admits every score of every test's scale (0 to 699,
@@ -344,10 +346,11 @@ const (
 	scorePrompt  = "The score as on the test report (CELPIP: M or NA as written; TEF Canada: the équivalence ancien score)."
 )
 
-func init() {
+func withDateChecks(m map[string]validation) map[string]validation {
 	for field := range dateFields {
-		validations[field] = validation{date: true, prompt: "A date: YYYY-MM-DD, for example 2024-03-15."}
+		m[field] = validation{date: true, prompt: "A date: YYYY-MM-DD, for example 2024-03-15."}
 	}
+	return m
 }
 
 // xmlText escapes a formula for the worksheet XML, as excelize leaves it.
