@@ -222,3 +222,16 @@ func FuzzReadLocation(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkReadLocation: a known place is a map lookup; an unknown one
+// also searches every place for the "did you mean", which a sheet of
+// 100,000 "Remote" cells must still afford.
+func BenchmarkReadLocation(b *testing.B) {
+	for _, in := range []string{"ON", "Toronto, ON", "Remote", "Toronot"} {
+		b.Run(in, func(b *testing.B) {
+			for b.Loop() {
+				readLocation(in)
+			}
+		})
+	}
+}

@@ -109,6 +109,29 @@ type reader struct {
 	// example is the idKey of the template's worked example once its
 	// Clients row was skipped: its rows on the other sheets go with it.
 	example string
+	// locations remembers each Location text read: an unknown place is
+	// compared with every known one for its "did you mean", and a sheet
+	// repeats the same few places (or the same "Remote") on every row.
+	locations map[string]location
+}
+
+// location is what a Location text was read as.
+type location struct {
+	inCanada bool
+	err      error
+}
+
+// location reads a Location cell, once per distinct text.
+func (r *reader) location(s string) (bool, error) {
+	if l, ok := r.locations[s]; ok {
+		return l.inCanada, l.err
+	}
+	if r.locations == nil {
+		r.locations = map[string]location{}
+	}
+	in, err := readLocation(s)
+	r.locations[s] = location{in, err}
+	return in, err
 }
 
 func (r *reader) read() error {
@@ -512,7 +535,7 @@ func (r *reader) jobRow(w *row) {
 	}
 
 	j.Location = w.text(assess.FieldLocation)
-	inCanada, err := readLocation(j.Location)
+	inCanada, err := r.location(j.Location)
 	if err != nil {
 		problem(c, w.cell(assess.FieldLocation), fmt.Sprintf("%s %v", w.header(assess.FieldLocation), err))
 	}

@@ -3,7 +3,6 @@ package ingest
 import (
 	"fmt"
 	"sort"
-	"unicode/utf8"
 )
 
 // This file finds the accepted word nearest to an unknown one, for the
@@ -14,8 +13,7 @@ import (
 // for; two spellings of one value ("QC" and "Québec") never compete.
 type choice struct {
 	word  string // as a person writes it, quoted in the suggestion
-	key   string // fold(word)
-	runes int    // the key's length in runes
+	key   []rune // fold(word)
 	value string // what the word means; equal values are one answer
 }
 
@@ -25,11 +23,10 @@ type suggestions []choice
 func newSuggestions(pairs ...[2]string) suggestions {
 	s := make(suggestions, 0, len(pairs))
 	for _, p := range pairs {
-		k := fold(p[0])
-		s = append(s, choice{word: p[0], key: k, runes: utf8.RuneCountInString(k), value: p[1]})
+		s = append(s, choice{word: p[0], key: []rune(fold(p[0])), value: p[1]})
 	}
 	// A fixed order makes the suggestion the same on every run.
-	sort.SliceStable(s, func(i, j int) bool { return s[i].key < s[j].key })
+	sort.SliceStable(s, func(i, j int) bool { return string(s[i].key) < string(s[j].key) })
 	return s
 }
 
@@ -53,16 +50,15 @@ func maxTypos(n int) int {
 // within maxTypos of it, or when two spellings of different values are
 // equally near (a suggestion that could as well be another is no help).
 func (sg suggestions) nearest(s string) string {
-	k := fold(s)
-	n := utf8.RuneCountInString(k)
-	limit := maxTypos(n)
+	k := []rune(fold(s))
+	limit := maxTypos(len(k))
 	if limit == 0 {
 		return ""
 	}
 	best, bestDist, tie := -1, limit+1, false
 	for i := range sg {
 		c := &sg[i]
-		if abs(c.runes-n) > bestDist {
+		if abs(len(c.key)-len(k)) > bestDist {
 			continue
 		}
 		// The bound is one past the best: a cut-off distance is then
@@ -101,28 +97,33 @@ func abs(n int) int {
 // (insertions, deletions, substitutions and transpositions of adjacent
 // letters each count one), computed on runes. It stops early and returns
 // a value >= bound once the distance cannot be below bound.
-func editDistance(a, b string, bound int) int {
-	ra, rb := []rune(a), []rune(b)
-	if abs(len(ra)-len(rb)) >= bound {
+func editDistance(a, b []rune, bound int) int {
+	if abs(len(a)-len(b)) >= bound {
 		return bound
 	}
-	// Three rows of the dynamic programme: two back for transpositions.
-	prev2 := make([]int, len(rb)+1)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	// Three rows of the dynamic programme (two back for transpositions),
+	// on the stack for the words of a vocabulary: a column of unknown
+	// words is compared with every place, and must not allocate each time.
+	var buf [3 * 48]int
+	rows := buf[:]
+	if n := 3 * (len(b) + 1); n > len(buf) {
+		rows = make([]int, n)
+	}
+	w := len(b) + 1
+	prev2, prev, cur := rows[:w], rows[w:2*w], rows[2*w:3*w]
 	for j := range prev {
 		prev[j] = j
 	}
-	for i := 1; i <= len(ra); i++ {
+	for i := 1; i <= len(a); i++ {
 		cur[0] = i
 		rowMin := cur[0]
-		for j := 1; j <= len(rb); j++ {
+		for j := 1; j <= len(b); j++ {
 			cost := 1
-			if ra[i-1] == rb[j-1] {
+			if a[i-1] == b[j-1] {
 				cost = 0
 			}
 			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
 				v = min(v, prev2[j-2]+1)
 			}
 			cur[j] = v
@@ -133,5 +134,5 @@ func editDistance(a, b string, bound int) int {
 		}
 		prev2, prev, cur = prev, cur, prev2
 	}
-	return prev[len(rb)]
+	return prev[len(b)]
 }

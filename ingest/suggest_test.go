@@ -20,17 +20,18 @@ func TestEditDistance(t *testing.T) {
 		{"ontario", "ontaria", 1},   // a substitution
 		{"montréal", "montreal", 1}, // runes, not bytes
 		{"ca", "abc", 3},            // optimal string alignment, not full Damerau
+		{strings.Repeat("a", 60), strings.Repeat("a", 59) + "b", 1}, // longer than the stack rows
 	}
 	for _, tc := range cases {
-		if got := editDistance(tc.a, tc.b, 100); got != tc.want {
+		if got := editDistance([]rune(tc.a), []rune(tc.b), 100); got != tc.want {
 			t.Errorf("editDistance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.want)
 		}
-		if got := editDistance(tc.b, tc.a, 100); got != tc.want {
+		if got := editDistance([]rune(tc.b), []rune(tc.a), 100); got != tc.want {
 			t.Errorf("editDistance(%q, %q) = %d, want %d (not symmetric)", tc.b, tc.a, got, tc.want)
 		}
 		// A bound at or below the distance is returned as the bound.
 		if tc.want > 0 {
-			if got := editDistance(tc.a, tc.b, tc.want); got != tc.want {
+			if got := editDistance([]rune(tc.a), []rune(tc.b), tc.want); got != tc.want {
 				t.Errorf("editDistance(%q, %q, bound %d) = %d", tc.a, tc.b, tc.want, got)
 			}
 		}
@@ -96,8 +97,8 @@ func FuzzSuggest(f *testing.F) {
 			if w == "" {
 				continue
 			}
-			k := fold(s)
-			if d := editDistance(k, fold(w), 100); d == 0 || d > maxTypos(len([]rune(k))) {
+			k := []rune(fold(s))
+			if d := editDistance(k, []rune(fold(w)), 100); d == 0 || d > maxTypos(len(k)) {
 				t.Fatalf("nearest(%q) = %q at distance %d", s, w, d)
 			}
 		}
