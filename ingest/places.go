@@ -42,8 +42,11 @@ var censusMetropolitanAreas = []canadianPlace{
 	{"Vancouver", "BC"}, {"Victoria", "BC"}, {"Nanaimo", "BC"},
 }
 
-// censusAgglomerations are the CAs of the 2021 Census (and a few towns of
-// earlier censuses' CAs, which are as Canadian as ever).
+// censusAgglomerations are the CAs of the 2021 Census, with a few other
+// towns of the same size that are not CAs in 2021 (former CAs such as
+// Labrador City, resort towns such as Banff and Whistler): every name here
+// is a Canadian municipality, so an extra one can only read a town that is
+// in Canada as in Canada.
 var censusAgglomerations = []canadianPlace{
 	// Newfoundland and Labrador
 	{"Bay Roberts", "NL"}, {"Grand Falls-Windsor", "NL"}, {"Corner Brook", "NL"}, {"Gander", "NL"},
