@@ -159,7 +159,7 @@ func buildTemplate(f *excelize.File) error {
 		return err
 	}
 	styles := map[string]int{assess.FieldNOC: textStyle, assess.FieldClientID: textStyle}
-	for field := range dateFields {
+	for _, field := range dateFields {
 		styles[field] = dateStyle
 	}
 
@@ -347,7 +347,7 @@ const (
 )
 
 func withDateChecks(m map[string]validation) map[string]validation {
-	for field := range dateFields {
+	for _, field := range dateFields {
 		m[field] = validation{date: true, prompt: "A date: YYYY-MM-DD, for example 2024-03-15."}
 	}
 	return m
