@@ -99,6 +99,8 @@ var censusAgglomerations = []canadianPlace{
 // of the CMAs that people name instead of the CMA.
 var capitalsAndMunicipalities = []canadianPlace{
 	{"Ottawa", "ON"}, {"Gatineau", "QC"}, {"Whitehorse", "YT"}, {"Yellowknife", "NT"}, {"Iqaluit", "NU"},
+	{"Quebec City", "QC"}, {"Ville de Québec", "QC"}, {"National Capital Region", "ON"}, {"Greater Montréal", "QC"},
+	{"Greater Vancouver", "BC"}, {"Kitchener-Waterloo", "ON"}, {"Niagara", "ON"},
 	// Toronto, Oshawa, Hamilton and the Golden Horseshoe
 	{"Greater Toronto Area", "ON"}, {"GTA", "ON"}, {"Mississauga", "ON"}, {"Brampton", "ON"}, {"Markham", "ON"},
 	{"Vaughan", "ON"}, {"Richmond Hill", "ON"}, {"Oakville", "ON"}, {"Burlington", "ON"}, {"Milton", "ON"},

@@ -48,6 +48,8 @@ func TestReadLocation(t *testing.T) {
 		{"Mississauga", canada, nil},
 		{"Sept-Îles", canada, nil},
 		{"Val-d'Or", canada, nil},
+		{"Quebec City", canada, nil},
+		{"Kitchener-Waterloo", canada, nil},
 		{"Rouyn Noranda", canada, nil},
 		// a place with its province or country
 		{"Toronto, ON", canada, nil},
