@@ -137,13 +137,8 @@ func buildTemplate(f *excelize.File) error {
 		return err
 	}
 	heads := map[bool]int{}
-	for required, fill := range map[bool]string{true: requiredFill, false: optionalFill} {
-		st, err := f.NewStyle(&excelize.Style{
-			Font:      &excelize.Font{Bold: required, Family: templateFont, Size: 11},
-			Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fill}},
-			Alignment: &excelize.Alignment{Vertical: "center"},
-			Border:    []excelize.Border{{Type: "bottom", Color: "808080", Style: 1}},
-		})
+	for _, required := range []bool{true, false} {
+		st, err := headerStyle(f, required)
 		if err != nil {
 			return err
 		}
@@ -266,19 +261,15 @@ func writeInstructions(f *excelize.File) error {
 			return err
 		}
 	}
-	// The legend: two cells coloured as the headers are.
+	// The legend: two cells styled as the headers are.
 	for i, l := range []struct {
 		text     string
 		required bool
-		fill     string
 	}{
-		{"Required column: a header in bold on this colour must be present, and its cells filled in", true, requiredFill},
-		{"Optional column: a header on this colour may be left blank, or the column deleted", false, optionalFill},
+		{"Required column: a header in bold on this colour must be present, and its cells filled in", true},
+		{"Optional column: a header on this colour may be left blank, or the column deleted", false},
 	} {
-		st, err := f.NewStyle(&excelize.Style{
-			Font: &excelize.Font{Bold: l.required, Family: templateFont, Size: 11},
-			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{l.fill}},
-		})
+		st, err := headerStyle(f, l.required)
 		if err != nil {
 			return err
 		}
@@ -291,6 +282,21 @@ func writeInstructions(f *excelize.File) error {
 		}
 	}
 	return nil
+}
+
+// headerStyle is the style of a column header, bold on orange for a
+// required column and plain on blue for an optional one.
+func headerStyle(f *excelize.File, required bool) (int, error) {
+	fill := optionalFill
+	if required {
+		fill = requiredFill
+	}
+	return f.NewStyle(&excelize.Style{
+		Font:      &excelize.Font{Bold: required, Family: templateFont, Size: 11},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fill}},
+		Alignment: &excelize.Alignment{Vertical: "center"},
+		Border:    []excelize.Border{{Type: "bottom", Color: "808080", Style: 1}},
+	})
 }
 
 func columnWidth(c column) float64 {
