@@ -163,9 +163,11 @@ console, waits for Enter before closing the window.
 	cecbatch template [--force] FILE
 
 Writes a blank intake workbook: the Clients, Employment, Language Tests
-and Study sheets with their headers, drop-down lists and date columns, an
-Instructions sheet, and one example client to delete. It refuses to replace
-an existing file unless --force is given.
+and Study sheets with their headers (required ones bold on orange),
+drop-down lists and checks on dates, hours and scores down to row 10,000,
+an Instructions sheet, and one worked example client (Client ID
+EXAMPLE-SKIPPED, Family Name Example) that check and run skip with a note.
+It refuses to replace an existing file unless --force is given.
 
 # Configuration
 
