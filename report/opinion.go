@@ -24,6 +24,7 @@ type Letterhead struct {
 // OpinionRenderer renders opinion drafts; it loads fonts and logo once and is safe for concurrent use.
 type OpinionRenderer struct {
 	lh           Letterhead
+	paper        Paper
 	faces        [2]*fontFace
 	logo         []byte
 	logoType     string  // "PNG" or "JPG"
@@ -53,13 +54,17 @@ const CodeGlyph = "PDF-GLYPH"
 // draftMark is printed at the top of every page.
 const draftMark = "DRAFT — for lawyer review — not legal advice"
 
-// NewOpinionRenderer prepares the fonts (once per process) and reads the logo.
-func NewOpinionRenderer(lh Letterhead) (*OpinionRenderer, error) {
+// NewOpinionRenderer prepares the fonts (once per process) and reads the
+// logo; the opinions are printed on paper (Letter or A4).
+func NewOpinionRenderer(lh Letterhead, paper Paper) (*OpinionRenderer, error) {
+	if paper.W <= contentW || paper.H <= marginTop+marginBottom {
+		return nil, fmt.Errorf("opinion paper %q: no page size given", paper.Name)
+	}
 	faces, err := fontFaces()
 	if err != nil {
 		return nil, fmt.Errorf("opinion fonts: %w", err)
 	}
-	r := &OpinionRenderer{lh: lh, faces: faces, rules: assess.Current()}
+	r := &OpinionRenderer{lh: lh, paper: paper, faces: faces, rules: assess.Current()}
 	if lh.LogoPath != "" {
 		b, err := os.ReadFile(lh.LogoPath)
 		if err != nil {
@@ -168,10 +173,11 @@ func (r *OpinionRenderer) Render(w io.Writer, a *assess.Assessment, asOf assess.
 	doc := &opinionDoc{r: r, a: a, c: a.Client}
 
 	// Dry run: which characters are printed, and how many pages.
-	dry := &pager{faces: r.faces, used: map[rune]bool{}}
+	dry := newPager(r.paper, r.faces)
+	dry.used = map[rune]bool{}
 	doc.write(dry)
 
-	pdf := fpdf.New("P", "mm", "A4", "")
+	pdf := fpdf.New("P", "mm", r.paper.Name, "")
 	stamp := asOf.Time()
 	if asOf.IsZero() {
 		stamp = a.AssessedOn.Time()
@@ -180,13 +186,14 @@ func (r *OpinionRenderer) Render(w io.Writer, a *assess.Assessment, asOf assess.
 	pdf.SetModificationDate(stamp)
 	pdf.SetCatalogSort(true)
 	pdf.SetAutoPageBreak(false, 0)
-	pdf.SetMargins(marginLeft, marginTop, marginRight)
+	pdf.SetMargins(r.paper.left(), marginTop, r.paper.W-r.paper.right())
 	pdf.SetTitle("CEC opinion draft — client "+a.Client.ID, true)
 	pdf.SetCreator("cecbatch", true)
 	if r.lh.FirmName != "" {
 		pdf.SetAuthor(r.lh.FirmName, true)
 	}
-	out := &pager{pdf: pdf, faces: r.faces, pages: dry.page, trace: r.trace}
+	out := newPager(r.paper, r.faces)
+	out.pdf, out.pages, out.trace = pdf, dry.page, r.trace
 	if enc, ok := newEncoding(dry.used); ok && r.utf8TTF == nil {
 		out.enc = enc
 		for i, style := range []string{styleNormal, styleBold} {
@@ -247,14 +254,14 @@ func (d *opinionDoc) write(p *pager) {
 func (d *opinionDoc) decorate(p *pager) {
 	p.setFont(true, 8.5)
 	p.color(draftRed)
-	p.text(marginLeft, 12, draftMark)
+	p.text(p.left, 12, draftMark)
 	p.setFont(false, 8)
 	p.color(midGray)
-	p.textRight(pageW-marginRight, 12, "Client "+d.c.ID)
-	p.line(marginLeft, 14, pageW-marginRight, 14, draftRed, 0.4)
+	p.textRight(p.right, 12, "Client "+d.c.ID)
+	p.line(p.left, 14, p.right, 14, draftRed, 0.4)
 
-	fy := pageH - 12
-	p.line(marginLeft, fy-4, pageW-marginRight, fy-4, midGray, 0.2)
+	fy := p.paper.H - 12
+	p.line(p.left, fy-4, p.right, fy-4, midGray, 0.2)
 	src := d.c.SourceFile
 	if src == "" {
 		src = "(no source file)"
@@ -265,24 +272,24 @@ func (d *opinionDoc) decorate(p *pager) {
 	if v := p.visible(left); p.width(v) > avail {
 		left = v[:p.fit(v, avail-p.width("…"))] + "…"
 	}
-	p.text(marginLeft, fy, left)
+	p.text(p.left, fy, left)
 	total := p.pages
 	if total == 0 {
 		total = 999 // dry run: reserve room; the real run knows the count
 	}
-	p.textRight(pageW-marginRight, fy, fmt.Sprintf("Page %d of %d", p.page, total))
+	p.textRight(p.right, fy, fmt.Sprintf("Page %d of %d", p.page, total))
 	p.color(black)
 }
 
 func (d *opinionDoc) letterhead(p *pager) {
 	lh := d.r.lh
-	x := marginLeft
+	x := p.left
 	top := p.y
 	if d.r.logo != nil && p.pdf != nil {
-		p.pdf.ImageOptions("logo", marginLeft, top, d.r.logoW, d.r.logoH, false, fpdf.ImageOptions{ImageType: d.r.logoType}, 0, "")
+		p.pdf.ImageOptions("logo", p.left, top, d.r.logoW, d.r.logoH, false, fpdf.ImageOptions{ImageType: d.r.logoType}, 0, "")
 	}
 	if d.r.logo != nil {
-		x = marginLeft + d.r.logoW + 5
+		x = p.left + d.r.logoW + 5
 	}
 	p.setFont(true, 15)
 	p.color(navy)
@@ -309,11 +316,11 @@ func (d *opinionDoc) letterhead(p *pager) {
 		yy += 4
 	}
 	p.y = max(yy, top+17) + 1
-	p.line(marginLeft, p.y, pageW-marginRight, p.y, navy, 0.6)
+	p.line(p.left, p.y, p.right, p.y, navy, 0.6)
 	p.y += 6
 	p.color(black)
 	p.setFont(true, 13)
-	p.text(marginLeft, p.y, "Canadian Experience Class — eligibility opinion (draft)")
+	p.text(p.left, p.y, "Canadian Experience Class — eligibility opinion (draft)")
 	p.y += 4
 }
 
@@ -483,19 +490,19 @@ func (d *opinionDoc) conclusion(p *pager) {
 	h = max(h, 14)
 	c := verdictColor[d.a.Verdict]
 	p.ensure(h)
-	p.rect(marginLeft, p.y, 26, h, c, "F")
+	p.rect(p.left, p.y, 26, h, c, "F")
 	p.setFont(true, 9)
 	p.color(rgb{255, 255, 255})
 	label := verdictLabel(d.a.Verdict)
 	words := strings.Fields(label)
 	for i, w := range words {
-		p.text(marginLeft+13-p.width(w)/2, p.y+h/2+float64(i)*4-float64(len(words)-1)*2+1.2, w)
+		p.text(p.left+13-p.width(w)/2, p.y+h/2+float64(i)*4-float64(len(words)-1)*2+1.2, w)
 	}
 	p.color(black)
 	p.setFont(false, 9.5)
-	p.rect(marginLeft+26, p.y, contentW-26, h, rgb{246, 246, 246}, "F")
+	p.rect(p.left+26, p.y, contentW-26, h, rgb{246, 246, 246}, "F")
 	for i, l := range lines {
-		p.text(marginLeft+29, p.y+2+lh*(float64(i)+0.75), l)
+		p.text(p.left+29, p.y+2+lh*(float64(i)+0.75), l)
 	}
 	p.y += h + 2
 }
@@ -531,10 +538,10 @@ func (d *opinionDoc) requirements(p *pager) {
 		if label == "" {
 			label = string(req.Outcome)
 		}
-		p.text(marginLeft, p.y+p.lineH()*0.75, req.Title)
+		p.text(p.left, p.y+p.lineH()*0.75, req.Title)
 		p.setFont(true, 9)
 		p.color(outcomeColor[req.Outcome])
-		p.textRight(pageW-marginRight, p.y+p.lineH()*0.9, label)
+		p.textRight(p.right, p.y+p.lineH()*0.9, label)
 		p.color(black)
 		p.setFont(true, 10.5)
 		p.y += p.lineH()
@@ -746,10 +753,10 @@ func (d *opinionDoc) closing(p *pager) {
 	if lawyer == "" {
 		lawyer = "the reviewing lawyer"
 	}
-	p.text(marginLeft, p.y+4, "Reviewed by: ______________________________   Date: ______________")
+	p.text(p.left, p.y+4, "Reviewed by: ______________________________   Date: ______________")
 	p.setFont(false, 8.5)
 	p.color(darkGray)
-	p.text(marginLeft+22, p.y+8.5, lawyer)
+	p.text(p.left+22, p.y+8.5, lawyer)
 	p.color(black)
 	p.y += 12
 }

@@ -102,7 +102,7 @@ func assessFor(t testing.TB, c *assess.Client, r *OpinionRenderer) *assess.Asses
 
 func newRenderer(t testing.TB) *OpinionRenderer {
 	t.Helper()
-	r, err := NewOpinionRenderer(testLetterhead)
+	r, err := NewOpinionRenderer(testLetterhead, Letter)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,39 +136,35 @@ func traced(t testing.TB, r *OpinionRenderer, a *assess.Assessment) (string, []b
 	return b.String(), pdf
 }
 
+// TestOpinionGolden keeps the text of every opinion, where it is printed,
+// on both papers: US Letter (the default) and A4.
 func TestOpinionGolden(t *testing.T) {
-	r := newRenderer(t)
-	clients := testClients()
 	want := map[string]assess.Verdict{"eligible": assess.Eligible, "not-eligible": assess.NotEligible, "needs-review": assess.NeedsReview}
-	for name, verdict := range want {
-		t.Run(name, func(t *testing.T) {
-			a := assessFor(t, clients[name], r)
-			if a.Verdict != verdict {
-				t.Fatalf("fixture %s: engine says %s, the fixture is meant to be %s", name, a.Verdict, verdict)
-			}
-			got, _ := traced(t, r, a)
-			path := filepath.Join("testdata", "opinion", name+".golden")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			wantText, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./report -run TestOpinionGolden -update)", err)
-			}
-			if got != string(wantText) {
-				t.Errorf("opinion text differs from %s (rerun with -update if the change is intended):\n%s", path, firstDiff(string(wantText), got))
-			}
-			for _, s := range []string{draftMark, "Page 1 of ", string(verdictLabel(verdict))[:3], a.AssessedOn.String()} {
-				if !strings.Contains(got, s) {
-					t.Errorf("opinion lacks %q", s)
-				}
-			}
-		})
+	for _, paper := range []Paper{Letter, A4} {
+		r, err := NewOpinionRenderer(testLetterhead, paper)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, verdict := range want {
+			t.Run(paper.Name+"/"+name, func(t *testing.T) {
+				goldenOpinion(t, r, name, verdict)
+			})
+		}
+	}
+}
+
+func goldenOpinion(t *testing.T, r *OpinionRenderer, name string, verdict assess.Verdict) {
+	t.Helper()
+	a := assessFor(t, testClients()[name], r)
+	if a.Verdict != verdict {
+		t.Fatalf("fixture %s: engine says %s, the fixture is meant to be %s", name, a.Verdict, verdict)
+	}
+	got, _ := traced(t, r, a)
+	checkGolden(t, "opinion/"+strings.ToLower(r.paper.Name)+"/"+name+".golden", []byte(got))
+	for _, s := range []string{draftMark, "Page 1 of ", string(verdictLabel(verdict))[:3], a.AssessedOn.String()} {
+		if !strings.Contains(got, s) {
+			t.Errorf("opinion lacks %q", s)
+		}
 	}
 }
 
@@ -321,16 +317,16 @@ func TestOpinionLongWorkHistory(t *testing.T) {
 		if _, err := fmt.Sscanf(line, "p%d %f %f %1s%f", &page, &x, &y, &style, &size); err != nil {
 			t.Fatalf("trace line %q: %v", line, err)
 		}
-		if x < marginLeft-0.01 || y > pageH {
+		if x < r.paper.left()-0.01 || y > r.paper.H {
 			t.Errorf("text outside the page: %s", line)
 		}
 	}
 	// Each line's right edge, measured with the font, stays in the page.
 	rr := *r
-	p := &pager{faces: r.faces}
+	p := newPager(r.paper, r.faces)
 	rr.trace = func(page int, x, y float64, bold bool, size float64, s string) {
 		p.bold, p.size = bold, size
-		if right := x + p.width(s); right > pageW-marginRight+0.01 {
+		if right := x + p.width(s); right > r.paper.right()+0.01 {
 			t.Errorf("page %d: %q overflows to %.1f mm", page, s, right)
 		}
 	}
@@ -390,17 +386,17 @@ func TestOpinionLogo(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("GIF89a"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := NewOpinionRenderer(Letterhead{FirmName: "X", LogoPath: bad}); err == nil {
+	if _, err := NewOpinionRenderer(Letterhead{FirmName: "X", LogoPath: bad}, Letter); err == nil {
 		t.Error("a GIF logo was accepted")
 	}
-	if _, err := NewOpinionRenderer(Letterhead{FirmName: "X", LogoPath: filepath.Join(dir, "none.png")}); err == nil {
+	if _, err := NewOpinionRenderer(Letterhead{FirmName: "X", LogoPath: filepath.Join(dir, "none.png")}, Letter); err == nil {
 		t.Error("a missing logo was accepted")
 	}
 	png := filepath.Join(dir, "logo.png")
 	if err := os.WriteFile(png, tinyPNG(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	r, err := NewOpinionRenderer(Letterhead{FirmName: "X", LogoPath: png})
+	r, err := NewOpinionRenderer(Letterhead{FirmName: "X", LogoPath: png}, Letter)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -171,8 +171,8 @@ func (d *opinionDoc) glance(p *pager) {
 		laneH  = 4.6
 		barH   = 3.0
 	)
-	x0 := marginLeft + labelW
-	x1 := pageW - marginRight
+	x0 := p.left + labelW
+	x1 := p.right
 	xOf := func(t assess.Date) float64 {
 		t = min(max(t, start), end)
 		return x0 + (x1-x0)*float64(t-start)/float64(end-start)
@@ -229,7 +229,7 @@ func (d *opinionDoc) glance(p *pager) {
 		if p.width(label) > labelW-2 {
 			label = label[:p.fit(label, labelW-2-p.width("…"))] + "…"
 		}
-		p.text(marginLeft, y+barH-0.5, label)
+		p.text(p.left, y+barH-0.5, label)
 		if l.to >= start && l.from <= end {
 			bx := xOf(l.from)
 			bw := max(xOf(l.to.AddDays(1))-bx, 0.4)
@@ -255,7 +255,7 @@ func (d *opinionDoc) glance(p *pager) {
 	if len(work) == 0 {
 		p.setFont(false, 7)
 		p.color(midGray)
-		p.text(marginLeft, y+barH-0.5, "No job periods entered")
+		p.text(p.left, y+barH-0.5, "No job periods entered")
 		y += laneH
 	}
 	for _, l := range other {
@@ -271,10 +271,10 @@ func (d *opinionDoc) glance(p *pager) {
 	// Legend.
 	ly := axisY + 8
 	p.setFont(false, 7)
-	lx := marginLeft
+	lx := p.left
 	item := func(c rgb, s string) {
 		if lx+5+p.width(s) > x1 {
-			lx = marginLeft
+			lx = p.left
 			ly += 4
 		}
 		p.rect(lx, ly-2.3, 4, 2.6, c, "F")
@@ -306,7 +306,7 @@ func (d *opinionDoc) glance(p *pager) {
 	p.y = ly + 2
 	if more > 0 {
 		p.color(midGray)
-		p.text(marginLeft, p.y+2.5, fmt.Sprintf("%d more job periods are listed in the work table.", more))
+		p.text(p.left, p.y+2.5, fmt.Sprintf("%d more job periods are listed in the work table.", more))
 		p.y += 4
 	}
 	p.color(black)

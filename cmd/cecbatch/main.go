@@ -230,10 +230,14 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		bar = logs
 	}
 
+	paper, err := report.PaperNamed(cfg.PageSize)
+	if err != nil {
+		return &config.Error{Msg: "configuration key \"page_size\": " + err.Error()}
+	}
 	renderer, err := report.NewOpinionRenderer(report.Letterhead{
 		FirmName: cfg.Letterhead.FirmName, Address: cfg.Letterhead.Address, Phone: cfg.Letterhead.Phone,
 		Email: cfg.Letterhead.Email, LogoPath: cfg.Letterhead.Logo, Lawyer: cfg.Lawyer,
-	})
+	}, paper)
 	if err != nil {
 		return &config.Error{Msg: err.Error()}
 	}
