@@ -336,10 +336,19 @@ func TestOpinionLongWorkHistory(t *testing.T) {
 	if pages < 3 {
 		t.Fatalf("want the 40-job table to run over several pages, got %d pages", pages)
 	}
+	// A row of the work table is printed at 8 pt (the notes that name the
+	// same employers, at 9.5 pt).
+	tableRowOn := map[int]bool{}
+	for _, line := range strings.Split(trace, "\n") {
+		var page int
+		if _, err := fmt.Sscanf(line, "p%d", &page); err == nil && strings.Contains(line, " R8.0 ") && strings.Contains(line, "numéro") {
+			tableRowOn[page] = true
+		}
+	}
 	tablePages := 0
 	for pg := 1; pg <= pages; pg++ {
 		text := pdftotext(t, pdf, pg, pg)
-		if strings.Contains(text, "Restauration et") { // a row of the work table
+		if tableRowOn[pg] {
 			tablePages++
 			if !strings.Contains(text, "Employer and job title") || !strings.Contains(text, "Excluded, and why") {
 				t.Errorf("page %d: the work table's header is not repeated", pg)
@@ -499,12 +508,12 @@ func TestOpinionOddInput(t *testing.T) {
 	r := newRenderer(t)
 	hostile := "Notes (with) \\ backslash\t tab\r\n) BT /F1 12 Tf (x) Tj ET\x00\x07 " + strings.Repeat("Long notes about the client's history. ", 600)
 	cases := map[string]*assess.Assessment{
-		"bare": {Client: &assess.Client{}},
+		"bare": {Client: &assess.Client{}, Rules: assess.Current()},
 		"hostile": {
 			Client: &assess.Client{ID: "../../etc/passwd", FamilyName: "=HYPERLINK(\"x\")", GivenNames: "(Robert'); DROP", Notes: hostile,
 				Jobs:  []assess.Job{{Employer: strings.Repeat("W", 300)}},
 				Tests: []assess.Test{{Name: "TOEFL"}}},
-			AssessedOn: asOf, WindowStart: asOf.AddYears(-3), Verdict: assess.NeedsReview,
+			AssessedOn: asOf, WindowStart: asOf.AddYears(-3), Verdict: assess.NeedsReview, Rules: assess.Current(),
 			Findings: []assess.Finding{{Code: assess.CodeData, Kind: assess.KindData, Text: strings.Repeat("x", 500), Cell: "Clients!A2"}},
 		},
 	}
@@ -551,6 +560,7 @@ func TestOpinionHours(t *testing.T) {
 // summary list it; one without a cell prints no empty "[]".
 func TestOpinionListsUnreportedProblems(t *testing.T) {
 	a := fxNeedsReview()
+	a.Rules = assess.Current()
 	a.Client.Problems = append(a.Client.Problems,
 		assess.Problem{Cell: "Language Tests!D5", Message: "Reading score \"abc\" is not a number."},
 		assess.Problem{Message: "Two rows for client C-1003."})
@@ -566,7 +576,7 @@ func TestOpinionListsUnreportedProblems(t *testing.T) {
 	for _, want := range []string{
 		"DATA: Reading score \"abc\" is not a number. [Language Tests!D5]",
 		"DATA: Two rows for client C-1003.",
-		"3 data problems in the intake file",
+		"1 job row could not be read (Employment!G7), 1 language test row could not be read (Language Tests!D5) and 1 other data problem in the intake file",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("opinion lacks %q", want)

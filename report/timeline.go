@@ -8,10 +8,11 @@ import (
 	"github.com/cecbatch/cecbatch/assess"
 )
 
-// The "case at a glance" is a timeline on the first page: the 36-month
-// window, one lane per job period coloured by what counted, full-time
-// study, each test's validity span, and the dates that decide the file (the
-// 1,560th hour, the date assessed, eligible from or apply by). It is drawn
+// The "case at a glance" is a timeline on the first page: the window, one
+// lane per job period coloured by what counted, full-time study, each
+// test's validity span, and the dates that decide the file (the day the
+// required hours were reached, the date assessed, eligible from or the
+// latest safe submission date). It is drawn
 // with fpdf's vector primitives so that it stays sharp and its labels stay
 // real text.
 
@@ -119,14 +120,14 @@ func (d *opinionDoc) lanes() (work, other []lane, more int) {
 		label := name
 		col := colTestBad
 		if res.Accepted && res.Level > 0 {
-			label += " (CLB " + strconv.Itoa(res.Level) + ")"
+			label += " (" + levelScale(res.Kind) + " " + strconv.Itoa(res.Level) + ")"
 		}
 		if res.Valid {
 			col = colTestOK
 		}
 		until := res.ValidUntil
 		if until.IsZero() {
-			until = t.Date.AddYears(d.r.rules.TestValidityYears).AddDays(-1)
+			until = t.Date.AddYears(d.rs.TestValidityYears).AddDays(-1)
 		}
 		other = append(other, lane{label: label, from: t.Date, to: until, color: col})
 	}
@@ -137,12 +138,12 @@ func (d *opinionDoc) markers() []marker {
 	a := d.a
 	m := []marker{{a.WindowStart, "Window opens " + a.WindowStart.String(), midGray}}
 	if !a.HoursReached.IsZero() {
-		m = append(m, marker{a.HoursReached, wholeHours(d.r.rules.RequiredHours) + " h reached " + a.HoursReached.String(), colCounted})
+		m = append(m, marker{a.HoursReached, wholeHours(d.rs.RequiredHours) + " h reached " + a.HoursReached.String(), colCounted})
 	}
 	m = append(m, marker{a.AssessedOn, "Assessed " + a.AssessedOn.String(), colMarker})
 	switch {
 	case a.Verdict == assess.Eligible && !a.EligibleUntil.IsZero():
-		m = append(m, marker{a.EligibleUntil, "Apply by " + a.EligibleUntil.String(), colExcluded})
+		m = append(m, marker{a.EligibleUntil, "Latest safe submission " + a.EligibleUntil.String(), colExcluded})
 	case !a.EligibleFrom.IsZero() && a.EligibleFrom != a.AssessedOn:
 		m = append(m, marker{a.EligibleFrom, "Eligible from " + a.EligibleFrom.String(), colCounted})
 	}
@@ -286,7 +287,7 @@ func (d *opinionDoc) glance(p *pager) {
 	for _, l := range append(work, other...) {
 		present[l.color] = true
 	}
-	item(colWindow, "36-month window")
+	item(colWindow, fmt.Sprintf("%d-month window", 12*d.rs.WindowYears))
 	item(colCounted, "counted")
 	item(colPartly, "partly excluded")
 	item(colExcluded, "excluded / excluded days")

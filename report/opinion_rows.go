@@ -1,0 +1,144 @@
+package report
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/cecbatch/cecbatch/assess"
+)
+
+// A row the intake could not read is a data problem, never a finding about
+// the client: the opinion lists it as entered, with its problems, and draws
+// no conclusion from its absence ("no job periods", "not met", "book a
+// test").
+
+// unreadRow is a job or test row that could not be read, with the cells and
+// the problems that stop it.
+type unreadRow struct {
+	index    int
+	cells    []string // "Employment!H5", in the order reported
+	problems []string // "H5: The hours per week …"
+}
+
+// unreadRows lists the job and test rows that could not be read: rows ingest
+// kept as entered (Entered), job rows the engine marks unreadable, and test
+// rows with a data problem (the engine uses no test with one).
+func (d *opinionDoc) unreadRows() (jobs, tests []unreadRow) {
+	a, c := d.a, d.c
+	for i, j := range c.Jobs {
+		unreadable := j.Entered != nil || (i < len(a.Jobs) && a.Jobs[i].Status == assess.JobUnreadable)
+		// A problem in a descriptive cell (the employer's name) leaves the
+		// period counted: only the engine's unreadable rows are unread.
+		if unreadable {
+			r, _ := rowProblems(a, j.Ref, i, true)
+			jobs = append(jobs, r)
+		}
+	}
+	for i, t := range c.Tests {
+		if r, ok := rowProblems(a, t.Ref, i, false); ok || t.Entered != nil {
+			tests = append(tests, r)
+		}
+	}
+	return jobs, tests
+}
+
+// rowsUnread reports whether any job or test row could not be read.
+func (d *opinionDoc) rowsUnread() bool {
+	jobs, tests := d.unreadRows()
+	return len(jobs)+len(tests) > 0
+}
+
+// rowProblems gathers the data problems on the row at ref (job or test
+// index i): DATA findings tied to the row or on one of its cells, and
+// problems ingest reported that the engine did not repeat.
+func rowProblems(a *assess.Assessment, ref assess.Ref, i int, isJob bool) (unreadRow, bool) {
+	r := unreadRow{index: i}
+	add := func(cell, text string) {
+		for _, c := range r.cells {
+			if c == cell && cell != "" {
+				return
+			}
+		}
+		if cell != "" {
+			r.cells = append(r.cells, cell)
+		}
+		col, _ := ref.Column(cell)
+		if col != "" {
+			text = col + fmt.Sprint(ref.Row) + ": " + text
+		}
+		r.problems = append(r.problems, text)
+	}
+	for _, f := range a.Findings {
+		if f.Kind != assess.KindData {
+			continue
+		}
+		if (isJob && f.Job == i) || (!isJob && f.Test == i) || onRow(ref, f.Cell) {
+			add(f.Cell, f.Text)
+		}
+	}
+	for _, p := range unreportedProblems(a) {
+		if onRow(ref, p.Cell) {
+			add(p.Cell, p.Message)
+		}
+	}
+	if len(r.cells) == 0 && len(r.problems) == 0 {
+		if cell := ref.RowCell(); cell != "" {
+			r.cells = []string{cell}
+		}
+		return r, false
+	}
+	return r, true
+}
+
+// rowsNotRead says "2 job rows could not be read (Employment!H2, F3)".
+func rowsNotRead(kind string, rows []unreadRow) string {
+	if len(rows) == 0 {
+		return ""
+	}
+	var cells []string
+	for _, r := range rows {
+		cells = append(cells, r.cells...)
+	}
+	s := fmt.Sprintf("%d %s rows could not be read", len(rows), kind)
+	if len(rows) == 1 {
+		s = fmt.Sprintf("1 %s row could not be read", kind)
+	}
+	if len(cells) > 0 {
+		s += " (" + cellList(cells) + ")"
+	}
+	return s
+}
+
+// cellList writes cells naming each sheet once: "Employment!H2, F3;
+// Language Tests!B4".
+func cellList(cells []string) string {
+	var b strings.Builder
+	sheet := ""
+	for i, c := range cells {
+		cut := strings.LastIndexByte(c, '!')
+		sh, ref := c[:max(cut, 0)], c[cut+1:]
+		switch {
+		case i == 0:
+		case sh == sheet:
+			b.WriteString(", ")
+		default:
+			b.WriteString("; ")
+		}
+		if sh != sheet || i == 0 {
+			b.WriteString(c)
+		} else {
+			b.WriteString(ref)
+		}
+		sheet = sh
+	}
+	return b.String()
+}
+
+// entered returns the cell of field as typed when the row could not be
+// read, else parsed (the value read).
+func entered(cells map[string]string, field, parsed string) string {
+	if v, ok := cells[field]; ok {
+		return v
+	}
+	return parsed
+}
