@@ -85,9 +85,9 @@ type pager struct {
 	paper Paper
 	// left and right are the text column's edges (from paper), in mm.
 	left, right float64
-	faces [2]*fontFace
-	enc   *encoding // nil: fpdf's UTF-8 path, text passes as it is
-	used  map[rune]bool
+	faces       [2]*fontFace
+	enc         *encoding // nil: fpdf's UTF-8 path, text passes as it is
+	used        map[rune]bool
 
 	page, pages int // current page; total pages (known in the real run)
 	y           float64
