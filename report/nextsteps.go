@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -9,9 +10,11 @@ import (
 	"github.com/cecbatch/cecbatch/assess"
 )
 
-// stepSoonDays is how close a test's expiry must be for the to-do list of a
-// client who is not yet eligible to warn about it: a paralegal needs weeks
-// to book a sitting and wait for the results.
+// stepSoonDays is how close a test's expiry (or the day the hours slide
+// below the requirement) must be for the to-do list to warn about it: the
+// Express Entry sequence (profile, draw, invitation, eAPR) takes months,
+// and a paralegal needs weeks to book a sitting and wait for the results.
+// The rule set has no field for it yet.
 const stepSoonDays = 180
 
 // stepMaxQuoted bounds client text quoted inside a step (an admissibility note
@@ -19,7 +22,8 @@ const stepSoonDays = 180
 const stepMaxQuoted = 80
 
 // NextSteps is the paralegal's to-do list for a client that is not eligible
-// or needs review (nil for an eligible client), derived from the findings:
+// or needs review (nil for an eligible client, whose list is
+// ExpressEntrySteps), derived from the findings:
 // "Book a new language test: the IELTS General Training of 2025-06-10
 // expires on 2027-06-09.", "Confirm the work permit for Harbour Grill: the
 // authorization is blank.", "Fix Employment!F7: end date before start
@@ -50,8 +54,10 @@ func NextSteps(a *assess.Assessment) []string {
 	}
 
 	if r := stepRequirement(a, "province"); r != nil && r.Outcome == assess.NotMet {
-		if strings.EqualFold(strings.TrimSpace(c.Province), "QC") {
-			s.add("Tell the client the CEC requires intending to live outside Quebec, and discuss the Quebec Experience Program (PEQ) instead.")
+		if a.Rules != nil && strings.EqualFold(strings.TrimSpace(c.Province), a.Rules.QuebecCode) {
+			// Quebec's programs open and close: the lawyer names the one to
+			// look at, the to-do list does not.
+			s.add("Tell the client the CEC requires intending to live outside Quebec; Quebec selects its own skilled workers, so have the lawyer look at Quebec's programs.")
 		} else {
 			s.add(stepSentence("Confirm the intended province", r.Finding))
 		}
@@ -72,7 +78,11 @@ func NextSteps(a *assess.Assessment) []string {
 		case "S-STATUS":
 			s.add(stepStatus(a, f))
 		case "L-MIXED":
-			s.add(fmt.Sprintf("Have the lawyer decide the language threshold for mixed TEER experience (L-MIXED): the client has CLB %d, enough for the TEER 2 or 3 hours but not CLB 7.", a.LanguageCLB))
+			step := fmt.Sprintf("Have the lawyer decide the language threshold for mixed TEER experience (L-MIXED): the client has CLB %d", a.LanguageCLB)
+			if a.Rules != nil {
+				step += fmt.Sprintf(", enough for the TEER 2 or 3 hours but not CLB %d", a.Rules.CLBHighSkill)
+			}
+			s.add(step + ".")
 		default:
 			s.add(stepSentence("Have the lawyer review "+f.Code, f.Text))
 		}
@@ -158,9 +168,14 @@ func stepsLanguage(a *assess.Assessment, s *nextStepList) {
 	}
 	best := stepBestTest(a)
 	if stepRequirementNotMet(a, "language") {
+		if stepTestRowUnread(a) {
+			// A test row that could not be read (a misspelt name, a score
+			// typed as text) may hold the level: fix it first (a data step).
+			return
+		}
 		switch {
 		case len(c.Tests) == 0:
-			s.add("Book a language test (IELTS General Training, CELPIP-General, PTE Core, TEF Canada or TCF Canada): there is no test on file.")
+			s.add("Book a language test" + stepAccepted(a) + ": there is no test on file.")
 		case best == nil:
 			s.add(stepNoValidTest(a))
 		case a.RequiredCLB > 0 && best.Level < a.RequiredCLB:
@@ -231,7 +246,7 @@ func stepNoValidTest(a *assess.Assessment) string {
 		// The fix is on the row (a data step above), not a new sitting.
 		return ""
 	case !latest.Accepted:
-		return fmt.Sprintf("Book an accepted language test (IELTS General Training, CELPIP-General, PTE Core, TEF Canada or TCF Canada): the %s of %s is not accepted for the CEC.", stepTestName(t), t.Date)
+		return fmt.Sprintf("Book an accepted language test%s: the %s of %s is not accepted for the CEC.", stepAccepted(a), stepTestName(t), t.Date)
 	case !latest.ValidUntil.IsZero() && latest.ValidUntil < a.AssessedOn:
 		return fmt.Sprintf("Book a new language test: the %s of %s expired on %s.", stepTestName(t), t.Date, latest.ValidUntil)
 	case latest.Why != "":
@@ -299,7 +314,11 @@ func stepsWork(a *assess.Assessment, s *nextStepList) {
 	// Not when the shortfall may be a row to fix, or when the test, not
 	// the work, is what runs out (see stepsLanguage).
 	if a.EligibleFrom.IsZero() && !unreadable && !stepTestRunsOut(a) {
-		s.add(fmt.Sprintf("Look for more qualifying work in Canada: %s qualifying hours are counted and the current jobs do not reach the requirement within three years.", formatHoursTenth(a.QualifyingHours)))
+		within := ""
+		if a.Rules != nil {
+			within = fmt.Sprintf(" within %s years", spellNumber(a.Rules.ProjectionYears))
+		}
+		s.add(fmt.Sprintf("Look for more qualifying work in Canada: %s qualifying hours are counted and the current jobs do not reach the requirement%s.", formatHoursTenth(a.QualifyingHours), within))
 	}
 }
 
@@ -352,6 +371,130 @@ func stepDiarize(a *assess.Assessment) string {
 	}
 	return fmt.Sprintf("Eligible from %s if the jobs at %s and %s continue: diarize.",
 		a.EligibleFrom, strings.Join(ongoing[:len(ongoing)-1], ", "), ongoing[len(ongoing)-1])
+}
+
+// stepCRS closes every eligible client's list (RULES: Express Entry
+// sequence).
+const stepCRS = "Check the client's CRS score against recent Express Entry draws: CEC eligibility is necessary but not sufficient, as selection is by CRS rank in a draw."
+
+// ExpressEntrySteps is the to-do list of an eligible client (nil for the
+// others): eligibility must still hold on the day the application for
+// permanent residence (eAPR) is submitted, months after the Express Entry
+// profile is created. It gives the latest safe submission date and what
+// lapses then, a new test to book now when the results expire soon, the
+// day the hours slide below the requirement when it is near, the facts
+// assumed in the client's favour, and the reminder that selection is by
+// CRS rank.
+func ExpressEntrySteps(a *assess.Assessment) []string {
+	if a == nil || a.Verdict != assess.Eligible {
+		return nil
+	}
+	var s nextStepList
+	stepsExpressEntry(a, &s)
+	stepsVerification(a, &s)
+	s.add(stepCRS)
+	return s.list
+}
+
+func stepsExpressEntry(a *assess.Assessment, s *nextStepList) {
+	if !a.EligibleUntil.IsZero() {
+		lapse := strings.TrimRight(strings.TrimSpace(a.Lapse), ". ")
+		if a.LapseCode == "" {
+			s.add(fmt.Sprintf("Submit the application for permanent residence (eAPR) while the facts still hold: no requirement lapses up to %s, the end of the projection.", a.EligibleUntil))
+		} else {
+			s.add(stepSentence(fmt.Sprintf("Submit the application for permanent residence (eAPR) by %s, the latest safe date", a.EligibleUntil), lapse))
+		}
+	}
+	if best := stepBestTest(a); best != nil && best.Valid && !best.ValidUntil.IsZero() && a.AssessedOn.DaysUntil(best.ValidUntil) <= stepSoonDays {
+		t := a.Client.Tests[best.Index]
+		s.add(fmt.Sprintf("Book a new language test now: the %s of %s expires on %s, within %d days, and an Express Entry profile is removed from the pool when its test results expire.",
+			stepTestName(t), t.Date, best.ValidUntil, stepSoonDays))
+	}
+	// The day the hours fall below the requirement: HoursUntil + 1, or the
+	// lapse itself when the hours are what lapses first.
+	slide := assess.Date(0)
+	switch {
+	case !a.HoursUntil.IsZero():
+		slide = a.HoursUntil.AddDays(1)
+	case a.LapseCode == assess.RuleHours && !a.EligibleUntil.IsZero():
+		slide = a.EligibleUntil.AddDays(1)
+	}
+	if !slide.IsZero() && a.AssessedOn.DaysUntil(slide) <= stepSoonDays {
+		required := "the required hours"
+		if a.Rules != nil {
+			required = wholeHours(a.Rules.RequiredHours) + " hours"
+		}
+		s.add(fmt.Sprintf("Act before %s: from that day the qualifying hours fall below %s as older work leaves the window, so the eAPR must be submitted before then or more qualifying work added.", slide, required))
+	}
+}
+
+// stepAccepted lists the accepted tests in brackets, from the rule set.
+func stepAccepted(a *assess.Assessment) string {
+	if names := acceptedTests(a.Rules); names != "" {
+		return " (" + names + ")"
+	}
+	return ""
+}
+
+// acceptedTests names the tests the rule set has a conversion table for,
+// in its order: "IELTS General Training, CELPIP-General, PTE Core, TEF
+// Canada or TCF Canada".
+func acceptedTests(rs *assess.RuleSet) string {
+	if rs == nil {
+		return ""
+	}
+	var names []string
+	for _, t := range rs.Tables {
+		if n := string(t.Kind); !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
+
+// stepTestRowUnread reports a test row that could not be read: one kept as
+// entered, one with a data problem, or a data problem on a row of no known
+// job, study or client (a test row ingest could not keep).
+func stepTestRowUnread(a *assess.Assessment) bool {
+	c := a.Client
+	if c == nil {
+		return false
+	}
+	for i, t := range c.Tests {
+		if t.Entered != nil || stepRowHasProblem(a, t.Ref, i, false) {
+			return true
+		}
+	}
+	known := func(cell string) bool {
+		if cell == "" || onRow(c.Ref, cell) {
+			return true
+		}
+		for _, j := range c.Jobs {
+			if onRow(j.Ref, cell) {
+				return true
+			}
+		}
+		for _, st := range c.Studies {
+			if onRow(st.Ref, cell) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, f := range a.Findings {
+		if f.Kind == assess.KindData && f.Job < 0 && !known(f.Cell) {
+			return true
+		}
+	}
+	for _, p := range c.Problems {
+		if !known(p.Cell) {
+			return true
+		}
+	}
+	return false
 }
 
 // bestTest is the test the client's language level comes from, or nil.
