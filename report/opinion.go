@@ -172,59 +172,92 @@ func (r *OpinionRenderer) Render(w io.Writer, a *assess.Assessment, asOf assess.
 		return fmt.Errorf("opinion for client %s: the assessment names no rule set", a.Client.ID)
 	}
 	doc := &opinionDoc{r: r, a: a, c: a.Client, rs: a.Rules, runDate: asOf}
-
-	// Dry run: which characters are printed, and how many pages.
-	dry := newPager(r.paper, r.faces)
-	dry.used = map[rune]bool{}
-	doc.write(dry)
-
-	pdf := fpdf.New("P", "mm", r.paper.Name, "")
-	stamp := asOf.Time()
+	stamp := asOf
 	if asOf.IsZero() {
-		stamp = a.AssessedOn.Time()
+		stamp = a.AssessedOn
 	}
-	pdf.SetCreationDate(stamp)
-	pdf.SetModificationDate(stamp)
+	job := pdfJob{
+		paper: r.paper, faces: r.faces, utf8TTF: r.utf8TTF, trace: r.trace,
+		title: "CEC opinion draft — client " + a.Client.ID, author: r.lh.FirmName, stamp: stamp,
+		write: doc.write,
+	}
+	if r.logo != nil {
+		job.images = func(pdf *fpdf.Fpdf) {
+			pdf.RegisterImageOptionsReader("logo", fpdf.ImageOptions{ImageType: r.logoType}, bytes.NewReader(r.logo))
+		}
+	}
+	if err := job.run(w); err != nil {
+		return fmt.Errorf("opinion: %w", err)
+	}
+	return nil
+}
+
+// pdfJob is one document to lay out with the pager and write as a PDF:
+// the opinion, or the rule book.
+type pdfJob struct {
+	paper   Paper
+	faces   [2]*fontFace
+	utf8TTF *[2][]byte // test hook: fpdf's UTF-8 path with these fonts
+	trace   func(page int, x, y float64, bold bool, size float64, s string)
+
+	title, author string
+	// stamp is the creation and modification date: fixed, so the same
+	// inputs give byte-identical PDFs.
+	stamp assess.Date
+	// images registers the images write draws, or nil.
+	images func(pdf *fpdf.Fpdf)
+	// write lays the document out; it runs twice.
+	write func(p *pager)
+}
+
+// run writes the document twice: dry (no PDF: which characters are
+// printed, and how many pages), then for real with fonts cut to those
+// characters and "Page N of M" known.
+func (j pdfJob) run(w io.Writer) error {
+	dry := newPager(j.paper, j.faces)
+	dry.used = map[rune]bool{}
+	j.write(dry)
+
+	pdf := fpdf.New("P", "mm", j.paper.Name, "")
+	pdf.SetCreationDate(j.stamp.Time())
+	pdf.SetModificationDate(j.stamp.Time())
 	pdf.SetCatalogSort(true)
 	pdf.SetAutoPageBreak(false, 0)
-	pdf.SetMargins(r.paper.left(), marginTop, r.paper.W-r.paper.right())
-	pdf.SetTitle("CEC opinion draft — client "+a.Client.ID, true)
+	pdf.SetMargins(j.paper.left(), marginTop, j.paper.W-j.paper.right())
+	pdf.SetTitle(j.title, true)
 	pdf.SetCreator("cecbatch", true)
-	if r.lh.FirmName != "" {
-		pdf.SetAuthor(r.lh.FirmName, true)
+	if j.author != "" {
+		pdf.SetAuthor(j.author, true)
 	}
-	out := newPager(r.paper, r.faces)
-	out.pdf, out.pages, out.trace = pdf, dry.page, r.trace
-	if enc, ok := newEncoding(dry.used); ok && r.utf8TTF == nil {
+	out := newPager(j.paper, j.faces)
+	out.pdf, out.pages, out.trace = pdf, dry.page, j.trace
+	if enc, ok := newEncoding(dry.used); ok && j.utf8TTF == nil {
 		out.enc = enc
 		for i, style := range []string{styleNormal, styleBold} {
-			if err := r.faces[i].addSimpleFont(pdf, style, enc); err != nil {
-				return fmt.Errorf("opinion font: %w", err)
+			if err := j.faces[i].addSimpleFont(pdf, style, enc); err != nil {
+				return fmt.Errorf("font: %w", err)
 			}
 		}
 	} else {
-		ttf := [2][]byte{r.faces[0].ttf, r.faces[1].ttf}
-		if r.utf8TTF != nil {
-			ttf = *r.utf8TTF
+		ttf := [2][]byte{j.faces[0].ttf, j.faces[1].ttf}
+		if j.utf8TTF != nil {
+			ttf = *j.utf8TTF
 		}
 		for i, style := range []string{styleNormal, styleBold} {
 			pdf.AddUTF8FontFromBytes(fontFamily, style, ttf[i])
 		}
 	}
-	if r.logo != nil {
-		pdf.RegisterImageOptionsReader("logo", fpdf.ImageOptions{ImageType: r.logoType}, bytes.NewReader(r.logo))
+	if j.images != nil {
+		j.images(pdf)
 	}
-	doc.write(out)
+	j.write(out)
 	if out.page != dry.page {
-		return fmt.Errorf("opinion layout: %d pages, dry run counted %d", out.page, dry.page)
+		return fmt.Errorf("layout: %d pages, dry run counted %d", out.page, dry.page)
 	}
 	if err := pdf.Error(); err != nil {
-		return fmt.Errorf("opinion: %w", err)
+		return err
 	}
-	if err := pdf.Output(w); err != nil {
-		return fmt.Errorf("opinion: %w", err)
-	}
-	return nil
+	return pdf.Output(w)
 }
 
 // opinionDoc writes one opinion onto a pager; it holds no PDF state, so it
