@@ -102,8 +102,8 @@ func ruleConditions(rs *assess.RuleSet) map[string]string {
 			"all fail: not eligible; they disagree: needs_review, and the opinion shows each reading.",
 		assess.RuleProvince: fmt.Sprintf("The client intends to live outside Quebec (province code %s); Quebec "+
 			"selects its own skilled workers.", rs.QuebecCode),
-		assess.RuleAdmiss:  "Any admissibility concern recorded: needs_review. The engine does not decide inadmissibility.",
-		assess.RuleUnauth:  "Any day of work without authorization, inside the window or not: needs_review.",
+		assess.RuleAdmiss: "Any admissibility concern recorded: needs_review. The engine does not decide inadmissibility.",
+		assess.RuleUnauth: "Any day of work without authorization, inside the window or not: needs_review.",
 		assess.RuleStatus: "In Canada with status none or refugee claimant, or a status that expired before the " +
 			"assessment date without maintained status: needs_review. It never ends eligibility.",
 	}
