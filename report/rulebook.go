@@ -144,7 +144,6 @@ func numbersSection(rs *assess.RuleSet) RuleBookSection {
 		{fmt.Sprintf("Level for TEER %d to %d experience", rs.HighSkillMaxTEER+1, rs.MaxTEER), "CLB " + strconv.Itoa(rs.CLBSkilled), assess.RuleThresh},
 		{"Test results valid for", strconv.Itoa(rs.TestValidityYears) + " years", assess.RuleValid},
 		{"PTE Core accepted for tests from", rs.PTECoreFrom.String(), assess.RuleTest},
-		{"TEF Canada scale change (tests from)", rs.TEFScaleChange.String(), assess.RuleLevel},
 		{"Projection of eligible from, after the assessment date", strconv.Itoa(rs.ProjectionYears) + " years", "eligible_from"},
 		{"Intended province that fails", rs.QuebecCode, assess.RuleProvince},
 		{"Province and territory codes", strings.Join(rs.Provinces, ", "), assess.RuleProvince},
