@@ -451,7 +451,7 @@ func (d *opinionDoc) conclusionText() string {
 		if !a.EligibleUntil.IsZero() {
 			fmt.Fprintf(&b, " The latest safe date to submit the application for permanent residence is %s", a.EligibleUntil)
 			if a.Lapse != "" {
-				fmt.Fprintf(&b, " (%s)", lowerFirst(strings.TrimSuffix(a.Lapse, ".")))
+				fmt.Fprintf(&b, ": %s", lowerFirst(strings.TrimSuffix(a.Lapse, ".")))
 			}
 			b.WriteString(".")
 		}
