@@ -391,7 +391,7 @@ func (d *opinionDoc) clientBlock(p *pager) {
 		rows = append(rows, [2]string{"Pending change", d.rs.Caveat})
 	}
 	for _, r := range rows {
-		p.labelled(r[0], r[1], 30)
+		p.labelled(r[0], r[1], 33)
 	}
 }
 
@@ -440,7 +440,7 @@ func (d *opinionDoc) conclusionText() string {
 	}
 	var b strings.Builder
 	if gap := d.applicationGap(); gap != "" && !d.runDate.IsZero() && a.AssessedOn < d.runDate {
-		fmt.Fprintf(&b, "Assessed as of the application date %s, %s: the facts and the rules are taken as they stood on that date. ", a.AssessedOn, gap)
+		fmt.Fprintf(&b, "Assessed as of the application date %s, %s: the requirements are applied on that date, not on the day of this run. ", a.AssessedOn, gap)
 	}
 	facts := fmt.Sprintf("%s hours of qualifying Canadian work experience in the %s years before %s (%s required)",
 		hours(a.QualifyingHours), spellNumber(rs.WindowYears), a.AssessedOn, wholeHours(rs.RequiredHours))
@@ -486,15 +486,14 @@ func (d *opinionDoc) applicationGap() string {
 		return ""
 	}
 	n := a.AssessedOn.DaysUntil(d.runDate)
-	switch {
-	case n == 1:
-		return "1 day before this run (" + d.runDate.String() + ")"
-	case n > 1:
-		return fmt.Sprintf("%d days before this run (%s)", n, d.runDate)
-	case n == -1:
-		return "1 day after this run (" + d.runDate.String() + ")"
+	days := fmt.Sprintf("%d days", max(n, -n))
+	if n == 1 || n == -1 {
+		days = "1 day"
 	}
-	return fmt.Sprintf("%d days after this run (%s)", -n, d.runDate)
+	if n > 0 {
+		return days + " before this run of " + d.runDate.String()
+	}
+	return days + " after this run of " + d.runDate.String()
 }
 
 // rulesLine names the rule set with its effective and review dates.
@@ -647,6 +646,10 @@ func (d *opinionDoc) projection(b *strings.Builder) {
 		fmt.Fprintf(b, " The objective requirements are met on %s.", a.AssessedOn)
 	default:
 		fmt.Fprintf(b, " If the client's current jobs continue unchanged and no new test is taken, the client is eligible from %s.", a.EligibleFrom)
+		if !a.FromAsOf {
+			// A later date is no help to an application already dated.
+			fmt.Fprintf(b, " That needs an application made on or after that date; the Application Date in the intake is %s.", a.AssessedOn)
+		}
 	}
 }
 
@@ -838,7 +841,7 @@ func (d *opinionDoc) workTable(p *pager) {
 	p.para(fmt.Sprintf("Total qualifying hours: %s (TEER 0/1: %s; TEER 2/3: %s). Hours above %s a week are never credited; concurrent jobs share the %s-hour weekly cap.",
 		hours(d.a.QualifyingHours), hours(d.a.HoursTEER01), hours(d.a.HoursTEER23), weekCap, weekCap), 0)
 	if len(jobs) > 0 {
-		p.para(rowsNotRead("job", jobs)+": the rows are shown as entered and count for nothing until they are fixed.", 0)
+		p.para(rowsNotRead("job", jobs)+": what they hold counts for nothing until they are fixed (see the data problems below).", 0)
 	}
 	if !d.a.HoursReached.IsZero() {
 		p.para("The "+wholeHours(rs.RequiredHours)+"th hour was reached on "+d.a.HoursReached.String()+".", 0)
@@ -968,7 +971,7 @@ func (d *opinionDoc) languageTable(p *pager) {
 	p.para("L, R, W, S: listening, reading, writing, speaking — the score, then its level: CLB for an English test, NCLC for a French one. A test's level is the lowest of its four abilities.", 0)
 	if len(unreadTests) > 0 {
 		p.setFont(false, 9)
-		p.para(rowsNotRead("language test", unreadTests)+": the rows are shown as entered and count for nothing until they are fixed.", 0)
+		p.para(rowsNotRead("language test", unreadTests)+": what they hold counts for nothing until they are fixed (see the data problems below).", 0)
 	}
 }
 

@@ -77,6 +77,24 @@ func TestOpinionUnreadableRows(t *testing.T) {
 	}
 }
 
+// A row ingest could not keep at all (only its problem is left) is still
+// a row that could not be read, named with its cell.
+func TestOpinionDroppedRow(t *testing.T) {
+	r := newRenderer(t)
+	c := testClients()["eligible"]
+	c.Problems = []assess.Problem{{Cell: "Employment!G7", Message: "End Date \"31/06/2025\" is not a real day (June 2025 has 30 days); correct the date."}}
+	a := assessFor(t, c, r)
+	text := printed(t, r, a)
+	for _, want := range []string{"1 job row could not be read (Employment!G7)", "On the rows that could be read, before they are fixed"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("opinion lacks %q", want)
+		}
+	}
+	if strings.Contains(text, "The objective requirements are met on") {
+		t.Error("the opinion concludes on the requirements while a job row could not be read")
+	}
+}
+
 // Levels of a French test are NCLC, and the conclusion names the lowest
 // ability instead of "in all four abilities".
 func TestOpinionFrenchTestAndLowestAbility(t *testing.T) {
@@ -169,8 +187,8 @@ func TestOpinionPastApplicationDate(t *testing.T) {
 	a := assessFor(t, c, r)
 	text := printed(t, r, a)
 	for _, want := range []string{
-		"the client's application date, 169 days before this run (2026-03-01)",
-		"Assessed as of the application date 2025-09-13, 169 days before this run (2026-03-01)",
+		"the client's application date, 169 days before this run of 2026-03-01",
+		"Assessed as of the application date 2025-09-13, 169 days before this run of 2026-03-01",
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("opinion lacks %q", want)

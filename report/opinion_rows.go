@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/cecbatch/cecbatch/assess"
@@ -39,7 +40,62 @@ func (d *opinionDoc) unreadRows() (jobs, tests []unreadRow) {
 			tests = append(tests, r)
 		}
 	}
+	jobRefs := make([]assess.Ref, len(c.Jobs))
+	for i, j := range c.Jobs {
+		jobRefs[i] = j.Ref
+	}
+	testRefs := make([]assess.Ref, len(c.Tests))
+	for i, t := range c.Tests {
+		testRefs[i] = t.Ref
+	}
+	jobs = append(jobs, droppedRows(a, jobRefs)...)
+	tests = append(tests, droppedRows(a, testRefs)...)
 	return jobs, tests
+}
+
+// droppedRows finds the rows ingest could not keep at all: data problems on
+// the sheet of refs, on a row that is none of them, one unreadRow (index
+// -1) per row. The sheet is known only from a row that was kept.
+func droppedRows(a *assess.Assessment, refs []assess.Ref) []unreadRow {
+	if len(refs) == 0 {
+		return nil
+	}
+	sheet := refs[0].Sheet
+	var out []unreadRow
+	byRow := map[int]int{} // row number -> index in out
+	add := func(cell, text string) {
+		cut := strings.LastIndexByte(cell, '!')
+		if cut < 0 || cell[:cut] != sheet {
+			return
+		}
+		for _, r := range refs {
+			if onRow(r, cell) {
+				return
+			}
+		}
+		ref := strings.TrimLeft(cell[cut+1:], "ABCDEFGHIJKLMNOPQRSTUVWXYZ$")
+		row, err := strconv.Atoi(ref)
+		if err != nil {
+			return
+		}
+		k, ok := byRow[row]
+		if !ok {
+			k = len(out)
+			byRow[row] = k
+			out = append(out, unreadRow{index: -1})
+		}
+		out[k].cells = append(out[k].cells, cell)
+		out[k].problems = append(out[k].problems, cell[cut+1:]+": "+text)
+	}
+	for _, f := range a.Findings {
+		if f.Kind == assess.KindData && f.Job < 0 && f.Test < 0 {
+			add(f.Cell, f.Text)
+		}
+	}
+	for _, p := range unreportedProblems(a) {
+		add(p.Cell, p.Message)
+	}
+	return out
 }
 
 // rowsUnread reports whether any job or test row could not be read.
