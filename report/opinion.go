@@ -826,7 +826,11 @@ func (d *opinionDoc) workTable(p *pager) {
 		if res.NOC2016 {
 			noc += "\n(NOC 2016)"
 		}
-		dates := entered(e, assess.FieldStart, j.Start.String()) + "\nto " + entered(e, assess.FieldEnd, orOngoing(j.End))
+		end := entered(e, assess.FieldEnd, orOngoing(j.End))
+		if strings.TrimSpace(end) == "" {
+			end = "ongoing" // a blank end date runs on (RULES: Dates)
+		}
+		dates := entered(e, assess.FieldStart, j.Start.String()) + "\nto " + end
 		perWeek := entered(e, assess.FieldHours, trimNum(j.HoursPerWeek))
 		credited, why := hours(res.Credited), d.jobWhy(res)
 		if r, ok := unread[i]; ok {
@@ -1028,7 +1032,11 @@ func (d *opinionDoc) readingsTable(p *pager) {
 }
 
 func findingLine(f assess.Finding, cite func(code, citation string) string) string {
-	s := cite(f.Code, f.Citation) + ": " + f.Text
+	s := f.Code + ": " + f.Text
+	if f.Code != assess.CodeData {
+		// A data problem is no rule: the rule it stops is in its text.
+		s = cite(f.Code, f.Citation) + ": " + f.Text
+	}
 	if f.Cell != "" {
 		s += " [" + f.Cell + "]"
 	}
