@@ -269,6 +269,9 @@ type opinionDoc struct {
 	rs *assess.RuleSet // a.Rules: every number quoted comes from here
 	// runDate is the run's as-of date (zero when not known).
 	runDate assess.Date
+	// unread caches unreadRows (jobs, tests): the document is written
+	// twice and asks several times.
+	unread *[2][]unreadRow
 }
 
 func (d *opinionDoc) write(p *pager) {

@@ -25,6 +25,14 @@ type unreadRow struct {
 // kept as entered (Entered), job rows the engine marks unreadable, and test
 // rows with a data problem (the engine uses no test with one).
 func (d *opinionDoc) unreadRows() (jobs, tests []unreadRow) {
+	if d.unread == nil {
+		jobs, tests := d.findUnreadRows()
+		d.unread = &[2][]unreadRow{jobs, tests}
+	}
+	return d.unread[0], d.unread[1]
+}
+
+func (d *opinionDoc) findUnreadRows() (jobs, tests []unreadRow) {
 	a, c := d.a, d.c
 	for i, j := range c.Jobs {
 		unreadable := j.Entered != nil || (i < len(a.Jobs) && a.Jobs[i].Status == assess.JobUnreadable)
