@@ -295,7 +295,7 @@ func (d *opinionDoc) glance(p *pager) {
 		c     rgb
 		label string
 	}{
-		{colOther, "outside the window, or unreadable"},
+		{colOther, "outside the window, unreadable, or leave"},
 		{colStudy, "full-time study"},
 		{colTestOK, "test valid on the date assessed"},
 		{colTestBad, "test not valid or not accepted"},
