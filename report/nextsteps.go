@@ -449,10 +449,7 @@ func acceptedTests(rs *assess.RuleSet) string {
 			names = append(names, n)
 		}
 	}
-	if len(names) < 2 {
-		return strings.Join(names, "")
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+	return joinList(names, "or")
 }
 
 // stepTestRowUnread reports a test row that could not be read: one kept as
@@ -535,13 +532,10 @@ func stepShortAbilities(tr *assess.TestResult, required int) string {
 			short = append(short, ab.String())
 		}
 	}
-	switch len(short) {
-	case 0:
+	if len(short) == 0 {
 		return "no ability"
-	case 1:
-		return short[0]
 	}
-	return strings.Join(short[:len(short)-1], ", ") + " and " + short[len(short)-1]
+	return andList(short)
 }
 
 // tense picks the verb for a date relative to the assessed date.

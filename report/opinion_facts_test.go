@@ -21,6 +21,16 @@ func printed(t *testing.T, r *OpinionRenderer, a *assess.Assessment) string {
 	return strings.Join(words, " ")
 }
 
+// mustContain reports each of wants that text lacks.
+func mustContain(t *testing.T, text string, wants ...string) {
+	t.Helper()
+	for _, w := range wants {
+		if !strings.Contains(text, w) {
+			t.Errorf("opinion lacks %q", w)
+		}
+	}
+}
+
 // unreadableClient has a job row and a test row ingest could not read:
 // "40h" in Hours per Week and a misspelt test name, kept as entered.
 func unreadableClient() *assess.Client {
@@ -51,19 +61,14 @@ func TestOpinionUnreadableRows(t *testing.T) {
 		t.Fatalf("verdict %s, want needs_review", a.Verdict)
 	}
 	text := printed(t, r, a)
-	for _, want := range []string{
+	mustContain(t, text,
 		"1 job row could not be read (Employment!",
 		"1 language test row could not be read (Language!",
 		"Not assessed until the data is fixed",
 		"Not assessed until the row is fixed",
 		"40h",          // the hours as entered
 		"IELTS Genral", // the test's name as entered
-		"No conclusion on the work or language requirements, and no date, is drawn until the rows are fixed.",
-	} {
-		if !strings.Contains(text, want) {
-			t.Errorf("opinion lacks %q", want)
-		}
-	}
+		"No conclusion on the work or language requirements, and no date, is drawn until the rows are fixed.")
 	for _, never := range []string{"No job periods were entered", "No language test was entered", "Book a", "Not met:", "there is no date in the next"} {
 		if strings.Contains(text, never) {
 			t.Errorf("opinion says %q about rows that could not be read", never)
@@ -85,11 +90,7 @@ func TestOpinionDroppedRow(t *testing.T) {
 	c.Problems = []assess.Problem{{Cell: "Employment!G7", Message: "End Date \"31/06/2025\" is not a real day (June 2025 has 30 days); correct the date."}}
 	a := assessFor(t, c, r)
 	text := printed(t, r, a)
-	for _, want := range []string{"1 job row could not be read (Employment!G7)", "On the rows that could be read, before they are fixed"} {
-		if !strings.Contains(text, want) {
-			t.Errorf("opinion lacks %q", want)
-		}
-	}
+	mustContain(t, text, "1 job row could not be read (Employment!G7)", "On the rows that could be read, before they are fixed")
 	if strings.Contains(text, "The objective requirements are met on") {
 		t.Error("the opinion concludes on the requirements while a job row could not be read")
 	}
@@ -105,11 +106,7 @@ func TestOpinionFrenchTestAndLowestAbility(t *testing.T) {
 		Scores: [4]assess.Score{{Value: 458}, {Value: 406}, {Value: 7}, {Value: 6}}}} // NCLC 7, 6, 6, 5
 	a := assessFor(t, c, r)
 	text := printed(t, r, a)
-	for _, want := range []string{"NCLC 5 (speaking) on the TCF Canada (NCLC 5 required)", "458 NCLC 7", "TCF Canada (NCLC 5)"} {
-		if !strings.Contains(text, want) {
-			t.Errorf("opinion lacks %q", want)
-		}
-	}
+	mustContain(t, text, "NCLC 5 (speaking) on the TCF Canada (NCLC 5 required)", "458 NCLC 7", "TCF Canada (NCLC 5)")
 	if strings.Contains(text, "result of NCLC 5 in all four abilities") || strings.Contains(text, "(CLB 5 required)") {
 		t.Errorf("the conclusion does not name the lowest ability in NCLC:\n%s", text)
 	}
@@ -141,18 +138,13 @@ func TestOpinionOutcomesAndCodes(t *testing.T) {
 	if cite := a.Rules.Citations[assess.RuleWorkStatus]; cite != "" {
 		workStatus = assess.RuleWorkStatus + " (" + cite + "):"
 	}
-	for _, want := range []string{
+	mustContain(t, text,
 		"leave (W-LEAVE)",
-		workStatus + " work on a refugee claimant's permit",
+		workStatus+" work on a refugee claimant's permit",
 		"A-UNAUTH (IRPA s. 41; IRPR 183(1)(b)): Work at X after the permit expired.",
 		"(b) occupation NOC 21223 (TEER 1): 900.0 h CLB 7 Fails",
 		"(a) group TEER 0/1: 900.0 h against TEER 2/3: 1,041.0 h CLB 5 Passes",
-		"Admissibility and status No concern recorded",
-	} {
-		if !strings.Contains(text, want) {
-			t.Errorf("opinion lacks %q", want)
-		}
-	}
+		"Admissibility and status No concern recorded")
 	if strings.Contains(text, "Admissibility and status Met") {
 		t.Error("admissibility is stated as met")
 	}
@@ -186,14 +178,9 @@ func TestOpinionPastApplicationDate(t *testing.T) {
 	c.ApplicationDate = assess.MustDate("2025-09-13")
 	a := assessFor(t, c, r)
 	text := printed(t, r, a)
-	for _, want := range []string{
+	mustContain(t, text,
 		"the client's application date, 169 days before this run of 2026-03-01",
-		"Assessed as of the application date 2025-09-13, 169 days before this run of 2026-03-01",
-	} {
-		if !strings.Contains(text, want) {
-			t.Errorf("opinion lacks %q", want)
-		}
-	}
+		"Assessed as of the application date 2025-09-13, 169 days before this run of 2026-03-01")
 	c.ApplicationDate = asOf
 	if text := printed(t, r, assessFor(t, c, r)); strings.Contains(text, "before this run") {
 		t.Error("an application date equal to the run's date is stated as in the past")

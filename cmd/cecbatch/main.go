@@ -232,9 +232,9 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		bar = logs
 	}
 
-	paper, err := report.PaperNamed(cfg.PageSize)
+	paper, err := configuredPaper(cfg)
 	if err != nil {
-		return &config.Error{Msg: "configuration key \"page_size\": " + err.Error()}
+		return err
 	}
 	renderer, err := report.NewOpinionRenderer(report.Letterhead{
 		FirmName: cfg.Letterhead.FirmName, Address: cfg.Letterhead.Address, Phone: cfg.Letterhead.Phone,

@@ -38,9 +38,9 @@ func rulesCmd(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	paper, err := report.PaperNamed(cfg.PageSize)
+	paper, err := configuredPaper(cfg)
 	if err != nil {
-		return &config.Error{Msg: "configuration key \"page_size\": " + err.Error()}
+		return err
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(*pdfPath), "."+filepath.Base(*pdfPath)+".*.tmp")
 	if err != nil {
@@ -63,4 +63,13 @@ func rulesCmd(args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintln(stdout, *pdfPath)
 	return nil
+}
+
+// configuredPaper is the opinion's paper of the page_size setting.
+func configuredPaper(cfg config.Config) (report.Paper, error) {
+	paper, err := report.PaperNamed(cfg.PageSize)
+	if err != nil {
+		return paper, &config.Error{Msg: "configuration key \"page_size\": " + err.Error()}
+	}
+	return paper, nil
 }
