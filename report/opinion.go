@@ -470,7 +470,7 @@ func (d *opinionDoc) conclusionText() string {
 		fmt.Fprintf(&b, "%s's file needs review before an opinion can be given, for the reasons listed below: %s.", name, d.reviewReasons())
 		if d.rowsUnread() {
 			fmt.Fprintf(&b, " On the rows that could be read, before they are fixed: %s and %s.", facts, lang)
-			b.WriteString(" No conclusion on the work or language requirements, and no date, is drawn until the rows are fixed.")
+			fmt.Fprintf(&b, " No conclusion on %s, and no date, is drawn until the rows are fixed.", d.unreadRequirements())
 			break
 		}
 		fmt.Fprintf(&b, " On the facts as read: %s and %s.", facts, lang)
@@ -841,7 +841,7 @@ func (d *opinionDoc) workTable(p *pager) {
 		credited, why := hours(res.Credited), d.jobWhy(res)
 		if r, ok := unread[i]; ok {
 			credited = "—"
-			why = "Not assessed until the row is fixed:\n" + strings.Join(r.problems, "\n")
+			why = r.notAssessed()
 		}
 		rows = append(rows, []string{emp, strings.TrimSpace(noc), dates, perWeek, credited, why})
 	}
@@ -954,7 +954,7 @@ func (d *opinionDoc) languageTable(p *pager) {
 			for _, ab := range assess.Abilities {
 				row = append(row, entered(e, scoreFields[ab], t.Scores[ab].String()))
 			}
-			rows = append(rows, append(row, "—", "Not assessed until the row is fixed:\n"+strings.Join(r.problems, "\n")))
+			rows = append(rows, append(row, "—", r.notAssessed()))
 			continue
 		}
 		scale := levelScale(res.Kind)

@@ -68,7 +68,8 @@ func TestOpinionUnreadableRows(t *testing.T) {
 		"Not assessed until the row is fixed",
 		"40h",          // the hours as entered
 		"IELTS Genral", // the test's name as entered
-		"No conclusion on the work or language requirements, and no date, is drawn until the rows are fixed.")
+		"No conclusion on the work or language requirements, and no date, is drawn until the rows are fixed.",
+		"Not assessed until the row is fixed: see the data problems at Employment!")
 	for _, never := range []string{"No job periods were entered", "No language test was entered", "Book a", "Not met:", "there is no date in the next"} {
 		if strings.Contains(text, never) {
 			t.Errorf("opinion says %q about rows that could not be read", never)

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -13,12 +14,11 @@ import (
 // no conclusion from its absence ("no job periods", "not met", "book a
 // test").
 
-// unreadRow is a job or test row that could not be read, with the cells and
+// unreadRow is a job or test row that could not be read, with the cells of
 // the problems that stop it.
 type unreadRow struct {
-	index    int
-	cells    []string // "Employment!H5", in the order reported
-	problems []string // "H5: The hours per week …"
+	index int      // in Client.Jobs or Client.Tests; -1 for a row ingest did not keep
+	cells []string // "Employment!H5", in the order reported
 }
 
 // unreadRows lists the job and test rows that could not be read: rows ingest
@@ -71,7 +71,7 @@ func droppedRows(a *assess.Assessment, refs []assess.Ref) []unreadRow {
 	sheet := refs[0].Sheet
 	var out []unreadRow
 	byRow := map[int]int{} // row number -> index in out
-	add := func(cell, text string) {
+	add := func(cell string) {
 		cut := strings.LastIndexByte(cell, '!')
 		if cut < 0 || cell[:cut] != sheet {
 			return
@@ -93,15 +93,14 @@ func droppedRows(a *assess.Assessment, refs []assess.Ref) []unreadRow {
 			out = append(out, unreadRow{index: -1})
 		}
 		out[k].cells = append(out[k].cells, cell)
-		out[k].problems = append(out[k].problems, cell[cut+1:]+": "+text)
 	}
 	for _, f := range a.Findings {
 		if f.Kind == assess.KindData && f.Job < 0 && f.Test < 0 {
-			add(f.Cell, f.Text)
+			add(f.Cell)
 		}
 	}
 	for _, p := range unreportedProblems(a) {
-		add(p.Cell, p.Message)
+		add(p.Cell)
 	}
 	return out
 }
@@ -117,41 +116,55 @@ func (d *opinionDoc) rowsUnread() bool {
 // problems ingest reported that the engine did not repeat.
 func rowProblems(a *assess.Assessment, ref assess.Ref, i int, isJob bool) (unreadRow, bool) {
 	r := unreadRow{index: i}
-	add := func(cell, text string) {
-		for _, c := range r.cells {
-			if c == cell && cell != "" {
-				return
-			}
-		}
-		if cell != "" {
+	found := false
+	add := func(cell string) {
+		found = true
+		if cell != "" && !slices.Contains(r.cells, cell) {
 			r.cells = append(r.cells, cell)
 		}
-		col, _ := ref.Column(cell)
-		if col != "" {
-			text = col + fmt.Sprint(ref.Row) + ": " + text
-		}
-		r.problems = append(r.problems, text)
 	}
 	for _, f := range a.Findings {
 		if f.Kind != assess.KindData {
 			continue
 		}
 		if (isJob && f.Job == i) || (!isJob && f.Test == i) || onRow(ref, f.Cell) {
-			add(f.Cell, f.Text)
+			add(f.Cell)
 		}
 	}
 	for _, p := range unreportedProblems(a) {
 		if onRow(ref, p.Cell) {
-			add(p.Cell, p.Message)
+			add(p.Cell)
 		}
 	}
-	if len(r.cells) == 0 && len(r.problems) == 0 {
+	if !found {
 		if cell := ref.RowCell(); cell != "" {
 			r.cells = []string{cell}
 		}
 		return r, false
 	}
 	return r, true
+}
+
+// notAssessed is the work or language table's "why" of an unread row: its
+// cells, whose problems the data problems list gives in full.
+func (r unreadRow) notAssessed() string {
+	if len(r.cells) == 0 {
+		return "Not assessed until the row is fixed (see the data problems)."
+	}
+	return "Not assessed until the row is fixed: see the data problems at " + cellList(r.cells) + "."
+}
+
+// unreadRequirements names the requirements that rest on unread rows: "the
+// work requirement", "the language requirement" or both.
+func (d *opinionDoc) unreadRequirements() string {
+	jobs, tests := d.unreadRows()
+	switch {
+	case len(jobs) > 0 && len(tests) > 0:
+		return "the work or language requirements"
+	case len(jobs) > 0:
+		return "the work requirement"
+	}
+	return "the language requirement"
 }
 
 // rowsNotRead says "2 job rows could not be read (Employment!H2, F3)".
