@@ -78,9 +78,10 @@ func NextSteps(a *assess.Assessment) []string {
 		case "S-STATUS":
 			s.add(stepStatus(a, f))
 		case "L-MIXED":
-			step := fmt.Sprintf("Have the lawyer decide the language threshold for mixed TEER experience (L-MIXED): the client has CLB %d", a.LanguageCLB)
+			scale := stepScale(a)
+			step := fmt.Sprintf("Have the lawyer decide the language threshold for mixed TEER experience (L-MIXED): the client has %s %d", scale, a.LanguageCLB)
 			if a.Rules != nil {
-				step += fmt.Sprintf(", enough for the TEER 2 or 3 hours but not CLB %d", a.Rules.CLBHighSkill)
+				step += fmt.Sprintf(", enough for the TEER 2 or 3 hours but not %s %d", scale, a.Rules.CLBHighSkill)
 			}
 			s.add(step + ".")
 		default:
@@ -180,8 +181,8 @@ func stepsLanguage(a *assess.Assessment, s *nextStepList) {
 			s.add(stepNoValidTest(a))
 		case a.RequiredCLB > 0 && best.Level < a.RequiredCLB:
 			t := c.Tests[best.Index]
-			s.add(fmt.Sprintf("Book a new language test: the %s of %s falls short of CLB %d in %s, which is needed in all four abilities.",
-				stepTestName(t), t.Date, a.RequiredCLB, stepShortAbilities(best, a.RequiredCLB)))
+			s.add(fmt.Sprintf("Book a new language test: the %s of %s falls short of %s %d in %s, which is needed in all four abilities.",
+				stepTestName(t), t.Date, stepScale(a), a.RequiredCLB, stepShortAbilities(best, a.RequiredCLB)))
 		}
 		return
 	}
@@ -492,6 +493,14 @@ func stepTestRowUnread(a *assess.Assessment) bool {
 		}
 	}
 	return false
+}
+
+// stepScale names the client's levels: NCLC when the best test is French.
+func stepScale(a *assess.Assessment) string {
+	if best := stepBestTest(a); best != nil {
+		return levelScale(best.Kind)
+	}
+	return "CLB"
 }
 
 // bestTest is the test the client's language level comes from, or nil.
