@@ -115,6 +115,13 @@ func TestNextSteps(t *testing.T) {
 		}, want: []string{
 			"Fix Language Tests!E3: the reading score 13 is outside the CELPIP-General scale.",
 		}},
+		{name: "a French test falls short in NCLC", a: func() *assess.Assessment {
+			a := onlyLanguageFails()
+			a.Client.Tests[0].Kind, a.Client.Tests[0].Name, a.Tests[0].Kind = assess.TCFCanada, "TCF Canada", assess.TCFCanada
+			return a
+		}, want: []string{
+			"Book a new language test: the TCF Canada of 2025-02-01 falls short of NCLC 5 in speaking, which is needed in all four abilities.",
+		}},
 		{name: "misspelt test name: fix it, no new sitting", a: func() *assess.Assessment {
 			a := onlyLanguageFails()
 			a.Verdict = assess.NeedsReview
