@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/cecbatch/cecbatch/assess"
 )
@@ -275,11 +273,6 @@ func tableSections(rs *assess.RuleSet) []RuleBookSection {
 		out = append(out, RuleBookSection{Heading: heading, Blocks: blocks})
 	}
 	return out
-}
-
-func upperFirst(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // RuleBookMarkdown is the rule book of rs in Markdown (cecbatch rules).

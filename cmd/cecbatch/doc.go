@@ -23,7 +23,7 @@ run folder:
 
 	<out>/<YYYYMMDD-HHMMSS>/       (local start time; -2, -3 if it exists)
 	  results.jsonl                one JSON object per client, then per input file
-	  summary.xlsx                 sheets Summary, Work, Language, Rejected files, Run
+	  summary.xlsx                 sheets Summary, Problems, Work, Language, Rejected files, Run
 	  opinions/<ID>_<Family>_<Given>_CEC-opinion.pdf
 
 The last line of standard output is the run folder's path (also with
@@ -89,7 +89,8 @@ Flags of run (each is also a configuration key, see below):
 	--keep-inputs          leave the inbox untouched
 	--min-age DURATION     skip files modified more recently (default 60s)
 	--date-order DMY|MDY   how to read ambiguous dates like 03/04/2024
-	                       (default: they are data errors naming the cell)
+	                       (default: by the other dates of their column, else
+	                       data errors naming the cell)
 	--quiet                no progress bar; log only warnings and errors
 	--log-format text|json log format on standard error (default text)
 	--timezone ZONE        IANA time zone, e.g. America/Toronto (default: the system's)
