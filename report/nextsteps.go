@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -10,12 +9,16 @@ import (
 	"github.com/cecbatch/cecbatch/assess"
 )
 
-// stepSoonDays is how close a test's expiry (or the day the hours slide
-// below the requirement) must be for the to-do list to warn about it: the
-// Express Entry sequence (profile, draw, invitation, eAPR) takes months,
-// and a paralegal needs weeks to book a sitting and wait for the results.
-// The rule set has no field for it yet.
-const stepSoonDays = 180
+// warningDays is how close a test's expiry (or the day the hours slide
+// below the requirement) must be for the to-do list to warn about it
+// (the rule set's WarningDays: the Express Entry sequence takes months);
+// 0 without a rule set.
+func warningDays(a *assess.Assessment) int {
+	if a.Rules == nil {
+		return 0
+	}
+	return a.Rules.WarningDays
+}
 
 // stepMaxQuoted bounds client text quoted inside a step (an admissibility note
 // can be a paragraph); the full text is in the opinion.
@@ -194,7 +197,7 @@ func stepsLanguage(a *assess.Assessment, s *nextStepList) {
 	case stepTestRunsOut(a):
 		s.add(fmt.Sprintf("Book a new language test: the %s of %s expires on %s, before the work requirement can be met.",
 			stepTestName(t), t.Date, best.ValidUntil))
-	case a.AssessedOn.DaysUntil(best.ValidUntil) <= stepSoonDays:
+	case a.AssessedOn.DaysUntil(best.ValidUntil) <= warningDays(a):
 		s.add(fmt.Sprintf("Book a new language test: the %s of %s %s on %s.",
 			stepTestName(t), t.Date, stepTense(a, best.ValidUntil, "expires", "expired"), best.ValidUntil))
 	}
@@ -406,10 +409,10 @@ func stepsExpressEntry(a *assess.Assessment, s *nextStepList) {
 			s.add(stepSentence(fmt.Sprintf("Submit the application for permanent residence (eAPR) by %s, the latest safe date", a.EligibleUntil), lapse))
 		}
 	}
-	if best := stepBestTest(a); best != nil && best.Valid && !best.ValidUntil.IsZero() && a.AssessedOn.DaysUntil(best.ValidUntil) <= stepSoonDays {
+	if best := stepBestTest(a); best != nil && best.Valid && !best.ValidUntil.IsZero() && a.AssessedOn.DaysUntil(best.ValidUntil) <= warningDays(a) {
 		t := a.Client.Tests[best.Index]
 		s.add(fmt.Sprintf("Book a new language test now: the %s of %s expires on %s, within %d days, and an Express Entry profile is removed from the pool when its test results expire.",
-			stepTestName(t), t.Date, best.ValidUntil, stepSoonDays))
+			stepTestName(t), t.Date, best.ValidUntil, warningDays(a)))
 	}
 	// The day the hours fall below the requirement: HoursUntil + 1, or the
 	// lapse itself when the hours are what lapses first.
@@ -420,7 +423,7 @@ func stepsExpressEntry(a *assess.Assessment, s *nextStepList) {
 	case a.LapseCode == assess.RuleHours && !a.EligibleUntil.IsZero():
 		slide = a.EligibleUntil.AddDays(1)
 	}
-	if !slide.IsZero() && a.AssessedOn.DaysUntil(slide) <= stepSoonDays {
+	if !slide.IsZero() && a.AssessedOn.DaysUntil(slide) <= warningDays(a) {
 		required := "the required hours"
 		if a.Rules != nil {
 			required = wholeHours(a.Rules.RequiredHours) + " hours"
@@ -437,20 +440,14 @@ func stepAccepted(a *assess.Assessment) string {
 	return ""
 }
 
-// acceptedTests names the tests the rule set has a conversion table for,
-// in its order: "IELTS General Training, CELPIP-General, PTE Core, TEF
-// Canada or TCF Canada".
+// acceptedTests names the accepted tests in a sentence, from the rule set:
+// "IELTS General Training, CELPIP-General, PTE Core, TEF Canada or TCF
+// Canada"; "" without one.
 func acceptedTests(rs *assess.RuleSet) string {
 	if rs == nil {
 		return ""
 	}
-	var names []string
-	for _, t := range rs.Tables {
-		if n := string(t.Kind); !slices.Contains(names, n) {
-			names = append(names, n)
-		}
-	}
-	return joinList(names, "or")
+	return rs.AcceptedTestsText
 }
 
 // stepTestRowUnread reports a test row that could not be read: one kept as

@@ -1090,15 +1090,19 @@ func (d *opinionDoc) findingsLists(p *pager) {
 	}
 }
 
-// expressEntryText is stated in every opinion, whatever the verdict.
-const expressEntryText = "Eligibility for the Canadian Experience Class is necessary but not sufficient: " +
-	"the client must create an Express Entry profile, be selected by Comprehensive Ranking System (CRS) " +
-	"rank in a draw, and still meet every requirement on the day the application for permanent " +
-	"residence (eAPR) is submitted after the invitation to apply."
+// expressEntryText is stated in every opinion, whatever the verdict
+// (RULES: Express Entry sequence).
+func (d *opinionDoc) expressEntryText() string {
+	return fmt.Sprintf("Eligibility for the Canadian Experience Class is necessary but not sufficient: "+
+		"the client must create an Express Entry profile (valid %d months), be selected by Comprehensive "+
+		"Ranking System (CRS) rank in a draw, and still meet every requirement on the day the application "+
+		"for permanent residence (eAPR) is submitted, up to %d days after the invitation to apply.",
+		d.rs.ProfileMonths, d.rs.ITADays)
+}
 
 func (d *opinionDoc) closing(p *pager) {
 	p.heading("Express Entry", 10)
-	p.para(expressEntryText, 0)
+	p.para(d.expressEntryText(), 0)
 	p.heading("Not decided by the engine", 10)
 	p.para(d.rs.NotDecided(), 0)
 	p.y += 4

@@ -47,66 +47,6 @@ type RuleBookTable struct {
 	Widths []float64
 }
 
-// ruleOrder is the order of the rule ids in the book (RULES: W, L, Q, A,
-// S); ids a rule set adds that are not listed here follow, sorted.
-var ruleOrder = []string{
-	assess.RuleSkill, assess.RuleCanada, assess.RulePaid, assess.RuleSelf, assess.RulePhysician,
-	assess.RuleAuth, assess.RuleAuthVerify, assess.RuleWorkStatus, assess.RuleStudent, assess.RuleLeave,
-	assess.RuleHours, assess.RuleNOC2016,
-	assess.RuleTest, assess.RuleValid, assess.RuleLevel, assess.RuleThresh, assess.RuleMixed,
-	assess.RuleProvince, assess.RuleAdmiss, assess.RuleUnauth, assess.RuleStatus,
-}
-
-// ruleConditions states each rule's condition in words, with the rule
-// set's numbers. The rule set holds the citations but not these sentences.
-func ruleConditions(rs *assess.RuleSet) map[string]string {
-	weekCap := trimNum(rs.WeeklyCap)
-	required := wholeHours(rs.RequiredHours)
-	return map[string]string{
-		assess.RuleSkill: fmt.Sprintf("The occupation is NOC 2021 TEER 0 to %d.", rs.MaxTEER),
-		assess.RuleCanada: "The work was done in Canada (work in Quebec counts). A location that is neither a Canadian " +
-			"place nor another country is a data error asking for the province code, never \"outside Canada\".",
-		assess.RulePaid: "Paid work, by wages or commission: not volunteer work, not an unpaid internship.",
-		assess.RuleSelf: "Not self-employment (independent contractors are self-employed), except a self-employed " +
-			"physician under the public policy (" + assess.RulePhysician + ").",
-		assess.RulePhysician: "A self-employed physician (NOC 31100, 31101, 31102) providing publicly funded services " +
-			"is counted under the temporary public policy for physicians; the verdict is needs_review so that the " +
-			"lawyer confirms the policy's conditions.",
-		assess.RuleAuth: "Authorized on the day: the Work Authorization is not none, and the day is not after the " +
-			"row's Permit Expiry, nor after a Status Expiry before the assessment date, unless the row or the " +
-			"client is on maintained status. A blank authorization is counted (" + assess.RuleAuthVerify + ").",
-		assess.RuleAuthVerify: "A blank Work Authorization on a counted job is a concern when the verdict or the " +
-			"required CLB would differ without those rows, or when the client's status is visitor or none.",
-		assess.RuleWorkStatus: "Work on a permit issued to a refugee claimant does not count: it was not done with " +
-			"temporary resident status, although authorized.",
-		assess.RuleStudent: "Not on days of full-time study, and not on a row authorized by a study permit. Work " +
-			"after completing the program while a PGWP application is pending (R186(w)) counts.",
-		assess.RuleLeave: "Days of unpaid leave (an Employment Type of leave) come out of every job at the same " +
-			"employer; the leave row itself counts for nothing.",
-		assess.RuleHours: fmt.Sprintf("For each day of the window, the weekly hours of every job that counts that "+
-			"day are added, capped at %s, and %s/7 hours credited: at least %s hours are required (one year at %s "+
-			"hours a week). Hours over %s a week never make up for a shorter period.", weekCap, weekCap, required, weekCap, weekCap),
-		assess.RuleNOC2016: "A 4-digit NOC 2016 code is mapped by skill level (0 to TEER 0, A to TEER 1, B to " +
-			"TEER 2 or 3) with a note asking for the NOC 2021 code; skill levels C and D are a data error.",
-		assess.RuleTest: "Accepted tests: " + acceptedTests(rs) + fmt.Sprintf(" (PTE Core for tests taken from %s). ", rs.PTECoreFrom) +
-			"Every other test is refused (listed below).",
-		assess.RuleValid: fmt.Sprintf("A test taken on T is valid on the assessment date A when T ≤ A < T + %d years.", rs.TestValidityYears),
-		assess.RuleLevel: "Each ability's level comes from the test's table (below); a test's level is the lowest of " +
-			"its four abilities; abilities are never combined across sittings; the client's level is the best " +
-			"valid accepted test. Levels from a French test are NCLC.",
-		assess.RuleThresh: fmt.Sprintf("CLB %d in all four abilities for TEER 0 to %d experience, CLB %d for TEER %d to %d experience.",
-			rs.CLBHighSkill, rs.HighSkillMaxTEER, rs.CLBSkilled, rs.HighSkillMaxTEER+1, rs.MaxTEER),
-		assess.RuleMixed: "Experience in both TEER groups: three readings decide the level (below). All pass: met; " +
-			"all fail: not eligible; they disagree: needs_review, and the opinion shows each reading.",
-		assess.RuleProvince: fmt.Sprintf("The client intends to live outside Quebec (province code %s); Quebec "+
-			"selects its own skilled workers.", rs.QuebecCode),
-		assess.RuleAdmiss: "Any admissibility concern recorded: needs_review. The engine does not decide inadmissibility.",
-		assess.RuleUnauth: "Any day of work without authorization, inside the window or not: needs_review.",
-		assess.RuleStatus: "In Canada with status none or refugee claimant, or a status that expired before the " +
-			"assessment date without maintained status: needs_review. It never ends eligibility.",
-	}
-}
-
 // NewRuleBook builds the rule book of rs.
 func NewRuleBook(rs *assess.RuleSet) *RuleBook {
 	b := &RuleBook{
@@ -133,21 +73,34 @@ func NewRuleBook(rs *assess.RuleSet) *RuleBook {
 }
 
 func numbersSection(rs *assess.RuleSet) RuleBookSection {
+	provinces := make([]string, len(rs.Provinces))
+	for i, code := range rs.Provinces {
+		provinces[i] = code
+		if name := rs.ProvinceNames[code]; name != "" {
+			provinces[i] = name + " (" + code + ")"
+		}
+	}
 	rows := [][]string{
 		{"Qualifying work required", wholeHours(rs.RequiredHours) + " hours", assess.RuleHours},
 		{"Weekly cap, all jobs together", trimNum(rs.WeeklyCap) + " hours a week", assess.RuleHours},
+		{"Most hours a week a row may give (more is a data error)", trimNum(rs.MaxWeeklyHours), assess.RuleHours},
 		{"Window before the assessment date", strconv.Itoa(rs.WindowYears) + " years", assess.RuleHours},
+		{"Two groups' hours are a tie within", trimNum(rs.TieHours) + " hours", assess.RuleThresh},
 		{"TEERs that count", "0 to " + strconv.Itoa(rs.MaxTEER), assess.RuleSkill},
 		{fmt.Sprintf("Level for TEER 0 to %d experience", rs.HighSkillMaxTEER), "CLB " + strconv.Itoa(rs.CLBHighSkill), assess.RuleThresh},
 		{fmt.Sprintf("Level for TEER %d to %d experience", rs.HighSkillMaxTEER+1, rs.MaxTEER), "CLB " + strconv.Itoa(rs.CLBSkilled), assess.RuleThresh},
 		{"Test results valid for", strconv.Itoa(rs.TestValidityYears) + " years", assess.RuleValid},
 		{"PTE Core accepted for tests from", rs.PTECoreFrom.String(), assess.RuleTest},
+		{"Physicians' public policy: NOC codes, in force from", strings.Join(rs.PhysicianNOCs, ", ") + "; " + rs.PhysicianPolicyFrom.String(), assess.RulePhysician},
 		{"Projection of eligible from, after the assessment date", strconv.Itoa(rs.ProjectionYears) + " years", "eligible_from"},
+		{"Express Entry profile valid for", strconv.Itoa(rs.ProfileMonths) + " months", "next steps"},
+		{"Time to submit the eAPR after an invitation", strconv.Itoa(rs.ITADays) + " days", "next steps"},
+		{"A test expiry or hours lapse this close is acted on now", strconv.Itoa(rs.WarningDays) + " days", "next steps"},
 		{"Intended province that fails", rs.QuebecCode, assess.RuleProvince},
-		{"Province and territory codes", strings.Join(rs.Provinces, ", "), assess.RuleProvince},
+		{"Provinces and territories", strings.Join(provinces, ", "), assess.RuleProvince},
 	}
 	return RuleBookSection{Heading: "The numbers", Blocks: []RuleBookBlock{{Table: &RuleBookTable{
-		Header: []string{"Quantity", "Value", "Rule"}, Rows: rows, Widths: []float64{90, 55, 25},
+		Header: []string{"Quantity", "Value", "Rule"}, Rows: rows, Widths: []float64{80, 65, 25},
 	}}}}
 }
 
@@ -162,53 +115,26 @@ func requirementsSection(rs *assess.RuleSet) RuleBookSection {
 }
 
 func rulesSection(rs *assess.RuleSet) RuleBookSection {
-	conditions := ruleConditions(rs)
-	var ids []string
-	for _, id := range ruleOrder {
-		if _, ok := rs.Citations[id]; ok {
-			ids = append(ids, id)
-		}
-	}
-	var extra []string
-	for id := range rs.Citations {
-		if !slices.Contains(ruleOrder, id) {
-			extra = append(extra, id)
-		}
-	}
-	slices.Sort(extra)
 	var rows [][]string
-	for _, id := range append(ids, extra...) {
-		cond := conditions[id]
-		if cond == "" {
-			cond = "(This rule book has no description of this rule; see its citation.)"
-		}
-		rows = append(rows, []string{id, cond, rs.Citations[id]})
-	}
-	verdict := []string{
-		"Any data problem on the client's rows: needs_review.",
-		fmt.Sprintf("Else any objective requirement fails (%s below %s hours, language not met, %s): not_eligible. A language failure that is exactly the %s case is a concern, not a failure.",
-			assess.RuleHours, wholeHours(rs.RequiredHours), assess.RuleProvince, assess.RuleMixed),
-		"Else any concern (" + strings.Join([]string{assess.RuleAdmiss, assess.RuleUnauth, assess.RuleStatus, assess.RuleMixed, assess.RuleAuthVerify, assess.RulePhysician}, ", ") + "): needs_review.",
-		"Else eligible.",
+	for _, id := range rs.RuleIDs {
+		rows = append(rows, []string{id, rs.Conditions[id], rs.Citations[id]})
 	}
 	return RuleBookSection{Heading: "The rules", Blocks: []RuleBookBlock{
 		{Text: "Every finding carries one of these ids; the opinion prints the authority beside it."},
 		{Table: &RuleBookTable{Header: []string{"Rule", "Condition", "Authority"}, Rows: rows, Widths: []float64{26, 104, 40}}},
 		{Text: "The verdict, in this order:"},
-		{List: verdict},
+		{List: rs.VerdictOrder},
 	}}
 }
 
 func mixedSection(rs *assess.RuleSet) RuleBookSection {
-	hi, lo := rs.CLBHighSkill, rs.CLBSkilled
-	required := wholeHours(rs.RequiredHours)
+	readings := make([]string, len(rs.Readings))
+	for i, r := range rs.Readings {
+		readings[i] = r.Name + ": " + r.Rule
+	}
 	return RuleBookSection{Heading: "Mixed TEER experience (" + assess.RuleMixed + "): the three readings", Blocks: []RuleBookBlock{
 		{Text: "The law does not settle which threshold applies to experience in both TEER groups, so the engine applies three readings:"},
-		{List: []string{
-			fmt.Sprintf("(a) group: the group (TEER 0/1 or 2/3) with more qualifying hours sets the level; a tie needs CLB %d (IRCC memo REP-2015-2027: \"most, i.e. more than half\"). This is required_clb in results.jsonl.", hi),
-			"(b) occupation: the single occupation (NOC code) with the most qualifying hours sets the level.",
-			fmt.Sprintf("(c) qualifying experience: a group whose hours alone reach %s may be relied on alone; the level is the lower of the thresholds of the groups that do (TEER 2/3 alone: CLB %d). When neither group reaches %s alone, reading (c) is reading (a).", required, lo, required),
-		}},
+		{List: readings},
 	}}
 }
 
