@@ -854,7 +854,7 @@ func (d *opinionDoc) workTable(p *pager) {
 		p.para(rowsNotRead("job", jobs)+": what they hold counts for nothing until they are fixed (see the data problems below).", 0)
 	}
 	if !d.a.HoursReached.IsZero() {
-		p.para("The "+wholeHours(rs.RequiredHours)+"th hour was reached on "+d.a.HoursReached.String()+".", 0)
+		p.para(fmt.Sprintf("The %s hours have been held without a break since %s.", wholeHours(rs.RequiredHours), d.a.HoursReached), 0)
 	}
 }
 

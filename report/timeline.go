@@ -138,7 +138,7 @@ func (d *opinionDoc) markers() []marker {
 	a := d.a
 	m := []marker{{a.WindowStart, "Window opens " + a.WindowStart.String(), midGray}}
 	if !a.HoursReached.IsZero() {
-		m = append(m, marker{a.HoursReached, wholeHours(d.rs.RequiredHours) + " h reached " + a.HoursReached.String(), colCounted})
+		m = append(m, marker{a.HoursReached, wholeHours(d.rs.RequiredHours) + " h held since " + a.HoursReached.String(), colCounted})
 	}
 	m = append(m, marker{a.AssessedOn, "Assessed " + a.AssessedOn.String(), colMarker})
 	switch {
