@@ -470,7 +470,11 @@ func (d *opinionDoc) conclusionText() string {
 		fmt.Fprintf(&b, "%s's file needs review before an opinion can be given, for the reasons listed below: %s.", name, d.reviewReasons())
 		if d.rowsUnread() {
 			fmt.Fprintf(&b, " On the rows that could be read, before they are fixed: %s and %s.", facts, lang)
-			fmt.Fprintf(&b, " No conclusion on %s, and no date, is drawn until the rows are fixed.", d.unreadRequirements())
+			if reqs := d.unreadRequirements(); reqs != "" {
+				fmt.Fprintf(&b, " No conclusion on %s, and no date, is drawn until the rows are fixed.", reqs)
+			} else {
+				b.WriteString(" The rows that could be read meet the work and language requirements; no date is drawn until the rest are fixed.")
+			}
 			break
 		}
 		fmt.Fprintf(&b, " On the facts as read: %s and %s.", facts, lang)

@@ -154,17 +154,26 @@ func (r unreadRow) notAssessed() string {
 	return "Not assessed until the row is fixed: see the data problems at " + cellList(r.cells) + "."
 }
 
-// unreadRequirements names the requirements that rest on unread rows: "the
-// work requirement", "the language requirement" or both.
+// unreadRequirements names the requirements that rest on unread rows and
+// are not met on the rows that were read: "the work requirement", "the
+// language requirement", both, or "" (what was read meets them; the rows
+// left to fix can only add to it).
 func (d *opinionDoc) unreadRequirements() string {
 	jobs, tests := d.unreadRows()
-	switch {
-	case len(jobs) > 0 && len(tests) > 0:
-		return "the work or language requirements"
-	case len(jobs) > 0:
-		return "the work requirement"
+	open := func(key string, rows []unreadRow) bool {
+		r := stepRequirement(d.a, key)
+		return len(rows) > 0 && (r == nil || r.Outcome != assess.Met)
 	}
-	return "the language requirement"
+	work, lang := open(assess.ReqWork, jobs), open(assess.ReqLanguage, tests)
+	switch {
+	case work && lang:
+		return "the work or language requirements"
+	case work:
+		return "the work requirement"
+	case lang:
+		return "the language requirement"
+	}
+	return ""
 }
 
 // rowsNotRead says "2 job rows could not be read (Employment!H2, F3)".
