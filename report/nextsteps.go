@@ -395,6 +395,12 @@ func ExpressEntrySteps(a *assess.Assessment) []string {
 	}
 	var s nextStepList
 	stepsExpressEntry(a, &s)
+	if c := a.Client; c != nil && !c.StatusExpiry.IsZero() && c.StatusExpiry >= a.AssessedOn &&
+		(a.EligibleUntil.IsZero() || c.StatusExpiry < a.EligibleUntil) && c.Status != assess.StatusMaintained {
+		// Not a lapse (RULES: CEC can be applied for from outside Canada),
+		// but the work the projection counts on stops with it.
+		s.add(fmt.Sprintf("Have the lawyer advise on the client's status, which expires on %s: CEC eligibility does not end with it, but work after it does not count unless the status is extended or maintained.", c.StatusExpiry))
+	}
 	stepsVerification(a, &s)
 	s.add(stepCRS)
 	return s.list

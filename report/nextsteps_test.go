@@ -32,6 +32,15 @@ func TestNextSteps(t *testing.T) {
 			"Act before 2027-04-20: from that day the qualifying hours fall below 1,560 hours as older work leaves the window, so the eAPR must be submitted before then or more qualifying work added.",
 			stepCRS,
 		}},
+		{name: "eligible: status expires before the latest safe date", a: func() *assess.Assessment {
+			a := fxEligible()
+			a.Client.Status, a.Client.StatusExpiry = assess.StatusWorker, assess.MustDate("2027-03-31")
+			return a
+		}, want: []string{
+			"Submit the application for permanent residence (eAPR) by 2027-06-09, the latest safe date: the IELTS General Training of 2025-06-10 expires on 2027-06-09.",
+			"Have the lawyer advise on the client's status, which expires on 2027-03-31: CEC eligibility does not end with it, but work after it does not count unless the status is extended or maintained.",
+			stepCRS,
+		}},
 		{name: "eligible: test valid for 181 days, hours for 181 days", a: func() *assess.Assessment {
 			a := fxEligible()
 			a.Tests[0].ValidUntil = a.AssessedOn.AddDays(181)
