@@ -24,9 +24,9 @@ func warningDays(a *assess.Assessment) int {
 // can be a paragraph); the full text is in the opinion.
 const stepMaxQuoted = 80
 
-// NextSteps is the paralegal's to-do list for a client that is not eligible
-// or needs review (nil for an eligible client, whose list is
-// ExpressEntrySteps), derived from the findings:
+// NextSteps is the paralegal's to-do list, the same in the opinion, the
+// summary and results.jsonl. For an eligible client it is the Express Entry
+// sequence (ExpressEntrySteps); otherwise it is derived from the findings:
 // "Book a new language test: the IELTS General Training of 2025-06-10
 // expires on 2027-06-09.", "Confirm the work permit for Harbour Grill: the
 // authorization is blank.", "Fix Employment!F7: end date before start
@@ -37,8 +37,11 @@ const stepMaxQuoted = 80
 // out), the lawyer's decisions, language, work, facts to confirm, and last
 // the date to diarize.
 func NextSteps(a *assess.Assessment) []string {
-	if a == nil || a.Verdict == assess.Eligible {
+	if a == nil {
 		return nil
+	}
+	if a.Verdict == assess.Eligible {
+		return ExpressEntrySteps(a)
 	}
 	var s nextStepList
 	c := a.Client

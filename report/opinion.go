@@ -1078,7 +1078,7 @@ func (d *opinionDoc) findingsLists(p *pager) {
 	} else {
 		p.bullets(data)
 	}
-	if steps := append(NextSteps(d.a), ExpressEntrySteps(d.a)...); len(steps) > 0 {
+	if steps := NextSteps(d.a); len(steps) > 0 {
 		p.heading("Next steps", 10)
 		p.bullets(steps)
 	}
