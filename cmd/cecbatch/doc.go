@@ -13,6 +13,7 @@ Usage:
 	                               check them, then wait for Enter on a console
 	cecbatch template [--force] FILE
 	                               write a blank intake workbook, with instructions
+	cecbatch rules [--pdf FILE]    print the rule book in force (Markdown, or a PDF)
 	cecbatch version               print the version, commit and build date
 	cecbatch help                  print this manual (cecbatch CMD --help: that
 	                               command's usage and flags)
@@ -169,6 +170,18 @@ an Instructions sheet, and one worked example client (Client ID
 EXAMPLE-SKIPPED, Family Name Example) that check and run skip with a note.
 It refuses to replace an existing file unless --force is given.
 
+# cecbatch rules
+
+	cecbatch rules [--config FILE] [--pdf FILE]
+
+Prints the rule book in force, generated from the rule set the engine
+applies: its effective and review dates and the caveat on pending change,
+every number (hours, weekly cap, window, CLB levels, test validity), every
+rule id with its condition and citation, the three readings of L-MIXED,
+the accepted and refused tests, and every CLB/NCLC conversion table. It is
+Markdown on standard output; with --pdf FILE it is written as a PDF on the
+configured paper (page_size) instead, and the file name is printed.
+
 # Configuration
 
 Every setting has a default and can be set, strongest first, by a flag, by
@@ -203,6 +216,7 @@ a warning at start.
 	letterhead.email
 	letterhead.logo        path of a PNG or JPEG logo, or ""
 	lawyer                 the reviewing lawyer named on every opinion
+	page_size              the opinions' paper: letter (default) or a4
 	permissions.dir_mode   mode of the folders cecbatch creates (default "0700")
 	permissions.file_mode  mode of the files it writes or moves (default "0600")
 	limits.max_file_mb     reject a workbook larger than this (default 50)

@@ -440,6 +440,11 @@ func TestWeekRunHelp(t *testing.T) {
 	if o := s.run("check", "--help"); o.code != 0 || !strings.HasPrefix(o.stdout, "Usage: cecbatch check") || !strings.Contains(o.stdout, "--as-of") {
 		t.Errorf("check --help: exit %d\n%s", o.code, o.stdout)
 	}
+	for _, cmd := range []string{"template", "rules"} {
+		if o := s.run(cmd, "--help"); o.code != 0 || !strings.HasPrefix(o.stdout, "Usage: cecbatch "+cmd) {
+			t.Errorf("%s --help: exit %d\n%s", cmd, o.code, o.stdout)
+		}
+	}
 	if o := s.run("help"); o.code != 0 || !strings.Contains(o.stdout, "# Scheduling") || !strings.Contains(o.stdout, "# cecbatch check") {
 		t.Errorf("help: exit %d, not the manual", o.code)
 	}

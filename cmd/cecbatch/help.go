@@ -34,6 +34,10 @@ and every warning, one line per file ("processed: 2 of 5 clients need
 review" or "quarantined: why"), and a last line with the totals. Exit
 status: 1 if any file has a problem or would be quarantined; 0 if there
 are only warnings (run would process the files as they are).`},
+	"rules": {"cecbatch rules [--pdf FILE.pdf]", `Prints the rule book in force, generated from the rule set the engine
+applies: every rule id, condition, number, table and citation, with the
+effective and review dates (Markdown on standard output, or a PDF on the
+configured paper with --pdf).`},
 	"template": {"cecbatch template [--force] FILE.xlsx", `Writes a blank intake workbook: the Clients, Employment, Language Tests and
 Study sheets with headers and drop-down lists, an Instructions sheet and one
 example client.`},

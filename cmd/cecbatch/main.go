@@ -83,7 +83,7 @@ func (e *usageError) Error() string { return e.msg }
 // cli runs one command and returns the exit status.
 func cli(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, "cecbatch: a command is needed: run, check, template or version (cecbatch help for the manual)\n")
+		fmt.Fprint(stderr, "cecbatch: a command is needed: run, check, template, rules or version (cecbatch help for the manual)\n")
 		return exitUsage
 	}
 	var err error
@@ -94,6 +94,8 @@ func cli(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = checkCmd(rest, stdout)
 	case "template":
 		err = templateCmd(rest, stdout)
+	case "rules":
+		err = rulesCmd(rest, stdout)
 	case "version", "--version":
 		fmt.Fprintln(stdout, versionLine())
 	case "help", "-h", "--help":
@@ -103,7 +105,7 @@ func cli(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			err = dropCmd(args, stdin, stdout, stderr)
 			break
 		}
-		err = &usageError{fmt.Sprintf("unknown command %q: use run, check, template or version (cecbatch help for the manual)", cmd)}
+		err = &usageError{fmt.Sprintf("unknown command %q: use run, check, template, rules or version (cecbatch help for the manual)", cmd)}
 	}
 	var help *commandHelp
 	if errors.As(err, &help) {
@@ -280,10 +282,14 @@ func loadEngine(fs *pflag.FlagSet) (config.Config, *time.Location, *engine, erro
 			return cfg, nil, nil, &config.Error{Msg: err.Error()}
 		}
 	}
+	paper, err := configuredPaper(cfg)
+	if err != nil {
+		return cfg, nil, nil, err
+	}
 	renderer, err := report.NewOpinionRenderer(report.Letterhead{
 		FirmName: cfg.Letterhead.FirmName, Address: cfg.Letterhead.Address, Phone: cfg.Letterhead.Phone,
 		Email: cfg.Letterhead.Email, LogoPath: cfg.Letterhead.Logo, Lawyer: cfg.Lawyer,
-	})
+	}, paper)
 	if err != nil {
 		return cfg, nil, nil, &config.Error{Msg: err.Error()}
 	}
