@@ -726,6 +726,9 @@ func splitAdvice(msg string) (problem, advice string) {
 			depth++
 		case c == ')' && depth > 0:
 			depth--
+		case c == '.' && (strings.HasSuffix(msg[:i], "e.g") || strings.HasSuffix(msg[:i], "i.e")):
+			// An abbreviation ("… as the other dates are, e.g. D3
+			// 14/08/1994; if it is …") ends no sentence.
 		case depth == 0 && (c == ';' || c == '.') && i+1 < len(msg) && msg[i+1] == ' ':
 			rest := strings.TrimSpace(msg[i+1:])
 			if rest == "" {

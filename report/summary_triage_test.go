@@ -202,6 +202,11 @@ func TestSplitAdvice(t *testing.T) {
 		// The first separator splits; later ones belong to the advice.
 		{"The file is 12.5 MB, over the limit of 10 MB. Split it; or raise the limit.",
 			"The file is 12.5 MB, over the limit of 10 MB.", "Split it; or raise the limit."},
+		// An abbreviation's full stop ends no sentence: the example stays
+		// with the problem it illustrates.
+		{`"Date of Birth" "1/9/1990" was read as 1 September 1990 (day/month), as the other dates of this column are, e.g. D3 14/08/1994; if it is 9 January 1990, type it as 1990-01-09.`,
+			`"Date of Birth" "1/9/1990" was read as 1 September 1990 (day/month), as the other dates of this column are, e.g. D3 14/08/1994.`,
+			"if it is 9 January 1990, type it as 1990-01-09."},
 		{"One clause only.", "One clause only.", ""},
 		{"no full stop", "no full stop", ""},
 		{"  trailing space; ", "trailing space;", ""},
