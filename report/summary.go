@@ -459,10 +459,7 @@ func (s *Summary) AddClient(a *assess.Assessment, opinionPDF string) error {
 		c = &assess.Client{}
 	}
 	reasons := summaryReasonList(a)
-	main := ""
-	if len(reasons) > 0 {
-		main = reasons[0]
-	}
+	main := summaryMainReason(reasons)
 	basis, stale := s.dateBasis(a)
 	basisStyle := s.styles.wrapped
 	if stale {
@@ -1263,4 +1260,27 @@ func summaryYes(b bool) string {
 		return "yes"
 	}
 	return ""
+}
+
+// summaryMainReason is the Summary's "Main reason": the first reason, with
+// a data error cut to what is wrong (what to do is in Next steps), and how
+// many more there are (in All reasons and the opinion), so that a row can
+// be triaged at a glance.
+func summaryMainReason(reasons []string) string {
+	if len(reasons) == 0 {
+		return ""
+	}
+	main := reasons[0]
+	if strings.HasPrefix(main, assess.CodeData+": ") {
+		problem, _ := splitAdvice(main)
+		main = strings.TrimSuffix(problem, ".")
+	}
+	switch n := len(reasons) - 1; n {
+	case 0:
+	case 1:
+		main += " (and 1 more reason)"
+	default:
+		main += fmt.Sprintf(" (and %d more reasons)", n)
+	}
+	return main
 }

@@ -474,3 +474,29 @@ func TestSummaryClientDataProblems(t *testing.T) {
 		}
 	}
 }
+
+// TestSummaryMainReason: the Main reason column is what is wrong, short
+// enough to triage on paper; a data error's advice is in Next steps and
+// the other reasons in All reasons, which the column says are there.
+func TestSummaryMainReason(t *testing.T) {
+	tests := []struct {
+		reasons []string
+		want    string
+	}{
+		{nil, ""},
+		{[]string{"W-HOURS: 1,317.8 qualifying hours in the window; 1,560 are required"},
+			"W-HOURS: 1,317.8 qualifying hours in the window; 1,560 are required"},
+		{[]string{`DATA: "Intended Province" "Ontaro" is not a Canadian province or territory; write its name or 2-letter code, for example ON or Ontario. Did you mean "Ontario"?`},
+			`DATA: "Intended Province" "Ontaro" is not a Canadian province or territory`},
+		{[]string{`DATA: "Status" "wroker" is not a status cecbatch knows; write worker, student, visitor, maintained, refugee claimant or none`,
+			`DATA: "Employment Type" "employe" is not an employment type cecbatch knows; write employee`},
+			`DATA: "Status" "wroker" is not a status cecbatch knows (and 1 more reason)`},
+		{[]string{"Apply by 2027-06-09: the IELTS General Training of 2025-06-10 expires on 2027-06-09", "W-SELF: a", "W-CANADA: b"},
+			"Apply by 2027-06-09: the IELTS General Training of 2025-06-10 expires on 2027-06-09 (and 2 more reasons)"},
+	}
+	for _, tt := range tests {
+		if got := summaryMainReason(tt.reasons); got != tt.want {
+			t.Errorf("summaryMainReason(%q)\n = %q\nwant %q", tt.reasons, got, tt.want)
+		}
+	}
+}
