@@ -447,6 +447,12 @@ func TestWeekRunHelp(t *testing.T) {
 	}
 	if o := s.run("help"); o.code != 0 || !strings.Contains(o.stdout, "# Scheduling") || !strings.Contains(o.stdout, "# cecbatch check") {
 		t.Errorf("help: exit %d, not the manual", o.code)
+	}	// help CMD, as git and go have it, is CMD --help.
+	if o := s.run("help", "run"); o.code != 0 || !strings.HasPrefix(o.stdout, "Usage: cecbatch run [flags]") {
+		t.Errorf("help run: exit %d\n%.300s", o.code, o.stdout)
+	}
+	if o := s.run("help", "frobnicate"); o.code != 2 || !strings.Contains(o.stderr, `unknown command "frobnicate"`) {
+		t.Errorf("help frobnicate: exit %d\n%s%s", o.code, o.stdout, o.stderr)
 	}
 }
 
