@@ -447,7 +447,8 @@ func TestWeekRunHelp(t *testing.T) {
 	}
 	if o := s.run("help"); o.code != 0 || !strings.Contains(o.stdout, "# Scheduling") || !strings.Contains(o.stdout, "# cecbatch check") {
 		t.Errorf("help: exit %d, not the manual", o.code)
-	} // help CMD, as git and go have it, is CMD --help.
+	}
+	// help CMD, as git and go have it, is CMD --help.
 	if o := s.run("help", "run"); o.code != 0 || !strings.HasPrefix(o.stdout, "Usage: cecbatch run [flags]") {
 		t.Errorf("help run: exit %d\n%.300s", o.code, o.stdout)
 	}
