@@ -570,6 +570,13 @@ func TestWeekProgressKnowsItsTotal(t *testing.T) {
 			t.Errorf("a frame shows %s of %s clients, want a total of 24 from the start", f[1], f[2])
 		}
 	}
+	// The log lines written while the bar is drawn all reach the
+	// terminal, the last file's too (logged after the bar is full).
+	for i := 0; i < 3; i++ {
+		if want := `msg="file done" file=w` + strconv.Itoa(i) + ".xlsx"; !strings.Contains(string(out), want) {
+			t.Errorf("the terminal lacks %q:\n%s", want, out)
+		}
+	}
 }
 
 // TestWeekLibreOfficeWorkbook: a workbook saved by LibreOffice gets the
