@@ -247,6 +247,13 @@ func (r *reader) flagStrays() {
 			continue
 		}
 		letter, _ := excelize.ColumnNumberToName(st.idCol + 1)
+		// The columns by their names alone: the sheet's warning lists the
+		// other names each is accepted as.
+		var lacks []string
+		for _, m := range st.closest.missing(st.header.cells) {
+			name, _, _ := strings.Cut(m, " (also accepted")
+			lacks = append(lacks, name)
+		}
 		flagged := map[*assess.Client]bool{}
 		for n := 1; rows.Next(); n++ {
 			if n <= st.header.row {
@@ -265,8 +272,8 @@ func (r *reader) flagStrays() {
 			}
 			flagged[c] = true
 			problem(c, fmt.Sprintf("%s!%s%d", st.name, letter, n), fmt.Sprintf(
-				"Client ID %q has rows on the sheet %q that were not read, because its headers match no intake sheet (to be read as the %s sheet it lacks %s); rename its columns to those of the %s sheet, or move the rows there.",
-				c.ID, st.name, st.closest.name, strings.Join(st.closest.missing(st.header.cells), "; "), st.closest.name))
+				"Client ID %q has rows on the sheet %q that were not read: as the %s sheet it lacks %s; rename its columns to those of the %s sheet, or move the rows there.",
+				c.ID, st.name, st.closest.name, andList(lacks), st.closest.name))
 		}
 		rows.Close()
 	}
