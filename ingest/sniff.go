@@ -130,8 +130,12 @@ func looksLikeText(head []byte) bool {
 const excelizeMemoryPart = 16 << 20
 
 // memoryPartLimit is excelize's UnzipXMLSizeLimit for opts: excelize
-// refuses to open anything when it exceeds UnzipSizeLimit.
-func memoryPartLimit(opts Options) int64 { return min(excelizeMemoryPart, opts.MaxUnzipBytes) }
+// refuses to open anything when it exceeds UnzipSizeLimit. The shared
+// strings, bounded by MaxPartBytes, always stay in memory: from a
+// temporary file excelize would scan the file again for every cell.
+func memoryPartLimit(opts Options) int64 {
+	return min(max(excelizeMemoryPart, opts.MaxPartBytes), opts.MaxUnzipBytes)
+}
 
 // checkZip reads the zip directory (declared sizes: archive/zip refuses
 // to inflate an entry past its declared size, so they can be trusted) and

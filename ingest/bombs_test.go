@@ -1,0 +1,145 @@
+package ingest
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+// rezip rebuilds the workbook base with some parts replaced (or added):
+// the way a crafted file keeps a valid package around one poisoned part.
+func rezip(t testing.TB, base []byte, replace map[string][]byte) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(base), int64(len(base)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	seen := map[string]bool{}
+	write := func(name string, data []byte) {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write(data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, f := range zr.File {
+		data, ok := replace[f.Name]
+		if !ok {
+			rc, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, _ = io.ReadAll(rc)
+			rc.Close()
+		}
+		seen[f.Name] = true
+		write(f.Name, data)
+	}
+	for name, data := range replace {
+		if !seen[name] {
+			write(name, data)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// repeated is head, n copies of item, then tail: a part that compresses
+// to almost nothing.
+func repeated(head, item, tail string, n int) []byte {
+	var b bytes.Buffer
+	b.Grow(len(head) + n*len(item) + len(tail))
+	b.WriteString(head)
+	for range n {
+		b.WriteString(item)
+	}
+	b.WriteString(tail)
+	return b.Bytes()
+}
+
+const mainNS = `xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"`
+
+// TestPartBombs feeds workbooks whose one part would make excelize take
+// gigabytes and minutes (the hostile inbox of issue 10), shrunk to what
+// still exceeds the limits: each must be rejected, naming the part, before
+// excelize parses it, so in well under a second.
+func TestPartBombs(t *testing.T) {
+	dir := t.TempDir()
+	base, err := os.ReadFile(writeBook(t, dir, "base.xlsx", baseSheets()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{MaxElements: 20000, MaxSharedStrings: 20000, MaxSheets: 50, MaxCells: 50000, MaxPartBytes: 4 << 20}
+	// Each bomb is over one limit and within the others.
+	cases := []struct {
+		name  string
+		parts map[string][]byte
+		words []string
+	}{
+		{"styles of countless cell formats", map[string][]byte{"xl/styles.xml": repeated(`<styleSheet `+mainNS+`><cellXfs>`, `<xf/>`, `</cellXfs></styleSheet>`, 200000)},
+			[]string{"styles", "20000"}},
+		{"styles over the part size", map[string][]byte{"xl/styles.xml": repeated(`<styleSheet `+mainNS+`><!--`, `aaaaaaaaaaaaaaaa`, `--></styleSheet>`, 300000)},
+			[]string{"styles", "MB"}},
+		{"shared strings of countless entries", map[string][]byte{"xl/sharedStrings.xml": repeated(`<sst `+mainNS+`>`, `<si><t>a</t></si>`, `</sst>`, 100000)},
+			[]string{"text", "strings"}},
+		{"a workbook of countless sheets", map[string][]byte{"xl/workbook.xml": repeated(`<workbook `+mainNS+` xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>`, `<sheet name="x" sheetId="1" r:id="rId1"/>`, `</sheets></workbook>`, 5000)},
+			[]string{"sheets", "50"}},
+		{"a sheet of countless cells", map[string][]byte{"xl/worksheets/sheet3.xml": repeated(`<worksheet `+mainNS+`><sheetData><row r="1">`, `<c/>`, `</row></sheetData></worksheet>`, 100000)},
+			[]string{"cells", "Language Tests"}},
+		{"relationships of countless entries", map[string][]byte{"xl/_rels/workbook.xml.rels": repeated(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`, `<Relationship Id="x" Type="y" Target="z"/>`, `</Relationships>`, 30000)},
+			[]string{"xl/_rels/workbook.xml.rels"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			path := writeRaw(t, dir, "bomb.xlsx", rezip(t, base, c.parts))
+			start := time.Now()
+			_, err := ReadFile(path, opts)
+			took := time.Since(start)
+			var fe *FileError
+			if !errors.As(err, &fe) {
+				t.Fatalf("a bomb was read: %v", err)
+			}
+			for _, w := range c.words {
+				if !strings.Contains(fe.Reason, w) {
+					t.Errorf("the reason does not say %q:\n%s", w, fe.Reason)
+				}
+			}
+			if !strings.Contains(fe.Reason, "limits.") {
+				t.Errorf("the reason does not name the limit to raise:\n%s", fe.Reason)
+			}
+			if took > 5*time.Second {
+				t.Errorf("rejecting the bomb took %v", took)
+			}
+		})
+	}
+	// The same limits leave the real workbook alone.
+	if _, err := ReadFile(writeRaw(t, dir, "good.xlsx", base), opts); err != nil {
+		t.Fatalf("a genuine workbook is rejected under the limits: %v", err)
+	}
+}
+
+// TestReadStopsWhenCancelled: a cancelled context stops the reading
+// between parts and between rows, with the context's error (not a
+// rejection: the file stays in the inbox).
+func TestReadStopsWhenCancelled(t *testing.T) {
+	dir := t.TempDir()
+	path := writeBook(t, dir, "base.xlsx", baseSheets())
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_, err := ReadFile(path, Options{Context: ctx})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("a cancelled read gave %v, want context.Canceled", err)
+	}
+}
