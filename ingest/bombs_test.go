@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"io"
 	"os"
@@ -141,5 +142,64 @@ func TestReadStopsWhenCancelled(t *testing.T) {
 	_, err := ReadFile(path, Options{Context: ctx})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("a cancelled read gave %v, want context.Canceled", err)
+	}
+}
+
+// zip64End rewrites a zip's end record the way zip64 writers do: the
+// counts set to 0xFFFF and the real ones in a zip64 end record before it.
+func zip64End(t testing.TB, b []byte, entries uint64) []byte {
+	t.Helper()
+	end := len(b) - 22
+	if !bytes.Equal(b[end:end+4], []byte("PK\x05\x06")) {
+		t.Fatal("the zip has a comment")
+	}
+	le := binary.LittleEndian
+	cdSize, cdOffset := le.Uint32(b[end+12:]), le.Uint32(b[end+16:])
+	var rec []byte
+	rec = le.AppendUint32(rec, 0x06064b50)
+	rec = le.AppendUint64(rec, 44)
+	rec = le.AppendUint16(rec, 45)
+	rec = le.AppendUint16(rec, 45)
+	rec = le.AppendUint32(rec, 0)
+	rec = le.AppendUint32(rec, 0)
+	rec = le.AppendUint64(rec, entries)
+	rec = le.AppendUint64(rec, entries)
+	rec = le.AppendUint64(rec, uint64(cdSize))
+	rec = le.AppendUint64(rec, uint64(cdOffset))
+	rec = le.AppendUint32(rec, 0x07064b50)
+	rec = le.AppendUint32(rec, 0)
+	rec = le.AppendUint64(rec, uint64(end))
+	rec = le.AppendUint32(rec, 1)
+	eocd := append([]byte{}, b[end:]...)
+	le.PutUint16(eocd[8:], 0xFFFF)
+	le.PutUint16(eocd[10:], 0xFFFF)
+	out := append(append(append([]byte{}, b[:end]...), rec...), eocd...)
+	return out
+}
+
+// TestZip64EndRecord: a valid workbook whose end record sends the reader
+// to a zip64 record (as some writers do) is read, not rejected as "made
+// of 65536 parts"; a zip64 record that does declare too many is.
+func TestZip64EndRecord(t *testing.T) {
+	dir := t.TempDir()
+	base, err := os.ReadFile(writeBook(t, dir, "base.xlsx", baseSheets()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(base), int64(len(base)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wb, err := ReadFile(writeRaw(t, dir, "zip64.xlsx", zip64End(t, base, uint64(len(zr.File)))), Options{})
+	if err != nil {
+		t.Fatalf("a zip64 workbook is rejected: %v", err)
+	}
+	if len(wb.Clients) != 2 {
+		t.Fatalf("read %d clients, want 2", len(wb.Clients))
+	}
+	_, err = ReadFile(writeRaw(t, dir, "many.xlsx", zip64End(t, base, 1<<20)), Options{})
+	var fe *FileError
+	if !errors.As(err, &fe) || !strings.Contains(fe.Reason, "1048576 parts") {
+		t.Fatalf("a zip64 record of a million parts gave %v", err)
 	}
 }
