@@ -150,6 +150,12 @@ key or a value of the wrong type is an error naming the key (exit 2).
 	limits.max_file_mb     reject a workbook larger than this (default 50)
 	limits.max_unzip_mb    ... or whose unpacked contents are larger (default 500)
 	limits.max_rows        ... or with more rows in one sheet (default 100000)
+	limits.max_part_mb     ... or with an unpacked part read whole (styles,
+	                       texts, list of sheets) larger than this (default 16)
+	limits.max_elements    ... or with more XML elements in its styles (default 100000)
+	limits.max_shared_strings ... or more distinct texts (default 500000)
+	limits.max_sheets      ... or more sheets (default 255)
+	limits.max_cells       ... or more cells in one sheet (default 5000000)
 
 cecbatch.example.yaml lists every key with its default and an explanation.
 The defaults keep client data private to the account that runs cecbatch:

@@ -41,6 +41,12 @@ func ingestOptions(cfg config.Config) ingest.Options {
 		MaxFileBytes:  cfg.Limits.MaxFileMB << 20,
 		MaxUnzipBytes: cfg.Limits.MaxUnzipMB << 20,
 		MaxRows:       cfg.Limits.MaxRows,
+
+		MaxPartBytes:     cfg.Limits.MaxPartMB << 20,
+		MaxElements:      cfg.Limits.MaxElements,
+		MaxSharedStrings: cfg.Limits.MaxSharedStrings,
+		MaxSheets:        cfg.Limits.MaxSheets,
+		MaxCells:         cfg.Limits.MaxCells,
 	}
 }
 
