@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"context"
 	"io"
 	"time"
 
@@ -48,10 +49,12 @@ type Stats struct {
 // already used. Claim and OpinionName are called in input order from one
 // goroutine at a time; Assess and Render are called concurrently.
 type Engine interface {
-	// ReadFile reads one intake workbook. A *Rejection error sends the file
+	// ReadFile reads one intake workbook: path is the run's private
+	// snapshot of the inbox file name. A *Rejection error sends the file
 	// to quarantine; any other error is a failure to read it, which is
-	// treated the same way with the error as the reason.
-	ReadFile(path string) (*Workbook, error)
+	// treated the same way with the error as the reason. Cancelling ctx
+	// (SIGTERM) must stop the reading within a second or two.
+	ReadFile(ctx context.Context, path, name string) (*Workbook, error)
 	// Claim records c's client ID for the run; a client whose ID an earlier
 	// file already used gets a data problem (and so needs review).
 	Claim(c *assess.Client)

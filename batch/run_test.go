@@ -30,7 +30,7 @@ type fakeEngine struct {
 	badName  bool            // OpinionName returns a name in a missing folder
 }
 
-func (e *fakeEngine) ReadFile(path string) (*Workbook, error) {
+func (e *fakeEngine) ReadFile(_ context.Context, path, name string) (*Workbook, error) {
 	text, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
@@ -40,7 +40,7 @@ func (e *fakeEngine) ReadFile(path string) (*Workbook, error) {
 		if line == "REJECT" {
 			return nil, &Rejection{Reason: "not a workbook: save it as .xlsx"}
 		}
-		wb.Clients = append(wb.Clients, &assess.Client{ID: line, SourceFile: filepath.Base(path)})
+		wb.Clients = append(wb.Clients, &assess.Client{ID: line, SourceFile: name})
 	}
 	return wb, nil
 }
@@ -166,6 +166,9 @@ func list(t *testing.T, dir string) []string {
 	t.Helper()
 	var names []string
 	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err == nil && d.IsDir() && d.Name() == StateDir && path != dir {
+			return filepath.SkipDir // checked by the tests of the state folder
+		}
 		if err == nil && !d.IsDir() {
 			rel, _ := filepath.Rel(dir, path)
 			names = append(names, filepath.ToSlash(rel))

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"io"
 
@@ -50,8 +51,10 @@ func ingestOptions(cfg config.Config) ingest.Options {
 	}
 }
 
-func (e *engine) ReadFile(path string) (*batch.Workbook, error) {
-	wb, err := ingest.ReadFile(path, e.read)
+func (e *engine) ReadFile(ctx context.Context, path, name string) (*batch.Workbook, error) {
+	opts := e.read
+	opts.Name, opts.Context = name, ctx
+	wb, err := ingest.ReadFile(path, opts)
 	var fileErr *ingest.FileError
 	if errors.As(err, &fileErr) {
 		return nil, &batch.Rejection{Reason: fileErr.Reason}
