@@ -375,11 +375,28 @@ func (c *Config) validate() error {
 	return nil
 }
 
+// clean is path made absolute with its links resolved, so that a folder
+// given as a link to the inbox is seen to be the inbox. A path that does
+// not exist yet keeps its missing part as written, under its resolved
+// parent.
 func clean(path string) string {
-	if abs, err := filepath.Abs(path); err == nil {
-		return abs
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return filepath.Clean(path)
 	}
-	return filepath.Clean(path)
+	var missing []string
+	for dir := abs; ; dir = filepath.Dir(dir) {
+		if resolved, err := filepath.EvalSymlinks(dir); err == nil {
+			for i := len(missing) - 1; i >= 0; i-- {
+				resolved = filepath.Join(resolved, missing[i])
+			}
+			return resolved
+		}
+		if filepath.Dir(dir) == dir {
+			return abs
+		}
+		missing = append(missing, filepath.Base(dir))
+	}
 }
 
 // Location is the configured time zone.
