@@ -1,15 +1,19 @@
 package batch
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cecbatch/cecbatch/assess"
 )
 
 // The hostile inbox: files swapped, re-saved, hard-linked, badly named or
@@ -310,5 +314,26 @@ func TestShownEscaped(t *testing.T) {
 	report := read(t, filepath.Join(f.quarantine, name+".report.txt"))
 	if strings.ContainsRune(report, '\u202E') || !strings.Contains(report, `invoice\u202excod.csv`) {
 		t.Errorf("report: %q", report)
+	}
+}
+
+// TestLogsKeepNamesOut: a rejection whose reason quotes a sheet named after
+// a client ("Dupont Jean 1990-04-02") does not put it in the log; the
+// report has it.
+func TestLogsKeepNamesOut(t *testing.T) {
+	f := newFixture(t)
+	f.drop("a.xlsx", "REJECT", false)
+	var logs bytes.Buffer
+	e := &fakeEngine{reject: `The workbook has no Clients sheet (its sheets are: "Dupont Jean 1990-04-02").`}
+	res, err := Run(context.Background(), Options{Config: f.cfg, Engine: e, AsOf: assess.MustDate("2025-06-01"),
+		Log: slog.New(slog.NewJSONHandler(&logs, nil))})
+	if err != nil || res.Rejected != 1 {
+		t.Fatalf("%+v %v", res, err)
+	}
+	if strings.Contains(logs.String(), "Dupont") || strings.Contains(logs.String(), "1990") {
+		t.Errorf("the log quotes a sheet name:\n%s", logs.String())
+	}
+	if report := read(t, filepath.Join(f.quarantine, "a.xlsx.report.txt")); !strings.Contains(report, "Dupont Jean") {
+		t.Errorf("the report lost the reason: %s", report)
 	}
 }

@@ -558,7 +558,9 @@ func (r *run) emit(f *fileJob) {
 		}
 		r.res.Rejected++
 		r.done = append(r.done, finished{entry: f.entry, reject: f.reject})
-		r.log.Warn("rejected: will be quarantined", "file", shown(name, false), "reason", shown(f.reject, false))
+		// The reason stays out of the log: it may quote sheet names, which
+		// can hold a client's name and birth date. It is in the report.
+		r.log.Warn("rejected: will be quarantined, the reason is in its report", "file", shown(name, false))
 		return
 	}
 	var eligible, notEligible, review, failed int

@@ -28,6 +28,7 @@ type fakeEngine struct {
 	names    map[string]int
 	onRender func(id string) // called before rendering each client
 	badName  bool            // OpinionName returns a name in a missing folder
+	reject   string          // the reason of a REJECT file, if not the default
 }
 
 func (e *fakeEngine) ReadFile(_ context.Context, path, name string) (*Workbook, error) {
@@ -38,6 +39,9 @@ func (e *fakeEngine) ReadFile(_ context.Context, path, name string) (*Workbook, 
 	wb := &Workbook{}
 	for _, line := range strings.Fields(string(text)) {
 		if line == "REJECT" {
+			if e.reject != "" {
+				return nil, &Rejection{Reason: e.reject}
+			}
 			return nil, &Rejection{Reason: "not a workbook: save it as .xlsx"}
 		}
 		wb.Clients = append(wb.Clients, &assess.Client{ID: line, SourceFile: name})
