@@ -3,6 +3,7 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -191,5 +192,28 @@ func TestQuarantineLinkedToInbox(t *testing.T) {
 	}
 	if got := s.ls("inbox"); !reflect.DeepEqual(got, []string{"a.xlsx"}) {
 		t.Errorf("inbox %v", got)
+	}
+}
+
+// TestJSONLogToTheLastLine: with --log-format json, every line on stderr
+// is a JSON object, the run's failure too; and a failure while moving the
+// inputs says what was moved, not "no input was moved".
+func TestJSONLogToTheLastLine(t *testing.T) {
+	s := newSite(t)
+	s.workbook("a.xlsx", "A", 1)
+	s.file("out", "a file where the output folder should be")
+	o := s.run(append(runArgs, "--log-format", "json")...)
+	if o.code != 4 {
+		t.Fatalf("exit %d, want 4\n%s", o.code, o.stderr)
+	}
+	lines := strings.Split(strings.TrimRight(o.stderr, "\n"), "\n")
+	for _, l := range lines {
+		var v map[string]any
+		if err := json.Unmarshal([]byte(l), &v); err != nil {
+			t.Errorf("not a JSON line on stderr: %q", l)
+		}
+	}
+	if last := lines[len(lines)-1]; !strings.Contains(last, "no input was moved") {
+		t.Errorf("last line %q", last)
 	}
 }
