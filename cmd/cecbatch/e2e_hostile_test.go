@@ -15,6 +15,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/cecbatch/cecbatch/batch"
 )
 
 // The hostile inbox, end to end: bombs beside a good workbook, under the
@@ -22,7 +24,7 @@ import (
 
 // memoryBoundMB is the peak resident memory the README promises for a run
 // with two workers, whatever the inbox holds (measured: see the README).
-const memoryBoundMB = 400
+const memoryBoundMB = 50 + 2*150
 
 var (
 	plainBinaryOnce sync.Once
@@ -215,5 +217,50 @@ func TestJSONLogToTheLastLine(t *testing.T) {
 	}
 	if last := lines[len(lines)-1]; !strings.Contains(last, "no input was moved") {
 		t.Errorf("last line %q", last)
+	}
+}
+
+// TestSIGTERMWhileReading: a SIGTERM in the middle of reading a large
+// workbook is acted on within two seconds: the run stops between rows,
+// leaves the workbook in the inbox and exits 130.
+func TestSIGTERMWhileReading(t *testing.T) {
+	s := newSite(t)
+	s.workbook("big.xlsx", "B", 30000)
+	cmd := exec.Command(plainCecbatch(t), append(runArgs, "--workers", "1")...)
+	cmd.Dir, cmd.Env = s.dir, s.env
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill() })
+	// The snapshot is taken when the reading starts; give the reader a
+	// moment to be inside the sheets.
+	deadline := time.Now().Add(time.Minute)
+	for {
+		if m, _ := filepath.Glob(s.path("inbox", batch.StateDir, "*.snap")); len(m) > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the run never started reading")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	time.Sleep(300 * time.Millisecond)
+	signalled := time.Now()
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	code := exitCodeOf(t, cmd.Wait())
+	took := time.Since(signalled)
+	t.Logf("exited %v after SIGTERM", took.Round(time.Millisecond))
+	if code != 130 {
+		t.Fatalf("exit %d, want 130 (the read finished before the signal? make the workbook bigger)\n%s", code, stderr.String())
+	}
+	if took > 2*time.Second {
+		t.Errorf("the run took %v to stop after SIGTERM", took)
+	}
+	if got := s.ls("inbox"); !reflect.DeepEqual(got, []string{"big.xlsx"}) {
+		t.Errorf("inbox %v, want the workbook left there", got)
 	}
 }
