@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -242,4 +243,37 @@ func FuzzCountElements(f *testing.F) {
 			t.Fatalf("the scan counted %d elements, the parser %d", all, parsed)
 		}
 	})
+}
+
+// countdownCtx is a context cancelled after its Err has been asked n
+// times: it lands a cancellation in the middle of a sheet, deterministically.
+type countdownCtx struct {
+	context.Context
+	n int
+}
+
+func (c *countdownCtx) Err() error {
+	if c.n--; c.n < 0 {
+		return context.Canceled
+	}
+	return nil
+}
+
+// TestReadStopsBetweenRows: a cancellation that comes while a sheet is
+// being read stops it at the next row (SIGTERM must be acted on within
+// two seconds, and a sheet may hold 100,000 rows).
+func TestReadStopsBetweenRows(t *testing.T) {
+	sheets := baseSheets()[:1]
+	for i := range 500 {
+		sheets[0].rows = append(sheets[0].rows, []any{fmt.Sprintf("C-%d", 100+i), "Tremblay", "Marie", nil, nil, "ON"})
+	}
+	path := writeBook(t, t.TempDir(), "many.xlsx", sheets)
+	if wb, err := ReadFile(path, Options{}); err != nil || len(wb.Clients) != 502 {
+		t.Fatalf("the workbook does not read: %v", err)
+	}
+	ctx := &countdownCtx{Context: context.Background(), n: 100}
+	_, err := ReadFile(path, Options{Context: ctx})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled in the middle of the Clients sheet, the read gave %v", err)
+	}
 }

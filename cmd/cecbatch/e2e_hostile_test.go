@@ -234,8 +234,7 @@ func TestSIGTERMWhileReading(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { cmd.Process.Kill() })
-	// The snapshot is taken when the reading starts; give the reader a
-	// moment to be inside the sheets.
+	// The snapshot is taken when the reading starts.
 	deadline := time.Now().Add(time.Minute)
 	for {
 		if m, _ := filepath.Glob(s.path("inbox", batch.StateDir, "*.snap")); len(m) > 0 {
@@ -246,7 +245,6 @@ func TestSIGTERMWhileReading(t *testing.T) {
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
-	time.Sleep(300 * time.Millisecond)
 	signalled := time.Now()
 	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
