@@ -71,34 +71,25 @@ func DefaultOptions() Options {
 // withDefaults fills the limits left at zero, so that Options{} is usable.
 func (o Options) withDefaults() Options {
 	d := DefaultOptions()
-	if o.MaxFileBytes <= 0 {
-		o.MaxFileBytes = d.MaxFileBytes
-	}
-	if o.MaxUnzipBytes <= 0 {
-		o.MaxUnzipBytes = d.MaxUnzipBytes
-	}
-	if o.MaxRows <= 0 {
-		o.MaxRows = d.MaxRows
-	}
-	if o.MaxPartBytes <= 0 {
-		o.MaxPartBytes = d.MaxPartBytes
-	}
-	if o.MaxElements <= 0 {
-		o.MaxElements = d.MaxElements
-	}
-	if o.MaxSharedStrings <= 0 {
-		o.MaxSharedStrings = d.MaxSharedStrings
-	}
-	if o.MaxSheets <= 0 {
-		o.MaxSheets = d.MaxSheets
-	}
-	if o.MaxCells <= 0 {
-		o.MaxCells = d.MaxCells
-	}
+	orDefault(&o.MaxFileBytes, d.MaxFileBytes)
+	orDefault(&o.MaxUnzipBytes, d.MaxUnzipBytes)
+	orDefault(&o.MaxRows, d.MaxRows)
+	orDefault(&o.MaxPartBytes, d.MaxPartBytes)
+	orDefault(&o.MaxElements, d.MaxElements)
+	orDefault(&o.MaxSharedStrings, d.MaxSharedStrings)
+	orDefault(&o.MaxSheets, d.MaxSheets)
+	orDefault(&o.MaxCells, d.MaxCells)
 	if o.Context == nil {
 		o.Context = context.Background()
 	}
 	return o
+}
+
+// orDefault sets a limit left at zero (or below) to its default.
+func orDefault[T int | int64](limit *T, def T) {
+	if *limit <= 0 {
+		*limit = def
+	}
 }
 
 // fileName is the name of the file at path in messages.
