@@ -233,11 +233,14 @@ func (r *run) read(f *fileJob) {
 	e := &f.entry
 	r.tokens.Store(e.token, true)
 	if !r.cfg.KeepInputs {
+		// The marker stands while the file is read: reading is what a
+		// crafted file can make last, or cost, more than the machine has.
 		if err := r.mark(e.token, marker{Name: e.name, Attempts: e.attempts}); err != nil {
 			r.fail(fmt.Errorf("record the input in the inbox's state folder: %w", bare(err)))
 			f.interrupted = true
 			return
 		}
+		defer os.Remove(r.statePath(e.token, ".json"))
 	}
 	snap := r.statePath(e.token, ".snap")
 	id, over, err := takeSnapshot(r.stop, e.path, snap, r.maxFile, r.cfg.Permissions.FileMode)

@@ -21,10 +21,11 @@ const StateDir = ".cecbatch-state"
 // random token, never by an input's or a client's name.
 const tempPrefix = ".cecbatch-"
 
-// marker is the record of one input a run works on, written before the
-// work starts and removed when the input is settled (archived,
-// quarantined, or left in the inbox by a clean stop). A marker found at
-// the start of a run is the record of a run that died.
+// marker is the record of one input a run works on: written before the
+// input is read and removed once it is read, then written again while it
+// is moved out of the inbox. A marker found at the start of a run is the
+// record of a run that died reading the input (Placed is empty) or moving
+// it.
 type marker struct {
 	Name string `json:"name"`
 	// Attempts counts the runs that took the input, this one included.
@@ -113,6 +114,14 @@ func (r *run) recoverState() (map[string]int, error) {
 			r.log.Warn("a previous run stopped while working on this file", "file", shown(m.Name, false), "runs", m.Attempts)
 		}
 		r.unmark(token)
+	}
+	// What is left is a dead run's: the snapshots of inputs it had read
+	// (their markers are gone once read) and its half-written records.
+	rest, _ := os.ReadDir(r.stateDir)
+	for _, e := range rest {
+		if n := e.Name(); strings.HasSuffix(n, ".snap") || strings.HasPrefix(n, tempPrefix) {
+			os.Remove(filepath.Join(r.stateDir, n))
+		}
 	}
 	return died, nil
 }

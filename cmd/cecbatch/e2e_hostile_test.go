@@ -262,3 +262,60 @@ func TestSIGTERMWhileReading(t *testing.T) {
 		t.Errorf("inbox %v, want the workbook left there", got)
 	}
 }
+
+// TestStoppedTwoRunsE2E: a workbook in flight when a run is killed is
+// retried by the next run; in flight when that one is killed too, the
+// third run quarantines it as "stopped two runs" and processes the rest.
+func TestStoppedTwoRunsE2E(t *testing.T) {
+	s := newSite(t)
+	s.workbook("a-heavy.xlsx", "H", 3000)
+	s.workbook("b-good.xlsx", "G", 2)
+	// reading says whether the run is reading a-heavy.xlsx for the
+	// kill-th time: the marker of the read stands while it lasts.
+	reading := func(kill int) bool {
+		markers, _ := filepath.Glob(s.path("inbox", batch.StateDir, "*.json"))
+		for _, m := range markers {
+			b, _ := os.ReadFile(m)
+			var v struct {
+				Name     string
+				Attempts int
+			}
+			if json.Unmarshal(b, &v) == nil && v.Name == "a-heavy.xlsx" && v.Attempts == kill {
+				return true
+			}
+		}
+		return false
+	}
+	for kill := 1; kill <= 2; kill++ {
+		cmd, _, _ := s.start(append(runArgs, "--workers", "1")...)
+		deadline := time.Now().Add(time.Minute)
+		for {
+			if reading(kill) {
+				break
+			}
+			if time.Now().After(deadline) {
+				cmd.Process.Kill()
+				t.Fatal("the run never started reading")
+			}
+			time.Sleep(time.Millisecond)
+		}
+		cmd.Process.Kill()
+		if code := exitCodeOf(t, cmd.Wait()); code != -int(syscall.SIGKILL) {
+			t.Fatalf("run %d ended before the kill (exit %d)", kill, code)
+		}
+	}
+	o := s.run(runArgs...)
+	if o.code != 1 {
+		t.Fatalf("exit %d, want 1\n%s", o.code, o.stderr)
+	}
+	report, err := os.ReadFile(s.path("quarantine", "a-heavy.xlsx.report.txt"))
+	if err != nil || !strings.Contains(string(report), "stopped two runs") {
+		t.Errorf("report %q %v", report, err)
+	}
+	if got := s.ls("archive"); !reflect.DeepEqual(got, []string{"b-good.xlsx"}) {
+		t.Errorf("archive %v", got)
+	}
+	if got := s.ls("inbox"); len(got) != 0 {
+		t.Errorf("inbox %v", got)
+	}
+}
