@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"strings"
 	"sync"
 	"syscall"
@@ -142,6 +143,9 @@ func TestBombsBesideGoodWorkbook(t *testing.T) {
 		t.Fatalf("exit %d, want 1 (inputs quarantined)\n%s", code, stderr.String())
 	}
 	rss := cmd.ProcessState.SysUsage().(*syscall.Rusage).Maxrss >> 10 // kilobytes on Linux
+	if runtime.GOOS == "darwin" {
+		rss >>= 10 // bytes on macOS
+	}
 	t.Logf("peak RSS %d MB, %v", rss, took.Round(time.Millisecond))
 	if rss > memoryBoundMB {
 		t.Errorf("peak RSS %d MB, over the README's bound of %d MB", rss, memoryBoundMB)
