@@ -559,8 +559,8 @@ func (r *run) emit(f *fileJob) {
 		r.res.Rejected++
 		r.done = append(r.done, finished{entry: f.entry, reject: f.reject})
 		// The reason stays out of the log: it may quote sheet names, which
-		// can hold a client's name and birth date. It is in the report.
-		r.log.Warn("rejected: will be quarantined, the reason is in its report", "file", shown(name, false))
+		// can hold a client's name and birth date.
+		r.log.Warn("rejected: the reason is in results.jsonl and the quarantine report", "file", shown(name, false))
 		return
 	}
 	var eligible, notEligible, review, failed int
@@ -665,7 +665,7 @@ func (r *run) moveInputs() (moved, notMoved int, err error) {
 	for _, d := range r.done {
 		var err error
 		if d.reject == "" {
-			err = r.settle(d, r.cfg.Archive, func(src string, copyOnly bool, token string, m *marker) error {
+			err = r.settle(d, func(src string, copyOnly bool, token string, m *marker) error {
 				for n := 1; n < 10000; n++ {
 					err := r.placeAs(src, filepath.Join(r.cfg.Archive, fitName(d.entry.name, n, "")), copyOnly, token, m)
 					if !errors.Is(err, os.ErrExist) {
@@ -675,7 +675,7 @@ func (r *run) moveInputs() (moved, notMoved int, err error) {
 				return fmt.Errorf("no free name in the archive")
 			})
 		} else {
-			err = r.settle(d, r.cfg.Quarantine, func(src string, copyOnly bool, token string, m *marker) error {
+			err = r.settle(d, func(src string, copyOnly bool, token string, m *marker) error {
 				return r.quarantine(d, src, copyOnly, token, m)
 			})
 		}

@@ -161,10 +161,10 @@ func (r *run) relative(path string) string {
 // settle moves one finished input out of the inbox: it takes the inbox
 // file into the state folder (a rename: from then on nobody else can
 // change it under that name), checks it is still the file that was read,
-// and places what was assessed (the snapshot, or the file itself when it
-// was not read) in dir as a name that place chooses. A file that changed
-// is put back in the inbox, with a warning, for the next run.
-func (r *run) settle(d finished, dir string, place func(src string, copyOnly bool, token string, m *marker) error) error {
+// and has place put what was assessed (the snapshot, or the file itself
+// when it was not read) in the archive or the quarantine. A file that
+// changed is put back in the inbox, with a warning, for the next run.
+func (r *run) settle(d finished, place func(src string, copyOnly bool, token string, m *marker) error) error {
 	e := d.entry
 	m := marker{Name: e.name, Attempts: e.attempts}
 	if err := r.mark(e.token, m); err != nil {
