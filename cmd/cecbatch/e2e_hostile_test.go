@@ -25,7 +25,7 @@ import (
 
 // memoryBoundMB is the peak resident memory the README promises for a run
 // with two workers, whatever the inbox holds (measured: see the README).
-const memoryBoundMB = 50 + 2*150
+const memoryBoundMB = 50 + 2*175
 
 var (
 	plainBinaryOnce sync.Once
