@@ -337,3 +337,18 @@ func TestLogsKeepNamesOut(t *testing.T) {
 		t.Errorf("the report lost the reason: %s", report)
 	}
 }
+
+// TestLoggedSheet: a sheet named after a client is withheld from a log
+// line; the template's sheet names are not.
+func TestLoggedSheet(t *testing.T) {
+	for _, c := range []struct{ s, sheet, want string }{
+		{"Employment!A5", "Employment", "Employment!A5"},
+		{"Dupont Jean 1990-04-02!A5", "Dupont Jean 1990-04-02", "(a sheet whose name is not logged)!A5"},
+		{`the sheet "Dupont Jean 1990-04-02" was not read`, "Dupont Jean 1990-04-02", `the sheet "(a sheet whose name is not logged)" was not read`},
+		{"Clients\u202E!A1", "Clients\u202E", `(a sheet whose name is not logged)!A1`},
+	} {
+		if got := loggedSheet(c.s, c.sheet); got != c.want {
+			t.Errorf("loggedSheet(%q, %q) = %q, want %q", c.s, c.sheet, got, c.want)
+		}
+	}
+}

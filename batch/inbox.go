@@ -24,10 +24,17 @@ type inboxEntry struct {
 	attempts int
 	// id is what the file was when it was read or looked at.
 	id identity
+	// snapped is set once the snapshot was taken (by the first pass), with
+	// its outcome: an error, or over the size limit.
+	snapped bool
+	snapErr error
+	over    bool
 }
 
 // skipped is a file the run leaves alone, and why (for the log).
 type skipped struct{ name, why string }
+
+const whyFolder = "folder (only files directly in the inbox are read)"
 
 // scanInbox lists the inbox: the files to take, in name order, and the
 // files to leave alone (Office lock files, hidden files, files younger
@@ -56,7 +63,7 @@ func scanInbox(inbox string, minAge time.Duration, now time.Time) ([]inboxEntry,
 			skip = append(skip, skipped{name, "symbolic link"})
 			continue
 		case e.IsDir():
-			skip = append(skip, skipped{name, "folder (only files directly in the inbox are read)"})
+			skip = append(skip, skipped{name, whyFolder})
 			continue
 		case !e.Type().IsRegular():
 			skip = append(skip, skipped{name, "not a regular file"})

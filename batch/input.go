@@ -228,24 +228,44 @@ func fitName(name string, n int, extra string) string {
 	return stem[:keep] + tail
 }
 
-// read takes the snapshot of f's input and reads it with the engine.
+// markReading writes e's marker for a read (the first pass or the read
+// proper) and returns what removes it once the read is over. With
+// keep_inputs there is no marker.
+func (r *run) markReading(e *inboxEntry) (done func(), err error) {
+	r.tokens.Store(e.token, true)
+	if r.cfg.KeepInputs {
+		return func() {}, nil
+	}
+	// The marker stands while the file is read: reading is what a crafted
+	// file can make last, or cost, more than the machine has.
+	if err := r.mark(e.token, marker{Name: e.name, Attempts: e.attempts}); err != nil {
+		return nil, err
+	}
+	return func() { os.Remove(r.statePath(e.token, ".json")) }, nil
+}
+
+// snapshot takes e's snapshot, once.
+func (r *run) snapshot(e *inboxEntry) {
+	if e.snapped {
+		return
+	}
+	e.snapped = true
+	e.id, e.over, e.snapErr = takeSnapshot(r.stop, e.path, r.statePath(e.token, ".snap"), r.maxFile, r.cfg.Permissions.FileMode)
+}
+
+// read reads f's input (its snapshot, taken by the first pass) with the
+// engine.
 func (r *run) read(f *fileJob) {
 	e := &f.entry
-	r.tokens.Store(e.token, true)
-	if !r.cfg.KeepInputs {
-		// The marker stands while the file is read: reading is what a
-		// crafted file can make last, or cost, more than the machine has.
-		if err := r.mark(e.token, marker{Name: e.name, Attempts: e.attempts}); err != nil {
-			r.fail(fmt.Errorf("record the input in the inbox's state folder: %w", bare(err)))
-			f.interrupted = true
-			return
-		}
-		defer os.Remove(r.statePath(e.token, ".json"))
+	done, err := r.markReading(e)
+	if err != nil {
+		r.fail(fmt.Errorf("record the input in the inbox's state folder: %w", bare(err)))
+		f.interrupted = true
+		return
 	}
-	snap := r.statePath(e.token, ".snap")
-	id, over, err := takeSnapshot(r.stop, e.path, snap, r.maxFile, r.cfg.Permissions.FileMode)
-	e.id = id
-	switch {
+	defer done()
+	r.snapshot(e)
+	switch err := e.snapErr; {
 	case r.stop.Err() != nil:
 		f.interrupted = true
 		return
@@ -253,14 +273,14 @@ func (r *run) read(f *fileJob) {
 		f.vanished = vanishedReason(err)
 		return
 	case err != nil:
-		f.reject = fmt.Sprintf("The file could not be read (%v). Check that it is not open elsewhere or restricted, then put it back in the inbox.", bare(err))
+		f.reject = UnreadableReason(bare(err))
 		return
-	case over:
+	case e.over:
 		f.reject = fmt.Sprintf("The file is %d MB, over the limit of %d MB (limits.max_file_mb). Split it into several workbooks (for example one per week of intake), or remove pictures from it; raise the limit in the configuration if it is genuine.",
-			(id.size+(1<<20)-1)>>20, r.maxFile>>20)
+			(e.id.size+(1<<20)-1)>>20, r.maxFile>>20)
 		return
 	}
-	wb, err := r.opt.Engine.ReadFile(r.stop, snap, e.name)
+	wb, err := r.opt.Engine.ReadFile(r.stop, r.statePath(e.token, ".snap"), e.name)
 	var rej *Rejection
 	switch {
 	case r.stop.Err() != nil:
@@ -268,7 +288,7 @@ func (r *run) read(f *fileJob) {
 	case errors.As(err, &rej):
 		f.reject = rej.Reason
 	case err != nil:
-		f.reject = fmt.Sprintf("The file could not be read (%v). Check that it is not open elsewhere or restricted, then put it back in the inbox.", bare(err))
+		f.reject = UnreadableReason(bare(err))
 	default:
 		f.wb = wb
 	}
@@ -283,4 +303,23 @@ func vanishedReason(err error) string {
 		return "it changed while it was read (still being copied or saved?); the next run takes it"
 	}
 	return "no longer a regular file (replaced by a link, a folder or a pipe after the run started); only files are read from the inbox"
+}
+
+// plainSheets are the sheet names of the intake template and the README
+// (folded to lower case): a log line may name them. Any other sheet name
+// is the paralegal's, and may hold a client's name and birth date.
+var plainSheets = map[string]bool{
+	"clients": true, "client": true, "applicants": true, "profile": true,
+	"employment": true, "work": true, "work history": true, "jobs": true,
+	"language tests": true, "language": true, "tests": true, "test scores": true,
+	"study": true, "education": true, "studies": true, "instructions": true,
+}
+
+// loggedSheet is s (a cell reference, a sheet name or a problem's text)
+// for a log line: with sheet, unless it is a plain sheet name, withheld.
+func loggedSheet(s, sheet string) string {
+	if sheet == "" || plainSheets[strings.ToLower(strings.TrimSpace(sheet))] {
+		return shown(s, false)
+	}
+	return shown(strings.ReplaceAll(s, sheet, "(a sheet whose name is not logged)"), false)
 }

@@ -37,14 +37,19 @@ type Options struct {
 
 // Result is what a run did.
 type Result struct {
-	// RunDir is the run folder, complete; "" if the run failed.
+	// RunDir is the run folder, complete; "" if the run failed or had
+	// nothing to do (no folder is made then).
 	RunDir string
 	RunID  string
-	// Files counts the inputs taken: Processed + Rejected + Left.
+	// Files counts the inputs taken: Processed + Rejected + those an
+	// interrupted run did not finish (counted in Left too).
 	Files, Processed, Rejected int
-	// Left counts inputs left in the inbox because the run was interrupted.
+	// Left counts the files left in the inbox: those the run left alone
+	// (too recent, Office lock files, links; not folders) and the inputs an
+	// interrupted run did not finish.
 	Left int
-	// Skipped counts files left alone (lock files, too recent, folders).
+	// Skipped counts the entries the run left alone (Left's files and
+	// folders).
 	Skipped int
 
 	Clients, Eligible, NotEligible, NeedsReview int
@@ -120,7 +125,7 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 	}
 	defer lock.release()
 
-	r := &run{opt: opt, cfg: cfg, log: opt.Log, started: opt.Now()}
+	r := &run{opt: opt, cfg: cfg, log: opt.Log, started: opt.Now(), loc: loc}
 	r.runCtx, r.cancelRun = context.WithCancelCause(context.Background())
 	defer r.cancelRun(nil)
 	r.stop = ctx
@@ -154,8 +159,17 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 	}
 	for _, s := range skips {
 		r.log.Info("skipped", "file", shown(s.name, false), "why", s.why)
+		if s.why != whyFolder {
+			r.res.Left++
+		}
 	}
 	r.res.Skipped = len(skips)
+	if len(entries) == 0 {
+		// No run folder for nothing: a nightly job on an empty inbox
+		// leaves no trace but this line, and prints nothing on stdout.
+		r.log.Info("nothing to do: no workbook in the inbox, no run folder written", "left_in_inbox", r.res.Left)
+		return r.res, nil
+	}
 	for i := range entries {
 		e := &entries[i]
 		if e.warning != "" {
@@ -180,8 +194,9 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 	}
 	r.log.Info("run started", "run_id", r.res.RunID, "inputs", len(entries), "workers", cfg.Workers, "as_of", opt.AsOf.String())
 
-	r.bar = newProgress(opt.Progress)
-	r.process(entries)
+	counts := r.prescan(entries)
+	r.bar = newProgress(opt.Progress, counts)
+	r.process(entries, counts)
 	r.bar.finish()
 
 	if cause := context.Cause(r.runCtx); cause != nil {
@@ -217,6 +232,7 @@ type run struct {
 	cfg     config.Config
 	log     *slog.Logger
 	started time.Time
+	loc     *time.Location // the configured time zone
 
 	stop      context.Context // cancelled: take no new work
 	runCtx    context.Context // cancelled: the run has failed
@@ -323,7 +339,10 @@ type fileJob struct {
 	emitted   chan struct{}
 
 	started time.Time
-	reject  string
+	// prescanned is the number of clients the first pass counted: the
+	// file's share of the progress bar's total, corrected once it is read.
+	prescanned int
+	reject     string
 	// vanished says why the file is no longer an input (removed, or
 	// replaced by a link or a pipe after the scan): it is left alone.
 	vanished    string
@@ -345,7 +364,7 @@ type clientOutcome struct {
 // IDs and names (in order), assess and render (workers), emit rows (in
 // order). At most Workers+1 files are past the read stage at once, which
 // bounds the workbooks held in memory.
-func (r *run) process(entries []inboxEntry) {
+func (r *run) process(entries []inboxEntry, prescanned []int) {
 	var pool errgroup.Group
 	pool.SetLimit(r.cfg.Workers)
 	inFlight := make(chan struct{}, r.cfg.Workers+1)
@@ -364,7 +383,7 @@ func (r *run) process(entries []inboxEntry) {
 			notStarted = len(entries) - i
 			break
 		}
-		f := &fileJob{entry: e, prev: prev, claimed: make(chan struct{}), submitted: make(chan struct{}), emitted: make(chan struct{})}
+		f := &fileJob{entry: e, prev: prev, prescanned: prescanned[i], claimed: make(chan struct{}), submitted: make(chan struct{}), emitted: make(chan struct{})}
 		prev = f
 		files.Add(1)
 		go func() {
@@ -421,8 +440,10 @@ func (r *run) file(pool *errgroup.Group, f *fileJob) {
 				r.opt.Engine.Claim(c)
 				f.names[j] = r.opt.Engine.OpinionName(c)
 			}
-			r.bar.add(len(f.wb.Clients))
+			r.bar.add(len(f.wb.Clients) - f.prescanned)
 		}
+	} else {
+		r.bar.add(-f.prescanned)
 	}
 	close(f.claimed)
 
@@ -560,7 +581,7 @@ func (r *run) emit(f *fileJob) {
 		r.done = append(r.done, finished{entry: f.entry, reject: f.reject})
 		// The reason stays out of the log: it may quote sheet names, which
 		// can hold a client's name and birth date.
-		r.log.Warn("rejected: the reason is in results.jsonl and the quarantine report", "file", shown(name, false))
+		r.log.Warn("rejected: will be quarantined", "file", shown(name, false), "reason", "in results.jsonl and the quarantine report")
 		return
 	}
 	var eligible, notEligible, review, failed int
@@ -583,6 +604,22 @@ func (r *run) emit(f *fileJob) {
 	}
 	f.clients = nil // let the assessments go as soon as they are written
 	n := len(f.wb.Clients)
+	for _, p := range f.wb.Problems {
+		// Warnings too: with --quiet, cron mails what the paralegal must
+		// fix. A note on a client's row may quote a birth date: it is in
+		// the client's opinion and the summary, not in the log.
+		if p.ClientID != "" {
+			continue
+		}
+		msg, where, at := "problem in the file", "cell", p.Cell
+		if p.Warning {
+			msg = "warning in the file"
+		}
+		if p.Cell == "" {
+			where, at = "sheet", p.Sheet
+		}
+		r.log.Warn(msg, "file", shown(name, false), where, loggedSheet(at, p.Sheet), "problem", loggedSheet(p.Text, p.Sheet))
+	}
 	if err := r.outputs.File(FileOutcome{SourceFile: name, Clients: n, Reasons: f.wb.Problems}); err != nil {
 		r.fail(fmt.Errorf("write results: %w", err))
 		return
@@ -604,9 +641,10 @@ func (r *run) emit(f *fileJob) {
 // the run folder from "<id>.incomplete" to "<id>".
 func (r *run) complete() error {
 	stats := Stats{
-		RunID: r.res.RunID, AsOf: r.opt.AsOf, Started: r.started, Duration: r.opt.Now().Sub(r.started),
+		RunID: r.res.RunID, AsOf: r.opt.AsOf, Started: r.started.In(r.loc), Duration: r.opt.Now().Sub(r.started),
 		Files: r.res.Processed + r.res.Rejected, Rejected: r.res.Rejected, Clients: r.res.Clients,
 		Eligible: r.res.Eligible, NotEligible: r.res.NotEligible, NeedsReview: r.res.NeedsReview,
+		Left: r.res.Left,
 	}
 	closed := r.outputs
 	r.outputs = nil // closed, whatever happens: nothing to abort

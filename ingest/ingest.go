@@ -46,6 +46,9 @@ type Options struct {
 	// Context, when cancelled, stops the reading between parts and rows
 	// with its error; nil means never.
 	Context context.Context
+
+	// clientsOnly stops reading after the Clients sheet (ClientIDs).
+	clientsOnly bool
 }
 
 // The limits of INTAKE.md.

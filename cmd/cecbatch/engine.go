@@ -51,14 +51,39 @@ func ingestOptions(cfg config.Config) ingest.Options {
 	}
 }
 
-func (e *engine) ReadFile(ctx context.Context, path, name string) (*batch.Workbook, error) {
+// Prescan lists the workbook's Client IDs for the run, so that a client
+// whose ID another workbook uses is flagged in both, and counts them. path
+// is the run's snapshot of the inbox file name.
+func (e *engine) Prescan(ctx context.Context, path, name string) int {
+	ids, err := ingest.ClientIDs(path, e.options(ctx, name))
+	if err != nil {
+		return 0 // ReadFile will say why
+	}
+	e.ids.List(name, ids)
+	return len(ids)
+}
+
+// options are the reading options for the file name, read from path
+// (the run's snapshot of it, or the file itself for check).
+func (e *engine) options(ctx context.Context, name string) ingest.Options {
 	opts := e.read
 	opts.Name, opts.Context = name, ctx
-	wb, err := ingest.ReadFile(path, opts)
+	return opts
+}
+
+// readWorkbook reads one intake workbook; a file a run would quarantine
+// is a *batch.Rejection.
+func (e *engine) readWorkbook(ctx context.Context, path, name string) (*ingest.Workbook, error) {
+	wb, err := ingest.ReadFile(path, e.options(ctx, name))
 	var fileErr *ingest.FileError
 	if errors.As(err, &fileErr) {
 		return nil, &batch.Rejection{Reason: fileErr.Reason}
 	}
+	return wb, err
+}
+
+func (e *engine) ReadFile(ctx context.Context, path, name string) (*batch.Workbook, error) {
+	wb, err := e.readWorkbook(ctx, path, name)
 	if err != nil {
 		return nil, err
 	}
@@ -71,7 +96,7 @@ func (e *engine) ReadFile(ctx context.Context, path, name string) (*batch.Workbo
 
 // reasonOf turns a problem that belongs to no client into a file's reason.
 func reasonOf(p ingest.Problem) batch.Reason {
-	return batch.Reason{Code: assess.CodeData, Text: p.Message, Cell: p.Cell, Sheet: p.Sheet, Warning: p.Warning}
+	return batch.Reason{Code: assess.CodeData, Text: p.Message, Cell: p.Cell, Sheet: p.Sheet, Warning: p.Warning, ClientID: p.ClientID}
 }
 
 // resultsText is a file reason's text on its results line, which has no
@@ -149,7 +174,7 @@ func (o *outputs) Close(s batch.Stats, cfg [][2]string) error {
 		RunID: s.RunID, AsOf: s.AsOf, Version: o.version, Started: s.Started, Duration: s.Duration,
 		Files: s.Files, Rejected: s.Rejected, Clients: s.Clients,
 		Eligible: s.Eligible, NotEligible: s.NotEligible, NeedsReview: s.NeedsReview,
-		Config: cfg,
+		LeftInInbox: s.Left, Config: cfg,
 	})
 }
 
