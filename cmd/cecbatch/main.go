@@ -268,8 +268,20 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	if err == nil && res.Rejected > 0 {
 		err = &quarantinedError{n: res.Rejected}
 	}
+	if err != nil && cfg.LogFormat == "json" {
+		// Every line on stderr is JSON, the last one too.
+		logger.Error("cecbatch: "+err.Error(), "exit_code", exitCode(err))
+		return &loggedError{err}
+	}
 	return err
 }
+
+// loggedError is an error the logger has already written: its exit status
+// is err's, and it is not printed again.
+type loggedError struct{ err error }
+
+func (e *loggedError) Error() string   { return e.err.Error() }
+func (e *loggedError) Unwrap() []error { return []error{e.err, errReported} }
 
 // newLogger logs to w at the level cfg asks for, with its timestamps in
 // loc, the configured time zone of the run folder's name and the Run sheet.
