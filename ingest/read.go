@@ -166,7 +166,7 @@ func (r *reader) read() error {
 			quoteList(r.f.GetSheetList()), r.nearClients)}
 	}
 	var err error
-	if r.unsaved, err = scanSheets(r.zr, r.wb.File, names); err != nil {
+	if r.unsaved, err = scanSheets(r.zr, r.wb.File, names, 4*r.opts.MaxPartBytes); err != nil {
 		return err
 	}
 	for i, p := range plan {

@@ -690,7 +690,7 @@ func TestScanPartFindsUnsavedFormulas(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := scanPart(zr.File[0], true)
+			got, err := scanPart(zr.File[0], true, sheetText{})
 			if err != nil || !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("scanPart = %v, %v; want %v", got, err, tc.want)
 			}

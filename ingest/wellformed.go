@@ -12,6 +12,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -97,13 +98,91 @@ func decodePart(zr *zip.Reader, name string, v any) error {
 // checkWellFormed reads one part to its end and reports the first XML
 // syntax error, an element left open, or a damaged zip entry.
 func checkWellFormed(zf *zip.File) error {
-	_, err := scanPart(zf, false)
+	_, err := scanPart(zf, false, sheetText{})
 	return err
 }
 
 // unsavedFormulas are the cells of one sheet that hold a formula and no
 // saved value, by 1-based row, then their 1-based columns.
 type unsavedFormulas map[int][]int
+
+// sheetText bounds the text a sheet's cells show: a shared string is
+// stored once and copied for every cell that names it, so a few megabytes
+// of text named by every row unpack to gigabytes in memory (and minutes
+// of decoding) though the parts are small. lengths are the shared
+// strings' lengths in bytes, by index; max is the bound (0: none).
+type sheetText struct {
+	lengths []int
+	max     int64
+}
+
+var errTooMuchText = errors.New("the cells show too much text")
+
+// maxCellText is Excel's limit on the characters of one cell: no
+// genuine workbook holds a longer text.
+const maxCellText = 32767
+
+// errLongText is a shared string longer than maxCellText.
+type errLongText struct{ index, chars int }
+
+func (e errLongText) Error() string {
+	return fmt.Sprintf("shared string %d holds %d characters", e.index, e.chars)
+}
+
+// sharedTextLengths checks that the shared strings part is well-formed and
+// returns the length of each text in bytes (its runs together; a phonetic
+// reading may be counted too, which only errs on the side of the bound),
+// or errLongText for the first over maxCellText characters.
+func sharedTextLengths(zf *zip.File) ([]int, error) {
+	rc, err := zf.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	d := xml.NewDecoder(rc)
+	var (
+		lengths []int
+		depth   int
+		in      bool
+		n, size int
+	)
+	for {
+		tok, err := d.RawToken()
+		if errors.Is(err, io.EOF) {
+			if depth != 0 {
+				return nil, io.ErrUnexpectedEOF
+			}
+			return lengths, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			if t.Name.Local == "si" {
+				in, n, size = true, 0, 0
+			}
+		case xml.CharData:
+			if in {
+				n += utf8.RuneCount(t)
+				size += len(t)
+				if n > maxCellText {
+					return nil, errLongText{len(lengths), n}
+				}
+			}
+		case xml.EndElement:
+			depth--
+			if depth < 0 {
+				return nil, errors.New("an element is closed twice")
+			}
+			if t.Name.Local == "si" && in {
+				lengths = append(lengths, size)
+				in = false
+			}
+		}
+	}
+}
 
 // scanPart is checkWellFormed; when cells is true it also finds the cells
 // that hold a formula with no saved value, which the Rows iterator returns
@@ -112,7 +191,8 @@ type unsavedFormulas map[int][]int
 // with an empty <v>, as Excel saves ="") has a value: the blank it shows.
 // Rows and columns are numbered as excelize numbers them: by their r
 // attribute, else one after the previous.
-func scanPart(zf *zip.File, cells bool) (unsavedFormulas, error) {
+// It returns errTooMuchText when the cells show more text than text.max.
+func scanPart(zf *zip.File, cells bool, text sheetText) (unsavedFormulas, error) {
 	rc, err := zf.Open()
 	if err != nil {
 		return nil, err
@@ -126,6 +206,10 @@ func scanPart(zf *zip.File, cells bool) (unsavedFormulas, error) {
 		inSheetData, inCell, inValue bool
 		row, col                     int
 		formula, hasValue, emptyText bool
+		// The cell's value names a shared string; its index so far.
+		shared bool
+		index  int
+		shown  int64 // the bytes of text the cells show
 	)
 	for {
 		tok, err := d.RawToken()
@@ -162,6 +246,7 @@ func scanPart(zf *zip.File, cells bool) (unsavedFormulas, error) {
 				}
 				inCell, formula, hasValue = true, false, false
 				emptyText = attr(t, "t") == "str"
+				shared, index = attr(t, "t") == "s", 0
 				col++
 				if ref := attr(t, "r"); ref != "" {
 					if c, _, err := excelize.CellNameToCoordinates(ref); err == nil {
@@ -182,6 +267,19 @@ func scanPart(zf *zip.File, cells bool) (unsavedFormulas, error) {
 			if inValue && len(t) > 0 {
 				hasValue = true
 			}
+			if inCell {
+				if shared && inValue {
+					for _, c := range t {
+						if c >= '0' && c <= '9' && index < 1<<30 {
+							index = index*10 + int(c-'0')
+						}
+					}
+				} else {
+					// An inline text, a number or a formula: what it
+					// holds, read whole.
+					shown += int64(len(t))
+				}
+			}
 		case xml.EndElement:
 			depth--
 			if depth < 0 {
@@ -196,6 +294,12 @@ func scanPart(zf *zip.File, cells bool) (unsavedFormulas, error) {
 			case "v":
 				inValue = false
 			case "c":
+				if inCell && shared && index < len(text.lengths) {
+					shown += int64(text.lengths[index])
+				}
+				if text.max > 0 && shown > text.max {
+					return nil, errTooMuchText
+				}
 				if inCell && formula && !hasValue {
 					if unsaved == nil {
 						unsaved = unsavedFormulas{}
@@ -220,7 +324,12 @@ func attr(e xml.StartElement, name string) string {
 // scanSheets checks that the shared strings and each named sheet's part of
 // zr (the package checkZip read) are well-formed XML, and returns each
 // sheet's cells that hold a formula with no saved value.
-func scanSheets(zr *zip.Reader, file string, sheets []string) (map[string]unsavedFormulas, error) {
+//
+// It also bounds the text of the cells: no shared string may exceed
+// Excel's 32,767 characters, and the text each sheet's cells show, shared
+// strings counted for every cell that names them, may not exceed maxText
+// bytes (four times limits.max_part_mb).
+func scanSheets(zr *zip.Reader, file string, sheets []string, maxText int64) (map[string]unsavedFormulas, error) {
 	unsaved := map[string]unsavedFormulas{}
 	// excelize has opened the workbook: a layout this check does not
 	// follow is not a reason to reject it, only to skip the check.
@@ -230,8 +339,12 @@ func scanSheets(zr *zip.Reader, file string, sheets []string) (map[string]unsave
 	}
 	// The shared strings hold the text of every sheet's cells; when they
 	// break off, excelize reads the missing ones as blank cells.
+	text := sheetText{max: maxText}
 	if zf := findPart(zr, "xl/sharedStrings.xml"); zf != nil {
-		if err := checkWellFormed(zf); err != nil {
+		var long errLongText
+		if text.lengths, err = sharedTextLengths(zf); errors.As(err, &long) {
+			return nil, &FileError{File: file, Reason: fmt.Sprintf("The workbook's texts (shared strings) hold a text of more than 32,767 characters (text %d), over Excel's limit for a cell; it is damaged or crafted. Open it in Excel or LibreOffice, save it again as .xlsx and put it back in the inbox.", long.index+1)}
+		} else if err != nil {
 			return nil, &FileError{File: file, Reason: "The workbook's text (its shared strings) is damaged, so some cells cannot be read. Open the workbook in Excel or LibreOffice, save it again as .xlsx and put it back in the inbox."}
 		}
 	}
@@ -240,7 +353,10 @@ func scanSheets(zr *zip.Reader, file string, sheets []string) (map[string]unsave
 		if zf == nil {
 			continue
 		}
-		cells, err := scanPart(zf, true)
+		cells, err := scanPart(zf, true, text)
+		if errors.Is(err, errTooMuchText) {
+			return nil, &FileError{File: file, Reason: fmt.Sprintf("The cells of the %s sheet show more than %s of text (a text the workbook stores once counts for every cell that shows it), over the limit of four times limits.max_part_mb; it is damaged or crafted. Split it into several workbooks, or save it again as .xlsx and put it back in the inbox; raise the limit in the configuration only if it is genuine.", s, mb(maxText))}
+		}
 		if err != nil {
 			return nil, &FileError{File: file, Reason: fmt.Sprintf("The %s sheet is damaged (it breaks off or is garbled part-way, so some of its rows cannot be read). Open the workbook in Excel or LibreOffice, check the sheet's last rows, save it again as .xlsx and put it back in the inbox.", s)}
 		}
