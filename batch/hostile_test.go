@@ -63,8 +63,8 @@ func TestSwappedForSymlink(t *testing.T) {
 
 // TestResavedDuringRun: a workbook saved again while the run works on it
 // (Excel writes a new file and renames it over the old) stays in the
-// inbox for the next run; the archive never holds a version other than
-// the one assessed.
+// inbox for the next run, and the version the run assessed is archived:
+// the results always describe a file that exists.
 func TestResavedDuringRun(t *testing.T) {
 	f := newFixture(t)
 	f.drop("a.xlsx", "e1", false)
@@ -88,8 +88,10 @@ func TestResavedDuringRun(t *testing.T) {
 	if got := read(t, filepath.Join(f.inbox, "a.xlsx")); got != "e1 e3" {
 		t.Errorf("the inbox holds %q, want the new version", got)
 	}
-	if got, want := list(t, f.archive), []string{"b.xlsx"}; !reflect.DeepEqual(got, want) {
+	if got, want := list(t, f.archive), []string{"a.xlsx", "b.xlsx"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("archive %v, want %v", got, want)
+	} else if got := read(t, filepath.Join(f.archive, "a.xlsx")); got != "e1" {
+		t.Errorf("the archive holds %q, want the version assessed", got)
 	}
 	if res.Processed != 2 {
 		t.Errorf("%+v", res)
@@ -97,7 +99,8 @@ func TestResavedDuringRun(t *testing.T) {
 }
 
 // TestArchiveIsWhatWasAssessed: the archive holds the bytes the run read,
-// even when the file is rewritten in place after the read.
+// even when the file is rewritten in place after the read; the rewritten
+// file stays in the inbox.
 func TestArchiveIsWhatWasAssessed(t *testing.T) {
 	f := newFixture(t)
 	f.drop("a.xlsx", "e1", false)
@@ -114,8 +117,10 @@ func TestArchiveIsWhatWasAssessed(t *testing.T) {
 	if got := read(t, filepath.Join(f.inbox, "a.xlsx")); got != "x9" {
 		t.Errorf("inbox a.xlsx = %q, want the changed file left there", got)
 	}
-	if got := list(t, f.archive); len(got) != 0 {
-		t.Errorf("archive %v: a version that was not assessed", got)
+	if got := list(t, f.archive); !reflect.DeepEqual(got, []string{"a.xlsx"}) {
+		t.Errorf("archive %v, want the version assessed", got)
+	} else if got := read(t, filepath.Join(f.archive, "a.xlsx")); got != "e1" {
+		t.Errorf("the archive holds %q, want the version assessed", got)
 	}
 }
 

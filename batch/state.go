@@ -163,7 +163,8 @@ func (r *run) relative(path string) string {
 // change it under that name), checks it is still the file that was read,
 // and has place put what was assessed (the snapshot, or the file itself
 // when it was not read) in the archive or the quarantine. A file that
-// changed is put back in the inbox, with a warning, for the next run.
+// changed is put back in the inbox, with a warning, for the next run; the
+// snapshot of what was assessed is still placed.
 func (r *run) settle(d finished, place func(src string, copyOnly bool, token string, m *marker) error) error {
 	e := d.entry
 	m := marker{Name: e.name, Attempts: e.attempts}
@@ -194,10 +195,19 @@ func (r *run) settle(d finished, place func(src string, copyOnly bool, token str
 		if perr != nil {
 			return fmt.Errorf("put %s back in the inbox: %w", shown(e.name, false), bare(perr))
 		}
-		r.log.Warn("changed during the run (saved again or replaced): left in the inbox for the next run; this run's results describe the version it read",
+		if snap == "" {
+			r.log.Warn("changed during the run (saved again or replaced): left in the inbox for the next run",
+				"file", shown(back, false))
+			r.unmark(e.token)
+			return nil
+		}
+		// The version assessed goes where it belongs, so that the
+		// results describe a file that exists; the new one waits.
+		r.log.Warn("changed during the run (saved again or replaced): the version assessed is moved out as usual, the new one is left in the inbox for the next run",
 			"file", shown(back, false))
+		err := place(snap, false, e.token, &m)
 		r.unmark(e.token)
-		return nil
+		return err
 	}
 	src, copyOnly := snap, false
 	if src == "" {

@@ -63,8 +63,9 @@ What happens to the files in the inbox:
     name that is taken gets -2, -3 before the extension.
   - What is archived is what was assessed: each file is read once (never
     through a link, only if it is a regular file) into a private snapshot,
-    which is assessed and archived. A workbook saved again during the run
-    is left in the inbox for the next run, with a warning; a file with
+    which is assessed and archived. A workbook saved again during the run:
+    the version assessed is archived, the new one is left in the inbox for
+    the next run, with a warning; a file with
     other (hard-linked) names is copied, never changed in place. A file
     dated in the future (a clock that is ahead) is taken, with a warning,
     if it does not change between two looks.
