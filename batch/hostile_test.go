@@ -196,20 +196,26 @@ func TestLongName(t *testing.T) {
 }
 
 // TestFutureModTime: a file dated in the future (a shared drive's clock
-// ahead) is taken once it is stable, not skipped forever.
+// ahead) is taken once it is stable, not skipped forever, whatever
+// --min-age is (with 0s it was skipped every night, as "modified -3h ago").
 func TestFutureModTime(t *testing.T) {
-	f := newFixture(t)
-	f.drop("a.xlsx", "e1", false)
-	future := time.Now().Add(3 * time.Hour)
-	if err := os.Chtimes(filepath.Join(f.inbox, "a.xlsx"), future, future); err != nil {
-		t.Fatal(err)
-	}
-	res, err := f.run(context.Background(), &fakeEngine{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Processed != 1 || !reflect.DeepEqual(list(t, f.archive), []string{"a.xlsx"}) {
-		t.Errorf("%+v, archive %v", res, list(t, f.archive))
+	for _, minAge := range []time.Duration{time.Minute, 0} {
+		t.Run(minAge.String(), func(t *testing.T) {
+			f := newFixture(t)
+			f.cfg.MinAge = minAge
+			f.drop("a.xlsx", "e1", false)
+			future := time.Now().Add(3 * time.Hour)
+			if err := os.Chtimes(filepath.Join(f.inbox, "a.xlsx"), future, future); err != nil {
+				t.Fatal(err)
+			}
+			res, err := f.run(context.Background(), &fakeEngine{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Processed != 1 || !reflect.DeepEqual(list(t, f.archive), []string{"a.xlsx"}) {
+				t.Errorf("%+v, archive %v", res, list(t, f.archive))
+			}
+		})
 	}
 }
 
