@@ -301,6 +301,45 @@ func TestHalfDoneMoves(t *testing.T) {
 	}
 }
 
+// TestHalfDoneMoveToATakenName: a run killed after recording where it
+// would place an input but before placing it, when that name was already
+// taken by an earlier night's file: the next run must not take the
+// earlier file for the input's copy and delete the input.
+func TestHalfDoneMoveToATakenName(t *testing.T) {
+	f := newFixture(t)
+	state := filepath.Join(f.inbox, StateDir)
+	for _, dir := range []string{state, f.archive} {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(f.archive, "a.xlsx"), []byte("e0"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(state, "t1.claim"), []byte("e1"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(filepath.Join(state, "t1.claim"), f.old, f.old); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.Marshal(marker{Name: "a.xlsx", Placed: filepath.Join(f.archive, "a.xlsx")})
+	if err := os.WriteFile(filepath.Join(state, "t1.json"), b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.run(context.Background(), &fakeEngine{}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := list(t, f.archive), []string{"a-2.xlsx", "a.xlsx"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("archive %v, want %v", got, want)
+	}
+	if got := read(t, filepath.Join(f.archive, "a.xlsx")); got != "e0" {
+		t.Errorf("the earlier night's file holds %q", got)
+	}
+	if got := read(t, filepath.Join(f.archive, "a-2.xlsx")); got != "e1" {
+		t.Errorf("the input was lost: a-2.xlsx holds %q", got)
+	}
+}
+
 // TestRunErrorSaysWhatMoved: a failure while moving inputs says which
 // moved and which did not, not "no input was moved".
 func TestRunErrorSaysWhatMoved(t *testing.T) {

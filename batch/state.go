@@ -1,11 +1,13 @@
 package batch
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -97,7 +99,7 @@ func (r *run) recoverState() (map[string]int, error) {
 		}
 		claim := r.statePath(token, ".claim")
 		switch {
-		case exists(claim) && m.Placed != "" && exists(m.Placed):
+		case exists(claim) && m.Placed != "" && sameContent(claim, m.Placed):
 			os.Remove(claim)
 			r.log.Warn("a move cut short by a previous run was finished", "file", shown(m.Name, false), "to", r.relative(m.Placed))
 		case exists(claim):
@@ -124,6 +126,46 @@ func (r *run) recoverState() (map[string]int, error) {
 		}
 	}
 	return died, nil
+}
+
+// sameContent says whether the file at placed is the input at claim: a
+// link to it, or a complete copy. A marker names where a run was about to
+// place an input, so the name may still hold an earlier night's file
+// there (the run died before it found the name taken); that file is not
+// the input, and the input must not be removed for it.
+func sameContent(claim, placed string) bool {
+	a, err := os.Lstat(claim)
+	if err != nil {
+		return false
+	}
+	b, err := os.Lstat(placed)
+	if err != nil || !b.Mode().IsRegular() || a.Size() != b.Size() {
+		return false
+	}
+	if os.SameFile(a, b) {
+		return true
+	}
+	fa, err := os.Open(claim)
+	if err != nil {
+		return false
+	}
+	defer fa.Close()
+	fb, err := os.Open(placed)
+	if err != nil {
+		return false
+	}
+	defer fb.Close()
+	ba, bb := make([]byte, 64<<10), make([]byte, 64<<10)
+	for {
+		na, ea := io.ReadFull(fa, ba)
+		nb, eb := io.ReadFull(fb, bb)
+		if na != nb || !bytes.Equal(ba[:na], bb[:nb]) {
+			return false
+		}
+		if ea != nil || eb != nil {
+			return (ea == io.EOF || ea == io.ErrUnexpectedEOF) && (eb == io.EOF || eb == io.ErrUnexpectedEOF)
+		}
+	}
 }
 
 // putBack moves src into inbox as name, or name with a suffix if another
