@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -338,6 +339,26 @@ func TestSharedTextBombs(t *testing.T) {
 			}
 		})
 	}
+	// A header row of long inline texts: excelize reads a sheet's first
+	// row whole to find its columns, so the bound must hold before it
+	// opens any sheet (a 500 KB file took 500 MB there).
+	t.Run("a header row of long texts", func(t *testing.T) {
+		sheet := repeated(`<worksheet `+mainNS+`><sheetData><row r="1">`,
+			`<c t="inlineStr"><is><t>`+strings.Repeat("a", 30000)+`</t></is></c>`, `</row></sheetData></worksheet>`, 700)
+		path := writeRaw(t, dir, "header.xlsx", rezip(t, base, map[string][]byte{"xl/worksheets/sheet1.xml": sheet}))
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		_, err := ReadFile(path, opts)
+		runtime.ReadMemStats(&after)
+		var fe *FileError
+		if !errors.As(err, &fe) || !strings.Contains(fe.Reason, "Clients sheet") {
+			t.Fatalf("the bomb was read: %v", err)
+		}
+		if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 12<<20 {
+			t.Errorf("rejecting 21 MB of text allocated %d MB: it was read", alloc>>20)
+		}
+	})
 	// Excel's longest text, in one cell and named by every row, is read.
 	wb, err := ReadFile(writeRaw(t, dir, "long.xlsx", rezip(t, base, sst(strings.Repeat("a", 32767)))), opts)
 	if err != nil || len(wb.Clients) != 300 {

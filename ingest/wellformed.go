@@ -95,13 +95,6 @@ func decodePart(zr *zip.Reader, name string, v any) error {
 	return xml.NewDecoder(rc).Decode(v)
 }
 
-// checkWellFormed reads one part to its end and reports the first XML
-// syntax error, an element left open, or a damaged zip entry.
-func checkWellFormed(zf *zip.File) error {
-	_, err := scanPart(zf, false, sheetText{})
-	return err
-}
-
 // unsavedFormulas are the cells of one sheet that hold a formula and no
 // saved value, by 1-based row, then their 1-based columns.
 type unsavedFormulas map[int][]int
@@ -133,7 +126,7 @@ func (e errLongText) Error() string {
 // returns the length of each text in bytes (its runs together; a phonetic
 // reading may be counted too, which only errs on the side of the bound),
 // or errLongText for the first over maxCellText characters.
-func sharedTextLengths(zf *zip.File) ([]int, error) {
+func sharedTextLengths(ctx context.Context, zf *zip.File) ([]int, error) {
 	rc, err := zf.Open()
 	if err != nil {
 		return nil, err
@@ -146,7 +139,10 @@ func sharedTextLengths(zf *zip.File) ([]int, error) {
 		in      bool
 		n, size int
 	)
-	for {
+	for i := 0; ; i++ {
+		if i&0xFFF == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		tok, err := d.RawToken()
 		if errors.Is(err, io.EOF) {
 			if depth != 0 {
@@ -184,15 +180,18 @@ func sharedTextLengths(zf *zip.File) ([]int, error) {
 	}
 }
 
-// scanPart is checkWellFormed; when cells is true it also finds the cells
+// scanPart reads one part to its end and reports the first XML syntax
+// error, an element left open, or a damaged zip entry; when cells is true
+// it also finds the cells
 // that hold a formula with no saved value, which the Rows iterator returns
 // as blank: <c><f>…</f></c> as excelize writes it, or <c><f>…</f><v/></c>
 // as openpyxl does. A formula whose saved value is the empty text (t="str"
 // with an empty <v>, as Excel saves ="") has a value: the blank it shows.
 // Rows and columns are numbered as excelize numbers them: by their r
 // attribute, else one after the previous.
-// It returns errTooMuchText when the cells show more text than text.max.
-func scanPart(zf *zip.File, cells bool, text sheetText) (unsavedFormulas, error) {
+// It returns errTooMuchText when the cells show more text than text.max,
+// and ctx's error when cancelled.
+func scanPart(ctx context.Context, zf *zip.File, cells bool, text sheetText) (unsavedFormulas, error) {
 	rc, err := zf.Open()
 	if err != nil {
 		return nil, err
@@ -211,7 +210,10 @@ func scanPart(zf *zip.File, cells bool, text sheetText) (unsavedFormulas, error)
 		index  int
 		shown  int64 // the bytes of text the cells show
 	)
-	for {
+	for i := 0; ; i++ {
+		if i&0xFFF == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		tok, err := d.RawToken()
 		if errors.Is(err, io.EOF) {
 			if depth != 0 {
@@ -321,15 +323,66 @@ func attr(e xml.StartElement, name string) string {
 	return ""
 }
 
-// scanSheets checks that the shared strings and each named sheet's part of
-// zr (the package checkZip read) are well-formed XML, and returns each
-// sheet's cells that hold a formula with no saved value.
-//
-// It also bounds the text of the cells: no shared string may exceed
-// Excel's 32,767 characters, and the text each sheet's cells show, shared
-// strings counted for every cell that names them, may not exceed maxText
-// bytes (four times limits.max_part_mb).
-func scanSheets(zr *zip.Reader, file string, sheets []string, maxText int64) (map[string]unsavedFormulas, error) {
+// cellScan is what scanCells found in the shared strings and the sheets,
+// before excelize reads any of them: whether the shared strings are
+// damaged, and each sheet part's formulas with no saved value or damage,
+// by the part's name in lower case.
+type cellScan struct {
+	stringsDamaged bool
+	unsaved        map[string]unsavedFormulas
+	damaged        map[string]bool
+}
+
+// scanCells checks every sheet of zr (the package checkZip read) to its
+// end, before excelize reads a row, and bounds the text of the cells: no
+// shared string may exceed Excel's 32,767 characters, and the text each
+// sheet's cells show, shared strings counted for every cell that names
+// them, may not exceed maxText bytes (four times limits.max_part_mb).
+// excelize copies a shared string for every cell that names it, and reads
+// a sheet's header row whole, so the bound must hold before it opens any
+// sheet: after, a 500 KB file took 500 MB. A text over a bound is a
+// *FileError; damage is recorded for scanSheets, which reports it only for
+// the sheets that are read. It returns ctx's error when cancelled.
+func scanCells(ctx context.Context, zr *zip.Reader, file string, maxText int64) (*cellScan, error) {
+	scan := &cellScan{unsaved: map[string]unsavedFormulas{}, damaged: map[string]bool{}}
+	// The shared strings hold the text of every sheet's cells; when they
+	// break off, excelize reads the missing ones as blank cells.
+	text := sheetText{max: maxText}
+	if zf := findPart(zr, "xl/sharedStrings.xml"); zf != nil {
+		var long errLongText
+		var err error
+		if text.lengths, err = sharedTextLengths(ctx, zf); errors.As(err, &long) {
+			return nil, &FileError{File: file, Reason: fmt.Sprintf("The workbook's texts (shared strings) hold a text of more than 32,767 characters (text %d), over Excel's limit for a cell; it is damaged or crafted. Open it in Excel or LibreOffice, save it again as .xlsx and put it back in the inbox.", long.index+1)}
+		} else if ctx.Err() != nil {
+			return nil, ctx.Err()
+		} else if err != nil {
+			scan.stringsDamaged = true
+		}
+	}
+	for _, zf := range zr.File {
+		lower := strings.ToLower(strings.ReplaceAll(zf.Name, "\\", "/"))
+		if !strings.HasPrefix(lower, "xl/worksheets/") || !strings.HasSuffix(lower, ".xml") || strings.Contains(lower, "/_rels/") {
+			continue
+		}
+		cells, err := scanPart(ctx, zf, true, text)
+		switch {
+		case ctx.Err() != nil:
+			return nil, ctx.Err()
+		case errors.Is(err, errTooMuchText):
+			return nil, &FileError{File: file, Reason: fmt.Sprintf("The cells of the %s show more than %s of text (a text the workbook stores once counts for every cell that shows it), over the limit of four times limits.max_part_mb; it is damaged or crafted. Split it into several workbooks, or save it again as .xlsx and put it back in the inbox; raise the limit in the configuration only if it is genuine.", sheetLabel(zr, zf.Name), mb(maxText))}
+		case err != nil:
+			scan.damaged[lower] = true
+		default:
+			scan.unsaved[lower] = cells
+		}
+	}
+	return scan, nil
+}
+
+// scanSheets reports what scanCells found damaged in the shared strings
+// and the named sheets of zr, and returns each sheet's cells that hold a
+// formula with no saved value.
+func scanSheets(zr *zip.Reader, file string, sheets []string, scan *cellScan) (map[string]unsavedFormulas, error) {
 	unsaved := map[string]unsavedFormulas{}
 	// excelize has opened the workbook: a layout this check does not
 	// follow is not a reason to reject it, only to skip the check.
@@ -337,30 +390,19 @@ func scanSheets(zr *zip.Reader, file string, sheets []string, maxText int64) (ma
 	if err != nil {
 		return unsaved, nil
 	}
-	// The shared strings hold the text of every sheet's cells; when they
-	// break off, excelize reads the missing ones as blank cells.
-	text := sheetText{max: maxText}
-	if zf := findPart(zr, "xl/sharedStrings.xml"); zf != nil {
-		var long errLongText
-		if text.lengths, err = sharedTextLengths(zf); errors.As(err, &long) {
-			return nil, &FileError{File: file, Reason: fmt.Sprintf("The workbook's texts (shared strings) hold a text of more than 32,767 characters (text %d), over Excel's limit for a cell; it is damaged or crafted. Open it in Excel or LibreOffice, save it again as .xlsx and put it back in the inbox.", long.index+1)}
-		} else if err != nil {
-			return nil, &FileError{File: file, Reason: "The workbook's text (its shared strings) is damaged, so some cells cannot be read. Open the workbook in Excel or LibreOffice, save it again as .xlsx and put it back in the inbox."}
-		}
+	if scan.stringsDamaged {
+		return nil, &FileError{File: file, Reason: "The workbook's text (its shared strings) is damaged, so some cells cannot be read. Open the workbook in Excel or LibreOffice, save it again as .xlsx and put it back in the inbox."}
 	}
 	for _, s := range sheets {
 		zf := findPart(zr, parts[s])
 		if zf == nil {
 			continue
 		}
-		cells, err := scanPart(zf, true, text)
-		if errors.Is(err, errTooMuchText) {
-			return nil, &FileError{File: file, Reason: fmt.Sprintf("The cells of the %s sheet show more than %s of text (a text the workbook stores once counts for every cell that shows it), over the limit of four times limits.max_part_mb; it is damaged or crafted. Split it into several workbooks, or save it again as .xlsx and put it back in the inbox; raise the limit in the configuration only if it is genuine.", s, mb(maxText))}
-		}
-		if err != nil {
+		lower := strings.ToLower(strings.ReplaceAll(zf.Name, "\\", "/"))
+		if scan.damaged[lower] {
 			return nil, &FileError{File: file, Reason: fmt.Sprintf("The %s sheet is damaged (it breaks off or is garbled part-way, so some of its rows cannot be read). Open the workbook in Excel or LibreOffice, check the sheet's last rows, save it again as .xlsx and put it back in the inbox.", s)}
 		}
-		unsaved[s] = cells
+		unsaved[s] = scan.unsaved[lower]
 	}
 	return unsaved, nil
 }
