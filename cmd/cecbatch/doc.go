@@ -237,7 +237,8 @@ a warning at start.
 	limits.max_unzip_mb    ... or whose unpacked contents are larger (default 500)
 	limits.max_rows        ... or with more rows in one sheet (default 100000)
 	limits.max_part_mb     ... or with an unpacked part read whole (styles,
-	                       texts, list of sheets) larger than this (default 16)
+	                       texts, list of sheets) larger than this (default 16),
+	                       or one sheet's cells showing four times as much text
 	limits.max_elements    ... or with more XML elements in its styles (default 100000)
 	limits.max_shared_strings ... or more distinct texts (default 500000)
 	limits.max_sheets      ... or more sheets (default 255)
