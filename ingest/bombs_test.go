@@ -359,6 +359,18 @@ func TestSharedTextBombs(t *testing.T) {
 			t.Errorf("rejecting 21 MB of text allocated %d MB: it was read", alloc>>20)
 		}
 	})
+	// A row of 20 MB of attributes: no text, but excelize decodes a row
+	// whole, where a SIGTERM cannot stop it (480 MB took 14 s a read).
+	t.Run("a row of long attributes", func(t *testing.T) {
+		sheet := repeated(`<worksheet `+mainNS+`><sheetData><row r="1">`,
+			`<c x="`+strings.Repeat("a", 200000)+`"/>`, `</row></sheetData></worksheet>`, 100)
+		path := writeRaw(t, dir, "attrs.xlsx", rezip(t, base, map[string][]byte{"xl/worksheets/sheet1.xml": sheet}))
+		_, err := ReadFile(path, opts)
+		var fe *FileError
+		if !errors.As(err, &fe) || !strings.Contains(fe.Reason, "Row 1 of the Clients sheet") || !strings.Contains(fe.Reason, "limits.max_part_mb") {
+			t.Fatalf("the bomb was read: %v", err)
+		}
+	})
 	// Excel's longest text, in one cell and named by every row, is read.
 	wb, err := ReadFile(writeRaw(t, dir, "long.xlsx", rezip(t, base, sst(strings.Repeat("a", 32767)))), opts)
 	if err != nil || len(wb.Clients) != 300 {

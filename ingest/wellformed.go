@@ -104,10 +104,25 @@ type unsavedFormulas map[int][]int
 // of text named by every row unpack to gigabytes in memory (and minutes
 // of decoding) though the parts are small. lengths are the shared
 // strings' lengths in bytes, by index; max is the bound (0: none).
+//
+// maxRow bounds the XML of one row (0: none): excelize decodes a row
+// whole, and cannot be stopped in the middle of one, so a row of hundreds
+// of megabytes of attributes took seconds no SIGTERM could cut short. No
+// genuine row comes near a part read whole (limits.max_part_mb).
 type sheetText struct {
 	lengths []int
 	max     int64
+	maxRow  int64
 }
+
+// errLongRow is a row whose XML is over sheetText.maxRow.
+type errLongRow struct{ row int }
+
+func (e errLongRow) Error() string { return fmt.Sprintf("row %d is too long", e.row) }
+
+// cancelEvery is how many bytes of a part are read between two looks at
+// the context: a token can be megabytes long.
+const cancelEvery = 1 << 20
 
 var errTooMuchText = errors.New("the cells show too much text")
 
@@ -139,9 +154,13 @@ func sharedTextLengths(ctx context.Context, zf *zip.File) ([]int, error) {
 		in      bool
 		n, size int
 	)
-	for i := 0; ; i++ {
-		if i&0xFFF == 0 && ctx.Err() != nil {
-			return nil, ctx.Err()
+	var looked int64
+	for {
+		if off := d.InputOffset(); off-looked >= cancelEvery {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			looked = off
 		}
 		tok, err := d.RawToken()
 		if errors.Is(err, io.EOF) {
@@ -209,12 +228,21 @@ func scanPart(ctx context.Context, zf *zip.File, cells bool, text sheetText) (un
 		shared bool
 		index  int
 		shown  int64 // the bytes of text the cells show
+		// Where the row being read starts, and where the context was
+		// last looked at, in bytes of the part.
+		rowStart, looked int64 = -1, 0
 	)
-	for i := 0; ; i++ {
-		if i&0xFFF == 0 && ctx.Err() != nil {
-			return nil, ctx.Err()
+	for {
+		if off := d.InputOffset(); off-looked >= cancelEvery {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			looked = off
 		}
 		tok, err := d.RawToken()
+		if rowStart >= 0 && text.maxRow > 0 && d.InputOffset()-rowStart > text.maxRow {
+			return nil, errLongRow{row}
+		}
 		if errors.Is(err, io.EOF) {
 			if depth != 0 {
 				return nil, io.ErrUnexpectedEOF
@@ -242,6 +270,7 @@ func scanPart(ctx context.Context, zf *zip.File, cells bool, text sheetText) (un
 				if n, err := strconv.Atoi(attr(t, "r")); err == nil && n > 0 {
 					row = n
 				}
+				rowStart = d.InputOffset()
 			case "c":
 				if !inSheetData {
 					continue
@@ -293,6 +322,8 @@ func scanPart(ctx context.Context, zf *zip.File, cells bool, text sheetText) (un
 			switch t.Name.Local {
 			case "sheetData":
 				inSheetData = false
+			case "row":
+				rowStart = -1
 			case "v":
 				inValue = false
 			case "c":
@@ -337,17 +368,19 @@ type cellScan struct {
 // end, before excelize reads a row, and bounds the text of the cells: no
 // shared string may exceed Excel's 32,767 characters, and the text each
 // sheet's cells show, shared strings counted for every cell that names
-// them, may not exceed maxText bytes (four times limits.max_part_mb).
+// them, may not exceed four times maxPart bytes (limits.max_part_mb).
 // excelize copies a shared string for every cell that names it, and reads
 // a sheet's header row whole, so the bound must hold before it opens any
-// sheet: after, a 500 KB file took 500 MB. A text over a bound is a
+// sheet: after, a 500 KB file took 500 MB. Nor may a row's XML exceed
+// maxPart bytes (limits.max_part_mb). A text or row over a bound is a
 // *FileError; damage is recorded for scanSheets, which reports it only for
 // the sheets that are read. It returns ctx's error when cancelled.
-func scanCells(ctx context.Context, zr *zip.Reader, file string, maxText int64) (*cellScan, error) {
+func scanCells(ctx context.Context, zr *zip.Reader, file string, maxPart int64) (*cellScan, error) {
 	scan := &cellScan{unsaved: map[string]unsavedFormulas{}, damaged: map[string]bool{}}
 	// The shared strings hold the text of every sheet's cells; when they
 	// break off, excelize reads the missing ones as blank cells.
-	text := sheetText{max: maxText}
+	maxText := 4 * maxPart
+	text := sheetText{max: maxText, maxRow: maxPart}
 	if zf := findPart(zr, "xl/sharedStrings.xml"); zf != nil {
 		var long errLongText
 		var err error
@@ -365,9 +398,12 @@ func scanCells(ctx context.Context, zr *zip.Reader, file string, maxText int64) 
 			continue
 		}
 		cells, err := scanPart(ctx, zf, true, text)
+		var long errLongRow
 		switch {
 		case ctx.Err() != nil:
 			return nil, ctx.Err()
+		case errors.As(err, &long):
+			return nil, &FileError{File: file, Reason: fmt.Sprintf("Row %d of the %s is more than %s of XML, over the limit of limits.max_part_mb; no row of a genuine workbook comes near it, so it is damaged or crafted. Open it in Excel or LibreOffice, save it again as .xlsx and put it back in the inbox; raise the limit in the configuration only if it is genuine.", long.row, sheetLabel(zr, zf.Name), mb(maxPart))}
 		case errors.Is(err, errTooMuchText):
 			return nil, &FileError{File: file, Reason: fmt.Sprintf("The cells of the %s show more than %s of text (a text the workbook stores once counts for every cell that shows it), over the limit of four times limits.max_part_mb; it is damaged or crafted. Split it into several workbooks, or save it again as .xlsx and put it back in the inbox; raise the limit in the configuration only if it is genuine.", sheetLabel(zr, zf.Name), mb(maxText))}
 		case err != nil:
