@@ -91,7 +91,7 @@ func NextSteps(a *assess.Assessment) []string {
 			}
 			s.add(step + ".")
 		default:
-			s.add(stepSentence("Have the lawyer review "+f.Code, f.Text))
+			s.add(stepSentenceNamed(a, "Have the lawyer review "+f.Code, f.Text))
 		}
 	}
 
@@ -569,7 +569,31 @@ func stepSentence(lead, detail string) string {
 	if detail == "" {
 		return lead + "."
 	}
-	return lead + ": " + lowerFirst(detail) + "."
+	return lead + ": " + endSentence(lowerFirst(detail))
+}
+
+// stepSentenceNamed is stepSentence for a detail that may open with a name
+// from the intake ("Rahimi Family Medicine (…) is self-employment…"): the
+// name keeps its capital.
+func stepSentenceNamed(a *assess.Assessment, lead, detail string) string {
+	detail = strings.TrimRight(strings.TrimSpace(detail), ". ")
+	if a.Client != nil {
+		for _, j := range a.Client.Jobs {
+			if name := strings.TrimSpace(j.Employer); name != "" && strings.HasPrefix(detail, name) {
+				return lead + ": " + endSentence(detail)
+			}
+		}
+	}
+	return stepSentence(lead, detail)
+}
+
+// endSentence ends s with a full stop unless it ends with a question or
+// an exclamation already (a did-you-mean).
+func endSentence(s string) string {
+	if strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!") {
+		return s
+	}
+	return s + "."
 }
 
 // lowerFirst lowers a capitalised first word ("End date…" → "end date…")

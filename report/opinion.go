@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -541,10 +542,30 @@ func (d *opinionDoc) languagePhrase() string {
 	if best != nil {
 		lang += " on the " + string(best.Kind)
 	}
-	if a.RequiredCLB > 0 {
+	switch {
+	case readingsDisagree(a.Readings):
+		var levels []string
+		for _, r := range a.Readings {
+			if l := strconv.Itoa(r.RequiredCLB); !slices.Contains(levels, l) {
+				levels = append(levels, l)
+			}
+		}
+		lang += fmt.Sprintf(" (%s %s required, depending on the reading of the law)", scale, joinList(levels, "or"))
+	case a.RequiredCLB > 0:
 		lang += fmt.Sprintf(" (%s %d required)", scale, a.RequiredCLB)
 	}
 	return lang
+}
+
+// readingsDisagree reports whether the readings of L-MIXED give different
+// answers: the language requirement is then for the lawyer.
+func readingsDisagree(rd []assess.MixedReading) bool {
+	for _, r := range rd {
+		if r.Pass != rd[0].Pass {
+			return true
+		}
+	}
+	return false
 }
 
 // bestTest is the test the client's language level comes from, or nil.
@@ -652,6 +673,9 @@ func (d *opinionDoc) projection(b *strings.Builder) {
 	switch {
 	case a.EligibleFrom.IsZero():
 		fmt.Fprintf(b, " On the present facts, with no new language test, there is no date in the next %s years on which every objective requirement would be met.", spellNumber(d.rs.ProjectionYears))
+	case a.EligibleFrom == a.AssessedOn && readingsDisagree(a.Readings):
+		// The language requirement is the point the lawyer decides.
+		fmt.Fprintf(b, " The work and province requirements are met on %s; the language requirement is met on some readings of the law and not on others (%s).", a.AssessedOn, assess.RuleMixed)
 	case a.EligibleFrom == a.AssessedOn:
 		fmt.Fprintf(b, " The objective requirements are met on %s.", a.AssessedOn)
 	default:
@@ -1009,12 +1033,12 @@ func clb(n int) string {
 // the lawyer decides which one to rely on.
 func (d *opinionDoc) readingsTable(p *pager) {
 	rd := d.a.Readings
-	agree := true
-	for _, r := range rd {
-		agree = agree && r.Pass == rd[0].Pass
-	}
-	if len(rd) == 0 || agree {
+	if !readingsDisagree(rd) {
 		return
+	}
+	scale := "CLB"
+	if best := d.bestTest(); best != nil {
+		scale = levelScale(best.Kind)
 	}
 	p.heading("Mixed TEER experience: the three readings ("+assess.RuleMixed+")", 15)
 	p.setFont(false, 9)
@@ -1036,7 +1060,7 @@ func (d *opinionDoc) readingsTable(p *pager) {
 		if level >= 0 {
 			result += fmt.Sprintf(" (client: %d)", level)
 		}
-		rows = append(rows, []string{r.Name, r.Basis, fmt.Sprintf("CLB %d", r.RequiredCLB), result})
+		rows = append(rows, []string{r.Name, r.Basis, fmt.Sprintf("%s %d", scale, r.RequiredCLB), result})
 	}
 	p.table(cols, rows)
 }

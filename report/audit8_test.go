@@ -1,0 +1,63 @@
+package report
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/cecbatch/cecbatch/assess"
+)
+
+// mixedClient has a TEER 2 job of 1,041 h and two TEER 1 jobs (the
+// issue's L-MIXED probe) and a TCF at NCLC 6: the readings disagree.
+func mixedClient() *assess.Client {
+	c := testClients()["eligible"]
+	c.ApplicationDate = assess.MustDate("2024-06-01")
+	c.Studies = nil
+	c.Jobs = []assess.Job{
+		job(2, "Prairie Outfitters Ltd.", "62200", "2021-06-01", "2022-01-29", 30, assess.AuthOpenPermit),
+		job(3, "Red River Software", "21231", "2022-01-30", "2022-06-18", 30, assess.AuthOpenPermit),
+		job(4, "Assiniboine Accounting LLP", "21232", "2022-06-19", "2022-11-05", 30, assess.AuthOpenPermit),
+	}
+	c.Tests = []assess.Test{{Ref: ref("Language", 2), Name: "TCF Canada", Kind: assess.TCFCanada, Date: assess.MustDate("2024-01-15"),
+		Scores: [4]assess.Score{{Value: 398}, {Value: 406}, {Value: 7}, {Value: 7}}}} // NCLC 6
+	return c
+}
+
+// When the readings of L-MIXED disagree, the conclusion does not say the
+// objective requirements are met, nor states reading (a)'s level as the one
+// required: the language requirement is the point the lawyer decides. The
+// readings table gives each level in the test's scale.
+func TestOpinionMixedReadingsConclusion(t *testing.T) {
+	r := newRenderer(t)
+	a := assessFor(t, mixedClient(), r)
+	if a.Verdict != assess.NeedsReview || len(a.Readings) != 3 {
+		t.Fatalf("verdict %s, %d readings", a.Verdict, len(a.Readings))
+	}
+	text := printed(t, r, a)
+	if strings.Contains(text, "The objective requirements are met on") {
+		t.Error("the conclusion says the objective requirements are met while the readings of the language threshold disagree")
+	}
+	if strings.Contains(text, "(NCLC 7 required)") || strings.Contains(text, "(CLB 7 required)") {
+		t.Error("the conclusion states reading (a)'s level as the level required")
+	}
+	mustContain(t, text, "the language requirement is met on some readings of the law and not on others (L-MIXED)",
+		"NCLC 7 Fails", "NCLC 5 Passes")
+}
+
+// A concern whose text starts with an employer's name keeps the name's
+// capital in the next steps ("rahimi Family Medicine" reads as a typo), and
+// a data problem ending in a question gets no stray full stop ("?.").
+func TestNextStepsKeepNamesAndQuestions(t *testing.T) {
+	c := testClients()["eligible"]
+	c.Jobs[0] = job(2, "Rahimi Family Medicine", "31102", "2023-09-01", "", 37.5, assess.AuthOpenPermit)
+	c.Jobs[0].Type = assess.SelfEmployed
+	c.Problems = []assess.Problem{{Cell: "Language!B3", Message: `"IELTS General Traning" is not a language test cecbatch knows. Did you mean "IELTS General Training"?`}}
+	a := assess.Current().Assess(c, asOf)
+	steps := strings.Join(NextSteps(a), "\n")
+	if !strings.Contains(steps, "W-PHYS: Rahimi Family Medicine") {
+		t.Errorf("the employer's name lost its capital:\n%s", steps)
+	}
+	if strings.Contains(steps, "?.") || !strings.Contains(steps, `"IELTS General Training"?`) {
+		t.Errorf("a question ends with a stray full stop:\n%s", steps)
+	}
+}
