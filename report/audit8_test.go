@@ -1,6 +1,7 @@
 package report
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -59,5 +60,27 @@ func TestNextStepsKeepNamesAndQuestions(t *testing.T) {
 	}
 	if strings.Contains(steps, "?.") || !strings.Contains(steps, `"IELTS General Training"?`) {
 		t.Errorf("a question ends with a stray full stop:\n%s", steps)
+	}
+}
+
+// The rule book states what the engine applies beyond the rule table: the
+// window and its boundary days, the projections and hours_reached, the
+// Express Entry sequence, TEF's /699 score as a data error, and L-THRESH
+// without stating reading (a) as the rule for mixed experience.
+func TestRuleBookDatesProjectionsAndTEF(t *testing.T) {
+	rs := assess.Current()
+	md := RuleBookMarkdown(rs)
+	mustContain(t, md,
+		"A − 3 years ≤ d < A",
+		"eligible_from", "eligible_until", "hours_reached",
+		"latest safe date",
+		fmt.Sprintf("within %d days", rs.WarningDays),
+		"CRS rank",
+		"score out of 699",
+	)
+	for _, line := range strings.Split(md, "\n") {
+		if strings.HasPrefix(line, "| L-THRESH |") && !strings.Contains(line, "see L-MIXED") {
+			t.Errorf("L-THRESH states reading (a) as the rule: %s", line)
+		}
 	}
 }
