@@ -84,3 +84,36 @@ func TestRuleBookDatesProjectionsAndTEF(t *testing.T) {
 		}
 	}
 }
+
+// The signature line is never alone on the last page: it stays with the
+// paragraph on what the engine does not decide. Notes of every length
+// move the page break through the closing.
+func TestOpinionSignatureNotAlone(t *testing.T) {
+	for _, paper := range []Paper{Letter, A4} {
+		r, err := NewOpinionRenderer(testLetterhead, paper)
+		if err != nil {
+			t.Fatal(err)
+		}
+		signatureWithParagraph(t, r)
+	}
+}
+
+func signatureWithParagraph(t *testing.T, r *OpinionRenderer) {
+	for n := 0; n < 60; n++ {
+		c := mixedClient()
+		c.Notes = strings.Repeat("Employer letter requested.\n", n)
+		a := assessFor(t, c, r)
+		trace, _ := traced(t, r, a)
+		pageOf := func(s string) string {
+			for _, l := range strings.Split(trace, "\n") {
+				if strings.Contains(l, s) {
+					return strings.Fields(l)[0]
+				}
+			}
+			return ""
+		}
+		if sig, nd := pageOf("Reviewed by:"), pageOf("Not decided by the engine"); sig != nd {
+			t.Fatalf("%s, notes of %d lines: the signature is on %s, the paragraph before it on %s", r.paper.Name, n, sig, nd)
+		}
+	}
+}

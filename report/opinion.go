@@ -1131,7 +1131,11 @@ func (d *opinionDoc) expressEntryText() string {
 func (d *opinionDoc) closing(p *pager) {
 	p.heading("Express Entry", 10)
 	p.para(d.expressEntryText(), 0)
-	p.heading("Not decided by the engine", 10)
+	// The signature line never stands alone on the last page: the heading,
+	// the paragraph and the signature (4 + 13 below) are kept together.
+	p.setFont(false, 9.5)
+	together := float64(len(p.wrap(d.rs.NotDecided(), contentW)))*p.lineH() + 4 + 13
+	p.heading("Not decided by the engine", together)
 	p.para(d.rs.NotDecided(), 0)
 	p.y += 4
 	p.setFont(false, 9.5)
