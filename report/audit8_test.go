@@ -117,3 +117,12 @@ func signatureWithParagraph(t *testing.T, r *OpinionRenderer) {
 		}
 	}
 }
+
+// One unread row is "it", not "they".
+func TestOpinionOneUnreadRowGrammar(t *testing.T) {
+	r := newRenderer(t)
+	c := testClients()["eligible"]
+	c.Problems = []assess.Problem{{Cell: "Employment!G7", Message: "End Date \"31/06/2025\" is not a real day (June 2025 has 30 days); correct the date."}}
+	text := printed(t, r, assessFor(t, c, r))
+	mustContain(t, text, "1 job row could not be read (Employment!G7): what it holds counts for nothing until it is fixed")
+}

@@ -879,7 +879,7 @@ func (d *opinionDoc) workTable(p *pager) {
 	p.para(fmt.Sprintf("Total qualifying hours: %s (TEER 0/1: %s; TEER 2/3: %s). Hours above %s a week are never credited; concurrent jobs share the %s-hour weekly cap.",
 		hours(d.a.QualifyingHours), hours(d.a.HoursTEER01), hours(d.a.HoursTEER23), weekCap, weekCap), 0)
 	if len(jobs) > 0 {
-		p.para(rowsNotRead("job", jobs)+": what they hold counts for nothing until they are fixed (see the data problems below).", 0)
+		p.para(rowsNotRead("job", jobs)+unreadRowsCount(len(jobs)), 0)
 	}
 	if !d.a.HoursReached.IsZero() {
 		p.para(fmt.Sprintf("The %s hours have been held without a break since %s.", wholeHours(rs.RequiredHours), d.a.HoursReached), 0)
@@ -1009,7 +1009,7 @@ func (d *opinionDoc) languageTable(p *pager) {
 	p.para("L, R, W, S: listening, reading, writing, speaking — the score, then its level: CLB for an English test, NCLC for a French one. A test's level is the lowest of its four abilities.", 0)
 	if len(unreadTests) > 0 {
 		p.setFont(false, 9)
-		p.para(rowsNotRead("language test", unreadTests)+": what they hold counts for nothing until they are fixed (see the data problems below).", 0)
+		p.para(rowsNotRead("language test", unreadTests)+unreadRowsCount(len(unreadTests)), 0)
 	}
 }
 
