@@ -567,7 +567,7 @@ func TestDataProblems(t *testing.T) {
 			"Employment!D2", "not a number", JobCounted, 366 * fullTime},
 		{"unreadable NOC and no TEER",
 			[]Job{job("Acme", "abc", "2022-01-01", "", 30)}, goodTest, nil,
-			"Employment!D2", "no TEER", JobUnreadable, 0},
+			"Employment!D2", "the period is not assessed", JobUnreadable, 0},
 		{"end before start",
 			[]Job{job("Acme", "21231", "2024-01-01", "2023-01-01", 30)}, goodTest, nil,
 			"Employment!G2", "before its start date", JobUnreadable, 0},

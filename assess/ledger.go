@@ -192,7 +192,7 @@ func (e *engine) checkJob(i int) {
 		e.addData(j.Ref.Cell(FieldNOC), cite, fmt.Sprintf("%s for %s; the TEER column's %d is used meanwhile.", upperFirst(err.Error()), jobLabel(j), j.TEER), i, -1)
 		jr.TEER = j.TEER
 	case err != nil:
-		e.addData(j.Ref.Cell(FieldNOC), cite, fmt.Sprintf("%s for %s, and there is no TEER, so the period cannot be assessed.", upperFirst(err.Error()), jobLabel(j)), i, -1)
+		e.addData(j.Ref.Cell(FieldNOC), cite, fmt.Sprintf("%s for %s; until then the period is not assessed (the TEER column is blank too).", upperFirst(err.Error()), jobLabel(j)), i, -1)
 		usable = false
 	case colOK && !teerAgrees(j.TEER, teer, noc2016):
 		msg := fmt.Sprintf("The TEER column says %d but NOC %s is TEER %d", j.TEER, nocCanonical(j.NOC), teer)
