@@ -29,7 +29,7 @@ func TestWindowEdges(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			cl := newClient(c.app, []Job{job("Acme", "21231", c.start, c.end, 30)}, nil)
 			a := rules.Assess(cl, 0)
-			// Typed from RULES, not computed: 29 February minus 3 years is
+			// Typed from the rule book, not computed: 29 February minus 3 years is
 			// 28 February.
 			wantStart := map[string]Date{"2024-02-29": day("2021-02-28"), "2025-03-01": day("2022-03-01")}[c.app]
 			if a.WindowStart != wantStart {
@@ -42,7 +42,7 @@ func TestWindowEdges(t *testing.T) {
 	}
 }
 
-// TestCountingMethod covers W-HOURS: the seed examples and RULES'
+// TestCountingMethod covers W-HOURS: the seed examples and the rule book's
 // consequences of the daily-credit method.
 func TestCountingMethod(t *testing.T) {
 	for _, c := range []struct {

@@ -354,7 +354,7 @@ func (e *engine) readStudies() []span {
 // status expired, whichever is first; 0 when neither applies or the row or
 // the client is on maintained status (R186(u)). Days after a status expiry
 // that is on or after A are future days: the projections stop there, as
-// RULES says, and the window never reaches them.
+// the rule book (`cecbatch rules`) says, and the window never reaches them.
 func (e *engine) unauthorizedFrom(j *Job) (from Date, reason, cell string) {
 	c := e.c
 	if j.Authorization == AuthMaintained || c.Status == StatusMaintained {

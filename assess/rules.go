@@ -10,7 +10,7 @@ import (
 // so a change in the law is a change here (a new RuleSet with its own
 // EffectiveFrom), never a hunt for scattered literals.
 
-// Rule ids of RULES.md. Every finding carries one of them, or CodeData.
+// Rule ids of the rule book (`cecbatch rules`). Every finding carries one of them, or CodeData.
 const (
 	RuleSkill    = "W-SKILL"
 	RuleCanada   = "W-CANADA"
@@ -197,7 +197,7 @@ func uniform(v float64) [4]float64 { return [4]float64{v, v, v, v} }
 
 func uniformScale(s ScoreScale) [4]ScoreScale { return [4]ScoreScale{s, s, s, s} }
 
-// Current returns the rule set in force: RULES.md as of PTE Core's
+// Current returns the rule set in force (`cecbatch rules`) as of PTE Core's
 // acceptance on 2024-01-30 (the latest change it records), reviewed
 // against IRCC's pages on 2026-12-01.
 func Current() *RuleSet {

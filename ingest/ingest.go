@@ -21,14 +21,14 @@ type Options struct {
 	MaxRows int
 }
 
-// The limits of INTAKE.md.
+// The limits of the intake contract in the README.
 const (
 	DefaultMaxFileBytes  = 50 << 20
 	DefaultMaxUnzipBytes = 500 << 20
 	DefaultMaxRows       = 100000
 )
 
-// DefaultOptions returns the limits of INTAKE.md and no date order.
+// DefaultOptions returns the README's intake limits and no date order.
 func DefaultOptions() Options {
 	return Options{MaxFileBytes: DefaultMaxFileBytes, MaxUnzipBytes: DefaultMaxUnzipBytes, MaxRows: DefaultMaxRows}
 }
@@ -158,7 +158,7 @@ func (w *Workbook) Errors() int {
 }
 
 // sheetRank orders the sheets as they were read (the intake sheets as
-// INTAKE.md lists them, whatever their names), then the others.
+// the README's intake contract lists them, whatever their names), then the others.
 func (w *Workbook) sheetRank(name string) int {
 	if i, ok := w.readOrder[name]; ok {
 		return i

@@ -380,7 +380,7 @@ func stepDiarize(a *assess.Assessment) string {
 		a.EligibleFrom, strings.Join(ongoing[:len(ongoing)-1], ", "), ongoing[len(ongoing)-1])
 }
 
-// stepCRS closes every eligible client's list (RULES: Express Entry
+// stepCRS closes every eligible client's list (`cecbatch rules`: the Express Entry
 // sequence).
 const stepCRS = "Check the client's CRS score against recent Express Entry draws: CEC eligibility is necessary but not sufficient, as selection is by CRS rank in a draw."
 
@@ -400,7 +400,7 @@ func ExpressEntrySteps(a *assess.Assessment) []string {
 	stepsExpressEntry(a, &s)
 	if c := a.Client; c != nil && !c.StatusExpiry.IsZero() && c.StatusExpiry >= a.AssessedOn &&
 		(a.EligibleUntil.IsZero() || c.StatusExpiry < a.EligibleUntil) && c.Status != assess.StatusMaintained {
-		// Not a lapse (RULES: CEC can be applied for from outside Canada),
+		// Not a lapse (`cecbatch rules`: CEC can be applied for from outside Canada),
 		// but the work the projection counts on stops with it.
 		s.add(fmt.Sprintf("Have the lawyer advise on the client's status, which expires on %s: CEC eligibility does not end with it, but work after it does not count unless the status is extended or maintained.", c.StatusExpiry))
 	}

@@ -862,7 +862,7 @@ func (d *opinionDoc) workTable(p *pager) {
 		}
 		end := entered(e, assess.FieldEnd, orOngoing(j.End))
 		if strings.TrimSpace(end) == "" {
-			end = "ongoing" // a blank end date runs on (RULES: Dates)
+			end = "ongoing" // a blank end date runs on (`cecbatch rules`: dates)
 		}
 		dates := entered(e, assess.FieldStart, j.Start.String()) + "\nto " + end
 		perWeek := entered(e, assess.FieldHours, trimNum(j.HoursPerWeek))
@@ -1119,7 +1119,7 @@ func (d *opinionDoc) findingsLists(p *pager) {
 }
 
 // expressEntryText is stated in every opinion, whatever the verdict
-// (RULES: Express Entry sequence).
+// (`cecbatch rules`: the Express Entry sequence).
 func (d *opinionDoc) expressEntryText() string {
 	return fmt.Sprintf("Eligibility for the Canadian Experience Class is necessary but not sufficient: "+
 		"the client must create an Express Entry profile (valid %d months), be selected by Comprehensive "+
