@@ -640,3 +640,15 @@ func TestMixedFactsNameTheReading(t *testing.T) {
 		t.Errorf("mixed experience facts state one reading as the rule:\n%s", facts)
 	}
 }
+
+// TestAuthVerifyVisitorText: the visitor's W-AUTH-VERIFY concern says why
+// once and asks the lawyer once.
+func TestAuthVerifyVisitorText(t *testing.T) {
+	c := newClient("2025-01-01", []Job{job("Acme", "21231", "2022-01-01", "", 30, func(j *Job) { j.Authorization = AuthUnknown })}, []Test{clb("2024-06-01", 9)})
+	c.Status = StatusVisitor
+	a := rules.Assess(c, 0)
+	f := mustFind(t, a, RuleAuthVerify, KindConcern)
+	if strings.Count(f.Text, "verif") != 1 || !strings.Contains(f.Text, "visitor") {
+		t.Errorf("W-AUTH-VERIFY %q", f.Text)
+	}
+}

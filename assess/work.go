@@ -287,7 +287,7 @@ func (e *engine) authVerify(st dayState) {
 	var why string
 	switch {
 	case e.c.Status == StatusVisitor || e.c.Status == StatusNone:
-		why = fmt.Sprintf("the client's status is %s, so the authority for this work must be verified", e.c.Status)
+		why = fmt.Sprintf("the client's status is %s, which does not itself authorize work", e.c.Status)
 	case without.class(e.quebec) != st.class(e.quebec):
 		why = fmt.Sprintf("without the rows of blank authorization the client would have %s qualifying hours and the outcome would differ", fmtHours(without.hours/7))
 	case without.required != st.required:
