@@ -63,8 +63,8 @@ func (e *engine) jobResults() {
 		e.noc2016Note(i, j, jr)
 		if jp.physician && jr.Credited > 0 {
 			e.add(Finding{Code: RulePhysician, Kind: KindConcern, Cell: j.Ref.Cell(FieldType), Job: i, Test: -1,
-				Text: fmt.Sprintf("%s is self-employment as a physician (NOC %s): it is counted under the temporary public policy for self-employed physicians in force since %s (%s h in the window). The lawyer must confirm the policy's conditions, among them that the services were publicly funded.",
-					jobLabel(j), nocCanonical(j.NOC), e.rs.PhysicianPolicyFrom, fmtHours(jr.Credited))})
+				Text: fmt.Sprintf("Self-employment as a physician at %s is counted under the temporary public policy for self-employed physicians in force since %s (%s h in the window). The lawyer must confirm the policy's conditions, among them that the services were publicly funded.",
+					jobLabel(j), e.rs.PhysicianPolicyFrom, fmtHours(jr.Credited))})
 		}
 		e.capNote(i, j, jr)
 	}

@@ -54,8 +54,11 @@ func TestNextStepsKeepNamesAndQuestions(t *testing.T) {
 	c.Jobs[0].Type = assess.SelfEmployed
 	c.Problems = []assess.Problem{{Cell: "Language!B3", Message: `"IELTS General Traning" is not a language test cecbatch knows. Did you mean "IELTS General Training"?`}}
 	a := assess.Current().Assess(c, asOf)
+	// A concern of a later rule whose text opens with the employer.
+	a.Findings = append(a.Findings, assess.Finding{Code: "W-NEW", Kind: assess.KindConcern, Job: 0, Test: -1,
+		Text: "Rahimi Family Medicine is a new kind of point for the lawyer."})
 	steps := strings.Join(NextSteps(a), "\n")
-	if !strings.Contains(steps, "W-PHYS: Rahimi Family Medicine") {
+	if !strings.Contains(steps, "W-NEW: Rahimi Family Medicine") || !strings.Contains(steps, "W-PHYS: self-employment as a physician at Rahimi Family Medicine") {
 		t.Errorf("the employer's name lost its capital:\n%s", steps)
 	}
 	if strings.Contains(steps, "?.") || !strings.Contains(steps, `"IELTS General Training"?`) {
