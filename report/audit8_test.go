@@ -129,3 +129,22 @@ func TestOpinionOneUnreadRowGrammar(t *testing.T) {
 	text := printed(t, r, assessFor(t, c, r))
 	mustContain(t, text, "1 job row could not be read (Employment!G7): what it holds counts for nothing until it is fixed")
 }
+
+// When the hours rest on work the lawyer must confirm (a self-employed
+// physician, a blank authorization that decides the verdict), the
+// conclusion does not say flatly that the objective requirements are met.
+func TestOpinionConclusionOnWorkToConfirm(t *testing.T) {
+	r := newRenderer(t)
+	c := testClients()["eligible"]
+	c.Jobs[0] = job(2, "Rahimi Family Medicine", "31102", "2023-09-01", "", 37.5, assess.AuthOpenPermit)
+	c.Jobs[0].Type = assess.SelfEmployed
+	a := assessFor(t, c, r)
+	if a.Verdict != assess.NeedsReview {
+		t.Fatalf("verdict %s", a.Verdict)
+	}
+	text := printed(t, r, a)
+	if strings.Contains(text, "The objective requirements are met on "+a.AssessedOn.String()+".") {
+		t.Error("the conclusion says the requirements are met without the work the lawyer must confirm")
+	}
+	mustContain(t, text, "if the work the lawyer must confirm counts (W-PHYS)")
+}
