@@ -6,12 +6,22 @@ COMMIT  ?= $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
 DATE    ?= $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
 LDFLAGS := -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.date=$(DATE)
 FUZZTIME ?= 10s
+FUZZMINIMIZE ?= 10x
 PLATFORMS := linux/amd64 linux/arm64 windows/amd64 darwin/arm64
+# make install puts the binary in $(DESTDIR)$(PREFIX)/bin.
+PREFIX  ?= /usr/local
 
-.PHONY: build run test lint vet bench fuzz samples dist clean
+.PHONY: build install run test lint vet bench fuzz samples dist clean
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/cecbatch
+
+# Installs bin/cecbatch as $(DESTDIR)$(PREFIX)/bin/cecbatch (mode 0755);
+# e.g. sudo make install, or make install PREFIX=$$HOME/.local. The
+# systemd units for a nightly run are in contrib/systemd (README).
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/cecbatch
 
 # A trial run on the sample workbooks: samples/ is left untouched
 # (--keep-inputs); the last line printed is the run folder.
@@ -38,12 +48,15 @@ bench:
 	$(GO) run ./cmd/cecbatch-bench
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./...
 
-# Every fuzz target of every package, $(FUZZTIME) each.
+# Every fuzz target of every package, $(FUZZTIME) each. Each new
+# interesting input is minimised in at most $(FUZZMINIMIZE) executions,
+# not the default 60 s: with a workbook per input, the workers otherwise
+# spend the whole time minimising and run a handful of inputs.
 fuzz:
 	@set -e; for pkg in $$($(GO) list ./...); do \
 	  for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
 	    echo "== $$pkg $$target"; \
-	    $(GO) test -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) $$pkg; \
+	    $(GO) test -run '^$$' -fuzz "^$$target$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZE) $$pkg; \
 	  done; \
 	done
 

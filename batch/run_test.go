@@ -28,9 +28,29 @@ type fakeEngine struct {
 	names    map[string]int
 	onRender func(id string) // called before rendering each client
 	badName  bool            // OpinionName returns a name in a missing folder
+	reject   string          // the reason of a REJECT file, if not the default
+	// prescanned lists the files passed to Prescan, in call order.
+	prescanned []string
+	// prescannedAtRead is len(prescanned) at each ReadFile.
+	prescannedAtRead []int
 }
 
-func (e *fakeEngine) ReadFile(path string) (*Workbook, error) {
+// Prescan counts the client lines of a file, as ReadFile reads them.
+func (e *fakeEngine) Prescan(_ context.Context, path, name string) int {
+	e.mu.Lock()
+	e.prescanned = append(e.prescanned, name)
+	e.mu.Unlock()
+	text, err := os.ReadFile(path)
+	if err != nil || strings.Contains(string(text), "REJECT") {
+		return 0
+	}
+	return len(strings.Fields(string(text)))
+}
+
+func (e *fakeEngine) ReadFile(_ context.Context, path, name string) (*Workbook, error) {
+	e.mu.Lock()
+	e.prescannedAtRead = append(e.prescannedAtRead, len(e.prescanned))
+	e.mu.Unlock()
 	text, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
@@ -38,9 +58,12 @@ func (e *fakeEngine) ReadFile(path string) (*Workbook, error) {
 	wb := &Workbook{}
 	for _, line := range strings.Fields(string(text)) {
 		if line == "REJECT" {
+			if e.reject != "" {
+				return nil, &Rejection{Reason: e.reject}
+			}
 			return nil, &Rejection{Reason: "not a workbook: save it as .xlsx"}
 		}
-		wb.Clients = append(wb.Clients, &assess.Client{ID: line, SourceFile: filepath.Base(path)})
+		wb.Clients = append(wb.Clients, &assess.Client{ID: line, SourceFile: name})
 	}
 	return wb, nil
 }
@@ -166,6 +189,9 @@ func list(t *testing.T, dir string) []string {
 	t.Helper()
 	var names []string
 	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err == nil && d.IsDir() && d.Name() == StateDir && path != dir {
+			return filepath.SkipDir // checked by the tests of the state folder
+		}
 		if err == nil && !d.IsDir() {
 			rel, _ := filepath.Rel(dir, path)
 			names = append(names, filepath.ToSlash(rel))
@@ -209,7 +235,9 @@ func TestMixedInbox(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Result{RunDir: res.RunDir, RunID: res.RunID, Files: 4, Processed: 2, Rejected: 2, Skipped: 4,
+	// Left: ~$a.xlsx, .~lock.a.xlsx# and young.xlsx; not the hidden file
+	// or the folder.
+	want := Result{RunDir: res.RunDir, RunID: res.RunID, Files: 4, Processed: 2, Rejected: 2, Left: 3, Skipped: 4,
 		Clients: 5, Eligible: 1, NotEligible: 1, NeedsReview: 3, Failed: 2}
 	if res != want {
 		t.Errorf("result\n%+v\nwant\n%+v", res, want)
@@ -405,6 +433,8 @@ func TestRunIDSuffix(t *testing.T) {
 	f := newFixture(t)
 	f.cfg.KeepInputs = true
 	now := time.Date(2025, 6, 1, 22, 30, 0, 0, time.Local)
+	f.old = now.Add(-time.Hour)
+	f.drop("a.xlsx", "e1", false) // an empty inbox makes no run folder
 	var dirs []string
 	for i := 0; i < 3; i++ {
 		res, err := Run(context.Background(), Options{Config: f.cfg, Engine: &fakeEngine{}, Now: func() time.Time { return now }})

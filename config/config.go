@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
@@ -71,10 +70,22 @@ type Permissions struct {
 }
 
 // Limits bound what one intake workbook may cost (INTAKE.md "Bad input").
+// The part limits are what keep a run's memory bounded: each is far above
+// what an intake workbook needs and far below what a crafted one asks.
 type Limits struct {
 	MaxFileMB  int64 `mapstructure:"max_file_mb"`
 	MaxUnzipMB int64 `mapstructure:"max_unzip_mb"`
 	MaxRows    int   `mapstructure:"max_rows"`
+	// MaxPartMB bounds each unpacked part read whole (styles, shared
+	// strings, the list of sheets, relationships).
+	MaxPartMB int64 `mapstructure:"max_part_mb"`
+	// MaxElements bounds the XML elements of the styles and of every other
+	// part that is neither a sheet nor the shared strings.
+	MaxElements      int `mapstructure:"max_elements"`
+	MaxSharedStrings int `mapstructure:"max_shared_strings"`
+	MaxSheets        int `mapstructure:"max_sheets"`
+	// MaxCells bounds the cells of one sheet, blank ones included.
+	MaxCells int `mapstructure:"max_cells"`
 }
 
 // Error is a configuration or command-line error: nothing was processed.
@@ -88,30 +99,35 @@ func errorf(format string, args ...any) error { return &Error{Msg: fmt.Sprintf(f
 // is 0 here (meaning: the number of CPUs).
 func Defaults() map[string]any {
 	return map[string]any{
-		"inbox":                 "./inbox",
-		"out":                   "./out",
-		"archive":               "./archive",
-		"quarantine":            "./quarantine",
-		"as_of":                 "",
-		"workers":               0,
-		"keep_inputs":           false,
-		"min_age":               60 * time.Second,
-		"date_order":            "",
-		"quiet":                 false,
-		"log_format":            "text",
-		"timezone":              "",
-		"letterhead.firm_name":  "",
-		"letterhead.address":    "",
-		"letterhead.phone":      "",
-		"letterhead.email":      "",
-		"letterhead.logo":       "",
-		"lawyer":                "",
-		"page_size":             "letter",
-		"permissions.dir_mode":  os.FileMode(0o700),
-		"permissions.file_mode": os.FileMode(0o600),
-		"limits.max_file_mb":    int64(50),
-		"limits.max_unzip_mb":   int64(500),
-		"limits.max_rows":       100000,
+		"inbox":                     "./inbox",
+		"out":                       "./out",
+		"archive":                   "./archive",
+		"quarantine":                "./quarantine",
+		"as_of":                     "",
+		"workers":                   0,
+		"keep_inputs":               false,
+		"min_age":                   60 * time.Second,
+		"date_order":                "",
+		"quiet":                     false,
+		"log_format":                "text",
+		"timezone":                  "",
+		"letterhead.firm_name":      "",
+		"letterhead.address":        "",
+		"letterhead.phone":          "",
+		"letterhead.email":          "",
+		"letterhead.logo":           "",
+		"lawyer":                    "",
+		"page_size":                 "letter",
+		"permissions.dir_mode":      os.FileMode(0o700),
+		"permissions.file_mode":     os.FileMode(0o600),
+		"limits.max_file_mb":        int64(50),
+		"limits.max_unzip_mb":       int64(500),
+		"limits.max_rows":           100000,
+		"limits.max_part_mb":        int64(16),
+		"limits.max_elements":       100000,
+		"limits.max_shared_strings": 500000,
+		"limits.max_sheets":         255,
+		"limits.max_cells":          5000000,
 	}
 }
 
@@ -123,7 +139,7 @@ func AddRunFlags(fs *pflag.FlagSet) {
 	fs.String("out", "", "folder where each run's outputs go (default ./out)")
 	fs.String("archive", "", "folder where processed inputs are moved (default ./archive)")
 	fs.String("quarantine", "", "folder where rejected inputs are moved, with a report (default ./quarantine)")
-	fs.String("as-of", "", "assessment date YYYY-MM-DD for clients with no Application Date (default today)")
+	AddAsOfFlag(fs)
 	fs.Int("workers", 0, "concurrent workers (default: number of CPUs)")
 	fs.Bool("keep-inputs", false, "leave the inbox untouched (trial runs)")
 	fs.Duration("min-age", 0, "skip inbox files modified more recently than this (default 60s)")
@@ -136,6 +152,11 @@ func AddRunFlags(fs *pflag.FlagSet) {
 // AddConfigFlag registers --config on fs.
 func AddConfigFlag(fs *pflag.FlagSet) {
 	fs.String("config", "", "YAML config file (default ./cecbatch.yaml if present)")
+}
+
+// AddAsOfFlag registers --as-of on fs.
+func AddAsOfFlag(fs *pflag.FlagSet) {
+	fs.String("as-of", "", "assessment date YYYY-MM-DD for clients with no Application Date (default today)")
 }
 
 // AddDateOrderFlag registers --date-order on fs.
@@ -185,11 +206,18 @@ func Load(fs *pflag.FlagSet) (Config, error) {
 		}
 	}
 
+	src := sources{fs: fs, v: v, file: file}
+	if file != "" {
+		if err := checkBareModes(file); err != nil {
+			return Config{}, err
+		}
+	}
 	var c Config
 	if err := v.UnmarshalExact(&c, viper.DecodeHook(decodeHook)); err != nil {
-		return Config{}, &Error{Msg: explain(err, file)}
+		return Config{}, &Error{Msg: explain(err, src)}
 	}
 	c.File = file
+	c.resolvePaths(src)
 	if err := c.validate(); err != nil {
 		if file != "" {
 			return Config{}, errorf("%v (config file %s, environment or flags)", err, file)
@@ -240,13 +268,13 @@ func decodeHook(from, to reflect.Type, data any) (any, error) {
 		case string:
 			dur, err := time.ParseDuration(strings.TrimSpace(d))
 			if err != nil {
-				return nil, fmt.Errorf("%q is not a duration (write e.g. 60s, 2m or 1h)", d)
+				return nil, fmt.Errorf("%q is not a duration", d)
 			}
 			return dur, nil
 		case time.Duration:
 			return d, nil
 		default:
-			return nil, fmt.Errorf("%v is not a duration (write it with a unit, e.g. 60s)", data)
+			return nil, fmt.Errorf("%v is not a duration: it needs a unit (s, m or h)", data)
 		}
 	case modeType:
 		var n uint64
@@ -260,7 +288,7 @@ func decodeHook(from, to reflect.Type, data any) (any, error) {
 			}
 			u, err := strconv.ParseUint(s, 8, 32)
 			if err != nil {
-				return nil, fmt.Errorf("%q is not an octal permission mode like \"0700\"", m)
+				return nil, fmt.Errorf("%q is not an octal permission mode", m)
 			}
 			n = u
 		case int:
@@ -270,42 +298,14 @@ func decodeHook(from, to reflect.Type, data any) (any, error) {
 		case uint64:
 			n = m
 		default:
-			return nil, fmt.Errorf("%v is not a permission mode like \"0700\"", data)
+			return nil, fmt.Errorf("%v is not a permission mode", data)
 		}
 		if n > 0o777 {
-			return nil, fmt.Errorf("%o is not a permission mode: write it quoted in octal, like \"0700\"", n)
+			return nil, fmt.Errorf("%o (octal) is not a permission mode", n)
 		}
 		return os.FileMode(n), nil
 	}
 	return data, nil
-}
-
-var invalidKeys = regexp.MustCompile(`'([^']*)' has invalid keys: ([^\n]*)`)
-
-// explain turns mapstructure's decoding errors into sentences naming the key.
-func explain(err error, file string) string {
-	msg := err.Error()
-	where := ""
-	if file != "" {
-		where = " in " + file
-	}
-	if m := invalidKeys.FindStringSubmatch(msg); m != nil {
-		var keys []string
-		for _, k := range strings.Split(m[2], ",") {
-			k = strings.TrimSpace(k)
-			if m[1] != "" {
-				k = m[1] + "." + k
-			}
-			keys = append(keys, fmt.Sprintf("%q", k))
-		}
-		return fmt.Sprintf("unknown configuration key %s%s (see cecbatch.example.yaml for the keys)", strings.Join(keys, ", "), where)
-	}
-	msg = strings.TrimPrefix(msg, "decoding failed due to the following error(s):")
-	msg = strings.TrimSpace(msg)
-	if file != "" {
-		where = " (config file " + file + ", environment or flags)"
-	}
-	return fmt.Sprintf("bad configuration value: %s%s", msg, where)
 }
 
 func (c *Config) validate() error {
@@ -362,17 +362,35 @@ func (c *Config) validate() error {
 	if c.Permissions.FileMode&0o600 != 0o600 {
 		return errorf("configuration key \"permissions.file_mode\": %#o would lock cecbatch out of its own files (the owner needs 0600)", uint32(c.Permissions.FileMode))
 	}
-	if c.Limits.MaxFileMB <= 0 || c.Limits.MaxUnzipMB <= 0 || c.Limits.MaxRows <= 0 {
+	if c.Limits.MaxFileMB <= 0 || c.Limits.MaxUnzipMB <= 0 || c.Limits.MaxRows <= 0 || c.Limits.MaxPartMB <= 0 ||
+		c.Limits.MaxElements <= 0 || c.Limits.MaxSharedStrings <= 0 || c.Limits.MaxSheets <= 0 || c.Limits.MaxCells <= 0 {
 		return errorf("configuration keys \"limits.*\" must be positive")
 	}
 	return nil
 }
 
+// clean is path made absolute with its links resolved, so that a folder
+// given as a link to the inbox is seen to be the inbox. A path that does
+// not exist yet keeps its missing part as written, under its resolved
+// parent.
 func clean(path string) string {
-	if abs, err := filepath.Abs(path); err == nil {
-		return abs
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return filepath.Clean(path)
 	}
-	return filepath.Clean(path)
+	var missing []string
+	for dir := abs; ; dir = filepath.Dir(dir) {
+		if resolved, err := filepath.EvalSymlinks(dir); err == nil {
+			for i := len(missing) - 1; i >= 0; i-- {
+				resolved = filepath.Join(resolved, missing[i])
+			}
+			return resolved
+		}
+		if filepath.Dir(dir) == dir {
+			return abs
+		}
+		missing = append(missing, filepath.Base(dir))
+	}
 }
 
 // Location is the configured time zone.
@@ -416,5 +434,10 @@ func (c Config) Pairs() [][2]string {
 		{"limits.max_file_mb", strconv.FormatInt(c.Limits.MaxFileMB, 10)},
 		{"limits.max_unzip_mb", strconv.FormatInt(c.Limits.MaxUnzipMB, 10)},
 		{"limits.max_rows", strconv.Itoa(c.Limits.MaxRows)},
+		{"limits.max_part_mb", strconv.FormatInt(c.Limits.MaxPartMB, 10)},
+		{"limits.max_elements", strconv.Itoa(c.Limits.MaxElements)},
+		{"limits.max_shared_strings", strconv.Itoa(c.Limits.MaxSharedStrings)},
+		{"limits.max_sheets", strconv.Itoa(c.Limits.MaxSheets)},
+		{"limits.max_cells", strconv.Itoa(c.Limits.MaxCells)},
 	}
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"runtime/debug"
 	"slices"
 	"sort"
@@ -27,7 +26,7 @@ func ReadFile(path string, opts Options) (wb *Workbook, err error) {
 	if err != nil {
 		return nil, err
 	}
-	name := filepath.Base(path)
+	name := opts.fileName(path)
 	fh, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -50,6 +49,9 @@ func ReadFile(path string, opts Options) (wb *Workbook, err error) {
 	zr, fe := checkZip(fh, fi.Size(), name, opts)
 	if fe != nil {
 		return nil, fe
+	}
+	if err := checkParts(opts.Context, zr, name, opts); err != nil {
+		return nil, err
 	}
 
 	// excelize is fed files that people and scripts wrote; a panic inside
@@ -166,7 +168,7 @@ func (r *reader) read() error {
 	}
 	for i, p := range plan {
 		r.sheetOrder[p.name] = i
-		if p.spec != clientsSpec && len(r.wb.Clients) == 0 && r.example == "" {
+		if p.spec != clientsSpec && ((len(r.wb.Clients) == 0 && r.example == "") || r.opts.clientsOnly) {
 			break
 		}
 		if err := r.sheet(p, r.rowFunc(p.spec)); err != nil {
@@ -260,6 +262,9 @@ func (r *reader) sheet(p plannedSheet, fn rowFunc) error {
 		deferred         []*row
 	)
 	for rows.Next() {
+		if err := r.opts.Context.Err(); err != nil {
+			return err
+		}
 		rowNum++
 		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"io"
 
@@ -41,15 +42,48 @@ func ingestOptions(cfg config.Config) ingest.Options {
 		MaxFileBytes:  cfg.Limits.MaxFileMB << 20,
 		MaxUnzipBytes: cfg.Limits.MaxUnzipMB << 20,
 		MaxRows:       cfg.Limits.MaxRows,
+
+		MaxPartBytes:     cfg.Limits.MaxPartMB << 20,
+		MaxElements:      cfg.Limits.MaxElements,
+		MaxSharedStrings: cfg.Limits.MaxSharedStrings,
+		MaxSheets:        cfg.Limits.MaxSheets,
+		MaxCells:         cfg.Limits.MaxCells,
 	}
 }
 
-func (e *engine) ReadFile(path string) (*batch.Workbook, error) {
-	wb, err := ingest.ReadFile(path, e.read)
+// Prescan lists the workbook's Client IDs for the run, so that a client
+// whose ID another workbook uses is flagged in both, and counts them. path
+// is the run's snapshot of the inbox file name.
+func (e *engine) Prescan(ctx context.Context, path, name string) int {
+	ids, err := ingest.ClientIDs(path, e.options(ctx, name))
+	if err != nil {
+		return 0 // ReadFile will say why
+	}
+	e.ids.List(name, ids)
+	return len(ids)
+}
+
+// options are the reading options for the file name, read from path
+// (the run's snapshot of it, or the file itself for check).
+func (e *engine) options(ctx context.Context, name string) ingest.Options {
+	opts := e.read
+	opts.Name, opts.Context = name, ctx
+	return opts
+}
+
+// readWorkbook reads one intake workbook; a file a run would quarantine
+// is a *batch.Rejection.
+func (e *engine) readWorkbook(ctx context.Context, path, name string) (*ingest.Workbook, error) {
+	wb, err := ingest.ReadFile(path, e.options(ctx, name))
 	var fileErr *ingest.FileError
 	if errors.As(err, &fileErr) {
 		return nil, &batch.Rejection{Reason: fileErr.Reason}
 	}
+	return wb, err
+}
+
+func (e *engine) ReadFile(ctx context.Context, path, name string) (*batch.Workbook, error) {
+	wb, err := e.readWorkbook(ctx, path, name)
 	if err != nil {
 		return nil, err
 	}
@@ -62,7 +96,7 @@ func (e *engine) ReadFile(path string) (*batch.Workbook, error) {
 
 // reasonOf turns a problem that belongs to no client into a file's reason.
 func reasonOf(p ingest.Problem) batch.Reason {
-	return batch.Reason{Code: assess.CodeData, Text: p.Message, Cell: p.Cell, Sheet: p.Sheet, Warning: p.Warning}
+	return batch.Reason{Code: assess.CodeData, Text: p.Message, Cell: p.Cell, Sheet: p.Sheet, Warning: p.Warning, ClientID: p.ClientID}
 }
 
 // resultsText is a file reason's text on its results line, which has no
@@ -140,7 +174,7 @@ func (o *outputs) Close(s batch.Stats, cfg [][2]string) error {
 		RunID: s.RunID, AsOf: s.AsOf, Version: o.version, Started: s.Started, Duration: s.Duration,
 		Files: s.Files, Rejected: s.Rejected, Clients: s.Clients,
 		Eligible: s.Eligible, NotEligible: s.NotEligible, NeedsReview: s.NeedsReview,
-		Config: cfg,
+		LeftInInbox: s.Left, Config: cfg,
 	})
 }
 
