@@ -108,6 +108,11 @@ func (e *engine) languageRequirement(st dayState) Requirement {
 	case len(unread) > 0 && (st.lang != langFail || st.level >= rs.CLBSkilled || len(u.tests) > 0):
 		l.Outcome = NotAssessed
 		l.Finding = notAssessed + strings.Join(unread, "; ") + "."
+	case st.lang == langMet && st.required == 0:
+		// No qualifying work sets no level: the test is measured against
+		// the lowest any work needs, which is not a requirement yet.
+		l.Outcome = Met
+		l.Finding = fmt.Sprintf("Met: %s reaches %s %d, the lowest level any CEC work needs.", levelName(tr), scale, rs.CLBSkilled)
 	case st.lang == langMet:
 		l.Outcome = Met
 		l.Finding = fmt.Sprintf("Met: %s meets the %s %d required.", levelName(tr), scale, slices.Max(st.reqs[:]))

@@ -652,3 +652,14 @@ func TestAuthVerifyVisitorText(t *testing.T) {
 		t.Errorf("W-AUTH-VERIFY %q", f.Text)
 	}
 }
+
+// TestLanguageMetWithoutWork: with no qualifying work the level needed is
+// not set, so the finding does not speak of a level "required".
+func TestLanguageMetWithoutWork(t *testing.T) {
+	c := newClient("2025-01-01", []Job{job("Acme", "21231", "2022-01-01", "", 30, func(j *Job) { j.Authorization = AuthRefugee })}, []Test{clb("2024-06-01", 8)})
+	a := rules.Assess(c, 0)
+	l := a.Requirements[1]
+	if l.Outcome != Met || strings.Contains(l.Finding, "required") || !strings.Contains(l.Finding, "lowest level any CEC work needs") {
+		t.Errorf("language %s: %q", l.Outcome, l.Finding)
+	}
+}

@@ -148,3 +148,21 @@ func TestOpinionConclusionOnWorkToConfirm(t *testing.T) {
 	}
 	mustContain(t, text, "if the work the lawyer must confirm counts (W-PHYS)")
 }
+
+// A refugee claimant's status step asks for the date of the claim in one
+// plain sentence (no "status: the client's status is recorded as …: …").
+func TestNextStepsRefugeeClaimant(t *testing.T) {
+	c := testClients()["eligible"]
+	c.Status = assess.StatusRefugee
+	c.StatusExpiry = 0
+	a := assess.Current().Assess(c, asOf)
+	var step string
+	for _, s := range NextSteps(a) {
+		if strings.Contains(s, "claim") {
+			step = s
+		}
+	}
+	if strings.Count(step, ":") > 1 || !strings.Contains(step, "date of the refugee claim") {
+		t.Errorf("refugee claimant step %q in\n%s", step, strings.Join(NextSteps(a), "\n"))
+	}
+}

@@ -160,6 +160,8 @@ func stepStatus(a *assess.Assessment, f assess.Finding) string {
 	switch {
 	case c != nil && c.Status == assess.StatusNone:
 		return "Confirm the client's immigration status: the intake says none (out of status), which the lawyer must review."
+	case c != nil && c.Status == assess.StatusRefugee:
+		return "Ask for the date of the refugee claim, which the intake does not give: work done after it does not count (W-STATUS, a refugee claimant holds no temporary resident status), so the lawyer checks each counted job against it."
 	case c != nil && !c.StatusExpiry.IsZero() && c.StatusExpiry < a.AssessedOn:
 		return fmt.Sprintf("Confirm the client's immigration status: it expired on %s, before the assessed date %s; ask for proof of an extension or maintained status.", c.StatusExpiry, a.AssessedOn)
 	}
