@@ -1137,7 +1137,25 @@ func (s *Summary) styledText(v string, style int) any {
 	if v == "" {
 		return nil
 	}
-	return excelize.Cell{StyleID: style, Value: v}
+	return excelize.Cell{StyleID: style, Value: showControls(v)}
+}
+
+// showControls writes a bidi override or a control character from a name or
+// a file name as its code ("[U+202E]"), as the opinion does, so that no
+// spreadsheet reorders or hides the text around it.
+func showControls(v string) string {
+	if strings.IndexFunc(v, escaped) < 0 {
+		return v
+	}
+	var b strings.Builder
+	for _, r := range v {
+		if escaped(r) {
+			fmt.Fprintf(&b, "[U+%04X]", r)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 func (s *Summary) dateCell(d assess.Date) any {

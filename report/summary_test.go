@@ -369,7 +369,7 @@ func TestSummaryFormulaText(t *testing.T) {
 		{SheetProblems, "C", "-B2"}, {SheetProblems, "F", "+HYPERLINK(1)"},
 		{SheetProblems, "A", b.Client.SourceFile}, {SheetProblems, "D", b.Client.ID}, {SheetProblems, "F", "=Problem!"},
 		{SheetWork, "A", c.ID}, {SheetWork, "B", c.Jobs[0].Employer}, {SheetWork, "C", c.Jobs[0].Title},
-		{SheetWork, "D", c.Jobs[0].NOC}, {SheetWork, "B", c.Jobs[1].Employer}, {SheetWork, "C", c.Jobs[1].Title},
+		{SheetWork, "D", c.Jobs[0].NOC}, {SheetWork, "B", c.Jobs[1].Employer}, {SheetWork, "C", showControls(c.Jobs[1].Title)},
 		{SheetLanguage, "A", c.ID}, {SheetLanguage, "B", c.Tests[0].Name}, {SheetLanguage, "L", "=M"},
 		{SheetLanguage, "Q", "+why"},
 		{SheetRejected, "A", "=evil.xlsx"}, {SheetRejected, "B", "-rm -rf /"},
