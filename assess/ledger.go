@@ -406,7 +406,7 @@ func (e *engine) planDays(i int, studies []span) {
 		cut(RuleAuth, reason, cell, []span{{from, e.last}})
 	}
 	if jp.physician {
-		cut(RuleSelf, fmt.Sprintf("self-employment counts for a physician only from %s, when the public policy for physicians took effect", e.rs.PhysicianPolicyFrom),
+		cut(RuleSelf, fmt.Sprintf("a physician's self-employment is counted from %s, when the public policy for physicians took effect; whether the policy reaches earlier work is for the lawyer (W-PHYS)", e.rs.PhysicianPolicyFrom),
 			j.Ref.Cell(FieldType), []span{{e.lo, e.rs.PhysicianPolicyFrom - 1}})
 	}
 	for k := range e.jobs {

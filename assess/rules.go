@@ -397,7 +397,8 @@ func (rs *RuleSet) ruleBook() {
 		RulePaid:   "Paid work, for wages or commission: not volunteer work or an unpaid internship.",
 		RuleSelf:   "Not self-employment (an independent contractor is self-employed).",
 		RulePhysician: fmt.Sprintf("A self-employed physician (NOC %s) providing publicly funded services may count under the temporary public policy in force since %s: "+
-			"such work is counted and the verdict is needs review, for the lawyer to confirm the policy's conditions.", phys, rs.PhysicianPolicyFrom),
+			"such work is counted from that date and the verdict is needs review, for the lawyer to confirm the policy's conditions; "+
+			"days before it are not counted and are named in the concern, since whether the policy reaches them is for the lawyer.", phys, rs.PhysicianPolicyFrom),
 		RuleAuth: "Authorized on that day: the row's Work Authorization is not none, and the day is not after the row's Permit Expiry, " +
 			"nor after the client's Status Expiry when that date is before the assessment date, unless the row or the client is on " +
 			"maintained status (IRPR 186(u)). Work without authorization is listed and raises concern A-UNAUTH.",

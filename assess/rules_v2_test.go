@@ -413,6 +413,13 @@ func TestPhysicians(t *testing.T) {
 			}
 		})
 	}
+	// Work wholly before the policy is not counted, but whether the policy
+	// reaches it is the lawyer's point: the concern is listed, and the
+	// client who fails the hours stays not eligible (verdict order).
+	pre := rules.Assess(newClient("2025-01-01", []Job{job("Dr Practice", "31102", "2022-01-03", "2023-04-24", 30, self)}, []Test{clb("2024-06-01", 9)}), 0)
+	if fs := findings(pre, RulePhysician, KindConcern); len(fs) != 1 || !strings.Contains(fs[0].Text, "before 2023-04-25") || pre.Verdict != NotEligible {
+		t.Errorf("physician before the policy: %s\n%s", pre.Verdict, dump(pre))
+	}
 	// An employed physician is ordinary work.
 	a := rules.Assess(newClient("2025-01-01", []Job{job("Hospital", "31100", "2023-01-01", "2024-12-31", 30)}, []Test{clb("2024-06-01", 9)}), 0)
 	if a.Verdict != Eligible || len(findings(a, RulePhysician, "")) != 0 {
