@@ -121,6 +121,9 @@ type reader struct {
 	// without being one, and what it lacks, for the error when the
 	// workbook has no Clients sheet.
 	nearClients string
+	// strays are the sheets that come close to an intake sheet other than
+	// Clients without being one, for flagStrays.
+	strays []straySheet
 	// example is the idKey of the template's worked example once its
 	// Clients row was skipped: its rows on the other sheets go with it.
 	example string
@@ -174,6 +177,9 @@ func (r *reader) read() error {
 		if err := r.sheet(p, r.rowFunc(p.spec)); err != nil {
 			return err
 		}
+	}
+	if !r.opts.clientsOnly {
+		r.flagStrays()
 	}
 	if len(r.wb.Clients) == 0 && r.example == "" {
 		return &FileError{File: r.wb.File, Reason: fmt.Sprintf("The %s sheet has no clients. Fill in one row per client under the header row, then put the workbook in the inbox again.", andList(clients))}

@@ -459,10 +459,7 @@ func (s *Summary) AddClient(a *assess.Assessment, opinionPDF string) error {
 		c = &assess.Client{}
 	}
 	reasons := summaryReasonList(a)
-	main := ""
-	if len(reasons) > 0 {
-		main = reasons[0]
-	}
+	main := summaryMainReason(reasons)
 	basis, stale := s.dateBasis(a)
 	basisStyle := s.styles.wrapped
 	if stale {
@@ -726,6 +723,9 @@ func splitAdvice(msg string) (problem, advice string) {
 			depth++
 		case c == ')' && depth > 0:
 			depth--
+		case c == '.' && (strings.HasSuffix(msg[:i], "e.g") || strings.HasSuffix(msg[:i], "i.e")):
+			// An abbreviation ("… as the other dates are, e.g. D3
+			// 14/08/1994; if it is …") ends no sentence.
 		case depth == 0 && (c == ';' || c == '.') && i+1 < len(msg) && msg[i+1] == ' ':
 			rest := strings.TrimSpace(msg[i+1:])
 			if rest == "" {
@@ -1278,4 +1278,27 @@ func summaryYes(b bool) string {
 		return "yes"
 	}
 	return ""
+}
+
+// summaryMainReason is the Summary's "Main reason": the first reason, with
+// a data error cut to what is wrong (what to do is in Next steps), and how
+// many more there are (in All reasons and the opinion), so that a row can
+// be triaged at a glance.
+func summaryMainReason(reasons []string) string {
+	if len(reasons) == 0 {
+		return ""
+	}
+	main := reasons[0]
+	if strings.HasPrefix(main, assess.CodeData+": ") {
+		problem, _ := splitAdvice(main)
+		main = strings.TrimSuffix(problem, ".")
+	}
+	switch n := len(reasons) - 1; n {
+	case 0:
+	case 1:
+		main += " (and 1 more reason)"
+	default:
+		main += fmt.Sprintf(" (and %d more reasons)", n)
+	}
+	return main
 }

@@ -15,8 +15,8 @@ Usage:
 	                               write a blank intake workbook, with instructions
 	cecbatch rules [--pdf FILE]    print the rule book in force (Markdown, or a PDF)
 	cecbatch version               print the version, commit and build date
-	cecbatch help                  print this manual (cecbatch CMD --help: that
-	                               command's usage and flags)
+	cecbatch help                  print this manual (cecbatch CMD --help or
+	                               cecbatch help CMD: that command's usage and flags)
 
 # cecbatch run
 

@@ -99,6 +99,16 @@ func cli(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "version", "--version":
 		fmt.Fprintln(stdout, versionLine())
 	case "help", "-h", "--help":
+		if len(rest) > 0 {
+			// cecbatch help run, as git and go have it: that command's help.
+			if _, ok := commandAbout[rest[0]]; ok {
+				return cli([]string{rest[0], "--help"}, stdin, stdout, stderr)
+			}
+			if rest[0] != "version" && rest[0] != "help" {
+				err = &usageError{fmt.Sprintf("unknown command %q: use run, check, template, rules or version (cecbatch help for the manual)", rest[0])}
+				break
+			}
+		}
 		fmt.Fprint(stdout, manual())
 	default:
 		if isInputPath(cmd) {
