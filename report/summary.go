@@ -47,7 +47,7 @@ var summaryColumns = []summaryColumn{
 	{header: "Family name", width: 12, wrap: true},
 	{header: "Given names", width: 12, wrap: true},
 	{header: "Verdict", width: 12.5},
-	{header: "Main reason", width: 28, wrap: true},
+	{header: "Main reason", width: 62},
 	{header: "Eligible from", width: 10.5},
 	{header: "Apply by (eligible until)", width: 10.5},
 	{header: "Assessed as of", width: 10.5},
@@ -467,7 +467,7 @@ func (s *Summary) AddClient(a *assess.Assessment, opinionPDF string) error {
 	}
 	row := []any{
 		s.textCell(c.ID), s.wrappedCell(c.FamilyName), s.wrappedCell(c.GivenNames),
-		s.verdictCell(a.Verdict), s.wrappedCell(main),
+		s.verdictCell(a.Verdict), s.textCell(main),
 		s.dateCell(a.EligibleFrom), s.dateCell(summaryEligibleUntil(a)),
 		s.dateCell(a.AssessedOn), s.styledText(basis, basisStyle),
 		excelize.Cell{StyleID: s.styles.hours, Value: roundTenth(a.QualifyingHours)},
@@ -1280,6 +1280,9 @@ func summaryYes(b bool) string {
 	return ""
 }
 
+// summaryMainRunes is about what fits on one line of the Main reason column.
+const summaryMainRunes = 72
+
 // summaryMainReason is the Summary's "Main reason": the first reason, with
 // a data error cut to what is wrong (what to do is in Next steps), and how
 // many more there are (in All reasons and the opinion), so that a row can
@@ -1292,6 +1295,17 @@ func summaryMainReason(reasons []string) string {
 	if strings.HasPrefix(main, assess.CodeData+": ") {
 		problem, _ := splitAdvice(main)
 		main = strings.TrimSuffix(problem, ".")
+	}
+	// One line: the first sentence, cut at a word near summaryMainRunes.
+	if i := strings.Index(main, ". "); i > 0 {
+		main = main[:i]
+	}
+	if r := []rune(main); len(r) > summaryMainRunes {
+		cut := string(r[:summaryMainRunes])
+		if sp := strings.LastIndexByte(cut, ' '); sp > summaryMainRunes/2 {
+			cut = cut[:sp]
+		}
+		main = strings.TrimRight(cut, " ,;:") + "…"
 	}
 	switch n := len(reasons) - 1; n {
 	case 0:

@@ -161,7 +161,7 @@ func TestSummaryWorkbook(t *testing.T) {
 		{SheetSummary, s("Apply by (eligible until)", notEligible), "", ""},
 		{SheetSummary, s("Eligible from", notEligible), "", ""},
 		{SheetSummary, s("Eligible from", review), "2027-03-01", "46447"},
-		{SheetSummary, s("Main reason", eligible), "Apply by 2027-06-09: the IELTS General Training of 2025-06-10 expires on 2027-06-09", ""},
+		{SheetSummary, s("Main reason", eligible), "Apply by 2027-06-09: the IELTS General Training of 2025-06-10 expires…", ""},
 		{SheetSummary, s("Main reason", review), "DATA: End date 2023-05-01 is before the start date 2024-05-01 (and 3 more reasons)", ""},
 		{SheetSummary, s("Main reason", notEligible), "W-HOURS: 1,317.8 qualifying hours in the window; 1,560 are required (and 3 more reasons)", ""},
 		{SheetSummary, s("Lawyer decision", eligible), "", ""},
@@ -258,12 +258,16 @@ func TestSummaryWorkbook(t *testing.T) {
 		t.Errorf("next steps of the eligible client = %q, want one step a line", v)
 	}
 	// The wrapped columns wrap; the rows are as high as their text.
-	for _, h := range []string{"Main reason", "Next steps", "All reasons", "Lawyer notes", "Date basis"} {
+	for _, h := range []string{"Next steps", "All reasons", "Lawyer notes", "Date basis"} {
 		id, _ := f.GetCellStyle(SheetSummary, s(h, review))
 		st, err := f.GetStyle(id)
 		if err != nil || st.Alignment == nil || !st.Alignment.WrapText {
 			t.Errorf("Summary column %s does not wrap its text", h)
 		}
+	}
+	// The main reason is one line, cut at a word: the whole of it is in All reasons.
+	if main := cell(SheetSummary, s("Main reason", eligible)); strings.Contains(main, "\n") || len([]rune(main)) > summaryMainRunes+1 {
+		t.Errorf("main reason %q is not one short line", main)
 	}
 	if h, _ := f.GetRowHeight(SheetSummary, review); h < 3*summaryLineHeight {
 		t.Errorf("the needs-review row is %v points high, too low for its five next steps", h)

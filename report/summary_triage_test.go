@@ -487,12 +487,15 @@ func TestSummaryMainReason(t *testing.T) {
 		{[]string{"W-HOURS: 1,317.8 qualifying hours in the window; 1,560 are required"},
 			"W-HOURS: 1,317.8 qualifying hours in the window; 1,560 are required"},
 		{[]string{`DATA: "Intended Province" "Ontaro" is not a Canadian province or territory; write its name or 2-letter code, for example ON or Ontario. Did you mean "Ontario"?`},
-			`DATA: "Intended Province" "Ontaro" is not a Canadian province or territory`},
+			`DATA: "Intended Province" "Ontaro" is not a Canadian province or…`},
 		{[]string{`DATA: "Status" "wroker" is not a status cecbatch knows; write worker, student, visitor, maintained, refugee claimant or none`,
 			`DATA: "Employment Type" "employe" is not an employment type cecbatch knows; write employee`},
 			`DATA: "Status" "wroker" is not a status cecbatch knows (and 1 more reason)`},
 		{[]string{"Apply by 2027-06-09: the IELTS General Training of 2025-06-10 expires on 2027-06-09", "W-SELF: a", "W-CANADA: b"},
-			"Apply by 2027-06-09: the IELTS General Training of 2025-06-10 expires on 2027-06-09 (and 2 more reasons)"},
+			"Apply by 2027-06-09: the IELTS General Training of 2025-06-10 expires… (and 2 more reasons)"},
+		// A long finding: its first sentence, cut at a word to one line.
+		{[]string{"L-MIXED: Experience in both TEER groups (TEER 0/1 1,950.0 h, TEER 2/3 1,148.6 h) and the three readings of the language threshold disagree. The lawyer decides."},
+			"L-MIXED: Experience in both TEER groups (TEER 0/1 1,950.0 h, TEER 2/3…"},
 	}
 	for _, tt := range tests {
 		if got := summaryMainReason(tt.reasons); got != tt.want {
