@@ -137,6 +137,46 @@ func (e errLongText) Error() string {
 	return fmt.Sprintf("shared string %d holds %d characters", e.index, e.chars)
 }
 
+// partReader reads the tokens of one part, looking at its context every
+// cancelEvery bytes (a token can be megabytes long) and keeping the depth,
+// so that a part cut short or garbled is an error, not a shorter part.
+type partReader struct {
+	ctx    context.Context
+	d      *xml.Decoder
+	depth  int
+	looked int64 // where the context was last looked at
+}
+
+// next returns the part's next token, or io.EOF at its well-formed end.
+func (p *partReader) next() (xml.Token, error) {
+	if off := p.d.InputOffset(); off-p.looked >= cancelEvery {
+		if err := p.ctx.Err(); err != nil {
+			return nil, err
+		}
+		p.looked = off
+	}
+	tok, err := p.d.RawToken()
+	if errors.Is(err, io.EOF) {
+		if p.depth != 0 {
+			return nil, io.ErrUnexpectedEOF
+		}
+		return nil, io.EOF
+	}
+	if err != nil {
+		return nil, err
+	}
+	switch tok.(type) {
+	case xml.StartElement:
+		p.depth++
+	case xml.EndElement:
+		p.depth--
+		if p.depth < 0 {
+			return nil, errors.New("an element is closed twice")
+		}
+	}
+	return tok, nil
+}
+
 // sharedTextLengths checks that the shared strings part is well-formed and
 // returns the length of each text in bytes (its runs together; a phonetic
 // reading may be counted too, which only errs on the side of the bound),
@@ -147,26 +187,15 @@ func sharedTextLengths(ctx context.Context, zf *zip.File) ([]int, error) {
 		return nil, err
 	}
 	defer rc.Close()
-	d := xml.NewDecoder(rc)
+	p := &partReader{ctx: ctx, d: xml.NewDecoder(rc)}
 	var (
 		lengths []int
-		depth   int
 		in      bool
 		n, size int
 	)
-	var looked int64
 	for {
-		if off := d.InputOffset(); off-looked >= cancelEvery {
-			if ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
-			looked = off
-		}
-		tok, err := d.RawToken()
+		tok, err := p.next()
 		if errors.Is(err, io.EOF) {
-			if depth != 0 {
-				return nil, io.ErrUnexpectedEOF
-			}
 			return lengths, nil
 		}
 		if err != nil {
@@ -174,7 +203,6 @@ func sharedTextLengths(ctx context.Context, zf *zip.File) ([]int, error) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			depth++
 			if t.Name.Local == "si" {
 				in, n, size = true, 0, 0
 			}
@@ -187,10 +215,6 @@ func sharedTextLengths(ctx context.Context, zf *zip.File) ([]int, error) {
 				}
 			}
 		case xml.EndElement:
-			depth--
-			if depth < 0 {
-				return nil, errors.New("an element is closed twice")
-			}
 			if t.Name.Local == "si" && in {
 				lengths = append(lengths, size)
 				in = false
@@ -216,10 +240,9 @@ func scanPart(ctx context.Context, zf *zip.File, cells bool, text sheetText) (un
 		return nil, err
 	}
 	defer rc.Close()
-	d := xml.NewDecoder(rc)
+	p := &partReader{ctx: ctx, d: xml.NewDecoder(rc)}
 	var (
 		unsaved unsavedFormulas
-		depth   int
 		// The cell being read: its place, and what it holds.
 		inSheetData, inCell, inValue bool
 		row, col                     int
@@ -228,25 +251,15 @@ func scanPart(ctx context.Context, zf *zip.File, cells bool, text sheetText) (un
 		shared bool
 		index  int
 		shown  int64 // the bytes of text the cells show
-		// Where the row being read starts, and where the context was
-		// last looked at, in bytes of the part.
-		rowStart, looked int64 = -1, 0
+		// Where the row being read starts, in bytes of the part.
+		rowStart int64 = -1
 	)
 	for {
-		if off := d.InputOffset(); off-looked >= cancelEvery {
-			if ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
-			looked = off
-		}
-		tok, err := d.RawToken()
-		if rowStart >= 0 && text.maxRow > 0 && d.InputOffset()-rowStart > text.maxRow {
+		tok, err := p.next()
+		if rowStart >= 0 && text.maxRow > 0 && p.d.InputOffset()-rowStart > text.maxRow {
 			return nil, errLongRow{row}
 		}
 		if errors.Is(err, io.EOF) {
-			if depth != 0 {
-				return nil, io.ErrUnexpectedEOF
-			}
 			return unsaved, nil
 		}
 		if err != nil {
@@ -254,7 +267,6 @@ func scanPart(ctx context.Context, zf *zip.File, cells bool, text sheetText) (un
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			depth++
 			if !cells {
 				continue
 			}
@@ -270,7 +282,7 @@ func scanPart(ctx context.Context, zf *zip.File, cells bool, text sheetText) (un
 				if n, err := strconv.Atoi(attr(t, "r")); err == nil && n > 0 {
 					row = n
 				}
-				rowStart = d.InputOffset()
+				rowStart = p.d.InputOffset()
 			case "c":
 				if !inSheetData {
 					continue
@@ -312,10 +324,6 @@ func scanPart(ctx context.Context, zf *zip.File, cells bool, text sheetText) (un
 				}
 			}
 		case xml.EndElement:
-			depth--
-			if depth < 0 {
-				return nil, errors.New("an element is closed twice")
-			}
 			if !cells {
 				continue
 			}
