@@ -352,6 +352,30 @@ func TestRunErrorSaysWhatMoved(t *testing.T) {
 	}
 }
 
+// TestFailedMoveCountedLeft: an input that could not be moved out of the
+// inbox is counted as left there, in the result (and the "run finished"
+// line) as in the error, not as left_in_inbox=0 beside "1 input was left
+// in the inbox".
+func TestFailedMoveCountedLeft(t *testing.T) {
+	f := newFixture(t)
+	f.drop("a.xlsx", "e1", false)
+	e := &fakeEngine{onRender: func(string) {
+		// The archive folder replaced by a file: nothing can go in it.
+		os.RemoveAll(f.archive)
+		if err := os.WriteFile(f.archive, nil, 0o600); err != nil {
+			t.Error(err)
+		}
+	}}
+	res, err := f.run(context.Background(), e)
+	var re *RunError
+	if !errors.As(err, &re) || re.NotMoved != 1 {
+		t.Fatalf("%v, want a RunError with one input not moved", err)
+	}
+	if res.Left != 1 {
+		t.Errorf("Left %d, want the input that stayed in the inbox", res.Left)
+	}
+}
+
 // TestShownEscaped: control characters and bidi overrides in a file name
 // are shown escaped in the quarantine report, never interpreted.
 func TestShownEscaped(t *testing.T) {
