@@ -1,0 +1,231 @@
+package assess
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+// The range is the min–max of the total over every combination of the
+// blank inputs' values. rangeOf prunes (it enumerates the inputs that
+// interact and adds age and the spouse's factors as ranges); here every
+// combination is scored, one by one, and the two must agree on the total,
+// on every section, and on what to ask first.
+
+type bruteResult struct {
+	min, max int
+	sec      [4][2]int
+}
+
+func bruteRange(g *CRSGrid, d *crsDomain, fx *crsFixed) bruteResult {
+	r := bruteResult{min: 1 << 30, max: -1}
+	for i := range r.sec {
+		r.sec[i] = [2]int{1 << 30, -1}
+	}
+	for _, s := range d.scales {
+		for _, a := range d.ages {
+			for _, e := range d.education {
+				for _, k := range d.eca {
+					for _, ce := range d.cdnEdu {
+						counted := ce
+						if (k == ECAYes || k == ECACanadian) && e > ce {
+							counted = e
+						}
+						for _, fy := range d.foreign {
+							for _, q := range d.coq {
+								for _, sib := range d.sibling {
+									for _, se := range d.spouseEdu {
+										for _, sk := range d.spouseECA {
+											spc := EducationNone
+											if sk == ECAYes || sk == ECACanadian {
+												spc = se
+											}
+											for _, sy := range d.spouseYears {
+												f := crsFacts{scale: s, age: a, edu: counted, cdnEdu: ce, cdnYears: fx.cdnYears,
+													foreignYears: fy, coq: q, sibling: sib, nomination: fx.nomination,
+													english: fx.english[s], french: fx.french[s],
+													spouseEdu: spc, spouseLang: fx.spouseLang, spouseYears: sy}
+												_, sec, _ := g.score(&f)
+												tot := total(sec)
+												r.min, r.max = min(r.min, tot), max(r.max, tot)
+												for i := range sec {
+													widen(&r.sec[i], sec[i], sec[i])
+												}
+											}
+										}
+									}
+								}
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	return r
+}
+
+func domainSize(d *crsDomain) int {
+	return len(d.scales) * len(d.ages) * len(d.education) * len(d.eca) * len(d.cdnEdu) * len(d.foreign) *
+		len(d.coq) * len(d.sibling) * len(d.spouseEdu) * len(d.spouseECA) * len(d.spouseYears)
+}
+
+// randomDomain leaves each input blank with probability 1/3, else picks a value.
+func randomDomain(rng *rand.Rand, g *CRSGrid) (crsDomain, []CRSUnknown) {
+	var d crsDomain
+	var unknowns []CRSUnknown
+	blank := func(field string) bool {
+		if rng.IntN(3) == 0 {
+			for _, u := range crsColumns {
+				if u.Field == field {
+					unknowns = append(unknowns, u)
+				}
+			}
+			return true
+		}
+		return false
+	}
+	pick := func(n int) int { return rng.IntN(n) }
+	if blank(FieldDateOfBirth) {
+		d.ages = allAges[g.MinAge : g.MaxAge()+1]
+	} else {
+		a := g.MinAge + pick(g.MaxAge()-g.MinAge+1)
+		d.ages = allAges[a : a+1]
+	}
+	if blank(FieldEducation) {
+		d.education = EducationLevels[:]
+	} else {
+		i := pick(8)
+		d.education = EducationLevels[i : i+1]
+	}
+	if blank(FieldECA) {
+		d.eca = ECAStatuses[:]
+	} else {
+		i := pick(3)
+		d.eca = ECAStatuses[i : i+1]
+	}
+	if blank(FieldCanadianEducation) {
+		d.cdnEdu = CanadianEducationLevels[:]
+	} else {
+		i := pick(7)
+		d.cdnEdu = CanadianEducationLevels[i : i+1]
+	}
+	if blank(FieldForeignWork) {
+		d.foreign = allYears[:4]
+	} else {
+		i := pick(4)
+		d.foreign = allYears[i : i+1]
+	}
+	for _, b := range []struct {
+		field string
+		dst   *[]bool
+	}{{FieldCertificate, &d.coq}, {FieldSibling, &d.sibling}} {
+		if blank(b.field) {
+			*b.dst = allBools[:]
+		} else {
+			i := pick(2)
+			*b.dst = allBools[i : i+1]
+		}
+	}
+	spouseKnown := true
+	if blank(FieldSpouseAccompanying) {
+		d.scales = allScales[:]
+		spouseKnown = false
+	} else {
+		i := pick(2)
+		d.scales = allScales[i : i+1]
+	}
+	spouse := !spouseKnown || d.scales[0] == WithSpouse
+	if spouse && blank(FieldSpouseEducation) {
+		d.spouseEdu = EducationLevels[:]
+	} else {
+		i := pick(8)
+		d.spouseEdu = EducationLevels[i : i+1]
+	}
+	if spouse && blank(FieldSpouseECA) {
+		d.spouseECA = ECAStatuses[:]
+	} else {
+		i := pick(3)
+		d.spouseECA = ECAStatuses[i : i+1]
+	}
+	if spouse && blank(FieldSpouseCanadianWork) {
+		d.spouseYears = allYears[:6]
+	} else {
+		i := pick(6)
+		d.spouseYears = allYears[i : i+1]
+	}
+	return d, unknowns
+}
+
+func randomLang(rng *rand.Rand) crsLang {
+	if rng.IntN(3) == 0 {
+		return crsLang{}
+	}
+	l := crsLang{ok: true}
+	base := 3 + rng.IntN(8)
+	for a := range l.clb {
+		l.clb[a] = min(10, max(0, base+rng.IntN(3)-1))
+		if l.clb[a] < 4 {
+			l.clb[a] = 0
+		}
+	}
+	return l
+}
+
+func TestCRSRangeEqualsEnumeration(t *testing.T) {
+	g := BuiltinCRSGrid()
+	rng := rand.New(rand.NewPCG(11, 2026))
+	checked, narrowed := 0, 0
+	for checked < 400 {
+		d, unknowns := randomDomain(rng, g)
+		if domainSize(&d) > 20000 {
+			continue
+		}
+		var fx crsFixed
+		for _, s := range allScales {
+			fx.english[s], fx.french[s] = randomLang(rng), randomLang(rng)
+		}
+		fx.spouseLang = randomLang(rng)
+		fx.cdnYears = rng.IntN(7)
+		fx.nomination = rng.IntN(8) == 0
+		checked++
+
+		got := g.rangeOf(&d, &fx)
+		want := bruteRange(g, &d, &fx)
+		if got.min != want.min || got.max != want.max || got.sec != want.sec {
+			t.Fatalf("domain %+v fixed %+v:\nrangeOf   %d–%d %v\nenumerated %d–%d %v", d, fx, got.min, got.max, got.sec, want.min, want.max, want.sec)
+		}
+		// The facts rangeOf reports for the minimum give the minimum.
+		at := got.at
+		if _, sec, _ := g.score(&at); total(sec) != got.min {
+			t.Fatalf("the minimum's facts score %d, not %d", total(sec), got.min)
+		}
+		if got.width() == 0 || len(unknowns) == 0 {
+			continue
+		}
+		// Narrow first: the unknown whose worst-case remaining width is
+		// smallest, the earlier column on a tie.
+		narrowed++
+		bestCol, bestW := "", 1<<30
+		for _, u := range unknowns {
+			w := 0
+			for v := 0; ; v++ {
+				dv, n := d.fixIn(u.Field, v)
+				if v >= n {
+					break
+				}
+				r := bruteRange(g, &dv, &fx)
+				w = max(w, r.max-r.min)
+			}
+			if w < bestW {
+				bestCol, bestW = u.Column, w
+			}
+		}
+		u, w := g.narrowFirst(d, &fx, unknowns)
+		if u == nil || u.Column != bestCol || w != bestW {
+			t.Fatalf("domain %+v: narrow first %v (%d), want %s (%d)", d, u, w, bestCol, bestW)
+		}
+	}
+	if narrowed < 100 {
+		t.Fatalf("only %d cases with a range: the generator is too narrow", narrowed)
+	}
+}
