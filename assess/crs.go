@@ -393,30 +393,6 @@ func (d crsDomain) fixIn(field string, i int) (crsDomain, int) {
 	return d, n
 }
 
-// narrowFirst returns the unknown u with the smallest W(u), the widest
-// range left once u is known, over u's values; ties go to the earlier
-// column.
-func (g *CRSGrid) narrowFirst(d crsDomain, fx *crsFixed, unknowns []CRSUnknown) (*CRSUnknown, int) {
-	var best *CRSUnknown
-	bestW := 0
-	for i := range unknowns {
-		u := &unknowns[i]
-		w := 0
-		for v := 0; ; v++ {
-			dv, n := d.fixIn(u.Field, v)
-			if v >= n {
-				break
-			}
-			r := g.rangeOf(&dv, fx)
-			w = max(w, r.width())
-		}
-		if best == nil || w < bestW {
-			best, bestW = u, w
-		}
-	}
-	return best, bestW
-}
-
 // Assess estimates the Express Entry readiness of c on A (the date the
 // CEC assessment used), reading tests with the CEC rule set rs. It never
 // modifies c and never touches the CEC assessment.
@@ -442,14 +418,28 @@ func (ee *ExpressEntryRules) Assess(rs *RuleSet, c *Client, A Date) *ExpressEntr
 	tests := readLangTests(rs, c.Tests, c.Problems)
 
 	// Category flags and cut-offs are reported even without an estimate.
-	cr := ee.CategoriesOn(A)
-	if cr != nil {
-		x.CategoryRules = cr.ID
-	}
-	x.Flags = categoryFlags(cr, rs, c, A, horizon, slices.DeleteFunc(slices.Clone(tests), func(t langTest) bool { return !isFrench(t) }))
-
+	// One ledger serves the categories (3 years, projected) and the CRS
+	// (10 years).
 	g := ee.GridOn(A)
 	x.Grid = g
+	cr := ee.CategoriesOn(A)
+	lo := A
+	if cr != nil {
+		x.CategoryRules = cr.ID
+		lo = A.AddYears(-cr.WindowYears)
+	}
+	if g != nil {
+		lo = min(lo, A.AddYears(-g.WorkWindowYears))
+	}
+	l := newEELedger(rs, c, lo, horizon)
+	ids := cr
+	if ids == nil && len(ee.Categories) > 0 {
+		ids = ee.Categories[0]
+	}
+	if ids != nil {
+		x.Flags = categoryFlags(cr, ids, l, A, horizon, slices.DeleteFunc(slices.Clone(tests), func(t langTest) bool { return !isFrench(t) }))
+	}
+
 	switch {
 	case g == nil:
 		x.Findings = append(x.Findings, Finding{Code: CodeNotEstimated, Kind: KindNote, Job: -1, Test: -1,
@@ -461,14 +451,14 @@ func (ee *ExpressEntryRules) Assess(rs *RuleSet, c *Client, A Date) *ExpressEntr
 				"Nomination, Spouse Accompanying, Spouse Education, Spouse ECA and Spouse Canadian Work Years " +
 				"(`cecbatch template` has them)."})
 	default:
-		ee.estimate(x, g, rs, c, A, tests)
+		ee.estimate(x, g, rs, c, A, tests, l)
 	}
 	ee.cutoffs(x)
 	return x
 }
 
 // estimate fills the CRS part of x.
-func (ee *ExpressEntryRules) estimate(x *ExpressEntry, g *CRSGrid, rs *RuleSet, c *Client, A Date, tests []langTest) {
+func (ee *ExpressEntryRules) estimate(x *ExpressEntry, g *CRSGrid, rs *RuleSet, c *Client, A Date, tests []langTest, l *eeLedger) {
 	p := &c.CRS
 	x.Estimated = true
 
@@ -490,7 +480,6 @@ func (ee *ExpressEntryRules) estimate(x *ExpressEntry, g *CRSGrid, rs *RuleSet, 
 		d.ages = allAges[g.MinAge : g.MaxAge()+1]
 	}
 	x.WorkFrom = A.AddYears(-g.WorkWindowYears)
-	l := newEELedger(rs, c, x.WorkFrom, A-1)
 	x.CanadianWorkHours = l.weekHours(func(r *eeRow) bool { return r.inCanada && r.teer <= rs.MaxTEER }, x.WorkFrom, A-1) / 7
 	x.CanadianWorkYears = min(int((x.CanadianWorkHours+eps)/g.HoursPerYear), len(g.CanadianWork)-1)
 	x.Assumptions = append(x.Assumptions, fmt.Sprintf("Canadian work is counted from the Employment rows only, by the CEC's rules: %s h of TEER 0–3 work in Canada from %s to %s, %s.",
@@ -558,7 +547,10 @@ func (ee *ExpressEntryRules) estimate(x *ExpressEntry, g *CRSGrid, rs *RuleSet, 
 	}
 
 	r := g.rangeOf(&d, &fx)
-	x.Min, x.Max, x.Sections = r.min, r.max, r.sec
+	x.Min, x.Max = r.total.lo, r.total.hi
+	for i, b := range r.sec {
+		x.Sections[i] = [2]int{b.lo, b.hi}
+	}
 	if !spouseMatters {
 		x.Sections[SectionSpouse] = [2]int{0, 0}
 	}
@@ -585,7 +577,7 @@ func (ee *ExpressEntryRules) estimate(x *ExpressEntry, g *CRSGrid, rs *RuleSet, 
 		fac, _, _ := g.score(&f)
 		x.Factors = &fac
 	} else {
-		x.NarrowFirst, x.NarrowFirstWidth = g.narrowFirst(d, &fx, x.Unknowns)
+		x.NarrowFirst, x.NarrowFirstWidth = g.narrowFirst(d, &fx, r, x.Unknowns)
 	}
 	if len(x.Unknowns) > 0 {
 		names := make([]string, len(x.Unknowns))
@@ -603,27 +595,27 @@ func (ee *ExpressEntryRules) estimate(x *ExpressEntry, g *CRSGrid, rs *RuleSet, 
 	if p.Nomination != Yes {
 		fn := fx
 		fn.nomination = true
-		rn := g.rangeOf(&d, &fn)
-		x.WhatIfs = append(x.WhatIfs, WhatIf{Key: "nomination", Min: rn.min, Max: rn.max,
-			Text: fmt.Sprintf("A provincial nomination would give %s (%s now).", fmtRange(rn.min, rn.max), fmtRange(x.Min, x.Max))})
+		rn := g.totalRange(&d, &fn)
+		x.WhatIfs = append(x.WhatIfs, WhatIf{Key: "nomination", Min: rn.lo, Max: rn.hi,
+			Text: fmt.Sprintf("A provincial nomination would give %s (%s now).", fmtRange(rn.lo, rn.hi), fmtRange(x.Min, x.Max))})
 	}
 	if p.ECA == ECANo && p.Education != EducationUnknown {
 		de := d
 		de.eca = ecaDomain(ECAYes)
-		re := g.rangeOf(&de, &fx)
-		if re.min != x.Min || re.max != x.Max {
-			text := fmt.Sprintf("The client's %s education is not counted without an ECA: with an ECA the estimate would be %s (%s now).", p.Education, fmtRange(re.min, re.max), fmtRange(x.Min, x.Max))
-			x.WhatIfs = append(x.WhatIfs, WhatIf{Key: "eca", Min: re.min, Max: re.max, Text: text})
+		re := g.totalRange(&de, &fx)
+		if re.lo != x.Min || re.hi != x.Max {
+			text := fmt.Sprintf("The client's %s education is not counted without an ECA: with an ECA the estimate would be %s (%s now).", p.Education, fmtRange(re.lo, re.hi), fmtRange(x.Min, x.Max))
+			x.WhatIfs = append(x.WhatIfs, WhatIf{Key: "eca", Min: re.lo, Max: re.hi, Text: text})
 			x.Findings = append(x.Findings, Finding{Code: CodeECA, Kind: KindNote, Cell: c.Ref.Cell(FieldECA), Job: -1, Test: -1, Text: text})
 		}
 	}
 	if spouseMatters && p.SpouseECA == ECANo && p.SpouseEducation > EducationNone {
 		de := d
 		de.spouseECA = ecaDomain(ECAYes)
-		re := g.rangeOf(&de, &fx)
-		if re.min != x.Min || re.max != x.Max {
-			text := fmt.Sprintf("The spouse's %s education is not counted without an ECA: with an ECA the estimate would be %s (%s now).", p.SpouseEducation, fmtRange(re.min, re.max), fmtRange(x.Min, x.Max))
-			x.WhatIfs = append(x.WhatIfs, WhatIf{Key: "spouse_eca", Min: re.min, Max: re.max, Text: text})
+		re := g.totalRange(&de, &fx)
+		if re.lo != x.Min || re.hi != x.Max {
+			text := fmt.Sprintf("The spouse's %s education is not counted without an ECA: with an ECA the estimate would be %s (%s now).", p.SpouseEducation, fmtRange(re.lo, re.hi), fmtRange(x.Min, x.Max))
+			x.WhatIfs = append(x.WhatIfs, WhatIf{Key: "spouse_eca", Min: re.lo, Max: re.hi, Text: text})
 			x.Findings = append(x.Findings, Finding{Code: CodeECA, Kind: KindNote, Cell: c.Ref.Cell(FieldSpouseECA), Job: -1, Test: -1, Text: text})
 		}
 	}
@@ -639,9 +631,9 @@ func (ee *ExpressEntryRules) estimate(x *ExpressEntry, g *CRSGrid, rs *RuleSet, 
 			}
 			ff.french[s] = l
 		}
-		rf := g.rangeOf(&d, &ff)
-		x.WhatIfs = append(x.WhatIfs, WhatIf{Key: "french", Min: rf.min, Max: rf.max,
-			Text: fmt.Sprintf("French at NCLC %d in all four abilities (TEF Canada or TCF Canada) would give %s (%s now), and meet the French-language category.", fr, fmtRange(rf.min, rf.max), fmtRange(x.Min, x.Max))})
+		rf := g.totalRange(&d, &ff)
+		x.WhatIfs = append(x.WhatIfs, WhatIf{Key: "french", Min: rf.lo, Max: rf.hi,
+			Text: fmt.Sprintf("French at NCLC %d in all four abilities (TEF Canada or TCF Canada) would give %s (%s now), and meet the French-language category.", fr, fmtRange(rf.lo, rf.hi), fmtRange(x.Min, x.Max))})
 	}
 
 	// Unsettled points that bear on this client.

@@ -162,12 +162,11 @@ type CategoryFlag struct {
 	Basis string
 }
 
-// categoryFlags computes every flag for A, projecting up to horizon.
-func categoryFlags(cr *CategoryRules, rs *RuleSet, c *Client, A, horizon Date, french []langTest) []CategoryFlag {
-	ids := BuiltinCategories()
-	if cr != nil {
-		ids = cr
-	}
+// categoryFlags computes every flag for A from the ledger l (which must
+// cover the window before A and run to the projection's horizon). With no
+// rules in force on A, every flag of the earliest rules known (ids) is
+// not_assessed.
+func categoryFlags(cr, ids *CategoryRules, l *eeLedger, A, horizon Date, french []langTest) []CategoryFlag {
 	flags := make([]CategoryFlag, 0, len(ids.Categories)+1)
 	if cr == nil || A < cr.EffectiveFrom {
 		why := fmt.Sprintf("Category rules before %s are not encoded.", ids.EffectiveFrom)
@@ -202,7 +201,6 @@ func categoryFlags(cr *CategoryRules, rs *RuleSet, c *Client, A, horizon Date, f
 	flags = append(flags, ff)
 
 	lo := A.AddYears(-cr.WindowYears)
-	l := newEELedger(rs, c, lo, horizon)
 	target := cr.RequiredHours*7 - eps
 	for _, cat := range cr.Categories {
 		f := CategoryFlag{ID: cat.ID, Name: cat.Name, Status: FlagNotMet}
@@ -215,7 +213,7 @@ func categoryFlags(cr *CategoryRules, rs *RuleSet, c *Client, A, horizon Date, f
 		// Hours per listed NOC code the client has rows in.
 		var codes []string
 		for _, r := range l.rows {
-			if slices.Contains(cat.NOCs, r.noc) && (r.inCanada || !cat.CanadaOnly) && !slices.Contains(codes, r.noc) {
+			if slices.Contains(cat.NOCs, r.noc) && (r.inCanada || !cat.CanadaOnly) && r.segs[len(r.segs)-1].to >= lo && !slices.Contains(codes, r.noc) {
 				codes = append(codes, r.noc)
 			}
 		}
@@ -226,7 +224,11 @@ func categoryFlags(cr *CategoryRules, rs *RuleSet, c *Client, A, horizon Date, f
 			if h > f.Hours*7+eps || f.NOC == "" {
 				f.NOC, f.Hours = code, h/7
 			}
-			if from := l.firstReach(keep, A, horizon, cr.WindowYears, target); from != 0 && (f.From == 0 || from < f.From) {
+			from := A
+			if h < target {
+				from = l.firstReach(keep, A, horizon, cr.WindowYears, target)
+			}
+			if from != 0 && (f.From == 0 || from < f.From) {
 				f.From = from
 			}
 		}
@@ -255,13 +257,20 @@ func categoryFlags(cr *CategoryRules, rs *RuleSet, c *Client, A, horizon Date, f
 // firstReach returns the first day F in [A, horizon] on which the rows keep
 // selects hold target week-hours over [F − years, F), or 0.
 func (l *eeLedger) firstReach(keep func(*eeRow) bool, A, horizon Date, years int, target float64) Date {
-	p := l.dailyPrefix(keep)
-	at := func(d Date) float64 { return p[int(d-l.lo)] }
+	// Without work on or after A the window's hours only fall.
+	future := false
+	for i := range l.rows {
+		r := &l.rows[i]
+		future = future || (keep(r) && r.segs[len(r.segs)-1].to >= A)
+	}
+	if !future {
+		return 0
+	}
+	lo := A.AddYears(-years)
+	p := l.dailyPrefix(keep, lo)
+	at := func(d Date) float64 { return p[int(d-lo)] }
 	for F := A; F <= horizon && F <= l.hi+1; {
-		ws := F.AddYears(-years)
-		if ws < l.lo {
-			ws = l.lo
-		}
+		ws := max(F.AddYears(-years), lo)
 		h := at(F) - at(ws)
 		if h >= target {
 			return F

@@ -94,22 +94,26 @@ func educationBand(l EducationLevel) int {
 	return -1
 }
 
-// factors scores f with first as the first official language.
-func (g *CRSGrid) factors(f *crsFacts, first, second crsLang) (x CRSFactors, sec [4]int) {
-	s := f.scale
-	x.Age = g.AgePoints(f.age, s)
-	x.Education = g.Education[f.edu.index()][s]
-	x.FirstLanguage = langPoints(first, func(c int) int { return g.FirstLanguage[c][s] })
-	x.SecondLanguage = min(langPoints(second, func(c int) int { return g.SecondLanguage[c] }), g.SecondLanguageCap[s])
-	x.CanadianWork = g.CanadianWork[min(f.cdnYears, len(g.CanadianWork)-1)][s]
-	if s == WithSpouse {
-		x.SpouseEducation = g.SpouseEducation[f.spouseEdu.index()]
-		x.SpouseLanguage = langPoints(f.spouseLang, func(c int) int { return g.SpouseLanguage[c] })
-		x.SpouseCanadianWork = g.SpouseCanadianWork[min(f.spouseYears, len(g.SpouseCanadianWork)-1)]
+// langFactors returns the first- and second-language points on scale s.
+func (g *CRSGrid) langFactors(first, second crsLang, s int) (l1, l2 int) {
+	if first.ok {
+		for _, c := range first.clb {
+			l1 += g.FirstLanguage[langColumn(c)][s]
+		}
 	}
+	if second.ok {
+		for _, c := range second.clb {
+			l2 += g.SecondLanguage[langColumn(c)]
+		}
+	}
+	return l1, min(l2, g.SecondLanguageCap[s])
+}
 
+// transfer returns the transferability factors and section C for the
+// counted education, the first official language's lowest ability (low,
+// 0 without a test), Canadian and foreign work years and a certificate.
+func (g *CRSGrid) transfer(x *CRSFactors, edu EducationLevel, hasFirst bool, low, cdnYears, foreignYears int, coq bool) int {
 	t := &g.Transfer
-	low := first.lowest()
 	tier := 0
 	switch {
 	case low >= t.Tier9CLB:
@@ -117,7 +121,7 @@ func (g *CRSGrid) factors(f *crsFacts, first, second crsLang) (x CRSFactors, sec
 	case low >= t.Tier7CLB:
 		tier = 7
 	}
-	if b := educationBand(f.edu); b >= 0 {
+	if b := educationBand(edu); b >= 0 {
 		switch tier {
 		case 9:
 			x.EducationLanguage = t.EducationTier9[b]
@@ -125,17 +129,17 @@ func (g *CRSGrid) factors(f *crsFacts, first, second crsLang) (x CRSFactors, sec
 			x.EducationLanguage = t.EducationTier7[b]
 		}
 		switch {
-		case f.cdnYears >= 2:
+		case cdnYears >= 2:
 			x.EducationCanadianWork = t.EducationCdnWork2[b]
-		case f.cdnYears == 1:
+		case cdnYears == 1:
 			x.EducationCanadianWork = t.EducationCdnWork1[b]
 		}
 	}
 	fb := -1
 	switch {
-	case f.foreignYears >= t.ForeignLargeYears:
+	case foreignYears >= t.ForeignLargeYears:
 		fb = 1
-	case f.foreignYears >= t.ForeignSmallYears:
+	case foreignYears >= t.ForeignSmallYears:
 		fb = 0
 	}
 	if fb >= 0 {
@@ -146,13 +150,13 @@ func (g *CRSGrid) factors(f *crsFacts, first, second crsLang) (x CRSFactors, sec
 			x.ForeignLanguage = t.ForeignTier7[fb]
 		}
 		switch {
-		case f.cdnYears >= 2:
+		case cdnYears >= 2:
 			x.ForeignCanadianWork = t.ForeignCdnWork2[fb]
-		case f.cdnYears == 1:
+		case cdnYears == 1:
 			x.ForeignCanadianWork = t.ForeignCdnWork1[fb]
 		}
 	}
-	if f.coq && first.ok {
+	if coq && hasFirst {
 		switch {
 		case low >= t.CertificateHighCLB:
 			x.Certificate = t.CertificateHigh
@@ -160,37 +164,62 @@ func (g *CRSGrid) factors(f *crsFacts, first, second crsLang) (x CRSFactors, sec
 			x.Certificate = t.CertificateLow
 		}
 	}
+	return min(g.MaxTransfer,
+		min(t.GroupCap, x.EducationLanguage+x.EducationCanadianWork)+
+			min(t.GroupCap, x.ForeignLanguage+x.ForeignCanadianWork)+
+			min(t.GroupCap, x.Certificate))
+}
 
+// additional returns the additional factors and section D. The French
+// bonus does not depend on which language is first.
+func (g *CRSGrid) additional(x *CRSFactors, nomination, sibling bool, english, french crsLang, cdnEdu EducationLevel) int {
 	ad := &g.Additional
-	if f.nomination {
+	if nomination {
 		x.ProvincialNomination = ad.Nomination
 	}
-	if f.sibling {
+	if sibling {
 		x.Sibling = ad.Sibling
 	}
-	if f.french.ok && f.french.lowest() >= ad.FrenchMinNCLC {
+	if french.ok && french.lowest() >= ad.FrenchMinNCLC {
 		x.French = ad.FrenchWeakEnglish
-		if f.english.ok && f.english.lowest() >= ad.EnglishMinCLB {
+		if english.ok && english.lowest() >= ad.EnglishMinCLB {
 			x.French = ad.FrenchStrongEnglish
 		}
 	}
 	switch {
-	case f.cdnEdu >= EducationThreeYear:
+	case cdnEdu >= EducationThreeYear:
 		x.CanadianEducation = ad.CanadianEducationLong
-	case f.cdnEdu >= EducationOneYear:
+	case cdnEdu >= EducationOneYear:
 		x.CanadianEducation = ad.CanadianEducationShort
 	}
+	return min(g.MaxAdditional, x.ProvincialNomination+x.Sibling+x.French+x.CanadianEducation)
+}
 
+// spouseSection returns the spouse's factors and section B.
+func (g *CRSGrid) spouseSection(x *CRSFactors, edu EducationLevel, l crsLang, years int) int {
+	x.SpouseEducation = g.SpouseEducation[edu.index()]
+	if l.ok {
+		for _, c := range l.clb {
+			x.SpouseLanguage += g.SpouseLanguage[langColumn(c)]
+		}
+	}
+	x.SpouseCanadianWork = g.SpouseCanadianWork[min(years, len(g.SpouseCanadianWork)-1)]
+	return min(g.MaxSpouse, x.SpouseEducation+x.SpouseLanguage+x.SpouseCanadianWork)
+}
+
+// factors scores f with first as the first official language.
+func (g *CRSGrid) factors(f *crsFacts, first, second crsLang) (x CRSFactors, sec [4]int) {
+	s := f.scale
+	x.Age = g.AgePoints(f.age, s)
+	x.Education = g.Education[f.edu.index()][s]
+	x.FirstLanguage, x.SecondLanguage = g.langFactors(first, second, s)
+	x.CanadianWork = g.CanadianWork[min(f.cdnYears, len(g.CanadianWork)-1)][s]
 	sec[SectionCore] = min(g.MaxCore[s], x.Age+x.Education+x.FirstLanguage+x.SecondLanguage+x.CanadianWork)
 	if s == WithSpouse {
-		sec[SectionSpouse] = min(g.MaxSpouse, x.SpouseEducation+x.SpouseLanguage+x.SpouseCanadianWork)
+		sec[SectionSpouse] = g.spouseSection(&x, f.spouseEdu, f.spouseLang, f.spouseYears)
 	}
-	sec[SectionTransfer] = min(g.MaxTransfer,
-		min(t.GroupCap, x.EducationLanguage+x.EducationCanadianWork)+
-			min(t.GroupCap, x.ForeignLanguage+x.ForeignCanadianWork)+
-			min(t.GroupCap, x.Certificate))
-	sec[SectionAdditional] = min(g.MaxAdditional,
-		x.ProvincialNomination+x.Sibling+x.French+x.CanadianEducation)
+	sec[SectionTransfer] = g.transfer(&x, f.edu, first.ok, first.lowest(), f.cdnYears, f.foreignYears, f.coq)
+	sec[SectionAdditional] = g.additional(&x, f.nomination, f.sibling, f.english, f.french, f.cdnEdu)
 	return x, sec
 }
 
@@ -238,42 +267,88 @@ type crsFixed struct {
 	nomination      bool
 }
 
-// crsRange is the range of the total and of each section.
-type crsRange struct {
-	min, max int
-	sec      [4][2]int
-	// frenchFirst counts the combinations scored with French first and
-	// with English first, to tell whether the choice is settled.
+// bound is a range of points.
+type bound struct{ lo, hi int }
+
+func emptyBound() bound { return bound{math.MaxInt, math.MinInt} }
+
+func (b *bound) add(lo, hi int) {
+	b.lo = min(b.lo, lo)
+	b.hi = max(b.hi, hi)
+}
+
+func (b bound) width() int { return b.hi - b.lo }
+
+// crsPass is one pass of rangeOf: the range of the total and of each
+// section, and the ranges left once one blank input is known, bucketed by
+// that input's value (what narrowFirst needs).
+type crsPass struct {
+	total bound
+	sec   [4]bound
+	// frenchFirst and englishFirst count the combinations scored with
+	// French first and with English first.
 	frenchFirst, englishFirst int
 	// at is one set of facts giving the minimum.
 	at crsFacts
+
+	pairOf  [9][9]int // (counted, Canadian) education → pair index + 1
+	pairs   [81]bound
+	scale   [2]bound
+	foreign [len(allYears)]bound
+	coq     [2]bound
+	sibling [2]bound
+	// v is, per scale, the range of the total without age and section B;
+	// age and spouse those two parts' own ranges.
+	v, age, spouse [2]bound
 }
 
-func emptyRange() crsRange {
-	r := crsRange{min: math.MaxInt, max: math.MinInt}
-	for i := range r.sec {
-		r.sec[i] = [2]int{math.MaxInt, math.MinInt}
+func b2i(b bool) int {
+	if b {
+		return 1
 	}
-	return r
+	return 0
 }
 
-func (r crsRange) width() int { return r.max - r.min }
+// langChoice is one choice of first official language on one scale.
+type langChoice struct {
+	first       crsLang
+	l1, l2, low int
+	french      bool
+}
 
 // rangeOf returns the exact range of the total over every combination of
 // d's values. The first official language is chosen by total, which makes
 // the inputs interact; but age enters only section A and the spouse's
 // factors only section B, by addition, and the choice does not depend on
 // them. So the enumeration runs over the other inputs (education, ECA,
-// Canadian education, foreign work, certificate, sibling, scale) — with
+// Canadian education, foreign work, certificate, sibling, scale), with
 // the education triple reduced to the distinct (counted, Canadian) pairs
-// it gives — and adds the age and spouse ranges to each combination. The
-// property test checks the result against exhaustive enumeration.
-func (g *CRSGrid) rangeOf(d *crsDomain, fx *crsFixed) crsRange {
-	r := emptyRange()
+// it gives, and adds the age and spouse ranges to each combination. The
+// core and spouse sections are sums that reach their maxima exactly
+// (CRSGrid.Validate), so their caps never bind here. The property test
+// checks the result against exhaustive enumeration.
+func (g *CRSGrid) rangeOf(d *crsDomain, fx *crsFixed) *crsPass { return g.pass(d, fx, true) }
+
+// totalRange is rangeOf without what narrowFirst needs, for the what-ifs.
+func (g *CRSGrid) totalRange(d *crsDomain, fx *crsFixed) bound { return g.pass(d, fx, false).total }
+
+func (g *CRSGrid) pass(d *crsDomain, fx *crsFixed, buckets bool) *crsPass {
+	r := &crsPass{total: emptyBound()}
+	for i := range r.sec {
+		r.sec[i] = emptyBound()
+	}
+	for i := range r.pairs {
+		r.pairs[i] = emptyBound()
+	}
+	for i := range r.foreign {
+		r.foreign[i] = emptyBound()
+	}
+	r.scale = [2]bound{emptyBound(), emptyBound()}
+	r.coq, r.sibling, r.v, r.age, r.spouse = r.scale, r.scale, r.scale, r.scale, r.scale
+
 	type pair struct{ counted, cdn EducationLevel }
 	var pairs [81]pair
 	np := 0
-	var seen [9][9]bool
 	for _, e := range d.education {
 		for _, k := range d.eca {
 			for _, ce := range d.cdnEdu {
@@ -281,64 +356,100 @@ func (g *CRSGrid) rangeOf(d *crsDomain, fx *crsFixed) crsRange {
 				if k.counts() && e > counted {
 					counted = e
 				}
-				if !seen[counted][ce] {
-					seen[counted][ce] = true
+				if r.pairOf[counted][ce] == 0 {
 					pairs[np] = pair{counted, ce}
 					np++
+					r.pairOf[counted][ce] = np
 				}
 			}
 		}
 	}
 	for _, s := range d.scales {
-		// Age: section A, additive.
-		ageLo, ageHi, ageAtLo := math.MaxInt, math.MinInt, 0
+		ageAtLo := 0
 		for _, a := range d.ages {
 			p := g.AgePoints(a, s)
-			if p < ageLo {
-				ageLo, ageAtLo = p, a
+			if p < r.age[s].lo {
+				ageAtLo = a
 			}
-			ageHi = max(ageHi, p)
+			r.age[s].add(p, p)
 		}
-		// Spouse: section B, additive and capped; monotone in each factor.
-		var bLo, bHi int
-		// the spouse facts at the low and high ends
-		spLo := crsFacts{edu: EducationNone, cdnEdu: EducationNone, spouseEdu: EducationNone}
-		spHi := spLo
+		spLo, spHi := g.spouseExtremes(d, fx)
+		r.spouse[s] = bound{0, 0}
 		if s == WithSpouse {
-			spLo.spouseEdu, spHi.spouseEdu = g.spouseEduRange(d)
-			spLo.spouseYears, spHi.spouseYears = extremeIndex(d.spouseYears, g.SpouseCanadianWork)
-			spLo.spouseLang, spHi.spouseLang = fx.spouseLang, fx.spouseLang
-			spLo.scale, spHi.scale = s, s
-			_, sLo := g.factors(&spLo, crsLang{}, crsLang{})
-			_, sHi := g.factors(&spHi, crsLang{}, crsLang{})
-			bLo, bHi = sLo[SectionSpouse], sHi[SectionSpouse]
+			var x CRSFactors
+			lo := g.spouseSection(&x, spLo.spouseEdu, fx.spouseLang, spLo.spouseYears)
+			x = CRSFactors{}
+			r.spouse[s] = bound{lo, g.spouseSection(&x, spHi.spouseEdu, fx.spouseLang, spHi.spouseYears)}
 		}
-		f := crsFacts{scale: s, age: ageAtLo, cdnYears: fx.cdnYears, nomination: fx.nomination,
-			english: fx.english[s], french: fx.french[s],
-			spouseEdu: spLo.spouseEdu, spouseYears: spLo.spouseYears, spouseLang: fx.spouseLang}
-		agePts := g.AgePoints(ageAtLo, s)
-		for _, p := range pairs[:np] {
-			f.edu, f.cdnEdu = p.counted, p.cdn
+		choices := make([]langChoice, 0, 2)
+		en, fr := fx.english[s], fx.french[s]
+		if en.ok || !fr.ok {
+			c := langChoice{first: en, low: en.lowest()}
+			c.l1, c.l2 = g.langFactors(en, fr, s)
+			choices = append(choices, c)
+		}
+		if fr.ok {
+			c := langChoice{first: fr, low: fr.lowest(), french: true}
+			c.l1, c.l2 = g.langFactors(fr, en, s)
+			choices = append(choices, c)
+		}
+		cdnWork := g.CanadianWork[min(fx.cdnYears, len(g.CanadianWork)-1)][s]
+		// Section C by choice, education band, foreign years and
+		// certificate: a handful of values, looked up in the loop below.
+		var cTable [2][3][len(allYears)][2]int
+		for ci, ch := range choices {
+			for band, lvl := range [3]EducationLevel{EducationNone, EducationOneYear, EducationTwoOrMore} {
+				for _, fy := range d.foreign {
+					for _, q := range d.coq {
+						var x CRSFactors
+						cTable[ci][band][fy][b2i(q)] = g.transfer(&x, lvl, ch.first.ok, ch.low, fx.cdnYears, fy, q)
+					}
+				}
+			}
+		}
+		for pi, p := range pairs[:np] {
+			edu := g.Education[p.counted.index()][s]
+			band := educationBand(p.counted) + 1
+			// Section D depends on the pair's Canadian credential and the
+			// sibling only.
+			var dBySib [2]int
+			for _, sib := range d.sibling {
+				var x CRSFactors
+				dBySib[b2i(sib)] = g.additional(&x, fx.nomination, sib, en, fr, p.cdn)
+			}
 			for _, fy := range d.foreign {
-				f.foreignYears = fy
 				for _, q := range d.coq {
-					f.coq = q
-					for _, sib := range d.sibling {
-						f.sibling = sib
-						_, sec, fr := g.score(&f)
-						base := total(sec) - sec[SectionCore] - sec[SectionSpouse]
-						aRest := sec[SectionCore] - agePts
-						lo := aRest + ageLo + bLo + base
-						hi := aRest + ageHi + bHi + base
-						if lo < r.min {
-							r.min, r.at = lo, f
+					k, c, aRest, frenchFirst := math.MinInt, 0, 0, false
+					for ci, ch := range choices {
+						cc := cTable[ci][band][fy][b2i(q)]
+						if a := edu + ch.l1 + ch.l2 + cdnWork; a+cc > k {
+							k, c, aRest, frenchFirst = a+cc, cc, a, ch.french
 						}
-						r.max = max(r.max, hi)
-						widen(&r.sec[SectionCore], aRest+ageLo, aRest+ageHi)
-						widen(&r.sec[SectionSpouse], bLo, bHi)
-						widen(&r.sec[SectionTransfer], sec[SectionTransfer], sec[SectionTransfer])
-						widen(&r.sec[SectionAdditional], sec[SectionAdditional], sec[SectionAdditional])
-						if fr {
+					}
+					for _, sib := range d.sibling {
+						dd := dBySib[b2i(sib)]
+						v := k + dd
+						lo, hi := v+r.age[s].lo+r.spouse[s].lo, v+r.age[s].hi+r.spouse[s].hi
+						if lo < r.total.lo {
+							r.at = crsFacts{scale: s, age: ageAtLo, edu: p.counted, cdnEdu: p.cdn, cdnYears: fx.cdnYears,
+								foreignYears: fy, coq: q, sibling: sib, nomination: fx.nomination, english: en, french: fr,
+								spouseEdu: spLo.spouseEdu, spouseLang: fx.spouseLang, spouseYears: spLo.spouseYears}
+						}
+						r.total.add(lo, hi)
+						if !buckets {
+							continue
+						}
+						r.sec[SectionCore].add(aRest+r.age[s].lo, aRest+r.age[s].hi)
+						r.sec[SectionSpouse].add(r.spouse[s].lo, r.spouse[s].hi)
+						r.sec[SectionTransfer].add(c, c)
+						r.sec[SectionAdditional].add(dd, dd)
+						r.v[s].add(v, v)
+						r.pairs[pi].add(lo, hi)
+						r.scale[s].add(lo, hi)
+						r.foreign[fy].add(lo, hi)
+						r.coq[b2i(q)].add(lo, hi)
+						r.sibling[b2i(sib)].add(lo, hi)
+						if frenchFirst {
 							r.frenchFirst++
 						} else {
 							r.englishFirst++
@@ -351,15 +462,10 @@ func (g *CRSGrid) rangeOf(d *crsDomain, fx *crsFixed) crsRange {
 	return r
 }
 
-func widen(s *[2]int, lo, hi int) {
-	s[0] = min(s[0], lo)
-	s[1] = max(s[1], hi)
-}
-
-// spouseEduRange returns the spouse's counted education at the lowest and
-// highest points over the domain (uncounted without an ECA).
-func (g *CRSGrid) spouseEduRange(d *crsDomain) (lo, hi EducationLevel) {
-	lo, hi = EducationNone, EducationNone
+// spouseExtremes returns the spouse's facts at the fewest and the most
+// section B points over d (education uncounted without an ECA).
+func (g *CRSGrid) spouseExtremes(d *crsDomain, fx *crsFixed) (lo, hi crsFacts) {
+	lo.spouseEdu, hi.spouseEdu = EducationNone, EducationNone
 	loPts, hiPts := math.MaxInt, math.MinInt
 	for _, e := range d.spouseEdu {
 		for _, k := range d.spouseECA {
@@ -369,28 +475,121 @@ func (g *CRSGrid) spouseEduRange(d *crsDomain) (lo, hi EducationLevel) {
 			}
 			p := g.SpouseEducation[c.index()]
 			if p < loPts {
-				lo, loPts = c, p
+				lo.spouseEdu, loPts = c, p
 			}
 			if p > hiPts {
-				hi, hiPts = c, p
+				hi.spouseEdu, hiPts = c, p
 			}
+		}
+	}
+	loPts, hiPts = math.MaxInt, math.MinInt
+	for _, y := range d.spouseYears {
+		p := g.SpouseCanadianWork[min(y, len(g.SpouseCanadianWork)-1)]
+		if p < loPts {
+			lo.spouseYears, loPts = y, p
+		}
+		if p > hiPts {
+			hi.spouseYears, hiPts = y, p
 		}
 	}
 	return lo, hi
 }
 
-// extremeIndex returns the values of years giving the fewest and the most
-// points in table.
-func extremeIndex(years []int, table []int) (lo, hi int) {
-	loPts, hiPts := math.MaxInt, math.MinInt
-	for _, y := range years {
-		p := table[min(y, len(table)-1)]
-		if p < loPts {
-			lo, loPts = y, p
+// narrowFirst returns the unknown u with the smallest W(u), the widest
+// range left once u is known, over u's values; ties go to the earlier
+// column. It reads the buckets of one pass of rangeOf over d.
+func (g *CRSGrid) narrowFirst(d crsDomain, fx *crsFixed, r *crsPass, unknowns []CRSUnknown) (*CRSUnknown, int) {
+	var best *CRSUnknown
+	bestW := 0
+	// separable combines the per-scale parts with age points ap (or the
+	// age range when ap < 0) and spouse range sp for the spouse scale.
+	separable := func(ap int, sp bound) int {
+		b := emptyBound()
+		for _, s := range d.scales {
+			a := r.age[s]
+			if ap >= 0 {
+				a = bound{g.AgePoints(ap, s), g.AgePoints(ap, s)}
+			}
+			spb := r.spouse[s]
+			if s == WithSpouse && sp.lo != math.MaxInt {
+				spb = sp
+			}
+			b.add(r.v[s].lo+a.lo+spb.lo, r.v[s].hi+a.hi+spb.hi)
 		}
-		if p > hiPts {
-			hi, hiPts = y, p
+		return b.width()
+	}
+	education := func(match func(e EducationLevel, k ECAStatus, ce EducationLevel) bool) int {
+		b := emptyBound()
+		for _, e := range d.education {
+			for _, k := range d.eca {
+				for _, ce := range d.cdnEdu {
+					if !match(e, k, ce) {
+						continue
+					}
+					counted := ce
+					if k.counts() && e > counted {
+						counted = e
+					}
+					p := r.pairs[r.pairOf[counted][ce]-1]
+					b.add(p.lo, p.hi)
+				}
+			}
+		}
+		return b.width()
+	}
+	for i := range unknowns {
+		u := &unknowns[i]
+		w := 0
+		switch u.Field {
+		case FieldDateOfBirth:
+			for _, a := range d.ages {
+				w = max(w, separable(a, emptyBound()))
+			}
+		case FieldEducation:
+			for _, v := range d.education {
+				w = max(w, education(func(e EducationLevel, _ ECAStatus, _ EducationLevel) bool { return e == v }))
+			}
+		case FieldECA:
+			for _, v := range d.eca {
+				w = max(w, education(func(_ EducationLevel, k ECAStatus, _ EducationLevel) bool { return k == v }))
+			}
+		case FieldCanadianEducation:
+			for _, v := range d.cdnEdu {
+				w = max(w, education(func(_ EducationLevel, _ ECAStatus, ce EducationLevel) bool { return ce == v }))
+			}
+		case FieldForeignWork:
+			for _, v := range d.foreign {
+				w = max(w, r.foreign[v].width())
+			}
+		case FieldCertificate:
+			for _, v := range d.coq {
+				w = max(w, r.coq[b2i(v)].width())
+			}
+		case FieldSibling:
+			for _, v := range d.sibling {
+				w = max(w, r.sibling[b2i(v)].width())
+			}
+		case FieldSpouseAccompanying:
+			for _, s := range d.scales {
+				w = max(w, r.scale[s].width())
+			}
+		case FieldSpouseEducation, FieldSpouseECA, FieldSpouseCanadianWork:
+			for v := 0; ; v++ {
+				dv, n := d.fixIn(u.Field, v)
+				if v >= n {
+					break
+				}
+				lo, hi := g.spouseExtremes(&dv, fx)
+				var x CRSFactors
+				bl := g.spouseSection(&x, lo.spouseEdu, fx.spouseLang, lo.spouseYears)
+				x = CRSFactors{}
+				bh := g.spouseSection(&x, hi.spouseEdu, fx.spouseLang, hi.spouseYears)
+				w = max(w, separable(-1, bound{bl, bh}))
+			}
+		}
+		if best == nil || w < bestW {
+			best, bestW = u, w
 		}
 	}
-	return lo, hi
+	return best, bestW
 }

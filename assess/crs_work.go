@@ -207,10 +207,10 @@ func (l *eeLedger) weekHours(keep func(*eeRow) bool, from, to Date) float64 {
 	return total
 }
 
-// dailyPrefix returns the prefix sums over the days lo … hi of the capped
-// week-hours of the rows keep selects: p[i] sums the days before lo+i.
-func (l *eeLedger) dailyPrefix(keep func(*eeRow) bool) []float64 {
-	n := int(l.hi-l.lo) + 1
+// dailyPrefix returns the prefix sums over the days lo … l.hi of the
+// capped week-hours of the rows keep selects: p[i] sums the days before lo+i.
+func (l *eeLedger) dailyPrefix(keep func(*eeRow) bool, lo Date) []float64 {
+	n := int(l.hi-lo) + 1
 	diff := make([]float64, n+1)
 	for i := range l.rows {
 		r := &l.rows[i]
@@ -218,8 +218,10 @@ func (l *eeLedger) dailyPrefix(keep func(*eeRow) bool) []float64 {
 			continue
 		}
 		for _, s := range r.segs {
-			diff[int(s.from-l.lo)] += r.hours
-			diff[int(s.to-l.lo)+1] -= r.hours
+			if c, ok := s.clip(lo, l.hi); ok {
+				diff[int(c.from-lo)] += r.hours
+				diff[int(c.to-lo)+1] -= r.hours
+			}
 		}
 	}
 	var h, sum float64
