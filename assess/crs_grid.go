@@ -3,6 +3,7 @@ package assess
 import (
 	"errors"
 	"fmt"
+	"strconv"
 )
 
 // This file is the Comprehensive Ranking System (CRS) as dated data: every
@@ -276,6 +277,28 @@ func (g *CRSGrid) Validate() error {
 	if !(0 < ad.FrenchMinNCLC && ad.FrenchMinNCLC <= 10 && 0 < ad.EnglishMinCLB && ad.EnglishMinCLB <= 10) {
 		bad("additional.french_min_nclc", "the French and English levels must be 1 to 10")
 	}
+	// Points never fall as a level or a count rises (age aside): a cell
+	// out of order is a typo.
+	rising := func(key string, names func(int) string, vals []int) {
+		for i := 1; i < len(vals); i++ {
+			if vals[i] < vals[i-1] {
+				bad(key+"."+names(i), "%d is less than %s's %d: the points must not fall as the level rises", vals[i], names(i-1), vals[i-1])
+				return
+			}
+		}
+	}
+	eduName := func(i int) string { return EducationLevels[i].String() }
+	langName := func(i int) string { return LanguageColumnNames[i] }
+	yearName := strconv.Itoa
+	for s := range 2 {
+		rising("education", eduName, col(g.Education[:], s))
+		rising("first_language", langName, col(g.FirstLanguage[:], s))
+		rising("canadian_work", yearName, col(g.CanadianWork, s))
+	}
+	rising("second_language", langName, g.SecondLanguage[:])
+	rising("spouse.education", eduName, g.SpouseEducation[:])
+	rising("spouse.language", langName, g.SpouseLanguage[:])
+	rising("spouse.canadian_work", yearName, g.SpouseCanadianWork)
 	if ad.JobOffer != 0 {
 		bad("additional.job_offer", "%d: the intake has no job-offer column, so job-offer points cannot be scored; keep 0 (none since 2025-03-25)", ad.JobOffer)
 	}
