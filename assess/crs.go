@@ -436,6 +436,11 @@ func (ee *ExpressEntryRules) Assess(rs *RuleSet, c *Client, A Date) *ExpressEntr
 	if ids == nil && len(ee.Categories) > 0 {
 		ids = ee.Categories[0]
 	}
+	if cr != nil {
+		x.Unsettled = append(x.Unsettled,
+			"The 2026 category NOC lists are transcriptions of IRCC's category page, not read there; the healthcare list may have widened.",
+			"Self-employment and full-time study periods are not counted toward a category (the cautious reading; the sources do not settle it).")
+	}
 	if ids != nil {
 		x.Flags = categoryFlags(cr, ids, l, A, horizon, slices.DeleteFunc(slices.Clone(tests), func(t langTest) bool { return !isFrench(t) }))
 	}
