@@ -239,6 +239,7 @@ func (d *opinionDoc) write(p *pager) {
 	d.workTable(p)
 	d.languageTable(p)
 	d.findingsLists(p)
+	d.expressEntry(p)
 	d.closing(p)
 }
 

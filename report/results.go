@@ -100,6 +100,10 @@ type resultsClientLine struct {
 	HoursReached *string `json:"hours_reached"`
 	LapseCode    *string `json:"lapse_code"`
 	RuleSet      string  `json:"rule_set"`
+
+	// The Express Entry readiness estimate (results_ee.go); its fields are
+	// left out when the estimate was not run.
+	*resultsEE
 }
 
 // WriteClient writes the line of one assessed client. opinionPDF is the
@@ -162,6 +166,10 @@ func resultsLineOf(a *assess.Assessment, opinionPDF string) resultsClientLine {
 	}
 	if a.FromAsOf {
 		line.AssessedFrom = "as_of"
+	}
+	if a.ExpressEntry != nil {
+		ee := resultsExpressEntry(a.ExpressEntry)
+		line.resultsEE = &ee
 	}
 	if line.NextSteps == nil {
 		line.NextSteps = []string{}
