@@ -191,8 +191,10 @@ func (t langTest) levels() string {
 }
 
 // readLangTests reads the accepted tests with readable scores and a date;
-// rows with a problem in problems are left out.
-func readLangTests(rs *RuleSet, tests []Test, problems []Problem) []langTest {
+// rows with a problem in problems are left out. why receives, for each
+// other row left out, its cell and the reason (nil: left out silently, as
+// the CEC assessment reports the client's own rows).
+func readLangTests(rs *RuleSet, tests []Test, problems []Problem, why func(cell, reason string)) []langTest {
 	out := make([]langTest, 0, len(tests))
 	for i := range tests {
 		t := &tests[i]
@@ -203,21 +205,30 @@ func readLangTests(rs *RuleSet, tests []Test, problems []Problem) []langTest {
 		if kind == TestUnknown {
 			kind, _ = ParseTestKind(t.Name)
 		}
-		if t.Date == 0 || !kind.Accepted() || rs.Refusal(kind, t.Date) != "" {
-			continue
+		reason, cell := "", t.Ref.Cell(FieldTest)
+		switch {
+		case kind == TestUnknown:
+			reason = fmt.Sprintf("the test %q is not a known test", t.Name)
+		case t.Date == 0:
+			reason, cell = "the test date is blank", t.Ref.Cell(FieldTestDate)
+		case rs.Refusal(kind, t.Date) != "":
+			reason = rs.Refusal(kind, t.Date)
 		}
 		lt := langTest{kind: kind, taken: t.Date, expiry: t.Date.AddYears(rs.TestValidityYears), cell: t.Ref.RowCell()}
-		ok := true
 		for _, a := range Abilities {
+			if reason != "" {
+				break
+			}
 			lvl, err := rs.CLB(kind, t.Date, a, t.Scores[a])
 			if err != nil {
-				ok = false
-				break
+				reason, cell = err.Error(), t.Ref.Cell(abilityField[a])
 			}
 			lt.clb[a] = lvl
 		}
-		if ok {
+		if reason == "" {
 			out = append(out, lt)
+		} else if why != nil {
+			why(cell, reason)
 		}
 	}
 	return out
@@ -415,7 +426,7 @@ func (ee *ExpressEntryRules) Assess(rs *RuleSet, c *Client, A Date) *ExpressEntr
 			Text: pr.Message + " The value is treated as unknown in the CRS estimate; the CEC assessment is not affected."})
 	}
 	horizon := A.AddYears(rs.ProjectionYears)
-	tests := readLangTests(rs, c.Tests, c.Problems)
+	tests := readLangTests(rs, c.Tests, c.Problems, nil)
 
 	// Category flags and cut-offs are reported even without an estimate.
 	// One ledger serves the categories (3 years, projected) and the CRS
@@ -521,7 +532,13 @@ func (ee *ExpressEntryRules) estimate(x *ExpressEntry, g *CRSGrid, rs *RuleSet, 
 	default:
 		x.Assumptions = append(x.Assumptions, "Spouse Accompanying is blank: the range covers both the single and the with-spouse scale.")
 	}
-	spouseTests := readLangTests(rs, p.SpouseTests, p.Problems)
+	var spouseTests []langTest
+	if p.SpouseAccompanying != No {
+		spouseTests = readLangTests(rs, p.SpouseTests, p.Problems, func(cell, reason string) {
+			x.Findings = append(x.Findings, Finding{Code: CodeData, Kind: KindData, Cell: cell, Job: -1, Test: -1,
+				Text: "The spouse's test is not used: " + reason + ". The CEC assessment is not affected."})
+		})
+	}
 	fx.spouseLang, _ = bestTest(spouseTests, A, func(langTest) bool { return true },
 		func(l crsLang) int { return langPoints(l, func(col int) int { return g.SpouseLanguage[col] }) })
 

@@ -338,3 +338,22 @@ func TestCRSNominationBlankIsNo(t *testing.T) {
 		t.Errorf("nominated: %d, what-ifs %+v", y.Min, y.WhatIfs)
 	}
 }
+
+// A spouse's test that cannot be read is reported by the estimate, with
+// its cell; the spouse then has no test (0 points), not an unknown.
+func TestCRSSpouseTestUnreadable(t *testing.T) {
+	c := priya(func(p *CRSProfile) {
+		p.SpouseAccompanying, p.SpouseEducation, p.SpouseECA, p.SpouseCanadianWorkYears = Yes, EducationNone, ECANo, KnownYears(0)
+		p.SpouseTests = []Test{celpip("2025-10-01", 7, 7, 13, 7)}
+	})
+	x := eeAssess(c)
+	d := eeFindings(x, CodeData)
+	if len(d) != 1 || d[0].Cell != "Language Tests!F3" {
+		t.Fatalf("DATA findings %+v", d)
+	}
+	mustContain(t, "DATA", d[0].Text, "spouse's test is not used", "13", "not affected")
+	// B = 0: A 398 + C 100 = 498.
+	if x.Min != 498 || x.Max != 498 {
+		t.Errorf("%d–%d, want 498", x.Min, x.Max)
+	}
+}

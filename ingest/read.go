@@ -136,7 +136,7 @@ func (r *reader) read() error {
 	for _, s := range []struct {
 		spec *sheetSpec
 		row  rowFunc
-	}{{employmentSpec, r.jobRow}, {testsSpec, r.testRow}, {studySpec, r.studyRow}} {
+	}{{employmentSpec, r.jobRow}, {testsSpec, r.personTestRow}, {studySpec, r.studyRow}} {
 		if name, ok := found[s.spec]; ok {
 			if err := r.sheet(name, s.spec, s.row); err != nil {
 				return err
@@ -444,6 +444,7 @@ func (r *reader) clientRow(w *row) {
 		}
 	}
 	c.Notes = w.text(assess.FieldNotes)
+	r.crsColumns(c, w)
 }
 
 func (r *reader) jobRow(w *row) {

@@ -33,11 +33,17 @@ func TestTemplateReadsBackAsTheExampleClient(t *testing.T) {
 	}
 	want := &assess.Client{
 		Ref: ref("Clients", assess.FieldClientID, assess.FieldFamilyName, assess.FieldGivenNames, assess.FieldDateOfBirth, assess.FieldAppDate,
-			assess.FieldProvince, assess.FieldInCanada, assess.FieldStatus, assess.FieldStatusExpiry, assess.FieldAdmissibility, assess.FieldNotes),
+			assess.FieldProvince, assess.FieldInCanada, assess.FieldStatus, assess.FieldStatusExpiry, assess.FieldAdmissibility, assess.FieldNotes,
+			assess.FieldEducation, assess.FieldECA, assess.FieldCanadianEducation, assess.FieldForeignWork, assess.FieldCertificate,
+			assess.FieldSibling, assess.FieldNomination, assess.FieldSpouseAccompanying, assess.FieldSpouseEducation, assess.FieldSpouseECA,
+			assess.FieldSpouseCanadianWork),
 		SourceFile: "template.xlsx", ID: "EX-001", FamilyName: "Example", GivenNames: "Maria José",
 		DateOfBirth: d("1992-05-14"), ApplicationDate: d("2026-03-02"), Province: "ON", InCanada: assess.Yes,
 		Status: assess.StatusWorker, StatusExpiry: d("2027-08-31"),
 		Notes: "Worked example: replace this client with your own, or delete all the example rows.",
+		CRS: assess.CRSProfile{Columns: true, Education: assess.EducationThreeYear, ECA: assess.ECAYes,
+			CanadianEducation: assess.EducationOneYear, ForeignWorkYears: assess.KnownYears(2), Certificate: assess.No,
+			Sibling: assess.No, Nomination: assess.No, SpouseAccompanying: assess.No},
 		Jobs: []assess.Job{{
 			Ref: ref("Employment", assess.FieldClientID, assess.FieldEmployer, assess.FieldTitle, assess.FieldNOC, assess.FieldTEER, assess.FieldStart,
 				assess.FieldEnd, assess.FieldHours, assess.FieldLocation, assess.FieldType, assess.FieldAuthorization),
@@ -46,7 +52,7 @@ func TestTemplateReadsBackAsTheExampleClient(t *testing.T) {
 		}},
 		Tests: []assess.Test{{
 			Ref: ref("Language Tests", assess.FieldClientID, assess.FieldTest, assess.FieldTestDate, assess.FieldListening,
-				assess.FieldReading, assess.FieldWriting, assess.FieldSpeaking),
+				assess.FieldReading, assess.FieldWriting, assess.FieldSpeaking, assess.FieldPerson),
 			Name: "CELPIP-General", Kind: assess.CELPIPGeneral, Date: d("2025-06-14"),
 			Scores: [4]assess.Score{{Value: 9}, {Value: 8}, {Value: 8}, {Value: 9}},
 		}},
@@ -76,9 +82,9 @@ func TestTemplateLayout(t *testing.T) {
 		t.Errorf("sheets = %v, want %v", got, want)
 	}
 	wantLists := map[string][]string{ // sheet -> the ranges that must have a drop-down
-		"Clients":        {"F2:F2000", "G2:G2000", "H2:H2000"},
+		"Clients":        {"F2:F2000", "G2:G2000", "H2:H2000", "L2:L2000", "M2:M2000", "N2:N2000", "O2:O2000", "P2:P2000", "Q2:Q2000", "R2:R2000", "S2:S2000", "T2:T2000", "U2:U2000", "V2:V2000"},
 		"Employment":     {"J2:J2000", "K2:K2000"},
-		"Language Tests": {"B2:B2000"},
+		"Language Tests": {"B2:B2000", "H2:H2000"},
 		"Study":          {"F2:F2000"},
 	}
 	for sheetName, ranges := range wantLists {
