@@ -170,3 +170,52 @@ func FuzzExpressEntryRules(f *testing.F) {
 		}
 	})
 }
+
+// The configuration keys: the rules file is read once by Load, and a
+// malformed one is a configuration error (exit 2) naming both keys.
+func TestExpressEntryConfigKeys(t *testing.T) {
+	ex, err := filepath.Abs(exampleFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := inTempDir(t)
+	cfgPath := filepath.Join(dir, "c.yaml")
+
+	c, err := Load(runFlags(t))
+	if err != nil || c.ExpressEntry.Rules == nil || len(c.ExpressEntry.Rules.Grids) != 1 {
+		t.Fatalf("defaults: %v, %+v", err, c.ExpressEntry)
+	}
+	write(t, cfgPath, "express_entry:\n  rules_file: "+ex+"\n  crs_grid_checked_on: 2026-11-30\n")
+	c, err = Load(runFlags(t, "--config", cfgPath))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.ExpressEntry.Rules.GridCheckedOn != assess.MustDate("2026-11-30") {
+		t.Errorf("crs_grid_checked_on: %v", c.ExpressEntry.Rules.GridCheckedOn)
+	}
+	bad := filepath.Join(dir, "bad.yaml")
+	write(t, bad, strings.Replace(mustReadString(t, ex), "    33: [88, 80]\n", "", 1))
+	for _, cfg := range []struct{ yaml, want string }{
+		{"express_entry:\n  rules_file: " + bad + "\n", `"express_entry.rules_file"`},
+		{"express_entry:\n  rules_file: " + bad + "\n", "grid.age.33: missing"},
+		{"express_entry:\n  rules_file: " + filepath.Join(dir, "none.yaml") + "\n", "none.yaml"},
+		{"express_entry:\n  crs_grid_checked_on: 30/11/2026\n", `"express_entry.crs_grid_checked_on"`},
+		{"express_entry:\n  grid_file: x\n", `"express_entry.grid_file"`},
+	} {
+		write(t, cfgPath, cfg.yaml)
+		_, err := Load(runFlags(t, "--config", cfgPath))
+		var ce *Error
+		if !errors.As(err, &ce) || !strings.Contains(err.Error(), cfg.want) {
+			t.Errorf("%q: error %v, want a configuration error naming %s", cfg.yaml, err, cfg.want)
+		}
+	}
+}
+
+func mustReadString(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
