@@ -24,6 +24,7 @@ const (
 	SheetLanguage = "Language"
 	SheetRejected = "Rejected files"
 	SheetRun      = "Run"
+	// SheetExpressEntry (summary_ee.go) follows Language.
 )
 
 // summaryColumn is one column of a sheet: its header and its width in
@@ -39,6 +40,7 @@ var (
 		{"Assessed on", 11.5}, {"Qualifying hours", 10}, {"Required CLB", 9}, {"Achieved CLB", 9},
 		{"Eligible from", 11.5}, {"Eligible until", 11.5}, {"Main reasons", 60}, {"Next steps", 60},
 		{"Opinion PDF", 36}, {"Source file", 22}, {"Intake row", 12},
+		{"CRS", 10}, {"Categories met", 24},
 	}
 	workColumns = []summaryColumn{
 		{"Client ID", 12}, {"Employer", 28}, {"Title", 22}, {"NOC", 7}, {"TEER", 6},
@@ -95,7 +97,7 @@ var spooledSheets = []struct {
 	cols []summaryColumn
 }{
 	{SheetSummary, summaryColumns}, {SheetWork, workColumns},
-	{SheetLanguage, languageColumns}, {SheetRejected, rejectedColumns},
+	{SheetLanguage, languageColumns}, {SheetExpressEntry, expressEntryColumns}, {SheetRejected, rejectedColumns},
 }
 
 type summarySheet struct {
@@ -132,7 +134,7 @@ func (s *Summary) setUp() error {
 	if err := f.SetSheetName("Sheet1", SheetSummary); err != nil {
 		return err
 	}
-	for _, name := range []string{SheetWork, SheetLanguage, SheetRejected, SheetRun} {
+	for _, name := range []string{SheetWork, SheetLanguage, SheetExpressEntry, SheetRejected, SheetRun} {
 		if _, err := f.NewSheet(name); err != nil {
 			return err
 		}
@@ -277,9 +279,15 @@ func (s *Summary) AddClient(a *assess.Assessment, opinionPDF string) error {
 		s.dateCell(a.EligibleFrom), s.dateCell(summaryEligibleUntil(a)),
 		s.textCell(summaryReasons(a)), s.textCell(strings.Join(NextSteps(a), summaryListSeparator)),
 		s.linkCell(opinionPDF), s.textCell(c.SourceFile), s.textCell(c.Ref.RowCell()),
+		s.textCell(SummaryCRS(a.ExpressEntry)), s.textCell(SummaryCategoriesMet(a.ExpressEntry)),
 	}
 	if err := s.spool(SheetSummary, row); err != nil {
 		return err
+	}
+	if a.ExpressEntry != nil {
+		if err := s.spool(SheetExpressEntry, s.expressEntryRow(a)); err != nil {
+			return err
+		}
 	}
 	for i, j := range c.Jobs {
 		if err := s.spool(SheetWork, s.workRow(a, i, j)); err != nil {

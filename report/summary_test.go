@@ -78,7 +78,7 @@ func openSummary(t *testing.T, path string) *excelize.File {
 
 func TestSummaryWorkbook(t *testing.T) {
 	f := openSummary(t, writeFixtureSummary(t))
-	if got, want := f.GetSheetList(), []string{SheetSummary, SheetWork, SheetLanguage, SheetRejected, SheetRun}; strings.Join(got, "|") != strings.Join(want, "|") {
+	if got, want := f.GetSheetList(), []string{SheetSummary, SheetWork, SheetLanguage, SheetExpressEntry, SheetRejected, SheetRun}; strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Fatalf("sheets = %v, want %v", got, want)
 	}
 	cell := func(sheet, ref string) string {
@@ -207,7 +207,7 @@ func TestSummaryWorkbook(t *testing.T) {
 		}
 	}
 	for sheet, want := range map[string]string{
-		SheetSummary: "'Summary'!$A$1:$O$4", SheetWork: "'Work'!$A$1:$M$7",
+		SheetSummary: "'Summary'!$A$1:$Q$4", SheetWork: "'Work'!$A$1:$M$7",
 		SheetLanguage: "'Language'!$A$1:$R$5", SheetRejected: "'Rejected files'!$A$1:$B$2",
 	} {
 		if got := filters[sheet]; got != want {
