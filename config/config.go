@@ -36,7 +36,8 @@ type Config struct {
 	Workers    int           `mapstructure:"workers"`
 	KeepInputs bool          `mapstructure:"keep_inputs"`
 	MinAge     time.Duration `mapstructure:"min_age"`
-	// DateOrder is "DMY", "MDY" or "" (ambiguous numeric dates are errors).
+	// DateOrder is "DMY", "MDY" or "" (ambiguous numeric dates are read by
+	// the other dates of their column, else are errors).
 	DateOrder string `mapstructure:"date_order"`
 	Quiet     bool   `mapstructure:"quiet"`
 	// LogFormat is "text" or "json".
@@ -156,7 +157,7 @@ func AddConfigFlag(fs *pflag.FlagSet) {
 
 // AddDateOrderFlag registers --date-order on fs.
 func AddDateOrderFlag(fs *pflag.FlagSet) {
-	fs.String("date-order", "", "how to read ambiguous numeric dates: DMY or MDY (default: they are errors)")
+	fs.String("date-order", "", "how to read ambiguous numeric dates: DMY or MDY (default: by the other dates of their column, else they are errors)")
 }
 
 // DefaultFile is the config file read when --config is not given, if it exists.

@@ -100,3 +100,24 @@ func profileNoSlices(p assess.CRSProfile) assess.CRSProfile {
 	p.SpouseTests, p.Problems = nil, nil
 	return p
 }
+
+// check lists a bad CRS cell as a warning: it does not count as an error.
+func TestCRSProblemsAreWarnings(t *testing.T) {
+	s := baseSheets()
+	s[0].rows[0] = append(s[0].rows[0], "Sibling in Canada")
+	s[0].rows[1] = append(s[0].rows[1], "maybe")
+	wb := mustRead(t, writeBook(t, t.TempDir(), "w.xlsx", s), Options{})
+	errorsBefore := mustRead(t, writeBook(t, t.TempDir(), "b.xlsx", baseSheets()), Options{}).Errors()
+	if wb.Errors() != errorsBefore {
+		t.Errorf("a bad CRS cell counts as an error: %d, want %d", wb.Errors(), errorsBefore)
+	}
+	found := false
+	for _, p := range wb.AllProblems() {
+		if p.Cell == "Clients!L2" {
+			found = p.Warning && strings.Contains(p.Message, "Express Entry estimate only")
+		}
+	}
+	if !found {
+		t.Errorf("the bad CRS cell is not listed as a warning:\n%s", problemsText(wb))
+	}
+}

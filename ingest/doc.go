@@ -2,23 +2,51 @@
 // turns them into assess.Client values, reporting every problem to the cell.
 //
 // The workbook format is the contract of the project's README (sheets
-// Clients, Employment, Language Tests and Study, matched by name or synonym,
-// columns in any order). ReadFile checks the size and the first bytes of a
-// file before excelize opens it, so that an old .xls, a password-protected
-// workbook, a renamed CSV or a zip bomb is rejected with a *FileError whose
-// text says what to do; then it streams each sheet once with excelize's
-// Rows iterator, so memory stays bounded whatever the number of rows.
+// Clients, Employment, Language Tests and Study, columns in any order). A
+// sheet is known by its name or synonym, or else by its header row: the
+// kind whose required columns are all there (sheets.go). ReadFile checks
+// the size and the first bytes of a file before excelize opens it, so that
+// an old .xls, a password-protected workbook, a renamed CSV or a zip bomb
+// is rejected with a *FileError whose text says what to do; then it reads
+// each sheet's header row to know what it is, checks the XML of the sheets
+// to read (damage, formulas with no saved value) in one streaming pass,
+// and streams each of them once with excelize's Rows iterator, so memory
+// stays bounded whatever the number of rows.
 //
 // Problems come in three kinds:
 //
 //   - a *FileError rejects the whole file (the run quarantines it);
 //   - a row-level problem (a bad date, an unknown test, an end before a
-//     start…) becomes an assess.Problem on the client the row belongs to,
-//     which makes that client needs_review; a row that cannot be used at all
-//     (no readable start date or hours) is left out of the client's jobs,
-//     tests or studies, and its problem says why;
-//   - a row that belongs to no client (blank or unknown Client ID) and the
-//     warnings about ignored columns go to Workbook.Problems.
+//     start, a formula with no saved value…) becomes an assess.Problem on
+//     the client the row belongs to, which makes that client needs_review;
+//     a row that cannot be used at all (no readable start date or hours) is
+//     left out of the client's jobs, tests or studies, and its problem says
+//     why;
+//   - everything else goes to Workbook.Problems: a row that belongs to no
+//     client (blank or unknown Client ID; an error), and the warnings: an
+//     ignored column or sheet, two sheets of one kind, and the notes on
+//     cells read in a way worth a look (an End Date "Present" read as
+//     blank, an ambiguous date read by its column's other dates), which
+//     carry the ClientID of their row.
+//
+// Workbook.AllProblems is the one list for callers that show problems
+// (check, the summary, the run's log): every problem of both lists as a
+// Problem with its file, sheet, cell, client and Warning flag, in sheet,
+// row and column order. Nothing ingest finds is only logged.
+//
+// Messages name a column by its header as the workbook spells it, in
+// quotes ("Hours per week (avg)" is blank), so that they read the same
+// when a caller lowers the first letter of a sentence.
+//
+// Without a configured date order, a numeric date that reads as two real
+// days ("1/9/2022") is read in the order that every other unambiguous
+// numeric date of its column shows ("14/08/1994"). The sheet is still read
+// once: rows with such a date wait until its last row, then are read and
+// put back in row order.
+//
+// Two sheets of one kind are both read; a row of one that repeats a row of
+// the other value for value is a problem of its client, since a copied
+// sheet ("Employment (2)") would count its hours twice.
 //
 // A Client ID used twice in one workbook flags both clients: the rows of
 // the other sheets carry only the ID, so they are given to the first client

@@ -4,11 +4,14 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/cecbatch/cecbatch/assess"
@@ -296,5 +299,165 @@ func FuzzSheetXML(f *testing.F) {
 			t.Fatal(err)
 		}
 		checkRead(t, path, opts)
+	})
+}
+
+// FuzzHours: a number with a unit of hours reads as the number, and
+// nothing that holds two numbers (a range "40-45", a ratio "40/80") is
+// read as one.
+func FuzzHours(f *testing.F) {
+	for _, s := range []string{"40", "40h", "40 hrs", "40 hours/week", "37,5", " 40 ", "40-45", "40/80", "37.5 h per week", "40 h 45", "h", ".5h", "1e3h"} {
+		f.Add(s)
+	}
+	digits := regexp.MustCompile(`[0-9]+`)
+	f.Fuzz(func(t *testing.T, s string) {
+		v, ok, err := parseHours(s)
+		n, nOK, nErr := parseNumber(s)
+		if nOK && nErr == nil {
+			if !ok || err != nil || v != n {
+				t.Fatalf("parseHours(%q) = %v, %v, %v but parseNumber gives %v", s, v, ok, err, n)
+			}
+			return
+		}
+		if ok != nOK {
+			t.Fatalf("parseHours(%q): ok %v, parseNumber ok %v", s, ok, nOK)
+		}
+		if !ok {
+			if err != nil || clean(s) != "" {
+				t.Fatalf("parseHours(%q): not ok, error %v", s, err)
+			}
+			return
+		}
+		if err != nil {
+			if v != 0 {
+				t.Fatalf("parseHours(%q) = %v with an error", s, v)
+			}
+			return
+		}
+		// Read by its unit: the number comes first, and the only digits
+		// are its own (one run, or two around a decimal mark).
+		c := clean(s)
+		groups := digits.FindAllStringIndex(c, -1)
+		if len(groups) == 0 || len(groups) > 2 {
+			t.Fatalf("parseHours(%q) = %v from %d runs of digits", s, v, len(groups))
+		}
+		if len(groups) == 2 && (groups[1][0]-groups[0][1] != 1 || !strings.ContainsAny(c[groups[0][1]:groups[1][0]], ".,")) {
+			t.Fatalf("parseHours(%q) = %v reads two numbers as one", s, v)
+		}
+		lead, _, _ := parseNumber(c[:groups[len(groups)-1][1]])
+		if lead != v {
+			t.Fatalf("parseHours(%q) = %v, but its number is %v", s, v, lead)
+		}
+	})
+}
+
+// FuzzOrdinalDate: an ordinal day ("3rd") is only another way to write the
+// day: every ordinal form of a date reads as the plain form does.
+func FuzzOrdinalDate(f *testing.F) {
+	f.Add(3, 3, 2025, uint8(0), "rd")
+	f.Add(22, 11, 2024, uint8(1), "nd")
+	f.Add(31, 4, 2024, uint8(2), "st")
+	f.Add(1, 1, 1899, uint8(3), "th")
+	f.Fuzz(func(t *testing.T, day, month, year int, form uint8, suffix string) {
+		if month < 1 || month > 12 {
+			return
+		}
+		m := time.Month(month).String()
+		var plain, ordinal string
+		switch form % 4 {
+		case 0:
+			plain, ordinal = fmt.Sprintf("%s %d, %d", m, day, year), fmt.Sprintf("%s %d%s, %d", m, day, suffix, year)
+		case 1:
+			plain, ordinal = fmt.Sprintf("%d %s %d", day, m, year), fmt.Sprintf("%d%s %s %d", day, suffix, m, year)
+		case 2:
+			plain, ordinal = fmt.Sprintf("%d %s %d", day, m[:3], year), fmt.Sprintf("%d%s of %s %d", day, suffix, m[:3], year)
+		default:
+			plain, ordinal = fmt.Sprintf("%s %d %d", strings.ToUpper(m), day, year), fmt.Sprintf("%s %d%s %d", strings.ToUpper(m), day, strings.ToUpper(suffix), year)
+		}
+		want, wantErr := parseDate(plain, false, orderUnset)
+		got, err := parseDate(ordinal, false, orderUnset)
+		switch strings.ToLower(suffix) {
+		case "st", "nd", "rd", "th":
+			if (err == nil) != (wantErr == nil) || got != want {
+				t.Fatalf("%q reads as %s, %v but %q as %s, %v", ordinal, got, err, plain, want, wantErr)
+			}
+		default:
+			// Any other letters after the day make it no day.
+			if err == nil && suffix != "" && strings.Trim(strings.ToLower(suffix), "abcdefghijklmnopqrstuvwxyz") == "" {
+				t.Fatalf("%q reads as %s", ordinal, got)
+			}
+		}
+	})
+}
+
+// FuzzDateResolver feeds a column of dates (one a line) to the resolver
+// of ambiguous numeric dates: each ambiguous date is read in an order that
+// some date of its column shows and no date of it contradicts, or is a
+// problem; no other date is affected.
+func FuzzDateResolver(f *testing.F) {
+	f.Add("14/08/1994\n1/9/2022\n2022-01-10")
+	f.Add("08/14/1994\n1/9/2022\n12/31/2018\n3/4/2020")
+	f.Add("14/08/1994\n1/9/2022\n12/31/2018")
+	f.Add("1/9/2022\n5/5/2022\n45292")
+	f.Fuzz(func(t *testing.T, column string) {
+		lines := strings.Split(column, "\n")
+		if len(lines) > 50 {
+			lines = lines[:50]
+		}
+		r := &reader{wb: &Workbook{File: "fuzz.xlsx"}}
+		cols := map[string]string{assess.FieldStart: "F"}
+		ev := dateEvidence{}
+		rows := make([]*row, len(lines))
+		shown := [3]bool{}
+		for i, l := range lines {
+			rows[i] = &row{ref: assess.Ref{Sheet: "Employment", Row: i + 2, Cols: cols}, spec: employmentSpec, cells: []string{l},
+				index: map[string]int{assess.FieldStart: 0}, headers: map[string]string{assess.FieldStart: "Start Date"}}
+			amb := ev.observe(rows[i])
+			o, wantAmb := numericOrder(l)
+			if amb != wantAmb {
+				t.Fatalf("observe(%q) = %v, numericOrder says %v", l, amb, wantAmb)
+			}
+			shown[o] = true
+		}
+		for _, w := range rows {
+			w.readings = ev.resolve(w)
+			text := w.text(assess.FieldStart)
+			reading, settled := w.readings[assess.FieldStart]
+			_, amb := numericOrder(text)
+			if settled != amb {
+				t.Fatalf("%q: settled %v, ambiguous %v", text, settled, amb)
+			}
+			c := &assess.Client{ID: "C"}
+			notes := len(r.wb.Problems)
+			got, ok := r.date(c, w, assess.FieldStart)
+			if !settled {
+				want, err := parseDate(text, false, orderUnset)
+				if ok != (err == nil) || got != want || len(r.wb.Problems) != notes {
+					t.Fatalf("%q: read as %s, %v; parseDate gives %s, %v", text, got, ok, want, err)
+				}
+				continue
+			}
+			switch {
+			case reading.order != orderUnset:
+				other := orderDMY + orderMDY - reading.order
+				if !shown[reading.order] || shown[other] {
+					t.Fatalf("%q read %s though the column shows %v", text, orderName(reading.order), shown)
+				}
+				want, err := parseDate(text, false, reading.order)
+				if !ok || err != nil || got != want || len(c.Problems) != 0 || len(r.wb.Problems) != notes+1 || !r.wb.Problems[notes].Warning {
+					t.Fatalf("%q: read as %s, %v, problems %v; want %s with a note", text, got, ok, c.Problems, want)
+				}
+				if !strings.Contains(r.wb.Problems[notes].Message, reading.example) {
+					t.Fatalf("the note %q does not name its example %q", r.wb.Problems[notes].Message, reading.example)
+				}
+			default:
+				if shown[orderDMY] != shown[orderMDY] {
+					t.Fatalf("%q left ambiguous though the column shows one order: %v", text, shown)
+				}
+				if ok || got != 0 || len(c.Problems) != 1 || !strings.Contains(c.Problems[0].Message, "type the date meant as") {
+					t.Fatalf("%q: read as %s, %v, problems %v; want a problem", text, got, ok, c.Problems)
+				}
+			}
+		}
 	})
 }

@@ -50,8 +50,19 @@ func (o Options) withDefaults() Options {
 
 // Problem is one thing wrong with an input, located to the cell.
 type Problem struct {
-	File, Sheet, Cell, Message string // Cell like "Employment!F7" (sheet name as in the workbook)
-	Warning                    bool   // true for warnings (unknown column): not an error
+	File    string // base name of the workbook
+	Sheet   string // the sheet's name as in the workbook; "" for the whole file
+	Cell    string // like "Employment!F7"; "" for a whole sheet or file
+	Message string // what is wrong and what to do, in plain words
+	// ClientID is the client the problem's row belongs to, as written on
+	// the Clients sheet; "" when the row belongs to no client (a blank or
+	// unknown Client ID) or the problem is about a sheet or the file.
+	ClientID string
+	// Warning marks what did not stop a row from being read but is worth
+	// a look: an ignored column or sheet, two sheets of one kind, a date
+	// read by its column's other dates, an End Date "Present" read as
+	// blank. A warning does not make the client needs_review.
+	Warning bool
 }
 
 // String formats the problem as `check` prints it:
@@ -81,6 +92,9 @@ type Workbook struct {
 	// Problems belong to no client: rows whose Client ID is blank or not on
 	// the Clients sheet, and the warnings about ignored columns and sheets.
 	Problems []Problem
+	// readOrder is each sheet's place in the order the sheets were read
+	// (Clients first), for AllProblems.
+	readOrder map[string]int
 }
 
 // AllProblems returns every problem of the workbook, the clients' and the
@@ -90,7 +104,13 @@ func (w *Workbook) AllProblems() []Problem {
 	var all []Problem
 	for _, c := range w.Clients {
 		for _, p := range c.Problems {
-			all = append(all, Problem{File: w.File, Sheet: sheetOfCell(p.Cell), Cell: p.Cell, Message: p.Message})
+			all = append(all, Problem{File: w.File, Sheet: sheetOfCell(p.Cell), Cell: p.Cell, ClientID: c.ID, Message: p.Message})
+		}
+		// A CRS cell that cannot be read never changes the CEC verdict: a
+		// warning, said to concern the estimate only.
+		for _, p := range c.CRS.Problems {
+			all = append(all, Problem{File: w.File, Sheet: sheetOfCell(p.Cell), Cell: p.Cell, ClientID: c.ID, Warning: true,
+				Message: p.Message + " (Express Entry estimate only; the CEC assessment is not affected)"})
 		}
 	}
 	all = append(all, w.Problems...)
@@ -99,7 +119,7 @@ func (w *Workbook) AllProblems() []Problem {
 	rank := map[string]int{}
 	for _, p := range all {
 		if _, ok := rank[p.Sheet]; !ok {
-			rank[p.Sheet] = sheetRank(p.Sheet)
+			rank[p.Sheet] = w.sheetRank(p.Sheet)
 		}
 	}
 	sort.SliceStable(all, func(i, j int) bool {
@@ -111,17 +131,22 @@ func (w *Workbook) AllProblems() []Problem {
 		if a.Sheet != b.Sheet {
 			return a.Sheet < b.Sheet
 		}
-		rowA, colA := splitCell(a.Cell)
-		rowB, colB := splitCell(b.Cell)
-		if rowA != rowB {
-			return rowA < rowB
-		}
-		if len(colA) != len(colB) {
-			return len(colA) < len(colB)
-		}
-		return colA < colB
+		return cellLess(a.Cell, b.Cell)
 	})
 	return all
+}
+
+// cellLess orders two cells of one sheet by row, then column.
+func cellLess(a, b string) bool {
+	rowA, colA := splitCell(a)
+	rowB, colB := splitCell(b)
+	if rowA != rowB {
+		return rowA < rowB
+	}
+	if len(colA) != len(colB) {
+		return len(colA) < len(colB)
+	}
+	return colA < colB
 }
 
 // Errors counts the problems that are not warnings.
@@ -138,8 +163,16 @@ func (w *Workbook) Errors() int {
 	return n
 }
 
-// sheetRank orders the intake sheets as INTAKE.md lists them.
-func sheetRank(name string) int {
+// sheetRank orders the sheets as they were read (the intake sheets as
+// INTAKE.md lists them, whatever their names), then the others.
+func (w *Workbook) sheetRank(name string) int {
+	if i, ok := w.readOrder[name]; ok {
+		return i
+	}
+	if w.readOrder != nil {
+		return len(w.readOrder)
+	}
+	// A Workbook built by hand: go by the names.
 	for i, s := range sheetSpecs {
 		if s.matches(name) {
 			return i

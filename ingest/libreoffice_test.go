@@ -158,3 +158,42 @@ func indexOf(s, sub string) int {
 	}
 	return -1
 }
+
+// TestLibreOfficeRenamedSheets saves through LibreOffice a workbook whose
+// Employment sheet is named "Jobs Held" and whose Admissibility Concern is
+// a formula that its writer did not calculate: the sheet is still read by
+// its headers, and the formula is never read as no concern.
+func TestLibreOfficeRenamedSheets(t *testing.T) {
+	if testing.Short() {
+		t.Skip("LibreOffice conversions take seconds; skipped with -short")
+	}
+	dir := t.TempDir()
+	sheets := renamed("Employment", "Jobs Held")
+	setCell(sheets, "Clients", 2, colOf(sheets, "Clients", "Admissibility Concern"), nil)
+	orig := writeBook(t, dir, "renamed.xlsx", sheets, func(f *excelize.File) {
+		if err := f.SetCellFormula("Clients", "J2", `IF(1=1,"yes","no")`); err != nil {
+			t.Fatal(err)
+		}
+	})
+	back := convert(t, orig, "xlsx:Calc MS Excel 2007 XML", filepath.Join(dir, "back"))
+	got := mustRead(t, back, Options{})
+	want := mustRead(t, writeBook(t, dir, "base.xlsx", baseSheets()), Options{})
+	if len(got.Problems) != 0 {
+		t.Errorf("problems after LibreOffice:\n%s", problemsText(got))
+	}
+	if len(got.Clients) != 2 || len(got.Clients[1].Jobs) != 2 || got.Clients[1].Jobs[0].Ref.Sheet != "Jobs Held" {
+		t.Fatalf("the renamed Employment sheet was not read after LibreOffice: %+v", got.Clients)
+	}
+	for i, c := range got.Clients {
+		if len(c.Jobs) != len(want.Clients[i].Jobs) || len(c.Tests) != len(want.Clients[i].Tests) || len(c.Studies) != len(want.Clients[i].Studies) {
+			t.Errorf("client %s: %d jobs, %d tests, %d studies", c.ID, len(c.Jobs), len(c.Tests), len(c.Studies))
+		}
+	}
+	// LibreOffice calculates the formula when it saves; were it not to,
+	// the cell would be a problem. Either way, not "no concern".
+	c := got.Clients[0]
+	t.Logf("after LibreOffice, Clients!J2 reads as %q with problems %v", c.Admissibility, c.Problems)
+	if c.Admissibility != "yes" && (len(c.Problems) == 0 || c.Problems[0].Cell != "Clients!J2") {
+		t.Errorf("the formula of Clients!J2 read as admissibility %q with problems %v", c.Admissibility, c.Problems)
+	}
+}

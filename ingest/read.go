@@ -1,11 +1,14 @@
 package ingest
 
 import (
+	"archive/zip"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -68,14 +71,12 @@ func ReadFile(path string, opts Options) (wb *Workbook, err error) {
 		return nil, damaged(name, err)
 	}
 	defer f.Close()
-	r := &reader{f: f, opts: opts, order: order, wb: &Workbook{File: name}, byID: map[string]*assess.Client{}}
+	r := &reader{f: f, zr: zr, opts: opts, order: order, wb: &Workbook{File: name, readOrder: map[string]int{}}, byID: map[string]*assess.Client{}}
+	r.sheetOrder = r.wb.readOrder
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		r.date1904 = *props.Date1904
 	}
 	if err := r.read(); err != nil {
-		return nil, err
-	}
-	if err := checkSheets(zr, name, r.sheetsRead); err != nil {
 		return nil, err
 	}
 	return r.wb, nil
@@ -96,6 +97,7 @@ func damaged(name string, err error) *FileError {
 // reader holds the state of reading one workbook.
 type reader struct {
 	f        *excelize.File
+	zr       *zip.Reader // the same package, for scanSheets
 	opts     Options
 	order    dateOrder
 	date1904 bool
@@ -103,56 +105,67 @@ type reader struct {
 	// byID finds a client by its folded Client ID; the first client with
 	// an ID owns it.
 	byID map[string]*assess.Client
-	// sheetsRead names the sheets read, to be checked for damage that the
-	// Rows iterator does not report.
-	sheetsRead []string
+	// sheetOrder is each read sheet's place in the reading order, to put
+	// rows read late (deferred dates) back in order.
+	sheetOrder map[string]int
+	// unsaved are the cells of each read sheet that hold a formula with no
+	// saved value.
+	unsaved map[string]unsavedFormulas
+	// rowsSeen are the rows of the kinds read from several sheets, for
+	// checkCopy.
+	rowsSeen map[*sheetSpec]map[string]string
+	// nearClients names the sheet that comes closest to a Clients sheet
+	// without being one, and what it lacks, for the error when the
+	// workbook has no Clients sheet.
+	nearClients string
 }
 
 func (r *reader) read() error {
-	found := map[*sheetSpec]string{}
-	for _, name := range r.f.GetSheetList() {
-		for _, spec := range sheetSpecs {
-			if !spec.matches(name) {
-				continue
-			}
-			if first, dup := found[spec]; dup {
-				r.warn(name, "", fmt.Sprintf("the sheet %q also looks like the %s sheet, but only the sheet %q was read; rename or delete one of them.", name, spec.name, first))
-				continue
-			}
-			found[spec] = name
+	plan := r.plan()
+	var clients, names []string
+	for _, p := range plan {
+		names = append(names, p.name)
+		if p.spec == clientsSpec {
+			clients = append(clients, p.name)
 		}
 	}
-	clients, ok := found[clientsSpec]
-	if !ok {
-		return &FileError{File: r.wb.File, Reason: fmt.Sprintf("The workbook has no Clients sheet (its sheets are: %s). Name the sheet with one row per client \"Clients\", or start from the workbook that cecbatch template writes.",
-			quoteList(r.f.GetSheetList()))}
+	if len(clients) == 0 {
+		return &FileError{File: r.wb.File, Reason: fmt.Sprintf("The workbook has no Clients sheet (its sheets are: %s). %sName the sheet with one row per client \"Clients\" and give it the columns Client ID, Family Name, Given Names and Intended Province, or start from the workbook that cecbatch template writes.",
+			quoteList(r.f.GetSheetList()), r.nearClients)}
 	}
-	if err := r.sheet(clients, clientsSpec, r.clientRow); err != nil {
+	var err error
+	if r.unsaved, err = scanSheets(r.zr, r.wb.File, names); err != nil {
 		return err
 	}
-	if len(r.wb.Clients) == 0 {
-		return &FileError{File: r.wb.File, Reason: fmt.Sprintf("The %s sheet has no clients. Fill in one row per client under the header row, then put the workbook in the inbox again.", clients)}
-	}
-	for _, s := range []struct {
-		spec *sheetSpec
-		row  rowFunc
-	}{{employmentSpec, r.jobRow}, {testsSpec, r.personTestRow}, {studySpec, r.studyRow}} {
-		if name, ok := found[s.spec]; ok {
-			if err := r.sheet(name, s.spec, s.row); err != nil {
-				return err
-			}
+	for i, p := range plan {
+		r.sheetOrder[p.name] = i
+		if p.spec != clientsSpec && len(r.wb.Clients) == 0 {
+			break
 		}
+		if err := r.sheet(p, r.rowFunc(p.spec)); err != nil {
+			return err
+		}
+	}
+	if len(r.wb.Clients) == 0 {
+		return &FileError{File: r.wb.File, Reason: fmt.Sprintf("The %s sheet has no clients. Fill in one row per client under the header row, then put the workbook in the inbox again.", andList(clients))}
 	}
 	return nil
 }
 
-func quoteList(names []string) string {
-	q := make([]string, len(names))
-	for i, n := range names {
-		q[i] = fmt.Sprintf("%q", n)
+// rowFunc is the reader of one row of a kind of sheet.
+func (r *reader) rowFunc(spec *sheetSpec) rowFunc {
+	switch spec {
+	case clientsSpec:
+		return r.clientRow
+	case employmentSpec:
+		return r.jobRow
+	case testsSpec:
+		return r.personTestRow
 	}
-	return strings.Join(q, ", ")
+	return r.studyRow
 }
+
+func quoteList(names []string) string { return strings.Join(quoted(names), ", ") }
 
 func (r *reader) warn(sheet, cell, msg string) {
 	r.wb.Problems = append(r.wb.Problems, Problem{File: r.wb.File, Sheet: sheet, Cell: cell, Message: msg, Warning: true})
@@ -162,12 +175,23 @@ func (r *reader) fileProblem(sheet, cell, msg string) {
 	r.wb.Problems = append(r.wb.Problems, Problem{File: r.wb.File, Sheet: sheet, Cell: cell, Message: msg})
 }
 
+// note records how a cell of c's was read when the reading is sure enough
+// to use but worth a look ("Present" read as a blank End Date): a warning,
+// which does not make the client needs_review.
+func (r *reader) note(c *assess.Client, cell, msg string) {
+	r.wb.Problems = append(r.wb.Problems, Problem{File: r.wb.File, Sheet: sheetOfCell(cell), Cell: cell, ClientID: c.ID, Message: msg, Warning: true})
+}
+
 // row is one data row of a sheet, with the header it is read by.
 type row struct {
 	ref     assess.Ref
+	spec    *sheetSpec
 	cells   []string
 	index   map[string]int    // field -> 0-based column
 	headers map[string]string // field -> header as written
+	// readings are the orders worked out for the row's ambiguous numeric
+	// dates from the other dates of their columns, by field.
+	readings map[string]dateReading
 }
 
 type rowFunc func(*row)
@@ -182,15 +206,19 @@ func (w *row) text(field string) string {
 	return clean(w.cells[i])
 }
 
-// header names field's column as the workbook does.
-func (w *row) header(field string) string { return w.headers[field] }
+// header names field's column as the workbook spells it, in quotes, so
+// that a message reads the same wherever it is shown ("Hours Per Week" is
+// blank; not hours Per Week once a sentence lowers its first letter).
+func (w *row) header(field string) string { return strconv.Quote(w.headers[field]) }
 
 func (w *row) cell(field string) string { return w.ref.Cell(field) }
 
 // sheet streams one sheet: the header row, then each non-blank data row
-// to fn. The sheet is read once, row by row, whatever its size.
-func (r *reader) sheet(name string, spec *sheetSpec, fn rowFunc) error {
-	r.sheetsRead = append(r.sheetsRead, name)
+// to fn. The sheet is read once, row by row, whatever its size; the rows
+// with an ambiguous numeric date (no date order configured) are kept until
+// the end of the sheet, when the other dates of their columns are known.
+func (r *reader) sheet(p plannedSheet, fn rowFunc) error {
+	name, spec := p.name, p.spec
 	rows, err := r.f.Rows(name)
 	if err != nil {
 		return damaged(r.wb.File, err)
@@ -200,6 +228,9 @@ func (r *reader) sheet(name string, spec *sheetSpec, fn rowFunc) error {
 		rowNum, nonBlank int
 		header           *row
 		unnamed          = map[int]bool{}
+		unsaved          = r.unsaved[name]
+		evidence         = dateEvidence{}
+		deferred         []*row
 	)
 	for rows.Next() {
 		rowNum++
@@ -207,7 +238,9 @@ func (r *reader) sheet(name string, spec *sheetSpec, fn rowFunc) error {
 		if err != nil {
 			return &FileError{File: r.wb.File, Reason: fmt.Sprintf("Row %d of the %s sheet is damaged and cannot be read. Open the workbook in Excel or LibreOffice, save it again as .xlsx and put it back in the inbox.", rowNum, name)}
 		}
-		if isBlank(cells) {
+		// A formula with no saved value reads as blank, but the cell is
+		// not: the row must not be skipped as blank.
+		if isBlank(cells) && len(unsaved[rowNum]) == 0 {
 			continue
 		}
 		nonBlank++
@@ -215,6 +248,10 @@ func (r *reader) sheet(name string, spec *sheetSpec, fn rowFunc) error {
 			return &FileError{File: r.wb.File, Reason: fmt.Sprintf("The %s sheet has more than %d rows, over the limit. Split the workbook into several smaller ones, or raise the limit in the configuration if it is genuine.", name, r.opts.MaxRows)}
 		}
 		if header == nil {
+			if cols := unsaved[rowNum]; len(cols) > 0 {
+				letter, _ := excelize.ColumnNumberToName(cols[0])
+				return &FileError{File: r.wb.File, Reason: fmt.Sprintf("The header cell %s!%s%d holds a formula with no saved value, so cecbatch cannot tell which column it names. %s", name, letter, rowNum, saveFormulas)}
+			}
 			header, err = r.header(name, spec, rowNum, cells)
 			if err != nil {
 				return err
@@ -229,7 +266,15 @@ func (r *reader) sheet(name string, spec *sheetSpec, fn rowFunc) error {
 			col, _ := excelize.ColumnNumberToName(i + 1)
 			r.warn(name, fmt.Sprintf("%s!%s%d", name, col, header.ref.Row), fmt.Sprintf("column %s has values (from row %d) but no header, so it was ignored; give it a header cecbatch knows or delete the values.", col, rowNum))
 		}
-		fn(&row{ref: assess.Ref{Sheet: name, Row: rowNum, Cols: header.ref.Cols}, cells: cells, index: header.index, headers: header.headers})
+		w := &row{ref: assess.Ref{Sheet: name, Row: rowNum, Cols: header.ref.Cols}, spec: spec, cells: cells, index: header.index, headers: header.headers}
+		if p.copies && spec != clientsSpec {
+			r.checkCopy(r.seenRows(spec), w)
+		}
+		if r.order == orderUnset && evidence.observe(w) {
+			deferred = append(deferred, w)
+			continue
+		}
+		r.readRow(w, fn, unsaved[rowNum])
 	}
 	if err := rows.Error(); err != nil {
 		if errors.Is(err, excelize.ErrMaxRows) {
@@ -240,7 +285,113 @@ func (r *reader) sheet(name string, spec *sheetSpec, fn rowFunc) error {
 	if header == nil && spec == clientsSpec {
 		return &FileError{File: r.wb.File, Reason: fmt.Sprintf("The %s sheet is empty. Put the header row (Client ID, Family Name, Given Names, Intended Province, …) in its first row and one row per client under it.", name)}
 	}
+	for _, w := range deferred {
+		w.readings = evidence.resolve(w)
+		r.readRow(w, fn, unsaved[w.ref.Row])
+	}
+	if len(deferred) > 0 {
+		r.restoreRowOrder()
+	}
 	return nil
+}
+
+func (r *reader) seenRows(spec *sheetSpec) map[string]string {
+	if r.rowsSeen == nil {
+		r.rowsSeen = map[*sheetSpec]map[string]string{}
+	}
+	if r.rowsSeen[spec] == nil {
+		r.rowsSeen[spec] = map[string]string{}
+	}
+	return r.rowsSeen[spec]
+}
+
+// saveFormulas says what to do about a formula with no saved value.
+const saveFormulas = "Open the workbook in Excel or LibreOffice and save it (which saves each formula's value), or type the value instead of the formula."
+
+// readRow passes one row to fn. A cell of the row that holds a formula
+// with no saved value (unsaved: their 1-based columns) reads as blank to
+// fn; what fn said about such a cell (that it is blank) is replaced by a
+// problem saying what the cell holds, on the row's client, or on the
+// workbook when the row has none.
+func (r *reader) readRow(w *row, fn rowFunc, unsaved []int) {
+	if len(unsaved) == 0 {
+		fn(w)
+		return
+	}
+	formulaCells := map[string]string{} // cell -> field
+	for _, col := range unsaved {
+		for field, i := range w.index {
+			if i == col-1 {
+				formulaCells[w.cell(field)] = field
+			}
+		}
+	}
+	if len(formulaCells) == 0 {
+		fn(w)
+		return
+	}
+	owner, clientsBefore, filesBefore := r.byID[idKey(w.text(assess.FieldClientID))], len(r.wb.Clients), len(r.wb.Problems)
+	if w.spec == clientsSpec {
+		owner = nil
+	}
+	var ownerBefore int
+	if owner != nil {
+		ownerBefore = len(owner.Problems)
+	}
+	fn(w)
+	if w.spec == clientsSpec && len(r.wb.Clients) > clientsBefore {
+		owner, ownerBefore = r.wb.Clients[len(r.wb.Clients)-1], 0
+	}
+	kept := r.wb.Problems[:filesBefore]
+	for _, p := range r.wb.Problems[filesBefore:] {
+		if _, ok := formulaCells[p.Cell]; !ok {
+			kept = append(kept, p)
+		}
+	}
+	r.wb.Problems = kept
+	if owner != nil {
+		keptC := owner.Problems[:ownerBefore]
+		for _, p := range owner.Problems[ownerBefore:] {
+			if _, ok := formulaCells[p.Cell]; !ok {
+				keptC = append(keptC, p)
+			}
+		}
+		owner.Problems = keptC
+	}
+	cells := make([]string, 0, len(formulaCells))
+	for cell := range formulaCells {
+		cells = append(cells, cell)
+	}
+	sort.Slice(cells, func(i, j int) bool { return cellLess(cells[i], cells[j]) })
+	for _, cell := range cells {
+		msg := fmt.Sprintf("%s holds a formula with no saved value (the program that wrote the workbook did not calculate it), so cecbatch cannot read it. %s", w.header(formulaCells[cell]), saveFormulas)
+		if owner == nil {
+			if formulaCells[cell] == assess.FieldClientID {
+				msg = fmt.Sprintf("%s holds a formula with no saved value, so this row belongs to no client and was not read. %s", w.header(assess.FieldClientID), saveFormulas)
+			}
+			r.fileProblem(w.ref.Sheet, cell, msg)
+			continue
+		}
+		problem(owner, cell, msg)
+	}
+}
+
+// restoreRowOrder puts the clients, and each client's jobs, tests and
+// studies, back in the order of their rows after deferred rows were read
+// last.
+func (r *reader) restoreRowOrder() {
+	before := func(a, b assess.Ref) bool {
+		if oa, ob := r.sheetOrder[a.Sheet], r.sheetOrder[b.Sheet]; oa != ob {
+			return oa < ob
+		}
+		return a.Row < b.Row
+	}
+	sort.SliceStable(r.wb.Clients, func(i, j int) bool { return before(r.wb.Clients[i].Ref, r.wb.Clients[j].Ref) })
+	for _, c := range r.wb.Clients {
+		sort.SliceStable(c.Jobs, func(i, j int) bool { return before(c.Jobs[i].Ref, c.Jobs[j].Ref) })
+		sort.SliceStable(c.Tests, func(i, j int) bool { return before(c.Tests[i].Ref, c.Tests[j].Ref) })
+		sort.SliceStable(c.Studies, func(i, j int) bool { return before(c.Studies[i].Ref, c.Studies[j].Ref) })
+	}
 }
 
 func isBlank(cells []string) bool {
@@ -327,17 +478,6 @@ func (r *reader) owner(w *row) *assess.Client {
 		return nil
 	}
 	return c
-}
-
-// date reads field as a date; ok is false when the cell is not a date (a
-// problem is then recorded) and a blank cell gives the zero Date.
-func (r *reader) date(c *assess.Client, w *row, field string) (assess.Date, bool) {
-	d, err := parseDate(w.text(field), r.date1904, r.order)
-	if err != nil {
-		problem(c, w.cell(field), fmt.Sprintf("%s %v.", w.header(field), err))
-		return 0, false
-	}
-	return d, true
 }
 
 // requiredDate is date for a column that must be filled in.
@@ -483,7 +623,7 @@ func (r *reader) jobRow(w *row) {
 	if h := w.text(assess.FieldHours); h == "" {
 		problem(c, w.cell(assess.FieldHours), fmt.Sprintf("%s is blank; fill in the usual hours worked per week in this job period, for example 37.5.", w.header(assess.FieldHours)))
 		usable = false
-	} else if v, _, err := parseNumber(h); err != nil {
+	} else if v, _, err := parseHours(h); err != nil {
 		problem(c, w.cell(assess.FieldHours), fmt.Sprintf("%s %v; write the usual hours per week as a number, for example 37.5.", w.header(assess.FieldHours), err))
 		usable = false
 	} else {

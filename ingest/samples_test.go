@@ -68,8 +68,8 @@ func TestReadSamples(t *testing.T) {
 
 	problems := read("intake-with-problems.xlsx")
 	want := []string{
-		"intake-with-problems.xlsx › Employment!G3: End Date \"31/06/2025\" is not a real day (June 2025 has 30 days); correct the date.",
-		"intake-with-problems.xlsx › Employment!A6: Client ID \"NR-299\" is not on the Clients sheet, so this row belongs to no client and was not assessed; correct the ID or add the client to the Clients sheet.",
+		"intake-with-problems.xlsx › Employment!G3: \"End Date\" \"31/06/2025\" is not a real day (June 2025 has 30 days); correct the date.",
+		"intake-with-problems.xlsx › Employment!A6: \"Client ID\" \"NR-299\" is not on the Clients sheet, so this row belongs to no client and was not assessed; correct the ID or add the client to the Clients sheet.",
 	}
 	var got []string
 	for _, p := range problems.AllProblems() {

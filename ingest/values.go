@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -212,7 +213,8 @@ func daysIn(y int, m time.Month) int {
 
 // numericDate reads dates made of three numbers: YYYY-MM-DD in any
 // separator, and day and month in either order followed by a 4-digit year.
-// ok is false when s is not made of three numbers at all.
+// ok is false when s is not made of three numbers at all. With no order, a
+// date that reads as two different real days is an *ambiguousDate error.
 func numericDate(s string, order dateOrder) (d assess.Date, ok bool, err error) {
 	parts := splitDate(s)
 	if len(parts) != 3 || !isDigits(parts[0]) || !isDigits(parts[1]) || !isDigits(parts[2]) {
@@ -245,30 +247,119 @@ func numericDate(s string, order dateOrder) (d assess.Date, ok bool, err error) 
 		}
 		return d, true, err
 	}
+	dmy, dmyErr := civil(s, y, b, a)
+	mdy, mdyErr := civil(s, y, a, b)
 	switch {
-	case a == b || (a > 12 && b <= 12):
-		d, err := civil(s, y, b, a)
-		return d, true, err
-	case b > 12 && a <= 12:
-		d, err := civil(s, y, a, b)
-		return d, true, err
+	case dmyErr == nil && mdyErr == nil && dmy != mdy:
+		return 0, true, &ambiguousDate{text: s, dmy: dmy, mdy: mdy}
+	case dmyErr == nil:
+		return dmy, true, nil
+	case mdyErr == nil:
+		return mdy, true, nil
 	case a > 12 && b > 12:
 		return 0, true, fmt.Errorf("%q is not a date: neither %d nor %d can be a month; write it as YYYY-MM-DD", s, a, b)
+	case b > 12:
+		return 0, true, mdyErr
 	}
-	return 0, true, fmt.Errorf("%q is ambiguous: it could be %s or %s; write it as YYYY-MM-DD (or set the date order to DMY or MDY)",
-		s, dayMonthText(y, b, a), dayMonthText(y, a, b))
+	return 0, true, dmyErr
 }
 
-func dayMonthText(y, m, d int) string {
-	return fmt.Sprintf("%d %s %d", d, time.Month(m), y)
+// numericOrder says which order a day-month-year numeric date shows: DMY
+// or MDY when exactly one reading is a real day ("14/08/1994" is DMY),
+// orderUnset when it is not such a date or reads the same both ways.
+// ambiguous is true when it reads as two different real days.
+func numericOrder(raw string) (order dateOrder, ambiguous bool) {
+	parts := splitDate(clean(raw))
+	if len(parts) != 3 || len(parts[0]) > 2 || len(parts[1]) > 2 || len(parts[2]) != 4 ||
+		!isDigits(parts[0]) || !isDigits(parts[1]) || !isDigits(parts[2]) {
+		return orderUnset, false
+	}
+	a, _ := strconv.Atoi(parts[0])
+	b, _ := strconv.Atoi(parts[1])
+	y, _ := strconv.Atoi(parts[2])
+	dmy, mdy := isRealDay(y, b, a), isRealDay(y, a, b)
+	switch {
+	case dmy && mdy:
+		return orderUnset, a != b
+	case dmy:
+		return orderDMY, false
+	case mdy:
+		return orderMDY, false
+	}
+	return orderUnset, false
+}
+
+// isRealDay is civil without the error: y-m-d is a day of the calendar
+// within the years an intake date can have.
+func isRealDay(y, m, d int) bool {
+	return y >= minYear && y <= maxYear && m >= 1 && m <= 12 && d >= 1 && d <= daysIn(y, time.Month(m))
+}
+
+// ambiguousDate is a numeric date with no order configured that is a real
+// day read day first and another real day read month first ("1/9/2022").
+type ambiguousDate struct {
+	text     string
+	dmy, mdy assess.Date // the day read day first, and month first
+}
+
+func (e *ambiguousDate) Error() string {
+	return fmt.Sprintf("%q is ambiguous: it could be %s or %s; %s", e.text, longDate(e.dmy), longDate(e.mdy), e.retype())
+}
+
+// reading is the day the date is read as in order o.
+func (e *ambiguousDate) reading(o dateOrder) assess.Date {
+	if o == orderMDY {
+		return e.mdy
+	}
+	return e.dmy
+}
+
+// retype tells the paralegal how to write the date so that it cannot be
+// misread: year first, or the month in letters.
+func (e *ambiguousDate) retype() string {
+	return fmt.Sprintf("type the date meant as %s or %s if it is %s, or as %s or %s if it is %s",
+		e.dmy, shortDate(e.dmy), dayMonth(e.dmy), e.mdy, shortDate(e.mdy), dayMonth(e.mdy))
+}
+
+// longDate writes "1 September 2022".
+func longDate(d assess.Date) string {
+	y, m, day := d.YMD()
+	return fmt.Sprintf("%d %s %d", day, m, y)
+}
+
+// shortDate writes "1 Sep 2022", a form parseDate reads back.
+func shortDate(d assess.Date) string {
+	y, m, day := d.YMD()
+	return fmt.Sprintf("%d %s %d", day, m.String()[:3], y)
+}
+
+// dayMonth writes "1 September".
+func dayMonth(d assess.Date) string {
+	_, m, day := d.YMD()
+	return fmt.Sprintf("%d %s", day, m)
+}
+
+// orderName names a date order in a note: "day/month".
+func orderName(o dateOrder) string {
+	if o == orderMDY {
+		return "month/day"
+	}
+	return "day/month"
 }
 
 // wordDate reads "3 Mar 2024", "3 March 2024", "3-Mar-2024", "Mar 3, 2024"
-// and "March 3, 2024".
+// and "March 3, 2024", with the day also as an ordinal ("March 3rd, 2024",
+// "3rd of March 2024").
 func wordDate(s string) (assess.Date, bool) {
 	f := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return r == ' ' || r == ',' || r == '-' || r == '/' })
+	if len(f) == 4 && f[1] == "of" {
+		f = []string{f[0], f[2], f[3]}
+	}
 	if len(f) != 3 {
 		return 0, false
+	}
+	for i := 0; i < 2; i++ {
+		f[i] = stripOrdinal(f[i])
 	}
 	var dayText, monText string
 	switch {
@@ -288,6 +379,31 @@ func wordDate(s string) (assess.Date, bool) {
 	d, err := civil(s, y, int(m), day)
 	return d, err == nil
 }
+
+// stripOrdinal turns an ordinal day ("1st", "22nd", "3rd", "4th") into its
+// digits; anything else is returned as it is.
+func stripOrdinal(s string) string {
+	if len(s) < 3 || len(s) > 4 {
+		return s
+	}
+	digits, suffix := s[:len(s)-2], s[len(s)-2:]
+	if !isDigits(digits) {
+		return s
+	}
+	switch suffix {
+	case "st", "nd", "rd", "th":
+		return digits
+	}
+	return s
+}
+
+// stillThereWords are the End Date words that mean the period has not
+// ended (folded: "to date" is "todate").
+var stillThereWords = map[string]bool{"present": true, "current": true, "ongoing": true, "todate": true}
+
+// isStillThere reports whether an End Date cell says the period goes on
+// ("Present", "current", "ongoing", "to date", in any case).
+func isStillThere(raw string) bool { return stillThereWords[fold(raw)] }
 
 // isNumberText reports whether s is a plain decimal number as a raw cell
 // value carries it ("45292", "37.5", "1E-3"); it rejects what ParseFloat
@@ -351,6 +467,32 @@ func parseNumber(raw string) (v float64, ok bool, err error) {
 		return 0, true, fmt.Errorf("%q is not a number", s)
 	}
 	return v, true, nil
+}
+
+// hoursText splits "40 hrs/week" into its number and its unit; the unit
+// must be one of hoursUnit's, so that "40-45" or "40/80" is not read as 40.
+var (
+	hoursText = regexp.MustCompile(`^([+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+))\s*(.*)$`)
+	hoursUnit = regexp.MustCompile(`^(?:(?:h|hrs?|hours?|heures?)\.?)?\s*(?:(?:/|per|a|each|par)\s*(?:week|wk|w|semaine|sem)\.?)?$`)
+)
+
+// parseHours reads an Hours Per Week cell: a number as parseNumber reads
+// it, or a number followed by a unit of hours or hours a week ("40h",
+// "40 hrs", "40 hours/week", "37,5 h per week").
+func parseHours(raw string) (v float64, ok bool, err error) {
+	v, ok, err = parseNumber(raw)
+	if err == nil || !ok {
+		return v, ok, err
+	}
+	s := clean(raw)
+	m := hoursText.FindStringSubmatch(strings.ToLower(s))
+	if m == nil || m[2] == "" || !hoursUnit.MatchString(m[2]) {
+		return 0, true, err
+	}
+	if v, _, err := parseNumber(m[1]); err == nil {
+		return v, true, nil
+	}
+	return 0, true, fmt.Errorf("%q is not a number", s)
 }
 
 var yesNoWords = map[string]assess.Tristate{

@@ -54,6 +54,18 @@ func TestParseDate(t *testing.T) {
 		{in: "soon", err: "not a date"},
 		{in: "Smarch 3, 2024", err: "not a date"},
 		{in: "31 April 2024", err: "not a date"},
+		{in: "March 3rd, 2025", want: "2025-03-03"},
+		{in: "3rd March 2025", want: "2025-03-03"},
+		{in: "1st Jan 2024", want: "2024-01-01"},
+		{in: "January 22nd, 2024", want: "2024-01-22"},
+		{in: "11th of November 2024", want: "2024-11-11"},
+		{in: "31st April 2024", err: "not a date"},
+		{in: "3rdd March 2025", err: "not a date"},
+		{in: "March 3rd", err: "not a date"},
+		{in: "1/9/2022", err: "2022-09-01 or 1 Sep 2022 if it is 1 September"},
+		{in: "0/5/2022", err: "not a real day"},
+		{in: "12/31/2024", want: "2024-12-31"},
+		{in: "31/12/2024", order: orderMDY, err: "month/day/year"},
 	}
 	for _, tc := range cases {
 		got, err := parseDate(tc.in, tc.date1904, tc.order)
@@ -97,6 +109,49 @@ func TestParseNumber(t *testing.T) {
 		got, ok, err := parseNumber(tc.in)
 		if ok != tc.ok || (err != nil) != tc.bad || (!tc.bad && got != tc.want) {
 			t.Errorf("parseNumber(%q) = %v, %v, %v; want %v, %v, bad=%v", tc.in, got, ok, err, tc.want, tc.ok, tc.bad)
+		}
+	}
+}
+
+func TestParseHours(t *testing.T) {
+	for in, want := range map[string]float64{
+		"40": 40, " 40 ": 40, "37,5": 37.5, "40h": 40, "40 h": 40, "40H": 40, "40 hrs": 40, "40 hrs.": 40, "40 hours": 40,
+		"40 hours/week": 40, "40 hrs/wk": 40, "37.5 h per week": 37.5, "37,5h/w": 37.5, "40 a week": 40, "20 hour": 20,
+		"35 heures": 35, "35 h/semaine": 35, "\u00a040h\u00a0": 40,
+	} {
+		if got, ok, err := parseHours(in); !ok || err != nil || got != want {
+			t.Errorf("parseHours(%q) = %v, %v, %v; want %v", in, got, ok, err, want)
+		}
+	}
+	for _, in := range []string{"40-45", "40/80", "40 - 45 h", "40h 45", "h40", "40 weeks", "40 hours/day", "40/", "40 per", "forty hours", "40 hrs/wk/wk", "1,234.5h"} {
+		if v, ok, err := parseHours(in); !ok || err == nil {
+			t.Errorf("parseHours(%q) = %v, %v, %v; want an error", in, v, ok, err)
+		}
+	}
+	if _, ok, err := parseHours(" "); ok || err != nil {
+		t.Errorf("a blank cell is not ok and not an error")
+	}
+}
+
+func TestNumericOrder(t *testing.T) {
+	for _, tc := range []struct {
+		in        string
+		order     dateOrder
+		ambiguous bool
+	}{
+		{"14/08/1994", orderDMY, false},
+		{"08/14/1994", orderMDY, false},
+		{"25.12.2018", orderDMY, false},
+		{"1/9/2022", orderUnset, true},
+		{"5/5/2022", orderUnset, false},
+		{"31/02/2024", orderUnset, false}, // no reading is a real day
+		{"2022-09-01", orderUnset, false},
+		{"45292", orderUnset, false},
+		{"14/08/94", orderUnset, false},
+		{"", orderUnset, false},
+	} {
+		if o, amb := numericOrder(tc.in); o != tc.order || amb != tc.ambiguous {
+			t.Errorf("numericOrder(%q) = %v, %v; want %v, %v", tc.in, o, amb, tc.order, tc.ambiguous)
 		}
 	}
 }

@@ -88,7 +88,8 @@ Flags of run (each is also a configuration key, see below):
 	--keep-inputs          leave the inbox untouched
 	--min-age DURATION     skip files modified more recently (default 60s)
 	--date-order DMY|MDY   how to read ambiguous dates like 03/04/2024
-	                       (default: they are data errors naming the cell)
+	                       (default: by the other dates of their column, else
+	                       data errors naming the cell)
 	--quiet                no progress bar; log only warnings and errors
 	--log-format text|json log format on standard error (default text)
 	--timezone ZONE        IANA time zone, e.g. America/Toronto (default: the system's)
