@@ -70,17 +70,44 @@ func eeScale(x *assess.ExpressEntry) string {
 	return "Both scales: Spouse Accompanying is blank"
 }
 
-// eeFlagRows are the category table's rows.
-func eeFlagRows(x *assess.ExpressEntry) [][]string {
-	rows := make([][]string, 0, len(x.Flags))
-	for _, f := range x.Flags {
+// eeFlagRows are the category table's rows: the flags with something
+// behind them (met, projected, hours in a listed occupation, French). The
+// rest are named in rest, one sentence, so that a client with no listed
+// occupation does not get a page of "not met".
+func eeFlagRows(x *assess.ExpressEntry) (rows [][]string, rest string) {
+	var none []string
+	// Not assessed, grouped by reason, in the flags' order.
+	var reasons []string
+	byReason := map[string][]string{}
+	for i, f := range x.Flags {
+		shown := i == 0 || f.Status == assess.FlagMet || !f.From.IsZero() || f.Hours > 0
+		switch {
+		case shown:
+		case f.Status == assess.FlagNotAssessed:
+			why := strings.TrimSuffix(lowerFirst(strings.TrimPrefix(f.Basis, "Not assessed: ")), ".")
+			if _, seen := byReason[why]; !seen {
+				reasons = append(reasons, why)
+			}
+			byReason[why] = append(byReason[why], f.Name)
+			continue
+		default:
+			none = append(none, f.Name)
+			continue
+		}
 		status := map[string]string{assess.FlagMet: "Met", assess.FlagNotMet: "Not met", assess.FlagNotAssessed: "Not assessed"}[f.Status]
 		if f.Status == assess.FlagNotMet && !f.From.IsZero() {
 			status += "\nfrom " + f.From.String()
 		}
 		rows = append(rows, []string{f.Name, status, f.Basis})
 	}
-	return rows
+	var parts []string
+	if len(none) > 0 {
+		parts = append(parts, "Not met, no counted work in a listed occupation: "+strings.Join(none, "; ")+".")
+	}
+	for _, why := range reasons {
+		parts = append(parts, "Not assessed: "+strings.Join(byReason[why], "; ")+" ("+why+").")
+	}
+	return rows, strings.Join(parts, " ")
 }
 
 // eeNotes are the findings, open points and caveats, in that order.
@@ -165,8 +192,13 @@ func (d *opinionDoc) expressEntry(p *pager) {
 			rules += " (" + x.CategoryRules + ")"
 		}
 		p.para(rules+": a category round invites candidates who meet its condition and are eligible for CEC, FSW or FST.", 0)
+		rows, rest := eeFlagRows(x)
 		p.setFont(false, 8)
-		p.table([]column{{title: "Category", width: 45}, {title: "Flag", width: 22}, {title: "What it rests on", width: contentW - 67}}, eeFlagRows(x))
+		p.table([]column{{title: "Category", width: 45}, {title: "Flag", width: 22}, {title: "What it rests on", width: contentW - 67}}, rows)
+		if rest != "" {
+			p.setFont(false, 9)
+			p.para(rest, 0)
+		}
 	}
 	if len(x.Cutoffs) > 0 {
 		p.setFont(true, 9)
