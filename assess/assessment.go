@@ -23,10 +23,12 @@ const (
 	KindExclusion Kind = "exclusion"
 	// KindData: a data problem on the client's rows (code DATA).
 	KindData Kind = "data"
-	// KindConcern: a point the lawyer must decide (A-ADMIS, S-STATUS, L-MIXED).
+	// KindConcern: a point the lawyer must decide (A-ADMIS, A-UNAUTH,
+	// S-STATUS, L-MIXED, W-AUTH-VERIFY, W-PHYS).
 	KindConcern Kind = "concern"
-	// KindNote: information and disclosed interpretations (blank
-	// authorization counted, NOC 2016 mapping, hours above the cap, …).
+	// KindNote: information and disclosed interpretations (a blank
+	// authorization that decides nothing, NOC 2016 mapping, hours above
+	// the cap, a leave, …).
 	KindNote Kind = "note"
 )
 
@@ -94,7 +96,7 @@ const (
 
 // Exclusion is a span of days of a job period that did not count.
 type Exclusion struct {
-	Code     string // W-SKILL, W-CANADA, W-PAID, W-SELF, W-AUTH, W-STUDENT
+	Code     string // W-SKILL, W-CANADA, W-PAID, W-SELF, W-AUTH, W-STATUS, W-STUDENT, W-LEAVE
 	From, To Date   // inclusive, clipped to the window
 	Days     int
 	Reason   string // plain words
@@ -155,11 +157,13 @@ type Assessment struct {
 	QualifyingHours float64
 	// HoursTEER01 and HoursTEER23 count each group alone with the same cap.
 	HoursTEER01, HoursTEER23 float64
-	// HoursReached is the day in the window on which the running total
-	// reached the required hours; zero if it was not reached.
+	// HoursReached is the earliest day D <= AssessedOn such that on every
+	// day from D to AssessedOn an application would have met the hours
+	// ("met since D"); zero when the hours on AssessedOn are short.
 	HoursReached Date
 
-	// RequiredCLB is 7 or 5, or 0 when there are no qualifying hours.
+	// RequiredCLB is 7 or 5, or 0 when there are no qualifying hours: L-MIXED
+	// reading (a), the larger group (a tie needs 7).
 	RequiredCLB int
 	// LanguageCLB is the best valid accepted test's level (0 = below
 	// CLB 4), or -1 when the client has no valid accepted test.
@@ -172,14 +176,15 @@ type Assessment struct {
 	// problems are left aside: the projection uses the readable rows.
 	EligibleFrom Date
 	// EligibleUntil is, for an eligible client, the last day an application
-	// still meets every objective requirement, and the status has not
-	// expired; zero otherwise. Ongoing jobs are projected to continue (a
-	// worker's stop at StatusExpiry), and no new test is taken, so a test
-	// expiry always ends it; the end of the projection (AssessedOn + 3
-	// years) is the cap, with LapseCode "".
+	// still meets every objective requirement; zero otherwise. Ongoing jobs
+	// are projected to continue, but every job stops at the client's
+	// StatusExpiry (unless the client or the row is on maintained status)
+	// and at the row's PermitExpiry; no new test is taken, so a test expiry
+	// always ends it; the end of the projection (AssessedOn + 3 years) is
+	// the cap, with LapseCode "". A status expiry is never itself a lapse.
 	EligibleUntil Date
 	// Lapse names what stops holding first after EligibleUntil: its rule
-	// id (W-HOURS, L-VALID, S-STATUS) and a sentence.
+	// id (W-HOURS, L-VALID, L-THRESH, L-MIXED) and a sentence.
 	LapseCode, Lapse string
 
 	Requirements []Requirement

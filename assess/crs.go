@@ -746,13 +746,6 @@ func fmtRange(lo, hi int) string {
 	return strconv.Itoa(lo) + "–" + strconv.Itoa(hi)
 }
 
-func plural(n int, unit string) string {
-	if n == 1 {
-		return "1 " + unit
-	}
-	return fmt.Sprintf("%d %ss", n, unit)
-}
-
 func testCells(tests []Test) string {
 	cells := make([]string, 0, len(tests))
 	for _, t := range tests {

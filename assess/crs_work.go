@@ -142,8 +142,6 @@ func newEELedger(rs *RuleSet, c *Client, lo, hi Date) *eeLedger {
 	return l
 }
 
-func employerKey(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
-
 func eeKnownType(t EmploymentType) bool {
 	return knownType(t) || t == Leave
 }

@@ -12,9 +12,12 @@
 // [Current] returns the [RuleSet] in force: the 1,560 hours, the 30-hour
 // weekly cap, the 3-year window, the 2-year test validity, the CLB 7 and
 // CLB 5 thresholds, every CLB/NCLC conversion table with its score scale
-// (TEF Canada has two, by test date), the accepted and refused tests, and
-// the citation of every rule id (W-SKILL, L-VALID, Q-PROV, …). The engine
-// reads its numbers from there and nowhere else.
+// (TEF Canada is read by its "équivalence ancien score" whatever the test
+// date), the accepted and refused tests, the physicians' public policy,
+// the Express Entry sequence, and every rule id (W-SKILL, L-VALID, Q-PROV,
+// …) with its condition and citation, the L-MIXED readings and the verdict
+// order. The engine reads its numbers from there and nowhere else, and
+// report prints the rules from there.
 //
 // # Dates
 //
@@ -29,28 +32,39 @@
 // job periods that count on that day, capped at 30 a week: hours above the
 // cap never make up for a shorter period, and concurrent jobs share the
 // cap. A job period that fails a rule (W-SKILL, W-CANADA, W-PAID, W-SELF,
-// W-AUTH, W-STUDENT) is excluded, in whole or, for days of full-time study,
-// in part, and every excluded span is reported with its rule. The ledger is
-// kept as prefix sums over a day array spanning A − 3 years to A + 3 years,
-// which also serves the projections.
+// W-AUTH, W-STATUS, W-STUDENT) is excluded as a whole; days are excluded in
+// part after a permit or the status expired without maintained status
+// (W-AUTH, which also raises A-UNAUTH), before the physicians' public
+// policy (W-SELF), on leave at the same employer (W-LEAVE) and in
+// full-time study (W-STUDENT). Every excluded span is reported with its
+// rule. The ledger is kept as prefix sums over a day array spanning A − 3
+// years to A + 3 years, which also serves the projections; windows before
+// A (hours_reached) and the W-AUTH-VERIFY counterfactual are counted by
+// sweeping the boundaries of the counting spans.
 //
 // # Language
 //
-// Each accepted test's abilities are converted to CLB levels by its table;
-// a test's level is its lowest ability, and the client's level is the best
-// test valid on A. The level required is CLB 7 when TEER 0/1 hours are at
-// least the TEER 2/3 hours, else CLB 5; the unsettled case of a client who
-// would pass on the TEER 2/3 hours alone is sent to the lawyer (L-MIXED).
+// Each accepted test's abilities are converted to CLB/NCLC levels by its
+// table; a test's level is its lowest ability, and the client's level is
+// the best test valid on A. The level required is CLB 7 when TEER 0/1
+// hours are at least the TEER 2/3 hours, else CLB 5 (reading (a)); with
+// experience in both groups, readings (b) occupation and (c) qualifying
+// experience are applied too, and readings that disagree go to the lawyer
+// (L-MIXED).
 //
 // # Verdict and projections
 //
-// The verdict follows the rules' order: a data problem gives needs_review; else a
-// failed objective requirement (hours, language, Quebec) gives
-// not_eligible; else a concern (admissibility, status, L-MIXED) gives
-// needs_review; else eligible. EligibleFrom is the first day from A on which
-// the objective requirements would hold if ongoing jobs continued and no new
-// test were taken; for an eligible client EligibleUntil is the last day
-// they still hold, and LapseCode says what lapses first.
+// The verdict follows the rules' order: a data problem gives needs_review;
+// else a failed objective requirement (hours, language, Quebec) gives
+// not_eligible; else a concern (A-ADMIS, A-UNAUTH, S-STATUS, L-MIXED,
+// W-AUTH-VERIFY, W-PHYS) gives needs_review; else eligible. A requirement
+// that rows which could not be read might still change is not assessed,
+// never "not met". EligibleFrom is the first day from A on which the
+// objective requirements would hold if ongoing jobs continued (stopping at
+// a status expiry unless maintained) and no new test were taken; for an
+// eligible client EligibleUntil is the last day they still hold, and
+// LapseCode says what lapses first. HoursReached and HoursUntil bound the
+// unbroken run of days around A on which the hours are met.
 //
 // What the engine does not decide (NOC duties, genuineness of documents,
 // inadmissibility, Express Entry ranking) is stated by [RuleSet.NotDecided].

@@ -135,13 +135,13 @@ func TestExclusionRules(t *testing.T) {
 	}{
 		{"W-SKILL TEER 4", nil, "44101", RuleSkill, "Employment!D2", JobExcluded},
 		{"W-SKILL TEER 5", nil, "65100", RuleSkill, "Employment!D2", JobExcluded},
-		{"W-SKILL NOC 2016 skill level C", nil, "6421", RuleSkill, "Employment!D2", JobExcluded},
 		{"W-CANADA", func(j *Job) { j.Location, j.InCanada = "France", false }, "21231", RuleCanada, "Employment!I2", JobExcluded},
 		{"W-PAID volunteer", func(j *Job) { j.Type = Volunteer }, "21231", RulePaid, "Employment!J2", JobExcluded},
 		{"W-PAID unpaid", func(j *Job) { j.Type = Unpaid }, "21231", RulePaid, "Employment!J2", JobExcluded},
 		{"W-SELF", func(j *Job) { j.Type = SelfEmployed }, "21231", RuleSelf, "Employment!J2", JobExcluded},
 		{"W-AUTH none", func(j *Job) { j.Authorization = AuthNone }, "21231", RuleAuth, "Employment!K2", JobExcluded},
 		{"W-STUDENT study permit", func(j *Job) { j.Authorization = AuthStudyPermit }, "21231", RuleStudent, "Employment!K2", JobExcluded},
+		{"W-STATUS refugee claimant's permit", func(j *Job) { j.Authorization = AuthRefugee }, "21231", RuleWorkStatus, "Employment!K2", JobExcluded},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			j := job("Acme", c.noc, "2023-01-01", "2023-12-31", 40)
@@ -177,14 +177,16 @@ func TestSeveralExclusionsAreAllListed(t *testing.T) {
 }
 
 func TestCountedWithNotes(t *testing.T) {
-	// Blank authorization: counted, with a note to verify (W-AUTH).
+	// Blank authorization that decides nothing: counted, with a note to
+	// verify (W-AUTH-VERIFY).
 	j := job("Acme", "21231", "2023-01-01", "2023-12-31", 30, func(j *Job) { j.Authorization = AuthUnknown })
-	a := rules.Assess(newClient("2025-01-01", []Job{j}, nil), 0)
-	if a.Jobs[0].Status != JobCounted || !near(a.QualifyingHours, 365*fullTime) {
-		t.Errorf("blank authorization: %+v", a.Jobs[0])
+	other := job("Beta", "21232", "2022-01-01", "2022-12-31", 30)
+	a := rules.Assess(newClient("2025-01-01", []Job{j, other}, []Test{clb("2024-06-01", 8)}), 0)
+	if a.Jobs[0].Status != JobCounted || !near(a.QualifyingHours, 730*fullTime) || a.Verdict != Eligible {
+		t.Errorf("blank authorization: %+v verdict %s", a.Jobs[0], a.Verdict)
 	}
-	if f := mustFind(t, a, RuleAuth, KindNote); f.Cell != "Employment!K2" {
-		t.Errorf("W-AUTH note %+v", f)
+	if f := mustFind(t, a, RuleAuthVerify, KindNote); f.Cell != "Employment!K2" {
+		t.Errorf("W-AUTH-VERIFY note %+v", f)
 	}
 
 	// A NOC 2016 code is read by skill level, with a note (W-NOC2016).
@@ -420,7 +422,7 @@ func TestLanguageTests(t *testing.T) {
 	})
 	t.Run("the best valid test counts, English or French", func(t *testing.T) {
 		en := clb("2024-03-01", 6)
-		fr := Test{Name: "TEF", Date: day("2024-05-01"), Scores: [4]Score{{Value: 503}, {Value: 503}, {Value: 512}, {Value: 518}}}
+		fr := Test{Name: "TEF", Date: day("2024-05-01"), Scores: [4]Score{{Value: 298}, {Value: 248}, {Value: 371}, {Value: 371}}}
 		a := rules.Assess(newClient("2025-01-01", jobs(), []Test{en, fr}), 0)
 		if a.LanguageCLB != 9 || !a.Tests[1].Best || a.Tests[0].Best || a.Verdict != Eligible {
 			t.Errorf("level %d tests %+v verdict %s", a.LanguageCLB, a.Tests, a.Verdict)
@@ -465,7 +467,9 @@ func TestProvinceAdmissibilityStatus(t *testing.T) {
 		{"A-ADMIS", func(c *Client) { c.Admissibility = "criminal charge 2019" }, NeedsReview, RuleAdmiss, KindConcern, "Clients!J2", 3, Concern},
 		{"S-STATUS none in Canada", func(c *Client) { c.Status = StatusNone }, NeedsReview, RuleStatus, KindConcern, "Clients!H2", 3, Concern},
 		{"S-STATUS expired before A", func(c *Client) { c.StatusExpiry = day("2024-12-31") }, NeedsReview, RuleStatus, KindConcern, "Clients!I2", 3, Concern},
-		{"blank province is a data problem", func(c *Client) { c.Province = "" }, NeedsReview, CodeData, KindData, "Clients!F2", 2, Concern},
+		{"blank province is a data problem", func(c *Client) { c.Province = "" }, NeedsReview, CodeData, KindData, "Clients!F2", 2, NotAssessed},
+		{"S-STATUS refugee claimant", func(c *Client) { c.Status = StatusRefugee }, NeedsReview, RuleStatus, KindConcern, "Clients!H2", 3, Concern},
+		{"S-STATUS expired before A, visitor", func(c *Client) { c.Status, c.StatusExpiry = StatusVisitor, day("2024-12-31") }, NeedsReview, RuleStatus, KindConcern, "Clients!I2", 3, Concern},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			a := base(c.mod)
@@ -481,10 +485,22 @@ func TestProvinceAdmissibilityStatus(t *testing.T) {
 			}
 		})
 	}
-	// Admissibility "no" is no concern; status expiring on A is not expired.
-	a := base(func(c *Client) { c.Admissibility = "No"; c.StatusExpiry = day("2025-01-01") })
-	if a.Verdict != Eligible {
-		t.Errorf("verdict %s\n%s", a.Verdict, dump(a))
+	// Admissibility "no" is no concern; status expiring on A is not
+	// expired; maintained status raises no status concern. Nothing
+	// recorded is "no concern recorded", never "met".
+	for _, mod := range []func(*Client){
+		func(c *Client) { c.Admissibility = "No"; c.StatusExpiry = day("2025-01-01") },
+		func(c *Client) { c.Status, c.StatusExpiry = StatusMaintained, day("2024-06-30") },
+		func(c *Client) { c.Status, c.InCanada = StatusRefugee, No },
+	} {
+		a := base(mod)
+		if a.Verdict != Eligible || a.Requirements[3].Outcome != NoConcernRecorded || len(findings(a, RuleStatus, "")) != 0 {
+			t.Errorf("verdict %s, admissibility %s\n%s", a.Verdict, a.Requirements[3].Outcome, dump(a))
+		}
+	}
+	// Quebec names no provincial program.
+	if f := mustFind(t, base(func(c *Client) { c.Province = "QC" }), RuleProvince, KindFailure); strings.Contains(f.Text, "PEQ") || strings.Contains(f.Text, "Program") {
+		t.Errorf("Quebec names a program: %s", f.Text)
 	}
 	// Quebec: never eligible, so no projection either.
 	if a := base(func(c *Client) { c.Province = "QC" }); a.EligibleFrom != 0 {
@@ -540,9 +556,9 @@ func TestDataProblems(t *testing.T) {
 		{"NOC/TEER contradiction",
 			[]Job{job("Acme", "21231", "2022-01-01", "", 30, func(j *Job) { j.TEER = 3 })}, goodTest, nil,
 			"Employment!E2", "TEER column says 3", JobUnreadable, 0},
-		{"NOC 2016 skill level C with TEER 3",
-			[]Job{job("Acme", "6421", "2022-01-01", "", 30, func(j *Job) { j.TEER = 3 })}, goodTest, nil,
-			"Employment!E2", "skill level C", JobUnreadable, 0},
+		{"NOC 2016 skill level C with TEER 3: the code is a data error, the TEER column is used meanwhile",
+			[]Job{job("Acme", "6421", "2024-01-01", "2024-12-31", 30, func(j *Job) { j.TEER = 3 })}, goodTest, nil,
+			"Employment!D2", "skill level C", JobCounted, 366 * fullTime},
 		{"NOC 2016 skill level B with TEER 3 agrees",
 			[]Job{job("Acme", "6211", "2024-01-01", "2024-12-31", 30, func(j *Job) { j.TEER = 3 })}, goodTest, nil,
 			"", "", JobCounted, 366 * fullTime},
@@ -561,10 +577,14 @@ func TestDataProblems(t *testing.T) {
 		{"score out of scale",
 			[]Job{job("Acme", "21231", "2022-01-01", "", 30)}, []Test{ielts("2024-06-01", 9.5, 8, 8, 8)}, nil,
 			"Language Tests!D2", "outside the IELTS General Training scale", "", 0},
-		{"old TEF score above the old maximum",
+		{"TEF score above the maximum, before 2023-12-11",
 			[]Job{job("Acme", "21231", "2022-01-01", "", 30)},
 			[]Test{{Name: "TEF", Date: day("2023-11-01"), Scores: [4]Score{{Value: 500}, {Value: 250}, {Value: 400}, {Value: 400}}}}, nil,
 			"Language Tests!D2", "équivalence ancien score", "", 0},
+		{"TEF score above the maximum, after 2023-12-11",
+			[]Job{job("Acme", "21231", "2022-01-01", "", 30)},
+			[]Test{{Name: "TEF", Date: day("2024-11-01"), Scores: [4]Score{{Value: 300}, {Value: 250}, {Value: 400}, {Value: 451}}}}, nil,
+			"Language Tests!G2", "équivalence ancien score", "", 0},
 		{"unknown test name",
 			[]Job{job("Acme", "21231", "2022-01-01", "", 30)},
 			[]Test{{Name: "IELTS", Date: day("2024-06-01"), Scores: [4]Score{{Value: 8}, {Value: 8}, {Value: 8}, {Value: 8}}}}, nil,
@@ -621,14 +641,43 @@ func TestOutsideAndFutureJobs(t *testing.T) {
 	}
 }
 
+// TestHoursReached: hours_reached is the first day D of the unbroken run
+// of days, ending on A, on which an application would have met the hours.
 func TestHoursReached(t *testing.T) {
-	a := rules.Assess(newClient("2025-01-01", []Job{job("Acme", "21231", "2023-01-01", "", 30)}, nil), 0)
-	if a.HoursReached != day("2023-12-30") {
-		t.Errorf("reached %s", a.HoursReached)
-	}
-	a = rules.Assess(newClient("2025-01-01", []Job{job("Acme", "21231", "2024-06-01", "", 30)}, nil), 0)
-	if a.HoursReached != 0 {
-		t.Errorf("reached %s", a.HoursReached)
+	for _, c := range []struct {
+		name    string
+		app     string
+		jobs    []Job
+		reached string
+	}{
+		// 364 days from 2023-01-01 are worked by 2023-12-30: an application
+		// on 2023-12-31 has them in its window.
+		{"one ongoing job", "2025-01-01", []Job{job("Acme", "21231", "2023-01-01", "", 30)}, "2023-12-31"},
+		{"short of the hours on A", "2025-01-01", []Job{job("Acme", "21231", "2024-06-01", "", 30)}, ""},
+		{"held since before the window", "2025-01-01", []Job{job("Acme", "21231", "2019-01-01", "", 30)}, "2019-12-31"},
+		// A gap: the hours were met, lost, and met again: D is after the gap.
+		{"met, lost and met again", "2025-01-01", []Job{
+			job("Old", "21231", "2018-01-01", "2018-12-30", 30),
+			job("New", "21231", "2023-06-01", "", 30)}, "2024-05-30"},
+		// Met on A by a margin of one day only.
+		{"met only on A", "2025-01-01", []Job{job("Acme", "21231", "2024-01-03", "", 30)}, "2025-01-01"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			cl := newClient(c.app, c.jobs, nil)
+			a := rules.Assess(cl, 0)
+			if a.HoursReached != day(c.reached) {
+				t.Fatalf("reached %s, want %s", a.HoursReached, c.reached)
+			}
+			if a.HoursReached == 0 {
+				return
+			}
+			// Assessing on D and on D-1 agrees.
+			for _, d := range []Date{a.HoursReached, a.HoursReached - 1} {
+				if met := hoursMet(cl, d); met != (d == a.HoursReached) {
+					t.Errorf("on %s hours met = %v", d, met)
+				}
+			}
+		})
 	}
 }
 
@@ -657,18 +706,30 @@ func TestProjections(t *testing.T) {
 		{"a worker's job stops at the status expiry", "2025-01-01",
 			[]Job{job("Acme", "21231", "2024-06-01", "", 30)}, []Test{clb("2024-12-01", 9)},
 			func(c *Client) { c.StatusExpiry = day("2025-04-30") }, "", "", ""},
-		{"a visitor's status expiry does not stop the projection", "2025-01-01",
+		{"a visitor's status expiry stops the projection too", "2025-01-01",
 			[]Job{job("Acme", "21231", "2024-06-01", "", 30)}, []Test{clb("2024-12-01", 9)},
-			func(c *Client) { c.Status, c.StatusExpiry = StatusVisitor, day("2025-04-30") }, "2025-05-31", "", ""},
+			func(c *Client) { c.Status, c.StatusExpiry = StatusVisitor, day("2025-04-30") }, "", "", ""},
+		{"a maintained client's job goes on", "2025-01-01",
+			[]Job{job("Acme", "21231", "2024-06-01", "", 30)}, []Test{clb("2024-12-01", 9)},
+			func(c *Client) { c.Status, c.StatusExpiry = StatusMaintained, day("2025-04-30") }, "2025-05-31", "", ""},
+		{"a row on maintained status goes on", "2025-01-01",
+			[]Job{job("Acme", "21231", "2024-06-01", "", 30, func(j *Job) { j.Authorization = AuthMaintained })}, []Test{clb("2024-12-01", 9)},
+			func(c *Client) { c.StatusExpiry = day("2025-04-30") }, "2025-05-31", "", ""},
+		{"a permit expiry stops the row", "2025-01-01",
+			[]Job{job("Acme", "21231", "2024-06-01", "", 30, func(j *Job) { j.PermitExpiry = day("2025-05-29") })}, []Test{clb("2024-12-01", 9)},
+			nil, "", "", ""},
+		{"a permit expiring on the 364th day is enough", "2025-01-01",
+			[]Job{job("Acme", "21231", "2024-06-01", "", 30, func(j *Job) { j.PermitExpiry = day("2025-05-30") })}, []Test{clb("2024-12-01", 9)},
+			nil, "2025-05-31", "", ""},
 		{"eligible: the test lapses first", "2023-01-01",
 			[]Job{job("Acme", "21231", "2021-01-01", "2022-06-30", 30)}, []Test{clb("2022-06-01", 9)}, nil,
 			"2023-01-01", "2024-05-31", RuleValid},
 		{"eligible: the hours slide out first", "2023-01-01",
 			[]Job{job("Acme", "21231", "2021-01-01", "2022-06-30", 30)}, []Test{clb("2022-12-01", 9)}, nil,
 			"2023-01-01", "2024-07-02", RuleHours},
-		{"eligible: the status expires first", "2023-01-01",
+		{"eligible: a status expiry is not a lapse", "2023-01-01",
 			[]Job{job("Acme", "21231", "2021-01-01", "2022-06-30", 30)}, []Test{clb("2022-12-01", 9)},
-			func(c *Client) { c.StatusExpiry = day("2024-03-01") }, "2023-01-01", "2024-03-01", RuleStatus},
+			func(c *Client) { c.StatusExpiry = day("2024-03-01") }, "2023-01-01", "2024-07-02", RuleHours},
 		{"eligible: TEER 0/1 work overtakes, TEER 2/3 alone still 1,560: L-MIXED", "2023-01-01",
 			[]Job{job("Two", "62200", "2021-06-01", "2022-12-31", 30), job("One", "21231", "2023-06-01", "", 30)},
 			[]Test{clb("2022-12-01", 5)}, nil,
@@ -780,24 +841,30 @@ func TestExclusionClippedToWindow(t *testing.T) {
 	}
 }
 
-func TestWorkerJobStopsAtExpiryOnlyInProjection(t *testing.T) {
-	// Status expired before A: the window still counts the ongoing job to
-	// A − 1 (S-STATUS raises the question), but it does not continue.
+func TestStatusExpiryStopsWork(t *testing.T) {
+	// Status expired before A: the days after it are unauthorized (W-AUTH,
+	// A-UNAUTH), S-STATUS is a concern, and the job does not continue.
 	c := newClient("2025-01-01", []Job{job("Acme", "21231", "2024-06-01", "", 30)}, []Test{clb("2024-12-01", 9)})
 	c.StatusExpiry = day("2024-10-31")
 	a := rules.Assess(c, 0)
-	if !near(a.QualifyingHours, 214*fullTime) || a.EligibleFrom != 0 {
-		t.Errorf("hours %v from %s", a.QualifyingHours, a.EligibleFrom)
+	if !near(a.QualifyingHours, 153*fullTime) || a.EligibleFrom != 0 || a.Jobs[0].Status != JobPartly {
+		t.Errorf("hours %v from %s job %+v", a.QualifyingHours, a.EligibleFrom, a.Jobs[0])
+	}
+	ex := a.Jobs[0].Exclusions
+	if len(ex) != 1 || ex[0].Code != RuleAuth || ex[0].From != day("2024-11-01") || ex[0].To != day("2024-12-31") {
+		t.Errorf("exclusions %+v", ex)
 	}
 	mustFind(t, a, RuleStatus, KindConcern)
-	// Maintained status with an expiry after A: the job stops there.
-	c.Status, c.StatusExpiry = StatusMaintained, day("2025-05-29")
-	if a := rules.Assess(c, 0); a.EligibleFrom != 0 {
-		t.Errorf("maintained: from %s", a.EligibleFrom)
+	if f := mustFind(t, a, RuleUnauth, KindConcern); f.Cell != "Clients!I2" || !strings.Contains(f.Text, "2024-11-01 to 2024-12-31 (61 days)") {
+		t.Errorf("A-UNAUTH %+v", f)
 	}
-	c.StatusExpiry = day("2025-05-30") // 364 days of work: 1,560 hours
-	if a := rules.Assess(c, 0); a.EligibleFrom != day("2025-05-31") {
-		t.Errorf("maintained to 2025-05-30: from %s", a.EligibleFrom)
+	// Maintained status: nothing is unauthorized, no status concern, and
+	// the job goes on in the projections.
+	c.Status = StatusMaintained
+	a = rules.Assess(c, 0)
+	if !near(a.QualifyingHours, 214*fullTime) || a.EligibleFrom != day("2025-05-31") ||
+		len(findings(a, RuleUnauth, "")) != 0 || len(findings(a, RuleStatus, "")) != 0 {
+		t.Errorf("maintained: hours %v from %s\n%s", a.QualifyingHours, a.EligibleFrom, dump(a))
 	}
 }
 

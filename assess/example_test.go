@@ -25,17 +25,17 @@ func Example() {
 	}
 	a := assess.Current().Assess(c, 0)
 	fmt.Println(a.Verdict, a.RequiredCLB, a.LanguageCLB)
-	fmt.Printf("%.1f hours, 1,560 reached on %s\n", a.QualifyingHours, a.HoursReached)
+	fmt.Printf("%.1f hours, 1,560 met since %s\n", a.QualifyingHours, a.HoursReached)
 	fmt.Printf("eligible until %s (%s)\n", a.EligibleUntil, a.LapseCode)
 	for _, f := range a.Findings {
 		fmt.Println(f.Code, f.Text)
 	}
 	// Output:
 	// eligible 7 8
-	// 2640.0 hours, 1,560 reached on 2025-01-05
+	// 2640.0 hours, 1,560 met since 2025-01-06
 	// eligible until 2026-11-01 (L-VALID)
 	// W-HOURS Hours above 30 a week are not counted: 40 h/week at Maple Software from 2024-01-08 credited as 30.
-	// L-LEVEL The best valid test is the IELTS General Training test of 2024-11-02, valid until 2026-11-01: listening 7.5 (CLB 8), reading 7 (CLB 9), writing 6.5 (CLB 8), speaking 7 (CLB 9). A test's level is its lowest ability: CLB 8, listening.
+	// L-LEVEL The best valid test is the IELTS General Training test of 2024-11-02, valid until 2026-11-01: listening 7.5 (CLB 8), reading 7 (CLB 9), writing 6.5 (CLB 8), speaking 7 (CLB 9). A test's level is its lowest ability: CLB 8 (listening, writing).
 }
 
 func ExampleNOCTEER() {

@@ -62,6 +62,20 @@ func TestGolden(t *testing.T) {
 			c.Problems = []Problem{{Cell: "Clients!D2", Message: "The date of birth \"31/31/1990\" is not a date."}}
 			return c
 		},
+		// The L-MIXED probe (a TEER 2 job of 1,041 h and two TEER 1
+		// jobs), with a leave, an expired permit, unauthorized work before
+		// the window and a self-employed physician.
+		"rules-v2": func() *Client {
+			c := newClient("2025-06-01", []Job{
+				job("Clinique Santé", "31102", "2023-03-02", "2023-10-31", 30, func(j *Job) { j.Type = SelfEmployed }),
+				job("Northwind", "21231", "2023-11-01", "2024-04-19", 30),
+				job("Maple Software", "21232", "2024-04-20", "2024-08-31", 30, func(j *Job) { j.PermitExpiry = day("2024-08-15") }),
+				job("Corner Café", "62200", "2022-06-01", "2023-03-01", 30),
+				{Employer: "corner cafe", TEER: -1, Start: day("2022-12-01"), End: day("2022-12-31"), Type: Leave},
+				job("Cash Job", "62200", "2019-01-01", "2019-03-31", 20, func(j *Job) { j.Authorization = AuthNone }),
+			}, []Test{{Name: "TEF", Date: day("2024-09-01"), Scores: [4]Score{{Value: 250}, {Value: 230}, {Value: 300}, {Value: 290}}}})
+			return c
+		},
 		"student-and-future": func() *Client {
 			c := newClient("2025-01-01", []Job{
 				job("Campus Lab", "21231", "2023-01-01", "", 20),

@@ -13,7 +13,7 @@ var (
 		FieldStatusExpiry: "I", FieldAdmissibility: "J", FieldAppDate: "E"}
 	jobCols = map[string]string{FieldClientID: "A", FieldEmployer: "B", FieldTitle: "C", FieldNOC: "D",
 		FieldTEER: "E", FieldStart: "F", FieldEnd: "G", FieldHours: "H", FieldLocation: "I", FieldType: "J",
-		FieldAuthorization: "K"}
+		FieldAuthorization: "K", FieldPermitExpiry: "L"}
 	testCols = map[string]string{FieldClientID: "A", FieldTest: "B", FieldTestDate: "C", FieldListening: "D",
 		FieldReading: "E", FieldWriting: "F", FieldSpeaking: "G"}
 	studyCols = map[string]string{FieldClientID: "A", FieldInstitution: "B", FieldStart: "D", FieldEnd: "E",
@@ -94,6 +94,14 @@ func mustFind(t *testing.T, a *Assessment, code string, kind Kind) Finding {
 		t.Fatalf("no %s %s finding; findings:\n%s", kind, code, dump(a))
 	}
 	return fs[0]
+}
+
+// hoursMet assesses c as if it applied on day on, and reports whether the
+// hours requirement is met there.
+func hoursMet(c *Client, on Date) bool {
+	cc := *c
+	cc.ApplicationDate = on
+	return rules.Assess(&cc, 0).Requirements[0].Outcome == Met
 }
 
 // objectiveHolds assesses c as if it applied on day on, and reports

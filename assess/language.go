@@ -6,8 +6,19 @@ import (
 	"strings"
 )
 
+// This file reads the language tests: which are accepted (L-TEST), their
+// scores against each test's scale, their CLB/NCLC levels (L-LEVEL) and
+// validity on A (L-VALID).
+
 // abilityField maps an ability to its column on the Language Tests sheet.
 var abilityField = [4]string{FieldListening, FieldReading, FieldWriting, FieldSpeaking}
+
+// testPlan is a usable accepted test for the projections.
+type testPlan struct {
+	index         int  // in Client.Tests
+	taken, expiry Date // valid on F when taken <= F < expiry
+	level         int
+}
 
 // Refusal says why a test of kind taken on testDate is not accepted for
 // Express Entry (L-TEST), or "" when it is accepted.
@@ -27,7 +38,8 @@ func (rs *RuleSet) Refusal(kind TestKind, testDate Date) string {
 // ValidateScore checks one ability's score against its test's scale. The
 // error, when not nil, is a sentence for the paralegal; the engine turns it
 // into a DATA finding on the score's cell. Only accepted tests are checked:
-// a refused test's scores are never read.
+// a refused test's scores are never read. ingest reads the number; whether
+// it is a possible score is decided here, once.
 func (rs *RuleSet) ValidateScore(kind TestKind, testDate Date, a Ability, s Score) error {
 	t := rs.Table(kind, testDate)
 	if t == nil {
@@ -44,11 +56,11 @@ func (rs *RuleSet) ValidateScore(kind TestKind, testDate Date, a Ability, s Scor
 	}
 	sc := t.Scale[a]
 	v := s.Value
+	if t.AboveMax != "" && v > sc.Max {
+		return fmt.Errorf("the %s score %s is above %s, the most a %s %s score can be: %s",
+			a, s, fmtNum(sc.Max), kind, a, t.AboveMax)
+	}
 	if math.IsNaN(v) || v < sc.Min || v > sc.Max {
-		if kind == TEFCanada && t.Before != 0 && v > sc.Max && v <= 699 {
-			return fmt.Errorf("the %s score %s is above the old TEF scale maximum of %s for a test taken before %s: %s",
-				a, s, fmtNum(sc.Max), rs.TEFScaleChange, t.ScaleNote)
-		}
 		return fmt.Errorf("the %s score %s is outside the %s scale of %s to %s (%s)",
 			a, s, kind, fmtNum(sc.Min), fmtNum(sc.Max), t.ScaleNote)
 	}
@@ -78,5 +90,137 @@ func (rs *RuleSet) CLB(kind TestKind, testDate Date, a Ability, s Score) (level 
 	return rs.Table(kind, testDate).Level(a, s.Value), nil
 }
 
-// fmtNum formats a number without trailing zeros ("6.5", "30", "1560").
-func fmtNum(v float64) string { return Score{Value: v}.String() }
+// readTests reads every test: kind, acceptance, scores, levels, validity.
+func (e *engine) readTests() {
+	c, rs := e.c, e.rs
+	e.as.Tests = make([]TestResult, len(c.Tests))
+	cite := rs.Citations[RuleLevel]
+	best := -1
+	for i := range c.Tests {
+		t := &c.Tests[i]
+		tr := &e.as.Tests[i]
+		tr.Index = i
+		usable := !e.rowProblem(t.Ref)
+		kind := t.Kind
+		if kind == TestUnknown {
+			k, ok := ParseTestKind(t.Name)
+			if !ok {
+				e.addData(t.Ref.Cell(FieldTest), cite, fmt.Sprintf("The test name %q is not a known test: write %s, or the name of the test taken.", t.Name, rs.AcceptedTestsText), -1, i)
+				tr.Why = "unknown test"
+				e.badTests = append(e.badTests, i)
+				continue
+			}
+			kind = k
+		}
+		tr.Kind = kind
+		label := testLabel(kind, t.Date)
+		if t.Date == 0 {
+			e.addData(t.Ref.Cell(FieldTestDate), cite, fmt.Sprintf("The date of the %s test is blank or unreadable.", kind), -1, i)
+			tr.Why = "no test date"
+			e.badTests = append(e.badTests, i)
+			continue
+		}
+		tr.ValidUntil = t.Date.AddYears(rs.TestValidityYears) - 1
+		if r := rs.Refusal(kind, t.Date); r != "" {
+			tr.Refused = r
+			tr.Why = "not accepted"
+			e.add(Finding{Code: RuleTest, Kind: KindNote, Cell: t.Ref.Cell(FieldTest), Job: -1, Test: i,
+				Text: fmt.Sprintf("The %s is not used: %s.", label, r)})
+			continue
+		}
+		tr.Accepted = true
+		for _, a := range Abilities {
+			if err := rs.ValidateScore(kind, t.Date, a, t.Scores[a]); err != nil {
+				e.addData(t.Ref.Cell(abilityField[a]), cite, fmt.Sprintf("%s: %s.", upperFirst(label), err), -1, i)
+				usable = false
+				continue
+			}
+			if t.Scores[a].Label == "" {
+				tr.CLB[a] = rs.Table(kind, t.Date).Level(a, t.Scores[a].Value)
+			}
+		}
+		tr.Level = min(tr.CLB[0], tr.CLB[1], tr.CLB[2], tr.CLB[3])
+		if !usable {
+			tr.Why = "data problem on its row"
+			tr.Level, tr.CLB = 0, [4]int{}
+			e.badTests = append(e.badTests, i)
+			continue
+		}
+		expiry := tr.ValidUntil + 1
+		e.tests = append(e.tests, testPlan{index: i, taken: t.Date, expiry: expiry, level: tr.Level})
+		switch {
+		case t.Date > e.A:
+			tr.Why = fmt.Sprintf("taken after the assessment date %s", e.A)
+			e.add(Finding{Code: RuleValid, Kind: KindNote, Cell: t.Ref.Cell(FieldTestDate), Job: -1, Test: i,
+				Text: fmt.Sprintf("The %s was taken after the assessment date %s, so it is not used now; the projections use it from its date.", label, e.A)})
+		case e.A >= expiry:
+			tr.Why = fmt.Sprintf("expired: valid until %s", tr.ValidUntil)
+			e.add(Finding{Code: RuleValid, Kind: KindNote, Cell: t.Ref.Cell(FieldTestDate), Job: -1, Test: i,
+				Text: fmt.Sprintf("The %s is no longer valid: results may be used until %s, %s years after the test, and the assessment date is %s.", label, tr.ValidUntil, spell(rs.TestValidityYears), e.A)})
+		default:
+			tr.Valid = true
+			if best < 0 || tr.Level > e.as.Tests[best].Level ||
+				(tr.Level == e.as.Tests[best].Level && tr.ValidUntil > e.as.Tests[best].ValidUntil) {
+				best = i
+			}
+		}
+	}
+	if best >= 0 {
+		tb := &e.as.Tests[best]
+		tb.Best = true
+		t := &c.Tests[best]
+		parts := make([]string, 4)
+		for _, a := range Abilities {
+			parts[a] = fmt.Sprintf("%s %s (%s)", a, t.Scores[a], clbName(tb.Kind, tb.CLB[a]))
+		}
+		e.add(Finding{Code: RuleLevel, Kind: KindNote, Cell: t.Ref.RowCell(), Job: -1, Test: best,
+			Text: fmt.Sprintf("The best valid test is the %s, valid until %s: %s. A test's level is its lowest ability: %s.",
+				testLabel(tb.Kind, t.Date), tb.ValidUntil, strings.Join(parts, ", "), levelName(tb))})
+	}
+}
+
+// bestTest returns the test the client's level on A comes from, or nil.
+func (e *engine) bestTest() (*Test, *TestResult) {
+	for i := range e.as.Tests {
+		if e.as.Tests[i].Best {
+			return &e.c.Tests[i], &e.as.Tests[i]
+		}
+	}
+	return nil, nil
+}
+
+// languageFailure explains why the language requirement is not met.
+func (e *engine) languageFailure(st dayState, need int) (code, text string) {
+	c, rs := e.c, e.rs
+	if best, tr := e.bestTest(); best != nil {
+		what := "TEER 0/1 experience"
+		switch {
+		case st.required == 0:
+			what = "any CEC work"
+		case st.both:
+			what = "the work in the window under every reading of L-MIXED"
+		case st.required == rs.CLBSkilled:
+			what = "TEER 2/3 experience"
+		}
+		return RuleThresh, fmt.Sprintf("The language level, %s on the %s, is below the CLB %d required for %s.",
+			levelName(tr), testLabel(tr.Kind, best.Date), need, what)
+	}
+	accepted, expired := 0, 0
+	for _, tr := range e.as.Tests {
+		if tr.Accepted {
+			accepted++
+			if tr.ValidUntil != 0 && tr.ValidUntil < e.A {
+				expired++
+			}
+		}
+	}
+	switch {
+	case len(c.Tests) == 0:
+		return RuleTest, fmt.Sprintf("No language test is recorded: the client needs %s results.", rs.AcceptedTestsText)
+	case accepted == 0:
+		return RuleTest, fmt.Sprintf("No accepted language test is recorded: Express Entry accepts only %s.", rs.AcceptedTestsText)
+	case expired > 0:
+		return RuleValid, fmt.Sprintf("No accepted test is valid on %s: results are valid for %s years after the test date, and the client needs a new test.", e.A, spell(rs.TestValidityYears))
+	}
+	return RuleValid, fmt.Sprintf("No accepted test can be used on %s (see the test findings).", e.A)
+}

@@ -15,8 +15,10 @@ import (
 //     zeros Excel dropped ("10" is 00010): TEER 0.
 //   - A 4-digit code is NOC 2016, mapped by skill level with noc2016 set: a
 //     leading 0 is skill type 0 (TEER 0); otherwise the second digit gives the
-//     skill level, 1 = A (TEER 1), 2–3 = B (TEER 2; B became TEER 2 or 3),
-//     4–5 = C (TEER 4), 6–7 = D (TEER 5). A 3-digit code is a NOC 2016
+//     skill level, 1 = A (TEER 1), 2–3 = B (TEER 2; B became TEER 2 or 3).
+//     Skill levels C (4–5) and D (6–7) are not mapped: some C occupations
+//     became TEER 3 (7511 → 73300), so err asks for the NOC 2021 code,
+//     never "TEER 4, not counted". A 3-digit code is a NOC 2016
 //     management code that lost its leading zero ("111" is 0111): TEER 0.
 //
 // err is set for a blank code or one that is not a NOC code; its text is a
@@ -46,9 +48,9 @@ func NOCTEER(code string) (teer int, noc2016 bool, err error) {
 		case '2', '3':
 			return 2, true, nil
 		case '4', '5':
-			return 4, true, nil
+			return -1, true, fmt.Errorf("NOC 2016 code %s is skill level C, which has no single NOC 2021 TEER (some skill level C occupations became TEER 3, e.g. 7511 transport truck drivers became 73300): enter the 5-digit NOC 2021 code", c)
 		case '6', '7':
-			return 5, true, nil
+			return -1, true, fmt.Errorf("NOC 2016 code %s is skill level D, which has no single NOC 2021 TEER: enter the 5-digit NOC 2021 code", c)
 		}
 		return -1, true, fmt.Errorf("NOC 2016 code %s has no skill level (its second digit must be 1 to 7): enter the 5-digit NOC 2021 code", c)
 	case 5:

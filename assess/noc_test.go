@@ -23,10 +23,10 @@ func TestNOCTEER(t *testing.T) {
 		{"2173", 1, true, false}, // skill level A
 		{"6211", 2, true, false}, // skill level B: TEER 2 or 3
 		{"7321", 2, true, false},
-		{"6421", 4, true, false}, // C
-		{"7511", 4, true, false},
-		{"6611", 5, true, false}, // D
-		{"6711", 5, true, false},
+		{"6421", -1, true, true}, // C: not mapped, a data error
+		{"7511", -1, true, true}, // C (became 73300, TEER 3)
+		{"6611", -1, true, true}, // D
+		{"6711", -1, true, true},
 		{"2873", -1, true, true},
 		{"27000", -1, false, true}, // TEER 7 does not exist
 		{"", -1, false, true},

@@ -7,15 +7,15 @@ import (
 )
 
 // randomClient builds a plausible client from r: overlapping, ongoing,
-// excluded and future job periods, full- and part-time study, tests of
-// every accepted kind and a few refused ones. A worker's status expiry is
-// left out: the projection stops a worker's ongoing jobs there, which an
-// assessment on a later day would not, so the properties below would not
-// be comparing like with like.
+// excluded and future job periods, leave, permit and status expiries,
+// full- and part-time study, tests of every accepted kind and a few
+// refused ones. A status expiry stops work in the projections exactly as
+// W-AUTH excludes the days after it in a later assessment, so the
+// properties below compare like with like.
 func randomClient(r *rand.Rand) *Client {
 	A := day("2020-01-01") + Date(r.Intn(11*365))
 	pick := func(n int) int { return r.Intn(n) }
-	nocs := []string{"21231", "21232", "00010", "10", "13100", "62200", "73300", "72010", "44101", "65100", "2173", "6211", "6421", "111"}
+	nocs := []string{"21231", "21232", "00010", "10", "13100", "62200", "73300", "72010", "44101", "65100", "2173", "6211", "31100", "111"}
 	hours := []float64{5, 10, 15, 20, 25, 30, 37.5, 40, 60}
 	var jobs []Job
 	for range 1 + pick(5) {
@@ -26,7 +26,7 @@ func randomClient(r *rand.Rand) *Client {
 		}
 		j := Job{Employer: "E", NOC: nocs[pick(len(nocs))], TEER: -1, Start: start, End: end,
 			HoursPerWeek: hours[pick(len(hours))], InCanada: true, Type: Employee, Authorization: AuthOpenPermit}
-		switch pick(12) {
+		switch pick(16) {
 		case 0:
 			j.Type = SelfEmployed
 		case 1:
@@ -37,6 +37,18 @@ func randomClient(r *rand.Rand) *Client {
 			j.Authorization = AuthUnknown
 		case 4:
 			j.HoursPerWeek = 1 + r.Float64()*80
+		case 5:
+			j.Type, j.End = Leave, start+Date(r.Intn(200))
+		case 6:
+			j.PermitExpiry = start + Date(r.Intn(800))
+		case 7:
+			j.Authorization = AuthR186w
+		case 8:
+			j.Authorization = AuthRefugee
+		case 9:
+			j.Type, j.NOC = SelfEmployed, "31100"
+		case 10:
+			j.Authorization, j.PermitExpiry = AuthMaintained, start+Date(r.Intn(300))
 		}
 		jobs = append(jobs, j)
 	}
@@ -76,8 +88,8 @@ func randomClient(r *rand.Rand) *Client {
 		tests = append(tests, t)
 	}
 	c := newClient(A.String(), jobs, tests, studies...)
-	c.Status = []Status{StatusWorker, StatusStudent, StatusVisitor, StatusMaintained, StatusUnknown}[pick(5)]
-	if c.Status == StatusVisitor && pick(2) == 0 {
+	c.Status = []Status{StatusWorker, StatusStudent, StatusVisitor, StatusMaintained, StatusUnknown, StatusRefugee}[pick(6)]
+	if pick(3) == 0 {
 		c.StatusExpiry = A + Date(r.Intn(400)) - 100
 	}
 	if pick(10) == 0 {
@@ -96,9 +108,11 @@ func assessBothWays(t *testing.T, c *Client) *Assessment {
 	t.Helper()
 	fast, slow := rules.Assess(c, 0), rules.assess(c, 0, true)
 	if fast.EligibleFrom != slow.EligibleFrom || fast.EligibleUntil != slow.EligibleUntil ||
-		fast.LapseCode != slow.LapseCode || fast.Lapse != slow.Lapse {
-		t.Fatalf("jumps give from %s until %s %s; the daily scan gives %s %s %s",
-			fast.EligibleFrom, fast.EligibleUntil, fast.LapseCode, slow.EligibleFrom, slow.EligibleUntil, slow.LapseCode)
+		fast.LapseCode != slow.LapseCode || fast.Lapse != slow.Lapse ||
+		fast.HoursReached != slow.HoursReached || fast.HoursUntil != slow.HoursUntil {
+		t.Fatalf("jumps give from %s until %s %s, hours %s–%s; the daily scan gives %s %s %s, hours %s–%s",
+			fast.EligibleFrom, fast.EligibleUntil, fast.LapseCode, fast.HoursReached, fast.HoursUntil,
+			slow.EligibleFrom, slow.EligibleUntil, slow.LapseCode, slow.HoursReached, slow.HoursUntil)
 	}
 	return fast
 }
@@ -130,6 +144,23 @@ func checkInvariants(t *testing.T, c *Client, r *rand.Rand) {
 		t.Fatalf("verdict %s from %s until %s", a.Verdict, a.EligibleFrom, a.EligibleUntil)
 	}
 
+	// hours_reached starts the unbroken run of days, ending on A, on which
+	// the hours are met; hours_until ends the run that starts on A.
+	if D := a.HoursReached; D != 0 {
+		if !hoursMet(c, D) || hoursMet(c, D-1) {
+			t.Fatalf("hours reached %s: met then %v, the day before %v", D, hoursMet(c, D), hoursMet(c, D-1))
+		}
+		if D < A && !hoursMet(c, D+Date(r.Intn(int(A-D)))) {
+			t.Fatalf("hours reached %s, but a day between it and A is short", D)
+		}
+	}
+	if U := a.HoursUntil; U != 0 && U < A.AddYears(rules.ProjectionYears) && (!hoursMet(c, U) || hoursMet(c, U+1)) {
+		t.Fatalf("hours until %s: met then %v, the day after %v", U, hoursMet(c, U), hoursMet(c, U+1))
+	}
+	if (a.HoursReached == 0) != (a.HoursUntil == 0) {
+		t.Fatalf("hours reached %s but until %s", a.HoursReached, a.HoursUntil)
+	}
+
 	// Adding a counting job never lowers the hours.
 	more := *c
 	s := a.WindowStart + Date(r.Intn(int(windowDays)))
@@ -137,11 +168,11 @@ func checkInvariants(t *testing.T, c *Client, r *rand.Rand) {
 	if b := rules.Assess(&more, 0); b.QualifyingHours < a.QualifyingHours-1e-6 {
 		t.Fatalf("adding a job lowered hours %v -> %v", a.QualifyingHours, b.QualifyingHours)
 	}
-	// Excluding a job never raises them.
-	if len(c.Jobs) > 0 {
+	// Excluding a job (not a leave, which takes days away) never raises them.
+	if k := r.Intn(len(c.Jobs) + 1); k < len(c.Jobs) && c.Jobs[k].Type != Leave {
 		less := *c
 		less.Jobs = append([]Job(nil), c.Jobs...)
-		less.Jobs[r.Intn(len(less.Jobs))].Type = Volunteer
+		less.Jobs[k].Type = Volunteer
 		if b := rules.Assess(&less, 0); b.QualifyingHours > a.QualifyingHours+1e-6 {
 			t.Fatalf("excluding a job raised hours %v -> %v", a.QualifyingHours, b.QualifyingHours)
 		}
@@ -174,7 +205,7 @@ func checkInvariants(t *testing.T, c *Client, r *rand.Rand) {
 			t.Fatalf("eligible until %s, but assessing then fails:\n%s", U, dump(b))
 		}
 		ok, b := objectiveHolds(c, U+1)
-		if ok && a.LapseCode != RuleStatus && a.LapseCode != RuleMixed {
+		if ok && a.LapseCode != RuleMixed {
 			t.Fatalf("eligible until %s (%s), but %s still holds:\n%s", U, a.LapseCode, U+1, dump(b))
 		}
 		if ok && b.Verdict == Eligible {

@@ -1,6 +1,9 @@
 package assess
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // This file is the law as data: every number, date, table and citation of
 // the CEC rules lives in one RuleSet value. The engine reads nothing else,
@@ -41,10 +44,11 @@ const (
 	ReqAdmissibility = "admissibility"
 )
 
-// RuleSet is every number and table of the CEC rules, with its effective
-// date. Current returns a fresh value on each call, so a caller that edits
-// its copy (a test exploring "what if the cap were 35") changes nothing for
-// anyone else.
+// RuleSet is every number, date, table and text of the CEC rules, with its
+// effective date. report and `cecbatch rules` print the rules from here, so
+// nothing of the law is written twice. Current returns a fresh value on
+// each call, so a caller that edits its copy (a test exploring "what if the
+// cap were 35") changes nothing for anyone else.
 type RuleSet struct {
 	// Name is printed on every opinion ("CEC rules in force 2024-01-30").
 	Name string
@@ -63,6 +67,12 @@ type RuleSet struct {
 	RequiredHours float64
 	// WeeklyCap is the most hours a week that count, all jobs together.
 	WeeklyCap float64
+	// MaxWeeklyHours is the largest Hours Per Week a row may give (the
+	// hours of a week); more is a data error.
+	MaxWeeklyHours float64
+	// TieHours: two groups' (or occupations') hours within TieHours of
+	// each other are a tie (L-THRESH, L-MIXED).
+	TieHours float64
 	// WindowYears is the look-back before the assessment date.
 	WindowYears int
 	// MaxTEER is the highest TEER that counts (W-SKILL); TEERs up to
@@ -76,25 +86,46 @@ type RuleSet struct {
 	TestValidityYears int
 	// PTECoreFrom is the first test date on which PTE Core is accepted.
 	PTECoreFrom Date
-	// TEFScaleChange is the first test date scored on the new TEF Canada
-	// scale; earlier tests are read by their "équivalence ancien score".
-	TEFScaleChange Date
+	// AcceptedTests are the tests Express Entry accepts (L-TEST), in the
+	// order the opinion names them; AcceptedTestsText names them in a
+	// sentence ("IELTS General Training, …, TEF Canada or TCF Canada").
+	AcceptedTests     []TestKind
+	AcceptedTestsText string
 	// ProjectionYears bounds the eligible_from search after A.
 	ProjectionYears int
 	// QuebecCode is the Intended Province code that fails Q-PROV.
 	QuebecCode string
 	// Provinces are the province and territory codes an Intended Province
-	// may take.
-	Provinces []string
+	// may take; ProvinceNames gives each code's name.
+	Provinces     []string
+	ProvinceNames map[string]string
+
+	// PhysicianNOCs are the NOC 2021 codes of the physicians' public policy
+	// (W-PHYS): their self-employment counts from PhysicianPolicyFrom.
+	PhysicianNOCs       []string
+	PhysicianPolicyFrom Date
+
+	// The Express Entry sequence the next steps explain: a profile is
+	// valid ProfileMonths, an invitation gives ITADays to submit the
+	// application, and a test expiry or hours lapse within WarningDays of
+	// A is something to act on now.
+	ProfileMonths, ITADays, WarningDays int
 
 	// Tables are the CLB/NCLC conversion tables with their score scales,
-	// one per accepted test (two for TEF Canada, by test date).
+	// one per accepted test.
 	Tables []ScoreTable
 	// Refusals says, per refused test kind, why it is not accepted.
 	Refusals map[TestKind]string
 
-	// Citations gives the authority for each rule id.
-	Citations map[string]string
+	// RuleIDs lists every rule id in the order of the rule book; Conditions
+	// states each in plain words with its numbers, and Citations gives its
+	// authority.
+	RuleIDs               []string
+	Conditions, Citations map[string]string
+	// Readings are the three readings of L-MIXED, in order.
+	Readings []ReadingRule
+	// VerdictOrder states the verdict's steps, in order.
+	VerdictOrder []string
 	// Titles and RequirementRules name the four requirements of the
 	// opinion and state each in plain words, by requirement key.
 	Titles, RequirementRules, RequirementCitations map[string]string
@@ -102,6 +133,20 @@ type RuleSet struct {
 	// NotDecidedText is the paragraph of NotDecided.
 	NotDecidedText string
 }
+
+// ReadingRule is one reading of L-MIXED as the rule book states it.
+type ReadingRule struct {
+	Key  string // "group", "occupation", "qualifying_experience"
+	Name string // "(a) group"
+	Rule string // the reading in plain words
+}
+
+// Keys of the L-MIXED readings (MixedReading.Key, ReadingRule.Key).
+const (
+	ReadingGroup      = "group"
+	ReadingOccupation = "occupation"
+	ReadingQualifying = "qualifying_experience"
+)
 
 // ScoreScale is the range of valid scores for one ability. Step, when not
 // zero, is the increment scores come in (IELTS bands are halves).
@@ -130,9 +175,11 @@ type ScoreTable struct {
 	// BelowLabels are the non-numeric results that mean below CLB 4
 	// (CELPIP "M" and "NA").
 	BelowLabels []string
-	// ScaleNote explains the scale in a data finding ("the équivalence
-	// ancien score printed on the certificate").
+	// ScaleNote explains the scale in a data finding.
 	ScaleNote string
+	// AboveMax, when set, says what a score above the scale's maximum
+	// most likely is and what to enter instead (TEF Canada's /699 score).
+	AboveMax string
 }
 
 // Level returns the CLB level of a score on ability a: the highest row
@@ -151,7 +198,8 @@ func uniform(v float64) [4]float64 { return [4]float64{v, v, v, v} }
 func uniformScale(s ScoreScale) [4]ScoreScale { return [4]ScoreScale{s, s, s, s} }
 
 // Current returns the rule set in force: RULES.md as of PTE Core's
-// acceptance on 2024-01-30 (the latest change it records).
+// acceptance on 2024-01-30 (the latest change it records), reviewed
+// against IRCC's pages on 2026-12-01.
 func Current() *RuleSet {
 	rs := &RuleSet{
 		Name:          "CEC rules in force 2024-01-30",
@@ -163,6 +211,8 @@ func Current() *RuleSet {
 			"Class (consultation April–May 2026); it was not in force when these rules were last reviewed.",
 		RequiredHours:     1560,
 		WeeklyCap:         30,
+		MaxWeeklyHours:    168,
+		TieHours:          0.001,
 		WindowYears:       3,
 		MaxTEER:           3,
 		HighSkillMaxTEER:  1,
@@ -170,11 +220,27 @@ func Current() *RuleSet {
 		CLBSkilled:        5,
 		TestValidityYears: 2,
 		PTECoreFrom:       MustDate("2024-01-30"),
-		TEFScaleChange:    MustDate("2023-12-11"),
+		AcceptedTests:     []TestKind{IELTSGeneral, CELPIPGeneral, PTECore, TEFCanada, TCFCanada},
 		ProjectionYears:   3,
 		QuebecCode:        "QC",
 		Provinces:         []string{"AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"},
+		ProvinceNames: map[string]string{
+			"AB": "Alberta", "BC": "British Columbia", "MB": "Manitoba", "NB": "New Brunswick",
+			"NL": "Newfoundland and Labrador", "NS": "Nova Scotia", "NT": "Northwest Territories",
+			"NU": "Nunavut", "ON": "Ontario", "PE": "Prince Edward Island", "QC": "Quebec",
+			"SK": "Saskatchewan", "YT": "Yukon",
+		},
+		PhysicianNOCs:       []string{"31100", "31101", "31102"},
+		PhysicianPolicyFrom: MustDate("2023-04-25"),
+		ProfileMonths:       12,
+		ITADays:             60,
+		WarningDays:         180,
 	}
+	names := make([]string, len(rs.AcceptedTests))
+	for i, k := range rs.AcceptedTests {
+		names[i] = string(k)
+	}
+	rs.AcceptedTestsText = strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 
 	celpip := make([]CLBRow, 0, 7)
 	for lvl := 10; lvl >= 4; lvl-- {
@@ -218,23 +284,10 @@ func Current() *RuleSet {
 			ScaleNote: "PTE Core scores are whole numbers from 10 to 90",
 		},
 		{
-			Kind:  TEFCanada,
-			From:  rs.TEFScaleChange,
-			Scale: uniformScale(ScoreScale{0, 699, 1}),
-			Rows: []CLBRow{
-				{10, [4]float64{546, 546, 558, 556}},
-				{9, [4]float64{503, 503, 512, 518}},
-				{8, [4]float64{462, 462, 472, 494}},
-				{7, [4]float64{434, 434, 428, 456}},
-				{6, [4]float64{393, 393, 379, 422}},
-				{5, [4]float64{352, 352, 330, 387}},
-				{4, [4]float64{306, 306, 268, 328}},
-			},
-			ScaleNote: "TEF Canada tests from 2023-12-11 are scored 0 to 699 in each ability",
-		},
-		{
-			Kind:   TEFCanada,
-			Before: rs.TEFScaleChange,
+			// Express Entry reads the "équivalence ancien score" whatever
+			// the test date: CCI's /699 raw score of 2023-12-11 was
+			// reverted for Express Entry (canada.ca).
+			Kind: TEFCanada,
 			Scale: [4]ScoreScale{
 				Listening: {0, 360, 1},
 				Reading:   {0, 300, 1},
@@ -250,9 +303,11 @@ func Current() *RuleSet {
 				{5, [4]float64{181, 151, 226, 226}},
 				{4, [4]float64{145, 121, 181, 181}},
 			},
-			ScaleNote: "a TEF Canada test taken before 2023-12-11 is read by the " +
-				"\"équivalence ancien score\" printed on the certificate (listening /360, " +
-				"reading /300, writing and speaking /450): enter that score",
+			ScaleNote: "TEF Canada is read by the \"équivalence ancien score\" of the attestation: " +
+				"listening 0 to 360, reading 0 to 300, writing and speaking 0 to 450",
+			AboveMax: "it is almost surely the score out of 699, which Express Entry does not use: " +
+				"enter the \"équivalence ancien score\" column of the attestation (listening /360, " +
+				"reading /300, writing and speaking /450)",
 		},
 		{
 			Kind: TCFCanada,
@@ -292,28 +347,99 @@ func Current() *RuleSet {
 		OtherRefusedTest: "this test is not accepted for Express Entry",
 	}
 
+	rs.ruleBook()
+	return rs
+}
+
+// ruleBook writes the rule ids, their conditions and citations, the L-MIXED
+// readings, the verdict order and the four requirements, from the numbers
+// of rs.
+func (rs *RuleSet) ruleBook() {
 	hours, weekCap := fmtQty(rs.RequiredHours), fmtNum(rs.WeeklyCap)
+	hi, sk := rs.CLBHighSkill, rs.CLBSkilled
 	const (
 		wAuth = "IRPR 87.1(2)(a)"
 		lAuth = "IRPR 87.1(2)(d),(e); MI s. 3(4)"
 	)
+	rs.RuleIDs = []string{
+		RuleSkill, RuleCanada, RulePaid, RuleSelf, RulePhysician, RuleAuth, RuleAuthVerify, RuleWorkStatus,
+		RuleStudent, RuleLeave, RuleHours, RuleNOC2016,
+		RuleTest, RuleValid, RuleLevel, RuleThresh, RuleMixed,
+		RuleProvince, RuleAdmiss, RuleUnauth, RuleStatus,
+	}
 	rs.Citations = map[string]string{
-		RuleSkill:    wAuth,
-		RuleCanada:   wAuth,
-		RulePaid:     "IRPR 73(2)",
-		RuleSelf:     "IRPR 87.1(3)(b)",
-		RuleAuth:     "IRPR 87.1(3)(b),(c)",
-		RuleStudent:  "IRPR 87.1(3)(a); canada.ca",
-		RuleHours:    "IRPR 87.1(2)(a), 73; PDI",
-		RuleNOC2016:  "IRPR 87.1(2)(a); NOC 2021 (Statistics Canada)",
-		RuleTest:     lAuth,
-		RuleValid:    lAuth,
-		RuleLevel:    lAuth,
-		RuleThresh:   "IRPR 87.1(2)(d),(e)",
-		RuleMixed:    "IRPR 87.1(2)(d),(e); IRCC memo REP-2015-2027",
-		RuleProvince: "IRPR 87.1(1)",
-		RuleAdmiss:   "IRPA ss. 33–42",
-		RuleStatus:   "IRPR 87.1(3)(c)",
+		RuleSkill:      wAuth,
+		RuleCanada:     wAuth,
+		RulePaid:       "IRPR 73(2)",
+		RuleSelf:       "IRPR 87.1(3)(b)",
+		RulePhysician:  "IRPR 87.1(3)(b); public policy for self-employed physicians (2023)",
+		RuleAuth:       "IRPR 87.1(3)(b); IRPR 183(1)(b)",
+		RuleAuthVerify: "IRPR 87.1(3)(b); IRPR 183(1)(b)",
+		RuleWorkStatus: "IRPR 87.1(3)(c); canada.ca",
+		RuleStudent:    "IRPR 87.1(3)(a); IRPR 186(w); canada.ca",
+		RuleLeave:      "IRPR 73(2)",
+		RuleHours:      "IRPR 87.1(2)(a), 73; PDI",
+		RuleNOC2016:    "IRPR 87.1(2)(a); NOC 2021 (Statistics Canada)",
+		RuleTest:       lAuth,
+		RuleValid:      lAuth,
+		RuleLevel:      lAuth,
+		RuleThresh:     "IRPR 87.1(2)(d),(e)",
+		RuleMixed:      "IRPR 87.1(2)(d),(e); IRCC memo REP-2015-2027",
+		RuleProvince:   "IRPR 87.1(1)",
+		RuleAdmiss:     "IRPA ss. 33–42",
+		RuleUnauth:     "IRPA s. 41; IRPR 183(1)(b)",
+		RuleStatus:     "IRPA s. 29(2), s. 47; IRPR 183, 186(u)",
+	}
+	phys := strings.Join(rs.PhysicianNOCs, ", ")
+	rs.Conditions = map[string]string{
+		RuleSkill:  fmt.Sprintf("The occupation is NOC 2021 TEER 0 to %d.", rs.MaxTEER),
+		RuleCanada: "The work was done in Canada (work in Quebec counts). A Location that is neither in Canada nor a country is a data error.",
+		RulePaid:   "Paid work, for wages or commission: not volunteer work or an unpaid internship.",
+		RuleSelf:   "Not self-employment (an independent contractor is self-employed).",
+		RulePhysician: fmt.Sprintf("A self-employed physician (NOC %s) providing publicly funded services may count under the temporary public policy in force since %s: "+
+			"such work is counted and the verdict is needs review, for the lawyer to confirm the policy's conditions.", phys, rs.PhysicianPolicyFrom),
+		RuleAuth: "Authorized on that day: the row's Work Authorization is not none, and the day is not after the row's Permit Expiry, " +
+			"nor after the client's Status Expiry when that date is before the assessment date, unless the row or the client is on " +
+			"maintained status (IRPR 186(u)). Work without authorization is listed and raises concern A-UNAUTH.",
+		RuleAuthVerify: "A blank Work Authorization is counted; it is a concern for the lawyer when the verdict or the required CLB would " +
+			"differ if those rows did not count, or when the client's Status is visitor or none; otherwise a note to verify.",
+		RuleWorkStatus: "The client held temporary resident status while working: work on a permit issued to a refugee claimant does not count, " +
+			"although it is authorized.",
+		RuleStudent: "Not on days of full-time study, and not under a study permit (a study permit authorizes work only to enrolled students). " +
+			"Work after completing the program while a PGWP application is pending (R186(w)) is authorized and counts.",
+		RuleLeave: "Not on days of leave without pay: a row of Employment Type leave removes its days from every job at the same employer, " +
+			"and counts for nothing itself.",
+		RuleHours: fmt.Sprintf("At least %s hours of qualifying work in the %d years before the assessment date: each day is credited "+
+			"one seventh of the weekly hours of all jobs that count that day, capped at %s a week.", hours, rs.WindowYears, weekCap),
+		RuleNOC2016: "A 4-digit NOC 2016 code is mapped by skill level with a note: 0 → TEER 0, A → TEER 1, B → TEER 2 or 3. " +
+			"Skill levels C and D cannot be mapped (some C occupations became TEER 3, e.g. 7511 → 73300): the row is a data error asking for the NOC 2021 code.",
+		RuleTest: fmt.Sprintf("Accepted tests: %s (PTE Core from %s). Not accepted: IELTS Academic, CELPIP-General LS, PTE Academic and any other test.",
+			rs.AcceptedTestsText, rs.PTECoreFrom),
+		RuleValid: fmt.Sprintf("A test taken on T is valid on the assessment date A when T ≤ A < T + %d years.", rs.TestValidityYears),
+		RuleLevel: "Each ability's CLB (NCLC for TEF and TCF) comes from the test's table; a test's level is its lowest ability; " +
+			"abilities are never combined across sittings; the client's level is the best valid accepted test.",
+		RuleThresh: fmt.Sprintf("CLB %d for TEER 0/1 experience and CLB %d for TEER 2/3 experience, in all four abilities. "+
+			"With experience in both groups the group with more hours decides and a tie needs CLB %d.", hi, sk, hi),
+		RuleMixed: "Experience in both TEER groups: the law does not settle which threshold applies, so three readings are applied. " +
+			"All pass: met; all fail: not eligible; they disagree: needs review.",
+		RuleProvince: "The client must intend to live outside Quebec; Quebec selects its own skilled workers, and the lawyer should look at Quebec's programs.",
+		RuleAdmiss:   "Any admissibility concern recorded goes to the lawyer (needs review): the engine cannot decide inadmissibility.",
+		RuleUnauth: "Any day of any row worked without authorization (authorization none, or after a permit or the status expired " +
+			"without maintained status), inside the window or not, is a concern: it can make the client inadmissible.",
+		RuleStatus: "In Canada with status none or refugee claimant, or a Status Expiry before the assessment date with a status other than " +
+			"maintained: the client may be out of status (needs review). CEC does not require status at application, so this never ends eligibility; " +
+			"a status expiry stops future work in the projections.",
+	}
+	rs.Readings = []ReadingRule{
+		{ReadingGroup, "(a) group", fmt.Sprintf("The group (TEER 0/1 or TEER 2/3) with more qualifying hours sets the level; a tie needs CLB %d (IRCC memo REP-2015-2027: \"most, i.e. more than half\").", hi)},
+		{ReadingOccupation, "(b) occupation", "The single occupation (NOC code) with the most qualifying hours sets the level (the wording practitioners quote)."},
+		{ReadingQualifying, "(c) qualifying experience", fmt.Sprintf("A group whose hours alone reach %s may be relied on alone: the level is the lower of the thresholds of the groups that reach %s alone; when neither does, reading (a) applies.", hours, hours)},
+	}
+	rs.VerdictOrder = []string{
+		"Any data error on the client's rows: needs review.",
+		"Else any objective requirement fails (hours, language, Quebec): not eligible; disagreeing L-MIXED readings are a concern, not a failure.",
+		"Else any concern (A-ADMIS, A-UNAUTH, S-STATUS, L-MIXED, W-AUTH-VERIFY, W-PHYS): needs review.",
+		"Else eligible.",
 	}
 	rs.Titles = map[string]string{
 		ReqWork:          "Canadian work experience",
@@ -327,26 +453,24 @@ func Current() *RuleSet {
 			"within the %d years before the application. Hours above %s a week, from one job "+
 			"or several at once, are not counted.", hours, weekCap, rs.WindowYears, weekCap),
 		ReqLanguage: fmt.Sprintf("CLB %d in all four abilities for TEER 0/1 experience, CLB %d for TEER 2/3 "+
-			"experience (the larger group decides; a tie requires CLB %d), on one accepted test "+
-			"less than %s years old on the day of application: ", rs.CLBHighSkill, rs.CLBSkilled, rs.CLBHighSkill, spell(rs.TestValidityYears)) +
-			"IELTS General Training, " +
-			"CELPIP-General, PTE Core, TEF Canada or TCF Canada.",
+			"experience (with both, the larger group decides and a tie requires CLB %d; where the readings of "+
+			"the law disagree the lawyer decides), on one accepted test less than %s years old on the day of "+
+			"application: %s.", hi, sk, hi, spell(rs.TestValidityYears), rs.AcceptedTestsText),
 		ReqProvince: "The client must intend to live in a province or territory other than Quebec.",
 		ReqAdmissibility: "The client must not be inadmissible, and must have been authorized to " +
 			"work and to remain in Canada. The engine does not decide these points: any " +
-			"admissibility concern, and any sign of lost status, goes to the lawyer.",
+			"admissibility concern, any unauthorized work and any sign of lost status go to the lawyer.",
 	}
 	rs.RequirementCitations = map[string]string{
 		ReqWork:          "IRPR 87.1(2)(a), 87.1(3); IRPR 73",
 		ReqLanguage:      "IRPR 87.1(2)(d),(e); MI s. 3(4)",
 		ReqProvince:      "IRPR 87.1(1)",
-		ReqAdmissibility: "IRPA ss. 33–42; IRPR 87.1(3)(c)",
+		ReqAdmissibility: "IRPA ss. 29(2), 33–42, 47; IRPR 183",
 	}
 	rs.NotDecidedText = "This assessment does not decide whether the duties the client performed " +
 		"match the lead statement and main duties of the NOC occupation (IRPR 87.1(2)(b),(c)), " +
 		"whether the documents are genuine, whether the client is inadmissible, or the " +
 		"client's Express Entry ranking and chances of an invitation. These are for the lawyer."
-	return rs
 }
 
 // NotDecided is the paragraph every opinion states: what the engine does

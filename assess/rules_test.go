@@ -23,6 +23,16 @@ type lawTable struct {
 	rows     []lawRow
 }
 
+var tefRows = []lawRow{
+	{10, [4]float64{316, 263, 393, 393}},
+	{9, [4]float64{298, 248, 371, 371}},
+	{8, [4]float64{280, 233, 349, 349}},
+	{7, [4]float64{249, 207, 310, 310}},
+	{6, [4]float64{217, 181, 271, 271}},
+	{5, [4]float64{181, 151, 226, 226}},
+	{4, [4]float64{145, 121, 181, 181}},
+}
+
 var lawTables = []lawTable{
 	{"IELTS General Training", IELTSGeneral, "2024-05-01", 0.5, []lawRow{
 		{10, [4]float64{8.5, 8.0, 7.5, 7.5}},
@@ -51,24 +61,10 @@ var lawTables = []lawTable{
 		{5, [4]float64{39, 42, 51, 51}},
 		{4, [4]float64{28, 33, 41, 42}},
 	}},
-	{"TEF Canada new scale", TEFCanada, "2023-12-11", 1, []lawRow{
-		{10, [4]float64{546, 546, 558, 556}},
-		{9, [4]float64{503, 503, 512, 518}},
-		{8, [4]float64{462, 462, 472, 494}},
-		{7, [4]float64{434, 434, 428, 456}},
-		{6, [4]float64{393, 393, 379, 422}},
-		{5, [4]float64{352, 352, 330, 387}},
-		{4, [4]float64{306, 306, 268, 328}},
-	}},
-	{"TEF Canada old scale", TEFCanada, "2023-12-10", 1, []lawRow{
-		{10, [4]float64{316, 263, 393, 393}},
-		{9, [4]float64{298, 248, 371, 371}},
-		{8, [4]float64{280, 233, 349, 349}},
-		{7, [4]float64{249, 207, 310, 310}},
-		{6, [4]float64{217, 181, 271, 271}},
-		{5, [4]float64{181, 151, 226, 226}},
-		{4, [4]float64{145, 121, 181, 181}},
-	}},
+	// TEF Canada: the "équivalence ancien score" table whatever the test
+	// date, before and after CCI's /699 change of 2023-12-11.
+	{"TEF Canada before 2023-12-11", TEFCanada, "2023-12-10", 1, tefRows},
+	{"TEF Canada from 2023-12-11", TEFCanada, "2025-06-01", 1, tefRows},
 	{"TCF Canada", TCFCanada, "2024-05-01", 1, []lawRow{
 		{10, [4]float64{549, 549, 16, 16}},
 		{9, [4]float64{523, 524, 14, 14}},
@@ -167,8 +163,17 @@ func TestValidateScore(t *testing.T) {
 		{PTECore, pteDate, Writing, Score{Value: 10}, true},
 		{PTECore, pteDate, Writing, Score{Value: 90}, true},
 		{PTECore, pteDate, Writing, Score{Value: 91}, false},
-		{TEFCanada, newTEF, Speaking, Score{Value: 699}, true},
-		{TEFCanada, newTEF, Speaking, Score{Value: 700}, false},
+		// TEF Canada's maxima are those of the équivalence ancien score
+		// for every test date; above them is the /699 score.
+		{TEFCanada, newTEF, Listening, Score{Value: 360}, true},
+		{TEFCanada, newTEF, Listening, Score{Value: 361}, false},
+		{TEFCanada, newTEF, Reading, Score{Value: 300}, true},
+		{TEFCanada, newTEF, Reading, Score{Value: 301}, false},
+		{TEFCanada, newTEF, Writing, Score{Value: 450}, true},
+		{TEFCanada, newTEF, Writing, Score{Value: 451}, false},
+		{TEFCanada, newTEF, Speaking, Score{Value: 450}, true},
+		{TEFCanada, newTEF, Speaking, Score{Value: 451}, false},
+		{TEFCanada, newTEF, Speaking, Score{Value: 699}, false},
 		{TEFCanada, oldTEF, Listening, Score{Value: 360}, true},
 		{TEFCanada, oldTEF, Listening, Score{Value: 361}, false},
 		{TEFCanada, oldTEF, Reading, Score{Value: 300}, true},
@@ -185,10 +190,13 @@ func TestValidateScore(t *testing.T) {
 			t.Errorf("%s %s %s %s: err %v, want valid=%v", c.kind, c.date, c.a, c.s, err, c.valid)
 		}
 	}
-	// The old-scale error asks for the équivalence ancien score.
-	err := rs.ValidateScore(TEFCanada, oldTEF, Listening, Score{Value: 500})
-	if err == nil || !strings.Contains(err.Error(), "ancien score") {
-		t.Errorf("old TEF above maximum: %v", err)
+	// A TEF score above the maximum, on any test date, asks for the
+	// équivalence ancien score column of the attestation.
+	for _, d := range []Date{oldTEF, newTEF} {
+		err := rs.ValidateScore(TEFCanada, d, Listening, Score{Value: 500})
+		if err == nil || !strings.Contains(err.Error(), "ancien score\" column of the attestation") || !strings.Contains(err.Error(), "699") {
+			t.Errorf("TEF of %s above maximum: %v", d, err)
+		}
 	}
 }
 
@@ -198,8 +206,9 @@ func TestRuleSetNumbers(t *testing.T) {
 		rs.CLBHighSkill != 7 || rs.CLBSkilled != 5 || rs.MaxTEER != 3 || rs.HighSkillMaxTEER != 1 {
 		t.Errorf("numbers: %+v", rs)
 	}
-	if rs.PTECoreFrom != MustDate("2024-01-30") || rs.TEFScaleChange != MustDate("2023-12-11") {
-		t.Errorf("dates: PTE Core %s, TEF %s", rs.PTECoreFrom, rs.TEFScaleChange)
+	if rs.PTECoreFrom != MustDate("2024-01-30") || rs.PhysicianPolicyFrom != MustDate("2023-04-25") ||
+		rs.Reviewed != MustDate("2026-12-01") {
+		t.Errorf("dates: PTE Core %s, physicians %s, reviewed %s", rs.PTECoreFrom, rs.PhysicianPolicyFrom, rs.Reviewed)
 	}
 	if rs.Name == "" || rs.EffectiveFrom == 0 || rs.NotDecided() == "" {
 		t.Error("name, effective date or not-decided text missing")

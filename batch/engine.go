@@ -8,8 +8,14 @@ import (
 )
 
 // Reason is one line of why: a rule id or DATA, plain words, and the
-// intake cell it is about ("Employment!F7", or "").
-type Reason struct{ Code, Text, Cell string }
+// intake cell it is about ("Employment!F7", or ""). Sheet names the sheet
+// of a problem with no cell (an ignored sheet); Warning marks a warning
+// (an ignored column), which is not an error.
+type Reason struct {
+	Code, Text, Cell string
+	Sheet            string
+	Warning          bool
+}
 
 // Workbook is what an Engine read from one intake workbook.
 type Workbook struct {

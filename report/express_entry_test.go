@@ -133,7 +133,7 @@ func TestExpressEntryResultsLine(t *testing.T) {
 
 func TestExpressEntrySummary(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "summary.xlsx")
-	s, err := NewSummary(path)
+	s, err := NewSummary(path, assess.MustDate("2026-06-01"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,18 +144,25 @@ func TestExpressEntrySummary(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := openSummary(t, path)
+	// cell reads the column header of the client's row: the first row
+	// under the header row (which starts with "Client ID").
 	cell := func(sheet, header string) string {
 		t.Helper()
 		rows, err := f.GetRows(sheet)
-		if err != nil || len(rows) < 2 {
-			t.Fatalf("%s: %v %v", sheet, rows, err)
+		if err != nil {
+			t.Fatal(err)
 		}
-		for i, h := range rows[0] {
-			if h == header {
-				if i < len(rows[1]) {
-					return rows[1][i]
+		for r := 0; r+1 < len(rows); r++ {
+			if len(rows[r]) == 0 || rows[r][0] != "Client ID" {
+				continue
+			}
+			for i, h := range rows[r] {
+				if h == header {
+					if i < len(rows[r+1]) {
+						return rows[r+1][i]
+					}
+					return ""
 				}
-				return ""
 			}
 		}
 		t.Fatalf("%s has no column %q", sheet, header)

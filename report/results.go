@@ -77,33 +77,56 @@ type resultsFileLine struct {
 	Reasons    []Reason `json:"reasons"`
 }
 
-// resultsClientLine is one client's line. The first eleven fields are those of
-// OUTPUTS.md, in its order; the rest are additions.
+// resultsClientLine is one client's line. The first thirteen fields are
+// those of OUTPUTS.md, in its order; the rest are additions.
 type resultsClientLine struct {
-	ClientID        string                `json:"client_id"`
-	SourceFile      string                `json:"source_file"`
-	Verdict         assess.Verdict        `json:"verdict"`
-	AssessedOn      string                `json:"assessed_on"`
-	QualifyingHours json.Number           `json:"qualifying_hours"`
-	RequiredCLB     *int                  `json:"required_clb"`
-	LanguageCLB     *int                  `json:"language_clb"`
-	EligibleFrom    *string               `json:"eligible_from"`
-	EligibleUntil   *string               `json:"eligible_until"`
-	Reasons         []resultsClientReason `json:"reasons"`
-	OpinionPDF      *string               `json:"opinion_pdf"`
+	ClientID        string         `json:"client_id"`
+	SourceFile      string         `json:"source_file"`
+	Verdict         assess.Verdict `json:"verdict"`
+	AssessedOn      string         `json:"assessed_on"`
+	QualifyingHours json.Number    `json:"qualifying_hours"`
+	RequiredCLB     *int           `json:"required_clb"`
+	LanguageCLB     *int           `json:"language_clb"`
+	EligibleFrom    *string        `json:"eligible_from"`
+	// HoursReached is the day since which the hours requirement has held
+	// without a break up to assessed_on; null when it does not hold on
+	// assessed_on.
+	HoursReached  *string               `json:"hours_reached"`
+	Rules         *resultsRules         `json:"rules"`
+	EligibleUntil *string               `json:"eligible_until"`
+	Reasons       []resultsClientReason `json:"reasons"`
+	OpinionPDF    *string               `json:"opinion_pdf"`
 
 	NextSteps []string `json:"next_steps"`
 	// AssessedFrom says where assessed_on came from: "application_date"
 	// or "as_of".
 	AssessedFrom string  `json:"assessed_from"`
 	WindowStart  *string `json:"window_start"`
-	HoursReached *string `json:"hours_reached"`
 	LapseCode    *string `json:"lapse_code"`
-	RuleSet      string  `json:"rule_set"`
+	// RuleSet is the rule set's name, kept for the scripts that read it
+	// before "rules" existed.
+	RuleSet string `json:"rule_set"`
 
 	// The Express Entry readiness estimate (results_ee.go); its fields are
 	// left out when the estimate was not run.
 	*resultsEE
+}
+
+// resultsRules names the rule set applied, so that a line can be matched to
+// the rule book (`cecbatch rules`) it was decided under.
+type resultsRules struct {
+	ID        string  `json:"id"`
+	Effective *string `json:"effective"`
+	Reviewed  *string `json:"reviewed"`
+}
+
+// resultsRulesOf is the "rules" object, or nil (JSON null) for an
+// assessment that records no rule set.
+func resultsRulesOf(rs *assess.RuleSet) *resultsRules {
+	if rs == nil {
+		return nil
+	}
+	return &resultsRules{ID: rs.ID, Effective: jsonNullString(rs.EffectiveFrom.String()), Reviewed: jsonNullString(rs.Reviewed.String())}
 }
 
 // WriteClient writes the line of one assessed client. opinionPDF is the
@@ -152,12 +175,13 @@ func resultsLineOf(a *assess.Assessment, opinionPDF string) resultsClientLine {
 		RequiredCLB:     jsonNullInt(a.RequiredCLB, a.RequiredCLB > 0),
 		LanguageCLB:     jsonNullInt(a.LanguageCLB, a.LanguageCLB >= 0),
 		EligibleFrom:    jsonNullString(a.EligibleFrom.String()),
+		HoursReached:    jsonNullString(a.HoursReached.String()),
+		Rules:           resultsRulesOf(a.Rules),
 		Reasons:         resultsReasonsOf(a),
 		OpinionPDF:      jsonNullString(opinionPDF),
 		NextSteps:       NextSteps(a),
 		AssessedFrom:    "application_date",
 		WindowStart:     jsonNullString(a.WindowStart.String()),
-		HoursReached:    jsonNullString(a.HoursReached.String()),
 		RuleSet:         a.RuleSet,
 	}
 	if a.Verdict == assess.Eligible {

@@ -80,7 +80,7 @@ func TestDataHalfWithEngine(t *testing.T) {
 	}
 	var buf bytes.Buffer
 	results := NewResults(&buf)
-	summary, err := NewSummary(filepath.Join(t.TempDir(), "summary.xlsx"))
+	summary, err := NewSummary(filepath.Join(t.TempDir(), "summary.xlsx"), asOf)
 	if err != nil {
 		t.Fatal(err)
 	}

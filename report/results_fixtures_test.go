@@ -42,6 +42,14 @@ func fxScores(l, r, w, s float64) [4]assess.Score {
 
 const fxRuleSet = "CEC rules in force 2024-01-30"
 
+// fxRules is the rule set in force with its id and dates pinned, so that a
+// later review date in assess does not change the golden files.
+func fxRules() *assess.RuleSet {
+	rs := *assess.Current()
+	rs.ID, rs.EffectiveFrom, rs.Reviewed = "cec-2024-01-30", assess.MustDate("2024-01-30"), assess.MustDate("2026-12-01")
+	return &rs
+}
+
 // fxEligible: a software developer with two years at 37.5 h/week and a
 // valid IELTS at CLB 9.
 func fxEligible() *assess.Assessment {
@@ -78,7 +86,7 @@ func fxEligible() *assess.Assessment {
 		Findings: []assess.Finding{{Code: "W-CAP", Kind: assess.KindNote, Job: 0, Test: -1,
 			Text: "Hours above 30 a week are not counted: 37.5 h/week at Maple Software Inc. credited as 30.",
 			Cell: "Employment!H2", Citation: "IRPR 87.1(2)(a)"}},
-		RuleSet: fxRuleSet,
+		RuleSet: fxRuleSet, Rules: fxRules(),
 	}
 }
 
@@ -141,7 +149,7 @@ func fxNotEligible() *assess.Assessment {
 			{Code: "W-AUTH", Kind: assess.KindNote, Job: 0, Test: -1, Cell: "Employment!K3",
 				Text: "The work authorization for Harbour Grill & Bar <Vancouver> is blank; counted, to verify."},
 		},
-		RuleSet: fxRuleSet,
+		RuleSet: fxRuleSet, Rules: fxRules(),
 	}
 }
 
@@ -202,7 +210,7 @@ func fxNeedsReview() *assess.Assessment {
 			{Code: "W-NOC2016", Kind: assess.KindNote, Job: 0, Test: -1, Cell: "Employment!D6",
 				Text: "NOC 2016 code 1525 mapped to TEER 1; give the NOC 2021 code."},
 		},
-		RuleSet: fxRuleSet,
+		RuleSet: fxRuleSet, Rules: fxRules(),
 	}
 }
 

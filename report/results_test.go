@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/cecbatch/cecbatch/assess"
 )
 
 // checkGolden compares got with testdata/name, or rewrites it with -update.
@@ -75,7 +77,7 @@ func TestResultsFields(t *testing.T) {
 		t.Fatalf("got %d lines, want 6:\n%s", len(lines), out)
 	}
 	contract := []string{"client_id", "source_file", "verdict", "assessed_on", "qualifying_hours",
-		"required_clb", "language_clb", "eligible_from", "eligible_until", "reasons", "opinion_pdf"}
+		"required_clb", "language_clb", "eligible_from", "hours_reached", "rules", "eligible_until", "reasons", "opinion_pdf"}
 	for i, line := range lines[:3] {
 		keys := jsonKeys(t, line)
 		if len(keys) < len(contract) || !reflect.DeepEqual(keys[:len(contract)], contract) {
@@ -108,6 +110,10 @@ func TestResultsFields(t *testing.T) {
 		{"eligible eligible_until", eligible["eligible_until"], "2027-06-09"},
 		{"eligible next_steps", eligible["next_steps"], []any{}},
 		{"eligible assessed_from", eligible["assessed_from"], "as_of"},
+		{"eligible hours_reached", eligible["hours_reached"], "2025-08-31"},
+		{"eligible rules", eligible["rules"], map[string]any{"id": "cec-2024-01-30", "effective": "2024-01-30", "reviewed": "2026-12-01"}},
+		{"not eligible hours_reached null", notEligible["hours_reached"], nil},
+		{"eligible rule_set kept", eligible["rule_set"], fxRuleSet},
 		{"not eligible verdict", notEligible["verdict"], "not_eligible"},
 		{"not eligible language_clb below 4 is 0", notEligible["language_clb"], 0.0},
 		{"not eligible eligible_from null", notEligible["eligible_from"], nil},
@@ -255,5 +261,37 @@ func BenchmarkResultsWriteClient(b *testing.B) {
 		if err := r.WriteClient(fixtures[i%3], "opinions/C-1001_Bérubé_Élodie_CEC-opinion.pdf"); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestResultsRules: the "rules" object comes from the rule set the engine
+// applied, and is null (not an empty object) for an assessment without one.
+func TestResultsRules(t *testing.T) {
+	var buf bytes.Buffer
+	r := NewResults(&buf)
+	applied := fxEligible()
+	applied.Rules = assess.Current()
+	bare := fxEligible()
+	bare.Rules = nil
+	for _, a := range []*assess.Assessment{applied, bare} {
+		if err := r.WriteClient(a, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
+	var got [2]struct {
+		Rules *struct{ ID, Effective, Reviewed string } `json:"rules"`
+	}
+	for i := range got {
+		if err := json.Unmarshal([]byte(lines[i]), &got[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cur := assess.Current()
+	if got[0].Rules == nil || got[0].Rules.ID != cur.ID || got[0].Rules.Effective != cur.EffectiveFrom.String() || got[0].Rules.Reviewed != cur.Reviewed.String() {
+		t.Errorf("rules = %+v, want the current rule set's id %s, effective %s, reviewed %s", got[0].Rules, cur.ID, cur.EffectiveFrom, cur.Reviewed)
+	}
+	if got[1].Rules != nil || !strings.Contains(lines[1], `"rules":null`) {
+		t.Errorf("an assessment without a rule set gives %s, want \"rules\":null", lines[1])
 	}
 }

@@ -2,15 +2,18 @@ package report
 
 import (
 	"archive/zip"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -20,59 +23,116 @@ import (
 // Sheet names of summary.xlsx, in tab order.
 const (
 	SheetSummary  = "Summary"
+	SheetProblems = "Problems"
 	SheetWork     = "Work"
 	SheetLanguage = "Language"
+	// SheetExpressEntry (summary_ee.go) follows Language.
 	SheetRejected = "Rejected files"
 	SheetRun      = "Run"
-	// SheetExpressEntry (summary_ee.go) follows Language.
 )
 
 // summaryColumn is one column of a sheet: its header and its width in
-// characters, set before the first row as the StreamWriter requires.
+// characters, set before the first row as the StreamWriter requires; wrap
+// says the column holds sentences, shown wrapped over several lines.
 type summaryColumn struct {
 	header string
 	width  float64
+	wrap   bool
 }
 
+// The Summary sheet's columns. The first summaryPrintColumns are what a
+// person triages on paper; the full reasons and the file references after
+// them are for the screen (the PDF opinion prints every reason).
+var summaryColumns = []summaryColumn{
+	{header: "Client ID", width: 9},
+	{header: "Family name", width: 12, wrap: true},
+	{header: "Given names", width: 12, wrap: true},
+	{header: "Verdict", width: 12.5},
+	{header: "Main reason", width: 28, wrap: true},
+	{header: "Eligible from", width: 10.5},
+	{header: "Apply by (eligible until)", width: 10.5},
+	{header: "Assessed as of", width: 10.5},
+	{header: "Date basis", width: 14, wrap: true},
+	{header: "Qualifying hours", width: 10},
+	{header: "Required CLB", width: 8.5},
+	{header: "Achieved CLB", width: 8.5},
+	{header: "Next steps", width: 38, wrap: true},
+	{header: "Lawyer decision", width: 12.5},
+	{header: "Lawyer notes", width: 16, wrap: true},
+	{header: "All reasons", width: 70, wrap: true},
+	{header: "Opinion PDF", width: 34},
+	{header: "Source file", width: 20},
+	{header: "Intake row", width: 12},
+	{header: "CRS", width: 10}, {header: "Categories met", width: 18, wrap: true},
+}
+
+// Positions (0-based) of the Summary columns the code refers to.
 var (
-	summaryColumns = []summaryColumn{
-		{"Client ID", 12}, {"Family name", 18}, {"Given names", 18}, {"Verdict", 13},
-		{"Assessed on", 11.5}, {"Qualifying hours", 10}, {"Required CLB", 9}, {"Achieved CLB", 9},
-		{"Eligible from", 11.5}, {"Eligible until", 11.5}, {"Main reasons", 60}, {"Next steps", 60},
-		{"Opinion PDF", 36}, {"Source file", 22}, {"Intake row", 12},
-		{"CRS", 10}, {"Categories met", 24},
+	summaryColDecision  = summaryColumnIndex("Lawyer decision")
+	summaryPrintColumns = summaryColumnIndex("Lawyer notes") + 1 // Client ID … Lawyer notes
+)
+
+func summaryColumnIndex(header string) int {
+	for i, c := range summaryColumns {
+		if c.header == header {
+			return i
+		}
+	}
+	panic("report: no Summary column " + header)
+}
+
+const (
+	summaryHeaderRow       = 5 // rows 1-4 hold the counts
+	summaryFirstClientRow  = summaryHeaderRow + 1
+	summaryStaleDays       = 30
+	summaryDecisionOptions = "approved,changes needed,declined"
+)
+
+var (
+	problemColumns = []summaryColumn{
+		{header: "File", width: 26, wrap: true}, {header: "Sheet", width: 14, wrap: true}, {header: "Cell", width: 8},
+		{header: "Client ID", width: 10}, {header: "Kind", width: 12}, {header: "Problem", width: 55, wrap: true},
+		{header: "What to do", width: 55, wrap: true},
 	}
 	workColumns = []summaryColumn{
-		{"Client ID", 12}, {"Employer", 28}, {"Title", 22}, {"NOC", 7}, {"TEER", 6},
-		{"Start", 11.5}, {"End", 11.5}, {"h/week", 7}, {"Hours credited", 10}, {"Hours uncapped", 10},
-		{"Status", 15}, {"Excluded why", 60}, {"Intake row", 16},
+		{header: "Client ID", width: 12}, {header: "Employer", width: 28}, {header: "Title", width: 22},
+		{header: "NOC", width: 7}, {header: "TEER", width: 6}, {header: "Start", width: 11.5}, {header: "End", width: 11.5},
+		{header: "h/week", width: 7}, {header: "Hours credited", width: 10}, {header: "Hours uncapped", width: 10},
+		{header: "Status", width: 15}, {header: "Excluded why", width: 60, wrap: true}, {header: "Intake row", width: 16},
 	}
 	languageColumns = []summaryColumn{
-		{"Client ID", 12}, {"Test", 20}, {"Recognised as", 20}, {"Date", 11.5}, {"Valid until", 11.5},
-		{"Listening", 9}, {"CLB L", 7}, {"Reading", 9}, {"CLB R", 7}, {"Writing", 9}, {"CLB W", 7},
-		{"Speaking", 9}, {"CLB S", 7}, {"Level", 7}, {"Valid", 7}, {"Best", 6}, {"Why not", 40},
-		{"Intake row", 18},
+		{header: "Client ID", width: 12}, {header: "Test", width: 20}, {header: "Recognised as", width: 20},
+		{header: "Date", width: 11.5}, {header: "Valid until", width: 11.5},
+		{header: "Listening", width: 9}, {header: "CLB L", width: 7}, {header: "Reading", width: 9}, {header: "CLB R", width: 7},
+		{header: "Writing", width: 9}, {header: "CLB W", width: 7}, {header: "Speaking", width: 9}, {header: "CLB S", width: 7},
+		{header: "Level", width: 7}, {header: "Valid", width: 7}, {header: "Best", width: 6}, {header: "Why not", width: 40, wrap: true},
+		{header: "Intake row", width: 18},
 	}
-	rejectedColumns = []summaryColumn{{"File", 36}, {"Reason", 100}}
-	runColumns      = []summaryColumn{{"Item", 24}, {"Value", 60}}
+	rejectedColumns = []summaryColumn{{header: "File", width: 36}, {header: "Reason", width: 100, wrap: true}}
+	runColumns      = []summaryColumn{{header: "Item", width: 24}, {header: "Value", width: 60}}
 )
 
 // summaryFont is excelize's default font; a style's font must name it, or
 // LibreOffice falls back to a serif face for that cell.
 const summaryFont = "Calibri"
 
-// summaryMaxReasons bounds the "Main reasons" cell: the PDF and
-// results.jsonl carry every finding; the summary is for triage.
-const summaryMaxReasons = 6
+// summaryBullet starts each item of a list in one cell, one item a line.
+const summaryBullet = "• "
 
-// summaryListSeparator joins reasons and steps on one line: each client
-// stays one row high, which is what makes the sheet scannable.
+// summaryListSeparator joins the parts of one exclusion on the Work sheet.
 const summaryListSeparator = " • "
 
-// Summary streams summary.xlsx: one row per client on Summary, one per job
-// period on Work, one per test on Language, with excelize's StreamWriter so
-// that 100,000 clients stay in bounded memory (rows go to temporary files,
-// not to the heap). Safe for concurrent use; rows appear in call order.
+// Summary streams summary.xlsx: one row per client on Summary, sorted for
+// triage (needs review, eligible, not eligible; within each, the most
+// urgent date first), the input files' own problems on Problems, one row
+// per job period on Work and one per test on Language. Rows go to
+// temporary files as they arrive (see rowSpool) and are written with
+// excelize's StreamWriter at Close, so that 100,000 clients stay in bounded
+// memory: what stays on the heap during the run is a sort key per client
+// (verdict, date, ID and where the row is in its spool, about 50 bytes).
+// At Close, excelize keeps each written sheet's XML in memory up to 16 MB
+// (then spills it to a temporary file) until the workbook is saved: that
+// bound, per sheet, is most of the peak. Safe for concurrent use.
 //
 // Every text from the intake is written as a string cell, never as a
 // formula, whatever its first character. The one formula is the HYPERLINK
@@ -82,12 +142,81 @@ const summaryListSeparator = " • "
 type Summary struct {
 	mu     sync.Mutex
 	path   string
+	asOf   assess.Date
 	f      *excelize.File
 	sheets map[string]*summarySheet
 	// spools hold the data sheets' rows until Close (see rowSpool).
 	spools map[string]*rowSpool
-	styles summaryStyles
-	done   bool
+	// keys are the Summary rows' sort keys, in arrival order.
+	keys     []summaryKey
+	counts   [3]int // clients by summaryRank
+	problems int
+	styles   summaryStyles
+	done     bool
+}
+
+// summaryKey is what the Summary sheet is sorted by, and where the row is.
+type summaryKey struct {
+	id   string
+	ref  spoolRef
+	date assess.Date // the most urgent date; zero sorts last
+	rank uint8
+}
+
+// The verdicts in the order the Summary lists them: what needs the
+// lawyer first, then what can be filed, then the rest.
+const (
+	rankNeedsReview uint8 = iota
+	rankEligible
+	rankNotEligible
+)
+
+var summaryRankVerdicts = [3]assess.Verdict{assess.NeedsReview, assess.Eligible, assess.NotEligible}
+
+// summaryRank places a verdict; an unknown one goes with needs review,
+// where a person looks first.
+func summaryRank(v assess.Verdict) uint8 {
+	switch v {
+	case assess.Eligible:
+		return rankEligible
+	case assess.NotEligible:
+		return rankNotEligible
+	}
+	return rankNeedsReview
+}
+
+// summaryUrgentDate is the date a client's row is sorted by within its
+// verdict: for an eligible client the last day to apply, for the others
+// the day they become eligible.
+func summaryUrgentDate(a *assess.Assessment) assess.Date {
+	if a.Verdict == assess.Eligible {
+		return a.EligibleUntil
+	}
+	return a.EligibleFrom
+}
+
+// summaryKeyLess orders the Summary: verdict, then the date (none last),
+// then client ID, then arrival.
+func summaryKeyLess(x, y summaryKey) int {
+	if x.rank != y.rank {
+		return int(x.rank) - int(y.rank)
+	}
+	if x.date != y.date {
+		switch {
+		case x.date.IsZero():
+			return 1
+		case y.date.IsZero():
+			return -1
+		case x.date < y.date:
+			return -1
+		default:
+			return 1
+		}
+	}
+	if c := strings.Compare(x.id, y.id); c != 0 {
+		return c
+	}
+	return cmp.Compare(x.ref.off, y.ref.off)
 }
 
 // spooledSheets are the sheets whose rows arrive during the run, in the
@@ -96,31 +225,40 @@ var spooledSheets = []struct {
 	name string
 	cols []summaryColumn
 }{
-	{SheetSummary, summaryColumns}, {SheetWork, workColumns},
+	{SheetSummary, summaryColumns}, {SheetProblems, problemColumns}, {SheetWork, workColumns},
 	{SheetLanguage, languageColumns}, {SheetExpressEntry, expressEntryColumns}, {SheetRejected, rejectedColumns},
 }
 
 type summarySheet struct {
-	name string
-	sw   *excelize.StreamWriter
-	cols int
-	row  int // the last row written
+	name   string
+	sw     *excelize.StreamWriter
+	cols   []summaryColumn
+	header int // the header's row
+	row    int // the last row written
 }
 
 type summaryStyles struct {
-	header, date, hours, number, clb, link, text, centred int
+	header, date, hours, number, clb, link, text, wrapped, centred int
+	// The counts at the top of Summary, and the notes beside them.
+	count, total, note int
+	// A date basis that is not the run's date.
+	stale int
+	// The columns left for the lawyer to fill in.
+	lawyer, lawyerNotes int
 	// The Run sheet's values sit in one wide column: all left-aligned.
 	runDate, runDateTime, runDuration, runNumber int
 	verdict                                      map[assess.Verdict]int
 }
 
-// NewSummary prepares summary.xlsx at path. Nothing is written at path
-// until Close, which writes the workbook under a temporary name in the same
-// folder and renames it into place, so a killed run never leaves a
-// summary.xlsx that looks complete. Call Abort instead of Close to give up.
-func NewSummary(path string) (*Summary, error) {
+// NewSummary prepares summary.xlsx at path for a run whose as-of date is
+// asOf (the date clients without an Application Date are assessed on).
+// Nothing is written at path until Close, which writes the workbook under a
+// temporary name in the same folder and renames it into place, so a killed
+// run never leaves a summary.xlsx that looks complete. Call Abort instead
+// of Close to give up.
+func NewSummary(path string, asOf assess.Date) (*Summary, error) {
 	f := excelize.NewFile()
-	s := &Summary{path: path, f: f, sheets: make(map[string]*summarySheet), spools: make(map[string]*rowSpool)}
+	s := &Summary{path: path, asOf: asOf, f: f, sheets: make(map[string]*summarySheet), spools: make(map[string]*rowSpool)}
 	if err := s.setUp(); err != nil {
 		_ = s.discardSpools()
 		_ = f.Close()
@@ -134,7 +272,7 @@ func (s *Summary) setUp() error {
 	if err := f.SetSheetName("Sheet1", SheetSummary); err != nil {
 		return err
 	}
-	for _, name := range []string{SheetWork, SheetLanguage, SheetExpressEntry, SheetRejected, SheetRun} {
+	for _, name := range []string{SheetProblems, SheetWork, SheetLanguage, SheetExpressEntry, SheetRejected, SheetRun} {
 		if _, err := f.NewSheet(name); err != nil {
 			return err
 		}
@@ -163,24 +301,12 @@ func (s *Summary) discardSpools() error {
 	return first
 }
 
-// openSheet starts a stream on a sheet: widths, frozen header and the
-// header row, all of which must precede the data rows.
-func (s *Summary) openSheet(name string, cols []summaryColumn, freeze bool) (*summarySheet, error) {
-	// Printed, a sheet is landscape, one page wide, with the header row
-	// on every page. fitToPage lives in sheetPr, which the stream writes
-	// as it starts; the page setup is written at Flush.
-	fit, landscape, oneWide, anyHigh := true, "landscape", 1, 0
-	if err := s.f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
-		return nil, err
-	}
-	if err := s.f.SetPageLayout(name, &excelize.PageLayoutOptions{
-		Orientation: &landscape, FitToWidth: &oneWide, FitToHeight: &anyHigh,
-	}); err != nil {
-		return nil, err
-	}
-	if err := s.f.SetDefinedName(&excelize.DefinedName{
-		Name: "_xlnm.Print_Titles", RefersTo: "'" + name + "'!$1:$1", Scope: name,
-	}); err != nil {
+// openSheet starts a stream on a sheet: print setup, widths, frozen header
+// and the rows above the header row, all of which must precede the data
+// rows. headerRow is the header's row number; above is called to write
+// the rows before it.
+func (s *Summary) openSheet(name string, cols []summaryColumn, headerRow int, freeze bool, above func(*excelize.StreamWriter) error) (*summarySheet, error) {
+	if err := s.printSetup(name, headerRow); err != nil {
 		return nil, err
 	}
 	sw, err := s.f.NewStreamWriter(name)
@@ -193,10 +319,16 @@ func (s *Summary) openSheet(name string, cols []summaryColumn, freeze bool) (*su
 		}
 	}
 	if freeze {
+		top := fmt.Sprintf("A%d", headerRow+1)
 		if err := sw.SetPanes(&excelize.Panes{
-			Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft",
-			Selection: []excelize.Selection{{SQRef: "A2", ActiveCell: "A2", Pane: "bottomLeft"}},
+			Freeze: true, YSplit: headerRow, TopLeftCell: top, ActivePane: "bottomLeft",
+			Selection: []excelize.Selection{{SQRef: top, ActiveCell: top, Pane: "bottomLeft"}},
 		}); err != nil {
+			return nil, err
+		}
+	}
+	if above != nil {
+		if err := above(sw); err != nil {
 			return nil, err
 		}
 	}
@@ -204,10 +336,50 @@ func (s *Summary) openSheet(name string, cols []summaryColumn, freeze bool) (*su
 	for i, c := range cols {
 		header[i] = excelize.Cell{StyleID: s.styles.header, Value: c.header}
 	}
-	if err := sw.SetRow("A1", header, excelize.RowOpts{Height: 30}); err != nil {
+	// Two lines at least, so that the header band is the same on every
+	// sheet; more where a header wraps further (bold, so a little wider).
+	lines := 2
+	for _, c := range cols {
+		lines = max(lines, wrappedLines(c.header, int(c.width)-2))
+	}
+	height := float64(lines) * summaryLineHeight
+	if err := sw.SetRow(fmt.Sprintf("A%d", headerRow), header, excelize.RowOpts{Height: height}); err != nil {
 		return nil, err
 	}
-	return &summarySheet{name: name, sw: sw, cols: len(cols), row: 1}, nil
+	return &summarySheet{name: name, sw: sw, cols: cols, header: headerRow, row: headerRow}, nil
+}
+
+// printSetup: printed, a sheet is landscape, one page wide and as many
+// tall as it takes, with narrow margins, the header row on every page and
+// page numbers in the footer. fitToPage lives in sheetPr, which the stream
+// writes as it starts; the page setup, margins and footer are written at
+// Flush, and the print titles are a defined name of the workbook.
+func (s *Summary) printSetup(name string, headerRow int) error {
+	fit, landscape, oneWide, anyHigh := true, "landscape", 1, 0
+	if err := s.f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	if err := s.f.SetPageLayout(name, &excelize.PageLayoutOptions{
+		Orientation: &landscape, FitToWidth: &oneWide, FitToHeight: &anyHigh,
+	}); err != nil {
+		return err
+	}
+	side, edge, band := 0.3, 0.5, 0.25
+	if err := s.f.SetPageMargins(name, &excelize.PageLayoutMarginsOptions{
+		Left: &side, Right: &side, Top: &edge, Bottom: &edge, Header: &band, Footer: &band,
+	}); err != nil {
+		return err
+	}
+	// "&&" is a literal ampersand in a header or footer.
+	sheet := strings.ReplaceAll(name, "&", "&&")
+	if err := s.f.SetHeaderFooter(name, &excelize.HeaderFooterOptions{
+		OddFooter: "&L" + sheet + "&RPage &P of &N",
+	}); err != nil {
+		return err
+	}
+	return s.f.SetDefinedName(&excelize.DefinedName{
+		Name: "_xlnm.Print_Titles", RefersTo: fmt.Sprintf("'%s'!$%d:$%d", name, headerRow, headerRow), Scope: name,
+	})
 }
 
 func (s *Summary) makeStyles() error {
@@ -223,14 +395,16 @@ func (s *Summary) makeStyles() error {
 	}
 	str := func(v string) *string { return &v }
 	top := &excelize.Alignment{Vertical: "top"}
+	headerFill := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDE4EE"}}
 	s.styles.header = style(&excelize.Style{
 		Font:      &excelize.Font{Bold: true, Family: summaryFont, Size: 11},
-		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDE4EE"}},
+		Fill:      headerFill,
 		Border:    []excelize.Border{{Type: "bottom", Color: "7F8FA6", Style: 1}},
 		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true},
 	})
 	centre := &excelize.Alignment{Vertical: "top", Horizontal: "center"}
 	s.styles.text = style(&excelize.Style{Alignment: top})
+	s.styles.wrapped = style(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
 	// Short values between numbers (ongoing, yes/no, a score label)
 	// centred, so they do not run into their neighbours.
 	s.styles.centred = style(&excelize.Style{Alignment: centre})
@@ -241,24 +415,40 @@ func (s *Summary) makeStyles() error {
 	s.styles.runDuration = style(&excelize.Style{CustomNumFmt: str("[h]:mm:ss"), Alignment: left})
 	s.styles.runNumber = style(&excelize.Style{CustomNumFmt: str("0"), Alignment: left})
 	s.styles.hours = style(&excelize.Style{CustomNumFmt: str("#,##0.0"), Alignment: top})
-	s.styles.number = style(&excelize.Style{CustomNumFmt: str("0"), Alignment: top})
+	s.styles.number = style(&excelize.Style{CustomNumFmt: str("0"), Alignment: centre})
 	// CLB 0 means below CLB 4: a number for sorting and filtering, shown
 	// in words.
-	s.styles.clb = style(&excelize.Style{CustomNumFmt: str(`0;-0;"below 4"`), Alignment: top})
+	s.styles.clb = style(&excelize.Style{CustomNumFmt: str(`0;-0;"below 4"`), Alignment: centre})
 	s.styles.link = style(&excelize.Style{Font: &excelize.Font{Family: summaryFont, Size: 11, Color: "0563C1", Underline: "single"}, Alignment: top})
+	s.styles.stale = style(&excelize.Style{Font: &excelize.Font{Bold: true, Family: summaryFont, Size: 11, Color: "9C5700"},
+		Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
+	// The firm's columns: a pale fill and a border say "fill me in".
+	lawyerFill := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"EEF3FA"}}
+	lawyerBorder := []excelize.Border{{Type: "left", Color: "B4C2D6", Style: 1}, {Type: "right", Color: "B4C2D6", Style: 1},
+		{Type: "bottom", Color: "B4C2D6", Style: 1}}
+	s.styles.lawyer = style(&excelize.Style{Fill: lawyerFill, Border: lawyerBorder, Alignment: top})
+	s.styles.lawyerNotes = style(&excelize.Style{Fill: lawyerFill, Border: lawyerBorder,
+		Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
+	s.styles.total = style(&excelize.Style{Font: &excelize.Font{Bold: true, Family: summaryFont, Size: 11}, Fill: headerFill,
+		Alignment: &excelize.Alignment{Vertical: "center"}})
+	s.styles.count = style(&excelize.Style{Font: &excelize.Font{Bold: true, Family: summaryFont, Size: 11},
+		CustomNumFmt: str("0"), Alignment: &excelize.Alignment{Vertical: "center", Horizontal: "center"}})
+	s.styles.note = style(&excelize.Style{Font: &excelize.Font{Italic: true, Family: summaryFont, Size: 10, Color: "44546A"},
+		Alignment: &excelize.Alignment{Vertical: "center"}})
+	verdictStyle := func(fg, bg string) int {
+		return style(&excelize.Style{Font: &excelize.Font{Bold: true, Family: summaryFont, Size: 11, Color: fg},
+			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{bg}}, Alignment: top})
+	}
 	s.styles.verdict = map[assess.Verdict]int{
-		assess.Eligible: style(&excelize.Style{Font: &excelize.Font{Bold: true, Family: summaryFont, Size: 11, Color: "006100"},
-			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"C6EFCE"}}, Alignment: top}),
-		assess.NotEligible: style(&excelize.Style{Font: &excelize.Font{Bold: true, Family: summaryFont, Size: 11, Color: "9C0006"},
-			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFC7CE"}}, Alignment: top}),
-		assess.NeedsReview: style(&excelize.Style{Font: &excelize.Font{Bold: true, Family: summaryFont, Size: 11, Color: "7A4F00"},
-			Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFEB9C"}}, Alignment: top}),
+		assess.Eligible:    verdictStyle("006100", "C6EFCE"),
+		assess.NotEligible: verdictStyle("9C0006", "FFC7CE"),
+		assess.NeedsReview: verdictStyle("7A4F00", "FFEB9C"),
 	}
 	return err
 }
 
-// AddClient writes the client's row on Summary, one row per job period on
-// Work and one per test on Language. opinionPDF is the PDF's path relative
+// AddClient writes the client's row on Summary, its data problems on
+// Problems, one row per job period on Work and one per test on Language. opinionPDF is the PDF's path relative
 // to the run folder, or "" when none was written.
 func (s *Summary) AddClient(a *assess.Assessment, opinionPDF string) error {
 	s.mu.Lock()
@@ -270,36 +460,95 @@ func (s *Summary) AddClient(a *assess.Assessment, opinionPDF string) error {
 	if c == nil {
 		c = &assess.Client{}
 	}
+	reasons := summaryReasonList(a)
+	main := ""
+	if len(reasons) > 0 {
+		main = reasons[0]
+	}
+	basis, stale := s.dateBasis(a)
+	basisStyle := s.styles.wrapped
+	if stale {
+		basisStyle = s.styles.stale
+	}
 	row := []any{
-		s.textCell(c.ID), s.textCell(c.FamilyName), s.textCell(c.GivenNames),
-		s.verdictCell(a.Verdict), s.dateCell(a.AssessedOn),
+		s.textCell(c.ID), s.wrappedCell(c.FamilyName), s.wrappedCell(c.GivenNames),
+		s.verdictCell(a.Verdict), s.wrappedCell(main),
+		s.dateCell(a.EligibleFrom), s.dateCell(summaryEligibleUntil(a)),
+		s.dateCell(a.AssessedOn), s.styledText(basis, basisStyle),
 		excelize.Cell{StyleID: s.styles.hours, Value: roundTenth(a.QualifyingHours)},
 		s.intCell(a.RequiredCLB, a.RequiredCLB > 0, s.styles.number),
 		s.intCell(a.LanguageCLB, a.LanguageCLB >= 0, s.styles.clb),
-		s.dateCell(a.EligibleFrom), s.dateCell(summaryEligibleUntil(a)),
-		s.textCell(summaryReasons(a)), s.textCell(strings.Join(NextSteps(a), summaryListSeparator)),
+		s.wrappedCell(summaryList(NextSteps(a))),
+		excelize.Cell{StyleID: s.styles.lawyer}, excelize.Cell{StyleID: s.styles.lawyerNotes},
+		s.wrappedCell(summaryList(reasons)),
 		s.linkCell(opinionPDF), s.textCell(c.SourceFile), s.textCell(c.Ref.RowCell()),
-		s.textCell(SummaryCRS(a.ExpressEntry)), s.textCell(SummaryCategoriesMet(a.ExpressEntry)),
+		s.textCell(SummaryCRS(a.ExpressEntry)), s.wrappedCell(SummaryCategoriesMet(a.ExpressEntry)),
 	}
-	if err := s.spool(SheetSummary, row); err != nil {
+	ref, err := s.spool(SheetSummary, row)
+	if err != nil {
 		return err
 	}
-	if a.ExpressEntry != nil {
-		if err := s.spool(SheetExpressEntry, s.expressEntryRow(a)); err != nil {
+	rank := summaryRank(a.Verdict)
+	s.keys = append(s.keys, summaryKey{id: c.ID, ref: ref, date: summaryUrgentDate(a), rank: rank})
+	s.counts[rank]++
+	// The client's data errors (those ingest found and those the engine
+	// found, such as a score off the test's scale) are also on Problems,
+	// beside the file's own: one list of every cell to correct.
+	for _, f := range a.Findings {
+		if f.Kind == assess.KindData {
+			if err := s.addProblem(c.SourceFile, "", f.Cell, c.ID, f.Text, problemClientData); err != nil {
+				return err
+			}
+		}
+	}
+	for _, p := range unreportedProblems(a) {
+		if err := s.addProblem(c.SourceFile, "", p.Cell, c.ID, p.Message, problemClientData); err != nil {
 			return err
 		}
 	}
+	if err := s.addExpressEntry(a); err != nil {
+		return err
+	}
 	for i, j := range c.Jobs {
-		if err := s.spool(SheetWork, s.workRow(a, i, j)); err != nil {
+		if _, err := s.spool(SheetWork, s.workRow(a, i, j)); err != nil {
 			return err
 		}
 	}
 	for i, t := range c.Tests {
-		if err := s.spool(SheetLanguage, s.languageRow(a, i, t)); err != nil {
+		if _, err := s.spool(SheetLanguage, s.languageRow(a, i, t)); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// dateBasis says what the client was assessed as of, measured against the
+// run's as-of date: a verdict for an Application Date months ago is not a
+// verdict for today. stale is true when that date is more than
+// summaryStaleDays before the run.
+func (s *Summary) dateBasis(a *assess.Assessment) (basis string, stale bool) {
+	if a.AssessedOn.IsZero() {
+		return "", false
+	}
+	if a.FromAsOf {
+		return "the run's as-of date", false
+	}
+	if s.asOf.IsZero() {
+		return "application date", false
+	}
+	days := a.AssessedOn.DaysUntil(s.asOf)
+	switch {
+	case days == 0:
+		return "application date, the run's as-of date", false
+	case days == 1:
+		return "application date, 1 day before this run", false
+	case days > 1:
+		return fmt.Sprintf("application date, %d days before this run", days), days > summaryStaleDays
+	case days == -1:
+		return "application date, 1 day after this run", false
+	default:
+		return fmt.Sprintf("application date, %d days after this run", -days), false
+	}
 }
 
 func summaryEligibleUntil(a *assess.Assessment) assess.Date {
@@ -336,7 +585,7 @@ func (s *Summary) workRow(a *assess.Assessment, i int, j assess.Job) []any {
 	if found {
 		credited = excelize.Cell{StyleID: s.styles.hours, Value: roundTenth(jr.Credited)}
 		uncapped = excelize.Cell{StyleID: s.styles.hours, Value: roundTenth(jr.Uncapped)}
-		status = s.textCell(strings.ReplaceAll(string(jr.Status), "_", " "))
+		status = s.styledText(strings.ReplaceAll(string(jr.Status), "_", " "), s.styles.centred)
 		var parts []string
 		for _, x := range jr.Exclusions {
 			part := x.Code
@@ -348,7 +597,7 @@ func (s *Summary) workRow(a *assess.Assessment, i int, j assess.Job) []any {
 			}
 			parts = append(parts, part)
 		}
-		why = s.textCell(strings.Join(parts, summaryListSeparator))
+		why = s.wrappedCell(strings.Join(parts, summaryListSeparator))
 	}
 	return []any{
 		s.textCell(a.Client.ID), s.textCell(j.Employer), s.textCell(j.Title), s.textCell(j.NOC),
@@ -392,17 +641,119 @@ func (s *Summary) languageRow(a *assess.Assessment, i int, t assess.Test) []any 
 		why = tr.Refused
 	}
 	return append(row, s.intCell(tr.Level, true, s.styles.clb), s.styledText(summaryYesNo(tr.Valid), s.styles.centred),
-		s.styledText(summaryYes(tr.Best), s.styles.centred), s.textCell(why), s.textCell(t.Ref.RowCell()))
+		s.styledText(summaryYes(tr.Best), s.styles.centred), s.wrappedCell(why), s.textCell(t.Ref.RowCell()))
 }
 
-// AddRejected writes one row on "Rejected files".
+// AddRejected writes one row on "Rejected files" and one on Problems.
 func (s *Summary) AddRejected(file, reason string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.done {
 		return errSummaryClosed
 	}
-	return s.spool(SheetRejected, []any{s.textCell(file), s.textCell(reason)})
+	if _, err := s.spool(SheetRejected, []any{s.textCell(file), s.wrappedCell(reason)}); err != nil {
+		return err
+	}
+	return s.addProblem(file, "", "", "", reason, problemRejected)
+}
+
+// AddProblem writes one row on Problems: a problem of an input file that
+// belongs to no client (a row whose Client ID is not on the Clients sheet,
+// an ignored column or sheet), or a warning. cell is as the results line
+// gives it ("Employment!F7") or ""; sheet names the sheet when there is no
+// cell. The message's advice, where it has one ("…; correct the ID"), goes
+// to the "What to do" column.
+func (s *Summary) AddProblem(file, sheet, cell, message string, warning bool) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.done {
+		return errSummaryClosed
+	}
+	kind := problemError
+	if warning {
+		kind = problemWarning
+	}
+	return s.addProblem(file, sheet, cell, "", message, kind)
+}
+
+type problemKind string
+
+const (
+	problemError      problemKind = "Error"
+	problemWarning    problemKind = "Warning"
+	problemRejected   problemKind = "File rejected"
+	problemClientData problemKind = "Client data"
+	// problemCRSData: a CRS cell that could not be read (summary_ee.go).
+	problemCRSData problemKind = "CRS estimate only"
+)
+
+// problemDefaultAdvice is the "What to do" of a message that carries none.
+var problemDefaultAdvice = map[problemKind]string{
+	problemError:      "Correct the workbook and put it in the inbox again.",
+	problemWarning:    "Check it; if nothing is missing, nothing needs doing.",
+	problemRejected:   "Correct the file and put it in the inbox again.",
+	problemClientData: "Correct the cell and put the workbook in the inbox again.",
+	problemCRSData:    "Correct the cell: it changes only the Express Entry estimate, never the CEC verdict.",
+}
+
+func (s *Summary) addProblem(file, sheet, cell, clientID, message string, kind problemKind) error {
+	if bang := strings.LastIndexByte(cell, '!'); bang >= 0 {
+		if sheet == "" {
+			sheet = cell[:bang]
+		}
+		cell = cell[bang+1:]
+	}
+	problem, advice := splitAdvice(message)
+	if advice == "" {
+		advice = problemDefaultAdvice[kind]
+	}
+	s.problems++
+	_, err := s.spool(SheetProblems, []any{
+		s.wrappedCell(file), s.wrappedCell(sheet), s.textCell(cell), s.textCell(clientID), s.textCell(string(kind)),
+		s.wrappedCell(upperFirst(problem)), s.wrappedCell(upperFirst(advice)),
+	})
+	return err
+}
+
+// splitAdvice splits a problem message into what is wrong and what to do,
+// where the message says both: "X is not on the Clients sheet, so …;
+// correct the ID …" or "The file is … . Open it in Excel …". The split is
+// at the first "; " or ". " outside quotes and brackets, so a quoted value
+// from the workbook never splits the message. A message with one clause
+// has no advice.
+func splitAdvice(msg string) (problem, advice string) {
+	msg = strings.TrimSpace(msg)
+	quoted, depth := false, 0
+	for i := 0; i < len(msg); i++ {
+		switch c := msg[i]; {
+		case c == '\\' && quoted:
+			i++
+		case c == '"':
+			quoted = !quoted
+		case quoted:
+		case c == '(':
+			depth++
+		case c == ')' && depth > 0:
+			depth--
+		case depth == 0 && (c == ';' || c == '.') && i+1 < len(msg) && msg[i+1] == ' ':
+			rest := strings.TrimSpace(msg[i+1:])
+			if rest == "" {
+				return msg, ""
+			}
+			return msg[:i] + ".", rest
+		}
+	}
+	return msg, ""
+}
+
+// upperFirst capitalises a sentence's first letter ("the column …" →
+// "The column …").
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if !unicode.IsLower(r) {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // RunInfo is what the Run sheet records about the run.
@@ -435,30 +786,14 @@ func (s *Summary) Close(run RunInfo) error {
 	defer s.discardSpools()
 	for _, spooled := range spooledSheets {
 		name := spooled.name
-		sh, err := s.openSheet(name, spooled.cols, true)
+		var err error
+		if name == SheetSummary {
+			err = s.writeSummarySheet()
+		} else {
+			err = s.writeSpooledSheet(name, spooled.cols)
+		}
 		if err != nil {
 			return err
-		}
-		s.sheets[name] = sh
-		if err := s.spools[name].replay(func(values []any) error { return s.addRow(name, values) }); err != nil {
-			return err
-		}
-		// The spool is not needed once its rows are in the stream.
-		if err := s.spools[name].discard(); err != nil {
-			return err
-		}
-		delete(s.spools, name)
-		last, err := excelize.CoordinatesToCellName(sh.cols, sh.row)
-		if err != nil {
-			return err
-		}
-		// The autofilter is part of the sheet XML the stream writes at
-		// Flush, so it is set just before.
-		if err := s.f.AutoFilter(name, "A1:"+last, nil); err != nil {
-			return fmt.Errorf("summary sheet %s: %w", name, err)
-		}
-		if err := sh.sw.Flush(); err != nil {
-			return fmt.Errorf("summary sheet %s: %w", name, err)
 		}
 	}
 	if err := s.writeRun(run); err != nil {
@@ -468,6 +803,139 @@ func (s *Summary) Close(run RunInfo) error {
 	// file, and SetActiveSheet would read every streamed sheet back into
 	// memory (9 s and 500 MB for 10,000 clients).
 	return s.save()
+}
+
+// writeSpooledSheet writes a sheet's rows in the order they arrived.
+func (s *Summary) writeSpooledSheet(name string, cols []summaryColumn) error {
+	sh, err := s.openSheet(name, cols, 1, true, nil)
+	if err != nil {
+		return err
+	}
+	s.sheets[name] = sh
+	if err := s.spools[name].replay(func(values []any) error { return s.addRow(name, values) }); err != nil {
+		return err
+	}
+	return s.finishSheet(name)
+}
+
+// finishSheet drops the sheet's spool, which is not needed once its rows
+// are in the stream, sets the autofilter over the rows written and
+// flushes the stream.
+func (s *Summary) finishSheet(name string) error {
+	if err := s.spools[name].discard(); err != nil {
+		return err
+	}
+	delete(s.spools, name)
+	sh := s.sheets[name]
+	last, err := excelize.CoordinatesToCellName(len(sh.cols), sh.row)
+	if err != nil {
+		return err
+	}
+	first, err := excelize.CoordinatesToCellName(1, sh.header)
+	if err != nil {
+		return err
+	}
+	// The autofilter and the data validation are part of the sheet XML
+	// the stream writes at Flush, so they are set just before.
+	if err := s.f.AutoFilter(name, first+":"+last, nil); err != nil {
+		return fmt.Errorf("summary sheet %s: %w", name, err)
+	}
+	if err := sh.sw.Flush(); err != nil {
+		return fmt.Errorf("summary sheet %s: %w", name, err)
+	}
+	return nil
+}
+
+// writeSummarySheet writes the counts, then the clients in triage order
+// (summaryKeyLess), read back one by one from the spool by their keys.
+func (s *Summary) writeSummarySheet() error {
+	sp := s.spools[SheetSummary]
+	if err := sp.flush(); err != nil {
+		return err
+	}
+	slices.SortFunc(s.keys, summaryKeyLess)
+	sh, err := s.openSheet(SheetSummary, summaryColumns, summaryHeaderRow, true, s.writeCounts)
+	if err != nil {
+		return err
+	}
+	s.sheets[SheetSummary] = sh
+	values := make([]any, 0, len(summaryColumns))
+	for _, k := range s.keys {
+		if values, err = sp.readAt(k.ref, values[:0]); err != nil {
+			return err
+		}
+		if err := s.addRow(SheetSummary, values); err != nil {
+			return err
+		}
+	}
+	// The drop-down covers every client row (one empty row when there
+	// are none, so that the sheet still offers it).
+	col, _ := excelize.ColumnNumberToName(summaryColDecision + 1)
+	dv := excelize.NewDataValidation(true)
+	dv.Sqref = fmt.Sprintf("%s%d:%s%d", col, summaryFirstClientRow, col, max(sh.row, summaryFirstClientRow))
+	if err := dv.SetDropList(strings.Split(summaryDecisionOptions, ",")); err != nil {
+		return err
+	}
+	dv.SetError(excelize.DataValidationErrorStyleStop, "Lawyer decision", "Choose approved, changes needed or declined from the list.")
+	dv.SetInput("Lawyer decision", "approved, changes needed or declined")
+	if err := s.f.AddDataValidation(SheetSummary, dv); err != nil {
+		return fmt.Errorf("summary sheet %s: %w", SheetSummary, err)
+	}
+	// On paper: the triage columns, not the file references.
+	lastCol, _ := excelize.ColumnNumberToName(summaryPrintColumns)
+	if err := s.f.SetDefinedName(&excelize.DefinedName{
+		Name: "_xlnm.Print_Area", Scope: SheetSummary,
+		RefersTo: fmt.Sprintf("'%s'!$A$1:$%s$%d", SheetSummary, lastCol, sh.row),
+	}); err != nil {
+		return err
+	}
+	return s.finishSheet(SheetSummary)
+}
+
+// writeCounts writes the four rows above the Summary's header: the clients
+// by verdict, needs review first, and the total; beside them, how to read
+// the sheet.
+func (s *Summary) writeCounts(sw *excelize.StreamWriter) error {
+	asOf := "the run's as-of date"
+	if !s.asOf.IsZero() {
+		asOf = s.asOf.String() + " (the run's as-of date)"
+	}
+	problems := "No problems to correct in the input files."
+	if s.problems > 0 {
+		problems = fmt.Sprintf("Problems to correct in the input files (clients' data, rows not read, ignored columns, rejected files): %d, on the Problems sheet.", s.problems)
+	}
+	notes := []string{
+		"Assessed as of " + asOf + ", or the client's Application Date where one is given: see Date basis.",
+		"Sorted by verdict, then the most urgent date: apply-by for eligible clients, eligible-from for the others; no date last.",
+		"Lawyer decision: choose approved, changes needed or declined; notes beside it.",
+		problems,
+	}
+	total := 0
+	for r := range 4 {
+		var label, count excelize.Cell
+		if r < 3 {
+			v := summaryRankVerdicts[r]
+			label = excelize.Cell{StyleID: s.styles.verdict[v], Value: summaryVerdictLabels[v]}
+			count = excelize.Cell{StyleID: s.styles.count, Value: s.counts[r]}
+			total += s.counts[r]
+		} else {
+			label = excelize.Cell{StyleID: s.styles.total, Value: "Total"}
+			count = excelize.Cell{StyleID: s.styles.count, Value: total}
+		}
+		row := r + 1
+		// The label spans the ID and name columns; the count sits in the
+		// verdict column, the note in the main reason's and beyond.
+		if err := sw.SetRow(fmt.Sprintf("A%d", row), []any{
+			label, excelize.Cell{StyleID: label.StyleID}, excelize.Cell{StyleID: label.StyleID}, count,
+			excelize.Cell{StyleID: s.styles.note, Value: notes[r]},
+		}, excelize.RowOpts{Height: 18}); err != nil {
+			return err
+		}
+		if err := sw.MergeCell(fmt.Sprintf("A%d", row), fmt.Sprintf("C%d", row)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // Abort discards the workbook and its temporary files; nothing is written
@@ -487,7 +955,7 @@ func (s *Summary) Abort() error {
 }
 
 func (s *Summary) writeRun(run RunInfo) error {
-	sh, err := s.openSheet(SheetRun, runColumns, false)
+	sh, err := s.openSheet(SheetRun, runColumns, 1, false, nil)
 	if err != nil {
 		return err
 	}
@@ -535,11 +1003,12 @@ func (s *Summary) writeRun(run RunInfo) error {
 }
 
 // spool keeps a data row until Close writes the sheet.
-func (s *Summary) spool(sheet string, values []any) error {
-	if err := s.spools[sheet].add(values); err != nil {
-		return fmt.Errorf("summary sheet %s: %w", sheet, err)
+func (s *Summary) spool(sheet string, values []any) (spoolRef, error) {
+	ref, err := s.spools[sheet].add(values)
+	if err != nil {
+		return ref, fmt.Errorf("summary sheet %s: %w", sheet, err)
 	}
-	return nil
+	return ref, nil
 }
 
 func (s *Summary) addRow(sheet string, values []any) error {
@@ -549,10 +1018,74 @@ func (s *Summary) addRow(sheet string, values []any) error {
 	if err != nil {
 		return err
 	}
-	if err := sh.sw.SetRow(cell, values); err != nil {
+	var opts []excelize.RowOpts
+	if lines := summaryRowLines(sh.cols, values); lines > 1 {
+		opts = append(opts, excelize.RowOpts{Height: float64(lines) * summaryLineHeight})
+	}
+	if err := sh.sw.SetRow(cell, values, opts...); err != nil {
 		return fmt.Errorf("summary sheet %s row %d: %w", sheet, sh.row, err)
 	}
 	return nil
+}
+
+// summaryLineHeight is the height in points of one line of 11-point text.
+const summaryLineHeight = 15
+
+// summaryMaxLines caps a row's height: Excel allows 409 points.
+const summaryMaxLines = 27
+
+// summaryRowLines is how many lines the row's wrapped cells need. Neither
+// Excel nor LibreOffice sizes a row to its wrapped text when it opens a
+// file, so the row's height is set from this estimate: words wrapped at
+// the column's width, counted in characters (a column's width is measured
+// in digit widths, and the average letter of the default font is a little
+// narrower, so the estimate errs towards a line too many, never too few).
+func summaryRowLines(cols []summaryColumn, values []any) int {
+	lines := 1
+	for i, v := range values {
+		if i >= len(cols) || !cols[i].wrap {
+			continue
+		}
+		c, ok := v.(excelize.Cell)
+		if !ok {
+			continue
+		}
+		text, ok := c.Value.(string)
+		if !ok {
+			continue
+		}
+		lines = max(lines, wrappedLines(text, int(cols[i].width)-1))
+	}
+	return min(lines, summaryMaxLines)
+}
+
+// wrappedLines counts the lines text takes when its words are wrapped at
+// width characters, each line break starting a new line.
+func wrappedLines(text string, width int) int {
+	width = max(width, 1)
+	n := 0
+	for para := range strings.SplitSeq(text, "\n") {
+		n++
+		col := 0
+		for word := range strings.FieldsSeq(para) {
+			w := utf8.RuneCountInString(word)
+			switch {
+			case col == 0:
+				col = w
+			case col+1+w <= width:
+				col += 1 + w
+			default:
+				n++
+				col = w
+			}
+			// A word longer than the line breaks over several.
+			for col > width {
+				n++
+				col -= width
+			}
+		}
+	}
+	return n
 }
 
 func (s *Summary) save() error {
@@ -598,6 +1131,11 @@ func (s *Summary) save() error {
 // formula, so "=1+1" or "@SUM(A1)" stays text; the tests read this back.
 func (s *Summary) textCell(v string) any {
 	return s.styledText(v, s.styles.text)
+}
+
+// wrappedCell writes text that may run over several lines.
+func (s *Summary) wrappedCell(v string) any {
+	return s.styledText(v, s.styles.wrapped)
 }
 
 func (s *Summary) styledText(v string, style int) any {
@@ -667,16 +1205,18 @@ func summarySafeLinkPath(p string) bool {
 	return true
 }
 
-// summaryReasons is the "Main reasons" cell: data errors first (nothing else
-// is sure until they are fixed), then failed requirements, the lawyer's
-// points and excluded job periods; notes are left to the opinion. For an
-// eligible client it is the deadline: what lapses first, and when.
-func summaryReasons(a *assess.Assessment) string {
+// summaryReasonList is every reason for the verdict, most important first:
+// for an eligible client the deadline (what lapses first, and when); then
+// data errors (nothing else is sure until they are fixed), failed
+// requirements, the lawyer's points and excluded job periods. Notes (hours
+// capped, the best test's level) explain rather than decide, and are left
+// to the opinion. The first is the sheet's "Main reason".
+func summaryReasonList(a *assess.Assessment) []string {
 	var all []string
 	if a.Verdict == assess.Eligible && !a.EligibleUntil.IsZero() {
 		lead := "Apply by " + a.EligibleUntil.String()
 		if a.Lapse != "" {
-			lead += ": " + strings.TrimRight(a.Lapse, ". ")
+			lead += ": " + lowerFirst(strings.TrimRight(a.Lapse, ". "))
 		}
 		all = append(all, lead)
 	}
@@ -701,11 +1241,16 @@ func summaryReasons(a *assess.Assessment) string {
 			parts = append(parts, p)
 		}
 	}
-	if len(parts) > summaryMaxReasons {
-		more := len(parts) - summaryMaxReasons
-		parts = append(parts[:summaryMaxReasons], fmt.Sprintf("and %d more in the opinion", more))
+	return parts
+}
+
+// summaryList writes a list in one cell: one item a line, bulleted when
+// there are several.
+func summaryList(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
 	}
-	return strings.Join(parts, summaryListSeparator)
+	return summaryBullet + strings.Join(items, "\n"+summaryBullet)
 }
 
 func summaryYesNo(b bool) string {

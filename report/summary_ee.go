@@ -14,15 +14,38 @@ import (
 const SheetExpressEntry = "Express Entry"
 
 var expressEntryColumns = []summaryColumn{
-	{"Client ID", 12}, {"CRS", 10}, {"A", 8}, {"B", 8}, {"C", 8}, {"D", 8},
-	{"Age", 6}, {"Education", 9}, {"First language", 9}, {"Second language", 9}, {"Canadian work", 9},
-	{"Spouse education", 9}, {"Spouse language", 9}, {"Spouse Canadian work", 9},
-	{"Education + language", 9}, {"Education + Canadian work", 9}, {"Foreign + language", 9},
-	{"Foreign + Canadian work", 9}, {"Certificate", 9}, {"Nomination", 9}, {"Sibling", 8},
-	{"French", 8}, {"Canadian education", 9},
-	{"First official language", 10}, {"Scale", 12}, {"Canadian work hours", 10}, {"Canadian work years", 9},
-	{"Blank inputs", 40}, {"Ask first", 24}, {"Categories met", 24}, {"Categories from (projected)", 30},
-	{"Latest CEC cut-off", 10}, {"CEC round of", 11.5}, {"Cut-offs as of", 11.5}, {"Grid", 16}, {"Notes", 60},
+	{header: "Client ID", width: 12}, {header: "CRS", width: 10}, {header: "A", width: 8}, {header: "B", width: 8}, {header: "C", width: 8}, {header: "D", width: 8},
+	{header: "Age", width: 6}, {header: "Education", width: 9}, {header: "First language", width: 9}, {header: "Second language", width: 9}, {header: "Canadian work", width: 9},
+	{header: "Spouse education", width: 9}, {header: "Spouse language", width: 9}, {header: "Spouse Canadian work", width: 9},
+	{header: "Education + language", width: 9}, {header: "Education + Canadian work", width: 9}, {header: "Foreign + language", width: 9},
+	{header: "Foreign + Canadian work", width: 9}, {header: "Certificate", width: 9}, {header: "Nomination", width: 9}, {header: "Sibling", width: 8},
+	{header: "French", width: 8}, {header: "Canadian education", width: 9},
+	{header: "First official language", width: 10}, {header: "Scale", width: 12}, {header: "Canadian work hours", width: 10}, {header: "Canadian work years", width: 9},
+	{header: "Blank inputs", width: 40, wrap: true}, {header: "Ask first", width: 24}, {header: "Categories met", width: 24, wrap: true}, {header: "Categories from (projected)", width: 30, wrap: true},
+	{header: "Latest CEC cut-off", width: 10}, {header: "CEC round of", width: 11.5}, {header: "Cut-offs as of", width: 11.5}, {header: "Grid", width: 16}, {header: "Notes", width: 60, wrap: true},
+}
+
+// addExpressEntry writes the client's row on the Express Entry sheet, and
+// the estimate's unreadable cells on Problems (marked as concerning the
+// estimate only); nothing when the estimate was not run.
+func (s *Summary) addExpressEntry(a *assess.Assessment) error {
+	x := a.ExpressEntry
+	if x == nil {
+		return nil
+	}
+	c := a.Client
+	if c == nil {
+		c = &assess.Client{}
+	}
+	for _, f := range x.Findings {
+		if f.Kind == assess.KindData {
+			if err := s.addProblem(c.SourceFile, "", f.Cell, c.ID, f.Text, problemCRSData); err != nil {
+				return err
+			}
+		}
+	}
+	_, err := s.spool(SheetExpressEntry, s.expressEntryRow(a))
+	return err
 }
 
 // expressEntryRow is a client's row on the Express Entry sheet.

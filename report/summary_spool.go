@@ -2,9 +2,11 @@ package report
 
 import (
 	"bufio"
-	"encoding/gob"
+	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"time"
@@ -19,24 +21,26 @@ import (
 // of a 10,000-client run's heap, held while the PDFs were being rendered.
 // Spooled, a row costs a few dozen bytes of file, and the stream writers
 // only exist, one sheet after another, once the rendering is over.
+//
+// Each row is a self-contained record (its length, then its cells), so a
+// row can be read back on its own from its offset: the Summary sheet is
+// written in an order known only at the end (by verdict and date), from a
+// small sort key per row kept in memory, not from the rows themselves.
 type rowSpool struct {
 	f    *os.File
 	w    *bufio.Writer
-	enc  *gob.Encoder
+	size int64 // bytes written so far: the next row's offset
 	rows int
+	buf  []byte // the record being encoded or decoded
 }
 
-// spoolCell is one cell of a spooled row: an excelize.Cell flattened into
-// fields gob can encode without registering interface types.
-type spoolCell struct {
-	Style   int
-	Kind    spoolKind
-	S       string
-	F       float64
-	I       int64
-	Formula string
+// spoolRef locates one row in its spool.
+type spoolRef struct {
+	off int64
+	n   uint32 // the record's length, prefix included
 }
 
+// spoolKind is the type of a spooled cell's value.
 type spoolKind uint8
 
 const (
@@ -53,99 +57,211 @@ func newRowSpool(dir, sheet string) (*rowSpool, error) {
 	if err != nil {
 		return nil, fmt.Errorf("summary sheet %s: %w", sheet, err)
 	}
-	w := bufio.NewWriterSize(f, 64<<10)
-	return &rowSpool{f: f, w: w, enc: gob.NewEncoder(w)}, nil
+	return &rowSpool{f: f, w: bufio.NewWriterSize(f, 64<<10)}, nil
 }
 
 // add appends one row of the values the Summary builds: nil or an
-// excelize.Cell holding a string, float64, int, time.Time or time.Duration.
-func (sp *rowSpool) add(values []any) error {
-	row := make([]spoolCell, len(values))
-	for i, v := range values {
-		c, err := toSpoolCell(v)
-		if err != nil {
-			return err
+// excelize.Cell holding a string, float64, int, time.Time or
+// time.Duration. It returns where the row is, for readAt.
+func (sp *rowSpool) add(values []any) (spoolRef, error) {
+	body := binary.AppendUvarint(sp.buf[:0], uint64(len(values)))
+	for _, v := range values {
+		var err error
+		if body, err = appendSpoolCell(body, v); err != nil {
+			return spoolRef{}, err
 		}
-		row[i] = c
 	}
+	// The record: the body's length, then the body.
+	var prefix [binary.MaxVarintLen64]byte
+	pn := binary.PutUvarint(prefix[:], uint64(len(body)))
+	ref := spoolRef{off: sp.size, n: uint32(pn + len(body))}
+	if int64(ref.n) != int64(pn+len(body)) {
+		return spoolRef{}, errors.New("summary: a row too large to spool")
+	}
+	if _, err := sp.w.Write(prefix[:pn]); err != nil {
+		return spoolRef{}, err
+	}
+	if _, err := sp.w.Write(body); err != nil {
+		return spoolRef{}, err
+	}
+	sp.buf = body
+	sp.size += int64(ref.n)
 	sp.rows++
-	return sp.enc.Encode(row)
+	return ref, nil
 }
 
-func toSpoolCell(v any) (spoolCell, error) {
+func appendSpoolCell(b []byte, v any) ([]byte, error) {
 	if v == nil {
-		return spoolCell{}, nil
+		return append(b, byte(spoolEmpty), 0, 0), nil
 	}
 	cell, ok := v.(excelize.Cell)
 	if !ok {
 		cell = excelize.Cell{Value: v}
 	}
-	c := spoolCell{Style: cell.StyleID, Formula: cell.Formula}
+	var kind spoolKind
+	var payload func([]byte) []byte
 	switch x := cell.Value.(type) {
 	case nil:
+		kind = spoolEmpty
 	case string:
-		c.Kind, c.S = spoolString, x
+		kind = spoolString
+		payload = func(b []byte) []byte { return appendSpoolString(b, x) }
 	case float64:
-		c.Kind, c.F = spoolFloat, x
+		kind = spoolFloat
+		payload = func(b []byte) []byte { return binary.LittleEndian.AppendUint64(b, math.Float64bits(x)) }
 	case int:
-		c.Kind, c.I = spoolInt, int64(x)
+		kind = spoolInt
+		payload = func(b []byte) []byte { return binary.AppendVarint(b, int64(x)) }
 	case time.Time:
-		c.Kind, c.I = spoolTime, x.UnixNano()
+		kind = spoolTime
+		payload = func(b []byte) []byte { return binary.AppendVarint(b, x.UnixNano()) }
 	case time.Duration:
-		c.Kind, c.I = spoolDuration, int64(x)
+		kind = spoolDuration
+		payload = func(b []byte) []byte { return binary.AppendVarint(b, int64(x)) }
 	default:
-		return c, fmt.Errorf("summary: cannot spool a cell value of type %T", x)
+		return b, fmt.Errorf("summary: cannot spool a cell value of type %T", x)
 	}
-	return c, nil
+	b = append(b, byte(kind))
+	b = binary.AppendUvarint(b, uint64(cell.StyleID))
+	b = appendSpoolString(b, cell.Formula)
+	if payload != nil {
+		b = payload(b)
+	}
+	return b, nil
 }
 
-func (c spoolCell) cell() any {
-	var v any
-	switch c.Kind {
-	case spoolEmpty:
-		if c.Formula == "" && c.Style == 0 {
-			return nil
-		}
-	case spoolString:
-		v = c.S
-	case spoolFloat:
-		v = c.F
-	case spoolInt:
-		v = int(c.I)
-	case spoolTime:
-		v = time.Unix(0, c.I).UTC()
-	case spoolDuration:
-		v = time.Duration(c.I)
-	}
-	return excelize.Cell{StyleID: c.Style, Formula: c.Formula, Value: v}
+func appendSpoolString(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
 }
+
+var errSpoolCorrupt = errors.New("summary: a spooled row is damaged")
+
+// decodeSpoolRow turns one record body back into the cells add was given,
+// appending them to values.
+func decodeSpoolRow(body []byte, values []any) ([]any, error) {
+	n, k := binary.Uvarint(body)
+	if k <= 0 {
+		return nil, errSpoolCorrupt
+	}
+	body = body[k:]
+	uvarint := func() (uint64, bool) {
+		v, k := binary.Uvarint(body)
+		if k <= 0 {
+			return 0, false
+		}
+		body = body[k:]
+		return v, true
+	}
+	str := func() (string, bool) {
+		l, ok := uvarint()
+		if !ok || l > uint64(len(body)) {
+			return "", false
+		}
+		s := string(body[:l])
+		body = body[l:]
+		return s, true
+	}
+	for range n {
+		if len(body) == 0 {
+			return nil, errSpoolCorrupt
+		}
+		kind := spoolKind(body[0])
+		body = body[1:]
+		style, ok := uvarint()
+		if !ok {
+			return nil, errSpoolCorrupt
+		}
+		formula, ok := str()
+		if !ok {
+			return nil, errSpoolCorrupt
+		}
+		var v any
+		switch kind {
+		case spoolEmpty:
+			if formula == "" && style == 0 {
+				values = append(values, nil)
+				continue
+			}
+		case spoolString:
+			if v, ok = str(); !ok {
+				return nil, errSpoolCorrupt
+			}
+		case spoolFloat:
+			if len(body) < 8 {
+				return nil, errSpoolCorrupt
+			}
+			v = math.Float64frombits(binary.LittleEndian.Uint64(body))
+			body = body[8:]
+		case spoolInt, spoolTime, spoolDuration:
+			x, k := binary.Varint(body)
+			if k <= 0 {
+				return nil, errSpoolCorrupt
+			}
+			body = body[k:]
+			switch kind {
+			case spoolInt:
+				v = int(x)
+			case spoolTime:
+				v = time.Unix(0, x).UTC()
+			default:
+				v = time.Duration(x)
+			}
+		default:
+			return nil, errSpoolCorrupt
+		}
+		values = append(values, excelize.Cell{StyleID: int(style), Formula: formula, Value: v})
+	}
+	return values, nil
+}
+
+// flush makes every row added so far readable from the file.
+func (sp *rowSpool) flush() error { return sp.w.Flush() }
 
 // replay calls fn with every row, in the order they were added.
 func (sp *rowSpool) replay(fn func(values []any) error) error {
-	if err := sp.w.Flush(); err != nil {
+	if err := sp.flush(); err != nil {
 		return err
 	}
-	if _, err := sp.f.Seek(0, io.SeekStart); err != nil {
-		return err
-	}
-	dec := gob.NewDecoder(bufio.NewReaderSize(sp.f, 64<<10))
+	r := bufio.NewReaderSize(io.NewSectionReader(sp.f, 0, sp.size), 64<<10)
 	values := make([]any, 0, 32)
 	for range sp.rows {
-		// A fresh slice each time: gob leaves fields that are zero in the
-		// stream untouched, so reused elements would keep old values.
-		var row []spoolCell
-		if err := dec.Decode(&row); err != nil {
+		l, err := binary.ReadUvarint(r)
+		if err != nil {
 			return fmt.Errorf("summary: reading back spooled rows: %w", err)
 		}
-		values = values[:0]
-		for _, c := range row {
-			values = append(values, c.cell())
+		if uint64(cap(sp.buf)) < l {
+			sp.buf = make([]byte, l)
+		}
+		body := sp.buf[:l]
+		if _, err := io.ReadFull(r, body); err != nil {
+			return fmt.Errorf("summary: reading back spooled rows: %w", err)
+		}
+		if values, err = decodeSpoolRow(body, values[:0]); err != nil {
+			return err
 		}
 		if err := fn(values); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// readAt reads back the row at ref, appending its cells to values. Call
+// flush after the last add first.
+func (sp *rowSpool) readAt(ref spoolRef, values []any) ([]any, error) {
+	if cap(sp.buf) < int(ref.n) {
+		sp.buf = make([]byte, ref.n)
+	}
+	rec := sp.buf[:ref.n]
+	if _, err := sp.f.ReadAt(rec, ref.off); err != nil {
+		return nil, fmt.Errorf("summary: reading back a spooled row: %w", err)
+	}
+	l, k := binary.Uvarint(rec)
+	if k <= 0 || uint64(len(rec)-k) != l {
+		return nil, errSpoolCorrupt
+	}
+	return decodeSpoolRow(rec[k:], values)
 }
 
 // discard closes and removes the spool file.

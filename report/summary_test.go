@@ -27,12 +27,16 @@ func summaryRunInfo() RunInfo {
 	}
 }
 
-// writeFixtureSummary writes the three fixtures, a rejected file and the
-// Run sheet, and returns the saved workbook's path.
+// fxAsOf is the fixtures' run date: C-1001 and C-1002 are assessed on it,
+// C-1003 on its Application Date.
+var fxAsOf = assess.MustDate("2026-11-20")
+
+// writeFixtureSummary writes the three fixtures, two file problems, a
+// rejected file and the Run sheet, and returns the saved workbook's path.
 func writeFixtureSummary(t *testing.T, extra ...*assess.Assessment) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "summary.xlsx")
-	s, err := NewSummary(path)
+	s, err := NewSummary(path, fxAsOf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +51,15 @@ func writeFixtureSummary(t *testing.T, extra ...*assess.Assessment) string {
 			t.Fatal(err)
 		}
 	}
-	if err := s.AddRejected("old-format.xls", "This is an old .xls workbook: open it in Excel and save it as .xlsx."); err != nil {
+	if err := s.AddProblem("intake-2026-11.xlsx", "Employment", "Employment!A12",
+		`Client ID "C-9999" is not on the Clients sheet, so this row belongs to no client and was not assessed; correct the ID or add the client to the Clients sheet.`, false); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddProblem("intake-2026-11.xlsx", "Employment", "Employment!M1",
+		`the column "Notes; misc. stuff" is not one cecbatch reads, so it was ignored. If it holds intake data, rename it to one of the names in the template.`, true); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddRejected("old-format.xls", "This is an old .xls workbook. Open it in Excel and save it as .xlsx."); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := os.Stat(path); !os.IsNotExist(err) {
@@ -58,6 +70,9 @@ func writeFixtureSummary(t *testing.T, extra ...*assess.Assessment) string {
 	}
 	if err := s.AddClient(fxEligible(), ""); err == nil {
 		t.Error("AddClient after Close succeeded")
+	}
+	if err := s.AddProblem("x.xlsx", "", "", "late", false); err == nil {
+		t.Error("AddProblem after Close succeeded")
 	}
 	left, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".*"))
 	if len(left) > 0 {
@@ -76,9 +91,28 @@ func openSummary(t *testing.T, path string) *excelize.File {
 	return f
 }
 
+// sCol is the letter of the Summary column with that header.
+func sCol(t *testing.T, header string) string {
+	t.Helper()
+	for i, c := range summaryColumns {
+		if c.header == header {
+			name, _ := excelize.ColumnNumberToName(i + 1)
+			return name
+		}
+	}
+	t.Fatalf("no Summary column %q", header)
+	return ""
+}
+
+// sRef is the cell of a Summary column on a sheet row.
+func sRef(t *testing.T, header string, row int) string {
+	t.Helper()
+	return fmt.Sprintf("%s%d", sCol(t, header), row)
+}
+
 func TestSummaryWorkbook(t *testing.T) {
 	f := openSummary(t, writeFixtureSummary(t))
-	if got, want := f.GetSheetList(), []string{SheetSummary, SheetWork, SheetLanguage, SheetExpressEntry, SheetRejected, SheetRun}; strings.Join(got, "|") != strings.Join(want, "|") {
+	if got, want := f.GetSheetList(), []string{SheetSummary, SheetProblems, SheetWork, SheetLanguage, SheetExpressEntry, SheetRejected, SheetRun}; strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Fatalf("sheets = %v, want %v", got, want)
 	}
 	cell := func(sheet, ref string) string {
@@ -97,30 +131,56 @@ func TestSummaryWorkbook(t *testing.T) {
 		}
 		return v
 	}
+	// Sorted: C-1003 (needs review) on row 6, C-1001 (eligible) on 7,
+	// C-1002 (not eligible) on 8.
+	const review, eligible, notEligible = 6, 7, 8
+	s := func(header string, row int) string { return sRef(t, header, row) }
 	tests := []struct {
 		sheet, ref string
 		formatted  string // as displayed
 		raw        string // the stored value; "" = same as formatted
 	}{
-		{SheetSummary, "A1", "Client ID", ""},
-		{SheetSummary, "M1", "Opinion PDF", ""},
-		{SheetSummary, "A2", "C-1001", ""},
-		{SheetSummary, "B2", "Bérubé", ""},
-		{SheetSummary, "D2", "Eligible", ""},
-		{SheetSummary, "D3", "Not eligible", ""},
-		{SheetSummary, "D4", "Needs review", ""},
-		{SheetSummary, "E2", "2026-11-20", "46346"},
-		{SheetSummary, "F2", "3,437.1", "3437.1"},
-		{SheetSummary, "G2", "7", ""},
-		{SheetSummary, "H2", "9", ""},
-		{SheetSummary, "H3", "", "0"}, // LibreOffice shows "below 4"
-		{SheetSummary, "J2", "2027-06-09", "46547"},
-		{SheetSummary, "J3", "", ""},
-		{SheetSummary, "I3", "", ""},
-		{SheetSummary, "M2", "C-1001_Bérubé_Élodie_CEC-opinion.pdf", ""},
-		{SheetSummary, "M4", "", ""},
-		{SheetSummary, "N4", "walk-ins.xlsx", ""},
-		{SheetSummary, "O4", "Clients!A4", ""},
+		{SheetSummary, "A5", "Client ID", ""},
+		{SheetSummary, s("Opinion PDF", 5), "Opinion PDF", ""},
+		{SheetSummary, s("Client ID", review), "C-1003", ""},
+		{SheetSummary, s("Client ID", eligible), "C-1001", ""},
+		{SheetSummary, s("Client ID", notEligible), "C-1002", ""},
+		{SheetSummary, s("Family name", eligible), "Bérubé", ""},
+		{SheetSummary, s("Verdict", eligible), "Eligible", ""},
+		{SheetSummary, s("Verdict", notEligible), "Not eligible", ""},
+		{SheetSummary, s("Verdict", review), "Needs review", ""},
+		{SheetSummary, s("Assessed as of", eligible), "2026-11-20", "46346"},
+		{SheetSummary, s("Date basis", eligible), "the run's as-of date", ""},
+		{SheetSummary, s("Assessed as of", review), "2026-12-01", "46357"},
+		{SheetSummary, s("Date basis", review), "application date, 11 days after this run", ""},
+		{SheetSummary, s("Qualifying hours", eligible), "3,437.1", "3437.1"},
+		{SheetSummary, s("Required CLB", eligible), "7", ""},
+		{SheetSummary, s("Achieved CLB", eligible), "9", ""},
+		{SheetSummary, s("Achieved CLB", notEligible), "", "0"}, // LibreOffice shows "below 4"
+		{SheetSummary, s("Apply by (eligible until)", eligible), "2027-06-09", "46547"},
+		{SheetSummary, s("Apply by (eligible until)", notEligible), "", ""},
+		{SheetSummary, s("Eligible from", notEligible), "", ""},
+		{SheetSummary, s("Eligible from", review), "2027-03-01", "46447"},
+		{SheetSummary, s("Main reason", eligible), "Apply by 2027-06-09: the IELTS General Training of 2025-06-10 expires on 2027-06-09", ""},
+		{SheetSummary, s("Main reason", review), "DATA: End date 2023-05-01 is before the start date 2024-05-01", ""},
+		{SheetSummary, s("Main reason", notEligible), "W-HOURS: 1,317.8 qualifying hours in the window; 1,560 are required", ""},
+		{SheetSummary, s("Lawyer decision", eligible), "", ""},
+		{SheetSummary, s("Lawyer notes", eligible), "", ""},
+		{SheetSummary, s("Opinion PDF", eligible), "C-1001_Bérubé_Élodie_CEC-opinion.pdf", ""},
+		{SheetSummary, s("Opinion PDF", review), "", ""},
+		{SheetSummary, s("Source file", review), "walk-ins.xlsx", ""},
+		{SheetSummary, s("Intake row", review), "Clients!A4", ""},
+		// The counts: needs review first, then eligible, not eligible, total.
+		{SheetSummary, "A1", "Needs review", ""},
+		{SheetSummary, "D1", "1", ""},
+		{SheetSummary, "A2", "Eligible", ""},
+		{SheetSummary, "A3", "Not eligible", ""},
+		{SheetSummary, "A4", "Total", ""},
+		{SheetSummary, "D4", "3", ""},
+		{SheetProblems, "A1", "File", ""},
+		{SheetProblems, "A2", "walk-ins.xlsx", ""},
+		{SheetProblems, "D2", "C-1003", ""},
+		{SheetProblems, "A3", "intake-2026-11.xlsx", ""},
 		{SheetWork, "A1", "Client ID", ""},
 		{SheetWork, "B2", "Maple Software Inc.", ""},
 		{SheetWork, "D2", "21232", ""},
@@ -166,57 +226,76 @@ func TestSummaryWorkbook(t *testing.T) {
 		}
 	}
 	// Numbers and dates are numeric cells, not text that looks like one.
-	for _, ref := range []string{"E2", "F2", "G2", "H2", "J2"} {
+	for _, h := range []string{"Assessed as of", "Qualifying hours", "Required CLB", "Achieved CLB", "Apply by (eligible until)"} {
+		ref := s(h, eligible)
 		if typ, _ := f.GetCellType(SheetSummary, ref); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber && typ != excelize.CellTypeDate {
-			t.Errorf("Summary!%s has type %v, want a number", ref, typ)
+			t.Errorf("Summary!%s (%s) has type %v, want a number", ref, h, typ)
+		}
+	}
+	for _, ref := range []string{"D1", "D2", "D3", "D4"} {
+		if typ, _ := f.GetCellType(SheetSummary, ref); typ != excelize.CellTypeUnset && typ != excelize.CellTypeNumber {
+			t.Errorf("count Summary!%s has type %v, want a number", ref, typ)
 		}
 	}
 	if typ, _ := f.GetCellType(SheetWork, "D2"); typ != excelize.CellTypeInlineString {
 		t.Errorf("NOC is stored as %v, want text (leading zeros matter)", typ)
 	}
-	if got, _ := f.GetCellFormula(SheetSummary, "M2"); got != `HYPERLINK("opinions/C-1001_Bérubé_Élodie_CEC-opinion.pdf","C-1001_Bérubé_Élodie_CEC-opinion.pdf")` {
+	if got, _ := f.GetCellFormula(SheetSummary, s("Opinion PDF", eligible)); got != `HYPERLINK("opinions/C-1001_Bérubé_Élodie_CEC-opinion.pdf","C-1001_Bérubé_Élodie_CEC-opinion.pdf")` {
 		t.Errorf("PDF link formula = %q", got)
 	}
-	if !strings.Contains(cell(SheetSummary, "K3"), "W-HOURS: 1,317.8 qualifying hours") {
-		t.Errorf("main reasons = %q", cell(SheetSummary, "K3"))
+	// All reasons: one a line, bulleted, notes left to the opinion.
+	all := cell(SheetSummary, s("All reasons", notEligible))
+	if !strings.HasPrefix(all, "• W-HOURS: 1,317.8 qualifying hours") || !strings.Contains(all, "\n• L-THRESH: ") ||
+		!strings.Contains(all, "\n• W-SELF: ") || strings.Contains(all, "W-AUTH") {
+		t.Errorf("all reasons = %q", all)
 	}
-	if got, want := cell(SheetSummary, "K2"), "Apply by 2027-06-09: The IELTS General Training of 2025-06-10 expires on 2027-06-09"; got != want {
-		t.Errorf("main reasons of an eligible client = %q, want %q", got, want)
+	if !strings.HasPrefix(cell(SheetSummary, s("Next steps", review)), "• Fix Employment!G7: ") {
+		t.Errorf("next steps = %q", cell(SheetSummary, s("Next steps", review)))
 	}
-	if !strings.HasPrefix(cell(SheetSummary, "L4"), "Fix Employment!G7: ") {
-		t.Errorf("next steps = %q", cell(SheetSummary, "L4"))
+	if v := cell(SheetSummary, s("Next steps", eligible)); v != "" && strings.Count(v, "\n") != len(NextSteps(fxEligible()))-1 {
+		t.Errorf("next steps of the eligible client = %q, want one step a line", v)
 	}
-	if cell(SheetSummary, "L2") != "" {
-		t.Errorf("an eligible client has next steps %q", cell(SheetSummary, "L2"))
+	// The wrapped columns wrap; the rows are as high as their text.
+	for _, h := range []string{"Main reason", "Next steps", "All reasons", "Lawyer notes", "Date basis"} {
+		id, _ := f.GetCellStyle(SheetSummary, s(h, review))
+		st, err := f.GetStyle(id)
+		if err != nil || st.Alignment == nil || !st.Alignment.WrapText {
+			t.Errorf("Summary column %s does not wrap its text", h)
+		}
+	}
+	if h, _ := f.GetRowHeight(SheetSummary, review); h < 3*summaryLineHeight {
+		t.Errorf("the needs-review row is %v points high, too low for its five next steps", h)
 	}
 
-	for _, sheet := range []string{SheetSummary, SheetWork, SheetLanguage, SheetRejected} {
-		panes, err := f.GetPanes(sheet)
-		if err != nil || !panes.Freeze || panes.YSplit != 1 {
-			t.Errorf("%s: header not frozen: %+v %v", sheet, panes, err)
+	for _, tt := range []struct {
+		sheet  string
+		header int
+	}{{SheetSummary, summaryHeaderRow}, {SheetProblems, 1}, {SheetWork, 1}, {SheetLanguage, 1}, {SheetRejected, 1}} {
+		panes, err := f.GetPanes(tt.sheet)
+		if err != nil || !panes.Freeze || panes.YSplit != tt.header {
+			t.Errorf("%s: header row %d not frozen: %+v %v", tt.sheet, tt.header, panes, err)
 		}
-		if w, _ := f.GetColWidth(sheet, "B"); w < 15 {
-			t.Errorf("%s: column B width %v, want set", sheet, w)
+		if w, _ := f.GetColWidth(tt.sheet, "B"); w < 12 {
+			t.Errorf("%s: column B width %v, want set", tt.sheet, w)
 		}
 	}
-	names := f.GetDefinedName()
 	filters := make(map[string]string)
-	for _, n := range names {
+	for _, n := range f.GetDefinedName() {
 		if n.Name == "_xlnm._FilterDatabase" {
 			filters[n.Scope] = n.RefersTo
 		}
 	}
 	for sheet, want := range map[string]string{
-		SheetSummary: "'Summary'!$A$1:$Q$4", SheetWork: "'Work'!$A$1:$M$7",
+		SheetSummary: "'Summary'!$A$5:$U$8", SheetProblems: "'Problems'!$A$1:$G$5", SheetWork: "'Work'!$A$1:$M$7",
 		SheetLanguage: "'Language'!$A$1:$R$5", SheetRejected: "'Rejected files'!$A$1:$B$2",
 	} {
 		if got := filters[sheet]; got != want {
 			t.Errorf("%s autofilter = %q, want %q", sheet, got, want)
 		}
 	}
-	// Verdict colours: each verdict has its own fill.
+	// Verdict colours: each verdict has its own fill, in the counts too.
 	fills := make(map[string]bool)
-	for _, ref := range []string{"D2", "D3", "D4"} {
+	for _, ref := range []string{s("Verdict", 6), s("Verdict", 7), s("Verdict", 8), "A1", "A2", "A3"} {
 		id, err := f.GetCellStyle(SheetSummary, ref)
 		if err != nil {
 			t.Fatal(err)
@@ -241,15 +320,34 @@ func TestSummaryWorkbook(t *testing.T) {
 // back: the value is the text and there is no formula.
 func TestSummaryFormulaText(t *testing.T) {
 	a := fxFormulaText()
+	// The main reason and all reasons start with the first failure's code.
+	a.Findings[0].Code = "=W-HOURS"
+	// A client's data problem on Problems.
+	b := fxNeedsReview()
+	b.Client.ID, b.Client.SourceFile = "@C-1003", "-walk-ins.xlsx"
+	for i := range b.Findings {
+		if b.Findings[i].Kind == assess.KindData {
+			b.Findings[i].Text = "=Problem!"
+		}
+	}
 	path := filepath.Join(t.TempDir(), "summary.xlsx")
-	s, err := NewSummary(path)
+	s, err := NewSummary(path, fxAsOf)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if err := s.AddClient(a, "opinions/"+OpinionFileName(a.Client)); err != nil {
 		t.Fatal(err)
 	}
+	if err := s.AddClient(b, ""); err != nil {
+		t.Fatal(err)
+	}
 	if err := s.AddRejected("=evil.xlsx", "-rm -rf /"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddProblem("+intake.xlsx", "@Sheet", "", "=bad(); @fix it", true); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.AddProblem("-x.xlsx", "", "=Odd!-B2", "+HYPERLINK(1)", false); err != nil {
 		t.Fatal(err)
 	}
 	run := summaryRunInfo()
@@ -260,8 +358,14 @@ func TestSummaryFormulaText(t *testing.T) {
 	}
 	c := a.Client
 	hazards := []struct{ sheet, col, text string }{
-		{SheetSummary, "A", c.ID}, {SheetSummary, "B", c.FamilyName}, {SheetSummary, "C", c.GivenNames},
-		{SheetSummary, "N", c.SourceFile},
+		{SheetSummary, sCol(t, "Client ID"), c.ID}, {SheetSummary, sCol(t, "Family name"), c.FamilyName},
+		{SheetSummary, sCol(t, "Given names"), c.GivenNames}, {SheetSummary, sCol(t, "Source file"), c.SourceFile},
+		{SheetSummary, sCol(t, "Main reason"), "=W-HOURS: =finding()"},
+		{SheetProblems, "A", "=evil.xlsx"}, {SheetProblems, "F", "-rm -rf /"},
+		{SheetProblems, "A", "+intake.xlsx"}, {SheetProblems, "B", "@Sheet"}, {SheetProblems, "F", "=bad()."},
+		{SheetProblems, "G", "@fix it"}, {SheetProblems, "A", "-x.xlsx"}, {SheetProblems, "B", "=Odd"},
+		{SheetProblems, "C", "-B2"}, {SheetProblems, "F", "+HYPERLINK(1)"},
+		{SheetProblems, "A", b.Client.SourceFile}, {SheetProblems, "D", b.Client.ID}, {SheetProblems, "F", "=Problem!"},
 		{SheetWork, "A", c.ID}, {SheetWork, "B", c.Jobs[0].Employer}, {SheetWork, "C", c.Jobs[0].Title},
 		{SheetWork, "D", c.Jobs[0].NOC}, {SheetWork, "B", c.Jobs[1].Employer}, {SheetWork, "C", c.Jobs[1].Title},
 		{SheetLanguage, "A", c.ID}, {SheetLanguage, "B", c.Tests[0].Name}, {SheetLanguage, "L", "=M"},
@@ -270,9 +374,11 @@ func TestSummaryFormulaText(t *testing.T) {
 		{SheetRun, "B", "+1"}, {SheetRun, "B", "@version"}, {SheetRun, "A", "=key"}, {SheetRun, "B", "=SUM(1,2)"},
 		{SheetRun, "A", "@k"}, {SheetRun, "B", "\t=1"},
 	}
-	// Reasons and next steps start with a code or a verb; put a hazard
-	// first in them too by checking the cells that contain one.
 	f := openSummary(t, path)
+	// b needs review and comes first; a is on the next row.
+	if all, _ := f.GetCellValue(SheetSummary, sRef(t, "All reasons", summaryFirstClientRow+1)); !strings.HasPrefix(all, "• =W-HOURS: =finding()") {
+		t.Errorf("all reasons = %q", all)
+	}
 	for _, h := range hazards {
 		rows, err := f.GetRows(h.sheet)
 		if err != nil {
@@ -308,7 +414,7 @@ func TestSummaryFormulaText(t *testing.T) {
 			for ci := range row {
 				ref, _ := excelize.CoordinatesToCellName(ci+1, r+1)
 				formula, _ := f.GetCellFormula(sheet, ref)
-				if formula != "" && !(sheet == SheetSummary && strings.HasPrefix(ref, "M") && strings.HasPrefix(formula, `HYPERLINK("opinions/`)) {
+				if formula != "" && !(sheet == SheetSummary && strings.HasPrefix(ref, sCol(t, "Opinion PDF")) && strings.HasPrefix(formula, `HYPERLINK("opinions/`)) {
 					t.Errorf("%s!%s is a formula: %q", sheet, ref, formula)
 				}
 			}
@@ -330,7 +436,7 @@ func TestSummaryLinkSafety(t *testing.T) {
 		}
 	}
 	path := filepath.Join(t.TempDir(), "summary.xlsx")
-	s, err := NewSummary(path)
+	s, err := NewSummary(path, fxAsOf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -342,17 +448,18 @@ func TestSummaryLinkSafety(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := openSummary(t, path)
-	if formula, _ := f.GetCellFormula(SheetSummary, "M2"); formula != "" {
+	ref := sRef(t, "Opinion PDF", summaryFirstClientRow)
+	if formula, _ := f.GetCellFormula(SheetSummary, ref); formula != "" {
 		t.Errorf("unsafe PDF path became formula %q", formula)
 	}
-	if v, _ := f.GetCellValue(SheetSummary, "M2"); v != bad {
+	if v, _ := f.GetCellValue(SheetSummary, ref); v != bad {
 		t.Errorf("unsafe PDF path written as %q", v)
 	}
 }
 
 func TestSummaryAbort(t *testing.T) {
 	dir := t.TempDir()
-	s, err := NewSummary(filepath.Join(dir, "summary.xlsx"))
+	s, err := NewSummary(filepath.Join(dir, "summary.xlsx"), fxAsOf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -373,7 +480,7 @@ func TestSummaryAbort(t *testing.T) {
 
 func TestSummaryConcurrent(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "summary.xlsx")
-	s, err := NewSummary(path)
+	s, err := NewSummary(path, fxAsOf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -400,7 +507,9 @@ func TestSummaryConcurrent(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := openSummary(t, path)
-	for sheet, want := range map[string]int{SheetSummary: 1 + goroutines*each, SheetRejected: 1 + goroutines*2} {
+	// Each goroutine adds six needs-review clients (i%3 == 2), each with
+	// one data problem, and two rejected files.
+	for sheet, want := range map[string]int{SheetSummary: summaryHeaderRow + goroutines*each, SheetRejected: 1 + goroutines*2, SheetProblems: 1 + goroutines*(6+2)} {
 		rows, err := f.GetRows(sheet)
 		if err != nil {
 			t.Fatal(err)
@@ -415,24 +524,11 @@ func TestSummaryConcurrent(t *testing.T) {
 // firm's machines would open it, and checks what a person sees: formula-like
 // text shown as text, dates as dates, the link's label.
 func TestSummaryLibreOffice(t *testing.T) {
-	soffice := findLibreOffice()
-	if soffice == "" {
-		t.Skip("libreoffice is not installed: skipping the LibreOffice conversion check")
-	}
-	if testing.Short() {
-		t.Skip("-short: skipping the LibreOffice conversion (several seconds)")
-	}
-	path := writeFixtureSummary(t, fxFormulaText())
-	out := t.TempDir()
-	profile := t.TempDir() // a private profile: other LibreOffice processes may be running
 	// Filter options: comma, double quote, UTF-8, first line 1, …, cell
 	// contents as shown (token 9), every sheet to its own file (token 12 =
 	// -1, LibreOffice 7.2+).
-	cmd := exec.Command(soffice, "-env:UserInstallation=file://"+profile, "--headless", "--convert-to",
-		"csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1", "--outdir", out, path)
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("libreoffice failed: %v\n%s", err, b)
-	}
+	out := convertWithLibreOffice(t, writeFixtureSummary(t, fxFormulaText()),
+		"csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1")
 	read := func(sheet string) [][]string {
 		t.Helper()
 		name := filepath.Join(out, "summary-"+sheet+".csv")
@@ -448,19 +544,34 @@ func TestSummaryLibreOffice(t *testing.T) {
 		return rows
 	}
 	summary := read(SheetSummary)
-	if len(summary) != 5 {
-		t.Fatalf("Summary has %d rows in LibreOffice, want 5", len(summary))
+	// Four count rows, the header, C-1003 (needs review), C-1001
+	// (eligible), then the two not eligible by ID: "=1+1", C-1002.
+	if len(summary) != 9 {
+		t.Fatalf("Summary has %d rows in LibreOffice, want 9", len(summary))
 	}
+	col := func(header string) int {
+		for i, c := range summaryColumns {
+			if c.header == header {
+				return i
+			}
+		}
+		t.Fatalf("no column %q", header)
+		return 0
+	}
+	const review, eligible, formulas, notEligible = 5, 6, 7, 8
 	checks := []struct{ got, want string }{
-		{summary[1][3], "Eligible"},
-		{summary[1][4], "2026-11-20"},
-		{summary[1][5], "3,437.1"},
-		{summary[2][7], "below 4"},
-		{summary[1][12], "C-1001_Bérubé_Élodie_CEC-opinion.pdf"},
-		{summary[4][0], "=1+1"},
-		{summary[4][1], "+SUM(A1:A9)"},
-		{summary[4][2], "-2+3"},
-		{summary[4][12], OpinionFileName(fxFormulaText().Client)},
+		{summary[0][0], "Needs review"},
+		{summary[3][3], "4"},
+		{summary[review][0], "C-1003"},
+		{summary[eligible][col("Verdict")], "Eligible"},
+		{summary[eligible][col("Assessed as of")], "2026-11-20"},
+		{summary[eligible][col("Qualifying hours")], "3,437.1"},
+		{summary[notEligible][col("Achieved CLB")], "below 4"},
+		{summary[eligible][col("Opinion PDF")], "C-1001_Bérubé_Élodie_CEC-opinion.pdf"},
+		{summary[formulas][0], "=1+1"},
+		{summary[formulas][1], "+SUM(A1:A9)"},
+		{summary[formulas][2], "-2+3"},
+		{summary[formulas][col("Opinion PDF")], OpinionFileName(fxFormulaText().Client)},
 	}
 	for i, c := range checks {
 		if c.got != c.want {
@@ -483,10 +594,53 @@ func TestSummaryLibreOffice(t *testing.T) {
 	if !bell {
 		t.Error("the employer with control characters and bad UTF-8 is missing from Work")
 	}
-	for _, sheet := range []string{SheetLanguage, "Rejected files", SheetRun} {
+	for _, sheet := range []string{SheetProblems, SheetLanguage, "Rejected files", SheetRun} {
 		if rows := read(sheet); len(rows) < 2 {
 			t.Errorf("%s: %d rows", sheet, len(rows))
 		}
+	}
+}
+
+// TestSummaryLibreOfficeRoundTrip saves the workbook again with LibreOffice,
+// as a firm that opens and saves it would: the lawyer's drop-down, the
+// triage order, the print titles and the landscape page survive.
+func TestSummaryLibreOfficeRoundTrip(t *testing.T) {
+	out := convertWithLibreOffice(t, writeFixtureSummary(t), "xlsx:Calc MS Excel 2007 XML")
+	f := openSummary(t, filepath.Join(out, "summary.xlsx"))
+	dvs, err := f.GetDataValidations(SheetSummary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	col := sCol(t, "Lawyer decision")
+	found := false
+	for _, dv := range dvs {
+		if dv.Type == "list" && strings.HasPrefix(dv.Sqref, fmt.Sprintf("%s%d", col, summaryFirstClientRow)) &&
+			strings.Contains(dv.Formula1, "approved") && strings.Contains(dv.Formula1, "changes needed") && strings.Contains(dv.Formula1, "declined") {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("the Lawyer decision drop-down did not survive LibreOffice: %+v", dvs)
+	}
+	var ids []string
+	for row := summaryFirstClientRow; row < summaryFirstClientRow+3; row++ {
+		v, _ := f.GetCellValue(SheetSummary, fmt.Sprintf("A%d", row))
+		ids = append(ids, v)
+	}
+	if strings.Join(ids, " ") != "C-1003 C-1001 C-1002" {
+		t.Errorf("order after LibreOffice = %v", ids)
+	}
+	titles := ""
+	for _, n := range f.GetDefinedName() {
+		if n.Name == "_xlnm.Print_Titles" && n.Scope == SheetSummary {
+			titles = n.RefersTo
+		}
+	}
+	if !strings.Contains(titles, "$5:$5") {
+		t.Errorf("print titles after LibreOffice = %q", titles)
+	}
+	if layout, err := f.GetPageLayout(SheetSummary); err != nil || layout.Orientation == nil || *layout.Orientation != "landscape" {
+		t.Errorf("page orientation after LibreOffice = %v %v", deref(layout.Orientation), err)
 	}
 }
 
@@ -494,20 +648,7 @@ func TestSummaryLibreOffice(t *testing.T) {
 // LibreOffice: the HYPERLINK cells must come out as links to the PDFs,
 // relative to the workbook.
 func TestSummaryLibreOfficeLinks(t *testing.T) {
-	soffice := findLibreOffice()
-	if soffice == "" {
-		t.Skip("libreoffice is not installed: skipping the LibreOffice link check")
-	}
-	if testing.Short() {
-		t.Skip("-short: skipping the LibreOffice conversion (several seconds)")
-	}
-	path := writeFixtureSummary(t)
-	out := t.TempDir()
-	cmd := exec.Command(soffice, "-env:UserInstallation=file://"+t.TempDir(), "--headless",
-		"--convert-to", "html", "--outdir", out, path)
-	if b, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("libreoffice failed: %v\n%s", err, b)
-	}
+	out := convertWithLibreOffice(t, writeFixtureSummary(t), "html")
 	html, err := os.ReadFile(filepath.Join(out, "summary.html"))
 	if err != nil {
 		t.Fatal(err)
@@ -520,6 +661,28 @@ func TestSummaryLibreOfficeLinks(t *testing.T) {
 			t.Errorf("LibreOffice's HTML export has no %s", want)
 		}
 	}
+}
+
+// convertWithLibreOffice converts the workbook at path with LibreOffice
+// (--convert-to to), with a private profile since other LibreOffice
+// processes may be running, and returns the output folder. It skips the
+// test when LibreOffice is not installed or with -short.
+func convertWithLibreOffice(t *testing.T, path, to string) string {
+	t.Helper()
+	soffice := findLibreOffice()
+	if soffice == "" {
+		t.Skip("libreoffice is not installed: skipping the LibreOffice conversion")
+	}
+	if testing.Short() {
+		t.Skip("-short: skipping the LibreOffice conversion (several seconds)")
+	}
+	out := t.TempDir()
+	cmd := exec.Command(soffice, "-env:UserInstallation=file://"+t.TempDir(), "--headless",
+		"--convert-to", to, "--outdir", out, path)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("libreoffice failed: %v\n%s", err, b)
+	}
+	return out
 }
 
 func findLibreOffice() string {
@@ -571,7 +734,7 @@ func benchmarkSummary(b *testing.B, clients int) {
 			}
 		}()
 		start := time.Now()
-		s, err := NewSummary(path)
+		s, err := NewSummary(path, fxAsOf)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -22,7 +22,7 @@ run folder:
 
 	<out>/<YYYYMMDD-HHMMSS>/       (local start time; -2, -3 if it exists)
 	  results.jsonl                one JSON object per client, then per input file
-	  summary.xlsx                 sheets Summary, Work, Language, Express Entry, Rejected files, Run
+	  summary.xlsx                 sheets Summary, Problems, Work, Language, Express Entry, Rejected files, Run
 	  opinions/<ID>_<Family>_<Given>_CEC-opinion.pdf
 
 The last line of standard output is the run folder's path (also with

@@ -127,13 +127,15 @@ func writeWorkbook(t testing.TB, path, prefix string, n int) {
 	f.NewSheet("Language Tests")
 	rows := map[string][][]any{
 		"Clients":        {{"Client ID", "Family Name", "Given Names", "Date of Birth", "Intended Province"}},
-		"Employment":     {{"Client ID", "Employer", "NOC", "Start Date", "End Date", "Hours Per Week"}},
+		"Employment":     {{"Client ID", "Employer", "NOC", "Start Date", "End Date", "Hours Per Week", "Work Authorization"}},
 		"Language Tests": {{"Client ID", "Test", "Test Date", "Listening", "Reading", "Writing", "Speaking"}},
 	}
 	for i := 1; i <= n; i++ {
 		id := fmt.Sprintf("%s-%d", prefix, i)
 		rows["Clients"] = append(rows["Clients"], []any{id, "Bérubé", "Élodie", "1990-04-02", "ON"})
-		rows["Employment"] = append(rows["Employment"], []any{id, "Maple Software Inc.", "21231", "2022-01-03", "", 40})
+		// A blank authorization that decides the verdict is a concern
+		// (W-AUTH-VERIFY): these clients hold a PGWP.
+		rows["Employment"] = append(rows["Employment"], []any{id, "Maple Software Inc.", "21231", "2022-01-03", "", 40, "PGWP"})
 		rows["Language Tests"] = append(rows["Language Tests"], []any{id, "CELPIP-General", "2025-01-15", 9, 9, 9, 9})
 	}
 	for sheet, rs := range rows {

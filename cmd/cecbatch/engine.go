@@ -62,17 +62,23 @@ func (e *engine) ReadFile(path string) (*batch.Workbook, error) {
 	return out, nil
 }
 
-// reasonOf turns a problem that belongs to no client into a results line's
-// reason: a warning says so in its text, a cell-less problem names its sheet.
+// reasonOf turns a problem that belongs to no client into a file's reason.
 func reasonOf(p ingest.Problem) batch.Reason {
-	text := p.Message
-	if p.Cell == "" && p.Sheet != "" {
-		text = "Sheet " + p.Sheet + ": " + text
+	return batch.Reason{Code: assess.CodeData, Text: p.Message, Cell: p.Cell, Sheet: p.Sheet, Warning: p.Warning}
+}
+
+// resultsText is a file reason's text on its results line, which has no
+// sheet or warning field: a warning says so in its text, a cell-less
+// problem names its sheet.
+func resultsText(r batch.Reason) string {
+	text := r.Text
+	if r.Cell == "" && r.Sheet != "" {
+		text = "Sheet " + r.Sheet + ": " + text
 	}
-	if p.Warning {
+	if r.Warning {
 		text = "Warning: " + text
 	}
-	return batch.Reason{Code: assess.CodeData, Text: text, Cell: p.Cell}
+	return text
 }
 
 func (e *engine) Claim(c *assess.Client) { e.ids.Claim(c) }
@@ -95,7 +101,7 @@ func (e *engine) Render(w io.Writer, a *assess.Assessment) error {
 }
 
 func (e *engine) NewOutputs(results io.Writer, summaryPath string) (batch.Outputs, error) {
-	summary, err := report.NewSummary(summaryPath)
+	summary, err := report.NewSummary(summaryPath, e.asOf)
 	if err != nil {
 		return nil, err
 	}
@@ -118,13 +124,18 @@ func (o *outputs) Client(a *assess.Assessment, pdf string) error {
 func (o *outputs) File(f batch.FileOutcome) error {
 	line := report.FileResult{SourceFile: f.SourceFile, Rejected: f.Rejected, Clients: f.Clients}
 	for _, r := range f.Reasons {
-		line.Reasons = append(line.Reasons, report.Reason{Code: r.Code, Text: r.Text, Cell: r.Cell})
+		line.Reasons = append(line.Reasons, report.Reason{Code: r.Code, Text: resultsText(r), Cell: r.Cell})
 	}
 	if err := o.results.WriteFile(line); err != nil {
 		return err
 	}
 	if f.Rejected && len(f.Reasons) > 0 {
 		return o.summary.AddRejected(f.SourceFile, f.Reasons[0].Text)
+	}
+	for _, r := range f.Reasons {
+		if err := o.summary.AddProblem(f.SourceFile, r.Sheet, r.Cell, r.Text, r.Warning); err != nil {
+			return err
+		}
 	}
 	return nil
 }

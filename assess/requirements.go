@@ -1,0 +1,309 @@
+package assess
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// This file writes the four requirements of the opinion, one method each,
+// with their findings. A requirement that rows which could not be read
+// might still change is NotAssessed, never NotMet: a data problem is not a
+// finding about the client.
+
+func (e *engine) req(key string) Requirement {
+	rs := e.rs
+	return Requirement{Key: key, Title: rs.Titles[key], Rule: rs.RequirementRules[key], Citation: rs.RequirementCitations[key]}
+}
+
+const notAssessed = "Not assessed until the data is fixed: "
+
+// workRequirement is W-HOURS on A.
+func (e *engine) workRequirement(st dayState) Requirement {
+	c, rs, as := e.c, e.rs, e.as
+	w := e.req(ReqWork)
+	counted, leaves := 0, 0
+	for i, jr := range as.Jobs {
+		switch {
+		case jr.Credited > 0:
+			counted++
+		case e.jobs[i].leave:
+			leaves++
+		}
+	}
+	w.Facts = fmt.Sprintf("%s recorded, %d counted", plural(len(c.Jobs)-leaves, "job period"), counted)
+	if leaves > 0 {
+		w.Facts += ", and " + plural(leaves, "period") + " of leave without pay"
+	}
+	w.Facts += fmt.Sprintf(". Qualifying hours in the window %s to %s: %s h (TEER 0/1: %s h; TEER 2/3: %s h).",
+		e.ws, e.A-1, fmtHours(as.QualifyingHours), fmtHours(as.HoursTEER01), fmtHours(as.HoursTEER23))
+	u := &e.unread
+	if len(u.jobs)+len(u.studies) > 0 {
+		w.Facts += " " + upperFirst(u.unreadJobsText()) + "."
+	}
+	short := rs.RequiredHours - as.QualifyingHours
+	switch {
+	case st.hoursOK && !u.removeHours:
+		w.Outcome = Met
+		w.Finding = fmt.Sprintf("Met: %s qualifying hours; the required %s hours have been met since %s.", fmtHours(as.QualifyingHours), fmtQty(rs.RequiredHours), as.HoursReached)
+	case !st.hoursOK && !u.addHours:
+		w.Outcome = NotMet
+		w.Finding = fmt.Sprintf("Not met: %s qualifying hours, %s short of the required %s.", fmtHours(as.QualifyingHours), fmtHours(short), fmtQty(rs.RequiredHours))
+		e.add(Finding{Code: RuleHours, Kind: KindFailure, Job: -1, Test: -1,
+			Text: fmt.Sprintf("Only %s qualifying hours in the %d-year window %s to %s; %s are required (%s short).",
+				fmtHours(as.QualifyingHours), rs.WindowYears, e.ws, e.A-1, fmtQty(rs.RequiredHours), fmtHours(short))})
+	default:
+		w.Outcome = NotAssessed
+		w.Finding = fmt.Sprintf("%s%s; the rows that could be read give %s qualifying hours.", notAssessed, u.unreadJobsText(), fmtHours(as.QualifyingHours))
+	}
+	return w
+}
+
+// languageRequirement is L-TEST, L-VALID, L-LEVEL, L-THRESH and L-MIXED on A.
+func (e *engine) languageRequirement(st dayState) Requirement {
+	c, rs, as := e.c, e.rs, e.as
+	l := e.req(ReqLanguage)
+	best, tr := e.bestTest()
+	if best != nil {
+		l.Facts = fmt.Sprintf("Best valid accepted test: the %s; its level, the lowest of its four abilities, is %s.", testLabel(tr.Kind, best.Date), levelName(tr))
+	} else {
+		l.Facts = fmt.Sprintf("%s recorded; none is an accepted test valid on %s.", plural(len(c.Tests), "test"), e.A)
+	}
+	switch st.required {
+	case rs.CLBHighSkill:
+		l.Facts += fmt.Sprintf(" The counted work needs CLB %d: its TEER 0/1 hours (%s h) are at least its TEER 2/3 hours (%s h).", st.required, fmtHours(as.HoursTEER01), fmtHours(as.HoursTEER23))
+	case rs.CLBSkilled:
+		l.Facts += fmt.Sprintf(" The counted work needs CLB %d: its TEER 2/3 hours (%s h) are more than its TEER 0/1 hours (%s h).", st.required, fmtHours(as.HoursTEER23), fmtHours(as.HoursTEER01))
+	default:
+		l.Facts += fmt.Sprintf(" With no qualifying work the level needed is not set; CLB %d is the lowest any CEC work needs.", rs.CLBSkilled)
+	}
+	if st.both {
+		e.readings(st)
+	}
+	u := &e.unread
+	// Rows that could not be read could change the outcome: a job could
+	// change the CLB required (unless the level meets the highest), a test
+	// could only raise the level.
+	jobsMatter := u.anyJob() && st.level < rs.CLBHighSkill
+	var unread []string
+	if jobsMatter {
+		unread = append(unread, u.unreadJobsText())
+	}
+	if len(u.tests) > 0 && st.lang != langMet {
+		unread = append(unread, u.unreadTestsText())
+	}
+	if len(u.tests) > 0 {
+		l.Facts += " " + upperFirst(u.unreadTestsText()) + "."
+	}
+	need := slices.Min(st.reqs[:])
+	switch {
+	case len(unread) > 0 && (st.lang != langFail || st.level >= rs.CLBSkilled || len(u.tests) > 0):
+		l.Outcome = NotAssessed
+		l.Finding = notAssessed + strings.Join(unread, "; ") + "."
+	case st.lang == langMet:
+		l.Outcome = Met
+		l.Finding = fmt.Sprintf("Met: %s meets the CLB %d required.", levelName(tr), slices.Max(st.reqs[:]))
+	case st.lang == langMixed:
+		l.Outcome = Concern
+		l.Finding = fmt.Sprintf("For the lawyer: %s meets the level of some readings of the law for experience in both TEER groups and not of others (L-MIXED).", levelName(tr))
+	default:
+		l.Outcome = NotMet
+		code, text := e.languageFailure(st, need)
+		l.Finding = "Not met: " + lowerFirst(text)
+		e.add(Finding{Code: code, Kind: KindFailure, Job: -1, Test: -1, Text: text})
+	}
+	return l
+}
+
+// readings fills Assessment.Readings for a client with qualifying hours in
+// both TEER groups on A, and writes the L-MIXED finding: a concern when
+// the readings disagree, else a note.
+func (e *engine) readings(st dayState) {
+	rs, as := e.rs, e.as
+	h01, h23 := fmtHours(as.HoursTEER01), fmtHours(as.HoursTEER23)
+	top, topHours := e.topOccupation()
+	occ := e.occupied[top]
+	var cBasis string
+	switch {
+	case st.h23 >= rs.RequiredHours*7-eps && st.h01 >= rs.RequiredHours*7-eps:
+		cBasis = fmt.Sprintf("both groups reach %s alone (TEER 0/1: %s h; TEER 2/3: %s h); the lower threshold applies", fmtQty(rs.RequiredHours), h01, h23)
+	case st.h23 >= rs.RequiredHours*7-eps:
+		cBasis = fmt.Sprintf("TEER 2/3 alone reaches %s (%s h)", fmtQty(rs.RequiredHours), h23)
+	case st.h01 >= rs.RequiredHours*7-eps:
+		cBasis = fmt.Sprintf("only TEER 0/1 reaches %s alone (%s h)", fmtQty(rs.RequiredHours), h01)
+	default:
+		cBasis = fmt.Sprintf("neither group reaches %s alone (TEER 0/1: %s h; TEER 2/3: %s h), so reading (a) applies", fmtQty(rs.RequiredHours), h01, h23)
+	}
+	basis := [3]string{
+		fmt.Sprintf("TEER 0/1: %s h against TEER 2/3: %s h", h01, h23),
+		fmt.Sprintf("the busiest occupation is NOC %s (TEER %d) with %s h", occ.code, occ.teer, fmtHours(topHours)),
+		cBasis,
+	}
+	if strings.HasPrefix(occ.code, "TEER") {
+		basis[1] = fmt.Sprintf("the busiest occupation is a %s job whose NOC code could not be read, with %s h", occ.code, fmtHours(topHours))
+	}
+	as.Readings = make([]MixedReading, len(rs.Readings))
+	var parts []string
+	for i, r := range rs.Readings {
+		pass := st.level >= st.reqs[i]
+		as.Readings[i] = MixedReading{Key: r.Key, Name: r.Name, Basis: basis[i], RequiredCLB: st.reqs[i], Pass: pass}
+		verdict := "fails"
+		if pass {
+			verdict = "passes"
+		}
+		parts = append(parts, fmt.Sprintf("%s: %s, CLB %d required, %s", r.Name, basis[i], st.reqs[i], verdict))
+	}
+	level := "no valid test"
+	if _, tr := e.bestTest(); tr != nil {
+		level = levelName(tr)
+	}
+	f := Finding{Code: RuleMixed, Kind: KindNote, Job: -1, Test: -1}
+	switch st.lang {
+	case langMixed:
+		f.Kind = KindConcern
+		f.Text = fmt.Sprintf("Experience in both TEER groups, and the readings of the language threshold disagree for the client's %s: %s. The law does not settle which reading applies; the lawyer decides.",
+			level, strings.Join(parts, "; "))
+	default:
+		f.Text = fmt.Sprintf("Experience in both TEER groups; the three readings of the language threshold agree for the client's %s: %s.",
+			level, strings.Join(parts, "; "))
+	}
+	e.add(f)
+}
+
+// topOccupation is the occupation with the most qualifying hours in the
+// window ending A (each counted alone with the cap), preferring a TEER
+// 0/1 one on a tie, as reading (b) does.
+func (e *engine) topOccupation() (int, float64) {
+	top, topHours := 0, -1.0
+	tie := e.rs.TieHours * 7
+	for o, v := range e.onA.occ {
+		better := v > topHours+tie ||
+			(v > topHours-tie && e.occupied[o].teer <= e.rs.HighSkillMaxTEER && e.occupied[top].teer > e.rs.HighSkillMaxTEER)
+		if better {
+			top, topHours = o, v
+		}
+	}
+	return top, topHours / 7
+}
+
+func isQuebec(rs *RuleSet, province string) bool {
+	return strings.EqualFold(strings.TrimSpace(province), rs.QuebecCode)
+}
+
+// provinceRequirement is Q-PROV.
+func (e *engine) provinceRequirement() Requirement {
+	c, rs := e.c, e.rs
+	p := e.req(ReqProvince)
+	prov := strings.ToUpper(strings.TrimSpace(c.Province))
+	p.Facts = "Intended province: " + prov + "."
+	if name := rs.ProvinceNames[prov]; name != "" {
+		p.Facts = fmt.Sprintf("Intended province: %s (%s).", name, prov)
+	}
+	switch {
+	case e.quebec:
+		p.Outcome = NotMet
+		p.Finding = "Not met: the client intends to live in Quebec."
+		e.add(Finding{Code: RuleProvince, Kind: KindFailure, Cell: c.Ref.Cell(FieldProvince), Job: -1, Test: -1,
+			Text: "The client intends to live in Quebec (QC); the Canadian Experience Class requires an intention to live outside Quebec. Quebec selects its own skilled workers: the lawyer should look at Quebec's programs."})
+	case prov == "":
+		p.Outcome = NotAssessed
+		p.Facts = "The intended province is blank."
+		p.Finding = notAssessed + "the intended province is blank."
+		e.addData(c.Ref.Cell(FieldProvince), rs.Citations[RuleProvince], "The intended province is blank: give the province or territory where the client intends to live.", -1, -1)
+	case !slices.Contains(rs.Provinces, prov):
+		p.Outcome = NotAssessed
+		p.Finding = notAssessed + "the intended province could not be read."
+		e.addData(c.Ref.Cell(FieldProvince), rs.Citations[RuleProvince], fmt.Sprintf("The intended province %q is not a province or territory code.", c.Province), -1, -1)
+	default:
+		p.Outcome = Met
+		p.Finding = "Met: the client intends to live outside Quebec."
+	}
+	return p
+}
+
+// admissibilityRequirement is A-ADMIS, A-UNAUTH and S-STATUS. The engine
+// assesses none of them: with nothing recorded it says so, never "met".
+func (e *engine) admissibilityRequirement() Requirement {
+	c := e.c
+	ad := e.req(ReqAdmissibility)
+	var facts []string
+	facts = append(facts, "In Canada: "+c.InCanada.String()+".")
+	status := string(c.Status)
+	if status == "" {
+		status = "not given"
+	}
+	if c.StatusExpiry != 0 {
+		facts = append(facts, fmt.Sprintf("Status: %s, expiring %s.", status, c.StatusExpiry))
+	} else {
+		facts = append(facts, fmt.Sprintf("Status: %s.", status))
+	}
+	concern := strings.TrimSpace(c.Admissibility)
+	switch strings.ToLower(concern) {
+	case "no", "none", "n", "non":
+		concern = ""
+	}
+	if concern != "" {
+		facts = append(facts, "Admissibility concern recorded: "+concern+".")
+	} else {
+		facts = append(facts, "No admissibility concern recorded.")
+	}
+	ad.Facts = strings.Join(facts, " ")
+
+	var why []string
+	if concern != "" {
+		why = append(why, "an admissibility concern is recorded")
+		e.add(Finding{Code: RuleAdmiss, Kind: KindConcern, Cell: c.Ref.Cell(FieldAdmissibility), Job: -1, Test: -1,
+			Text: fmt.Sprintf("An admissibility concern is recorded (%q); the engine cannot decide inadmissibility.", concern)})
+	}
+	if n := e.count(RuleUnauth); n > 0 {
+		why = append(why, fmt.Sprintf("%s worked without authorization", plural(n, "job period")))
+	}
+	inCanada := c.InCanada != No
+	switch {
+	case c.Status == StatusNone && inCanada:
+		why = append(why, "the client has no status in Canada")
+		e.add(Finding{Code: RuleStatus, Kind: KindConcern, Cell: c.Ref.Cell(FieldStatus), Job: -1, Test: -1,
+			Text: "The client's status in Canada is recorded as none: the client may be out of status, and work without status is not authorized."})
+	case c.Status == StatusRefugee && inCanada:
+		why = append(why, "the client is a refugee claimant")
+		e.add(Finding{Code: RuleStatus, Kind: KindConcern, Cell: c.Ref.Cell(FieldStatus), Job: -1, Test: -1,
+			Text: "The client's status is recorded as refugee claimant: a refugee claimant does not hold temporary resident status, so work done after the claim was made does not count for the Canadian Experience Class (W-STATUS). The intake does not say when the claim was made: the lawyer must check each counted job against the date of the claim."})
+	}
+	if c.StatusExpiry != 0 && c.StatusExpiry < e.A && c.Status != StatusMaintained {
+		why = append(why, "the status expired before the assessment date")
+		e.add(Finding{Code: RuleStatus, Kind: KindConcern, Cell: c.Ref.Cell(FieldStatusExpiry), Job: -1, Test: -1,
+			Text: fmt.Sprintf("The client's status (%s) expired on %s, before the assessment date %s: the client may be out of status unless it was maintained or restored, and work after that date is not counted. The Canadian Experience Class does not itself require status when applying, so this does not end eligibility.", status, c.StatusExpiry, e.A)})
+	}
+	clientRowBad := e.problemIn(c.Ref, FieldInCanada, FieldStatus, FieldStatusExpiry, FieldAdmissibility)
+	switch {
+	case len(why) > 0:
+		ad.Outcome = Concern
+		ad.Finding = "For the lawyer: " + strings.Join(why, "; ") + "."
+	case e.unread.addHours || clientRowBad:
+		ad.Outcome = NotAssessed
+		var what []string
+		if e.unread.addHours {
+			what = append(what, fmt.Sprintf("%s could not be read (%s) and could hold unauthorized work",
+				plural(len(e.unread.jobs), "job row"), cellList(e.unread.jobs)))
+		}
+		if clientRowBad {
+			what = append(what, "the client's status could not be read")
+		}
+		ad.Finding = notAssessed + strings.Join(what, "; ") + "."
+	default:
+		ad.Outcome = NoConcernRecorded
+		ad.Finding = "No concern recorded; admissibility itself is for the lawyer."
+	}
+	return ad
+}
+
+// count is the number of findings with code.
+func (e *engine) count(code string) int {
+	n := 0
+	for _, f := range e.as.Findings {
+		if f.Code == code {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,170 @@
+package assess
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// This file holds the small text helpers of the findings: numbers, labels
+// of jobs and tests, lists of cells.
+
+// fmtHours prints hours with a thousands separator and one decimal, cut
+// (not rounded) so that 1,559.96 hours never prints as the 1,560 required.
+func fmtHours(h float64) string {
+	neg := h < 0
+	if neg {
+		h = -h
+	}
+	tenths := int64(math.Floor(h*10 + 1e-6))
+	whole, frac := tenths/10, tenths%10
+	s := strconv.FormatInt(whole, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	s += "." + string(rune('0'+frac))
+	if neg {
+		s = "-" + s
+	}
+	return s
+}
+
+// fmtQty prints a whole quantity with thousands separators ("1,560").
+func fmtQty(v float64) string {
+	s := fmtHours(v)
+	return strings.TrimSuffix(s, ".0")
+}
+
+// fmtNum formats a number without trailing zeros ("6.5", "30", "1560").
+func fmtNum(v float64) string { return Score{Value: v}.String() }
+
+// spell spells a small number ("two"), as the opinion's sentences do.
+func spell(n int) string {
+	if n >= 1 && n <= 5 {
+		return [...]string{"one", "two", "three", "four", "five"}[n-1]
+	}
+	return strconv.Itoa(n)
+}
+
+func lowerFirst(s string) string {
+	if s == "" || s[0] < 'A' || s[0] > 'Z' {
+		return s
+	}
+	return string(s[0]-'A'+'a') + s[1:]
+}
+
+func upperFirst(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
+}
+
+// plural is "1 job row" or "2 job rows".
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return strconv.Itoa(n) + " " + what + "s"
+}
+
+// jobLabel names a job period in a sentence: "Acme (Developer, NOC 21231)".
+func jobLabel(j *Job) string {
+	name := strings.TrimSpace(j.Employer)
+	if name == "" {
+		name = "an unnamed employer"
+	}
+	var extra []string
+	if t := strings.TrimSpace(j.Title); t != "" {
+		extra = append(extra, t)
+	}
+	if n := strings.TrimSpace(j.NOC); n != "" {
+		extra = append(extra, "NOC "+nocCanonical(n))
+	}
+	if len(extra) > 0 {
+		name += " (" + strings.Join(extra, ", ") + ")"
+	}
+	return name
+}
+
+// testLabel names a test sitting: "IELTS General Training test of 2024-03-01".
+func testLabel(kind TestKind, d Date) string {
+	if d == 0 {
+		return string(kind) + " test"
+	}
+	return fmt.Sprintf("%s test of %s", kind, d)
+}
+
+// clbName prints a level as CLB, or NCLC for a French test, "below CLB 4"
+// for 0.
+func clbName(kind TestKind, level int) string {
+	scale := "CLB"
+	if kind.French() {
+		scale = "NCLC"
+	}
+	if level <= 0 {
+		return "below " + scale + " 4"
+	}
+	return fmt.Sprintf("%s %d", scale, level)
+}
+
+// levelName prints a test's level with the abilities that set it, the
+// lowest: "CLB 5 (writing)", "NCLC 7 (listening, speaking)".
+func levelName(tr *TestResult) string {
+	var low []string
+	for _, a := range Abilities {
+		if tr.CLB[a] == tr.Level {
+			low = append(low, a.String())
+		}
+	}
+	if len(low) == 4 {
+		return clbName(tr.Kind, tr.Level) + " (all four abilities)"
+	}
+	return clbName(tr.Kind, tr.Level) + " (" + strings.Join(low, ", ") + ")"
+}
+
+// cellList prints cells compactly, naming each sheet once:
+// "Work history!H2, F3; Study!D2".
+func cellList(cells []string) string {
+	var b strings.Builder
+	sheet := ""
+	for i, c := range cells {
+		bang := strings.LastIndexByte(c, '!')
+		sh, ref := "", c
+		if bang >= 0 {
+			sh, ref = c[:bang], c[bang+1:]
+		}
+		switch {
+		case i == 0:
+		case sh == sheet:
+			b.WriteString(", ")
+		default:
+			b.WriteString("; ")
+		}
+		if i == 0 || sh != sheet {
+			b.WriteString(c)
+		} else {
+			b.WriteString(ref)
+		}
+		sheet = sh
+	}
+	return b.String()
+}
+
+// employerKey folds an employer's name for matching a leave row to the
+// jobs it interrupts: case, accents and spaces do not matter ("Café  du
+// Coin" is "cafe du coin").
+func employerKey(name string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(strings.ToLower(name)) {
+		if unicode.Is(unicode.Mn, r) || unicode.IsSpace(r) {
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
