@@ -217,3 +217,22 @@ func TestDrawTable(t *testing.T) {
 		t.Errorf("built-in categories: %v", err)
 	}
 }
+
+// A self-employed physician counts only from the public policy's date,
+// 2023-04-25, as in the CEC ledger.
+func TestCategoryPhysicianPolicyDate(t *testing.T) {
+	// 2023-03-01 … 2024-03-10 is 376 days: 1,611.4 h as an employee; self-
+	// employed, the 55 days before 2023-04-25 drop out: 321 days, 1,375.7 h.
+	emp := eeClient("2026-03-01", "1985-01-01", []Job{eeJob("31100", "2023-03-01", "2024-03-10", 40)}, nil)
+	if f := flagOf(t, eeAssess(emp), "physicians"); f.Status != FlagMet || !near(f.Hours, 376*30.0/7) {
+		t.Errorf("employed physician: %+v", f)
+	}
+	self := eeClient("2026-03-01", "1985-01-01", []Job{eeJob("31100", "2023-03-01", "2024-03-10", 40, func(j *Job) { j.Type = SelfEmployed })}, nil)
+	x := eeAssess(self)
+	if f := flagOf(t, x, "physicians"); f.Status != FlagNotMet || !near(f.Hours, 321*30.0/7) {
+		t.Errorf("self-employed physician: %+v", f)
+	}
+	if !near(x.CanadianWorkHours, 321*30.0/7) || x.CanadianWorkYears != 0 {
+		t.Errorf("self-employed physician's Canadian work: %v h, %d years", x.CanadianWorkHours, x.CanadianWorkYears)
+	}
+}

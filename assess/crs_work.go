@@ -36,10 +36,6 @@ type eeLedger struct {
 	unread []string
 }
 
-// physicianNOCs are the occupations of the self-employed physicians'
-// public policy (W-PHYS): their self-employed work counts.
-var physicianNOCs = []string{"31100", "31101", "31102"}
-
 // newEELedger reads c's job rows over [lo, hi]: hi is past A for the
 // projections, in which ongoing rows continue up to hi, except that work in
 // Canada stops at the client's Status Expiry unless the client or the row
@@ -94,7 +90,7 @@ func newEELedger(rs *RuleSet, c *Client, lo, hi Date) *eeLedger {
 			teer, err = j.TEER, nil
 		}
 		if err != nil || j.Start == 0 || (j.End != 0 && j.End < j.Start) || !(j.HoursPerWeek > 0 && j.HoursPerWeek <= 168) ||
-			!eeKnownType(j.Type) || !eeKnownAuth(j.Authorization) || bad(j.Ref, FieldEmployer, FieldTitle) {
+			!knownType(j.Type) || !knownAuth(j.Authorization) || bad(j.Ref, FieldEmployer, FieldTitle) {
 			l.unread = append(l.unread, j.Ref.RowCell())
 			continue
 		}
@@ -102,14 +98,16 @@ func newEELedger(rs *RuleSet, c *Client, lo, hi Date) *eeLedger {
 		if code := nocCanonical(j.NOC); !noc2016 && len(code) == 5 {
 			r.noc = code
 		}
-		// Whole-row exclusions.
+		// Whole-row exclusions, as the CEC ledger's.
+		physician := false
 		switch j.Type {
 		case Volunteer, Unpaid:
 			continue // W-PAID
 		case SelfEmployed:
-			if !slices.Contains(physicianNOCs, r.noc) {
-				continue // W-SELF; self-employed physicians count (W-PHYS)
+			if !rs.isPhysician(j.NOC) {
+				continue // W-SELF
 			}
+			physician = true // W-PHYS: counts from the public policy's date
 		}
 		if r.inCanada {
 			switch j.Authorization {
@@ -134,40 +132,15 @@ func newEELedger(rs *RuleSet, c *Client, lo, hi Date) *eeLedger {
 			continue
 		}
 		cut := append(slices.Clone(study), leave[employerKey(j.Employer)]...)
-		r.segs = subtract(whole, cut)
+		if physician {
+			cut = append(cut, span{lo, rs.PhysicianPolicyFrom - 1})
+		}
+		_, r.segs = cutSpans([]span{whole}, mergeSpans(cut))
 		if len(r.segs) > 0 {
 			l.rows = append(l.rows, r)
 		}
 	}
 	return l
-}
-
-func eeKnownType(t EmploymentType) bool {
-	return knownType(t) || t == Leave
-}
-
-func eeKnownAuth(a Authorization) bool {
-	return knownAuth(a) || a == AuthR186w || a == AuthRefugee
-}
-
-// subtract returns the days of s outside every span of cut, in order.
-func subtract(s span, cut []span) []span {
-	slices.SortFunc(cut, func(a, b span) int { return cmp.Compare(a.from, b.from) })
-	var out []span
-	from := s.from
-	for _, c := range cut {
-		if c.to < from || c.from > s.to {
-			continue
-		}
-		if c.from > from {
-			out = append(out, span{from, c.from - 1})
-		}
-		from = max(from, c.to+1)
-	}
-	if from <= s.to {
-		out = append(out, span{from, s.to})
-	}
-	return out
 }
 
 // weekHours returns the capped week-hours (hours × 7) of the rows keep
