@@ -53,40 +53,45 @@ func BuiltinExpressEntry() *ExpressEntryRules {
 // GridOn returns the grid in force on A (the latest that took effect on or
 // before A), or nil when none had.
 func (ee *ExpressEntryRules) GridOn(A Date) *CRSGrid {
-	var out *CRSGrid
-	for _, g := range ee.Grids {
-		if g.EffectiveFrom <= A && (out == nil || g.EffectiveFrom > out.EffectiveFrom) {
-			out = g
-		}
-	}
-	return out
+	return inForce(ee.Grids, func(g *CRSGrid) Date { return g.EffectiveFrom }, A)
 }
 
 // CategoriesOn returns the category rules in force on A, or nil.
 func (ee *ExpressEntryRules) CategoriesOn(A Date) *CategoryRules {
-	var out *CategoryRules
-	for _, c := range ee.Categories {
-		if c.EffectiveFrom <= A && (out == nil || c.EffectiveFrom > out.EffectiveFrom) {
-			out = c
-		}
-	}
-	return out
+	return inForce(ee.Categories, func(c *CategoryRules) Date { return c.EffectiveFrom }, A)
 }
 
 // AddGrid adds g beside the grids already known; a grid with the same id
 // replaces the old one (a firm's corrected copy).
 func (ee *ExpressEntryRules) AddGrid(g *CRSGrid) {
-	ee.Grids = slices.DeleteFunc(ee.Grids, func(o *CRSGrid) bool { return o.ID == g.ID })
-	ee.Grids = append(ee.Grids, g)
-	slices.SortStableFunc(ee.Grids, func(a, b *CRSGrid) int { return int(a.EffectiveFrom - b.EffectiveFrom) })
+	ee.Grids = addDated(ee.Grids, g, func(g *CRSGrid) (string, Date) { return g.ID, g.EffectiveFrom })
 }
 
 // AddCategories adds c beside the category rules already known; rules
 // with the same id are replaced.
 func (ee *ExpressEntryRules) AddCategories(c *CategoryRules) {
-	ee.Categories = slices.DeleteFunc(ee.Categories, func(o *CategoryRules) bool { return o.ID == c.ID })
-	ee.Categories = append(ee.Categories, c)
-	slices.SortStableFunc(ee.Categories, func(a, b *CategoryRules) int { return int(a.EffectiveFrom - b.EffectiveFrom) })
+	ee.Categories = addDated(ee.Categories, c, func(c *CategoryRules) (string, Date) { return c.ID, c.EffectiveFrom })
+}
+
+// inForce returns the item that took effect last on or before A, or nil.
+func inForce[T any](items []*T, from func(*T) Date, A Date) *T {
+	var out *T
+	for _, it := range items {
+		if f := from(it); f <= A && (out == nil || f > from(out)) {
+			out = it
+		}
+	}
+	return out
+}
+
+// addDated adds it to items, replacing the item with its id, in order of
+// the dates they take effect.
+func addDated[T any](items []*T, it *T, key func(*T) (string, Date)) []*T {
+	id, _ := key(it)
+	items = slices.DeleteFunc(items, func(o *T) bool { oid, _ := key(o); return oid == id })
+	items = append(items, it)
+	slices.SortStableFunc(items, func(a, b *T) int { _, da := key(a); _, db := key(b); return int(da - db) })
+	return items
 }
 
 // CRSUnknown names one blank input and its column.
@@ -621,25 +626,24 @@ func (ee *ExpressEntryRules) estimate(x *ExpressEntry, g *CRSGrid, rs *RuleSet, 
 		x.WhatIfs = append(x.WhatIfs, WhatIf{Key: "nomination", Min: rn.lo, Max: rn.hi,
 			Text: fmt.Sprintf("A provincial nomination would give %s (%s now).", fmtRange(rn.lo, rn.hi), fmtRange(x.Min, x.Max))})
 	}
-	if p.ECA == ECANo && p.Education != EducationUnknown {
+	// An education level left uncounted for lack of an ECA: E-ECA, with the
+	// estimate an ECA would give.
+	eca := func(key, whose string, level EducationLevel, field string, withECA func(*crsDomain)) {
 		de := d
-		de.eca = ecaDomain(ECAYes)
+		withECA(&de)
 		re := g.totalRange(&de, &fx)
-		if re.lo != x.Min || re.hi != x.Max {
-			text := fmt.Sprintf("The client's %s education is not counted without an ECA: with an ECA the estimate would be %s (%s now).", p.Education, fmtRange(re.lo, re.hi), fmtRange(x.Min, x.Max))
-			x.WhatIfs = append(x.WhatIfs, WhatIf{Key: "eca", Min: re.lo, Max: re.hi, Text: text})
-			x.Findings = append(x.Findings, Finding{Code: CodeECA, Kind: KindNote, Cell: c.Ref.Cell(FieldECA), Job: -1, Test: -1, Text: text})
+		if re.lo == x.Min && re.hi == x.Max {
+			return
 		}
+		text := fmt.Sprintf("The %s %s education is not counted without an ECA: with an ECA the estimate would be %s (%s now).", whose, level, fmtRange(re.lo, re.hi), fmtRange(x.Min, x.Max))
+		x.WhatIfs = append(x.WhatIfs, WhatIf{Key: key, Min: re.lo, Max: re.hi, Text: text})
+		x.Findings = append(x.Findings, Finding{Code: CodeECA, Kind: KindNote, Cell: c.Ref.Cell(field), Job: -1, Test: -1, Text: text})
+	}
+	if p.ECA == ECANo && p.Education != EducationUnknown {
+		eca("eca", "client's", p.Education, FieldECA, func(d *crsDomain) { d.eca = ecaDomain(ECAYes) })
 	}
 	if spouseMatters && p.SpouseECA == ECANo && p.SpouseEducation > EducationNone {
-		de := d
-		de.spouseECA = ecaDomain(ECAYes)
-		re := g.totalRange(&de, &fx)
-		if re.lo != x.Min || re.hi != x.Max {
-			text := fmt.Sprintf("The spouse's %s education is not counted without an ECA: with an ECA the estimate would be %s (%s now).", p.SpouseEducation, fmtRange(re.lo, re.hi), fmtRange(x.Min, x.Max))
-			x.WhatIfs = append(x.WhatIfs, WhatIf{Key: "spouse_eca", Min: re.lo, Max: re.hi, Text: text})
-			x.Findings = append(x.Findings, Finding{Code: CodeECA, Kind: KindNote, Cell: c.Ref.Cell(FieldSpouseECA), Job: -1, Test: -1, Text: text})
-		}
+		eca("spouse_eca", "spouse's", p.SpouseEducation, FieldSpouseECA, func(d *crsDomain) { d.spouseECA = ecaDomain(ECAYes) })
 	}
 	if fr := g.Additional.FrenchMinNCLC; !fx.french[Single].ok || fx.french[Single].lowest() < fr || !fx.french[WithSpouse].ok || fx.french[WithSpouse].lowest() < fr {
 		ff := fx

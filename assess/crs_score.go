@@ -122,18 +122,8 @@ func (g *CRSGrid) transfer(x *CRSFactors, edu EducationLevel, hasFirst bool, low
 		tier = 7
 	}
 	if b := educationBand(edu); b >= 0 {
-		switch tier {
-		case 9:
-			x.EducationLanguage = t.EducationTier9[b]
-		case 7:
-			x.EducationLanguage = t.EducationTier7[b]
-		}
-		switch {
-		case cdnYears >= 2:
-			x.EducationCanadianWork = t.EducationCdnWork2[b]
-		case cdnYears == 1:
-			x.EducationCanadianWork = t.EducationCdnWork1[b]
-		}
+		x.EducationLanguage, x.EducationCanadianWork = transferGroup(b, tier, cdnYears,
+			t.EducationTier7, t.EducationTier9, t.EducationCdnWork1, t.EducationCdnWork2)
 	}
 	fb := -1
 	switch {
@@ -143,18 +133,8 @@ func (g *CRSGrid) transfer(x *CRSFactors, edu EducationLevel, hasFirst bool, low
 		fb = 0
 	}
 	if fb >= 0 {
-		switch tier {
-		case 9:
-			x.ForeignLanguage = t.ForeignTier9[fb]
-		case 7:
-			x.ForeignLanguage = t.ForeignTier7[fb]
-		}
-		switch {
-		case cdnYears >= 2:
-			x.ForeignCanadianWork = t.ForeignCdnWork2[fb]
-		case cdnYears == 1:
-			x.ForeignCanadianWork = t.ForeignCdnWork1[fb]
-		}
+		x.ForeignLanguage, x.ForeignCanadianWork = transferGroup(fb, tier, cdnYears,
+			t.ForeignTier7, t.ForeignTier9, t.ForeignCdnWork1, t.ForeignCdnWork2)
 	}
 	if coq && hasFirst {
 		switch {
@@ -168,6 +148,24 @@ func (g *CRSGrid) transfer(x *CRSFactors, edu EducationLevel, hasFirst bool, low
 		min(t.GroupCap, x.EducationLanguage+x.EducationCanadianWork)+
 			min(t.GroupCap, x.ForeignLanguage+x.ForeignCanadianWork)+
 			min(t.GroupCap, x.Certificate))
+}
+
+// transferGroup returns one transferability group's points in column b:
+// with the language tier (7 or 9; 0 for none) and with the Canadian work.
+func transferGroup(b, tier, cdnYears int, tier7, tier9, cdn1, cdn2 Band2) (lang, cdn int) {
+	switch tier {
+	case 9:
+		lang = tier9[b]
+	case 7:
+		lang = tier7[b]
+	}
+	switch {
+	case cdnYears >= 2:
+		cdn = cdn2[b]
+	case cdnYears == 1:
+		cdn = cdn1[b]
+	}
+	return lang, cdn
 }
 
 // additional returns the additional factors and section D. The French

@@ -195,17 +195,25 @@ func (l *eeLedger) dailyPrefix(keep func(*eeRow) bool, lo Date) []float64 {
 			}
 		}
 	}
+	capPrefix(diff, l.cap)
+	return diff
+}
+
+// capPrefix turns a difference array of weekly hours (n days and one
+// more) into the prefix sums of each day's hours capped at weekCap, in
+// place: p[i] sums the days before i.
+func capPrefix(p []float64, weekCap float64) {
 	var h, sum float64
+	n := len(p) - 1
 	for i := 0; i < n; i++ {
-		h += diff[i]
-		if h < eps {
+		h += p[i]
+		if h < eps { // the running sum may carry noise
 			h = 0
 		}
-		diff[i] = sum
-		sum += min(h, l.cap)
+		p[i] = sum
+		sum += min(h, weekCap)
 	}
-	diff[n] = sum
-	return diff
+	p[n] = sum
 }
 
 // unreadNote is the sentence naming the rows a count left out.

@@ -166,6 +166,19 @@ func kindName(n *yaml.Node) string {
 	return fmt.Sprintf("%q", n.Value)
 }
 
+// sequence returns the items of the list n (what describes it for the
+// error when n is not a list); nil for a missing n.
+func (w *walker) sequence(n *yaml.Node, path, what string) []*yaml.Node {
+	if n == nil {
+		return nil
+	}
+	if n.Kind != yaml.SequenceNode {
+		w.fail(n, path, "want %s, got %s", what, kindName(n))
+		return nil
+	}
+	return n.Content
+}
+
 func (w *walker) require(m map[string]*yaml.Node, path, key string) *yaml.Node {
 	n := m[key]
 	if n == nil {
@@ -457,15 +470,7 @@ func (w *walker) categories(n *yaml.Node, path string) *assess.CategoryRules {
 	c.FrenchMinNCLC = w.integer(req("french_min_nclc"), join(path, "french_min_nclc"))
 	c.RequiredHours = w.number(req("required_hours"), join(path, "required_hours"))
 	c.WindowYears = w.integer(req("window_years"), join(path, "window_years"))
-	list := req("list")
-	if list == nil {
-		return c
-	}
-	if list.Kind != yaml.SequenceNode {
-		w.fail(list, join(path, "list"), "want a list of categories, got %s", kindName(list))
-		return c
-	}
-	for i, item := range list.Content {
+	for i, item := range w.sequence(req("list"), join(path, "list"), "a list of categories") {
 		p := fmt.Sprintf("%s.list[%d]", path, i)
 		im := w.mapping(item, p, "id", "name", "canada_only", "not_assessed", "nocs")
 		cat := assess.Category{
@@ -478,18 +483,12 @@ func (w *walker) categories(n *yaml.Node, path string) *assess.CategoryRules {
 		if v := im["not_assessed"]; v != nil {
 			cat.NotAssessed = w.text(v, join(p, "not_assessed"))
 		}
-		if v := w.require(im, p, "nocs"); v != nil {
-			if v.Kind != yaml.SequenceNode {
-				w.fail(v, join(p, "nocs"), "want a list of NOC codes, got %s", kindName(v))
-			} else {
-				for j, code := range v.Content {
-					s, ok := w.scalar(code, fmt.Sprintf("%s.nocs[%d]", p, j))
-					if ok && code.Tag != "!!str" {
-						w.fail(code, fmt.Sprintf("%s.nocs[%d]", p, j), "write the NOC code %s in quotes, so that its leading zeros are kept", s)
-					}
-					cat.NOCs = append(cat.NOCs, s)
-				}
+		for j, code := range w.sequence(w.require(im, p, "nocs"), join(p, "nocs"), "a list of NOC codes") {
+			s, ok := w.scalar(code, fmt.Sprintf("%s.nocs[%d]", p, j))
+			if ok && code.Tag != "!!str" {
+				w.fail(code, fmt.Sprintf("%s.nocs[%d]", p, j), "write the NOC code %s in quotes, so that its leading zeros are kept", s)
 			}
+			cat.NOCs = append(cat.NOCs, s)
 		}
 		c.Categories = append(c.Categories, cat)
 	}
@@ -503,15 +502,7 @@ func (w *walker) draws(n *yaml.Node, path string) *assess.DrawTable {
 	if v := m["source"]; v != nil {
 		t.Source = w.text(v, join(path, "source"))
 	}
-	rounds := w.require(m, path, "rounds")
-	if rounds == nil {
-		return t
-	}
-	if rounds.Kind != yaml.SequenceNode {
-		w.fail(rounds, join(path, "rounds"), "want a list of rounds, got %s", kindName(rounds))
-		return t
-	}
-	for i, item := range rounds.Content {
+	for i, item := range w.sequence(w.require(m, path, "rounds"), join(path, "rounds"), "a list of rounds") {
 		p := fmt.Sprintf("%s.rounds[%d]", path, i)
 		rm := w.mapping(item, p, "date", "round", "type", "invitations", "cutoff")
 		t.Rounds = append(t.Rounds, assess.Round{

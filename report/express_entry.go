@@ -166,23 +166,13 @@ func (d *opinionDoc) expressEntry(p *pager) {
 				p.para(f.Text, 0)
 			}
 		}
-		if len(x.Assumptions) > 0 {
-			p.y += 1
-			p.setFont(true, 9)
-			p.para("Assumptions", 0)
-			p.setFont(false, 9)
-			p.bullets(x.Assumptions)
+		p.y += 1
+		eeList(p, "Assumptions", x.Assumptions)
+		var items []string
+		for _, w := range x.WhatIfs {
+			items = append(items, w.Text)
 		}
-		if len(x.WhatIfs) > 0 {
-			p.setFont(true, 9)
-			p.para("What would change the score", 0)
-			p.setFont(false, 9)
-			var items []string
-			for _, w := range x.WhatIfs {
-				items = append(items, w.Text)
-			}
-			p.bullets(items)
-		}
+		eeList(p, "What would change the score", items)
 	}
 	if len(x.Flags) > 0 {
 		p.y += 1
@@ -200,22 +190,23 @@ func (d *opinionDoc) expressEntry(p *pager) {
 			p.para(rest, 0)
 		}
 	}
-	if len(x.Cutoffs) > 0 {
-		p.setFont(true, 9)
-		p.para("Recent cut-offs", 0)
-		p.setFont(false, 9)
-		var items []string
-		for _, c := range x.Cutoffs {
-			items = append(items, c.Text)
-		}
-		p.bullets(items)
+	var cutoffs []string
+	for _, c := range x.Cutoffs {
+		cutoffs = append(cutoffs, c.Text)
 	}
-	if notes := eeNotes(x); len(notes) > 0 {
-		p.setFont(true, 9)
-		p.para("Caveats", 0)
-		p.setFont(false, 9)
-		p.bullets(notes)
+	eeList(p, "Recent cut-offs", cutoffs)
+	eeList(p, "Caveats", eeNotes(x))
+}
+
+// eeList prints a titled list, or nothing when it is empty.
+func eeList(p *pager, title string, items []string) {
+	if len(items) == 0 {
+		return
 	}
+	p.setFont(true, 9)
+	p.para(title, 0)
+	p.setFont(false, 9)
+	p.bullets(items)
 }
 
 // SummaryCRS is the Summary sheet's CRS cell: "533", "432–497", or "" when
