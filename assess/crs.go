@@ -158,6 +158,9 @@ type ExpressEntry struct {
 	Assumptions []string
 	// WhatIfs are what a nomination, an ECA or French NCLC 7 would add.
 	WhatIfs []WhatIf
+	// Changes are the days after A on which the estimate changes by itself
+	// (a birthday, a year of Canadian work, a test expiring), in date order.
+	Changes []ScoreChange
 
 	// CategoryRules is the id of the category rules applied ("" when none
 	// for A); Flags has the French category first, then the occupations.
@@ -544,8 +547,7 @@ func (ee *ExpressEntryRules) estimate(x *ExpressEntry, g *CRSGrid, rs *RuleSet, 
 				Text: "The spouse's test is not used: " + reason + ". The CEC assessment is not affected."})
 		})
 	}
-	fx.spouseLang, _ = bestTest(spouseTests, A, func(langTest) bool { return true },
-		func(l crsLang) int { return langPoints(l, func(col int) int { return g.SpouseLanguage[col] }) })
+	fx.spouseLang, _ = bestTest(spouseTests, A, func(langTest) bool { return true }, g.spouseLangPoints)
 
 	d.education = eduDomain(p.Education, EducationLevels[:])
 	d.eca = ecaDomain(p.ECA)
@@ -617,6 +619,8 @@ func (ee *ExpressEntryRules) estimate(x *ExpressEntry, g *CRSGrid, rs *RuleSet, 
 		}
 		x.Findings = append(x.Findings, Finding{Code: CodeRange, Kind: KindNote, Cell: c.Ref.RowCell(), Job: -1, Test: -1, Text: text})
 	}
+
+	g.scoreChanges(x, c, d, fx, tests, spouseTests, l, rs, A.AddYears(rs.ProjectionYears))
 
 	// What a nomination, an ECA or French NCLC 7 would add.
 	if p.Nomination != Yes {

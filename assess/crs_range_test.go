@@ -198,6 +198,9 @@ func TestCRSRangeEqualsEnumeration(t *testing.T) {
 		if got.total.lo != want.min || got.total.hi != want.max || sec != want.sec {
 			t.Fatalf("domain %+v fixed %+v:\nrangeOf   %d–%d %v\nenumerated %d–%d %v", d, fx, got.total.lo, got.total.hi, sec, want.min, want.max, want.sec)
 		}
+		if tr := g.totalRange(&d, &fx); tr.lo != want.min || tr.hi != want.max {
+			t.Fatalf("domain %+v fixed %+v: totalRange %d–%d, enumerated %d–%d", d, fx, tr.lo, tr.hi, want.min, want.max)
+		}
 		// The facts rangeOf reports for the minimum give the minimum.
 		at := got.at
 		if _, sec, _ := g.score(&at); total(sec) != got.total.lo {

@@ -325,12 +325,7 @@ type langChoice struct {
 // core and spouse sections are sums that reach their maxima exactly
 // (CRSGrid.Validate), so their caps never bind here. The property test
 // checks the result against exhaustive enumeration.
-func (g *CRSGrid) rangeOf(d *crsDomain, fx *crsFixed) *crsPass { return g.pass(d, fx, true) }
-
-// totalRange is rangeOf without what narrowFirst needs, for the what-ifs.
-func (g *CRSGrid) totalRange(d *crsDomain, fx *crsFixed) bound { return g.pass(d, fx, false).total }
-
-func (g *CRSGrid) pass(d *crsDomain, fx *crsFixed, buckets bool) *crsPass {
+func (g *CRSGrid) rangeOf(d *crsDomain, fx *crsFixed) *crsPass {
 	r := &crsPass{total: emptyBound()}
 	for i := range r.sec {
 		r.sec[i] = emptyBound()
@@ -434,9 +429,6 @@ func (g *CRSGrid) pass(d *crsDomain, fx *crsFixed, buckets bool) *crsPass {
 								spouseEdu: spLo.spouseEdu, spouseLang: fx.spouseLang, spouseYears: spLo.spouseYears}
 						}
 						r.total.add(lo, hi)
-						if !buckets {
-							continue
-						}
 						r.sec[SectionCore].add(aRest+r.age[s].lo, aRest+r.age[s].hi)
 						r.sec[SectionSpouse].add(r.spouse[s].lo, r.spouse[s].hi)
 						r.sec[SectionTransfer].add(c, c)
@@ -458,6 +450,22 @@ func (g *CRSGrid) pass(d *crsDomain, fx *crsFixed, buckets bool) *crsPass {
 		}
 	}
 	return r
+}
+
+// totalRange is the range of the total alone, for the what-ifs and the
+// changes. Given the scale and the education pair, the total never falls
+// as foreign work, the certificate or the sibling goes up (each section
+// C and D is a capped sum of points that rise with them, and the better of
+// the two first-language choices rises with both), so the lowest total is
+// at their lowest values and the highest at their highest: two
+// combinations per pair instead of every one. The property test checks it
+// against exhaustive enumeration.
+func (g *CRSGrid) totalRange(d *crsDomain, fx *crsFixed) bound {
+	lo := *d
+	lo.foreign, lo.coq, lo.sibling = d.foreign[:1], d.coq[:1], d.sibling[:1]
+	hi := *d
+	hi.foreign, hi.coq, hi.sibling = d.foreign[len(d.foreign)-1:], d.coq[len(d.coq)-1:], d.sibling[len(d.sibling)-1:]
+	return bound{g.rangeOf(&lo, fx).total.lo, g.rangeOf(&hi, fx).total.hi}
 }
 
 // spouseExtremes returns the spouse's facts at the fewest and the most

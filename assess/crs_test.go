@@ -357,3 +357,55 @@ func TestCRSSpouseTestUnreadable(t *testing.T) {
 		t.Errorf("%d–%d, want 498", x.Min, x.Max)
 	}
 }
+
+// The days the estimate changes by itself, each with everything else as
+// on A (2026-06-01, 533).
+func TestCRSScoreChanges(t *testing.T) {
+	x := eeAssess(priya())
+	want := []struct {
+		on     string
+		reason string
+		total  int
+	}{
+		// 30 the next day: age 110 → 105.
+		{"2026-06-02", "birthday", 528},
+		// 4,830 h + 329 days × 30 / 7 = 6,240 h = 4 years: 64 → 72.
+		{"2027-04-26", "canadian_work", 541},
+		// The CELPIP of 2025-09-01 expires with no other test: first
+		// language 124 → 0, transferability still 100 on Canadian work:
+		// 110 + 135 + 64 + 100 = 409.
+		{"2027-09-01", "test_expiry", 409},
+	}
+	if len(x.Changes) != len(want) {
+		t.Fatalf("changes %+v", x.Changes)
+	}
+	for i, w := range want {
+		ch := x.Changes[i]
+		if ch.On != MustDate(w.on) || ch.Reason != w.reason || ch.Min != w.total || ch.Max != w.total {
+			t.Errorf("change %d: %+v, want %s %s %d", i, ch, w.on, w.reason, w.total)
+		}
+	}
+	mustContain(t, "birthday", x.Changes[0].Text, "From 2026-06-02 the client is 30: the estimate becomes 528 (533 now).")
+	mustContain(t, "work", x.Changes[1].Text, "6,240.0 h, 4 years")
+	mustContain(t, "test", x.Changes[2].Text, "CELPIP-General test of 2025-09-01 is no longer valid")
+	// Between 20 and 29 a birthday changes nothing: born 2002-01-15, the
+	// client is 24 and turns 30 only after the projection ends (2029-06-01).
+	young := priya()
+	young.DateOfBirth = MustDate("2002-01-15")
+	for _, ch := range eeAssess(young).Changes {
+		if ch.Reason == "birthday" {
+			t.Errorf("a 24-year-old's birthday changes the score: %+v", ch)
+		}
+	}
+	// Born 1998-01-15: 28 on A, 30 on 2028-01-15, within the projection.
+	young.DateOfBirth = MustDate("1998-01-15")
+	found := false
+	for _, ch := range eeAssess(young).Changes {
+		if ch.Reason == "birthday" {
+			found = ch.On == MustDate("2028-01-15") && ch.Min == 528
+		}
+	}
+	if !found {
+		t.Errorf("a 28-year-old's age change: %+v", eeAssess(young).Changes)
+	}
+}

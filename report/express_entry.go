@@ -173,6 +173,11 @@ func (d *opinionDoc) expressEntry(p *pager) {
 			items = append(items, w.Text)
 		}
 		eeList(p, "What would change the score", items)
+		var changes []string
+		for _, ch := range x.Changes {
+			changes = append(changes, ch.Text)
+		}
+		eeList(p, "When the score changes by itself (everything else as today)", changes)
 	}
 	if len(x.Flags) > 0 {
 		p.y += 1

@@ -56,6 +56,7 @@ func TestExpressEntryOpinionSection(t *testing.T) {
 		"518 in the CEC round of 2026-05-27 — estimate 533, 15 above (cut-offs as of 2026-10-01)",
 		"not IRCC's score",
 		"A provincial nomination would give 1133",
+		"When the score changes by itself", "From 2026-06-02 the client is 30: the estimate becomes 528 (533 now).",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the opinion does not say %q", want)

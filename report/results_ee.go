@@ -27,7 +27,16 @@ type resultsCRS struct {
 	NarrowFirstWidth  int                `json:"narrow_first_width"`
 	Assumptions       []string           `json:"assumptions"`
 	WhatIfs           []resultsCRSWhatIf `json:"what_ifs"`
+	Changes           []resultsCRSChange `json:"changes"`
 	Unsettled         []string           `json:"unsettled"`
+}
+
+// resultsCRSChange is a day the estimate changes by itself.
+type resultsCRSChange struct {
+	On     string `json:"on"`
+	Reason string `json:"reason"`
+	Min    int    `json:"min"`
+	Max    int    `json:"max"`
 }
 
 // resultsEE are the Express Entry fields of a client's line.
@@ -115,6 +124,7 @@ func resultsExpressEntry(x *assess.ExpressEntry) resultsEE {
 		NarrowFirstWidth:  x.NarrowFirstWidth,
 		Assumptions:       append([]string{}, x.Assumptions...),
 		WhatIfs:           []resultsCRSWhatIf{},
+		Changes:           []resultsCRSChange{},
 		Unsettled:         append([]string{}, x.Unsettled...),
 	}
 	if x.SpouseScale != assess.Unknown {
@@ -129,6 +139,9 @@ func resultsExpressEntry(x *assess.ExpressEntry) resultsEE {
 	}
 	for _, w := range x.WhatIfs {
 		crs.WhatIfs = append(crs.WhatIfs, resultsCRSWhatIf{Key: w.Key, Min: w.Min, Max: w.Max})
+	}
+	for _, ch := range x.Changes {
+		crs.Changes = append(crs.Changes, resultsCRSChange{On: ch.On.String(), Reason: ch.Reason, Min: ch.Min, Max: ch.Max})
 	}
 	out.CRS = crs
 	return out
