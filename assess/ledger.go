@@ -318,22 +318,29 @@ func (e *engine) readStudies() []span {
 			e.unread.studies = append(e.unread.studies, cell)
 			continue
 		}
-		if !s.FullTime {
+		// A part-time period takes no hours away, but its dates are still
+		// checked: the paralegal must fix them (and the Full-Time answer may
+		// be the mistake).
+		if s.Start == 0 {
+			if s.FullTime {
+				e.addData(s.Ref.Cell(FieldStart), e.rs.Citations[RuleStudent], "The study period's start date is blank; its days of full-time study cannot be taken into account.", -1, -1)
+				e.unread.studies = append(e.unread.studies, s.Ref.Cell(FieldStart))
+			}
 			continue
 		}
-		if s.Start == 0 {
-			e.addData(s.Ref.Cell(FieldStart), e.rs.Citations[RuleStudent], "The study period's start date is blank; its days of full-time study cannot be taken into account.", -1, -1)
-			e.unread.studies = append(e.unread.studies, s.Ref.Cell(FieldStart))
+		if s.End != 0 && s.End < s.Start {
+			e.addData(s.Ref.Cell(FieldEnd), e.rs.Citations[RuleStudent], fmt.Sprintf("The study period's end date %s is before its start date %s.", s.End, s.Start), -1, -1)
+			if s.FullTime {
+				e.unread.studies = append(e.unread.studies, s.Ref.Cell(FieldEnd))
+			}
+			continue
+		}
+		if !s.FullTime {
 			continue
 		}
 		end := s.End
 		if end == 0 {
 			end = max(e.last, s.Start) // still studying: to the end of the projections
-		}
-		if end < s.Start {
-			e.addData(s.Ref.Cell(FieldEnd), e.rs.Citations[RuleStudent], fmt.Sprintf("The study period's end date %s is before its start date %s.", s.End, s.Start), -1, -1)
-			e.unread.studies = append(e.unread.studies, s.Ref.Cell(FieldEnd))
-			continue
 		}
 		if sp, ok := (span{s.Start, end}).clip(e.lo, e.last); ok {
 			out = append(out, sp)

@@ -557,3 +557,29 @@ func TestRuleBook(t *testing.T) {
 		}
 	}
 }
+
+// TestStudyDatesChecked: ingest reads dates, the engine judges them. A study
+// period that ends before it starts is a data problem on its End Date cell
+// whether it was full-time (its days could take hours away) or part-time
+// (the Full-Time answer may be the mistake); only the full-time one leaves
+// the hours not assessed.
+func TestStudyDatesChecked(t *testing.T) {
+	for _, fullTime := range []bool{true, false} {
+		cl := newClient("2025-01-01", []Job{job("Acme", "21231", "2022-01-01", "", 30)}, []Test{clb("2024-06-01", 9)},
+			study("2023-06-30", "2023-01-01", fullTime))
+		a := rules.Assess(cl, 0)
+		var cells []string
+		for _, f := range findings(a, CodeData, KindData) {
+			cells = append(cells, f.Cell)
+		}
+		if len(cells) != 1 || cells[0] != "Study!E2" {
+			t.Errorf("full-time %v: data findings on %v, want Study!E2\n%s", fullTime, cells, dump(a))
+		}
+		if a.Verdict != NeedsReview {
+			t.Errorf("full-time %v: verdict %s", fullTime, a.Verdict)
+		}
+		if got, want := a.Requirements[0].Outcome == NotAssessed, fullTime; got != want {
+			t.Errorf("full-time %v: work outcome %s", fullTime, a.Requirements[0].Outcome)
+		}
+	}
+}

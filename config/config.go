@@ -50,6 +50,9 @@ type Config struct {
 	Permissions Permissions `mapstructure:"permissions"`
 	Limits      Limits      `mapstructure:"limits"`
 
+	// PageSize is the opinion's paper: "letter" (US Letter) or "a4".
+	PageSize string `mapstructure:"page_size"`
+
 	ExpressEntry ExpressEntry `mapstructure:"express_entry"`
 }
 
@@ -121,6 +124,7 @@ func Defaults() map[string]any {
 		"letterhead.email":      "",
 		"letterhead.logo":       "",
 		"lawyer":                "",
+		"page_size":             "letter",
 		"permissions.dir_mode":  os.FileMode(0o700),
 		"permissions.file_mode": os.FileMode(0o600),
 		"limits.max_file_mb":    int64(50),
@@ -369,6 +373,12 @@ func (c *Config) validate() error {
 	default:
 		return errorf("configuration key \"log_format\": %q is not text or json", c.LogFormat)
 	}
+	switch strings.ToLower(strings.TrimSpace(c.PageSize)) {
+	case "letter", "a4":
+		c.PageSize = strings.ToLower(strings.TrimSpace(c.PageSize))
+	default:
+		return errorf("configuration key \"page_size\": %q is not letter or a4", c.PageSize)
+	}
 	if _, err := c.Location(); err != nil {
 		return err
 	}
@@ -447,6 +457,7 @@ func (c Config) Pairs() [][2]string {
 		{"letterhead.firm_name", c.Letterhead.FirmName},
 		{"letterhead.logo", c.Letterhead.Logo},
 		{"lawyer", c.Lawyer},
+		{"page_size", c.PageSize},
 		{"permissions.dir_mode", fmt.Sprintf("%#o", uint32(c.Permissions.DirMode))},
 		{"permissions.file_mode", fmt.Sprintf("%#o", uint32(c.Permissions.FileMode))},
 		{"limits.max_file_mb", strconv.FormatInt(c.Limits.MaxFileMB, 10)},

@@ -54,7 +54,7 @@ func TestDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	if c.Inbox != "./inbox" || c.MinAge != 60*time.Second || c.Permissions.DirMode != 0o700 ||
-		c.Permissions.FileMode != 0o600 || c.Limits.MaxRows != 100000 || c.LogFormat != "text" || c.Workers < 1 || c.File != "" {
+		c.Permissions.FileMode != 0o600 || c.Limits.MaxRows != 100000 || c.LogFormat != "text" || c.PageSize != "letter" || c.Workers < 1 || c.File != "" {
 		t.Errorf("defaults: %+v", c)
 	}
 }
@@ -104,6 +104,7 @@ func TestErrorsNameTheKey(t *testing.T) {
 		{name: "date order", args: []string{"--date-order", "YMD"}, want: []string{"date_order"}},
 		{name: "as of", env: map[string]string{"CECBATCH_AS_OF": "2024-13-01"}, want: []string{"as_of"}},
 		{name: "log format", yaml: "log_format: xml\n", want: []string{"log_format"}},
+		{name: "page size", yaml: "page_size: legal\n", want: []string{"page_size", "letter or a4"}},
 		{name: "time zone", yaml: "timezone: Mars/Olympus\n", want: []string{"timezone"}},
 		{name: "archive is the inbox", yaml: "inbox: in\narchive: ./in/\n", want: []string{"archive"}},
 		{name: "missing config file", args: []string{"--config", "nope.yaml"}, want: []string{"nope.yaml"}},
@@ -137,12 +138,12 @@ func TestErrorsNameTheKey(t *testing.T) {
 
 func TestModesAndCase(t *testing.T) {
 	dir := inTempDir(t)
-	write(t, filepath.Join(dir, "c.yml"), "Permissions:\n  Dir_Mode: 0750\n  file_mode: \"0640\"\ndate_order: dmy\nLOG_FORMAT: JSON\n")
+	write(t, filepath.Join(dir, "c.yml"), "Permissions:\n  Dir_Mode: 0750\n  file_mode: \"0640\"\ndate_order: dmy\nLOG_FORMAT: JSON\npage_size: A4\n")
 	c, err := Load(runFlags(t, "--config", "c.yml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.Permissions.DirMode != 0o750 || c.Permissions.FileMode != 0o640 || c.DateOrder != "DMY" || c.LogFormat != "json" {
+	if c.Permissions.DirMode != 0o750 || c.Permissions.FileMode != 0o640 || c.DateOrder != "DMY" || c.LogFormat != "json" || c.PageSize != "a4" {
 		t.Errorf("got %+v", c)
 	}
 	t.Setenv("CECBATCH_PERMISSIONS_DIR_MODE", "0770")

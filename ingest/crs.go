@@ -37,6 +37,9 @@ var personColumn = column{assess.FieldPerson, "Person", false, []string{"Test Ta
 func init() {
 	clientsSpec.add(crsClientColumns...)
 	testsSpec.add(personColumn)
+	for field, c := range crsChoices {
+		validations[field] = validation{choices: c.choices, prompt: c.prompt}
+	}
 }
 
 // add appends optional columns to a sheet's vocabulary.
@@ -55,7 +58,8 @@ var (
 	personChoices            = []string{"client", "spouse"}
 )
 
-// crsChoices gives each CRS column's drop-down and its prompt.
+// crsChoices gives each CRS column's drop-down and its prompt (added to
+// the template's validations).
 var crsChoices = map[string]struct {
 	choices []string
 	prompt  string

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -119,5 +120,33 @@ func TestCRSProblemsAreWarnings(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("the bad CRS cell is not listed as a warning:\n%s", problemsText(wb))
+	}
+}
+
+// crsChoiceLists are the Express Entry columns' drop-downs, which
+// TestCRSChoicesAreRead reads back.
+var crsChoiceLists = [][]string{educationChoices, canadianEducationChoices, ecaChoices, foreignWorkChoices, spouseWorkChoices, personChoices}
+
+// Every choice of the Express Entry drop-downs reads without a problem.
+func TestCRSChoicesAreRead(t *testing.T) {
+	s := baseSheets()
+	s[0].rows = s[0].rows[:1]
+	s[0].rows[0] = append(s[0].rows[0], "Education Level", "ECA", "Canadian Education", "Foreign Work Years", "Spouse Education", "Spouse ECA", "Spouse Canadian Work Years")
+	s[2].rows = s[2].rows[:1]
+	s[2].rows[0] = append(s[2].rows[0], "Person")
+	s[1].rows, s[3].rows = s[1].rows[:1], s[3].rows[:1]
+	for i := range 8 {
+		pick := func(l []string) string { return l[i%len(l)] }
+		id := fmt.Sprintf("C-%d", i)
+		s[0].rows = append(s[0].rows, []any{id, "Test", "Client", nil, "2026-06-01", "ON", nil, nil, nil, nil, nil,
+			pick(educationChoices), pick(ecaChoices), pick(canadianEducationChoices), pick(foreignWorkChoices),
+			pick(educationChoices), pick(ecaChoices), pick(spouseWorkChoices)})
+		s[2].rows = append(s[2].rows, []any{id, "CELPIP-General", "2025-01-20", 9, 9, 9, 9, pick(personChoices)})
+	}
+	wb := mustRead(t, writeBook(t, t.TempDir(), "choices.xlsx", s), Options{})
+	for _, c := range wb.Clients {
+		if len(c.CRS.Problems) > 0 || !c.CRS.Columns || c.CRS.Education == assess.EducationUnknown || !c.CRS.SpouseCanadianWorkYears.Known {
+			t.Errorf("%s: %+v", c.ID, c.CRS)
+		}
 	}
 }

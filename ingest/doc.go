@@ -16,12 +16,12 @@
 // Problems come in three kinds:
 //
 //   - a *FileError rejects the whole file (the run quarantines it);
-//   - a row-level problem (a bad date, an unknown test, an end before a
-//     start, a formula with no saved value…) becomes an assess.Problem on
-//     the client the row belongs to, which makes that client needs_review;
-//     a row that cannot be used at all (no readable start date or hours) is
-//     left out of the client's jobs, tests or studies, and its problem says
-//     why;
+//   - a row-level problem (a bad date, an unknown word, a formula with no
+//     saved value…) becomes an assess.Problem on the client the row belongs
+//     to, which makes that client needs_review; a job or test row with a
+//     problem is still handed on, with its cells as typed in Entered, so
+//     that the opinion shows it as entered and not assessed; a study row
+//     that has no readable dates is left out, and its problem says why;
 //   - everything else goes to Workbook.Problems: a row that belongs to no
 //     client (blank or unknown Client ID; an error), and the warnings: an
 //     ignored column or sheet, two sheets of one kind, and the notes on
@@ -56,10 +56,21 @@
 // Client IDs are compared without regard to case or surrounding spaces
 // ("c-001" is "C-001"). A blank Given Names is not a problem: a client with
 // a single name writes it as the family name, as on IRCC forms. Scores are
-// passed on as written, and NOC codes as their digits (111 stays "111"):
-// whether a score is on its test's scale and whether a TEER agrees with its
-// NOC code are the engine's questions, since assess owns the scales.
+// passed on as written, and NOC codes as their digits (111 stays "111").
+// Ingest reads syntax (is this a date, a number, a known word); assess
+// judges meaning: whether a score is on its test's scale, a TEER agrees
+// with its NOC code, an end date follows its start, the hours are between
+// 0 and 168. Each check has one owner, so a problem is reported once.
 //
-// WriteTemplate writes the blank intake workbook, with drop-downs and an
-// example client that ReadFile reads back without a problem.
+// The vocabulary columns (statuses, employment types, work authorizations,
+// provinces, test names) take every spelling of INTAKE's tables in any
+// case, with or without accents and punctuation; an unknown word gets the
+// nearest accepted one as a suggestion (suggest.go). Location is read
+// against Statistics Canada's census metropolitan areas and agglomerations
+// and the CLDR names of countries (places.go): a place that is neither is
+// a problem, never silently "abroad".
+//
+// WriteTemplate writes the blank intake workbook, with drop-downs, checks
+// and a worked example client, which ReadFile recognises (its Client ID
+// and Family Name) and skips with a note.
 package ingest

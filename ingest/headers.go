@@ -56,9 +56,10 @@ var employmentSpec = newSheetSpec(sheetEmployment, []string{"Work", "Work Histor
 	{assess.FieldStart, "Start Date", true, []string{"From", "Start"}},
 	{assess.FieldEnd, "End Date", false, []string{"To", "End"}},
 	{assess.FieldHours, "Hours Per Week", true, []string{"Hours", "Weekly Hours", "Hours/Week", "Hrs/Wk"}},
-	{assess.FieldLocation, "Location", false, []string{"Province", "Country", "Work Location"}},
+	{assess.FieldLocation, "Location", false, []string{"Province", "Country", "Work Location", "City"}},
 	{assess.FieldType, "Employment Type", false, []string{"Type"}},
 	{assess.FieldAuthorization, "Work Authorization", false, []string{"Authorization", "Permit"}},
+	{assess.FieldPermitExpiry, "Permit Expiry", false, []string{"Permit Valid Until", "Work Permit Expiry", "Permit Expiry Date"}},
 })
 
 var testsSpec = newSheetSpec(sheetTests, []string{"Language", "Tests", "Test Scores"}, []column{

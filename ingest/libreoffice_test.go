@@ -197,3 +197,35 @@ func TestLibreOfficeRenamedSheets(t *testing.T) {
 		t.Errorf("the formula of Clients!J2 read as admissibility %q with problems %v", c.Admissibility, c.Problems)
 	}
 }
+
+// TestLibreOfficeTemplate saves the template through LibreOffice, as a
+// paralegal who fills it in there does: the worked example is still
+// recognised and skipped, and the drop-downs and checks survive.
+func TestLibreOfficeTemplate(t *testing.T) {
+	if testing.Short() {
+		t.Skip("LibreOffice conversions take seconds; skipped with -short")
+	}
+	dir := t.TempDir()
+	orig := writeRaw(t, dir, "template.xlsx", writeTemplate(t))
+	back := convert(t, orig, "xlsx:Calc MS Excel 2007 XML", filepath.Join(dir, "back"))
+	wb := mustRead(t, back, Options{})
+	if len(wb.Clients) != 0 || wb.Errors() != 0 || len(wb.Problems) != 1 || !skippedExample(wb) {
+		t.Errorf("the template saved by LibreOffice reads as %d clients and:\n%s", len(wb.Clients), problemsText(wb))
+	}
+	f, err := excelize.OpenFile(back)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	dvs, err := f.GetDataValidations("Employment")
+	if err != nil {
+		t.Fatal(err)
+	}
+	types := map[string]int{}
+	for _, dv := range dvs {
+		types[dv.Type]++
+	}
+	if types["list"] != 4 || types["date"] != 3 || types["custom"] != 1 {
+		t.Errorf("the Employment sheet's checks after LibreOffice: %v", types)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -118,6 +119,32 @@ type reader struct {
 	// without being one, and what it lacks, for the error when the
 	// workbook has no Clients sheet.
 	nearClients string
+	// example is the idKey of the template's worked example once its
+	// Clients row was skipped: its rows on the other sheets go with it.
+	example string
+	// locations remembers each Location text read: an unknown place is
+	// compared with every known one for its "did you mean", and a sheet
+	// repeats the same few places (or the same "Remote") on every row.
+	locations map[string]location
+}
+
+// location is what a Location text was read as.
+type location struct {
+	inCanada bool
+	err      error
+}
+
+// location reads a Location cell, once per distinct text.
+func (r *reader) location(s string) (bool, error) {
+	if l, ok := r.locations[s]; ok {
+		return l.inCanada, l.err
+	}
+	if r.locations == nil {
+		r.locations = map[string]location{}
+	}
+	in, err := readLocation(s)
+	r.locations[s] = location{in, err}
+	return in, err
 }
 
 func (r *reader) read() error {
@@ -139,14 +166,14 @@ func (r *reader) read() error {
 	}
 	for i, p := range plan {
 		r.sheetOrder[p.name] = i
-		if p.spec != clientsSpec && len(r.wb.Clients) == 0 {
+		if p.spec != clientsSpec && len(r.wb.Clients) == 0 && r.example == "" {
 			break
 		}
 		if err := r.sheet(p, r.rowFunc(p.spec)); err != nil {
 			return err
 		}
 	}
-	if len(r.wb.Clients) == 0 {
+	if len(r.wb.Clients) == 0 && r.example == "" {
 		return &FileError{File: r.wb.File, Reason: fmt.Sprintf("The %s sheet has no clients. Fill in one row per client under the header row, then put the workbook in the inbox again.", andList(clients))}
 	}
 	return nil
@@ -473,6 +500,9 @@ func (r *reader) owner(w *row) *assess.Client {
 		return nil
 	}
 	c, ok := r.byID[idKey(id)]
+	if !ok && r.example != "" && idKey(id) == r.example {
+		return nil // the worked example's row, skipped with it
+	}
 	if !ok {
 		r.fileProblem(w.ref.Sheet, w.cell(assess.FieldClientID), fmt.Sprintf("%s %q is not on the Clients sheet, so this row belongs to no client and was not assessed; correct the ID or add the client to the Clients sheet.", w.header(assess.FieldClientID), id))
 		return nil
@@ -490,45 +520,48 @@ func (r *reader) requiredDate(c *assess.Client, w *row, field, what string) (ass
 }
 
 // period reads a row's Start Date (required; what describes it) and End
-// Date (blank: still going on) and checks that the end is not before the
-// start. ok is false when the row cannot be used as a period; a problem
-// names the cell either way.
+// Date (blank: still going on). ok is false when either cannot be read; a
+// problem names the cell. Whether the end is after the start is the
+// engine's to judge, with the other checks of what the dates mean.
 func (r *reader) period(c *assess.Client, w *row, what string) (start, end assess.Date, ok bool) {
 	start, startOK := r.requiredDate(c, w, assess.FieldStart, what)
 	end, endOK := r.date(c, w, assess.FieldEnd)
-	if !startOK || !endOK {
-		return start, end, false
-	}
-	return start, end, endsAfterStart(c, w, start, end)
-}
-
-// endsAfterStart checks that an end date is not before its start date.
-func endsAfterStart(c *assess.Client, w *row, start, end assess.Date) bool {
-	if end.IsZero() || start.IsZero() || end >= start {
-		return true
-	}
-	startCell := w.cell(assess.FieldStart)
-	if i := strings.LastIndexByte(startCell, '!'); i >= 0 {
-		startCell = startCell[i+1:]
-	}
-	problem(c, w.cell(assess.FieldEnd), fmt.Sprintf("%s %s is before the %s %s in %s; correct one of them.",
-		w.header(assess.FieldEnd), end, w.header(assess.FieldStart), start, startCell))
-	return false
+	return start, end, startOK && endOK
 }
 
 // vocabulary reads field as one of the words of words (matched folded).
 // ok is false for a blank cell, which leaves the default, and for a word
 // not in words, which is a problem naming what the column holds (what)
 // and the words to write (write).
-func vocabulary[T any](c *assess.Client, w *row, field string, words map[string]T, what, write string) (v T, ok bool) {
+func vocabulary[T ~string](c *assess.Client, w *row, field string, words vocab[T], what, write string) (v T, ok bool) {
 	s := w.text(field)
 	if s == "" {
 		return v, false
 	}
-	if v, ok = words[fold(s)]; !ok {
-		problem(c, w.cell(field), fmt.Sprintf("%s %q is not %s cecbatch knows; write %s.", w.header(field), s, what, write))
+	if v, ok = words.lookup(s); !ok {
+		problem(c, w.cell(field), fmt.Sprintf("%s %q is not %s cecbatch knows; write %s.%s", w.header(field), s, what, write, words.choices.didYouMean(s)))
 	}
 	return v, ok
+}
+
+// entered returns the row's cells as typed, by field, for a row with a
+// problem: the opinion shows it as entered. A date cell shows its date,
+// not the serial number a date cell holds.
+func (r *reader) entered(w *row) map[string]string {
+	m := make(map[string]string, len(w.index))
+	for field := range w.index {
+		s := w.text(field)
+		if s == "" {
+			continue
+		}
+		if slices.Contains(dateFields, field) && isNumberText(s) {
+			if d, err := parseDate(s, r.date1904, r.order); err == nil {
+				s = d.String()
+			}
+		}
+		m[field] = s
+	}
+	return m
 }
 
 func (r *reader) clientRow(w *row) {
@@ -537,8 +570,18 @@ func (r *reader) clientRow(w *row) {
 		r.fileProblem(w.ref.Sheet, w.cell(assess.FieldClientID), fmt.Sprintf("%s is blank, so this client cannot be assessed; give every client an ID that is unique in the workbook.", w.header(assess.FieldClientID)))
 		return
 	}
+	if isTemplateExample(id, w.text(assess.FieldFamilyName)) {
+		r.example = idKey(id)
+		r.warn(w.ref.Sheet, w.cell(assess.FieldClientID), fmt.Sprintf("the template's worked example (Client ID %s) was skipped, with its rows on the other sheets; delete it once your own clients are in the workbook.", id))
+		return
+	}
 	c := &assess.Client{Ref: w.ref, SourceFile: r.wb.File, ID: id}
 	r.wb.Clients = append(r.wb.Clients, c)
+	if idKey(id) == templateExampleID {
+		// A real client typed over the example that kept its ID: the rows
+		// of the other sheets with this ID may still be the example's.
+		problem(c, w.cell(assess.FieldClientID), fmt.Sprintf("%s %q is the ID of the template's worked example, so the rows of the other sheets with this ID may be the example's; give this client its own ID and check its rows.", w.header(assess.FieldClientID), id))
+	}
 	if first, dup := r.byID[idKey(id)]; dup {
 		// The rows of the other sheets cannot tell the two apart: they go
 		// to the first client, and both are flagged for review.
@@ -566,14 +609,14 @@ func (r *reader) clientRow(w *row) {
 	} else if code, ok := provinceCode(p); ok {
 		c.Province = code
 	} else {
-		problem(c, w.cell(assess.FieldProvince), fmt.Sprintf("%s %q is not a Canadian province or territory; write its name or 2-letter code, for example ON or Ontario.", w.header(assess.FieldProvince), p))
+		problem(c, w.cell(assess.FieldProvince), fmt.Sprintf("%s %q is not a Canadian province or territory; write its name or 2-letter code, for example ON or Ontario.%s", w.header(assess.FieldProvince), p, provinces.choices.didYouMean(p)))
 	}
 
 	var err error
 	if c.InCanada, err = parseYesNo(w.text(assess.FieldInCanada)); err != nil {
 		problem(c, w.cell(assess.FieldInCanada), fmt.Sprintf("%s %v.", w.header(assess.FieldInCanada), err))
 	}
-	if st, ok := vocabulary(c, w, assess.FieldStatus, statuses, "a status", "worker, student, visitor, maintained or none, or leave it blank if unknown"); ok {
+	if st, ok := vocabulary(c, w, assess.FieldStatus, statuses, "a status", "worker, student, visitor, maintained, refugee claimant or none, or leave it blank if unknown"); ok {
 		c.Status = st
 	}
 	if a := w.text(assess.FieldAdmissibility); !noConcern[strings.ToLower(a)] {
@@ -592,8 +635,8 @@ func (r *reader) jobRow(w *row) {
 	if c == nil {
 		return
 	}
+	before := len(c.Problems)
 	j := assess.Job{Ref: w.ref, TEER: -1, Type: assess.Employee}
-	usable := true
 
 	if j.Employer = w.text(assess.FieldEmployer); j.Employer == "" {
 		problem(c, w.cell(assess.FieldEmployer), fmt.Sprintf("%s is blank; fill in the employer's name.", w.header(assess.FieldEmployer)))
@@ -615,35 +658,35 @@ func (r *reader) jobRow(w *row) {
 		}
 	}
 
-	var ok bool
-	if j.Start, j.End, ok = r.period(c, w, "the first day of this job period"); !ok {
-		usable = false
-	}
+	j.Start, j.End, _ = r.period(c, w, "the first day of this job period")
 
+	// Whether the hours are possible (above 0, at most 168) is the
+	// engine's to judge; ingest reads the number.
 	if h := w.text(assess.FieldHours); h == "" {
 		problem(c, w.cell(assess.FieldHours), fmt.Sprintf("%s is blank; fill in the usual hours worked per week in this job period, for example 37.5.", w.header(assess.FieldHours)))
-		usable = false
 	} else if v, _, err := parseHours(h); err != nil {
 		problem(c, w.cell(assess.FieldHours), fmt.Sprintf("%s %v; write the usual hours per week as a number, for example 37.5.", w.header(assess.FieldHours), err))
-		usable = false
 	} else {
 		j.HoursPerWeek = v
-		if v <= 0 || v > 168 {
-			problem(c, w.cell(assess.FieldHours), fmt.Sprintf("%s %s is not a possible number of hours per week; write a number above 0 and at most 168.", w.header(assess.FieldHours), h))
-		}
 	}
 
 	j.Location = w.text(assess.FieldLocation)
-	j.InCanada = locationInCanada(j.Location)
-	if et, ok := vocabulary(c, w, assess.FieldType, employmentTypes, "an employment type", "employee, self-employed, volunteer or unpaid"); ok {
+	inCanada, err := r.location(j.Location)
+	if err != nil {
+		problem(c, w.cell(assess.FieldLocation), fmt.Sprintf("%s %v", w.header(assess.FieldLocation), err))
+	}
+	j.InCanada = inCanada
+	if et, ok := vocabulary(c, w, assess.FieldType, employmentTypes, "an employment type", "employee, self-employed, volunteer, unpaid or leave"); ok {
 		j.Type = et
 	}
-	if au, ok := vocabulary(c, w, assess.FieldAuthorization, authorizations, "a work authorization", "open work permit, employer-specific work permit, PGWP, maintained status, permit-exempt, study permit or none, or leave it blank if unknown"); ok {
+	if au, ok := vocabulary(c, w, assess.FieldAuthorization, authorizations, "a work authorization", "open work permit, employer-specific work permit, PGWP, maintained status, permit-exempt, study permit, R186(w), refugee claimant or none, or leave it blank if unknown"); ok {
 		j.Authorization = au
 	}
-	if usable {
-		c.Jobs = append(c.Jobs, j)
+	j.PermitExpiry, _ = r.date(c, w, assess.FieldPermitExpiry)
+	if len(c.Problems) > before {
+		j.Entered = r.entered(w)
 	}
+	c.Jobs = append(c.Jobs, j)
 }
 
 var scoreFields = [4]string{assess.FieldListening, assess.FieldReading, assess.FieldWriting, assess.FieldSpeaking}
@@ -653,31 +696,24 @@ func (r *reader) testRow(w *row) {
 	if c == nil {
 		return
 	}
+	before := len(c.Problems)
 	t := assess.Test{Ref: w.ref, Name: w.text(assess.FieldTest)}
-	usable := true
 	if t.Name == "" {
 		problem(c, w.cell(assess.FieldTest), fmt.Sprintf("%s is blank; fill in the test's name, for example CELPIP-General or IELTS General Training.", w.header(assess.FieldTest)))
-		usable = false
 	} else if k, ok := assess.ParseTestKind(t.Name); ok {
 		t.Kind = k
 	} else if k := fold(t.Name); k == "ielts" || k == "pte" {
 		problem(c, w.cell(assess.FieldTest), fmt.Sprintf("%s %q does not say which %s test it was; write %s, as on the test report.", w.header(assess.FieldTest), t.Name, strings.ToUpper(k),
 			map[string]string{"ielts": "IELTS General Training or IELTS Academic", "pte": "PTE Core or PTE Academic"}[k]))
-		usable = false
 	} else {
-		problem(c, w.cell(assess.FieldTest), fmt.Sprintf("%s %q is not a language test cecbatch knows; write IELTS General Training, CELPIP-General, PTE Core, TEF Canada or TCF Canada.", w.header(assess.FieldTest), t.Name))
-		usable = false
+		problem(c, w.cell(assess.FieldTest), fmt.Sprintf("%s %q is not a language test cecbatch knows; write IELTS General Training, CELPIP-General, PTE Core, TEF Canada or TCF Canada.%s", w.header(assess.FieldTest), t.Name, testNames.didYouMean(t.Name)))
 	}
-	var ok bool
-	if t.Date, ok = r.requiredDate(c, w, assess.FieldTestDate, "the date the test was taken"); !ok {
-		usable = false
-	}
+	t.Date, _ = r.requiredDate(c, w, assess.FieldTestDate, "the date the test was taken")
 	celpip := t.Kind == assess.CELPIPGeneral || t.Kind == assess.CELPIPGeneralLS
 	for i, field := range scoreFields {
 		s := w.text(field)
 		if s == "" {
 			problem(c, w.cell(field), fmt.Sprintf("%s is blank; fill in the %s score from the test report.", w.header(field), assess.Abilities[i]))
-			usable = false
 			continue
 		}
 		if celpip {
@@ -693,15 +729,27 @@ func (r *reader) testRow(w *row) {
 				hint += ", or M or NA as on the CELPIP report"
 			}
 			problem(c, w.cell(field), fmt.Sprintf("%s %v; %s.", w.header(field), err, hint))
-			usable = false
 			continue
 		}
 		t.Scores[i] = assess.Score{Value: v}
 	}
-	if usable {
-		c.Tests = append(c.Tests, t)
+	if len(c.Problems) > before {
+		t.Entered = r.entered(w)
 	}
+	c.Tests = append(c.Tests, t)
 }
+
+// testNames are the tests cecbatch recognises, accepted and refused, for
+// the "did you mean" of an unknown test name.
+var testNames = func() suggestions {
+	var pairs [][2]string
+	for _, k := range []assess.TestKind{assess.IELTSGeneral, assess.CELPIPGeneral, assess.PTECore, assess.TEFCanada, assess.TCFCanada,
+		assess.IELTSAcademic, assess.CELPIPGeneralLS, assess.PTEAcademic, assess.TOEFL, assess.DuolingoTest, assess.CAELTest,
+		assess.CambridgeEnglish, assess.DELFTest, assess.DALFTest, assess.TCFToutPublic, assess.TCFQuebec, assess.TEFAQ, assess.IELTSLifeSkills} {
+		pairs = append(pairs, [2]string{string(k), string(k)})
+	}
+	return newSuggestions(pairs...)
+}()
 
 func (r *reader) studyRow(w *row) {
 	c := r.owner(w)

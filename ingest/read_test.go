@@ -272,11 +272,20 @@ type rowCase struct {
 	client string // the client that carries the problem; "" for a workbook problem
 	cell   string
 	words  []string // the message must contain each
-	// drops says which list loses the row: "jobs", "tests", "studies" or "".
+	// drops says which row the problem is on: "jobs" and "tests" keep
+	// the row with its cells as entered, "studies" loses it; "" for a
+	// problem that leaves every row as it was.
 	drops string
+	// engine is set for a check of what the values mean (end before
+	// start, hours out of range), which the engine makes: ingest reports
+	// nothing, and the assessment has a data finding on cell with words.
+	engine bool
 	// more is set when the change has knock-on problems (rows of a client
 	// that lost its ID become orphans).
 	more bool
+	// noSuggestion: the word is far from every accepted one, and the
+	// message must not guess.
+	noSuggestion bool
 }
 
 func set(sheetName string, row int, header string, v any) func([]sheet) {
@@ -291,14 +300,14 @@ func TestRowProblems(t *testing.T) {
 		{name: "ambiguous date read by DMY", change: set("Employment", 3, "Start Date", "03/04/2022"), opts: Options{DateOrder: "DMY"}},
 		{name: "MDY contradicted", change: set("Employment", 3, "Start Date", "25/04/2022"), opts: Options{DateOrder: "MDY"}, client: "C-002", cell: "Employment!F3", words: []string{"Start Date", "25/04/2022", "month/day/year"}, drops: "jobs"},
 		{name: "two-digit year", change: set("Clients", 3, "Date of Birth", "30/07/90"), client: "C-002", cell: "Clients!D3", words: []string{"Date of Birth", "30/07/90", "four digits"}},
-		{name: "end before start", change: set("Employment", 3, "End Date", "2021-12-31"), client: "C-002", cell: "Employment!G3", words: []string{`"End Date" 2021-12-31`, `"Start Date" 2022-01-10 in F3`}, drops: "jobs"},
-		{name: "study end before start", change: set("Study", 2, "End Date", "2020-01-01"), client: "C-001", cell: "Study!E2", words: []string{`"End Date" 2020-01-01`, `"Start Date" 2021-09-07 in D2`}, drops: "studies"},
+		{name: "end before start", change: set("Employment", 3, "End Date", "2021-12-31"), client: "C-002", cell: "Employment!G3", words: []string{"end date 2021-12-31", "before its start date 2022-01-10"}, engine: true},
+		{name: "study end before start", change: set("Study", 2, "End Date", "2020-01-01"), client: "C-001", cell: "Study!E2", words: []string{"end date 2020-01-01", "before its start date 2021-09-07"}, engine: true},
 		{name: "blank start date", change: set("Employment", 2, "Start Date", nil), client: "C-001", cell: "Employment!F2", words: []string{`"Start Date" is blank`}, drops: "jobs"},
 		{name: "hours not a number", change: set("Employment", 2, "Hours Per Week", "full time"), client: "C-001", cell: "Employment!H2", words: []string{"Hours Per Week", `"full time"`, "not a number"}, drops: "jobs"},
-		{name: "hours out of range", change: set("Employment", 2, "Hours Per Week", 200), client: "C-001", cell: "Employment!H2", words: []string{`"Hours Per Week" 200`, "at most 168"}},
-		{name: "hours zero", change: set("Employment", 2, "Hours Per Week", "0"), client: "C-001", cell: "Employment!H2", words: []string{`"Hours Per Week" 0`, "above 0"}},
+		{name: "hours out of range", change: set("Employment", 2, "Hours Per Week", 200), client: "C-001", cell: "Employment!H2", words: []string{"(200)", "at most 168"}, engine: true},
+		{name: "hours zero", change: set("Employment", 2, "Hours Per Week", "0"), client: "C-001", cell: "Employment!H2", words: []string{"(0)", "above 0"}, engine: true},
 		{name: "unknown test", change: set("Language Tests", 3, "Test", "IELTS"), client: "C-002", cell: "Language Tests!B3", words: []string{"Test", `"IELTS"`, "IELTS General Training or IELTS Academic"}, drops: "tests"},
-		{name: "test nobody knows", change: set("Language Tests", 3, "Test", "Berlitz B2"), client: "C-002", cell: "Language Tests!B3", words: []string{"Test", `"Berlitz B2"`, "not a language test"}, drops: "tests"},
+		{name: "test nobody knows", change: set("Language Tests", 3, "Test", "Berlitz B2"), client: "C-002", cell: "Language Tests!B3", words: []string{"Test", `"Berlitz B2"`, "not a language test"}, drops: "tests", noSuggestion: true},
 		{name: "score not a number", change: set("Language Tests", 3, "Reading", "B2"), client: "C-002", cell: "Language Tests!E3", words: []string{"Reading", `"B2"`, "not a number"}, drops: "tests"},
 		{name: "M on a test that is not CELPIP", change: set("Language Tests", 3, "Writing", "M"), client: "C-002", cell: "Language Tests!F3", words: []string{"Writing", `"M"`}, drops: "tests"},
 		{name: "blank score", change: set("Language Tests", 2, "Speaking", nil), client: "C-001", cell: "Language Tests!G2", words: []string{`"Speaking" is blank`, "speaking score"}, drops: "tests"},
@@ -308,44 +317,46 @@ func TestRowProblems(t *testing.T) {
 		{name: "orphan study row", change: set("Study", 2, "Client ID", nil), cell: "Study!A2", words: []string{`"Client ID" is blank`, "belongs to no client"}, drops: "studies"},
 		{name: "client without ID", change: set("Clients", 3, "Client ID", nil), cell: "Clients!A3", words: []string{`"Client ID" is blank`}, more: true},
 		{name: "duplicate client ID", change: set("Clients", 3, "Client ID", "c-001"), client: "c-001", cell: "Clients!A3", words: []string{`"c-001"`, "already used", "Clients!A2"}, more: true},
-		{name: "NOC not a code", change: set("Employment", 2, "NOC", "2123A"), client: "C-001", cell: "Employment!D2", words: []string{"NOC", `"2123A"`, "not a NOC code"}},
-		{name: "NOC blank", change: set("Employment", 2, "NOC", nil), client: "C-001", cell: "Employment!D2", words: []string{`"NOC" is blank`}},
-		{name: "TEER not 0-5", change: set("Employment", 2, "TEER", 7), client: "C-001", cell: "Employment!E2", words: []string{"TEER", `"7"`}},
+		{name: "NOC not a code", change: set("Employment", 2, "NOC", "2123A"), client: "C-001", cell: "Employment!D2", words: []string{"NOC", `"2123A"`, "not a NOC code"}, drops: "jobs"},
+		{name: "NOC blank", change: set("Employment", 2, "NOC", nil), client: "C-001", cell: "Employment!D2", words: []string{`"NOC" is blank`}, drops: "jobs"},
+		{name: "TEER not 0-5", change: set("Employment", 2, "TEER", 7), client: "C-001", cell: "Employment!E2", words: []string{"TEER", `"7"`}, drops: "jobs"},
 		{name: "unknown province", change: set("Clients", 2, "Intended Province", "Texas"), client: "C-001", cell: "Clients!F2", words: []string{"Intended Province", `"Texas"`, "not a Canadian province"}},
 		{name: "blank province", change: set("Clients", 2, "Intended Province", nil), client: "C-001", cell: "Clients!F2", words: []string{`"Intended Province" is blank`}},
 		{name: "not yes or no", change: set("Clients", 2, "In Canada", "maybe"), client: "C-001", cell: "Clients!G2", words: []string{"In Canada", `"maybe"`, "not yes or no"}},
 		{name: "full-time blank", change: set("Study", 2, "Full-Time", nil), client: "C-001", cell: "Study!F2", words: []string{`"Full-Time" is blank`}},
 		{name: "unknown status", change: set("Clients", 2, "Status", "tourist"), client: "C-001", cell: "Clients!H2", words: []string{"Status", `"tourist"`, "not a status", "write worker, student, visitor"}},
-		{name: "unknown employment type", change: set("Employment", 2, "Employment Type", "intern"), client: "C-001", cell: "Employment!J2", words: []string{"Employment Type", `"intern"`, "not an employment type", "write employee, self-employed"}},
-		{name: "unknown authorization", change: set("Employment", 2, "Work Authorization", "visa"), client: "C-001", cell: "Employment!K2", words: []string{"Work Authorization", `"visa"`, "not a work authorization", "write open work permit"}},
+		{name: "unknown employment type", change: set("Employment", 2, "Employment Type", "intern"), client: "C-001", cell: "Employment!J2", words: []string{"Employment Type", `"intern"`, "not an employment type", "write employee, self-employed"}, drops: "jobs"},
+		{name: "unknown authorization", change: set("Employment", 2, "Work Authorization", "visa"), client: "C-001", cell: "Employment!K2", words: []string{"Work Authorization", `"visa"`, "not a work authorization", "write open work permit"}, drops: "jobs"},
 		{name: "blank family name", change: set("Clients", 3, "Family Name", " "), client: "C-002", cell: "Clients!B3", words: []string{`"Family Name" is blank`}},
-		{name: "blank employer", change: set("Employment", 2, "Employer", nil), client: "C-001", cell: "Employment!B2", words: []string{`"Employer" is blank`}},
+		{name: "blank employer", change: set("Employment", 2, "Employer", nil), client: "C-001", cell: "Employment!B2", words: []string{`"Employer" is blank`}, drops: "jobs"},
+		{name: "unknown status, near a word", change: set("Clients", 2, "Status", "refugee claimnt"), client: "C-001", cell: "Clients!H2", words: []string{`"refugee claimnt"`, `Did you mean "refugee claimant"?`}},
+		{name: "unknown type, near a word", change: set("Employment", 2, "Employment Type", "self employd"), client: "C-001", cell: "Employment!J2", words: []string{`Did you mean "self-employed"?`}, drops: "jobs"},
+		{name: "unknown authorization, near a word", change: set("Employment", 2, "Work Authorization", "R168(w)"), client: "C-001", cell: "Employment!K2", words: []string{`Did you mean "R186(w)"?`}, drops: "jobs"},
+		{name: "unknown authorization, far from any", change: set("Employment", 2, "Work Authorization", "visa"), client: "C-001", cell: "Employment!K2", words: []string{`"visa"`}, drops: "jobs"},
+		{name: "province near a name", change: set("Clients", 2, "Intended Province", "Ontaria"), client: "C-001", cell: "Clients!F2", words: []string{`Did you mean "Ontario"?`}},
+		{name: "test name near a test", change: set("Language Tests", 3, "Test", "IELTS General Traning"), client: "C-002", cell: "Language Tests!B3", words: []string{`"IELTS General Traning"`, `Did you mean "IELTS General Training"?`}, drops: "tests"},
+		{name: "test name near a refused test", change: set("Language Tests", 3, "Test", "TOFEL"), client: "C-002", cell: "Language Tests!B3", words: []string{`Did you mean "TOEFL"?`}, drops: "tests"},
+		{name: "location unknown", change: set("Employment", 3, "Location", "Remote"), client: "C-002", cell: "Employment!I3", words: []string{"Location", `"Remote"`, "province or territory code"}, drops: "jobs"},
+		{name: "location misspelt", change: set("Employment", 3, "Location", "Montreall"), client: "C-002", cell: "Employment!I3", words: []string{`Did you mean "Montréal"?`}, drops: "jobs"},
+		{name: "location ambiguous", change: set("Employment", 3, "Location", "London"), client: "C-002", cell: "Employment!I3", words: []string{"London, England", "London, ON"}, drops: "jobs"},
 	}
 	base := mustRead(t, writeBook(t, t.TempDir(), "base.xlsx", baseSheets()), Options{})
-	count := func(wb *Workbook, what string) int {
-		n := 0
-		for _, c := range wb.Clients {
-			switch what {
-			case "jobs":
-				n += len(c.Jobs)
-			case "tests":
-				n += len(c.Tests)
-			case "studies":
-				n += len(c.Studies)
-			}
-		}
-		return n
-	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			sheets := baseSheets()
 			tc.change(sheets)
 			wb := mustRead(t, writeBook(t, t.TempDir(), "intake.xlsx", sheets), tc.opts)
 			all := wb.AllProblems()
-			if tc.cell == "" {
+			if tc.cell == "" || tc.engine {
 				if len(all) != 0 {
-					t.Fatalf("want no problem, got:\n%s", problemsText(wb))
+					t.Fatalf("want no problem from ingest, got:\n%s", problemsText(wb))
 				}
+			}
+			if tc.cell == "" {
+				return
+			}
+			if tc.engine {
+				checkEngineFinding(t, wb, tc)
 				return
 			}
 			if len(all) != 1 && !tc.more {
@@ -379,14 +390,121 @@ func TestRowProblems(t *testing.T) {
 					t.Errorf("message %q lacks %q", p.Message, w)
 				}
 			}
-			if tc.drops != "" && count(wb, tc.drops) != count(base, tc.drops)-1 {
-				t.Errorf("%s: got %d rows, want %d (the unusable row left out)", tc.drops, count(wb, tc.drops), count(base, tc.drops)-1)
+			if tc.noSuggestion && strings.Contains(p.Message, "Did you mean") {
+				t.Errorf("message %q guesses at a word far from every accepted one", p.Message)
 			}
-			if tc.drops == "" && !tc.more && (count(wb, "jobs") != count(base, "jobs") || count(wb, "tests") != count(base, "tests")) {
-				t.Errorf("a usable row was dropped")
-			}
+			checkRowKept(t, base, wb, tc)
 		})
 	}
+}
+
+// checkRowKept checks what happens to the row of a row problem: a job or
+// test row stays, carrying its cells as entered so the opinion can show
+// it; a study row or a row of no client is left out; other rows stay.
+func checkRowKept(t *testing.T, base, wb *Workbook, tc rowCase) {
+	t.Helper()
+	count := func(wb *Workbook, what string) int {
+		n := 0
+		for _, c := range wb.Clients {
+			switch what {
+			case "jobs":
+				n += len(c.Jobs)
+			case "tests":
+				n += len(c.Tests)
+			case "studies":
+				n += len(c.Studies)
+			}
+		}
+		return n
+	}
+	switch {
+	case tc.drops == "studies" || (tc.drops != "" && tc.client == ""):
+		if count(wb, tc.drops) != count(base, tc.drops)-1 {
+			t.Errorf("%s: got %d rows, want %d (the unusable row left out)", tc.drops, count(wb, tc.drops), count(base, tc.drops)-1)
+		}
+	case tc.drops != "":
+		if count(wb, tc.drops) != count(base, tc.drops) {
+			t.Errorf("%s: got %d rows, want %d (a row with a problem is kept, as entered)", tc.drops, count(wb, tc.drops), count(base, tc.drops))
+		}
+		checkEntered(t, wb, tc)
+	case !tc.more:
+		if count(wb, "jobs") != count(base, "jobs") || count(wb, "tests") != count(base, "tests") {
+			t.Errorf("a usable row was dropped")
+		}
+	}
+}
+
+// checkEntered checks that the job or test row of tc's cell carries its
+// cells as typed, the bad cell included, and that the clean rows carry
+// none.
+func checkEntered(t *testing.T, wb *Workbook, tc rowCase) {
+	t.Helper()
+	for _, c := range wb.Clients {
+		refs := map[int]assess.Ref{}
+		entered := map[int]map[string]string{}
+		switch tc.drops {
+		case "jobs":
+			for i, j := range c.Jobs {
+				refs[i], entered[i] = j.Ref, j.Entered
+			}
+		case "tests":
+			for i, x := range c.Tests {
+				refs[i], entered[i] = x.Ref, x.Entered
+			}
+		}
+		for i, ref := range refs {
+			col, onRow := ref.Column(tc.cell)
+			if !onRow {
+				if entered[i] != nil {
+					t.Errorf("%s row %d has no problem but carries Entered %v", ref.Sheet, ref.Row, entered[i])
+				}
+				continue
+			}
+			if entered[i] == nil {
+				t.Fatalf("%s row %d has a problem at %s but no Entered", ref.Sheet, ref.Row, tc.cell)
+			}
+			var field string
+			for f, l := range ref.Cols {
+				if l == col {
+					field = f
+				}
+			}
+			typed := entered[i][field]
+			for _, w := range tc.words {
+				if strings.HasPrefix(w, `"`) && !strings.Contains(w, typed) {
+					t.Errorf("Entered[%s] = %q, want the cell as typed (%s)", field, typed, w)
+				}
+			}
+			if entered[i][assess.FieldClientID] != c.ID {
+				t.Errorf("Entered lacks the row's other cells: %v", entered[i])
+			}
+		}
+	}
+}
+
+// checkEngineFinding runs the engine on tc's client and checks that it
+// reports the problem ingest left to it, on the same cell.
+func checkEngineFinding(t *testing.T, wb *Workbook, tc rowCase) {
+	t.Helper()
+	for _, c := range wb.Clients {
+		if c.ID != tc.client {
+			continue
+		}
+		a := assess.Current().Assess(c, c.ApplicationDate)
+		for _, f := range a.Findings {
+			if f.Cell != tc.cell || f.Kind != assess.KindData {
+				continue
+			}
+			for _, w := range tc.words {
+				if !strings.Contains(strings.ToLower(f.Text), strings.ToLower(w)) {
+					t.Errorf("finding %q lacks %q", f.Text, w)
+				}
+			}
+			return
+		}
+		t.Fatalf("the engine reports nothing at %s; findings: %+v", tc.cell, a.Findings)
+	}
+	t.Fatalf("no client %q", tc.client)
 }
 
 func TestDuplicateClientIDFlagsBoth(t *testing.T) {

@@ -32,8 +32,8 @@ func TestReadSamples(t *testing.T) {
 	if c := w["W47-002"]; len(c.Jobs) != 2 || c.Jobs[0].HoursPerWeek != 20 || c.Jobs[1].HoursPerWeek != 20 || c.Jobs[0].End != 0 || c.Jobs[1].End != 0 || c.Province != "AB" {
 		t.Errorf("W47-002 (concurrent part-time jobs) = %+v", *c)
 	}
-	if c := w["W47-003"]; len(c.Tests) != 2 || c.Tests[0].Kind != assess.TEFCanada || c.Tests[0].Date >= d("2023-12-11") || c.Tests[1].Date < d("2023-12-11") || c.Province != "NB" || c.InCanada != assess.Yes {
-		t.Errorf("W47-003 (TEF on both scales) = %+v", *c)
+	if c := w["W47-003"]; len(c.Tests) != 2 || c.Tests[0].Kind != assess.TEFCanada || c.Tests[1].Date < d("2023-12-11") || c.Tests[1].Scores[assess.Listening].Value != 300 || c.Province != "NB" || c.InCanada != assess.Yes {
+		t.Errorf("W47-003 (TEF after 2023-12-11, entered with the ancien score) = %+v", *c)
 	}
 	if c := w["W47-004"]; c.FamilyName != "Петренко" || len(c.Jobs) != 2 || c.Jobs[1].InCanada {
 		t.Errorf("W47-004 = %+v", *c)
@@ -46,6 +46,30 @@ func TestReadSamples(t *testing.T) {
 	}
 	if c := w["W47-007"]; len(c.Jobs) != 2 || c.Jobs[0].Authorization != assess.AuthStudyPermit || len(c.Studies) != 1 {
 		t.Errorf("W47-007 = %+v", *c)
+	}
+
+	rules := read("intake-week-48.xlsx")
+	if len(rules.Clients) != 8 || len(rules.AllProblems()) != 0 {
+		t.Fatalf("intake-week-48: %d clients, problems:\n%s", len(rules.Clients), problemsText(rules))
+	}
+	r := byID(rules)
+	if c := r["W48-001"]; c.Status != assess.StatusRefugee || c.Jobs[0].Authorization != assess.AuthRefugee {
+		t.Errorf("W48-001 (refugee claimant) = %+v", *c)
+	}
+	if c := r["W48-002"]; c.Jobs[0].PermitExpiry != d("2026-03-31") || c.StatusExpiry != d("2026-03-31") {
+		t.Errorf("W48-002 (permit expired) = %+v", *c)
+	}
+	if c := r["W48-003"]; c.Status != assess.StatusMaintained || !c.Jobs[0].InCanada || c.Jobs[0].Location != "Calgary" {
+		t.Errorf("W48-003 (maintained, Calgary) = %+v", *c)
+	}
+	if c := r["W48-004"]; c.Jobs[0].Authorization != assess.AuthUnknown {
+		t.Errorf("W48-004 (blank authorization) = %+v", *c)
+	}
+	if c := r["W48-006"]; c.Jobs[0].Authorization != assess.AuthR186w || c.Jobs[1].PermitExpiry != d("2027-08-31") {
+		t.Errorf("W48-006 (R186(w)) = %+v", *c)
+	}
+	if c := r["W48-008"]; len(c.Jobs) != 2 || c.Jobs[1].Type != assess.Leave {
+		t.Errorf("W48-008 (leave) = %+v", *c)
 	}
 
 	dialect := read("partner-office-export.xlsx")
@@ -70,6 +94,8 @@ func TestReadSamples(t *testing.T) {
 	want := []string{
 		"intake-with-problems.xlsx › Employment!G3: \"End Date\" \"31/06/2025\" is not a real day (June 2025 has 30 days); correct the date.",
 		"intake-with-problems.xlsx › Employment!A6: \"Client ID\" \"NR-299\" is not on the Clients sheet, so this row belongs to no client and was not assessed; correct the ID or add the client to the Clients sheet.",
+		"intake-with-problems.xlsx › Employment!I7: \"Location\" \"Remote\" is not a place cecbatch knows; write the province or territory code (for example ON) for work in Canada, or the country for work abroad.",
+		"intake-with-problems.xlsx › Language Tests!B6: \"Test\" \"IELTS General Traning\" is not a language test cecbatch knows; write IELTS General Training, CELPIP-General, PTE Core, TEF Canada or TCF Canada. Did you mean \"IELTS General Training\"?",
 	}
 	var got []string
 	for _, p := range problems.AllProblems() {
@@ -91,9 +117,15 @@ func TestSampleVerdicts(t *testing.T) {
 		"W47-005": assess.NotEligible, "W47-006": assess.NeedsReview, "W47-007": assess.Eligible,
 		"AG-101": assess.Eligible, "AG-102": assess.Eligible, "AG-103": assess.NotEligible,
 		"NR-201": assess.NeedsReview, "NR-202": assess.NeedsReview, "NR-203": assess.Eligible,
+		// Each new concern of the rules revision, one client each.
+		"W48-001": assess.NotEligible, "W48-002": assess.NeedsReview, "W48-003": assess.Eligible,
+		"W48-004": assess.NeedsReview, "W48-005": assess.NeedsReview, "W48-006": assess.Eligible,
+		"W48-007": assess.NeedsReview, "W48-008": assess.Eligible,
+		// "Remote" is no place; NOC 2016 7511 cannot be mapped; a misspelt test.
+		"NR-204": assess.NeedsReview, "NR-205": assess.NeedsReview,
 	}
 	seen := 0
-	for _, name := range []string{"intake-week-47.xlsx", "partner-office-export.xlsx", "intake-with-problems.xlsx"} {
+	for _, name := range []string{"intake-week-47.xlsx", "intake-week-48.xlsx", "partner-office-export.xlsx", "intake-with-problems.xlsx"} {
 		wb := mustRead(t, filepath.Join("..", "samples", name), Options{})
 		for _, c := range wb.Clients {
 			a := assessSample(c)

@@ -330,8 +330,8 @@ func TestForgivingValues(t *testing.T) {
 			wb := mustRead(t, writeBook(t, t.TempDir(), "f.xlsx", sheets), Options{})
 			c := wb.Clients[0]
 			if tc.bad != "" {
-				if len(c.Problems) != 1 || !strings.Contains(c.Problems[0].Message, tc.bad) || len(c.Jobs) != 0 {
-					t.Errorf("problems %v, jobs %d; want one problem with %q and the row left out", c.Problems, len(c.Jobs), tc.bad)
+				if len(c.Problems) != 1 || !strings.Contains(c.Problems[0].Message, tc.bad) || len(c.Jobs) != 1 || c.Jobs[0].Entered == nil {
+					t.Errorf("problems %v, jobs %+v; want one problem with %q and the row kept as entered", c.Problems, c.Jobs, tc.bad)
 				}
 				return
 			}
@@ -425,8 +425,8 @@ func TestAmbiguousDatesByColumn(t *testing.T) {
 				}
 			}
 			if tc.want == "" {
-				if len(c.Jobs) != 1 || c.Jobs[0].Ref.Row != 4 {
-					t.Errorf("C-002 jobs %+v; want the row with the ambiguous date left out", c.Jobs)
+				if len(c.Jobs) != 2 || c.Jobs[0].Ref.Row != 3 || !c.Jobs[0].Start.IsZero() || c.Jobs[0].Entered[assess.FieldStart] == "" {
+					t.Errorf("C-002 jobs %+v; want the row with the ambiguous date kept as entered, with no start", c.Jobs)
 				}
 				return
 			}
@@ -570,11 +570,11 @@ func TestFormulaWithNoSavedValue(t *testing.T) {
 			"Employment!H2": "35+5", "Employment!A3": `"C-"&"002"`, "Language Tests!C3": "TODAY()",
 		}, nil), Options{})
 		c1, c2 := wb.Clients[0], wb.Clients[1]
-		if len(c1.Problems) != 1 || c1.Problems[0].Cell != "Employment!H2" || strings.Contains(c1.Problems[0].Message, "blank") || len(c1.Jobs) != 0 {
-			t.Errorf("C-001: problems %v, jobs %d; want the formula's problem alone and the row left out", c1.Problems, len(c1.Jobs))
+		if len(c1.Problems) != 1 || c1.Problems[0].Cell != "Employment!H2" || strings.Contains(c1.Problems[0].Message, "blank") || len(c1.Jobs) != 1 || c1.Jobs[0].Entered == nil {
+			t.Errorf("C-001: problems %v, jobs %+v; want the formula's problem alone and the row kept as entered", c1.Problems, c1.Jobs)
 		}
-		if len(c2.Problems) != 1 || c2.Problems[0].Cell != "Language Tests!C3" || len(c2.Tests) != 0 {
-			t.Errorf("C-002: problems %v, tests %d", c2.Problems, len(c2.Tests))
+		if len(c2.Problems) != 1 || c2.Problems[0].Cell != "Language Tests!C3" || len(c2.Tests) != 1 || c2.Tests[0].Entered == nil {
+			t.Errorf("C-002: problems %v, tests %+v", c2.Problems, c2.Tests)
 		}
 		if len(wb.Problems) != 1 || wb.Problems[0].Cell != "Employment!A3" || !strings.Contains(wb.Problems[0].Message, "belongs to no client") ||
 			strings.Contains(wb.Problems[0].Message, "is blank") || wb.Problems[0].Warning {

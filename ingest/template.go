@@ -11,29 +11,49 @@ import (
 	"github.com/cecbatch/cecbatch/assess"
 )
 
-// templateRows is how far down the drop-downs and date formats reach:
-// well past a large weekly intake.
-const templateRows = 2000
+// templateRows is how far down the drop-downs and checks reach: well past
+// a large weekly intake.
+const templateRows = 10000
 
 // The lists offered by the template's drop-downs. The reader accepts more
 // spellings than these; the lists show the plain one.
 var (
-	yesNoChoices      = []string{"yes", "no"}
-	provinceChoices   = []string{"AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"}
-	statusChoices     = []string{"worker", "student", "visitor", "maintained", "none"}
-	typeChoices       = []string{"employee", "self-employed", "volunteer", "unpaid"}
-	authChoices       = []string{"open work permit", "employer-specific work permit", "PGWP", "maintained status", "permit-exempt", "study permit", "none"}
-	testNameChoices   = []string{"CELPIP-General", "IELTS General Training", "PTE Core", "TEF Canada", "TCF Canada", "IELTS Academic", "CELPIP-General LS", "PTE Academic"}
-	templateExampleID = "EX-001"
+	yesNoChoices    = []string{"yes", "no"}
+	provinceChoices = []string{"AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"}
+	// locationChoices offer Canada's provinces; a city or a country is
+	// typed in (the list's error style lets it through).
+	locationChoices = append(append([]string(nil), provinceChoices...), "Canada")
+	teerChoices     = []string{"0", "1", "2", "3", "4", "5"}
+	statusChoices   = []string{"worker", "student", "visitor", "maintained", "refugee claimant", "none"}
+	typeChoices     = []string{"employee", "self-employed", "volunteer", "unpaid", "leave"}
+	authChoices     = []string{"open work permit", "employer-specific work permit", "PGWP", "maintained status", "permit-exempt",
+		"study permit", "R186(w)", "refugee claimant", "none"}
+	testNameChoices = []string{"CELPIP-General", "IELTS General Training", "PTE Core", "TEF Canada", "TCF Canada",
+		"IELTS Academic", "CELPIP-General LS", "PTE Academic"}
 )
+
+// The worked example client is this Client ID with this Family Name. Both
+// must match for the reader to skip it: a paralegal who turns the example
+// row into a real client changes the name, and a real client is never
+// called "Example" with this ID.
+const (
+	templateExampleID     = "EXAMPLE-SKIPPED"
+	templateExampleFamily = "Example"
+)
+
+// isTemplateExample reports whether a Clients row is the template's
+// worked example.
+func isTemplateExample(id, familyName string) bool {
+	return idKey(id) == templateExampleID && fold(familyName) == fold(templateExampleFamily)
+}
 
 // exampleRows is the worked example client, per sheet, in the canonical
 // column order. Dates are written as date cells, the rest as text or numbers.
 var exampleRows = map[*sheetSpec][]any{
-	clientsSpec: {templateExampleID, "Example", "Maria José", exampleDate("1992-05-14"), exampleDate("2026-03-02"), "ON", "yes", "worker", exampleDate("2027-08-31"), "no",
-		"Worked example: replace this client with your own, or delete all the example rows.",
+	clientsSpec: {templateExampleID, templateExampleFamily, "Maria José", exampleDate("1992-05-14"), exampleDate("2026-03-02"), "ON", "yes", "worker", exampleDate("2027-08-31"), "no",
+		"Worked example: cecbatch skips this client. Replace it with your own clients, or delete the example rows.",
 		"three-year", "yes", "one-year", "2", "no", "no", "no", "no", nil, nil, nil},
-	employmentSpec: {templateExampleID, "Maple Software Inc.", "Software developer", "21231", 1, exampleDate("2023-09-05"), nil, 40, "ON", "employee", "PGWP"},
+	employmentSpec: {templateExampleID, "Maple Software Inc.", "Software developer", "21231", 1, exampleDate("2023-09-05"), nil, 40, "Toronto", "employee", "PGWP", exampleDate("2027-08-31")},
 	testsSpec:      {templateExampleID, "CELPIP-General", exampleDate("2025-06-14"), 9, 8, 8, 9, "client"},
 	studySpec:      {templateExampleID, "Seneca Polytechnic", "Graduate certificate", exampleDate("2022-09-06"), exampleDate("2023-04-28"), "yes"},
 }
@@ -48,19 +68,42 @@ func (d dateCell) serial() float64 {
 	return float64(assess.Date(d) - assess.NewDate(1899, time.December, 30))
 }
 
+// The header fills: a required column's header is bold on orange, an
+// optional one plain on blue; the Instructions sheet shows both as its
+// legend.
+const (
+	requiredFill = "F8CBAD"
+	optionalFill = "DDEBF7"
+)
+
+// templateFont is the workbook's own font (excelize's default), named in
+// every style that sets a font: a font style without a family is shown in
+// the spreadsheet program's fallback, often a serif.
+const templateFont = "Calibri"
+
+// legendRow is the Instructions row of the colour legend (1-based); the
+// rows after it are the instructions proper.
+const legendRow = 3
+
 var instructions = []string{
 	"How to fill in this intake workbook",
 	"",
+	"", // legendRow: the colour legend
+	"",
 	"One workbook can hold one client or hundreds. Each client has one row on the Clients sheet; their jobs, language tests and studies go on the other sheets, one row each, linked by the Client ID.",
-	"Row 2 of each sheet is a worked example (client EX-001). Replace it with your own clients or delete it.",
+	"Row 2 of each sheet is a worked example: the client with Client ID " + templateExampleID + " and Family Name " + templateExampleFamily + ". cecbatch skips that client and its rows on the other sheets, with a note. Type your clients under it, or over it with their own Client ID on every sheet, and delete the example when you are done.",
 	"",
 	"Clients: one row per client. Client ID, Family Name, Given Names and Intended Province must be filled in. The Client ID must be unique (your file number is a good choice).",
 	"   Application Date is the day the application will be made; leave it blank to assess the client as of the day cecbatch runs.",
+	"   Status: worker, student, visitor, maintained (applied to extend before the permit expired), refugee claimant or none; blank if unknown.",
 	"   Admissibility Concern: write no, or describe the concern in a few words (a past refusal, a criminal charge, a medical issue). Anything other than no counts as a concern for the lawyer.",
 	"Employment: one row per period of a job. If the hours or the NOC code changed, end the row and start a new one. Leave End Date blank for a job the client still holds.",
-	"   NOC is the 5-digit NOC 2021 code (for example 21231). Hours Per Week is the usual weekly hours. Location is the province, or the country for work abroad.",
-	"   Employment Type: employee, self-employed, volunteer or unpaid. Work Authorization: the permit the client worked under; leave it blank if unknown.",
-	"Language Tests: one row per test sitting, with the four scores exactly as on the test report (CELPIP: M or NA are accepted as written).",
+	"   NOC is the 5-digit NOC 2021 code (for example 21231). TEER (0 to 5) is optional. Hours Per Week is the usual weekly hours, above 0 and at most 168.",
+	"   Location: a province or territory (ON or Ontario), a Canadian city (Toronto, Gatineau), Canada, or the country for work abroad (India, USA). Blank means Canada. Anything else (Remote, a misspelt town) is reported as a problem: write the city with its province code, for example Gimli, MB.",
+	"   Employment Type: employee, self-employed (also contractor, business owner), volunteer, unpaid (unpaid intern), or leave for a period of unpaid or parental leave at that employer (it takes its days out of that employer's jobs).",
+	"   Work Authorization: open work permit, employer-specific work permit, PGWP, maintained status, permit-exempt, study permit, R186(w) (working after finishing studies while the PGWP application is pending), refugee claimant (a permit issued to a refugee claimant), or none; blank if unknown.",
+	"   Permit Expiry: the day the row's permit expired or expires; work after it counts only under maintained status.",
+	"Language Tests: one row per test sitting, with the four scores exactly as on the test report (CELPIP: M or NA are accepted as written; TEF Canada: the équivalence ancien score).",
 	"Study: one row per period of study in Canada, with Full-Time yes or no.",
 	"",
 	"Express Entry estimate (optional columns of the Clients sheet, from Education Level to Spouse Canadian Work Years): they give a CRS score estimate and are never used for the CEC verdict. Leave a cell blank when you do not know it: the opinion then shows a range and which answer to ask for first. Provincial Nomination blank is read as no.",
@@ -68,15 +111,15 @@ var instructions = []string{
 	"",
 	"Dates: type them as YYYY-MM-DD (2024-03-15), or use Excel dates. A date like 03/04/2024 is ambiguous (March or April?) and will be reported as a problem.",
 	"Yes/no columns accept yes, no, y, n, oui, non. Provinces may be written as a code (ON) or a name (Ontario, Québec).",
-	"Extra columns and sheets (like this one) are ignored. Keep the header names; their order does not matter.",
+	"The drop-down lists show the usual answers; a column with a list or a check warns when a value is not in it, and you may keep the value if you are sure. Extra columns and sheets (like this one) are ignored. Keep the header names; their order does not matter.",
 	"",
 	"Check the workbook before dropping it in the inbox:  cecbatch check thisfile.xlsx",
 	"Every problem is reported with its cell, for example  Employment!F7: Start Date \"31/02/2024\" is not a real day.",
 }
 
 // instructionsWidth is the Instructions column's width, in characters
-// of text that fit on a line.
-const instructionsWidth = 100
+// of text that fit on a line: narrow enough for a printed page.
+const instructionsWidth = 85
 
 // WriteTemplate writes the blank intake workbook: an Instructions sheet,
 // the four intake sheets with their headers, drop-down lists, date-formatted
@@ -94,48 +137,16 @@ func WriteTemplate(w io.Writer) error {
 }
 
 func buildTemplate(f *excelize.File) error {
-	const first = "Instructions"
-	if err := f.SetSheetName("Sheet1", first); err != nil {
+	if err := writeInstructions(f); err != nil {
 		return err
 	}
-	wrap, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
-	if err != nil {
-		return err
-	}
-	title, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
-	if err != nil {
-		return err
-	}
-	if err := f.SetColWidth(first, "A", "A", instructionsWidth+10); err != nil {
-		return err
-	}
-	for i, line := range instructions {
-		cell := fmt.Sprintf("A%d", i+1)
-		if err := f.SetCellStr(first, cell, line); err != nil {
+	heads := map[bool]int{}
+	for _, required := range []bool{true, false} {
+		st, err := headerStyle(f, required)
+		if err != nil {
 			return err
 		}
-		style := wrap
-		if i == 0 {
-			style = title
-		}
-		if err := f.SetCellStyle(first, cell, cell, style); err != nil {
-			return err
-		}
-		// Spreadsheet programs do not grow a row to fit wrapped text that
-		// a program wrote: give each line its height.
-		lines := (len([]rune(line)) + instructionsWidth - 1) / instructionsWidth
-		if err := f.SetRowHeight(first, i+1, float64(max(lines, 1))*15+2); err != nil {
-			return err
-		}
-	}
-
-	head, err := f.NewStyle(&excelize.Style{
-		Font:      &excelize.Font{Bold: true},
-		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}},
-		Alignment: &excelize.Alignment{Vertical: "center"},
-	})
-	if err != nil {
-		return err
+		heads[required] = st
 	}
 	isoDate := "yyyy-mm-dd"
 	dateStyle, err := f.NewStyle(&excelize.Style{CustomNumFmt: &isoDate})
@@ -147,7 +158,7 @@ func buildTemplate(f *excelize.File) error {
 		return err
 	}
 	styles := map[string]int{assess.FieldNOC: textStyle, assess.FieldClientID: textStyle}
-	for _, field := range []string{assess.FieldDateOfBirth, assess.FieldAppDate, assess.FieldStatusExpiry, assess.FieldStart, assess.FieldEnd, assess.FieldTestDate} {
+	for _, field := range dateFields {
 		styles[field] = dateStyle
 	}
 
@@ -157,25 +168,25 @@ func buildTemplate(f *excelize.File) error {
 		}
 		for i, col := range spec.columns {
 			letter, _ := excelize.ColumnNumberToName(i + 1)
-			cell := letter + "1"
-			if err := f.SetCellStr(spec.name, cell, col.name); err != nil {
-				return err
-			}
 			if err := f.SetColWidth(spec.name, letter, letter, columnWidth(col)); err != nil {
 				return err
 			}
+			// A column style reaches every row, however far down the
+			// paralegal types, without writing 10,000 empty cells.
 			if st, ok := styles[col.field]; ok {
-				if err := f.SetCellStyle(spec.name, letter+"2", fmt.Sprintf("%s%d", letter, templateRows), st); err != nil {
+				if err := f.SetColStyle(spec.name, letter, st); err != nil {
 					return err
 				}
 			}
-			if err := addChoices(f, spec.name, letter, col.field); err != nil {
+			if err := f.SetCellStr(spec.name, letter+"1", col.name); err != nil {
 				return err
 			}
-		}
-		last, _ := excelize.ColumnNumberToName(len(spec.columns))
-		if err := f.SetCellStyle(spec.name, "A1", last+"1", head); err != nil {
-			return err
+			if err := f.SetCellStyle(spec.name, letter+"1", letter+"1", heads[col.required]); err != nil {
+				return err
+			}
+			if err := addValidation(f, spec.name, letter, col.field); err != nil {
+				return err
+			}
 		}
 		if err := f.SetPanes(spec.name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 			return err
@@ -197,12 +208,105 @@ func buildTemplate(f *excelize.File) error {
 			}
 		}
 	}
+	for _, sheet := range f.GetSheetList() {
+		if err := fitToPageWidth(f, sheet); err != nil {
+			return err
+		}
+	}
 	f.SetActiveSheet(0)
 	return nil
 }
 
+// fitToPageWidth prints a sheet in landscape, one page wide and as many
+// pages long as it takes: a printed template is read by someone, and a
+// cut-off column is lost to them.
+func fitToPageWidth(f *excelize.File, sheet string) error {
+	fit, wide, tall, landscape := true, 1, 0, "landscape"
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	return f.SetPageLayout(sheet, &excelize.PageLayoutOptions{FitToWidth: &wide, FitToHeight: &tall, Orientation: &landscape})
+}
+
+// writeInstructions writes the Instructions sheet, with the legend of the
+// header colours.
+func writeInstructions(f *excelize.File) error {
+	const sheet = "Instructions"
+	if err := f.SetSheetName("Sheet1", sheet); err != nil {
+		return err
+	}
+	wrap, err := f.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	if err != nil {
+		return err
+	}
+	title, err := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Family: templateFont, Size: 14}})
+	if err != nil {
+		return err
+	}
+	if err := f.SetColWidth(sheet, "A", "A", instructionsWidth+10); err != nil {
+		return err
+	}
+	for i, line := range instructions {
+		cell := fmt.Sprintf("A%d", i+1)
+		if err := f.SetCellStr(sheet, cell, line); err != nil {
+			return err
+		}
+		style := wrap
+		if i == 0 {
+			style = title
+		}
+		if err := f.SetCellStyle(sheet, cell, cell, style); err != nil {
+			return err
+		}
+		// Spreadsheet programs do not grow a row to fit wrapped text that
+		// a program wrote: give each line its height.
+		lines := (len([]rune(line)) + instructionsWidth - 1) / instructionsWidth
+		if err := f.SetRowHeight(sheet, i+1, float64(max(lines, 1))*15+2); err != nil {
+			return err
+		}
+	}
+	// The legend: two cells styled as the headers are.
+	for i, l := range []struct {
+		text     string
+		required bool
+	}{
+		{"Required column: a header in bold on this colour must be present, and its cells filled in", true},
+		{"Optional column: a header on this colour may be left blank, or the column deleted", false},
+	} {
+		st, err := headerStyle(f, l.required)
+		if err != nil {
+			return err
+		}
+		cell := fmt.Sprintf("A%d", legendRow+i)
+		if err := f.SetCellStr(sheet, cell, l.text); err != nil {
+			return err
+		}
+		if err := f.SetCellStyle(sheet, cell, cell, st); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// headerStyle is the style of a column header, bold on orange for a
+// required column and plain on blue for an optional one.
+func headerStyle(f *excelize.File, required bool) (int, error) {
+	fill := optionalFill
+	if required {
+		fill = requiredFill
+	}
+	return f.NewStyle(&excelize.Style{
+		Font:      &excelize.Font{Bold: required, Family: templateFont, Size: 11},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{fill}},
+		Alignment: &excelize.Alignment{Vertical: "center"},
+		Border:    []excelize.Border{{Type: "bottom", Color: "808080", Style: 1}},
+	})
+}
+
 func columnWidth(c column) float64 {
 	switch c.field {
+	case assess.FieldClientID:
+		return float64(len(templateExampleID) + 4)
 	case assess.FieldNotes, assess.FieldAdmissibility:
 		return 40
 	case assess.FieldEmployer, assess.FieldTitle, assess.FieldInstitution, assess.FieldCredential, assess.FieldAuthorization, assess.FieldTest:
@@ -211,38 +315,92 @@ func columnWidth(c column) float64 {
 	return float64(max(12, len(c.name)+4))
 }
 
-// addChoices puts a drop-down on the column of field, if it has one. The
-// warning style lets a paralegal type a spelling the reader also accepts
-// (Québec, contractor) after a prompt, where a stop would refuse it.
-func addChoices(f *excelize.File, sheet, letter, field string) error {
-	var choices []string
-	var prompt string
-	switch field {
-	case assess.FieldProvince:
-		choices, prompt = provinceChoices, "Province or territory code (a name like Ontario or Québec is also accepted)."
-	case assess.FieldInCanada, assess.FieldFullTime:
-		choices, prompt = yesNoChoices, "yes or no."
-	case assess.FieldStatus:
-		choices, prompt = statusChoices, "The client's current status in Canada; blank if unknown."
-	case assess.FieldType:
-		choices, prompt = typeChoices, "employee unless the client was self-employed, a volunteer or unpaid."
-	case assess.FieldAuthorization:
-		choices, prompt = authChoices, "The permit or status the client worked under; blank if unknown."
-	case assess.FieldTest:
-		choices, prompt = testNameChoices, "The test's name as on the report."
-	default:
-		c, ok := crsChoices[field]
-		if !ok {
-			return nil
-		}
-		choices, prompt = c.choices, c.prompt
+// validation is the check a template column carries.
+type validation struct {
+	choices []string // a drop-down list
+	formula string   // or a custom formula on the column's row-2 cell, {{.}} standing for it
+	date    bool     // or a date
+	prompt  string
+	// style is how a value that fails is met: a warning the paralegal
+	// may dismiss, since the reader accepts more spellings than a list
+	// shows (Québec, contractor, "40 hrs"); information where the list is
+	// only a help (Location: any city may be typed).
+	style excelize.DataValidationErrorStyle
+}
+
+// validations are the template's checks, by field: every date column
+// takes a date, and these.
+var validations = withDateChecks(map[string]validation{
+	assess.FieldProvince:      {choices: provinceChoices, prompt: "Province or territory code (a name like Ontario or Québec is also accepted)."},
+	assess.FieldInCanada:      {choices: yesNoChoices, prompt: "yes or no."},
+	assess.FieldFullTime:      {choices: yesNoChoices, prompt: "yes or no."},
+	assess.FieldStatus:        {choices: statusChoices, prompt: "The client's current status in Canada; blank if unknown."},
+	assess.FieldType:          {choices: typeChoices, prompt: "employee unless the client was self-employed, a volunteer, unpaid, or on unpaid or parental leave (leave)."},
+	assess.FieldAuthorization: {choices: authChoices, prompt: "The permit or status the client worked under; R186(w): after studies, PGWP pending. Blank if unknown."},
+	assess.FieldTest:          {choices: testNameChoices, prompt: "The test's name as on the report."},
+	assess.FieldTEER:          {choices: teerChoices, prompt: "TEER 0 to 5 (optional: the NOC code gives it)."},
+	assess.FieldLocation: {choices: locationChoices, style: excelize.DataValidationErrorStyleInformation,
+		prompt: "Province code, a Canadian city, or the country for work abroad. Blank means Canada."},
+	assess.FieldHours:     {formula: "AND(ISNUMBER({{.}}),{{.}}>0,{{.}}<=168)", prompt: "Usual hours per week: above 0, at most 168."},
+	assess.FieldListening: {formula: scoreFormula, prompt: scorePrompt},
+	assess.FieldReading:   {formula: scoreFormula, prompt: scorePrompt},
+	assess.FieldWriting:   {formula: scoreFormula, prompt: scorePrompt},
+	assess.FieldSpeaking:  {formula: scoreFormula, prompt: scorePrompt},
+})
+
+const (
+	// scoreFormula admits every score of every test's scale (0 to 699,
+	// the TCF Canada maximum) and CELPIP's M and NA; the engine checks
+	// the score against its own test's scale.
+	scoreFormula = `OR(AND(ISNUMBER({{.}}),{{.}}>=0,{{.}}<=699),UPPER({{.}})="M",UPPER({{.}})="NA",UPPER({{.}})="N/A")`
+	scorePrompt  = "The score as on the test report (CELPIP: M or NA as written; TEF Canada: the équivalence ancien score)."
+)
+
+func withDateChecks(m map[string]validation) map[string]validation {
+	for _, field := range dateFields {
+		m[field] = validation{date: true, prompt: "A date: YYYY-MM-DD, for example 2024-03-15."}
+	}
+	return m
+}
+
+// xmlText escapes a formula for the worksheet XML, as excelize leaves it.
+var xmlText = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+// addValidation puts the column's check, if it has one, on rows 2 to
+// templateRows.
+func addValidation(f *excelize.File, sheet, letter, field string) error {
+	v, ok := validations[field]
+	if !ok {
+		return nil
 	}
 	dv := excelize.NewDataValidation(true)
 	dv.SetSqref(fmt.Sprintf("%s2:%s%d", letter, letter, templateRows))
-	if err := dv.SetDropList(choices); err != nil {
-		return err
+	what := "This value is not in the list."
+	switch {
+	case v.choices != nil:
+		if err := dv.SetDropList(v.choices); err != nil {
+			return err
+		}
+	case v.date:
+		first, last := exampleDate("1900-01-01").serial(), exampleDate("2199-12-31").serial()
+		if err := dv.SetRange(first, last, excelize.DataValidationTypeDate, excelize.DataValidationOperatorBetween); err != nil {
+			return err
+		}
+		what = "This is not a date."
+	default:
+		dv.Type = "custom"
+		dv.Formula1 = xmlText.Replace(strings.ReplaceAll(v.formula, "{{.}}", letter+"2"))
+		what = "This value is not what the column expects."
 	}
-	dv.SetInput("", prompt)
-	dv.SetError(excelize.DataValidationErrorStyleWarning, "Not in the list", "This value is not in the list: "+strings.Join(choices, ", ")+". Keep it only if you are sure cecbatch understands it.")
+	dv.SetInput("", v.prompt)
+	style, advice := v.style, " Keep it only if you are sure: cecbatch check reports what it cannot read."
+	if style == 0 {
+		style = excelize.DataValidationErrorStyleWarning
+	} else {
+		advice = " A city or a country is fine: keep it."
+	}
+	// Excel refuses a workbook whose validation messages pass 255
+	// characters; the template test holds them to it.
+	dv.SetError(style, "Check this value", what+advice)
 	return f.AddDataValidation(sheet, dv)
 }

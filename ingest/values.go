@@ -521,93 +521,89 @@ func parseYesNo(raw string) (assess.Tristate, error) {
 	return assess.Unknown, fmt.Errorf("%q is not yes or no; write yes or no", s)
 }
 
-// provinces maps every folded name and code of a province or territory to
-// its 2-letter code.
-var provinces = func() map[string]string {
-	m := map[string]string{}
-	for code, names := range map[string][]string{
-		"AB": {"Alberta", "Alta"},
-		"BC": {"British Columbia", "Colombie-Britannique", "B.C."},
-		"MB": {"Manitoba", "Man"},
-		"NB": {"New Brunswick", "Nouveau-Brunswick"},
-		"NL": {"Newfoundland and Labrador", "Newfoundland", "Terre-Neuve-et-Labrador", "NF", "NFLD"},
-		"NS": {"Nova Scotia", "Nouvelle-Écosse"},
-		"NT": {"Northwest Territories", "Territoires du Nord-Ouest", "NWT"},
-		"NU": {"Nunavut"},
-		"ON": {"Ontario", "Ont"},
-		"PE": {"Prince Edward Island", "Île-du-Prince-Édouard", "PEI"},
-		"QC": {"Québec", "Quebec", "PQ", "Que"},
-		"SK": {"Saskatchewan", "Sask"},
-		"YT": {"Yukon", "Yukon Territory", "YK"},
-	} {
-		m[fold(code)] = code
-		for _, n := range names {
-			m[fold(n)] = code
+// vocab is the words a vocabulary column accepts: every spelling, folded,
+// to the value it stands for, and the spellings as written, for the "did
+// you mean" of an unknown word.
+type vocab[T ~string] struct {
+	byKey   map[string]T
+	choices suggestions
+}
+
+// newVocab builds a vocabulary from each value's other spellings; the
+// value itself is always a spelling of it.
+func newVocab[T ~string](spellings map[T][]string) vocab[T] {
+	v := vocab[T]{byKey: map[string]T{}}
+	var pairs [][2]string
+	for value, words := range spellings {
+		for _, w := range append([]string{string(value)}, words...) {
+			k := fold(w)
+			if prev, dup := v.byKey[k]; dup && prev != value {
+				panic(fmt.Sprintf("ingest: %q means both %q and %q", w, prev, value))
+			}
+			v.byKey[k] = value
+			pairs = append(pairs, [2]string{w, string(value)})
 		}
 	}
-	return m
-}()
+	v.choices = newSuggestions(pairs...)
+	return v
+}
+
+// lookup reads s as one of the vocabulary's words, in any case, with or
+// without accents, spaces and punctuation.
+func (v vocab[T]) lookup(s string) (T, bool) {
+	t, ok := v.byKey[fold(s)]
+	return t, ok
+}
+
+// provinces names every province and territory by its 2-letter code.
+var provinces = newVocab(map[string][]string{
+	"AB": {"Alberta", "Alta"},
+	"BC": {"British Columbia", "Colombie-Britannique", "B.C."},
+	"MB": {"Manitoba", "Man"},
+	"NB": {"New Brunswick", "Nouveau-Brunswick"},
+	"NL": {"Newfoundland and Labrador", "Newfoundland", "Terre-Neuve-et-Labrador", "NF", "NFLD"},
+	"NS": {"Nova Scotia", "Nouvelle-Écosse"},
+	"NT": {"Northwest Territories", "Territoires du Nord-Ouest", "NWT"},
+	"NU": {"Nunavut"},
+	"ON": {"Ontario", "Ont"},
+	"PE": {"Prince Edward Island", "Île-du-Prince-Édouard", "PEI"},
+	"QC": {"Québec", "Quebec", "PQ", "Que"},
+	"SK": {"Saskatchewan", "Sask"},
+	"YT": {"Yukon", "Yukon Territory", "YK"},
+})
 
 // provinceCode returns the 2-letter code of a province or territory named
 // or abbreviated in any case, with or without accents.
-func provinceCode(s string) (string, bool) {
-	code, ok := provinces[fold(s)]
-	return code, ok
-}
+func provinceCode(s string) (string, bool) { return provinces.lookup(s) }
 
-// locationInCanada reads the Location column: blank, "Canada" or a province
-// or territory is in Canada; anything else is abroad.
-func locationInCanada(s string) bool {
-	s = clean(s)
-	if s == "" {
-		return true
-	}
-	k := fold(s)
-	if k == "canada" {
-		return true
-	}
-	if _, ok := provinces[k]; ok {
-		return true
-	}
-	// "Toronto, ON" or "Montréal, Québec, Canada": the last part names it.
-	if i := strings.LastIndexByte(s, ','); i >= 0 {
-		last := fold(s[i+1:])
-		if last == "canada" {
-			return true
-		}
-		if _, ok := provinces[last]; ok {
-			return true
-		}
-	}
-	return false
-}
+var statuses = newVocab(map[assess.Status][]string{
+	assess.StatusWorker:     {"work permit"},
+	assess.StatusStudent:    {"study permit"},
+	assess.StatusVisitor:    {"visitor record"},
+	assess.StatusMaintained: {"maintained status", "implied status"},
+	assess.StatusRefugee:    {"asylum claimant", "asylum seeker"},
+	assess.StatusNone:       {"no status", "out of status"},
+})
 
-var statuses = map[string]assess.Status{
-	"worker": assess.StatusWorker, "workpermit": assess.StatusWorker,
-	"student": assess.StatusStudent, "studypermit": assess.StatusStudent,
-	"visitor": assess.StatusVisitor, "visitorrecord": assess.StatusVisitor,
-	"maintained": assess.StatusMaintained, "maintainedstatus": assess.StatusMaintained, "impliedstatus": assess.StatusMaintained,
-	"none": assess.StatusNone, "nostatus": assess.StatusNone, "outofstatus": assess.StatusNone,
-}
+var employmentTypes = newVocab(map[assess.EmploymentType][]string{
+	assess.Employee:     {"employed", "salaried"},
+	assess.SelfEmployed: {"contractor", "independent contractor", "freelance", "freelancer", "business owner"},
+	assess.Volunteer:    nil,
+	assess.Unpaid:       {"unpaid intern", "unpaid internship"},
+	assess.Leave:        {"unpaid leave", "parental leave", "maternity leave", "sick leave", "leave without pay"},
+})
 
-var employmentTypes = map[string]assess.EmploymentType{
-	"employee": assess.Employee, "employed": assess.Employee, "salaried": assess.Employee,
-	"selfemployed": assess.SelfEmployed, "contractor": assess.SelfEmployed, "independentcontractor": assess.SelfEmployed,
-	"freelance": assess.SelfEmployed, "freelancer": assess.SelfEmployed, "businessowner": assess.SelfEmployed,
-	"volunteer": assess.Volunteer,
-	"unpaid":    assess.Unpaid, "unpaidintern": assess.Unpaid, "unpaidinternship": assess.Unpaid,
-}
-
-var authorizations = map[string]assess.Authorization{
-	"openworkpermit": assess.AuthOpenPermit, "owp": assess.AuthOpenPermit, "open": assess.AuthOpenPermit,
-	"employerspecificworkpermit": assess.AuthEmployerSpecific, "employerspecific": assess.AuthEmployerSpecific,
-	"closedworkpermit": assess.AuthEmployerSpecific, "lmia": assess.AuthEmployerSpecific, "closed": assess.AuthEmployerSpecific,
-	"pgwp": assess.AuthPGWP, "postgraduationworkpermit": assess.AuthPGWP,
-	"maintainedstatus": assess.AuthMaintained, "maintained": assess.AuthMaintained, "impliedstatus": assess.AuthMaintained,
-	"permitexempt": assess.AuthPermitExempt, "workpermitexempt": assess.AuthPermitExempt, "exempt": assess.AuthPermitExempt,
-	"studypermit": assess.AuthStudyPermit,
-	"none":        assess.AuthNone, "noauthorization": assess.AuthNone, "nopermit": assess.AuthNone,
-}
+var authorizations = newVocab(map[assess.Authorization][]string{
+	assess.AuthOpenPermit:       {"OWP", "open"},
+	assess.AuthEmployerSpecific: {"employer specific", "closed work permit", "LMIA", "closed"},
+	assess.AuthPGWP:             {"post-graduation work permit"},
+	assess.AuthMaintained:       {"maintained", "implied status"},
+	assess.AuthPermitExempt:     {"work permit exempt", "exempt"},
+	assess.AuthStudyPermit:      nil,
+	assess.AuthR186w:            {"R186w", "awaiting PGWP", "studies completed"},
+	assess.AuthRefugee:          {"refugee claimant work permit"},
+	assess.AuthNone:             {"no authorization", "no permit"},
+})
 
 // noConcern lists the Admissibility Concern answers that mean "none"; a
 // yes word of yesNoWords is the concern "yes", any other text the concern

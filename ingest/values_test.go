@@ -185,6 +185,13 @@ func TestHeaderMatching(t *testing.T) {
 		{employmentSpec, " Start\u00a0Date ", assess.FieldStart},
 		{employmentSpec, "NOC 2021", assess.FieldNOC},
 		{employmentSpec, "Province", assess.FieldLocation},
+		{employmentSpec, "City", assess.FieldLocation},
+		{employmentSpec, "Permit Expiry", assess.FieldPermitExpiry},
+		{employmentSpec, "Permit Valid Until", assess.FieldPermitExpiry},
+		{employmentSpec, "Work Permit Expiry", assess.FieldPermitExpiry},
+		{employmentSpec, "Permit Expiry Date", assess.FieldPermitExpiry},
+		{employmentSpec, "permit expiry (yyyy-mm-dd)", assess.FieldPermitExpiry},
+		{employmentSpec, "Permit", assess.FieldAuthorization},
 		{clientsSpec, "Province", assess.FieldProvince},
 		{clientsSpec, "File No.", assess.FieldClientID},
 		{clientsSpec, "DOB (yyyy-mm-dd)", assess.FieldDateOfBirth},
@@ -220,7 +227,7 @@ func TestHeaderMatching(t *testing.T) {
 	}
 }
 
-func TestProvincesAndLocations(t *testing.T) {
+func TestProvinces(t *testing.T) {
 	for in, want := range map[string]string{
 		"QC": "QC", "qc": "QC", "Québec": "QC", "quebec": "QC", "QUÉBEC": "QC", "Ontario": "ON", "british columbia": "BC",
 		"Île-du-Prince-Édouard": "PE", "Nouvelle-Écosse": "NS", "N.W.T.": "NT", "Yukon": "YT", "NL": "NL",
@@ -232,14 +239,6 @@ func TestProvincesAndLocations(t *testing.T) {
 	for _, in := range []string{"Texas", "", "Canada", "Ontario Street"} {
 		if got, ok := provinceCode(in); ok {
 			t.Errorf("provinceCode(%q) = %q, want not found", in, got)
-		}
-	}
-	for in, want := range map[string]bool{
-		"": true, "Canada": true, "canada": true, "ON": true, "Montréal, Québec": true, "Toronto, Canada": true,
-		"Poland": false, "Paris, France": false, "USA": false,
-	} {
-		if got := locationInCanada(in); got != want {
-			t.Errorf("locationInCanada(%q) = %v, want %v", in, got, want)
 		}
 	}
 }
@@ -268,7 +267,7 @@ func TestProvinceCodesAreTheEngines(t *testing.T) {
 			t.Errorf("provinceCode(%q) = %q, %v: the engine's code is not read as itself", code, got, ok)
 		}
 	}
-	for name, code := range provinces {
+	for name, code := range provinces.byKey {
 		if !known[code] {
 			t.Errorf("%q is read as %q, which the engine does not know", name, code)
 		}

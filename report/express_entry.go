@@ -110,6 +110,10 @@ func eeFlagRows(x *assess.ExpressEntry) (rows [][]string, rest string) {
 	return rows, strings.Join(parts, " ")
 }
 
+// eeCode prints an estimate's finding by its code alone: E-GRID, E-RANGE,
+// E-ECA and E-NOT-ESTIMATED cite no regulation.
+func eeCode(code, _ string) string { return code }
+
 // eeNotes are the findings, open points and caveats, in that order.
 func eeNotes(x *assess.ExpressEntry) []string {
 	var out []string
@@ -117,7 +121,7 @@ func eeNotes(x *assess.ExpressEntry) []string {
 		if f.Code == assess.CodeRange || f.Code == assess.CodeNotEstimated {
 			continue // printed in the body
 		}
-		out = append(out, findingLine(f))
+		out = append(out, findingLine(f, eeCode))
 	}
 	for _, u := range x.Unsettled {
 		out = append(out, "Open point: "+u)

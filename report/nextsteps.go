@@ -9,17 +9,24 @@ import (
 	"github.com/cecbatch/cecbatch/assess"
 )
 
-// stepSoonDays is how close a test's expiry must be for the to-do list of a
-// client who is not yet eligible to warn about it: a paralegal needs weeks
-// to book a sitting and wait for the results.
-const stepSoonDays = 180
+// warningDays is how close a test's expiry (or the day the hours slide
+// below the requirement) must be for the to-do list to warn about it
+// (the rule set's WarningDays: the Express Entry sequence takes months);
+// 0 without a rule set.
+func warningDays(a *assess.Assessment) int {
+	if a.Rules == nil {
+		return 0
+	}
+	return a.Rules.WarningDays
+}
 
 // stepMaxQuoted bounds client text quoted inside a step (an admissibility note
 // can be a paragraph); the full text is in the opinion.
 const stepMaxQuoted = 80
 
-// NextSteps is the paralegal's to-do list for a client that is not eligible
-// or needs review (nil for an eligible client), derived from the findings:
+// NextSteps is the paralegal's to-do list, the same in the opinion, the
+// summary and results.jsonl. For an eligible client it is the Express Entry
+// sequence (ExpressEntrySteps); otherwise it is derived from the findings:
 // "Book a new language test: the IELTS General Training of 2025-06-10
 // expires on 2027-06-09.", "Confirm the work permit for Harbour Grill: the
 // authorization is blank.", "Fix Employment!F7: end date before start
@@ -30,8 +37,11 @@ const stepMaxQuoted = 80
 // out), the lawyer's decisions, language, work, facts to confirm, and last
 // the date to diarize.
 func NextSteps(a *assess.Assessment) []string {
-	if a == nil || a.Verdict == assess.Eligible {
+	if a == nil {
 		return nil
+	}
+	if a.Verdict == assess.Eligible {
+		return ExpressEntrySteps(a)
 	}
 	var s nextStepList
 	c := a.Client
@@ -50,8 +60,10 @@ func NextSteps(a *assess.Assessment) []string {
 	}
 
 	if r := stepRequirement(a, "province"); r != nil && r.Outcome == assess.NotMet {
-		if strings.EqualFold(strings.TrimSpace(c.Province), "QC") {
-			s.add("Tell the client the CEC requires intending to live outside Quebec, and discuss the Quebec Experience Program (PEQ) instead.")
+		if a.Rules != nil && strings.EqualFold(strings.TrimSpace(c.Province), a.Rules.QuebecCode) {
+			// Quebec's programs open and close: the lawyer names the one to
+			// look at, the to-do list does not.
+			s.add("Tell the client the CEC requires intending to live outside Quebec; Quebec selects its own skilled workers, so have the lawyer look at Quebec's programs.")
 		} else {
 			s.add(stepSentence("Confirm the intended province", r.Finding))
 		}
@@ -72,7 +84,12 @@ func NextSteps(a *assess.Assessment) []string {
 		case "S-STATUS":
 			s.add(stepStatus(a, f))
 		case "L-MIXED":
-			s.add(fmt.Sprintf("Have the lawyer decide the language threshold for mixed TEER experience (L-MIXED): the client has CLB %d, enough for the TEER 2 or 3 hours but not CLB 7.", a.LanguageCLB))
+			scale := stepScale(a)
+			step := fmt.Sprintf("Have the lawyer decide the language threshold for mixed TEER experience (L-MIXED): the client has %s %d", scale, a.LanguageCLB)
+			if a.Rules != nil {
+				step += fmt.Sprintf(", enough for the TEER 2 or 3 hours but not %s %d", scale, a.Rules.CLBHighSkill)
+			}
+			s.add(step + ".")
 		default:
 			s.add(stepSentence("Have the lawyer review "+f.Code, f.Text))
 		}
@@ -158,15 +175,20 @@ func stepsLanguage(a *assess.Assessment, s *nextStepList) {
 	}
 	best := stepBestTest(a)
 	if stepRequirementNotMet(a, "language") {
+		if stepTestRowUnread(a) {
+			// A test row that could not be read (a misspelt name, a score
+			// typed as text) may hold the level: fix it first (a data step).
+			return
+		}
 		switch {
 		case len(c.Tests) == 0:
-			s.add("Book a language test (IELTS General Training, CELPIP-General, PTE Core, TEF Canada or TCF Canada): there is no test on file.")
+			s.add("Book a language test" + stepAccepted(a) + ": there is no test on file.")
 		case best == nil:
 			s.add(stepNoValidTest(a))
 		case a.RequiredCLB > 0 && best.Level < a.RequiredCLB:
 			t := c.Tests[best.Index]
-			s.add(fmt.Sprintf("Book a new language test: the %s of %s falls short of CLB %d in %s, which is needed in all four abilities.",
-				stepTestName(t), t.Date, a.RequiredCLB, stepShortAbilities(best, a.RequiredCLB)))
+			s.add(fmt.Sprintf("Book a new language test: the %s of %s falls short of %s %d in %s, which is needed in all four abilities.",
+				stepTestName(t), t.Date, stepScale(a), a.RequiredCLB, stepShortAbilities(best, a.RequiredCLB)))
 		}
 		return
 	}
@@ -178,7 +200,7 @@ func stepsLanguage(a *assess.Assessment, s *nextStepList) {
 	case stepTestRunsOut(a):
 		s.add(fmt.Sprintf("Book a new language test: the %s of %s expires on %s, before the work requirement can be met.",
 			stepTestName(t), t.Date, best.ValidUntil))
-	case a.AssessedOn.DaysUntil(best.ValidUntil) <= stepSoonDays:
+	case a.AssessedOn.DaysUntil(best.ValidUntil) <= warningDays(a):
 		s.add(fmt.Sprintf("Book a new language test: the %s of %s %s on %s.",
 			stepTestName(t), t.Date, stepTense(a, best.ValidUntil, "expires", "expired"), best.ValidUntil))
 	}
@@ -231,7 +253,7 @@ func stepNoValidTest(a *assess.Assessment) string {
 		// The fix is on the row (a data step above), not a new sitting.
 		return ""
 	case !latest.Accepted:
-		return fmt.Sprintf("Book an accepted language test (IELTS General Training, CELPIP-General, PTE Core, TEF Canada or TCF Canada): the %s of %s is not accepted for the CEC.", stepTestName(t), t.Date)
+		return fmt.Sprintf("Book an accepted language test%s: the %s of %s is not accepted for the CEC.", stepAccepted(a), stepTestName(t), t.Date)
 	case !latest.ValidUntil.IsZero() && latest.ValidUntil < a.AssessedOn:
 		return fmt.Sprintf("Book a new language test: the %s of %s expired on %s.", stepTestName(t), t.Date, latest.ValidUntil)
 	case latest.Why != "":
@@ -299,7 +321,11 @@ func stepsWork(a *assess.Assessment, s *nextStepList) {
 	// Not when the shortfall may be a row to fix, or when the test, not
 	// the work, is what runs out (see stepsLanguage).
 	if a.EligibleFrom.IsZero() && !unreadable && !stepTestRunsOut(a) {
-		s.add(fmt.Sprintf("Look for more qualifying work in Canada: %s qualifying hours are counted and the current jobs do not reach the requirement within three years.", formatHoursTenth(a.QualifyingHours)))
+		within := ""
+		if a.Rules != nil {
+			within = fmt.Sprintf(" within %s years", spellNumber(a.Rules.ProjectionYears))
+		}
+		s.add(fmt.Sprintf("Look for more qualifying work in Canada: %s qualifying hours are counted and the current jobs do not reach the requirement%s.", formatHoursTenth(a.QualifyingHours), within))
 	}
 }
 
@@ -354,6 +380,135 @@ func stepDiarize(a *assess.Assessment) string {
 		a.EligibleFrom, strings.Join(ongoing[:len(ongoing)-1], ", "), ongoing[len(ongoing)-1])
 }
 
+// stepCRS closes every eligible client's list (RULES: Express Entry
+// sequence).
+const stepCRS = "Check the client's CRS score against recent Express Entry draws: CEC eligibility is necessary but not sufficient, as selection is by CRS rank in a draw."
+
+// ExpressEntrySteps is the to-do list of an eligible client (nil for the
+// others): eligibility must still hold on the day the application for
+// permanent residence (eAPR) is submitted, months after the Express Entry
+// profile is created. It gives the latest safe submission date and what
+// lapses then, a new test to book now when the results expire soon, the
+// day the hours slide below the requirement when it is near, the facts
+// assumed in the client's favour, and the reminder that selection is by
+// CRS rank.
+func ExpressEntrySteps(a *assess.Assessment) []string {
+	if a == nil || a.Verdict != assess.Eligible {
+		return nil
+	}
+	var s nextStepList
+	stepsExpressEntry(a, &s)
+	if c := a.Client; c != nil && !c.StatusExpiry.IsZero() && c.StatusExpiry >= a.AssessedOn &&
+		(a.EligibleUntil.IsZero() || c.StatusExpiry < a.EligibleUntil) && c.Status != assess.StatusMaintained {
+		// Not a lapse (RULES: CEC can be applied for from outside Canada),
+		// but the work the projection counts on stops with it.
+		s.add(fmt.Sprintf("Have the lawyer advise on the client's status, which expires on %s: CEC eligibility does not end with it, but work after it does not count unless the status is extended or maintained.", c.StatusExpiry))
+	}
+	stepsVerification(a, &s)
+	s.add(stepCRS)
+	return s.list
+}
+
+func stepsExpressEntry(a *assess.Assessment, s *nextStepList) {
+	if !a.EligibleUntil.IsZero() {
+		lapse := strings.TrimRight(strings.TrimSpace(a.Lapse), ". ")
+		if a.LapseCode == "" {
+			s.add(fmt.Sprintf("Submit the application for permanent residence (eAPR) while the facts still hold: no requirement lapses up to %s, the end of the projection.", a.EligibleUntil))
+		} else {
+			s.add(stepSentence(fmt.Sprintf("Submit the application for permanent residence (eAPR) by %s, the latest safe date", a.EligibleUntil), lapse))
+		}
+	}
+	if best := stepBestTest(a); best != nil && best.Valid && !best.ValidUntil.IsZero() && a.AssessedOn.DaysUntil(best.ValidUntil) <= warningDays(a) {
+		t := a.Client.Tests[best.Index]
+		s.add(fmt.Sprintf("Book a new language test now: the %s of %s expires on %s, within %d days, and an Express Entry profile is removed from the pool when its test results expire.",
+			stepTestName(t), t.Date, best.ValidUntil, warningDays(a)))
+	}
+	// The day the hours fall below the requirement: HoursUntil + 1, or the
+	// lapse itself when the hours are what lapses first.
+	slide := assess.Date(0)
+	switch {
+	case !a.HoursUntil.IsZero():
+		slide = a.HoursUntil.AddDays(1)
+	case a.LapseCode == assess.RuleHours && !a.EligibleUntil.IsZero():
+		slide = a.EligibleUntil.AddDays(1)
+	}
+	if !slide.IsZero() && a.AssessedOn.DaysUntil(slide) <= warningDays(a) {
+		required := "the required hours"
+		if a.Rules != nil {
+			required = wholeHours(a.Rules.RequiredHours) + " hours"
+		}
+		s.add(fmt.Sprintf("Act before %s: from that day the qualifying hours fall below %s as older work leaves the window, so the eAPR must be submitted before then or more qualifying work added.", slide, required))
+	}
+}
+
+// stepAccepted lists the accepted tests in brackets, from the rule set.
+func stepAccepted(a *assess.Assessment) string {
+	if names := acceptedTests(a.Rules); names != "" {
+		return " (" + names + ")"
+	}
+	return ""
+}
+
+// acceptedTests names the accepted tests in a sentence, from the rule set:
+// "IELTS General Training, CELPIP-General, PTE Core, TEF Canada or TCF
+// Canada"; "" without one.
+func acceptedTests(rs *assess.RuleSet) string {
+	if rs == nil {
+		return ""
+	}
+	return rs.AcceptedTestsText
+}
+
+// stepTestRowUnread reports a test row that could not be read: one kept as
+// entered, one with a data problem, or a data problem on a row of no known
+// job, study or client (a test row ingest could not keep).
+func stepTestRowUnread(a *assess.Assessment) bool {
+	c := a.Client
+	if c == nil {
+		return false
+	}
+	for i, t := range c.Tests {
+		if t.Entered != nil || stepRowHasProblem(a, t.Ref, i, false) {
+			return true
+		}
+	}
+	known := func(cell string) bool {
+		if cell == "" || onRow(c.Ref, cell) {
+			return true
+		}
+		for _, j := range c.Jobs {
+			if onRow(j.Ref, cell) {
+				return true
+			}
+		}
+		for _, st := range c.Studies {
+			if onRow(st.Ref, cell) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, f := range a.Findings {
+		if f.Kind == assess.KindData && f.Job < 0 && !known(f.Cell) {
+			return true
+		}
+	}
+	for _, p := range c.Problems {
+		if !known(p.Cell) {
+			return true
+		}
+	}
+	return false
+}
+
+// stepScale names the client's levels: NCLC when the best test is French.
+func stepScale(a *assess.Assessment) string {
+	if best := stepBestTest(a); best != nil {
+		return levelScale(best.Kind)
+	}
+	return "CLB"
+}
+
 // bestTest is the test the client's language level comes from, or nil.
 func stepBestTest(a *assess.Assessment) *assess.TestResult {
 	if a.Client == nil {
@@ -392,13 +547,10 @@ func stepShortAbilities(tr *assess.TestResult, required int) string {
 			short = append(short, ab.String())
 		}
 	}
-	switch len(short) {
-	case 0:
+	if len(short) == 0 {
 		return "no ability"
-	case 1:
-		return short[0]
 	}
-	return strings.Join(short[:len(short)-1], ", ") + " and " + short[len(short)-1]
+	return andList(short)
 }
 
 // tense picks the verb for a date relative to the assessed date.

@@ -15,7 +15,41 @@ func TestNextSteps(t *testing.T) {
 		a    func() *assess.Assessment
 		want []string
 	}{
-		{name: "eligible has none", a: fxEligible, want: nil},
+		{name: "eligible: the Express Entry sequence", a: fxEligible, want: []string{
+			"Submit the application for permanent residence (eAPR) by 2027-06-09, the latest safe date: the IELTS General Training of 2025-06-10 expires on 2027-06-09.",
+			stepCRS,
+		}},
+		{name: "eligible: test and hours run out within 180 days", a: func() *assess.Assessment {
+			a := fxEligible()
+			a.Tests[0].ValidUntil = a.AssessedOn.AddDays(180)
+			a.HoursUntil = a.AssessedOn.AddDays(150)
+			a.EligibleUntil, a.LapseCode = a.HoursUntil, assess.RuleHours
+			a.Lapse = "From " + a.HoursUntil.AddDays(1).String() + " the qualifying hours fall below 1,560."
+			return a
+		}, want: []string{
+			"Submit the application for permanent residence (eAPR) by 2027-04-19, the latest safe date: from 2027-04-20 the qualifying hours fall below 1,560.",
+			"Book a new language test now: the IELTS General Training of 2025-06-10 expires on 2027-05-19, within 180 days, and an Express Entry profile is removed from the pool when its test results expire.",
+			"Act before 2027-04-20: from that day the qualifying hours fall below 1,560 hours as older work leaves the window, so the eAPR must be submitted before then or more qualifying work added.",
+			stepCRS,
+		}},
+		{name: "eligible: status expires before the latest safe date", a: func() *assess.Assessment {
+			a := fxEligible()
+			a.Client.Status, a.Client.StatusExpiry = assess.StatusWorker, assess.MustDate("2027-03-31")
+			return a
+		}, want: []string{
+			"Submit the application for permanent residence (eAPR) by 2027-06-09, the latest safe date: the IELTS General Training of 2025-06-10 expires on 2027-06-09.",
+			"Have the lawyer advise on the client's status, which expires on 2027-03-31: CEC eligibility does not end with it, but work after it does not count unless the status is extended or maintained.",
+			stepCRS,
+		}},
+		{name: "eligible: test valid for 181 days, hours for 181 days", a: func() *assess.Assessment {
+			a := fxEligible()
+			a.Tests[0].ValidUntil = a.AssessedOn.AddDays(181)
+			a.HoursUntil = a.AssessedOn.AddDays(180)
+			return a
+		}, want: []string{
+			"Submit the application for permanent residence (eAPR) by 2027-06-09, the latest safe date: the IELTS General Training of 2025-06-10 expires on 2027-06-09.",
+			stepCRS,
+		}},
 		{name: "nil assessment", a: func() *assess.Assessment { return nil }, want: nil},
 		{name: "not eligible", a: fxNotEligible, want: []string{
 			"Book a new language test: the CELPIP-General of 2025-02-01 falls short of CLB 5 in speaking, which is needed in all four abilities.",
@@ -90,6 +124,34 @@ func TestNextSteps(t *testing.T) {
 		}, want: []string{
 			"Fix Language Tests!E3: the reading score 13 is outside the CELPIP-General scale.",
 		}},
+		{name: "a French test falls short in NCLC", a: func() *assess.Assessment {
+			a := onlyLanguageFails()
+			a.Client.Tests[0].Kind, a.Client.Tests[0].Name, a.Tests[0].Kind = assess.TCFCanada, "TCF Canada", assess.TCFCanada
+			return a
+		}, want: []string{
+			"Book a new language test: the TCF Canada of 2025-02-01 falls short of NCLC 5 in speaking, which is needed in all four abilities.",
+		}},
+		{name: "misspelt test name: fix it, no new sitting", a: func() *assess.Assessment {
+			a := onlyLanguageFails()
+			a.Verdict = assess.NeedsReview
+			a.Client.Tests[0].Kind, a.Client.Tests[0].Name = assess.TestUnknown, "IELTS Genral"
+			a.Tests[0] = assess.TestResult{Index: 0, Why: "unknown test"}
+			a.LanguageCLB = -1
+			a.Findings = []assess.Finding{{Code: assess.CodeData, Kind: assess.KindData, Job: -1, Test: 0,
+				Cell: "Language Tests!B3", Text: "The test name \"IELTS Genral\" is not a known test."}}
+			return a
+		}, want: []string{
+			"Fix Language Tests!B3: the test name \"IELTS Genral\" is not a known test.",
+		}},
+		{name: "a test row ingest could not keep: no \"no test on file\"", a: func() *assess.Assessment {
+			a := onlyLanguageFails()
+			a.Verdict = assess.NeedsReview
+			a.Client.Tests, a.Tests, a.LanguageCLB = nil, nil, -1
+			a.Client.Problems = []assess.Problem{{Cell: "Language Tests!C9", Message: "The test date \"31/31/2025\" is not a date."}}
+			return a
+		}, want: []string{
+			"Fix Language Tests!C9: the test date \"31/31/2025\" is not a date.",
+		}},
 		{name: "work abroad is not a fact to check", a: func() *assess.Assessment {
 			a := onlyHoursShort(2)
 			a.Tests[0].ValidUntil = d("2028-01-31")
@@ -107,7 +169,7 @@ func TestNextSteps(t *testing.T) {
 			a.Findings = append(a.Findings, assess.Finding{Code: "Q-PROV", Kind: assess.KindFailure, Text: "The client intends to live in Quebec."})
 			return a
 		}, want: []string{
-			"Tell the client the CEC requires intending to live outside Quebec, and discuss the Quebec Experience Program (PEQ) instead.",
+			"Tell the client the CEC requires intending to live outside Quebec; Quebec selects its own skilled workers, so have the lawyer look at Quebec's programs.",
 		}},
 		{name: "mixed TEER and no status", a: func() *assess.Assessment {
 			a := fxEligible()
@@ -151,7 +213,11 @@ func TestNextSteps(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := NextSteps(tt.a())
+			a := tt.a()
+			if a != nil {
+				a.Rules = assess.Current() // as the engine sets it
+			}
+			got := NextSteps(a)
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("NextSteps =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}

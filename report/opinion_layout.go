@@ -15,18 +15,51 @@ import (
 // then for real. Both runs take the same decisions, so the page count of the
 // dry run is the page count of the document.
 
-// Page geometry, in millimetres (A4 portrait).
+// Page geometry, in millimetres. The text column is contentW wide on every
+// paper, centred: US Letter is 5.9 mm wider and 17.6 mm shorter than A4, so
+// the same tables and timeline fit both, Letter with wider side margins and
+// fewer lines a page.
 const (
-	pageW        = 210.0
-	pageH        = 297.0
-	marginLeft   = 20.0
-	marginRight  = 20.0
+	contentW     = 170.0
 	marginTop    = 22.0
 	marginBottom = 20.0
-	contentW     = pageW - marginLeft - marginRight
-	bodyBottom   = pageH - marginBottom
 	ptToMM       = 25.4 / 72
 )
+
+// Paper is an opinion's page size (portrait).
+type Paper struct {
+	// Name is fpdf's size name: "Letter" or "A4".
+	Name string
+	// W and H are the page's width and height in mm.
+	W, H float64
+}
+
+// The two papers of the page_size setting.
+var (
+	Letter = Paper{Name: "Letter", W: 215.9, H: 279.4}
+	A4     = Paper{Name: "A4", W: 210, H: 297}
+)
+
+// PaperNamed returns the paper of a page_size setting: "letter" or "a4",
+// in any case.
+func PaperNamed(name string) (Paper, error) {
+	switch strings.ToLower(strings.TrimSpace(name)) {
+	case "letter":
+		return Letter, nil
+	case "a4":
+		return A4, nil
+	}
+	return Paper{}, fmt.Errorf("page size %q: write letter or a4", name)
+}
+
+// left is the left margin: the text column centred on the page.
+func (pp Paper) left() float64 { return (pp.W - contentW) / 2 }
+
+// right is the right edge of the text column.
+func (pp Paper) right() float64 { return pp.left() + contentW }
+
+// bodyBottom is the lowest a line of body text may reach.
+func (pp Paper) bodyBottom() float64 { return pp.H - marginBottom }
 
 type rgb struct{ r, g, b int }
 
@@ -49,9 +82,12 @@ var (
 // pager writes the pages of one document.
 type pager struct {
 	pdf   *fpdf.Fpdf // nil in the dry run
-	faces [2]*fontFace
-	enc   *encoding // nil: fpdf's UTF-8 path, text passes as it is
-	used  map[rune]bool
+	paper Paper
+	// left and right are the text column's edges (from paper), in mm.
+	left, right float64
+	faces       [2]*fontFace
+	enc         *encoding // nil: fpdf's UTF-8 path, text passes as it is
+	used        map[rune]bool
 
 	page, pages int // current page; total pages (known in the real run)
 	y           float64
@@ -62,6 +98,10 @@ type pager struct {
 	decorate func(p *pager)
 	// trace, when set, sees every text printed (tests' golden files).
 	trace func(page int, x, y float64, bold bool, size float64, s string)
+}
+
+func newPager(paper Paper, faces [2]*fontFace) *pager {
+	return &pager{paper: paper, left: paper.left(), right: paper.right(), faces: faces}
 }
 
 func (p *pager) dry() bool { return p.pdf == nil }
@@ -249,7 +289,7 @@ func (p *pager) newPage() {
 
 // ensure starts a new page unless h mm fit above the bottom margin.
 func (p *pager) ensure(h float64) bool {
-	if p.y+h > bodyBottom {
+	if p.y+h > p.paper.bodyBottom() {
 		p.newPage()
 		return true
 	}
@@ -261,7 +301,7 @@ func (p *pager) para(s string, indent float64) {
 	lh := p.lineH()
 	for _, l := range p.wrap(s, contentW-indent) {
 		p.ensure(lh)
-		p.text(marginLeft+indent, p.y+lh*0.75, l)
+		p.text(p.left+indent, p.y+lh*0.75, l)
 		p.y += lh
 	}
 }
@@ -273,9 +313,9 @@ func (p *pager) heading(s string, minBody float64) {
 	p.setFont(true, 12)
 	p.ensure(p.lineH() + minBody)
 	p.color(navy)
-	p.text(marginLeft, p.y+p.lineH()*0.75, s)
+	p.text(p.left, p.y+p.lineH()*0.75, s)
 	p.y += p.lineH() + 0.5
-	p.line(marginLeft, p.y, marginLeft+contentW, p.y, navy, 0.3)
+	p.line(p.left, p.y, p.right, p.y, navy, 0.3)
 	p.y += 1.5
 	p.color(black)
 	p.setFont(false, 9.5)
@@ -288,13 +328,13 @@ func (p *pager) labelled(label, value string, labelW float64) {
 	lines := p.wrap(value, contentW-labelW)
 	p.ensure(lh * float64(min(len(lines), 3)))
 	p.setFont(true, size)
-	p.text(marginLeft, p.y+lh*0.75, label)
+	p.text(p.left, p.y+lh*0.75, label)
 	p.setFont(false, size)
 	for i, l := range lines {
 		if i > 0 {
 			p.ensure(lh)
 		}
-		p.text(marginLeft+labelW, p.y+lh*0.75, l)
+		p.text(p.left+labelW, p.y+lh*0.75, l)
 		p.y += lh
 	}
 }
@@ -309,9 +349,9 @@ func (p *pager) bullets(items []string) {
 			if i > 0 {
 				p.ensure(lh)
 			} else {
-				p.text(marginLeft+1, p.y+lh*0.75, "•")
+				p.text(p.left+1, p.y+lh*0.75, "•")
 			}
-			p.text(marginLeft+5, p.y+lh*0.75, l)
+			p.text(p.left+5, p.y+lh*0.75, l)
 			p.y += lh
 		}
 		p.y += 0.6
@@ -337,7 +377,7 @@ func (p *pager) table(cols []column, rows [][]string) {
 	header := func() {
 		p.setFont(true, size)
 		wrapped, h := p.wrapCells(cols, titles, pad)
-		p.rect(marginLeft, p.y, contentW, h, headerFill, "F")
+		p.rect(p.left, p.y, contentW, h, headerFill, "F")
 		p.drawCells(cols, wrapped, pad)
 		p.y += h
 		p.setFont(false, size)
@@ -352,11 +392,11 @@ func (p *pager) table(cols []column, rows [][]string) {
 			header()
 		}
 		if ri%2 == 1 {
-			p.rect(marginLeft, p.y, contentW, h, lightGray, "F")
+			p.rect(p.left, p.y, contentW, h, lightGray, "F")
 		}
 		p.drawCells(cols, wrapped, pad)
 		p.y += h
-		p.line(marginLeft, p.y, marginLeft+contentW, p.y, rgb{190, 190, 190}, 0.1)
+		p.line(p.left, p.y, p.right, p.y, rgb{190, 190, 190}, 0.1)
 	}
 	p.y += 2
 }
@@ -378,7 +418,7 @@ func (p *pager) wrapCells(cols []column, cells []string, pad float64) ([][]strin
 // drawCells prints a wrapped row at the current position.
 func (p *pager) drawCells(cols []column, wrapped [][]string, pad float64) {
 	lh := p.lineH()
-	x := marginLeft
+	x := p.left
 	for i, c := range cols {
 		for j, l := range wrapped[i] {
 			yb := p.y + pad + lh*(float64(j)+0.75)

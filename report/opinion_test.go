@@ -102,7 +102,7 @@ func assessFor(t testing.TB, c *assess.Client, r *OpinionRenderer) *assess.Asses
 
 func newRenderer(t testing.TB) *OpinionRenderer {
 	t.Helper()
-	r, err := NewOpinionRenderer(testLetterhead)
+	r, err := NewOpinionRenderer(testLetterhead, Letter)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,39 +136,40 @@ func traced(t testing.TB, r *OpinionRenderer, a *assess.Assessment) (string, []b
 	return b.String(), pdf
 }
 
+// TestOpinionGolden keeps the text of every opinion, where it is printed,
+// on both papers: US Letter (the default) and A4.
 func TestOpinionGolden(t *testing.T) {
-	r := newRenderer(t)
-	clients := testClients()
-	want := map[string]assess.Verdict{"eligible": assess.Eligible, "not-eligible": assess.NotEligible, "needs-review": assess.NeedsReview}
-	for name, verdict := range want {
-		t.Run(name, func(t *testing.T) {
-			a := assessFor(t, clients[name], r)
-			if a.Verdict != verdict {
-				t.Fatalf("fixture %s: engine says %s, the fixture is meant to be %s", name, a.Verdict, verdict)
-			}
-			got, _ := traced(t, r, a)
-			path := filepath.Join("testdata", "opinion", name+".golden")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			wantText, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test ./report -run TestOpinionGolden -update)", err)
-			}
-			if got != string(wantText) {
-				t.Errorf("opinion text differs from %s (rerun with -update if the change is intended):\n%s", path, firstDiff(string(wantText), got))
-			}
-			for _, s := range []string{draftMark, "Page 1 of ", string(verdictLabel(verdict))[:3], a.AssessedOn.String()} {
-				if !strings.Contains(got, s) {
-					t.Errorf("opinion lacks %q", s)
-				}
-			}
-		})
+	want := map[string]assess.Verdict{"eligible": assess.Eligible, "not-eligible": assess.NotEligible, "needs-review": assess.NeedsReview,
+		"unreadable-rows": assess.NeedsReview}
+	for _, paper := range []Paper{Letter, A4} {
+		r, err := NewOpinionRenderer(testLetterhead, paper)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, verdict := range want {
+			t.Run(paper.Name+"/"+name, func(t *testing.T) {
+				goldenOpinion(t, r, name, verdict)
+			})
+		}
+	}
+}
+
+func goldenOpinion(t *testing.T, r *OpinionRenderer, name string, verdict assess.Verdict) {
+	t.Helper()
+	c := testClients()[name]
+	if name == "unreadable-rows" {
+		c = unreadableClient()
+	}
+	a := assessFor(t, c, r)
+	if a.Verdict != verdict {
+		t.Fatalf("fixture %s: engine says %s, the fixture is meant to be %s", name, a.Verdict, verdict)
+	}
+	got, _ := traced(t, r, a)
+	checkGolden(t, "opinion/"+strings.ToLower(r.paper.Name)+"/"+name+".golden", []byte(got))
+	for _, s := range []string{draftMark, "Page 1 of ", string(verdictLabel(verdict))[:3], a.AssessedOn.String()} {
+		if !strings.Contains(got, s) {
+			t.Errorf("opinion lacks %q", s)
+		}
 	}
 }
 
@@ -321,16 +322,16 @@ func TestOpinionLongWorkHistory(t *testing.T) {
 		if _, err := fmt.Sscanf(line, "p%d %f %f %1s%f", &page, &x, &y, &style, &size); err != nil {
 			t.Fatalf("trace line %q: %v", line, err)
 		}
-		if x < marginLeft-0.01 || y > pageH {
+		if x < r.paper.left()-0.01 || y > r.paper.H {
 			t.Errorf("text outside the page: %s", line)
 		}
 	}
 	// Each line's right edge, measured with the font, stays in the page.
 	rr := *r
-	p := &pager{faces: r.faces}
+	p := newPager(r.paper, r.faces)
 	rr.trace = func(page int, x, y float64, bold bool, size float64, s string) {
 		p.bold, p.size = bold, size
-		if right := x + p.width(s); right > pageW-marginRight+0.01 {
+		if right := x + p.width(s); right > r.paper.right()+0.01 {
 			t.Errorf("page %d: %q overflows to %.1f mm", page, s, right)
 		}
 	}
@@ -340,10 +341,19 @@ func TestOpinionLongWorkHistory(t *testing.T) {
 	if pages < 3 {
 		t.Fatalf("want the 40-job table to run over several pages, got %d pages", pages)
 	}
+	// A row of the work table is printed at 8 pt (the notes that name the
+	// same employers, at 9.5 pt).
+	tableRowOn := map[int]bool{}
+	for _, line := range strings.Split(trace, "\n") {
+		var page int
+		if _, err := fmt.Sscanf(line, "p%d", &page); err == nil && strings.Contains(line, " R8.0 ") && strings.Contains(line, "numéro") {
+			tableRowOn[page] = true
+		}
+	}
 	tablePages := 0
 	for pg := 1; pg <= pages; pg++ {
 		text := pdftotext(t, pdf, pg, pg)
-		if strings.Contains(text, "Restauration et") { // a row of the work table
+		if tableRowOn[pg] {
 			tablePages++
 			if !strings.Contains(text, "Employer and job title") || !strings.Contains(text, "Excluded, and why") {
 				t.Errorf("page %d: the work table's header is not repeated", pg)
@@ -390,17 +400,17 @@ func TestOpinionLogo(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("GIF89a"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := NewOpinionRenderer(Letterhead{FirmName: "X", LogoPath: bad}); err == nil {
+	if _, err := NewOpinionRenderer(Letterhead{FirmName: "X", LogoPath: bad}, Letter); err == nil {
 		t.Error("a GIF logo was accepted")
 	}
-	if _, err := NewOpinionRenderer(Letterhead{FirmName: "X", LogoPath: filepath.Join(dir, "none.png")}); err == nil {
+	if _, err := NewOpinionRenderer(Letterhead{FirmName: "X", LogoPath: filepath.Join(dir, "none.png")}, Letter); err == nil {
 		t.Error("a missing logo was accepted")
 	}
 	png := filepath.Join(dir, "logo.png")
 	if err := os.WriteFile(png, tinyPNG(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	r, err := NewOpinionRenderer(Letterhead{FirmName: "X", LogoPath: png})
+	r, err := NewOpinionRenderer(Letterhead{FirmName: "X", LogoPath: png}, Letter)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -503,12 +513,12 @@ func TestOpinionOddInput(t *testing.T) {
 	r := newRenderer(t)
 	hostile := "Notes (with) \\ backslash\t tab\r\n) BT /F1 12 Tf (x) Tj ET\x00\x07 " + strings.Repeat("Long notes about the client's history. ", 600)
 	cases := map[string]*assess.Assessment{
-		"bare": {Client: &assess.Client{}},
+		"bare": {Client: &assess.Client{}, Rules: assess.Current()},
 		"hostile": {
 			Client: &assess.Client{ID: "../../etc/passwd", FamilyName: "=HYPERLINK(\"x\")", GivenNames: "(Robert'); DROP", Notes: hostile,
 				Jobs:  []assess.Job{{Employer: strings.Repeat("W", 300)}},
 				Tests: []assess.Test{{Name: "TOEFL"}}},
-			AssessedOn: asOf, WindowStart: asOf.AddYears(-3), Verdict: assess.NeedsReview,
+			AssessedOn: asOf, WindowStart: asOf.AddYears(-3), Verdict: assess.NeedsReview, Rules: assess.Current(),
 			Findings: []assess.Finding{{Code: assess.CodeData, Kind: assess.KindData, Text: strings.Repeat("x", 500), Cell: "Clients!A2"}},
 		},
 	}
@@ -555,27 +565,15 @@ func TestOpinionHours(t *testing.T) {
 // summary list it; one without a cell prints no empty "[]".
 func TestOpinionListsUnreportedProblems(t *testing.T) {
 	a := fxNeedsReview()
+	a.Rules = assess.Current()
 	a.Client.Problems = append(a.Client.Problems,
 		assess.Problem{Cell: "Language Tests!D5", Message: "Reading score \"abc\" is not a number."},
 		assess.Problem{Message: "Two rows for client C-1003."})
-	lines, _ := traced(t, newRenderer(t), a)
-	// The printed words alone, joined across wrapped lines.
-	var words []string
-	for _, l := range strings.Split(lines, "\n") {
-		if f := strings.Fields(l); len(f) > 4 {
-			words = append(words, f[4:]...)
-		}
-	}
-	text := strings.Join(words, " ")
-	for _, want := range []string{
+	text := printed(t, newRenderer(t), a)
+	mustContain(t, text,
 		"DATA: Reading score \"abc\" is not a number. [Language Tests!D5]",
 		"DATA: Two rows for client C-1003.",
-		"3 data problems in the intake file",
-	} {
-		if !strings.Contains(text, want) {
-			t.Errorf("opinion lacks %q", want)
-		}
-	}
+		"1 job row could not be read (Employment!G7), 1 language test row could not be read (Language Tests!D5) and 1 other data problem in the intake file")
 	if strings.Contains(text, "[]") {
 		t.Error("a problem without a cell is printed with an empty []")
 	}

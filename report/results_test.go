@@ -108,7 +108,7 @@ func TestResultsFields(t *testing.T) {
 		{"eligible language_clb", eligible["language_clb"], 9.0},
 		{"eligible eligible_from", eligible["eligible_from"], "2026-11-20"},
 		{"eligible eligible_until", eligible["eligible_until"], "2027-06-09"},
-		{"eligible next_steps", eligible["next_steps"], []any{}},
+		{"eligible next_steps: the Express Entry sequence", len(eligible["next_steps"].([]any)), 2},
 		{"eligible assessed_from", eligible["assessed_from"], "as_of"},
 		{"eligible hours_reached", eligible["hours_reached"], "2025-08-31"},
 		{"eligible rules", eligible["rules"], map[string]any{"id": "cec-2024-01-30", "effective": "2024-01-30", "reviewed": "2026-12-01"}},

@@ -112,6 +112,17 @@ func WriteExpressEntryRules(w io.Writer, ee *assess.ExpressEntryRules) error {
 	return err
 }
 
+// WriteExpressEntryRulesMarkdown is WriteExpressEntryRules as a section of
+// the Markdown rule book: a heading, then the tables as preformatted text.
+func WriteExpressEntryRulesMarkdown(w io.Writer, ee *assess.ExpressEntryRules) error {
+	var b strings.Builder
+	if err := WriteExpressEntryRules(&b, ee); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "\n## Express Entry readiness (CRS estimate)\n\n```text\n%s```\n", b.String())
+	return err
+}
+
 func yearsLabel(i, n int) string {
 	switch {
 	case i == n-1:

@@ -100,7 +100,7 @@ func (s *Summary) expressEntryRow(a *assess.Assessment) []any {
 	}
 	var notes []string
 	for _, f := range x.Findings {
-		notes = append(notes, findingLine(f))
+		notes = append(notes, findingLine(f, eeCode))
 	}
 	if x.Estimated {
 		row = append(row, s.textCell(x.FirstLanguage), s.textCell(scale),

@@ -8,10 +8,11 @@ import (
 	"github.com/cecbatch/cecbatch/assess"
 )
 
-// The "case at a glance" is a timeline on the first page: the 36-month
-// window, one lane per job period coloured by what counted, full-time
-// study, each test's validity span, and the dates that decide the file (the
-// 1,560th hour, the date assessed, eligible from or apply by). It is drawn
+// The "case at a glance" is a timeline on the first page: the window, one
+// lane per job period coloured by what counted, full-time study, each
+// test's validity span, and the dates that decide the file (the day the
+// required hours were reached, the date assessed, eligible from or the
+// latest safe submission date). It is drawn
 // with fpdf's vector primitives so that it stays sharp and its labels stay
 // real text.
 
@@ -119,14 +120,14 @@ func (d *opinionDoc) lanes() (work, other []lane, more int) {
 		label := name
 		col := colTestBad
 		if res.Accepted && res.Level > 0 {
-			label += " (CLB " + strconv.Itoa(res.Level) + ")"
+			label += " (" + levelScale(res.Kind) + " " + strconv.Itoa(res.Level) + ")"
 		}
 		if res.Valid {
 			col = colTestOK
 		}
 		until := res.ValidUntil
 		if until.IsZero() {
-			until = t.Date.AddYears(d.r.rules.TestValidityYears).AddDays(-1)
+			until = t.Date.AddYears(d.rs.TestValidityYears).AddDays(-1)
 		}
 		other = append(other, lane{label: label, from: t.Date, to: until, color: col})
 	}
@@ -137,12 +138,12 @@ func (d *opinionDoc) markers() []marker {
 	a := d.a
 	m := []marker{{a.WindowStart, "Window opens " + a.WindowStart.String(), midGray}}
 	if !a.HoursReached.IsZero() {
-		m = append(m, marker{a.HoursReached, wholeHours(d.r.rules.RequiredHours) + " h reached " + a.HoursReached.String(), colCounted})
+		m = append(m, marker{a.HoursReached, wholeHours(d.rs.RequiredHours) + " h held since " + a.HoursReached.String(), colCounted})
 	}
 	m = append(m, marker{a.AssessedOn, "Assessed " + a.AssessedOn.String(), colMarker})
 	switch {
 	case a.Verdict == assess.Eligible && !a.EligibleUntil.IsZero():
-		m = append(m, marker{a.EligibleUntil, "Apply by " + a.EligibleUntil.String(), colExcluded})
+		m = append(m, marker{a.EligibleUntil, "Latest safe submission " + a.EligibleUntil.String(), colExcluded})
 	case !a.EligibleFrom.IsZero() && a.EligibleFrom != a.AssessedOn:
 		m = append(m, marker{a.EligibleFrom, "Eligible from " + a.EligibleFrom.String(), colCounted})
 	}
@@ -171,8 +172,8 @@ func (d *opinionDoc) glance(p *pager) {
 		laneH  = 4.6
 		barH   = 3.0
 	)
-	x0 := marginLeft + labelW
-	x1 := pageW - marginRight
+	x0 := p.left + labelW
+	x1 := p.right
 	xOf := func(t assess.Date) float64 {
 		t = min(max(t, start), end)
 		return x0 + (x1-x0)*float64(t-start)/float64(end-start)
@@ -229,7 +230,7 @@ func (d *opinionDoc) glance(p *pager) {
 		if p.width(label) > labelW-2 {
 			label = label[:p.fit(label, labelW-2-p.width("…"))] + "…"
 		}
-		p.text(marginLeft, y+barH-0.5, label)
+		p.text(p.left, y+barH-0.5, label)
 		if l.to >= start && l.from <= end {
 			bx := xOf(l.from)
 			bw := max(xOf(l.to.AddDays(1))-bx, 0.4)
@@ -255,7 +256,7 @@ func (d *opinionDoc) glance(p *pager) {
 	if len(work) == 0 {
 		p.setFont(false, 7)
 		p.color(midGray)
-		p.text(marginLeft, y+barH-0.5, "No job periods entered")
+		p.text(p.left, y+barH-0.5, "No job periods entered")
 		y += laneH
 	}
 	for _, l := range other {
@@ -271,10 +272,10 @@ func (d *opinionDoc) glance(p *pager) {
 	// Legend.
 	ly := axisY + 8
 	p.setFont(false, 7)
-	lx := marginLeft
+	lx := p.left
 	item := func(c rgb, s string) {
 		if lx+5+p.width(s) > x1 {
-			lx = marginLeft
+			lx = p.left
 			ly += 4
 		}
 		p.rect(lx, ly-2.3, 4, 2.6, c, "F")
@@ -286,7 +287,7 @@ func (d *opinionDoc) glance(p *pager) {
 	for _, l := range append(work, other...) {
 		present[l.color] = true
 	}
-	item(colWindow, "36-month window")
+	item(colWindow, fmt.Sprintf("%d-month window", 12*d.rs.WindowYears))
 	item(colCounted, "counted")
 	item(colPartly, "partly excluded")
 	item(colExcluded, "excluded / excluded days")
@@ -294,7 +295,7 @@ func (d *opinionDoc) glance(p *pager) {
 		c     rgb
 		label string
 	}{
-		{colOther, "outside the window, or unreadable"},
+		{colOther, "outside the window, unreadable, or leave"},
 		{colStudy, "full-time study"},
 		{colTestOK, "test valid on the date assessed"},
 		{colTestBad, "test not valid or not accepted"},
@@ -306,7 +307,7 @@ func (d *opinionDoc) glance(p *pager) {
 	p.y = ly + 2
 	if more > 0 {
 		p.color(midGray)
-		p.text(marginLeft, p.y+2.5, fmt.Sprintf("%d more job periods are listed in the work table.", more))
+		p.text(p.left, p.y+2.5, fmt.Sprintf("%d more job periods are listed in the work table.", more))
 		p.y += 4
 	}
 	p.color(black)

@@ -220,7 +220,7 @@ func runOnce(binary, inbox, out string, workers int) (wall, cpu time.Duration, r
 // assessInbox reads and assesses every client of inbox, as a run would,
 // for the floor to render.
 func assessInbox(inbox string) ([]*assess.Assessment, error) {
-	renderer, err := report.NewOpinionRenderer(report.Letterhead{})
+	renderer, err := report.NewOpinionRenderer(report.Letterhead{}, report.Letter)
 	if err != nil {
 		return nil, err
 	}
@@ -245,7 +245,7 @@ func assessInbox(inbox string) ([]*assess.Assessment, error) {
 // renderFloor renders every opinion on workers goroutines into memory:
 // the cost of the PDFs alone, which no pipeline can go below.
 func renderFloor(assessments []*assess.Assessment, workers int) (wall, cpu time.Duration, err error) {
-	renderer, err := report.NewOpinionRenderer(report.Letterhead{})
+	renderer, err := report.NewOpinionRenderer(report.Letterhead{}, report.Letter)
 	if err != nil {
 		return 0, 0, err
 	}

@@ -25,7 +25,7 @@ func BenchmarkPipeline(b *testing.B) {
 	for i := 0; i < 4; i++ {
 		writeWorkbook(b, filepath.Join(inbox, fmt.Sprintf("w%d.xlsx", i)), fmt.Sprintf("P%d", i), 50)
 	}
-	renderer, err := report.NewOpinionRenderer(report.Letterhead{FirmName: "Bench LLP"})
+	renderer, err := report.NewOpinionRenderer(report.Letterhead{FirmName: "Bench LLP"}, report.Letter)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -10,6 +10,7 @@ Usage:
 	cecbatch check [flags] FILE... read and validate workbooks; write nothing
 	cecbatch template [--force] FILE
 	                               write a blank intake workbook, with instructions
+	cecbatch rules [--pdf FILE]    print the rule book in force (Markdown, or a PDF)
 	cecbatch version               print the version, commit and build date
 	cecbatch help                  print this manual (also: cecbatch CMD --help)
 
@@ -118,9 +119,23 @@ exit 0, because run would process the file as it is.
 	cecbatch template [--force] FILE
 
 Writes a blank intake workbook: the Clients, Employment, Language Tests
-and Study sheets with their headers, drop-down lists and date columns, an
-Instructions sheet, and one example client to delete. It refuses to replace
-an existing file unless --force is given.
+and Study sheets with their headers (required ones bold on orange),
+drop-down lists and checks on dates, hours and scores down to row 10,000,
+an Instructions sheet, and one worked example client (Client ID
+EXAMPLE-SKIPPED, Family Name Example) that check and run skip with a note.
+It refuses to replace an existing file unless --force is given.
+
+# cecbatch rules
+
+	cecbatch rules [--config FILE] [--pdf FILE]
+
+Prints the rule book in force, generated from the rule set the engine
+applies: its effective and review dates and the caveat on pending change,
+every number (hours, weekly cap, window, CLB levels, test validity), every
+rule id with its condition and citation, the three readings of L-MIXED,
+the accepted and refused tests, and every CLB/NCLC conversion table. It is
+Markdown on standard output; with --pdf FILE it is written as a PDF on the
+configured paper (page_size) instead, and the file name is printed.
 
 # Configuration
 
@@ -146,6 +161,7 @@ key or a value of the wrong type is an error naming the key (exit 2).
 	letterhead.email
 	letterhead.logo        path of a PNG or JPEG logo, or ""
 	lawyer                 the reviewing lawyer named on every opinion
+	page_size              the opinions' paper: letter (default) or a4
 	permissions.dir_mode   mode of the folders cecbatch creates (default "0700")
 	permissions.file_mode  mode of the files it writes or moves (default "0600")
 	limits.max_file_mb     reject a workbook larger than this (default 50)

@@ -612,9 +612,23 @@ func TestCheckAndTemplate(t *testing.T) {
 	if o := s.run("template", "intake.xlsx"); o.code != 2 {
 		t.Errorf("template over an existing file: exit %d, want 2", o.code)
 	}
+	// The template's worked example is skipped with a note, by check and
+	// by run: a template dropped in unchanged assesses nobody.
 	o := s.run("check", "intake.xlsx")
-	if o.code != 0 || !strings.Contains(o.stdout, "intake.xlsx: 1 client, 0 errors") {
+	if o.code != 0 || !strings.Contains(o.stdout, "intake.xlsx: 0 clients, 0 errors, 1 warning") || !strings.Contains(o.stdout, "worked example") {
 		t.Errorf("check of the template: exit %d\n%s%s", o.code, o.stdout, o.stderr)
+	}
+	if err := os.Rename(s.path("intake.xlsx"), s.path("inbox", "intake.xlsx")); err != nil {
+		t.Fatal(err)
+	}
+	o = s.run(runArgs...)
+	if o.code != 0 {
+		t.Errorf("run of the template: exit %d\n%s", o.code, o.stderr)
+	}
+	for _, l := range readResults(t, s.path(o.lastLine())) {
+		if l.FileStatus == "" || l.FileStatus != "processed" || l.Clients != 0 {
+			t.Errorf("run of the template: %+v, want the file processed with no client", l)
+		}
 	}
 
 	f := excelize.NewFile()

@@ -82,7 +82,7 @@ func (e *usageError) Error() string { return e.msg }
 // cli runs one command and returns the exit status.
 func cli(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, "cecbatch: a command is needed: run, check, template or version (cecbatch help for the manual)\n")
+		fmt.Fprint(stderr, "cecbatch: a command is needed: run, check, template, rules or version (cecbatch help for the manual)\n")
 		return exitUsage
 	}
 	var err error
@@ -93,12 +93,14 @@ func cli(args []string, stdout, stderr io.Writer) int {
 		err = checkCmd(rest, stdout)
 	case "template":
 		err = templateCmd(rest, stdout)
+	case "rules":
+		err = rulesCmd(rest, stdout)
 	case "version", "--version":
 		fmt.Fprintln(stdout, versionLine())
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, manual())
 	default:
-		err = &usageError{fmt.Sprintf("unknown command %q: use run, check, template or version (cecbatch help for the manual)", cmd)}
+		err = &usageError{fmt.Sprintf("unknown command %q: use run, check, template, rules or version (cecbatch help for the manual)", cmd)}
 	}
 	if errors.Is(err, pflag.ErrHelp) {
 		fmt.Fprint(stdout, manual())
@@ -230,10 +232,14 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		bar = logs
 	}
 
+	paper, err := configuredPaper(cfg)
+	if err != nil {
+		return err
+	}
 	renderer, err := report.NewOpinionRenderer(report.Letterhead{
 		FirmName: cfg.Letterhead.FirmName, Address: cfg.Letterhead.Address, Phone: cfg.Letterhead.Phone,
 		Email: cfg.Letterhead.Email, LogoPath: cfg.Letterhead.Logo, Lawyer: cfg.Lawyer,
-	})
+	}, paper)
 	if err != nil {
 		return &config.Error{Msg: err.Error()}
 	}

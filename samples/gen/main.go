@@ -143,7 +143,7 @@ func (b book) write(path string) error {
 // The canonical headers of the intake contract.
 var (
 	clientsHeader    = []string{"Client ID", "Family Name", "Given Names", "Date of Birth", "Application Date", "Intended Province", "In Canada", "Status", "Status Expiry", "Admissibility Concern", "Notes"}
-	employmentHeader = []string{"Client ID", "Employer", "Job Title", "NOC", "TEER", "Start Date", "End Date", "Hours Per Week", "Location", "Employment Type", "Work Authorization"}
+	employmentHeader = []string{"Client ID", "Employer", "Job Title", "NOC", "TEER", "Start Date", "End Date", "Hours Per Week", "Location", "Employment Type", "Work Authorization", "Permit Expiry"}
 	testsHeader      = []string{"Client ID", "Test", "Test Date", "Listening", "Reading", "Writing", "Speaking"}
 	studyHeader      = []string{"Client ID", "Institution", "Credential", "Start Date", "End Date", "Full-Time"}
 	// The optional columns of the Express Entry estimate, on the weekly
@@ -158,7 +158,7 @@ func with(header []string, more ...string) []string {
 }
 
 func books() []book {
-	return []book{weeklyIntake(), dialect(), needsReview()}
+	return []book{weeklyIntake(), rulesWeek(), dialect(), needsReview()}
 }
 
 // weeklyIntake is a firm's weekly intake in the template's layout: clients
@@ -175,7 +175,8 @@ func weeklyIntake() book {
 			// Eligible: two concurrent part-time jobs (TEER 2 and 3), credited 30 h a week together.
 			{"W47-002", "Żółć", "Łukasz", day("1991-11-02"), day("2026-08-03"), "Alberta", "yes", "worker", day("2027-03-31"), "no", nil,
 				"two-year", "no", "none", "3+", "no", nil, "no", "yes", "secondary", "yes", nil},
-			// Eligible: French, TEF Canada on the new scale; an older TEF on the old scale has expired.
+			// Eligible: French, TEF Canada entered with the "équivalence ancien score" of the
+			// attestation, as Express Entry reads it; an older TEF has expired.
 			{"W47-003", "Bérubé", "Élodie", day("1993-07-21"), day("2026-05-15"), "Nouveau-Brunswick", "oui", "worker", day("2027-09-30"), "non", "Prefers correspondence in French.",
 				"master's", "yes", "none", "2", "no", "no", "no", "no"},
 			// Not eligible yet: about 7 months of work on the application date.
@@ -207,7 +208,7 @@ func weeklyIntake() book {
 			{"W47-002", "IELTS General Training", day("2025-02-01"), 6.0, 5.5, 5.5, 6.0},
 			{"W47-002", "CELPIP-General", day("2025-03-08"), 6, 5, 6, 6, "spouse"},
 			{"W47-003", "TEF Canada", day("2023-05-10"), 250, 210, 320, 315},
-			{"W47-003", "TEF Canada", day("2024-06-20"), 470, 480, 450, 500},
+			{"W47-003", "TEF Canada", day("2024-06-20"), 300, 255, 380, 385},
 			{"W47-004", "CELPIP-General", day("2025-11-15"), 10, 10, 9, 10},
 			{"W47-005", "TCF Canada", day("2025-04-10"), 520, 530, 14, 13},
 			{"W47-006", "CELPIP-General", day("2025-09-13"), 8, 7, 7, 8},
@@ -216,6 +217,67 @@ func weeklyIntake() book {
 		{"Study", studyHeader, [][]any{
 			{"W47-001", "Seneca Polytechnic", "Graduate certificate, software", day("2021-09-07"), day("2023-04-28"), "yes"},
 			{"W47-007", "University of Regina", "Bachelor of Business Administration", day("2022-09-06"), day("2024-04-30"), "yes"},
+		}},
+	}}
+}
+
+// rulesWeek is a week of clients whose files turn on the finer points of the
+// rules: status and permits, leave, mixed TEER groups, the physicians'
+// public policy. Each shows one concern a reader of the samples should see.
+func rulesWeek() book {
+	return book{file: "intake-week-48.xlsx", sheets: []sheet{
+		{"Clients", clientsHeader, [][]any{
+			// Not eligible: worked on a permit issued to a refugee claimant, which is not
+			// temporary resident status (W-STATUS); the status itself goes to the lawyer.
+			{"W48-001", "Haile", "Selam", day("1992-02-11"), day("2026-10-20"), "ON", "yes", "refugee claimant", nil, "no", "Claim made in 2023; hearing pending."},
+			// Needs review: the work permit expired on 2026-03-31 and the client kept
+			// working without applying to extend it (A-UNAUTH).
+			{"W48-002", "Santos", "Paolo Miguel", day("1990-06-30"), day("2026-10-20"), "BC", "yes", "worker", day("2026-03-31"), "no", "Employer says an LMIA is in progress."},
+			// Eligible: applied to extend before the permit expired, so kept working on
+			// maintained status.
+			{"W48-003", "Kaur", "Harpreet", day("1995-10-03"), day("2026-10-20"), "AB", "yes", "maintained", day("2026-04-30"), "no", "Extension application submitted 2026-04-02."},
+			// Needs review: no work authorization recorded for the only job, and the
+			// verdict depends on it (W-AUTH-VERIFY).
+			{"W48-004", "Lindqvist", "Astrid", day("1993-12-19"), day("2026-10-20"), "NS", "yes", "worker", day("2027-11-30"), "no", "Permit copy not yet received."},
+			// Needs review: TEER 1 and TEER 2 experience and CLB 6; the three readings of
+			// the mixed-experience rule disagree (L-MIXED).
+			{"W48-005", "Moreau", "Théo", day("1991-04-07"), day("2026-10-01"), "MB", "yes", "worker", day("2027-08-31"), "no", nil},
+			// Eligible: worked after finishing college while the PGWP application was
+			// pending (R186(w)), then on the PGWP.
+			{"W48-006", "Okonkwo", "Chidinma", day("1998-01-22"), day("2026-10-20"), "ON", "yes", "worker", day("2028-09-30"), "no", nil},
+			// Needs review: a self-employed family physician billing the provincial plan,
+			// counted under the 2023 public policy (W-PHYS).
+			{"W48-007", "Rahimi", "Dariush", day("1984-09-14"), day("2026-10-20"), "NL", "yes", "worker", day("2027-12-31"), "no", "Licensed by the College of Physicians and Surgeons of NL."},
+			// Eligible: parental leave without pay at the same employer is taken out of
+			// the job (W-LEAVE); work in Calgary is work in Canada.
+			{"W48-008", "Tanaka", "Yui", day("1994-05-05"), day("2026-10-20"), "AB", "yes", "worker", day("2028-03-31"), "no", "Parental leave 2025."},
+		}},
+		{"Employment", employmentHeader, [][]any{
+			{"W48-001", "Lakeshore Logistics Inc.", "Logistics analyst", "11201", 1, day("2023-09-05"), nil, 40, "ON", "employee", "refugee claimant", nil},
+			{"W48-002", "Coastline Engineering Ltd.", "Civil engineering technologist", "22300", 2, day("2023-05-01"), nil, 40, "BC", "employee", "employer-specific work permit", day("2026-03-31")},
+			{"W48-003", "Bow Valley Analytics", "Data analyst", "21223", 1, day("2023-08-14"), nil, 37.5, "Calgary", "employee", "employer-specific work permit", day("2026-04-30")},
+			{"W48-004", "Bluenose Marine Services", "Marine engineer officer", "72600", 2, day("2024-07-02"), nil, 40, "NS", "employee", nil, nil},
+			{"W48-005", "Red River Software", "Software developer", "21231", 1, day("2023-10-02"), day("2024-05-31"), 30, "MB", "employee", "open work permit", nil},
+			{"W48-005", "Assiniboine Accounting LLP", "Accountant", "11100", 1, day("2024-06-03"), day("2024-12-31"), 30, "MB", "employee", "open work permit", nil},
+			{"W48-005", "Prairie Outfitters Ltd.", "Retail sales supervisor", "62010", 2, day("2025-01-06"), day("2025-09-30"), 30, "Winnipeg", "employee", "open work permit", nil},
+			{"W48-006", "Georgian Web Studio", "Web developer", "21234", 1, day("2024-05-06"), day("2024-08-31"), 40, "ON", "employee", "R186(w)", nil},
+			{"W48-006", "Georgian Web Studio", "Web developer", "21234", 1, day("2024-09-01"), nil, 40, "ON", "employee", "PGWP", day("2027-08-31")},
+			{"W48-007", "Rahimi Family Medicine", "Family physician", "31102", 1, day("2023-07-04"), nil, 45, "NL", "self-employed", "open work permit", nil},
+			{"W48-008", "Chinook Robotics Inc.", "Mechanical engineer", "21301", 1, day("2023-03-01"), nil, 40, "Calgary", "employee", "open work permit", nil},
+			{"W48-008", "Chinook Robotics Inc.", "Mechanical engineer", "21301", 1, day("2025-02-01"), day("2025-07-31"), 40, "Calgary", "parental leave", "open work permit", nil},
+		}},
+		{"Language Tests", testsHeader, [][]any{
+			{"W48-001", "IELTS General Training", day("2025-05-10"), 7.5, 7.0, 7.0, 7.5},
+			{"W48-002", "CELPIP-General", day("2025-04-12"), 8, 7, 7, 8},
+			{"W48-003", "CELPIP-General", day("2025-06-21"), 9, 8, 8, 9},
+			{"W48-004", "IELTS General Training", day("2025-09-06"), 6.5, 6.0, 6.0, 6.5},
+			{"W48-005", "CELPIP-General", day("2025-03-15"), 7, 6, 6, 7},
+			{"W48-006", "PTE Core", day("2025-02-08"), 75, 72, 80, 78},
+			{"W48-007", "IELTS General Training", day("2025-01-25"), 8.0, 7.5, 7.0, 7.5},
+			{"W48-008", "CELPIP-General", day("2025-11-08"), 8, 8, 7, 8},
+		}},
+		{"Study", studyHeader, [][]any{
+			{"W48-006", "Georgian College", "Diploma, computer programming", day("2022-09-06"), day("2024-04-26"), "yes"},
 		}},
 	}}
 }
@@ -254,6 +316,8 @@ func needsReview() book {
 			{"NR-201", "Dlamini", "Sipho", day("1990-04-18"), day("2026-10-05"), "ON", "yes", "worker", day("2027-10-31"), "no", "End date of the second job to be confirmed."},
 			{"NR-202", "García López", "María José", day("1994-09-09"), day("2026-09-21"), "BC", "yes", "worker", day("2027-12-31"), "no", nil},
 			{"NR-203", "Kowalska", "Anna", day("1992-01-27"), day("2026-08-17"), "NS", "yes", "worker", day("2028-06-30"), "no", nil},
+			{"NR-204", "Mensah", "Kwame", day("1989-03-03"), day("2026-09-14"), "ON", "yes", "worker", day("2027-07-31"), "no", "Works from home for a Toronto company."},
+			{"NR-205", "Horvat", "Ivan", day("1986-11-11"), day("2026-09-14"), "ON", "yes", "worker", day("2027-05-31"), "no", "Truck driver; NOC taken from an old LMIA."},
 		}},
 		{"Employment", employmentHeader, [][]any{
 			{"NR-201", "Lakeview Property Management", "Administrative assistant", "13110", 3, day("2023-01-09"), day("2025-03-31"), 37.5, "ON", "employee", "open work permit"},
@@ -263,12 +327,19 @@ func needsReview() book {
 			{"NR-203", "Atlantic Circuits Ltd.", "Electronics technologist", "22310", 2, day("2023-11-06"), nil, 40, "NS", "employee", "employer-specific work permit"},
 			// The Client ID is mistyped: no client NR-299.
 			{"NR-299", "Atlantic Circuits Ltd.", "Electronics technologist", "22310", 2, day("2022-05-02"), day("2023-11-03"), 40, "NS", "employee", "employer-specific work permit"},
+			// "Remote" says how, not where: the paralegal must give the province.
+			{"NR-204", "Lakeshore Insurance Co.", "Claims adjuster", "13301", 3, day("2023-08-01"), nil, 37.5, "Remote", "employee", "open work permit"},
+			// A NOC 2016 skill level C code: 7511 became 73300 (TEER 3) in NOC 2021.
+			{"NR-205", "Highway 401 Freight Ltd.", "Transport truck driver", "7511", nil, day("2023-04-03"), nil, 50, "ON", "employee", "employer-specific work permit"},
 		}},
 		{"Language Tests", testsHeader, [][]any{
 			{"NR-201", "CELPIP-General", day("2025-06-07"), 8, 7, 7, 8},
 			// CELPIP scores go up to 12.
 			{"NR-202", "CELPIP-General", day("2025-07-12"), 9, 13, 8, 9},
 			{"NR-203", "IELTS General Training", day("2025-03-22"), 6.5, 6.0, 6.0, 6.5},
+			{"NR-204", "CELPIP-General", day("2025-05-17"), 8, 8, 7, 8},
+			// The test's name is misspelt: the row is shown as entered, not dropped.
+			{"NR-205", "IELTS General Traning", day("2025-06-14"), 6.0, 5.5, 5.5, 6.0},
 		}},
 		{"Study", studyHeader, nil},
 	}}

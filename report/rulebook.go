@@ -1,0 +1,324 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/cecbatch/cecbatch/assess"
+)
+
+// The rule book (cecbatch rules) is generated from the rule set the engine
+// applies, never typed twice: every number, date, table and citation below
+// is read from the assess.RuleSet. It is built as sections of paragraphs,
+// lists and tables, which Markdown and WritePDF print alike, so a later part
+// (the CRS grid) is one more section appended to RuleBook.Sections.
+
+// RuleBook is the rule book of one rule set.
+type RuleBook struct {
+	Title string
+	// Subtitle names the rule set and its dates (the PDF's running header).
+	Subtitle string
+	Sections []RuleBookSection
+}
+
+// RuleBookSection is one titled part of the rule book.
+type RuleBookSection struct {
+	Heading string
+	Blocks  []RuleBookBlock
+}
+
+// RuleBookBlock is a paragraph (Text), a list (List) or a table (Table):
+// exactly one is set.
+type RuleBookBlock struct {
+	Text  string
+	List  []string
+	Table *RuleBookTable
+}
+
+// RuleBookTable is a table with a header row.
+type RuleBookTable struct {
+	Header []string
+	Rows   [][]string
+	// Widths are the columns' shares of the PDF's text width (any scale);
+	// nil shares it equally.
+	Widths []float64
+}
+
+// NewRuleBook builds the rule book of rs.
+func NewRuleBook(rs *assess.RuleSet) *RuleBook {
+	b := &RuleBook{
+		Title:    "Canadian Experience Class: the rules cecbatch applies",
+		Subtitle: fmt.Sprintf("%s (%s), effective %s, last reviewed %s", rs.Name, rs.ID, rs.EffectiveFrom, rs.Reviewed),
+	}
+	intro := []RuleBookBlock{{Text: fmt.Sprintf("Rule set %s (id %s), in force for assessment dates from %s; "+
+		"its content was last reviewed against IRCC's pages on %s. This book is generated from that rule set: "+
+		"the numbers and tables below are the ones the engine applies.", rs.Name, rs.ID, rs.EffectiveFrom, rs.Reviewed)}}
+	if rs.Caveat != "" {
+		intro = append(intro, RuleBookBlock{Text: "Pending change: " + rs.Caveat})
+	}
+	b.Sections = append(b.Sections,
+		RuleBookSection{Heading: "The rule set", Blocks: intro},
+		numbersSection(rs),
+		requirementsSection(rs),
+		rulesSection(rs),
+		mixedSection(rs),
+		testsSection(rs),
+	)
+	b.Sections = append(b.Sections, tableSections(rs)...)
+	b.Sections = append(b.Sections, RuleBookSection{Heading: "Not decided by the engine", Blocks: []RuleBookBlock{{Text: rs.NotDecided()}}})
+	return b
+}
+
+func numbersSection(rs *assess.RuleSet) RuleBookSection {
+	provinces := make([]string, len(rs.Provinces))
+	for i, code := range rs.Provinces {
+		provinces[i] = code
+		if name := rs.ProvinceNames[code]; name != "" {
+			provinces[i] = name + " (" + code + ")"
+		}
+	}
+	rows := [][]string{
+		{"Qualifying work required", wholeHours(rs.RequiredHours) + " hours", assess.RuleHours},
+		{"Weekly cap, all jobs together", trimNum(rs.WeeklyCap) + " hours a week", assess.RuleHours},
+		{"Most hours a week a row may give (more is a data error)", trimNum(rs.MaxWeeklyHours), assess.RuleHours},
+		{"Window before the assessment date", strconv.Itoa(rs.WindowYears) + " years", assess.RuleHours},
+		{"Two groups' hours are a tie within", trimNum(rs.TieHours) + " hours", assess.RuleThresh},
+		{"TEERs that count", "0 to " + strconv.Itoa(rs.MaxTEER), assess.RuleSkill},
+		{fmt.Sprintf("Level for TEER 0 to %d experience", rs.HighSkillMaxTEER), "CLB " + strconv.Itoa(rs.CLBHighSkill), assess.RuleThresh},
+		{fmt.Sprintf("Level for TEER %d to %d experience", rs.HighSkillMaxTEER+1, rs.MaxTEER), "CLB " + strconv.Itoa(rs.CLBSkilled), assess.RuleThresh},
+		{"Test results valid for", strconv.Itoa(rs.TestValidityYears) + " years", assess.RuleValid},
+		{"PTE Core accepted for tests from", rs.PTECoreFrom.String(), assess.RuleTest},
+		{"Physicians' public policy: NOC codes, in force from", strings.Join(rs.PhysicianNOCs, ", ") + "; " + rs.PhysicianPolicyFrom.String(), assess.RulePhysician},
+		{"Projection of eligible from, after the assessment date", strconv.Itoa(rs.ProjectionYears) + " years", "eligible_from"},
+		{"Express Entry profile valid for", strconv.Itoa(rs.ProfileMonths) + " months", "next steps"},
+		{"Time to submit the eAPR after an invitation", strconv.Itoa(rs.ITADays) + " days", "next steps"},
+		{"A test expiry or hours lapse this close is acted on now", strconv.Itoa(rs.WarningDays) + " days", "next steps"},
+		{"Intended province that fails", rs.QuebecCode, assess.RuleProvince},
+		{"Provinces and territories", strings.Join(provinces, ", "), assess.RuleProvince},
+	}
+	return RuleBookSection{Heading: "The numbers", Blocks: []RuleBookBlock{{Table: &RuleBookTable{
+		Header: []string{"Quantity", "Value", "Rule"}, Rows: rows, Widths: []float64{80, 65, 25},
+	}}}}
+}
+
+func requirementsSection(rs *assess.RuleSet) RuleBookSection {
+	var rows [][]string
+	for _, key := range []string{assess.ReqWork, assess.ReqLanguage, assess.ReqProvince, assess.ReqAdmissibility} {
+		rows = append(rows, []string{rs.Titles[key], rs.RequirementRules[key], rs.RequirementCitations[key]})
+	}
+	return RuleBookSection{Heading: "The requirements, as each opinion states them", Blocks: []RuleBookBlock{{Table: &RuleBookTable{
+		Header: []string{"Requirement", "Rule", "Authority"}, Rows: rows, Widths: []float64{30, 100, 40},
+	}}}}
+}
+
+func rulesSection(rs *assess.RuleSet) RuleBookSection {
+	var rows [][]string
+	for _, id := range rs.RuleIDs {
+		rows = append(rows, []string{id, rs.Conditions[id], rs.Citations[id]})
+	}
+	return RuleBookSection{Heading: "The rules", Blocks: []RuleBookBlock{
+		{Text: "Every finding carries one of these ids; the opinion prints the authority beside it."},
+		{Table: &RuleBookTable{Header: []string{"Rule", "Condition", "Authority"}, Rows: rows, Widths: []float64{26, 104, 40}}},
+		{Text: "The verdict, in this order:"},
+		{List: rs.VerdictOrder},
+	}}
+}
+
+func mixedSection(rs *assess.RuleSet) RuleBookSection {
+	readings := make([]string, len(rs.Readings))
+	for i, r := range rs.Readings {
+		readings[i] = r.Name + ": " + r.Rule
+	}
+	return RuleBookSection{Heading: "Mixed TEER experience (" + assess.RuleMixed + "): the three readings", Blocks: []RuleBookBlock{
+		{Text: "The law does not settle which threshold applies to experience in both TEER groups, so the engine applies three readings:"},
+		{List: readings},
+	}}
+}
+
+func testsSection(rs *assess.RuleSet) RuleBookSection {
+	kinds := make([]assess.TestKind, 0, len(rs.Refusals))
+	for k := range rs.Refusals {
+		kinds = append(kinds, k)
+	}
+	slices.Sort(kinds)
+	var refused []string
+	for _, k := range kinds {
+		refused = append(refused, string(k)+": "+rs.Refusals[k]+".")
+	}
+	return RuleBookSection{Heading: "Language tests", Blocks: []RuleBookBlock{
+		{Text: "Accepted: " + acceptedTests(rs) + ". Not accepted:"},
+		{List: refused},
+	}}
+}
+
+// tableSections gives one section per conversion table.
+func tableSections(rs *assess.RuleSet) []RuleBookSection {
+	var out []RuleBookSection
+	for _, t := range rs.Tables {
+		scale := levelScale(t.Kind)
+		heading := string(t.Kind) + ": " + scale + " levels"
+		switch {
+		case !t.From.IsZero() && !t.Before.IsZero():
+			heading += fmt.Sprintf(" (tests taken from %s to before %s)", t.From, t.Before)
+		case !t.From.IsZero():
+			heading += fmt.Sprintf(" (tests taken from %s)", t.From)
+		case !t.Before.IsZero():
+			heading += fmt.Sprintf(" (tests taken before %s)", t.Before)
+		}
+		header := []string{scale}
+		for _, ab := range assess.Abilities {
+			header = append(header, upperFirst(ab.String())+" ≥")
+		}
+		var rows [][]string
+		for _, r := range t.Rows {
+			row := []string{strconv.Itoa(r.Level)}
+			for _, ab := range assess.Abilities {
+				row = append(row, trimNum(r.Min[ab]))
+			}
+			rows = append(rows, row)
+		}
+		var scaleText []string
+		for _, ab := range assess.Abilities {
+			sc := t.Scale[ab]
+			scaleText = append(scaleText, fmt.Sprintf("%s %s–%s", ab, trimNum(sc.Min), trimNum(sc.Max)))
+		}
+		below := fmt.Sprintf("The level is the highest row whose minimum the score meets; a score under the lowest row is below %s 4 (level 0).", scale)
+		if len(t.BelowLabels) > 0 {
+			below += " " + strings.Join(t.BelowLabels, " and ") + " also mean below " + scale + " 4."
+		}
+		blocks := []RuleBookBlock{
+			{Table: &RuleBookTable{Header: header, Rows: rows}},
+			{Text: "Scores: " + strings.Join(scaleText, "; ") + ". " + below},
+		}
+		if t.ScaleNote != "" {
+			blocks = append(blocks, RuleBookBlock{Text: upperFirst(t.ScaleNote) + "."})
+		}
+		out = append(out, RuleBookSection{Heading: heading, Blocks: blocks})
+	}
+	return out
+}
+
+// RuleBookMarkdown is the rule book of rs in Markdown (cecbatch rules).
+func RuleBookMarkdown(rs *assess.RuleSet) string { return NewRuleBook(rs).Markdown() }
+
+// Markdown prints the book: a title, a heading per section, paragraphs,
+// bulleted lists and pipe tables.
+func (b *RuleBook) Markdown() string {
+	var s strings.Builder
+	fmt.Fprintf(&s, "# %s\n\n%s\n", b.Title, b.Subtitle)
+	for _, sec := range b.Sections {
+		fmt.Fprintf(&s, "\n## %s\n", sec.Heading)
+		for _, bl := range sec.Blocks {
+			s.WriteString("\n")
+			switch {
+			case bl.Table != nil:
+				mdRow(&s, bl.Table.Header)
+				s.WriteString("|" + strings.Repeat(" --- |", len(bl.Table.Header)) + "\n")
+				for _, r := range bl.Table.Rows {
+					mdRow(&s, r)
+				}
+			case bl.List != nil:
+				for _, it := range bl.List {
+					s.WriteString("- " + mdEscape(it) + "\n")
+				}
+			default:
+				s.WriteString(mdEscape(bl.Text) + "\n")
+			}
+		}
+	}
+	return s.String()
+}
+
+func mdRow(s *strings.Builder, cells []string) {
+	s.WriteString("|")
+	for _, c := range cells {
+		s.WriteString(" " + strings.ReplaceAll(mdEscape(c), "|", `\|`) + " |")
+	}
+	s.WriteString("\n")
+}
+
+// mdEscape keeps a text on one line.
+func mdEscape(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// WriteRuleBookPDF writes the rule book of rs as a PDF on paper, with the
+// opinion's fonts and page layout. The PDF's date is the rule set's review
+// date, so the same rule set gives the same bytes.
+func WriteRuleBookPDF(w io.Writer, rs *assess.RuleSet, paper Paper) error {
+	faces, err := fontFaces()
+	if err != nil {
+		return fmt.Errorf("rule book fonts: %w", err)
+	}
+	return NewRuleBook(rs).writePDF(w, paper, faces, rs.Reviewed)
+}
+
+func (b *RuleBook) writePDF(w io.Writer, paper Paper, faces [2]*fontFace, stamp assess.Date) error {
+	job := pdfJob{paper: paper, faces: faces, title: b.Title, stamp: stamp, write: b.layout}
+	if err := job.run(w); err != nil {
+		return fmt.Errorf("rule book: %w", err)
+	}
+	return nil
+}
+
+// layout writes the book on a pager.
+func (b *RuleBook) layout(p *pager) {
+	p.decorate = func(p *pager) {
+		p.setFont(false, 8)
+		p.color(midGray)
+		p.text(p.left, 12, b.Subtitle)
+		p.line(p.left, 14, p.right, 14, navy, 0.4)
+		fy := p.paper.H - 12
+		total := p.pages
+		if total == 0 {
+			total = 999 // dry run: reserve room
+		}
+		p.textRight(p.right, fy, fmt.Sprintf("Page %d of %d", p.page, total))
+		p.color(black)
+	}
+	p.setFont(false, 9.5)
+	p.newPage()
+	p.setFont(true, 15)
+	p.color(navy)
+	for _, l := range p.wrap(b.Title, contentW) {
+		p.text(p.left, p.y+p.lineH()*0.75, l)
+		p.y += p.lineH()
+	}
+	p.color(black)
+	for _, sec := range b.Sections {
+		p.heading(sec.Heading, 12)
+		for _, bl := range sec.Blocks {
+			p.setFont(false, 9.5)
+			switch {
+			case bl.Table != nil:
+				p.table(pdfColumns(bl.Table), bl.Table.Rows)
+			case bl.List != nil:
+				p.bullets(bl.List)
+			default:
+				p.para(bl.Text, 0)
+				p.y += 1
+			}
+		}
+	}
+}
+
+// pdfColumns sizes a table's columns to the text width by their shares.
+func pdfColumns(t *RuleBookTable) []column {
+	total := 0.0
+	for i := range t.Header {
+		total += share(t, i)
+	}
+	cols := make([]column, len(t.Header))
+	for i, h := range t.Header {
+		cols[i] = column{title: h, width: contentW * share(t, i) / total}
+	}
+	return cols
+}
+
+func share(t *RuleBookTable, i int) float64 {
+	if i < len(t.Widths) {
+		return t.Widths[i]
+	}
+	return 1
+}
