@@ -135,6 +135,9 @@ type ExpressEntry struct {
 	// lowest value of any blank input that does not change the total);
 	// nil otherwise.
 	Factors *CRSFactors
+	// LowestFactors are the points of each factor for one set of values of
+	// the blank inputs that gives Min (Factors when there is no range).
+	LowestFactors CRSFactors
 	// FirstLanguage is "english" or "french", or "" when there is no valid
 	// test or the blanks leave the choice open.
 	FirstLanguage string
@@ -601,10 +604,11 @@ func (ee *ExpressEntryRules) estimate(x *ExpressEntry, g *CRSGrid, rs *RuleSet, 
 			x.Assumptions = append(x.Assumptions, "First official language: English or French, whichever gives the higher total; the blank inputs decide which.")
 		}
 	}
+	at := r.at
+	lowest, _, _ := g.score(&at)
+	x.LowestFactors = lowest
 	if x.Min == x.Max {
-		f := r.at
-		fac, _, _ := g.score(&f)
-		x.Factors = &fac
+		x.Factors = &lowest
 	} else {
 		x.NarrowFirst, x.NarrowFirstWidth = g.narrowFirst(d, &fx, r, x.Unknowns)
 	}

@@ -25,26 +25,29 @@ func eeRange(lo, hi int) string {
 func eeSectionRows(x *assess.ExpressEntry) [][]string {
 	g := x.Grid
 	sec := func(i int) string { return eeRange(x.Sections[i][0], x.Sections[i][1]) }
-	varies := "Varies with the blank inputs (see below)."
 	rows := [][]string{
-		{"A. Core / human capital", sec(assess.SectionCore), varies},
-		{"B. Spouse factors", sec(assess.SectionSpouse), varies},
-		{"C. Skill transferability", sec(assess.SectionTransfer), varies},
-		{"D. Additional points", sec(assess.SectionAdditional), varies},
+		{"A. Core / human capital", sec(assess.SectionCore), ""},
+		{"B. Spouse factors", sec(assess.SectionSpouse), ""},
+		{"C. Skill transferability", sec(assess.SectionTransfer), ""},
+		{"D. Additional points", sec(assess.SectionAdditional), ""},
 	}
-	if f := x.Factors; f != nil {
-		rows[0][2] = fmt.Sprintf("Age %d; education %d; first official language %d; second official language %d; Canadian work %d.",
-			f.Age, f.Education, f.FirstLanguage, f.SecondLanguage, f.CanadianWork)
-		rows[1][2] = "Not scored: no accompanying spouse."
-		if x.SpouseScale == assess.Yes {
-			rows[1][2] = fmt.Sprintf("Spouse's education %d; language %d; Canadian work %d.", f.SpouseEducation, f.SpouseLanguage, f.SpouseCanadianWork)
-		}
-		rows[2][2] = fmt.Sprintf("Education with language %d and with Canadian work %d (together at most %d); foreign work with language %d and with Canadian work %d (at most %d); certificate of qualification %d; section at most %d.",
-			f.EducationLanguage, f.EducationCanadianWork, g.Transfer.GroupCap, f.ForeignLanguage, f.ForeignCanadianWork, g.Transfer.GroupCap, f.Certificate, g.MaxTransfer)
-		rows[3][2] = fmt.Sprintf("Provincial nomination %d; sibling in Canada %d; French %d; Canadian education %d; arranged employment %d (no points since 2025-03-25); section at most %d.",
-			f.ProvincialNomination, f.Sibling, f.French, f.CanadianEducation, g.Additional.JobOffer, g.MaxAdditional)
-	} else if x.SpouseScale == assess.No {
-		rows[1][2] = "Not scored: no accompanying spouse."
+	f, at := x.Factors, ""
+	if f == nil {
+		// A range: show the factors of the lowest estimate, said as such.
+		f, at = &x.LowestFactors, fmt.Sprintf("At the lowest estimate (%d): ", x.Min)
+	}
+	rows[0][2] = at + fmt.Sprintf("age %d; education %d; first official language %d; second official language %d; Canadian work %d.",
+		f.Age, f.Education, f.FirstLanguage, f.SecondLanguage, f.CanadianWork)
+	rows[1][2] = "Not scored: no accompanying spouse."
+	if x.SpouseScale != assess.No {
+		rows[1][2] = at + fmt.Sprintf("spouse's education %d; language %d; Canadian work %d.", f.SpouseEducation, f.SpouseLanguage, f.SpouseCanadianWork)
+	}
+	rows[2][2] = at + fmt.Sprintf("education with language %d and with Canadian work %d (together at most %d); foreign work with language %d and with Canadian work %d (at most %d); certificate of qualification %d; section at most %d.",
+		f.EducationLanguage, f.EducationCanadianWork, g.Transfer.GroupCap, f.ForeignLanguage, f.ForeignCanadianWork, g.Transfer.GroupCap, f.Certificate, g.MaxTransfer)
+	rows[3][2] = at + fmt.Sprintf("provincial nomination %d; sibling in Canada %d; French %d; Canadian education %d; arranged employment %d (no points since 2025-03-25); section at most %d.",
+		f.ProvincialNomination, f.Sibling, f.French, f.CanadianEducation, g.Additional.JobOffer, g.MaxAdditional)
+	for i := range rows {
+		rows[i][2] = upperFirst(rows[i][2])
 	}
 	return append(rows, []string{"Total", eeRange(x.Min, x.Max), fmt.Sprintf("Out of %d.", g.MaxTotal)})
 }
