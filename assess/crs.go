@@ -463,6 +463,10 @@ func (ee *ExpressEntryRules) Assess(rs *RuleSet, c *Client, A Date) *ExpressEntr
 			"The 2026 category NOC lists are transcriptions of IRCC's category page, not read there; the healthcare list may have widened.",
 			"Self-employment and full-time study periods are not counted toward a category (the cautious reading; the sources do not settle it).")
 	}
+	if cr != nil && len(l.noc2016) > 0 {
+		x.Findings = append(x.Findings, Finding{Code: RuleNOC2016, Kind: KindNote, Cell: l.noc2016[0], Job: -1, Test: -1,
+			Text: fmt.Sprintf("A NOC 2016 code counts for no category (the lists are NOC 2021): give the NOC 2021 code (%s).", strings.Join(l.noc2016, ", "))})
+	}
 	if ids != nil {
 		x.Flags = categoryFlags(cr, ids, l, A, horizon, slices.DeleteFunc(slices.Clone(tests), func(t langTest) bool { return !isFrench(t) }))
 	}

@@ -11,7 +11,7 @@ import (
 
 func TestCategoryHoursPerNOC(t *testing.T) {
 	self := func(j *Job) { j.Type = SelfEmployed }
-	noc2016 := func(j *Job) { j.NOC = "3012" }
+	noc2016 := func(j *Job) { j.NOC = "2173" }
 	cases := []struct {
 		name    string
 		jobs    []Job
@@ -53,6 +53,11 @@ func TestCategoryHoursPerNOC(t *testing.T) {
 	}
 	for _, c := range cases {
 		x := eeAssess(eeClient("2026-06-01", "1990-01-01", c.jobs, nil))
+		if c.name == "NOC 2016 code" {
+			if f := eeFindings(x, RuleNOC2016); len(f) != 1 || f[0].Cell != "Employment!D2" || !strings.Contains(f[0].Text, "NOC 2021 code") {
+				t.Errorf("NOC 2016 note: %+v", f)
+			}
+		}
 		for id, want := range c.flags {
 			if f := flagOf(t, x, id); f.Status != want {
 				t.Errorf("%s: %s is %s, want %s (%s)", c.name, id, f.Status, want, f.Basis)

@@ -34,6 +34,9 @@ type eeLedger struct {
 	// unread lists the job rows not counted because of a data problem, by
 	// their first cell.
 	unread []string
+	// noc2016 lists the NOC cells of rows with a NOC 2016 code, which
+	// count for no category.
+	noc2016 []string
 }
 
 // newEELedger reads c's job rows over [lo, hi]: hi is past A for the
@@ -97,6 +100,8 @@ func newEELedger(rs *RuleSet, c *Client, lo, hi Date) *eeLedger {
 		r := eeRow{job: i, teer: teer, inCanada: j.InCanada || strings.TrimSpace(j.Location) == "", hours: j.HoursPerWeek}
 		if code := nocCanonical(j.NOC); !noc2016 && len(code) == 5 {
 			r.noc = code
+		} else if noc2016 {
+			l.noc2016 = append(l.noc2016, j.Ref.Cell(FieldNOC))
 		}
 		// Whole-row exclusions, as the CEC ledger's.
 		physician := false
