@@ -128,16 +128,11 @@ func (r *reader) crsColumns(c *assess.Client, w *row) {
 	}
 	years := func(field string, top int) assess.Years {
 		s := w.text(field)
-		if s == "" {
-			return assess.Years{}
-		}
-		t := strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(s), "+"))
-		v, _, err := parseNumber(t)
-		if err != nil || v < 0 || math.IsInf(v, 0) || v > 60 {
+		y, ok := parseYears(s, top)
+		if !ok {
 			bad(field, "%q is not a number of years; write a whole number from 0 (for example 2, or %d+), or leave it blank if unknown.", s, top)
-			return assess.Years{}
 		}
-		return assess.KnownYears(min(int(math.Floor(v)), top))
+		return y
 	}
 
 	p.Education = education(assess.FieldEducation, false)
@@ -151,6 +146,21 @@ func (r *reader) crsColumns(c *assess.Client, w *row) {
 	p.SpouseEducation = education(assess.FieldSpouseEducation, false)
 	p.SpouseECA = eca(assess.FieldSpouseECA)
 	p.SpouseCanadianWorkYears = years(assess.FieldSpouseCanadianWork, 5)
+}
+
+// parseYears reads a number of whole years: a decimal is floored, "3+"
+// is 3, and more than top is top. Blank is unknown (ok); a value that is
+// not a number of years is unknown and not ok.
+func parseYears(s string, top int) (y assess.Years, ok bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return assess.Years{}, true
+	}
+	v, _, err := parseNumber(strings.TrimSpace(strings.TrimSuffix(s, "+")))
+	if err != nil || !(v >= 0 && v <= 60) {
+		return assess.Years{}, false
+	}
+	return assess.KnownYears(min(int(math.Floor(v)), top)), true
 }
 
 // personTestRow reads a Language Tests row as testRow does, then, for a

@@ -150,3 +150,24 @@ func TestCRSChoicesAreRead(t *testing.T) {
 		}
 	}
 }
+
+// FuzzCRSValues: whatever a CRS cell holds, its reader returns a value in
+// the column's domain or reports it, never a panic.
+func FuzzCRSValues(f *testing.F) {
+	for _, s := range []string{"", "3+", "2.7", "-2", "1e9", "NaN", "master's", "PhD", "Two-Year", "canadian", "oui", "maybe"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if y, ok := parseYears(s, 3); ok && y.Known && (y.N < 0 || y.N > 3) {
+			t.Fatalf("parseYears(%q) = %+v", s, y)
+		}
+		if l, ok := assess.ParseEducationLevel(s); ok && (l < assess.EducationNone || l > assess.EducationDoctoral) {
+			t.Fatalf("ParseEducationLevel(%q) = %v", s, l)
+		} else if !ok && l != assess.EducationUnknown {
+			t.Fatalf("ParseEducationLevel(%q) = %v, not ok", s, l)
+		}
+		if e, ok := assess.ParseECA(s); ok == (e == assess.ECAUnknown) {
+			t.Fatalf("ParseECA(%q) = %v, %v", s, e, ok)
+		}
+	})
+}
