@@ -7,11 +7,20 @@ DATE    ?= $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
 LDFLAGS := -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.date=$(DATE)
 FUZZTIME ?= 10s
 PLATFORMS := linux/amd64 linux/arm64 windows/amd64 darwin/arm64
+# make install puts the binary in $(DESTDIR)$(PREFIX)/bin.
+PREFIX  ?= /usr/local
 
-.PHONY: build run test lint vet bench fuzz samples dist clean
+.PHONY: build install run test lint vet bench fuzz samples dist clean
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/cecbatch
+
+# Installs bin/cecbatch as $(DESTDIR)$(PREFIX)/bin/cecbatch (mode 0755);
+# e.g. sudo make install, or make install PREFIX=$$HOME/.local. The
+# systemd units for a nightly run are in contrib/systemd (README).
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/cecbatch
 
 # A trial run on the sample workbooks: samples/ is left untouched
 # (--keep-inputs); the last line printed is the run folder.

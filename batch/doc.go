@@ -26,9 +26,14 @@
 //     Workers rendered opinions exist at once whatever the size of the
 //     inbox. Clients enter the pool file after file, so the earliest file
 //     finishes first.
-//   - Deterministic outputs. Files are taken in name order, and duplicate
-//     client IDs, opinion file names and the rows of results.jsonl and
-//     summary.xlsx are settled in that order, whatever the workers do.
+//   - Deterministic outputs. Files are taken in name order, and opinion
+//     file names and the rows of results.jsonl and summary.xlsx are
+//     settled in that order, whatever the workers do. A first pass
+//     (Engine.Prescan) sees every workbook before any is read, so a
+//     client ID used in two workbooks is flagged in both, and the
+//     progress bar knows its total from the start.
+//   - Nothing to do, nothing written. An inbox with no input to take makes
+//     no run folder and no output folder.
 //
 // The work on each client (reading, assessing, rendering, the summary and
 // results writers) is the Engine, passed in by the command: batch knows the

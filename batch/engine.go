@@ -15,6 +15,10 @@ type Reason struct {
 	Code, Text, Cell string
 	Sheet            string
 	Warning          bool
+	// ClientID is set when a workbook's problem is about one client's row
+	// (a note on how a date was read): its text may quote the client's
+	// data, so it goes to the outputs but not to the log.
+	ClientID string
 }
 
 // Workbook is what an Engine read from one intake workbook.
@@ -47,6 +51,9 @@ type Stats struct {
 	Duration time.Duration
 
 	Files, Rejected, Clients, Eligible, NotEligible, NeedsReview int
+	// Left counts the files left in the inbox: too recent, Office lock
+	// files, and inputs not finished by an interrupted run.
+	Left int
 }
 
 // Engine is the work a run does on each input and client. One Engine
@@ -54,12 +61,19 @@ type Stats struct {
 // already used. Claim and OpinionName are called in input order from one
 // goroutine at a time; Assess and Render are called concurrently.
 type Engine interface {
+	// Prescan is the run's first pass over one intake workbook, before any
+	// is read: it records the workbook's client IDs (so that Claim can flag
+	// every listing of an ID that two workbooks use) and returns its number
+	// of clients, the progress bar's share; 0 if it cannot tell (ReadFile
+	// will say why). It is called concurrently, for every input before the
+	// first ReadFile.
+	Prescan(path string) int
 	// ReadFile reads one intake workbook. A *Rejection error sends the file
 	// to quarantine; any other error is a failure to read it, which is
 	// treated the same way with the error as the reason.
 	ReadFile(path string) (*Workbook, error)
-	// Claim records c's client ID for the run; a client whose ID an earlier
-	// file already used gets a data problem (and so needs review).
+	// Claim records c's client ID for the run; a client whose ID another
+	// file of the run uses gets a data problem (and so needs review).
 	Claim(c *assess.Client)
 	// OpinionName is the file name of c's opinion, unique in the run.
 	OpinionName(c *assess.Client) string

@@ -20,6 +20,8 @@ type inboxEntry struct {
 // skipped is a file the run leaves alone, and why (for the log).
 type skipped struct{ name, why string }
 
+const whyFolder = "folder (only files directly in the inbox are read)"
+
 // scanInbox lists the inbox: the files to take, in name order, and the
 // files to leave alone (Office lock files, hidden files, files younger
 // than minAge, folders and links).
@@ -42,7 +44,7 @@ func scanInbox(inbox string, minAge time.Duration, now time.Time) ([]inboxEntry,
 			skip = append(skip, skipped{name, "symbolic link"})
 			continue
 		case e.IsDir():
-			skip = append(skip, skipped{name, "folder (only files directly in the inbox are read)"})
+			skip = append(skip, skipped{name, whyFolder})
 			continue
 		case !e.Type().IsRegular():
 			skip = append(skip, skipped{name, "not a regular file"})

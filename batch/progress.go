@@ -38,8 +38,10 @@ func (w *LogWriter) attach(p *mpb.Progress) {
 	w.mu.Unlock()
 }
 
-// progress counts clients done against clients found so far (the total
-// grows as workbooks are read). A nil *progress draws nothing.
+// progress counts clients done against the clients of the run, counted by
+// the first pass before the bar starts (and corrected as each workbook is
+// read), so that its percentage and ETA are true from the start. A nil
+// *progress draws nothing.
 type progress struct {
 	container *mpb.Progress
 	bar       *mpb.Bar
@@ -48,17 +50,21 @@ type progress struct {
 	total     int64
 }
 
-func newProgress(logs *LogWriter) *progress {
+func newProgress(logs *LogWriter, counts []int) *progress {
 	if logs == nil {
 		return nil
 	}
+	var total int64
+	for _, n := range counts {
+		total += int64(n)
+	}
 	p := mpb.New(mpb.WithOutput(logs.out), mpb.WithWidth(40))
-	bar := p.AddBar(0,
+	bar := p.AddBar(total,
 		mpb.PrependDecorators(decor.Name("clients "), decor.CountersNoUnit("%d / %d")),
 		mpb.AppendDecorators(decor.Percentage(decor.WCSyncSpace), decor.Name(" "), decor.AverageETA(decor.ET_STYLE_GO)),
 	)
 	logs.attach(p)
-	return &progress{container: p, bar: bar, logs: logs}
+	return &progress{container: p, bar: bar, logs: logs, total: total}
 }
 
 func (p *progress) add(n int) {

@@ -37,14 +37,19 @@ type Options struct {
 
 // Result is what a run did.
 type Result struct {
-	// RunDir is the run folder, complete; "" if the run failed.
+	// RunDir is the run folder, complete; "" if the run failed or had
+	// nothing to do (no folder is made then).
 	RunDir string
 	RunID  string
-	// Files counts the inputs taken: Processed + Rejected + Left.
+	// Files counts the inputs taken: Processed + Rejected + those an
+	// interrupted run did not finish (counted in Left too).
 	Files, Processed, Rejected int
-	// Left counts inputs left in the inbox because the run was interrupted.
+	// Left counts the files left in the inbox: those the run left alone
+	// (too recent, Office lock files, links; not folders) and the inputs an
+	// interrupted run did not finish.
 	Left int
-	// Skipped counts files left alone (lock files, too recent, folders).
+	// Skipped counts the entries the run left alone (Left's files and
+	// folders).
 	Skipped int
 
 	Clients, Eligible, NotEligible, NeedsReview int
@@ -103,7 +108,7 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 	}
 	defer lock.release()
 
-	r := &run{opt: opt, cfg: cfg, log: opt.Log, started: opt.Now()}
+	r := &run{opt: opt, cfg: cfg, log: opt.Log, started: opt.Now(), loc: loc}
 	r.runCtx, r.cancelRun = context.WithCancelCause(context.Background())
 	defer r.cancelRun(nil)
 	r.stop = ctx
@@ -114,8 +119,17 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 	}
 	for _, s := range skips {
 		r.log.Info("skipped", "file", s.name, "why", s.why)
+		if s.why != whyFolder {
+			r.res.Left++
+		}
 	}
 	r.res.Skipped = len(skips)
+	if len(entries) == 0 {
+		// No run folder for nothing: a nightly job on an empty inbox
+		// leaves no trace but this line, and prints nothing on stdout.
+		r.log.Info("nothing to do: no workbook in the inbox, no run folder written", "inbox", cfg.Inbox, "left_in_inbox", r.res.Left)
+		return r.res, nil
+	}
 
 	if err := r.prepare(loc); err != nil {
 		r.abandon()
@@ -123,8 +137,9 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 	}
 	r.log.Info("run started", "run_id", r.res.RunID, "inputs", len(entries), "workers", cfg.Workers, "as_of", opt.AsOf.String())
 
-	r.bar = newProgress(opt.Progress)
-	r.process(entries)
+	counts := r.prescan(entries)
+	r.bar = newProgress(opt.Progress, counts)
+	r.process(entries, counts)
 	r.bar.finish()
 
 	if cause := context.Cause(r.runCtx); cause != nil {
@@ -156,6 +171,7 @@ type run struct {
 	cfg     config.Config
 	log     *slog.Logger
 	started time.Time
+	loc     *time.Location // the configured time zone
 
 	stop      context.Context // cancelled: take no new work
 	runCtx    context.Context // cancelled: the run has failed
@@ -254,7 +270,10 @@ type fileJob struct {
 	submitted chan struct{}
 	emitted   chan struct{}
 
-	started     time.Time
+	started time.Time
+	// prescanned is the number of clients the first pass counted: the
+	// file's share of the progress bar's total, corrected once it is read.
+	prescanned  int
 	reject      string
 	wb          *Workbook
 	names       []string
@@ -274,7 +293,7 @@ type clientOutcome struct {
 // IDs and names (in order), assess and render (workers), emit rows (in
 // order). At most Workers+1 files are past the read stage at once, which
 // bounds the workbooks held in memory.
-func (r *run) process(entries []inboxEntry) {
+func (r *run) process(entries []inboxEntry, prescanned []int) {
 	var pool errgroup.Group
 	pool.SetLimit(r.cfg.Workers)
 	inFlight := make(chan struct{}, r.cfg.Workers+1)
@@ -293,7 +312,7 @@ func (r *run) process(entries []inboxEntry) {
 			notStarted = len(entries) - i
 			break
 		}
-		f := &fileJob{entry: e, prev: prev, claimed: make(chan struct{}), submitted: make(chan struct{}), emitted: make(chan struct{})}
+		f := &fileJob{entry: e, prev: prev, prescanned: prescanned[i], claimed: make(chan struct{}), submitted: make(chan struct{}), emitted: make(chan struct{})}
 		prev = f
 		files.Add(1)
 		go func() {
@@ -327,7 +346,7 @@ func (r *run) file(pool *errgroup.Group, f *fileJob) {
 			case errors.As(err, &rej):
 				f.reject = rej.Reason
 			case err != nil:
-				f.reject = fmt.Sprintf("The file could not be read: %v. Check that it is not open elsewhere or restricted, then put it back in the inbox.", err)
+				f.reject = UnreadableReason(err)
 			default:
 				f.wb = wb
 			}
@@ -350,8 +369,10 @@ func (r *run) file(pool *errgroup.Group, f *fileJob) {
 				r.opt.Engine.Claim(c)
 				f.names[j] = r.opt.Engine.OpinionName(c)
 			}
-			r.bar.add(len(f.wb.Clients))
+			r.bar.add(len(f.wb.Clients) - f.prescanned)
 		}
+	} else {
+		r.bar.add(-f.prescanned)
 	}
 	close(f.claimed)
 
@@ -505,6 +526,22 @@ func (r *run) emit(f *fileJob) {
 	}
 	f.clients = nil // let the assessments go as soon as they are written
 	n := len(f.wb.Clients)
+	for _, p := range f.wb.Problems {
+		// Warnings too: with --quiet, cron mails what the paralegal must
+		// fix. A note on a client's row may quote a birth date: it is in
+		// the client's opinion and the summary, not in the log.
+		if p.ClientID != "" {
+			continue
+		}
+		msg, where, at := "problem in the file", "cell", p.Cell
+		if p.Warning {
+			msg = "warning in the file"
+		}
+		if p.Cell == "" {
+			where, at = "sheet", p.Sheet
+		}
+		r.log.Warn(msg, "file", name, where, at, "problem", p.Text)
+	}
 	if err := r.outputs.File(FileOutcome{SourceFile: name, Clients: n, Reasons: f.wb.Problems}); err != nil {
 		r.fail(fmt.Errorf("write results: %w", err))
 		return
@@ -526,9 +563,10 @@ func (r *run) emit(f *fileJob) {
 // the run folder from "<id>.incomplete" to "<id>".
 func (r *run) complete() error {
 	stats := Stats{
-		RunID: r.res.RunID, AsOf: r.opt.AsOf, Started: r.started, Duration: r.opt.Now().Sub(r.started),
+		RunID: r.res.RunID, AsOf: r.opt.AsOf, Started: r.started.In(r.loc), Duration: r.opt.Now().Sub(r.started),
 		Files: r.res.Processed + r.res.Rejected, Rejected: r.res.Rejected, Clients: r.res.Clients,
 		Eligible: r.res.Eligible, NotEligible: r.res.NotEligible, NeedsReview: r.res.NeedsReview,
+		Left: r.res.Left,
 	}
 	closed := r.outputs
 	r.outputs = nil // closed, whatever happens: nothing to abort

@@ -28,9 +28,28 @@ type fakeEngine struct {
 	names    map[string]int
 	onRender func(id string) // called before rendering each client
 	badName  bool            // OpinionName returns a name in a missing folder
+	// prescanned lists the files passed to Prescan, in call order.
+	prescanned []string
+	// prescannedAtRead is len(prescanned) at each ReadFile.
+	prescannedAtRead []int
+}
+
+// Prescan counts the client lines of a file, as ReadFile reads them.
+func (e *fakeEngine) Prescan(path string) int {
+	e.mu.Lock()
+	e.prescanned = append(e.prescanned, filepath.Base(path))
+	e.mu.Unlock()
+	text, err := os.ReadFile(path)
+	if err != nil || strings.Contains(string(text), "REJECT") {
+		return 0
+	}
+	return len(strings.Fields(string(text)))
 }
 
 func (e *fakeEngine) ReadFile(path string) (*Workbook, error) {
+	e.mu.Lock()
+	e.prescannedAtRead = append(e.prescannedAtRead, len(e.prescanned))
+	e.mu.Unlock()
 	text, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
@@ -209,7 +228,9 @@ func TestMixedInbox(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := Result{RunDir: res.RunDir, RunID: res.RunID, Files: 4, Processed: 2, Rejected: 2, Skipped: 4,
+	// Left: ~$a.xlsx, .~lock.a.xlsx# and young.xlsx; not the hidden file
+	// or the folder.
+	want := Result{RunDir: res.RunDir, RunID: res.RunID, Files: 4, Processed: 2, Rejected: 2, Left: 3, Skipped: 4,
 		Clients: 5, Eligible: 1, NotEligible: 1, NeedsReview: 3, Failed: 2}
 	if res != want {
 		t.Errorf("result\n%+v\nwant\n%+v", res, want)
@@ -405,6 +426,8 @@ func TestRunIDSuffix(t *testing.T) {
 	f := newFixture(t)
 	f.cfg.KeepInputs = true
 	now := time.Date(2025, 6, 1, 22, 30, 0, 0, time.Local)
+	f.old = now.Add(-time.Hour)
+	f.drop("a.xlsx", "e1", false) // an empty inbox makes no run folder
 	var dirs []string
 	for i := 0; i < 3; i++ {
 		res, err := Run(context.Background(), Options{Config: f.cfg, Engine: &fakeEngine{}, Now: func() time.Time { return now }})

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"regexp"
 	"runtime"
 	"strconv"
 	"strings"
@@ -144,7 +143,7 @@ func AddRunFlags(fs *pflag.FlagSet) {
 	fs.String("out", "", "folder where each run's outputs go (default ./out)")
 	fs.String("archive", "", "folder where processed inputs are moved (default ./archive)")
 	fs.String("quarantine", "", "folder where rejected inputs are moved, with a report (default ./quarantine)")
-	fs.String("as-of", "", "assessment date YYYY-MM-DD for clients with no Application Date (default today)")
+	AddAsOfFlag(fs)
 	fs.Int("workers", 0, "concurrent workers (default: number of CPUs)")
 	fs.Bool("keep-inputs", false, "leave the inbox untouched (trial runs)")
 	fs.Duration("min-age", 0, "skip inbox files modified more recently than this (default 60s)")
@@ -157,6 +156,11 @@ func AddRunFlags(fs *pflag.FlagSet) {
 // AddConfigFlag registers --config on fs.
 func AddConfigFlag(fs *pflag.FlagSet) {
 	fs.String("config", "", "YAML config file (default ./cecbatch.yaml if present)")
+}
+
+// AddAsOfFlag registers --as-of on fs.
+func AddAsOfFlag(fs *pflag.FlagSet) {
+	fs.String("as-of", "", "assessment date YYYY-MM-DD for clients with no Application Date (default today)")
 }
 
 // AddDateOrderFlag registers --date-order on fs.
@@ -206,11 +210,18 @@ func Load(fs *pflag.FlagSet) (Config, error) {
 		}
 	}
 
+	src := sources{fs: fs, v: v, file: file}
+	if file != "" {
+		if err := checkBareModes(file); err != nil {
+			return Config{}, err
+		}
+	}
 	var c Config
 	if err := v.UnmarshalExact(&c, viper.DecodeHook(decodeHook)); err != nil {
-		return Config{}, &Error{Msg: explain(err, file)}
+		return Config{}, &Error{Msg: explain(err, src)}
 	}
 	c.File = file
+	c.resolvePaths(src)
 	if err := c.validate(); err != nil {
 		if file != "" {
 			return Config{}, errorf("%v (config file %s, environment or flags)", err, file)
@@ -266,13 +277,13 @@ func decodeHook(from, to reflect.Type, data any) (any, error) {
 		case string:
 			dur, err := time.ParseDuration(strings.TrimSpace(d))
 			if err != nil {
-				return nil, fmt.Errorf("%q is not a duration (write e.g. 60s, 2m or 1h)", d)
+				return nil, fmt.Errorf("%q is not a duration", d)
 			}
 			return dur, nil
 		case time.Duration:
 			return d, nil
 		default:
-			return nil, fmt.Errorf("%v is not a duration (write it with a unit, e.g. 60s)", data)
+			return nil, fmt.Errorf("%v is not a duration: it needs a unit (s, m or h)", data)
 		}
 	case modeType:
 		var n uint64
@@ -286,7 +297,7 @@ func decodeHook(from, to reflect.Type, data any) (any, error) {
 			}
 			u, err := strconv.ParseUint(s, 8, 32)
 			if err != nil {
-				return nil, fmt.Errorf("%q is not an octal permission mode like \"0700\"", m)
+				return nil, fmt.Errorf("%q is not an octal permission mode", m)
 			}
 			n = u
 		case int:
@@ -296,42 +307,14 @@ func decodeHook(from, to reflect.Type, data any) (any, error) {
 		case uint64:
 			n = m
 		default:
-			return nil, fmt.Errorf("%v is not a permission mode like \"0700\"", data)
+			return nil, fmt.Errorf("%v is not a permission mode", data)
 		}
 		if n > 0o777 {
-			return nil, fmt.Errorf("%o is not a permission mode: write it quoted in octal, like \"0700\"", n)
+			return nil, fmt.Errorf("%o (octal) is not a permission mode", n)
 		}
 		return os.FileMode(n), nil
 	}
 	return data, nil
-}
-
-var invalidKeys = regexp.MustCompile(`'([^']*)' has invalid keys: ([^\n]*)`)
-
-// explain turns mapstructure's decoding errors into sentences naming the key.
-func explain(err error, file string) string {
-	msg := err.Error()
-	where := ""
-	if file != "" {
-		where = " in " + file
-	}
-	if m := invalidKeys.FindStringSubmatch(msg); m != nil {
-		var keys []string
-		for _, k := range strings.Split(m[2], ",") {
-			k = strings.TrimSpace(k)
-			if m[1] != "" {
-				k = m[1] + "." + k
-			}
-			keys = append(keys, fmt.Sprintf("%q", k))
-		}
-		return fmt.Sprintf("unknown configuration key %s%s (see cecbatch.example.yaml for the keys)", strings.Join(keys, ", "), where)
-	}
-	msg = strings.TrimPrefix(msg, "decoding failed due to the following error(s):")
-	msg = strings.TrimSpace(msg)
-	if file != "" {
-		where = " (config file " + file + ", environment or flags)"
-	}
-	return fmt.Sprintf("bad configuration value: %s%s", msg, where)
 }
 
 func (c *Config) validate() error {

@@ -86,6 +86,8 @@ func TestPrecedence(t *testing.T) {
 	}
 }
 
+// TestErrorsNameTheKey: every mistake is an error naming the key; the
+// usual ones also say where the value was set and show the line to write.
 func TestErrorsNameTheKey(t *testing.T) {
 	tests := []struct {
 		name, yaml string
@@ -109,6 +111,19 @@ func TestErrorsNameTheKey(t *testing.T) {
 		{name: "archive is the inbox", yaml: "inbox: in\narchive: ./in/\n", want: []string{"archive"}},
 		{name: "missing config file", args: []string{"--config", "nope.yaml"}, want: []string{"nope.yaml"}},
 		{name: "broken yaml", yaml: "inbox: [\n", want: []string{"cecbatch.yaml"}},
+		// The usual mistakes also say what to write.
+		{name: "mode as a decimal number", yaml: "permissions:\n  dir_mode: 770\n",
+			want: []string{`"permissions.dir_mode"`, `dir_mode: "0770"`, "quotes"}},
+		{name: "file mode as a decimal number", yaml: "Permissions:\n  File_Mode: 660\n",
+			want: []string{`"permissions.file_mode"`, `file_mode: "0660"`}},
+		{name: "workers in words", yaml: "workers: two\n",
+			want: []string{`"workers"`, `"two" is not a whole number`, "workers: 2", "cecbatch.yaml"}},
+		{name: "yes/no for a boolean", yaml: "keep_inputs: perhaps\n",
+			want: []string{`"keep_inputs"`, "true or false", "keep_inputs: true"}},
+		{name: "nested number", yaml: "limits:\n  max_rows: lots\n",
+			want: []string{`"limits.max_rows"`, "max_rows: 100000 under limits:"}},
+		{name: "environment", env: map[string]string{"CECBATCH_WORKERS": "two"},
+			want: []string{`"workers"`, "CECBATCH_WORKERS=2", "the environment variable CECBATCH_WORKERS"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -186,6 +201,12 @@ func TestExampleFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	fromExample.File = ""
+	// The example's folders are relative to the file, as in any config file.
+	for _, p := range defaults.pathKeys() {
+		if *p != "" {
+			*p = filepath.Join(filepath.Dir(example), *p)
+		}
+	}
 	if !reflect.DeepEqual(fromExample, defaults) {
 		t.Errorf("example values\n%+v\nwant the defaults\n%+v", fromExample, defaults)
 	}

@@ -13,6 +13,7 @@ func FuzzLoad(f *testing.F) {
 	for _, seed := range []string{
 		"inbox: in\nworkers: 3\n",
 		"permissions:\n  dir_mode: 0750\n  file_mode: \"0640\"\n",
+		"permissions:\n  dir_mode: 770\n",
 		"min_age: 90s\nletterhead:\n  firm_name: Bérubé & Associés\n",
 		"limits: {max_rows: -1}\n",
 		"workers: [1, 2]\n",

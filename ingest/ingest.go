@@ -19,6 +19,9 @@ type Options struct {
 	MaxUnzipBytes int64
 	// MaxRows rejects a workbook with more non-blank rows in one sheet.
 	MaxRows int
+
+	// clientsOnly stops reading after the Clients sheet (ClientIDs).
+	clientsOnly bool
 }
 
 // The limits of INTAKE.md.

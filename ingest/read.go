@@ -166,7 +166,7 @@ func (r *reader) read() error {
 	}
 	for i, p := range plan {
 		r.sheetOrder[p.name] = i
-		if p.spec != clientsSpec && len(r.wb.Clients) == 0 && r.example == "" {
+		if p.spec != clientsSpec && ((len(r.wb.Clients) == 0 && r.example == "") || r.opts.clientsOnly) {
 			break
 		}
 		if err := r.sheet(p, r.rowFunc(p.spec)); err != nil {

@@ -765,6 +765,9 @@ type RunInfo struct {
 	Duration time.Duration
 
 	Files, Rejected, Clients, Eligible, NotEligible, NeedsReview int
+	// LeftInInbox counts the files the run left in the inbox (too recent,
+	// Office lock files, not finished when interrupted).
+	LeftInInbox int
 
 	// Config is the configuration in force, as key and value.
 	Config [][2]string
@@ -987,6 +990,7 @@ func (s *Summary) writeRun(run RunInfo) error {
 		{s.textCell("Eligible"), count(run.Eligible)},
 		{s.textCell("Not eligible"), count(run.NotEligible)},
 		{s.textCell("Needs review"), count(run.NeedsReview)},
+		{s.textCell("Left in inbox"), count(run.LeftInInbox)},
 		nil,
 		{excelize.Cell{StyleID: s.styles.header, Value: "Configuration"}, excelize.Cell{StyleID: s.styles.header, Value: ""}},
 	}

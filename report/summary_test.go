@@ -22,7 +22,7 @@ func summaryRunInfo() RunInfo {
 		RunID: "20261120-020000", AsOf: assess.MustDate("2026-11-20"), Version: "v0.1.0 (abc1234)",
 		Started:  time.Date(2026, 11, 20, 2, 0, 0, 0, time.FixedZone("EST", -5*3600)),
 		Duration: 83*time.Second + 400*time.Millisecond,
-		Files:    3, Rejected: 1, Clients: 3, Eligible: 1, NotEligible: 1, NeedsReview: 1,
+		Files:    3, Rejected: 1, Clients: 3, Eligible: 1, NotEligible: 1, NeedsReview: 1, LeftInInbox: 1,
 		Config: [][2]string{{"inbox", "/srv/cec/inbox"}, {"workers", "2"}, {"letterhead.firm_name", "Tremblay & Singh LLP"}},
 	}
 }
@@ -207,9 +207,11 @@ func TestSummaryWorkbook(t *testing.T) {
 		{SheetRun, "B5", "2026-11-20 02:00:00", "46346.0833333333"},
 		{SheetRun, "B6", "0:01:23", "0.0009606482"},
 		{SheetRun, "B9", "3", ""},
-		{SheetRun, "A14", "Configuration", ""},
-		{SheetRun, "A15", "inbox", ""},
-		{SheetRun, "B17", "Tremblay & Singh LLP", ""},
+		{SheetRun, "A13", "Left in inbox", ""},
+		{SheetRun, "B13", "1", ""},
+		{SheetRun, "A15", "Configuration", ""},
+		{SheetRun, "A16", "inbox", ""},
+		{SheetRun, "B18", "Tremblay & Singh LLP", ""},
 	}
 	for _, tt := range tests {
 		// excelize does not render every number format section (the zero

@@ -7,12 +7,16 @@ summary workbook and a machine-readable results file.
 Usage:
 
 	cecbatch run [flags]           assess every workbook in the inbox (the nightly job)
-	cecbatch check [flags] FILE... read and validate workbooks; write nothing
+	cecbatch check [flags] FILE|DIR...
+	                               do what run would do to workbooks; write nothing
+	cecbatch FILE.xlsx...          what dropping workbooks on the program does:
+	                               check them, then wait for Enter on a console
 	cecbatch template [--force] FILE
 	                               write a blank intake workbook, with instructions
 	cecbatch rules [--pdf FILE]    print the rule book in force (Markdown, or a PDF)
 	cecbatch version               print the version, commit and build date
-	cecbatch help                  print this manual (also: cecbatch CMD --help)
+	cecbatch help                  print this manual (cecbatch CMD --help: that
+	                               command's usage and flags)
 
 # cecbatch run
 
@@ -27,7 +31,19 @@ run folder:
 	  opinions/<ID>_<Family>_<Given>_CEC-opinion.pdf
 
 The last line of standard output is the run folder's path (also with
---quiet), so a script can pick it up with `tail -n 1`.
+--quiet), so a script can pick it up with `tail -n 1`. An inbox with
+nothing to take (empty, or only files that are left alone) makes no run
+folder and no other folder: the run logs "nothing to do" (at the info
+level, so a quiet night under cron with --quiet mails nothing), prints
+nothing on standard output and exits 0, so `tail -n 1` is empty; a
+script tests it with [ -n "$dir" ] before using it.
+
+Before any workbook is read, a first pass reads the Clients sheet of
+every workbook: it counts the clients, so that the progress bar's total,
+percentage and time left are right from the start, and it collects every
+Client ID, so that an ID used in two workbooks of the run is flagged in
+each of them (each client's opinion names the other workbook and cell),
+not only in the later one.
 
 What happens to the files in the inbox:
 
@@ -96,23 +112,52 @@ Flags of run (each is also a configuration key, see below):
 	--timezone ZONE        IANA time zone, e.g. America/Toronto (default: the system's)
 
 Logs go to standard error: one line per input file with its counts and
-timing, a final summary line, and every warning and error. Logs name
-client IDs, never client names or birth dates. A progress bar is drawn
-only when standard error is a terminal and --quiet is not set.
+timing, a final summary line (files processed, rejected, left_in_inbox:
+every file left in the inbox, too recent, an Office lock file or not
+finished), and every warning and error. Every problem with a file (a row
+whose Client ID is not on the Clients sheet) and every warning (a column
+or sheet that was ignored) is logged as a warning, so it reaches the cron
+log and mail even with --quiet; so are the rejected files and the
+configuration warnings (letterhead.firm_name not set); notes on one
+client's row, which may quote a birth date, stay out of the log. Log
+timestamps, the run folder's name and the Run sheet all use the
+configured timezone.
+Logs name client IDs and file names, never client names or birth dates.
+A progress bar is drawn only when standard error is a terminal and
+--quiet is not set.
 
 # cecbatch check
 
-	cecbatch check [--config FILE] [--date-order DMY|MDY] FILE...
+	cecbatch check [--config FILE] [--date-order DMY|MDY] [--as-of DATE] FILE|DIR...
 
-Reads each workbook exactly as run would and prints every problem, one per
-line, with its cell:
+Does to each workbook what run would do, without writing or moving
+anything: the same first pass (a Client ID used in two of the workbooks
+checked together is flagged in both), the same reading and the same
+assessment. A folder stands for every .xlsx directly in it, with the
+inbox's skips (Office lock files, hidden files, sub-folders; check does
+not wait for --min-age). It prints every problem, one per line, with its
+cell: ingest's (a date that cannot be read) and the engine's (a TEER that
+contradicts the NOC code, a score outside the test's scale), every
+warning (an ignored column, a character the opinion's font cannot draw):
 
-	intake.xlsx › Employment!F7: the end date 2023-01-31 is before the start date 2023-03-01
+	intake.xlsx › Employment!G7: End Date 2023-01-31 is before the Start Date 2023-03-01 in F7; correct one of them.
 
-then one line per file with its counts of clients, errors and warnings. It
-writes nothing and moves nothing. It exits 1 if any file has an error or
-cannot be read at all; warnings alone (an unknown column that is ignored)
-exit 0, because run would process the file as it is.
+then one line per file saying what run would do with it:
+
+	intake.xlsx: processed: 2 of 5 clients need review; 3 errors, 1 warning
+	notes.csv: quarantined: This is a text file (.csv), not an intake workbook. …
+
+and a last line with the totals:
+
+	in total: 2 files: 1 processed (2 of 5 clients need review), 1 quarantined; 2 with problems to fix before the run
+
+It exits 1 if any file has a problem or would be quarantined. Warnings
+alone exit 0: run would process the file as it is (a choice kept from the
+first version, so that a workbook with an extra column of notes passes).
+
+Dropping workbooks on cecbatch.exe (or running cecbatch FILE.xlsx...
+with no command) checks them the same way and, when standard input is a
+console, waits for Enter before closing the window.
 
 # cecbatch template
 
@@ -144,7 +189,17 @@ an environment variable, or in the YAML configuration file (--config FILE,
 else $CECBATCH_CONFIG, else ./cecbatch.yaml if it exists). The environment
 variable is CECBATCH_ followed by the key in upper case, with "_" for ".":
 CECBATCH_INBOX, CECBATCH_MIN_AGE, CECBATCH_LETTERHEAD_FIRM_NAME. An unknown
-key or a value of the wrong type is an error naming the key (exit 2).
+key or a value of the wrong type is an error naming the key, where it was
+set and what to write (exit 2): workers: two gets "write workers: 2";
+dir_mode: 770, which YAML reads as the decimal number 770, gets "write
+dir_mode: "0770"" (a mode is written in quotes, or with a leading 0).
+
+A relative path in the config file (inbox, out, archive, quarantine,
+letterhead.logo) is relative to the folder of the config file, so the
+same cecbatch.yaml works whatever folder cron or Task Scheduler starts
+in; a relative path given by a flag or an environment variable is
+relative to the current folder. A run without letterhead.firm_name logs
+a warning at start.
 
 	inbox, out, archive, quarantine   folders, as the flags above
 	as_of                  YYYY-MM-DD, or "" for today
@@ -179,9 +234,10 @@ widen the permissions (e.g. "0770" and "0660") for a shared drive.
 # Exit status
 
 	0    every input processed (clients may be not eligible or need review:
-	     that is a result, not a failure)
+	     that is a result, not a failure), or nothing to do
 	1    the run finished but at least one input was quarantined
-	     (check: at least one problem)
+	     (check: at least one problem, or a file run would quarantine;
+	     warnings alone exit 0)
 	2    bad configuration or command line; nothing was processed
 	3    another run holds the lock on this inbox; nothing was processed
 	4    the run itself failed (e.g. the output folder is not writable);
@@ -191,9 +247,15 @@ widen the permissions (e.g. "0770" and "0660") for a shared drive.
 
 # Scheduling
 
-cron (every night at 22:30; --quiet logs only problems, appended to a file):
+make install puts the binary in /usr/local/bin (PREFIX=DIR for another
+place). cron (every night at 22:30; --quiet logs only warnings and
+problems, appended to a file; without the redirection cron mails them):
 
 	30 22 * * * cd /srv/cecbatch && /usr/local/bin/cecbatch run --quiet >>cecbatch.log 2>&1
+
+systemd: contrib/systemd/cecbatch.service and cecbatch.timer (22:30 every
+night, a missed night at the next boot); the README says how to install
+them.
 
 Windows Task Scheduler (every night at 22:30, as the account that owns the
 folders; the working folder holds cecbatch.yaml):

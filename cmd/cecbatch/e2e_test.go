@@ -615,7 +615,7 @@ func TestCheckAndTemplate(t *testing.T) {
 	// The template's worked example is skipped with a note, by check and
 	// by run: a template dropped in unchanged assesses nobody.
 	o := s.run("check", "intake.xlsx")
-	if o.code != 0 || !strings.Contains(o.stdout, "intake.xlsx: 0 clients, 0 errors, 1 warning") || !strings.Contains(o.stdout, "worked example") {
+	if o.code != 0 || !strings.Contains(o.stdout, "intake.xlsx: processed: 0 of 0 clients need review; 0 errors, 1 warning") || !strings.Contains(o.stdout, "worked example") {
 		t.Errorf("check of the template: exit %d\n%s%s", o.code, o.stdout, o.stderr)
 	}
 	if err := os.Rename(s.path("intake.xlsx"), s.path("inbox", "intake.xlsx")); err != nil {
@@ -644,7 +644,7 @@ func TestCheckAndTemplate(t *testing.T) {
 	if o.code != 1 {
 		t.Errorf("check: exit %d, want 1\n%s", o.code, o.stdout)
 	}
-	if !strings.Contains(o.stdout, "bad.xlsx › Clients!E2: ") || !strings.Contains(o.stdout, "notes.csv: rejected: ") {
+	if !strings.Contains(o.stdout, "bad.xlsx › Clients!E2: ") || !strings.Contains(o.stdout, "notes.csv: quarantined: ") {
 		t.Errorf("check output:\n%s", o.stdout)
 	}
 	if after := snapshot(t, s.dir); !reflect.DeepEqual(before, after) {

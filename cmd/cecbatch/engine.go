@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"io"
+	"path/filepath"
 
 	"github.com/cecbatch/cecbatch/assess"
 	"github.com/cecbatch/cecbatch/batch"
@@ -46,12 +47,30 @@ func ingestOptions(cfg config.Config) ingest.Options {
 	}
 }
 
-func (e *engine) ReadFile(path string) (*batch.Workbook, error) {
+// Prescan lists the workbook's Client IDs for the run, so that a client
+// whose ID another workbook uses is flagged in both, and counts them.
+func (e *engine) Prescan(path string) int {
+	ids, err := ingest.ClientIDs(path, e.read)
+	if err != nil {
+		return 0 // ReadFile will say why
+	}
+	e.ids.List(filepath.Base(path), ids)
+	return len(ids)
+}
+
+// readWorkbook reads one intake workbook; a file a run would quarantine
+// is a *batch.Rejection.
+func (e *engine) readWorkbook(path string) (*ingest.Workbook, error) {
 	wb, err := ingest.ReadFile(path, e.read)
 	var fileErr *ingest.FileError
 	if errors.As(err, &fileErr) {
 		return nil, &batch.Rejection{Reason: fileErr.Reason}
 	}
+	return wb, err
+}
+
+func (e *engine) ReadFile(path string) (*batch.Workbook, error) {
+	wb, err := e.readWorkbook(path)
 	if err != nil {
 		return nil, err
 	}
@@ -64,7 +83,7 @@ func (e *engine) ReadFile(path string) (*batch.Workbook, error) {
 
 // reasonOf turns a problem that belongs to no client into a file's reason.
 func reasonOf(p ingest.Problem) batch.Reason {
-	return batch.Reason{Code: assess.CodeData, Text: p.Message, Cell: p.Cell, Sheet: p.Sheet, Warning: p.Warning}
+	return batch.Reason{Code: assess.CodeData, Text: p.Message, Cell: p.Cell, Sheet: p.Sheet, Warning: p.Warning, ClientID: p.ClientID}
 }
 
 // resultsText is a file reason's text on its results line, which has no
@@ -145,7 +164,7 @@ func (o *outputs) Close(s batch.Stats, cfg [][2]string) error {
 		RunID: s.RunID, AsOf: s.AsOf, Version: o.version, Started: s.Started, Duration: s.Duration,
 		Files: s.Files, Rejected: s.Rejected, Clients: s.Clients,
 		Eligible: s.Eligible, NotEligible: s.NotEligible, NeedsReview: s.NeedsReview,
-		Config: cfg,
+		LeftInInbox: s.Left, Config: cfg,
 	})
 }
 

@@ -17,6 +17,7 @@ import (
 	_ "time/tzdata" // --timezone must work on Windows, which has no zone database
 
 	"github.com/spf13/pflag"
+	"golang.org/x/term"
 
 	"github.com/cecbatch/cecbatch/assess"
 	"github.com/cecbatch/cecbatch/batch"
@@ -53,7 +54,7 @@ func manual() string {
 
 func main() {
 	tuneGC()
-	os.Exit(cli(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(cli(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
 // tuneGC sets the garbage collector for a batch of opinions, unless GOGC or
@@ -80,7 +81,7 @@ type usageError struct{ msg string }
 func (e *usageError) Error() string { return e.msg }
 
 // cli runs one command and returns the exit status.
-func cli(args []string, stdout, stderr io.Writer) int {
+func cli(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, "cecbatch: a command is needed: run, check, template, rules or version (cecbatch help for the manual)\n")
 		return exitUsage
@@ -100,10 +101,15 @@ func cli(args []string, stdout, stderr io.Writer) int {
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, manual())
 	default:
+		if isInputPath(cmd) {
+			err = dropCmd(args, stdin, stdout, stderr)
+			break
+		}
 		err = &usageError{fmt.Sprintf("unknown command %q: use run, check, template, rules or version (cecbatch help for the manual)", cmd)}
 	}
-	if errors.Is(err, pflag.ErrHelp) {
-		fmt.Fprint(stdout, manual())
+	var help *commandHelp
+	if errors.As(err, &help) {
+		fmt.Fprint(stdout, help.text())
 		return exitOK
 	}
 	code := exitCode(err)
@@ -194,7 +200,7 @@ func newFlagSet(name string) *pflag.FlagSet {
 func parse(fs *pflag.FlagSet, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
-			return err
+			return &commandHelp{fs}
 		}
 		return &usageError{fmt.Sprintf("%s: %v", fs.Name(), err)}
 	}
@@ -210,38 +216,19 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return &usageError{fmt.Sprintf("run takes no arguments (got %q): the inputs are the files in the inbox", fs.Args())}
 	}
-	cfg, err := config.Load(fs)
+	cfg, loc, eng, err := loadEngine(fs)
 	if err != nil {
 		return err
-	}
-	loc, err := cfg.Location()
-	if err != nil {
-		return err
-	}
-	asOf := assess.DateOf(time.Now().In(loc))
-	if cfg.AsOf != "" {
-		if asOf, err = assess.ParseDate(cfg.AsOf); err != nil {
-			return &config.Error{Msg: err.Error()}
-		}
 	}
 
 	logs := batch.NewLogWriter(stderr)
-	logger := newLogger(logs, cfg)
+	logger := newLogger(logs, cfg, loc)
+	for _, w := range cfg.Warnings() {
+		logger.Warn(w)
+	}
 	var bar *batch.LogWriter
 	if !cfg.Quiet && cfg.LogFormat == "text" && isTerminal(stderr) {
 		bar = logs
-	}
-
-	paper, err := configuredPaper(cfg)
-	if err != nil {
-		return err
-	}
-	renderer, err := report.NewOpinionRenderer(report.Letterhead{
-		FirmName: cfg.Letterhead.FirmName, Address: cfg.Letterhead.Address, Phone: cfg.Letterhead.Phone,
-		Email: cfg.Letterhead.Email, LogoPath: cfg.Letterhead.Logo, Lawyer: cfg.Lawyer,
-	}, paper)
-	if err != nil {
-		return &config.Error{Msg: err.Error()}
 	}
 
 	ctx, cancel := context.WithCancel(context.Background())
@@ -261,9 +248,10 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	}()
 
 	res, err := batch.Run(ctx, batch.Options{
-		Config: cfg, AsOf: asOf, Log: logger, Progress: bar,
-		Engine: newEngine(cfg, asOf, renderer, versionLine()),
+		Config: cfg, AsOf: eng.asOf, Log: logger, Progress: bar, Engine: eng,
 	})
+	// Only a run folder is printed: a run with nothing to do prints
+	// nothing, so that `tail -n 1` is the folder or empty.
 	if res.RunDir != "" {
 		fmt.Fprintln(stdout, res.RunDir)
 	}
@@ -273,25 +261,62 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	return err
 }
 
-func newLogger(w io.Writer, cfg config.Config) *slog.Logger {
+// newLogger logs to w at the level cfg asks for, with its timestamps in
+// loc, the configured time zone of the run folder's name and the Run sheet.
+// loadEngine loads the configuration of the flags of fs and makes the
+// engine of one run (or check): the configured time zone, the assessment
+// date (as_of, else today there) and the opinion renderer with the
+// letterhead.
+func loadEngine(fs *pflag.FlagSet) (config.Config, *time.Location, *engine, error) {
+	cfg, err := config.Load(fs)
+	if err != nil {
+		return cfg, nil, nil, err
+	}
+	loc, err := cfg.Location()
+	if err != nil {
+		return cfg, nil, nil, err
+	}
+	asOf := assess.DateOf(time.Now().In(loc))
+	if cfg.AsOf != "" {
+		if asOf, err = assess.ParseDate(cfg.AsOf); err != nil {
+			return cfg, nil, nil, &config.Error{Msg: err.Error()}
+		}
+	}
+	paper, err := configuredPaper(cfg)
+	if err != nil {
+		return cfg, nil, nil, err
+	}
+	renderer, err := report.NewOpinionRenderer(report.Letterhead{
+		FirmName: cfg.Letterhead.FirmName, Address: cfg.Letterhead.Address, Phone: cfg.Letterhead.Phone,
+		Email: cfg.Letterhead.Email, LogoPath: cfg.Letterhead.Logo, Lawyer: cfg.Lawyer,
+	}, paper)
+	if err != nil {
+		return cfg, nil, nil, &config.Error{Msg: err.Error()}
+	}
+	return cfg, loc, newEngine(cfg, asOf, renderer, versionLine()), nil
+}
+
+func newLogger(w io.Writer, cfg config.Config, loc *time.Location) *slog.Logger {
 	level := slog.LevelInfo
 	if cfg.Quiet {
 		level = slog.LevelWarn
 	}
-	opts := &slog.HandlerOptions{Level: level}
+	opts := &slog.HandlerOptions{Level: level, ReplaceAttr: func(groups []string, a slog.Attr) slog.Attr {
+		if a.Key == slog.TimeKey && len(groups) == 0 && a.Value.Kind() == slog.KindTime {
+			a.Value = slog.TimeValue(a.Value.Time().In(loc))
+		}
+		return a
+	}}
 	if cfg.LogFormat == "json" {
 		return slog.New(slog.NewJSONHandler(w, opts))
 	}
 	return slog.New(slog.NewTextHandler(w, opts))
 }
 
-// isTerminal reports whether w is a character device (a terminal, not a
-// file or a pipe under cron).
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	info, err := f.Stat()
-	return err == nil && info.Mode()&os.ModeCharDevice != 0
+// isTerminal reports whether stream (standard input or error) is a
+// terminal or a Windows console: not a file, a pipe or /dev/null under
+// cron.
+func isTerminal(stream any) bool {
+	f, ok := stream.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }

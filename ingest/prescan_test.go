@@ -1,0 +1,108 @@
+package ingest
+
+import (
+	"errors"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/cecbatch/cecbatch/assess"
+)
+
+// TestClientIDs: the first pass finds the clients ReadFile finds, with
+// their cells, and skips rows with a blank ID; it does not read the other
+// sheets, so a damaged Employment sheet does not stop it.
+func TestClientIDs(t *testing.T) {
+	sheets := baseSheets()
+	setCell(sheets, "Clients", 4, 1, nil) // a row with a blank ID: not a client
+	setCell(sheets, "Clients", 4, 2, "Ng")
+	setCell(sheets, "Clients", 5, 1, "C-003")
+	setCell(sheets, "Employment", 1, colOf(sheets, "Employment", "NOC"), "Colour") // a required column missing
+	path := writeBook(t, t.TempDir(), "intake.xlsx", sheets)
+
+	ids, err := ClientIDs(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []ClientID{{"C-001", "Clients!A2"}, {"C-002", "Clients!A3"}, {"C-003", "Clients!A5"}}
+	if !reflect.DeepEqual(ids, want) {
+		t.Errorf("ClientIDs = %v, want %v", ids, want)
+	}
+	var fe *FileError
+	if _, err := ReadFile(path, Options{}); !errors.As(err, &fe) {
+		t.Errorf("ReadFile of the same file: %v, want the missing NOC column rejected", err)
+	}
+
+	if _, err := ClientIDs(writeRaw(t, t.TempDir(), "notes.xlsx", []byte("Client ID,Family Name\n")), Options{}); !errors.As(err, &fe) {
+		t.Errorf("ClientIDs of a CSV: %v, want a *FileError", err)
+	}
+}
+
+// TestRunIDsFlagsEveryListing: with every workbook listed first, each
+// client whose ID another workbook uses is flagged, the first listing as
+// well, whatever order the clients are claimed in; each problem names the
+// other workbooks and cells.
+func TestRunIDsFlagsEveryListing(t *testing.T) {
+	mk := func(file, id string, row int) *assess.Client {
+		return &assess.Client{ID: id, SourceFile: file, Ref: assess.Ref{Sheet: "Clients", Row: row, Cols: map[string]string{assess.FieldClientID: "A"}}}
+	}
+	for _, order := range [][]string{{"a", "b", "c"}, {"c", "b", "a"}, {"b", "a", "c"}} {
+		ids := NewRunIDs()
+		ids.List("week2.xlsx", []ClientID{{"C-1", "Clients!A3"}, {"C-2", "Clients!A4"}})
+		ids.List("week1.xlsx", []ClientID{{"c-1 ", "Clients!A2"}, {"C-9", "Clients!A9"}})
+		ids.List("week3.xlsx", []ClientID{{"C-1", "Clients!A5"}})
+		clients := map[string]*assess.Client{
+			"a": mk("week1.xlsx", "c-1 ", 2),
+			"b": mk("week2.xlsx", "C-1", 3),
+			"c": mk("week3.xlsx", "C-1", 5),
+		}
+		for _, k := range order {
+			if ids.Claim(clients[k]) {
+				t.Errorf("order %v: client %s not flagged", order, k)
+			}
+		}
+		for k, want := range map[string][]string{
+			"a": {"week2.xlsx (Clients!A3) and week3.xlsx (Clients!A5)", "other workbooks"},
+			"b": {"week1.xlsx (Clients!A2) and week3.xlsx (Clients!A5)"},
+			"c": {"week1.xlsx (Clients!A2) and week2.xlsx (Clients!A3)"},
+		} {
+			c := clients[k]
+			if len(c.Problems) != 1 || c.Problems[0].Cell != c.Ref.Cell(assess.FieldClientID) {
+				t.Fatalf("order %v: client %s problems %+v", order, k, c.Problems)
+			}
+			for _, w := range want {
+				if !strings.Contains(c.Problems[0].Message, w) {
+					t.Errorf("order %v: client %s: %q does not say %q", order, k, c.Problems[0].Message, w)
+				}
+			}
+		}
+		for _, c := range []*assess.Client{mk("week2.xlsx", "C-2", 4), mk("week1.xlsx", "C-9", 9)} {
+			if !ids.Claim(c) || len(c.Problems) != 0 {
+				t.Errorf("order %v: unique ID %s flagged: %v", order, c.ID, c.Problems)
+			}
+		}
+	}
+}
+
+// BenchmarkFirstPass compares the run's first pass (ClientIDs: the Clients
+// sheet only) with the full read of the same workbook of 10,000 clients,
+// each with one Employment row: what counting the clients first costs.
+func BenchmarkFirstPass(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "large.xlsx")
+	writeLargeWorkbook(b, path, 10000)
+	b.Run("ClientIDs", func(b *testing.B) {
+		for b.Loop() {
+			if ids, err := ClientIDs(path, Options{}); err != nil || len(ids) != 10000 {
+				b.Fatal(len(ids), err)
+			}
+		}
+	})
+	b.Run("ReadFile", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := ReadFile(path, Options{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
