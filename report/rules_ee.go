@@ -2,136 +2,155 @@ package report
 
 import (
 	"fmt"
-	"io"
+	"strconv"
 	"strings"
 
 	"github.com/cecbatch/cecbatch/assess"
 )
 
-// WriteExpressEntryRules prints the Express Entry rules in force as plain
-// text, for `cecbatch rules`: every CRS grid with every cell, the category
-// lists and the table of rounds, each with its dates.
-func WriteExpressEntryRules(w io.Writer, ee *assess.ExpressEntryRules) error {
-	var b strings.Builder
-	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
-	pair := func(v [2]int) string { return fmt.Sprintf("%3d / %3d", v[0], v[1]) }
-	p("EXPRESS ENTRY READINESS (an estimate beside the CEC verdict; it never changes the verdict)\n")
-	for _, g := range ee.Grids {
-		checked := g.CheckedThrough
-		if ee.GridCheckedOn > checked {
-			checked = ee.GridCheckedOn
+// ExpressEntrySections are the rule book's sections for the Express Entry
+// estimate (cecbatch rules): every CRS grid with every cell, the category
+// lists and the table of rounds, each with its dates, read from the rules
+// in force (the shipped ones and a firm's rules file).
+func ExpressEntrySections(ee *assess.ExpressEntryRules) []RuleBookSection {
+	var out []RuleBookSection
+	itoa := strconv.Itoa
+	pair := func(v [2]int) []string { return []string{itoa(v[0]), itoa(v[1])} }
+	scaled := func(header string, labels []string, cells []assess.Points2) *RuleBookTable {
+		t := &RuleBookTable{Header: []string{header, "Single", "With spouse"}, Widths: []float64{2, 1, 1}}
+		for i, l := range labels {
+			t.Rows = append(t.Rows, append([]string{l}, pair(cells[i])...))
 		}
-		p("\nCRS grid %s: in force from %s; last confirmed unchanged %s (E-GRID after that day)\n", g.ID, g.EffectiveFrom, checked)
+		return t
+	}
+	one := func(header, points string, labels []string, cells []int) *RuleBookTable {
+		t := &RuleBookTable{Header: []string{header, points}, Widths: []float64{2, 1}}
+		for i, l := range labels {
+			t.Rows = append(t.Rows, []string{l, itoa(cells[i])})
+		}
+		return t
+	}
+	edu := make([]string, len(assess.EducationLevels))
+	for i, l := range assess.EducationLevels {
+		edu[i] = l.String()
+	}
+	clb := make([]string, assess.LanguageColumns)
+	for i := range clb {
+		clb[i] = "CLB/NCLC " + itoa(i+3)
+	}
+	clb[0], clb[len(clb)-1] = "CLB/NCLC 3 or less", "CLB/NCLC 10 or more"
+	years := func(n int) []string {
+		out := make([]string, n)
+		for i := range out {
+			out[i] = itoa(i)
+		}
+		out[0], out[n-1] = "less than 1", itoa(n-1)+" or more"
+		return out
+	}
+
+	for _, g := range ee.Grids {
+		checked := max(g.CheckedThrough, ee.GridCheckedOn)
+		intro := []RuleBookBlock{{Text: fmt.Sprintf("Grid %s, in force for assessment dates from %s; last confirmed unchanged on %s "+
+			"(an assessment after that day carries the caveat E-GRID). The estimate sits beside the CEC verdict and never changes it.",
+			g.ID, g.EffectiveFrom, checked)}}
 		if g.Source != "" {
-			p("  Source: %s.\n", g.Source)
+			intro = append(intro, RuleBookBlock{Text: "Source: " + g.Source + "."})
 		}
 		if g.ReportedChange != "" {
-			p("  Unconfirmed: %s (reported for %s).\n", g.ReportedChange, g.ReportedChangeOn)
+			intro = append(intro, RuleBookBlock{Text: fmt.Sprintf("Unconfirmed: %s (reported for %s).", g.ReportedChange, g.ReportedChangeOn)})
 		}
-		p("  Points are single / with an accompanying spouse. Maxima: A core %s, B spouse %d, C transferability %d, D additional %d; total %d.\n",
-			pair(g.MaxCore), g.MaxSpouse, g.MaxTransfer, g.MaxAdditional, g.MaxTotal)
-		p("\n  A. Age (completed years on the assessment date)\n")
-		for i, a := range g.Age {
-			label := fmt.Sprint(g.MinAge + i)
-			switch i {
-			case 0:
-				label += " or less"
-			case len(g.Age) - 1:
-				label += " or more"
-			}
-			p("    %-12s %s\n", label, pair(a))
+		intro = append(intro, RuleBookBlock{Text: fmt.Sprintf("Maxima: A core %d single, %d with an accompanying spouse; B spouse %d; "+
+			"C transferability %d; D additional %d; total %d. A year of Canadian work is %s hours, within the %d years before the assessment date.",
+			g.MaxCore[0], g.MaxCore[1], g.MaxSpouse, g.MaxTransfer, g.MaxAdditional, g.MaxTotal, wholeHours(g.HoursPerYear), g.WorkWindowYears)})
+		out = append(out, RuleBookSection{Heading: "Express Entry: the CRS grid " + g.ID, Blocks: intro})
+
+		ages := make([]string, len(g.Age))
+		for i := range ages {
+			ages[i] = itoa(g.MinAge + i)
 		}
-		p("  A. Level of education (with an ECA, or earned in Canada)\n")
-		for i, l := range assess.EducationLevels {
-			p("    %-12s %s\n", l, pair(g.Education[i]))
-		}
-		p("  A. First official language, per ability\n")
-		for i, name := range assess.LanguageColumnNames {
-			p("    %-15s %s\n", strings.ReplaceAll(name, "_", " "), pair(g.FirstLanguage[i]))
-		}
-		p("  A. Second official language, per ability (both scales; at most %s)\n", pair(g.SecondLanguageCap))
-		for i, name := range assess.LanguageColumnNames {
-			p("    %-15s %3d\n", strings.ReplaceAll(name, "_", " "), g.SecondLanguage[i])
-		}
-		p("  A. Canadian work (years of %s h within %d years before the assessment date)\n", fmtCount(g.HoursPerYear), g.WorkWindowYears)
-		for i, v := range g.CanadianWork {
-			p("    %-12s %s\n", yearsLabel(i, len(g.CanadianWork)), pair(v))
-		}
-		p("  B. Spouse: education / language per ability / Canadian work\n")
-		for i, l := range assess.EducationLevels {
-			p("    %-12s %3d\n", l, g.SpouseEducation[i])
-		}
-		for i, name := range assess.LanguageColumnNames {
-			p("    %-15s %3d\n", strings.ReplaceAll(name, "_", " "), g.SpouseLanguage[i])
-		}
-		for i, v := range g.SpouseCanadianWork {
-			p("    %-12s %3d\n", yearsLabel(i, len(g.SpouseCanadianWork)), v)
-		}
+		ages[0] += " or less"
+		ages[len(ages)-1] += " or more"
 		t := &g.Transfer
-		p("  C. Skill transferability (small / large; each group at most %d)\n", t.GroupCap)
-		p("    education + CLB %d+ (all four, one below %d)   %d / %d\n", t.Tier7CLB, t.Tier9CLB, t.EducationTier7[0], t.EducationTier7[1])
-		p("    education + CLB %d+ (all four)                %d / %d\n", t.Tier9CLB, t.EducationTier9[0], t.EducationTier9[1])
-		p("    education + 1 year of Canadian work         %d / %d\n", t.EducationCdnWork1[0], t.EducationCdnWork1[1])
-		p("    education + 2 years or more                 %d / %d\n", t.EducationCdnWork2[0], t.EducationCdnWork2[1])
-		p("    foreign work (%d–%d years / %d+) + CLB %d+         %d / %d\n", t.ForeignSmallYears, t.ForeignLargeYears-1, t.ForeignLargeYears, t.Tier7CLB, t.ForeignTier7[0], t.ForeignTier7[1])
-		p("    foreign work + CLB %d+                       %d / %d\n", t.Tier9CLB, t.ForeignTier9[0], t.ForeignTier9[1])
-		p("    foreign work + 1 year of Canadian work      %d / %d\n", t.ForeignCdnWork1[0], t.ForeignCdnWork1[1])
-		p("    foreign work + 2 years or more              %d / %d\n", t.ForeignCdnWork2[0], t.ForeignCdnWork2[1])
-		p("    certificate of qualification: CLB %d+ %d; CLB %d+ %d\n", t.CertificateLowCLB, t.CertificateLow, t.CertificateHighCLB, t.CertificateHigh)
 		ad := &g.Additional
-		p("  D. Additional points (at most %d)\n", g.MaxAdditional)
-		p("    provincial nomination %d; arranged employment %d; sibling in Canada %d\n", ad.Nomination, ad.JobOffer, ad.Sibling)
-		p("    French NCLC %d+ in all four: %d, or %d with English CLB %d+ in all four\n", ad.FrenchMinNCLC, ad.FrenchWeakEnglish, ad.FrenchStrongEnglish, ad.EnglishMinCLB)
-		p("    Canadian education: one or two years %d; three years or more %d\n", ad.CanadianEducationShort, ad.CanadianEducationLong)
+		band := func(label string, b assess.Band2) []string { return []string{label, itoa(b[0]), itoa(b[1])} }
+		out = append(out,
+			RuleBookSection{Heading: "CRS A: core factors", Blocks: []RuleBookBlock{
+				{Text: "Age, in completed years on the assessment date:"}, {Table: scaled("Age", ages, g.Age)},
+				{Text: "Level of education (with an ECA, or earned in Canada):"}, {Table: scaled("Education", edu, g.Education[:])},
+				{Text: "First official language, per ability (listening, reading, writing, speaking):"},
+				{Table: scaled("Level", clb, g.FirstLanguage[:])},
+				{Text: fmt.Sprintf("Second official language, per ability, both scales; at most %d single, %d with spouse:", g.SecondLanguageCap[0], g.SecondLanguageCap[1])},
+				{Table: one("Level", "Points", clb, g.SecondLanguage[:])},
+				{Text: "Canadian work, whole years:"}, {Table: scaled("Years", years(len(g.CanadianWork)), g.CanadianWork)},
+			}},
+			RuleBookSection{Heading: "CRS B: the accompanying spouse", Blocks: []RuleBookBlock{
+				{Table: one("Spouse's education", "Points", edu, g.SpouseEducation[:])},
+				{Table: one("Spouse's language, per ability", "Points", clb, g.SpouseLanguage[:])},
+				{Table: one("Spouse's Canadian work, years", "Points", years(len(g.SpouseCanadianWork)), g.SpouseCanadianWork)},
+			}},
+			RuleBookSection{Heading: "CRS C: skill transferability", Blocks: []RuleBookBlock{
+				{Text: fmt.Sprintf("Language tiers use the lowest first-language ability: tier %d (all four at %d or more, one below %d) and tier %d. "+
+					"Education: small column for one credential of a year or more, large for two or more, a master's or a doctorate. "+
+					"Foreign work: small for %d to %d years, large for %d or more. Each group is capped at %d, the section at %d.",
+					t.Tier7CLB, t.Tier7CLB, t.Tier9CLB, t.Tier9CLB, t.ForeignSmallYears, t.ForeignLargeYears-1, t.ForeignLargeYears, t.GroupCap, g.MaxTransfer)},
+				{Table: &RuleBookTable{Header: []string{"Combination", "Small", "Large"}, Widths: []float64{3, 1, 1}, Rows: [][]string{
+					band("education + language tier "+itoa(t.Tier7CLB), t.EducationTier7),
+					band("education + language tier "+itoa(t.Tier9CLB), t.EducationTier9),
+					band("education + 1 year of Canadian work", t.EducationCdnWork1),
+					band("education + 2 years or more", t.EducationCdnWork2),
+					band("foreign work + language tier "+itoa(t.Tier7CLB), t.ForeignTier7),
+					band("foreign work + language tier "+itoa(t.Tier9CLB), t.ForeignTier9),
+					band("foreign work + 1 year of Canadian work", t.ForeignCdnWork1),
+					band("foreign work + 2 years or more", t.ForeignCdnWork2),
+				}}},
+				{Text: fmt.Sprintf("Certificate of qualification: %d with all four abilities at CLB %d or more (one below %d); %d with all four at CLB %d or more.",
+					t.CertificateLow, t.CertificateLowCLB, t.CertificateHighCLB, t.CertificateHigh, t.CertificateHighCLB)},
+			}},
+			RuleBookSection{Heading: "CRS D: additional points", Blocks: []RuleBookBlock{
+				{Table: &RuleBookTable{Header: []string{"Factor", "Points"}, Widths: []float64{3, 1}, Rows: [][]string{
+					{"provincial or territorial nomination", itoa(ad.Nomination)},
+					{"arranged employment (none since 2025-03-25)", itoa(ad.JobOffer)},
+					{"brother or sister in Canada", itoa(ad.Sibling)},
+					{fmt.Sprintf("French NCLC %d+ in all four, English below CLB %d or none", ad.FrenchMinNCLC, ad.EnglishMinCLB), itoa(ad.FrenchWeakEnglish)},
+					{fmt.Sprintf("French NCLC %d+ in all four, English CLB %d+ in all four", ad.FrenchMinNCLC, ad.EnglishMinCLB), itoa(ad.FrenchStrongEnglish)},
+					{"Canadian education: one or two years", itoa(ad.CanadianEducationShort)},
+					{"Canadian education: three years or more, master's, doctorate", itoa(ad.CanadianEducationLong)},
+					{"section maximum", itoa(g.MaxAdditional)},
+				}}},
+			}},
+		)
 	}
 	for _, c := range ee.Categories {
-		p("\nCategory-based selection %s: from %s; %s h in one listed occupation within %d years before the round\n",
-			c.ID, c.EffectiveFrom, fmtCount(c.RequiredHours), c.WindowYears)
+		blocks := []RuleBookBlock{{Text: fmt.Sprintf("Rules %s, for rounds from %s: at least %s hours of work in one listed NOC 2021 occupation "+
+			"within the %d years before the round (continuity not required); French: a valid TEF Canada or TCF Canada at NCLC %d "+
+			"or more in all four abilities. A flag says the category's own condition is met; the round also needs CEC, FSW or FST eligibility.",
+			c.ID, c.EffectiveFrom, wholeHours(c.RequiredHours), c.WindowYears, c.FrenchMinNCLC)}}
 		if c.Source != "" {
-			p("  Source: %s.\n", c.Source)
+			blocks = append(blocks, RuleBookBlock{Text: "Source: " + c.Source + "."})
 		}
-		p("  %s: a valid TEF Canada or TCF Canada at NCLC %d+ in all four abilities\n", c.FrenchID, c.FrenchMinNCLC)
+		t := &RuleBookTable{Header: []string{"Category", "Work counted", "NOC 2021 codes"}, Widths: []float64{2, 1.2, 3}}
 		for _, cat := range c.Categories {
-			where := "Canada or abroad"
-			if cat.CanadaOnly {
-				where = "Canada only"
-			}
-			if cat.NotAssessed != "" {
+			where := "in Canada or abroad"
+			switch {
+			case cat.NotAssessed != "":
 				where = "never assessed: " + cat.NotAssessed
+			case cat.CanadaOnly:
+				where = "in Canada only"
 			}
-			p("  %s (%s; %s): %s\n", cat.ID, cat.Name, where, strings.Join(cat.NOCs, ", "))
+			t.Rows = append(t.Rows, []string{cat.Name + " (" + cat.ID + ")", where, strings.Join(cat.NOCs, ", ")})
 		}
+		out = append(out, RuleBookSection{Heading: "Express Entry: category-based selection " + c.ID, Blocks: append(blocks, RuleBookBlock{Table: t})})
 	}
 	if d := ee.Draws; d != nil {
-		p("\nRounds of invitations as of %s (%d rounds; lowest CRS score invited)\n", d.AsOf, len(d.Rounds))
-		for _, r := range d.Rounds {
-			p("  %s  #%d  %-16s %6d invited  cut-off %d\n", r.Date, r.Number, r.Type, r.Invitations, r.Cutoff)
+		blocks := []RuleBookBlock{{Text: fmt.Sprintf("The %d rounds below are known up to %s; every comparison in an opinion prints that date.", len(d.Rounds), d.AsOf)}}
+		if d.Source != "" {
+			blocks = append(blocks, RuleBookBlock{Text: "Source: " + d.Source + "."})
 		}
+		t := &RuleBookTable{Header: []string{"Date", "Round", "Type", "Invitations", "Lowest CRS invited"}, Widths: []float64{1.3, 0.8, 1.6, 1, 1}}
+		for _, r := range d.Rounds {
+			t.Rows = append(t.Rows, []string{r.Date.String(), itoa(r.Number), r.Type, itoa(r.Invitations), itoa(r.Cutoff)})
+		}
+		out = append(out, RuleBookSection{Heading: "Express Entry: recent rounds of invitations", Blocks: append(blocks, RuleBookBlock{Table: t})})
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
+	return out
 }
-
-// WriteExpressEntryRulesMarkdown is WriteExpressEntryRules as a section of
-// the Markdown rule book: a heading, then the tables as preformatted text.
-func WriteExpressEntryRulesMarkdown(w io.Writer, ee *assess.ExpressEntryRules) error {
-	var b strings.Builder
-	if err := WriteExpressEntryRules(&b, ee); err != nil {
-		return err
-	}
-	_, err := fmt.Fprintf(w, "\n## Express Entry readiness (CRS estimate)\n\n```text\n%s```\n", b.String())
-	return err
-}
-
-func yearsLabel(i, n int) string {
-	switch {
-	case i == n-1:
-		return fmt.Sprintf("%d or more", i)
-	case i == 0:
-		return "less than 1"
-	}
-	return fmt.Sprint(i)
-}
-
-// fmtCount prints a whole quantity with thousands separators ("1,560").
-func fmtCount(v float64) string { return wholeHours(v) }

@@ -34,13 +34,12 @@ func rulesCmd(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// The CEC rule book, then the Express Entry rules in force (the shipped
+	// ones and a firm's rules file).
+	ee := report.ExpressEntrySections(cfg.ExpressEntry.Rules)
 	if *pdfPath == "" {
-		// The CEC rule book, then the Express Entry rules in force (the
-		// shipped ones and a firm's rules file).
-		if _, err := io.WriteString(stdout, report.RuleBookMarkdown(rs)); err != nil {
-			return err
-		}
-		return report.WriteExpressEntryRulesMarkdown(stdout, cfg.ExpressEntry.Rules)
+		_, err := io.WriteString(stdout, report.RuleBookMarkdown(rs, ee...))
+		return err
 	}
 	paper, err := configuredPaper(cfg)
 	if err != nil {
@@ -51,7 +50,7 @@ func rulesCmd(args []string, stdout io.Writer) error {
 		return fmt.Errorf("write the rule book: %w", err)
 	}
 	defer os.Remove(tmp.Name())
-	err = report.WriteRuleBookPDF(tmp, rs, paper)
+	err = report.WriteRuleBookPDF(tmp, rs, paper, ee...)
 	if err == nil {
 		err = tmp.Sync()
 	}
