@@ -482,7 +482,7 @@ func (s *Summary) AddClient(a *assess.Assessment, opinionPDF string) error {
 		excelize.Cell{StyleID: s.styles.lawyer}, excelize.Cell{StyleID: s.styles.lawyerNotes},
 		s.wrappedCell(summaryList(reasons)),
 		s.linkCell(opinionPDF), s.textCell(c.SourceFile), s.textCell(c.Ref.RowCell()),
-		s.textCell(SummaryCRS(a.ExpressEntry)), s.wrappedCell(SummaryCategoriesMet(a.ExpressEntry)),
+		s.crsCell(a.ExpressEntry), s.wrappedCell(SummaryCategoriesMet(a.ExpressEntry)),
 	}
 	ref, err := s.spool(SheetSummary, row)
 	if err != nil {

@@ -48,6 +48,15 @@ func (s *Summary) addExpressEntry(a *assess.Assessment) error {
 	return err
 }
 
+// crsCell is the CRS estimate: a number, or a range as text ("432–497");
+// empty when not estimated.
+func (s *Summary) crsCell(x *assess.ExpressEntry) any {
+	if x != nil && x.Estimated && x.Min == x.Max {
+		return s.intCell(x.Min, true, s.styles.number)
+	}
+	return s.textCell(SummaryCRS(x))
+}
+
 // expressEntryRow is a client's row on the Express Entry sheet.
 func (s *Summary) expressEntryRow(a *assess.Assessment) []any {
 	x := a.ExpressEntry
@@ -57,7 +66,7 @@ func (s *Summary) expressEntryRow(a *assess.Assessment) []any {
 	}
 	row := []any{s.textCell(id)}
 	if x.Estimated {
-		row = append(row, s.textCell(eeRange(x.Min, x.Max)))
+		row = append(row, s.crsCell(x))
 		for _, sec := range x.Sections {
 			row = append(row, s.textCell(eeRange(sec[0], sec[1])))
 		}
