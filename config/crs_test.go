@@ -193,6 +193,16 @@ func TestExpressEntryConfigKeys(t *testing.T) {
 	if c.ExpressEntry.Rules.GridCheckedOn != assess.MustDate("2026-11-30") {
 		t.Errorf("crs_grid_checked_on: %v", c.ExpressEntry.Rules.GridCheckedOn)
 	}
+	// A relative rules_file is relative to the config file's folder.
+	sub := filepath.Join(dir, "etc")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(sub, "rules.yaml"), mustReadString(t, ex))
+	write(t, filepath.Join(sub, "c.yaml"), "express_entry:\n  rules_file: rules.yaml\n")
+	if c, err := Load(runFlags(t, "--config", filepath.Join(sub, "c.yaml"))); err != nil || c.ExpressEntry.RulesFile != filepath.Join(sub, "rules.yaml") {
+		t.Errorf("relative rules_file: %v, %q", err, c.ExpressEntry.RulesFile)
+	}
 	bad := filepath.Join(dir, "bad.yaml")
 	write(t, bad, strings.Replace(mustReadString(t, ex), "    33: [88, 80]\n", "", 1))
 	for _, cfg := range []struct{ yaml, want string }{
