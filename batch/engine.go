@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"context"
 	"io"
 	"time"
 
@@ -65,13 +66,16 @@ type Engine interface {
 	// is read: it records the workbook's client IDs (so that Claim can flag
 	// every listing of an ID that two workbooks use) and returns its number
 	// of clients, the progress bar's share; 0 if it cannot tell (ReadFile
-	// will say why). It is called concurrently, for every input before the
-	// first ReadFile.
-	Prescan(path string) int
-	// ReadFile reads one intake workbook. A *Rejection error sends the file
+	// will say why). path is the run's private snapshot of the inbox file
+	// name. It is called concurrently, for every input before the first
+	// ReadFile; cancelling ctx must stop it as it stops ReadFile.
+	Prescan(ctx context.Context, path, name string) int
+	// ReadFile reads one intake workbook: path is the run's private
+	// snapshot of the inbox file name. A *Rejection error sends the file
 	// to quarantine; any other error is a failure to read it, which is
-	// treated the same way with the error as the reason.
-	ReadFile(path string) (*Workbook, error)
+	// treated the same way with the error as the reason. Cancelling ctx
+	// (SIGTERM) must stop the reading within a second or two.
+	ReadFile(ctx context.Context, path, name string) (*Workbook, error)
 	// Claim records c's client ID for the run; a client whose ID another
 	// file of the run uses gets a data problem (and so needs review).
 	Claim(c *assess.Client)

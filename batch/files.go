@@ -3,7 +3,6 @@ package batch
 import (
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -35,10 +34,12 @@ func mkdirs(dir string, mode os.FileMode) error {
 	return os.Chmod(dir, mode)
 }
 
-// tempFile creates a file in dir under a hidden temporary name derived from
-// name; it is renamed into place when complete.
+// tempFile creates a file in dir under a hidden temporary name, to be
+// renamed to name when complete. The temporary name is a random token:
+// name may hold a client's name (an opinion) and be near the longest name
+// the file system allows.
 func tempFile(dir, name string, mode os.FileMode) (*os.File, error) {
-	f, err := os.CreateTemp(dir, "."+name+".*.tmp")
+	f, err := os.CreateTemp(dir, tempPrefix+"*.tmp")
 	if err != nil {
 		return nil, err
 	}
@@ -79,81 +80,6 @@ func suffixed(name string, n int) string {
 	}
 	ext := filepath.Ext(name)
 	return strings.TrimSuffix(name, ext) + "-" + strconv.Itoa(n) + ext
-}
-
-// moveNoClobber moves src into dir under its own name, or with a "-2",
-// "-3"… suffix when that name is taken. It never replaces a file. It
-// returns the path it moved src to.
-func moveNoClobber(src, dir string, mode os.FileMode) (string, error) {
-	base := filepath.Base(src)
-	for n := 1; n < 10000; n++ {
-		dst := filepath.Join(dir, suffixed(base, n))
-		err := moveTo(src, dst, mode)
-		if errors.Is(err, os.ErrExist) {
-			continue
-		}
-		return dst, err
-	}
-	return "", fmt.Errorf("no free name for %s in %s", base, dir)
-}
-
-// moveTo moves src to dst, which must not exist (os.ErrExist if it does),
-// and gives it mode.
-func moveTo(src, dst string, mode os.FileMode) error {
-	if err := linkOrCopy(src, dst); err != nil {
-		return err
-	}
-	if err := os.Chmod(dst, mode); err != nil {
-		return err
-	}
-	if err := os.Remove(src); err != nil {
-		// Both names exist: better a copy too many than an input lost.
-		return fmt.Errorf("moved %s to %s but could not remove it from the inbox: %w", filepath.Base(src), filepath.Dir(dst), err)
-	}
-	return nil
-}
-
-// linkOrCopy makes dst a second name of src. A hard link is atomic and
-// fails if dst exists, so it can never overwrite; across file systems (or
-// where links are not supported) it copies to a temporary name and links
-// that into place.
-func linkOrCopy(src, dst string) error {
-	err := os.Link(src, dst)
-	if err == nil || errors.Is(err, os.ErrExist) {
-		return err
-	}
-	if _, serr := os.Lstat(dst); serr == nil {
-		return os.ErrExist
-	}
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := tempFile(filepath.Dir(dst), filepath.Base(dst), 0o600)
-	if err != nil {
-		return err
-	}
-	tmp := out.Name()
-	defer os.Remove(tmp)
-	_, err = io.Copy(out, in)
-	if err == nil {
-		err = out.Sync()
-	}
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return err
-	}
-	if err := os.Link(tmp, dst); err == nil || errors.Is(err, os.ErrExist) {
-		return err
-	}
-	// No hard links at all here (some network shares): check, then rename.
-	if _, err := os.Lstat(dst); err == nil {
-		return os.ErrExist
-	}
-	return os.Rename(tmp, dst)
 }
 
 func exists(path string) bool {

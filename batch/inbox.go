@@ -15,6 +15,20 @@ type inboxEntry struct {
 	// reject is set for a file that is not an .xlsx workbook: it goes to
 	// quarantine without being opened.
 	reject string
+	// warning is logged when the run starts (a clock ahead).
+	warning string
+
+	// token names the input's marker and snapshot in the state folder.
+	token string
+	// attempts counts the runs that took the input, this one included.
+	attempts int
+	// id is what the file was when it was read or looked at.
+	id identity
+	// snapped is set once the snapshot was taken (by the first pass), with
+	// its outcome: an error, or over the size limit.
+	snapped bool
+	snapErr error
+	over    bool
 }
 
 // skipped is a file the run leaves alone, and why (for the log).
@@ -32,6 +46,11 @@ func scanInbox(inbox string, minAge time.Duration, now time.Time) ([]inboxEntry,
 	}
 	var take []inboxEntry
 	var skip []skipped
+	type futureFile struct {
+		entry inboxEntry
+		info  os.FileInfo
+	}
+	var future []futureFile
 	for _, e := range entries {
 		name := e.Name()
 		switch {
@@ -57,19 +76,44 @@ func scanInbox(inbox string, minAge time.Duration, now time.Time) ([]inboxEntry,
 		if isHidden(info) {
 			continue
 		}
-		if age := now.Sub(info.ModTime()); age < minAge {
+		entry := inboxEntry{name: name, path: filepath.Join(inbox, name)}
+		if age := now.Sub(info.ModTime()); age < 0 && minAge > 0 {
+			// Dated in the future: a shared drive whose clock is ahead.
+			// Waiting for it to age would skip it forever; it is taken
+			// if it does not change between two looks.
+			future = append(future, futureFile{entry, info})
+			continue
+		} else if age < minAge {
 			skip = append(skip, skipped{name, "modified " + age.Round(time.Second).String() + " ago (it may still be being copied; the next run takes it)"})
 			continue
 		}
-		entry := inboxEntry{name: name, path: filepath.Join(inbox, name)}
 		if ext := strings.ToLower(filepath.Ext(name)); ext != ".xlsx" {
 			entry.reject = rejectByExtension(ext)
 		}
 		take = append(take, entry)
 	}
+	if len(future) > 0 {
+		time.Sleep(min(minAge, secondLook))
+	}
+	for _, f := range future {
+		again, err := os.Lstat(f.entry.path)
+		if err != nil || again.Size() != f.info.Size() || !again.ModTime().Equal(f.info.ModTime()) {
+			skip = append(skip, skipped{f.entry.name, "dated in the future and still changing (the next run takes it)"})
+			continue
+		}
+		f.entry.warning = "modified in the future (" + f.info.ModTime().Format(time.RFC3339) + "): the clock of the computer or the shared drive that saved it is wrong; taken because it did not change between two looks"
+		if ext := strings.ToLower(filepath.Ext(f.entry.name)); ext != ".xlsx" {
+			f.entry.reject = rejectByExtension(ext)
+		}
+		take = append(take, f.entry)
+	}
 	sort.Slice(take, func(i, j int) bool { return take[i].name < take[j].name })
 	return take, skip, nil
 }
+
+// secondLook is how long the scan waits to look again at files dated in
+// the future.
+const secondLook = time.Second
 
 // systemJunk are files the operating system drops in folders by itself.
 var systemJunk = map[string]bool{"thumbs.db": true, "desktop.ini": true}

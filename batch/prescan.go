@@ -11,7 +11,8 @@ func (r *run) prescan(entries []inboxEntry) []int {
 	counts := make([]int, len(entries))
 	var pool errgroup.Group
 	pool.SetLimit(r.cfg.Workers)
-	for i, e := range entries {
+	for i := range entries {
+		e := &entries[i]
 		if e.reject != "" || r.stopping() {
 			continue
 		}
@@ -20,10 +21,20 @@ func (r *run) prescan(entries []inboxEntry) []int {
 				// A bug in the first pass costs only the count: the read
 				// that follows reports the file properly.
 				if p := recover(); p != nil {
-					r.log.Error("counting the clients failed (a bug)", "file", e.name, "panic", panicText(p))
+					r.log.Error("counting the clients failed (a bug)", "file", shown(e.name, false), "panic", panicText(p))
 				}
 			}()
-			counts[i] = r.opt.Engine.Prescan(e.path)
+			// The first pass is the first read: the snapshot that every
+			// later read uses is taken here, under the input's marker.
+			done, err := r.markReading(e)
+			if err != nil {
+				return nil // the read will fail the run the same way
+			}
+			defer done()
+			r.snapshot(e)
+			if e.snapErr == nil && !e.over && !r.stopping() {
+				counts[i] = r.opt.Engine.Prescan(r.stop, r.statePath(e.token, ".snap"), e.name)
+			}
 			return nil
 		})
 	}

@@ -59,10 +59,15 @@ func newProgress(logs *LogWriter, counts []int) *progress {
 		total += int64(n)
 	}
 	p := mpb.New(mpb.WithOutput(logs.out), mpb.WithWidth(40))
-	bar := p.AddBar(total,
+	// A bar made with no total never completes by itself: one that
+	// completed when the last client was done would stop drawing, and the
+	// log lines written after it (the last file's warnings and "file
+	// done") would be lost in the container's buffer. finish completes it.
+	bar := p.AddBar(0,
 		mpb.PrependDecorators(decor.Name("clients "), decor.CountersNoUnit("%d / %d")),
 		mpb.AppendDecorators(decor.Percentage(decor.WCSyncSpace), decor.Name(" "), decor.AverageETA(decor.ET_STYLE_GO)),
 	)
+	bar.SetTotal(total, false)
 	logs.attach(p)
 	return &progress{container: p, bar: bar, logs: logs, total: total}
 }

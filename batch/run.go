@@ -63,11 +63,28 @@ type Result struct {
 var ErrInterrupted = errors.New("interrupted: finished inputs are complete and archived, the rest are still in the inbox")
 
 // RunError is a failure of the run itself (an output that cannot be
-// written): no input was moved.
-type RunError struct{ Err error }
+// written, an input that cannot be moved). Moved and NotMoved count the
+// inputs moved out of the inbox and those left in it when the failure came
+// while moving them; both are 0 when no input was moved.
+type RunError struct {
+	Err             error
+	Moved, NotMoved int
+}
 
 func (e *RunError) Error() string {
-	return fmt.Sprintf("the run failed, no input was moved: %v", e.Err)
+	if e.Moved == 0 && e.NotMoved == 0 {
+		return fmt.Sprintf("the run failed, no input was moved: %v", e.Err)
+	}
+	return fmt.Sprintf("the run failed while moving the inputs: %v; %s, %s",
+		e.Err, count(e.Moved, "input was moved (archived or quarantined)", "inputs were moved (archived or quarantined)"),
+		count(e.NotMoved, "input was left in the inbox", "inputs were left in the inbox"))
+}
+
+func count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 func (e *RunError) Unwrap() error { return e.Err }
@@ -104,7 +121,7 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 		if errors.Is(err, ErrLocked) {
 			return Result{}, err
 		}
-		return Result{}, &RunError{err}
+		return Result{}, &RunError{Err: err}
 	}
 	defer lock.release()
 
@@ -113,12 +130,35 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 	defer r.cancelRun(nil)
 	r.stop = ctx
 
+	r.maxFile = cfg.Limits.MaxFileMB << 20
+	if r.maxFile <= 0 {
+		r.maxFile = 50 << 20
+	}
+	var died map[string]int
+	if cfg.KeepInputs {
+		// A trial run leaves the inbox as it is: its snapshots go to a
+		// folder of its own, and it keeps no record of what it takes.
+		if err := mkdirs(cfg.Out, cfg.Permissions.DirMode); err != nil {
+			return Result{}, &RunError{Err: fmt.Errorf("output folder: %w", bare(err))}
+		}
+		if r.stateDir, err = os.MkdirTemp(cfg.Out, tempPrefix+"*.tmp"); err != nil {
+			return Result{}, &RunError{Err: fmt.Errorf("output folder: %w", bare(err))}
+		}
+		defer os.RemoveAll(r.stateDir)
+	} else {
+		r.stateDir = filepath.Join(cfg.Inbox, StateDir)
+		if died, err = r.recoverState(); err != nil {
+			return Result{}, &RunError{Err: err}
+		}
+	}
+	defer r.forget()
+
 	entries, skips, err := scanInbox(cfg.Inbox, cfg.MinAge, r.started)
 	if err != nil {
-		return Result{}, &RunError{fmt.Errorf("read the inbox: %w", err)}
+		return Result{}, &RunError{Err: fmt.Errorf("read the inbox: %w", bare(err))}
 	}
 	for _, s := range skips {
-		r.log.Info("skipped", "file", s.name, "why", s.why)
+		r.log.Info("skipped", "file", shown(s.name, false), "why", s.why)
 		if s.why != whyFolder {
 			r.res.Left++
 		}
@@ -127,13 +167,30 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 	if len(entries) == 0 {
 		// No run folder for nothing: a nightly job on an empty inbox
 		// leaves no trace but this line, and prints nothing on stdout.
-		r.log.Info("nothing to do: no workbook in the inbox, no run folder written", "inbox", cfg.Inbox, "left_in_inbox", r.res.Left)
+		r.log.Info("nothing to do: no workbook in the inbox, no run folder written", "left_in_inbox", r.res.Left)
 		return r.res, nil
+	}
+	for i := range entries {
+		e := &entries[i]
+		if e.warning != "" {
+			r.log.Warn(e.warning, "file", shown(e.name, false))
+		}
+		e.token = newToken()
+		if !cfg.KeepInputs {
+			e.attempts = died[e.name] + 1
+			if e.reject == "" && died[e.name] >= stoppedRuns {
+				e.reject = fmt.Sprintf("cecbatch stopped two runs: each of the last %d runs ended (killed, out of memory or a power cut) while it was working on this file, so it was set aside to let the other workbooks through. "+
+					"If the file is genuine, check that it opens in Excel, save it again and put it back in the inbox; if it stops the next run again, send it to IT.", died[e.name])
+			}
+		}
+	}
+	if afterScan != nil {
+		afterScan()
 	}
 
 	if err := r.prepare(loc); err != nil {
 		r.abandon()
-		return Result{}, &RunError{err}
+		return Result{}, &RunError{Err: bare(err)}
 	}
 	r.log.Info("run started", "run_id", r.res.RunID, "inputs", len(entries), "workers", cfg.Workers, "as_of", opt.AsOf.String())
 
@@ -144,13 +201,13 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 
 	if cause := context.Cause(r.runCtx); cause != nil {
 		r.abandon()
-		return r.res, &RunError{cause}
+		return r.res, &RunError{Err: cause}
 	}
 	if err := r.complete(); err != nil {
 		r.abandon()
-		return r.res, &RunError{err}
+		return r.res, &RunError{Err: bare(err)}
 	}
-	moveErr := r.moveInputs()
+	moved, notMoved, moveErr := r.moveInputs()
 
 	r.log.Info("run finished", "run_id", r.res.RunID, "folder", r.res.RunDir,
 		"files", r.res.Files, "processed", r.res.Processed, "rejected", r.res.Rejected, "left_in_inbox", r.res.Left,
@@ -158,13 +215,17 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 		"needs_review", r.res.NeedsReview, "failed", r.res.Failed,
 		"duration", opt.Now().Sub(r.started).Round(time.Millisecond).String())
 	if moveErr != nil {
-		return r.res, &RunError{moveErr}
+		return r.res, &RunError{Err: moveErr, Moved: moved, NotMoved: notMoved + r.res.Left}
 	}
 	if ctx.Err() != nil {
 		return r.res, ErrInterrupted
 	}
 	return r.res, nil
 }
+
+// afterScan, when set (tests), runs between the scan of the inbox and the
+// reading of the files: where another program may swap a file.
+var afterScan func()
 
 type run struct {
 	opt     Options
@@ -185,6 +246,13 @@ type run struct {
 
 	bar  *progress
 	bufs sync.Pool
+
+	// tokens are the state tokens of the inputs this run marked.
+	tokens sync.Map
+	// stateDir holds the markers and snapshots of the inputs (StateDir).
+	stateDir string
+	// maxFile is the largest input read (limits.max_file_mb).
+	maxFile int64
 
 	// Touched only by the emit stage, which runs one file at a time.
 	res  Result
@@ -273,8 +341,11 @@ type fileJob struct {
 	started time.Time
 	// prescanned is the number of clients the first pass counted: the
 	// file's share of the progress bar's total, corrected once it is read.
-	prescanned  int
-	reject      string
+	prescanned int
+	reject     string
+	// vanished says why the file is no longer an input (removed, or
+	// replaced by a link or a pipe after the scan): it is left alone.
+	vanished    string
 	wb          *Workbook
 	names       []string
 	clients     []clientOutcome
@@ -336,25 +407,25 @@ func (r *run) file(pool *errgroup.Group, f *fileJob) {
 			defer close(read)
 			defer func() {
 				if p := recover(); p != nil {
-					r.log.Error("reading the workbook failed (a bug)", "file", f.entry.name, "panic", panicText(p))
+					r.log.Error("reading the workbook failed (a bug)", "file", shown(f.entry.name, false), "panic", panicText(p))
 					f.wb, f.reject = nil, "cecbatch failed while reading this workbook (an internal error, logged). Put the file back in the inbox to try again, and tell IT if it happens again."
 				}
 			}()
-			wb, err := r.opt.Engine.ReadFile(f.entry.path)
-			var rej *Rejection
-			switch {
-			case errors.As(err, &rej):
-				f.reject = rej.Reason
-			case err != nil:
-				f.reject = UnreadableReason(err)
-			default:
-				f.wb = wb
-			}
+			r.read(f)
 			return nil
 		})
 		<-read
 	} else if f.reject == "" {
 		f.interrupted = true
+	} else if f.entry.id.info == nil {
+		// Rejected by its name: it is moved, not read, but it must still
+		// be the file that was looked at when it is.
+		if in, id, err := openInput(f.entry.path); err != nil {
+			f.vanished = vanishedReason(err)
+		} else {
+			in.Close()
+			f.entry.id = id
+		}
 	}
 
 	if f.prev != nil {
@@ -432,7 +503,7 @@ func (r *run) client(f *fileJob, j int, c *assess.Client) (err error) {
 	var a *assess.Assessment
 	defer func() {
 		if p := recover(); p != nil {
-			r.log.Error("client failed (a bug): reported as needs review", "file", f.entry.name, "client_id", c.ID, "panic", panicText(p))
+			r.log.Error("client failed (a bug): reported as needs review", "file", shown(f.entry.name, false), "client_id", c.ID, "panic", panicText(p))
 			f.clients[j] = r.failedClient(c, a, "cecbatch failed while assessing this client or drafting the opinion (an internal error, logged); no opinion draft was written. Review the client by hand.")
 			err = nil
 		}
@@ -445,12 +516,12 @@ func (r *run) client(f *fileJob, j int, c *assess.Client) (err error) {
 	defer r.bufs.Put(buf)
 	buf.Reset()
 	if err := r.opt.Engine.Render(buf, a); err != nil {
-		r.log.Error("opinion failed: reported as needs review", "file", f.entry.name, "client_id", c.ID, "error", err)
+		r.log.Error("opinion failed: reported as needs review", "file", shown(f.entry.name, false), "client_id", c.ID, "error", err)
 		f.clients[j] = r.failedClient(c, a, fmt.Sprintf("The opinion draft could not be produced (%v); review the client by hand.", err))
 		return nil
 	}
 	if err := writeFileAtomic(r.opinions, f.names[j], buf.Bytes(), r.cfg.Permissions.FileMode); err != nil {
-		return fmt.Errorf("write an opinion: %w", err)
+		return fmt.Errorf("write an opinion (client %s): %w", c.ID, bare(err))
 	}
 	f.clients[j] = clientOutcome{a: a, pdf: "opinions/" + f.names[j]}
 	return nil
@@ -486,6 +557,11 @@ func (r *run) emit(f *fileJob) {
 		return
 	}
 	name := f.entry.name
+	if f.vanished != "" {
+		r.res.Left++
+		r.log.Warn("left alone: "+f.vanished, "file", shown(name, false))
+		return
+	}
 	if f.interrupted {
 		for j := range f.clients {
 			if f.clients[j].pdf != "" {
@@ -493,7 +569,7 @@ func (r *run) emit(f *fileJob) {
 			}
 		}
 		r.res.Left++
-		r.log.Warn("left in the inbox (interrupted)", "file", name)
+		r.log.Warn("left in the inbox (interrupted)", "file", shown(name, false))
 		return
 	}
 	if f.reject != "" {
@@ -503,7 +579,9 @@ func (r *run) emit(f *fileJob) {
 		}
 		r.res.Rejected++
 		r.done = append(r.done, finished{entry: f.entry, reject: f.reject})
-		r.log.Warn("rejected: will be quarantined", "file", name, "reason", f.reject)
+		// The reason stays out of the log: it may quote sheet names, which
+		// can hold a client's name and birth date.
+		r.log.Warn("rejected: will be quarantined", "file", shown(name, false), "reason", "in results.jsonl and the quarantine report")
 		return
 	}
 	var eligible, notEligible, review, failed int
@@ -540,7 +618,7 @@ func (r *run) emit(f *fileJob) {
 		if p.Cell == "" {
 			where, at = "sheet", p.Sheet
 		}
-		r.log.Warn(msg, "file", name, where, at, "problem", p.Text)
+		r.log.Warn(msg, "file", shown(name, false), where, loggedSheet(at, p.Sheet), "problem", loggedSheet(p.Text, p.Sheet))
 	}
 	if err := r.outputs.File(FileOutcome{SourceFile: name, Clients: n, Reasons: f.wb.Problems}); err != nil {
 		r.fail(fmt.Errorf("write results: %w", err))
@@ -553,7 +631,7 @@ func (r *run) emit(f *fileJob) {
 	r.res.NeedsReview += review
 	r.res.Failed += failed
 	r.done = append(r.done, finished{entry: f.entry})
-	r.log.Info("file done", "file", name, "clients", n, "eligible", eligible, "not_eligible", notEligible,
+	r.log.Info("file done", "file", shown(name, false), "clients", n, "eligible", eligible, "not_eligible", notEligible,
 		"needs_review", review, "failed", failed, "file_problems", len(f.wb.Problems),
 		"duration", r.opt.Now().Sub(f.started).Round(time.Millisecond).String())
 	f.wb = nil
@@ -614,45 +692,78 @@ func (r *run) abandon() {
 }
 
 // moveInputs archives the processed inputs and quarantines the rejected
-// ones beside their reports. With keep_inputs it does nothing.
-func (r *run) moveInputs() error {
+// ones beside their reports, and returns how many it moved and how many
+// it could not. With keep_inputs it does nothing.
+func (r *run) moveInputs() (moved, notMoved int, err error) {
 	if r.cfg.KeepInputs {
-		return nil
+		return 0, 0, nil
 	}
 	var errs []error
 	sort.Slice(r.done, func(i, j int) bool { return r.done[i].entry.name < r.done[j].entry.name })
 	for _, d := range r.done {
+		var err error
 		if d.reject == "" {
-			if _, err := moveNoClobber(d.entry.path, r.cfg.Archive, r.cfg.Permissions.FileMode); err != nil {
-				r.log.Error("could not archive", "file", d.entry.name, "error", err)
-				errs = append(errs, err)
-			}
+			err = r.settle(d, func(src string, copyOnly bool, token string, m *marker) error {
+				for n := 1; n < 10000; n++ {
+					err := r.placeAs(src, filepath.Join(r.cfg.Archive, fitName(d.entry.name, n, "")), copyOnly, token, m)
+					if !errors.Is(err, os.ErrExist) {
+						return err
+					}
+				}
+				return fmt.Errorf("no free name in the archive")
+			})
+		} else {
+			err = r.settle(d, func(src string, copyOnly bool, token string, m *marker) error {
+				return r.quarantine(d, src, copyOnly, token, m)
+			})
+		}
+		if err != nil {
+			err = fmt.Errorf("%s: %w", shown(d.entry.name, false), bare(err))
+			r.log.Error("could not move out of the inbox", "file", shown(d.entry.name, false), "error", bare(err))
+			errs = append(errs, err)
+			notMoved++
 			continue
 		}
-		if err := r.quarantine(d); err != nil {
-			r.log.Error("could not quarantine", "file", d.entry.name, "error", err)
-			errs = append(errs, err)
-		}
+		moved++
 	}
 	syncDir(r.cfg.Inbox)
-	return errors.Join(errs...)
+	return moved, notMoved, errors.Join(errs...)
 }
 
-// quarantine writes the report, then moves the input beside it. The name
+// quarantine writes the report, then places src beside it. The name
 // chosen is free for both the input and its report.
-func (r *run) quarantine(d finished) error {
+func (r *run) quarantine(d finished, src string, copyOnly bool, token string, m *marker) error {
 	dir := r.cfg.Quarantine
 	for n := 1; n < 10000; n++ {
-		name := suffixed(d.entry.name, n)
+		name := fitName(d.entry.name, n, ".report.txt")
 		if exists(filepath.Join(dir, name)) || exists(filepath.Join(dir, name+".report.txt")) {
 			continue
 		}
 		report := fmt.Sprintf("cecbatch could not process %s (run %s, %s).\n\n%s\n\nWhen it is fixed, put the file back in the inbox; the next run will take it.\n",
-			d.entry.name, r.res.RunID, r.finalDir, d.reject)
+			shown(d.entry.name, false), r.res.RunID, r.relative(r.finalDir), shown(d.reject, true))
 		if err := writeFileAtomic(dir, name+".report.txt", []byte(report), r.cfg.Permissions.FileMode); err != nil {
 			return err
 		}
-		return moveTo(d.entry.path, filepath.Join(dir, name), r.cfg.Permissions.FileMode)
+		err := r.placeAs(src, filepath.Join(dir, name), copyOnly, token, m)
+		if errors.Is(err, os.ErrExist) {
+			os.Remove(filepath.Join(dir, name+".report.txt"))
+			continue
+		}
+		if err != nil {
+			os.Remove(filepath.Join(dir, name+".report.txt"))
+		}
+		return err
 	}
-	return fmt.Errorf("no free name for %s in %s", d.entry.name, dir)
+	return fmt.Errorf("no free name in the quarantine folder")
+}
+
+// forget removes what the run kept in the state folder about the inputs
+// it did not settle: their snapshots, and the markers of those it left in
+// the inbox by a clean stop or a failure. What a dead run leaves is found
+// by the next one.
+func (r *run) forget() {
+	r.tokens.Range(func(token, _ any) bool {
+		r.unmark(token.(string))
+		return true
+	})
 }

@@ -28,6 +28,7 @@ type fakeEngine struct {
 	names    map[string]int
 	onRender func(id string) // called before rendering each client
 	badName  bool            // OpinionName returns a name in a missing folder
+	reject   string          // the reason of a REJECT file, if not the default
 	// prescanned lists the files passed to Prescan, in call order.
 	prescanned []string
 	// prescannedAtRead is len(prescanned) at each ReadFile.
@@ -35,9 +36,9 @@ type fakeEngine struct {
 }
 
 // Prescan counts the client lines of a file, as ReadFile reads them.
-func (e *fakeEngine) Prescan(path string) int {
+func (e *fakeEngine) Prescan(_ context.Context, path, name string) int {
 	e.mu.Lock()
-	e.prescanned = append(e.prescanned, filepath.Base(path))
+	e.prescanned = append(e.prescanned, name)
 	e.mu.Unlock()
 	text, err := os.ReadFile(path)
 	if err != nil || strings.Contains(string(text), "REJECT") {
@@ -46,7 +47,7 @@ func (e *fakeEngine) Prescan(path string) int {
 	return len(strings.Fields(string(text)))
 }
 
-func (e *fakeEngine) ReadFile(path string) (*Workbook, error) {
+func (e *fakeEngine) ReadFile(_ context.Context, path, name string) (*Workbook, error) {
 	e.mu.Lock()
 	e.prescannedAtRead = append(e.prescannedAtRead, len(e.prescanned))
 	e.mu.Unlock()
@@ -57,9 +58,12 @@ func (e *fakeEngine) ReadFile(path string) (*Workbook, error) {
 	wb := &Workbook{}
 	for _, line := range strings.Fields(string(text)) {
 		if line == "REJECT" {
+			if e.reject != "" {
+				return nil, &Rejection{Reason: e.reject}
+			}
 			return nil, &Rejection{Reason: "not a workbook: save it as .xlsx"}
 		}
-		wb.Clients = append(wb.Clients, &assess.Client{ID: line, SourceFile: filepath.Base(path)})
+		wb.Clients = append(wb.Clients, &assess.Client{ID: line, SourceFile: name})
 	}
 	return wb, nil
 }
@@ -185,6 +189,9 @@ func list(t *testing.T, dir string) []string {
 	t.Helper()
 	var names []string
 	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err == nil && d.IsDir() && d.Name() == StateDir && path != dir {
+			return filepath.SkipDir // checked by the tests of the state folder
+		}
 		if err == nil && !d.IsDir() {
 			rel, _ := filepath.Rel(dir, path)
 			names = append(names, filepath.ToSlash(rel))

@@ -88,10 +88,22 @@ type Permissions struct {
 }
 
 // Limits bound what one intake workbook may cost (INTAKE.md "Bad input").
+// The part limits are what keep a run's memory bounded: each is far above
+// what an intake workbook needs and far below what a crafted one asks.
 type Limits struct {
 	MaxFileMB  int64 `mapstructure:"max_file_mb"`
 	MaxUnzipMB int64 `mapstructure:"max_unzip_mb"`
 	MaxRows    int   `mapstructure:"max_rows"`
+	// MaxPartMB bounds each unpacked part read whole (styles, shared
+	// strings, the list of sheets, relationships).
+	MaxPartMB int64 `mapstructure:"max_part_mb"`
+	// MaxElements bounds the XML elements of the styles and of every other
+	// part that is neither a sheet nor the shared strings.
+	MaxElements      int `mapstructure:"max_elements"`
+	MaxSharedStrings int `mapstructure:"max_shared_strings"`
+	MaxSheets        int `mapstructure:"max_sheets"`
+	// MaxCells bounds the cells of one sheet, blank ones included.
+	MaxCells int `mapstructure:"max_cells"`
 }
 
 // Error is a configuration or command-line error: nothing was processed.
@@ -105,30 +117,35 @@ func errorf(format string, args ...any) error { return &Error{Msg: fmt.Sprintf(f
 // is 0 here (meaning: the number of CPUs).
 func Defaults() map[string]any {
 	return map[string]any{
-		"inbox":                 "./inbox",
-		"out":                   "./out",
-		"archive":               "./archive",
-		"quarantine":            "./quarantine",
-		"as_of":                 "",
-		"workers":               0,
-		"keep_inputs":           false,
-		"min_age":               60 * time.Second,
-		"date_order":            "",
-		"quiet":                 false,
-		"log_format":            "text",
-		"timezone":              "",
-		"letterhead.firm_name":  "",
-		"letterhead.address":    "",
-		"letterhead.phone":      "",
-		"letterhead.email":      "",
-		"letterhead.logo":       "",
-		"lawyer":                "",
-		"page_size":             "letter",
-		"permissions.dir_mode":  os.FileMode(0o700),
-		"permissions.file_mode": os.FileMode(0o600),
-		"limits.max_file_mb":    int64(50),
-		"limits.max_unzip_mb":   int64(500),
-		"limits.max_rows":       100000,
+		"inbox":                     "./inbox",
+		"out":                       "./out",
+		"archive":                   "./archive",
+		"quarantine":                "./quarantine",
+		"as_of":                     "",
+		"workers":                   0,
+		"keep_inputs":               false,
+		"min_age":                   60 * time.Second,
+		"date_order":                "",
+		"quiet":                     false,
+		"log_format":                "text",
+		"timezone":                  "",
+		"letterhead.firm_name":      "",
+		"letterhead.address":        "",
+		"letterhead.phone":          "",
+		"letterhead.email":          "",
+		"letterhead.logo":           "",
+		"lawyer":                    "",
+		"page_size":                 "letter",
+		"permissions.dir_mode":      os.FileMode(0o700),
+		"permissions.file_mode":     os.FileMode(0o600),
+		"limits.max_file_mb":        int64(50),
+		"limits.max_unzip_mb":       int64(500),
+		"limits.max_rows":           100000,
+		"limits.max_part_mb":        int64(16),
+		"limits.max_elements":       100000,
+		"limits.max_shared_strings": 500000,
+		"limits.max_sheets":         255,
+		"limits.max_cells":          5000000,
 
 		"express_entry.rules_file":          "",
 		"express_entry.crs_grid_checked_on": "",
@@ -371,7 +388,8 @@ func (c *Config) validate() error {
 	if c.Permissions.FileMode&0o600 != 0o600 {
 		return errorf("configuration key \"permissions.file_mode\": %#o would lock cecbatch out of its own files (the owner needs 0600)", uint32(c.Permissions.FileMode))
 	}
-	if c.Limits.MaxFileMB <= 0 || c.Limits.MaxUnzipMB <= 0 || c.Limits.MaxRows <= 0 {
+	if c.Limits.MaxFileMB <= 0 || c.Limits.MaxUnzipMB <= 0 || c.Limits.MaxRows <= 0 || c.Limits.MaxPartMB <= 0 ||
+		c.Limits.MaxElements <= 0 || c.Limits.MaxSharedStrings <= 0 || c.Limits.MaxSheets <= 0 || c.Limits.MaxCells <= 0 {
 		return errorf("configuration keys \"limits.*\" must be positive")
 	}
 	return c.ExpressEntry.load()
@@ -398,11 +416,28 @@ func (e *ExpressEntry) load() error {
 	return nil
 }
 
+// clean is path made absolute with its links resolved, so that a folder
+// given as a link to the inbox is seen to be the inbox. A path that does
+// not exist yet keeps its missing part as written, under its resolved
+// parent.
 func clean(path string) string {
-	if abs, err := filepath.Abs(path); err == nil {
-		return abs
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return filepath.Clean(path)
 	}
-	return filepath.Clean(path)
+	var missing []string
+	for dir := abs; ; dir = filepath.Dir(dir) {
+		if resolved, err := filepath.EvalSymlinks(dir); err == nil {
+			for i := len(missing) - 1; i >= 0; i-- {
+				resolved = filepath.Join(resolved, missing[i])
+			}
+			return resolved
+		}
+		if filepath.Dir(dir) == dir {
+			return abs
+		}
+		missing = append(missing, filepath.Base(dir))
+	}
 }
 
 // Location is the configured time zone.
@@ -446,6 +481,11 @@ func (c Config) Pairs() [][2]string {
 		{"limits.max_file_mb", strconv.FormatInt(c.Limits.MaxFileMB, 10)},
 		{"limits.max_unzip_mb", strconv.FormatInt(c.Limits.MaxUnzipMB, 10)},
 		{"limits.max_rows", strconv.Itoa(c.Limits.MaxRows)},
+		{"limits.max_part_mb", strconv.FormatInt(c.Limits.MaxPartMB, 10)},
+		{"limits.max_elements", strconv.Itoa(c.Limits.MaxElements)},
+		{"limits.max_shared_strings", strconv.Itoa(c.Limits.MaxSharedStrings)},
+		{"limits.max_sheets", strconv.Itoa(c.Limits.MaxSheets)},
+		{"limits.max_cells", strconv.Itoa(c.Limits.MaxCells)},
 		{"express_entry.rules_file", c.ExpressEntry.RulesFile},
 		{"express_entry.crs_grid_checked_on", c.ExpressEntry.CRSGridCheckedOn},
 	}

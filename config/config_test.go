@@ -122,6 +122,11 @@ func TestErrorsNameTheKey(t *testing.T) {
 			want: []string{`"keep_inputs"`, "true or false", "keep_inputs: true"}},
 		{name: "nested number", yaml: "limits:\n  max_rows: lots\n",
 			want: []string{`"limits.max_rows"`, "max_rows: 100000 under limits:"}},
+		// A nested key written at the top level: where it goes.
+		{name: "mode outside its section", yaml: "dir_mode: 770\n",
+			want: []string{`unknown configuration key "dir_mode"`, `dir_mode: "0770" under permissions:`}},
+		{name: "firm name outside its section", yaml: "firm_name: Tremblay LLP\n",
+			want: []string{`"firm_name"`, `firm_name: "…" under letterhead:`}},
 		{name: "environment", env: map[string]string{"CECBATCH_WORKERS": "two"},
 			want: []string{`"workers"`, "CECBATCH_WORKERS=2", "the environment variable CECBATCH_WORKERS"}},
 	}

@@ -23,19 +23,26 @@ func explain(err error, s sources) string {
 	for _, m := range decodeError.FindAllStringSubmatch(err.Error(), -1) {
 		key, what := m[1], m[2]
 		if k := invalidKeys.FindStringSubmatch(what); k != nil {
-			var keys []string
+			var keys, moves []string
 			for _, name := range strings.Split(k[1], ",") {
 				name = strings.TrimSpace(name)
 				if key != "" {
 					name = key + "." + name
 				}
 				keys = append(keys, fmt.Sprintf("%q", name))
+				if home := nestedHome(name); home != "" {
+					moves = append(moves, "write "+s.example(home))
+				}
 			}
 			where := ""
 			if s.file != "" {
 				where = " in " + s.file
 			}
-			msgs = append(msgs, fmt.Sprintf("unknown configuration key %s%s (see cecbatch.example.yaml for the keys)", strings.Join(keys, ", "), where))
+			msg := fmt.Sprintf("unknown configuration key %s%s (see cecbatch.example.yaml for the keys)", strings.Join(keys, ", "), where)
+			if len(moves) > 0 {
+				msg += "; " + strings.Join(moves, "; ")
+			}
+			msgs = append(msgs, msg)
 			continue
 		}
 		if t := cannotParse.FindStringSubmatch(what); t != nil {
@@ -55,6 +62,23 @@ func explain(err error, s sources) string {
 		return fmt.Sprintf("bad configuration: %v (%s, environment or flags)", err, s.file)
 	}
 	return strings.Join(msgs, "\n")
+}
+
+// nestedHome is the one known key under a section whose last part is
+// key's ("permissions.dir_mode" for a top-level "dir_mode"), or "": a key
+// written outside its section, the usual slip when copying one line.
+func nestedHome(key string) string {
+	leaf := strings.ToLower(key[strings.LastIndexByte(key, '.')+1:])
+	home := ""
+	for known := range Defaults() {
+		if strings.HasSuffix(known, "."+leaf) && known != strings.ToLower(key) {
+			if home != "" {
+				return ""
+			}
+			home = known
+		}
+	}
+	return home
 }
 
 // example is how a correct value of key is written in the place that set

@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"context"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -20,6 +22,31 @@ type Options struct {
 	// MaxRows rejects a workbook with more non-blank rows in one sheet.
 	MaxRows int
 
+	// The bounds of each part, checked by a streaming scan before excelize
+	// parses anything: excelize unmarshals the styles, the shared strings
+	// and the workbook whole, at a few hundred bytes of memory for each
+	// element, so a small file can otherwise cost gigabytes.
+
+	// MaxPartBytes rejects an unpacked XML part other than a worksheet
+	// (styles, shared strings, workbook, relationships) over this size.
+	MaxPartBytes int64
+	// MaxElements rejects a styles part (or any other XML part that is
+	// neither a worksheet nor the shared strings) of more elements.
+	MaxElements int
+	// MaxSharedStrings rejects a workbook with more distinct texts.
+	MaxSharedStrings int
+	// MaxSheets rejects a workbook with more sheets.
+	MaxSheets int
+	// MaxCells rejects a worksheet with more cells (blank ones included).
+	MaxCells int
+
+	// Name is the file's name in messages; "" means the base of the path
+	// (a run reads a private snapshot of an inbox file).
+	Name string
+	// Context, when cancelled, stops the reading between parts and rows
+	// with its error; nil means never.
+	Context context.Context
+
 	// clientsOnly stops reading after the Clients sheet (ClientIDs).
 	clientsOnly bool
 }
@@ -29,26 +56,51 @@ const (
 	DefaultMaxFileBytes  = 50 << 20
 	DefaultMaxUnzipBytes = 500 << 20
 	DefaultMaxRows       = 100000
+
+	DefaultMaxPartBytes     = 16 << 20
+	DefaultMaxElements      = 100000
+	DefaultMaxSharedStrings = 500000
+	DefaultMaxSheets        = 255
+	DefaultMaxCells         = 5000000
 )
 
 // DefaultOptions returns the limits of INTAKE.md and no date order.
 func DefaultOptions() Options {
-	return Options{MaxFileBytes: DefaultMaxFileBytes, MaxUnzipBytes: DefaultMaxUnzipBytes, MaxRows: DefaultMaxRows}
+	return Options{MaxFileBytes: DefaultMaxFileBytes, MaxUnzipBytes: DefaultMaxUnzipBytes, MaxRows: DefaultMaxRows,
+		MaxPartBytes: DefaultMaxPartBytes, MaxElements: DefaultMaxElements, MaxSharedStrings: DefaultMaxSharedStrings,
+		MaxSheets: DefaultMaxSheets, MaxCells: DefaultMaxCells}
 }
 
 // withDefaults fills the limits left at zero, so that Options{} is usable.
 func (o Options) withDefaults() Options {
 	d := DefaultOptions()
-	if o.MaxFileBytes <= 0 {
-		o.MaxFileBytes = d.MaxFileBytes
-	}
-	if o.MaxUnzipBytes <= 0 {
-		o.MaxUnzipBytes = d.MaxUnzipBytes
-	}
-	if o.MaxRows <= 0 {
-		o.MaxRows = d.MaxRows
+	orDefault(&o.MaxFileBytes, d.MaxFileBytes)
+	orDefault(&o.MaxUnzipBytes, d.MaxUnzipBytes)
+	orDefault(&o.MaxRows, d.MaxRows)
+	orDefault(&o.MaxPartBytes, d.MaxPartBytes)
+	orDefault(&o.MaxElements, d.MaxElements)
+	orDefault(&o.MaxSharedStrings, d.MaxSharedStrings)
+	orDefault(&o.MaxSheets, d.MaxSheets)
+	orDefault(&o.MaxCells, d.MaxCells)
+	if o.Context == nil {
+		o.Context = context.Background()
 	}
 	return o
+}
+
+// orDefault sets a limit left at zero (or below) to its default.
+func orDefault[T int | int64](limit *T, def T) {
+	if *limit <= 0 {
+		*limit = def
+	}
+}
+
+// fileName is the name of the file at path in messages.
+func (o Options) fileName(path string) string {
+	if o.Name != "" {
+		return o.Name
+	}
+	return filepath.Base(path)
 }
 
 // Problem is one thing wrong with an input, located to the cell.

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"runtime/debug"
 	"slices"
 	"sort"
@@ -27,7 +26,7 @@ func ReadFile(path string, opts Options) (wb *Workbook, err error) {
 	if err != nil {
 		return nil, err
 	}
-	name := filepath.Base(path)
+	name := opts.fileName(path)
 	fh, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -50,6 +49,9 @@ func ReadFile(path string, opts Options) (wb *Workbook, err error) {
 	zr, fe := checkZip(fh, fi.Size(), name, opts)
 	if fe != nil {
 		return nil, fe
+	}
+	if err := checkParts(opts.Context, zr, name, opts); err != nil {
+		return nil, err
 	}
 
 	// excelize is fed files that people and scripts wrote; a panic inside
@@ -119,6 +121,9 @@ type reader struct {
 	// without being one, and what it lacks, for the error when the
 	// workbook has no Clients sheet.
 	nearClients string
+	// strays are the sheets that come close to an intake sheet other than
+	// Clients without being one, for flagStrays.
+	strays []straySheet
 	// example is the idKey of the template's worked example once its
 	// Clients row was skipped: its rows on the other sheets go with it.
 	example string
@@ -172,6 +177,9 @@ func (r *reader) read() error {
 		if err := r.sheet(p, r.rowFunc(p.spec)); err != nil {
 			return err
 		}
+	}
+	if !r.opts.clientsOnly {
+		r.flagStrays()
 	}
 	if len(r.wb.Clients) == 0 && r.example == "" {
 		return &FileError{File: r.wb.File, Reason: fmt.Sprintf("The %s sheet has no clients. Fill in one row per client under the header row, then put the workbook in the inbox again.", andList(clients))}
@@ -260,6 +268,9 @@ func (r *reader) sheet(p plannedSheet, fn rowFunc) error {
 		deferred         []*row
 	)
 	for rows.Next() {
+		if err := r.opts.Context.Err(); err != nil {
+			return err
+		}
 		rowNum++
 		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {

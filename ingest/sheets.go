@@ -47,6 +47,9 @@ func (r *reader) plan() []plannedSheet {
 			letter, _ := excelize.ColumnNumberToName(col + 1)
 			closest := closestKind(name, fits)
 			r.warn(name, fmt.Sprintf("%s!%s%d", name, letter, h.row), strayMessage(name, h, closest))
+			if closest != nil && closest != clientsSpec {
+				r.strays = append(r.strays, straySheet{name: name, idCol: col, header: h, closest: closest})
+			}
 			if closest == clientsSpec && r.nearClients == "" {
 				r.nearClients = fmt.Sprintf("The sheet %q comes closest, but it lacks %s. ", name, strings.Join(clientsSpec.missing(h.cells), "; "))
 			}
@@ -220,6 +223,60 @@ func closestKind(name string, fits map[*sheetSpec]int) *sheetSpec {
 		}
 	}
 	return closest
+}
+
+// straySheet is a sheet with a Client ID column that comes close to an
+// intake sheet of kind closest without being one, so its rows were not
+// read.
+type straySheet struct {
+	name    string
+	idCol   int // 0-based
+	header  sheetHeader
+	closest *sheetSpec
+}
+
+// flagStrays gives each client with a row on a stray sheet a problem on its
+// first such row: the sheet holds rows of the client's that were not read
+// (a job without its hours, a test without a score), so the verdict without
+// them is in doubt and goes to the lawyer. The sheet's warning says what it
+// lacks; rows of no client are left to it.
+func (r *reader) flagStrays() {
+	for _, st := range r.strays {
+		rows, err := r.f.Rows(st.name)
+		if err != nil {
+			continue
+		}
+		letter, _ := excelize.ColumnNumberToName(st.idCol + 1)
+		// The columns by their names alone: the sheet's warning lists the
+		// other names each is accepted as.
+		var lacks []string
+		for _, m := range st.closest.missing(st.header.cells) {
+			name, _, _ := strings.Cut(m, " (also accepted")
+			lacks = append(lacks, name)
+		}
+		flagged := map[*assess.Client]bool{}
+		for n := 1; rows.Next(); n++ {
+			if n <= st.header.row {
+				continue
+			}
+			cells, err := rows.Columns(excelize.Options{RawCellValue: true})
+			if err != nil {
+				break
+			}
+			if st.idCol >= len(cells) {
+				continue
+			}
+			c := r.byID[idKey(clean(cells[st.idCol]))]
+			if c == nil || flagged[c] {
+				continue
+			}
+			flagged[c] = true
+			problem(c, fmt.Sprintf("%s!%s%d", st.name, letter, n), fmt.Sprintf(
+				"Client ID %q has rows on the sheet %q that were not read: as the %s sheet it lacks %s; rename its columns to those of the %s sheet, or move the rows there.",
+				c.ID, st.name, st.closest.name, andList(lacks), st.closest.name))
+		}
+		rows.Close()
+	}
 }
 
 // strayMessage is the warning for a sheet with a Client ID column that is

@@ -200,6 +200,48 @@ func TestStraySheetWithClientID(t *testing.T) {
 	}
 }
 
+// TestStraySheetSendsItsClientsToReview: a client with a row on a sheet
+// that comes close to an intake sheet but was not read is needs_review
+// with a problem on that row, not assessed as if the row were not there
+// (with 0 hours of a job left off, "not eligible").
+func TestStraySheetSendsItsClientsToReview(t *testing.T) {
+	sheets := append(baseSheets(), sheet{"Jobs 2024", [][]any{
+		{"Client ID", "Employer", "NOC", "Start Date"},
+		{"C-001", "Night Shift Inc.", "21231", "2020-01-01"},
+		{"c-001", "Day Shift Inc.", "21231", "2021-01-01"},
+		{"NOBODY", "Nowhere Ltd.", "21231", "2021-01-01"},
+	}}, sheet{"Misc", [][]any{{"Client ID", "Favourite Colour"}, {"C-001", "blue"}}})
+	wb := mustRead(t, writeBook(t, t.TempDir(), "stray.xlsx", sheets), Options{})
+	c := wb.Clients[0]
+	var found []assess.Problem
+	for _, p := range c.Problems {
+		if strings.Contains(p.Message, "Jobs 2024") {
+			found = append(found, p)
+		}
+	}
+	if len(found) != 1 {
+		t.Fatalf("C-001's problems about Jobs 2024: %v, want one (its first row)", c.Problems)
+	}
+	for _, w := range []string{`Client ID "C-001" has rows on the sheet "Jobs 2024" that were not read`, `lacks "Hours Per Week"`, "Employment sheet"} {
+		if !strings.Contains(found[0].Message, w) {
+			t.Errorf("problem %q lacks %q", found[0].Message, w)
+		}
+	}
+	if found[0].Cell != "Jobs 2024!A2" {
+		t.Errorf("problem cell %q, want Jobs 2024!A2", found[0].Cell)
+	}
+	for _, p := range c.Problems {
+		if strings.Contains(p.Message, "Misc") {
+			t.Errorf("a sheet like no intake sheet (Misc) is a warning only, not the client's problem: %v", p)
+		}
+	}
+	for _, other := range wb.Clients[1:] {
+		if len(other.Problems) != 0 {
+			t.Errorf("%s has problems %v; it has no row on Jobs 2024", other.ID, other.Problems)
+		}
+	}
+}
+
 // TestClientsFoundByHeaderIsRequired: a workbook whose only client sheet
 // has another name is read; one with no sheet of client columns at all is
 // rejected, naming the columns to give it.

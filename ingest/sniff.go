@@ -3,6 +3,7 @@ package ingest
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"os"
@@ -130,8 +131,12 @@ func looksLikeText(head []byte) bool {
 const excelizeMemoryPart = 16 << 20
 
 // memoryPartLimit is excelize's UnzipXMLSizeLimit for opts: excelize
-// refuses to open anything when it exceeds UnzipSizeLimit.
-func memoryPartLimit(opts Options) int64 { return min(excelizeMemoryPart, opts.MaxUnzipBytes) }
+// refuses to open anything when it exceeds UnzipSizeLimit. The shared
+// strings, bounded by MaxPartBytes, always stay in memory: from a
+// temporary file excelize would scan the file again for every cell.
+func memoryPartLimit(opts Options) int64 {
+	return min(max(excelizeMemoryPart, opts.MaxPartBytes), opts.MaxUnzipBytes)
+}
 
 // checkZip reads the zip directory (declared sizes: archive/zip refuses
 // to inflate an entry past its declared size, so they can be trusted) and
@@ -223,11 +228,39 @@ func zipEntryCount(f io.ReaderAt, size int64) (n int, ok bool) {
 		if buf[i] == 'P' && buf[i+1] == 'K' && buf[i+2] == 5 && buf[i+3] == 6 {
 			count := int(buf[i+10]) | int(buf[i+11])<<8
 			if count == 0xFFFF {
-				// A zip64 archive: 65,535 entries or more.
-				return 1 << 16, true
+				// The real count is in the zip64 end record, which the
+				// locator just before this record points to.
+				return zip64EntryCount(f, size-tail+int64(i))
 			}
 			return count, true
 		}
 	}
 	return 0, false
+}
+
+// zip64EntryCount reads the entry count of the zip64 end record whose
+// locator ends at end (where the classic end record starts). ok is false
+// when there is none: zip.NewReader then reports the damage.
+func zip64EntryCount(f io.ReaderAt, end int64) (n int, ok bool) {
+	const locatorLen, recordLen = 20, 56
+	if end < locatorLen {
+		return 0, false
+	}
+	loc := make([]byte, locatorLen)
+	if _, err := f.ReadAt(loc, end-locatorLen); err != nil || !bytes.Equal(loc[:4], []byte("PK\x06\x07")) {
+		return 0, false
+	}
+	at := int64(binary.LittleEndian.Uint64(loc[8:]))
+	rec := make([]byte, recordLen)
+	if at < 0 || at > end-locatorLen-recordLen {
+		return 0, false
+	}
+	if _, err := f.ReadAt(rec, at); err != nil || !bytes.Equal(rec[:4], []byte("PK\x06\x06")) {
+		return 0, false
+	}
+	total := binary.LittleEndian.Uint64(rec[32:])
+	if total > 1<<31 {
+		total = 1 << 31
+	}
+	return int(total), true
 }

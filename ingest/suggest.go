@@ -69,6 +69,11 @@ func (sg suggestions) nearest(s string) string {
 			best, bestDist, tie = i, d, false
 		case d == bestDist && best >= 0 && sg[best].value != c.value:
 			tie = true
+		case d == bestDist && best >= 0 && c.word == c.value && sg[best].word != sg[best].value:
+			// Two spellings of one value equally near ("employe" is one
+			// letter from "employee" and "employed"): the value's own
+			// word is the one the message lists.
+			best = i
 		}
 	}
 	if best < 0 || tie || bestDist == 0 {

@@ -59,6 +59,10 @@ func TestDidYouMean(t *testing.T) {
 		{employmentTypes.choices, "self employd", "self-employed"},
 		{employmentTypes.choices, "parental leav", "parental leave"},
 		{employmentTypes.choices, "intern", ""},
+		// As near to "employed" as to "employee": the word the message
+		// lists is the one suggested.
+		{employmentTypes.choices, "employe", "employee"},
+		{statuses.choices, "maintaned", "maintained"},
 		{authorizations.choices, "R168(w)", "R186(w)"},
 		{authorizations.choices, "open permit", ""}, // 4 letters from "open", 8 from the rest: too far to guess
 		{authorizations.choices, "visa", ""},

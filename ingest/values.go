@@ -71,6 +71,9 @@ func stripAccents(s string) string {
 	if ascii {
 		return s
 	}
+	// The transform gives up on invalid UTF-8 and would leave every accent
+	// in place, so a stray byte would make "Québec" fold differently.
+	s = strings.ToValidUTF8(s, "\uFFFD")
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	out, _, err := transform.String(t, s)
 	if err != nil {

@@ -2,6 +2,9 @@ package ingest
 
 import (
 	"archive/zip"
+	"bufio"
+	"bytes"
+	"context"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -244,4 +247,187 @@ func scanSheets(zr *zip.Reader, file string, sheets []string) (map[string]unsave
 		unsaved[s] = cells
 	}
 	return unsaved, nil
+}
+
+// checkParts bounds every XML part of zr before excelize parses it: the
+// unpacked size of each part excelize holds whole, and the elements of
+// the styles, the shared strings, the workbook and every worksheet. The
+// sizes come from the zip directory (archive/zip never inflates an entry
+// past its declared size); the elements are counted by a byte scan of the
+// inflated stream, which stops at the first count over its limit, so a
+// bomb costs a few megabytes and a fraction of a second. It returns a
+// *FileError, or ctx's error when cancelled.
+func checkParts(ctx context.Context, zr *zip.Reader, file string, opts Options) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	for _, zf := range zr.File {
+		part := strings.ReplaceAll(zf.Name, "\\", "/")
+		lower := strings.ToLower(part)
+		if !strings.HasSuffix(lower, ".xml") && !strings.HasSuffix(lower, ".rels") && !strings.HasSuffix(lower, ".vml") {
+			continue // pictures and other binary parts: bounded by their size in checkZip
+		}
+		sheet := strings.HasPrefix(lower, "xl/worksheets/") && !strings.Contains(lower, "/_rels/")
+		what, raise := partDescription(lower, part)
+		if !sheet && zf.UncompressedSize64 > uint64(opts.MaxPartBytes) {
+			return &FileError{File: file, Reason: fmt.Sprintf("The workbook's %s unpacks to %s, over the limit of %s (limits.max_part_mb). %s",
+				what, mb(int64(zf.UncompressedSize64)), mb(opts.MaxPartBytes), raise)}
+		}
+		var (
+			count, limit int
+			key, unit    string
+			tag          string // "" counts every element
+		)
+		switch {
+		case sheet:
+			tag, limit, key, unit = "c", opts.MaxCells, "limits.max_cells", "cells"
+		case lower == "xl/sharedstrings.xml":
+			tag, limit, key, unit = "si", opts.MaxSharedStrings, "limits.max_shared_strings", "distinct texts (shared strings)"
+		case lower == "xl/workbook.xml":
+			tag, limit, key, unit = "sheet", opts.MaxSheets, "limits.max_sheets", "sheets"
+		default:
+			limit, key, unit = opts.MaxElements, "limits.max_elements", "elements"
+		}
+		count, all, err := countElements(ctx, zf, tag, limit, elementBudget(tag, limit))
+		if ctxErr := ctx.Err(); ctxErr != nil {
+			return ctxErr
+		}
+		if err != nil && !errors.Is(err, errTooMany) {
+			// Damage: excelize or the well-formedness check reports it
+			// with the sheet's name; the bound is what matters here.
+			continue
+		}
+		if errors.Is(err, errTooMany) {
+			if count <= limit {
+				// Over the budget of elements of every kind, not the count.
+				return &FileError{File: file, Reason: fmt.Sprintf("The workbook has more than %d XML elements in its %s, far more than an intake workbook needs; it is damaged or crafted. %s",
+					all-1, what, raise)}
+			}
+			if sheet {
+				what = sheetLabel(zr, part)
+			}
+			return &FileError{File: file, Reason: fmt.Sprintf("The workbook has more than %d %s in its %s, over the limit (%s). %s",
+				limit, unit, what, key, raise)}
+		}
+	}
+	return nil
+}
+
+// elementBudget is how many elements of any kind a part may hold when tag
+// ones are limited to limit: a shared string or a cell carries a few
+// children (runs, formats, values), a sheet entry of the workbook a few
+// defined names and views.
+func elementBudget(tag string, limit int) int {
+	switch tag {
+	case "":
+		return limit
+	case "sheet":
+		return 20*limit + 10000
+	}
+	return 10*limit + 10000
+}
+
+// partDescription names a part for the report, and says what to do.
+func partDescription(lower, part string) (what, raise string) {
+	const resave = "Open it in Excel or LibreOffice, save it again as .xlsx (for a genuine workbook: clear unused formats, delete unused sheets) and put it back in the inbox; raise the limit in the configuration only if it is genuine."
+	switch {
+	case lower == "xl/styles.xml":
+		return "styles (cell formats) part", resave
+	case lower == "xl/sharedstrings.xml":
+		return "texts (shared strings) part", "Split it into several workbooks, or save it again as .xlsx and put it back in the inbox; raise the limit in the configuration only if it is genuine."
+	case lower == "xl/workbook.xml":
+		return "list of sheets (xl/workbook.xml)", resave
+	case strings.HasPrefix(lower, "xl/worksheets/"):
+		return "sheet " + part, "Split it into several workbooks (for example one per week of intake), or delete unused rows and columns and save it again; raise the limit in the configuration only if it is genuine."
+	}
+	return "part " + part, resave
+}
+
+// sheetLabel names the sheet whose part is part, for the report.
+func sheetLabel(zr *zip.Reader, part string) string {
+	parts, err := sheetParts(zr)
+	if err == nil {
+		for name, p := range parts {
+			if strings.EqualFold(p, part) {
+				return fmt.Sprintf("%s sheet", name)
+			}
+		}
+	}
+	return "sheet " + part
+}
+
+var errTooMany = errors.New("too many elements")
+
+// countElements scans zf's inflated stream for start tags. It returns the
+// number of tag elements (by local name, any prefix) and of all elements,
+// with errTooMany as soon as the first passes limit or the second budget.
+// Its cost is one pass at inflate speed in a 64 KB buffer, whatever the
+// part holds; a '<' inside a comment or CDATA may be counted, which only
+// errs on the side of the limit.
+func countElements(ctx context.Context, zf *zip.File, tag string, limit, budget int) (count, all int, err error) {
+	rc, err := zf.Open()
+	if err != nil {
+		return 0, 0, err
+	}
+	defer rc.Close()
+	br := bufio.NewReaderSize(rc, 64<<10)
+	var name []byte
+	for n := 0; ; n++ {
+		if n&0xFFFF == 0 && ctx.Err() != nil {
+			return count, all, ctx.Err()
+		}
+		if _, err := br.ReadSlice('<'); err != nil {
+			if errors.Is(err, bufio.ErrBufferFull) {
+				continue
+			}
+			if errors.Is(err, io.EOF) {
+				return count, all, nil
+			}
+			return count, all, err
+		}
+		// The name runs to white space, '/' or '>'.
+		name = name[:0]
+		for {
+			c, err := br.ReadByte()
+			if err != nil {
+				break
+			}
+			if c == ' ' || c == '/' || c == '>' || c == '\t' || c == '\n' || c == '\r' {
+				if c != '/' || len(name) > 0 {
+					br.UnreadByte()
+					break
+				}
+				// "</x>": an end tag.
+				name = append(name, c)
+				break
+			}
+			if len(name) < 64 {
+				name = append(name, c)
+			}
+		}
+		if len(name) == 0 || name[0] == '/' || name[0] == '?' || name[0] == '!' {
+			continue
+		}
+		all++
+		if tag != "" {
+			local := name
+			if i := bytes.LastIndexByte(local, ':'); i >= 0 {
+				local = local[i+1:]
+			}
+			if string(local) == tag {
+				count++
+				if count > limit {
+					return count, all, errTooMany
+				}
+			}
+		} else {
+			count = all
+			if count > limit {
+				return count, all, errTooMany
+			}
+		}
+		if all > budget {
+			return count, all, errTooMany
+		}
+	}
 }

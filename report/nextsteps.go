@@ -569,6 +569,10 @@ func stepSentence(lead, detail string) string {
 	if detail == "" {
 		return lead + "."
 	}
+	if strings.HasSuffix(detail, "?") {
+		// A did-you-mean ends the sentence already.
+		return lead + ": " + lowerFirst(detail)
+	}
 	return lead + ": " + lowerFirst(detail) + "."
 }
 

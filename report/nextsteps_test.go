@@ -143,6 +143,15 @@ func TestNextSteps(t *testing.T) {
 		}, want: []string{
 			"Fix Language Tests!B3: the test name \"IELTS Genral\" is not a known test.",
 		}},
+		{name: "a did-you-mean ends the step with its question mark, no full stop after it", a: func() *assess.Assessment {
+			a := onlyLanguageFails()
+			a.Verdict = assess.NeedsReview
+			a.Client.Tests, a.Tests, a.LanguageCLB = nil, nil, -1
+			a.Client.Problems = []assess.Problem{{Cell: "Language Tests!B3", Message: "\"Test\" \"IELTS General Traning\" is not a language test cecbatch knows. Did you mean \"IELTS General Training\"?"}}
+			return a
+		}, want: []string{
+			"Fix Language Tests!B3: \"Test\" \"IELTS General Traning\" is not a language test cecbatch knows. Did you mean \"IELTS General Training\"?",
+		}},
 		{name: "a test row ingest could not keep: no \"no test on file\"", a: func() *assess.Assessment {
 			a := onlyLanguageFails()
 			a.Verdict = assess.NeedsReview
@@ -227,7 +236,7 @@ func TestNextSteps(t *testing.T) {
 					t.Errorf("duplicate step %q", s)
 				}
 				seen[s] = true
-				if !strings.HasSuffix(s, ".") || strings.Contains(s, "\n") {
+				if !(strings.HasSuffix(s, ".") || strings.HasSuffix(s, "?")) || strings.Contains(s, "\n") {
 					t.Errorf("step %q is not one sentence on one line", s)
 				}
 			}

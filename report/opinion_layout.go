@@ -106,12 +106,19 @@ func newPager(paper Paper, faces [2]*fontFace) *pager {
 
 func (p *pager) dry() bool { return p.pdf == nil }
 
+// escaped reports whether r is printed as its code: a bidirectional
+// formatting character, or a control character other than a line break or
+// a tab (printed as a space).
+func escaped(r rune) bool {
+	return unicode.Is(unicode.Bidi_Control, r) || unicode.IsControl(r) && r != '\n' && r != '\t'
+}
+
 // visible replaces each character the font cannot draw by a marker such as
 // "[U+4E2D]", so that a missing glyph is never a silent empty box.
 func (p *pager) visible(s string) string {
 	ok := true
 	for _, r := range s {
-		if !p.faces[0].has(r) && r != '\n' {
+		if !p.faces[0].has(r) && r != '\n' || escaped(r) {
 			ok = false
 			break
 		}
@@ -122,6 +129,10 @@ func (p *pager) visible(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		switch {
+		case escaped(r):
+			// A bidi override or a control character from a name or a
+			// file name is shown, never obeyed by a viewer.
+			fmt.Fprintf(&b, "[U+%04X]", r)
 		case p.faces[0].has(r):
 			b.WriteRune(r)
 		case r == '\n':

@@ -48,7 +48,7 @@ var summaryColumns = []summaryColumn{
 	{header: "Family name", width: 12, wrap: true},
 	{header: "Given names", width: 12, wrap: true},
 	{header: "Verdict", width: 12.5},
-	{header: "Main reason", width: 28, wrap: true},
+	{header: "Main reason", width: 62},
 	{header: "Eligible from", width: 10.5},
 	{header: "Apply by (eligible until)", width: 10.5},
 	{header: "Assessed as of", width: 10.5},
@@ -461,10 +461,7 @@ func (s *Summary) AddClient(a *assess.Assessment, opinionPDF string) error {
 		c = &assess.Client{}
 	}
 	reasons := summaryReasonList(a)
-	main := ""
-	if len(reasons) > 0 {
-		main = reasons[0]
-	}
+	main := summaryMainReason(reasons)
 	basis, stale := s.dateBasis(a)
 	basisStyle := s.styles.wrapped
 	if stale {
@@ -472,7 +469,7 @@ func (s *Summary) AddClient(a *assess.Assessment, opinionPDF string) error {
 	}
 	row := []any{
 		s.textCell(c.ID), s.wrappedCell(c.FamilyName), s.wrappedCell(c.GivenNames),
-		s.verdictCell(a.Verdict), s.wrappedCell(main),
+		s.verdictCell(a.Verdict), s.textCell(main),
 		s.dateCell(a.EligibleFrom), s.dateCell(summaryEligibleUntil(a)),
 		s.dateCell(a.AssessedOn), s.styledText(basis, basisStyle),
 		excelize.Cell{StyleID: s.styles.hours, Value: roundTenth(a.QualifyingHours)},
@@ -735,6 +732,9 @@ func splitAdvice(msg string) (problem, advice string) {
 			depth++
 		case c == ')' && depth > 0:
 			depth--
+		case c == '.' && (strings.HasSuffix(msg[:i], "e.g") || strings.HasSuffix(msg[:i], "i.e")):
+			// An abbreviation ("… as the other dates are, e.g. D3
+			// 14/08/1994; if it is …") ends no sentence.
 		case depth == 0 && (c == ';' || c == '.') && i+1 < len(msg) && msg[i+1] == ' ':
 			rest := strings.TrimSpace(msg[i+1:])
 			if rest == "" {
@@ -1146,7 +1146,25 @@ func (s *Summary) styledText(v string, style int) any {
 	if v == "" {
 		return nil
 	}
-	return excelize.Cell{StyleID: style, Value: v}
+	return excelize.Cell{StyleID: style, Value: showControls(v)}
+}
+
+// showControls writes a bidi override or a control character from a name or
+// a file name as its code ("[U+202E]"), as the opinion does, so that no
+// spreadsheet reorders or hides the text around it.
+func showControls(v string) string {
+	if strings.IndexFunc(v, escaped) < 0 {
+		return v
+	}
+	var b strings.Builder
+	for _, r := range v {
+		if escaped(r) {
+			fmt.Fprintf(&b, "[U+%04X]", r)
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 func (s *Summary) dateCell(d assess.Date) any {
@@ -1269,4 +1287,41 @@ func summaryYes(b bool) string {
 		return "yes"
 	}
 	return ""
+}
+
+// summaryMainRunes is about what fits on one line of the Main reason column.
+const summaryMainRunes = 72
+
+// summaryMainReason is the Summary's "Main reason": the first reason, with
+// a data error cut to what is wrong (what to do is in Next steps), and how
+// many more there are (in All reasons and the opinion), so that a row can
+// be triaged at a glance.
+func summaryMainReason(reasons []string) string {
+	if len(reasons) == 0 {
+		return ""
+	}
+	main := reasons[0]
+	if strings.HasPrefix(main, assess.CodeData+": ") {
+		problem, _ := splitAdvice(main)
+		main = strings.TrimSuffix(problem, ".")
+	}
+	// One line: the first sentence, cut at a word near summaryMainRunes.
+	if i := strings.Index(main, ". "); i > 0 {
+		main = main[:i]
+	}
+	if r := []rune(main); len(r) > summaryMainRunes {
+		cut := string(r[:summaryMainRunes])
+		if sp := strings.LastIndexByte(cut, ' '); sp > summaryMainRunes/2 {
+			cut = cut[:sp]
+		}
+		main = strings.TrimRight(cut, " ,;:") + "…"
+	}
+	switch n := len(reasons) - 1; n {
+	case 0:
+	case 1:
+		main += " (and 1 more reason)"
+	default:
+		main += fmt.Sprintf(" (and %d more reasons)", n)
+	}
+	return main
 }

@@ -161,9 +161,9 @@ func TestSummaryWorkbook(t *testing.T) {
 		{SheetSummary, s("Apply by (eligible until)", notEligible), "", ""},
 		{SheetSummary, s("Eligible from", notEligible), "", ""},
 		{SheetSummary, s("Eligible from", review), "2027-03-01", "46447"},
-		{SheetSummary, s("Main reason", eligible), "Apply by 2027-06-09: the IELTS General Training of 2025-06-10 expires on 2027-06-09", ""},
-		{SheetSummary, s("Main reason", review), "DATA: End date 2023-05-01 is before the start date 2024-05-01", ""},
-		{SheetSummary, s("Main reason", notEligible), "W-HOURS: 1,317.8 qualifying hours in the window; 1,560 are required", ""},
+		{SheetSummary, s("Main reason", eligible), "Apply by 2027-06-09: the IELTS General Training of 2025-06-10 expires…", ""},
+		{SheetSummary, s("Main reason", review), "DATA: End date 2023-05-01 is before the start date 2024-05-01 (and 3 more reasons)", ""},
+		{SheetSummary, s("Main reason", notEligible), "W-HOURS: 1,317.8 qualifying hours in the window; 1,560 are required (and 3 more reasons)", ""},
 		{SheetSummary, s("Lawyer decision", eligible), "", ""},
 		{SheetSummary, s("Lawyer notes", eligible), "", ""},
 		{SheetSummary, s("Opinion PDF", eligible), "C-1001_Bérubé_Élodie_CEC-opinion.pdf", ""},
@@ -258,12 +258,16 @@ func TestSummaryWorkbook(t *testing.T) {
 		t.Errorf("next steps of the eligible client = %q, want one step a line", v)
 	}
 	// The wrapped columns wrap; the rows are as high as their text.
-	for _, h := range []string{"Main reason", "Next steps", "All reasons", "Lawyer notes", "Date basis"} {
+	for _, h := range []string{"Next steps", "All reasons", "Lawyer notes", "Date basis"} {
 		id, _ := f.GetCellStyle(SheetSummary, s(h, review))
 		st, err := f.GetStyle(id)
 		if err != nil || st.Alignment == nil || !st.Alignment.WrapText {
 			t.Errorf("Summary column %s does not wrap its text", h)
 		}
+	}
+	// The main reason is one line, cut at a word: the whole of it is in All reasons.
+	if main := cell(SheetSummary, s("Main reason", eligible)); strings.Contains(main, "\n") || len([]rune(main)) > summaryMainRunes+1 {
+		t.Errorf("main reason %q is not one short line", main)
 	}
 	if h, _ := f.GetRowHeight(SheetSummary, review); h < 3*summaryLineHeight {
 		t.Errorf("the needs-review row is %v points high, too low for its five next steps", h)
@@ -362,14 +366,14 @@ func TestSummaryFormulaText(t *testing.T) {
 	hazards := []struct{ sheet, col, text string }{
 		{SheetSummary, sCol(t, "Client ID"), c.ID}, {SheetSummary, sCol(t, "Family name"), c.FamilyName},
 		{SheetSummary, sCol(t, "Given names"), c.GivenNames}, {SheetSummary, sCol(t, "Source file"), c.SourceFile},
-		{SheetSummary, sCol(t, "Main reason"), "=W-HOURS: =finding()"},
+		{SheetSummary, sCol(t, "Main reason"), "=W-HOURS: =finding() (and 3 more reasons)"},
 		{SheetProblems, "A", "=evil.xlsx"}, {SheetProblems, "F", "-rm -rf /"},
 		{SheetProblems, "A", "+intake.xlsx"}, {SheetProblems, "B", "@Sheet"}, {SheetProblems, "F", "=bad()."},
 		{SheetProblems, "G", "@fix it"}, {SheetProblems, "A", "-x.xlsx"}, {SheetProblems, "B", "=Odd"},
 		{SheetProblems, "C", "-B2"}, {SheetProblems, "F", "+HYPERLINK(1)"},
 		{SheetProblems, "A", b.Client.SourceFile}, {SheetProblems, "D", b.Client.ID}, {SheetProblems, "F", "=Problem!"},
 		{SheetWork, "A", c.ID}, {SheetWork, "B", c.Jobs[0].Employer}, {SheetWork, "C", c.Jobs[0].Title},
-		{SheetWork, "D", c.Jobs[0].NOC}, {SheetWork, "B", c.Jobs[1].Employer}, {SheetWork, "C", c.Jobs[1].Title},
+		{SheetWork, "D", c.Jobs[0].NOC}, {SheetWork, "B", c.Jobs[1].Employer}, {SheetWork, "C", showControls(c.Jobs[1].Title)},
 		{SheetLanguage, "A", c.ID}, {SheetLanguage, "B", c.Tests[0].Name}, {SheetLanguage, "L", "=M"},
 		{SheetLanguage, "Q", "+why"},
 		{SheetRejected, "A", "=evil.xlsx"}, {SheetRejected, "B", "-rm -rf /"},

@@ -202,6 +202,11 @@ func TestSplitAdvice(t *testing.T) {
 		// The first separator splits; later ones belong to the advice.
 		{"The file is 12.5 MB, over the limit of 10 MB. Split it; or raise the limit.",
 			"The file is 12.5 MB, over the limit of 10 MB.", "Split it; or raise the limit."},
+		// An abbreviation's full stop ends no sentence: the example stays
+		// with the problem it illustrates.
+		{`"Date of Birth" "1/9/1990" was read as 1 September 1990 (day/month), as the other dates of this column are, e.g. D3 14/08/1994; if it is 9 January 1990, type it as 1990-01-09.`,
+			`"Date of Birth" "1/9/1990" was read as 1 September 1990 (day/month), as the other dates of this column are, e.g. D3 14/08/1994.`,
+			"if it is 9 January 1990, type it as 1990-01-09."},
 		{"One clause only.", "One clause only.", ""},
 		{"no full stop", "no full stop", ""},
 		{"  trailing space; ", "trailing space;", ""},
@@ -466,6 +471,35 @@ func TestSummaryClientDataProblems(t *testing.T) {
 	for i, w := range want {
 		if !slices.Equal(rows[i+1], w) {
 			t.Errorf("Problems row %d:\n got %q\nwant %q", i+2, rows[i+1], w)
+		}
+	}
+}
+
+// TestSummaryMainReason: the Main reason column is what is wrong, short
+// enough to triage on paper; a data error's advice is in Next steps and
+// the other reasons in All reasons, which the column says are there.
+func TestSummaryMainReason(t *testing.T) {
+	tests := []struct {
+		reasons []string
+		want    string
+	}{
+		{nil, ""},
+		{[]string{"W-HOURS: 1,317.8 qualifying hours in the window; 1,560 are required"},
+			"W-HOURS: 1,317.8 qualifying hours in the window; 1,560 are required"},
+		{[]string{`DATA: "Intended Province" "Ontaro" is not a Canadian province or territory; write its name or 2-letter code, for example ON or Ontario. Did you mean "Ontario"?`},
+			`DATA: "Intended Province" "Ontaro" is not a Canadian province or…`},
+		{[]string{`DATA: "Status" "wroker" is not a status cecbatch knows; write worker, student, visitor, maintained, refugee claimant or none`,
+			`DATA: "Employment Type" "employe" is not an employment type cecbatch knows; write employee`},
+			`DATA: "Status" "wroker" is not a status cecbatch knows (and 1 more reason)`},
+		{[]string{"Apply by 2027-06-09: the IELTS General Training of 2025-06-10 expires on 2027-06-09", "W-SELF: a", "W-CANADA: b"},
+			"Apply by 2027-06-09: the IELTS General Training of 2025-06-10 expires… (and 2 more reasons)"},
+		// A long finding: its first sentence, cut at a word to one line.
+		{[]string{"L-MIXED: Experience in both TEER groups (TEER 0/1 1,950.0 h, TEER 2/3 1,148.6 h) and the three readings of the language threshold disagree. The lawyer decides."},
+			"L-MIXED: Experience in both TEER groups (TEER 0/1 1,950.0 h, TEER 2/3…"},
+	}
+	for _, tt := range tests {
+		if got := summaryMainReason(tt.reasons); got != tt.want {
+			t.Errorf("summaryMainReason(%q)\n = %q\nwant %q", tt.reasons, got, tt.want)
 		}
 	}
 }

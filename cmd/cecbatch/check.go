@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -41,7 +42,7 @@ func checkCmd(args []string, stdout io.Writer) error {
 	inputs := c.inputs(fs.Args())
 	for _, in := range inputs {
 		if in.Reject == "" {
-			eng.Prescan(in.Path)
+			eng.Prescan(context.Background(), in.Path, in.Name)
 		}
 	}
 	for _, in := range inputs {
@@ -106,7 +107,7 @@ func (c *checker) file(in batch.Input) {
 	var wb *ingest.Workbook
 	if reject == "" {
 		var err error
-		wb, err = c.eng.readWorkbook(in.Path)
+		wb, err = c.eng.readWorkbook(context.Background(), in.Path, in.Name)
 		var rej *batch.Rejection
 		switch {
 		case errors.As(err, &rej):

@@ -15,8 +15,8 @@ Usage:
 	                               write a blank intake workbook, with instructions
 	cecbatch rules [--pdf FILE]    print the rule book in force (Markdown, or a PDF)
 	cecbatch version               print the version, commit and build date
-	cecbatch help                  print this manual (cecbatch CMD --help: that
-	                               command's usage and flags)
+	cecbatch help                  print this manual (cecbatch CMD --help or
+	                               cecbatch help CMD: that command's usage and flags)
 
 # cecbatch run
 
@@ -61,6 +61,15 @@ What happens to the files in the inbox:
     in the opinion, the summary and results.jsonl.
   - A file never overwrites another in the archive or the quarantine: a
     name that is taken gets -2, -3 before the extension.
+  - What is archived is what was assessed: each file is read once (never
+    through a link, only if it is a regular file) into a private snapshot,
+    which is assessed and archived. A workbook saved again during the run
+    is left in the inbox for the next run, with a warning; a file with
+    other (hard-linked) names is copied, never changed in place. A file
+    dated in the future (a clock that is ahead) is taken, with a warning,
+    if it does not change between two looks.
+  - A workbook that was being read when two runs in a row died (killed,
+    out of memory) is quarantined as "stopped two runs".
   - --keep-inputs leaves the inbox exactly as it was (trial runs). A file
     that would have been quarantined is still reported (and the exit
     status is still 1), but it stays where it is.
@@ -72,10 +81,12 @@ crashed run never blocks the next one.
 Nothing is ever half-written. Every file is written under a temporary name
 and renamed into place, and the run folder is named <run-id>.incomplete
 until it is complete. A run that is killed (power cut, kill -9) leaves its
-inputs in the inbox and the next run processes them again; an
-.incomplete folder left behind can be deleted.
+inputs in the inbox and the next run processes them again, finishing or
+undoing a move it cut short (its records are in the inbox's hidden
+.cecbatch-state folder); an .incomplete folder left behind can be deleted.
 
-SIGINT (Ctrl-C) or SIGTERM stops the run cleanly: no new client is
+SIGINT (Ctrl-C) or SIGTERM stops the run cleanly within a second or two,
+even in the middle of reading a workbook: no new client is
 started, the opinions being drafted are finished, the workbooks whose
 clients were all done are written up and archived, the others are left in
 the inbox, and cecbatch exits 130. A second Ctrl-C kills it at once (which
@@ -85,8 +96,10 @@ A client whose assessment or opinion fails because of a bug in cecbatch
 is not lost: it is reported as needs_review with the finding code
 INTERNAL and no opinion, the error is logged, and the run goes on.
 
-Memory stays bounded whatever the size of the inbox: at most workers+1
-workbooks are held at once, only one opinion per worker, and the summary's
+Memory stays bounded whatever the inbox holds: every part of a workbook is
+measured before it is opened (limits.max_part_mb and the element counts),
+so a crafted file that would unpack to gigabytes is quarantined in under a
+second; at most workers+1 workbooks are held at once, only one opinion per worker, and the summary's
 rows wait in temporary files in the run folder until the end of the run.
 cecbatch sets the Go runtime's garbage collector to GOGC=400 with a soft
 memory limit of 100 MiB; the environment variables GOGC and GOMEMLIMIT
@@ -222,6 +235,12 @@ a warning at start.
 	limits.max_file_mb     reject a workbook larger than this (default 50)
 	limits.max_unzip_mb    ... or whose unpacked contents are larger (default 500)
 	limits.max_rows        ... or with more rows in one sheet (default 100000)
+	limits.max_part_mb     ... or with an unpacked part read whole (styles,
+	                       texts, list of sheets) larger than this (default 16)
+	limits.max_elements    ... or with more XML elements in its styles (default 100000)
+	limits.max_shared_strings ... or more distinct texts (default 500000)
+	limits.max_sheets      ... or more sheets (default 255)
+	limits.max_cells       ... or more cells in one sheet (default 5000000)
 	express_entry.rules_file   a newer CRS grid, category lists or rounds, in
 	                       the format of crs-grid.example.yaml (default: none)
 	express_entry.crs_grid_checked_on  YYYY-MM-DD: the firm's own check of
@@ -241,7 +260,8 @@ widen the permissions (e.g. "0770" and "0660") for a shared drive.
 	2    bad configuration or command line; nothing was processed
 	3    another run holds the lock on this inbox; nothing was processed
 	4    the run itself failed (e.g. the output folder is not writable);
-	     no input was moved
+	     no input was moved, unless it failed while moving them: then
+	     the message says how many were moved and how many left
 	130  interrupted (SIGINT/SIGTERM): finished inputs are complete and
 	     archived, the rest were left in the inbox
 

@@ -448,6 +448,13 @@ func TestWeekRunHelp(t *testing.T) {
 	if o := s.run("help"); o.code != 0 || !strings.Contains(o.stdout, "# Scheduling") || !strings.Contains(o.stdout, "# cecbatch check") {
 		t.Errorf("help: exit %d, not the manual", o.code)
 	}
+	// help CMD, as git and go have it, is CMD --help.
+	if o := s.run("help", "run"); o.code != 0 || !strings.HasPrefix(o.stdout, "Usage: cecbatch run [flags]") {
+		t.Errorf("help run: exit %d\n%.300s", o.code, o.stdout)
+	}
+	if o := s.run("help", "frobnicate"); o.code != 2 || !strings.Contains(o.stderr, `unknown command "frobnicate"`) {
+		t.Errorf("help frobnicate: exit %d\n%s%s", o.code, o.stdout, o.stderr)
+	}
 }
 
 // TestWeekConfigFromAnotherFolder: the relative paths of a config file are
@@ -561,6 +568,13 @@ func TestWeekProgressKnowsItsTotal(t *testing.T) {
 	for _, f := range frames {
 		if f[2] != "24" {
 			t.Errorf("a frame shows %s of %s clients, want a total of 24 from the start", f[1], f[2])
+		}
+	}
+	// The log lines written while the bar is drawn all reach the
+	// terminal, the last file's too (logged after the bar is full).
+	for i := 0; i < 3; i++ {
+		if want := `msg="file done" file=w` + strconv.Itoa(i) + ".xlsx"; !strings.Contains(string(out), want) {
+			t.Errorf("the terminal lacks %q:\n%s", want, out)
 		}
 	}
 }

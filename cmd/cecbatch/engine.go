@@ -1,9 +1,9 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"io"
-	"path/filepath"
 
 	"github.com/cecbatch/cecbatch/assess"
 	"github.com/cecbatch/cecbatch/batch"
@@ -44,24 +44,39 @@ func ingestOptions(cfg config.Config) ingest.Options {
 		MaxFileBytes:  cfg.Limits.MaxFileMB << 20,
 		MaxUnzipBytes: cfg.Limits.MaxUnzipMB << 20,
 		MaxRows:       cfg.Limits.MaxRows,
+
+		MaxPartBytes:     cfg.Limits.MaxPartMB << 20,
+		MaxElements:      cfg.Limits.MaxElements,
+		MaxSharedStrings: cfg.Limits.MaxSharedStrings,
+		MaxSheets:        cfg.Limits.MaxSheets,
+		MaxCells:         cfg.Limits.MaxCells,
 	}
 }
 
 // Prescan lists the workbook's Client IDs for the run, so that a client
-// whose ID another workbook uses is flagged in both, and counts them.
-func (e *engine) Prescan(path string) int {
-	ids, err := ingest.ClientIDs(path, e.read)
+// whose ID another workbook uses is flagged in both, and counts them. path
+// is the run's snapshot of the inbox file name.
+func (e *engine) Prescan(ctx context.Context, path, name string) int {
+	ids, err := ingest.ClientIDs(path, e.options(ctx, name))
 	if err != nil {
 		return 0 // ReadFile will say why
 	}
-	e.ids.List(filepath.Base(path), ids)
+	e.ids.List(name, ids)
 	return len(ids)
+}
+
+// options are the reading options for the file name, read from path
+// (the run's snapshot of it, or the file itself for check).
+func (e *engine) options(ctx context.Context, name string) ingest.Options {
+	opts := e.read
+	opts.Name, opts.Context = name, ctx
+	return opts
 }
 
 // readWorkbook reads one intake workbook; a file a run would quarantine
 // is a *batch.Rejection.
-func (e *engine) readWorkbook(path string) (*ingest.Workbook, error) {
-	wb, err := ingest.ReadFile(path, e.read)
+func (e *engine) readWorkbook(ctx context.Context, path, name string) (*ingest.Workbook, error) {
+	wb, err := ingest.ReadFile(path, e.options(ctx, name))
 	var fileErr *ingest.FileError
 	if errors.As(err, &fileErr) {
 		return nil, &batch.Rejection{Reason: fileErr.Reason}
@@ -69,8 +84,8 @@ func (e *engine) readWorkbook(path string) (*ingest.Workbook, error) {
 	return wb, err
 }
 
-func (e *engine) ReadFile(path string) (*batch.Workbook, error) {
-	wb, err := e.readWorkbook(path)
+func (e *engine) ReadFile(ctx context.Context, path, name string) (*batch.Workbook, error) {
+	wb, err := e.readWorkbook(ctx, path, name)
 	if err != nil {
 		return nil, err
 	}

@@ -99,6 +99,16 @@ func cli(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	case "version", "--version":
 		fmt.Fprintln(stdout, versionLine())
 	case "help", "-h", "--help":
+		if len(rest) > 0 {
+			// cecbatch help run, as git and go have it: that command's help.
+			if _, ok := commandAbout[rest[0]]; ok {
+				return cli([]string{rest[0], "--help"}, stdin, stdout, stderr)
+			}
+			if rest[0] != "version" && rest[0] != "help" {
+				err = &usageError{fmt.Sprintf("unknown command %q: use run, check, template, rules or version (cecbatch help for the manual)", rest[0])}
+				break
+			}
+		}
 		fmt.Fprint(stdout, manual())
 	default:
 		if isInputPath(cmd) {
@@ -258,8 +268,20 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 	if err == nil && res.Rejected > 0 {
 		err = &quarantinedError{n: res.Rejected}
 	}
+	if err != nil && cfg.LogFormat == "json" {
+		// Every line on stderr is JSON, the last one too.
+		logger.Error("cecbatch: "+err.Error(), "exit_code", exitCode(err))
+		return &loggedError{err}
+	}
 	return err
 }
+
+// loggedError is an error the logger has already written: its exit status
+// is err's, and it is not printed again.
+type loggedError struct{ err error }
+
+func (e *loggedError) Error() string   { return e.err.Error() }
+func (e *loggedError) Unwrap() []error { return []error{e.err, errReported} }
 
 // newLogger logs to w at the level cfg asks for, with its timestamps in
 // loc, the configured time zone of the run folder's name and the Run sheet.

@@ -1,0 +1,23 @@
+//go:build unix
+
+package batch
+
+import (
+	"os"
+	"syscall"
+)
+
+// openNoFollow opens path for reading without following a symbolic link
+// (ELOOP) and without blocking on a named pipe or a device: what is opened
+// is then checked to be a regular file.
+func openNoFollow(path string) (*os.File, error) {
+	return os.OpenFile(path, os.O_RDONLY|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0)
+}
+
+// links is the number of names info's file has.
+func links(info os.FileInfo) uint64 {
+	if st, ok := info.Sys().(*syscall.Stat_t); ok {
+		return uint64(st.Nlink)
+	}
+	return 1
+}
