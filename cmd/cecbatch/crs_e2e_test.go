@@ -25,11 +25,6 @@ import (
 //	P-3 P-1 with Sibling in Canada "maybe": unreadable, so unknown: 533–548.
 func writeCRSWorkbook(t *testing.T, path string) {
 	t.Helper()
-	f := excelize.NewFile()
-	defer f.Close()
-	f.SetSheetName("Sheet1", "Clients")
-	f.NewSheet("Employment")
-	f.NewSheet("Language Tests")
 	rows := map[string][][]any{
 		"Clients": {{"Client ID", "Family Name", "Given Names", "Date of Birth", "Application Date", "Intended Province",
 			"Education Level", "ECA", "Canadian Education", "Foreign Work Years", "Certificate of Qualification", "Sibling in Canada",
@@ -49,6 +44,18 @@ func writeCRSWorkbook(t *testing.T, path string) {
 		rows["Employment"] = append(rows["Employment"], []any{c.id, "Maple Software Inc.", "21231", "2023-05-01", "", 40})
 		rows["Language Tests"] = append(rows["Language Tests"], []any{c.id, "CELPIP-General", "2025-09-01", 9, 9, 9, 9})
 	}
+	saveIntake(t, path, rows)
+}
+
+// saveIntake writes a workbook with the Clients, Employment and Language
+// Tests sheets, each row from A1 down.
+func saveIntake(t testing.TB, path string, rows map[string][][]any) {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetSheetName("Sheet1", "Clients")
+	f.NewSheet("Employment")
+	f.NewSheet("Language Tests")
 	for sheet, rs := range rows {
 		for r, row := range rs {
 			cell, _ := excelize.CoordinatesToCellName(1, r+1)
