@@ -37,7 +37,7 @@ const CodeData = "DATA"
 
 // Finding is one reason behind the verdict.
 type Finding struct {
-	// Code is the rule id of RULES ("W-SELF", "L-VALID") or CodeData.
+	// Code is the rule id of `cecbatch rules` ("W-SELF", "L-VALID") or CodeData.
 	Code string
 	Kind Kind
 	// Text says what was found in plain English, with the facts:
@@ -170,7 +170,7 @@ type Assessment struct {
 	LanguageCLB int
 
 	// EligibleFrom is the first day on or after AssessedOn on which every
-	// objective requirement holds under the projection of RULES; zero if
+	// objective requirement holds under the projection of `cecbatch rules`; zero if
 	// none within 3 years. As in the verdict, an L-MIXED case counts as
 	// holding (it is a concern for the lawyer, not a failure), and data
 	// problems are left aside: the projection uses the readable rows.
@@ -214,7 +214,7 @@ type Assessment struct {
 	HoursUntil Date
 }
 
-// MixedReading is one reading of L-MIXED (RULES: group, occupation,
+// MixedReading is one reading of L-MIXED (`cecbatch rules`: group, occupation,
 // qualifying experience) with the level it requires and whether the
 // client's language level meets it.
 type MixedReading struct {

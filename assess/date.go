@@ -82,7 +82,7 @@ func (d Date) AddDays(n int) Date { return d + Date(n) }
 
 // AddYears returns the same month and day n years later (earlier, if n < 0).
 // 29 February maps to 28 February in a year that has none, which is the
-// convention of RULES: "29 February minus 3 years is 28 February".
+// convention of the rule book (`cecbatch rules`): "29 February minus 3 years is 28 February".
 // time.AddDate would give 1 March instead.
 func (d Date) AddYears(n int) Date {
 	y, m, day := d.YMD()

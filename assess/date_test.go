@@ -27,7 +27,7 @@ func TestAddYears(t *testing.T) {
 		n    int
 		want string
 	}{
-		{"2024-02-29", -3, "2021-02-28"}, // RULES: 29 February minus 3 years
+		{"2024-02-29", -3, "2021-02-28"}, // the rule book: 29 February minus 3 years
 		{"2024-02-29", 2, "2026-02-28"},
 		{"2024-02-29", 4, "2028-02-29"},
 		{"2025-03-01", -3, "2022-03-01"},

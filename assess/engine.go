@@ -235,7 +235,7 @@ func (e *engine) problemIn(r Ref, fields ...string) bool {
 	return false
 }
 
-// verdict applies RULES' order: data, objective failures, concerns.
+// verdict applies the rule book's order (`cecbatch rules`): data, objective failures, concerns.
 func (e *engine) verdict(st dayState) {
 	as := e.as
 	has := func(k Kind) bool {

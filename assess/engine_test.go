@@ -29,7 +29,7 @@ func TestWindowEdges(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			cl := newClient(c.app, []Job{job("Acme", "21231", c.start, c.end, 30)}, nil)
 			a := rules.Assess(cl, 0)
-			// Typed from RULES, not computed: 29 February minus 3 years is
+			// Typed from the rule book, not computed: 29 February minus 3 years is
 			// 28 February.
 			wantStart := map[string]Date{"2024-02-29": day("2021-02-28"), "2025-03-01": day("2022-03-01")}[c.app]
 			if a.WindowStart != wantStart {
@@ -42,7 +42,7 @@ func TestWindowEdges(t *testing.T) {
 	}
 }
 
-// TestCountingMethod covers W-HOURS: the seed examples and RULES'
+// TestCountingMethod covers W-HOURS: the seed examples and the rule book's
 // consequences of the daily-credit method.
 func TestCountingMethod(t *testing.T) {
 	for _, c := range []struct {
@@ -567,7 +567,7 @@ func TestDataProblems(t *testing.T) {
 			"Employment!D2", "not a number", JobCounted, 366 * fullTime},
 		{"unreadable NOC and no TEER",
 			[]Job{job("Acme", "abc", "2022-01-01", "", 30)}, goodTest, nil,
-			"Employment!D2", "no TEER", JobUnreadable, 0},
+			"Employment!D2", "the period is not assessed", JobUnreadable, 0},
 		{"end before start",
 			[]Job{job("Acme", "21231", "2024-01-01", "2023-01-01", 30)}, goodTest, nil,
 			"Employment!G2", "before its start date", JobUnreadable, 0},

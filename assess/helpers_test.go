@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// Test builders: a client on an intake workbook laid out as INTAKE.md's
+// Test builders: a client on an intake workbook laid out as the README's intake
 // sample, rows numbered from 2 under the header.
 
 var (

@@ -202,8 +202,8 @@ func (e *engine) languageFailure(st dayState, need int) (code, text string) {
 		case st.required == rs.CLBSkilled:
 			what = "TEER 2/3 experience"
 		}
-		return RuleThresh, fmt.Sprintf("The language level, %s on the %s, is below the CLB %d required for %s.",
-			levelName(tr), testLabel(tr.Kind, best.Date), need, what)
+		return RuleThresh, fmt.Sprintf("The language level, %s on the %s, is below the %s %d required for %s.",
+			levelName(tr), testLabel(tr.Kind, best.Date), scaleName(tr), need, what)
 	}
 	accepted, expired := 0, 0
 	for _, tr := range e.as.Tests {

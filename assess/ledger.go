@@ -192,7 +192,7 @@ func (e *engine) checkJob(i int) {
 		e.addData(j.Ref.Cell(FieldNOC), cite, fmt.Sprintf("%s for %s; the TEER column's %d is used meanwhile.", upperFirst(err.Error()), jobLabel(j), j.TEER), i, -1)
 		jr.TEER = j.TEER
 	case err != nil:
-		e.addData(j.Ref.Cell(FieldNOC), cite, fmt.Sprintf("%s for %s, and there is no TEER, so the period cannot be assessed.", upperFirst(err.Error()), jobLabel(j)), i, -1)
+		e.addData(j.Ref.Cell(FieldNOC), cite, fmt.Sprintf("%s for %s; until then the period is not assessed (the TEER column is blank too).", upperFirst(err.Error()), jobLabel(j)), i, -1)
 		usable = false
 	case colOK && !teerAgrees(j.TEER, teer, noc2016):
 		msg := fmt.Sprintf("The TEER column says %d but NOC %s is TEER %d", j.TEER, nocCanonical(j.NOC), teer)
@@ -354,7 +354,7 @@ func (e *engine) readStudies() []span {
 // status expired, whichever is first; 0 when neither applies or the row or
 // the client is on maintained status (R186(u)). Days after a status expiry
 // that is on or after A are future days: the projections stop there, as
-// RULES says, and the window never reaches them.
+// the rule book (`cecbatch rules`) says, and the window never reaches them.
 func (e *engine) unauthorizedFrom(j *Job) (from Date, reason, cell string) {
 	c := e.c
 	if j.Authorization == AuthMaintained || c.Status == StatusMaintained {
@@ -406,7 +406,7 @@ func (e *engine) planDays(i int, studies []span) {
 		cut(RuleAuth, reason, cell, []span{{from, e.last}})
 	}
 	if jp.physician {
-		cut(RuleSelf, fmt.Sprintf("self-employment counts for a physician only from %s, when the public policy for physicians took effect", e.rs.PhysicianPolicyFrom),
+		cut(RuleSelf, fmt.Sprintf("a physician's self-employment is counted from %s, when the public policy for physicians took effect; whether the policy reaches earlier work is for the lawyer (W-PHYS)", e.rs.PhysicianPolicyFrom),
 			j.Ref.Cell(FieldType), []span{{e.lo, e.rs.PhysicianPolicyFrom - 1}})
 	}
 	for k := range e.jobs {

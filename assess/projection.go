@@ -275,7 +275,7 @@ func (e *engine) lapseText(code string, F Date, st dayState) string {
 	case RuleValid:
 		return fmt.Sprintf("From %s no accepted language test is valid any more (results are valid for %s years); a new test is needed.", F, spell(rs.TestValidityYears))
 	case RuleThresh:
-		return fmt.Sprintf("From %s the language level, %s, is below the CLB %d the work in the window needs.", F, clbName(e.kindOf(st.best), st.level), st.required)
+		return fmt.Sprintf("From %s the language level, %s, is below the %s %d the work in the window needs.", F, clbName(e.kindOf(st.best), st.level), clbScale(e.kindOf(st.best)), st.required)
 	case RuleMixed:
 		return fmt.Sprintf("From %s the readings of the language threshold disagree for the work in the window (TEER 0/1 and TEER 2/3): with %s the application would need the lawyer's review (L-MIXED).", F, clbName(e.kindOf(st.best), st.level))
 	}

@@ -69,13 +69,21 @@ func (e *engine) languageRequirement(st dayState) Requirement {
 	} else {
 		l.Facts = fmt.Sprintf("%s recorded; none is an accepted test valid on %s.", plural(len(c.Tests), "test"), e.A)
 	}
+	// A French test's levels, and so the level it must reach, are NCLC.
+	scale := scaleName(tr)
+	// With work in both TEER groups the level is the point L-MIXED leaves
+	// open: the facts name reading (a) as such, not as the rule.
+	needs := "The counted work needs"
+	if st.both {
+		needs = "With work in both TEER groups, reading (a) (the larger group sets the level) needs"
+	}
 	switch st.required {
 	case rs.CLBHighSkill:
-		l.Facts += fmt.Sprintf(" The counted work needs CLB %d: its TEER 0/1 hours (%s h) are at least its TEER 2/3 hours (%s h).", st.required, fmtHours(as.HoursTEER01), fmtHours(as.HoursTEER23))
+		l.Facts += fmt.Sprintf(" %s %s %d: its TEER 0/1 hours (%s h) are at least its TEER 2/3 hours (%s h).", needs, scale, st.required, fmtHours(as.HoursTEER01), fmtHours(as.HoursTEER23))
 	case rs.CLBSkilled:
-		l.Facts += fmt.Sprintf(" The counted work needs CLB %d: its TEER 2/3 hours (%s h) are more than its TEER 0/1 hours (%s h).", st.required, fmtHours(as.HoursTEER23), fmtHours(as.HoursTEER01))
+		l.Facts += fmt.Sprintf(" %s %s %d: its TEER 2/3 hours (%s h) are more than its TEER 0/1 hours (%s h).", needs, scale, st.required, fmtHours(as.HoursTEER23), fmtHours(as.HoursTEER01))
 	default:
-		l.Facts += fmt.Sprintf(" With no qualifying work the level needed is not set; CLB %d is the lowest any CEC work needs.", rs.CLBSkilled)
+		l.Facts += fmt.Sprintf(" With no qualifying work the level needed is not set; %s %d is the lowest any CEC work needs.", scale, rs.CLBSkilled)
 	}
 	if st.both {
 		e.readings(st)
@@ -100,9 +108,14 @@ func (e *engine) languageRequirement(st dayState) Requirement {
 	case len(unread) > 0 && (st.lang != langFail || st.level >= rs.CLBSkilled || len(u.tests) > 0):
 		l.Outcome = NotAssessed
 		l.Finding = notAssessed + strings.Join(unread, "; ") + "."
+	case st.lang == langMet && st.required == 0:
+		// No qualifying work sets no level: the test is measured against
+		// the lowest any work needs, which is not a requirement yet.
+		l.Outcome = Met
+		l.Finding = fmt.Sprintf("Met: %s reaches %s %d, the lowest level any CEC work needs.", levelName(tr), scale, rs.CLBSkilled)
 	case st.lang == langMet:
 		l.Outcome = Met
-		l.Finding = fmt.Sprintf("Met: %s meets the CLB %d required.", levelName(tr), slices.Max(st.reqs[:]))
+		l.Finding = fmt.Sprintf("Met: %s meets the %s %d required.", levelName(tr), scale, slices.Max(st.reqs[:]))
 	case st.lang == langMixed:
 		l.Outcome = Concern
 		l.Finding = fmt.Sprintf("For the lawyer: %s meets the level of some readings of the law for experience in both TEER groups and not of others (L-MIXED).", levelName(tr))
@@ -143,6 +156,8 @@ func (e *engine) readings(st dayState) {
 		basis[1] = fmt.Sprintf("the busiest occupation is a %s job whose NOC code could not be read, with %s h", occ.code, fmtHours(topHours))
 	}
 	as.Readings = make([]MixedReading, len(rs.Readings))
+	_, best := e.bestTest()
+	scale := scaleName(best)
 	var parts []string
 	for i, r := range rs.Readings {
 		pass := st.level >= st.reqs[i]
@@ -151,7 +166,7 @@ func (e *engine) readings(st dayState) {
 		if pass {
 			verdict = "passes"
 		}
-		parts = append(parts, fmt.Sprintf("%s: %s, CLB %d required, %s", r.Name, basis[i], st.reqs[i], verdict))
+		parts = append(parts, fmt.Sprintf("%s: %s, %s %d required, %s", r.Name, basis[i], scale, st.reqs[i], verdict))
 	}
 	level := "no valid test"
 	if _, tr := e.bestTest(); tr != nil {

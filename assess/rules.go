@@ -10,7 +10,7 @@ import (
 // so a change in the law is a change here (a new RuleSet with its own
 // EffectiveFrom), never a hunt for scattered literals.
 
-// Rule ids of RULES.md. Every finding carries one of them, or CodeData.
+// Rule ids of the rule book (`cecbatch rules`). Every finding carries one of them, or CodeData.
 const (
 	RuleSkill    = "W-SKILL"
 	RuleCanada   = "W-CANADA"
@@ -197,7 +197,7 @@ func uniform(v float64) [4]float64 { return [4]float64{v, v, v, v} }
 
 func uniformScale(s ScoreScale) [4]ScoreScale { return [4]ScoreScale{s, s, s, s} }
 
-// Current returns the rule set in force: RULES.md as of PTE Core's
+// Current returns the rule set in force (`cecbatch rules`) as of PTE Core's
 // acceptance on 2024-01-30 (the latest change it records), reviewed
 // against IRCC's pages on 2026-12-01.
 func Current() *RuleSet {
@@ -397,7 +397,8 @@ func (rs *RuleSet) ruleBook() {
 		RulePaid:   "Paid work, for wages or commission: not volunteer work or an unpaid internship.",
 		RuleSelf:   "Not self-employment (an independent contractor is self-employed).",
 		RulePhysician: fmt.Sprintf("A self-employed physician (NOC %s) providing publicly funded services may count under the temporary public policy in force since %s: "+
-			"such work is counted and the verdict is needs review, for the lawyer to confirm the policy's conditions.", phys, rs.PhysicianPolicyFrom),
+			"such work is counted from that date and the verdict is needs review, for the lawyer to confirm the policy's conditions; "+
+			"days before it are not counted and are named in the concern, since whether the policy reaches them is for the lawyer.", phys, rs.PhysicianPolicyFrom),
 		RuleAuth: "Authorized on that day: the row's Work Authorization is not none, and the day is not after the row's Permit Expiry, " +
 			"nor after the client's Status Expiry when that date is before the assessment date, unless the row or the client is on " +
 			"maintained status (IRPR 186(u)). Work without authorization is listed and raises concern A-UNAUTH.",
@@ -419,7 +420,7 @@ func (rs *RuleSet) ruleBook() {
 		RuleLevel: "Each ability's CLB (NCLC for TEF and TCF) comes from the test's table; a test's level is its lowest ability; " +
 			"abilities are never combined across sittings; the client's level is the best valid accepted test.",
 		RuleThresh: fmt.Sprintf("CLB %d for TEER 0/1 experience and CLB %d for TEER 2/3 experience, in all four abilities. "+
-			"With experience in both groups the group with more hours decides and a tie needs CLB %d.", hi, sk, hi),
+			"With experience in both groups see L-MIXED; the required CLB reported is reading (a), where the group with more hours decides and a tie needs CLB %d.", hi, sk, hi),
 		RuleMixed: "Experience in both TEER groups: the law does not settle which threshold applies, so three readings are applied. " +
 			"All pass: met; all fail: not eligible; they disagree: needs review.",
 		RuleProvince: "The client must intend to live outside Quebec; Quebec selects its own skilled workers, and the lawyer should look at Quebec's programs.",
@@ -452,10 +453,10 @@ func (rs *RuleSet) ruleBook() {
 			"non-student employment in Canada, in an occupation of NOC 2021 TEER 0, 1, 2 or 3, "+
 			"within the %d years before the application. Hours above %s a week, from one job "+
 			"or several at once, are not counted.", hours, weekCap, rs.WindowYears, weekCap),
-		ReqLanguage: fmt.Sprintf("CLB %d in all four abilities for TEER 0/1 experience, CLB %d for TEER 2/3 "+
-			"experience (with both, the larger group decides and a tie requires CLB %d; where the readings of "+
-			"the law disagree the lawyer decides), on one accepted test less than %s years old on the day of "+
-			"application: %s.", hi, sk, hi, spell(rs.TestValidityYears), rs.AcceptedTestsText),
+		ReqLanguage: fmt.Sprintf("CLB %d (NCLC for a French test) in all four abilities for TEER 0/1 experience, "+
+			"CLB %d for TEER 2/3 experience (with experience in both groups the law does not settle the level: "+
+			"three readings are applied, and where they disagree the lawyer decides), on one accepted test less "+
+			"than %s years old on the day of application: %s.", hi, sk, spell(rs.TestValidityYears), rs.AcceptedTestsText),
 		ReqProvince: "The client must intend to live in a province or territory other than Quebec.",
 		ReqAdmissibility: "The client must not be inadmissible, and must have been authorized to " +
 			"work and to remain in Canada. The engine does not decide these points: any " +
@@ -465,7 +466,7 @@ func (rs *RuleSet) ruleBook() {
 		ReqWork:          "IRPR 87.1(2)(a), 87.1(3); IRPR 73",
 		ReqLanguage:      "IRPR 87.1(2)(d),(e); MI s. 3(4)",
 		ReqProvince:      "IRPR 87.1(1)",
-		ReqAdmissibility: "IRPA ss. 29(2), 33–42, 47; IRPR 183",
+		ReqAdmissibility: "IRPA ss. 29(2), 33–42, 47; IRPR 183, 186(u)",
 	}
 	rs.NotDecidedText = "This assessment does not decide whether the duties the client performed " +
 		"match the lead statement and main duties of the NOC occupation (IRPR 87.1(2)(b),(c)), " +

@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// The tables below are a second, independent transcription of RULES.md.
+// The tables below are a second, independent transcription of the rules (the README's rules table and IRCC's equivalency charts).
 // The test checks the rule set against the law: a typo in rules.go (or
 // here) shows up as a disagreement at a row boundary.
 

@@ -413,6 +413,13 @@ func TestPhysicians(t *testing.T) {
 			}
 		})
 	}
+	// Work wholly before the policy is not counted, but whether the policy
+	// reaches it is the lawyer's point: the concern is listed, and the
+	// client who fails the hours stays not eligible (verdict order).
+	pre := rules.Assess(newClient("2025-01-01", []Job{job("Dr Practice", "31102", "2022-01-03", "2023-04-24", 30, self)}, []Test{clb("2024-06-01", 9)}), 0)
+	if fs := findings(pre, RulePhysician, KindConcern); len(fs) != 1 || !strings.Contains(fs[0].Text, "before 2023-04-25") || pre.Verdict != NotEligible {
+		t.Errorf("physician before the policy: %s\n%s", pre.Verdict, dump(pre))
+	}
 	// An employed physician is ordinary work.
 	a := rules.Assess(newClient("2025-01-01", []Job{job("Hospital", "31100", "2023-01-01", "2024-12-31", 30)}, []Test{clb("2024-06-01", 9)}), 0)
 	if a.Verdict != Eligible || len(findings(a, RulePhysician, "")) != 0 {
@@ -581,5 +588,85 @@ func TestStudyDatesChecked(t *testing.T) {
 		if got, want := a.Requirements[0].Outcome == NotAssessed, fullTime; got != want {
 			t.Errorf("full-time %v: work outcome %s", fullTime, a.Requirements[0].Outcome)
 		}
+	}
+}
+
+// TestFrenchRequiredLevelInNCLC: with a French test, the level required is
+// written NCLC too, in the facts, the finding and the failure; a lawyer
+// reading "NCLC 8 meets the CLB 7 required" sees two scales for one test.
+func TestFrenchRequiredLevelInNCLC(t *testing.T) {
+	tcf := func(w float64) Test {
+		return Test{Name: "TCF", Date: day("2024-06-01"), Scores: [4]Score{{Value: 549}, {Value: 549}, {Value: w}, {Value: 16}}}
+	}
+	for _, c := range []struct {
+		name  string
+		score float64
+		want  []string
+	}{
+		{"met", 12, []string{"needs NCLC 7", "meets the NCLC 7 required"}},
+		{"not met", 6, []string{"needs NCLC 7", "below the NCLC 7 required"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			a := rules.Assess(newClient("2025-01-01", []Job{job("Acme", "21231", "2022-01-01", "", 30)}, []Test{tcf(c.score)}), 0)
+			l := a.Requirements[1]
+			text := l.Facts + " " + l.Finding
+			for _, f := range a.Findings {
+				text += " " + f.Text
+			}
+			for _, w := range c.want {
+				if !strings.Contains(text, w) {
+					t.Errorf("no %q in\n%s", w, text)
+				}
+			}
+			if strings.Contains(text, "CLB 7") && !strings.Contains(text, "NCLC 7") {
+				t.Errorf("the required level is written CLB for a French test:\n%s", text)
+			}
+			if strings.Contains(strings.ReplaceAll(text, "NCLC", ""), "CLB") {
+				t.Errorf("CLB written for a French test:\n%s", text)
+			}
+		})
+	}
+}
+
+// TestMixedFactsNameTheReading: with experience in both TEER groups the
+// language facts do not state reading (a)'s level as what "the counted work
+// needs": that is the point the lawyer decides.
+func TestMixedFactsNameTheReading(t *testing.T) {
+	start := day("2021-06-01")
+	jobs := []Job{
+		{Employer: "E1", NOC: "62200", TEER: -1, Start: start, End: start + 242, HoursPerWeek: 30, InCanada: true, Type: Employee, Authorization: AuthOpenPermit},
+		{Employer: "E2", NOC: "21231", TEER: -1, Start: start + 243, End: start + 382, HoursPerWeek: 30, InCanada: true, Type: Employee, Authorization: AuthOpenPermit},
+		{Employer: "E3", NOC: "21232", TEER: -1, Start: start + 383, End: start + 522, HoursPerWeek: 30, InCanada: true, Type: Employee, Authorization: AuthOpenPermit},
+	}
+	a := rules.Assess(newClient("2024-06-01", jobs, []Test{clb("2024-01-15", 6)}), 0)
+	if a.Verdict != NeedsReview {
+		t.Fatalf("verdict %s\n%s", a.Verdict, dump(a))
+	}
+	facts := a.Requirements[1].Facts
+	if strings.Contains(facts, "The counted work needs") || !strings.Contains(facts, "reading (a)") {
+		t.Errorf("mixed experience facts state one reading as the rule:\n%s", facts)
+	}
+}
+
+// TestAuthVerifyVisitorText: the visitor's W-AUTH-VERIFY concern says why
+// once and asks the lawyer once.
+func TestAuthVerifyVisitorText(t *testing.T) {
+	c := newClient("2025-01-01", []Job{job("Acme", "21231", "2022-01-01", "", 30, func(j *Job) { j.Authorization = AuthUnknown })}, []Test{clb("2024-06-01", 9)})
+	c.Status = StatusVisitor
+	a := rules.Assess(c, 0)
+	f := mustFind(t, a, RuleAuthVerify, KindConcern)
+	if strings.Count(f.Text, "verif") != 1 || !strings.Contains(f.Text, "visitor") {
+		t.Errorf("W-AUTH-VERIFY %q", f.Text)
+	}
+}
+
+// TestLanguageMetWithoutWork: with no qualifying work the level needed is
+// not set, so the finding does not speak of a level "required".
+func TestLanguageMetWithoutWork(t *testing.T) {
+	c := newClient("2025-01-01", []Job{job("Acme", "21231", "2022-01-01", "", 30, func(j *Job) { j.Authorization = AuthRefugee })}, []Test{clb("2024-06-01", 8)})
+	a := rules.Assess(c, 0)
+	l := a.Requirements[1]
+	if l.Outcome != Met || strings.Contains(l.Finding, "required") || !strings.Contains(l.Finding, "lowest level any CEC work needs") {
+		t.Errorf("language %s: %q", l.Outcome, l.Finding)
 	}
 }

@@ -99,13 +99,27 @@ func testLabel(kind TestKind, d Date) string {
 	return fmt.Sprintf("%s test of %s", kind, d)
 }
 
+// scaleName is the scale a test's levels are written in: NCLC for a French
+// test, else (and with no test) CLB.
+func scaleName(tr *TestResult) string {
+	if tr == nil {
+		return "CLB"
+	}
+	return clbScale(tr.Kind)
+}
+
+// clbScale is the scale a test of kind k is written in.
+func clbScale(k TestKind) string {
+	if k.French() {
+		return "NCLC"
+	}
+	return "CLB"
+}
+
 // clbName prints a level as CLB, or NCLC for a French test, "below CLB 4"
 // for 0.
 func clbName(kind TestKind, level int) string {
-	scale := "CLB"
-	if kind.French() {
-		scale = "NCLC"
-	}
+	scale := clbScale(kind)
 	if level <= 0 {
 		return "below " + scale + " 4"
 	}

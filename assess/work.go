@@ -61,10 +61,8 @@ func (e *engine) jobResults() {
 			jr.Status = JobCounted
 		}
 		e.noc2016Note(i, j, jr)
-		if jp.physician && jr.Credited > 0 {
-			e.add(Finding{Code: RulePhysician, Kind: KindConcern, Cell: j.Ref.Cell(FieldType), Job: i, Test: -1,
-				Text: fmt.Sprintf("%s is self-employment as a physician (NOC %s): it is counted under the temporary public policy for self-employed physicians in force since %s (%s h in the window). The lawyer must confirm the policy's conditions, among them that the services were publicly funded.",
-					jobLabel(j), nocCanonical(j.NOC), e.rs.PhysicianPolicyFrom, fmtHours(jr.Credited))})
+		if jp.physician {
+			e.physicianConcern(i, win)
 		}
 		e.capNote(i, j, jr)
 	}
@@ -287,7 +285,7 @@ func (e *engine) authVerify(st dayState) {
 	var why string
 	switch {
 	case e.c.Status == StatusVisitor || e.c.Status == StatusNone:
-		why = fmt.Sprintf("the client's status is %s, so the authority for this work must be verified", e.c.Status)
+		why = fmt.Sprintf("the client's status is %s, which does not itself authorize work", e.c.Status)
 	case without.class(e.quebec) != st.class(e.quebec):
 		why = fmt.Sprintf("without the rows of blank authorization the client would have %s qualifying hours and the outcome would differ", fmtHours(without.hours/7))
 	case without.required != st.required:
@@ -311,4 +309,30 @@ func (e *engine) authVerify(st dayState) {
 		}
 		e.add(f)
 	}
+}
+
+// physicianConcern is W-PHYS for a self-employed physician's row in the
+// window: its days from the public policy's first day are counted and the
+// lawyer confirms the policy's conditions; its days before are not
+// counted, and whether the policy reaches them is also the lawyer's point
+// (the policy does not say), so they are named rather than dropped.
+func (e *engine) physicianConcern(i int, win span) {
+	j, jr, jp := &e.c.Jobs[i], &e.as.Jobs[i], &e.jobs[i]
+	before := 0
+	for _, p := range jp.parts {
+		if w, ok := p.s.clip(win.from, win.to); ok && p.code == RuleSelf {
+			before += w.days()
+		}
+	}
+	var text string
+	if jr.Credited > 0 {
+		text = fmt.Sprintf("Self-employment as a physician at %s is counted under the temporary public policy for self-employed physicians in force since %s (%s h in the window). The lawyer must confirm the policy's conditions, among them that the services were publicly funded.",
+			jobLabel(j), e.rs.PhysicianPolicyFrom, fmtHours(jr.Credited))
+	} else {
+		text = fmt.Sprintf("Self-employment as a physician at %s falls before the temporary public policy for self-employed physicians, in force since %s, and is not counted.", jobLabel(j), e.rs.PhysicianPolicyFrom)
+	}
+	if before > 0 {
+		text += fmt.Sprintf(" Its %d days in the window before %s are not counted: whether the policy reaches work done before it took effect is for the lawyer.", before, e.rs.PhysicianPolicyFrom)
+	}
+	e.add(Finding{Code: RulePhysician, Kind: KindConcern, Cell: j.Ref.Cell(FieldType), Job: i, Test: -1, Text: text})
 }

@@ -63,7 +63,7 @@
 // 0 and 168. Each check has one owner, so a problem is reported once.
 //
 // The vocabulary columns (statuses, employment types, work authorizations,
-// provinces, test names) take every spelling of INTAKE's tables in any
+// provinces, test names) take every spelling of the README's intake tables in any
 // case, with or without accents and punctuation; an unknown word gets the
 // nearest accepted one as a suggestion (suggest.go). Location is read
 // against Statistics Canada's census metropolitan areas and agglomerations

@@ -6,7 +6,7 @@ import (
 	"github.com/cecbatch/cecbatch/assess"
 )
 
-// This file is the vocabulary of INTAKE.md: the sheets, their columns and
+// This file is the vocabulary of the intake contract in the README: the sheets, their columns and
 // every name each is also accepted as.
 
 // column is one column of an intake sheet.

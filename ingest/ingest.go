@@ -51,7 +51,7 @@ type Options struct {
 	clientsOnly bool
 }
 
-// The limits of INTAKE.md.
+// The limits of the intake contract in the README.
 const (
 	DefaultMaxFileBytes  = 50 << 20
 	DefaultMaxUnzipBytes = 500 << 20
@@ -64,7 +64,7 @@ const (
 	DefaultMaxCells         = 5000000
 )
 
-// DefaultOptions returns the limits of INTAKE.md and no date order.
+// DefaultOptions returns the README's intake limits and no date order.
 func DefaultOptions() Options {
 	return Options{MaxFileBytes: DefaultMaxFileBytes, MaxUnzipBytes: DefaultMaxUnzipBytes, MaxRows: DefaultMaxRows,
 		MaxPartBytes: DefaultMaxPartBytes, MaxElements: DefaultMaxElements, MaxSharedStrings: DefaultMaxSharedStrings,
@@ -219,7 +219,7 @@ func (w *Workbook) Errors() int {
 }
 
 // sheetRank orders the sheets as they were read (the intake sheets as
-// INTAKE.md lists them, whatever their names), then the others.
+// the README's intake contract lists them, whatever their names), then the others.
 func (w *Workbook) sheetRank(name string) int {
 	if i, ok := w.readOrder[name]; ok {
 		return i

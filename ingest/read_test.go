@@ -263,7 +263,7 @@ func TestAbsentOptionalSheets(t *testing.T) {
 	}
 }
 
-// rowCase is one row-level problem of INTAKE.md: a change to baseSheets,
+// rowCase is one row-level problem of the README's intake contract: a change to baseSheets,
 // and where and how it must be reported.
 type rowCase struct {
 	name   string
@@ -725,7 +725,7 @@ func TestRunIDs(t *testing.T) {
 	}
 }
 
-// TestAdmissibilityConcern follows INTAKE.md: no, none, n or blank is no
+// TestAdmissibilityConcern follows the README's intake contract: no, none, n or blank is no
 // concern; a yes word is the concern "yes"; any other text is the concern
 // as written.
 func TestAdmissibilityConcern(t *testing.T) {

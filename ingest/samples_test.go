@@ -146,7 +146,7 @@ func assessSample(c *assess.Client) *assess.Assessment {
 	return assess.Current().Assess(c, assess.MustDate("2026-11-21"))
 }
 
-// TestProblemsLeftToAssess covers the two row-level problems of INTAKE.md
+// TestProblemsLeftToAssess covers the two row-level problems of the README's intake contract
 // that need the law's scales (score out of range, NOC/TEER mismatch): ingest
 // passes the values on as written, with their cells, and the engine's
 // finding names the cell.

@@ -336,7 +336,7 @@ func TestMessagesQuoteHeadersAsSpelled(t *testing.T) {
 	}
 }
 
-// TestForgivingValues reads the hours and dates of INTAKE.md that are not
+// TestForgivingValues reads the hours and dates of the README's intake contract that are not
 // in the canonical form but whose meaning is clear, and refuses the ones
 // whose meaning is not.
 func TestForgivingValues(t *testing.T) {

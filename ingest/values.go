@@ -131,7 +131,7 @@ var months = map[string]time.Month{
 }
 
 // parseDate reads a date cell's raw value: a serial number (in the
-// workbook's date system) or one of the text forms of INTAKE.md. The zero
+// workbook's date system) or one of the text forms of the README's intake contract. The zero
 // Date with a nil error is a blank cell.
 func parseDate(raw string, date1904 bool, order dateOrder) (assess.Date, error) {
 	s := clean(raw)
@@ -503,7 +503,7 @@ var yesNoWords = map[string]assess.Tristate{
 	"no": assess.No, "n": assess.No, "false": assess.No, "0": assess.No, "non": assess.No,
 }
 
-// parseYesNo reads the yes/no words of INTAKE.md in English and French;
+// parseYesNo reads the yes/no words of the README's intake contract in English and French;
 // blank is Unknown.
 func parseYesNo(raw string) (assess.Tristate, error) {
 	s := clean(raw)

@@ -7,7 +7,7 @@ import (
 	"github.com/cecbatch/cecbatch/assess"
 )
 
-// TestVocabularies reads every word and synonym of INTAKE.md's vocabulary
+// TestVocabularies reads every word and synonym of the README's intake vocabulary
 // columns, in the cases and spellings people type.
 func TestVocabularies(t *testing.T) {
 	statusCases := map[string]assess.Status{

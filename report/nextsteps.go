@@ -91,7 +91,7 @@ func NextSteps(a *assess.Assessment) []string {
 			}
 			s.add(step + ".")
 		default:
-			s.add(stepSentence("Have the lawyer review "+f.Code, f.Text))
+			s.add(stepSentenceNamed(a, "Have the lawyer review "+f.Code, f.Text))
 		}
 	}
 
@@ -160,6 +160,8 @@ func stepStatus(a *assess.Assessment, f assess.Finding) string {
 	switch {
 	case c != nil && c.Status == assess.StatusNone:
 		return "Confirm the client's immigration status: the intake says none (out of status), which the lawyer must review."
+	case c != nil && c.Status == assess.StatusRefugee:
+		return "Ask for the date of the refugee claim, which the intake does not give: work done after it does not count (W-STATUS, a refugee claimant holds no temporary resident status), so the lawyer checks each counted job against it."
 	case c != nil && !c.StatusExpiry.IsZero() && c.StatusExpiry < a.AssessedOn:
 		return fmt.Sprintf("Confirm the client's immigration status: it expired on %s, before the assessed date %s; ask for proof of an extension or maintained status.", c.StatusExpiry, a.AssessedOn)
 	}
@@ -380,7 +382,7 @@ func stepDiarize(a *assess.Assessment) string {
 		a.EligibleFrom, strings.Join(ongoing[:len(ongoing)-1], ", "), ongoing[len(ongoing)-1])
 }
 
-// stepCRS closes every eligible client's list (RULES: Express Entry
+// stepCRS closes every eligible client's list (`cecbatch rules`: the Express Entry
 // sequence).
 const stepCRS = "Check the client's CRS score against recent Express Entry draws: CEC eligibility is necessary but not sufficient, as selection is by CRS rank in a draw."
 
@@ -400,7 +402,7 @@ func ExpressEntrySteps(a *assess.Assessment) []string {
 	stepsExpressEntry(a, &s)
 	if c := a.Client; c != nil && !c.StatusExpiry.IsZero() && c.StatusExpiry >= a.AssessedOn &&
 		(a.EligibleUntil.IsZero() || c.StatusExpiry < a.EligibleUntil) && c.Status != assess.StatusMaintained {
-		// Not a lapse (RULES: CEC can be applied for from outside Canada),
+		// Not a lapse (`cecbatch rules`: CEC can be applied for from outside Canada),
 		// but the work the projection counts on stops with it.
 		s.add(fmt.Sprintf("Have the lawyer advise on the client's status, which expires on %s: CEC eligibility does not end with it, but work after it does not count unless the status is extended or maintained.", c.StatusExpiry))
 	}
@@ -569,11 +571,31 @@ func stepSentence(lead, detail string) string {
 	if detail == "" {
 		return lead + "."
 	}
-	if strings.HasSuffix(detail, "?") {
-		// A did-you-mean ends the sentence already.
-		return lead + ": " + lowerFirst(detail)
+	return lead + ": " + endSentence(lowerFirst(detail))
+}
+
+// stepSentenceNamed is stepSentence for a detail that may open with a name
+// from the intake ("Rahimi Family Medicine (…) is self-employment…"): the
+// name keeps its capital.
+func stepSentenceNamed(a *assess.Assessment, lead, detail string) string {
+	detail = strings.TrimRight(strings.TrimSpace(detail), ". ")
+	if a.Client != nil {
+		for _, j := range a.Client.Jobs {
+			if name := strings.TrimSpace(j.Employer); name != "" && strings.HasPrefix(detail, name) {
+				return lead + ": " + endSentence(detail)
+			}
+		}
 	}
-	return lead + ": " + lowerFirst(detail) + "."
+	return stepSentence(lead, detail)
+}
+
+// endSentence ends s with a full stop unless it ends with a question or
+// an exclamation already (a did-you-mean).
+func endSentence(s string) string {
+	if strings.HasSuffix(s, "?") || strings.HasSuffix(s, "!") {
+		return s
+	}
+	return s + "."
 }
 
 // lowerFirst lowers a capitalised first word ("End date…" → "end date…")

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -542,10 +543,42 @@ func (d *opinionDoc) languagePhrase() string {
 	if best != nil {
 		lang += " on the " + string(best.Kind)
 	}
-	if a.RequiredCLB > 0 {
+	switch {
+	case readingsDisagree(a.Readings):
+		var levels []string
+		for _, r := range a.Readings {
+			if l := strconv.Itoa(r.RequiredCLB); !slices.Contains(levels, l) {
+				levels = append(levels, l)
+			}
+		}
+		lang += fmt.Sprintf(" (%s %s required, depending on the reading of the law)", scale, joinList(levels, "or"))
+	case a.RequiredCLB > 0:
 		lang += fmt.Sprintf(" (%s %d required)", scale, a.RequiredCLB)
 	}
 	return lang
+}
+
+// workToConfirm lists the concerns about work the engine counted but the
+// lawyer must confirm (W-PHYS, and W-AUTH-VERIFY when it is a concern).
+func workToConfirm(a *assess.Assessment) []string {
+	var codes []string
+	for _, f := range a.Findings {
+		if f.Kind == assess.KindConcern && (f.Code == assess.RulePhysician || f.Code == assess.RuleAuthVerify) && !slices.Contains(codes, f.Code) {
+			codes = append(codes, f.Code)
+		}
+	}
+	return codes
+}
+
+// readingsDisagree reports whether the readings of L-MIXED give different
+// answers: the language requirement is then for the lawyer.
+func readingsDisagree(rd []assess.MixedReading) bool {
+	for _, r := range rd {
+		if r.Pass != rd[0].Pass {
+			return true
+		}
+	}
+	return false
 }
 
 // bestTest is the test the client's language level comes from, or nil.
@@ -653,6 +686,12 @@ func (d *opinionDoc) projection(b *strings.Builder) {
 	switch {
 	case a.EligibleFrom.IsZero():
 		fmt.Fprintf(b, " On the present facts, with no new language test, there is no date in the next %s years on which every objective requirement would be met.", spellNumber(d.rs.ProjectionYears))
+	case a.EligibleFrom == a.AssessedOn && readingsDisagree(a.Readings):
+		// The language requirement is the point the lawyer decides.
+		fmt.Fprintf(b, " The work and province requirements are met on %s; the language requirement is met on some readings of the law and not on others (%s).", a.AssessedOn, assess.RuleMixed)
+	case a.EligibleFrom == a.AssessedOn && len(workToConfirm(a)) > 0:
+		// The hours count work whose status is the lawyer's to confirm.
+		fmt.Fprintf(b, " The objective requirements are met on %s if the work the lawyer must confirm counts (%s).", a.AssessedOn, strings.Join(workToConfirm(a), ", "))
 	case a.EligibleFrom == a.AssessedOn:
 		fmt.Fprintf(b, " The objective requirements are met on %s.", a.AssessedOn)
 	default:
@@ -839,7 +878,7 @@ func (d *opinionDoc) workTable(p *pager) {
 		}
 		end := entered(e, assess.FieldEnd, orOngoing(j.End))
 		if strings.TrimSpace(end) == "" {
-			end = "ongoing" // a blank end date runs on (RULES: Dates)
+			end = "ongoing" // a blank end date runs on (`cecbatch rules`: dates)
 		}
 		dates := entered(e, assess.FieldStart, j.Start.String()) + "\nto " + end
 		perWeek := entered(e, assess.FieldHours, trimNum(j.HoursPerWeek))
@@ -856,7 +895,7 @@ func (d *opinionDoc) workTable(p *pager) {
 	p.para(fmt.Sprintf("Total qualifying hours: %s (TEER 0/1: %s; TEER 2/3: %s). Hours above %s a week are never credited; concurrent jobs share the %s-hour weekly cap.",
 		hours(d.a.QualifyingHours), hours(d.a.HoursTEER01), hours(d.a.HoursTEER23), weekCap, weekCap), 0)
 	if len(jobs) > 0 {
-		p.para(rowsNotRead("job", jobs)+": what they hold counts for nothing until they are fixed (see the data problems below).", 0)
+		p.para(rowsNotRead("job", jobs)+unreadRowsCount(len(jobs)), 0)
 	}
 	if !d.a.HoursReached.IsZero() {
 		p.para(fmt.Sprintf("The %s hours have been held without a break since %s.", wholeHours(rs.RequiredHours), d.a.HoursReached), 0)
@@ -986,7 +1025,7 @@ func (d *opinionDoc) languageTable(p *pager) {
 	p.para("L, R, W, S: listening, reading, writing, speaking — the score, then its level: CLB for an English test, NCLC for a French one. A test's level is the lowest of its four abilities.", 0)
 	if len(unreadTests) > 0 {
 		p.setFont(false, 9)
-		p.para(rowsNotRead("language test", unreadTests)+": what they hold counts for nothing until they are fixed (see the data problems below).", 0)
+		p.para(rowsNotRead("language test", unreadTests)+unreadRowsCount(len(unreadTests)), 0)
 	}
 }
 
@@ -1010,12 +1049,12 @@ func clb(n int) string {
 // the lawyer decides which one to rely on.
 func (d *opinionDoc) readingsTable(p *pager) {
 	rd := d.a.Readings
-	agree := true
-	for _, r := range rd {
-		agree = agree && r.Pass == rd[0].Pass
-	}
-	if len(rd) == 0 || agree {
+	if !readingsDisagree(rd) {
 		return
+	}
+	scale := "CLB"
+	if best := d.bestTest(); best != nil {
+		scale = levelScale(best.Kind)
 	}
 	p.heading("Mixed TEER experience: the three readings ("+assess.RuleMixed+")", 15)
 	p.setFont(false, 9)
@@ -1037,7 +1076,7 @@ func (d *opinionDoc) readingsTable(p *pager) {
 		if level >= 0 {
 			result += fmt.Sprintf(" (client: %d)", level)
 		}
-		rows = append(rows, []string{r.Name, r.Basis, fmt.Sprintf("CLB %d", r.RequiredCLB), result})
+		rows = append(rows, []string{r.Name, r.Basis, fmt.Sprintf("%s %d", scale, r.RequiredCLB), result})
 	}
 	p.table(cols, rows)
 }
@@ -1096,7 +1135,7 @@ func (d *opinionDoc) findingsLists(p *pager) {
 }
 
 // expressEntryText is stated in every opinion, whatever the verdict
-// (RULES: Express Entry sequence).
+// (`cecbatch rules`: the Express Entry sequence).
 func (d *opinionDoc) expressEntryText() string {
 	return fmt.Sprintf("Eligibility for the Canadian Experience Class is necessary but not sufficient: "+
 		"the client must create an Express Entry profile (valid %d months), be selected by Comprehensive "+
@@ -1108,7 +1147,11 @@ func (d *opinionDoc) expressEntryText() string {
 func (d *opinionDoc) closing(p *pager) {
 	p.heading("Express Entry", 10)
 	p.para(d.expressEntryText(), 0)
-	p.heading("Not decided by the engine", 10)
+	// The signature line never stands alone on the last page: the heading,
+	// the paragraph and the signature (4 + 13 below) are kept together.
+	p.setFont(false, 9.5)
+	together := float64(len(p.wrap(d.rs.NotDecided(), contentW)))*p.lineH() + 4 + 13
+	p.heading("Not decided by the engine", together)
 	p.para(d.rs.NotDecided(), 0)
 	p.y += 4
 	p.setFont(false, 9.5)

@@ -176,6 +176,14 @@ func (d *opinionDoc) unreadRequirements() string {
 	return ""
 }
 
+// unreadRowsCount ends the sentence under a table with n unread rows.
+func unreadRowsCount(n int) string {
+	if n == 1 {
+		return ": what it holds counts for nothing until it is fixed (see the data problems below)."
+	}
+	return ": what they hold counts for nothing until they are fixed (see the data problems below)."
+}
+
 // rowsNotRead says "2 job rows could not be read (Employment!H2, F3)".
 func rowsNotRead(kind string, rows []unreadRow) string {
 	if len(rows) == 0 {

@@ -14,7 +14,7 @@ import (
 
 // Results writes results.jsonl: one JSON object per line, one line per call,
 // for scripts and case-management imports. The field names and their order
-// are a stable interface (OUTPUTS.md); fields are only ever added. Lines
+// are a stable interface (the README's results.jsonl section); fields are only ever added. Lines
 // carry the client ID, never names or birth dates: the file travels to
 // other systems and should hold no more personal data than it needs.
 // Safe for concurrent use.
@@ -37,7 +37,7 @@ func NewResults(w io.Writer) *Results {
 
 // Reason is one finding or problem on a results line.
 type Reason struct {
-	Code string // rule id of RULES.md, or DATA
+	Code string // rule id of `cecbatch rules`, or DATA
 	Text string // plain words
 	Cell string // "Employment!F7", or "" for none (JSON null)
 }
@@ -78,7 +78,7 @@ type resultsFileLine struct {
 }
 
 // resultsClientLine is one client's line. The first thirteen fields are
-// those of OUTPUTS.md, in its order; the rest are additions.
+// those the README documents, in its order; the rest are additions.
 type resultsClientLine struct {
 	ClientID        string         `json:"client_id"`
 	SourceFile      string         `json:"source_file"`

@@ -68,7 +68,7 @@ func TestResultsGolden(t *testing.T) {
 	checkGolden(t, "results.jsonl.golden", writeFixtureResults(t))
 }
 
-// TestResultsFields checks the contract of OUTPUTS.md independently of the
+// TestResultsFields checks the contract of results.jsonl in the README independently of the
 // golden file: field names, their order, types and nulls.
 func TestResultsFields(t *testing.T) {
 	out := writeFixtureResults(t)

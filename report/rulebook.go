@@ -65,6 +65,7 @@ func NewRuleBook(rs *assess.RuleSet) *RuleBook {
 		requirementsSection(rs),
 		rulesSection(rs),
 		mixedSection(rs),
+		datesSection(rs),
 		testsSection(rs),
 	)
 	b.Sections = append(b.Sections, tableSections(rs)...)
@@ -154,6 +155,30 @@ func testsSection(rs *assess.RuleSet) RuleBookSection {
 	}}
 }
 
+// datesSection states the window, the projections and the Express Entry
+// sequence the next steps follow, with the rule set's numbers.
+func datesSection(rs *assess.RuleSet) RuleBookSection {
+	hours := wholeHours(rs.RequiredHours)
+	return RuleBookSection{Heading: "Dates, projections and the Express Entry sequence", Blocks: []RuleBookBlock{
+		{List: []string{
+			"A, the assessment date, is the client's Application Date, else the run's as-of date.",
+			fmt.Sprintf("The window is every day d with A − %d years ≤ d < A: the first day counts, A does not (29 February minus %d years is 28 February). "+
+				"A job or study period runs from its start to its end date, both included; a blank end date runs up to the day before A (and on, in projections).", rs.WindowYears, rs.WindowYears),
+			fmt.Sprintf("eligible_from: the first date from A on which every objective requirement holds, projecting that jobs with no end date continue unchanged, "+
+				"recorded end dates are honoured, every job stops at the client's Status Expiry unless the client or the row is on maintained status, "+
+				"and no new test is taken; searched up to %d years after A; none if no such date.", rs.ProjectionYears),
+			"eligible_until: for an eligible client, the day before the first date after A on which a requirement stops holding (hours sliding out of the window, a test's expiry), " +
+				"under the same projection; a status expiry stops future work but is not itself a lapse.",
+			fmt.Sprintf("hours_reached: the earliest date D up to A such that on every day from D to A the window ending that day held %s hours (\"met since D\"); none when the hours on A are short.", hours),
+		}},
+		{Text: fmt.Sprintf("Eligibility must hold on the day the application for permanent residence (eAPR) is submitted, which follows an Express Entry profile "+
+			"(valid %d months), an invitation to apply and up to %d days to submit. So the next steps of an eligible client give the latest safe date "+
+			"to submit (eligible_until) and what lapses then; if a test expires within %d days of A, book a new test now (a profile leaves the pool "+
+			"when its results expire); if the hours will slide below %s within %d days, act before that date. Eligibility is necessary but not "+
+			"sufficient: selection is by CRS rank in a draw.", rs.ProfileMonths, rs.ITADays, rs.WarningDays, hours, rs.WarningDays)},
+	}}
+}
+
 // tableSections gives one section per conversion table.
 func tableSections(rs *assess.RuleSet) []RuleBookSection {
 	var out []RuleBookSection
@@ -195,6 +220,9 @@ func tableSections(rs *assess.RuleSet) []RuleBookSection {
 		}
 		if t.ScaleNote != "" {
 			blocks = append(blocks, RuleBookBlock{Text: upperFirst(t.ScaleNote) + "."})
+		}
+		if t.AboveMax != "" {
+			blocks = append(blocks, RuleBookBlock{Text: "A score above the scale's maximum is a data error on that cell: " + strings.TrimSuffix(t.AboveMax, ".") + "."})
 		}
 		out = append(out, RuleBookSection{Heading: heading, Blocks: blocks})
 	}

@@ -44,7 +44,7 @@ func TestRuleBookMarkdownHasEveryRuleAndTable(t *testing.T) {
 			}
 		}
 	}
-	// Values typed from RULES.md, so that a wrong rule set or a wrong
+	// Values typed from the rules (IRCC's pages), so that a wrong rule set or a wrong
 	// printer fails here, not only a printer that drops rows.
 	for _, want := range []string{
 		"| Qualifying work required | 1,560 hours | W-HOURS |",

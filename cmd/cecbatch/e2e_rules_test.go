@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -24,6 +25,8 @@ func TestRulesV2Probes(t *testing.T) {
 		codes   []string // rule ids that must be among the reasons
 		absent  []string // rule ids that must not be
 		until   string   // eligible_until, when checked
+		step    string   // a next step that must be given, when checked
+		noStep  string   // words no next step may hold, when checked
 	}
 	probes := []probe{
 		// Work on a refugee claimant's permit is authorized but not done
@@ -75,6 +78,12 @@ func TestRulesV2Probes(t *testing.T) {
 		// Eligible; status expires 2027-01-31, but that never ends
 		// eligibility: the test (2025-08-01) lapses first, on 2027-08-01.
 		{id: "P-STATUS-END", verdict: "eligible", absent: []string{"S-STATUS"}, until: "2027-07-31"},
+		// A misspelt test name is a data problem to fix, never "book a
+		// language test".
+		{id: "P-MISSPELT", verdict: "needs_review", codes: []string{"DATA"}, absent: []string{"L-TEST", "L-THRESH"}, noStep: "Book"},
+		// 2023-09-01 to 2024-12-31 at 30 h: 458 days in the window, 1,962.9 h;
+		// from A the window loses 30/7 h a day, below 1,560 after 94 days.
+		{id: "P-SLIDE", verdict: "eligible", step: "Act before 2027-01-04: from that day the qualifying hours fall below 1,560 hours"},
 	}
 
 	clients := [][]any{{"Client ID", "Family Name", "Given Names", "Application Date", "Intended Province", "In Canada", "Status", "Status Expiry"}}
@@ -160,6 +169,14 @@ func TestRulesV2Probes(t *testing.T) {
 	job("P-STATUS-END", "Maple Software", "21231", "2023-10-01", "", 40, "ON", "employee", "open work permit", "")
 	celpip("P-STATUS-END", 9)
 
+	client("P-MISSPELT", "worker", "2028-12-31")
+	job("P-MISSPELT", "Maple Software", "21231", start, "", 40, "ON", "employee", "open work permit", "")
+	tests = append(tests, []any{"P-MISSPELT", "CELPIPP General", "2025-08-01", 9, 9, 9, 9})
+
+	client("P-SLIDE", "worker", "2028-12-31")
+	job("P-SLIDE", "Maple Software", "21231", "2023-09-01", "2024-12-31", 30, "ON", "employee", "open work permit", "")
+	celpip("P-SLIDE", 9)
+
 	s := newSite(t)
 	f := excelize.NewFile()
 	f.SetSheetName("Sheet1", "Clients")
@@ -191,6 +208,7 @@ func TestRulesV2Probes(t *testing.T) {
 		Verdict       string   `json:"verdict"`
 		EligibleUntil *string  `json:"eligible_until"`
 		Reasons       []reason `json:"reasons"`
+		NextSteps     []string `json:"next_steps"`
 	}
 	got := map[string]line{}
 	rf, err := os.Open(filepath.Join(s.path(), o.lastLine(), "results.jsonl"))
@@ -231,6 +249,13 @@ func TestRulesV2Probes(t *testing.T) {
 			if slices.Contains(codes, c) {
 				t.Errorf("%s: %s among the reasons, want none: %+v", p.id, c, l.Reasons)
 			}
+		}
+		steps := strings.Join(l.NextSteps, "\n")
+		if p.step != "" && !strings.Contains(steps, p.step) {
+			t.Errorf("%s: no next step %q in\n%s", p.id, p.step, steps)
+		}
+		if p.noStep != "" && strings.Contains(steps, p.noStep) {
+			t.Errorf("%s: a next step says %q:\n%s", p.id, p.noStep, steps)
 		}
 		if p.until != "" && (l.EligibleUntil == nil || *l.EligibleUntil != p.until) {
 			t.Errorf("%s: eligible_until %v, want %s", p.id, l.EligibleUntil, p.until)
