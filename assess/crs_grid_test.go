@@ -22,7 +22,7 @@ func lang(l, r, w, s int) crsLang { return crsLang{ok: true, clb: [4]int{l, r, w
 
 func all4(clb int) crsLang { return lang(clb, clb, clb, clb) }
 
-func scaleName(s int) string { return [...]string{"single", "with spouse"}[s] }
+func gridScaleName(s int) string { return [...]string{"single", "with spouse"}[s] }
 
 func scoreOf(t *testing.T, f crsFacts) (CRSFactors, [4]int) {
 	t.Helper()
@@ -46,7 +46,7 @@ func TestCRSAgeCells(t *testing.T) {
 		for _, s := range allScales {
 			x, sec := scoreOf(t, baseFacts(s, func(f *crsFacts) { f.age = age }))
 			if x.Age != w[s] || sec[SectionCore] != w[s] {
-				t.Errorf("age %d %s: %d points (core %d), want %d", age, scaleName(s), x.Age, sec[SectionCore], w[s])
+				t.Errorf("age %d %s: %d points (core %d), want %d", age, gridScaleName(s), x.Age, sec[SectionCore], w[s])
 			}
 		}
 	}
@@ -69,7 +69,7 @@ func TestCRSEducationCells(t *testing.T) {
 		for _, s := range allScales {
 			x, _ := scoreOf(t, baseFacts(s, func(f *crsFacts) { f.edu = lvl }))
 			if x.Education != want[lvl][s] {
-				t.Errorf("%s %s: %d, want %d", lvl, scaleName(s), x.Education, want[lvl][s])
+				t.Errorf("%s %s: %d, want %d", lvl, gridScaleName(s), x.Education, want[lvl][s])
 			}
 		}
 		x, sec := scoreOf(t, baseFacts(WithSpouse, func(f *crsFacts) { f.spouseEdu = lvl }))
@@ -96,11 +96,11 @@ func TestCRSLanguageCells(t *testing.T) {
 				// English first (the only test), French second.
 				x, _ := scoreOf(t, baseFacts(s, func(f *crsFacts) { f.english = l }))
 				if x.FirstLanguage != w[s] {
-					t.Errorf("first language %s CLB %d %s: %d, want %d", a, clb, scaleName(s), x.FirstLanguage, w[s])
+					t.Errorf("first language %s CLB %d %s: %d, want %d", a, clb, gridScaleName(s), x.FirstLanguage, w[s])
 				}
 				x, _ = scoreOf(t, baseFacts(s, func(f *crsFacts) { f.english = all4(10); f.french = l }))
 				if x.SecondLanguage != second[clb] {
-					t.Errorf("second language %s NCLC %d %s: %d, want %d", a, clb, scaleName(s), x.SecondLanguage, second[clb])
+					t.Errorf("second language %s NCLC %d %s: %d, want %d", a, clb, gridScaleName(s), x.SecondLanguage, second[clb])
 				}
 			}
 			l := crsLang{ok: true}
@@ -115,7 +115,7 @@ func TestCRSLanguageCells(t *testing.T) {
 	// the spouse's 4 × 5 = 20.
 	for s, w := range []int{136, 128} {
 		if x, _ := scoreOf(t, baseFacts(s, func(f *crsFacts) { f.english = all4(10) })); x.FirstLanguage != w {
-			t.Errorf("CLB 10 in all four %s: %d, want %d", scaleName(s), x.FirstLanguage, w)
+			t.Errorf("CLB 10 in all four %s: %d, want %d", gridScaleName(s), x.FirstLanguage, w)
 		}
 	}
 	if x, _ := scoreOf(t, baseFacts(WithSpouse, func(f *crsFacts) { f.spouseLang = all4(9) })); x.SpouseLanguage != 20 {
@@ -141,7 +141,7 @@ func TestCRSSecondLanguageCaps(t *testing.T) {
 	for _, c := range cases {
 		x, _ := scoreOf(t, baseFacts(c.scale, func(f *crsFacts) { f.english = all4(10); f.french = c.french }))
 		if x.SecondLanguage != c.want {
-			t.Errorf("French %v %s: second language %d, want %d", c.french.clb, scaleName(c.scale), x.SecondLanguage, c.want)
+			t.Errorf("French %v %s: second language %d, want %d", c.french.clb, gridScaleName(c.scale), x.SecondLanguage, c.want)
 		}
 	}
 }
@@ -153,7 +153,7 @@ func TestCRSCanadianWorkCells(t *testing.T) {
 		for _, s := range allScales {
 			x, _ := scoreOf(t, baseFacts(s, func(f *crsFacts) { f.cdnYears = y }))
 			if x.CanadianWork != w[s] {
-				t.Errorf("%d years %s: %d, want %d", y, scaleName(s), x.CanadianWork, w[s])
+				t.Errorf("%d years %s: %d, want %d", y, gridScaleName(s), x.CanadianWork, w[s])
 			}
 		}
 	}
@@ -301,7 +301,7 @@ func TestCRSMaxima(t *testing.T) {
 			want = [4]int{460, 40, 100, 600}
 		}
 		if sec != want || total(sec) != 1200 {
-			t.Errorf("%s at every maximum: sections %v, want %v (1,200)", scaleName(s), sec, want)
+			t.Errorf("%s at every maximum: sections %v, want %v (1,200)", gridScaleName(s), sec, want)
 		}
 	}
 	if err := BuiltinCRSGrid().Validate(); err != nil {

@@ -84,76 +84,29 @@ func randomDomain(rng *rand.Rand, g *CRSGrid) (crsDomain, []CRSUnknown) {
 		}
 		return false
 	}
-	pick := func(n int) int { return rng.IntN(n) }
-	if blank(FieldDateOfBirth) {
-		d.ages = allAges[g.MinAge : g.MaxAge()+1]
-	} else {
-		a := g.MinAge + pick(g.MaxAge()-g.MinAge+1)
-		d.ages = allAges[a : a+1]
-	}
-	if blank(FieldEducation) {
-		d.education = EducationLevels[:]
-	} else {
-		i := pick(8)
-		d.education = EducationLevels[i : i+1]
-	}
-	if blank(FieldECA) {
-		d.eca = ECAStatuses[:]
-	} else {
-		i := pick(3)
-		d.eca = ECAStatuses[i : i+1]
-	}
-	if blank(FieldCanadianEducation) {
-		d.cdnEdu = CanadianEducationLevels[:]
-	} else {
-		i := pick(7)
-		d.cdnEdu = CanadianEducationLevels[i : i+1]
-	}
-	if blank(FieldForeignWork) {
-		d.foreign = allYears[:4]
-	} else {
-		i := pick(4)
-		d.foreign = allYears[i : i+1]
-	}
-	for _, b := range []struct {
-		field string
-		dst   *[]bool
-	}{{FieldCertificate, &d.coq}, {FieldSibling, &d.sibling}} {
-		if blank(b.field) {
-			*b.dst = allBools[:]
-		} else {
-			i := pick(2)
-			*b.dst = allBools[i : i+1]
-		}
-	}
-	spouseKnown := true
-	if blank(FieldSpouseAccompanying) {
-		d.scales = allScales[:]
-		spouseKnown = false
-	} else {
-		i := pick(2)
-		d.scales = allScales[i : i+1]
-	}
-	spouse := !spouseKnown || d.scales[0] == WithSpouse
-	if spouse && blank(FieldSpouseEducation) {
-		d.spouseEdu = EducationLevels[:]
-	} else {
-		i := pick(8)
-		d.spouseEdu = EducationLevels[i : i+1]
-	}
-	if spouse && blank(FieldSpouseECA) {
-		d.spouseECA = ECAStatuses[:]
-	} else {
-		i := pick(3)
-		d.spouseECA = ECAStatuses[i : i+1]
-	}
-	if spouse && blank(FieldSpouseCanadianWork) {
-		d.spouseYears = allYears[:6]
-	} else {
-		i := pick(6)
-		d.spouseYears = allYears[i : i+1]
-	}
+	d.ages = choose(rng, blank(FieldDateOfBirth), allAges[g.MinAge:g.MaxAge()+1])
+	d.education = choose(rng, blank(FieldEducation), EducationLevels[:])
+	d.eca = choose(rng, blank(FieldECA), ECAStatuses[:])
+	d.cdnEdu = choose(rng, blank(FieldCanadianEducation), CanadianEducationLevels[:])
+	d.foreign = choose(rng, blank(FieldForeignWork), allYears[:4])
+	d.coq = choose(rng, blank(FieldCertificate), allBools[:])
+	d.sibling = choose(rng, blank(FieldSibling), allBools[:])
+	d.scales = choose(rng, blank(FieldSpouseAccompanying), allScales[:])
+	// Spouse fields are unknowns only while the spouse may come.
+	spouse := len(d.scales) == 2 || d.scales[0] == WithSpouse
+	d.spouseEdu = choose(rng, spouse && blank(FieldSpouseEducation), EducationLevels[:])
+	d.spouseECA = choose(rng, spouse && blank(FieldSpouseECA), ECAStatuses[:])
+	d.spouseYears = choose(rng, spouse && blank(FieldSpouseCanadianWork), allYears[:6])
 	return d, unknowns
+}
+
+// choose is all of a domain for a blank input, else one value of it.
+func choose[T any](rng *rand.Rand, blank bool, all []T) []T {
+	if blank {
+		return all
+	}
+	i := rng.IntN(len(all))
+	return all[i : i+1]
 }
 
 func randomLang(rng *rand.Rand) crsLang {
