@@ -419,6 +419,9 @@ func (g *CRSGrid) rangeOf(d *crsDomain, fx *crsFixed) *crsPass {
 							k, c, aRest, frenchFirst = a+cc, cc, a, ch.french
 						}
 					}
+					// The sibling changes section D only: its values are
+					// bucketed one by one, the rest once for both.
+					key := emptyBound()
 					for _, sib := range d.sibling {
 						dd := dBySib[b2i(sib)]
 						v := k + dd
@@ -429,25 +432,26 @@ func (g *CRSGrid) rangeOf(d *crsDomain, fx *crsFixed) *crsPass {
 								spouseEdu: spLo.spouseEdu, spouseLang: fx.spouseLang, spouseYears: spLo.spouseYears}
 						}
 						r.total.add(lo, hi)
-						r.sec[SectionCore].add(aRest+r.age[s].lo, aRest+r.age[s].hi)
-						r.sec[SectionSpouse].add(r.spouse[s].lo, r.spouse[s].hi)
-						r.sec[SectionTransfer].add(c, c)
 						r.sec[SectionAdditional].add(dd, dd)
 						r.v[s].add(v, v)
-						r.pairs[pi].add(lo, hi)
-						r.scale[s].add(lo, hi)
-						r.foreign[fy].add(lo, hi)
-						r.coq[b2i(q)].add(lo, hi)
 						r.sibling[b2i(sib)].add(lo, hi)
-						if frenchFirst {
-							r.frenchFirst++
-						} else {
-							r.englishFirst++
-						}
+						key.add(lo, hi)
+					}
+					r.sec[SectionCore].add(aRest+r.age[s].lo, aRest+r.age[s].hi)
+					r.sec[SectionTransfer].add(c, c)
+					r.pairs[pi].add(key.lo, key.hi)
+					r.scale[s].add(key.lo, key.hi)
+					r.foreign[fy].add(key.lo, key.hi)
+					r.coq[b2i(q)].add(key.lo, key.hi)
+					if frenchFirst {
+						r.frenchFirst += len(d.sibling)
+					} else {
+						r.englishFirst += len(d.sibling)
 					}
 				}
 			}
 		}
+		r.sec[SectionSpouse].add(r.spouse[s].lo, r.spouse[s].hi)
 	}
 	return r
 }
