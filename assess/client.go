@@ -191,6 +191,7 @@ type Client struct {
 	Jobs    []Job
 	Tests   []Test
 	Studies []Study
+	CRS     CRSProfile // the Express Entry estimate's inputs; never used for the CEC
 
 	// Problems are the data problems ingest found on this client's rows.
 	// Any problem makes the client needs_review.

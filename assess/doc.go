@@ -68,4 +68,17 @@
 //
 // What the engine does not decide (NOC duties, genuineness of documents,
 // inadmissibility, Express Entry ranking) is stated by [RuleSet.NotDecided].
+//
+// # Express Entry readiness
+//
+// Beside the verdict, and never changing it, [ExpressEntryRules.Assess]
+// estimates the client's CRS score from Client.CRS ([CRSProfile]) on the
+// [CRSGrid] in force on A (crs-2025-03-25, dated data like the CEC rules):
+// one number, or, over the blank inputs, the exact lowest and highest total
+// with the input to ask for first; the 2026 category flags of the
+// [CategoryRules] in force (cbs-2026-02-18), each with the day it starts
+// to hold; and a comparison with the [DrawTable] of recent rounds, which
+// always carries its date. Canadian work for the CRS and the categories is
+// counted by the CEC's own rules and daily credit, over 10 years and per
+// NOC code respectively.
 package assess

@@ -578,18 +578,8 @@ func (e *engine) addOccupations(l *ledger) {
 			}
 		}
 	}
-	weekCap := e.rs.WeeklyCap
 	for _, p := range l.occ {
-		var h, s float64
-		for i := 0; i < n; i++ {
-			h += p[i]
-			if h < eps {
-				h = 0
-			}
-			p[i] = s
-			s += min(h, weekCap)
-		}
-		p[n] = s
+		capPrefix(p[:n+1], e.rs.WeeklyCap)
 	}
 }
 

@@ -15,7 +15,7 @@ import (
 //     zeros Excel dropped ("10" is 00010): TEER 0.
 //   - A 4-digit code is NOC 2016, mapped by skill level with noc2016 set: a
 //     leading 0 is skill type 0 (TEER 0); otherwise the second digit gives the
-//     skill level, 1 = A (TEER 1), 2–3 = B (TEER 2; B became TEER 2 or 3).
+//     skill level, 0–1 = A (TEER 1), 2–3 = B (TEER 2; B became TEER 2 or 3).
 //     Skill levels C (4–5) and D (6–7) are not mapped: some C occupations
 //     became TEER 3 (7511 → 73300), so err asks for the NOC 2021 code,
 //     never "TEER 4, not counted". A 3-digit code is a NOC 2016
@@ -43,7 +43,10 @@ func NOCTEER(code string) (teer int, noc2016 bool, err error) {
 			return 0, true, nil
 		}
 		switch c[1] {
-		case '1':
+		case '0', '1':
+			// The professional major groups of NOC 2016 are 11, 21, 30,
+			// 31, 40, 41 and 51: a second digit of 0 (3012 registered
+			// nurses, 4011 university professors) is skill level A too.
 			return 1, true, nil
 		case '2', '3':
 			return 2, true, nil

@@ -392,10 +392,13 @@ func (rs *RuleSet) ruleBook() {
 	}
 	phys := strings.Join(rs.PhysicianNOCs, ", ")
 	rs.Conditions = map[string]string{
-		RuleSkill:  fmt.Sprintf("The occupation is NOC 2021 TEER 0 to %d.", rs.MaxTEER),
-		RuleCanada: "The work was done in Canada (work in Quebec counts). A Location that is neither in Canada nor a country is a data error.",
-		RulePaid:   "Paid work, for wages or commission: not volunteer work or an unpaid internship.",
-		RuleSelf:   "Not self-employment (an independent contractor is self-employed).",
+		RuleSkill: fmt.Sprintf("The occupation is NOC 2021 TEER 0 to %d. The TEER is the second digit of the 5-digit code; "+
+			"a code of 1 to 3 digits is a management code whose leading zeros were lost (TEER 0).", rs.MaxTEER),
+		RuleCanada: "The work was done in Canada (work in Quebec counts): a blank Location, Canada, a province or territory, or a " +
+			"Canadian city (every census metropolitan area and agglomeration) is in Canada; a country other than Canada is abroad; " +
+			"anything else is a data error on the cell.",
+		RulePaid: "Paid work, for wages or commission: not volunteer work or an unpaid internship.",
+		RuleSelf: "Not self-employment (an independent contractor is self-employed).",
 		RulePhysician: fmt.Sprintf("A self-employed physician (NOC %s) providing publicly funded services may count under the temporary public policy in force since %s: "+
 			"such work is counted from that date and the verdict is needs review, for the lawyer to confirm the policy's conditions; "+
 			"days before it are not counted and are named in the concern, since whether the policy reaches them is for the lawyer.", phys, rs.PhysicianPolicyFrom),
@@ -412,7 +415,8 @@ func (rs *RuleSet) ruleBook() {
 			"and counts for nothing itself.",
 		RuleHours: fmt.Sprintf("At least %s hours of qualifying work in the %d years before the assessment date: each day is credited "+
 			"one seventh of the weekly hours of all jobs that count that day, capped at %s a week.", hours, rs.WindowYears, weekCap),
-		RuleNOC2016: "A 4-digit NOC 2016 code is mapped by skill level with a note: 0 → TEER 0, A → TEER 1, B → TEER 2 or 3. " +
+		RuleNOC2016: "A 4-digit NOC 2016 code is mapped by skill level with a note (a leading 0 is skill type 0; otherwise the " +
+			"second digit gives the skill level: 0 or 1 = A, 2 or 3 = B, 4 or 5 = C, 6 or 7 = D): 0 → TEER 0, A → TEER 1, B → TEER 2 or 3. " +
 			"Skill levels C and D cannot be mapped (some C occupations became TEER 3, e.g. 7511 → 73300): the row is a data error asking for the NOC 2021 code.",
 		RuleTest: fmt.Sprintf("Accepted tests: %s (PTE Core from %s). Not accepted: IELTS Academic, CELPIP-General LS, PTE Academic and any other test.",
 			rs.AcceptedTestsText, rs.PTECoreFrom),

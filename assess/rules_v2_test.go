@@ -269,6 +269,8 @@ func TestNOC2016SkillLevels(t *testing.T) {
 	}{
 		{"0111", 0, JobCounted, ""},
 		{"2173", 1, JobCounted, ""},
+		{"3012", 1, JobCounted, ""}, // registered nurses: major group 30 is skill level A
+		{"4011", 1, JobCounted, ""}, // university professors: major group 40
 		{"6211", 2, JobCounted, ""},
 		{"6421", -1, JobUnreadable, "skill level C"},
 		{"7511", -1, JobUnreadable, "73300"},

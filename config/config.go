@@ -13,6 +13,8 @@ import (
 
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
+
+	"github.com/cecbatch/cecbatch/assess"
 )
 
 // Config is the configuration in force for one command.
@@ -49,6 +51,22 @@ type Config struct {
 
 	// PageSize is the opinion's paper: "letter" (US Letter) or "a4".
 	PageSize string `mapstructure:"page_size"`
+
+	ExpressEntry ExpressEntry `mapstructure:"express_entry"`
+}
+
+// ExpressEntry configures the Express Entry readiness estimate.
+type ExpressEntry struct {
+	// RulesFile is a firm's Express Entry rules file (a newer CRS grid,
+	// category lists or rounds; see crs-grid.example.yaml); "" for the
+	// shipped rules only.
+	RulesFile string `mapstructure:"rules_file"`
+	// CRSGridCheckedOn (YYYY-MM-DD) is the firm's own check of IRCC's CRS
+	// page: the E-GRID caveat is silenced up to this day.
+	CRSGridCheckedOn string `mapstructure:"crs_grid_checked_on"`
+	// Rules are the rules in force: the shipped ones with the file's
+	// added, read once by Load.
+	Rules *assess.ExpressEntryRules `mapstructure:"-"`
 }
 
 // Letterhead is the firm's identity printed on every opinion draft.
@@ -128,6 +146,9 @@ func Defaults() map[string]any {
 		"limits.max_shared_strings": 500000,
 		"limits.max_sheets":         255,
 		"limits.max_cells":          5000000,
+
+		"express_entry.rules_file":          "",
+		"express_entry.crs_grid_checked_on": "",
 	}
 }
 
@@ -257,11 +278,16 @@ var (
 	modeType     = reflect.TypeOf(os.FileMode(0))
 )
 
-// decodeHook reads durations ("90s", "2m") and octal permission modes
-// ("0700" as text, or 0700 written bare in YAML, which YAML reads as octal).
+// decodeHook reads durations ("90s", "2m"), octal permission modes
+// ("0700" as text, or 0700 written bare in YAML, which YAML reads as octal)
+// and dates written bare (as_of: 2026-11-30).
 // It replaces viper's default hooks, so it handles durations itself, and
 // refuses a bare number for a duration (60 would silently mean 60ns).
 func decodeHook(from, to reflect.Type, data any) (any, error) {
+	// YAML reads a bare 2026-11-30 as a timestamp; the date keys are text.
+	if t, ok := data.(time.Time); ok && to.Kind() == reflect.String {
+		return t.Format("2006-01-02"), nil
+	}
 	switch to {
 	case durationType:
 		switch d := data.(type) {
@@ -366,6 +392,27 @@ func (c *Config) validate() error {
 		c.Limits.MaxElements <= 0 || c.Limits.MaxSharedStrings <= 0 || c.Limits.MaxSheets <= 0 || c.Limits.MaxCells <= 0 {
 		return errorf("configuration keys \"limits.*\" must be positive")
 	}
+	return c.ExpressEntry.load()
+}
+
+// load reads the Express Entry rules once, at start-up: a malformed rules
+// file stops the run (exit 2) with the key and the file's key named.
+func (e *ExpressEntry) load() error {
+	e.Rules = assess.BuiltinExpressEntry()
+	if e.RulesFile != "" {
+		rules, err := LoadExpressEntry(e.RulesFile)
+		if err != nil {
+			return errorf("configuration key \"express_entry.rules_file\": %v", err)
+		}
+		e.Rules = rules
+	}
+	if e.CRSGridCheckedOn != "" {
+		d, err := assess.ParseDate(e.CRSGridCheckedOn)
+		if err != nil {
+			return errorf("configuration key \"express_entry.crs_grid_checked_on\": %q is not a date of the form YYYY-MM-DD", e.CRSGridCheckedOn)
+		}
+		e.Rules.GridCheckedOn = d
+	}
 	return nil
 }
 
@@ -439,5 +486,7 @@ func (c Config) Pairs() [][2]string {
 		{"limits.max_shared_strings", strconv.Itoa(c.Limits.MaxSharedStrings)},
 		{"limits.max_sheets", strconv.Itoa(c.Limits.MaxSheets)},
 		{"limits.max_cells", strconv.Itoa(c.Limits.MaxCells)},
+		{"express_entry.rules_file", c.ExpressEntry.RulesFile},
+		{"express_entry.crs_grid_checked_on", c.ExpressEntry.CRSGridCheckedOn},
 	}
 }

@@ -78,6 +78,8 @@ func (c *Config) pathKeys() map[string]*string {
 		"archive":         &c.Archive,
 		"quarantine":      &c.Quarantine,
 		"letterhead.logo": &c.Letterhead.Logo,
+
+		"express_entry.rules_file": &c.ExpressEntry.RulesFile,
 	}
 }
 

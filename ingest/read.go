@@ -200,7 +200,7 @@ func (r *reader) rowFunc(spec *sheetSpec) rowFunc {
 	case employmentSpec:
 		return r.jobRow
 	case testsSpec:
-		return r.testRow
+		return r.personTestRow
 	}
 	return r.studyRow
 }
@@ -643,6 +643,7 @@ func (r *reader) clientRow(w *row) {
 		}
 	}
 	c.Notes = w.text(assess.FieldNotes)
+	r.crsColumns(c, w)
 }
 
 func (r *reader) jobRow(w *row) {

@@ -51,9 +51,10 @@ func isTemplateExample(id, familyName string) bool {
 // column order. Dates are written as date cells, the rest as text or numbers.
 var exampleRows = map[*sheetSpec][]any{
 	clientsSpec: {templateExampleID, templateExampleFamily, "Maria José", exampleDate("1992-05-14"), exampleDate("2026-03-02"), "ON", "yes", "worker", exampleDate("2027-08-31"), "no",
-		"Worked example: cecbatch skips this client. Replace it with your own clients, or delete the example rows."},
+		"Worked example: cecbatch skips this client. Replace it with your own clients, or delete the example rows.",
+		"three-year", "yes", "one-year", "2", "no", "no", "no", "no", nil, nil, nil},
 	employmentSpec: {templateExampleID, "Maple Software Inc.", "Software developer", "21231", 1, exampleDate("2023-09-05"), nil, 40, "Toronto", "employee", "PGWP", exampleDate("2027-08-31")},
-	testsSpec:      {templateExampleID, "CELPIP-General", exampleDate("2025-06-14"), 9, 8, 8, 9},
+	testsSpec:      {templateExampleID, "CELPIP-General", exampleDate("2025-06-14"), 9, 8, 8, 9, "client"},
 	studySpec:      {templateExampleID, "Seneca Polytechnic", "Graduate certificate", exampleDate("2022-09-06"), exampleDate("2023-04-28"), "yes"},
 }
 
@@ -104,6 +105,9 @@ var instructions = []string{
 	"   Permit Expiry: the day the row's permit expired or expires; work after it counts only under maintained status.",
 	"Language Tests: one row per test sitting, with the four scores exactly as on the test report (CELPIP: M or NA are accepted as written; TEF Canada: the équivalence ancien score).",
 	"Study: one row per period of study in Canada, with Full-Time yes or no.",
+	"",
+	"Express Entry estimate (optional columns of the Clients sheet, from Education Level to Spouse Canadian Work Years): they give a CRS score estimate and are never used for the CEC verdict. Leave a cell blank when you do not know it: the opinion then shows a range and which answer to ask for first. Provincial Nomination blank is read as no.",
+	"   Language Tests: write spouse in the Person column for the accompanying spouse's tests (blank or client for the client's own).",
 	"",
 	"Dates: type them as YYYY-MM-DD (2024-03-15), or use Excel dates. A date like 03/04/2024 is ambiguous (March or April?) and will be reported as a problem.",
 	"Yes/no columns accept yes, no, y, n, oui, non. Provinces may be written as a code (ON) or a name (Ontario, Québec).",

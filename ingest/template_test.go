@@ -121,11 +121,17 @@ func TestTemplateExampleReadsBack(t *testing.T) {
 	}
 	want := &assess.Client{
 		Ref: ref("Clients", assess.FieldClientID, assess.FieldFamilyName, assess.FieldGivenNames, assess.FieldDateOfBirth, assess.FieldAppDate,
-			assess.FieldProvince, assess.FieldInCanada, assess.FieldStatus, assess.FieldStatusExpiry, assess.FieldAdmissibility, assess.FieldNotes),
+			assess.FieldProvince, assess.FieldInCanada, assess.FieldStatus, assess.FieldStatusExpiry, assess.FieldAdmissibility, assess.FieldNotes,
+			assess.FieldEducation, assess.FieldECA, assess.FieldCanadianEducation, assess.FieldForeignWork, assess.FieldCertificate,
+			assess.FieldSibling, assess.FieldNomination, assess.FieldSpouseAccompanying, assess.FieldSpouseEducation, assess.FieldSpouseECA,
+			assess.FieldSpouseCanadianWork),
 		SourceFile: "template.xlsx", ID: "EX-1", FamilyName: "Exemplar", GivenNames: "Maria José",
 		DateOfBirth: d("1992-05-14"), ApplicationDate: d("2026-03-02"), Province: "ON", InCanada: assess.Yes,
 		Status: assess.StatusWorker, StatusExpiry: d("2027-08-31"),
 		Notes: "Worked example: cecbatch skips this client. Replace it with your own clients, or delete the example rows.",
+		CRS: assess.CRSProfile{Columns: true, Education: assess.EducationThreeYear, ECA: assess.ECAYes,
+			CanadianEducation: assess.EducationOneYear, ForeignWorkYears: assess.KnownYears(2), Certificate: assess.No,
+			Sibling: assess.No, Nomination: assess.No, SpouseAccompanying: assess.No},
 		Jobs: []assess.Job{{
 			Ref: ref("Employment", assess.FieldClientID, assess.FieldEmployer, assess.FieldTitle, assess.FieldNOC, assess.FieldTEER, assess.FieldStart,
 				assess.FieldEnd, assess.FieldHours, assess.FieldLocation, assess.FieldType, assess.FieldAuthorization, assess.FieldPermitExpiry),
@@ -135,7 +141,7 @@ func TestTemplateExampleReadsBack(t *testing.T) {
 		}},
 		Tests: []assess.Test{{
 			Ref: ref("Language Tests", assess.FieldClientID, assess.FieldTest, assess.FieldTestDate, assess.FieldListening,
-				assess.FieldReading, assess.FieldWriting, assess.FieldSpeaking),
+				assess.FieldReading, assess.FieldWriting, assess.FieldSpeaking, assess.FieldPerson),
 			Name: "CELPIP-General", Kind: assess.CELPIPGeneral, Date: d("2025-06-14"),
 			Scores: [4]assess.Score{{Value: 9}, {Value: 8}, {Value: 8}, {Value: 9}},
 		}},
@@ -163,9 +169,11 @@ func TestTemplateLayout(t *testing.T) {
 	}
 	// sheet -> column -> the validation type it must carry.
 	wantChecks := map[string]map[string]string{
-		"Clients":        {"D": "date", "E": "date", "F": "list", "G": "list", "H": "list", "I": "date"},
+		"Clients": {"D": "date", "E": "date", "F": "list", "G": "list", "H": "list", "I": "date",
+			// The Express Entry columns, Education Level to Spouse Canadian Work Years.
+			"L": "list", "M": "list", "N": "list", "O": "list", "P": "list", "Q": "list", "R": "list", "S": "list", "T": "list", "U": "list", "V": "list"},
 		"Employment":     {"E": "list", "F": "date", "G": "date", "H": "custom", "I": "list", "J": "list", "K": "list", "L": "date"},
-		"Language Tests": {"B": "list", "C": "date", "D": "custom", "E": "custom", "F": "custom", "G": "custom"},
+		"Language Tests": {"B": "list", "C": "date", "D": "custom", "E": "custom", "F": "custom", "G": "custom", "H": "list"},
 		"Study":          {"D": "date", "E": "date", "F": "list"},
 	}
 	for sheetName, cols := range wantChecks {
@@ -290,7 +298,8 @@ func TestTemplateChoicesAreRead(t *testing.T) {
 			continue
 		}
 		known := false
-		for _, l := range [][]string{provinceChoices, yesNoChoices, statusChoices, typeChoices, authChoices, testNameChoices, teerChoices, locationChoices} {
+		for _, l := range append([][]string{provinceChoices, yesNoChoices, statusChoices, typeChoices, authChoices, testNameChoices, teerChoices, locationChoices},
+			crsChoiceLists...) { // crs_test.go checks these
 			if reflect.DeepEqual(v.choices, l) {
 				known = true
 			}

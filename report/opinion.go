@@ -288,6 +288,7 @@ func (d *opinionDoc) write(p *pager) {
 	d.languageTable(p)
 	d.readingsTable(p)
 	d.findingsLists(p)
+	d.expressEntry(p)
 	d.closing(p)
 }
 

@@ -106,6 +106,10 @@ type resultsClientLine struct {
 	// RuleSet is the rule set's name, kept for the scripts that read it
 	// before "rules" existed.
 	RuleSet string `json:"rule_set"`
+
+	// The Express Entry readiness estimate (results_ee.go); its fields are
+	// left out when the estimate was not run.
+	*resultsEE
 }
 
 // resultsRules names the rule set applied, so that a line can be matched to
@@ -186,6 +190,10 @@ func resultsLineOf(a *assess.Assessment, opinionPDF string) resultsClientLine {
 	}
 	if a.FromAsOf {
 		line.AssessedFrom = "as_of"
+	}
+	if a.ExpressEntry != nil {
+		ee := resultsExpressEntry(a.ExpressEntry)
+		line.resultsEE = &ee
 	}
 	if line.NextSteps == nil {
 		line.NextSteps = []string{}

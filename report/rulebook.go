@@ -229,8 +229,13 @@ func tableSections(rs *assess.RuleSet) []RuleBookSection {
 	return out
 }
 
-// RuleBookMarkdown is the rule book of rs in Markdown (cecbatch rules).
-func RuleBookMarkdown(rs *assess.RuleSet) string { return NewRuleBook(rs).Markdown() }
+// RuleBookMarkdown is the rule book of rs in Markdown (cecbatch rules),
+// with more sections after its own (the Express Entry rules).
+func RuleBookMarkdown(rs *assess.RuleSet, more ...RuleBookSection) string {
+	b := NewRuleBook(rs)
+	b.Sections = append(b.Sections, more...)
+	return b.Markdown()
+}
 
 // Markdown prints the book: a title, a heading per section, paragraphs,
 // bulleted lists and pipe tables.
@@ -271,15 +276,18 @@ func mdRow(s *strings.Builder, cells []string) {
 // mdEscape keeps a text on one line.
 func mdEscape(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// WriteRuleBookPDF writes the rule book of rs as a PDF on paper, with the
+// WriteRuleBookPDF writes the rule book of rs, and more sections after its
+// own, as a PDF on paper, with the
 // opinion's fonts and page layout. The PDF's date is the rule set's review
 // date, so the same rule set gives the same bytes.
-func WriteRuleBookPDF(w io.Writer, rs *assess.RuleSet, paper Paper) error {
+func WriteRuleBookPDF(w io.Writer, rs *assess.RuleSet, paper Paper, more ...RuleBookSection) error {
 	faces, err := fontFaces()
 	if err != nil {
 		return fmt.Errorf("rule book fonts: %w", err)
 	}
-	return NewRuleBook(rs).writePDF(w, paper, faces, rs.Reviewed)
+	b := NewRuleBook(rs)
+	b.Sections = append(b.Sections, more...)
+	return b.writePDF(w, paper, faces, rs.Reviewed)
 }
 
 func (b *RuleBook) writePDF(w io.Writer, paper Paper, faces [2]*fontFace, stamp assess.Date) error {

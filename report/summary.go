@@ -26,6 +26,7 @@ const (
 	SheetProblems = "Problems"
 	SheetWork     = "Work"
 	SheetLanguage = "Language"
+	// SheetExpressEntry (summary_ee.go) follows Language.
 	SheetRejected = "Rejected files"
 	SheetRun      = "Run"
 )
@@ -62,6 +63,7 @@ var summaryColumns = []summaryColumn{
 	{header: "Opinion PDF", width: 34},
 	{header: "Source file", width: 20},
 	{header: "Intake row", width: 12},
+	{header: "CRS", width: 10}, {header: "Categories met", width: 18, wrap: true},
 }
 
 // Positions (0-based) of the Summary columns the code refers to.
@@ -224,7 +226,7 @@ var spooledSheets = []struct {
 	cols []summaryColumn
 }{
 	{SheetSummary, summaryColumns}, {SheetProblems, problemColumns}, {SheetWork, workColumns},
-	{SheetLanguage, languageColumns}, {SheetRejected, rejectedColumns},
+	{SheetLanguage, languageColumns}, {SheetExpressEntry, expressEntryColumns}, {SheetRejected, rejectedColumns},
 }
 
 type summarySheet struct {
@@ -270,7 +272,7 @@ func (s *Summary) setUp() error {
 	if err := f.SetSheetName("Sheet1", SheetSummary); err != nil {
 		return err
 	}
-	for _, name := range []string{SheetProblems, SheetWork, SheetLanguage, SheetRejected, SheetRun} {
+	for _, name := range []string{SheetProblems, SheetWork, SheetLanguage, SheetExpressEntry, SheetRejected, SheetRun} {
 		if _, err := f.NewSheet(name); err != nil {
 			return err
 		}
@@ -477,6 +479,7 @@ func (s *Summary) AddClient(a *assess.Assessment, opinionPDF string) error {
 		excelize.Cell{StyleID: s.styles.lawyer}, excelize.Cell{StyleID: s.styles.lawyerNotes},
 		s.wrappedCell(summaryList(reasons)),
 		s.linkCell(opinionPDF), s.textCell(c.SourceFile), s.textCell(c.Ref.RowCell()),
+		s.crsCell(a.ExpressEntry), s.wrappedCell(SummaryCategoriesMet(a.ExpressEntry)),
 	}
 	ref, err := s.spool(SheetSummary, row)
 	if err != nil {
@@ -499,6 +502,9 @@ func (s *Summary) AddClient(a *assess.Assessment, opinionPDF string) error {
 		if err := s.addProblem(c.SourceFile, "", p.Cell, c.ID, p.Message, problemClientData); err != nil {
 			return err
 		}
+	}
+	if err := s.addExpressEntry(a); err != nil {
+		return err
 	}
 	for i, j := range c.Jobs {
 		if _, err := s.spool(SheetWork, s.workRow(a, i, j)); err != nil {
@@ -674,6 +680,8 @@ const (
 	problemWarning    problemKind = "Warning"
 	problemRejected   problemKind = "File rejected"
 	problemClientData problemKind = "Client data"
+	// problemCRSData: a CRS cell that could not be read (summary_ee.go).
+	problemCRSData problemKind = "CRS estimate only"
 )
 
 // problemDefaultAdvice is the "What to do" of a message that carries none.
@@ -682,6 +690,7 @@ var problemDefaultAdvice = map[problemKind]string{
 	problemWarning:    "Check it; if nothing is missing, nothing needs doing.",
 	problemRejected:   "Correct the file and put it in the inbox again.",
 	problemClientData: "Correct the cell and put the workbook in the inbox again.",
+	problemCRSData:    "Correct the cell: it changes only the Express Entry estimate, never the CEC verdict.",
 }
 
 func (s *Summary) addProblem(file, sheet, cell, clientID, message string, kind problemKind) error {

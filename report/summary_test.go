@@ -112,7 +112,7 @@ func sRef(t *testing.T, header string, row int) string {
 
 func TestSummaryWorkbook(t *testing.T) {
 	f := openSummary(t, writeFixtureSummary(t))
-	if got, want := f.GetSheetList(), []string{SheetSummary, SheetProblems, SheetWork, SheetLanguage, SheetRejected, SheetRun}; strings.Join(got, "|") != strings.Join(want, "|") {
+	if got, want := f.GetSheetList(), []string{SheetSummary, SheetProblems, SheetWork, SheetLanguage, SheetExpressEntry, SheetRejected, SheetRun}; strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Fatalf("sheets = %v, want %v", got, want)
 	}
 	cell := func(sheet, ref string) string {
@@ -292,7 +292,7 @@ func TestSummaryWorkbook(t *testing.T) {
 		}
 	}
 	for sheet, want := range map[string]string{
-		SheetSummary: "'Summary'!$A$5:$S$8", SheetProblems: "'Problems'!$A$1:$G$5", SheetWork: "'Work'!$A$1:$M$7",
+		SheetSummary: "'Summary'!$A$5:$U$8", SheetProblems: "'Problems'!$A$1:$G$5", SheetWork: "'Work'!$A$1:$M$7",
 		SheetLanguage: "'Language'!$A$1:$R$5", SheetRejected: "'Rejected files'!$A$1:$B$2",
 	} {
 		if got := filters[sheet]; got != want {

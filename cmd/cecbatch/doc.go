@@ -27,7 +27,7 @@ run folder:
 
 	<out>/<YYYYMMDD-HHMMSS>/       (local start time; -2, -3 if it exists)
 	  results.jsonl                one JSON object per client, then per input file
-	  summary.xlsx                 sheets Summary, Problems, Work, Language, Rejected files, Run
+	  summary.xlsx                 sheets Summary, Problems, Work, Language, Express Entry, Rejected files, Run
 	  opinions/<ID>_<Family>_<Given>_CEC-opinion.pdf
 
 The last line of standard output is the run folder's path (also with
@@ -243,6 +243,10 @@ a warning at start.
 	limits.max_shared_strings ... or more distinct texts (default 500000)
 	limits.max_sheets      ... or more sheets (default 255)
 	limits.max_cells       ... or more cells in one sheet (default 5000000)
+	express_entry.rules_file   a newer CRS grid, category lists or rounds, in
+	                       the format of crs-grid.example.yaml (default: none)
+	express_entry.crs_grid_checked_on  YYYY-MM-DD: the firm's own check of
+	                       IRCC's CRS page; silences E-GRID up to that day
 
 cecbatch.example.yaml lists every key with its default and an explanation.
 The defaults keep client data private to the account that runs cecbatch:
@@ -286,5 +290,11 @@ Each opinion applies the objective CEC requirements (qualifying Canadian
 work experience, language level, intended province) to the intake facts
 and flags what a lawyer must decide (admissibility, status, anything the
 data does not settle). It is a draft for lawyer review, not legal advice.
+
+Beside the verdict, and never changing it, each opinion estimates the
+Express Entry CRS score from the optional CRS columns of the Clients sheet
+(a range over the blank ones, with the column to ask for first), flags the
+2026 category-based selection rounds the facts meet, and compares the
+estimate with recent cut-offs, printing the date of the rounds table.
 */
 package main

@@ -122,11 +122,6 @@ func (s *site) workbook(name, prefix string, n int) {
 
 func writeWorkbook(t testing.TB, path, prefix string, n int) {
 	t.Helper()
-	f := excelize.NewFile()
-	defer f.Close()
-	f.SetSheetName("Sheet1", "Clients")
-	f.NewSheet("Employment")
-	f.NewSheet("Language Tests")
 	rows := map[string][][]any{
 		"Clients":        {{"Client ID", "Family Name", "Given Names", "Date of Birth", "Intended Province"}},
 		"Employment":     {{"Client ID", "Employer", "NOC", "Start Date", "End Date", "Hours Per Week", "Work Authorization"}},
@@ -140,17 +135,7 @@ func writeWorkbook(t testing.TB, path, prefix string, n int) {
 		rows["Employment"] = append(rows["Employment"], []any{id, "Maple Software Inc.", "21231", "2022-01-03", "", 40, "PGWP"})
 		rows["Language Tests"] = append(rows["Language Tests"], []any{id, "CELPIP-General", "2025-01-15", 9, 9, 9, 9})
 	}
-	for sheet, rs := range rows {
-		for r, row := range rs {
-			cell, _ := excelize.CoordinatesToCellName(1, r+1)
-			if err := f.SetSheetRow(sheet, cell, &row); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	if err := f.SaveAs(path); err != nil {
-		t.Fatal(err)
-	}
+	saveIntake(t, path, rows)
 }
 
 func (s *site) file(rel, content string) {

@@ -16,6 +16,7 @@ import (
 // decides, report writes. One engine serves one run.
 type engine struct {
 	rules    *assess.RuleSet
+	ee       *assess.ExpressEntryRules
 	asOf     assess.Date
 	read     ingest.Options
 	ids      *ingest.RunIDs
@@ -27,6 +28,7 @@ type engine struct {
 func newEngine(cfg config.Config, asOf assess.Date, renderer *report.OpinionRenderer, version string) *engine {
 	return &engine{
 		rules:    assess.Current(),
+		ee:       cfg.ExpressEntry.Rules,
 		asOf:     asOf,
 		read:     ingestOptions(cfg),
 		ids:      ingest.NewRunIDs(),
@@ -121,6 +123,9 @@ func (e *engine) OpinionName(c *assess.Client) string {
 
 func (e *engine) Assess(c *assess.Client) *assess.Assessment {
 	a := e.rules.Assess(c, e.asOf)
+	if e.ee != nil {
+		a.ExpressEntry = e.ee.Assess(e.rules, c, a.AssessedOn)
+	}
 	a.Findings = append(a.Findings, e.renderer.Unprintable(a)...)
 	return a
 }

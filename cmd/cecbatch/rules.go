@@ -27,15 +27,18 @@ func rulesCmd(args []string, stdout io.Writer) error {
 		return &usageError{fmt.Sprintf("rules takes no arguments (got %q): cecbatch rules [--pdf FILE]", fs.Args())}
 	}
 	rs := assess.Current()
-	if *pdfPath == "" {
-		_, err := io.WriteString(stdout, report.RuleBookMarkdown(rs))
-		return err
-	}
-	if filepath.Ext(*pdfPath) != ".pdf" {
+	if *pdfPath != "" && filepath.Ext(*pdfPath) != ".pdf" {
 		return &usageError{fmt.Sprintf("%s: the rule book's file name must end in .pdf", *pdfPath)}
 	}
 	cfg, err := config.Load(fs)
 	if err != nil {
+		return err
+	}
+	// The CEC rule book, then the Express Entry rules in force (the shipped
+	// ones and a firm's rules file).
+	ee := report.ExpressEntrySections(cfg.ExpressEntry.Rules)
+	if *pdfPath == "" {
+		_, err := io.WriteString(stdout, report.RuleBookMarkdown(rs, ee...))
 		return err
 	}
 	paper, err := configuredPaper(cfg)
@@ -47,7 +50,7 @@ func rulesCmd(args []string, stdout io.Writer) error {
 		return fmt.Errorf("write the rule book: %w", err)
 	}
 	defer os.Remove(tmp.Name())
-	err = report.WriteRuleBookPDF(tmp, rs, paper)
+	err = report.WriteRuleBookPDF(tmp, rs, paper, ee...)
 	if err == nil {
 		err = tmp.Sync()
 	}

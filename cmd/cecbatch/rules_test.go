@@ -13,7 +13,8 @@ func TestRulesCommand(t *testing.T) {
 	if o.code != 0 {
 		t.Fatalf("rules: exit %d\n%s", o.code, o.stderr)
 	}
-	for _, want := range []string{"# Canadian Experience Class", "| W-HOURS |", "| L-MIXED |", "| 7 | 6 | 6 | 6 | 6 |", "Federal High-Skilled Class"} {
+	for _, want := range []string{"# Canadian Experience Class", "| W-HOURS |", "| L-MIXED |", "| 7 | 6 | 6 | 6 | 6 |", "Federal High-Skilled Class",
+		"## Express Entry: the CRS grid crs-2025-03-25", "| 29 | 110 | 100 |", "## Express Entry: recent rounds of invitations", "| 2026-09-29 | 446 | cec | 2000 | 518 |"} {
 		if !strings.Contains(o.stdout, want) {
 			t.Errorf("rules output lacks %q", want)
 		}

@@ -146,7 +146,16 @@ var (
 	employmentHeader = []string{"Client ID", "Employer", "Job Title", "NOC", "TEER", "Start Date", "End Date", "Hours Per Week", "Location", "Employment Type", "Work Authorization", "Permit Expiry"}
 	testsHeader      = []string{"Client ID", "Test", "Test Date", "Listening", "Reading", "Writing", "Speaking"}
 	studyHeader      = []string{"Client ID", "Institution", "Credential", "Start Date", "End Date", "Full-Time"}
+	// The optional columns of the Express Entry estimate, on the weekly
+	// intake: Clients gains the CRS factors, Language Tests whose test a row is.
+	crsHeader = []string{"Education Level", "ECA", "Canadian Education", "Foreign Work Years", "Certificate of Qualification",
+		"Sibling in Canada", "Provincial Nomination", "Spouse Accompanying", "Spouse Education", "Spouse ECA", "Spouse Canadian Work Years"}
 )
+
+// with returns header followed by more, in a new slice.
+func with(header []string, more ...string) []string {
+	return append(append([]string{}, header...), more...)
+}
 
 func books() []book {
 	return []book{weeklyIntake(), rulesWeek(), dialect(), needsReview()}
@@ -159,22 +168,28 @@ func weeklyIntake() book {
 		{"Instructions", []string{"Weekly intake, week 47"}, [][]any{
 			{"Fictitious clients for trying cecbatch. Any resemblance to real persons is coincidental."},
 		}},
-		{"Clients", clientsHeader, [][]any{
+		{"Clients", with(clientsHeader, crsHeader...), [][]any{
 			// Eligible: TEER 1 work on a PGWP after full-time studies, CELPIP 8+.
-			{"W47-001", "Nguyễn", "Thị Minh", day("1996-03-14"), day("2026-09-15"), "ON", "yes", "worker", day("2027-05-31"), "no", "Graduate of Seneca; employer supports the application."},
+			{"W47-001", "Nguyễn", "Thị Minh", day("1996-03-14"), day("2026-09-15"), "ON", "yes", "worker", day("2027-05-31"), "no", "Graduate of Seneca; employer supports the application.",
+				"three-year", "yes", "one-year", "0", "no", "no", nil, "no"},
 			// Eligible: two concurrent part-time jobs (TEER 2 and 3), credited 30 h a week together.
-			{"W47-002", "Żółć", "Łukasz", day("1991-11-02"), day("2026-08-03"), "Alberta", "yes", "worker", day("2027-03-31"), "no", nil},
+			{"W47-002", "Żółć", "Łukasz", day("1991-11-02"), day("2026-08-03"), "Alberta", "yes", "worker", day("2027-03-31"), "no", nil,
+				"two-year", "no", "none", "3+", "no", nil, "no", "yes", "secondary", "yes", nil},
 			// Eligible: French, TEF Canada entered with the "équivalence ancien score" of the
 			// attestation, as Express Entry reads it; an older TEF has expired.
-			{"W47-003", "Bérubé", "Élodie", day("1993-07-21"), day("2026-05-15"), "Nouveau-Brunswick", "oui", "worker", day("2027-09-30"), "non", "Prefers correspondence in French."},
+			{"W47-003", "Bérubé", "Élodie", day("1993-07-21"), day("2026-05-15"), "Nouveau-Brunswick", "oui", "worker", day("2027-09-30"), "non", "Prefers correspondence in French.",
+				"master's", "yes", "none", "2", "no", "no", "no", "no"},
 			// Not eligible yet: about 7 months of work on the application date.
-			{"W47-004", "Петренко", "Ольга", day("1989-01-09"), day("2026-05-01"), "BC", "yes", "worker", day("2028-01-31"), "no", "Ask again when 12 months of full-time work are reached."},
+			{"W47-004", "Петренко", "Ольга", day("1989-01-09"), day("2026-05-01"), "BC", "yes", "worker", day("2028-01-31"), "no", "Ask again when 12 months of full-time work are reached.",
+				"three-year", "yes", "none", "3+", "no", "yes", "no", "no"},
 			// Not eligible: intends to live in Quebec.
 			{"W47-005", "Παπαδόπουλος", "Γιώργος", day("1990-05-30"), day("2026-06-10"), "Québec", "yes", "worker", day("2027-02-28"), "no", "Consider the Quebec Experience Program (PEQ)."},
 			// Needs review: an admissibility concern.
-			{"W47-006", "Ọlátúnjí", "Adébáyọ̀", day("1987-12-12"), day("2026-07-20"), "MB", "yes", "worker", day("2027-06-30"), "Refused a US visitor visa in 2018; says no misrepresentation finding.", nil},
+			{"W47-006", "Ọlátúnjí", "Adébáyọ̀", day("1987-12-12"), day("2026-07-20"), "MB", "yes", "worker", day("2027-06-30"), "Refused a US visitor visa in 2018; says no misrepresentation finding.", nil,
+				"one-year", "canadian", "one-year", "0", "yes", "no", "no", "no"},
 			// Eligible: part-time work during full-time study does not count; the full-time job after graduation does.
-			{"W47-007", "Sharma", "Rahul", day("1998-08-25"), day("2026-06-01"), "SK", "yes", "worker", day("2027-04-30"), "no", "Worked part-time while studying full-time."},
+			{"W47-007", "Sharma", "Rahul", day("1998-08-25"), day("2026-06-01"), "SK", "yes", "worker", day("2027-04-30"), "no", "Worked part-time while studying full-time.",
+				"three-year", "canadian", "three-year", "0", "no", "no", "no", "no"},
 		}},
 		{"Employment", employmentHeader, [][]any{
 			{"W47-001", "Maple Software Inc.", "Software developer", "21231", 1, day("2023-06-05"), nil, 40, "ON", "employee", "PGWP"},
@@ -188,9 +203,10 @@ func weeklyIntake() book {
 			{"W47-007", "Campus Services Regina", "Office assistant", "13100", 3, day("2022-09-12"), day("2024-04-30"), 20, "SK", "employee", "study permit"},
 			{"W47-007", "Prairie Outfitters Ltd.", "Retail sales supervisor", "62010", 2, day("2024-06-03"), nil, 40, "SK", "employee", "PGWP"},
 		}},
-		{"Language Tests", testsHeader, [][]any{
+		{"Language Tests", with(testsHeader, "Person"), [][]any{
 			{"W47-001", "CELPIP-General", day("2025-08-09"), 9, 9, 8, 9},
 			{"W47-002", "IELTS General Training", day("2025-02-01"), 6.0, 5.5, 5.5, 6.0},
+			{"W47-002", "CELPIP-General", day("2025-03-08"), 6, 5, 6, 6, "spouse"},
 			{"W47-003", "TEF Canada", day("2023-05-10"), 250, 210, 320, 315},
 			{"W47-003", "TEF Canada", day("2024-06-20"), 300, 255, 380, 385},
 			{"W47-004", "CELPIP-General", day("2025-11-15"), 10, 10, 9, 10},

@@ -1,0 +1,776 @@
+package assess
+
+import (
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// This file is the Express Entry readiness estimate: a CRS score (or the
+// exact range of scores over the blank inputs) with its breakdown, the
+// 2026 category flags, and the comparison with recent cut-offs. It sits
+// beside the CEC assessment and never changes its verdict.
+
+// Finding codes of the Express Entry estimate (DATA marks an unreadable
+// CRS cell, as for the CEC, but never changes the CEC verdict).
+const (
+	CodeGrid         = "E-GRID"
+	CodeRange        = "E-RANGE"
+	CodeECA          = "E-ECA"
+	CodeNotEstimated = "E-NOT-ESTIMATED"
+)
+
+// ExpressEntryRules are the dated rule sets of the estimate: the CRS grids
+// and the category rules, each selected by the assessment date, and the
+// table of recent rounds.
+type ExpressEntryRules struct {
+	// Grids and Categories are in order of EffectiveFrom.
+	Grids      []*CRSGrid
+	Categories []*CategoryRules
+	Draws      *DrawTable
+	// GridCheckedOn is the firm's own check of IRCC's CRS page: E-GRID is
+	// silenced up to the later of it and the grid's CheckedThrough.
+	GridCheckedOn Date
+	// ReformCaveat is the pending reform every estimate states.
+	ReformCaveat string
+}
+
+// BuiltinExpressEntry returns the rule sets cecbatch ships: the grid
+// crs-2025-03-25, the categories cbs-2026-02-18 and the rounds up to
+// 2026-10-01. Each call returns fresh values.
+func BuiltinExpressEntry() *ExpressEntryRules {
+	return &ExpressEntryRules{
+		Grids:      []*CRSGrid{BuiltinCRSGrid()},
+		Categories: []*CategoryRules{BuiltinCategories()},
+		Draws:      BuiltinDraws(),
+		ReformCaveat: "In April 2026 IRCC proposed replacing the CEC, FSW and FST classes with one class " +
+			"and removing the CRS points for a sibling, Canadian education and French; not in force " +
+			"when the grid was last checked.",
+	}
+}
+
+// GridOn returns the grid in force on A (the latest that took effect on or
+// before A), or nil when none had.
+func (ee *ExpressEntryRules) GridOn(A Date) *CRSGrid {
+	return inForce(ee.Grids, func(g *CRSGrid) Date { return g.EffectiveFrom }, A)
+}
+
+// CategoriesOn returns the category rules in force on A, or nil.
+func (ee *ExpressEntryRules) CategoriesOn(A Date) *CategoryRules {
+	return inForce(ee.Categories, func(c *CategoryRules) Date { return c.EffectiveFrom }, A)
+}
+
+// AddGrid adds g beside the grids already known; a grid with the same id
+// replaces the old one (a firm's corrected copy).
+func (ee *ExpressEntryRules) AddGrid(g *CRSGrid) {
+	ee.Grids = addDated(ee.Grids, g, func(g *CRSGrid) (string, Date) { return g.ID, g.EffectiveFrom })
+}
+
+// AddCategories adds c beside the category rules already known; rules
+// with the same id are replaced.
+func (ee *ExpressEntryRules) AddCategories(c *CategoryRules) {
+	ee.Categories = addDated(ee.Categories, c, func(c *CategoryRules) (string, Date) { return c.ID, c.EffectiveFrom })
+}
+
+// inForce returns the item that took effect last on or before A, or nil.
+func inForce[T any](items []*T, from func(*T) Date, A Date) *T {
+	var out *T
+	for _, it := range items {
+		if f := from(it); f <= A && (out == nil || f > from(out)) {
+			out = it
+		}
+	}
+	return out
+}
+
+// addDated adds it to items, replacing the item with its id, in order of
+// the dates they take effect.
+func addDated[T any](items []*T, it *T, key func(*T) (string, Date)) []*T {
+	id, _ := key(it)
+	items = slices.DeleteFunc(items, func(o *T) bool { oid, _ := key(o); return oid == id })
+	items = append(items, it)
+	slices.SortStableFunc(items, func(a, b *T) int { _, da := key(a); _, db := key(b); return int(da - db) })
+	return items
+}
+
+// CRSUnknown names one blank input and its column.
+type CRSUnknown struct {
+	Column string // "Foreign Work Years"
+	Field  string // FieldForeignWork
+}
+
+// WhatIf is what one change would do to the estimate.
+type WhatIf struct {
+	// Key is "nomination", "eca", "spouse_eca" or "french".
+	Key      string
+	Min, Max int
+	Text     string
+}
+
+// CutoffComparison compares the estimate with one round's cut-off.
+type CutoffComparison struct {
+	// Type is "cec" or the category id.
+	Type string
+	// Round is the latest round of that type on or before A; nil when the
+	// table has none.
+	Round *Round
+	Text  string
+}
+
+// ExpressEntry is the Express Entry readiness of one client on A.
+type ExpressEntry struct {
+	AssessedOn Date
+	// Grid is the CRS grid in force on A; nil when none is encoded.
+	Grid *CRSGrid
+	// Estimated is false when the CRS was not estimated (E-NOT-ESTIMATED:
+	// no CRS column on the Clients sheet, or no grid for A).
+	Estimated bool
+	// Min and Max bound the total; equal when nothing unknown matters.
+	Min, Max int
+	// Sections are the ranges of A, B, C and D, each on its own (they need
+	// not add up to the total's range).
+	Sections [4][2]int
+	// Factors are the points of each factor when Min == Max (from the
+	// lowest value of any blank input that does not change the total);
+	// nil otherwise.
+	Factors *CRSFactors
+	// LowestFactors are the points of each factor for one set of values of
+	// the blank inputs that gives Min (Factors when there is no range).
+	LowestFactors CRSFactors
+	// FirstLanguage is "english" or "french", or "" when there is no valid
+	// test or the blanks leave the choice open.
+	FirstLanguage string
+	// SpouseScale is Yes (with spouse), No (single) or Unknown.
+	SpouseScale Tristate
+	// Age is the age in completed years on A, or -1 with no date of birth.
+	Age int
+	// CanadianWorkHours are the qualifying hours in Canada over the grid's
+	// work window; CanadianWorkYears the whole years they make (capped).
+	CanadianWorkHours float64
+	CanadianWorkYears int
+	// WorkFrom is the first day of that window (it ends the day before A).
+	WorkFrom Date
+	// Unknowns are the blank inputs, in the order of the intake's columns.
+	Unknowns []CRSUnknown
+	// NarrowFirst is the unknown whose answer leaves the smallest range in
+	// the worst case, with that width; nil when the range is one number.
+	NarrowFirst      *CRSUnknown
+	NarrowFirstWidth int
+	// Assumptions are the readings the estimate rests on, in sentences.
+	Assumptions []string
+	// WhatIfs are what a nomination, an ECA or French NCLC 7 would add.
+	WhatIfs []WhatIf
+	// Changes are the days after A on which the estimate changes by itself
+	// (a birthday, a year of Canadian work, a test expiring), in date order.
+	Changes []ScoreChange
+
+	// CategoryRules is the id of the category rules applied ("" when none
+	// for A); Flags has the French category first, then the occupations.
+	CategoryRules string
+	Flags         []CategoryFlag
+	// DrawsAsOf is the date of the rounds table; Cutoffs compare the
+	// estimate with the latest CEC round and each met category's round.
+	DrawsAsOf Date
+	Cutoffs   []CutoffComparison
+
+	// Findings use the codes E-GRID, E-RANGE, E-ECA, E-NOT-ESTIMATED and
+	// DATA; Unsettled are the open points of law or data that bear on this
+	// client; Caveats are printed with every estimate.
+	Findings  []Finding
+	Unsettled []string
+	Caveats   []string
+}
+
+// langTest is one readable, accepted test sitting for the estimate.
+type langTest struct {
+	kind          TestKind
+	taken, expiry Date // valid on A when taken <= A < expiry
+	clb           [4]int
+	cell          string
+}
+
+func (t langTest) level() int { return min(t.clb[0], t.clb[1], t.clb[2], t.clb[3]) }
+
+// levels prints the four levels: "NCLC 8, 7, 9, 7 (listening, reading, writing, speaking)".
+func (t langTest) levels() string {
+	scale := "CLB"
+	if t.kind.French() {
+		scale = "NCLC"
+	}
+	return fmt.Sprintf("%s %d, %d, %d, %d (listening, reading, writing, speaking)", scale, t.clb[0], t.clb[1], t.clb[2], t.clb[3])
+}
+
+// readLangTests reads the accepted tests with readable scores and a date;
+// rows with a problem in problems are left out. why receives, for each
+// other row left out, its cell and the reason (nil: left out silently, as
+// the CEC assessment reports the client's own rows).
+func readLangTests(rs *RuleSet, tests []Test, problems []Problem, why func(cell, reason string)) []langTest {
+	out := make([]langTest, 0, len(tests))
+	for i := range tests {
+		t := &tests[i]
+		if slices.ContainsFunc(problems, func(p Problem) bool { _, ok := t.Ref.Column(p.Cell); return ok }) {
+			continue
+		}
+		kind := t.Kind
+		if kind == TestUnknown {
+			kind, _ = ParseTestKind(t.Name)
+		}
+		reason, cell := "", t.Ref.Cell(FieldTest)
+		switch {
+		case kind == TestUnknown:
+			reason = fmt.Sprintf("the test %q is not a known test", t.Name)
+		case t.Date == 0:
+			reason, cell = "the test date is blank", t.Ref.Cell(FieldTestDate)
+		case rs.Refusal(kind, t.Date) != "":
+			reason = rs.Refusal(kind, t.Date)
+		}
+		lt := langTest{kind: kind, taken: t.Date, expiry: t.Date.AddYears(rs.TestValidityYears), cell: t.Ref.RowCell()}
+		for _, a := range Abilities {
+			if reason != "" {
+				break
+			}
+			lvl, err := rs.CLB(kind, t.Date, a, t.Scores[a])
+			if err != nil {
+				reason, cell = err.Error(), t.Ref.Cell(abilityField[a])
+			}
+			lt.clb[a] = lvl
+		}
+		if reason == "" {
+			out = append(out, lt)
+		} else if why != nil {
+			why(cell, reason)
+		}
+	}
+	return out
+}
+
+// bestTest returns the test valid on A, among those keep selects, with the
+// most points by pts; a tie goes to the later test.
+func bestTest(tests []langTest, A Date, keep func(langTest) bool, pts func(crsLang) int) (crsLang, *langTest) {
+	var best *langTest
+	bestPts := -1
+	for i := range tests {
+		t := &tests[i]
+		if !keep(*t) || t.taken > A || A >= t.expiry {
+			continue
+		}
+		p := pts(crsLang{ok: true, clb: t.clb})
+		if p > bestPts || (p == bestPts && t.taken > best.taken) {
+			best, bestPts = t, p
+		}
+	}
+	if best == nil {
+		return crsLang{}, nil
+	}
+	return crsLang{ok: true, clb: best.clb}, best
+}
+
+func isEnglish(t langTest) bool { return !t.kind.French() }
+func isFrench(t langTest) bool  { return t.kind.French() }
+
+// completedYears is the age on A of someone born on dob.
+func completedYears(dob, A Date) int {
+	by, bm, bd := dob.YMD()
+	ay, am, ad := A.YMD()
+	age := ay - by
+	if am < bm || (am == bm && ad < bd) {
+		age--
+	}
+	return age
+}
+
+// static domains: an unknown input takes the whole array, a known one a
+// window of one value.
+var (
+	allScales = [2]int{Single, WithSpouse}
+	allBools  = [2]bool{false, true}
+	allAges   [64]int
+	allYears  [16]int
+)
+
+func init() {
+	for i := range allAges {
+		allAges[i] = i
+	}
+	for i := range allYears {
+		allYears[i] = i
+	}
+}
+
+func boolDomain(t Tristate) []bool {
+	switch t {
+	case Yes:
+		return allBools[1:2]
+	case No:
+		return allBools[0:1]
+	}
+	return allBools[:]
+}
+
+func eduDomain(l EducationLevel, all []EducationLevel) []EducationLevel {
+	if l == EducationUnknown {
+		return all
+	}
+	i := slices.Index(all, l)
+	if i < 0 { // two-or-more as a Canadian credential: still a level
+		return EducationLevels[l.index() : l.index()+1]
+	}
+	return all[i : i+1]
+}
+
+func ecaDomain(e ECAStatus) []ECAStatus {
+	if e == ECAUnknown {
+		return ECAStatuses[:]
+	}
+	i := slices.Index(ECAStatuses[:], e)
+	return ECAStatuses[i : i+1]
+}
+
+// yearsDomain is 0 … top when unknown, else the value capped at top.
+func yearsDomain(y Years, top int) []int {
+	if !y.Known {
+		return allYears[:top+1]
+	}
+	n := min(max(y.N, 0), top)
+	return allYears[n : n+1]
+}
+
+// unknown inputs in the order of the intake's columns (Date of Birth first).
+var crsColumns = []CRSUnknown{
+	{"Date of Birth", FieldDateOfBirth},
+	{"Education Level", FieldEducation},
+	{"ECA", FieldECA},
+	{"Canadian Education", FieldCanadianEducation},
+	{"Foreign Work Years", FieldForeignWork},
+	{"Certificate of Qualification", FieldCertificate},
+	{"Sibling in Canada", FieldSibling},
+	{"Spouse Accompanying", FieldSpouseAccompanying},
+	{"Spouse Education", FieldSpouseEducation},
+	{"Spouse ECA", FieldSpouseECA},
+	{"Spouse Canadian Work Years", FieldSpouseCanadianWork},
+}
+
+// fixIn returns a copy of d with the input field fixed to its i-th value,
+// and the number of values it has in d.
+func (d crsDomain) fixIn(field string, i int) (crsDomain, int) {
+	var n int
+	switch field {
+	case FieldDateOfBirth:
+		n = len(d.ages)
+		if i < n {
+			d.ages = d.ages[i : i+1]
+		}
+	case FieldEducation:
+		n = len(d.education)
+		if i < n {
+			d.education = d.education[i : i+1]
+		}
+	case FieldECA:
+		n = len(d.eca)
+		if i < n {
+			d.eca = d.eca[i : i+1]
+		}
+	case FieldCanadianEducation:
+		n = len(d.cdnEdu)
+		if i < n {
+			d.cdnEdu = d.cdnEdu[i : i+1]
+		}
+	case FieldForeignWork:
+		n = len(d.foreign)
+		if i < n {
+			d.foreign = d.foreign[i : i+1]
+		}
+	case FieldCertificate:
+		n = len(d.coq)
+		if i < n {
+			d.coq = d.coq[i : i+1]
+		}
+	case FieldSibling:
+		n = len(d.sibling)
+		if i < n {
+			d.sibling = d.sibling[i : i+1]
+		}
+	case FieldSpouseAccompanying:
+		n = len(d.scales)
+		if i < n {
+			d.scales = d.scales[i : i+1]
+		}
+	case FieldSpouseEducation:
+		n = len(d.spouseEdu)
+		if i < n {
+			d.spouseEdu = d.spouseEdu[i : i+1]
+		}
+	case FieldSpouseECA:
+		n = len(d.spouseECA)
+		if i < n {
+			d.spouseECA = d.spouseECA[i : i+1]
+		}
+	case FieldSpouseCanadianWork:
+		n = len(d.spouseYears)
+		if i < n {
+			d.spouseYears = d.spouseYears[i : i+1]
+		}
+	}
+	return d, n
+}
+
+// Assess estimates the Express Entry readiness of c on A (the date the
+// CEC assessment used), reading tests with the CEC rule set rs. It never
+// modifies c and never touches the CEC assessment.
+func (ee *ExpressEntryRules) Assess(rs *RuleSet, c *Client, A Date) *ExpressEntry {
+	x := &ExpressEntry{AssessedOn: A, Age: -1, Caveats: []string{
+		"This is an estimate of the Comprehensive Ranking System score from the intake, not IRCC's score; selection is by rank in a round of invitations.",
+		"The estimate never changes the Canadian Experience Class verdict.",
+	}}
+	if ee.ReformCaveat != "" {
+		x.Caveats = append(x.Caveats, ee.ReformCaveat)
+	}
+	if A == 0 {
+		x.Findings = append(x.Findings, Finding{Code: CodeNotEstimated, Kind: KindNote, Job: -1, Test: -1,
+			Text: "The CRS is not estimated: there is no assessment date."})
+		return x
+	}
+	p := &c.CRS
+	for _, pr := range p.Problems {
+		x.Findings = append(x.Findings, Finding{Code: CodeData, Kind: KindData, Cell: pr.Cell, Job: -1, Test: -1,
+			Text: pr.Message + " The value is treated as unknown in the CRS estimate; the CEC assessment is not affected."})
+	}
+	horizon := A.AddYears(rs.ProjectionYears)
+	tests := readLangTests(rs, c.Tests, c.Problems, nil)
+
+	// Category flags and cut-offs are reported even without an estimate.
+	// One ledger serves the categories (3 years, projected) and the CRS
+	// (10 years).
+	g := ee.GridOn(A)
+	x.Grid = g
+	cr := ee.CategoriesOn(A)
+	lo := A
+	if cr != nil {
+		x.CategoryRules = cr.ID
+		lo = A.AddYears(-cr.WindowYears)
+	}
+	if g != nil {
+		lo = min(lo, A.AddYears(-g.WorkWindowYears))
+	}
+	l := newEELedger(rs, c, lo, horizon)
+	ids := cr
+	if ids == nil && len(ee.Categories) > 0 {
+		ids = ee.Categories[0]
+	}
+	if cr != nil {
+		x.Unsettled = append(x.Unsettled,
+			"The 2026 category NOC lists are transcriptions of IRCC's category page, not read there; the healthcare list may have widened.",
+			"Self-employment and full-time study periods are not counted toward a category (the cautious reading; the sources do not settle it).")
+	}
+	if cr != nil && len(l.noc2016) > 0 {
+		x.Findings = append(x.Findings, Finding{Code: RuleNOC2016, Kind: KindNote, Cell: l.noc2016[0], Job: -1, Test: -1,
+			Text: fmt.Sprintf("A NOC 2016 code counts for no category (the lists are NOC 2021): give the NOC 2021 code (%s).", strings.Join(l.noc2016, ", "))})
+	}
+	if ids != nil {
+		x.Flags = categoryFlags(cr, ids, l, A, horizon, slices.DeleteFunc(slices.Clone(tests), func(t langTest) bool { return !isFrench(t) }))
+	}
+
+	switch {
+	case g == nil:
+		x.Findings = append(x.Findings, Finding{Code: CodeNotEstimated, Kind: KindNote, Job: -1, Test: -1,
+			Text: fmt.Sprintf("The CRS is not estimated: no CRS grid in force on %s is encoded.", A)})
+	case !p.Columns:
+		x.Findings = append(x.Findings, Finding{Code: CodeNotEstimated, Kind: KindNote, Job: -1, Test: -1, Cell: c.Ref.RowCell(),
+			Text: "The CRS is not estimated: the Clients sheet has none of the CRS columns. Add Education Level, ECA, " +
+				"Canadian Education, Foreign Work Years, Certificate of Qualification, Sibling in Canada, Provincial " +
+				"Nomination, Spouse Accompanying, Spouse Education, Spouse ECA and Spouse Canadian Work Years " +
+				"(`cecbatch template` has them)."})
+	default:
+		ee.estimate(x, g, rs, c, A, tests, l)
+	}
+	ee.cutoffs(x)
+	return x
+}
+
+// estimate fills the CRS part of x.
+func (ee *ExpressEntryRules) estimate(x *ExpressEntry, g *CRSGrid, rs *RuleSet, c *Client, A Date, tests []langTest, l *eeLedger) {
+	p := &c.CRS
+	x.Estimated = true
+
+	if checked := max(g.CheckedThrough, ee.GridCheckedOn); A > checked {
+		text := fmt.Sprintf("The CRS grid %s was last confirmed unchanged on %s, before the assessment date %s: check IRCC's CRS criteria page before relying on the points.", g.ID, checked, A)
+		if g.ReportedChangeOn != 0 && A >= g.ReportedChangeOn {
+			text += " " + g.ReportedChange + " (reported change of " + g.ReportedChangeOn.String() + ", unconfirmed)."
+		}
+		x.Findings = append(x.Findings, Finding{Code: CodeGrid, Kind: KindNote, Job: -1, Test: -1, Text: text})
+	}
+
+	// Derived inputs: age, Canadian work, language.
+	var d crsDomain
+	if c.DateOfBirth != 0 {
+		x.Age = completedYears(c.DateOfBirth, A)
+		a := min(max(x.Age, g.MinAge), g.MaxAge())
+		d.ages = allAges[a : a+1]
+	} else {
+		d.ages = allAges[g.MinAge : g.MaxAge()+1]
+	}
+	x.WorkFrom = A.AddYears(-g.WorkWindowYears)
+	x.CanadianWorkHours = l.weekHours(func(r *eeRow) bool { return r.inCanada && r.teer <= rs.MaxTEER }, x.WorkFrom, A-1) / 7
+	x.CanadianWorkYears = min(int((x.CanadianWorkHours+eps)/g.HoursPerYear), len(g.CanadianWork)-1)
+	x.Assumptions = append(x.Assumptions, fmt.Sprintf("Canadian work is counted from the Employment rows only, by the CEC's rules: %s h of TEER 0–3 work in Canada from %s to %s, %s.",
+		fmtHours(x.CanadianWorkHours), x.WorkFrom, A-1, plural(x.CanadianWorkYears, "year")))
+	if n := l.unreadNote(); n != "" {
+		x.Assumptions = append(x.Assumptions, n)
+	}
+
+	var fx crsFixed
+	fx.cdnYears = x.CanadianWorkYears
+	fx.nomination = p.Nomination == Yes
+	if p.Nomination == Unknown {
+		x.Assumptions = append(x.Assumptions, fmt.Sprintf("Provincial Nomination is blank: read as no (a nomination adds %d points).", g.Additional.Nomination))
+	}
+	for _, s := range allScales {
+		first := func(l crsLang) int { return langPoints(l, func(col int) int { return g.FirstLanguage[col][s] }) }
+		fx.english[s], _ = bestTest(tests, A, isEnglish, first)
+		fx.french[s], _ = bestTest(tests, A, isFrench, first)
+	}
+
+	// The scale and the spouse.
+	d.scales = allScales[:]
+	x.SpouseScale = p.SpouseAccompanying
+	switch p.SpouseAccompanying {
+	case Yes:
+		d.scales = allScales[WithSpouse : WithSpouse+1]
+		x.Assumptions = append(x.Assumptions, "Scored with an accompanying spouse: Spouse Accompanying is yes.")
+	case No:
+		d.scales = allScales[Single : Single+1]
+		x.Assumptions = append(x.Assumptions, "Scored as single: Spouse Accompanying is no (no spouse, or a spouse who is a Canadian citizen or permanent resident or will not come).")
+		if len(p.SpouseTests) > 0 {
+			x.Assumptions = append(x.Assumptions, fmt.Sprintf("The spouse's test rows are not used: Spouse Accompanying is no (%s).", testCells(p.SpouseTests)))
+		}
+	default:
+		x.Assumptions = append(x.Assumptions, "Spouse Accompanying is blank: the range covers both the single and the with-spouse scale.")
+	}
+	var spouseTests []langTest
+	if p.SpouseAccompanying != No {
+		spouseTests = readLangTests(rs, p.SpouseTests, p.Problems, func(cell, reason string) {
+			x.Findings = append(x.Findings, Finding{Code: CodeData, Kind: KindData, Cell: cell, Job: -1, Test: -1,
+				Text: "The spouse's test is not used: " + reason + ". The CEC assessment is not affected."})
+		})
+	}
+	fx.spouseLang, _ = bestTest(spouseTests, A, func(langTest) bool { return true }, g.spouseLangPoints)
+
+	d.education = eduDomain(p.Education, EducationLevels[:])
+	d.eca = ecaDomain(p.ECA)
+	d.cdnEdu = eduDomain(p.CanadianEducation, CanadianEducationLevels[:])
+	d.foreign = yearsDomain(p.ForeignWorkYears, g.Transfer.ForeignLargeYears)
+	d.coq = boolDomain(p.Certificate)
+	d.sibling = boolDomain(p.Sibling)
+	spouseMatters := p.SpouseAccompanying != No
+	d.spouseEdu = eduDomain(p.SpouseEducation, EducationLevels[:])
+	d.spouseECA = ecaDomain(p.SpouseECA)
+	d.spouseYears = yearsDomain(p.SpouseCanadianWorkYears, len(g.SpouseCanadianWork)-1)
+
+	blank := map[string]bool{
+		FieldDateOfBirth: c.DateOfBirth == 0, FieldEducation: p.Education == EducationUnknown,
+		FieldECA: p.ECA == ECAUnknown, FieldCanadianEducation: p.CanadianEducation == EducationUnknown,
+		FieldForeignWork: !p.ForeignWorkYears.Known, FieldCertificate: p.Certificate == Unknown,
+		FieldSibling: p.Sibling == Unknown, FieldSpouseAccompanying: p.SpouseAccompanying == Unknown,
+		FieldSpouseEducation:    spouseMatters && p.SpouseEducation == EducationUnknown,
+		FieldSpouseECA:          spouseMatters && p.SpouseECA == ECAUnknown,
+		FieldSpouseCanadianWork: spouseMatters && !p.SpouseCanadianWorkYears.Known,
+	}
+	for _, u := range crsColumns {
+		if blank[u.Field] {
+			x.Unknowns = append(x.Unknowns, u)
+		}
+	}
+
+	r := g.rangeOf(&d, &fx)
+	x.Min, x.Max = r.total.lo, r.total.hi
+	for i, b := range r.sec {
+		x.Sections[i] = [2]int{b.lo, b.hi}
+	}
+	if !spouseMatters {
+		x.Sections[SectionSpouse] = [2]int{0, 0}
+	}
+	switch {
+	case !fx.english[Single].ok && !fx.french[Single].ok:
+		x.Assumptions = append(x.Assumptions, "No valid accepted language test on the assessment date: no language points.")
+	case r.frenchFirst == 0:
+		x.FirstLanguage = "english"
+	case r.englishFirst == 0:
+		x.FirstLanguage = "french"
+	}
+	switch x.FirstLanguage {
+	case "english":
+		x.Assumptions = append(x.Assumptions, "First official language: English (the higher total; French, if tested, is the second).")
+	case "french":
+		x.Assumptions = append(x.Assumptions, "First official language: French (the higher total; English, if tested, is the second).")
+	default:
+		if fx.english[Single].ok || fx.french[Single].ok {
+			x.Assumptions = append(x.Assumptions, "First official language: English or French, whichever gives the higher total; the blank inputs decide which.")
+		}
+	}
+	at := r.at
+	lowest, _, _ := g.score(&at)
+	x.LowestFactors = lowest
+	if x.Min == x.Max {
+		x.Factors = &lowest
+	} else {
+		x.NarrowFirst, x.NarrowFirstWidth = g.narrowFirst(d, &fx, r, x.Unknowns)
+	}
+	if len(x.Unknowns) > 0 {
+		names := make([]string, len(x.Unknowns))
+		for i, u := range x.Unknowns {
+			names[i] = u.Column
+		}
+		text := fmt.Sprintf("Blank inputs: %s. The estimate is %s over every value they may take.", strings.Join(names, ", "), fmtRange(x.Min, x.Max))
+		if x.NarrowFirst != nil {
+			text += fmt.Sprintf(" Ask first: %s — knowing it leaves at most %s.", x.NarrowFirst.Column, plural(x.NarrowFirstWidth, "point"))
+		}
+		x.Findings = append(x.Findings, Finding{Code: CodeRange, Kind: KindNote, Cell: c.Ref.RowCell(), Job: -1, Test: -1, Text: text})
+	}
+
+	g.scoreChanges(x, c, d, fx, tests, spouseTests, l, rs, A.AddYears(rs.ProjectionYears))
+
+	// What a nomination, an ECA or French NCLC 7 would add.
+	if p.Nomination != Yes {
+		fn := fx
+		fn.nomination = true
+		rn := g.totalRange(&d, &fn)
+		x.WhatIfs = append(x.WhatIfs, WhatIf{Key: "nomination", Min: rn.lo, Max: rn.hi,
+			Text: fmt.Sprintf("A provincial nomination would give %s (%s now).", fmtRange(rn.lo, rn.hi), fmtRange(x.Min, x.Max))})
+	}
+	// An education level left uncounted for lack of an ECA: E-ECA, with the
+	// estimate an ECA would give.
+	eca := func(key, whose string, level EducationLevel, field string, withECA func(*crsDomain)) {
+		de := d
+		withECA(&de)
+		re := g.totalRange(&de, &fx)
+		if re.lo == x.Min && re.hi == x.Max {
+			return
+		}
+		text := fmt.Sprintf("The %s %s education is not counted without an ECA: with an ECA the estimate would be %s (%s now).", whose, level, fmtRange(re.lo, re.hi), fmtRange(x.Min, x.Max))
+		x.WhatIfs = append(x.WhatIfs, WhatIf{Key: key, Min: re.lo, Max: re.hi, Text: text})
+		x.Findings = append(x.Findings, Finding{Code: CodeECA, Kind: KindNote, Cell: c.Ref.Cell(field), Job: -1, Test: -1, Text: text})
+	}
+	if p.ECA == ECANo && p.Education != EducationUnknown {
+		eca("eca", "client's", p.Education, FieldECA, func(d *crsDomain) { d.eca = ecaDomain(ECAYes) })
+	}
+	if spouseMatters && p.SpouseECA == ECANo && p.SpouseEducation > EducationNone {
+		eca("spouse_eca", "spouse's", p.SpouseEducation, FieldSpouseECA, func(d *crsDomain) { d.spouseECA = ecaDomain(ECAYes) })
+	}
+	if fr := g.Additional.FrenchMinNCLC; !fx.french[Single].ok || fx.french[Single].lowest() < fr || !fx.french[WithSpouse].ok || fx.french[WithSpouse].lowest() < fr {
+		ff := fx
+		for _, s := range allScales {
+			l := crsLang{ok: true}
+			for a := range l.clb {
+				l.clb[a] = fr
+				if ff.french[s].ok {
+					l.clb[a] = max(fr, ff.french[s].clb[a])
+				}
+			}
+			ff.french[s] = l
+		}
+		rf := g.totalRange(&d, &ff)
+		x.WhatIfs = append(x.WhatIfs, WhatIf{Key: "french", Min: rf.lo, Max: rf.hi,
+			Text: fmt.Sprintf("French at NCLC %d in all four abilities (TEF Canada or TCF Canada) would give %s (%s now), and meet the French-language category.", fr, fmtRange(rf.lo, rf.hi), fmtRange(x.Min, x.Max))})
+	}
+
+	// Unsettled points that bear on this client.
+	if eng := fx.english[Single]; fx.french[Single].ok && fx.french[Single].lowest() >= g.Additional.FrenchMinNCLC && eng.ok &&
+		eng.lowest() < g.Additional.EnglishMinCLB && slices.ContainsFunc(eng.clb[:], func(v int) bool { return v >= g.Additional.EnglishMinCLB }) {
+		x.Unsettled = append(x.Unsettled, fmt.Sprintf("French bonus with English partly at CLB %d: the estimate gives %d points, reading the rule as needing all four English abilities at CLB %d for %d.",
+			g.Additional.EnglishMinCLB, g.Additional.FrenchWeakEnglish, g.Additional.EnglishMinCLB, g.Additional.FrenchStrongEnglish))
+	}
+	if spouseMatters && len(p.SpouseTests) > 0 {
+		x.Unsettled = append(x.Unsettled, "The spouse's first official language is taken as the spouse's best valid test.")
+	}
+	if p.ForeignWorkYears.Known && p.ForeignWorkYears.N > 0 {
+		x.Unsettled = append(x.Unsettled, "Foreign work years are the paralegal's figure; whether they must be in one occupation is not settled.")
+	}
+}
+
+// cutoffs compares the estimate with the latest CEC round and the latest
+// round of each met category, each with the table's date.
+func (ee *ExpressEntryRules) cutoffs(x *ExpressEntry) {
+	t := ee.Draws
+	if t == nil {
+		return
+	}
+	x.DrawsAsOf = t.AsOf
+	types := []string{"cec"}
+	for _, f := range x.Flags {
+		if f.Status == FlagMet {
+			types = append(types, f.ID)
+		}
+	}
+	for _, typ := range types {
+		r := t.Latest(typ, x.AssessedOn)
+		cmp := CutoffComparison{Type: typ, Round: r}
+		name := roundName(typ, x.Flags)
+		asOf := fmt.Sprintf("(cut-offs as of %s)", t.AsOf)
+		switch {
+		case r == nil:
+			cmp.Text = fmt.Sprintf("No %s round on or before %s in the table %s.", name, x.AssessedOn, asOf)
+		case !x.Estimated:
+			cmp.Text = fmt.Sprintf("%d in the %s round of %s — no estimate %s", r.Cutoff, name, r.Date, asOf)
+		default:
+			sep := ", "
+			if x.Min < r.Cutoff && r.Cutoff <= x.Max {
+				sep = ": "
+			}
+			cmp.Text = fmt.Sprintf("%d in the %s round of %s — estimate %s%s%s %s", r.Cutoff, name, r.Date, fmtRange(x.Min, x.Max), sep, against(x.Min, x.Max, r.Cutoff), asOf)
+		}
+		x.Cutoffs = append(x.Cutoffs, cmp)
+	}
+	x.Unsettled = append(x.Unsettled, fmt.Sprintf("Rounds after %s are not in the table; cut-offs move from round to round.", t.AsOf))
+}
+
+// roundName names a round type for a sentence: "CEC", or the category's name.
+func roundName(typ string, flags []CategoryFlag) string {
+	if typ == "cec" {
+		return "CEC"
+	}
+	for _, f := range flags {
+		if f.ID == typ {
+			return f.Name
+		}
+	}
+	return typ
+}
+
+// against says where the estimate lies against a cut-off.
+func against(lo, hi, cut int) string {
+	switch {
+	case lo == hi && lo == cut:
+		return "equal to the cut-off"
+	case lo == hi && lo < cut:
+		return fmt.Sprintf("%d below", cut-lo)
+	case lo == hi:
+		return fmt.Sprintf("%d above", lo-cut)
+	case hi < cut:
+		return fmt.Sprintf("%d to %d below", cut-hi, cut-lo)
+	case lo >= cut:
+		return fmt.Sprintf("%d to %d above", lo-cut, hi-cut)
+	}
+	return "depends on the missing inputs"
+}
+
+// fmtRange prints "482" or "432–497".
+func fmtRange(lo, hi int) string {
+	if lo == hi {
+		return strconv.Itoa(lo)
+	}
+	return strconv.Itoa(lo) + "–" + strconv.Itoa(hi)
+}
+
+func testCells(tests []Test) string {
+	cells := make([]string, 0, len(tests))
+	for _, t := range tests {
+		if c := t.Ref.RowCell(); c != "" {
+			cells = append(cells, c)
+		}
+	}
+	if len(cells) == 0 {
+		return "Language Tests sheet"
+	}
+	return strings.Join(cells, ", ")
+}

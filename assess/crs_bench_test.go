@@ -1,0 +1,39 @@
+package assess
+
+import "testing"
+
+// BenchmarkCRS estimates a typical client: two job periods, an English and
+// a French test, a spouse, two blank inputs (a range and what to ask first).
+func BenchmarkCRS(b *testing.B) {
+	ee, rs := BuiltinExpressEntry(), Current()
+	c := eeClient("2026-06-01", "1992-03-14", []Job{
+		eeJob("21231", "2019-02-01", "2022-08-31", 40),
+		eeJob("31301", "2022-09-05", "", 37.5),
+	}, []Test{celpip("2025-09-01", 9, 8, 9, 8), tcf("2025-11-01", 6, 7, 6, 5)}, func(p *CRSProfile) {
+		p.Education, p.ECA, p.CanadianEducation = EducationMasters, ECAYes, EducationTwoYear
+		p.SpouseAccompanying, p.SpouseEducation, p.SpouseECA = Yes, EducationThreeYear, ECANo
+		p.ForeignWorkYears, p.SpouseCanadianWorkYears = Years{}, Years{}
+		p.SpouseTests = []Test{celpip("2025-10-01", 7, 7, 6, 7)}
+	})
+	b.ReportAllocs()
+	for b.Loop() {
+		if x := ee.Assess(rs, c, c.ApplicationDate); x.Min == x.Max {
+			b.Fatal("no range")
+		}
+	}
+}
+
+// BenchmarkCRSAllBlank is the worst case: every CRS input blank.
+func BenchmarkCRSAllBlank(b *testing.B) {
+	ee, rs := BuiltinExpressEntry(), Current()
+	c := eeClient("2026-06-01", "", []Job{eeJob("21231", "2019-02-01", "", 40)},
+		[]Test{celpip("2025-09-01", 9, 8, 9, 8), tcf("2025-11-01", 6, 7, 6, 5)}, func(p *CRSProfile) {
+			*p = CRSProfile{Columns: true}
+		})
+	b.ReportAllocs()
+	for b.Loop() {
+		if x := ee.Assess(rs, c, c.ApplicationDate); x.NarrowFirst == nil {
+			b.Fatal("nothing to ask")
+		}
+	}
+}

@@ -1,0 +1,230 @@
+package assess
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// This file is the work ledger of the Express Entry estimate. The CRS
+// counts Canadian work over the 10 years before A, and the 2026 occupation
+// categories count work per NOC code over 3 years, in Canada or abroad; both
+// use the CEC's own rules (W-SKILL, W-CANADA, W-PAID, W-SELF with W-PHYS,
+// W-AUTH, W-STATUS, W-STUDENT, W-LEAVE) and its daily credit (each day one
+// seventh of the week's hours of the counting rows, capped at 30 a week).
+// The ledger is its own small pure function over Client.Jobs rather than a
+// second pass of the CEC engine, whose day array spans only its 3-year window.
+
+// eeRow is one job period as the Express Entry ledger reads it.
+type eeRow struct {
+	job      int
+	noc      string // the 5-digit NOC 2021 code, "" when the row has none
+	teer     int
+	inCanada bool
+	hours    float64
+	segs     []span // counting days, sorted, within [lo, hi]
+}
+
+// eeLedger holds the counting rows of one client between lo and hi.
+type eeLedger struct {
+	rows   []eeRow
+	lo, hi Date
+	cap    float64
+	// unread lists the job rows not counted because of a data problem, by
+	// their first cell.
+	unread []string
+	// noc2016 lists the NOC cells of rows with a NOC 2016 code, which
+	// count for no category.
+	noc2016 []string
+}
+
+// newEELedger reads c's job rows over [lo, hi]: hi is past A for the
+// projections, in which ongoing rows continue up to hi, except that work in
+// Canada stops at the client's Status Expiry unless the client or the row
+// is on maintained status (as RULES' projections and W-AUTH do).
+func newEELedger(rs *RuleSet, c *Client, lo, hi Date) *eeLedger {
+	l := &eeLedger{lo: lo, hi: hi, cap: rs.WeeklyCap}
+	bad := func(r Ref, harmless ...string) bool {
+		for _, p := range c.Problems {
+			col, ok := r.Column(p.Cell)
+			if !ok {
+				continue
+			}
+			if !slices.ContainsFunc(harmless, func(f string) bool { return col != "" && r.Cols[f] == col }) {
+				return true
+			}
+		}
+		return false
+	}
+
+	var study []span
+	for i := range c.Studies {
+		s := &c.Studies[i]
+		if !s.FullTime || s.Start == 0 || (s.End != 0 && s.End < s.Start) || bad(s.Ref, FieldInstitution, FieldCredential) {
+			continue
+		}
+		end := s.End
+		if end == 0 {
+			end = hi
+		}
+		study = append(study, span{s.Start, end})
+	}
+	leave := map[string][]span{}
+	for i := range c.Jobs {
+		j := &c.Jobs[i]
+		if j.Type == Leave && j.Start != 0 && (j.End == 0 || j.End >= j.Start) && !bad(j.Ref) {
+			end := j.End
+			if end == 0 {
+				end = hi
+			}
+			k := employerKey(j.Employer)
+			leave[k] = append(leave[k], span{j.Start, end})
+		}
+	}
+
+	for i := range c.Jobs {
+		j := &c.Jobs[i]
+		if j.Type == Leave {
+			continue
+		}
+		teer, noc2016, err := NOCTEER(j.NOC)
+		if err != nil && j.TEER >= 0 && j.TEER <= 5 {
+			teer, err = j.TEER, nil
+		}
+		if err != nil || j.Start == 0 || (j.End != 0 && j.End < j.Start) || !(j.HoursPerWeek > 0 && j.HoursPerWeek <= 168) ||
+			!knownType(j.Type) || !knownAuth(j.Authorization) || bad(j.Ref, FieldEmployer, FieldTitle) {
+			l.unread = append(l.unread, j.Ref.RowCell())
+			continue
+		}
+		r := eeRow{job: i, teer: teer, inCanada: j.InCanada || strings.TrimSpace(j.Location) == "", hours: j.HoursPerWeek}
+		if code := nocCanonical(j.NOC); !noc2016 && len(code) == 5 {
+			r.noc = code
+		} else if noc2016 {
+			l.noc2016 = append(l.noc2016, j.Ref.Cell(FieldNOC))
+		}
+		// Whole-row exclusions, as the CEC ledger's.
+		physician := false
+		switch j.Type {
+		case Volunteer, Unpaid:
+			continue // W-PAID
+		case SelfEmployed:
+			if !rs.isPhysician(j.NOC) {
+				continue // W-SELF
+			}
+			physician = true // W-PHYS: counts from the public policy's date
+		}
+		if r.inCanada {
+			switch j.Authorization {
+			case AuthNone, AuthRefugee, AuthStudyPermit:
+				continue // W-AUTH, W-STATUS, W-STUDENT
+			}
+		}
+		end := j.End
+		if end == 0 {
+			end = hi
+		}
+		if r.inCanada && j.Authorization != AuthMaintained && c.Status != StatusMaintained {
+			if j.PermitExpiry != 0 {
+				end = min(end, j.PermitExpiry) // W-AUTH: days after the permit expired
+			}
+			if c.StatusExpiry != 0 {
+				end = min(end, c.StatusExpiry) // W-AUTH; the projections stop there too
+			}
+		}
+		whole, ok := (span{j.Start, end}).clip(lo, hi)
+		if !ok {
+			continue
+		}
+		cut := append(slices.Clone(study), leave[employerKey(j.Employer)]...)
+		if physician {
+			cut = append(cut, span{lo, rs.PhysicianPolicyFrom - 1})
+		}
+		_, r.segs = cutSpans([]span{whole}, mergeSpans(cut))
+		if len(r.segs) > 0 {
+			l.rows = append(l.rows, r)
+		}
+	}
+	return l
+}
+
+// weekHours returns the capped week-hours (hours × 7) of the rows keep
+// selects over the days [from, to]: per day, the sum of their weekly hours
+// capped at the weekly cap. It sweeps the rows' boundaries instead of
+// walking the days.
+func (l *eeLedger) weekHours(keep func(*eeRow) bool, from, to Date) float64 {
+	type edge struct {
+		day   Date
+		hours float64
+	}
+	edges := make([]edge, 0, 8)
+	for i := range l.rows {
+		r := &l.rows[i]
+		if !keep(r) {
+			continue
+		}
+		for _, s := range r.segs {
+			if c, ok := s.clip(from, to); ok {
+				edges = append(edges, edge{c.from, r.hours}, edge{c.to + 1, -r.hours})
+			}
+		}
+	}
+	slices.SortFunc(edges, func(a, b edge) int { return cmp.Compare(a.day, b.day) })
+	var total, h float64
+	for i, e := range edges {
+		h += e.hours
+		if h < eps {
+			h = 0
+		}
+		if i+1 < len(edges) {
+			total += min(h, l.cap) * float64(edges[i+1].day-e.day)
+		}
+	}
+	return total
+}
+
+// dailyPrefix returns the prefix sums over the days lo … l.hi of the
+// capped week-hours of the rows keep selects: p[i] sums the days before lo+i.
+func (l *eeLedger) dailyPrefix(keep func(*eeRow) bool, lo Date) []float64 {
+	n := int(l.hi-lo) + 1
+	diff := make([]float64, n+1)
+	for i := range l.rows {
+		r := &l.rows[i]
+		if !keep(r) {
+			continue
+		}
+		for _, s := range r.segs {
+			if c, ok := s.clip(lo, l.hi); ok {
+				diff[int(c.from-lo)] += r.hours
+				diff[int(c.to-lo)+1] -= r.hours
+			}
+		}
+	}
+	capPrefix(diff, l.cap)
+	return diff
+}
+
+// capPrefix turns a difference array of weekly hours (n days and one
+// more) into the prefix sums of each day's hours capped at weekCap, in
+// place: p[i] sums the days before i.
+func capPrefix(p []float64, weekCap float64) {
+	var h, sum float64
+	n := len(p) - 1
+	for i := 0; i < n; i++ {
+		h += p[i]
+		if h < eps { // the running sum may carry noise
+			h = 0
+		}
+		p[i] = sum
+		sum += min(h, weekCap)
+	}
+	p[n] = sum
+}
+
+// unreadNote is the sentence naming the rows a count left out.
+func (l *eeLedger) unreadNote() string {
+	if len(l.unread) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("Job rows with a data problem are not counted: %s.", strings.Join(l.unread, ", "))
+}
