@@ -37,3 +37,24 @@ func BenchmarkCRSAllBlank(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkAssessWithCRS is what the run does for each client: the CEC
+// assessment, then the Express Entry estimate for the same day.
+func BenchmarkAssessWithCRS(b *testing.B) {
+	ee, rs := BuiltinExpressEntry(), Current()
+	c := eeClient("2026-06-01", "1992-03-14", []Job{
+		eeJob("21231", "2019-02-01", "2022-08-31", 40),
+		eeJob("31301", "2022-09-05", "", 37.5),
+	}, []Test{celpip("2025-09-01", 9, 8, 9, 8), tcf("2025-11-01", 6, 7, 6, 5)}, func(p *CRSProfile) {
+		p.Education, p.ECA, p.CanadianEducation = EducationMasters, ECAYes, EducationTwoYear
+		p.SpouseAccompanying, p.SpouseEducation = Yes, EducationThreeYear
+		p.SpouseTests = []Test{celpip("2025-10-01", 7, 7, 6, 7)}
+	})
+	b.ReportAllocs()
+	for b.Loop() {
+		a := rs.Assess(c, c.ApplicationDate)
+		if a.ExpressEntry = ee.Assess(rs, c, a.AssessedOn); a.ExpressEntry == nil {
+			b.Fatal("no estimate")
+		}
+	}
+}

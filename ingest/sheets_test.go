@@ -691,7 +691,7 @@ func TestScanPartFindsUnsavedFormulas(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := scanPart(context.Background(), zr.File[0], true, sheetText{})
+			got, err := scanPart(context.Background(), zr.File[0], sheetText{})
 			if err != nil || !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("scanPart = %v, %v; want %v", got, err, tc.want)
 			}

@@ -224,8 +224,7 @@ func sharedTextLengths(ctx context.Context, zf *zip.File) ([]int, error) {
 }
 
 // scanPart reads one part to its end and reports the first XML syntax
-// error, an element left open, or a damaged zip entry; when cells is true
-// it also finds the cells
+// error, an element left open, or a damaged zip entry, and finds the cells
 // that hold a formula with no saved value, which the Rows iterator returns
 // as blank: <c><f>…</f></c> as excelize writes it, or <c><f>…</f><v/></c>
 // as openpyxl does. A formula whose saved value is the empty text (t="str"
@@ -234,7 +233,7 @@ func sharedTextLengths(ctx context.Context, zf *zip.File) ([]int, error) {
 // attribute, else one after the previous.
 // It returns errTooMuchText when the cells show more text than text.max,
 // and ctx's error when cancelled.
-func scanPart(ctx context.Context, zf *zip.File, cells bool, text sheetText) (unsavedFormulas, error) {
+func scanPart(ctx context.Context, zf *zip.File, text sheetText) (unsavedFormulas, error) {
 	rc, err := zf.Open()
 	if err != nil {
 		return nil, err
@@ -267,9 +266,6 @@ func scanPart(ctx context.Context, zf *zip.File, cells bool, text sheetText) (un
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			if !cells {
-				continue
-			}
 			switch t.Name.Local {
 			case "sheetData":
 				inSheetData = true
@@ -324,9 +320,6 @@ func scanPart(ctx context.Context, zf *zip.File, cells bool, text sheetText) (un
 				}
 			}
 		case xml.EndElement:
-			if !cells {
-				continue
-			}
 			switch t.Name.Local {
 			case "sheetData":
 				inSheetData = false
@@ -405,7 +398,7 @@ func scanCells(ctx context.Context, zr *zip.Reader, file string, maxPart int64) 
 		if !strings.HasPrefix(lower, "xl/worksheets/") || !strings.HasSuffix(lower, ".xml") || strings.Contains(lower, "/_rels/") {
 			continue
 		}
-		cells, err := scanPart(ctx, zf, true, text)
+		cells, err := scanPart(ctx, zf, text)
 		var long errLongRow
 		switch {
 		case ctx.Err() != nil:
