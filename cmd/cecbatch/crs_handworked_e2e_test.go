@@ -256,3 +256,55 @@ func readResultLines(t *testing.T, path string) map[string]json.RawMessage {
 	}
 	return out
 }
+
+// A firm's rules file with a newer grid (in force from 2026-05-01, sibling
+// 20 instead of 15) changes the estimate of a client assessed after that
+// day, and its rule set is named in results.jsonl. H-3 of
+// TestExpressEntryHandWorked scores 514 on the built-in grid, D = 15 + 15;
+// with the file, D = 20 + 15 and the total 519.
+func TestExpressEntryRulesFileChangesEstimate(t *testing.T) {
+	s := newSite(t)
+	ex, err := os.ReadFile(filepath.Join("..", "..", "crs-grid.example.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	newer := strings.NewReplacer(
+		"  id: crs-2025-03-25", "  id: crs-2026-05-01-firm",
+		"  effective_from: 2025-03-25", "  effective_from: 2026-05-01",
+		"  checked_through: 2026-10-02", "  checked_through: 2026-12-31",
+		"    sibling: 15\n", "    sibling: 20\n",
+	).Replace(string(ex))
+	if newer == string(ex) || !strings.Contains(newer, "sibling: 20") {
+		t.Fatal("the example rules file no longer has the lines this test edits")
+	}
+	s.file("rules.yaml", newer)
+	s.file("cecbatch.yaml", "express_entry:\n  rules_file: rules.yaml\n")
+	saveIntake(t, s.path("inbox", "firm.xlsx"), map[string][][]any{
+		"Clients": {{"Client ID", "Family Name", "Given Names", "Date of Birth", "Application Date", "Intended Province",
+			"Education Level", "ECA", "Canadian Education", "Foreign Work Years", "Certificate of Qualification", "Sibling in Canada",
+			"Provincial Nomination", "Spouse Accompanying", "Spouse Education", "Spouse ECA", "Spouse Canadian Work Years"},
+			{"H-3", "Khan", "Sara", "1985-07-20", "2026-06-01", "ON", "two-or-more", "yes", "one-year", "1", "no", "yes", "no", "yes", "master's", "no", 2}},
+		"Employment": {{"Client ID", "Employer", "NOC", "Start Date", "End Date", "Hours Per Week", "Location"},
+			{"H-3", "Maple Security", "21220", "2021-01-04", "", 40, "ON"}},
+		"Language Tests": {{"Client ID", "Test", "Test Date", "Listening", "Reading", "Writing", "Speaking", "Person"},
+			{"H-3", "CELPIP-General", "2025-09-01", 10, 10, 10, 9},
+			{"H-3", "CELPIP-General", "2025-10-01", 9, 9, 9, 8, "spouse"}},
+	})
+	o := s.run(append(runArgs, "--keep-inputs")...)
+	if o.code != 0 {
+		t.Fatalf("exit %d\n%s", o.code, o.stderr)
+	}
+	var l struct {
+		CRS struct {
+			RuleSet  string `json:"rule_set"`
+			Min, Max int
+			Factors  map[string]int
+		}
+	}
+	if err := json.Unmarshal(readResultLines(t, filepath.Join(s.path(o.lastLine()), "results.jsonl"))["H-3"], &l); err != nil {
+		t.Fatal(err)
+	}
+	if l.CRS.RuleSet != "crs-2026-05-01-firm" || l.CRS.Min != 519 || l.CRS.Max != 519 || l.CRS.Factors["sibling"] != 20 {
+		t.Errorf("with the firm's grid: %+v; want crs-2026-05-01-firm, 519, sibling 20", l.CRS)
+	}
+}
