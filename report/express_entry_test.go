@@ -182,3 +182,22 @@ func TestExpressEntrySummary(t *testing.T) {
 		}
 	}
 }
+
+// A category not met today but met later if the jobs continue: the flag
+// column must not read "Not met from <date>" (as if the flag stopped
+// holding that day); it says when the flag starts to hold.
+func TestExpressEntryFlagProjectedDate(t *testing.T) {
+	x := &assess.ExpressEntry{Flags: []assess.CategoryFlag{
+		{ID: "french", Name: "French-language proficiency", Status: assess.FlagNotMet, Basis: "No valid test."},
+		{ID: "trades", Name: "Trades", Status: assess.FlagNotMet, From: assess.MustDate("2027-01-04"), NOC: "72310", Hours: 630,
+			Basis: "NOC 72310: 630.0 h, below the 1,560 needed. Met from 2027-01-04 if the current jobs continue."},
+	}}
+	rows, _ := eeFlagRows(x)
+	if len(rows) != 2 {
+		t.Fatalf("rows %q", rows)
+	}
+	flag := strings.ReplaceAll(rows[1][1], "\n", " ")
+	if flag != "Not met; met from 2027-01-04" {
+		t.Errorf("trades flag column %q, want %q", flag, "Not met; met from 2027-01-04")
+	}
+}
