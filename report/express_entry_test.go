@@ -201,3 +201,16 @@ func TestExpressEntryFlagProjectedDate(t *testing.T) {
 		t.Errorf("trades flag column %q, want %q", flag, "Not met; met from 2027-01-04")
 	}
 }
+
+// The closing "Not decided by the engine" paragraph follows an Express
+// Entry section that estimates the CRS and compares it with cut-offs: it
+// must not read as if the opinion said nothing about ranking, nor let the
+// estimate pass for a decision.
+func TestNotDecidedSaysTheCRSIsAnEstimate(t *testing.T) {
+	text := assess.Current().NotDecided()
+	for _, want := range []string{"ranking", "chances of an invitation", "an estimate from the intake, not IRCC's score"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("Not decided by the engine: %q does not say %q", text, want)
+		}
+	}
+}
