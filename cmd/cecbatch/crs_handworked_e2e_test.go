@@ -308,3 +308,14 @@ func TestExpressEntryRulesFileChangesEstimate(t *testing.T) {
 		t.Errorf("with the firm's grid: %+v; want crs-2026-05-01-firm, 519, sibling 20", l.CRS)
 	}
 }
+
+// `cecbatch check` reports an unreadable CRS cell with its cell, as the
+// run does (P-3 of writeCRSWorkbook has Sibling in Canada "maybe").
+func TestExpressEntryCheckNamesBadCRSCell(t *testing.T) {
+	s := newSite(t)
+	writeCRSWorkbook(t, s.path("crs.xlsx"))
+	o := s.run("check", "crs.xlsx")
+	if !strings.Contains(o.stdout+o.stderr, "Clients!L4") || !strings.Contains(o.stdout+o.stderr, "maybe") {
+		t.Errorf("check (exit %d) does not name Clients!L4 and its value:\n%s\n%s", o.code, o.stdout, o.stderr)
+	}
+}
