@@ -25,7 +25,7 @@ import (
 //	    D: NCLC 7+ × 4 and CLB 5+ × 4 → 50. Total 373 + 50 + 50 = 473.
 //	    Flags: french met, healthcare met (NOC 31301, 3,261 h ≥ 1,560).
 //	H-2 blanks, single, A 2026-06-01. Born 1994-01-10: 32 → 94. CELPIP
-//	    8 × 4 → 92. 21231 from 2024-03-01, 821 days → 3,518 h → 2 years → 53.
+//	    8 × 4 → 92. 21231 from 2024-03-01, 822 days → 3,522.9 h → 2 years → 53.
 //	    Education Level, ECA, Canadian Education, Foreign Work Years, COQ,
 //	    Sibling blank. Min (none counted, nothing else): 94+0+92+53 = 239.
 //	    Max: doctoral 150 → A 389; C: edu 25+50 → 50, foreign 25+50 → 50,
