@@ -63,8 +63,8 @@ func TestSwappedForSymlink(t *testing.T) {
 
 // TestResavedDuringRun: a workbook saved again while the run works on it
 // (Excel writes a new file and renames it over the old) stays in the
-// inbox for the next run; the archive never holds a version other than
-// the one assessed.
+// inbox for the next run, and the version the run assessed is archived:
+// the results always describe a file that exists.
 func TestResavedDuringRun(t *testing.T) {
 	f := newFixture(t)
 	f.drop("a.xlsx", "e1", false)
@@ -88,8 +88,10 @@ func TestResavedDuringRun(t *testing.T) {
 	if got := read(t, filepath.Join(f.inbox, "a.xlsx")); got != "e1 e3" {
 		t.Errorf("the inbox holds %q, want the new version", got)
 	}
-	if got, want := list(t, f.archive), []string{"b.xlsx"}; !reflect.DeepEqual(got, want) {
+	if got, want := list(t, f.archive), []string{"a.xlsx", "b.xlsx"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("archive %v, want %v", got, want)
+	} else if got := read(t, filepath.Join(f.archive, "a.xlsx")); got != "e1" {
+		t.Errorf("the archive holds %q, want the version assessed", got)
 	}
 	if res.Processed != 2 {
 		t.Errorf("%+v", res)
@@ -97,7 +99,8 @@ func TestResavedDuringRun(t *testing.T) {
 }
 
 // TestArchiveIsWhatWasAssessed: the archive holds the bytes the run read,
-// even when the file is rewritten in place after the read.
+// even when the file is rewritten in place after the read; the rewritten
+// file stays in the inbox.
 func TestArchiveIsWhatWasAssessed(t *testing.T) {
 	f := newFixture(t)
 	f.drop("a.xlsx", "e1", false)
@@ -114,8 +117,10 @@ func TestArchiveIsWhatWasAssessed(t *testing.T) {
 	if got := read(t, filepath.Join(f.inbox, "a.xlsx")); got != "x9" {
 		t.Errorf("inbox a.xlsx = %q, want the changed file left there", got)
 	}
-	if got := list(t, f.archive); len(got) != 0 {
-		t.Errorf("archive %v: a version that was not assessed", got)
+	if got := list(t, f.archive); !reflect.DeepEqual(got, []string{"a.xlsx"}) {
+		t.Errorf("archive %v, want the version assessed", got)
+	} else if got := read(t, filepath.Join(f.archive, "a.xlsx")); got != "e1" {
+		t.Errorf("the archive holds %q, want the version assessed", got)
 	}
 }
 
@@ -191,20 +196,26 @@ func TestLongName(t *testing.T) {
 }
 
 // TestFutureModTime: a file dated in the future (a shared drive's clock
-// ahead) is taken once it is stable, not skipped forever.
+// ahead) is taken once it is stable, not skipped forever, whatever
+// --min-age is (with 0s it was skipped every night, as "modified -3h ago").
 func TestFutureModTime(t *testing.T) {
-	f := newFixture(t)
-	f.drop("a.xlsx", "e1", false)
-	future := time.Now().Add(3 * time.Hour)
-	if err := os.Chtimes(filepath.Join(f.inbox, "a.xlsx"), future, future); err != nil {
-		t.Fatal(err)
-	}
-	res, err := f.run(context.Background(), &fakeEngine{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Processed != 1 || !reflect.DeepEqual(list(t, f.archive), []string{"a.xlsx"}) {
-		t.Errorf("%+v, archive %v", res, list(t, f.archive))
+	for _, minAge := range []time.Duration{time.Minute, 0} {
+		t.Run(minAge.String(), func(t *testing.T) {
+			f := newFixture(t)
+			f.cfg.MinAge = minAge
+			f.drop("a.xlsx", "e1", false)
+			future := time.Now().Add(3 * time.Hour)
+			if err := os.Chtimes(filepath.Join(f.inbox, "a.xlsx"), future, future); err != nil {
+				t.Fatal(err)
+			}
+			res, err := f.run(context.Background(), &fakeEngine{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Processed != 1 || !reflect.DeepEqual(list(t, f.archive), []string{"a.xlsx"}) {
+				t.Errorf("%+v, archive %v", res, list(t, f.archive))
+			}
+		})
 	}
 }
 
@@ -290,6 +301,45 @@ func TestHalfDoneMoves(t *testing.T) {
 	}
 }
 
+// TestHalfDoneMoveToATakenName: a run killed after recording where it
+// would place an input but before placing it, when that name was already
+// taken by an earlier night's file: the next run must not take the
+// earlier file for the input's copy and delete the input.
+func TestHalfDoneMoveToATakenName(t *testing.T) {
+	f := newFixture(t)
+	state := filepath.Join(f.inbox, StateDir)
+	for _, dir := range []string{state, f.archive} {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(f.archive, "a.xlsx"), []byte("e0"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(state, "t1.claim"), []byte("e1"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(filepath.Join(state, "t1.claim"), f.old, f.old); err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.Marshal(marker{Name: "a.xlsx", Placed: filepath.Join(f.archive, "a.xlsx")})
+	if err := os.WriteFile(filepath.Join(state, "t1.json"), b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.run(context.Background(), &fakeEngine{}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := list(t, f.archive), []string{"a-2.xlsx", "a.xlsx"}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("archive %v, want %v", got, want)
+	}
+	if got := read(t, filepath.Join(f.archive, "a.xlsx")); got != "e0" {
+		t.Errorf("the earlier night's file holds %q", got)
+	}
+	if got := read(t, filepath.Join(f.archive, "a-2.xlsx")); got != "e1" {
+		t.Errorf("the input was lost: a-2.xlsx holds %q", got)
+	}
+}
+
 // TestRunErrorSaysWhatMoved: a failure while moving inputs says which
 // moved and which did not, not "no input was moved".
 func TestRunErrorSaysWhatMoved(t *testing.T) {
@@ -299,6 +349,30 @@ func TestRunErrorSaysWhatMoved(t *testing.T) {
 	}
 	if msg := (&RunError{Err: errors.New("x")}).Error(); !strings.Contains(msg, "no input was moved") {
 		t.Errorf("%s", msg)
+	}
+}
+
+// TestFailedMoveCountedLeft: an input that could not be moved out of the
+// inbox is counted as left there, in the result (and the "run finished"
+// line) as in the error, not as left_in_inbox=0 beside "1 input was left
+// in the inbox".
+func TestFailedMoveCountedLeft(t *testing.T) {
+	f := newFixture(t)
+	f.drop("a.xlsx", "e1", false)
+	e := &fakeEngine{onRender: func(string) {
+		// The archive folder replaced by a file: nothing can go in it.
+		os.RemoveAll(f.archive)
+		if err := os.WriteFile(f.archive, nil, 0o600); err != nil {
+			t.Error(err)
+		}
+	}}
+	res, err := f.run(context.Background(), e)
+	var re *RunError
+	if !errors.As(err, &re) || re.NotMoved != 1 {
+		t.Fatalf("%v, want a RunError with one input not moved", err)
+	}
+	if res.Left != 1 {
+		t.Errorf("Left %d, want the input that stayed in the inbox", res.Left)
 	}
 }
 

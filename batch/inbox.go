@@ -77,10 +77,11 @@ func scanInbox(inbox string, minAge time.Duration, now time.Time) ([]inboxEntry,
 			continue
 		}
 		entry := inboxEntry{name: name, path: filepath.Join(inbox, name)}
-		if age := now.Sub(info.ModTime()); age < 0 && minAge > 0 {
+		if age := now.Sub(info.ModTime()); age < 0 {
 			// Dated in the future: a shared drive whose clock is ahead.
 			// Waiting for it to age would skip it forever; it is taken
-			// if it does not change between two looks.
+			// if it does not change between two looks (at once with a
+			// --min-age of 0, which asks for no wait).
 			future = append(future, futureFile{entry, info})
 			continue
 		} else if age < minAge {

@@ -45,8 +45,8 @@ type Result struct {
 	// interrupted run did not finish (counted in Left too).
 	Files, Processed, Rejected int
 	// Left counts the files left in the inbox: those the run left alone
-	// (too recent, Office lock files, links; not folders) and the inputs an
-	// interrupted run did not finish.
+	// (too recent, Office lock files, links; not folders), the inputs an
+	// interrupted run did not finish and those it could not move out.
 	Left int
 	// Skipped counts the entries the run left alone (Left's files and
 	// folders).
@@ -208,6 +208,7 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 		return r.res, &RunError{Err: bare(err)}
 	}
 	moved, notMoved, moveErr := r.moveInputs()
+	r.res.Left += notMoved
 
 	r.log.Info("run finished", "run_id", r.res.RunID, "folder", r.res.RunDir,
 		"files", r.res.Files, "processed", r.res.Processed, "rejected", r.res.Rejected, "left_in_inbox", r.res.Left,
@@ -215,7 +216,7 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 		"needs_review", r.res.NeedsReview, "failed", r.res.Failed,
 		"duration", opt.Now().Sub(r.started).Round(time.Millisecond).String())
 	if moveErr != nil {
-		return r.res, &RunError{Err: moveErr, Moved: moved, NotMoved: notMoved + r.res.Left}
+		return r.res, &RunError{Err: moveErr, Moved: moved, NotMoved: r.res.Left}
 	}
 	if ctx.Err() != nil {
 		return r.res, ErrInterrupted

@@ -1,11 +1,13 @@
 package batch
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -97,7 +99,7 @@ func (r *run) recoverState() (map[string]int, error) {
 		}
 		claim := r.statePath(token, ".claim")
 		switch {
-		case exists(claim) && m.Placed != "" && exists(m.Placed):
+		case exists(claim) && m.Placed != "" && sameContent(claim, m.Placed):
 			os.Remove(claim)
 			r.log.Warn("a move cut short by a previous run was finished", "file", shown(m.Name, false), "to", r.relative(m.Placed))
 		case exists(claim):
@@ -124,6 +126,46 @@ func (r *run) recoverState() (map[string]int, error) {
 		}
 	}
 	return died, nil
+}
+
+// sameContent says whether the file at placed is the input at claim: a
+// link to it, or a complete copy. A marker names where a run was about to
+// place an input, so the name may still hold an earlier night's file
+// there (the run died before it found the name taken); that file is not
+// the input, and the input must not be removed for it.
+func sameContent(claim, placed string) bool {
+	a, err := os.Lstat(claim)
+	if err != nil {
+		return false
+	}
+	b, err := os.Lstat(placed)
+	if err != nil || !b.Mode().IsRegular() || a.Size() != b.Size() {
+		return false
+	}
+	if os.SameFile(a, b) {
+		return true
+	}
+	fa, err := os.Open(claim)
+	if err != nil {
+		return false
+	}
+	defer fa.Close()
+	fb, err := os.Open(placed)
+	if err != nil {
+		return false
+	}
+	defer fb.Close()
+	ba, bb := make([]byte, 64<<10), make([]byte, 64<<10)
+	for {
+		na, ea := io.ReadFull(fa, ba)
+		nb, eb := io.ReadFull(fb, bb)
+		if na != nb || !bytes.Equal(ba[:na], bb[:nb]) {
+			return false
+		}
+		if ea != nil || eb != nil {
+			return (ea == io.EOF || ea == io.ErrUnexpectedEOF) && (eb == io.EOF || eb == io.ErrUnexpectedEOF)
+		}
+	}
 }
 
 // putBack moves src into inbox as name, or name with a suffix if another
@@ -163,7 +205,8 @@ func (r *run) relative(path string) string {
 // change it under that name), checks it is still the file that was read,
 // and has place put what was assessed (the snapshot, or the file itself
 // when it was not read) in the archive or the quarantine. A file that
-// changed is put back in the inbox, with a warning, for the next run.
+// changed is put back in the inbox, with a warning, for the next run; the
+// snapshot of what was assessed is still placed.
 func (r *run) settle(d finished, place func(src string, copyOnly bool, token string, m *marker) error) error {
 	e := d.entry
 	m := marker{Name: e.name, Attempts: e.attempts}
@@ -194,10 +237,19 @@ func (r *run) settle(d finished, place func(src string, copyOnly bool, token str
 		if perr != nil {
 			return fmt.Errorf("put %s back in the inbox: %w", shown(e.name, false), bare(perr))
 		}
-		r.log.Warn("changed during the run (saved again or replaced): left in the inbox for the next run; this run's results describe the version it read",
+		if snap == "" {
+			r.log.Warn("changed during the run (saved again or replaced): left in the inbox for the next run",
+				"file", shown(back, false))
+			r.unmark(e.token)
+			return nil
+		}
+		// The version assessed goes where it belongs, so that the
+		// results describe a file that exists; the new one waits.
+		r.log.Warn("changed during the run (saved again or replaced): the version assessed is moved out as usual, the new one is left in the inbox for the next run",
 			"file", shown(back, false))
+		err := place(snap, false, e.token, &m)
 		r.unmark(e.token)
-		return nil
+		return err
 	}
 	src, copyOnly := snap, false
 	if src == "" {

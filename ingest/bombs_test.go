@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -275,5 +276,104 @@ func TestReadStopsBetweenRows(t *testing.T) {
 	_, err := ReadFile(path, Options{Context: ctx})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("cancelled in the middle of the Clients sheet, the read gave %v", err)
+	}
+}
+
+// TestSharedTextBombs: a text stored once in the shared strings is copied
+// for every cell that shows it, so a few megabytes of text named by
+// hundreds of cells (a 55 KB file) took 4 GB and five minutes before it
+// was bounded; and no cell of a genuine workbook holds more than Excel's
+// 32,767 characters. Both are rejected before any row is read, naming the
+// limit; the same text in one cell is read.
+func TestSharedTextBombs(t *testing.T) {
+	dir := t.TempDir()
+	rows := [][]any{{"Client ID", "Family Name", "Given Names", "Intended Province"}}
+	for i := range 300 {
+		rows = append(rows, []any{fmt.Sprintf("C-%d", i), "Longname", "Ann", "ON"})
+	}
+	base, err := os.ReadFile(writeBook(t, dir, "base.xlsx", []sheet{{"Clients", rows}}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The shared strings of base, with the family name replaced.
+	zr, err := zip.NewReader(bytes.NewReader(base), int64(len(base)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zf := findPart(zr, "xl/sharedStrings.xml")
+	if zf == nil {
+		t.Fatal("the base workbook has no shared strings")
+	}
+	rc, err := zf.Open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	strs, _ := io.ReadAll(rc)
+	rc.Close()
+	if !bytes.Contains(strs, []byte("<t>Longname</t>")) {
+		t.Fatalf("no family name in %s", strs)
+	}
+	sst := func(family string) map[string][]byte {
+		return map[string][]byte{"xl/sharedStrings.xml": bytes.Replace(strs, []byte("<t>Longname</t>"), []byte("<r><t>"+family+"</t></r>"), 1)}
+	}
+	opts := Options{MaxPartBytes: 4 << 20}
+	for _, c := range []struct {
+		name, family string
+		words        []string
+	}{
+		{"a text named by 300 cells", strings.Repeat("é", 30000), []string{"Clients sheet", "text", "limits.max_part_mb"}},
+		{"a text over Excel's limit", strings.Repeat("a", 32768), []string{"32,767", "damaged or crafted"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			b := rezip(t, base, sst(c.family))
+			start := time.Now()
+			_, err := ReadFile(writeRaw(t, dir, "bomb.xlsx", b), opts)
+			var fe *FileError
+			if !errors.As(err, &fe) {
+				t.Fatalf("the bomb was read (%v, %v)", err, time.Since(start))
+			}
+			for _, w := range c.words {
+				if !strings.Contains(fe.Reason, w) {
+					t.Errorf("the reason does not say %q:\n%s", w, fe.Reason)
+				}
+			}
+		})
+	}
+	// A header row of long inline texts: excelize reads a sheet's first
+	// row whole to find its columns, so the bound must hold before it
+	// opens any sheet (a 500 KB file took 500 MB there).
+	t.Run("a header row of long texts", func(t *testing.T) {
+		sheet := repeated(`<worksheet `+mainNS+`><sheetData><row r="1">`,
+			`<c t="inlineStr"><is><t>`+strings.Repeat("a", 30000)+`</t></is></c>`, `</row></sheetData></worksheet>`, 700)
+		path := writeRaw(t, dir, "header.xlsx", rezip(t, base, map[string][]byte{"xl/worksheets/sheet1.xml": sheet}))
+		var before, after runtime.MemStats
+		runtime.GC()
+		runtime.ReadMemStats(&before)
+		_, err := ReadFile(path, opts)
+		runtime.ReadMemStats(&after)
+		var fe *FileError
+		if !errors.As(err, &fe) || !strings.Contains(fe.Reason, "Clients sheet") {
+			t.Fatalf("the bomb was read: %v", err)
+		}
+		if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 12<<20 {
+			t.Errorf("rejecting 21 MB of text allocated %d MB: it was read", alloc>>20)
+		}
+	})
+	// A row of 20 MB of attributes: no text, but excelize decodes a row
+	// whole, where a SIGTERM cannot stop it (480 MB took 14 s a read).
+	t.Run("a row of long attributes", func(t *testing.T) {
+		sheet := repeated(`<worksheet `+mainNS+`><sheetData><row r="1">`,
+			`<c x="`+strings.Repeat("a", 200000)+`"/>`, `</row></sheetData></worksheet>`, 100)
+		path := writeRaw(t, dir, "attrs.xlsx", rezip(t, base, map[string][]byte{"xl/worksheets/sheet1.xml": sheet}))
+		_, err := ReadFile(path, opts)
+		var fe *FileError
+		if !errors.As(err, &fe) || !strings.Contains(fe.Reason, "Row 1 of the Clients sheet") || !strings.Contains(fe.Reason, "limits.max_part_mb") {
+			t.Fatalf("the bomb was read: %v", err)
+		}
+	})
+	// Excel's longest text, in one cell and named by every row, is read.
+	wb, err := ReadFile(writeRaw(t, dir, "long.xlsx", rezip(t, base, sst(strings.Repeat("a", 32767)))), opts)
+	if err != nil || len(wb.Clients) != 300 {
+		t.Fatalf("a workbook of Excel's longest text is not read: %v", err)
 	}
 }

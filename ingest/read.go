@@ -53,6 +53,10 @@ func ReadFile(path string, opts Options) (wb *Workbook, err error) {
 	if err := checkParts(opts.Context, zr, name, opts); err != nil {
 		return nil, err
 	}
+	scan, err := scanCells(opts.Context, zr, name, opts.MaxPartBytes)
+	if err != nil {
+		return nil, err
+	}
 
 	// excelize is fed files that people and scripts wrote; a panic inside
 	// it must reject that file, not stop the run.
@@ -74,7 +78,7 @@ func ReadFile(path string, opts Options) (wb *Workbook, err error) {
 		return nil, damaged(name, err)
 	}
 	defer f.Close()
-	r := &reader{f: f, zr: zr, opts: opts, order: order, wb: &Workbook{File: name, readOrder: map[string]int{}}, byID: map[string]*assess.Client{}}
+	r := &reader{f: f, zr: zr, scan: scan, opts: opts, order: order, wb: &Workbook{File: name, readOrder: map[string]int{}}, byID: map[string]*assess.Client{}}
 	r.sheetOrder = r.wb.readOrder
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		r.date1904 = *props.Date1904
@@ -101,6 +105,7 @@ func damaged(name string, err error) *FileError {
 type reader struct {
 	f        *excelize.File
 	zr       *zip.Reader // the same package, for scanSheets
+	scan     *cellScan   // what scanCells found in its sheets
 	opts     Options
 	order    dateOrder
 	date1904 bool
@@ -166,7 +171,7 @@ func (r *reader) read() error {
 			quoteList(r.f.GetSheetList()), r.nearClients)}
 	}
 	var err error
-	if r.unsaved, err = scanSheets(r.zr, r.wb.File, names); err != nil {
+	if r.unsaved, err = scanSheets(r.zr, r.wb.File, names, r.scan); err != nil {
 		return err
 	}
 	for i, p := range plan {

@@ -3,6 +3,7 @@ package ingest
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"os"
@@ -690,7 +691,7 @@ func TestScanPartFindsUnsavedFormulas(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got, err := scanPart(zr.File[0], true)
+			got, err := scanPart(context.Background(), zr.File[0], true, sheetText{})
 			if err != nil || !reflect.DeepEqual(got, tc.want) {
 				t.Errorf("scanPart = %v, %v; want %v", got, err, tc.want)
 			}

@@ -12,6 +12,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -94,45 +95,171 @@ func decodePart(zr *zip.Reader, name string, v any) error {
 	return xml.NewDecoder(rc).Decode(v)
 }
 
-// checkWellFormed reads one part to its end and reports the first XML
-// syntax error, an element left open, or a damaged zip entry.
-func checkWellFormed(zf *zip.File) error {
-	_, err := scanPart(zf, false)
-	return err
-}
-
 // unsavedFormulas are the cells of one sheet that hold a formula and no
 // saved value, by 1-based row, then their 1-based columns.
 type unsavedFormulas map[int][]int
 
-// scanPart is checkWellFormed; when cells is true it also finds the cells
+// sheetText bounds the text a sheet's cells show: a shared string is
+// stored once and copied for every cell that names it, so a few megabytes
+// of text named by every row unpack to gigabytes in memory (and minutes
+// of decoding) though the parts are small. lengths are the shared
+// strings' lengths in bytes, by index; max is the bound (0: none).
+//
+// maxRow bounds the XML of one row (0: none): excelize decodes a row
+// whole, and cannot be stopped in the middle of one, so a row of hundreds
+// of megabytes of attributes took seconds no SIGTERM could cut short. No
+// genuine row comes near a part read whole (limits.max_part_mb).
+type sheetText struct {
+	lengths []int
+	max     int64
+	maxRow  int64
+}
+
+// errLongRow is a row whose XML is over sheetText.maxRow.
+type errLongRow struct{ row int }
+
+func (e errLongRow) Error() string { return fmt.Sprintf("row %d is too long", e.row) }
+
+// cancelEvery is how many bytes of a part are read between two looks at
+// the context: a token can be megabytes long.
+const cancelEvery = 1 << 20
+
+var errTooMuchText = errors.New("the cells show too much text")
+
+// maxCellText is Excel's limit on the characters of one cell: no
+// genuine workbook holds a longer text.
+const maxCellText = 32767
+
+// errLongText is a shared string longer than maxCellText.
+type errLongText struct{ index, chars int }
+
+func (e errLongText) Error() string {
+	return fmt.Sprintf("shared string %d holds %d characters", e.index, e.chars)
+}
+
+// partReader reads the tokens of one part, looking at its context every
+// cancelEvery bytes (a token can be megabytes long) and keeping the depth,
+// so that a part cut short or garbled is an error, not a shorter part.
+type partReader struct {
+	ctx    context.Context
+	d      *xml.Decoder
+	depth  int
+	looked int64 // where the context was last looked at
+}
+
+// next returns the part's next token, or io.EOF at its well-formed end.
+func (p *partReader) next() (xml.Token, error) {
+	if off := p.d.InputOffset(); off-p.looked >= cancelEvery {
+		if err := p.ctx.Err(); err != nil {
+			return nil, err
+		}
+		p.looked = off
+	}
+	tok, err := p.d.RawToken()
+	if errors.Is(err, io.EOF) {
+		if p.depth != 0 {
+			return nil, io.ErrUnexpectedEOF
+		}
+		return nil, io.EOF
+	}
+	if err != nil {
+		return nil, err
+	}
+	switch tok.(type) {
+	case xml.StartElement:
+		p.depth++
+	case xml.EndElement:
+		p.depth--
+		if p.depth < 0 {
+			return nil, errors.New("an element is closed twice")
+		}
+	}
+	return tok, nil
+}
+
+// sharedTextLengths checks that the shared strings part is well-formed and
+// returns the length of each text in bytes (its runs together; a phonetic
+// reading may be counted too, which only errs on the side of the bound),
+// or errLongText for the first over maxCellText characters.
+func sharedTextLengths(ctx context.Context, zf *zip.File) ([]int, error) {
+	rc, err := zf.Open()
+	if err != nil {
+		return nil, err
+	}
+	defer rc.Close()
+	p := &partReader{ctx: ctx, d: xml.NewDecoder(rc)}
+	var (
+		lengths []int
+		in      bool
+		n, size int
+	)
+	for {
+		tok, err := p.next()
+		if errors.Is(err, io.EOF) {
+			return lengths, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if t.Name.Local == "si" {
+				in, n, size = true, 0, 0
+			}
+		case xml.CharData:
+			if in {
+				n += utf8.RuneCount(t)
+				size += len(t)
+				if n > maxCellText {
+					return nil, errLongText{len(lengths), n}
+				}
+			}
+		case xml.EndElement:
+			if t.Name.Local == "si" && in {
+				lengths = append(lengths, size)
+				in = false
+			}
+		}
+	}
+}
+
+// scanPart reads one part to its end and reports the first XML syntax
+// error, an element left open, or a damaged zip entry; when cells is true
+// it also finds the cells
 // that hold a formula with no saved value, which the Rows iterator returns
 // as blank: <c><f>…</f></c> as excelize writes it, or <c><f>…</f><v/></c>
 // as openpyxl does. A formula whose saved value is the empty text (t="str"
 // with an empty <v>, as Excel saves ="") has a value: the blank it shows.
 // Rows and columns are numbered as excelize numbers them: by their r
 // attribute, else one after the previous.
-func scanPart(zf *zip.File, cells bool) (unsavedFormulas, error) {
+// It returns errTooMuchText when the cells show more text than text.max,
+// and ctx's error when cancelled.
+func scanPart(ctx context.Context, zf *zip.File, cells bool, text sheetText) (unsavedFormulas, error) {
 	rc, err := zf.Open()
 	if err != nil {
 		return nil, err
 	}
 	defer rc.Close()
-	d := xml.NewDecoder(rc)
+	p := &partReader{ctx: ctx, d: xml.NewDecoder(rc)}
 	var (
 		unsaved unsavedFormulas
-		depth   int
 		// The cell being read: its place, and what it holds.
 		inSheetData, inCell, inValue bool
 		row, col                     int
 		formula, hasValue, emptyText bool
+		// The cell's value names a shared string; its index so far.
+		shared bool
+		index  int
+		shown  int64 // the bytes of text the cells show
+		// Where the row being read starts, in bytes of the part.
+		rowStart int64 = -1
 	)
 	for {
-		tok, err := d.RawToken()
+		tok, err := p.next()
+		if rowStart >= 0 && text.maxRow > 0 && p.d.InputOffset()-rowStart > text.maxRow {
+			return nil, errLongRow{row}
+		}
 		if errors.Is(err, io.EOF) {
-			if depth != 0 {
-				return nil, io.ErrUnexpectedEOF
-			}
 			return unsaved, nil
 		}
 		if err != nil {
@@ -140,7 +267,6 @@ func scanPart(zf *zip.File, cells bool) (unsavedFormulas, error) {
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			depth++
 			if !cells {
 				continue
 			}
@@ -156,12 +282,14 @@ func scanPart(zf *zip.File, cells bool) (unsavedFormulas, error) {
 				if n, err := strconv.Atoi(attr(t, "r")); err == nil && n > 0 {
 					row = n
 				}
+				rowStart = p.d.InputOffset()
 			case "c":
 				if !inSheetData {
 					continue
 				}
 				inCell, formula, hasValue = true, false, false
 				emptyText = attr(t, "t") == "str"
+				shared, index = attr(t, "t") == "s", 0
 				col++
 				if ref := attr(t, "r"); ref != "" {
 					if c, _, err := excelize.CellNameToCoordinates(ref); err == nil {
@@ -182,20 +310,37 @@ func scanPart(zf *zip.File, cells bool) (unsavedFormulas, error) {
 			if inValue && len(t) > 0 {
 				hasValue = true
 			}
-		case xml.EndElement:
-			depth--
-			if depth < 0 {
-				return nil, errors.New("an element is closed twice")
+			if inCell {
+				if shared && inValue {
+					for _, c := range t {
+						if c >= '0' && c <= '9' && index < 1<<30 {
+							index = index*10 + int(c-'0')
+						}
+					}
+				} else {
+					// An inline text, a number or a formula: what it
+					// holds, read whole.
+					shown += int64(len(t))
+				}
 			}
+		case xml.EndElement:
 			if !cells {
 				continue
 			}
 			switch t.Name.Local {
 			case "sheetData":
 				inSheetData = false
+			case "row":
+				rowStart = -1
 			case "v":
 				inValue = false
 			case "c":
+				if inCell && shared && index < len(text.lengths) {
+					shown += int64(text.lengths[index])
+				}
+				if text.max > 0 && shown > text.max {
+					return nil, errTooMuchText
+				}
 				if inCell && formula && !hasValue {
 					if unsaved == nil {
 						unsaved = unsavedFormulas{}
@@ -217,10 +362,71 @@ func attr(e xml.StartElement, name string) string {
 	return ""
 }
 
-// scanSheets checks that the shared strings and each named sheet's part of
-// zr (the package checkZip read) are well-formed XML, and returns each
-// sheet's cells that hold a formula with no saved value.
-func scanSheets(zr *zip.Reader, file string, sheets []string) (map[string]unsavedFormulas, error) {
+// cellScan is what scanCells found in the shared strings and the sheets,
+// before excelize reads any of them: whether the shared strings are
+// damaged, and each sheet part's formulas with no saved value or damage,
+// by the part's name in lower case.
+type cellScan struct {
+	stringsDamaged bool
+	unsaved        map[string]unsavedFormulas
+	damaged        map[string]bool
+}
+
+// scanCells checks every sheet of zr (the package checkZip read) to its
+// end, before excelize reads a row, and bounds the text of the cells: no
+// shared string may exceed Excel's 32,767 characters, and the text each
+// sheet's cells show, shared strings counted for every cell that names
+// them, may not exceed four times maxPart bytes (limits.max_part_mb).
+// excelize copies a shared string for every cell that names it, and reads
+// a sheet's header row whole, so the bound must hold before it opens any
+// sheet: after, a 500 KB file took 500 MB. Nor may a row's XML exceed
+// maxPart bytes (limits.max_part_mb). A text or row over a bound is a
+// *FileError; damage is recorded for scanSheets, which reports it only for
+// the sheets that are read. It returns ctx's error when cancelled.
+func scanCells(ctx context.Context, zr *zip.Reader, file string, maxPart int64) (*cellScan, error) {
+	scan := &cellScan{unsaved: map[string]unsavedFormulas{}, damaged: map[string]bool{}}
+	// The shared strings hold the text of every sheet's cells; when they
+	// break off, excelize reads the missing ones as blank cells.
+	maxText := 4 * maxPart
+	text := sheetText{max: maxText, maxRow: maxPart}
+	if zf := findPart(zr, "xl/sharedStrings.xml"); zf != nil {
+		var long errLongText
+		var err error
+		if text.lengths, err = sharedTextLengths(ctx, zf); errors.As(err, &long) {
+			return nil, &FileError{File: file, Reason: fmt.Sprintf("The workbook's texts (shared strings) hold a text of more than 32,767 characters (text %d), over Excel's limit for a cell; it is damaged or crafted. Open it in Excel or LibreOffice, save it again as .xlsx and put it back in the inbox.", long.index+1)}
+		} else if ctx.Err() != nil {
+			return nil, ctx.Err()
+		} else if err != nil {
+			scan.stringsDamaged = true
+		}
+	}
+	for _, zf := range zr.File {
+		lower := strings.ToLower(strings.ReplaceAll(zf.Name, "\\", "/"))
+		if !strings.HasPrefix(lower, "xl/worksheets/") || !strings.HasSuffix(lower, ".xml") || strings.Contains(lower, "/_rels/") {
+			continue
+		}
+		cells, err := scanPart(ctx, zf, true, text)
+		var long errLongRow
+		switch {
+		case ctx.Err() != nil:
+			return nil, ctx.Err()
+		case errors.As(err, &long):
+			return nil, &FileError{File: file, Reason: fmt.Sprintf("Row %d of the %s is more than %s of XML, over the limit of limits.max_part_mb; no row of a genuine workbook comes near it, so it is damaged or crafted. Open it in Excel or LibreOffice, save it again as .xlsx and put it back in the inbox; raise the limit in the configuration only if it is genuine.", long.row, sheetLabel(zr, zf.Name), mb(maxPart))}
+		case errors.Is(err, errTooMuchText):
+			return nil, &FileError{File: file, Reason: fmt.Sprintf("The cells of the %s show more than %s of text (a text the workbook stores once counts for every cell that shows it), over the limit of four times limits.max_part_mb; it is damaged or crafted. Split it into several workbooks, or save it again as .xlsx and put it back in the inbox; raise the limit in the configuration only if it is genuine.", sheetLabel(zr, zf.Name), mb(maxText))}
+		case err != nil:
+			scan.damaged[lower] = true
+		default:
+			scan.unsaved[lower] = cells
+		}
+	}
+	return scan, nil
+}
+
+// scanSheets reports what scanCells found damaged in the shared strings
+// and the named sheets of zr, and returns each sheet's cells that hold a
+// formula with no saved value.
+func scanSheets(zr *zip.Reader, file string, sheets []string, scan *cellScan) (map[string]unsavedFormulas, error) {
 	unsaved := map[string]unsavedFormulas{}
 	// excelize has opened the workbook: a layout this check does not
 	// follow is not a reason to reject it, only to skip the check.
@@ -228,23 +434,19 @@ func scanSheets(zr *zip.Reader, file string, sheets []string) (map[string]unsave
 	if err != nil {
 		return unsaved, nil
 	}
-	// The shared strings hold the text of every sheet's cells; when they
-	// break off, excelize reads the missing ones as blank cells.
-	if zf := findPart(zr, "xl/sharedStrings.xml"); zf != nil {
-		if err := checkWellFormed(zf); err != nil {
-			return nil, &FileError{File: file, Reason: "The workbook's text (its shared strings) is damaged, so some cells cannot be read. Open the workbook in Excel or LibreOffice, save it again as .xlsx and put it back in the inbox."}
-		}
+	if scan.stringsDamaged {
+		return nil, &FileError{File: file, Reason: "The workbook's text (its shared strings) is damaged, so some cells cannot be read. Open the workbook in Excel or LibreOffice, save it again as .xlsx and put it back in the inbox."}
 	}
 	for _, s := range sheets {
 		zf := findPart(zr, parts[s])
 		if zf == nil {
 			continue
 		}
-		cells, err := scanPart(zf, true)
-		if err != nil {
+		lower := strings.ToLower(strings.ReplaceAll(zf.Name, "\\", "/"))
+		if scan.damaged[lower] {
 			return nil, &FileError{File: file, Reason: fmt.Sprintf("The %s sheet is damaged (it breaks off or is garbled part-way, so some of its rows cannot be read). Open the workbook in Excel or LibreOffice, check the sheet's last rows, save it again as .xlsx and put it back in the inbox.", s)}
 		}
-		unsaved[s] = cells
+		unsaved[s] = scan.unsaved[lower]
 	}
 	return unsaved, nil
 }

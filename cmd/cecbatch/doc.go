@@ -63,8 +63,9 @@ What happens to the files in the inbox:
     name that is taken gets -2, -3 before the extension.
   - What is archived is what was assessed: each file is read once (never
     through a link, only if it is a regular file) into a private snapshot,
-    which is assessed and archived. A workbook saved again during the run
-    is left in the inbox for the next run, with a warning; a file with
+    which is assessed and archived. A workbook saved again during the run:
+    the version assessed is archived, the new one is left in the inbox for
+    the next run, with a warning; a file with
     other (hard-linked) names is copied, never changed in place. A file
     dated in the future (a clock that is ahead) is taken, with a warning,
     if it does not change between two looks.
@@ -236,7 +237,8 @@ a warning at start.
 	limits.max_unzip_mb    ... or whose unpacked contents are larger (default 500)
 	limits.max_rows        ... or with more rows in one sheet (default 100000)
 	limits.max_part_mb     ... or with an unpacked part read whole (styles,
-	                       texts, list of sheets) larger than this (default 16)
+	                       texts, list of sheets) larger than this (default 16),
+	                       or one sheet's cells showing four times as much text
 	limits.max_elements    ... or with more XML elements in its styles (default 100000)
 	limits.max_shared_strings ... or more distinct texts (default 500000)
 	limits.max_sheets      ... or more sheets (default 255)

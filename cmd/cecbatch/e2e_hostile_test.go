@@ -101,7 +101,8 @@ func poisoned(t *testing.T, path string, good []byte, part, head, item, tail str
 }
 
 // TestBombsBesideGoodWorkbook: the three bombs of issue 10 (12 million
-// cell formats, 400 MB of shared strings, a million sheets), each a file
+// cell formats, 400 MB of shared strings, a million sheets) and a header
+// row of 480 MB of text, each a file
 // of a few hundred kilobytes, on two workers beside a genuine workbook:
 // each bomb is quarantined with a report saying what is wrong, the good
 // workbook is processed and archived, and the run's peak memory stays
@@ -122,10 +123,15 @@ func TestBombsBesideGoodWorkbook(t *testing.T) {
 	poisoned(t, s.path("inbox", "sheets-bomb.xlsx"), good, "xl/workbook.xml",
 		`<workbook `+ns+` xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>`,
 		`<sheet name="x" sheetId="1" r:id="rId1"/>`, `</sheets></workbook>`, 1_000_000)
+	// A header row of 480 MB of text in a 500 KB file: excelize reads a
+	// header row whole (500 MB before the text was bounded first).
+	poisoned(t, s.path("inbox", "text-bomb.xlsx"), good, "xl/worksheets/sheet1.xml",
+		`<worksheet `+ns+`><sheetData><row r="1">`, `<c t="inlineStr"><is><t>`+strings.Repeat("a", 400_000)+`</t></is></c>`,
+		`</row></sheetData></worksheet>`, 1200)
 	// A second styles bomb: two workers on two bombs at once.
 	poisoned(t, s.path("inbox", "styles-bomb-2.xlsx"), good, "xl/styles.xml",
 		`<styleSheet `+ns+`><cellXfs>`, `<xf/>`, `</cellXfs></styleSheet>`, 12_000_000)
-	for _, n := range []string{"styles-bomb.xlsx", "strings-bomb.xlsx", "sheets-bomb.xlsx"} {
+	for _, n := range []string{"styles-bomb.xlsx", "strings-bomb.xlsx", "sheets-bomb.xlsx", "text-bomb.xlsx"} {
 		if info, _ := os.Stat(s.path("inbox", n)); info.Size() > 2<<20 {
 			t.Fatalf("%s is %d bytes: not a bomb", n, info.Size())
 		}
@@ -161,12 +167,14 @@ func TestBombsBesideGoodWorkbook(t *testing.T) {
 		"strings-bomb.xlsx", "strings-bomb.xlsx.report.txt",
 		"styles-bomb-2.xlsx", "styles-bomb-2.xlsx.report.txt",
 		"styles-bomb.xlsx", "styles-bomb.xlsx.report.txt",
+		"text-bomb.xlsx", "text-bomb.xlsx.report.txt",
 	}
 	if got := s.ls("quarantine"); !reflect.DeepEqual(got, want) {
 		t.Errorf("quarantine %v, want %v", got, want)
 	}
 	for name, words := range map[string]string{
 		"styles-bomb.xlsx": "limits.max_", "strings-bomb.xlsx": "limits.max_part_mb", "sheets-bomb.xlsx": "limits.max_",
+		"text-bomb.xlsx": "limits.max_part_mb",
 	} {
 		report, _ := os.ReadFile(s.path("quarantine", name+".report.txt"))
 		if !strings.Contains(string(report), words) {
