@@ -241,3 +241,59 @@ func TestCategoryPhysicianPolicyDate(t *testing.T) {
 		t.Errorf("self-employed physician's Canadian work: %v h, %d years", x.CanadianWorkHours, x.CanadianWorkYears)
 	}
 }
+
+// Every occupation category of cbs-2026-02-18 at its 12-month boundary, on
+// A = 2026-06-01 (window 2023-06-01 … 2026-05-31), with one of its NOC
+// codes typed from the category list. An ongoing 40 h/week job (credited
+// 30 h/week, 30/7 h a day) from 2025-06-02 has 364 days = 1,560.0 h on A:
+// met from A. From 2025-06-03 it has 363 days = 1,555.7 h: not met, met
+// from 2026-06-02 if the job continues. Abroad, the three "with Canadian
+// work experience" categories count nothing; the others count it the same.
+func TestCategoryEachAtTwelveMonths(t *testing.T) {
+	cases := []struct {
+		id, noc    string
+		canadaOnly bool
+	}{
+		{"healthcare", "32101", false},
+		{"stem", "21300", false},
+		{"trades", "72106", false},
+		{"education", "42202", false},
+		{"transport", "72600", false},
+		{"physicians", "31100", true},
+		{"senior_managers", "00015", true},
+		{"researchers", "41201", true},
+	}
+	A := MustDate("2026-06-01")
+	for _, c := range cases {
+		for _, inCanada := range []bool{true, false} {
+			where := map[bool]string{true: "in Canada", false: "abroad"}[inCanada]
+			job := func(start string) Job {
+				j := eeJob(c.noc, start, "", 40)
+				if !inCanada {
+					abroad(&j)
+				}
+				return j
+			}
+			counts := inCanada || !c.canadaOnly
+			f := flagOf(t, eeAssess(eeClient(A.String(), "1990-01-01", []Job{job("2025-06-02")}, nil)), c.id)
+			if counts && (f.Status != FlagMet || f.From != A || f.NOC != c.noc || !near(f.Hours, 1560)) {
+				t.Errorf("%s %s, 364 days: %+v; want met from %s, NOC %s, 1,560 h", c.id, where, f, A, c.noc)
+			}
+			if !counts && (f.Status != FlagNotMet || f.From != 0) {
+				t.Errorf("%s %s: %+v; want not met, never (Canada only)", c.id, where, f)
+			}
+			f = flagOf(t, eeAssess(eeClient(A.String(), "1990-01-01", []Job{job("2025-06-03")}, nil)), c.id)
+			if counts && (f.Status != FlagNotMet || f.From != MustDate("2026-06-02") || !near(f.Hours, 363*30.0/7)) {
+				t.Errorf("%s %s, 363 days: %+v; want not met, from 2026-06-02, 1,555.7 h", c.id, where, f)
+			}
+		}
+	}
+	// Military recruits: never assessed, even with a listed code.
+	if f := flagOf(t, eeAssess(eeClient(A.String(), "1990-01-01", []Job{eeJob("40042", "2020-01-01", "", 40)}, nil)), "military"); f.Status != FlagNotAssessed {
+		t.Errorf("military: %+v, want not_assessed", f)
+	}
+	// Before 2026-02-18 no flag is assessed.
+	if f := flagOf(t, eeAssess(eeClient("2026-02-17", "1990-01-01", []Job{eeJob("32101", "2023-01-02", "", 40)}, nil)), "healthcare"); f.Status != FlagNotAssessed {
+		t.Errorf("on 2026-02-17: %+v, want not_assessed", f)
+	}
+}

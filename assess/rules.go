@@ -475,7 +475,8 @@ func (rs *RuleSet) ruleBook() {
 	rs.NotDecidedText = "This assessment does not decide whether the duties the client performed " +
 		"match the lead statement and main duties of the NOC occupation (IRPR 87.1(2)(b),(c)), " +
 		"whether the documents are genuine, whether the client is inadmissible, or the " +
-		"client's Express Entry ranking and chances of an invitation. These are for the lawyer."
+		"client's Express Entry ranking and chances of an invitation (the CRS score in the Express " +
+		"Entry section is an estimate from the intake, not IRCC's score). These are for the lawyer."
 }
 
 // NotDecided is the paragraph every opinion states: what the engine does

@@ -98,8 +98,10 @@ func eeFlagRows(x *assess.ExpressEntry) (rows [][]string, rest string) {
 			continue
 		}
 		status := map[string]string{assess.FlagMet: "Met", assess.FlagNotMet: "Not met", assess.FlagNotAssessed: "Not assessed"}[f.Status]
+		// "Not met from <date>" would read as a flag that stops holding
+		// that day: the date is when it starts to.
 		if f.Status == assess.FlagNotMet && !f.From.IsZero() {
-			status += "\nfrom " + f.From.String()
+			status += ";\nmet from " + f.From.String()
 		}
 		rows = append(rows, []string{f.Name, status, f.Basis})
 	}

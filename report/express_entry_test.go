@@ -182,3 +182,35 @@ func TestExpressEntrySummary(t *testing.T) {
 		}
 	}
 }
+
+// A category not met today but met later if the jobs continue: the flag
+// column must not read "Not met from <date>" (as if the flag stopped
+// holding that day); it says when the flag starts to hold.
+func TestExpressEntryFlagProjectedDate(t *testing.T) {
+	x := &assess.ExpressEntry{Flags: []assess.CategoryFlag{
+		{ID: "french", Name: "French-language proficiency", Status: assess.FlagNotMet, Basis: "No valid test."},
+		{ID: "trades", Name: "Trades", Status: assess.FlagNotMet, From: assess.MustDate("2027-01-04"), NOC: "72310", Hours: 630,
+			Basis: "NOC 72310: 630.0 h, below the 1,560 needed. Met from 2027-01-04 if the current jobs continue."},
+	}}
+	rows, _ := eeFlagRows(x)
+	if len(rows) != 2 {
+		t.Fatalf("rows %q", rows)
+	}
+	flag := strings.ReplaceAll(rows[1][1], "\n", " ")
+	if flag != "Not met; met from 2027-01-04" {
+		t.Errorf("trades flag column %q, want %q", flag, "Not met; met from 2027-01-04")
+	}
+}
+
+// The closing "Not decided by the engine" paragraph follows an Express
+// Entry section that estimates the CRS and compares it with cut-offs: it
+// must not read as if the opinion said nothing about ranking, nor let the
+// estimate pass for a decision.
+func TestNotDecidedSaysTheCRSIsAnEstimate(t *testing.T) {
+	text := assess.Current().NotDecided()
+	for _, want := range []string{"ranking", "chances of an invitation", "an estimate from the intake, not IRCC's score"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("Not decided by the engine: %q does not say %q", text, want)
+		}
+	}
+}
