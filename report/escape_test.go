@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // TestBidiAndControlsShown: a bidi override or a control character in a
@@ -70,5 +71,16 @@ func TestSummaryShowsControls(t *testing.T) {
 	}
 	if len(found) != 2 {
 		t.Errorf("escaped texts found: %v", found)
+	}
+}
+
+// TestEscapedFastPath: the ASCII shortcut of escaped agrees with the
+// Unicode tables on every rune below 0x100.
+func TestEscapedFastPath(t *testing.T) {
+	for r := rune(0); r < 0x100; r++ {
+		want := unicode.Is(unicode.Bidi_Control, r) || unicode.IsControl(r) && r != '\n' && r != '\t'
+		if escaped(r) != want {
+			t.Errorf("escaped(%U) = %v, want %v", r, escaped(r), want)
+		}
 	}
 }

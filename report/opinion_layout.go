@@ -110,7 +110,10 @@ func (p *pager) dry() bool { return p.pdf == nil }
 // formatting character, or a control character other than a line break or
 // a tab (printed as a space).
 func escaped(r rune) bool {
-	return unicode.Is(unicode.Bidi_Control, r) || unicode.IsControl(r) && r != '\n' && r != '\t'
+	if r < 0x80 { // nearly every character of an opinion: no table lookup
+		return (r < 0x20 || r == 0x7f) && r != '\n' && r != '\t'
+	}
+	return unicode.Is(unicode.Bidi_Control, r) || unicode.IsControl(r)
 }
 
 // visible replaces each character the font cannot draw by a marker such as
