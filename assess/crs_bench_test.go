@@ -5,16 +5,7 @@ import "testing"
 // BenchmarkCRS estimates a typical client: two job periods, an English and
 // a French test, a spouse, two blank inputs (a range and what to ask first).
 func BenchmarkCRS(b *testing.B) {
-	ee, rs := BuiltinExpressEntry(), Current()
-	c := eeClient("2026-06-01", "1992-03-14", []Job{
-		eeJob("21231", "2019-02-01", "2022-08-31", 40),
-		eeJob("31301", "2022-09-05", "", 37.5),
-	}, []Test{celpip("2025-09-01", 9, 8, 9, 8), tcf("2025-11-01", 6, 7, 6, 5)}, func(p *CRSProfile) {
-		p.Education, p.ECA, p.CanadianEducation = EducationMasters, ECAYes, EducationTwoYear
-		p.SpouseAccompanying, p.SpouseEducation, p.SpouseECA = Yes, EducationThreeYear, ECANo
-		p.ForeignWorkYears, p.SpouseCanadianWorkYears = Years{}, Years{}
-		p.SpouseTests = []Test{celpip("2025-10-01", 7, 7, 6, 7)}
-	})
+	ee, rs, c := BuiltinExpressEntry(), Current(), benchCRSClient()
 	b.ReportAllocs()
 	for b.Loop() {
 		if x := ee.Assess(rs, c, c.ApplicationDate); x.Min == x.Max {
@@ -41,15 +32,7 @@ func BenchmarkCRSAllBlank(b *testing.B) {
 // BenchmarkAssessWithCRS is what the run does for each client: the CEC
 // assessment, then the Express Entry estimate for the same day.
 func BenchmarkAssessWithCRS(b *testing.B) {
-	ee, rs := BuiltinExpressEntry(), Current()
-	c := eeClient("2026-06-01", "1992-03-14", []Job{
-		eeJob("21231", "2019-02-01", "2022-08-31", 40),
-		eeJob("31301", "2022-09-05", "", 37.5),
-	}, []Test{celpip("2025-09-01", 9, 8, 9, 8), tcf("2025-11-01", 6, 7, 6, 5)}, func(p *CRSProfile) {
-		p.Education, p.ECA, p.CanadianEducation = EducationMasters, ECAYes, EducationTwoYear
-		p.SpouseAccompanying, p.SpouseEducation = Yes, EducationThreeYear
-		p.SpouseTests = []Test{celpip("2025-10-01", 7, 7, 6, 7)}
-	})
+	ee, rs, c := BuiltinExpressEntry(), Current(), benchCRSClient()
 	b.ReportAllocs()
 	for b.Loop() {
 		a := rs.Assess(c, c.ApplicationDate)
@@ -57,4 +40,18 @@ func BenchmarkAssessWithCRS(b *testing.B) {
 			b.Fatal("no estimate")
 		}
 	}
+}
+
+// benchCRSClient is a typical client of the estimate: two jobs, English
+// and French tests, an accompanying spouse with a test, two blank inputs.
+func benchCRSClient() *Client {
+	return eeClient("2026-06-01", "1992-03-14", []Job{
+		eeJob("21231", "2019-02-01", "2022-08-31", 40),
+		eeJob("31301", "2022-09-05", "", 37.5),
+	}, []Test{celpip("2025-09-01", 9, 8, 9, 8), tcf("2025-11-01", 6, 7, 6, 5)}, func(p *CRSProfile) {
+		p.Education, p.ECA, p.CanadianEducation = EducationMasters, ECAYes, EducationTwoYear
+		p.SpouseAccompanying, p.SpouseEducation, p.SpouseECA = Yes, EducationThreeYear, ECANo
+		p.ForeignWorkYears, p.SpouseCanadianWorkYears = Years{}, Years{}
+		p.SpouseTests = []Test{celpip("2025-10-01", 7, 7, 6, 7)}
+	})
 }

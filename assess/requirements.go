@@ -299,7 +299,7 @@ func (e *engine) admissibilityRequirement() Requirement {
 		var what []string
 		if e.unread.addHours {
 			what = append(what, fmt.Sprintf("%s could not be read (%s) and could hold unauthorized work",
-				plural(len(e.unread.jobs), "job row"), cellList(e.unread.jobs)))
+				plural(len(e.unread.jobs), "job row"), CellList(e.unread.jobs)))
 		}
 		if clientRowBad {
 			what = append(what, "the client's status could not be read")

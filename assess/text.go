@@ -141,9 +141,9 @@ func levelName(tr *TestResult) string {
 	return clbName(tr.Kind, tr.Level) + " (" + strings.Join(low, ", ") + ")"
 }
 
-// cellList prints cells compactly, naming each sheet once:
+// CellList prints cells compactly, naming each sheet once:
 // "Work history!H2, F3; Study!D2".
-func cellList(cells []string) string {
+func CellList(cells []string) string {
 	var b strings.Builder
 	sheet := ""
 	for i, c := range cells {

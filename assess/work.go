@@ -120,7 +120,7 @@ func (e *engine) leaveNote(i int) {
 	if len(hit) == 0 {
 		text += "; no job at that employer overlaps it."
 	} else {
-		text += " (" + cellList(hit) + ")."
+		text += " (" + CellList(hit) + ")."
 	}
 	e.add(Finding{Code: RuleLeave, Kind: KindNote, Cell: l.Ref.Cell(FieldType), Job: i, Test: -1, Text: text})
 }
@@ -254,16 +254,16 @@ func (e *engine) unreadableRows() {
 func (u *unreadable) unreadJobsText() string {
 	var parts []string
 	if len(u.jobs) > 0 {
-		parts = append(parts, fmt.Sprintf("%s could not be read (%s)", plural(len(u.jobs), "job row"), cellList(u.jobs)))
+		parts = append(parts, fmt.Sprintf("%s could not be read (%s)", plural(len(u.jobs), "job row"), CellList(u.jobs)))
 	}
 	if len(u.studies) > 0 {
-		parts = append(parts, fmt.Sprintf("%s could not be read (%s)", plural(len(u.studies), "study row"), cellList(u.studies)))
+		parts = append(parts, fmt.Sprintf("%s could not be read (%s)", plural(len(u.studies), "study row"), CellList(u.studies)))
 	}
 	return strings.Join(parts, "; ")
 }
 
 func (u *unreadable) unreadTestsText() string {
-	return fmt.Sprintf("%s could not be read (%s)", plural(len(u.tests), "test row"), cellList(u.tests))
+	return fmt.Sprintf("%s could not be read (%s)", plural(len(u.tests), "test row"), CellList(u.tests))
 }
 
 // authVerify weighs the blank authorizations counted on A (W-AUTH-VERIFY):

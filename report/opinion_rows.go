@@ -151,7 +151,7 @@ func (r unreadRow) notAssessed() string {
 	if len(r.cells) == 0 {
 		return "Not assessed until the row is fixed (see the data problems)."
 	}
-	return "Not assessed until the row is fixed: see the data problems at " + cellList(r.cells) + "."
+	return "Not assessed until the row is fixed: see the data problems at " + assess.CellList(r.cells) + "."
 }
 
 // unreadRequirements names the requirements that rest on unread rows and
@@ -198,34 +198,9 @@ func rowsNotRead(kind string, rows []unreadRow) string {
 		s = fmt.Sprintf("1 %s row could not be read", kind)
 	}
 	if len(cells) > 0 {
-		s += " (" + cellList(cells) + ")"
+		s += " (" + assess.CellList(cells) + ")"
 	}
 	return s
-}
-
-// cellList writes cells naming each sheet once: "Employment!H2, F3;
-// Language Tests!B4".
-func cellList(cells []string) string {
-	var b strings.Builder
-	sheet := ""
-	for i, c := range cells {
-		cut := strings.LastIndexByte(c, '!')
-		sh, ref := c[:max(cut, 0)], c[cut+1:]
-		switch {
-		case i == 0:
-		case sh == sheet:
-			b.WriteString(", ")
-		default:
-			b.WriteString("; ")
-		}
-		if sh != sheet || i == 0 {
-			b.WriteString(c)
-		} else {
-			b.WriteString(ref)
-		}
-		sheet = sh
-	}
-	return b.String()
 }
 
 // entered returns the cell of field as typed when the row could not be
