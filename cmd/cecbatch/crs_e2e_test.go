@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bufio"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -101,19 +99,8 @@ func TestExpressEntryEndToEnd(t *testing.T) {
 	runDir := s.path(o.lastLine())
 	checkComplete(t, runDir)
 
-	fh, err := os.Open(filepath.Join(runDir, "results.jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fh.Close()
 	got := map[string]crsResultLine{}
-	sc := bufio.NewScanner(fh)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		var l crsResultLine
-		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
-			t.Fatal(err)
-		}
+	for _, l := range resultsOf[crsResultLine](t, runDir) {
 		if l.ClientID != "" {
 			got[l.ClientID] = l
 		}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -87,7 +86,7 @@ func TestExpressEntryHandWorked(t *testing.T) {
 	if o.code != 0 {
 		t.Fatalf("exit %d\n%s", o.code, o.stderr)
 	}
-	lines := readResultLines(t, filepath.Join(s.path(o.lastLine()), "results.jsonl"))
+	lines := readResultLines(t, s.path(o.lastLine()))
 
 	type crs struct {
 		Min, Max         int
@@ -232,26 +231,19 @@ func TestExpressEntryHandWorked(t *testing.T) {
 	}
 }
 
-// readResultLines reads results.jsonl into raw lines by client ID.
-func readResultLines(t *testing.T, path string) map[string]json.RawMessage {
+// readResultLines reads runDir's results.jsonl into raw lines by client ID.
+func readResultLines(t *testing.T, runDir string) map[string]json.RawMessage {
 	t.Helper()
-	fh, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fh.Close()
 	out := map[string]json.RawMessage{}
-	sc := bufio.NewScanner(fh)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
+	for _, raw := range resultsOf[json.RawMessage](t, runDir) {
 		var id struct {
 			ClientID string `json:"client_id"`
 		}
-		if err := json.Unmarshal(sc.Bytes(), &id); err != nil {
+		if err := json.Unmarshal(raw, &id); err != nil {
 			t.Fatal(err)
 		}
 		if id.ClientID != "" {
-			out[id.ClientID] = append(json.RawMessage(nil), sc.Bytes()...)
+			out[id.ClientID] = raw
 		}
 	}
 	return out
@@ -301,7 +293,7 @@ func TestExpressEntryRulesFileChangesEstimate(t *testing.T) {
 			Factors  map[string]int
 		}
 	}
-	if err := json.Unmarshal(readResultLines(t, filepath.Join(s.path(o.lastLine()), "results.jsonl"))["H-3"], &l); err != nil {
+	if err := json.Unmarshal(readResultLines(t, s.path(o.lastLine()))["H-3"], &l); err != nil {
 		t.Fatal(err)
 	}
 	if l.CRS.RuleSet != "crs-2026-05-01-firm" || l.CRS.Min != 519 || l.CRS.Max != 519 || l.CRS.Factors["sibling"] != 20 {

@@ -1,10 +1,6 @@
 package main
 
 import (
-	"bufio"
-	"encoding/json"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -211,18 +207,7 @@ func TestRulesV2Probes(t *testing.T) {
 		NextSteps     []string `json:"next_steps"`
 	}
 	got := map[string]line{}
-	rf, err := os.Open(filepath.Join(s.path(), o.lastLine(), "results.jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rf.Close()
-	sc := bufio.NewScanner(rf)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		var l line
-		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
-			t.Fatal(err)
-		}
+	for _, l := range resultsOf[line](t, s.path(o.lastLine())) {
 		if l.ClientID != "" {
 			got[l.ClientID] = l
 		}

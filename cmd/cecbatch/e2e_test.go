@@ -172,20 +172,30 @@ type resultLine struct {
 
 func readResults(t *testing.T, runDir string) []resultLine {
 	t.Helper()
+	return resultsOf[resultLine](t, runDir)
+}
+
+// resultsOf decodes every line of runDir's results.jsonl into a T, each
+// test taking the fields it checks, as a script reading the file would.
+func resultsOf[T any](t *testing.T, runDir string) []T {
+	t.Helper()
 	f, err := os.Open(filepath.Join(runDir, "results.jsonl"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	var lines []resultLine
+	var lines []T
 	sc := bufio.NewScanner(f)
 	sc.Buffer(nil, 1<<20)
 	for sc.Scan() {
-		var l resultLine
+		var l T
 		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
 			t.Fatalf("results.jsonl: %v: %s", err, sc.Text())
 		}
 		lines = append(lines, l)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
 	}
 	return lines
 }

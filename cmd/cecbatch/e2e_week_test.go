@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"io"
 	"os"
 	"os/exec"
@@ -98,19 +96,8 @@ type reasonLine struct {
 
 func readReasons(t *testing.T, runDir string) map[string]reasonLine {
 	t.Helper()
-	f, err := os.Open(filepath.Join(runDir, "results.jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
 	lines := map[string]reasonLine{}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		var l reasonLine
-		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
-			t.Fatal(err)
-		}
+	for _, l := range resultsOf[reasonLine](t, runDir) {
 		key := l.SourceFile + " " + l.ClientID
 		if l.ClientID == "" {
 			key = l.SourceFile
