@@ -66,8 +66,15 @@ func (e *engine) languageRequirement(st dayState) Requirement {
 	best, tr := e.bestTest()
 	if best != nil {
 		l.Facts = fmt.Sprintf("Best valid accepted test: the %s; its level, the lowest of its four abilities, is %s.", testLabel(tr.Kind, best.Date), levelName(tr))
+	} else if readable := len(c.Tests) - len(e.unread.tests); readable == 0 && len(c.Tests) > 0 {
+		// Nothing is known of a row that could not be read: it is not
+		// "not accepted", it is not read yet (the facts go on to name it).
+		l.Facts = fmt.Sprintf("%s recorded.", plural(len(c.Tests), "test"))
 	} else {
 		l.Facts = fmt.Sprintf("%s recorded; none is an accepted test valid on %s.", plural(len(c.Tests), "test"), e.A)
+		if readable < len(c.Tests) {
+			l.Facts = fmt.Sprintf("%s recorded; none of the %d read is an accepted test valid on %s.", plural(len(c.Tests), "test"), readable, e.A)
+		}
 	}
 	// A French test's levels, and so the level it must reach, are NCLC.
 	scale := scaleName(tr)
