@@ -1,5 +1,7 @@
 package assess
 
+import "slices"
+
 // This file holds what the engine concludes about one client. report prints
 // it; nothing here is formatted for a page, but every text is a plain-English
 // sentence a paralegal understands, and every finding carries its rule id.
@@ -227,4 +229,17 @@ type MixedReading struct {
 	Basis       string
 	RequiredCLB int
 	Pass        bool
+}
+
+// WorkToConfirm lists the concerns raised on work that is counted (W-PHYS,
+// W-AUTH-VERIFY), in the order first raised: the hours rest on it, so the
+// opinion says they are met only if it counts.
+func (a *Assessment) WorkToConfirm() []string {
+	var codes []string
+	for _, f := range a.Findings {
+		if f.Kind == KindConcern && (f.Code == RulePhysician || f.Code == RuleAuthVerify) && !slices.Contains(codes, f.Code) {
+			codes = append(codes, f.Code)
+		}
+	}
+	return codes
 }

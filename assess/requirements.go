@@ -46,6 +46,11 @@ func (e *engine) workRequirement(st dayState) Requirement {
 	case st.hoursOK && !u.removeHours:
 		w.Outcome = Met
 		w.Finding = fmt.Sprintf("Met: %s qualifying hours; the required %s hours have been met since %s.", fmtHours(as.QualifyingHours), fmtQty(rs.RequiredHours), as.HoursReached)
+		if codes := as.WorkToConfirm(); len(codes) > 0 {
+			// The hours rest on work the lawyer must confirm: the section
+			// says so, as the conclusion does, rather than a flat "met".
+			w.Finding += fmt.Sprintf(" The hours include work the lawyer must confirm (%s): met if it counts.", strings.Join(codes, ", "))
+		}
 	case !st.hoursOK && !u.addHours:
 		w.Outcome = NotMet
 		w.Finding = fmt.Sprintf("Not met: %s qualifying hours, %s short of the required %s.", fmtHours(as.QualifyingHours), fmtHours(short), fmtQty(rs.RequiredHours))

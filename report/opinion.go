@@ -558,18 +558,6 @@ func (d *opinionDoc) languagePhrase() string {
 	return lang
 }
 
-// workToConfirm lists the concerns about work the engine counted but the
-// lawyer must confirm (W-PHYS, and W-AUTH-VERIFY when it is a concern).
-func workToConfirm(a *assess.Assessment) []string {
-	var codes []string
-	for _, f := range a.Findings {
-		if f.Kind == assess.KindConcern && (f.Code == assess.RulePhysician || f.Code == assess.RuleAuthVerify) && !slices.Contains(codes, f.Code) {
-			codes = append(codes, f.Code)
-		}
-	}
-	return codes
-}
-
 // readingsDisagree reports whether the readings of L-MIXED give different
 // answers: the language requirement is then for the lawyer.
 func readingsDisagree(rd []assess.MixedReading) bool {
@@ -689,9 +677,9 @@ func (d *opinionDoc) projection(b *strings.Builder) {
 	case a.EligibleFrom == a.AssessedOn && readingsDisagree(a.Readings):
 		// The language requirement is the point the lawyer decides.
 		fmt.Fprintf(b, " The work and province requirements are met on %s; the language requirement is met on some readings of the law and not on others (%s).", a.AssessedOn, assess.RuleMixed)
-	case a.EligibleFrom == a.AssessedOn && len(workToConfirm(a)) > 0:
+	case a.EligibleFrom == a.AssessedOn && len(a.WorkToConfirm()) > 0:
 		// The hours count work whose status is the lawyer's to confirm.
-		fmt.Fprintf(b, " The objective requirements are met on %s if the work the lawyer must confirm counts (%s).", a.AssessedOn, strings.Join(workToConfirm(a), ", "))
+		fmt.Fprintf(b, " The objective requirements are met on %s if the work the lawyer must confirm counts (%s).", a.AssessedOn, strings.Join(a.WorkToConfirm(), ", "))
 	case a.EligibleFrom == a.AssessedOn:
 		fmt.Fprintf(b, " The objective requirements are met on %s.", a.AssessedOn)
 	default:
