@@ -461,7 +461,7 @@ func (ee *ExpressEntryRules) Assess(rs *RuleSet, c *Client, A Date) *ExpressEntr
 	if cr != nil {
 		x.Unsettled = append(x.Unsettled,
 			"The 2026 category NOC lists are transcriptions of IRCC's category page, not read there; the healthcare list may have widened.",
-			"Self-employment and full-time study periods are not counted toward a category (the cautious reading; the sources do not settle it).")
+			"Self-employment (except a physician's under the public policy, W-PHYS) and full-time study periods are not counted toward a category (the cautious reading; the sources do not settle it).")
 	}
 	if cr != nil && len(l.noc2016) > 0 {
 		x.Findings = append(x.Findings, Finding{Code: RuleNOC2016, Kind: KindNote, Cell: l.noc2016[0], Job: -1, Test: -1,
