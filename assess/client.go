@@ -34,6 +34,10 @@ const (
 	FieldStatusExpiry  = "status_expiry"
 	FieldAdmissibility = "admissibility"
 	FieldNotes         = "notes"
+	FieldEEProfileDate = "ee_profile_date"
+	FieldITADate       = "ita_date"
+	FieldLanguage      = "language"
+	FieldFileStatus    = "file_status"
 
 	FieldEmployer      = "employer"
 	FieldTitle         = "title"
@@ -188,6 +192,20 @@ type Client struct {
 	Admissibility string
 	Notes         string
 
+	// EEProfileDate is the day the Express Entry profile was submitted (it
+	// expires 12 months later); ITADate the day of the invitation to apply
+	// (the eAPR is due 60 days later). Zero: not given.
+	EEProfileDate Date
+	ITADate       Date
+	// Language is the language of the client's opinion and letter: "en",
+	// "fr", or "" for the configured default.
+	Language string
+	// Closed is the Clients sheet's File Status "closed" (blank and "open"
+	// leave the file open); ClosedReason is what follows "closed:"
+	// ("applied", "withdrawn", "refused"), "" when nothing does.
+	Closed       bool
+	ClosedReason string
+
 	Jobs    []Job
 	Tests   []Test
 	Studies []Study
@@ -227,7 +245,11 @@ type Job struct {
 	Location string
 	// InCanada is ingest's reading of Location (blank, "Canada" or a
 	// province or territory is in Canada).
-	InCanada      bool
+	InCanada bool
+	// PlaceDoubt is set when Location is a bare name that is both a
+	// Canadian place and a well-known place abroad ("Halifax"): read as in
+	// Canada, and a doubt (W-PLACE-VERIFY).
+	PlaceDoubt    bool
 	Type          EmploymentType
 	Authorization Authorization
 	// PermitExpiry is the day the row's permit expired or expires; zero:
