@@ -201,11 +201,6 @@ type Assessment struct {
 	// so a second rule set chosen by date needs no change in report.
 	Rules *RuleSet
 
-	// ExpressEntry is the Express Entry readiness estimate, set by whoever
-	// runs ExpressEntryRules.Assess beside the CEC; nil when not run. It
-	// never changes the verdict.
-	ExpressEntry *ExpressEntry
-
 	// Readings are the three L-MIXED readings of the language threshold,
 	// set when the client has qualifying experience in both TEER groups on
 	// AssessedOn; nil otherwise.

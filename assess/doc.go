@@ -71,14 +71,9 @@
 //
 // # Express Entry readiness
 //
-// Beside the verdict, and never changing it, [ExpressEntryRules.Assess]
-// estimates the client's CRS score from Client.CRS ([CRSProfile]) on the
-// [CRSGrid] in force on A (crs-2025-03-25, dated data like the CEC rules):
-// one number, or, over the blank inputs, the exact lowest and highest total
-// with the input to ask for first; the 2026 category flags of the
-// [CategoryRules] in force (cbs-2026-02-18), each with the day it starts
-// to hold; and a comparison with the [DrawTable] of recent rounds, which
-// always carries its date. Canadian work for the CRS and the categories is
-// counted by the CEC's own rules and daily credit, over 10 years and per
-// NOC code respectively.
+// The Express Entry estimate (CRS score, 2026 categories, cut-offs) is the
+// package assess/crs, beside this one and never changing the verdict. It
+// reads [Client.CRS] ([CRSProfile]) and counts Canadian work through
+// [RuleSet.WorkLedger], which applies this package's own rules and daily
+// credit over any range of days.
 package assess

@@ -825,8 +825,8 @@ func TestAssessmentShape(t *testing.T) {
 
 func TestFmtHours(t *testing.T) {
 	for v, want := range map[float64]string{0: "0.0", 1559.96: "1,559.9", 1560: "1,560.0", 1234567.25: "1,234,567.2", 780.0000001: "780.0"} {
-		if got := fmtHours(v); got != want {
-			t.Errorf("fmtHours(%v) = %q, want %q", v, got, want)
+		if got := FormatHours(v); got != want {
+			t.Errorf("FormatHours(%v) = %q, want %q", v, got, want)
 		}
 	}
 }

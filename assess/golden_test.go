@@ -16,7 +16,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 func render(a *Assessment) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "verdict: %s\nassessed on: %s (from as-of: %v), window from %s\n", a.Verdict, a.AssessedOn, a.FromAsOf, a.WindowStart)
-	fmt.Fprintf(&b, "hours: %s (TEER 0/1 %s, TEER 2/3 %s), reached %s\n", fmtHours(a.QualifyingHours), fmtHours(a.HoursTEER01), fmtHours(a.HoursTEER23), a.HoursReached)
+	fmt.Fprintf(&b, "hours: %s (TEER 0/1 %s, TEER 2/3 %s), reached %s\n", FormatHours(a.QualifyingHours), FormatHours(a.HoursTEER01), FormatHours(a.HoursTEER23), a.HoursReached)
 	fmt.Fprintf(&b, "required CLB %d, language CLB %d\n", a.RequiredCLB, a.LanguageCLB)
 	fmt.Fprintf(&b, "eligible from %q until %q; lapse %s: %s\n", a.EligibleFrom, a.EligibleUntil, a.LapseCode, a.Lapse)
 	for _, r := range a.Requirements {
@@ -24,7 +24,7 @@ func render(a *Assessment) string {
 	}
 	b.WriteString("\njobs:\n")
 	for _, j := range a.Jobs {
-		fmt.Fprintf(&b, "  #%d TEER %d noc2016=%v %s credited %s uncapped %s\n", j.Index, j.TEER, j.NOC2016, j.Status, fmtHours(j.Credited), fmtHours(j.Uncapped))
+		fmt.Fprintf(&b, "  #%d TEER %d noc2016=%v %s credited %s uncapped %s\n", j.Index, j.TEER, j.NOC2016, j.Status, FormatHours(j.Credited), FormatHours(j.Uncapped))
 		for _, x := range j.Exclusions {
 			fmt.Fprintf(&b, "     %s %s..%s (%d days): %s\n", x.Code, x.From, x.To, x.Days, x.Reason)
 		}

@@ -10,8 +10,8 @@ import (
 // scores against each test's scale, their CLB/NCLC levels (L-LEVEL) and
 // validity on A (L-VALID).
 
-// abilityField maps an ability to its column on the Language Tests sheet.
-var abilityField = [4]string{FieldListening, FieldReading, FieldWriting, FieldSpeaking}
+// AbilityField maps an ability to its column on the Language Tests sheet.
+var AbilityField = [4]string{FieldListening, FieldReading, FieldWriting, FieldSpeaking}
 
 // testPlan is a usable accepted test for the projections.
 type testPlan struct {
@@ -113,7 +113,7 @@ func (e *engine) readTests() {
 			kind = k
 		}
 		tr.Kind = kind
-		label := testLabel(kind, t.Date)
+		label := TestLabel(kind, t.Date)
 		if t.Date == 0 {
 			e.addData(t.Ref.Cell(FieldTestDate), cite, fmt.Sprintf("The date of the %s test is blank or unreadable.", kind), -1, i)
 			tr.Why = "no test date"
@@ -131,7 +131,7 @@ func (e *engine) readTests() {
 		tr.Accepted = true
 		for _, a := range Abilities {
 			if err := rs.ValidateScore(kind, t.Date, a, t.Scores[a]); err != nil {
-				e.addData(t.Ref.Cell(abilityField[a]), cite, fmt.Sprintf("%s: %s.", upperFirst(label), err), -1, i)
+				e.addData(t.Ref.Cell(AbilityField[a]), cite, fmt.Sprintf("%s: %s.", upperFirst(label), err), -1, i)
 				usable = false
 				continue
 			}
@@ -175,7 +175,7 @@ func (e *engine) readTests() {
 		}
 		e.add(Finding{Code: RuleLevel, Kind: KindNote, Cell: t.Ref.RowCell(), Job: -1, Test: best,
 			Text: fmt.Sprintf("The best valid test is the %s, valid until %s: %s. A test's level is its lowest ability: %s.",
-				testLabel(tb.Kind, t.Date), tb.ValidUntil, strings.Join(parts, ", "), levelName(tb))})
+				TestLabel(tb.Kind, t.Date), tb.ValidUntil, strings.Join(parts, ", "), levelName(tb))})
 	}
 }
 
@@ -203,7 +203,7 @@ func (e *engine) languageFailure(st dayState, need int) (code, text string) {
 			what = "TEER 2/3 experience"
 		}
 		return RuleThresh, fmt.Sprintf("The language level, %s on the %s, is below the %s %d required for %s.",
-			levelName(tr), testLabel(tr.Kind, best.Date), scaleName(tr), need, what)
+			levelName(tr), TestLabel(tr.Kind, best.Date), scaleName(tr), need, what)
 	}
 	accepted, expired := 0, 0
 	for _, tr := range e.as.Tests {

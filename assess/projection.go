@@ -271,7 +271,7 @@ func (e *engine) lapseText(code string, F Date, st dayState) string {
 	rs := e.rs
 	switch code {
 	case RuleHours:
-		return fmt.Sprintf("From %s the qualifying hours in the %d-year window fall to %s, below %s, as older work slides out of the window.", F, rs.WindowYears, fmtHours(st.hours/7), fmtQty(rs.RequiredHours))
+		return fmt.Sprintf("From %s the qualifying hours in the %d-year window fall to %s, below %s, as older work slides out of the window.", F, rs.WindowYears, FormatHours(st.hours/7), FormatQuantity(rs.RequiredHours))
 	case RuleValid:
 		return fmt.Sprintf("From %s no accepted language test is valid any more (results are valid for %s years); a new test is needed.", F, spell(rs.TestValidityYears))
 	case RuleThresh:

@@ -31,12 +31,12 @@ func (e *engine) workRequirement(st dayState) Requirement {
 			leaves++
 		}
 	}
-	w.Facts = fmt.Sprintf("%s recorded, %d counted", plural(len(c.Jobs)-leaves, "job period"), counted)
+	w.Facts = fmt.Sprintf("%s recorded, %d counted", Plural(len(c.Jobs)-leaves, "job period"), counted)
 	if leaves > 0 {
-		w.Facts += ", and " + plural(leaves, "period") + " of leave without pay"
+		w.Facts += ", and " + Plural(leaves, "period") + " of leave without pay"
 	}
 	w.Facts += fmt.Sprintf(". Qualifying hours in the window %s to %s: %s h (TEER 0/1: %s h; TEER 2/3: %s h).",
-		e.ws, e.A-1, fmtHours(as.QualifyingHours), fmtHours(as.HoursTEER01), fmtHours(as.HoursTEER23))
+		e.ws, e.A-1, FormatHours(as.QualifyingHours), FormatHours(as.HoursTEER01), FormatHours(as.HoursTEER23))
 	u := &e.unread
 	if len(u.jobs)+len(u.studies) > 0 {
 		w.Facts += " " + upperFirst(u.unreadJobsText()) + "."
@@ -45,7 +45,7 @@ func (e *engine) workRequirement(st dayState) Requirement {
 	switch {
 	case st.hoursOK && !u.removeHours:
 		w.Outcome = Met
-		w.Finding = fmt.Sprintf("Met: %s qualifying hours; the required %s hours have been met since %s.", fmtHours(as.QualifyingHours), fmtQty(rs.RequiredHours), as.HoursReached)
+		w.Finding = fmt.Sprintf("Met: %s qualifying hours; the required %s hours have been met since %s.", FormatHours(as.QualifyingHours), FormatQuantity(rs.RequiredHours), as.HoursReached)
 		if codes := as.WorkToConfirm(); len(codes) > 0 {
 			// The hours rest on work the lawyer must confirm: the section
 			// says so, as the conclusion does, rather than a flat "met".
@@ -53,13 +53,13 @@ func (e *engine) workRequirement(st dayState) Requirement {
 		}
 	case !st.hoursOK && !u.addHours:
 		w.Outcome = NotMet
-		w.Finding = fmt.Sprintf("Not met: %s qualifying hours, %s short of the required %s.", fmtHours(as.QualifyingHours), fmtHours(short), fmtQty(rs.RequiredHours))
+		w.Finding = fmt.Sprintf("Not met: %s qualifying hours, %s short of the required %s.", FormatHours(as.QualifyingHours), FormatHours(short), FormatQuantity(rs.RequiredHours))
 		e.add(Finding{Code: RuleHours, Kind: KindFailure, Job: -1, Test: -1,
 			Text: fmt.Sprintf("Only %s qualifying hours in the %d-year window %s to %s; %s are required (%s short).",
-				fmtHours(as.QualifyingHours), rs.WindowYears, e.ws, e.A-1, fmtQty(rs.RequiredHours), fmtHours(short))})
+				FormatHours(as.QualifyingHours), rs.WindowYears, e.ws, e.A-1, FormatQuantity(rs.RequiredHours), FormatHours(short))})
 	default:
 		w.Outcome = NotAssessed
-		w.Finding = fmt.Sprintf("%s%s; the rows that could be read give %s qualifying hours.", notAssessed, u.unreadJobsText(), fmtHours(as.QualifyingHours))
+		w.Finding = fmt.Sprintf("%s%s; the rows that could be read give %s qualifying hours.", notAssessed, u.unreadJobsText(), FormatHours(as.QualifyingHours))
 	}
 	return w
 }
@@ -70,15 +70,15 @@ func (e *engine) languageRequirement(st dayState) Requirement {
 	l := e.req(ReqLanguage)
 	best, tr := e.bestTest()
 	if best != nil {
-		l.Facts = fmt.Sprintf("Best valid accepted test: the %s; its level, the lowest of its four abilities, is %s.", testLabel(tr.Kind, best.Date), levelName(tr))
+		l.Facts = fmt.Sprintf("Best valid accepted test: the %s; its level, the lowest of its four abilities, is %s.", TestLabel(tr.Kind, best.Date), levelName(tr))
 	} else if readable := len(c.Tests) - len(e.unread.tests); readable == 0 && len(c.Tests) > 0 {
 		// Nothing is known of a row that could not be read: it is not
 		// "not accepted", it is not read yet (the facts go on to name it).
-		l.Facts = fmt.Sprintf("%s recorded.", plural(len(c.Tests), "test"))
+		l.Facts = fmt.Sprintf("%s recorded.", Plural(len(c.Tests), "test"))
 	} else {
-		l.Facts = fmt.Sprintf("%s recorded; none is an accepted test valid on %s.", plural(len(c.Tests), "test"), e.A)
+		l.Facts = fmt.Sprintf("%s recorded; none is an accepted test valid on %s.", Plural(len(c.Tests), "test"), e.A)
 		if readable < len(c.Tests) {
-			l.Facts = fmt.Sprintf("%s recorded; none of the %d read is an accepted test valid on %s.", plural(len(c.Tests), "test"), readable, e.A)
+			l.Facts = fmt.Sprintf("%s recorded; none of the %d read is an accepted test valid on %s.", Plural(len(c.Tests), "test"), readable, e.A)
 		}
 	}
 	// A French test's levels, and so the level it must reach, are NCLC.
@@ -91,9 +91,9 @@ func (e *engine) languageRequirement(st dayState) Requirement {
 	}
 	switch st.required {
 	case rs.CLBHighSkill:
-		l.Facts += fmt.Sprintf(" %s %s %d: its TEER 0/1 hours (%s h) are at least its TEER 2/3 hours (%s h).", needs, scale, st.required, fmtHours(as.HoursTEER01), fmtHours(as.HoursTEER23))
+		l.Facts += fmt.Sprintf(" %s %s %d: its TEER 0/1 hours (%s h) are at least its TEER 2/3 hours (%s h).", needs, scale, st.required, FormatHours(as.HoursTEER01), FormatHours(as.HoursTEER23))
 	case rs.CLBSkilled:
-		l.Facts += fmt.Sprintf(" %s %s %d: its TEER 2/3 hours (%s h) are more than its TEER 0/1 hours (%s h).", needs, scale, st.required, fmtHours(as.HoursTEER23), fmtHours(as.HoursTEER01))
+		l.Facts += fmt.Sprintf(" %s %s %d: its TEER 2/3 hours (%s h) are more than its TEER 0/1 hours (%s h).", needs, scale, st.required, FormatHours(as.HoursTEER23), FormatHours(as.HoursTEER01))
 	default:
 		l.Facts += fmt.Sprintf(" With no qualifying work the level needed is not set; %s %d is the lowest any CEC work needs.", scale, rs.CLBSkilled)
 	}
@@ -145,27 +145,27 @@ func (e *engine) languageRequirement(st dayState) Requirement {
 // the readings disagree, else a note.
 func (e *engine) readings(st dayState) {
 	rs, as := e.rs, e.as
-	h01, h23 := fmtHours(as.HoursTEER01), fmtHours(as.HoursTEER23)
+	h01, h23 := FormatHours(as.HoursTEER01), FormatHours(as.HoursTEER23)
 	top, topHours := e.topOccupation()
 	occ := e.occupied[top]
 	var cBasis string
 	switch {
 	case st.h23 >= rs.RequiredHours*7-eps && st.h01 >= rs.RequiredHours*7-eps:
-		cBasis = fmt.Sprintf("both groups reach %s alone (TEER 0/1: %s h; TEER 2/3: %s h); the lower threshold applies", fmtQty(rs.RequiredHours), h01, h23)
+		cBasis = fmt.Sprintf("both groups reach %s alone (TEER 0/1: %s h; TEER 2/3: %s h); the lower threshold applies", FormatQuantity(rs.RequiredHours), h01, h23)
 	case st.h23 >= rs.RequiredHours*7-eps:
-		cBasis = fmt.Sprintf("TEER 2/3 alone reaches %s (%s h)", fmtQty(rs.RequiredHours), h23)
+		cBasis = fmt.Sprintf("TEER 2/3 alone reaches %s (%s h)", FormatQuantity(rs.RequiredHours), h23)
 	case st.h01 >= rs.RequiredHours*7-eps:
-		cBasis = fmt.Sprintf("only TEER 0/1 reaches %s alone (%s h)", fmtQty(rs.RequiredHours), h01)
+		cBasis = fmt.Sprintf("only TEER 0/1 reaches %s alone (%s h)", FormatQuantity(rs.RequiredHours), h01)
 	default:
-		cBasis = fmt.Sprintf("neither group reaches %s alone (TEER 0/1: %s h; TEER 2/3: %s h), so reading (a) applies", fmtQty(rs.RequiredHours), h01, h23)
+		cBasis = fmt.Sprintf("neither group reaches %s alone (TEER 0/1: %s h; TEER 2/3: %s h), so reading (a) applies", FormatQuantity(rs.RequiredHours), h01, h23)
 	}
 	basis := [3]string{
 		fmt.Sprintf("TEER 0/1: %s h against TEER 2/3: %s h", h01, h23),
-		fmt.Sprintf("the busiest occupation is NOC %s (TEER %d) with %s h", occ.code, occ.teer, fmtHours(topHours)),
+		fmt.Sprintf("the busiest occupation is NOC %s (TEER %d) with %s h", occ.code, occ.teer, FormatHours(topHours)),
 		cBasis,
 	}
 	if strings.HasPrefix(occ.code, "TEER") {
-		basis[1] = fmt.Sprintf("the busiest occupation is a %s job whose NOC code could not be read, with %s h", occ.code, fmtHours(topHours))
+		basis[1] = fmt.Sprintf("the busiest occupation is a %s job whose NOC code could not be read, with %s h", occ.code, FormatHours(topHours))
 	}
 	as.Readings = make([]MixedReading, len(rs.Readings))
 	_, best := e.bestTest()
@@ -283,7 +283,7 @@ func (e *engine) admissibilityRequirement() Requirement {
 			Text: fmt.Sprintf("An admissibility concern is recorded (%q); the engine cannot decide inadmissibility.", concern)})
 	}
 	if n := e.count(RuleUnauth); n > 0 {
-		why = append(why, fmt.Sprintf("%s worked without authorization", plural(n, "job period")))
+		why = append(why, fmt.Sprintf("%s worked without authorization", Plural(n, "job period")))
 	}
 	inCanada := c.InCanada != No
 	switch {
@@ -311,7 +311,7 @@ func (e *engine) admissibilityRequirement() Requirement {
 		var what []string
 		if e.unread.addHours {
 			what = append(what, fmt.Sprintf("%s could not be read (%s) and could hold unauthorized work",
-				plural(len(e.unread.jobs), "job row"), CellList(e.unread.jobs)))
+				Plural(len(e.unread.jobs), "job row"), CellList(e.unread.jobs)))
 		}
 		if clientRowBad {
 			what = append(what, "the client's status could not be read")

@@ -355,7 +355,7 @@ func Current() *RuleSet {
 // readings, the verdict order and the four requirements, from the numbers
 // of rs.
 func (rs *RuleSet) ruleBook() {
-	hours, weekCap := fmtQty(rs.RequiredHours), fmtNum(rs.WeeklyCap)
+	hours, weekCap := FormatQuantity(rs.RequiredHours), fmtNum(rs.WeeklyCap)
 	hi, sk := rs.CLBHighSkill, rs.CLBSkilled
 	const (
 		wAuth = "IRPR 87.1(2)(a)"

@@ -13,9 +13,9 @@ import (
 // This file holds the small text helpers of the findings: numbers, labels
 // of jobs and tests, lists of cells.
 
-// fmtHours prints hours with a thousands separator and one decimal, cut
+// FormatHours prints hours with a thousands separator and one decimal, cut
 // (not rounded) so that 1,559.96 hours never prints as the 1,560 required.
-func fmtHours(h float64) string {
+func FormatHours(h float64) string {
 	neg := h < 0
 	if neg {
 		h = -h
@@ -33,9 +33,9 @@ func fmtHours(h float64) string {
 	return s
 }
 
-// fmtQty prints a whole quantity with thousands separators ("1,560").
-func fmtQty(v float64) string {
-	s := fmtHours(v)
+// FormatQuantity prints a whole quantity with thousands separators ("1,560").
+func FormatQuantity(v float64) string {
+	s := FormatHours(v)
 	return strings.TrimSuffix(s, ".0")
 }
 
@@ -64,8 +64,8 @@ func upperFirst(s string) string {
 	return string(s[0]-'a'+'A') + s[1:]
 }
 
-// plural is "1 job row" or "2 job rows".
-func plural(n int, what string) string {
+// Plural is "1 job row" or "2 job rows".
+func Plural(n int, what string) string {
 	if n == 1 {
 		return "1 " + what
 	}
@@ -91,8 +91,8 @@ func jobLabel(j *Job) string {
 	return name
 }
 
-// testLabel names a test sitting: "IELTS General Training test of 2024-03-01".
-func testLabel(kind TestKind, d Date) string {
+// TestLabel names a test sitting: "IELTS General Training test of 2024-03-01".
+func TestLabel(kind TestKind, d Date) string {
 	if d == 0 {
 		return string(kind) + " test"
 	}

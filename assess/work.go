@@ -81,7 +81,7 @@ func (e *engine) capNote(i int, j *Job, jr *JobResult) {
 			fmtNum(rs.WeeklyCap), fmtNum(j.HoursPerWeek), strings.TrimSpace(j.Employer), from, fmtNum(rs.WeeklyCap))
 	} else {
 		text = fmt.Sprintf("Hours above %s a week are not counted: %s h/week at %s from %s overlap other counted work, and all jobs together count for at most %s h/week, so this period is credited %s h of its %s h.",
-			fmtNum(rs.WeeklyCap), fmtNum(j.HoursPerWeek), strings.TrimSpace(j.Employer), from, fmtNum(rs.WeeklyCap), fmtHours(jr.Credited), fmtHours(jr.Uncapped))
+			fmtNum(rs.WeeklyCap), fmtNum(j.HoursPerWeek), strings.TrimSpace(j.Employer), from, fmtNum(rs.WeeklyCap), FormatHours(jr.Credited), FormatHours(jr.Uncapped))
 	}
 	e.add(Finding{Code: RuleHours, Kind: KindNote, Text: text, Cell: j.Ref.Cell(FieldHours), Job: i, Test: -1})
 }
@@ -254,16 +254,16 @@ func (e *engine) unreadableRows() {
 func (u *unreadable) unreadJobsText() string {
 	var parts []string
 	if len(u.jobs) > 0 {
-		parts = append(parts, fmt.Sprintf("%s could not be read (%s)", plural(len(u.jobs), "job row"), CellList(u.jobs)))
+		parts = append(parts, fmt.Sprintf("%s could not be read (%s)", Plural(len(u.jobs), "job row"), CellList(u.jobs)))
 	}
 	if len(u.studies) > 0 {
-		parts = append(parts, fmt.Sprintf("%s could not be read (%s)", plural(len(u.studies), "study row"), CellList(u.studies)))
+		parts = append(parts, fmt.Sprintf("%s could not be read (%s)", Plural(len(u.studies), "study row"), CellList(u.studies)))
 	}
 	return strings.Join(parts, "; ")
 }
 
 func (u *unreadable) unreadTestsText() string {
-	return fmt.Sprintf("%s could not be read (%s)", plural(len(u.tests), "test row"), CellList(u.tests))
+	return fmt.Sprintf("%s could not be read (%s)", Plural(len(u.tests), "test row"), CellList(u.tests))
 }
 
 // authVerify weighs the blank authorizations counted on A (W-AUTH-VERIFY):
@@ -287,7 +287,7 @@ func (e *engine) authVerify(st dayState) {
 	case e.c.Status == StatusVisitor || e.c.Status == StatusNone:
 		why = fmt.Sprintf("the client's status is %s, which does not itself authorize work", e.c.Status)
 	case without.class(e.quebec) != st.class(e.quebec):
-		why = fmt.Sprintf("without the rows of blank authorization the client would have %s qualifying hours and the outcome would differ", fmtHours(without.hours/7))
+		why = fmt.Sprintf("without the rows of blank authorization the client would have %s qualifying hours and the outcome would differ", FormatHours(without.hours/7))
 	case without.required != st.required:
 		needs := func(clb int) string {
 			if clb == 0 {
@@ -301,11 +301,11 @@ func (e *engine) authVerify(st dayState) {
 		j := &e.c.Jobs[i]
 		f := Finding{Code: RuleAuthVerify, Kind: KindNote, Cell: j.Ref.Cell(FieldAuthorization), Job: i, Test: -1,
 			Text: fmt.Sprintf("The work authorization of %s is blank; the period is counted (%s h). Verify the permit or status that authorized this work.",
-				jobLabel(j), fmtHours(e.as.Jobs[i].Credited))}
+				jobLabel(j), FormatHours(e.as.Jobs[i].Credited))}
 		if why != "" {
 			f.Kind = KindConcern
 			f.Text = fmt.Sprintf("The work authorization of %s is blank and the period is counted (%s h), but %s: the lawyer must verify the permit or status that authorized this work.",
-				jobLabel(j), fmtHours(e.as.Jobs[i].Credited), why)
+				jobLabel(j), FormatHours(e.as.Jobs[i].Credited), why)
 		}
 		e.add(f)
 	}
@@ -327,7 +327,7 @@ func (e *engine) physicianConcern(i int, win span) {
 	var text string
 	if jr.Credited > 0 {
 		text = fmt.Sprintf("Self-employment as a physician at %s is counted under the temporary public policy for self-employed physicians in force since %s (%s h in the window). The lawyer must confirm the policy's conditions, among them that the services were publicly funded.",
-			jobLabel(j), e.rs.PhysicianPolicyFrom, fmtHours(jr.Credited))
+			jobLabel(j), e.rs.PhysicianPolicyFrom, FormatHours(jr.Credited))
 	} else {
 		text = fmt.Sprintf("Self-employment as a physician at %s falls before the temporary public policy for self-employed physicians, in force since %s, and is not counted.", jobLabel(j), e.rs.PhysicianPolicyFrom)
 	}

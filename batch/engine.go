@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/cecbatch/cecbatch/assess"
+	"github.com/cecbatch/cecbatch/assess/crs"
 )
 
 // Reason is one line of why: a rule id or DATA, plain words, and the
@@ -20,6 +21,14 @@ type Reason struct {
 	// (a note on how a date was read): its text may quote the client's
 	// data, so it goes to the outputs but not to the log.
 	ClientID string
+}
+
+// Assessed is what the run concluded for one client: the CEC assessment
+// and, beside it, the Express Entry readiness estimate (nil when none was
+// computed). The estimate never changes the CEC verdict.
+type Assessed struct {
+	*assess.Assessment
+	ExpressEntry *crs.Estimate
 }
 
 // Workbook is what an Engine read from one intake workbook.
@@ -82,9 +91,9 @@ type Engine interface {
 	// OpinionName is the file name of c's opinion, unique in the run.
 	OpinionName(c *assess.Client) string
 	// Assess assesses c, with every finding the opinion must show.
-	Assess(c *assess.Client) *assess.Assessment
+	Assess(c *assess.Client) *Assessed
 	// Render writes a's opinion draft (PDF) to w.
-	Render(w io.Writer, a *assess.Assessment) error
+	Render(w io.Writer, a *Assessed) error
 	// NewOutputs starts the run's results.jsonl, written to results, and
 	// summary workbook, written to summaryPath by Close (atomically: under
 	// a temporary name, then renamed).
@@ -96,7 +105,7 @@ type Engine interface {
 type Outputs interface {
 	// Client records one client; opinionPDF is relative to the run folder,
 	// "" if there is none.
-	Client(a *assess.Assessment, opinionPDF string) error
+	Client(a *Assessed, opinionPDF string) error
 	// File records one input file, after its clients.
 	File(f FileOutcome) error
 	// Close completes both outputs; the summary is written to its path.

@@ -356,7 +356,7 @@ type fileJob struct {
 }
 
 type clientOutcome struct {
-	a      *assess.Assessment
+	a      *Assessed
 	pdf    string // relative to the run folder; "" if none
 	failed bool
 }
@@ -501,7 +501,7 @@ func (r *run) file(pool *errgroup.Group, f *fileJob) {
 // that client's failure; only an opinion that cannot be written is
 // returned, as a failure of the run.
 func (r *run) client(f *fileJob, j int, c *assess.Client) (err error) {
-	var a *assess.Assessment
+	var a *Assessed
 	defer func() {
 		if p := recover(); p != nil {
 			r.log.Error("client failed (a bug): reported as needs review", "file", shown(f.entry.name, false), "client_id", c.ID, "panic", panicText(p))
@@ -528,9 +528,9 @@ func (r *run) client(f *fileJob, j int, c *assess.Client) (err error) {
 	return nil
 }
 
-func (r *run) failedClient(c *assess.Client, a *assess.Assessment, text string) clientOutcome {
-	if a == nil {
-		a = &assess.Assessment{Client: c, AssessedOn: c.ApplicationDate, LanguageCLB: -1}
+func (r *run) failedClient(c *assess.Client, a *Assessed, text string) clientOutcome {
+	if a == nil || a.Assessment == nil {
+		a = &Assessed{Assessment: &assess.Assessment{Client: c, AssessedOn: c.ApplicationDate, LanguageCLB: -1}}
 		if a.AssessedOn.IsZero() {
 			a.AssessedOn, a.FromAsOf = r.opt.AsOf, true
 		}

@@ -91,17 +91,17 @@ func (e *fakeEngine) OpinionName(c *assess.Client) string {
 	return suffixed(c.ID+".pdf", e.names[c.ID])
 }
 
-func (e *fakeEngine) Assess(c *assess.Client) *assess.Assessment {
+func (e *fakeEngine) Assess(c *assess.Client) *Assessed {
 	v := assess.Eligible
 	if len(c.Problems) > 0 {
 		v = assess.NeedsReview
 	} else if strings.HasPrefix(c.ID, "n") {
 		v = assess.NotEligible
 	}
-	return &assess.Assessment{Client: c, Verdict: v}
+	return &Assessed{Assessment: &assess.Assessment{Client: c, Verdict: v}}
 }
 
-func (e *fakeEngine) Render(w io.Writer, a *assess.Assessment) error {
+func (e *fakeEngine) Render(w io.Writer, a *Assessed) error {
 	if e.onRender != nil {
 		e.onRender(a.Client.ID)
 	}
@@ -125,7 +125,7 @@ type fakeOutputs struct {
 	rows []string
 }
 
-func (o *fakeOutputs) Client(a *assess.Assessment, pdf string) error {
+func (o *fakeOutputs) Client(a *Assessed, pdf string) error {
 	codes := ""
 	for _, f := range a.Findings {
 		codes += " " + f.Code

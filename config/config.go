@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/viper"
 
 	"github.com/cecbatch/cecbatch/assess"
+	"github.com/cecbatch/cecbatch/assess/crs"
 )
 
 // Config is the configuration in force for one command.
@@ -66,7 +67,7 @@ type ExpressEntry struct {
 	CRSGridCheckedOn string `mapstructure:"crs_grid_checked_on"`
 	// Rules are the rules in force: the shipped ones with the file's
 	// added, read once by Load.
-	Rules *assess.ExpressEntryRules `mapstructure:"-"`
+	Rules *crs.Rules `mapstructure:"-"`
 }
 
 // Letterhead is the firm's identity printed on every opinion draft.
@@ -398,7 +399,7 @@ func (c *Config) validate() error {
 // load reads the Express Entry rules once, at start-up: a malformed rules
 // file stops the run (exit 2) with the key and the file's key named.
 func (e *ExpressEntry) load() error {
-	e.Rules = assess.BuiltinExpressEntry()
+	e.Rules = crs.Builtin()
 	if e.RulesFile != "" {
 		rules, err := LoadExpressEntry(e.RulesFile)
 		if err != nil {

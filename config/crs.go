@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/cecbatch/cecbatch/assess"
+	"github.com/cecbatch/cecbatch/assess/crs"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -27,7 +28,7 @@ import (
 // by the assessment date; the same id replaces), its categories likewise,
 // and its rounds instead of the built-in table. Every error is an *Error
 // naming the file and the key.
-func LoadExpressEntry(path string) (*assess.ExpressEntryRules, error) {
+func LoadExpressEntry(path string) (*crs.Rules, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, errorf("Express Entry rules file %s: %v", path, err)
@@ -40,7 +41,7 @@ func LoadExpressEntry(path string) (*assess.ExpressEntryRules, error) {
 }
 
 // ParseExpressEntry is LoadExpressEntry on the file's bytes.
-func ParseExpressEntry(data []byte) (*assess.ExpressEntryRules, error) {
+func ParseExpressEntry(data []byte) (*crs.Rules, error) {
 	// The file is decoded to a node tree and walked by hand, rather than
 	// into structs with KnownFields, so that a wrong type or a missing cell
 	// is named by its key path, not only by its line.
@@ -53,16 +54,16 @@ func ParseExpressEntry(data []byte) (*assess.ExpressEntryRules, error) {
 	}
 	w := &walker{}
 	top := w.mapping(doc.Content[0], "", "grid", "categories", "draws")
-	ee := assess.BuiltinExpressEntry()
-	var g *assess.CRSGrid
+	ee := crs.Builtin()
+	var g *crs.Grid
 	if n := w.require(top, "", "grid"); n != nil {
 		g = w.grid(n, "grid")
 	}
-	var cats *assess.CategoryRules
+	var cats *crs.CategoryRules
 	if n := top["categories"]; n != nil {
 		cats = w.categories(n, "categories")
 	}
-	var draws *assess.DrawTable
+	var draws *crs.DrawTable
 	if n := top["draws"]; n != nil {
 		draws = w.draws(n, "draws")
 	}
@@ -272,14 +273,14 @@ func (w *walker) ints(n *yaml.Node, path string, dst []int, what string) {
 	}
 }
 
-func (w *walker) points2(n *yaml.Node, path string) assess.Points2 {
-	var p assess.Points2
+func (w *walker) points2(n *yaml.Node, path string) crs.Points2 {
+	var p crs.Points2
 	w.ints(n, path, p[:], "[single, with spouse]")
 	return p
 }
 
-func (w *walker) band2(n *yaml.Node, path string) assess.Band2 {
-	var b assess.Band2
+func (w *walker) band2(n *yaml.Node, path string) crs.Band2 {
+	var b crs.Band2
 	w.ints(n, path, b[:], "[small, large]")
 	return b
 }
@@ -330,8 +331,8 @@ func educationNames() []string {
 	return names
 }
 
-func (w *walker) grid(n *yaml.Node, path string) *assess.CRSGrid {
-	g := &assess.CRSGrid{}
+func (w *walker) grid(n *yaml.Node, path string) *crs.Grid {
+	g := &crs.Grid{}
 	m := w.mapping(n, path, "id", "effective_from", "checked_through", "reported_change_on", "reported_change", "source",
 		"maxima", "hours_per_year", "work_window_years", "age", "education", "first_language", "second_language",
 		"second_language_cap", "canadian_work", "spouse", "transferability", "additional")
@@ -371,14 +372,14 @@ func (w *walker) grid(n *yaml.Node, path string) *assess.CRSGrid {
 			first = 0
 		}
 		g.MinAge = first
-		ages := make([]assess.Points2, 64)
+		ages := make([]crs.Points2, 64)
 		n := w.byYear(a, join(path, "age"), first, func(i int, v *yaml.Node, p string) { ages[i] = w.points2(v, p) })
 		g.Age = ages[:n]
 	}
 	w.byName(req("education"), join(path, "education"), educationNames(), func(i int, v *yaml.Node, p string) {
 		g.Education[i] = w.points2(v, p)
 	})
-	lang := assess.LanguageColumnNames[:]
+	lang := crs.LanguageColumnNames[:]
 	w.byName(req("first_language"), join(path, "first_language"), lang, func(i int, v *yaml.Node, p string) {
 		g.FirstLanguage[i] = w.points2(v, p)
 	})
@@ -387,7 +388,7 @@ func (w *walker) grid(n *yaml.Node, path string) *assess.CRSGrid {
 	})
 	g.SecondLanguageCap = w.points2(req("second_language_cap"), join(path, "second_language_cap"))
 	if cw := req("canadian_work"); cw != nil {
-		years := make([]assess.Points2, 64)
+		years := make([]crs.Points2, 64)
 		n := w.byYear(cw, join(path, "canadian_work"), 0, func(i int, v *yaml.Node, p string) { years[i] = w.points2(v, p) })
 		g.CanadianWork = years[:n]
 	}
@@ -417,7 +418,7 @@ func (w *walker) grid(n *yaml.Node, path string) *assess.CRSGrid {
 			"group_cap": &t.GroupCap, "certificate_low_clb": &t.CertificateLowCLB, "certificate_high_clb": &t.CertificateHighCLB,
 			"certificate_low": &t.CertificateLow, "certificate_high": &t.CertificateHigh,
 		}
-		bands := map[string]*assess.Band2{
+		bands := map[string]*crs.Band2{
 			"education_tier7": &t.EducationTier7, "education_tier9": &t.EducationTier9,
 			"education_canadian_work_1": &t.EducationCdnWork1, "education_canadian_work_2": &t.EducationCdnWork2,
 			"foreign_tier7": &t.ForeignTier7, "foreign_tier9": &t.ForeignTier9,
@@ -457,8 +458,8 @@ func keys[V any](m map[string]V) []string {
 	return out
 }
 
-func (w *walker) categories(n *yaml.Node, path string) *assess.CategoryRules {
-	c := &assess.CategoryRules{}
+func (w *walker) categories(n *yaml.Node, path string) *crs.CategoryRules {
+	c := &crs.CategoryRules{}
 	m := w.mapping(n, path, "id", "effective_from", "source", "french_id", "french_min_nclc", "required_hours", "window_years", "list")
 	req := func(key string) *yaml.Node { return w.require(m, path, key) }
 	c.ID = w.text(req("id"), join(path, "id"))
@@ -473,7 +474,7 @@ func (w *walker) categories(n *yaml.Node, path string) *assess.CategoryRules {
 	for i, item := range w.sequence(req("list"), join(path, "list"), "a list of categories") {
 		p := fmt.Sprintf("%s.list[%d]", path, i)
 		im := w.mapping(item, p, "id", "name", "canada_only", "not_assessed", "nocs")
-		cat := assess.Category{
+		cat := crs.Category{
 			ID:   w.text(w.require(im, p, "id"), join(p, "id")),
 			Name: w.text(w.require(im, p, "name"), join(p, "name")),
 		}
@@ -495,8 +496,8 @@ func (w *walker) categories(n *yaml.Node, path string) *assess.CategoryRules {
 	return c
 }
 
-func (w *walker) draws(n *yaml.Node, path string) *assess.DrawTable {
-	t := &assess.DrawTable{}
+func (w *walker) draws(n *yaml.Node, path string) *crs.DrawTable {
+	t := &crs.DrawTable{}
 	m := w.mapping(n, path, "as_of", "source", "rounds")
 	t.AsOf = w.date(w.require(m, path, "as_of"), join(path, "as_of"))
 	if v := m["source"]; v != nil {
@@ -505,7 +506,7 @@ func (w *walker) draws(n *yaml.Node, path string) *assess.DrawTable {
 	for i, item := range w.sequence(w.require(m, path, "rounds"), join(path, "rounds"), "a list of rounds") {
 		p := fmt.Sprintf("%s.rounds[%d]", path, i)
 		rm := w.mapping(item, p, "date", "round", "type", "invitations", "cutoff")
-		t.Rounds = append(t.Rounds, assess.Round{
+		t.Rounds = append(t.Rounds, crs.Round{
 			Date:        w.date(w.require(rm, p, "date"), join(p, "date")),
 			Number:      w.integer(w.require(rm, p, "round"), join(p, "round")),
 			Type:        w.text(w.require(rm, p, "type"), join(p, "type")),
@@ -520,7 +521,7 @@ func (w *walker) draws(n *yaml.Node, path string) *assess.DrawTable {
 // grid, its newest category rules and its rounds, in the file format of
 // LoadExpressEntry, with comments. crs-grid.example.yaml is its output for
 // the built-in rules.
-func WriteExpressEntry(ee *assess.ExpressEntryRules) []byte {
+func WriteExpressEntry(ee *crs.Rules) []byte {
 	var b bytes.Buffer
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 	q := strconv.Quote
@@ -557,11 +558,11 @@ func WriteExpressEntry(ee *assess.ExpressEntryRules) []byte {
 		p("    %s: %s\n", q(l.String()), pair(g.Education[i]))
 	}
 	p("  first_language:   # per ability (listening, reading, writing, speaking)\n")
-	for i, name := range assess.LanguageColumnNames {
+	for i, name := range crs.LanguageColumnNames {
 		p("    %s: %s\n", name, pair(g.FirstLanguage[i]))
 	}
 	p("  second_language:  # per ability, both scales\n")
-	for i, name := range assess.LanguageColumnNames {
+	for i, name := range crs.LanguageColumnNames {
 		p("    %s: %d\n", name, g.SecondLanguage[i])
 	}
 	p("  second_language_cap: %s\n", pair(g.SecondLanguageCap))
@@ -574,7 +575,7 @@ func WriteExpressEntry(ee *assess.ExpressEntryRules) []byte {
 		p("      %s: %d\n", q(l.String()), g.SpouseEducation[i])
 	}
 	p("    language:   # per ability\n")
-	for i, name := range assess.LanguageColumnNames {
+	for i, name := range crs.LanguageColumnNames {
 		p("      %s: %d\n", name, g.SpouseLanguage[i])
 	}
 	p("    canadian_work:\n")

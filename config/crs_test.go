@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/cecbatch/cecbatch/assess"
+	"github.com/cecbatch/cecbatch/assess/crs"
 )
 
 var update = flag.Bool("update", false, "rewrite crs-grid.example.yaml from the built-in rules")
@@ -20,7 +21,7 @@ const exampleFile = "../crs-grid.example.yaml"
 // The example file is the built-in rules, written by WriteExpressEntry: the
 // two never drift.
 func TestExampleRulesFileIsTheBuiltin(t *testing.T) {
-	want := WriteExpressEntry(assess.BuiltinExpressEntry())
+	want := WriteExpressEntry(crs.Builtin())
 	if *update {
 		if err := os.WriteFile(exampleFile, want, 0o644); err != nil {
 			t.Fatal(err)
@@ -37,7 +38,7 @@ func TestExampleRulesFileIsTheBuiltin(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the example does not load: %v", err)
 	}
-	builtin := assess.BuiltinExpressEntry()
+	builtin := crs.Builtin()
 	if len(ee.Grids) != 1 || !reflect.DeepEqual(ee.Grids[0], builtin.Grids[0]) {
 		t.Errorf("grid read back differs:\n%+v\n%+v", ee.Grids[0], builtin.Grids[0])
 	}

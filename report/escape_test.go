@@ -40,7 +40,7 @@ func TestSummaryShowsControls(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.AddClient(a, ""); err != nil {
+	if err := s.AddClient(a, nil, ""); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.AddRejected("cv\u202Excod.xlsx", "not a workbook"); err != nil {

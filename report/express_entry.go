@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/cecbatch/cecbatch/assess"
+	"github.com/cecbatch/cecbatch/assess/crs"
 )
 
 // This file prints the Express Entry readiness estimate (the CRS score or
@@ -22,14 +23,14 @@ func eeRange(lo, hi int) string {
 }
 
 // eeSectionRows are the factor table's rows: section, points, detail.
-func eeSectionRows(x *assess.ExpressEntry) [][]string {
+func eeSectionRows(x *crs.Estimate) [][]string {
 	g := x.Grid
 	sec := func(i int) string { return eeRange(x.Sections[i][0], x.Sections[i][1]) }
 	rows := [][]string{
-		{"A. Core / human capital", sec(assess.SectionCore), ""},
-		{"B. Spouse factors", sec(assess.SectionSpouse), ""},
-		{"C. Skill transferability", sec(assess.SectionTransfer), ""},
-		{"D. Additional points", sec(assess.SectionAdditional), ""},
+		{"A. Core / human capital", sec(crs.SectionCore), ""},
+		{"B. Spouse factors", sec(crs.SectionSpouse), ""},
+		{"C. Skill transferability", sec(crs.SectionTransfer), ""},
+		{"D. Additional points", sec(crs.SectionAdditional), ""},
 	}
 	f, at := x.Factors, ""
 	if f == nil {
@@ -53,7 +54,7 @@ func eeSectionRows(x *assess.ExpressEntry) [][]string {
 }
 
 // eeFirstLanguage says which official language was scored first.
-func eeFirstLanguage(x *assess.ExpressEntry) string {
+func eeFirstLanguage(x *crs.Estimate) string {
 	switch x.FirstLanguage {
 	case "english":
 		return "English (the higher total)"
@@ -63,7 +64,7 @@ func eeFirstLanguage(x *assess.ExpressEntry) string {
 	return "Open: English or French, whichever the blank inputs make higher; or no valid test"
 }
 
-func eeScale(x *assess.ExpressEntry) string {
+func eeScale(x *crs.Estimate) string {
 	switch x.SpouseScale {
 	case assess.Yes:
 		return "With an accompanying spouse (Spouse Accompanying: yes)"
@@ -77,16 +78,16 @@ func eeScale(x *assess.ExpressEntry) string {
 // behind them (met, projected, hours in a listed occupation, French). The
 // rest are named in rest, one sentence, so that a client with no listed
 // occupation does not get a page of "not met".
-func eeFlagRows(x *assess.ExpressEntry) (rows [][]string, rest string) {
+func eeFlagRows(x *crs.Estimate) (rows [][]string, rest string) {
 	var none []string
 	// Not assessed, grouped by reason, in the flags' order.
 	var reasons []string
 	byReason := map[string][]string{}
 	for i, f := range x.Flags {
-		shown := i == 0 || f.Status == assess.FlagMet || !f.From.IsZero() || f.Hours > 0
+		shown := i == 0 || f.Status == crs.FlagMet || !f.From.IsZero() || f.Hours > 0
 		switch {
 		case shown:
-		case f.Status == assess.FlagNotAssessed:
+		case f.Status == crs.FlagNotAssessed:
 			why := strings.TrimSuffix(lowerFirst(strings.TrimPrefix(f.Basis, "Not assessed: ")), ".")
 			if _, seen := byReason[why]; !seen {
 				reasons = append(reasons, why)
@@ -97,10 +98,10 @@ func eeFlagRows(x *assess.ExpressEntry) (rows [][]string, rest string) {
 			none = append(none, f.Name)
 			continue
 		}
-		status := map[string]string{assess.FlagMet: "Met", assess.FlagNotMet: "Not met", assess.FlagNotAssessed: "Not assessed"}[f.Status]
+		status := map[string]string{crs.FlagMet: "Met", crs.FlagNotMet: "Not met", crs.FlagNotAssessed: "Not assessed"}[f.Status]
 		// "Not met from <date>" would read as a flag that stops holding
 		// that day: the date is when it starts to.
-		if f.Status == assess.FlagNotMet && !f.From.IsZero() {
+		if f.Status == crs.FlagNotMet && !f.From.IsZero() {
 			status += ";\nmet from " + f.From.String()
 		}
 		rows = append(rows, []string{f.Name, status, f.Basis})
@@ -120,10 +121,10 @@ func eeFlagRows(x *assess.ExpressEntry) (rows [][]string, rest string) {
 func eeCode(code, _ string) string { return code }
 
 // eeNotes are the findings, open points and caveats, in that order.
-func eeNotes(x *assess.ExpressEntry) []string {
+func eeNotes(x *crs.Estimate) []string {
 	var out []string
 	for _, f := range x.Findings {
-		if f.Code == assess.CodeRange || f.Code == assess.CodeNotEstimated {
+		if f.Code == crs.CodeRange || f.Code == crs.CodeNotEstimated {
 			continue // printed in the body
 		}
 		out = append(out, findingLine(f, eeCode))
@@ -136,7 +137,7 @@ func eeNotes(x *assess.ExpressEntry) []string {
 
 // expressEntry writes the section "Express Entry readiness (estimate)".
 func (d *opinionDoc) expressEntry(p *pager) {
-	x := d.a.ExpressEntry
+	x := d.x
 	if x == nil {
 		return
 	}
@@ -144,7 +145,7 @@ func (d *opinionDoc) expressEntry(p *pager) {
 	p.setFont(false, 9)
 	if !x.Estimated {
 		for _, f := range x.Findings {
-			if f.Code == assess.CodeNotEstimated {
+			if f.Code == crs.CodeNotEstimated {
 				p.para(f.Text, 0)
 			}
 		}
@@ -170,7 +171,7 @@ func (d *opinionDoc) expressEntry(p *pager) {
 		p.labelled("Age", age, 30)
 		p.labelled("Canadian work", fmt.Sprintf("%s h from %s to %s: %d year(s)", hours(x.CanadianWorkHours), x.WorkFrom, x.AssessedOn.AddDays(-1), x.CanadianWorkYears), 30)
 		for _, f := range x.Findings {
-			if f.Code == assess.CodeRange {
+			if f.Code == crs.CodeRange {
 				p.y += 1
 				p.para(f.Text, 0)
 			}
@@ -225,7 +226,7 @@ func eeList(p *pager, title string, items []string) {
 
 // SummaryCRS is the Summary sheet's CRS cell: "533", "432–497", or "" when
 // not estimated.
-func SummaryCRS(x *assess.ExpressEntry) string {
+func SummaryCRS(x *crs.Estimate) string {
 	if x == nil || !x.Estimated {
 		return ""
 	}
@@ -233,13 +234,13 @@ func SummaryCRS(x *assess.ExpressEntry) string {
 }
 
 // SummaryCategoriesMet lists the ids of the categories met ("french, healthcare").
-func SummaryCategoriesMet(x *assess.ExpressEntry) string {
+func SummaryCategoriesMet(x *crs.Estimate) string {
 	if x == nil {
 		return ""
 	}
 	var ids []string
 	for _, f := range x.Flags {
-		if f.Status == assess.FlagMet {
+		if f.Status == crs.FlagMet {
 			ids = append(ids, f.ID)
 		}
 	}

@@ -8,13 +8,14 @@ import (
 	"testing"
 
 	"github.com/cecbatch/cecbatch/assess"
+	"github.com/cecbatch/cecbatch/assess/crs"
 )
 
 // eeAssessment is a single client of 29 on 2026-06-01 with a master's
 // (ECA), CELPIP 9 in all four, 3 years of Canadian work and 3 abroad:
 // A 110 + 135 + 124 + 64 = 433, C 100, total 533 (worked in assess's
 // tests). With blank, Date of Birth makes it a range.
-func eeAssessment(t testing.TB, dobBlank bool) *assess.Assessment {
+func eeAssessment(t testing.TB, dobBlank bool) (*assess.Assessment, *crs.Estimate) {
 	t.Helper()
 	c := &assess.Client{
 		Ref: ref("Clients", 2), SourceFile: "ee.xlsx", ID: "EE-7", FamilyName: "Sharma", GivenNames: "Priya",
@@ -32,13 +33,13 @@ func eeAssessment(t testing.TB, dobBlank bool) *assess.Assessment {
 	}
 	rs := assess.Current()
 	a := rs.Assess(c, 0)
-	a.ExpressEntry = assess.BuiltinExpressEntry().Assess(rs, c, a.AssessedOn)
-	return a
+	return a, crs.Builtin().Assess(rs, c, a.AssessedOn)
 }
 
 func TestExpressEntryOpinionSection(t *testing.T) {
 	r := newRenderer(t)
-	trace, _ := traced(t, r, eeAssessment(t, false))
+	a, x := eeAssessment(t, false)
+	trace, _ := traced(t, r, a, x)
 	var text strings.Builder
 	for _, line := range strings.Split(trace, "\n") {
 		if f := strings.Fields(line); len(f) > 4 {
@@ -70,7 +71,8 @@ func TestExpressEntryOpinionSection(t *testing.T) {
 
 func TestExpressEntryResultsLine(t *testing.T) {
 	var buf bytes.Buffer
-	if err := NewResults(&buf).WriteClient(eeAssessment(t, true), ""); err != nil {
+	a, x := eeAssessment(t, true)
+	if err := NewResults(&buf).WriteClient(a, x, ""); err != nil {
 		t.Fatal(err)
 	}
 	var line struct {
@@ -127,7 +129,7 @@ func TestExpressEntryResultsLine(t *testing.T) {
 	if line.DrawsAsOf != "2026-10-01" || len(line.Cutoffs) != 1 || line.Cutoffs[0].Cutoff != 518 {
 		t.Errorf("draws %s, cut-offs %+v", line.DrawsAsOf, line.Cutoffs)
 	}
-	if len(line.CRSFindings) != 1 || line.CRSFindings[0].Code != assess.CodeRange {
+	if len(line.CRSFindings) != 1 || line.CRSFindings[0].Code != crs.CodeRange {
 		t.Errorf("crs_findings %+v", line.CRSFindings)
 	}
 }
@@ -138,7 +140,8 @@ func TestExpressEntrySummary(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.AddClient(eeAssessment(t, true), ""); err != nil {
+	a, x := eeAssessment(t, true)
+	if err := s.AddClient(a, x, ""); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Close(summaryRunInfo()); err != nil {
@@ -187,9 +190,9 @@ func TestExpressEntrySummary(t *testing.T) {
 // column must not read "Not met from <date>" (as if the flag stopped
 // holding that day); it says when the flag starts to hold.
 func TestExpressEntryFlagProjectedDate(t *testing.T) {
-	x := &assess.ExpressEntry{Flags: []assess.CategoryFlag{
-		{ID: "french", Name: "French-language proficiency", Status: assess.FlagNotMet, Basis: "No valid test."},
-		{ID: "trades", Name: "Trades", Status: assess.FlagNotMet, From: assess.MustDate("2027-01-04"), NOC: "72310", Hours: 630,
+	x := &crs.Estimate{Flags: []crs.CategoryFlag{
+		{ID: "french", Name: "French-language proficiency", Status: crs.FlagNotMet, Basis: "No valid test."},
+		{ID: "trades", Name: "Trades", Status: crs.FlagNotMet, From: assess.MustDate("2027-01-04"), NOC: "72310", Hours: 630,
 			Basis: "NOC 72310: 630.0 h, below the 1,560 needed. Met from 2027-01-04 if the current jobs continue."},
 	}}
 	rows, _ := eeFlagRows(x)

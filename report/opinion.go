@@ -13,6 +13,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/cecbatch/cecbatch/assess"
+	"github.com/cecbatch/cecbatch/assess/crs"
 )
 
 // Letterhead is the firm's identity printed on every opinion (from configuration).
@@ -161,9 +162,10 @@ func (r *OpinionRenderer) Unprintable(a *assess.Assessment) []assess.Finding {
 	return out
 }
 
-// Render writes the opinion for a. asOf is the run's as-of date: creation/modification dates are
+// Render writes the opinion for a, with x, the Express Entry estimate
+// computed beside it (nil when none was). asOf is the run's as-of date: creation/modification dates are
 // fixed to it so the same inputs give byte-identical PDFs.
-func (r *OpinionRenderer) Render(w io.Writer, a *assess.Assessment, asOf assess.Date) error {
+func (r *OpinionRenderer) Render(w io.Writer, a *assess.Assessment, x *crs.Estimate, asOf assess.Date) error {
 	if a == nil || a.Client == nil {
 		return fmt.Errorf("opinion: no assessment")
 	}
@@ -172,7 +174,7 @@ func (r *OpinionRenderer) Render(w io.Writer, a *assess.Assessment, asOf assess.
 		// an opinion that cannot name it is not one to file.
 		return fmt.Errorf("opinion for client %s: the assessment names no rule set", a.Client.ID)
 	}
-	doc := &opinionDoc{r: r, a: a, c: a.Client, rs: a.Rules, runDate: asOf}
+	doc := &opinionDoc{r: r, a: a, x: x, c: a.Client, rs: a.Rules, runDate: asOf}
 	stamp := asOf
 	if asOf.IsZero() {
 		stamp = a.AssessedOn
@@ -266,6 +268,7 @@ func (j pdfJob) run(w io.Writer) error {
 type opinionDoc struct {
 	r  *OpinionRenderer
 	a  *assess.Assessment
+	x  *crs.Estimate // the Express Entry estimate beside a; nil when none
 	c  *assess.Client
 	rs *assess.RuleSet // a.Rules: every number quoted comes from here
 	// runDate is the run's as-of date (zero when not known).

@@ -19,6 +19,7 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 
 	"github.com/cecbatch/cecbatch/assess"
+	"github.com/cecbatch/cecbatch/assess/crs"
 )
 
 var asOf = assess.MustDate("2026-03-01")
@@ -109,10 +110,12 @@ func newRenderer(t testing.TB) *OpinionRenderer {
 	return r
 }
 
-func render(t testing.TB, r *OpinionRenderer, a *assess.Assessment) []byte {
+// render writes a's opinion; x is the Express Entry estimate beside it
+// (none, or one).
+func render(t testing.TB, r *OpinionRenderer, a *assess.Assessment, x ...*crs.Estimate) []byte {
 	t.Helper()
 	var b bytes.Buffer
-	if err := r.Render(&b, a, asOf); err != nil {
+	if err := r.Render(&b, a, estimateOf(x), asOf); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -121,7 +124,7 @@ func render(t testing.TB, r *OpinionRenderer, a *assess.Assessment) []byte {
 // traced renders a and returns one line per text printed: page, position
 // (0.1 mm), font and text. It is the document's content, in the order and
 // place it is drawn, without depending on a PDF text extractor's version.
-func traced(t testing.TB, r *OpinionRenderer, a *assess.Assessment) (string, []byte) {
+func traced(t testing.TB, r *OpinionRenderer, a *assess.Assessment, x ...*crs.Estimate) (string, []byte) {
 	t.Helper()
 	var b strings.Builder
 	rr := *r
@@ -132,7 +135,7 @@ func traced(t testing.TB, r *OpinionRenderer, a *assess.Assessment) (string, []b
 		}
 		fmt.Fprintf(&b, "p%d %5.1f %5.1f %s%.1f %s\n", page, x, y, style, size, s)
 	}
-	pdf := render(t, &rr, a)
+	pdf := render(t, &rr, a, x...)
 	return b.String(), pdf
 }
 
@@ -441,7 +444,7 @@ func BenchmarkRenderOpinion(b *testing.B) {
 			cpu0 := processCPU()
 			for b.Loop() {
 				var buf bytes.Buffer
-				if err := bc.r.Render(&buf, a, asOf); err != nil {
+				if err := bc.r.Render(&buf, a, nil, asOf); err != nil {
 					b.Fatal(err)
 				}
 				size = buf.Len()
@@ -490,7 +493,7 @@ func TestOpinionConcurrentRenders(t *testing.T) {
 		n := names[i%len(names)]
 		wg.Go(func() {
 			var b bytes.Buffer
-			if err := r.Render(&b, as[n], asOf); err != nil {
+			if err := r.Render(&b, as[n], nil, asOf); err != nil {
 				errs <- err.Error()
 				return
 			}
@@ -525,7 +528,7 @@ func TestOpinionOddInput(t *testing.T) {
 	for name, a := range cases {
 		t.Run(name, func(t *testing.T) {
 			var b bytes.Buffer
-			if err := r.Render(&b, a, asOf); err != nil {
+			if err := r.Render(&b, a, nil, asOf); err != nil {
 				t.Fatal(err)
 			}
 			if err := api.Validate(bytes.NewReader(b.Bytes()), model.NewDefaultConfiguration()); err != nil {
@@ -577,4 +580,12 @@ func TestOpinionListsUnreportedProblems(t *testing.T) {
 	if strings.Contains(text, "[]") {
 		t.Error("a problem without a cell is printed with an empty []")
 	}
+}
+
+// estimateOf is the optional estimate of render and traced.
+func estimateOf(x []*crs.Estimate) *crs.Estimate {
+	if len(x) == 0 {
+		return nil
+	}
+	return x[0]
 }

@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/cecbatch/cecbatch/assess"
+	"github.com/cecbatch/cecbatch/assess/crs"
 )
 
 // Results writes results.jsonl: one JSON object per line, one line per call,
@@ -129,11 +130,12 @@ func resultsRulesOf(rs *assess.RuleSet) *resultsRules {
 	return &resultsRules{ID: rs.ID, Effective: jsonNullString(rs.EffectiveFrom.String()), Reviewed: jsonNullString(rs.Reviewed.String())}
 }
 
-// WriteClient writes the line of one assessed client. opinionPDF is the
+// WriteClient writes the line of one assessed client, with x, the Express
+// Entry estimate beside a (nil when none was computed). opinionPDF is the
 // PDF's path relative to the run folder ("opinions/…pdf"), or "" when no
 // opinion was written (JSON null).
-func (r *Results) WriteClient(a *assess.Assessment, opinionPDF string) error {
-	line := resultsLineOf(a, opinionPDF)
+func (r *Results) WriteClient(a *assess.Assessment, x *crs.Estimate, opinionPDF string) error {
+	line := resultsLineOf(a, x, opinionPDF)
 	return r.write(line)
 }
 
@@ -161,7 +163,7 @@ func (r *Results) write(v any) error {
 	return err
 }
 
-func resultsLineOf(a *assess.Assessment, opinionPDF string) resultsClientLine {
+func resultsLineOf(a *assess.Assessment, x *crs.Estimate, opinionPDF string) resultsClientLine {
 	c := a.Client
 	if c == nil {
 		c = &assess.Client{}
@@ -191,8 +193,8 @@ func resultsLineOf(a *assess.Assessment, opinionPDF string) resultsClientLine {
 	if a.FromAsOf {
 		line.AssessedFrom = "as_of"
 	}
-	if a.ExpressEntry != nil {
-		ee := resultsExpressEntry(a.ExpressEntry)
+	if x != nil {
+		ee := resultsExpressEntry(x)
 		line.resultsEE = &ee
 	}
 	if line.NextSteps == nil {

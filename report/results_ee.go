@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 
 	"github.com/cecbatch/cecbatch/assess"
+	"github.com/cecbatch/cecbatch/assess/crs"
 )
 
 // The Express Entry fields of a client's results line: crs (null when the
@@ -17,7 +18,7 @@ type resultsCRS struct {
 	Min               int                `json:"min"`
 	Max               int                `json:"max"`
 	Sections          resultsCRSSections `json:"sections"`
-	Factors           *assess.CRSFactors `json:"factors"`
+	Factors           *crs.Factors       `json:"factors"`
 	FirstLanguage     *string            `json:"first_language"`
 	SpouseScale       *bool              `json:"spouse_scale"`
 	CanadianWorkHours json.Number        `json:"canadian_work_hours"`
@@ -78,7 +79,7 @@ type resultsCRSFlag struct {
 }
 
 // resultsExpressEntry returns the Express Entry fields of x for a results line.
-func resultsExpressEntry(x *assess.ExpressEntry) resultsEE {
+func resultsExpressEntry(x *crs.Estimate) resultsEE {
 	out := resultsEE{Categories: map[string]string{}, CategoryFlags: []resultsCRSFlag{},
 		Cutoffs: []resultsCRSCutoff{}, CRSFindings: []resultsClientReason{}}
 	if x == nil {
@@ -86,7 +87,7 @@ func resultsExpressEntry(x *assess.ExpressEntry) resultsEE {
 	}
 	for _, f := range x.Flags {
 		out.Categories[f.ID] = f.Status
-		if f.Status != assess.FlagNotAssessed {
+		if f.Status != crs.FlagNotAssessed {
 			out.CategoryFlags = append(out.CategoryFlags, resultsCRSFlag{ID: f.ID, From: jsonNullString(f.From.String()),
 				NOC: jsonNullString(f.NOC), Hours: json.Number(formatHoursTenth(f.Hours))})
 		}
@@ -107,14 +108,14 @@ func resultsExpressEntry(x *assess.ExpressEntry) resultsEE {
 	if !x.Estimated {
 		return out
 	}
-	crs := &resultsCRS{
+	score := &resultsCRS{
 		RuleSet:        x.Grid.ID,
 		CheckedThrough: x.Grid.CheckedThrough.String(),
 		Min:            x.Min,
 		Max:            x.Max,
 		Sections: resultsCRSSections{
-			A: x.Sections[assess.SectionCore], B: x.Sections[assess.SectionSpouse],
-			C: x.Sections[assess.SectionTransfer], D: x.Sections[assess.SectionAdditional],
+			A: x.Sections[crs.SectionCore], B: x.Sections[crs.SectionSpouse],
+			C: x.Sections[crs.SectionTransfer], D: x.Sections[crs.SectionAdditional],
 		},
 		Factors:           x.Factors,
 		FirstLanguage:     jsonNullString(x.FirstLanguage),
@@ -129,20 +130,20 @@ func resultsExpressEntry(x *assess.ExpressEntry) resultsEE {
 	}
 	if x.SpouseScale != assess.Unknown {
 		b := x.SpouseScale == assess.Yes
-		crs.SpouseScale = &b
+		score.SpouseScale = &b
 	}
 	for _, u := range x.Unknowns {
-		crs.Unknowns = append(crs.Unknowns, u.Column)
+		score.Unknowns = append(score.Unknowns, u.Column)
 	}
 	if x.NarrowFirst != nil {
-		crs.NarrowFirst = jsonNullString(x.NarrowFirst.Column)
+		score.NarrowFirst = jsonNullString(x.NarrowFirst.Column)
 	}
 	for _, w := range x.WhatIfs {
-		crs.WhatIfs = append(crs.WhatIfs, resultsCRSWhatIf{Key: w.Key, Min: w.Min, Max: w.Max})
+		score.WhatIfs = append(score.WhatIfs, resultsCRSWhatIf{Key: w.Key, Min: w.Min, Max: w.Max})
 	}
 	for _, ch := range x.Changes {
-		crs.Changes = append(crs.Changes, resultsCRSChange{On: ch.On.String(), Reason: ch.Reason, Min: ch.Min, Max: ch.Max})
+		score.Changes = append(score.Changes, resultsCRSChange{On: ch.On.String(), Reason: ch.Reason, Min: ch.Min, Max: ch.Max})
 	}
-	out.CRS = crs
+	out.CRS = score
 	return out
 }

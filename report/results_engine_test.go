@@ -106,7 +106,7 @@ func TestDataHalfWithEngine(t *testing.T) {
 				}
 			}
 			buf.Reset()
-			if err := results.WriteClient(a, ""); err != nil {
+			if err := results.WriteClient(a, nil, ""); err != nil {
 				t.Fatal(err)
 			}
 			var line struct {
@@ -125,7 +125,7 @@ func TestDataHalfWithEngine(t *testing.T) {
 			if len(line.NextSteps) != len(steps) {
 				t.Errorf("next_steps has %d entries, NextSteps %d", len(line.NextSteps), len(steps))
 			}
-			if err := summary.AddClient(a, "opinions/"+OpinionFileName(c)); err != nil {
+			if err := summary.AddClient(a, nil, "opinions/"+OpinionFileName(c)); err != nil {
 				t.Fatal(err)
 			}
 		})

@@ -43,7 +43,7 @@ func writeFixtureResults(t *testing.T) []byte {
 	r := NewResults(&buf)
 	pdfs := []string{"opinions/C-1001_Bérubé_Élodie_CEC-opinion.pdf", "opinions/C-1002_Nguyễn_Thị-Minh_CEC-opinion.pdf", ""}
 	for i, a := range fxAll() {
-		if err := r.WriteClient(a, pdfs[i]); err != nil {
+		if err := r.WriteClient(a, nil, pdfs[i]); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -227,7 +227,7 @@ func TestResultsConcurrent(t *testing.T) {
 			defer wg.Done()
 			for i := 0; i < each; i++ {
 				a := fxAll()[i%3]
-				if err := r.WriteClient(a, ""); err != nil {
+				if err := r.WriteClient(a, nil, ""); err != nil {
 					t.Error(err)
 				}
 			}
@@ -258,7 +258,7 @@ func BenchmarkResultsWriteClient(b *testing.B) {
 	fixtures := fxAll()
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		if err := r.WriteClient(fixtures[i%3], "opinions/C-1001_Bérubé_Élodie_CEC-opinion.pdf"); err != nil {
+		if err := r.WriteClient(fixtures[i%3], nil, "opinions/C-1001_Bérubé_Élodie_CEC-opinion.pdf"); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -274,7 +274,7 @@ func TestResultsRules(t *testing.T) {
 	bare := fxEligible()
 	bare.Rules = nil
 	for _, a := range []*assess.Assessment{applied, bare} {
-		if err := r.WriteClient(a, ""); err != nil {
+		if err := r.WriteClient(a, nil, ""); err != nil {
 			t.Fatal(err)
 		}
 	}

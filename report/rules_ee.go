@@ -6,17 +6,18 @@ import (
 	"strings"
 
 	"github.com/cecbatch/cecbatch/assess"
+	"github.com/cecbatch/cecbatch/assess/crs"
 )
 
 // ExpressEntrySections are the rule book's sections for the Express Entry
 // estimate (cecbatch rules): every CRS grid with every cell, the category
 // lists and the table of rounds, each with its dates, read from the rules
 // in force (the shipped ones and a firm's rules file).
-func ExpressEntrySections(ee *assess.ExpressEntryRules) []RuleBookSection {
+func ExpressEntrySections(ee *crs.Rules) []RuleBookSection {
 	var out []RuleBookSection
 	itoa := strconv.Itoa
 	pair := func(v [2]int) []string { return []string{itoa(v[0]), itoa(v[1])} }
-	scaled := func(header string, labels []string, cells []assess.Points2) *RuleBookTable {
+	scaled := func(header string, labels []string, cells []crs.Points2) *RuleBookTable {
 		t := &RuleBookTable{Header: []string{header, "Single", "With spouse"}, Widths: []float64{2, 1, 1}}
 		for i, l := range labels {
 			t.Rows = append(t.Rows, append([]string{l}, pair(cells[i])...))
@@ -34,7 +35,7 @@ func ExpressEntrySections(ee *assess.ExpressEntryRules) []RuleBookSection {
 	for i, l := range assess.EducationLevels {
 		edu[i] = l.String()
 	}
-	clb := make([]string, assess.LanguageColumns)
+	clb := make([]string, crs.LanguageColumns)
 	for i := range clb {
 		clb[i] = "CLB/NCLC " + itoa(i+3)
 	}
@@ -72,7 +73,7 @@ func ExpressEntrySections(ee *assess.ExpressEntryRules) []RuleBookSection {
 		ages[len(ages)-1] += " or more"
 		t := &g.Transfer
 		ad := &g.Additional
-		band := func(label string, b assess.Band2) []string { return []string{label, itoa(b[0]), itoa(b[1])} }
+		band := func(label string, b crs.Band2) []string { return []string{label, itoa(b[0]), itoa(b[1])} }
 		out = append(out,
 			RuleBookSection{Heading: "CRS A: core factors", Blocks: []RuleBookBlock{
 				{Text: "Age, in completed years on the assessment date:"}, {Table: scaled("Age", ages, g.Age)},

@@ -6,10 +6,11 @@ import (
 	"testing"
 
 	"github.com/cecbatch/cecbatch/assess"
+	"github.com/cecbatch/cecbatch/assess/crs"
 )
 
 func TestExpressEntryRuleBook(t *testing.T) {
-	md := RuleBookMarkdown(assess.Current(), ExpressEntrySections(assess.BuiltinExpressEntry())...)
+	md := RuleBookMarkdown(assess.Current(), ExpressEntrySections(crs.Builtin())...)
 	for _, want := range []string{
 		"## Express Entry: the CRS grid crs-2025-03-25",
 		"in force for assessment dates from 2025-03-25; last confirmed unchanged on 2026-10-02",
@@ -32,7 +33,7 @@ func TestExpressEntryRuleBook(t *testing.T) {
 		t.Errorf("section order: CEC end at %d, CRS grid at %d", i, j)
 	}
 	var pdf bytes.Buffer
-	if err := WriteRuleBookPDF(&pdf, assess.Current(), A4, ExpressEntrySections(assess.BuiltinExpressEntry())...); err != nil {
+	if err := WriteRuleBookPDF(&pdf, assess.Current(), A4, ExpressEntrySections(crs.Builtin())...); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.HasPrefix(pdf.Bytes(), []byte("%PDF-")) {

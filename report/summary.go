@@ -18,6 +18,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/cecbatch/cecbatch/assess"
+	"github.com/cecbatch/cecbatch/assess/crs"
 )
 
 // Sheet names of summary.xlsx, in tab order.
@@ -447,10 +448,11 @@ func (s *Summary) makeStyles() error {
 	return err
 }
 
-// AddClient writes the client's row on Summary, its data problems on
+// AddClient writes the client's row on Summary (x is the Express Entry
+// estimate beside a, nil when none was computed), its data problems on
 // Problems, one row per job period on Work and one per test on Language. opinionPDF is the PDF's path relative
 // to the run folder, or "" when none was written.
-func (s *Summary) AddClient(a *assess.Assessment, opinionPDF string) error {
+func (s *Summary) AddClient(a *assess.Assessment, x *crs.Estimate, opinionPDF string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.done {
@@ -479,7 +481,7 @@ func (s *Summary) AddClient(a *assess.Assessment, opinionPDF string) error {
 		excelize.Cell{StyleID: s.styles.lawyer}, excelize.Cell{StyleID: s.styles.lawyerNotes},
 		s.wrappedCell(summaryList(reasons)),
 		s.linkCell(opinionPDF), s.textCell(c.SourceFile), s.textCell(c.Ref.RowCell()),
-		s.crsCell(a.ExpressEntry), s.wrappedCell(SummaryCategoriesMet(a.ExpressEntry)),
+		s.crsCell(x), s.wrappedCell(SummaryCategoriesMet(x)),
 	}
 	ref, err := s.spool(SheetSummary, row)
 	if err != nil {
@@ -503,7 +505,7 @@ func (s *Summary) AddClient(a *assess.Assessment, opinionPDF string) error {
 			return err
 		}
 	}
-	if err := s.addExpressEntry(a); err != nil {
+	if err := s.addExpressEntry(a, x); err != nil {
 		return err
 	}
 	for i, j := range c.Jobs {

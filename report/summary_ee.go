@@ -6,6 +6,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/cecbatch/cecbatch/assess"
+	"github.com/cecbatch/cecbatch/assess/crs"
 )
 
 // SheetExpressEntry is the summary's sheet of Express Entry estimates: one
@@ -28,8 +29,7 @@ var expressEntryColumns = []summaryColumn{
 // addExpressEntry writes the client's row on the Express Entry sheet, and
 // the estimate's unreadable cells on Problems (marked as concerning the
 // estimate only); nothing when the estimate was not run.
-func (s *Summary) addExpressEntry(a *assess.Assessment) error {
-	x := a.ExpressEntry
+func (s *Summary) addExpressEntry(a *assess.Assessment, x *crs.Estimate) error {
 	if x == nil {
 		return nil
 	}
@@ -44,13 +44,13 @@ func (s *Summary) addExpressEntry(a *assess.Assessment) error {
 			}
 		}
 	}
-	_, err := s.spool(SheetExpressEntry, s.expressEntryRow(a))
+	_, err := s.spool(SheetExpressEntry, s.expressEntryRow(a, x))
 	return err
 }
 
 // crsCell is the CRS estimate: a number, or a range as text ("432–497");
 // empty when not estimated.
-func (s *Summary) crsCell(x *assess.ExpressEntry) any {
+func (s *Summary) crsCell(x *crs.Estimate) any {
 	if x != nil && x.Estimated && x.Min == x.Max {
 		return s.intCell(x.Min, true, s.styles.number)
 	}
@@ -58,8 +58,7 @@ func (s *Summary) crsCell(x *assess.ExpressEntry) any {
 }
 
 // expressEntryRow is a client's row on the Express Entry sheet.
-func (s *Summary) expressEntryRow(a *assess.Assessment) []any {
-	x := a.ExpressEntry
+func (s *Summary) expressEntryRow(a *assess.Assessment, x *crs.Estimate) []any {
 	id := ""
 	if a.Client != nil {
 		id = a.Client.ID
@@ -93,7 +92,7 @@ func (s *Summary) expressEntryRow(a *assess.Assessment) []any {
 	}
 	var from []string
 	for _, f := range x.Flags {
-		if f.Status == assess.FlagNotMet && !f.From.IsZero() {
+		if f.Status == crs.FlagNotMet && !f.From.IsZero() {
 			from = append(from, f.ID+" "+f.From.String())
 		}
 	}

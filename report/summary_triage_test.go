@@ -39,7 +39,7 @@ func writeTriage(t *testing.T, clients []*assess.Assessment) *excelize.File {
 		t.Fatal(err)
 	}
 	for _, a := range clients {
-		if err := s.AddClient(a, ""); err != nil {
+		if err := s.AddClient(a, nil, ""); err != nil {
 			t.Fatal(err)
 		}
 	}

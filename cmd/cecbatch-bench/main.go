@@ -268,7 +268,7 @@ func renderFloor(assessments []*assess.Assessment, workers int) (wall, cpu time.
 					return
 				}
 				buf.Reset()
-				if err := renderer.Render(&buf, assessments[i], date); err != nil {
+				if err := renderer.Render(&buf, assessments[i], nil, date); err != nil {
 					mu.Lock()
 					firstErr = err
 					mu.Unlock()

@@ -162,7 +162,7 @@ func (c *checker) assess(wb *ingest.Workbook, client *assess.Client) (a *assess.
 			a = &assess.Assessment{Client: client, Verdict: assess.NeedsReview}
 		}
 	}()
-	a = c.eng.Assess(client)
+	a = c.eng.Assess(client).Assessment
 	reported := map[string]int{}
 	for _, p := range client.Problems {
 		reported[p.Cell+"\x00"+p.Message]++

@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/cecbatch/cecbatch/assess"
+	"github.com/cecbatch/cecbatch/assess/crs"
 	"github.com/cecbatch/cecbatch/batch"
 	"github.com/cecbatch/cecbatch/config"
 	"github.com/cecbatch/cecbatch/ingest"
@@ -16,7 +17,7 @@ import (
 // decides, report writes. One engine serves one run.
 type engine struct {
 	rules    *assess.RuleSet
-	ee       *assess.ExpressEntryRules
+	ee       *crs.Rules
 	asOf     assess.Date
 	read     ingest.Options
 	ids      *ingest.RunIDs
@@ -121,17 +122,18 @@ func (e *engine) OpinionName(c *assess.Client) string {
 	return e.names.Unique(report.OpinionFileName(c))
 }
 
-func (e *engine) Assess(c *assess.Client) *assess.Assessment {
+func (e *engine) Assess(c *assess.Client) *batch.Assessed {
 	a := e.rules.Assess(c, e.asOf)
+	out := &batch.Assessed{Assessment: a}
 	if e.ee != nil {
-		a.ExpressEntry = e.ee.Assess(e.rules, c, a.AssessedOn)
+		out.ExpressEntry = e.ee.Assess(e.rules, c, a.AssessedOn)
 	}
 	a.Findings = append(a.Findings, e.renderer.Unprintable(a)...)
-	return a
+	return out
 }
 
-func (e *engine) Render(w io.Writer, a *assess.Assessment) error {
-	return e.renderer.Render(w, a, e.asOf)
+func (e *engine) Render(w io.Writer, a *batch.Assessed) error {
+	return e.renderer.Render(w, a.Assessment, a.ExpressEntry, e.asOf)
 }
 
 func (e *engine) NewOutputs(results io.Writer, summaryPath string) (batch.Outputs, error) {
@@ -148,11 +150,11 @@ type outputs struct {
 	version string
 }
 
-func (o *outputs) Client(a *assess.Assessment, pdf string) error {
-	if err := o.results.WriteClient(a, pdf); err != nil {
+func (o *outputs) Client(a *batch.Assessed, pdf string) error {
+	if err := o.results.WriteClient(a.Assessment, a.ExpressEntry, pdf); err != nil {
 		return err
 	}
-	return o.summary.AddClient(a, pdf)
+	return o.summary.AddClient(a.Assessment, a.ExpressEntry, pdf)
 }
 
 func (o *outputs) File(f batch.FileOutcome) error {

@@ -1,9 +1,11 @@
-package assess
+package crs
 
 import (
 	"fmt"
 	"math"
 	"slices"
+
+	"github.com/cecbatch/cecbatch/assess"
 )
 
 // This file projects the days after A on which the estimate changes by
@@ -15,7 +17,7 @@ import (
 
 // ScoreChange is a day on which the estimate changes by itself.
 type ScoreChange struct {
-	On Date
+	On assess.Date
 	// Reason is "birthday", "canadian_work" or "test_expiry".
 	Reason string
 	// Min and Max are the estimate from On, everything else as on A.
@@ -25,10 +27,10 @@ type ScoreChange struct {
 
 // scoreChanges appends to x the first change of each kind after A, up to
 // horizon, in date order.
-func (g *CRSGrid) scoreChanges(x *ExpressEntry, c *Client, d crsDomain, fx crsFixed, tests, spouseTests []langTest, l *eeLedger, rs *RuleSet, horizon Date) {
+func (g *Grid) scoreChanges(x *Estimate, c *assess.Client, d crsDomain, fx crsFixed, tests, spouseTests []langTest, l *assess.WorkLedger, rs *assess.RuleSet, horizon assess.Date) {
 	A := x.AssessedOn
 	now := fmtRange(x.Min, x.Max)
-	add := func(on Date, reason string, dd crsDomain, ff crsFixed, what string) {
+	add := func(on assess.Date, reason string, dd crsDomain, ff crsFixed, what string) {
 		r := g.totalRange(&dd, &ff)
 		if r.lo == x.Min && r.hi == x.Max {
 			return
@@ -68,20 +70,20 @@ func (g *CRSGrid) scoreChanges(x *ExpressEntry, c *Client, d crsDomain, fx crsFi
 	}
 
 	// The first day the whole years of Canadian work change.
-	canadian := func(r *eeRow) bool { return r.inCanada && r.teer <= rs.MaxTEER }
-	if slices.ContainsFunc(l.rows, func(r eeRow) bool { return canadian(&r) }) {
+	canadian := func(r *assess.WorkRow) bool { return r.InCanada && r.TEER <= rs.MaxTEER }
+	if slices.ContainsFunc(l.Rows, func(r assess.WorkRow) bool { return canadian(&r) }) {
 		// The whole years change only when the hours cross a multiple of a
 		// year: a day adds at most one weekly cap and, as the window's start
 		// moves on, takes away at most two (29 February): no day sooner can.
 		top := len(g.CanadianWork) - 1
 		year := g.HoursPerYear * 7 // in week-hours
-		for F := A + 1; F <= horizon && F <= l.hi+1; {
-			h := l.weekHours(canadian, max(F.AddYears(-g.WorkWindowYears), l.lo), F-1)
+		for F := A + 1; F <= horizon && F <= l.Hi+1; {
+			h := l.WeekHours(canadian, max(F.AddYears(-g.WorkWindowYears), l.Lo), F-1)
 			y := min(int((h/7+eps)/g.HoursPerYear), top)
 			if y != x.CanadianWorkYears {
 				ff := fx
 				ff.cdnYears = y
-				add(F, "canadian_work", d, ff, fmt.Sprintf("the Canadian work in the %d years before is %s h, %s", g.WorkWindowYears, fmtHours(h/7), plural(y, "year")))
+				add(F, "canadian_work", d, ff, fmt.Sprintf("the Canadian work in the %d years before is %s h, %s", g.WorkWindowYears, assess.FormatHours(h/7), assess.Plural(y, "year")))
 				break
 			}
 			up := float64(x.CanadianWorkYears+1)*year - h
@@ -89,7 +91,7 @@ func (g *CRSGrid) scoreChanges(x *ExpressEntry, c *Client, d crsDomain, fx crsFi
 			if x.CanadianWorkYears >= top {
 				up = math.Inf(1)
 			}
-			F += Date(max(1, int(min(up/l.cap, down/(2*l.cap)))))
+			F += assess.Date(max(1, int(min(up/l.Cap, down/(2*l.Cap)))))
 		}
 	}
 
@@ -122,11 +124,11 @@ func (g *CRSGrid) scoreChanges(x *ExpressEntry, c *Client, d crsDomain, fx crsFi
 		if next == sp {
 			whose = "the spouse's"
 		}
-		add(E, "test_expiry", d, ff, fmt.Sprintf("%s %s is no longer valid", whose, testLabel(next.kind, next.taken)))
+		add(E, "test_expiry", d, ff, fmt.Sprintf("%s %s is no longer valid", whose, assess.TestLabel(next.kind, next.taken)))
 	}
 }
 
 // spouseLangPoints are a test's spouse language points.
-func (g *CRSGrid) spouseLangPoints(l crsLang) int {
+func (g *Grid) spouseLangPoints(l crsLang) int {
 	return langPoints(l, func(col int) int { return g.SpouseLanguage[col] })
 }

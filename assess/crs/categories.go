@@ -1,10 +1,11 @@
-package assess
+package crs
 
 import (
 	"errors"
 	"fmt"
-	"math"
 	"slices"
+
+	"github.com/cecbatch/cecbatch/assess"
 )
 
 // This file holds the category-based selection rules announced on
@@ -18,7 +19,7 @@ type CategoryRules struct {
 	ID string
 	// EffectiveFrom is the first round date the rules apply to; for an
 	// earlier assessment date every flag is not_assessed.
-	EffectiveFrom Date
+	EffectiveFrom assess.Date
 	Source        string
 	// FrenchID is the id of the French-language proficiency category, met
 	// with a valid TEF Canada or TCF Canada at FrenchMinNCLC or more in all
@@ -92,7 +93,7 @@ func (cr *CategoryRules) Validate() error {
 			errs = append(errs, fmt.Errorf("%s.nocs: no NOC code", key))
 		}
 		for _, n := range c.NOCs {
-			if teer, noc2016, err := NOCTEER(n); err != nil || noc2016 || len(n) != 5 || teer < 0 {
+			if teer, noc2016, err := assess.NOCTEER(n); err != nil || noc2016 || len(n) != 5 || teer < 0 {
 				errs = append(errs, fmt.Errorf("%s.nocs: %q is not a 5-digit NOC 2021 code", key, n))
 			}
 		}
@@ -105,7 +106,7 @@ func (cr *CategoryRules) Validate() error {
 func BuiltinCategories() *CategoryRules {
 	return &CategoryRules{
 		ID:            "cbs-2026-02-18",
-		EffectiveFrom: MustDate("2026-02-18"),
+		EffectiveFrom: assess.MustDate("2026-02-18"),
 		Source: "IRCC news release of 2026-02-18; NOC lists as transcribed from canada.ca's " +
 			"category-based selection page (2026-07-27); healthcare to be re-checked against canada.ca",
 		FrenchID:      "french",
@@ -153,7 +154,7 @@ type CategoryFlag struct {
 	// From is the first day on or after A on which the condition holds, if
 	// ongoing jobs continue and no new test is taken (A when met); zero
 	// when it does not within the projection.
-	From Date
+	From assess.Date
 	// NOC and Hours are the listed occupation with the most hours in the
 	// window ending the day before A, and those hours (for French: zero).
 	NOC   string
@@ -166,7 +167,7 @@ type CategoryFlag struct {
 // cover the window before A and run to the projection's horizon). With no
 // rules in force on A, every flag of the earliest rules known (ids) is
 // not_assessed.
-func categoryFlags(cr, ids *CategoryRules, l *eeLedger, A, horizon Date, french []langTest) []CategoryFlag {
+func categoryFlags(cr, ids *CategoryRules, l *assess.WorkLedger, A, horizon assess.Date, french []langTest) []CategoryFlag {
 	flags := make([]CategoryFlag, 0, len(ids.Categories)+1)
 	if cr == nil || A < cr.EffectiveFrom {
 		why := fmt.Sprintf("Category rules before %s are not encoded.", ids.EffectiveFrom)
@@ -189,7 +190,7 @@ func categoryFlags(cr, ids *CategoryRules, l *eeLedger, A, horizon Date, french 
 		}
 		if t.taken <= A {
 			ff.Status = FlagMet
-			ff.Basis = fmt.Sprintf("%s: %s, valid until %s.", testLabel(t.kind, t.taken), t.levels(), t.expiry-1)
+			ff.Basis = fmt.Sprintf("%s: %s, valid until %s.", assess.TestLabel(t.kind, t.taken), t.levels(), t.expiry-1)
 		}
 	}
 	if ff.Status != FlagMet {
@@ -212,21 +213,21 @@ func categoryFlags(cr, ids *CategoryRules, l *eeLedger, A, horizon Date, french 
 		}
 		// Hours per listed NOC code the client has rows in.
 		var codes []string
-		for _, r := range l.rows {
-			if slices.Contains(cat.NOCs, r.noc) && (r.inCanada || !cat.CanadaOnly) && r.segs[len(r.segs)-1].to >= lo && !slices.Contains(codes, r.noc) {
-				codes = append(codes, r.noc)
+		for _, r := range l.Rows {
+			if slices.Contains(cat.NOCs, r.NOC) && (r.InCanada || !cat.CanadaOnly) && r.LastDay() >= lo && !slices.Contains(codes, r.NOC) {
+				codes = append(codes, r.NOC)
 			}
 		}
 		slices.Sort(codes)
 		for _, code := range codes {
-			keep := func(r *eeRow) bool { return r.noc == code && (r.inCanada || !cat.CanadaOnly) }
-			h := l.weekHours(keep, lo, A-1)
+			keep := func(r *assess.WorkRow) bool { return r.NOC == code && (r.InCanada || !cat.CanadaOnly) }
+			h := l.WeekHours(keep, lo, A-1)
 			if h > f.Hours*7+eps || f.NOC == "" {
 				f.NOC, f.Hours = code, h/7
 			}
 			from := A
 			if h < target {
-				from = l.firstReach(keep, A, horizon, cr.WindowYears, target)
+				from = l.FirstReach(keep, A, horizon, cr.WindowYears, target)
 			}
 			if from != 0 && (f.From == 0 || from < f.From) {
 				f.From = from
@@ -236,15 +237,15 @@ func categoryFlags(cr, ids *CategoryRules, l *eeLedger, A, horizon Date, french 
 		if cat.CanadaOnly {
 			where = "in Canada"
 		}
-		need := fmtQty(cr.RequiredHours)
+		need := assess.FormatQuantity(cr.RequiredHours)
 		switch {
 		case f.NOC == "":
 			f.Basis = fmt.Sprintf("No counted work %s in the category's occupations.", where)
 		case f.From == A:
 			f.Status = FlagMet
-			f.Basis = fmt.Sprintf("NOC %s: %s h %s from %s to %s (%s needed in one occupation).", f.NOC, fmtHours(f.Hours), where, lo, A-1, need)
+			f.Basis = fmt.Sprintf("NOC %s: %s h %s from %s to %s (%s needed in one occupation).", f.NOC, assess.FormatHours(f.Hours), where, lo, A-1, need)
 		default:
-			f.Basis = fmt.Sprintf("NOC %s: %s h %s from %s to %s, below the %s needed in one occupation.", f.NOC, fmtHours(f.Hours), where, lo, A-1, need)
+			f.Basis = fmt.Sprintf("NOC %s: %s h %s from %s to %s, below the %s needed in one occupation.", f.NOC, assess.FormatHours(f.Hours), where, lo, A-1, need)
 		}
 		if f.Status != FlagMet && f.From != 0 {
 			f.Basis += fmt.Sprintf(" Met from %s if the current jobs continue.", f.From)
@@ -252,31 +253,4 @@ func categoryFlags(cr, ids *CategoryRules, l *eeLedger, A, horizon Date, french 
 		flags = append(flags, f)
 	}
 	return flags
-}
-
-// firstReach returns the first day F in [A, horizon] on which the rows keep
-// selects hold target week-hours over [F − years, F), or 0.
-func (l *eeLedger) firstReach(keep func(*eeRow) bool, A, horizon Date, years int, target float64) Date {
-	// Without work on or after A the window's hours only fall.
-	future := false
-	for i := range l.rows {
-		r := &l.rows[i]
-		future = future || (keep(r) && r.segs[len(r.segs)-1].to >= A)
-	}
-	if !future {
-		return 0
-	}
-	lo := A.AddYears(-years)
-	p := l.dailyPrefix(keep, lo)
-	at := func(d Date) float64 { return p[int(d-lo)] }
-	for F := A; F <= horizon && F <= l.hi+1; {
-		ws := max(F.AddYears(-years), lo)
-		h := at(F) - at(ws)
-		if h >= target {
-			return F
-		}
-		// A day adds at most one cap: no day sooner can reach the target.
-		F += Date(max(1, int(math.Ceil((target-h)/l.cap))))
-	}
-	return 0
 }

@@ -3,48 +3,52 @@ package assess
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 )
 
-// This file is the work ledger of the Express Entry estimate. The CRS
-// counts Canadian work over the 10 years before A, and the 2026 occupation
-// categories count work per NOC code over 3 years, in Canada or abroad; both
-// use the CEC's own rules (W-SKILL, W-CANADA, W-PAID, W-SELF with W-PHYS,
+// This file is the work ledger the Express Entry estimate (package crs)
+// reads: the CRS counts Canadian work over the 10 years before A, and the
+// 2026 occupation categories count work per NOC code over 3 years, in Canada
+// or abroad. Both use the CEC's own rules (W-SKILL, W-CANADA, W-PAID, W-SELF with W-PHYS,
 // W-AUTH, W-STATUS, W-STUDENT, W-LEAVE) and its daily credit (each day one
 // seventh of the week's hours of the counting rows, capped at 30 a week).
 // The ledger is its own small pure function over Client.Jobs rather than a
 // second pass of the CEC engine, whose day array spans only its 3-year window.
 
-// eeRow is one job period as the Express Entry ledger reads it.
-type eeRow struct {
-	job      int
-	noc      string // the 5-digit NOC 2021 code, "" when the row has none
-	teer     int
-	inCanada bool
-	hours    float64
-	segs     []span // counting days, sorted, within [lo, hi]
+// WorkRow is one job period as the work ledger reads it.
+type WorkRow struct {
+	Job      int    // index in Client.Jobs
+	NOC      string // the 5-digit NOC 2021 code, "" when the row has none
+	TEER     int
+	InCanada bool
+	Hours    float64 // per week, as entered
+	segs     []span  // counting days, sorted, within [Lo, Hi]
 }
 
-// eeLedger holds the counting rows of one client between lo and hi.
-type eeLedger struct {
-	rows   []eeRow
-	lo, hi Date
-	cap    float64
-	// unread lists the job rows not counted because of a data problem, by
+// LastDay is the row's last counting day.
+func (r *WorkRow) LastDay() Date { return r.segs[len(r.segs)-1].to }
+
+// WorkLedger holds the counting rows of one client between Lo and Hi.
+type WorkLedger struct {
+	Rows   []WorkRow
+	Lo, Hi Date
+	Cap    float64 // the weekly cap
+	// Unread lists the job rows not counted because of a data problem, by
 	// their first cell.
-	unread []string
-	// noc2016 lists the NOC cells of rows with a NOC 2016 code, which
+	Unread []string
+	// NOC2016 lists the NOC cells of rows with a NOC 2016 code, which
 	// count for no category.
-	noc2016 []string
+	NOC2016 []string
 }
 
-// newEELedger reads c's job rows over [lo, hi]: hi is past A for the
+// WorkLedger reads c's job rows over [lo, hi]: hi is past A for the
 // projections, in which ongoing rows continue up to hi, except that work in
 // Canada stops at the client's Status Expiry unless the client or the row
-// is on maintained status (as RULES' projections and W-AUTH do).
-func newEELedger(rs *RuleSet, c *Client, lo, hi Date) *eeLedger {
-	l := &eeLedger{lo: lo, hi: hi, cap: rs.WeeklyCap}
+// is on maintained status (as RULES' projections and W-AUTH do). It never modifies c.
+func (rs *RuleSet) WorkLedger(c *Client, lo, hi Date) *WorkLedger {
+	l := &WorkLedger{Lo: lo, Hi: hi, Cap: rs.WeeklyCap}
 	bad := func(r Ref, harmless ...string) bool {
 		for _, p := range c.Problems {
 			col, ok := r.Column(p.Cell)
@@ -94,14 +98,14 @@ func newEELedger(rs *RuleSet, c *Client, lo, hi Date) *eeLedger {
 		}
 		if err != nil || j.Start == 0 || (j.End != 0 && j.End < j.Start) || !(j.HoursPerWeek > 0 && j.HoursPerWeek <= 168) ||
 			!knownType(j.Type) || !knownAuth(j.Authorization) || bad(j.Ref, FieldEmployer, FieldTitle) {
-			l.unread = append(l.unread, j.Ref.RowCell())
+			l.Unread = append(l.Unread, j.Ref.RowCell())
 			continue
 		}
-		r := eeRow{job: i, teer: teer, inCanada: j.InCanada || strings.TrimSpace(j.Location) == "", hours: j.HoursPerWeek}
+		r := WorkRow{Job: i, TEER: teer, InCanada: j.InCanada || strings.TrimSpace(j.Location) == "", Hours: j.HoursPerWeek}
 		if code := nocCanonical(j.NOC); !noc2016 && len(code) == 5 {
-			r.noc = code
+			r.NOC = code
 		} else if noc2016 {
-			l.noc2016 = append(l.noc2016, j.Ref.Cell(FieldNOC))
+			l.NOC2016 = append(l.NOC2016, j.Ref.Cell(FieldNOC))
 		}
 		// Whole-row exclusions, as the CEC ledger's.
 		physician := false
@@ -114,7 +118,7 @@ func newEELedger(rs *RuleSet, c *Client, lo, hi Date) *eeLedger {
 			}
 			physician = true // W-PHYS: counts from the public policy's date
 		}
-		if r.inCanada {
+		if r.InCanada {
 			switch j.Authorization {
 			case AuthNone, AuthRefugee, AuthStudyPermit:
 				continue // W-AUTH, W-STATUS, W-STUDENT
@@ -124,7 +128,7 @@ func newEELedger(rs *RuleSet, c *Client, lo, hi Date) *eeLedger {
 		if end == 0 {
 			end = hi
 		}
-		if r.inCanada && j.Authorization != AuthMaintained && c.Status != StatusMaintained {
+		if r.InCanada && j.Authorization != AuthMaintained && c.Status != StatusMaintained {
 			if j.PermitExpiry != 0 {
 				end = min(end, j.PermitExpiry) // W-AUTH: days after the permit expired
 			}
@@ -142,30 +146,30 @@ func newEELedger(rs *RuleSet, c *Client, lo, hi Date) *eeLedger {
 		}
 		_, r.segs = cutSpans([]span{whole}, mergeSpans(cut))
 		if len(r.segs) > 0 {
-			l.rows = append(l.rows, r)
+			l.Rows = append(l.Rows, r)
 		}
 	}
 	return l
 }
 
-// weekHours returns the capped week-hours (hours × 7) of the rows keep
+// WeekHours returns the capped week-hours (hours × 7) of the rows keep
 // selects over the days [from, to]: per day, the sum of their weekly hours
 // capped at the weekly cap. It sweeps the rows' boundaries instead of
 // walking the days.
-func (l *eeLedger) weekHours(keep func(*eeRow) bool, from, to Date) float64 {
+func (l *WorkLedger) WeekHours(keep func(*WorkRow) bool, from, to Date) float64 {
 	type edge struct {
 		day   Date
 		hours float64
 	}
 	edges := make([]edge, 0, 8)
-	for i := range l.rows {
-		r := &l.rows[i]
+	for i := range l.Rows {
+		r := &l.Rows[i]
 		if !keep(r) {
 			continue
 		}
 		for _, s := range r.segs {
 			if c, ok := s.clip(from, to); ok {
-				edges = append(edges, edge{c.from, r.hours}, edge{c.to + 1, -r.hours})
+				edges = append(edges, edge{c.from, r.Hours}, edge{c.to + 1, -r.Hours})
 			}
 		}
 	}
@@ -177,30 +181,30 @@ func (l *eeLedger) weekHours(keep func(*eeRow) bool, from, to Date) float64 {
 			h = 0
 		}
 		if i+1 < len(edges) {
-			total += min(h, l.cap) * float64(edges[i+1].day-e.day)
+			total += min(h, l.Cap) * float64(edges[i+1].day-e.day)
 		}
 	}
 	return total
 }
 
-// dailyPrefix returns the prefix sums over the days lo … l.hi of the
+// DailyPrefix returns the prefix sums over the days lo … l.Hi of the
 // capped week-hours of the rows keep selects: p[i] sums the days before lo+i.
-func (l *eeLedger) dailyPrefix(keep func(*eeRow) bool, lo Date) []float64 {
-	n := int(l.hi-lo) + 1
+func (l *WorkLedger) DailyPrefix(keep func(*WorkRow) bool, lo Date) []float64 {
+	n := int(l.Hi-lo) + 1
 	diff := make([]float64, n+1)
-	for i := range l.rows {
-		r := &l.rows[i]
+	for i := range l.Rows {
+		r := &l.Rows[i]
 		if !keep(r) {
 			continue
 		}
 		for _, s := range r.segs {
-			if c, ok := s.clip(lo, l.hi); ok {
-				diff[int(c.from-lo)] += r.hours
-				diff[int(c.to-lo)+1] -= r.hours
+			if c, ok := s.clip(lo, l.Hi); ok {
+				diff[int(c.from-lo)] += r.Hours
+				diff[int(c.to-lo)+1] -= r.Hours
 			}
 		}
 	}
-	capPrefix(diff, l.cap)
+	capPrefix(diff, l.Cap)
 	return diff
 }
 
@@ -221,10 +225,37 @@ func capPrefix(p []float64, weekCap float64) {
 	p[n] = sum
 }
 
-// unreadNote is the sentence naming the rows a count left out.
-func (l *eeLedger) unreadNote() string {
-	if len(l.unread) == 0 {
+// UnreadNote is the sentence naming the rows a count left out.
+func (l *WorkLedger) UnreadNote() string {
+	if len(l.Unread) == 0 {
 		return ""
 	}
-	return fmt.Sprintf("Job rows with a data problem are not counted: %s.", strings.Join(l.unread, ", "))
+	return fmt.Sprintf("Job rows with a data problem are not counted: %s.", strings.Join(l.Unread, ", "))
+}
+
+// FirstReach returns the first day F in [A, horizon] on which the rows keep
+// selects hold target week-hours over [F − years, F), or 0.
+func (l *WorkLedger) FirstReach(keep func(*WorkRow) bool, A, horizon Date, years int, target float64) Date {
+	// Without work on or after A the window's hours only fall.
+	future := false
+	for i := range l.Rows {
+		r := &l.Rows[i]
+		future = future || (keep(r) && r.LastDay() >= A)
+	}
+	if !future {
+		return 0
+	}
+	lo := A.AddYears(-years)
+	p := l.DailyPrefix(keep, lo)
+	at := func(d Date) float64 { return p[int(d-lo)] }
+	for F := A; F <= horizon && F <= l.Hi+1; {
+		ws := max(F.AddYears(-years), lo)
+		h := at(F) - at(ws)
+		if h >= target {
+			return F
+		}
+		// A day adds at most one cap: no day sooner can reach the target.
+		F += Date(max(1, int(math.Ceil((target-h)/l.Cap))))
+	}
+	return 0
 }

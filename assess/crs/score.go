@@ -1,5 +1,6 @@
-package assess
+package crs
 
+import "github.com/cecbatch/cecbatch/assess"
 import "math"
 
 // This file scores one complete set of CRS facts on a grid, and computes
@@ -23,23 +24,23 @@ func (l crsLang) lowest() int {
 type crsFacts struct {
 	scale        int
 	age          int
-	edu          EducationLevel // counted education (§ education and ECA)
-	cdnEdu       EducationLevel // the Canadian credential, for the additional points
-	cdnYears     int            // Canadian work years
+	edu          assess.EducationLevel // counted education (§ education and ECA)
+	cdnEdu       assess.EducationLevel // the Canadian credential, for the additional points
+	cdnYears     int                   // Canadian work years
 	foreignYears int
 	coq          bool
 	sibling      bool
 	nomination   bool
 	english      crsLang
 	french       crsLang
-	spouseEdu    EducationLevel // counted
+	spouseEdu    assess.EducationLevel // counted
 	spouseLang   crsLang
 	spouseYears  int
 }
 
-// CRSFactors are the points of each factor, before the group and section
+// Factors are the points of each factor, before the group and section
 // caps (results.jsonl's crs.factors).
-type CRSFactors struct {
+type Factors struct {
 	Age                   int `json:"age"`
 	Education             int `json:"education"`
 	FirstLanguage         int `json:"first_language"`
@@ -84,18 +85,18 @@ func langPoints(l crsLang, col func(int) int) int {
 
 // band is the transferability column of an education level: -1 none,
 // 0 small (one credential of a year or more), 1 large.
-func educationBand(l EducationLevel) int {
+func educationBand(l assess.EducationLevel) int {
 	switch {
-	case l >= EducationTwoOrMore:
+	case l >= assess.EducationTwoOrMore:
 		return 1
-	case l >= EducationOneYear:
+	case l >= assess.EducationOneYear:
 		return 0
 	}
 	return -1
 }
 
 // langFactors returns the first- and second-language points on scale s.
-func (g *CRSGrid) langFactors(first, second crsLang, s int) (l1, l2 int) {
+func (g *Grid) langFactors(first, second crsLang, s int) (l1, l2 int) {
 	if first.ok {
 		for _, c := range first.clb {
 			l1 += g.FirstLanguage[langColumn(c)][s]
@@ -112,7 +113,7 @@ func (g *CRSGrid) langFactors(first, second crsLang, s int) (l1, l2 int) {
 // transfer returns the transferability factors and section C for the
 // counted education, the first official language's lowest ability (low,
 // 0 without a test), Canadian and foreign work years and a certificate.
-func (g *CRSGrid) transfer(x *CRSFactors, edu EducationLevel, hasFirst bool, low, cdnYears, foreignYears int, coq bool) int {
+func (g *Grid) transfer(x *Factors, edu assess.EducationLevel, hasFirst bool, low, cdnYears, foreignYears int, coq bool) int {
 	t := &g.Transfer
 	tier := 0
 	switch {
@@ -170,7 +171,7 @@ func transferGroup(b, tier, cdnYears int, tier7, tier9, cdn1, cdn2 Band2) (lang,
 
 // additional returns the additional factors and section D. The French
 // bonus does not depend on which language is first.
-func (g *CRSGrid) additional(x *CRSFactors, nomination, sibling bool, english, french crsLang, cdnEdu EducationLevel) int {
+func (g *Grid) additional(x *Factors, nomination, sibling bool, english, french crsLang, cdnEdu assess.EducationLevel) int {
 	ad := &g.Additional
 	if nomination {
 		x.ProvincialNomination = ad.Nomination
@@ -185,17 +186,17 @@ func (g *CRSGrid) additional(x *CRSFactors, nomination, sibling bool, english, f
 		}
 	}
 	switch {
-	case cdnEdu >= EducationThreeYear:
+	case cdnEdu >= assess.EducationThreeYear:
 		x.CanadianEducation = ad.CanadianEducationLong
-	case cdnEdu >= EducationOneYear:
+	case cdnEdu >= assess.EducationOneYear:
 		x.CanadianEducation = ad.CanadianEducationShort
 	}
 	return min(g.MaxAdditional, x.ProvincialNomination+x.Sibling+x.French+x.CanadianEducation)
 }
 
 // spouseSection returns the spouse's factors and section B.
-func (g *CRSGrid) spouseSection(x *CRSFactors, edu EducationLevel, l crsLang, years int) int {
-	x.SpouseEducation = g.SpouseEducation[edu.index()]
+func (g *Grid) spouseSection(x *Factors, edu assess.EducationLevel, l crsLang, years int) int {
+	x.SpouseEducation = g.SpouseEducation[edu.Index()]
 	if l.ok {
 		for _, c := range l.clb {
 			x.SpouseLanguage += g.SpouseLanguage[langColumn(c)]
@@ -206,10 +207,10 @@ func (g *CRSGrid) spouseSection(x *CRSFactors, edu EducationLevel, l crsLang, ye
 }
 
 // factors scores f with first as the first official language.
-func (g *CRSGrid) factors(f *crsFacts, first, second crsLang) (x CRSFactors, sec [4]int) {
+func (g *Grid) factors(f *crsFacts, first, second crsLang) (x Factors, sec [4]int) {
 	s := f.scale
 	x.Age = g.AgePoints(f.age, s)
-	x.Education = g.Education[f.edu.index()][s]
+	x.Education = g.Education[f.edu.Index()][s]
 	x.FirstLanguage, x.SecondLanguage = g.langFactors(first, second, s)
 	x.CanadianWork = g.CanadianWork[min(f.cdnYears, len(g.CanadianWork)-1)][s]
 	sec[SectionCore] = min(g.MaxCore[s], x.Age+x.Education+x.FirstLanguage+x.SecondLanguage+x.CanadianWork)
@@ -225,7 +226,7 @@ func total(sec [4]int) int { return sec[0] + sec[1] + sec[2] + sec[3] }
 
 // score scores f with English first and with French first, and keeps the
 // higher total (a tie keeps English). frenchFirst says which was kept.
-func (g *CRSGrid) score(f *crsFacts) (x CRSFactors, sec [4]int, frenchFirst bool) {
+func (g *Grid) score(f *crsFacts) (x Factors, sec [4]int, frenchFirst bool) {
 	if !f.english.ok && f.french.ok {
 		x, sec = g.factors(f, f.french, f.english)
 		return x, sec, true
@@ -245,14 +246,14 @@ func (g *CRSGrid) score(f *crsFacts) (x CRSFactors, sec [4]int, frenchFirst bool
 type crsDomain struct {
 	scales      []int
 	ages        []int
-	education   []EducationLevel
-	eca         []ECAStatus
-	cdnEdu      []EducationLevel
+	education   []assess.EducationLevel
+	eca         []assess.ECAStatus
+	cdnEdu      []assess.EducationLevel
 	foreign     []int
 	coq         []bool
 	sibling     []bool
-	spouseEdu   []EducationLevel
-	spouseECA   []ECAStatus
+	spouseEdu   []assess.EducationLevel
+	spouseECA   []assess.ECAStatus
 	spouseYears []int
 }
 
@@ -323,9 +324,9 @@ type langChoice struct {
 // the education triple reduced to the distinct (counted, Canadian) pairs
 // it gives, and adds the age and spouse ranges to each combination. The
 // core and spouse sections are sums that reach their maxima exactly
-// (CRSGrid.Validate), so their caps never bind here. The property test
+// (Grid.Validate), so their caps never bind here. The property test
 // checks the result against exhaustive enumeration.
-func (g *CRSGrid) rangeOf(d *crsDomain, fx *crsFixed) *crsPass {
+func (g *Grid) rangeOf(d *crsDomain, fx *crsFixed) *crsPass {
 	r := &crsPass{total: emptyBound()}
 	for i := range r.sec {
 		r.sec[i] = emptyBound()
@@ -339,14 +340,14 @@ func (g *CRSGrid) rangeOf(d *crsDomain, fx *crsFixed) *crsPass {
 	r.scale = [2]bound{emptyBound(), emptyBound()}
 	r.coq, r.sibling, r.v, r.age, r.spouse = r.scale, r.scale, r.scale, r.scale, r.scale
 
-	type pair struct{ counted, cdn EducationLevel }
+	type pair struct{ counted, cdn assess.EducationLevel }
 	var pairs [81]pair
 	np := 0
 	for _, e := range d.education {
 		for _, k := range d.eca {
 			for _, ce := range d.cdnEdu {
 				counted := ce
-				if k.counts() && e > counted {
+				if k.Counts() && e > counted {
 					counted = e
 				}
 				if r.pairOf[counted][ce] == 0 {
@@ -369,9 +370,9 @@ func (g *CRSGrid) rangeOf(d *crsDomain, fx *crsFixed) *crsPass {
 		spLo, spHi := g.spouseExtremes(d, fx)
 		r.spouse[s] = bound{0, 0}
 		if s == WithSpouse {
-			var x CRSFactors
+			var x Factors
 			lo := g.spouseSection(&x, spLo.spouseEdu, fx.spouseLang, spLo.spouseYears)
-			x = CRSFactors{}
+			x = Factors{}
 			r.spouse[s] = bound{lo, g.spouseSection(&x, spHi.spouseEdu, fx.spouseLang, spHi.spouseYears)}
 		}
 		choices := make([]langChoice, 0, 2)
@@ -391,23 +392,23 @@ func (g *CRSGrid) rangeOf(d *crsDomain, fx *crsFixed) *crsPass {
 		// certificate: a handful of values, looked up in the loop below.
 		var cTable [2][3][len(allYears)][2]int
 		for ci, ch := range choices {
-			for band, lvl := range [3]EducationLevel{EducationNone, EducationOneYear, EducationTwoOrMore} {
+			for band, lvl := range [3]assess.EducationLevel{assess.EducationNone, assess.EducationOneYear, assess.EducationTwoOrMore} {
 				for _, fy := range d.foreign {
 					for _, q := range d.coq {
-						var x CRSFactors
+						var x Factors
 						cTable[ci][band][fy][b2i(q)] = g.transfer(&x, lvl, ch.first.ok, ch.low, fx.cdnYears, fy, q)
 					}
 				}
 			}
 		}
 		for pi, p := range pairs[:np] {
-			edu := g.Education[p.counted.index()][s]
+			edu := g.Education[p.counted.Index()][s]
 			band := educationBand(p.counted) + 1
 			// Section D depends on the pair's Canadian credential and the
 			// sibling only.
 			var dBySib [2]int
 			for _, sib := range d.sibling {
-				var x CRSFactors
+				var x Factors
 				dBySib[b2i(sib)] = g.additional(&x, fx.nomination, sib, en, fr, p.cdn)
 			}
 			for _, fy := range d.foreign {
@@ -464,7 +465,7 @@ func (g *CRSGrid) rangeOf(d *crsDomain, fx *crsFixed) *crsPass {
 // at their lowest values and the highest at their highest: two
 // combinations per pair instead of every one. The property test checks it
 // against exhaustive enumeration.
-func (g *CRSGrid) totalRange(d *crsDomain, fx *crsFixed) bound {
+func (g *Grid) totalRange(d *crsDomain, fx *crsFixed) bound {
 	lo := *d
 	lo.foreign, lo.coq, lo.sibling = d.foreign[:1], d.coq[:1], d.sibling[:1]
 	hi := *d
@@ -474,16 +475,16 @@ func (g *CRSGrid) totalRange(d *crsDomain, fx *crsFixed) bound {
 
 // spouseExtremes returns the spouse's facts at the fewest and the most
 // section B points over d (education uncounted without an ECA).
-func (g *CRSGrid) spouseExtremes(d *crsDomain, fx *crsFixed) (lo, hi crsFacts) {
-	lo.spouseEdu, hi.spouseEdu = EducationNone, EducationNone
+func (g *Grid) spouseExtremes(d *crsDomain, fx *crsFixed) (lo, hi crsFacts) {
+	lo.spouseEdu, hi.spouseEdu = assess.EducationNone, assess.EducationNone
 	loPts, hiPts := math.MaxInt, math.MinInt
 	for _, e := range d.spouseEdu {
 		for _, k := range d.spouseECA {
-			c := EducationNone
-			if k.counts() {
+			c := assess.EducationNone
+			if k.Counts() {
 				c = e
 			}
-			p := g.SpouseEducation[c.index()]
+			p := g.SpouseEducation[c.Index()]
 			if p < loPts {
 				lo.spouseEdu, loPts = c, p
 			}
@@ -508,8 +509,8 @@ func (g *CRSGrid) spouseExtremes(d *crsDomain, fx *crsFixed) (lo, hi crsFacts) {
 // narrowFirst returns the unknown u with the smallest W(u), the widest
 // range left once u is known, over u's values; ties go to the earlier
 // column. It reads the buckets of one pass of rangeOf over d.
-func (g *CRSGrid) narrowFirst(d crsDomain, fx *crsFixed, r *crsPass, unknowns []CRSUnknown) (*CRSUnknown, int) {
-	var best *CRSUnknown
+func (g *Grid) narrowFirst(d crsDomain, fx *crsFixed, r *crsPass, unknowns []Unknown) (*Unknown, int) {
+	var best *Unknown
 	bestW := 0
 	// separable combines the per-scale parts with age points ap (or the
 	// age range when ap < 0) and spouse range sp for the spouse scale.
@@ -528,7 +529,7 @@ func (g *CRSGrid) narrowFirst(d crsDomain, fx *crsFixed, r *crsPass, unknowns []
 		}
 		return b.width()
 	}
-	education := func(match func(e EducationLevel, k ECAStatus, ce EducationLevel) bool) int {
+	education := func(match func(e assess.EducationLevel, k assess.ECAStatus, ce assess.EducationLevel) bool) int {
 		b := emptyBound()
 		for _, e := range d.education {
 			for _, k := range d.eca {
@@ -537,7 +538,7 @@ func (g *CRSGrid) narrowFirst(d crsDomain, fx *crsFixed, r *crsPass, unknowns []
 						continue
 					}
 					counted := ce
-					if k.counts() && e > counted {
+					if k.Counts() && e > counted {
 						counted = e
 					}
 					p := r.pairs[r.pairOf[counted][ce]-1]
@@ -551,48 +552,48 @@ func (g *CRSGrid) narrowFirst(d crsDomain, fx *crsFixed, r *crsPass, unknowns []
 		u := &unknowns[i]
 		w := 0
 		switch u.Field {
-		case FieldDateOfBirth:
+		case assess.FieldDateOfBirth:
 			for _, a := range d.ages {
 				w = max(w, separable(a, emptyBound()))
 			}
-		case FieldEducation:
+		case assess.FieldEducation:
 			for _, v := range d.education {
-				w = max(w, education(func(e EducationLevel, _ ECAStatus, _ EducationLevel) bool { return e == v }))
+				w = max(w, education(func(e assess.EducationLevel, _ assess.ECAStatus, _ assess.EducationLevel) bool { return e == v }))
 			}
-		case FieldECA:
+		case assess.FieldECA:
 			for _, v := range d.eca {
-				w = max(w, education(func(_ EducationLevel, k ECAStatus, _ EducationLevel) bool { return k == v }))
+				w = max(w, education(func(_ assess.EducationLevel, k assess.ECAStatus, _ assess.EducationLevel) bool { return k == v }))
 			}
-		case FieldCanadianEducation:
+		case assess.FieldCanadianEducation:
 			for _, v := range d.cdnEdu {
-				w = max(w, education(func(_ EducationLevel, _ ECAStatus, ce EducationLevel) bool { return ce == v }))
+				w = max(w, education(func(_ assess.EducationLevel, _ assess.ECAStatus, ce assess.EducationLevel) bool { return ce == v }))
 			}
-		case FieldForeignWork:
+		case assess.FieldForeignWork:
 			for _, v := range d.foreign {
 				w = max(w, r.foreign[v].width())
 			}
-		case FieldCertificate:
+		case assess.FieldCertificate:
 			for _, v := range d.coq {
 				w = max(w, r.coq[b2i(v)].width())
 			}
-		case FieldSibling:
+		case assess.FieldSibling:
 			for _, v := range d.sibling {
 				w = max(w, r.sibling[b2i(v)].width())
 			}
-		case FieldSpouseAccompanying:
+		case assess.FieldSpouseAccompanying:
 			for _, s := range d.scales {
 				w = max(w, r.scale[s].width())
 			}
-		case FieldSpouseEducation, FieldSpouseECA, FieldSpouseCanadianWork:
+		case assess.FieldSpouseEducation, assess.FieldSpouseECA, assess.FieldSpouseCanadianWork:
 			for v := 0; ; v++ {
 				dv, n := d.fixIn(u.Field, v)
 				if v >= n {
 					break
 				}
 				lo, hi := g.spouseExtremes(&dv, fx)
-				var x CRSFactors
+				var x Factors
 				bl := g.spouseSection(&x, lo.spouseEdu, fx.spouseLang, lo.spouseYears)
-				x = CRSFactors{}
+				x = Factors{}
 				bh := g.spouseSection(&x, hi.spouseEdu, fx.spouseLang, hi.spouseYears)
 				w = max(w, separable(-1, bound{bl, bh}))
 			}

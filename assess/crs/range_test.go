@@ -1,8 +1,10 @@
-package assess
+package crs
 
 import (
 	"math/rand/v2"
 	"testing"
+
+	"github.com/cecbatch/cecbatch/assess"
 )
 
 // The range is the min–max of the total over every combination of the
@@ -16,7 +18,7 @@ type bruteResult struct {
 	sec      [4][2]int
 }
 
-func bruteRange(g *CRSGrid, d *crsDomain, fx *crsFixed) bruteResult {
+func bruteRange(g *Grid, d *crsDomain, fx *crsFixed) bruteResult {
 	r := bruteResult{min: 1 << 30, max: -1}
 	for i := range r.sec {
 		r.sec[i] = [2]int{1 << 30, -1}
@@ -27,7 +29,7 @@ func bruteRange(g *CRSGrid, d *crsDomain, fx *crsFixed) bruteResult {
 				for _, k := range d.eca {
 					for _, ce := range d.cdnEdu {
 						counted := ce
-						if (k == ECAYes || k == ECACanadian) && e > ce {
+						if (k == assess.ECAYes || k == assess.ECACanadian) && e > ce {
 							counted = e
 						}
 						for _, fy := range d.foreign {
@@ -35,8 +37,8 @@ func bruteRange(g *CRSGrid, d *crsDomain, fx *crsFixed) bruteResult {
 								for _, sib := range d.sibling {
 									for _, se := range d.spouseEdu {
 										for _, sk := range d.spouseECA {
-											spc := EducationNone
-											if sk == ECAYes || sk == ECACanadian {
+											spc := assess.EducationNone
+											if sk == assess.ECAYes || sk == assess.ECACanadian {
 												spc = se
 											}
 											for _, sy := range d.spouseYears {
@@ -70,9 +72,9 @@ func domainSize(d *crsDomain) int {
 }
 
 // randomDomain leaves each input blank with probability 1/3, else picks a value.
-func randomDomain(rng *rand.Rand, g *CRSGrid) (crsDomain, []CRSUnknown) {
+func randomDomain(rng *rand.Rand, g *Grid) (crsDomain, []Unknown) {
 	var d crsDomain
-	var unknowns []CRSUnknown
+	var unknowns []Unknown
 	blank := func(field string) bool {
 		if rng.IntN(3) == 0 {
 			for _, u := range crsColumns {
@@ -84,19 +86,19 @@ func randomDomain(rng *rand.Rand, g *CRSGrid) (crsDomain, []CRSUnknown) {
 		}
 		return false
 	}
-	d.ages = choose(rng, blank(FieldDateOfBirth), allAges[g.MinAge:g.MaxAge()+1])
-	d.education = choose(rng, blank(FieldEducation), EducationLevels[:])
-	d.eca = choose(rng, blank(FieldECA), ECAStatuses[:])
-	d.cdnEdu = choose(rng, blank(FieldCanadianEducation), CanadianEducationLevels[:])
-	d.foreign = choose(rng, blank(FieldForeignWork), allYears[:4])
-	d.coq = choose(rng, blank(FieldCertificate), allBools[:])
-	d.sibling = choose(rng, blank(FieldSibling), allBools[:])
-	d.scales = choose(rng, blank(FieldSpouseAccompanying), allScales[:])
+	d.ages = choose(rng, blank(assess.FieldDateOfBirth), allAges[g.MinAge:g.MaxAge()+1])
+	d.education = choose(rng, blank(assess.FieldEducation), assess.EducationLevels[:])
+	d.eca = choose(rng, blank(assess.FieldECA), assess.ECAStatuses[:])
+	d.cdnEdu = choose(rng, blank(assess.FieldCanadianEducation), assess.CanadianEducationLevels[:])
+	d.foreign = choose(rng, blank(assess.FieldForeignWork), allYears[:4])
+	d.coq = choose(rng, blank(assess.FieldCertificate), allBools[:])
+	d.sibling = choose(rng, blank(assess.FieldSibling), allBools[:])
+	d.scales = choose(rng, blank(assess.FieldSpouseAccompanying), allScales[:])
 	// Spouse fields are unknowns only while the spouse may come.
 	spouse := len(d.scales) == 2 || d.scales[0] == WithSpouse
-	d.spouseEdu = choose(rng, spouse && blank(FieldSpouseEducation), EducationLevels[:])
-	d.spouseECA = choose(rng, spouse && blank(FieldSpouseECA), ECAStatuses[:])
-	d.spouseYears = choose(rng, spouse && blank(FieldSpouseCanadianWork), allYears[:6])
+	d.spouseEdu = choose(rng, spouse && blank(assess.FieldSpouseEducation), assess.EducationLevels[:])
+	d.spouseECA = choose(rng, spouse && blank(assess.FieldSpouseECA), assess.ECAStatuses[:])
+	d.spouseYears = choose(rng, spouse && blank(assess.FieldSpouseCanadianWork), allYears[:6])
 	return d, unknowns
 }
 
@@ -125,7 +127,7 @@ func randomLang(rng *rand.Rand) crsLang {
 }
 
 func TestCRSRangeEqualsEnumeration(t *testing.T) {
-	g := BuiltinCRSGrid()
+	g := BuiltinGrid()
 	rng := rand.New(rand.NewPCG(11, 2026))
 	checked, narrowed := 0, 0
 	for checked < 400 {

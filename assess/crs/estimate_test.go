@@ -1,8 +1,10 @@
-package assess
+package crs
 
 import (
 	"strings"
 	"testing"
+
+	"github.com/cecbatch/cecbatch/assess"
 )
 
 // Hand-worked profiles, each scored from the grid with the arithmetic
@@ -15,14 +17,14 @@ import (
 //
 // Canadian work: NOC 21231 from 2023-05-01, 40 h/week, credited 30: the
 // 1,127 days to 2026-05-31 make 1,127 × 30 / 7 = 4,830 h = 3 years (4,680).
-func priya(opts ...func(*CRSProfile)) *Client {
-	base := func(p *CRSProfile) {
-		p.Education, p.ECA, p.ForeignWorkYears = EducationMasters, ECAYes, KnownYears(3)
+func priya(opts ...func(*assess.CRSProfile)) *assess.Client {
+	base := func(p *assess.CRSProfile) {
+		p.Education, p.ECA, p.ForeignWorkYears = assess.EducationMasters, assess.ECAYes, assess.KnownYears(3)
 	}
 	return eeClient("2026-06-01", "1996-06-02",
-		[]Job{eeJob("21231", "2023-05-01", "", 40)},
-		[]Test{celpip("2025-09-01", 9, 9, 9, 9)},
-		append([]func(*CRSProfile){base}, opts...)...)
+		[]assess.Job{eeJob("21231", "2023-05-01", "", 40)},
+		[]assess.Test{celpip("2025-09-01", 9, 9, 9, 9)},
+		append([]func(*assess.CRSProfile){base}, opts...)...)
 }
 
 func TestCRSProfileSingle(t *testing.T) {
@@ -40,7 +42,7 @@ func TestCRSProfileSingle(t *testing.T) {
 	if x.Sections != [4][2]int{{433, 433}, {0, 0}, {100, 100}, {0, 0}} {
 		t.Errorf("sections %v", x.Sections)
 	}
-	want := CRSFactors{Age: 110, Education: 135, FirstLanguage: 124, CanadianWork: 64,
+	want := Factors{Age: 110, Education: 135, FirstLanguage: 124, CanadianWork: 64,
 		EducationLanguage: 50, EducationCanadianWork: 50, ForeignLanguage: 50, ForeignCanadianWork: 50}
 	if x.Factors == nil || *x.Factors != want {
 		t.Errorf("factors %+v, want %+v", x.Factors, want)
@@ -48,7 +50,7 @@ func TestCRSProfileSingle(t *testing.T) {
 	if x.Age != 29 || x.CanadianWorkYears != 3 || !near(x.CanadianWorkHours, 4830) {
 		t.Errorf("age %d, Canadian work %v h = %d years; want 29, 4,830 h = 3", x.Age, x.CanadianWorkHours, x.CanadianWorkYears)
 	}
-	if x.FirstLanguage != "english" || x.SpouseScale != No || len(x.Unknowns) != 0 || x.NarrowFirst != nil {
+	if x.FirstLanguage != "english" || x.SpouseScale != assess.No || len(x.Unknowns) != 0 || x.NarrowFirst != nil {
 		t.Errorf("first language %q, scale %v, unknowns %v, narrow %v", x.FirstLanguage, x.SpouseScale, x.Unknowns, x.NarrowFirst)
 	}
 	// The latest CEC round on or before 2026-06-01 is 2026-05-27 at 518.
@@ -70,7 +72,7 @@ func TestCRSProfileSingle(t *testing.T) {
 	}
 }
 
-func whatIf(x *ExpressEntry, key string) *WhatIf {
+func whatIf(x *Estimate, key string) *WhatIf {
 	for i := range x.WhatIfs {
 		if x.WhatIfs[i].Key == key {
 			return &x.WhatIfs[i]
@@ -82,14 +84,14 @@ func whatIf(x *ExpressEntry, key string) *WhatIf {
 // The same facts with an accompanying spouse, then with a spouse who is a
 // Canadian citizen (Spouse Accompanying no: scored single).
 func TestCRSProfileWithSpouse(t *testing.T) {
-	spouse := func(acc Tristate) func(*CRSProfile) {
-		return func(p *CRSProfile) {
+	spouse := func(acc assess.Tristate) func(*assess.CRSProfile) {
+		return func(p *assess.CRSProfile) {
 			p.SpouseAccompanying = acc
-			p.SpouseEducation, p.SpouseECA, p.SpouseCanadianWorkYears = EducationThreeYear, ECAYes, KnownYears(1)
-			p.SpouseTests = []Test{celpip("2025-10-01", 7, 7, 7, 7)}
+			p.SpouseEducation, p.SpouseECA, p.SpouseCanadianWorkYears = assess.EducationThreeYear, assess.ECAYes, assess.KnownYears(1)
+			p.SpouseTests = []assess.Test{celpip("2025-10-01", 7, 7, 7, 7)}
 		}
 	}
-	x := eeAssess(priya(spouse(Yes)))
+	x := eeAssess(priya(spouse(assess.Yes)))
 	// A: age 29 → 100; master's → 126; CLB 9 × 4 → 4 × 29 = 116; 3 years → 56.
 	//    A = 398.
 	// B: spouse three-year (ECA) → 8; spouse CLB 7 × 4 → 4 × 3 = 12; spouse
@@ -99,10 +101,10 @@ func TestCRSProfileWithSpouse(t *testing.T) {
 	if x.Min != 523 || x.Max != 523 || x.Sections[SectionCore] != [2]int{398, 398} || x.Sections[SectionSpouse] != [2]int{25, 25} {
 		t.Fatalf("with spouse: %d–%d, sections %v; want 523 (A 398, B 25)", x.Min, x.Max, x.Sections)
 	}
-	if x.SpouseScale != Yes {
+	if x.SpouseScale != assess.Yes {
 		t.Errorf("scale %v", x.SpouseScale)
 	}
-	single := eeAssess(priya(spouse(No)))
+	single := eeAssess(priya(spouse(assess.No)))
 	if single.Min != 533 || single.Max != 533 {
 		t.Errorf("spouse a citizen (accompanying no): %d–%d, want the single 533", single.Min, single.Max)
 	}
@@ -118,7 +120,7 @@ func TestCRSProfileWithSpouse(t *testing.T) {
 // ECA "no": the master's is not counted and the client falls back to the
 // Canadian two-year credential.
 func TestCRSECAFallsBackToCanadianEducation(t *testing.T) {
-	x := eeAssess(priya(func(p *CRSProfile) { p.ECA, p.CanadianEducation = ECANo, EducationTwoYear }))
+	x := eeAssess(priya(func(p *assess.CRSProfile) { p.ECA, p.CanadianEducation = assess.ECANo, assess.EducationTwoYear }))
 	// A: 110 + two-year 98 + 124 + 64 = 396.
 	// C: two-year is the small column: tier 9 → 25, 2+ years → 25, = 50;
 	//    foreign 50.  C = 100.
@@ -129,7 +131,7 @@ func TestCRSECAFallsBackToCanadianEducation(t *testing.T) {
 	}
 	// With an ECA: A 433, C 100, D 15 = 548.
 	f := eeFindings(x, CodeECA)
-	if len(f) != 1 || f[0].Kind != KindNote {
+	if len(f) != 1 || f[0].Kind != assess.KindNote {
 		t.Fatalf("E-ECA findings %+v", f)
 	}
 	mustContain(t, "E-ECA", f[0].Text, "master's", "548 (511 now)")
@@ -137,7 +139,7 @@ func TestCRSECAFallsBackToCanadianEducation(t *testing.T) {
 		t.Errorf("E-ECA cell %q, want Clients!N2", f[0].Cell)
 	}
 	// ECA "canadian" counts the level like an ECA.
-	if y := eeAssess(priya(func(p *CRSProfile) { p.ECA = ECACanadian })); y.Min != 533 {
+	if y := eeAssess(priya(func(p *assess.CRSProfile) { p.ECA = assess.ECACanadian })); y.Min != 533 {
 		t.Errorf("ECA canadian: %d, want 533", y.Min)
 	}
 }
@@ -148,9 +150,9 @@ func TestCRSFirstLanguageByTotal(t *testing.T) {
 	// 1 year of Canadian work: 30 h/week from 2025-06-02 to 2026-05-31,
 	// 364 days × 30 / 7 = 1,560 h exactly = 1 year.
 	c := eeClient("2026-06-01", "1991-01-15",
-		[]Job{eeJob("21231", "2025-06-02", "2026-05-31", 30)},
-		[]Test{celpip("2025-09-01", 5, 5, 5, 5), tcf("2025-11-01", 9, 9, 9, 9)},
-		func(p *CRSProfile) { p.Education, p.ECA = EducationThreeYear, ECAYes })
+		[]assess.Job{eeJob("21231", "2025-06-02", "2026-05-31", 30)},
+		[]assess.Test{celpip("2025-09-01", 5, 5, 5, 5), tcf("2025-11-01", 9, 9, 9, 9)},
+		func(p *assess.CRSProfile) { p.Education, p.ECA = assess.EducationThreeYear, assess.ECAYes })
 	x := eeAssess(c)
 	// English first: A = 77 + 120 + 4 × 6 + min(24, 4 × 6) + 40 = 285;
 	//   C = education (small) + tier none 0, + 1 year 13 = 13; D = 50.  348.
@@ -176,7 +178,7 @@ func TestCRSFirstLanguageByTotal(t *testing.T) {
 	mustContain(t, "CEC", x.Cutoffs[0].Text, "estimate 453, 65 below")
 	mustContain(t, "French", x.Cutoffs[1].Text, "409 in the French-language proficiency round of 2026-05-28", "44 above", "as of 2026-10-01")
 	// One hour less is not a year: 363 days × 30 / 7 = 1,555.7 h → 0 years.
-	c.Jobs[0].Start = MustDate("2025-06-03")
+	c.Jobs[0].Start = assess.MustDate("2025-06-03")
 	if y := eeAssess(c); y.CanadianWorkYears != 0 {
 		t.Errorf("1,555.7 h: %d years, want 0", y.CanadianWorkYears)
 	}
@@ -184,7 +186,7 @@ func TestCRSFirstLanguageByTotal(t *testing.T) {
 
 // Blank Date of Birth and Foreign Work Years: a range, and what to ask.
 func TestCRSRangeAndNarrowFirst(t *testing.T) {
-	c := priya(func(p *CRSProfile) { p.ForeignWorkYears = Years{} })
+	c := priya(func(p *assess.CRSProfile) { p.ForeignWorkYears = assess.Years{} })
 	c.DateOfBirth = 0
 	x := eeAssess(c)
 	// A without age: 135 + 124 + 64 = 323; age adds 0 (17 or 45) to 110.
@@ -236,7 +238,7 @@ func TestCRSAgeOnA(t *testing.T) {
 		}
 	}
 	// Born 29 February: 25 on 2021-02-28 is not reached until 1 March.
-	if got := completedYears(MustDate("1996-02-29"), MustDate("2021-02-28")); got != 24 {
+	if got := completedYears(assess.MustDate("1996-02-29"), assess.MustDate("2021-02-28")); got != 24 {
 		t.Errorf("born 1996-02-29, on 2021-02-28: %d, want 24", got)
 	}
 }
@@ -245,17 +247,17 @@ func TestCRSAgeOnA(t *testing.T) {
 // value unknown; the CEC verdict does not change.
 func TestCRSBadCellNeverChangesVerdict(t *testing.T) {
 	clean := priya()
-	bad := priya(func(p *CRSProfile) {
-		p.Sibling = Unknown
-		p.Problems = []Problem{{Cell: "Clients!R2", Message: `Sibling in Canada "maybe" is not yes or no.`}}
+	bad := priya(func(p *assess.CRSProfile) {
+		p.Sibling = assess.Unknown
+		p.Problems = []assess.Problem{{Cell: "Clients!R2", Message: `Sibling in Canada "maybe" is not yes or no.`}}
 	})
-	rs := Current()
+	rs := assess.Current()
 	if a, b := rs.Assess(clean, 0).Verdict, rs.Assess(bad, 0).Verdict; a != b {
 		t.Fatalf("CEC verdict %s with a bad CRS cell, %s without", b, a)
 	}
 	x := eeAssess(bad)
-	d := eeFindings(x, CodeData)
-	if len(d) != 1 || d[0].Cell != "Clients!R2" || d[0].Kind != KindData {
+	d := eeFindings(x, assess.CodeData)
+	if len(d) != 1 || d[0].Cell != "Clients!R2" || d[0].Kind != assess.KindData {
 		t.Fatalf("DATA findings %+v", d)
 	}
 	mustContain(t, "DATA", d[0].Text, "maybe", "treated as unknown", "not affected")
@@ -269,9 +271,9 @@ func TestCRSBadCellNeverChangesVerdict(t *testing.T) {
 // the cut-offs are reported.
 func TestCRSNotEstimated(t *testing.T) {
 	c := priya()
-	c.CRS = CRSProfile{}
+	c.CRS = assess.CRSProfile{}
 	c.Tests = append(c.Tests, tcf("2025-11-01", 7, 7, 7, 7))
-	c.Tests[1].Ref = Ref{Sheet: "Language Tests", Row: 3, Cols: eeTestCols}
+	c.Tests[1].Ref = assess.Ref{Sheet: "Language Tests", Row: 3, Cols: eeTestCols}
 	x := eeAssess(c)
 	if x.Estimated || len(eeFindings(x, CodeNotEstimated)) != 1 {
 		t.Fatalf("estimated %v, findings %+v", x.Estimated, x.Findings)
@@ -289,12 +291,12 @@ func TestCRSNotEstimated(t *testing.T) {
 // E-GRID: after the grid's checked_through (2026-10-02), and naming the
 // reported 2026-11-03 change from that day; a firm's later check silences it.
 func TestCRSGridCaveat(t *testing.T) {
-	at := func(A string, checked string) []Finding {
+	at := func(A string, checked string) []assess.Finding {
 		c := priya()
-		c.ApplicationDate = MustDate(A)
-		ee := BuiltinExpressEntry()
+		c.ApplicationDate = assess.MustDate(A)
+		ee := Builtin()
 		ee.GridCheckedOn = dateOrZero(checked)
-		return eeFindingsOf(ee.Assess(Current(), c, c.ApplicationDate), CodeGrid)
+		return eeFindingsOf(ee.Assess(assess.Current(), c, c.ApplicationDate), CodeGrid)
 	}
 	if f := at("2026-10-02", ""); len(f) != 0 {
 		t.Errorf("on checked_through: %+v", f)
@@ -317,22 +319,22 @@ func TestCRSGridCaveat(t *testing.T) {
 	}
 	// Before the grid took effect nothing is estimated.
 	c := priya()
-	c.ApplicationDate = MustDate("2025-03-24")
+	c.ApplicationDate = assess.MustDate("2025-03-24")
 	if x := eeAssess(c); x.Estimated || len(eeFindings(x, CodeNotEstimated)) != 1 {
 		t.Errorf("A before 2025-03-25: estimated %v", x.Estimated)
 	}
 }
 
-func eeFindingsOf(x *ExpressEntry, code string) []Finding { return eeFindings(x, code) }
+func eeFindingsOf(x *Estimate, code string) []assess.Finding { return eeFindings(x, code) }
 
 // PNP blank is read as no and said so.
 func TestCRSNominationBlankIsNo(t *testing.T) {
-	x := eeAssess(priya(func(p *CRSProfile) { p.Nomination = Unknown }))
+	x := eeAssess(priya(func(p *assess.CRSProfile) { p.Nomination = assess.Unknown }))
 	if x.Min != 533 || x.Max != 533 {
 		t.Fatalf("%d–%d, want 533", x.Min, x.Max)
 	}
 	mustContain(t, "assumptions", strings.Join(x.Assumptions, "\n"), "Provincial Nomination is blank: read as no (a nomination adds 600 points)")
-	y := eeAssess(priya(func(p *CRSProfile) { p.Nomination = Yes }))
+	y := eeAssess(priya(func(p *assess.CRSProfile) { p.Nomination = assess.Yes }))
 	// D = 600: 533 + 600 = 1,133.
 	if y.Min != 1133 || whatIf(y, "nomination") != nil {
 		t.Errorf("nominated: %d, what-ifs %+v", y.Min, y.WhatIfs)
@@ -342,12 +344,12 @@ func TestCRSNominationBlankIsNo(t *testing.T) {
 // A spouse's test that cannot be read is reported by the estimate, with
 // its cell; the spouse then has no test (0 points), not an unknown.
 func TestCRSSpouseTestUnreadable(t *testing.T) {
-	c := priya(func(p *CRSProfile) {
-		p.SpouseAccompanying, p.SpouseEducation, p.SpouseECA, p.SpouseCanadianWorkYears = Yes, EducationNone, ECANo, KnownYears(0)
-		p.SpouseTests = []Test{celpip("2025-10-01", 7, 7, 13, 7)}
+	c := priya(func(p *assess.CRSProfile) {
+		p.SpouseAccompanying, p.SpouseEducation, p.SpouseECA, p.SpouseCanadianWorkYears = assess.Yes, assess.EducationNone, assess.ECANo, assess.KnownYears(0)
+		p.SpouseTests = []assess.Test{celpip("2025-10-01", 7, 7, 13, 7)}
 	})
 	x := eeAssess(c)
-	d := eeFindings(x, CodeData)
+	d := eeFindings(x, assess.CodeData)
 	if len(d) != 1 || d[0].Cell != "Language Tests!F3" {
 		t.Fatalf("DATA findings %+v", d)
 	}
@@ -381,7 +383,7 @@ func TestCRSScoreChanges(t *testing.T) {
 	}
 	for i, w := range want {
 		ch := x.Changes[i]
-		if ch.On != MustDate(w.on) || ch.Reason != w.reason || ch.Min != w.total || ch.Max != w.total {
+		if ch.On != assess.MustDate(w.on) || ch.Reason != w.reason || ch.Min != w.total || ch.Max != w.total {
 			t.Errorf("change %d: %+v, want %s %s %d", i, ch, w.on, w.reason, w.total)
 		}
 	}
@@ -391,18 +393,18 @@ func TestCRSScoreChanges(t *testing.T) {
 	// Between 20 and 29 a birthday changes nothing: born 2002-01-15, the
 	// client is 24 and turns 30 only after the projection ends (2029-06-01).
 	young := priya()
-	young.DateOfBirth = MustDate("2002-01-15")
+	young.DateOfBirth = assess.MustDate("2002-01-15")
 	for _, ch := range eeAssess(young).Changes {
 		if ch.Reason == "birthday" {
 			t.Errorf("a 24-year-old's birthday changes the score: %+v", ch)
 		}
 	}
 	// Born 1998-01-15: 28 on A, 30 on 2028-01-15, within the projection.
-	young.DateOfBirth = MustDate("1998-01-15")
+	young.DateOfBirth = assess.MustDate("1998-01-15")
 	found := false
 	for _, ch := range eeAssess(young).Changes {
 		if ch.Reason == "birthday" {
-			found = ch.On == MustDate("2028-01-15") && ch.Min == 528
+			found = ch.On == assess.MustDate("2028-01-15") && ch.Min == 528
 		}
 	}
 	if !found {

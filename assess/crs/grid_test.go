@@ -1,8 +1,10 @@
-package assess
+package crs
 
 import (
 	"fmt"
 	"testing"
+
+	"github.com/cecbatch/cecbatch/assess"
 )
 
 // Every cell of the CRS grid (README, "Express Entry readiness"), typed here
@@ -11,7 +13,7 @@ import (
 // baseFacts is a client who scores nothing: age 17, no education, no test,
 // no work. Each test changes only what it checks.
 func baseFacts(scale int, mod ...func(*crsFacts)) crsFacts {
-	f := crsFacts{scale: scale, age: 17, edu: EducationNone, cdnEdu: EducationNone, spouseEdu: EducationNone}
+	f := crsFacts{scale: scale, age: 17, edu: assess.EducationNone, cdnEdu: assess.EducationNone, spouseEdu: assess.EducationNone}
 	for _, m := range mod {
 		m(&f)
 	}
@@ -24,9 +26,9 @@ func all4(clb int) crsLang { return lang(clb, clb, clb, clb) }
 
 func gridScaleName(s int) string { return [...]string{"single", "with spouse"}[s] }
 
-func scoreOf(t *testing.T, f crsFacts) (CRSFactors, [4]int) {
+func scoreOf(t *testing.T, f crsFacts) (Factors, [4]int) {
 	t.Helper()
-	x, sec, _ := BuiltinCRSGrid().score(&f)
+	x, sec, _ := BuiltinGrid().score(&f)
 	return x, sec
 }
 
@@ -52,20 +54,20 @@ func TestCRSAgeCells(t *testing.T) {
 	}
 	// Every age from 20 to 29 is in the 110/100 band.
 	for age := 20; age <= 29; age++ {
-		if p := BuiltinCRSGrid().AgePoints(age, Single); p != 110 {
+		if p := BuiltinGrid().AgePoints(age, Single); p != 110 {
 			t.Errorf("age %d: %d, want 110", age, p)
 		}
 	}
 }
 
 func TestCRSEducationCells(t *testing.T) {
-	want := map[EducationLevel]Points2{
-		EducationNone: {0, 0}, EducationSecondary: {30, 28}, EducationOneYear: {90, 84}, EducationTwoYear: {98, 91},
-		EducationThreeYear: {120, 112}, EducationTwoOrMore: {128, 119}, EducationMasters: {135, 126}, EducationDoctoral: {150, 140},
+	want := map[assess.EducationLevel]Points2{
+		assess.EducationNone: {0, 0}, assess.EducationSecondary: {30, 28}, assess.EducationOneYear: {90, 84}, assess.EducationTwoYear: {98, 91},
+		assess.EducationThreeYear: {120, 112}, assess.EducationTwoOrMore: {128, 119}, assess.EducationMasters: {135, 126}, assess.EducationDoctoral: {150, 140},
 	}
-	spouse := map[EducationLevel]int{EducationNone: 0, EducationSecondary: 2, EducationOneYear: 6, EducationTwoYear: 7,
-		EducationThreeYear: 8, EducationTwoOrMore: 9, EducationMasters: 10, EducationDoctoral: 10}
-	for _, lvl := range EducationLevels {
+	spouse := map[assess.EducationLevel]int{assess.EducationNone: 0, assess.EducationSecondary: 2, assess.EducationOneYear: 6, assess.EducationTwoYear: 7,
+		assess.EducationThreeYear: 8, assess.EducationTwoOrMore: 9, assess.EducationMasters: 10, assess.EducationDoctoral: 10}
+	for _, lvl := range assess.EducationLevels {
 		for _, s := range allScales {
 			x, _ := scoreOf(t, baseFacts(s, func(f *crsFacts) { f.edu = lvl }))
 			if x.Education != want[lvl][s] {
@@ -89,7 +91,7 @@ func TestCRSLanguageCells(t *testing.T) {
 	second := map[int]int{0: 0, 3: 0, 4: 0, 5: 1, 6: 1, 7: 3, 8: 3, 9: 6, 10: 6, 12: 6}
 	spouse := map[int]int{0: 0, 3: 0, 4: 0, 5: 1, 6: 1, 7: 3, 8: 3, 9: 5, 10: 5, 12: 5}
 	for clb, w := range first {
-		for _, a := range Abilities {
+		for _, a := range assess.Abilities {
 			for _, s := range allScales {
 				l := crsLang{ok: true}
 				l.clb[a] = clb
@@ -173,20 +175,20 @@ func TestCRSTransferabilityCells(t *testing.T) {
 		want want
 	}{
 		// Education, small column (one credential of a year or more).
-		{"one-year + CLB 7", baseFacts(Single, func(f *crsFacts) { f.edu = EducationOneYear; f.english = all4(7) }), want{el: 13, c: 13}},
-		{"three-year + CLB 9", baseFacts(Single, func(f *crsFacts) { f.edu = EducationThreeYear; f.english = all4(9) }), want{el: 25, c: 25}},
-		{"two-year + 1 year Cdn", baseFacts(Single, func(f *crsFacts) { f.edu = EducationTwoYear; f.cdnYears = 1 }), want{ecw: 13, c: 13}},
-		{"two-year + 2 years Cdn", baseFacts(Single, func(f *crsFacts) { f.edu = EducationTwoYear; f.cdnYears = 2 }), want{ecw: 25, c: 25}},
+		{"one-year + CLB 7", baseFacts(Single, func(f *crsFacts) { f.edu = assess.EducationOneYear; f.english = all4(7) }), want{el: 13, c: 13}},
+		{"three-year + CLB 9", baseFacts(Single, func(f *crsFacts) { f.edu = assess.EducationThreeYear; f.english = all4(9) }), want{el: 25, c: 25}},
+		{"two-year + 1 year Cdn", baseFacts(Single, func(f *crsFacts) { f.edu = assess.EducationTwoYear; f.cdnYears = 1 }), want{ecw: 13, c: 13}},
+		{"two-year + 2 years Cdn", baseFacts(Single, func(f *crsFacts) { f.edu = assess.EducationTwoYear; f.cdnYears = 2 }), want{ecw: 25, c: 25}},
 		// Education, large column.
-		{"two-or-more + CLB 7", baseFacts(Single, func(f *crsFacts) { f.edu = EducationTwoOrMore; f.english = all4(7) }), want{el: 25, c: 25}},
-		{"master's + CLB 9", baseFacts(Single, func(f *crsFacts) { f.edu = EducationMasters; f.english = all4(9) }), want{el: 50, c: 50}},
-		{"doctoral + 1 year Cdn", baseFacts(Single, func(f *crsFacts) { f.edu = EducationDoctoral; f.cdnYears = 1 }), want{ecw: 25, c: 25}},
-		{"doctoral + 5 years Cdn", baseFacts(Single, func(f *crsFacts) { f.edu = EducationDoctoral; f.cdnYears = 5 }), want{ecw: 50, c: 50}},
+		{"two-or-more + CLB 7", baseFacts(Single, func(f *crsFacts) { f.edu = assess.EducationTwoOrMore; f.english = all4(7) }), want{el: 25, c: 25}},
+		{"master's + CLB 9", baseFacts(Single, func(f *crsFacts) { f.edu = assess.EducationMasters; f.english = all4(9) }), want{el: 50, c: 50}},
+		{"doctoral + 1 year Cdn", baseFacts(Single, func(f *crsFacts) { f.edu = assess.EducationDoctoral; f.cdnYears = 1 }), want{ecw: 25, c: 25}},
+		{"doctoral + 5 years Cdn", baseFacts(Single, func(f *crsFacts) { f.edu = assess.EducationDoctoral; f.cdnYears = 5 }), want{ecw: 50, c: 50}},
 		// Secondary and none never earn transferability.
-		{"secondary + CLB 9 + 3 years", baseFacts(Single, func(f *crsFacts) { f.edu = EducationSecondary; f.english = all4(9); f.cdnYears = 3 }), want{}},
+		{"secondary + CLB 9 + 3 years", baseFacts(Single, func(f *crsFacts) { f.edu = assess.EducationSecondary; f.english = all4(9); f.cdnYears = 3 }), want{}},
 		// Education group cap: 25 + 25 small = 50; 50 + 50 large capped at 50.
-		{"three-year + CLB 9 + 2 years", baseFacts(Single, func(f *crsFacts) { f.edu = EducationThreeYear; f.english = all4(9); f.cdnYears = 2 }), want{el: 25, ecw: 25, c: 50}},
-		{"master's + CLB 9 + 2 years (cap 50)", baseFacts(Single, func(f *crsFacts) { f.edu = EducationMasters; f.english = all4(9); f.cdnYears = 2 }), want{el: 50, ecw: 50, c: 50}},
+		{"three-year + CLB 9 + 2 years", baseFacts(Single, func(f *crsFacts) { f.edu = assess.EducationThreeYear; f.english = all4(9); f.cdnYears = 2 }), want{el: 25, ecw: 25, c: 50}},
+		{"master's + CLB 9 + 2 years (cap 50)", baseFacts(Single, func(f *crsFacts) { f.edu = assess.EducationMasters; f.english = all4(9); f.cdnYears = 2 }), want{el: 50, ecw: 50, c: 50}},
 		// Foreign work: 1–2 years small, 3+ large.
 		{"1 year foreign + CLB 7", baseFacts(Single, func(f *crsFacts) { f.foreignYears = 1; f.english = all4(7) }), want{fl: 13, c: 13}},
 		{"2 years foreign + CLB 9", baseFacts(Single, func(f *crsFacts) { f.foreignYears = 2; f.english = all4(9) }), want{fl: 25, c: 25}},
@@ -207,14 +209,14 @@ func TestCRSTransferabilityCells(t *testing.T) {
 		{"COQ, no test", baseFacts(Single, func(f *crsFacts) { f.coq = true }), want{}},
 		// The section cap of 100: 50 + 50 + 50 → 100.
 		{"everything (cap 100)", baseFacts(Single, func(f *crsFacts) {
-			f.edu = EducationDoctoral
+			f.edu = assess.EducationDoctoral
 			f.english = all4(9)
 			f.cdnYears = 2
 			f.foreignYears = 3
 			f.coq = true
 		}), want{el: 50, ecw: 50, fl: 50, fcw: 50, coq: 50, c: 100}},
 		// Transferability is the same on both scales.
-		{"master's + CLB 9, with spouse", baseFacts(WithSpouse, func(f *crsFacts) { f.edu = EducationMasters; f.english = all4(9) }), want{el: 50, c: 50}},
+		{"master's + CLB 9, with spouse", baseFacts(WithSpouse, func(f *crsFacts) { f.edu = assess.EducationMasters; f.english = all4(9) }), want{el: 50, c: 50}},
 	}
 	for _, c := range cases {
 		x, sec := scoreOf(t, c.f)
@@ -239,7 +241,7 @@ func TestCRSTransferabilityTiers(t *testing.T) {
 		{lang(10, 10, 6, 10), 0, 3*34 + 9},
 	}
 	for _, c := range cases {
-		x, _ := scoreOf(t, baseFacts(Single, func(f *crsFacts) { f.edu = EducationMasters; f.english = c.english }))
+		x, _ := scoreOf(t, baseFacts(Single, func(f *crsFacts) { f.edu = assess.EducationMasters; f.english = c.english }))
 		if x.EducationLanguage != c.el || x.FirstLanguage != c.first {
 			t.Errorf("master's with %v: education+language %d, first language %d; want %d, %d", c.english.clb, x.EducationLanguage, x.FirstLanguage, c.el, c.first)
 		}
@@ -250,35 +252,35 @@ func TestCRSAdditionalCells(t *testing.T) {
 	cases := []struct {
 		name string
 		f    crsFacts
-		want CRSFactors
+		want Factors
 		d    int
 	}{
-		{"nomination", baseFacts(Single, func(f *crsFacts) { f.nomination = true }), CRSFactors{ProvincialNomination: 600}, 600},
-		{"sibling", baseFacts(Single, func(f *crsFacts) { f.sibling = true }), CRSFactors{Sibling: 15}, 15},
-		{"Canadian one-year", baseFacts(Single, func(f *crsFacts) { f.cdnEdu = EducationOneYear }), CRSFactors{CanadianEducation: 15}, 15},
-		{"Canadian two-year", baseFacts(Single, func(f *crsFacts) { f.cdnEdu = EducationTwoYear }), CRSFactors{CanadianEducation: 15}, 15},
-		{"Canadian three-year", baseFacts(Single, func(f *crsFacts) { f.cdnEdu = EducationThreeYear }), CRSFactors{CanadianEducation: 30}, 30},
-		{"Canadian master's", baseFacts(Single, func(f *crsFacts) { f.cdnEdu = EducationMasters }), CRSFactors{CanadianEducation: 30}, 30},
-		{"Canadian doctoral", baseFacts(Single, func(f *crsFacts) { f.cdnEdu = EducationDoctoral }), CRSFactors{CanadianEducation: 30}, 30},
-		{"Canadian secondary", baseFacts(Single, func(f *crsFacts) { f.cdnEdu = EducationSecondary }), CRSFactors{}, 0},
+		{"nomination", baseFacts(Single, func(f *crsFacts) { f.nomination = true }), Factors{ProvincialNomination: 600}, 600},
+		{"sibling", baseFacts(Single, func(f *crsFacts) { f.sibling = true }), Factors{Sibling: 15}, 15},
+		{"Canadian one-year", baseFacts(Single, func(f *crsFacts) { f.cdnEdu = assess.EducationOneYear }), Factors{CanadianEducation: 15}, 15},
+		{"Canadian two-year", baseFacts(Single, func(f *crsFacts) { f.cdnEdu = assess.EducationTwoYear }), Factors{CanadianEducation: 15}, 15},
+		{"Canadian three-year", baseFacts(Single, func(f *crsFacts) { f.cdnEdu = assess.EducationThreeYear }), Factors{CanadianEducation: 30}, 30},
+		{"Canadian master's", baseFacts(Single, func(f *crsFacts) { f.cdnEdu = assess.EducationMasters }), Factors{CanadianEducation: 30}, 30},
+		{"Canadian doctoral", baseFacts(Single, func(f *crsFacts) { f.cdnEdu = assess.EducationDoctoral }), Factors{CanadianEducation: 30}, 30},
+		{"Canadian secondary", baseFacts(Single, func(f *crsFacts) { f.cdnEdu = assess.EducationSecondary }), Factors{}, 0},
 		// French NCLC 7 with no English test: 25.
-		{"French 7, no English", baseFacts(Single, func(f *crsFacts) { f.french = all4(7) }), CRSFactors{French: 25}, 25},
+		{"French 7, no English", baseFacts(Single, func(f *crsFacts) { f.french = all4(7) }), Factors{French: 25}, 25},
 		// French with English CLB 4 in all four: 25.
-		{"French 7, English all 4", baseFacts(Single, func(f *crsFacts) { f.french = all4(7); f.english = all4(4) }), CRSFactors{French: 25}, 25},
+		{"French 7, English all 4", baseFacts(Single, func(f *crsFacts) { f.french = all4(7); f.english = all4(4) }), Factors{French: 25}, 25},
 		// French with English CLB 5 in all four: 50.
-		{"French 7, English all 5", baseFacts(Single, func(f *crsFacts) { f.french = all4(7); f.english = all4(5) }), CRSFactors{French: 50}, 50},
+		{"French 7, English all 5", baseFacts(Single, func(f *crsFacts) { f.french = all4(7); f.english = all4(5) }), Factors{French: 50}, 50},
 		// Mixed English (some 4, some 5+): 25, the engine's reading.
-		{"French 7, English 5,5,5,4", baseFacts(Single, func(f *crsFacts) { f.french = all4(7); f.english = lang(5, 5, 5, 4) }), CRSFactors{French: 25}, 25},
+		{"French 7, English 5,5,5,4", baseFacts(Single, func(f *crsFacts) { f.french = all4(7); f.english = lang(5, 5, 5, 4) }), Factors{French: 25}, 25},
 		// French below NCLC 7 in one ability: nothing.
-		{"French 7,7,7,6", baseFacts(Single, func(f *crsFacts) { f.french = lang(7, 7, 7, 6); f.english = all4(9) }), CRSFactors{}, 0},
+		{"French 7,7,7,6", baseFacts(Single, func(f *crsFacts) { f.french = lang(7, 7, 7, 6); f.english = all4(9) }), Factors{}, 0},
 		// D is capped at 600: 600 + 15 + 50 + 30 → 600.
 		{"nomination caps D", baseFacts(Single, func(f *crsFacts) {
-			f.nomination, f.sibling, f.french, f.english, f.cdnEdu = true, true, all4(7), all4(5), EducationMasters
-		}), CRSFactors{ProvincialNomination: 600, Sibling: 15, French: 50, CanadianEducation: 30}, 600},
+			f.nomination, f.sibling, f.french, f.english, f.cdnEdu = true, true, all4(7), all4(5), assess.EducationMasters
+		}), Factors{ProvincialNomination: 600, Sibling: 15, French: 50, CanadianEducation: 30}, 600},
 	}
 	for _, c := range cases {
 		x, sec := scoreOf(t, c.f)
-		got := CRSFactors{ProvincialNomination: x.ProvincialNomination, Sibling: x.Sibling, French: x.French, CanadianEducation: x.CanadianEducation}
+		got := Factors{ProvincialNomination: x.ProvincialNomination, Sibling: x.Sibling, French: x.French, CanadianEducation: x.CanadianEducation}
 		if got != c.want || sec[SectionAdditional] != c.d {
 			t.Errorf("%s: got %+v D %d, want %+v D %d", c.name, got, sec[SectionAdditional], c.want, c.d)
 		}
@@ -289,9 +291,9 @@ func TestCRSAdditionalCells(t *testing.T) {
 func TestCRSMaxima(t *testing.T) {
 	top := func(s int) crsFacts {
 		return baseFacts(s, func(f *crsFacts) {
-			f.age, f.edu, f.english, f.french, f.cdnYears = 25, EducationDoctoral, all4(10), all4(10), 5
-			f.foreignYears, f.coq, f.nomination, f.sibling, f.cdnEdu = 3, true, true, true, EducationDoctoral
-			f.spouseEdu, f.spouseLang, f.spouseYears = EducationDoctoral, all4(10), 5
+			f.age, f.edu, f.english, f.french, f.cdnYears = 25, assess.EducationDoctoral, all4(10), all4(10), 5
+			f.foreignYears, f.coq, f.nomination, f.sibling, f.cdnEdu = 3, true, true, true, assess.EducationDoctoral
+			f.spouseEdu, f.spouseLang, f.spouseYears = assess.EducationDoctoral, all4(10), 5
 		})
 	}
 	for _, s := range allScales {
@@ -304,7 +306,7 @@ func TestCRSMaxima(t *testing.T) {
 			t.Errorf("%s at every maximum: sections %v, want %v (1,200)", gridScaleName(s), sec, want)
 		}
 	}
-	if err := BuiltinCRSGrid().Validate(); err != nil {
+	if err := BuiltinGrid().Validate(); err != nil {
 		t.Fatalf("the built-in grid does not validate: %v", err)
 	}
 }
@@ -312,20 +314,20 @@ func TestCRSMaxima(t *testing.T) {
 // A grid with a typo in one cell fails validation, naming the key.
 func TestCRSGridValidateCatchesTypos(t *testing.T) {
 	cases := []struct {
-		edit func(*CRSGrid)
+		edit func(*Grid)
 		key  string
 	}{
-		{func(g *CRSGrid) { g.Education[7][0] = 105 }, "maxima.core.single"},
-		{func(g *CRSGrid) { g.Age[5][1] = 110 }, "maxima.core.with_spouse"},
-		{func(g *CRSGrid) { g.SpouseLanguage[7] = 6 }, "maxima.spouse"},
-		{func(g *CRSGrid) { g.MaxAdditional = 500 }, "maxima.total"},
-		{func(g *CRSGrid) { g.Age[3][0] = -1 }, "age.20"},
-		{func(g *CRSGrid) { g.Additional.JobOffer = 50 }, "additional.job_offer"},
-		{func(g *CRSGrid) { g.Transfer.Tier9CLB = 6 }, "transferability.tier7_clb"},
-		{func(g *CRSGrid) { g.ID = "" }, "id"},
+		{func(g *Grid) { g.Education[7][0] = 105 }, "maxima.core.single"},
+		{func(g *Grid) { g.Age[5][1] = 110 }, "maxima.core.with_spouse"},
+		{func(g *Grid) { g.SpouseLanguage[7] = 6 }, "maxima.spouse"},
+		{func(g *Grid) { g.MaxAdditional = 500 }, "maxima.total"},
+		{func(g *Grid) { g.Age[3][0] = -1 }, "age.20"},
+		{func(g *Grid) { g.Additional.JobOffer = 50 }, "additional.job_offer"},
+		{func(g *Grid) { g.Transfer.Tier9CLB = 6 }, "transferability.tier7_clb"},
+		{func(g *Grid) { g.ID = "" }, "id"},
 	}
 	for _, c := range cases {
-		g := BuiltinCRSGrid()
+		g := BuiltinGrid()
 		c.edit(g)
 		err := g.Validate()
 		if err == nil || !containsKey(err.Error(), c.key) {
@@ -343,8 +345,8 @@ func containsKey(msg, key string) bool {
 	return false
 }
 
-func ExampleCRSGrid_AgePoints() {
-	g := BuiltinCRSGrid()
+func ExampleGrid_AgePoints() {
+	g := BuiltinGrid()
 	fmt.Println(g.AgePoints(29, Single), g.AgePoints(30, Single), g.AgePoints(30, WithSpouse))
 	// Output: 110 105 95
 }

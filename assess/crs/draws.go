@@ -1,9 +1,11 @@
-package assess
+package crs
 
 import (
 	"errors"
 	"fmt"
 	"slices"
+
+	"github.com/cecbatch/cecbatch/assess"
 )
 
 // This file holds the recent Express Entry rounds the estimate is compared
@@ -13,7 +15,7 @@ import (
 
 // Round is one Express Entry round of invitations.
 type Round struct {
-	Date   Date
+	Date   assess.Date
 	Number int
 	// Type is "cec", a category id ("french", "healthcare", …) or another
 	// round type of RoundTypes.
@@ -27,7 +29,7 @@ type Round struct {
 type DrawTable struct {
 	// AsOf is the day the table was last brought up to date: no round
 	// after it is known.
-	AsOf Date
+	AsOf assess.Date
 	// Source says where the rounds come from.
 	Source string
 	// Rounds are in date order.
@@ -73,7 +75,7 @@ func (t *DrawTable) Validate(categories []string) error {
 }
 
 // Latest returns the latest round of type typ on or before A, or nil.
-func (t *DrawTable) Latest(typ string, A Date) *Round {
+func (t *DrawTable) Latest(typ string, A assess.Date) *Round {
 	for i := len(t.Rounds) - 1; i >= 0; i-- {
 		if r := &t.Rounds[i]; r.Type == typ && r.Date <= A {
 			return r
@@ -167,13 +169,13 @@ func BuiltinDraws() *DrawTable {
 		{"2026-10-01", 447, "trades", 3500, 476},
 	}
 	t := &DrawTable{
-		AsOf: MustDate("2026-10-01"),
+		AsOf: assess.MustDate("2026-10-01"),
 		Source: "IRCC's rounds feed (ee_rounds_123_en.json) as copied on 2026-08-07 for rounds 332–434, " +
 			"and a public mirror of the feed for rounds 436–447; PNP rounds left out",
 		Rounds: make([]Round, len(rounds)),
 	}
 	for i, r := range rounds {
-		t.Rounds[i] = Round{Date: MustDate(r.date), Number: r.number, Type: r.typ, Invitations: r.itas, Cutoff: r.cut}
+		t.Rounds[i] = Round{Date: assess.MustDate(r.date), Number: r.number, Type: r.typ, Invitations: r.itas, Cutoff: r.cut}
 	}
 	return t
 }

@@ -1,15 +1,17 @@
-package assess
+package crs
 
 import (
 	"errors"
 	"fmt"
 	"strconv"
+
+	"github.com/cecbatch/cecbatch/assess"
 )
 
 // This file is the Comprehensive Ranking System (CRS) as dated data: every
 // cell of the points grid, with the day it took effect and the day it was
 // last seen unchanged. The estimate reads its numbers from here and
-// nowhere else; a new grid is a new CRSGrid beside this one, selected by
+// nowhere else; a new grid is a new Grid beside this one, selected by
 // the assessment date, never an edit of this one.
 
 // Scale indexes the two columns of the grid: a client without an
@@ -35,19 +37,19 @@ func langColumn(clb int) int { return min(max(clb, 3), 10) - 3 }
 // foreign work: 1–2 years / 3 years or more).
 type Band2 [2]int
 
-// CRSGrid is one version of the CRS points grid.
-type CRSGrid struct {
+// Grid is one version of the CRS points grid.
+type Grid struct {
 	// ID is the grid's stable id ("crs-2025-03-25").
 	ID string
 	// EffectiveFrom is the first day the grid applies to.
-	EffectiveFrom Date
+	EffectiveFrom assess.Date
 	// CheckedThrough is the newest day on which sources show the grid
 	// unchanged; an assessment after it carries the caveat E-GRID.
-	CheckedThrough Date
+	CheckedThrough assess.Date
 	// ReportedChangeOn and ReportedChange describe a later change reported
 	// by secondary sources but not confirmed (no official text, no point
 	// values); the E-GRID text names it for assessments on or after that day.
-	ReportedChangeOn Date
+	ReportedChangeOn assess.Date
 	ReportedChange   string
 	// Source says where the grid's cells come from, for `cecbatch rules`.
 	Source string
@@ -127,15 +129,15 @@ type AdditionalPoints struct {
 	CanadianEducationShort, CanadianEducationLong int
 }
 
-// BuiltinCRSGrid returns the grid in force since the Ministerial
+// BuiltinGrid returns the grid in force since the Ministerial
 // Instructions of 2025-03-25 (arranged employment no longer earns points),
 // last seen unchanged on 2026-10-02. Each call returns a fresh value.
-func BuiltinCRSGrid() *CRSGrid {
-	return &CRSGrid{
+func BuiltinGrid() *Grid {
+	return &Grid{
 		ID:               "crs-2025-03-25",
-		EffectiveFrom:    MustDate("2025-03-25"),
-		CheckedThrough:   MustDate("2026-10-02"),
-		ReportedChangeOn: MustDate("2026-11-03"),
+		EffectiveFrom:    assess.MustDate("2025-03-25"),
+		CheckedThrough:   assess.MustDate("2026-10-02"),
+		ReportedChangeOn: assess.MustDate("2026-11-03"),
 		ReportedChange: "Secondary sources report new CRS rules from 2026-11-03 (points for a list of " +
 			"high-wage occupations, job-offer points without an LMIA, more points for Canadian work); " +
 			"no official text and no point values were found",
@@ -190,18 +192,18 @@ func BuiltinCRSGrid() *CRSGrid {
 }
 
 // AgePoints returns the age points of a client aged age (completed years).
-func (g *CRSGrid) AgePoints(age, scale int) int {
+func (g *Grid) AgePoints(age, scale int) int {
 	i := min(max(age-g.MinAge, 0), len(g.Age)-1)
 	return g.Age[i][scale]
 }
 
 // MaxAge is the age from which the age points stay at the last cell.
-func (g *CRSGrid) MaxAge() int { return g.MinAge + len(g.Age) - 1 }
+func (g *Grid) MaxAge() int { return g.MinAge + len(g.Age) - 1 }
 
 // Validate checks a grid read from a file: every table complete, no
 // negative points, and the tables adding up to the section maxima (a typo
 // in one cell shows up here rather than in a client's score).
-func (g *CRSGrid) Validate() error {
+func (g *Grid) Validate() error {
 	var errs []error
 	bad := func(key, format string, args ...any) {
 		errs = append(errs, fmt.Errorf("%s: %s", key, fmt.Sprintf(format, args...)))
@@ -287,7 +289,7 @@ func (g *CRSGrid) Validate() error {
 			}
 		}
 	}
-	eduName := func(i int) string { return EducationLevels[i].String() }
+	eduName := func(i int) string { return assess.EducationLevels[i].String() }
 	langName := func(i int) string { return LanguageColumnNames[i] }
 	yearName := strconv.Itoa
 	for s := range 2 {
@@ -314,7 +316,7 @@ func (g *CRSGrid) Validate() error {
 		neg(fmt.Sprintf("age.%d", g.MinAge+i), p[0], p[1])
 	}
 	for i, p := range g.Education {
-		neg("education."+EducationLevels[i].String(), p[0], p[1])
+		neg("education."+assess.EducationLevels[i].String(), p[0], p[1])
 	}
 	for i, p := range g.FirstLanguage {
 		neg("first_language."+LanguageColumnNames[i], p[0], p[1])

@@ -62,8 +62,8 @@ func (l EducationLevel) String() string {
 	return educationNames[l]
 }
 
-// index is the level's column in the grid's education tables (none = 0).
-func (l EducationLevel) index() int { return int(l) - 1 }
+// Index is the level's column in the grid's education tables (none = 0).
+func (l EducationLevel) Index() int { return int(l) - 1 }
 
 // educationSynonyms maps a folded value (see foldValue) to its level.
 var educationSynonyms = map[string]EducationLevel{
@@ -113,8 +113,8 @@ func (e ECAStatus) String() string {
 	return ""
 }
 
-// counts reports whether an education level with this ECA status is counted.
-func (e ECAStatus) counts() bool { return e == ECAYes || e == ECACanadian }
+// Counts reports whether an education level with this ECA status is counted.
+func (e ECAStatus) Counts() bool { return e == ECAYes || e == ECACanadian }
 
 // ParseECA reads an ECA cell: yes/no (as every yes/no column) or canadian.
 func ParseECA(s string) (ECAStatus, bool) {

@@ -1,16 +1,23 @@
-package assess
+package crs
 
 import (
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/cecbatch/cecbatch/assess"
 )
 
 // This file is the Express Entry readiness estimate: a CRS score (or the
 // exact range of scores over the blank inputs) with its breakdown, the
 // 2026 category flags, and the comparison with recent cut-offs. It sits
 // beside the CEC assessment and never changes its verdict.
+
+// eps absorbs floating-point noise when week-hour sums are compared, as in
+// the CEC engine (assess): the ledger sums weekly hours and divides by 7 only
+// when reporting.
+const eps = 1e-6
 
 // Finding codes of the Express Entry estimate (DATA marks an unreadable
 // CRS cell, as for the CEC, but never changes the CEC verdict).
@@ -21,27 +28,27 @@ const (
 	CodeNotEstimated = "E-NOT-ESTIMATED"
 )
 
-// ExpressEntryRules are the dated rule sets of the estimate: the CRS grids
+// Rules are the dated rule sets of the estimate: the CRS grids
 // and the category rules, each selected by the assessment date, and the
 // table of recent rounds.
-type ExpressEntryRules struct {
+type Rules struct {
 	// Grids and Categories are in order of EffectiveFrom.
-	Grids      []*CRSGrid
+	Grids      []*Grid
 	Categories []*CategoryRules
 	Draws      *DrawTable
 	// GridCheckedOn is the firm's own check of IRCC's CRS page: E-GRID is
 	// silenced up to the later of it and the grid's CheckedThrough.
-	GridCheckedOn Date
+	GridCheckedOn assess.Date
 	// ReformCaveat is the pending reform every estimate states.
 	ReformCaveat string
 }
 
-// BuiltinExpressEntry returns the rule sets cecbatch ships: the grid
+// Builtin returns the rule sets cecbatch ships: the grid
 // crs-2025-03-25, the categories cbs-2026-02-18 and the rounds up to
 // 2026-10-01. Each call returns fresh values.
-func BuiltinExpressEntry() *ExpressEntryRules {
-	return &ExpressEntryRules{
-		Grids:      []*CRSGrid{BuiltinCRSGrid()},
+func Builtin() *Rules {
+	return &Rules{
+		Grids:      []*Grid{BuiltinGrid()},
 		Categories: []*CategoryRules{BuiltinCategories()},
 		Draws:      BuiltinDraws(),
 		ReformCaveat: "In April 2026 IRCC proposed replacing the CEC, FSW and FST classes with one class " +
@@ -52,29 +59,29 @@ func BuiltinExpressEntry() *ExpressEntryRules {
 
 // GridOn returns the grid in force on A (the latest that took effect on or
 // before A), or nil when none had.
-func (ee *ExpressEntryRules) GridOn(A Date) *CRSGrid {
-	return inForce(ee.Grids, func(g *CRSGrid) Date { return g.EffectiveFrom }, A)
+func (ee *Rules) GridOn(A assess.Date) *Grid {
+	return inForce(ee.Grids, func(g *Grid) assess.Date { return g.EffectiveFrom }, A)
 }
 
 // CategoriesOn returns the category rules in force on A, or nil.
-func (ee *ExpressEntryRules) CategoriesOn(A Date) *CategoryRules {
-	return inForce(ee.Categories, func(c *CategoryRules) Date { return c.EffectiveFrom }, A)
+func (ee *Rules) CategoriesOn(A assess.Date) *CategoryRules {
+	return inForce(ee.Categories, func(c *CategoryRules) assess.Date { return c.EffectiveFrom }, A)
 }
 
 // AddGrid adds g beside the grids already known; a grid with the same id
 // replaces the old one (a firm's corrected copy).
-func (ee *ExpressEntryRules) AddGrid(g *CRSGrid) {
-	ee.Grids = addDated(ee.Grids, g, func(g *CRSGrid) (string, Date) { return g.ID, g.EffectiveFrom })
+func (ee *Rules) AddGrid(g *Grid) {
+	ee.Grids = addDated(ee.Grids, g, func(g *Grid) (string, assess.Date) { return g.ID, g.EffectiveFrom })
 }
 
 // AddCategories adds c beside the category rules already known; rules
 // with the same id are replaced.
-func (ee *ExpressEntryRules) AddCategories(c *CategoryRules) {
-	ee.Categories = addDated(ee.Categories, c, func(c *CategoryRules) (string, Date) { return c.ID, c.EffectiveFrom })
+func (ee *Rules) AddCategories(c *CategoryRules) {
+	ee.Categories = addDated(ee.Categories, c, func(c *CategoryRules) (string, assess.Date) { return c.ID, c.EffectiveFrom })
 }
 
 // inForce returns the item that took effect last on or before A, or nil.
-func inForce[T any](items []*T, from func(*T) Date, A Date) *T {
+func inForce[T any](items []*T, from func(*T) assess.Date, A assess.Date) *T {
 	var out *T
 	for _, it := range items {
 		if f := from(it); f <= A && (out == nil || f > from(out)) {
@@ -86,7 +93,7 @@ func inForce[T any](items []*T, from func(*T) Date, A Date) *T {
 
 // addDated adds it to items, replacing the item with its id, in order of
 // the dates they take effect.
-func addDated[T any](items []*T, it *T, key func(*T) (string, Date)) []*T {
+func addDated[T any](items []*T, it *T, key func(*T) (string, assess.Date)) []*T {
 	id, _ := key(it)
 	items = slices.DeleteFunc(items, func(o *T) bool { oid, _ := key(o); return oid == id })
 	items = append(items, it)
@@ -94,10 +101,10 @@ func addDated[T any](items []*T, it *T, key func(*T) (string, Date)) []*T {
 	return items
 }
 
-// CRSUnknown names one blank input and its column.
-type CRSUnknown struct {
+// Unknown names one blank input and its column.
+type Unknown struct {
 	Column string // "Foreign Work Years"
-	Field  string // FieldForeignWork
+	Field  string // assess.FieldForeignWork
 }
 
 // WhatIf is what one change would do to the estimate.
@@ -118,11 +125,11 @@ type CutoffComparison struct {
 	Text  string
 }
 
-// ExpressEntry is the Express Entry readiness of one client on A.
-type ExpressEntry struct {
-	AssessedOn Date
+// Estimate is the Express Entry readiness of one client on A.
+type Estimate struct {
+	AssessedOn assess.Date
 	// Grid is the CRS grid in force on A; nil when none is encoded.
-	Grid *CRSGrid
+	Grid *Grid
 	// Estimated is false when the CRS was not estimated (E-NOT-ESTIMATED:
 	// no CRS column on the Clients sheet, or no grid for A).
 	Estimated bool
@@ -134,15 +141,15 @@ type ExpressEntry struct {
 	// Factors are the points of each factor when Min == Max (from the
 	// lowest value of any blank input that does not change the total);
 	// nil otherwise.
-	Factors *CRSFactors
+	Factors *Factors
 	// LowestFactors are the points of each factor for one set of values of
 	// the blank inputs that gives Min (Factors when there is no range).
-	LowestFactors CRSFactors
+	LowestFactors Factors
 	// FirstLanguage is "english" or "french", or "" when there is no valid
 	// test or the blanks leave the choice open.
 	FirstLanguage string
 	// SpouseScale is Yes (with spouse), No (single) or Unknown.
-	SpouseScale Tristate
+	SpouseScale assess.Tristate
 	// Age is the age in completed years on A, or -1 with no date of birth.
 	Age int
 	// CanadianWorkHours are the qualifying hours in Canada over the grid's
@@ -150,12 +157,12 @@ type ExpressEntry struct {
 	CanadianWorkHours float64
 	CanadianWorkYears int
 	// WorkFrom is the first day of that window (it ends the day before A).
-	WorkFrom Date
+	WorkFrom assess.Date
 	// Unknowns are the blank inputs, in the order of the intake's columns.
-	Unknowns []CRSUnknown
+	Unknowns []Unknown
 	// NarrowFirst is the unknown whose answer leaves the smallest range in
 	// the worst case, with that width; nil when the range is one number.
-	NarrowFirst      *CRSUnknown
+	NarrowFirst      *Unknown
 	NarrowFirstWidth int
 	// Assumptions are the readings the estimate rests on, in sentences.
 	Assumptions []string
@@ -171,21 +178,21 @@ type ExpressEntry struct {
 	Flags         []CategoryFlag
 	// DrawsAsOf is the date of the rounds table; Cutoffs compare the
 	// estimate with the latest CEC round and each met category's round.
-	DrawsAsOf Date
+	DrawsAsOf assess.Date
 	Cutoffs   []CutoffComparison
 
 	// Findings use the codes E-GRID, E-RANGE, E-ECA, E-NOT-ESTIMATED and
 	// DATA; Unsettled are the open points of law or data that bear on this
 	// client; Caveats are printed with every estimate.
-	Findings  []Finding
+	Findings  []assess.Finding
 	Unsettled []string
 	Caveats   []string
 }
 
 // langTest is one readable, accepted test sitting for the estimate.
 type langTest struct {
-	kind          TestKind
-	taken, expiry Date // valid on A when taken <= A < expiry
+	kind          assess.TestKind
+	taken, expiry assess.Date // valid on A when taken <= A < expiry
 	clb           [4]int
 	cell          string
 }
@@ -205,34 +212,34 @@ func (t langTest) levels() string {
 // rows with a problem in problems are left out. why receives, for each
 // other row left out, its cell and the reason (nil: left out silently, as
 // the CEC assessment reports the client's own rows).
-func readLangTests(rs *RuleSet, tests []Test, problems []Problem, why func(cell, reason string)) []langTest {
+func readLangTests(rs *assess.RuleSet, tests []assess.Test, problems []assess.Problem, why func(cell, reason string)) []langTest {
 	out := make([]langTest, 0, len(tests))
 	for i := range tests {
 		t := &tests[i]
-		if slices.ContainsFunc(problems, func(p Problem) bool { _, ok := t.Ref.Column(p.Cell); return ok }) {
+		if slices.ContainsFunc(problems, func(p assess.Problem) bool { _, ok := t.Ref.Column(p.Cell); return ok }) {
 			continue
 		}
 		kind := t.Kind
-		if kind == TestUnknown {
-			kind, _ = ParseTestKind(t.Name)
+		if kind == assess.TestUnknown {
+			kind, _ = assess.ParseTestKind(t.Name)
 		}
-		reason, cell := "", t.Ref.Cell(FieldTest)
+		reason, cell := "", t.Ref.Cell(assess.FieldTest)
 		switch {
-		case kind == TestUnknown:
+		case kind == assess.TestUnknown:
 			reason = fmt.Sprintf("the test %q is not a known test", t.Name)
 		case t.Date == 0:
-			reason, cell = "the test date is blank", t.Ref.Cell(FieldTestDate)
+			reason, cell = "the test date is blank", t.Ref.Cell(assess.FieldTestDate)
 		case rs.Refusal(kind, t.Date) != "":
 			reason = rs.Refusal(kind, t.Date)
 		}
 		lt := langTest{kind: kind, taken: t.Date, expiry: t.Date.AddYears(rs.TestValidityYears), cell: t.Ref.RowCell()}
-		for _, a := range Abilities {
+		for _, a := range assess.Abilities {
 			if reason != "" {
 				break
 			}
 			lvl, err := rs.CLB(kind, t.Date, a, t.Scores[a])
 			if err != nil {
-				reason, cell = err.Error(), t.Ref.Cell(abilityField[a])
+				reason, cell = err.Error(), t.Ref.Cell(assess.AbilityField[a])
 			}
 			lt.clb[a] = lvl
 		}
@@ -247,7 +254,7 @@ func readLangTests(rs *RuleSet, tests []Test, problems []Problem, why func(cell,
 
 // bestTest returns the test valid on A, among those keep selects, with the
 // most points by pts; a tie goes to the later test.
-func bestTest(tests []langTest, A Date, keep func(langTest) bool, pts func(crsLang) int) (crsLang, *langTest) {
+func bestTest(tests []langTest, A assess.Date, keep func(langTest) bool, pts func(crsLang) int) (crsLang, *langTest) {
 	var best *langTest
 	bestPts := -1
 	for i := range tests {
@@ -270,7 +277,7 @@ func isEnglish(t langTest) bool { return !t.kind.French() }
 func isFrench(t langTest) bool  { return t.kind.French() }
 
 // completedYears is the age on A of someone born on dob.
-func completedYears(dob, A Date) int {
+func completedYears(dob, A assess.Date) int {
 	by, bm, bd := dob.YMD()
 	ay, am, ad := A.YMD()
 	age := ay - by
@@ -298,37 +305,37 @@ func init() {
 	}
 }
 
-func boolDomain(t Tristate) []bool {
+func boolDomain(t assess.Tristate) []bool {
 	switch t {
-	case Yes:
+	case assess.Yes:
 		return allBools[1:2]
-	case No:
+	case assess.No:
 		return allBools[0:1]
 	}
 	return allBools[:]
 }
 
-func eduDomain(l EducationLevel, all []EducationLevel) []EducationLevel {
-	if l == EducationUnknown {
+func eduDomain(l assess.EducationLevel, all []assess.EducationLevel) []assess.EducationLevel {
+	if l == assess.EducationUnknown {
 		return all
 	}
 	i := slices.Index(all, l)
 	if i < 0 { // two-or-more as a Canadian credential: still a level
-		return EducationLevels[l.index() : l.index()+1]
+		return assess.EducationLevels[l.Index() : l.Index()+1]
 	}
 	return all[i : i+1]
 }
 
-func ecaDomain(e ECAStatus) []ECAStatus {
-	if e == ECAUnknown {
-		return ECAStatuses[:]
+func ecaDomain(e assess.ECAStatus) []assess.ECAStatus {
+	if e == assess.ECAUnknown {
+		return assess.ECAStatuses[:]
 	}
-	i := slices.Index(ECAStatuses[:], e)
-	return ECAStatuses[i : i+1]
+	i := slices.Index(assess.ECAStatuses[:], e)
+	return assess.ECAStatuses[i : i+1]
 }
 
 // yearsDomain is 0 … top when unknown, else the value capped at top.
-func yearsDomain(y Years, top int) []int {
+func yearsDomain(y assess.Years, top int) []int {
 	if !y.Known {
 		return allYears[:top+1]
 	}
@@ -337,18 +344,18 @@ func yearsDomain(y Years, top int) []int {
 }
 
 // unknown inputs in the order of the intake's columns (Date of Birth first).
-var crsColumns = []CRSUnknown{
-	{"Date of Birth", FieldDateOfBirth},
-	{"Education Level", FieldEducation},
-	{"ECA", FieldECA},
-	{"Canadian Education", FieldCanadianEducation},
-	{"Foreign Work Years", FieldForeignWork},
-	{"Certificate of Qualification", FieldCertificate},
-	{"Sibling in Canada", FieldSibling},
-	{"Spouse Accompanying", FieldSpouseAccompanying},
-	{"Spouse Education", FieldSpouseEducation},
-	{"Spouse ECA", FieldSpouseECA},
-	{"Spouse Canadian Work Years", FieldSpouseCanadianWork},
+var crsColumns = []Unknown{
+	{"Date of Birth", assess.FieldDateOfBirth},
+	{"Education Level", assess.FieldEducation},
+	{"ECA", assess.FieldECA},
+	{"Canadian Education", assess.FieldCanadianEducation},
+	{"Foreign Work Years", assess.FieldForeignWork},
+	{"Certificate of Qualification", assess.FieldCertificate},
+	{"Sibling in Canada", assess.FieldSibling},
+	{"Spouse Accompanying", assess.FieldSpouseAccompanying},
+	{"Spouse Education", assess.FieldSpouseEducation},
+	{"Spouse ECA", assess.FieldSpouseECA},
+	{"Spouse Canadian Work Years", assess.FieldSpouseCanadianWork},
 }
 
 // fixIn returns a copy of d with the input field fixed to its i-th value,
@@ -356,57 +363,57 @@ var crsColumns = []CRSUnknown{
 func (d crsDomain) fixIn(field string, i int) (crsDomain, int) {
 	var n int
 	switch field {
-	case FieldDateOfBirth:
+	case assess.FieldDateOfBirth:
 		n = len(d.ages)
 		if i < n {
 			d.ages = d.ages[i : i+1]
 		}
-	case FieldEducation:
+	case assess.FieldEducation:
 		n = len(d.education)
 		if i < n {
 			d.education = d.education[i : i+1]
 		}
-	case FieldECA:
+	case assess.FieldECA:
 		n = len(d.eca)
 		if i < n {
 			d.eca = d.eca[i : i+1]
 		}
-	case FieldCanadianEducation:
+	case assess.FieldCanadianEducation:
 		n = len(d.cdnEdu)
 		if i < n {
 			d.cdnEdu = d.cdnEdu[i : i+1]
 		}
-	case FieldForeignWork:
+	case assess.FieldForeignWork:
 		n = len(d.foreign)
 		if i < n {
 			d.foreign = d.foreign[i : i+1]
 		}
-	case FieldCertificate:
+	case assess.FieldCertificate:
 		n = len(d.coq)
 		if i < n {
 			d.coq = d.coq[i : i+1]
 		}
-	case FieldSibling:
+	case assess.FieldSibling:
 		n = len(d.sibling)
 		if i < n {
 			d.sibling = d.sibling[i : i+1]
 		}
-	case FieldSpouseAccompanying:
+	case assess.FieldSpouseAccompanying:
 		n = len(d.scales)
 		if i < n {
 			d.scales = d.scales[i : i+1]
 		}
-	case FieldSpouseEducation:
+	case assess.FieldSpouseEducation:
 		n = len(d.spouseEdu)
 		if i < n {
 			d.spouseEdu = d.spouseEdu[i : i+1]
 		}
-	case FieldSpouseECA:
+	case assess.FieldSpouseECA:
 		n = len(d.spouseECA)
 		if i < n {
 			d.spouseECA = d.spouseECA[i : i+1]
 		}
-	case FieldSpouseCanadianWork:
+	case assess.FieldSpouseCanadianWork:
 		n = len(d.spouseYears)
 		if i < n {
 			d.spouseYears = d.spouseYears[i : i+1]
@@ -418,8 +425,8 @@ func (d crsDomain) fixIn(field string, i int) (crsDomain, int) {
 // Assess estimates the Express Entry readiness of c on A (the date the
 // CEC assessment used), reading tests with the CEC rule set rs. It never
 // modifies c and never touches the CEC assessment.
-func (ee *ExpressEntryRules) Assess(rs *RuleSet, c *Client, A Date) *ExpressEntry {
-	x := &ExpressEntry{AssessedOn: A, Age: -1, Caveats: []string{
+func (ee *Rules) Assess(rs *assess.RuleSet, c *assess.Client, A assess.Date) *Estimate {
+	x := &Estimate{AssessedOn: A, Age: -1, Caveats: []string{
 		"This is an estimate of the Comprehensive Ranking System score from the intake, not IRCC's score; selection is by rank in a round of invitations.",
 		"The estimate never changes the Canadian Experience Class verdict.",
 	}}
@@ -427,13 +434,13 @@ func (ee *ExpressEntryRules) Assess(rs *RuleSet, c *Client, A Date) *ExpressEntr
 		x.Caveats = append(x.Caveats, ee.ReformCaveat)
 	}
 	if A == 0 {
-		x.Findings = append(x.Findings, Finding{Code: CodeNotEstimated, Kind: KindNote, Job: -1, Test: -1,
+		x.Findings = append(x.Findings, assess.Finding{Code: CodeNotEstimated, Kind: assess.KindNote, Job: -1, Test: -1,
 			Text: "The CRS is not estimated: there is no assessment date."})
 		return x
 	}
 	p := &c.CRS
 	for _, pr := range p.Problems {
-		x.Findings = append(x.Findings, Finding{Code: CodeData, Kind: KindData, Cell: pr.Cell, Job: -1, Test: -1,
+		x.Findings = append(x.Findings, assess.Finding{Code: assess.CodeData, Kind: assess.KindData, Cell: pr.Cell, Job: -1, Test: -1,
 			Text: pr.Message + " The value is treated as unknown in the CRS estimate; the CEC assessment is not affected."})
 	}
 	horizon := A.AddYears(rs.ProjectionYears)
@@ -453,7 +460,7 @@ func (ee *ExpressEntryRules) Assess(rs *RuleSet, c *Client, A Date) *ExpressEntr
 	if g != nil {
 		lo = min(lo, A.AddYears(-g.WorkWindowYears))
 	}
-	l := newEELedger(rs, c, lo, horizon)
+	l := rs.WorkLedger(c, lo, horizon)
 	ids := cr
 	if ids == nil && len(ee.Categories) > 0 {
 		ids = ee.Categories[0]
@@ -463,9 +470,9 @@ func (ee *ExpressEntryRules) Assess(rs *RuleSet, c *Client, A Date) *ExpressEntr
 			"The 2026 category NOC lists are transcriptions of IRCC's category page, not read there; the healthcare list may have widened.",
 			"Self-employment (except a physician's under the public policy, W-PHYS) and full-time study periods are not counted toward a category (the cautious reading; the sources do not settle it).")
 	}
-	if cr != nil && len(l.noc2016) > 0 {
-		x.Findings = append(x.Findings, Finding{Code: RuleNOC2016, Kind: KindNote, Cell: l.noc2016[0], Job: -1, Test: -1,
-			Text: fmt.Sprintf("A NOC 2016 code counts for no category (the lists are NOC 2021): give the NOC 2021 code (%s).", strings.Join(l.noc2016, ", "))})
+	if cr != nil && len(l.NOC2016) > 0 {
+		x.Findings = append(x.Findings, assess.Finding{Code: assess.RuleNOC2016, Kind: assess.KindNote, Cell: l.NOC2016[0], Job: -1, Test: -1,
+			Text: fmt.Sprintf("A NOC 2016 code counts for no category (the lists are NOC 2021): give the NOC 2021 code (%s).", strings.Join(l.NOC2016, ", "))})
 	}
 	if ids != nil {
 		x.Flags = categoryFlags(cr, ids, l, A, horizon, slices.DeleteFunc(slices.Clone(tests), func(t langTest) bool { return !isFrench(t) }))
@@ -473,10 +480,10 @@ func (ee *ExpressEntryRules) Assess(rs *RuleSet, c *Client, A Date) *ExpressEntr
 
 	switch {
 	case g == nil:
-		x.Findings = append(x.Findings, Finding{Code: CodeNotEstimated, Kind: KindNote, Job: -1, Test: -1,
+		x.Findings = append(x.Findings, assess.Finding{Code: CodeNotEstimated, Kind: assess.KindNote, Job: -1, Test: -1,
 			Text: fmt.Sprintf("The CRS is not estimated: no CRS grid in force on %s is encoded.", A)})
 	case !p.Columns:
-		x.Findings = append(x.Findings, Finding{Code: CodeNotEstimated, Kind: KindNote, Job: -1, Test: -1, Cell: c.Ref.RowCell(),
+		x.Findings = append(x.Findings, assess.Finding{Code: CodeNotEstimated, Kind: assess.KindNote, Job: -1, Test: -1, Cell: c.Ref.RowCell(),
 			Text: "The CRS is not estimated: the Clients sheet has none of the CRS columns. Add Education Level, ECA, " +
 				"Canadian Education, Foreign Work Years, Certificate of Qualification, Sibling in Canada, Provincial " +
 				"Nomination, Spouse Accompanying, Spouse Education, Spouse ECA and Spouse Canadian Work Years " +
@@ -489,7 +496,7 @@ func (ee *ExpressEntryRules) Assess(rs *RuleSet, c *Client, A Date) *ExpressEntr
 }
 
 // estimate fills the CRS part of x.
-func (ee *ExpressEntryRules) estimate(x *ExpressEntry, g *CRSGrid, rs *RuleSet, c *Client, A Date, tests []langTest, l *eeLedger) {
+func (ee *Rules) estimate(x *Estimate, g *Grid, rs *assess.RuleSet, c *assess.Client, A assess.Date, tests []langTest, l *assess.WorkLedger) {
 	p := &c.CRS
 	x.Estimated = true
 
@@ -498,7 +505,7 @@ func (ee *ExpressEntryRules) estimate(x *ExpressEntry, g *CRSGrid, rs *RuleSet, 
 		if g.ReportedChangeOn != 0 && A >= g.ReportedChangeOn {
 			text += " " + g.ReportedChange + " (reported change of " + g.ReportedChangeOn.String() + ", unconfirmed)."
 		}
-		x.Findings = append(x.Findings, Finding{Code: CodeGrid, Kind: KindNote, Job: -1, Test: -1, Text: text})
+		x.Findings = append(x.Findings, assess.Finding{Code: CodeGrid, Kind: assess.KindNote, Job: -1, Test: -1, Text: text})
 	}
 
 	// Derived inputs: age, Canadian work, language.
@@ -511,18 +518,18 @@ func (ee *ExpressEntryRules) estimate(x *ExpressEntry, g *CRSGrid, rs *RuleSet, 
 		d.ages = allAges[g.MinAge : g.MaxAge()+1]
 	}
 	x.WorkFrom = A.AddYears(-g.WorkWindowYears)
-	x.CanadianWorkHours = l.weekHours(func(r *eeRow) bool { return r.inCanada && r.teer <= rs.MaxTEER }, x.WorkFrom, A-1) / 7
+	x.CanadianWorkHours = l.WeekHours(func(r *assess.WorkRow) bool { return r.InCanada && r.TEER <= rs.MaxTEER }, x.WorkFrom, A-1) / 7
 	x.CanadianWorkYears = min(int((x.CanadianWorkHours+eps)/g.HoursPerYear), len(g.CanadianWork)-1)
 	x.Assumptions = append(x.Assumptions, fmt.Sprintf("Canadian work is counted from the Employment rows only, by the CEC's rules: %s h of TEER 0–3 work in Canada from %s to %s, %s.",
-		fmtHours(x.CanadianWorkHours), x.WorkFrom, A-1, plural(x.CanadianWorkYears, "year")))
-	if n := l.unreadNote(); n != "" {
+		assess.FormatHours(x.CanadianWorkHours), x.WorkFrom, A-1, assess.Plural(x.CanadianWorkYears, "year")))
+	if n := l.UnreadNote(); n != "" {
 		x.Assumptions = append(x.Assumptions, n)
 	}
 
 	var fx crsFixed
 	fx.cdnYears = x.CanadianWorkYears
-	fx.nomination = p.Nomination == Yes
-	if p.Nomination == Unknown {
+	fx.nomination = p.Nomination == assess.Yes
+	if p.Nomination == assess.Unknown {
 		x.Assumptions = append(x.Assumptions, fmt.Sprintf("Provincial Nomination is blank: read as no (a nomination adds %d points).", g.Additional.Nomination))
 	}
 	for _, s := range allScales {
@@ -535,10 +542,10 @@ func (ee *ExpressEntryRules) estimate(x *ExpressEntry, g *CRSGrid, rs *RuleSet, 
 	d.scales = allScales[:]
 	x.SpouseScale = p.SpouseAccompanying
 	switch p.SpouseAccompanying {
-	case Yes:
+	case assess.Yes:
 		d.scales = allScales[WithSpouse : WithSpouse+1]
 		x.Assumptions = append(x.Assumptions, "Scored with an accompanying spouse: Spouse Accompanying is yes.")
-	case No:
+	case assess.No:
 		d.scales = allScales[Single : Single+1]
 		x.Assumptions = append(x.Assumptions, "Scored as single: Spouse Accompanying is no (no spouse, or a spouse who is a Canadian citizen or permanent resident or will not come).")
 		if len(p.SpouseTests) > 0 {
@@ -548,33 +555,33 @@ func (ee *ExpressEntryRules) estimate(x *ExpressEntry, g *CRSGrid, rs *RuleSet, 
 		x.Assumptions = append(x.Assumptions, "Spouse Accompanying is blank: the range covers both the single and the with-spouse scale.")
 	}
 	var spouseTests []langTest
-	if p.SpouseAccompanying != No {
+	if p.SpouseAccompanying != assess.No {
 		spouseTests = readLangTests(rs, p.SpouseTests, p.Problems, func(cell, reason string) {
-			x.Findings = append(x.Findings, Finding{Code: CodeData, Kind: KindData, Cell: cell, Job: -1, Test: -1,
+			x.Findings = append(x.Findings, assess.Finding{Code: assess.CodeData, Kind: assess.KindData, Cell: cell, Job: -1, Test: -1,
 				Text: "The spouse's test is not used: " + reason + ". The CEC assessment is not affected."})
 		})
 	}
 	fx.spouseLang, _ = bestTest(spouseTests, A, func(langTest) bool { return true }, g.spouseLangPoints)
 
-	d.education = eduDomain(p.Education, EducationLevels[:])
+	d.education = eduDomain(p.Education, assess.EducationLevels[:])
 	d.eca = ecaDomain(p.ECA)
-	d.cdnEdu = eduDomain(p.CanadianEducation, CanadianEducationLevels[:])
+	d.cdnEdu = eduDomain(p.CanadianEducation, assess.CanadianEducationLevels[:])
 	d.foreign = yearsDomain(p.ForeignWorkYears, g.Transfer.ForeignLargeYears)
 	d.coq = boolDomain(p.Certificate)
 	d.sibling = boolDomain(p.Sibling)
-	spouseMatters := p.SpouseAccompanying != No
-	d.spouseEdu = eduDomain(p.SpouseEducation, EducationLevels[:])
+	spouseMatters := p.SpouseAccompanying != assess.No
+	d.spouseEdu = eduDomain(p.SpouseEducation, assess.EducationLevels[:])
 	d.spouseECA = ecaDomain(p.SpouseECA)
 	d.spouseYears = yearsDomain(p.SpouseCanadianWorkYears, len(g.SpouseCanadianWork)-1)
 
 	blank := map[string]bool{
-		FieldDateOfBirth: c.DateOfBirth == 0, FieldEducation: p.Education == EducationUnknown,
-		FieldECA: p.ECA == ECAUnknown, FieldCanadianEducation: p.CanadianEducation == EducationUnknown,
-		FieldForeignWork: !p.ForeignWorkYears.Known, FieldCertificate: p.Certificate == Unknown,
-		FieldSibling: p.Sibling == Unknown, FieldSpouseAccompanying: p.SpouseAccompanying == Unknown,
-		FieldSpouseEducation:    spouseMatters && p.SpouseEducation == EducationUnknown,
-		FieldSpouseECA:          spouseMatters && p.SpouseECA == ECAUnknown,
-		FieldSpouseCanadianWork: spouseMatters && !p.SpouseCanadianWorkYears.Known,
+		assess.FieldDateOfBirth: c.DateOfBirth == 0, assess.FieldEducation: p.Education == assess.EducationUnknown,
+		assess.FieldECA: p.ECA == assess.ECAUnknown, assess.FieldCanadianEducation: p.CanadianEducation == assess.EducationUnknown,
+		assess.FieldForeignWork: !p.ForeignWorkYears.Known, assess.FieldCertificate: p.Certificate == assess.Unknown,
+		assess.FieldSibling: p.Sibling == assess.Unknown, assess.FieldSpouseAccompanying: p.SpouseAccompanying == assess.Unknown,
+		assess.FieldSpouseEducation:    spouseMatters && p.SpouseEducation == assess.EducationUnknown,
+		assess.FieldSpouseECA:          spouseMatters && p.SpouseECA == assess.ECAUnknown,
+		assess.FieldSpouseCanadianWork: spouseMatters && !p.SpouseCanadianWorkYears.Known,
 	}
 	for _, u := range crsColumns {
 		if blank[u.Field] {
@@ -623,15 +630,15 @@ func (ee *ExpressEntryRules) estimate(x *ExpressEntry, g *CRSGrid, rs *RuleSet, 
 		}
 		text := fmt.Sprintf("Blank inputs: %s. The estimate is %s over every value they may take.", strings.Join(names, ", "), fmtRange(x.Min, x.Max))
 		if x.NarrowFirst != nil {
-			text += fmt.Sprintf(" Ask first: %s — knowing it leaves at most %s.", x.NarrowFirst.Column, plural(x.NarrowFirstWidth, "point"))
+			text += fmt.Sprintf(" Ask first: %s — knowing it leaves at most %s.", x.NarrowFirst.Column, assess.Plural(x.NarrowFirstWidth, "point"))
 		}
-		x.Findings = append(x.Findings, Finding{Code: CodeRange, Kind: KindNote, Cell: c.Ref.RowCell(), Job: -1, Test: -1, Text: text})
+		x.Findings = append(x.Findings, assess.Finding{Code: CodeRange, Kind: assess.KindNote, Cell: c.Ref.RowCell(), Job: -1, Test: -1, Text: text})
 	}
 
 	g.scoreChanges(x, c, d, fx, tests, spouseTests, l, rs, A.AddYears(rs.ProjectionYears))
 
 	// What a nomination, an ECA or French NCLC 7 would add.
-	if p.Nomination != Yes {
+	if p.Nomination != assess.Yes {
 		fn := fx
 		fn.nomination = true
 		rn := g.totalRange(&d, &fn)
@@ -640,7 +647,7 @@ func (ee *ExpressEntryRules) estimate(x *ExpressEntry, g *CRSGrid, rs *RuleSet, 
 	}
 	// An education level left uncounted for lack of an ECA: E-ECA, with the
 	// estimate an ECA would give.
-	eca := func(key, whose string, level EducationLevel, field string, withECA func(*crsDomain)) {
+	eca := func(key, whose string, level assess.EducationLevel, field string, withECA func(*crsDomain)) {
 		de := d
 		withECA(&de)
 		re := g.totalRange(&de, &fx)
@@ -649,13 +656,13 @@ func (ee *ExpressEntryRules) estimate(x *ExpressEntry, g *CRSGrid, rs *RuleSet, 
 		}
 		text := fmt.Sprintf("The %s %s education is not counted without an ECA: with an ECA the estimate would be %s (%s now).", whose, level, fmtRange(re.lo, re.hi), fmtRange(x.Min, x.Max))
 		x.WhatIfs = append(x.WhatIfs, WhatIf{Key: key, Min: re.lo, Max: re.hi, Text: text})
-		x.Findings = append(x.Findings, Finding{Code: CodeECA, Kind: KindNote, Cell: c.Ref.Cell(field), Job: -1, Test: -1, Text: text})
+		x.Findings = append(x.Findings, assess.Finding{Code: CodeECA, Kind: assess.KindNote, Cell: c.Ref.Cell(field), Job: -1, Test: -1, Text: text})
 	}
-	if p.ECA == ECANo && p.Education != EducationUnknown {
-		eca("eca", "client's", p.Education, FieldECA, func(d *crsDomain) { d.eca = ecaDomain(ECAYes) })
+	if p.ECA == assess.ECANo && p.Education != assess.EducationUnknown {
+		eca("eca", "client's", p.Education, assess.FieldECA, func(d *crsDomain) { d.eca = ecaDomain(assess.ECAYes) })
 	}
-	if spouseMatters && p.SpouseECA == ECANo && p.SpouseEducation > EducationNone {
-		eca("spouse_eca", "spouse's", p.SpouseEducation, FieldSpouseECA, func(d *crsDomain) { d.spouseECA = ecaDomain(ECAYes) })
+	if spouseMatters && p.SpouseECA == assess.ECANo && p.SpouseEducation > assess.EducationNone {
+		eca("spouse_eca", "spouse's", p.SpouseEducation, assess.FieldSpouseECA, func(d *crsDomain) { d.spouseECA = ecaDomain(assess.ECAYes) })
 	}
 	if fr := g.Additional.FrenchMinNCLC; !fx.french[Single].ok || fx.french[Single].lowest() < fr || !fx.french[WithSpouse].ok || fx.french[WithSpouse].lowest() < fr {
 		ff := fx
@@ -690,7 +697,7 @@ func (ee *ExpressEntryRules) estimate(x *ExpressEntry, g *CRSGrid, rs *RuleSet, 
 
 // cutoffs compares the estimate with the latest CEC round and the latest
 // round of each met category, each with the table's date.
-func (ee *ExpressEntryRules) cutoffs(x *ExpressEntry) {
+func (ee *Rules) cutoffs(x *Estimate) {
 	t := ee.Draws
 	if t == nil {
 		return
@@ -762,7 +769,7 @@ func fmtRange(lo, hi int) string {
 	return strconv.Itoa(lo) + "–" + strconv.Itoa(hi)
 }
 
-func testCells(tests []Test) string {
+func testCells(tests []assess.Test) string {
 	cells := make([]string, 0, len(tests))
 	for _, t := range tests {
 		if c := t.Ref.RowCell(); c != "" {
