@@ -146,7 +146,8 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 		}
 		defer os.RemoveAll(r.stateDir)
 	} else {
-		r.stateDir = filepath.Join(cfg.Inbox, StateDir)
+		r.retireInboxState()
+		r.stateDir = filepath.Join(cfg.Out, StateDir)
 		if died, err = r.recoverState(); err != nil {
 			return Result{}, &RunError{Err: err}
 		}
@@ -280,6 +281,9 @@ func (r *run) prepare(loc *time.Location) error {
 		}
 		if err := mkdirs(r.cfg.Quarantine, mode); err != nil {
 			return fmt.Errorf("quarantine folder: %w", err)
+		}
+		if _, err := openStateDir(r.stateDir, true); err != nil {
+			return fmt.Errorf("the state folder %s: %w", r.relative(r.stateDir), err)
 		}
 	}
 	base := r.started.In(loc).Format("20060102-150405")
@@ -706,7 +710,7 @@ func (r *run) moveInputs() (moved, notMoved int, err error) {
 		if d.reject == "" {
 			err = r.settle(d, func(src string, copyOnly bool, token string, m *marker) error {
 				for n := 1; n < 10000; n++ {
-					err := r.placeAs(src, filepath.Join(r.cfg.Archive, fitName(d.entry.name, n, "")), copyOnly, token, m)
+					err := r.placeAs(src, folderArchive, fitName(d.entry.name, n, ""), copyOnly, token, m)
 					if !errors.Is(err, os.ErrExist) {
 						return err
 					}
@@ -745,7 +749,7 @@ func (r *run) quarantine(d finished, src string, copyOnly bool, token string, m 
 		if err := writeFileAtomic(dir, name+".report.txt", []byte(report), r.cfg.Permissions.FileMode); err != nil {
 			return err
 		}
-		err := r.placeAs(src, filepath.Join(dir, name), copyOnly, token, m)
+		err := r.placeAs(src, folderQuarantine, name, copyOnly, token, m)
 		if errors.Is(err, os.ErrExist) {
 			os.Remove(filepath.Join(dir, name+".report.txt"))
 			continue

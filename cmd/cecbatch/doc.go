@@ -83,8 +83,10 @@ Nothing is ever half-written. Every file is written under a temporary name
 and renamed into place, and the run folder is named <run-id>.incomplete
 until it is complete. A run that is killed (power cut, kill -9) leaves its
 inputs in the inbox and the next run processes them again, finishing or
-undoing a move it cut short (its records are in the inbox's hidden
-.cecbatch-state folder); an .incomplete folder left behind can be deleted.
+undoing a move it cut short (its records are in the hidden folder
+.cecbatch-state of the output folder, private to the account that runs
+cecbatch: nothing in the inbox, which everyone who drops workbooks can
+write, is trusted); an .incomplete folder left behind can be deleted.
 
 SIGINT (Ctrl-C) or SIGTERM stops the run cleanly within a second or two,
 even in the middle of reading a workbook: no new client is

@@ -249,7 +249,7 @@ func TestSIGTERMWhileReading(t *testing.T) {
 	// The snapshot is taken when the reading starts.
 	deadline := time.Now().Add(time.Minute)
 	for {
-		if m, _ := filepath.Glob(s.path("inbox", batch.StateDir, "*.snap")); len(m) > 0 {
+		if m, _ := filepath.Glob(s.path("out", batch.StateDir, "*.snap")); len(m) > 0 {
 			break
 		}
 		if time.Now().After(deadline) {
@@ -285,7 +285,7 @@ func TestStoppedTwoRunsE2E(t *testing.T) {
 	// reading says whether the run is reading a-heavy.xlsx for the
 	// kill-th time: the marker of the read stands while it lasts.
 	reading := func(kill int) bool {
-		markers, _ := filepath.Glob(s.path("inbox", batch.StateDir, "*.json"))
+		markers, _ := filepath.Glob(s.path("out", batch.StateDir, "*.json"))
 		for _, m := range markers {
 			b, _ := os.ReadFile(m)
 			var v struct {
