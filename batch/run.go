@@ -508,7 +508,7 @@ func (r *run) client(f *fileJob, j int, c *assess.Client) (err error) {
 	var a *assess.Assessment
 	defer func() {
 		if p := recover(); p != nil {
-			r.log.Error("client failed (a bug): reported as needs review", "file", shown(f.entry.name, false), "client_id", c.ID, "panic", panicText(p))
+			r.log.Error("client failed (a bug): reported as needs review", "file", shown(f.entry.name, false), "client", clientCell(c), "panic", panicText(p))
 			f.clients[j] = r.failedClient(c, a, "cecbatch failed while assessing this client or drafting the opinion (an internal error, logged); no opinion draft was written. Review the client by hand.")
 			err = nil
 		}
@@ -521,12 +521,14 @@ func (r *run) client(f *fileJob, j int, c *assess.Client) (err error) {
 	defer r.bufs.Put(buf)
 	buf.Reset()
 	if err := r.opt.Engine.Render(buf, a); err != nil {
-		r.log.Error("opinion failed: reported as needs review", "file", shown(f.entry.name, false), "client_id", c.ID, "error", err)
+		// The error stays out of the log: it may quote the text that
+		// could not be drawn. The client's results carry it.
+		r.log.Error("opinion failed: reported as needs review (the error is in the client's results)", "file", shown(f.entry.name, false), "client", clientCell(c))
 		f.clients[j] = r.failedClient(c, a, fmt.Sprintf("The opinion draft could not be produced (%v); review the client by hand.", err))
 		return nil
 	}
 	if err := writeFileAtomic(r.opinions, f.names[j], buf.Bytes(), r.cfg.Permissions.FileMode); err != nil {
-		return fmt.Errorf("write an opinion (client %s): %w", c.ID, bare(err))
+		return fmt.Errorf("write an opinion (client at %s of %s): %w", clientCell(c), shown(f.entry.name, false), bare(err))
 	}
 	f.clients[j] = clientOutcome{a: a, pdf: "opinions/" + f.names[j]}
 	return nil
@@ -542,6 +544,17 @@ func (r *run) failedClient(c *assess.Client, a *assess.Assessment, text string) 
 	a.Verdict = assess.NeedsReview
 	a.Findings = append(a.Findings, assess.Finding{Code: CodeInternal, Kind: assess.KindConcern, Text: text, Job: -1, Test: -1})
 	return clientOutcome{a: a, failed: true}
+}
+
+// clientCell names a client for a log line by the cell of its Client ID
+// ("Clients!A7"), not by the ID: a workbook keyed by the clients' names
+// has names in that column.
+func clientCell(c *assess.Client) string {
+	cell := c.Ref.Cell(assess.FieldClientID)
+	if cell == "" {
+		return "(no cell)"
+	}
+	return loggedSheet(cell, c.Ref.Sheet)
 }
 
 // panicText is what the log says about a panic: a runtime error's text
@@ -611,8 +624,10 @@ func (r *run) emit(f *fileJob) {
 	n := len(f.wb.Clients)
 	for _, p := range f.wb.Problems {
 		// Warnings too: with --quiet, cron mails what the paralegal must
-		// fix. A note on a client's row may quote a birth date: it is in
-		// the client's opinion and the summary, not in the log.
+		// fix: where, and what kind of problem. Its text stays in the
+		// outputs: it may quote a cell (a Client ID that is a client's
+		// name, a column header holding a note about a client), and a
+		// note on a client's row may quote a birth date.
 		if p.ClientID != "" {
 			continue
 		}
@@ -623,7 +638,11 @@ func (r *run) emit(f *fileJob) {
 		if p.Cell == "" {
 			where, at = "sheet", p.Sheet
 		}
-		r.log.Warn(msg, "file", shown(name, false), where, loggedSheet(at, p.Sheet), "problem", loggedSheet(p.Text, p.Sheet))
+		kind := p.Kind
+		if kind == "" {
+			kind = "see the summary's Problems sheet"
+		}
+		r.log.Warn(msg, "file", shown(name, false), where, loggedSheet(at, p.Sheet), "kind", kind)
 	}
 	if err := r.outputs.File(FileOutcome{SourceFile: name, Clients: n, Reasons: f.wb.Problems}); err != nil {
 		r.fail(fmt.Errorf("write results: %w", err))

@@ -138,7 +138,12 @@ configuration warnings (letterhead.firm_name not set); notes on one
 client's row, which may quote a birth date, stay out of the log. Log
 timestamps, the run folder's name and the Run sheet all use the
 configured timezone.
-Logs name client IDs and file names, never client names or birth dates.
+A problem is logged by its file, its cell and its kind ("a row whose
+Client ID is not on the Clients sheet (not read)"), never by what the
+cell holds: a Client ID column may hold a client's name, a header a note
+about a client. The log names files and cells, never a client's name,
+birth date or ID; the outputs (summary.xlsx, results.jsonl, the
+opinions) say what each cell holds.
 A progress bar is drawn only when standard error is a terminal and
 --quiet is not set.
 
@@ -170,6 +175,10 @@ and a last line with the totals:
 It exits 1 if any file has a problem or would be quarantined. Warnings
 alone exit 0: run would process the file as it is (a choice kept from the
 first version, so that a workbook with an extra column of notes passes).
+
+Unlike run's log, check quotes the cells it reports: it is the tool of
+the person fixing the workbook, whose data it is, and prints on their
+screen. Do not run it from cron or into a shared log.
 
 Dropping workbooks on cecbatch.exe (or running cecbatch FILE.xlsx...
 with no command) checks them the same way and, when standard input is a

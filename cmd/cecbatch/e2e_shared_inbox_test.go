@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/cecbatch/cecbatch/batch"
@@ -59,5 +60,39 @@ func TestForgedStateInTheInbox(t *testing.T) {
 	}
 	if info, err := os.Stat(s.path("out", batch.StateDir)); err != nil || info.Mode().Perm() != 0o700 {
 		t.Errorf("the run's state folder beside the outputs: %v %v, want 0700", info, err)
+	}
+}
+
+// TestLogNamesCellsNotValues: rows keyed by the client's name instead of
+// an ID, and a column header holding a note about a client, are problems
+// the log reports (so cron mails them) by cell and kind, never by what
+// the cells hold; the outputs quote it.
+func TestLogNamesCellsNotValues(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	b := eligibleBook("P-1")
+	b["Employment"] = append(b["Employment"], []any{"Quillfeather, Marisol", "Maple Software Inc.", "21231", 1, "2022-01-03", "", 40, "PGWP"})
+	b["Language Tests"][0] = append(append([]any{}, testsHeader...), "Marisol Quillfeather 1985-02-17")
+	b.save(t, s.path("inbox", "week.xlsx"))
+	o := s.run(append(runArgs, "--quiet", "--log-format", "json")...)
+	if o.code != 0 {
+		t.Fatalf("exit %d\n%s", o.code, o.stderr)
+	}
+	for _, secret := range []string{"Quillfeather", "Marisol", "1985"} {
+		if strings.Contains(o.stderr, secret) {
+			t.Errorf("the log quotes %q:\n%s", secret, o.stderr)
+		}
+	}
+	for _, want := range []string{
+		`"cell":"Employment!A3","kind":"a row whose Client ID is not on the Clients sheet (not read)"`,
+		`"cell":"Language Tests!H1","kind":"a column cecbatch does not read (ignored)"`,
+	} {
+		if !strings.Contains(o.stderr, want) {
+			t.Errorf("the log does not say %s:\n%s", want, o.stderr)
+		}
+	}
+	results, _ := os.ReadFile(s.path(o.lastLine(), "results.jsonl"))
+	if !strings.Contains(string(results), "Quillfeather, Marisol") || !strings.Contains(string(results), "Marisol Quillfeather 1985-02-17") {
+		t.Errorf("the outputs lost the quoted cells:\n%s", results)
 	}
 }

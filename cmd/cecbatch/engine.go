@@ -98,7 +98,7 @@ func (e *engine) ReadFile(ctx context.Context, path, name string) (*batch.Workbo
 
 // reasonOf turns a problem that belongs to no client into a file's reason.
 func reasonOf(p ingest.Problem) batch.Reason {
-	return batch.Reason{Code: assess.CodeData, Text: p.Message, Cell: p.Cell, Sheet: p.Sheet, Warning: p.Warning, ClientID: p.ClientID}
+	return batch.Reason{Code: assess.CodeData, Text: p.Message, Cell: p.Cell, Sheet: p.Sheet, Warning: p.Warning, ClientID: p.ClientID, Kind: ingest.ProblemKind(p)}
 }
 
 // resultsText is a file reason's text on its results line, which has no
