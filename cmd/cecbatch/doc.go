@@ -43,7 +43,8 @@ every workbook: it counts the clients, so that the progress bar's total,
 percentage and time left are right from the start, and it collects every
 Client ID, so that an ID used in two workbooks of the run is flagged in
 each of them (each client's opinion names the other workbook and cell),
-not only in the later one.
+not only in the later one. An ID in more than six workbooks (copies of
+one workbook) names five of the others and counts the rest.
 
 What happens to the files in the inbox:
 

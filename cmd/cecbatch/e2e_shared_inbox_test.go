@@ -1,6 +1,9 @@
 package main
 
 import (
+	"bufio"
+	"encoding/json"
+	"fmt"
 	"os"
 	"reflect"
 	"strings"
@@ -60,6 +63,52 @@ func TestForgedStateInTheInbox(t *testing.T) {
 	}
 	if info, err := os.Stat(s.path("out", batch.StateDir)); err != nil || info.Mode().Perm() != 0o700 {
 		t.Errorf("the run's state folder beside the outputs: %v %v, want 0700", info, err)
+	}
+}
+
+// TestCopiesOfOneWorkbook: an inbox of copies of one workbook shares
+// every Client ID among them. Each client's problem names five of the
+// other workbooks and counts the rest, so a client's line of
+// results.jsonl is as long with eleven other copies as with six: the
+// outputs grow with the inbox, not with its square (a thousand copies
+// made 59 MB of results.jsonl, twenty thousand never finished).
+func TestCopiesOfOneWorkbook(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	for i := 1; i <= 12; i++ {
+		ids := []string{"X-1"}
+		if i <= 7 {
+			ids = append(ids, "Y-1")
+		}
+		eligibleBook(ids...).save(t, s.path("inbox", fmt.Sprintf("copy-%02d.xlsx", i)))
+	}
+	o := s.run(runArgs...)
+	if o.code != 0 {
+		t.Fatalf("exit %d\n%s", o.code, o.stderr)
+	}
+	f, err := os.Open(s.path(o.lastLine(), "results.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	longest := map[string]int{}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	var x3 string
+	for sc.Scan() {
+		var l resultLine
+		json.Unmarshal(sc.Bytes(), &l)
+		longest[l.ClientID] = max(longest[l.ClientID], len(sc.Bytes()))
+		if l.ClientID == "X-1" && l.SourceFile == "copy-03.xlsx" {
+			x3 = sc.Text()
+		}
+	}
+	if d := longest["X-1"] - longest["Y-1"]; d > 10 {
+		t.Errorf("a line of an ID in 12 workbooks is %d bytes longer than one of an ID in 7: the list of workbooks is not bounded", d)
+	}
+	want := "11 other workbooks: copy-01.xlsx (Clients!A2), copy-02.xlsx (Clients!A2), copy-04.xlsx (Clients!A2), copy-05.xlsx (Clients!A2), copy-06.xlsx (Clients!A2), … and 6 more"
+	if !strings.Contains(x3, want) {
+		t.Errorf("copy-03's X-1 does not say %q:\n%s", want, x3)
 	}
 }
 
