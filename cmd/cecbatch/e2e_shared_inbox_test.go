@@ -1,9 +1,12 @@
 package main
 
 import (
+	"archive/zip"
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"reflect"
 	"strings"
@@ -143,5 +146,85 @@ func TestLogNamesCellsNotValues(t *testing.T) {
 	results, _ := os.ReadFile(s.path(o.lastLine(), "results.jsonl"))
 	if !strings.Contains(string(results), "Quillfeather, Marisol") || !strings.Contains(string(results), "Marisol Quillfeather 1985-02-17") {
 		t.Errorf("the outputs lost the quoted cells:\n%s", results)
+	}
+}
+
+// clientsSheetXML is a Clients sheet of n clients and then, inside
+// sheetData, tail: rows written as a program other than Excel might.
+func clientsSheetXML(n int, tail string) string {
+	var b strings.Builder
+	b.WriteString(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">`)
+	for i, h := range []string{"Client ID", "Family Name", "Given Names", "Intended Province"} {
+		fmt.Fprintf(&b, `<c r="%c1" t="inlineStr"><is><t>%s</t></is></c>`, 'A'+i, h)
+	}
+	b.WriteString(`</row>`)
+	for i := 2; i <= n+1; i++ {
+		fmt.Fprintf(&b, `<row r="%d"><c r="A%d" t="inlineStr"><is><t>R-%d</t></is></c><c r="B%d" t="inlineStr"><is><t>Ng</t></is></c><c r="C%d" t="inlineStr"><is><t>Minh</t></is></c><c r="D%d" t="inlineStr"><is><t>ON</t></is></c></row>`, i, i, i, i, i, i)
+	}
+	return b.String() + tail + `</sheetData></worksheet>`
+}
+
+// TestRowLimitWhileStreaming: a Clients sheet over limits.max_rows is
+// rejected at the first row over the limit, as the rows stream by: the
+// rows past the limit, garbled here, are never read (they were, twice,
+// before the workbook was rejected: a sheet of a million rows took a
+// minute while the good workbooks waited).
+func TestRowLimitWhileStreaming(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	s.workbook("good.xlsx", "G", 1)
+	good, err := os.ReadFile(s.path("inbox", "good.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	withPart(t, s.path("inbox", "long.xlsx"), good, "xl/worksheets/sheet1.xml",
+		clientsSheetXML(8, `<row r="90"><c r="A90"><v>1</c></row>`), false)
+	s.file("cecbatch.yaml", "limits:\n  max_rows: 5\n")
+	o := s.run(runArgs...)
+	if o.code != 1 {
+		t.Fatalf("exit %d, want 1\n%s", o.code, o.stderr)
+	}
+	report, _ := os.ReadFile(s.path("quarantine", "long.xlsx.report.txt"))
+	if !strings.Contains(string(report), "The Clients sheet has more than 5 rows") {
+		t.Errorf("report:\n%s", report)
+	}
+	if got := s.ls("archive"); !reflect.DeepEqual(got, []string{"good.xlsx"}) {
+		t.Errorf("archive %v", got)
+	}
+}
+
+// withPart writes to path the workbook good with the entry part holding
+// data instead; with twice, a second entry of that name holds data after
+// the first, unchanged.
+func withPart(t *testing.T, path string, good []byte, part, data string, twice bool) {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(good), int64(len(good)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, _ := zw.Create(f.Name)
+		if f.Name == part && !twice {
+			io.WriteString(w, data)
+		} else {
+			io.Copy(w, rc)
+		}
+		rc.Close()
+		if f.Name == part && twice {
+			w, _ := zw.Create(part)
+			io.WriteString(w, data)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
