@@ -228,3 +228,31 @@ func withPart(t *testing.T, path string, good []byte, part, data string, twice b
 		t.Fatal(err)
 	}
 }
+
+// TestDuplicatePartQuarantined: a workbook holding its Clients sheet
+// twice (two xl/worksheets/sheet1.xml; Excel calls the file damaged, and
+// cecbatch read the second silently) is quarantined with a report naming
+// the part, and nothing of it is assessed.
+func TestDuplicatePartQuarantined(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	s.workbook("good.xlsx", "G", 1)
+	good, err := os.ReadFile(s.path("inbox", "good.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	withPart(t, s.path("inbox", "twice.xlsx"), good, "xl/worksheets/sheet1.xml", clientsSheetXML(2, ""), true)
+	o := s.run(runArgs...)
+	if o.code != 1 {
+		t.Fatalf("exit %d, want 1\n%s", o.code, o.stderr)
+	}
+	report, _ := os.ReadFile(s.path("quarantine", "twice.xlsx.report.txt"))
+	if !strings.Contains(string(report), "holds the part xl/worksheets/sheet1.xml twice") {
+		t.Errorf("report:\n%s", report)
+	}
+	for _, l := range readResults(t, s.path(o.lastLine())) {
+		if l.SourceFile == "twice.xlsx" && l.ClientID != "" {
+			t.Errorf("a client of the damaged workbook was assessed: %+v", l)
+		}
+	}
+}
