@@ -117,7 +117,8 @@ Flags of run (each is also a configuration key, see below):
 	--archive DIR          where processed inputs are moved (default ./archive)
 	--quarantine DIR       where rejected inputs are moved (default ./quarantine)
 	--as-of YYYY-MM-DD     assessment date for clients with no Application Date
-	                       (default today, in the configured time zone)
+	                       (default today, in the configured time zone);
+	                       2000-01-01 to 2100-12-31
 	--workers N            concurrent workers (default: the number of CPUs)
 	--keep-inputs          leave the inbox untouched
 	--min-age DURATION     skip files modified more recently (default 60s)
@@ -259,6 +260,12 @@ a warning at start.
 	                       the format of crs-grid.example.yaml (default: none)
 	express_entry.crs_grid_checked_on  YYYY-MM-DD: the firm's own check of
 	                       IRCC's CRS page; silences E-GRID up to that day
+
+Dates (as_of, crs_grid_checked_on, and today by the system clock) must
+lie between 2000-01-01 and 2100-12-31, else exit 2. The config file (at
+most 1 MB), express_entry.rules_file (4 MB) and letterhead.logo (4 MB)
+are read at start-up; a larger file, or one that is not a regular file
+(/dev/zero, a pipe), is exit 2 with the key named.
 
 cecbatch.example.yaml lists every key with its default and an explanation.
 The defaults keep client data private to the account that runs cecbatch:

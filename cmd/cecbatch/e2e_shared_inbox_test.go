@@ -4,13 +4,16 @@ import (
 	"archive/zip"
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cecbatch/cecbatch/batch"
 )
@@ -19,6 +22,24 @@ import (
 // on their desktop, can write anything there. And the operator's own
 // files and flags can name the wrong thing. End to end, each of these
 // once did harm.
+
+// runWithin runs cecbatch with args in the site, killed after limit: a
+// command that reads a device forever fails the test instead of hanging
+// it.
+func (s *site) runWithin(limit time.Duration, args ...string) outcome {
+	s.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binary, args...)
+	cmd.Dir, cmd.Env = s.dir, s.env
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	if ctx.Err() != nil {
+		s.t.Fatalf("cecbatch %v did not end within %v", args, limit)
+	}
+	return outcome{exitCodeOf(s.t, err), stdout.String(), stderr.String()}
+}
 
 // TestForgedStateInTheInbox: a paralegal's account forges what earlier
 // versions kept in inbox/.cecbatch-state (a move "cut short" to a file
@@ -254,5 +275,61 @@ func TestDuplicatePartQuarantined(t *testing.T) {
 		if l.SourceFile == "twice.xlsx" && l.ClientID != "" {
 			t.Errorf("a client of the damaged workbook was assessed: %+v", l)
 		}
+	}
+}
+
+// TestOperatorFilesBoundedE2E: a config file, a rules file or a logo that
+// names a device (they were read until memory ran out) or a file far too
+// large stops cecbatch at once with exit 2, naming the key, and nothing
+// is processed.
+func TestOperatorFilesBoundedE2E(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	s.workbook("a.xlsx", "A", 1)
+	if err := os.WriteFile(s.path("big.png"), make([]byte, 5<<20), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		config string
+		args   []string
+		key    string
+	}{
+		{"", []string{"--config", "/dev/zero"}, "--config"},
+		{"express_entry:\n  rules_file: /dev/zero\n", nil, "express_entry.rules_file"},
+		{"letterhead:\n  logo: /dev/zero\n", nil, "letterhead.logo"},
+		{"letterhead:\n  logo: big.png\n", nil, "letterhead.logo"},
+	} {
+		args := append(append([]string{}, runArgs...), tc.args...)
+		if tc.config != "" {
+			s.file("cecbatch.yaml", tc.config)
+		}
+		o := s.runWithin(time.Minute, args...)
+		if o.code != 2 || !strings.Contains(o.stderr, tc.key) {
+			t.Errorf("%v %q: exit %d, want 2 naming %s\n%s", tc.args, tc.config, o.code, tc.key, o.stderr)
+		}
+		if got := s.ls("inbox"); !reflect.DeepEqual(got, []string{"a.xlsx"}) || o.stdout != "" {
+			t.Errorf("%v %q: something was processed", tc.args, tc.config)
+		}
+		os.Remove(s.path("cecbatch.yaml"))
+	}
+}
+
+// TestAsOfOutOfRange: an assessment date of year 0 or 9999 (a typing slip)
+// is refused with exit 2 naming as_of, and nothing is processed.
+func TestAsOfOutOfRange(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	s.workbook("a.xlsx", "A", 1)
+	for _, date := range []string{"0000-01-01", "9999-12-31", "1999-12-31", "2101-01-01"} {
+		o := s.run("run", "--as-of", date, "--min-age", "0s")
+		if o.code != 2 || !strings.Contains(o.stderr, "as_of") || !strings.Contains(o.stderr, "2000-01-01 to 2100-12-31") {
+			t.Errorf("--as-of %s: exit %d, want 2 naming as_of and the range\n%s", date, o.code, o.stderr)
+		}
+		if o := s.run("check", "--as-of", date, "inbox"); o.code != 2 {
+			t.Errorf("check --as-of %s: exit %d, want 2", date, o.code)
+		}
+	}
+	if got := s.ls("inbox"); !reflect.DeepEqual(got, []string{"a.xlsx"}) {
+		t.Errorf("inbox %v: something was processed", got)
 	}
 }
