@@ -3,6 +3,7 @@ package batch
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -69,15 +70,23 @@ var ErrInterrupted = errors.New("interrupted: finished inputs are complete and a
 type RunError struct {
 	Err             error
 	Moved, NotMoved int
+	// Folder is the run folder of a run that failed while moving its
+	// inputs, renamed "<run-id>-FAILED" (FailedSuffix), with FAILED.txt;
+	// "" when there is none.
+	Folder string
 }
 
 func (e *RunError) Error() string {
 	if e.Moved == 0 && e.NotMoved == 0 {
 		return fmt.Sprintf("the run failed, no input was moved: %v", e.Err)
 	}
-	return fmt.Sprintf("the run failed while moving the inputs: %v; %s, %s",
+	msg := fmt.Sprintf("the run failed while moving the inputs: %v; %s, %s",
 		e.Err, count(e.Moved, "input was moved (archived or quarantined)", "inputs were moved (archived or quarantined)"),
 		count(e.NotMoved, "input was left in the inbox", "inputs were left in the inbox"))
+	if e.Folder != "" {
+		msg += fmt.Sprintf("; its run folder is marked failed: %s (see %s there)", e.Folder, FailedNote)
+	}
+	return msg
 }
 
 func count(n int, one, many string) string {
@@ -209,15 +218,23 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 		return r.res, &RunError{Err: bare(err)}
 	}
 	moved, notMoved, moveErr := r.moveInputs()
-	r.res.Left += notMoved
+	r.res.Left += len(notMoved)
+	var failedDir string
+	if moveErr != nil {
+		// The folder is complete, but some of its inputs are still in
+		// the inbox and the next run assesses them again: it must not
+		// look like a finished run to a person or a script.
+		failedDir = r.markFailed(moveErr, moved, notMoved)
+		r.res.RunDir = ""
+	}
 
-	r.log.Info("run finished", "run_id", r.res.RunID, "folder", r.res.RunDir,
+	r.log.Info("run finished", "run_id", r.res.RunID, "folder", cmp.Or(r.res.RunDir, failedDir),
 		"files", r.res.Files, "processed", r.res.Processed, "rejected", r.res.Rejected, "left_in_inbox", r.res.Left,
 		"clients", r.res.Clients, "eligible", r.res.Eligible, "not_eligible", r.res.NotEligible,
 		"needs_review", r.res.NeedsReview, "failed", r.res.Failed,
 		"duration", opt.Now().Sub(r.started).Round(time.Millisecond).String())
 	if moveErr != nil {
-		return r.res, &RunError{Err: moveErr, Moved: moved, NotMoved: r.res.Left}
+		return r.res, &RunError{Err: moveErr, Moved: len(moved), NotMoved: r.res.Left, Folder: failedDir}
 	}
 	if ctx.Err() != nil {
 		return r.res, ErrInterrupted
@@ -294,7 +311,7 @@ func (r *run) prepare(loc *time.Location) error {
 		}
 		final := filepath.Join(r.cfg.Out, id)
 		tmp := final + ".incomplete"
-		if exists(final) {
+		if exists(final) || exists(final+FailedSuffix) {
 			continue
 		}
 		err := os.Mkdir(tmp, mode)
@@ -716,11 +733,11 @@ func (r *run) abandon() {
 }
 
 // moveInputs archives the processed inputs and quarantines the rejected
-// ones beside their reports, and returns how many it moved and how many
-// it could not. With keep_inputs it does nothing.
-func (r *run) moveInputs() (moved, notMoved int, err error) {
+// ones beside their reports, and returns the names of those it moved and
+// of those it could not. With keep_inputs it does nothing.
+func (r *run) moveInputs() (moved, notMoved []string, err error) {
 	if r.cfg.KeepInputs {
-		return 0, 0, nil
+		return nil, nil, nil
 	}
 	var errs []error
 	sort.Slice(r.done, func(i, j int) bool { return r.done[i].entry.name < r.done[j].entry.name })
@@ -745,10 +762,10 @@ func (r *run) moveInputs() (moved, notMoved int, err error) {
 			err = fmt.Errorf("%s: %w", shown(d.entry.name, false), bare(err))
 			r.log.Error("could not move out of the inbox", "file", shown(d.entry.name, false), "error", bare(err))
 			errs = append(errs, err)
-			notMoved++
+			notMoved = append(notMoved, d.entry.name)
 			continue
 		}
-		moved++
+		moved = append(moved, d.entry.name)
 	}
 	syncDir(r.cfg.Inbox)
 	return moved, notMoved, errors.Join(errs...)

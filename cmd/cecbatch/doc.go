@@ -282,7 +282,13 @@ widen the permissions (e.g. "0770" and "0660") for a shared drive.
 	3    another run holds the lock on this inbox; nothing was processed
 	4    the run itself failed (e.g. the output folder is not writable);
 	     no input was moved, unless it failed while moving them: then
-	     the message says how many were moved and how many left
+	     the message says how many were moved and how many left, no
+	     run folder is printed, and the folder it wrote is renamed
+	     <run-id>-FAILED, with FAILED.txt; its results.jsonl ends with
+	     {"run_status": "failed", "inputs_moved": [...],
+	     "inputs_left_in_inbox": [...]}: a script imports from it only
+	     the clients of inputs_moved (the others are assessed again by
+	     the next run), or skips it
 	130  interrupted (SIGINT/SIGTERM): finished inputs are complete and
 	     archived, the rest were left in the inbox
 

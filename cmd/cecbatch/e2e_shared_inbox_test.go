@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -331,5 +332,86 @@ func TestAsOfOutOfRange(t *testing.T) {
 	}
 	if got := s.ls("inbox"); !reflect.DeepEqual(got, []string{"a.xlsx"}) {
 		t.Errorf("inbox %v: something was processed", got)
+	}
+}
+
+// importable is what a script that imports every run folder's
+// results.jsonl takes from one: every client line, unless the file ends
+// with a run_status line, which lists the inputs whose results stand.
+func importable(t *testing.T, runDir string) []string {
+	t.Helper()
+	type line struct {
+		ClientID    string   `json:"client_id"`
+		SourceFile  string   `json:"source_file"`
+		RunStatus   string   `json:"run_status"`
+		InputsMoved []string `json:"inputs_moved"`
+	}
+	lines := resultsOf[line](t, runDir)
+	var keep map[string]bool
+	if last := lines[len(lines)-1]; last.RunStatus != "" {
+		keep = map[string]bool{}
+		for _, n := range last.InputsMoved {
+			keep[n] = true
+		}
+	}
+	var ids []string
+	for _, l := range lines {
+		if l.ClientID != "" && (keep == nil || keep[l.SourceFile]) {
+			ids = append(ids, l.ClientID)
+		}
+	}
+	return ids
+}
+
+// TestFailedRunFolderIsMarked: a run that cannot archive its inputs (the
+// archive a link to a folder nobody can write in, not even root) exits 4
+// and prints no run folder; the folder it wrote is named <run-id>-FAILED,
+// holds FAILED.txt, and its results.jsonl ends with a line that tells a
+// script the inputs left in the inbox. The next run, with the archive
+// fixed, assesses them again, and a script importing every folder by
+// that rule has each client once.
+func TestFailedRunFolderIsMarked(t *testing.T) {
+	t.Parallel()
+	if info, err := os.Stat("/proc/self"); err != nil || !info.IsDir() {
+		t.Skip("needs /proc to make a folder nobody can write in")
+	}
+	s := newSite(t)
+	s.workbook("a.xlsx", "A", 2)
+	s.file("inbox/notes.csv", "x")
+	if err := os.Symlink("/proc/self", s.path("archive")); err != nil {
+		t.Fatal(err)
+	}
+	o := s.run(runArgs...)
+	if o.code != 4 {
+		t.Fatalf("exit %d, want 4\n%s", o.code, o.stderr)
+	}
+	if o.stdout != "" {
+		t.Errorf("a failed run printed %q as its run folder", o.stdout)
+	}
+	failed, _ := filepath.Glob(s.path("out", "*-FAILED"))
+	if len(failed) != 1 || !strings.Contains(o.stderr, filepath.Base(failed[0])) {
+		t.Fatalf("failed folders %v; the error does not name it:\n%s", failed, o.stderr)
+	}
+	if done, _ := filepath.Glob(s.path("out", "2*[0-9]")); len(done) != 0 {
+		t.Errorf("a folder looks like a finished run: %v", done)
+	}
+	note, _ := os.ReadFile(filepath.Join(failed[0], "FAILED.txt"))
+	if !strings.Contains(string(note), "THIS RUN FAILED") || !strings.Contains(string(note), "    a.xlsx\n") {
+		t.Errorf("FAILED.txt:\n%s", note)
+	}
+	if got := importable(t, failed[0]); len(got) != 0 {
+		t.Errorf("a script would import %v from the failed run", got)
+	}
+
+	if err := os.Remove(s.path("archive")); err != nil {
+		t.Fatal(err)
+	}
+	o = s.run(runArgs...)
+	if o.code != 0 {
+		t.Fatalf("second run: exit %d\n%s", o.code, o.stderr)
+	}
+	all := append(importable(t, failed[0]), importable(t, s.path(o.lastLine()))...)
+	if want := []string{"A-1", "A-2"}; !reflect.DeepEqual(all, want) {
+		t.Errorf("a script importing every folder gets %v, want %v once each", all, want)
 	}
 }
