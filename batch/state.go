@@ -147,7 +147,7 @@ func readMarker(path string) (m marker, ok bool) {
 var errStateNotOurs = errors.New("it is not a private folder of the account that runs cecbatch")
 
 // openStateDir checks the state folder at dir: a real folder (not a link)
-// that belongs to this account, made private (0700) if it was not. With
+// that belongs to this account, made private (exactly 0700). With
 // create, a missing one is made; without, found is false for it.
 func openStateDir(dir string, create bool) (found bool, err error) {
 	info, err := os.Lstat(dir)
@@ -169,7 +169,9 @@ func openStateDir(dir string, create bool) (found bool, err error) {
 	if !info.IsDir() || !ownedHere(info) {
 		return false, fmt.Errorf("%w (a link, a file or another account's folder is in its place): remove it, it holds nothing cecbatch needs", errStateNotOurs)
 	}
-	if info.Mode().Perm()&0o077 != 0 {
+	// Exactly 0700: made in a setgid folder (a shared drive) it would
+	// keep the setgid bit, and a folder made by hand may be open to others.
+	if info.Mode()&(os.ModePerm|os.ModeSetgid|os.ModeSetuid|os.ModeSticky) != 0o700 {
 		if err := os.Chmod(dir, 0o700); err != nil {
 			return false, err
 		}
