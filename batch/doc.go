@@ -28,6 +28,10 @@
 //     inbox file is taken out (renamed to a hidden claim name in the
 //     inbox) and removed only if it is still the file that was read (same
 //     identity and hash), else it goes back to the inbox for the next run.
+//   - A failed run looks failed. A run that fails after its folder is
+//     complete (moving the inputs) renames it "<run-id>-FAILED", with
+//     FAILED.txt and a last results.jsonl line saying which inputs'
+//     results stand; its folder is not returned as the run's.
 //   - A file that kills runs stops only itself: one being read when two
 //     runs in a row died is quarantined as "stopped two runs".
 //   - One bad item does not stop the run. A workbook that cannot be read is
