@@ -295,14 +295,24 @@ widen the permissions (e.g. "0770" and "0660") for a shared drive.
 # Scheduling
 
 make install puts the binary in /usr/local/bin (PREFIX=DIR for another
-place). cron (every night at 22:30; --quiet logs only warnings and
-problems, appended to a file; without the redirection cron mails them):
+place). The README's "Installing on a Linux server" is the operator's
+guide: a service account and a group for paralegals and lawyers, folder
+modes, a Samba share, the time zone, alerts, logs, backup, retention and
+upgrades; contrib/install-test.sh follows it in CI.
 
-	30 22 * * * cd /srv/cecbatch && /usr/local/bin/cecbatch run --quiet >>cecbatch.log 2>&1
+systemd (recommended): contrib/systemd/cecbatch.service runs one run as
+the account cecbatch with the group cecusers; cecbatch.timer starts it at
+22:30 in the zone it names (OnCalendar=*-*-* 22:30:00 America/Toronto),
+and a missed night at the next boot; cecbatch-mail@.service mails each
+night's outcome and what its exit status means.
 
-systemd: contrib/systemd/cecbatch.service and cecbatch.timer (22:30 every
-night, a missed night at the next boot); the README says how to install
-them.
+cron: a line of /etc/cron.d names the account it runs as; cron mails what
+the run prints (MAILTO). Debian's cron starts it in the server's time
+zone (it ignores CRON_TZ): set the server's zone to the firm's, and
+timezone: in cecbatch.yaml, which sets the run's date, in any case.
+
+	MAILTO=it@example.com
+	30 22 * * * cecbatch /usr/local/bin/cecbatch run --config /etc/cecbatch/cecbatch.yaml --quiet 2>&1 | tee -a /var/log/cecbatch/cecbatch.log
 
 Windows Task Scheduler (every night at 22:30, as the account that owns the
 folders; the working folder holds cecbatch.yaml):

@@ -640,6 +640,27 @@ func TestWeekSystemdUnitFlags(t *testing.T) {
 	}
 }
 
+// TestWeekCronLine: the line of the shipped /etc/cron.d file is the one the
+// manual shows, and its cecbatch command line is one cecbatch accepts.
+func TestWeekCronLine(t *testing.T) {
+	t.Parallel()
+	file, err := os.ReadFile(filepath.Join("..", "..", "contrib", "cron", "cecbatch"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^(\S+ \S+ \S+ \S+ \S+ cecbatch /usr/local/bin/cecbatch (run [^|]*?))( 2>&1 \|.*)?$`).FindSubmatch(file)
+	if m == nil {
+		t.Fatalf("no job line running cecbatch as cecbatch in contrib/cron/cecbatch:\n%s", file)
+	}
+	if !strings.Contains(manual(), string(m[0])) {
+		t.Errorf("the manual does not show the cron line %q", m[0])
+	}
+	s := newSite(t)
+	if o := s.run(append(strings.Fields(string(m[2])), "--help")...); o.code != 0 || !strings.HasPrefix(o.stdout, "Usage: cecbatch run") {
+		t.Errorf("cecbatch %s --help: exit %d\n%s%s", m[2], o.code, o.stdout, o.stderr)
+	}
+}
+
 // TestWeekLogPrivacy: a note on a client's row that quotes birth dates (a
 // date read by its column's other dates) is in the outputs, not in the
 // log, even though file-level warnings are logged.
