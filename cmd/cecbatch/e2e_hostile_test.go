@@ -32,6 +32,13 @@ const memoryBoundMB = 50 + 2*175
 // kilobytes.
 func poisoned(t *testing.T, path string, good []byte, part, head, item, tail string, n int) {
 	t.Helper()
+	rebuilt(t, path, good, part, false, func(zw *zip.Writer) { repeatedPart(t, zw, part, head, item, tail, n) })
+}
+
+// rebuilt writes to path the workbook good with its entry part written by
+// add instead; with keep, the entry is kept and add writes after it.
+func rebuilt(t *testing.T, path string, good []byte, part string, keep bool, add func(*zip.Writer)) {
+	t.Helper()
 	zr, err := zip.NewReader(bytes.NewReader(good), int64(len(good)))
 	if err != nil {
 		t.Fatal(err)
@@ -42,8 +49,10 @@ func poisoned(t *testing.T, path string, good []byte, part, head, item, tail str
 	for _, f := range zr.File {
 		if f.Name == part {
 			found = true
-			repeatedPart(t, zw, part, head, item, tail, n)
-			continue
+			if !keep {
+				add(zw)
+				continue
+			}
 		}
 		w, err := zw.Create(f.Name)
 		if err != nil {
@@ -55,6 +64,9 @@ func poisoned(t *testing.T, path string, good []byte, part, head, item, tail str
 		}
 		io.Copy(w, rc)
 		rc.Close()
+		if f.Name == part {
+			add(zw)
+		}
 	}
 	if !found {
 		t.Fatalf("no part %s", part)

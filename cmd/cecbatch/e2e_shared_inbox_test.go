@@ -194,11 +194,7 @@ func clientsSheetXML(n int, tail string) string {
 func TestRowLimitWhileStreaming(t *testing.T) {
 	t.Parallel()
 	s := newSite(t)
-	s.workbook("good.xlsx", "G", 1)
-	good, err := os.ReadFile(s.path("inbox", "good.xlsx"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	good := s.goodWorkbook()
 	withPart(t, s.path("inbox", "long.xlsx"), good, "xl/worksheets/sheet1.xml",
 		clientsSheetXML(8, `<row r="90"><c r="A90"><v>1</c></row>`), false)
 	s.file("cecbatch.yaml", "limits:\n  max_rows: 5\n")
@@ -220,35 +216,25 @@ func TestRowLimitWhileStreaming(t *testing.T) {
 // the first, unchanged.
 func withPart(t *testing.T, path string, good []byte, part, data string, twice bool) {
 	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(good), int64(len(good)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, f := range zr.File {
-		rc, err := f.Open()
+	rebuilt(t, path, good, part, twice, func(zw *zip.Writer) {
+		w, err := zw.Create(part)
 		if err != nil {
 			t.Fatal(err)
 		}
-		w, _ := zw.Create(f.Name)
-		if f.Name == part && !twice {
-			io.WriteString(w, data)
-		} else {
-			io.Copy(w, rc)
-		}
-		rc.Close()
-		if f.Name == part && twice {
-			w, _ := zw.Create(part)
-			io.WriteString(w, data)
-		}
+		io.WriteString(w, data)
+	})
+}
+
+// goodWorkbook drops a workbook of one eligible client, good.xlsx, in the
+// site's inbox and returns its bytes, for a test to make a bad one of.
+func (s *site) goodWorkbook() []byte {
+	s.t.Helper()
+	s.workbook("good.xlsx", "G", 1)
+	good, err := os.ReadFile(s.path("inbox", "good.xlsx"))
+	if err != nil {
+		s.t.Fatal(err)
 	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	return good
 }
 
 // TestDuplicatePartQuarantined: a workbook holding its Clients sheet
@@ -258,11 +244,7 @@ func withPart(t *testing.T, path string, good []byte, part, data string, twice b
 func TestDuplicatePartQuarantined(t *testing.T) {
 	t.Parallel()
 	s := newSite(t)
-	s.workbook("good.xlsx", "G", 1)
-	good, err := os.ReadFile(s.path("inbox", "good.xlsx"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	good := s.goodWorkbook()
 	withPart(t, s.path("inbox", "twice.xlsx"), good, "xl/worksheets/sheet1.xml", clientsSheetXML(2, ""), true)
 	o := s.run(runArgs...)
 	if o.code != 1 {
