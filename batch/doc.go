@@ -14,14 +14,24 @@
 //   - No input lost. Inputs are moved only at the very end, after the run
 //     folder is complete and flushed to disk; a run that is killed leaves
 //     every input in the inbox for the next run, which finishes or undoes
-//     the move it cut short (a marker per input in StateDir). A moved file
-//     never overwrites another: a clash gets a "-2", "-3" suffix.
+//     the move it cut short (a marker per input in StateDir, beside the
+//     outputs). A moved file never overwrites another: a clash gets a
+//     "-2", "-3" suffix.
+//   - Nothing in the inbox is trusted. Anyone who drops workbooks can
+//     write there, so the run's records are kept out of it (StateDir,
+//     private to the account that runs cecbatch), a record is acted on
+//     only inside the inbox, archive and quarantine folders, and the lock
+//     file is never followed through a link.
 //   - The file assessed is the file archived. Each input is opened without
 //     following links or blocking, checked to be a regular file, and
 //     copied once into a private snapshot, which is read and archived; the
-//     inbox file is taken out (renamed into StateDir) and removed only if
-//     it is still the file that was read (same identity and hash), else it
-//     goes back to the inbox for the next run.
+//     inbox file is taken out (renamed to a hidden claim name in the
+//     inbox) and removed only if it is still the file that was read (same
+//     identity and hash), else it goes back to the inbox for the next run.
+//   - A failed run looks failed. A run that fails after its folder is
+//     complete (moving the inputs) renames it "<run-id>-FAILED", with
+//     FAILED.txt and a last results.jsonl line saying which inputs'
+//     results stand; its folder is not returned as the run's.
 //   - A file that kills runs stops only itself: one being read when two
 //     runs in a row died is quarantined as "stopped two runs".
 //   - One bad item does not stop the run. A workbook that cannot be read is

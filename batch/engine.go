@@ -21,6 +21,11 @@ type Reason struct {
 	// (a note on how a date was read): its text may quote the client's
 	// data, so it goes to the outputs but not to the log.
 	ClientID string
+	// Kind says what kind of problem it is in words that quote nothing
+	// from the workbook ("a row whose Client ID is not on the Clients
+	// sheet"): the log names the cell and the kind, never Text, which may
+	// quote a cell holding a client's name or birth date.
+	Kind string
 }
 
 // Assessed is what the run concluded for one client: the CEC assessment

@@ -3,8 +3,8 @@ package batch
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -227,14 +227,7 @@ func TestStoppedTwoRuns(t *testing.T) {
 	f.drop("a.xlsx", "e1", false)
 	f.drop("b.xlsx", "e2", false)
 	died := func(name string, attempts int) {
-		dir := filepath.Join(f.inbox, StateDir)
-		if err := os.MkdirAll(dir, 0o700); err != nil {
-			t.Fatal(err)
-		}
-		b, _ := json.Marshal(marker{Name: name, Attempts: attempts})
-		if err := os.WriteFile(filepath.Join(dir, "tok"+name+".json"), b, 0o600); err != nil {
-			t.Fatal(err)
-		}
+		f.record(fmt.Sprintf("%016x", attempts), marker{Name: name, Attempts: attempts})
 	}
 	died("a.xlsx", 1) // one run died on it: retried
 	died("b.xlsx", 2) // two runs died on it: quarantined
@@ -248,7 +241,7 @@ func TestStoppedTwoRuns(t *testing.T) {
 	if report := read(t, filepath.Join(f.quarantine, "b.xlsx.report.txt")); !strings.Contains(report, "stopped two runs") {
 		t.Errorf("report: %s", report)
 	}
-	if got := list(t, filepath.Join(f.inbox, StateDir)); len(got) != 0 {
+	if got := list(t, filepath.Join(f.out, StateDir)); len(got) != 0 {
 		t.Errorf("state left: %v", got)
 	}
 }
@@ -259,32 +252,20 @@ func TestStoppedTwoRuns(t *testing.T) {
 // copy left in the archive.
 func TestHalfDoneMoves(t *testing.T) {
 	f := newFixture(t)
-	state := filepath.Join(f.inbox, StateDir)
-	for _, dir := range []string{state, f.archive} {
-		if err := os.MkdirAll(dir, 0o700); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write := func(path, content string) {
-		if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
-	mark := func(token string, m marker) {
-		b, _ := json.Marshal(m)
-		write(filepath.Join(state, token+".json"), string(b))
-	}
-	// a.xlsx: claimed and placed in the archive; only the cleanup was left.
-	write(filepath.Join(f.archive, "a.xlsx"), "e1")
-	write(filepath.Join(state, "t1.claim"), "e1")
-	mark("t1", marker{Name: "a.xlsx", Placed: filepath.Join(f.archive, "a.xlsx")})
-	// b.xlsx: claimed, killed in the middle of the copy to the archive.
-	write(filepath.Join(state, "t2.claim"), "e2")
-	if err := os.Chtimes(filepath.Join(state, "t2.claim"), f.old, f.old); err != nil {
+	if err := os.MkdirAll(f.archive, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	write(filepath.Join(f.archive, tempPrefix+"t2.tmp"), "e")
-	mark("t2", marker{Name: "b.xlsx"})
+	// a.xlsx: claimed and placed in the archive; only the cleanup was left.
+	write(t, filepath.Join(f.archive, "a.xlsx"), "e1")
+	write(t, f.claim(token1), "e1")
+	f.record(token1, marker{Name: "a.xlsx", Folder: folderArchive, Placed: "a.xlsx"})
+	// b.xlsx: claimed, killed in the middle of the copy to the archive.
+	write(t, f.claim(token2), "e2")
+	if err := os.Chtimes(f.claim(token2), f.old, f.old); err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(f.archive, tempPrefix+token2+".tmp"), "e")
+	f.record(token2, marker{Name: "b.xlsx"})
 
 	res, err := f.run(context.Background(), &fakeEngine{})
 	if err != nil {
@@ -307,25 +288,15 @@ func TestHalfDoneMoves(t *testing.T) {
 // earlier file for the input's copy and delete the input.
 func TestHalfDoneMoveToATakenName(t *testing.T) {
 	f := newFixture(t)
-	state := filepath.Join(f.inbox, StateDir)
-	for _, dir := range []string{state, f.archive} {
-		if err := os.MkdirAll(dir, 0o700); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := os.WriteFile(filepath.Join(f.archive, "a.xlsx"), []byte("e0"), 0o600); err != nil {
+	if err := os.MkdirAll(f.archive, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(state, "t1.claim"), []byte("e1"), 0o600); err != nil {
+	write(t, filepath.Join(f.archive, "a.xlsx"), "e0")
+	write(t, f.claim(token1), "e1")
+	if err := os.Chtimes(f.claim(token1), f.old, f.old); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.Chtimes(filepath.Join(state, "t1.claim"), f.old, f.old); err != nil {
-		t.Fatal(err)
-	}
-	b, _ := json.Marshal(marker{Name: "a.xlsx", Placed: filepath.Join(f.archive, "a.xlsx")})
-	if err := os.WriteFile(filepath.Join(state, "t1.json"), b, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	f.record(token1, marker{Name: "a.xlsx", Folder: folderArchive, Placed: "a.xlsx"})
 	if _, err := f.run(context.Background(), &fakeEngine{}); err != nil {
 		t.Fatal(err)
 	}

@@ -21,13 +21,31 @@ type inboxLock struct {
 
 func lockInbox(inbox string) (*inboxLock, error) {
 	path := filepath.Join(inbox, LockName)
-	for {
-		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	for tries := 0; ; tries++ {
+		// The inbox is writable by everyone who drops workbooks: the name
+		// may hold a link to a file cecbatch can write (its config, the
+		// register), a pipe, or a second name of such a file. Only a
+		// regular file with no other name is locked and written; anything
+		// else in its place is removed (a name in the inbox, not what it
+		// points to) and the lock file made anew.
+		f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|syscall.O_NOFOLLOW|syscall.O_NONBLOCK, 0o600)
+		if err == nil {
+			if info, serr := f.Stat(); serr != nil || !info.Mode().IsRegular() || links(info) != 1 {
+				f.Close()
+				err = errNotRegular
+			}
+		}
 		if err != nil {
+			if tries < 3 && !errors.Is(err, os.ErrNotExist) {
+				os.Remove(path)
+				continue
+			}
 			return nil, fmt.Errorf("lock the inbox: %w", err)
 		}
 		if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-			holder, _ := os.ReadFile(path)
+			holder := make([]byte, 32)
+			n, _ := f.ReadAt(holder, 0)
+			holder = holder[:n]
 			f.Close()
 			if errors.Is(err, syscall.EWOULDBLOCK) {
 				return nil, &lockedError{inbox: inbox, holder: holderText(holder)}

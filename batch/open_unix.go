@@ -21,3 +21,11 @@ func links(info os.FileInfo) uint64 {
 	}
 	return 1
 }
+
+// ownedHere reports whether info's file belongs to the account this
+// process runs as: the state folder must, or someone else could have
+// written the records a run acts on.
+func ownedHere(info os.FileInfo) bool {
+	st, ok := info.Sys().(*syscall.Stat_t)
+	return !ok || int(st.Uid) == os.Geteuid()
+}

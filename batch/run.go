@@ -3,6 +3,7 @@ package batch
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -69,15 +70,23 @@ var ErrInterrupted = errors.New("interrupted: finished inputs are complete and a
 type RunError struct {
 	Err             error
 	Moved, NotMoved int
+	// Folder is the run folder of a run that failed while moving its
+	// inputs, renamed "<run-id>-FAILED" (FailedSuffix), with FAILED.txt;
+	// "" when there is none.
+	Folder string
 }
 
 func (e *RunError) Error() string {
 	if e.Moved == 0 && e.NotMoved == 0 {
 		return fmt.Sprintf("the run failed, no input was moved: %v", e.Err)
 	}
-	return fmt.Sprintf("the run failed while moving the inputs: %v; %s, %s",
+	msg := fmt.Sprintf("the run failed while moving the inputs: %v; %s, %s",
 		e.Err, count(e.Moved, "input was moved (archived or quarantined)", "inputs were moved (archived or quarantined)"),
 		count(e.NotMoved, "input was left in the inbox", "inputs were left in the inbox"))
+	if e.Folder != "" {
+		msg += fmt.Sprintf("; its run folder is marked failed: %s (see %s there)", e.Folder, FailedNote)
+	}
+	return msg
 }
 
 func count(n int, one, many string) string {
@@ -146,7 +155,8 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 		}
 		defer os.RemoveAll(r.stateDir)
 	} else {
-		r.stateDir = filepath.Join(cfg.Inbox, StateDir)
+		r.retireInboxState()
+		r.stateDir = filepath.Join(cfg.Out, StateDir)
 		if died, err = r.recoverState(); err != nil {
 			return Result{}, &RunError{Err: err}
 		}
@@ -208,15 +218,23 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 		return r.res, &RunError{Err: bare(err)}
 	}
 	moved, notMoved, moveErr := r.moveInputs()
-	r.res.Left += notMoved
+	r.res.Left += len(notMoved)
+	var failedDir string
+	if moveErr != nil {
+		// The folder is complete, but some of its inputs are still in
+		// the inbox and the next run assesses them again: it must not
+		// look like a finished run to a person or a script.
+		failedDir = r.markFailed(moveErr, moved, notMoved)
+		r.res.RunDir = ""
+	}
 
-	r.log.Info("run finished", "run_id", r.res.RunID, "folder", r.res.RunDir,
+	r.log.Info("run finished", "run_id", r.res.RunID, "folder", cmp.Or(r.res.RunDir, failedDir),
 		"files", r.res.Files, "processed", r.res.Processed, "rejected", r.res.Rejected, "left_in_inbox", r.res.Left,
 		"clients", r.res.Clients, "eligible", r.res.Eligible, "not_eligible", r.res.NotEligible,
 		"needs_review", r.res.NeedsReview, "failed", r.res.Failed,
 		"duration", opt.Now().Sub(r.started).Round(time.Millisecond).String())
 	if moveErr != nil {
-		return r.res, &RunError{Err: moveErr, Moved: moved, NotMoved: r.res.Left}
+		return r.res, &RunError{Err: moveErr, Moved: len(moved), NotMoved: r.res.Left, Folder: failedDir}
 	}
 	if ctx.Err() != nil {
 		return r.res, ErrInterrupted
@@ -281,6 +299,9 @@ func (r *run) prepare(loc *time.Location) error {
 		if err := mkdirs(r.cfg.Quarantine, mode); err != nil {
 			return fmt.Errorf("quarantine folder: %w", err)
 		}
+		if _, err := openStateDir(r.stateDir, true); err != nil {
+			return fmt.Errorf("the state folder %s: %w", r.relative(r.stateDir), err)
+		}
 	}
 	base := r.started.In(loc).Format("20060102-150405")
 	for n := 1; ; n++ {
@@ -290,7 +311,7 @@ func (r *run) prepare(loc *time.Location) error {
 		}
 		final := filepath.Join(r.cfg.Out, id)
 		tmp := final + ".incomplete"
-		if exists(final) {
+		if exists(final) || exists(final+FailedSuffix) {
 			continue
 		}
 		err := os.Mkdir(tmp, mode)
@@ -504,7 +525,7 @@ func (r *run) client(f *fileJob, j int, c *assess.Client) (err error) {
 	var a *Assessed
 	defer func() {
 		if p := recover(); p != nil {
-			r.log.Error("client failed (a bug): reported as needs review", "file", shown(f.entry.name, false), "client_id", c.ID, "panic", panicText(p))
+			r.log.Error("client failed (a bug): reported as needs review", "file", shown(f.entry.name, false), "client", clientCell(c), "panic", panicText(p))
 			f.clients[j] = r.failedClient(c, a, "cecbatch failed while assessing this client or drafting the opinion (an internal error, logged); no opinion draft was written. Review the client by hand.")
 			err = nil
 		}
@@ -517,12 +538,14 @@ func (r *run) client(f *fileJob, j int, c *assess.Client) (err error) {
 	defer r.bufs.Put(buf)
 	buf.Reset()
 	if err := r.opt.Engine.Render(buf, a); err != nil {
-		r.log.Error("opinion failed: reported as needs review", "file", shown(f.entry.name, false), "client_id", c.ID, "error", err)
+		// The error stays out of the log: it may quote the text that
+		// could not be drawn. The client's results carry it.
+		r.log.Error("opinion failed: reported as needs review (the error is in the client's results)", "file", shown(f.entry.name, false), "client", clientCell(c))
 		f.clients[j] = r.failedClient(c, a, fmt.Sprintf("The opinion draft could not be produced (%v); review the client by hand.", err))
 		return nil
 	}
 	if err := writeFileAtomic(r.opinions, f.names[j], buf.Bytes(), r.cfg.Permissions.FileMode); err != nil {
-		return fmt.Errorf("write an opinion (client %s): %w", c.ID, bare(err))
+		return fmt.Errorf("write an opinion (client at %s of %s): %w", clientCell(c), shown(f.entry.name, false), bare(err))
 	}
 	f.clients[j] = clientOutcome{a: a, pdf: "opinions/" + f.names[j]}
 	return nil
@@ -538,6 +561,17 @@ func (r *run) failedClient(c *assess.Client, a *Assessed, text string) clientOut
 	a.Verdict = assess.NeedsReview
 	a.Findings = append(a.Findings, assess.Finding{Code: CodeInternal, Kind: assess.KindConcern, Text: text, Job: -1, Test: -1})
 	return clientOutcome{a: a, failed: true}
+}
+
+// clientCell names a client for a log line by the cell of its Client ID
+// ("Clients!A7"), not by the ID: a workbook keyed by the clients' names
+// has names in that column.
+func clientCell(c *assess.Client) string {
+	cell := c.Ref.Cell(assess.FieldClientID)
+	if cell == "" {
+		return "(no cell)"
+	}
+	return loggedSheet(cell, c.Ref.Sheet)
 }
 
 // panicText is what the log says about a panic: a runtime error's text
@@ -607,8 +641,10 @@ func (r *run) emit(f *fileJob) {
 	n := len(f.wb.Clients)
 	for _, p := range f.wb.Problems {
 		// Warnings too: with --quiet, cron mails what the paralegal must
-		// fix. A note on a client's row may quote a birth date: it is in
-		// the client's opinion and the summary, not in the log.
+		// fix: where, and what kind of problem. Its text stays in the
+		// outputs: it may quote a cell (a Client ID that is a client's
+		// name, a column header holding a note about a client), and a
+		// note on a client's row may quote a birth date.
 		if p.ClientID != "" {
 			continue
 		}
@@ -619,7 +655,11 @@ func (r *run) emit(f *fileJob) {
 		if p.Cell == "" {
 			where, at = "sheet", p.Sheet
 		}
-		r.log.Warn(msg, "file", shown(name, false), where, loggedSheet(at, p.Sheet), "problem", loggedSheet(p.Text, p.Sheet))
+		kind := p.Kind
+		if kind == "" {
+			kind = "see the summary's Problems sheet"
+		}
+		r.log.Warn(msg, "file", shown(name, false), where, loggedSheet(at, p.Sheet), "kind", kind)
 	}
 	if err := r.outputs.File(FileOutcome{SourceFile: name, Clients: n, Reasons: f.wb.Problems}); err != nil {
 		r.fail(fmt.Errorf("write results: %w", err))
@@ -693,11 +733,11 @@ func (r *run) abandon() {
 }
 
 // moveInputs archives the processed inputs and quarantines the rejected
-// ones beside their reports, and returns how many it moved and how many
-// it could not. With keep_inputs it does nothing.
-func (r *run) moveInputs() (moved, notMoved int, err error) {
+// ones beside their reports, and returns the names of those it moved and
+// of those it could not. With keep_inputs it does nothing.
+func (r *run) moveInputs() (moved, notMoved []string, err error) {
 	if r.cfg.KeepInputs {
-		return 0, 0, nil
+		return nil, nil, nil
 	}
 	var errs []error
 	sort.Slice(r.done, func(i, j int) bool { return r.done[i].entry.name < r.done[j].entry.name })
@@ -706,7 +746,7 @@ func (r *run) moveInputs() (moved, notMoved int, err error) {
 		if d.reject == "" {
 			err = r.settle(d, func(src string, copyOnly bool, token string, m *marker) error {
 				for n := 1; n < 10000; n++ {
-					err := r.placeAs(src, filepath.Join(r.cfg.Archive, fitName(d.entry.name, n, "")), copyOnly, token, m)
+					err := r.placeAs(src, folderArchive, fitName(d.entry.name, n, ""), copyOnly, token, m)
 					if !errors.Is(err, os.ErrExist) {
 						return err
 					}
@@ -722,10 +762,10 @@ func (r *run) moveInputs() (moved, notMoved int, err error) {
 			err = fmt.Errorf("%s: %w", shown(d.entry.name, false), bare(err))
 			r.log.Error("could not move out of the inbox", "file", shown(d.entry.name, false), "error", bare(err))
 			errs = append(errs, err)
-			notMoved++
+			notMoved = append(notMoved, d.entry.name)
 			continue
 		}
-		moved++
+		moved = append(moved, d.entry.name)
 	}
 	syncDir(r.cfg.Inbox)
 	return moved, notMoved, errors.Join(errs...)
@@ -745,7 +785,7 @@ func (r *run) quarantine(d finished, src string, copyOnly bool, token string, m 
 		if err := writeFileAtomic(dir, name+".report.txt", []byte(report), r.cfg.Permissions.FileMode); err != nil {
 			return err
 		}
-		err := r.placeAs(src, filepath.Join(dir, name), copyOnly, token, m)
+		err := r.placeAs(src, folderQuarantine, name, copyOnly, token, m)
 		if errors.Is(err, os.ErrExist) {
 			os.Remove(filepath.Join(dir, name+".report.txt"))
 			continue

@@ -13,15 +13,25 @@ import (
 	"strings"
 )
 
-// StateDir is the hidden folder in the inbox where a run keeps what it
-// needs to survive its own death: one marker per input it works on, the
-// snapshot of each input it read, and an input on its way to the archive.
-// It is in the inbox so that taking an input out of it is a rename.
+// StateDir is the folder, in the output folder, where a run keeps what it
+// needs to survive its own death: one record (marker) per input it works
+// on, and the snapshot of each input it read. The records say which file
+// the next run finishes moving, puts back in the inbox or quarantines
+// unread, so the folder is private to the account that runs cecbatch
+// (0700, owned by it; a run refuses one that is not): nobody who can only
+// drop files in the inbox, nor a program on their desktop, may write them.
+// Earlier versions kept it in the inbox; retireInboxState deals with such
+// a folder without trusting what it says.
 const StateDir = ".cecbatch-state"
 
 // tempPrefix starts every temporary name cecbatch writes: followed by a
 // random token, never by an input's or a client's name.
 const tempPrefix = ".cecbatch-"
+
+// claimSuffix ends the hidden name an input takes in the inbox while it
+// is moved out (tempPrefix, its token, claimSuffix): a rename in the same
+// folder, so that from then on nobody can change it under its own name.
+const claimSuffix = ".claim"
 
 // marker is the record of one input a run works on: written before the
 // input is read and removed once it is read, then written again while it
@@ -29,13 +39,26 @@ const tempPrefix = ".cecbatch-"
 // record of a run that died reading the input (Placed is empty) or moving
 // it.
 type marker struct {
+	// Name is the input's name in the inbox.
 	Name string `json:"name"`
 	// Attempts counts the runs that took the input, this one included.
 	Attempts int `json:"attempts"`
-	// Placed is where the input is being moved: once that path exists, the
-	// move is done but for removing the inbox copy.
+	// Folder ("archive" or "quarantine") and Placed (a file name in it)
+	// say where the input is being moved: once that file exists, the move
+	// is done but for removing the inbox copy. Only a name is recorded,
+	// never a path, so that a record can point nowhere else.
+	Folder string `json:"folder,omitempty"`
 	Placed string `json:"placed,omitempty"`
 }
+
+const (
+	folderArchive    = "archive"
+	folderQuarantine = "quarantine"
+)
+
+// maxRecord bounds the size of a record read back: one is a few dozen
+// bytes.
+const maxRecord = 64 << 10
 
 // stoppedRuns is how many runs may die with an input in flight before it
 // is quarantined instead of being tried again.
@@ -49,8 +72,41 @@ func newToken() string {
 	return hex.EncodeToString(b[:])
 }
 
+// validToken reports whether s is a token newToken makes: the only names
+// of records a run reads back.
+func validToken(s string) bool {
+	if len(s) != 16 {
+		return false
+	}
+	_, err := hex.DecodeString(s)
+	return err == nil
+}
+
+// plainName reports whether name is a file name and nothing more: no
+// folder, no "." or "..", so that joined to a folder it stays in it.
+func plainName(name string) bool {
+	return name != "" && name != "." && name != ".." && !strings.ContainsAny(name, "/\x00") &&
+		!strings.ContainsRune(name, filepath.Separator) && filepath.VolumeName(name) == "" && filepath.Base(name) == name
+}
+
 func (r *run) statePath(token, ext string) string {
 	return filepath.Join(r.stateDir, token+ext)
+}
+
+// claimPath is where token's input waits in the inbox while it is moved out.
+func (r *run) claimPath(token string) string {
+	return filepath.Join(r.cfg.Inbox, tempPrefix+token+claimSuffix)
+}
+
+// folder is the configured folder a record names.
+func (r *run) folder(name string) string {
+	switch name {
+	case folderArchive:
+		return r.cfg.Archive
+	case folderQuarantine:
+		return r.cfg.Quarantine
+	}
+	return ""
 }
 
 // mark writes the marker of token.
@@ -68,52 +124,113 @@ func (r *run) unmark(token string) {
 	os.Remove(r.statePath(token, ".json"))
 }
 
+// readMarker reads a record back; ok is false for one that is not a
+// marker this version writes.
+func readMarker(path string) (m marker, ok bool) {
+	f, _, err := openInput(path)
+	if err != nil {
+		return m, false
+	}
+	defer f.Close()
+	b, err := io.ReadAll(io.LimitReader(f, maxRecord+1))
+	if err != nil || len(b) > maxRecord || json.Unmarshal(b, &m) != nil {
+		return m, false
+	}
+	if !plainName(m.Name) || (m.Placed != "" && !plainName(m.Placed)) {
+		return m, false
+	}
+	return m, true
+}
+
+// errStateNotOurs is the error of a state folder another account could
+// have written.
+var errStateNotOurs = errors.New("it is not a private folder of the account that runs cecbatch")
+
+// openStateDir checks the state folder at dir: a real folder (not a link)
+// that belongs to this account, made private (exactly 0700). With
+// create, a missing one is made; without, found is false for it.
+func openStateDir(dir string, create bool) (found bool, err error) {
+	info, err := os.Lstat(dir)
+	if errors.Is(err, os.ErrNotExist) && create {
+		if err := mkdirs(filepath.Dir(dir), 0o700); err != nil {
+			return false, err
+		}
+		if err := os.Mkdir(dir, 0o700); err != nil && !errors.Is(err, os.ErrExist) {
+			return false, err
+		}
+		info, err = os.Lstat(dir)
+	}
+	if errors.Is(err, os.ErrNotExist) {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	if !info.IsDir() || !ownedHere(info) {
+		return false, fmt.Errorf("%w (a link, a file or another account's folder is in its place): remove it, it holds nothing cecbatch needs", errStateNotOurs)
+	}
+	// Exactly 0700: made in a setgid folder (a shared drive) it would
+	// keep the setgid bit, and a folder made by hand may be open to others.
+	if info.Mode()&(os.ModePerm|os.ModeSetgid|os.ModeSetuid|os.ModeSticky) != 0o700 {
+		if err := os.Chmod(dir, 0o700); err != nil {
+			return false, err
+		}
+	}
+	return true, nil
+}
+
+// placedPath is the file a record says its input is being moved to: a
+// name in the archive or the quarantine folder, whichever the record
+// names; ok is false for a record that names no such place.
+func (r *run) placedPath(m marker) (path string, ok bool) {
+	if m.Placed == "" {
+		return "", true
+	}
+	dir := r.folder(m.Folder)
+	if dir == "" || !plainName(m.Placed) {
+		return "", false
+	}
+	return filepath.Join(dir, m.Placed), true
+}
+
+// regular reports whether path is a regular file, not following a link.
+func regular(path string) bool {
+	info, err := os.Lstat(path)
+	return err == nil && info.Mode().IsRegular()
+}
+
 // recoverState finishes or undoes what runs that died left half-done, and
 // returns, for each input that was in flight when a run died, how many
-// runs took it.
+// runs took it. It acts only on what a record names inside the inbox (the
+// input's claim), the archive or the quarantine folder; a record that
+// names anything else is removed unread.
 func (r *run) recoverState() (map[string]int, error) {
 	died := map[string]int{}
-	if err := mkdirs(r.stateDir, 0o700); err != nil {
-		return nil, fmt.Errorf("the inbox's state folder: %w", bare(err))
+	found, err := openStateDir(r.stateDir, false)
+	if err != nil {
+		return nil, fmt.Errorf("the state folder %s: %w", r.relative(r.stateDir), bare(err))
+	}
+	if !found {
+		return died, nil
 	}
 	entries, err := os.ReadDir(r.stateDir)
 	if err != nil {
-		return nil, fmt.Errorf("the inbox's state folder: %w", bare(err))
+		return nil, fmt.Errorf("the state folder %s: %w", r.relative(r.stateDir), bare(err))
 	}
 	for _, e := range entries {
 		name := e.Name()
 		token, ok := strings.CutSuffix(name, ".json")
-		if !ok || strings.HasPrefix(name, ".") {
+		if !ok || !validToken(token) {
 			continue
 		}
-		var m marker
-		b, err := os.ReadFile(filepath.Join(r.stateDir, name))
-		if err != nil || json.Unmarshal(b, &m) != nil || m.Name == "" || strings.ContainsAny(m.Name, `/\`) {
-			r.log.Warn("an unreadable record of a previous run was removed", "record", name)
-			os.Remove(filepath.Join(r.stateDir, name))
+		m, ok := readMarker(filepath.Join(r.stateDir, name))
+		if !ok {
+			r.log.Warn("an unreadable record of a previous run was removed", "record", shown(name, false))
+			r.unmark(token)
 			continue
 		}
-		for _, dir := range []string{r.cfg.Archive, r.cfg.Quarantine} {
-			// A copy to another file system that was cut short.
-			os.Remove(filepath.Join(dir, tempPrefix+token+".tmp"))
-		}
-		claim := r.statePath(token, ".claim")
-		switch {
-		case exists(claim) && m.Placed != "" && sameContent(claim, m.Placed):
-			os.Remove(claim)
-			r.log.Warn("a move cut short by a previous run was finished", "file", shown(m.Name, false), "to", r.relative(m.Placed))
-		case exists(claim):
-			if m.Placed != "" {
-				os.Remove(m.Placed + ".report.txt")
-			}
-			back, err := putBack(claim, r.cfg.Inbox, m.Name)
-			if err != nil {
-				return nil, fmt.Errorf("put %s back in the inbox after a previous run stopped moving it: %w", shown(m.Name, false), bare(err))
-			}
-			r.log.Warn("a move cut short by a previous run was undone: the file is back in the inbox", "file", shown(back, false))
-		default:
-			died[m.Name] = max(died[m.Name], m.Attempts)
-			r.log.Warn("a previous run stopped while working on this file", "file", shown(m.Name, false), "runs", m.Attempts)
+		if err := r.recoverInput(token, m, died); err != nil {
+			return nil, err
 		}
 		r.unmark(token)
 	}
@@ -128,11 +245,57 @@ func (r *run) recoverState() (map[string]int, error) {
 	return died, nil
 }
 
+// recoverInput acts on the marker m of token: a move cut short is
+// finished (the input is in its place: the claim goes) or undone (the
+// claim goes back in the inbox); an input that was being read counts one
+// more run that died on it.
+func (r *run) recoverInput(token string, m marker, died map[string]int) error {
+	for _, dir := range []string{r.cfg.Archive, r.cfg.Quarantine} {
+		// A copy to another file system that was cut short.
+		os.Remove(filepath.Join(dir, tempPrefix+token+".tmp"))
+	}
+	claim := r.claimPath(token)
+	if info, err := os.Lstat(claim); err == nil && !info.Mode().IsRegular() {
+		// Not what a run leaves: something put in its place in the inbox.
+		os.Remove(claim)
+	}
+	placed, ok := r.placedPath(m)
+	switch {
+	case !ok:
+		r.log.Warn("a record of a previous run names a place outside the archive and quarantine folders: it was not acted on", "file", shown(m.Name, false))
+	case regular(claim) && placed != "" && sameContent(claim, placed):
+		os.Remove(claim)
+		r.log.Warn("a move cut short by a previous run was finished", "file", shown(m.Name, false), "to", r.relative(placed))
+		return nil
+	case regular(claim):
+		if placed != "" && m.Folder == folderQuarantine && !exists(placed) {
+			// The report was written first, for an input never placed.
+			os.Remove(placed + ".report.txt")
+		}
+	case m.Placed == "":
+		died[m.Name] = max(died[m.Name], m.Attempts)
+		r.log.Warn("a previous run stopped while working on this file", "file", shown(m.Name, false), "runs", m.Attempts)
+		return nil
+	default:
+		return nil // placed, and the claim removed: only the record was left
+	}
+	if !regular(claim) {
+		return nil
+	}
+	back, err := putBack(claim, r.cfg.Inbox, m.Name)
+	if err != nil {
+		return fmt.Errorf("put %s back in the inbox after a previous run stopped moving it: %w", shown(m.Name, false), bare(err))
+	}
+	r.log.Warn("a move cut short by a previous run was undone: the file is back in the inbox", "file", shown(back, false))
+	return nil
+}
+
 // sameContent says whether the file at placed is the input at claim: a
 // link to it, or a complete copy. A marker names where a run was about to
 // place an input, so the name may still hold an earlier night's file
 // there (the run died before it found the name taken); that file is not
-// the input, and the input must not be removed for it.
+// the input, and the input must not be removed for it. A link at placed
+// is never followed.
 func sameContent(claim, placed string) bool {
 	a, err := os.Lstat(claim)
 	if err != nil {
@@ -145,12 +308,12 @@ func sameContent(claim, placed string) bool {
 	if os.SameFile(a, b) {
 		return true
 	}
-	fa, err := os.Open(claim)
+	fa, _, err := openInput(claim)
 	if err != nil {
 		return false
 	}
 	defer fa.Close()
-	fb, err := os.Open(placed)
+	fb, _, err := openInput(placed)
 	if err != nil {
 		return false
 	}
@@ -169,7 +332,8 @@ func sameContent(claim, placed string) bool {
 }
 
 // putBack moves src into inbox as name, or name with a suffix if another
-// file took the name meanwhile, and returns the name used.
+// file took the name meanwhile, and returns the name used. It never
+// replaces a file.
 func putBack(src, inbox, name string) (string, error) {
 	for n := 1; n < 10000; n++ {
 		candidate := fitName(name, n, "")
@@ -198,145 +362,4 @@ func (r *run) relative(path string) string {
 		}
 	}
 	return shown(filepath.Base(path), false)
-}
-
-// settle moves one finished input out of the inbox: it takes the inbox
-// file into the state folder (a rename: from then on nobody else can
-// change it under that name), checks it is still the file that was read,
-// and has place put what was assessed (the snapshot, or the file itself
-// when it was not read) in the archive or the quarantine. A file that
-// changed is put back in the inbox, with a warning, for the next run; the
-// snapshot of what was assessed is still placed.
-func (r *run) settle(d finished, place func(src string, copyOnly bool, token string, m *marker) error) error {
-	e := d.entry
-	m := marker{Name: e.name, Attempts: e.attempts}
-	if err := r.mark(e.token, m); err != nil {
-		return err
-	}
-	claim := r.statePath(e.token, ".claim")
-	snap := ""
-	if e.id.hashed {
-		snap = r.statePath(e.token, ".snap")
-	}
-	if err := os.Rename(e.path, claim); err != nil {
-		if errors.Is(err, os.ErrNotExist) && snap != "" {
-			// Removed from the inbox during the run: what was assessed
-			// is still kept.
-			r.log.Warn("removed from the inbox during the run: the version assessed is kept", "file", shown(e.name, false))
-			if err := place(snap, false, e.token, &m); err != nil {
-				return err
-			}
-			r.unmark(e.token)
-			return nil
-		}
-		return bare(err)
-	}
-	now, err := identify(claim, e.id.hashed)
-	if err != nil || !e.id.same(now) {
-		back, perr := putBack(claim, r.cfg.Inbox, e.name)
-		if perr != nil {
-			return fmt.Errorf("put %s back in the inbox: %w", shown(e.name, false), bare(perr))
-		}
-		if snap == "" {
-			r.log.Warn("changed during the run (saved again or replaced): left in the inbox for the next run",
-				"file", shown(back, false))
-			r.unmark(e.token)
-			return nil
-		}
-		// The version assessed goes where it belongs, so that the
-		// results describe a file that exists; the new one waits.
-		r.log.Warn("changed during the run (saved again or replaced): the version assessed is moved out as usual, the new one is left in the inbox for the next run",
-			"file", shown(back, false))
-		err := place(snap, false, e.token, &m)
-		r.unmark(e.token)
-		return err
-	}
-	src, copyOnly := snap, false
-	if src == "" {
-		// Not read: the file itself goes. One with other names elsewhere
-		// is copied, so that its mode is not changed under those names.
-		src, copyOnly = claim, links(now.info) > 1
-	}
-	if err := place(src, copyOnly, e.token, &m); err != nil {
-		// Nothing was placed: the input goes back where it was.
-		if _, perr := putBack(claim, r.cfg.Inbox, e.name); perr != nil {
-			r.log.Error("could not put the file back in the inbox; it is in the inbox's state folder", "file", shown(e.name, false), "error", bare(perr))
-		}
-		r.unmark(e.token)
-		return err
-	}
-	os.Remove(claim)
-	r.unmark(e.token)
-	return nil
-}
-
-// placeAs links (or copies) src to dst, which must not exist (os.ErrExist),
-// recording dst in the marker first so that a run killed half-way is
-// finished by the next one. The placed file gets mode, set through its
-// descriptor.
-func (r *run) placeAs(src, dst string, copyOnly bool, token string, m *marker) error {
-	m.Placed = dst
-	if err := r.mark(token, *m); err != nil {
-		return err
-	}
-	if !copyOnly {
-		err := os.Link(src, dst)
-		if err == nil {
-			return chmodNoFollow(dst, r.cfg.Permissions.FileMode)
-		}
-		if errors.Is(err, os.ErrExist) {
-			return os.ErrExist
-		}
-	}
-	if exists(dst) {
-		return os.ErrExist
-	}
-	return copyInto(src, dst, filepath.Join(filepath.Dir(dst), tempPrefix+token+".tmp"), r.cfg.Permissions.FileMode)
-}
-
-// chmodNoFollow gives the regular file at path mode, through a descriptor
-// opened without following a link.
-func chmodNoFollow(path string, mode os.FileMode) error {
-	f, _, err := openInput(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	return f.Chmod(mode)
-}
-
-// copyInto copies src to tmp, then links tmp to dst (never replacing it).
-func copyInto(src, dst, tmp string, mode os.FileMode) error {
-	in, _, err := openInput(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	os.Remove(tmp) // left by a run that died mid-copy
-	out, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp)
-	_, err = out.ReadFrom(in)
-	if err == nil {
-		err = out.Chmod(mode)
-	}
-	if err == nil {
-		err = out.Sync()
-	}
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return err
-	}
-	if err := os.Link(tmp, dst); err == nil || errors.Is(err, os.ErrExist) {
-		return err
-	}
-	// No hard links at all here (some network shares): check, then rename.
-	if exists(dst) {
-		return os.ErrExist
-	}
-	return os.Rename(tmp, dst)
 }

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -178,7 +179,7 @@ func AddConfigFlag(fs *pflag.FlagSet) {
 
 // AddAsOfFlag registers --as-of on fs.
 func AddAsOfFlag(fs *pflag.FlagSet) {
-	fs.String("as-of", "", "assessment date YYYY-MM-DD for clients with no Application Date (default today)")
+	fs.String("as-of", "", "assessment date YYYY-MM-DD (2000-01-01 to 2100-12-31) for clients with no Application Date (default today)")
 }
 
 // AddDateOrderFlag registers --date-order on fs.
@@ -221,19 +222,20 @@ func Load(fs *pflag.FlagSet) (Config, error) {
 		return Config{}, err
 	}
 	if file != "" {
-		v.SetConfigFile(file)
+		text, err := readBounded(file, MaxConfigBytes)
+		if err != nil {
+			return Config{}, errorf("config file %s (--config or CECBATCH_CONFIG): %v", file, err)
+		}
 		v.SetConfigType("yaml")
-		if err := v.ReadInConfig(); err != nil {
+		if err := v.ReadConfig(bytes.NewReader(text)); err != nil {
 			return Config{}, errorf("config file %s: %v", file, err)
+		}
+		if err := checkBareModes(file, text); err != nil {
+			return Config{}, err
 		}
 	}
 
 	src := sources{fs: fs, v: v, file: file}
-	if file != "" {
-		if err := checkBareModes(file); err != nil {
-			return Config{}, err
-		}
-	}
 	var c Config
 	if err := v.UnmarshalExact(&c, viper.DecodeHook(decodeHook)); err != nil {
 		return Config{}, &Error{Msg: explain(err, src)}
@@ -352,8 +354,8 @@ func (c *Config) validate() error {
 		}
 	}
 	if c.AsOf != "" {
-		if _, err := time.Parse("2006-01-02", c.AsOf); err != nil {
-			return errorf("configuration key \"as_of\": %q is not a date of the form YYYY-MM-DD", c.AsOf)
+		if err := CheckDate(c.AsOf); err != nil {
+			return errorf("configuration key \"as_of\": %v", err)
 		}
 	}
 	if c.Workers < 0 {
@@ -383,6 +385,12 @@ func (c *Config) validate() error {
 	if _, err := c.Location(); err != nil {
 		return err
 	}
+	if c.Letterhead.Logo != "" {
+		// A missing logo is the renderer's to report, when one is drawn.
+		if err := checkSize(c.Letterhead.Logo, MaxLogoBytes); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return errorf("configuration key \"letterhead.logo\": %s: %v", c.Letterhead.Logo, err)
+		}
+	}
 	if c.Permissions.DirMode&0o700 != 0o700 {
 		return errorf("configuration key \"permissions.dir_mode\": %#o would lock cecbatch out of its own folders (the owner needs 0700)", uint32(c.Permissions.DirMode))
 	}
@@ -408,11 +416,10 @@ func (e *ExpressEntry) load() error {
 		e.Rules = rules
 	}
 	if e.CRSGridCheckedOn != "" {
-		d, err := assess.ParseDate(e.CRSGridCheckedOn)
-		if err != nil {
-			return errorf("configuration key \"express_entry.crs_grid_checked_on\": %q is not a date of the form YYYY-MM-DD", e.CRSGridCheckedOn)
+		if err := CheckDate(e.CRSGridCheckedOn); err != nil {
+			return errorf("configuration key \"express_entry.crs_grid_checked_on\": %v", err)
 		}
-		e.Rules.GridCheckedOn = d
+		e.Rules.GridCheckedOn = assess.MustDate(e.CRSGridCheckedOn)
 	}
 	return nil
 }
@@ -439,6 +446,34 @@ func clean(path string) string {
 		}
 		missing = append(missing, filepath.Base(dir))
 	}
+}
+
+// The dates a run may be given (as_of, crs_grid_checked_on) or take from
+// the clock: a year of 0000 or 9999 is a typing slip or a clock that lost
+// its battery, never a date to assess a client on. Every rule set and
+// every date of the intake contract lies well inside.
+var (
+	EarliestDate = assess.NewDate(2000, 1, 1)
+	LatestDate   = assess.NewDate(2100, 12, 31)
+)
+
+// CheckDate says what is wrong with s as a date for as_of or
+// crs_grid_checked_on: not of the form YYYY-MM-DD, or outside
+// EarliestDate..LatestDate.
+func CheckDate(s string) error {
+	d, err := assess.ParseDate(s)
+	if err != nil {
+		return err
+	}
+	return CheckInRange(d)
+}
+
+// CheckInRange says whether d lies in EarliestDate..LatestDate.
+func CheckInRange(d assess.Date) error {
+	if d < EarliestDate || d > LatestDate {
+		return fmt.Errorf("%s is outside the dates cecbatch assesses on (%s to %s)", d, EarliestDate, LatestDate)
+	}
+	return nil
 }
 
 // Location is the configured time zone.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"sort"
 	"strconv"
@@ -29,7 +28,7 @@ import (
 // and its rounds instead of the built-in table. Every error is an *Error
 // naming the file and the key.
 func LoadExpressEntry(path string) (*crs.Rules, error) {
-	data, err := os.ReadFile(path)
+	data, err := readBounded(path, MaxRulesBytes)
 	if err != nil {
 		return nil, errorf("Express Entry rules file %s: %v", path, err)
 	}

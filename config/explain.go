@@ -122,11 +122,7 @@ func exampleValue(key string) string {
 // YAML reads as decimal: `dir_mode: 770` is the number 770 (octal 1402),
 // not the mode 0770, and YAML cannot tell. A bare number with a leading 0
 // (0770) is octal to YAML, so it is kept; quoted text is read as octal.
-func checkBareModes(file string) error {
-	text, err := os.ReadFile(file)
-	if err != nil {
-		return nil // viper has read it; its error, if any, is reported there
-	}
+func checkBareModes(file string, text []byte) error {
 	var doc yaml.Node
 	if yaml.Unmarshal(text, &doc) != nil || len(doc.Content) == 0 {
 		return nil

@@ -53,7 +53,7 @@ func ReadFile(path string, opts Options) (wb *Workbook, err error) {
 	if err := checkParts(opts.Context, zr, name, opts); err != nil {
 		return nil, err
 	}
-	scan, err := scanCells(opts.Context, zr, name, opts.MaxPartBytes)
+	scan, err := scanCells(zr, name, opts)
 	if err != nil {
 		return nil, err
 	}

@@ -15,16 +15,39 @@ import (
 // lists the IDs of all its workbooks first (List, from ClientIDs), then
 // claims each client as it is read (Claim); a client is flagged whatever
 // order the workbooks are read in. Its methods may be called concurrently.
+//
+// An inbox of a thousand copies of one workbook is a thousand workbooks
+// sharing every ID: each problem names at most namedOthers of the others
+// and counts the rest, and each call costs the same whatever the number
+// of listings, so that the outputs and the run's time grow with the
+// inbox, not with its square.
 type RunIDs struct {
 	mu     sync.Mutex
-	listed map[string][]listing // folded Client ID -> every listing, in the order recorded
+	listed map[string]*listings // folded Client ID -> its listings
+	// seen holds each (ID, workbook) recorded: a workbook lists an ID once.
+	seen map[idInFile]struct{}
 }
 
 // listing is one workbook's use of a Client ID, at its first cell there.
 type listing struct{ file, cell string }
 
+type idInFile struct{ key, file string }
+
+// listings are an ID's listings, in file-name order once sorted: the
+// workbooks are listed concurrently, and a problem names them in a fixed
+// order.
+type listings struct {
+	all    []listing
+	sorted bool
+}
+
+// namedOthers is how many other workbooks a duplicate's problem names.
+const namedOthers = 5
+
 // NewRunIDs returns an empty set of listings for one run.
-func NewRunIDs() *RunIDs { return &RunIDs{listed: map[string][]listing{}} }
+func NewRunIDs() *RunIDs {
+	return &RunIDs{listed: map[string]*listings{}, seen: map[idInFile]struct{}{}}
+}
 
 // List records the Client IDs that file (a base name, as in
 // assess.Client.SourceFile) holds, before any of its clients is claimed.
@@ -38,13 +61,28 @@ func (r *RunIDs) List(file string, ids []ClientID) {
 
 // add records l unless its file already lists the ID (a duplicate inside
 // one workbook is ReadFile's to report). The caller holds r.mu.
-func (r *RunIDs) add(key string, l listing) {
-	for _, have := range r.listed[key] {
-		if have.file == l.file {
-			return
-		}
+func (r *RunIDs) add(key string, l listing) *listings {
+	ls := r.listed[key]
+	if ls == nil {
+		ls = &listings{sorted: true}
+		r.listed[key] = ls
 	}
-	r.listed[key] = append(r.listed[key], l)
+	k := idInFile{key, l.file}
+	if _, dup := r.seen[k]; dup {
+		return ls
+	}
+	r.seen[k] = struct{}{}
+	if !ls.sorted {
+		ls.all = append(ls.all, l)
+		return ls
+	}
+	// Kept in order: a listing added by Claim (its file was not listed
+	// first) after the others were sorted.
+	i := sort.Search(len(ls.all), func(i int) bool { return ls.all[i].file > l.file })
+	ls.all = append(ls.all, listing{})
+	copy(ls.all[i+1:], ls.all[i:])
+	ls.all[i] = l
+	return ls
 }
 
 // Claim records c.ID for c.SourceFile (if List did not) and, if another
@@ -56,32 +94,41 @@ func (r *RunIDs) Claim(c *assess.Client) bool {
 	key := idKey(c.ID)
 	cell := c.Ref.Cell(assess.FieldClientID)
 	r.mu.Lock()
-	r.add(key, listing{file: c.SourceFile, cell: cell})
-	var others []listing
-	for _, l := range r.listed[key] {
-		if l.file != c.SourceFile {
-			others = append(others, l)
+	ls := r.add(key, listing{file: c.SourceFile, cell: cell})
+	if !ls.sorted {
+		sort.Slice(ls.all, func(i, j int) bool { return ls.all[i].file < ls.all[j].file })
+		ls.sorted = true
+	}
+	others := len(ls.all) - 1
+	var named []string
+	for _, l := range ls.all {
+		if len(named) == namedOthers {
+			break
 		}
+		if l.file == c.SourceFile {
+			continue
+		}
+		where := l.file
+		if l.cell != "" {
+			where += " (" + l.cell + ")"
+		}
+		named = append(named, where)
 	}
 	r.mu.Unlock()
-	if len(others) == 0 {
+	if others == 0 {
 		return true
 	}
-	// The workbooks were listed concurrently: name them in a fixed order.
-	sort.Slice(others, func(i, j int) bool { return others[i].file < others[j].file })
-	where := make([]string, len(others))
-	for i, l := range others {
-		where[i] = l.file
-		if l.cell != "" {
-			where[i] += " (" + l.cell + ")"
-		}
-	}
-	what := "another workbook"
-	if len(others) > 1 {
-		what = "other workbooks"
+	var where string
+	switch {
+	case others == 1:
+		where = named[0] + ", another workbook"
+	case others <= namedOthers:
+		where = strings.Join(named, " and ") + ", other workbooks"
+	default:
+		where = fmt.Sprintf("%d other workbooks: %s, … and %d more", others, strings.Join(named, ", "), others-len(named))
 	}
 	c.Problems = append(c.Problems, assess.Problem{Cell: cell, Message: fmt.Sprintf(
-		"Client ID %q is also used in %s, %s of this run; a Client ID must name one client. If it is the same client, put all of the client's rows in one workbook; if not, give one of them another ID.",
-		c.ID, strings.Join(where, " and "), what)})
+		"Client ID %q is also used in %s of this run; a Client ID must name one client. If it is the same client, put all of the client's rows in one workbook; if not, give one of them another ID.",
+		c.ID, where)})
 	return false
 }

@@ -152,6 +152,9 @@ func checkZip(f *os.File, size int64, name string, opts Options) (*zip.Reader, *
 	}
 	var total, inMemory uint64
 	var hasWorkbook, hasContentTypes, ods, word bool
+	// Part names are compared without regard to case (ECMA-376 Part 2):
+	// two entries of one name are one part written twice.
+	names := make(map[string]bool, len(zr.File))
 	// Whatever excelize holds in memory must stay small, whatever the
 	// unpacked limit: big worksheets are streamed from disk.
 	memoryLimit := uint64(max(opts.MaxFileBytes, 64<<20))
@@ -162,6 +165,11 @@ func checkZip(f *os.File, size int64, name string, opts Options) (*zip.Reader, *
 				mb(int64(total)), mb(opts.MaxUnzipBytes))}
 		}
 		lower := strings.ToLower(strings.ReplaceAll(e.Name, "\\", "/"))
+		if names[lower] {
+			return nil, &FileError{File: name, Reason: fmt.Sprintf("The workbook holds the part %s twice. Excel calls such a file damaged, and programs differ on which copy they read, so what cecbatch would assess may not be what the lawyer sees when opening it. "+
+				"Open it in Excel or LibreOffice (Excel offers to repair it), check its rows, save it again as .xlsx and put it back in the inbox.", shownPart(e.Name))}
+		}
+		names[lower] = true
 		streamed := (strings.HasPrefix(lower, "xl/worksheets/sheet") || lower == "xl/sharedstrings.xml") && e.UncompressedSize64 > uint64(memoryPartLimit(opts))
 		if !streamed {
 			inMemory += e.UncompressedSize64
@@ -189,6 +197,22 @@ func checkZip(f *os.File, size int64, name string, opts Options) (*zip.Reader, *
 		return nil, &FileError{File: name, Reason: "The file is a Word document, not an Excel workbook. Fill in an intake workbook (cecbatch template writes a blank one) and put that in the inbox."}
 	}
 	return nil, &FileError{File: name, Reason: "The file is a zip archive but not an Excel workbook (it has no workbook inside). " + saveAsXLSX}
+}
+
+// shownPart is a part name for a report: at most 100 characters, with
+// anything but printable ASCII written as "?" (a crafted name may hold
+// control characters).
+func shownPart(name string) string {
+	b := []byte(name)
+	if len(b) > 100 {
+		b = append(b[:97], "..."...)
+	}
+	for i, c := range b {
+		if c < 0x20 || c > 0x7e {
+			b[i] = '?'
+		}
+	}
+	return string(b)
 }
 
 func zipErrorText(err error) string {

@@ -109,11 +109,22 @@ type unsavedFormulas map[int][]int
 // whole, and cannot be stopped in the middle of one, so a row of hundreds
 // of megabytes of attributes took seconds no SIGTERM could cut short. No
 // genuine row comes near a part read whole (limits.max_part_mb).
+//
+// maxRows bounds the rows that hold something (0: none): a sheet of a
+// million rows over limits.max_rows is rejected once the scan has seen
+// one row too many, not after two full passes over it. blank marks the
+// shared strings that are only white space, which make no row.
 type sheetText struct {
 	lengths []int
+	blank   []bool
 	max     int64
 	maxRow  int64
+	maxRows int
 }
+
+// errTooManyRows is a sheet with more rows that hold something than
+// sheetText.maxRows.
+var errTooManyRows = errors.New("too many rows")
 
 // errLongRow is a row whose XML is over sheetText.maxRow.
 type errLongRow struct{ row int }
@@ -179,48 +190,57 @@ func (p *partReader) next() (xml.Token, error) {
 
 // sharedTextLengths checks that the shared strings part is well-formed and
 // returns the length of each text in bytes (its runs together; a phonetic
-// reading may be counted too, which only errs on the side of the bound),
-// or errLongText for the first over maxCellText characters.
-func sharedTextLengths(ctx context.Context, zf *zip.File) ([]int, error) {
+// reading may be counted too, which only errs on the side of the bound)
+// and whether it is only white space, or errLongText for the first over
+// maxCellText characters.
+func sharedTextLengths(ctx context.Context, zf *zip.File) (lengths []int, blank []bool, err error) {
 	rc, err := zf.Open()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer rc.Close()
 	p := &partReader{ctx: ctx, d: xml.NewDecoder(rc)}
 	var (
-		lengths []int
 		in      bool
 		n, size int
+		empty   bool
 	)
 	for {
 		tok, err := p.next()
 		if errors.Is(err, io.EOF) {
-			return lengths, nil
+			return lengths, blank, nil
 		}
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
 			if t.Name.Local == "si" {
-				in, n, size = true, 0, 0
+				in, n, size, empty = true, 0, 0, true
 			}
 		case xml.CharData:
 			if in {
 				n += utf8.RuneCount(t)
 				size += len(t)
+				empty = empty && onlySpace(t)
 				if n > maxCellText {
-					return nil, errLongText{len(lengths), n}
+					return nil, nil, errLongText{len(lengths), n}
 				}
 			}
 		case xml.EndElement:
 			if t.Name.Local == "si" && in {
 				lengths = append(lengths, size)
+				blank = append(blank, empty)
 				in = false
 			}
 		}
 	}
+}
+
+// onlySpace reports whether b holds nothing but white space, as the
+// reader counts a blank cell.
+func onlySpace(b []byte) bool {
+	return len(bytes.TrimFunc(b, isSpace)) == 0
 }
 
 // scanPart reads one part to its end and reports the first XML syntax
@@ -232,7 +252,9 @@ func sharedTextLengths(ctx context.Context, zf *zip.File) ([]int, error) {
 // Rows and columns are numbered as excelize numbers them: by their r
 // attribute, else one after the previous.
 // It returns errTooMuchText when the cells show more text than text.max,
-// and ctx's error when cancelled.
+// errTooManyRows at the first row past text.maxRows that holds something
+// (a value that is not only white space, or a formula with no saved
+// value: what the reader counts), and ctx's error when cancelled.
 func scanPart(ctx context.Context, zf *zip.File, text sheetText) (unsavedFormulas, error) {
 	rc, err := zf.Open()
 	if err != nil {
@@ -252,6 +274,10 @@ func scanPart(ctx context.Context, zf *zip.File, text sheetText) (unsavedFormula
 		shown  int64 // the bytes of text the cells show
 		// Where the row being read starts, in bytes of the part.
 		rowStart int64 = -1
+		// Whether the cell and the row being read hold something, and
+		// how many rows so far did.
+		inText, cellFilled, rowFilled bool
+		filledRows                    int
 	)
 	for {
 		tok, err := p.next()
@@ -279,11 +305,12 @@ func scanPart(ctx context.Context, zf *zip.File, text sheetText) (unsavedFormula
 					row = n
 				}
 				rowStart = p.d.InputOffset()
+				rowFilled = false
 			case "c":
 				if !inSheetData {
 					continue
 				}
-				inCell, formula, hasValue = true, false, false
+				inCell, formula, hasValue, cellFilled = true, false, false, false
 				emptyText = attr(t, "t") == "str"
 				shared, index = attr(t, "t") == "s", 0
 				col++
@@ -294,6 +321,8 @@ func scanPart(ctx context.Context, zf *zip.File, text sheetText) (unsavedFormula
 				}
 			case "f":
 				formula = formula || inCell
+			case "t":
+				inText = inCell
 			case "v":
 				inValue = inCell
 				if inCell && emptyText {
@@ -305,6 +334,9 @@ func scanPart(ctx context.Context, zf *zip.File, text sheetText) (unsavedFormula
 		case xml.CharData:
 			if inValue && len(t) > 0 {
 				hasValue = true
+			}
+			if (inValue && !shared || inText) && !cellFilled && !onlySpace(t) {
+				cellFilled = true
 			}
 			if inCell {
 				if shared && inValue {
@@ -325,11 +357,23 @@ func scanPart(ctx context.Context, zf *zip.File, text sheetText) (unsavedFormula
 				inSheetData = false
 			case "row":
 				rowStart = -1
+				if rowFilled && inSheetData {
+					filledRows++
+					if text.maxRows > 0 && filledRows > text.maxRows {
+						return nil, errTooManyRows
+					}
+				}
 			case "v":
 				inValue = false
+			case "t":
+				inText = false
 			case "c":
 				if inCell && shared && index < len(text.lengths) {
 					shown += int64(text.lengths[index])
+					cellFilled = cellFilled || index >= len(text.blank) || !text.blank[index]
+				}
+				if inCell && (cellFilled || formula && !hasValue) {
+					rowFilled = true
 				}
 				if text.max > 0 && shown > text.max {
 					return nil, errTooMuchText
@@ -363,29 +407,35 @@ type cellScan struct {
 	stringsDamaged bool
 	unsaved        map[string]unsavedFormulas
 	damaged        map[string]bool
+	// overRows are the sheet parts with more rows than limits.max_rows:
+	// their scan stopped there, and a sheet that is read is rejected.
+	overRows map[string]bool
+	maxRows  int
 }
 
 // scanCells checks every sheet of zr (the package checkZip read) to its
 // end, before excelize reads a row, and bounds the text of the cells: no
 // shared string may exceed Excel's 32,767 characters, and the text each
 // sheet's cells show, shared strings counted for every cell that names
-// them, may not exceed four times maxPart bytes (limits.max_part_mb).
+// them, may not exceed four times opts.MaxPartBytes (limits.max_part_mb).
 // excelize copies a shared string for every cell that names it, and reads
 // a sheet's header row whole, so the bound must hold before it opens any
 // sheet: after, a 500 KB file took 500 MB. Nor may a row's XML exceed
-// maxPart bytes (limits.max_part_mb). A text or row over a bound is a
-// *FileError; damage is recorded for scanSheets, which reports it only for
-// the sheets that are read. It returns ctx's error when cancelled.
-func scanCells(ctx context.Context, zr *zip.Reader, file string, maxPart int64) (*cellScan, error) {
-	scan := &cellScan{unsaved: map[string]unsavedFormulas{}, damaged: map[string]bool{}}
+// opts.MaxPartBytes. A text or row over a bound is a *FileError; damage,
+// and a sheet over opts.MaxRows (whose scan stops at the first row too
+// many), are recorded for scanSheets, which reports them only for the
+// sheets that are read. It returns the context's error when cancelled.
+func scanCells(zr *zip.Reader, file string, opts Options) (*cellScan, error) {
+	ctx, maxPart := opts.Context, opts.MaxPartBytes
+	scan := &cellScan{unsaved: map[string]unsavedFormulas{}, damaged: map[string]bool{}, overRows: map[string]bool{}, maxRows: opts.MaxRows}
 	// The shared strings hold the text of every sheet's cells; when they
 	// break off, excelize reads the missing ones as blank cells.
 	maxText := 4 * maxPart
-	text := sheetText{max: maxText, maxRow: maxPart}
+	text := sheetText{max: maxText, maxRow: maxPart, maxRows: opts.MaxRows}
 	if zf := findPart(zr, "xl/sharedStrings.xml"); zf != nil {
 		var long errLongText
 		var err error
-		if text.lengths, err = sharedTextLengths(ctx, zf); errors.As(err, &long) {
+		if text.lengths, text.blank, err = sharedTextLengths(ctx, zf); errors.As(err, &long) {
 			return nil, &FileError{File: file, Reason: fmt.Sprintf("The workbook's texts (shared strings) hold a text of more than 32,767 characters (text %d), over Excel's limit for a cell; it is damaged or crafted. Open it in Excel or LibreOffice, save it again as .xlsx and put it back in the inbox.", long.index+1)}
 		} else if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -405,6 +455,8 @@ func scanCells(ctx context.Context, zr *zip.Reader, file string, maxPart int64) 
 			return nil, ctx.Err()
 		case errors.As(err, &long):
 			return nil, &FileError{File: file, Reason: fmt.Sprintf("Row %d of the %s is more than %s of XML, over the limit of limits.max_part_mb; no row of a genuine workbook comes near it, so it is damaged or crafted. Open it in Excel or LibreOffice, save it again as .xlsx and put it back in the inbox; raise the limit in the configuration only if it is genuine.", long.row, sheetLabel(zr, zf.Name), mb(maxPart))}
+		case errors.Is(err, errTooManyRows):
+			scan.overRows[lower] = true
 		case errors.Is(err, errTooMuchText):
 			return nil, &FileError{File: file, Reason: fmt.Sprintf("The cells of the %s show more than %s of text (a text the workbook stores once counts for every cell that shows it), over the limit of four times limits.max_part_mb; it is damaged or crafted. Split it into several workbooks, or save it again as .xlsx and put it back in the inbox; raise the limit in the configuration only if it is genuine.", sheetLabel(zr, zf.Name), mb(maxText))}
 		case err != nil:
@@ -436,6 +488,9 @@ func scanSheets(zr *zip.Reader, file string, sheets []string, scan *cellScan) (m
 			continue
 		}
 		lower := strings.ToLower(strings.ReplaceAll(zf.Name, "\\", "/"))
+		if scan.overRows[lower] {
+			return nil, &FileError{File: file, Reason: fmt.Sprintf("The %s sheet has more than %d rows, over the limit. Split the workbook into several smaller ones, or raise the limit in the configuration if it is genuine.", s, scan.maxRows)}
+		}
 		if scan.damaged[lower] {
 			return nil, &FileError{File: file, Reason: fmt.Sprintf("The %s sheet is damaged (it breaks off or is garbled part-way, so some of its rows cannot be read). Open the workbook in Excel or LibreOffice, check the sheet's last rows, save it again as .xlsx and put it back in the inbox.", s)}
 		}

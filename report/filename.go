@@ -90,11 +90,15 @@ func safePart(s string, maxBytes int) string {
 type FileNames struct {
 	mu   sync.Mutex
 	used map[string]struct{}
+	// next is, for a name asked for more than once, the first suffix not
+	// yet tried: a thousand clients of one name cost a thousand lookups,
+	// not half a million.
+	next map[string]int
 }
 
 // NewFileNames returns an empty set of names.
 func NewFileNames() *FileNames {
-	return &FileNames{used: make(map[string]struct{})}
+	return &FileNames{used: make(map[string]struct{}), next: make(map[string]int)}
 }
 
 // Unique returns name if no name equal to it, ignoring case, was returned
@@ -107,11 +111,23 @@ func (n *FileNames) Unique(name string) string {
 	}
 	n.mu.Lock()
 	defer n.mu.Unlock()
+	asked := foldName(name)
 	candidate := name
-	for i := 2; ; i++ {
+	i := 2
+	if next, ok := n.next[asked]; ok {
+		i = next
+		candidate = stem + "-" + strconv.Itoa(i) + ext
+		i++
+	}
+	for ; ; i++ {
 		key := foldName(candidate)
 		if _, taken := n.used[key]; !taken {
 			n.used[key] = struct{}{}
+			if candidate != name {
+				n.next[asked] = i
+			} else {
+				n.next[asked] = 2
+			}
 			return candidate
 		}
 		candidate = stem + "-" + strconv.Itoa(i) + ext

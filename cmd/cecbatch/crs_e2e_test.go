@@ -90,6 +90,7 @@ type crsResultLine struct {
 }
 
 func TestExpressEntryEndToEnd(t *testing.T) {
+	t.Parallel()
 	s := newSite(t)
 	writeCRSWorkbook(t, s.path("inbox", "crs.xlsx"))
 	o := s.run(append(runArgs, "--keep-inputs")...)
@@ -186,6 +187,7 @@ func TestExpressEntryEndToEnd(t *testing.T) {
 // A malformed Express Entry rules file stops the run before anything is
 // processed, with the key named (exit 2).
 func TestExpressEntryRulesFileMalformed(t *testing.T) {
+	t.Parallel()
 	s := newSite(t)
 	s.workbook("week1.xlsx", "A", 1)
 	ex, err := os.ReadFile(filepath.Join("..", "..", "crs-grid.example.yaml"))

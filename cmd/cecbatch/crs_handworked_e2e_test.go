@@ -53,6 +53,7 @@ import (
 //	H-5 H-1 on A 2026-11-10, after the grid's checked_through (2026-10-02):
 //	    still 36, still 2 years (923 days → 3,955 h): 473, with E-GRID.
 func TestExpressEntryHandWorked(t *testing.T) {
+	t.Parallel()
 	s := newSite(t)
 	clients := [][]any{{"Client ID", "Family Name", "Given Names", "Date of Birth", "Application Date", "Intended Province",
 		"Education Level", "ECA", "Canadian Education", "Foreign Work Years", "Certificate of Qualification", "Sibling in Canada",
@@ -255,6 +256,7 @@ func readResultLines(t *testing.T, runDir string) map[string]json.RawMessage {
 // TestExpressEntryHandWorked scores 514 on the built-in grid, D = 15 + 15;
 // with the file, D = 20 + 15 and the total 519.
 func TestExpressEntryRulesFileChangesEstimate(t *testing.T) {
+	t.Parallel()
 	s := newSite(t)
 	ex, err := os.ReadFile(filepath.Join("..", "..", "crs-grid.example.yaml"))
 	if err != nil {
@@ -304,6 +306,7 @@ func TestExpressEntryRulesFileChangesEstimate(t *testing.T) {
 // `cecbatch check` reports an unreadable CRS cell with its cell, as the
 // run does (P-3 of writeCRSWorkbook has Sibling in Canada "maybe").
 func TestExpressEntryCheckNamesBadCRSCell(t *testing.T) {
+	t.Parallel()
 	s := newSite(t)
 	writeCRSWorkbook(t, s.path("crs.xlsx"))
 	o := s.run("check", "crs.xlsx")

@@ -43,7 +43,8 @@ every workbook: it counts the clients, so that the progress bar's total,
 percentage and time left are right from the start, and it collects every
 Client ID, so that an ID used in two workbooks of the run is flagged in
 each of them (each client's opinion names the other workbook and cell),
-not only in the later one.
+not only in the later one. An ID in more than six workbooks (copies of
+one workbook) names five of the others and counts the rest.
 
 What happens to the files in the inbox:
 
@@ -83,8 +84,10 @@ Nothing is ever half-written. Every file is written under a temporary name
 and renamed into place, and the run folder is named <run-id>.incomplete
 until it is complete. A run that is killed (power cut, kill -9) leaves its
 inputs in the inbox and the next run processes them again, finishing or
-undoing a move it cut short (its records are in the inbox's hidden
-.cecbatch-state folder); an .incomplete folder left behind can be deleted.
+undoing a move it cut short (its records are in the hidden folder
+.cecbatch-state of the output folder, private to the account that runs
+cecbatch: nothing in the inbox, which everyone who drops workbooks can
+write, is trusted); an .incomplete folder left behind can be deleted.
 
 SIGINT (Ctrl-C) or SIGTERM stops the run cleanly within a second or two,
 even in the middle of reading a workbook: no new client is
@@ -114,7 +117,8 @@ Flags of run (each is also a configuration key, see below):
 	--archive DIR          where processed inputs are moved (default ./archive)
 	--quarantine DIR       where rejected inputs are moved (default ./quarantine)
 	--as-of YYYY-MM-DD     assessment date for clients with no Application Date
-	                       (default today, in the configured time zone)
+	                       (default today, in the configured time zone);
+	                       2000-01-01 to 2100-12-31
 	--workers N            concurrent workers (default: the number of CPUs)
 	--keep-inputs          leave the inbox untouched
 	--min-age DURATION     skip files modified more recently (default 60s)
@@ -136,7 +140,12 @@ configuration warnings (letterhead.firm_name not set); notes on one
 client's row, which may quote a birth date, stay out of the log. Log
 timestamps, the run folder's name and the Run sheet all use the
 configured timezone.
-Logs name client IDs and file names, never client names or birth dates.
+A problem is logged by its file, its cell and its kind ("a row whose
+Client ID is not on the Clients sheet (not read)"), never by what the
+cell holds: a Client ID column may hold a client's name, a header a note
+about a client. The log names files and cells, never a client's name,
+birth date or ID; the outputs (summary.xlsx, results.jsonl, the
+opinions) say what each cell holds.
 A progress bar is drawn only when standard error is a terminal and
 --quiet is not set.
 
@@ -168,6 +177,10 @@ and a last line with the totals:
 It exits 1 if any file has a problem or would be quarantined. Warnings
 alone exit 0: run would process the file as it is (a choice kept from the
 first version, so that a workbook with an extra column of notes passes).
+
+Unlike run's log, check quotes the cells it reports: it is the tool of
+the person fixing the workbook, whose data it is, and prints on their
+screen. Do not run it from cron or into a shared log.
 
 Dropping workbooks on cecbatch.exe (or running cecbatch FILE.xlsx...
 with no command) checks them the same way and, when standard input is a
@@ -248,6 +261,12 @@ a warning at start.
 	express_entry.crs_grid_checked_on  YYYY-MM-DD: the firm's own check of
 	                       IRCC's CRS page; silences E-GRID up to that day
 
+Dates (as_of, crs_grid_checked_on, and today by the system clock) must
+lie between 2000-01-01 and 2100-12-31, else exit 2. The config file (at
+most 1 MB), express_entry.rules_file (4 MB) and letterhead.logo (4 MB)
+are read at start-up; a larger file, or one that is not a regular file
+(/dev/zero, a pipe), is exit 2 with the key named.
+
 cecbatch.example.yaml lists every key with its default and an explanation.
 The defaults keep client data private to the account that runs cecbatch:
 widen the permissions (e.g. "0770" and "0660") for a shared drive.
@@ -263,21 +282,37 @@ widen the permissions (e.g. "0770" and "0660") for a shared drive.
 	3    another run holds the lock on this inbox; nothing was processed
 	4    the run itself failed (e.g. the output folder is not writable);
 	     no input was moved, unless it failed while moving them: then
-	     the message says how many were moved and how many left
+	     the message says how many were moved and how many left, no
+	     run folder is printed, and the folder it wrote is renamed
+	     <run-id>-FAILED, with FAILED.txt; its results.jsonl ends with
+	     {"run_status": "failed", "inputs_moved": [...],
+	     "inputs_left_in_inbox": [...]}: a script imports from it only
+	     the clients of inputs_moved (the others are assessed again by
+	     the next run), or skips it
 	130  interrupted (SIGINT/SIGTERM): finished inputs are complete and
 	     archived, the rest were left in the inbox
 
 # Scheduling
 
 make install puts the binary in /usr/local/bin (PREFIX=DIR for another
-place). cron (every night at 22:30; --quiet logs only warnings and
-problems, appended to a file; without the redirection cron mails them):
+place). The README's "Installing on a Linux server" is the operator's
+guide: a service account and a group for paralegals and lawyers, folder
+modes, a Samba share, the time zone, alerts, logs, backup, retention and
+upgrades; contrib/install-test.sh follows it in CI.
 
-	30 22 * * * cd /srv/cecbatch && /usr/local/bin/cecbatch run --quiet >>cecbatch.log 2>&1
+systemd (recommended): contrib/systemd/cecbatch.service runs one run as
+the account cecbatch with the group cecusers; cecbatch.timer starts it at
+22:30 in the zone it names (OnCalendar=*-*-* 22:30:00 America/Toronto),
+and a missed night at the next boot; cecbatch-mail@.service mails each
+night's outcome and what its exit status means.
 
-systemd: contrib/systemd/cecbatch.service and cecbatch.timer (22:30 every
-night, a missed night at the next boot); the README says how to install
-them.
+cron: a line of /etc/cron.d names the account it runs as; cron mails what
+the run prints (MAILTO). Debian's cron starts it in the server's time
+zone (it ignores CRON_TZ): set the server's zone to the firm's, and
+timezone: in cecbatch.yaml, which sets the run's date, in any case.
+
+	MAILTO=it@example.com
+	30 22 * * * cecbatch /usr/local/bin/cecbatch run --config /etc/cecbatch/cecbatch.yaml --quiet 2>&1 | tee -a /var/log/cecbatch/cecbatch.log
 
 Windows Task Scheduler (every night at 22:30, as the account that owns the
 folders; the working folder holds cecbatch.yaml):

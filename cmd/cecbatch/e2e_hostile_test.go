@@ -3,8 +3,9 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"encoding/json"
-	"fmt"
+	"hash/crc32"
 	"io"
 	"os"
 	"os/exec"
@@ -12,7 +13,6 @@ import (
 	"reflect"
 	"runtime"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -27,36 +27,17 @@ import (
 // with two workers, whatever the inbox holds (measured: see the README).
 const memoryBoundMB = 50 + 2*175
 
-var (
-	plainBinaryOnce sync.Once
-	plainBinary     string
-	plainBinaryErr  error
-)
-
-// plainCecbatch is the binary built without the race detector, whose
-// memory is what users get (the race detector multiplies it).
-func plainCecbatch(t *testing.T) string {
-	t.Helper()
-	if !raceBuild {
-		return binary
-	}
-	plainBinaryOnce.Do(func() {
-		plainBinary = filepath.Join(filepath.Dir(binary), "cecbatch-plain")
-		out, err := exec.Command("go", "build", "-o", plainBinary, ".").CombinedOutput()
-		if err != nil {
-			plainBinaryErr = fmt.Errorf("%v\n%s", err, out)
-		}
-	})
-	if plainBinaryErr != nil {
-		t.Fatal(plainBinaryErr)
-	}
-	return plainBinary
-}
-
 // poisoned writes to path the workbook good (a file's bytes) with part
 // replaced by head, n copies of item and tail: megabytes that compress to
 // kilobytes.
 func poisoned(t *testing.T, path string, good []byte, part, head, item, tail string, n int) {
+	t.Helper()
+	rebuilt(t, path, good, part, false, func(zw *zip.Writer) { repeatedPart(t, zw, part, head, item, tail, n) })
+}
+
+// rebuilt writes to path the workbook good with its entry part written by
+// add instead; with keep, the entry is kept and add writes after it.
+func rebuilt(t *testing.T, path string, good []byte, part string, keep bool, add func(*zip.Writer)) {
 	t.Helper()
 	zr, err := zip.NewReader(bytes.NewReader(good), int64(len(good)))
 	if err != nil {
@@ -66,21 +47,16 @@ func poisoned(t *testing.T, path string, good []byte, part, head, item, tail str
 	zw := zip.NewWriter(&buf)
 	found := false
 	for _, f := range zr.File {
+		if f.Name == part {
+			found = true
+			if !keep {
+				add(zw)
+				continue
+			}
+		}
 		w, err := zw.Create(f.Name)
 		if err != nil {
 			t.Fatal(err)
-		}
-		if f.Name == part {
-			found = true
-			io.WriteString(w, head)
-			chunk := strings.Repeat(item, 1<<16/len(item)+1)
-			per := strings.Count(chunk, item)
-			for i := 0; i < n; i += per {
-				k := min(per, n-i)
-				io.WriteString(w, chunk[:k*len(item)])
-			}
-			io.WriteString(w, tail)
-			continue
 		}
 		rc, err := f.Open()
 		if err != nil {
@@ -88,6 +64,9 @@ func poisoned(t *testing.T, path string, good []byte, part, head, item, tail str
 		}
 		io.Copy(w, rc)
 		rc.Close()
+		if f.Name == part {
+			add(zw)
+		}
 	}
 	if !found {
 		t.Fatalf("no part %s", part)
@@ -98,6 +77,49 @@ func poisoned(t *testing.T, path string, good []byte, part, head, item, tail str
 	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// repeatedPart adds to zw the entry name holding head, n copies of item
+// and tail, deflated without deflating it all: a chunk of a megabyte of
+// items is deflated once, by a fresh compressor flushed to a byte
+// boundary, and that segment is repeated (a decoder reads concatenated
+// flushed segments as one stream); only the checksum goes over every
+// byte. Deflating the 400 MB of a bomb took minutes under the race
+// detector, which the test process runs with.
+func repeatedPart(t *testing.T, zw *zip.Writer, name, head, item, tail string, n int) {
+	t.Helper()
+	segment := func(s string, final bool) []byte {
+		var b bytes.Buffer
+		fw, _ := flate.NewWriter(&b, flate.BestCompression)
+		io.WriteString(fw, s)
+		if final {
+			fw.Close()
+		} else {
+			fw.Flush()
+		}
+		return b.Bytes()
+	}
+	per := max(1, (1<<20)/len(item))
+	chunk := strings.Repeat(item, per)
+	full, rest := n/per, n%per
+	crc := crc32.Update(0, crc32.IEEETable, []byte(head))
+	for range full {
+		crc = crc32.Update(crc, crc32.IEEETable, []byte(chunk))
+	}
+	last := strings.Repeat(item, rest) + tail
+	crc = crc32.Update(crc, crc32.IEEETable, []byte(last))
+	first, middle, end := segment(head, false), segment(chunk, false), segment(last, true)
+	w, err := zw.CreateRaw(&zip.FileHeader{Name: name, Method: zip.Deflate, CRC32: crc,
+		CompressedSize64:   uint64(len(first) + full*len(middle) + len(end)),
+		UncompressedSize64: uint64(len(head) + n*len(item) + len(tail))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(first)
+	for range full {
+		w.Write(middle)
+	}
+	w.Write(end)
 }
 
 // TestBombsBesideGoodWorkbook: the three bombs of issue 10 (12 million
@@ -137,7 +159,7 @@ func TestBombsBesideGoodWorkbook(t *testing.T) {
 		}
 	}
 
-	cmd := exec.Command(plainCecbatch(t), append(runArgs, "--workers", "2")...)
+	cmd := exec.Command(binary, append(runArgs, "--workers", "2")...)
 	cmd.Dir, cmd.Env = s.dir, s.env
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -195,6 +217,7 @@ func TestBombsBesideGoodWorkbook(t *testing.T) {
 // TestSwappedForSymlinkE2E: a quarantine folder given as a link to the
 // inbox is refused: it would move inputs into the folder they came from.
 func TestQuarantineLinkedToInbox(t *testing.T) {
+	t.Parallel()
 	s := newSite(t)
 	s.workbook("a.xlsx", "A", 1)
 	if err := os.Symlink("inbox", s.path("q")); err != nil {
@@ -213,6 +236,7 @@ func TestQuarantineLinkedToInbox(t *testing.T) {
 // is a JSON object, the run's failure too; and a failure while moving the
 // inputs says what was moved, not "no input was moved".
 func TestJSONLogToTheLastLine(t *testing.T) {
+	t.Parallel()
 	s := newSite(t)
 	s.workbook("a.xlsx", "A", 1)
 	s.file("out", "a file where the output folder should be")
@@ -238,7 +262,7 @@ func TestJSONLogToTheLastLine(t *testing.T) {
 func TestSIGTERMWhileReading(t *testing.T) {
 	s := newSite(t)
 	s.workbook("big.xlsx", "B", 30000)
-	cmd := exec.Command(plainCecbatch(t), append(runArgs, "--workers", "1")...)
+	cmd := exec.Command(binary, append(runArgs, "--workers", "1")...)
 	cmd.Dir, cmd.Env = s.dir, s.env
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -249,7 +273,7 @@ func TestSIGTERMWhileReading(t *testing.T) {
 	// The snapshot is taken when the reading starts.
 	deadline := time.Now().Add(time.Minute)
 	for {
-		if m, _ := filepath.Glob(s.path("inbox", batch.StateDir, "*.snap")); len(m) > 0 {
+		if m, _ := filepath.Glob(s.path("out", batch.StateDir, "*.snap")); len(m) > 0 {
 			break
 		}
 		if time.Now().After(deadline) {
@@ -285,7 +309,7 @@ func TestStoppedTwoRunsE2E(t *testing.T) {
 	// reading says whether the run is reading a-heavy.xlsx for the
 	// kill-th time: the marker of the read stands while it lasts.
 	reading := func(kill int) bool {
-		markers, _ := filepath.Glob(s.path("inbox", batch.StateDir, "*.json"))
+		markers, _ := filepath.Glob(s.path("out", batch.StateDir, "*.json"))
 		for _, m := range markers {
 			b, _ := os.ReadFile(m)
 			var v struct {

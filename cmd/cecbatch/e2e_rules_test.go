@@ -15,6 +15,7 @@ import (
 // window is 2023-10-01 to 2026-09-30. Hours are worked out in the comments:
 // a day credits min(weekly hours, 30)/7.
 func TestRulesV2Probes(t *testing.T) {
+	t.Parallel()
 	type probe struct {
 		id      string
 		verdict string

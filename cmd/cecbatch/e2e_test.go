@@ -11,6 +11,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -24,7 +25,11 @@ import (
 
 // The end-to-end tests build the real binary once and run it as cron
 // would, on temporary inboxes, checking exit codes and the files left
-// behind.
+// behind. The binary is built without the race detector even under
+// `go test -race`: it is what users run (its memory is what the README
+// promises), and a race-detecting binary made every run several times
+// slower and cost a second build of every package. The real pipeline is
+// checked for races in-process instead (TestRealPipelineInProcess).
 
 var binary string
 
@@ -35,11 +40,7 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	binary = filepath.Join(dir, "cecbatch")
-	args := []string{"build", "-o", binary}
-	if raceBuild {
-		args = append(args, "-race")
-	}
-	build := exec.Command("go", append(args, ".")...)
+	build := exec.Command("go", "build", "-o", binary, ".")
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "build cecbatch:", err)
@@ -120,7 +121,35 @@ func (s *site) workbook(name, prefix string, n int) {
 	writeWorkbook(s.t, s.path("inbox", name), prefix, n)
 }
 
+// generated are the workbooks writeWorkbook made, by prefix and size:
+// the scenarios that use the same inbox share one generation of it.
+var generated sync.Map // generatedKey -> []byte
+
+type generatedKey struct {
+	prefix string
+	n      int
+}
+
 func writeWorkbook(t testing.TB, path, prefix string, n int) {
+	t.Helper()
+	if n >= 1000 {
+		writeLargeWorkbook(t, path, prefix, n)
+		return
+	}
+	key := generatedKey{prefix, n}
+	if b, ok := generated.Load(key); ok {
+		if err := os.WriteFile(path, b.([]byte), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	generateWorkbook(t, path, prefix, n)
+	if b, err := os.ReadFile(path); err == nil {
+		generated.Store(key, b)
+	}
+}
+
+func generateWorkbook(t testing.TB, path, prefix string, n int) {
 	t.Helper()
 	rows := map[string][][]any{
 		"Clients":        {{"Client ID", "Family Name", "Given Names", "Date of Birth", "Intended Province"}},
@@ -207,6 +236,9 @@ func checkComplete(t *testing.T, dir string) (pdfs int) {
 	t.Helper()
 	conf := model.NewDefaultConfiguration()
 	filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+		if err == nil && d.IsDir() && d.Name() == batch.StateDir {
+			return filepath.SkipDir // the run's records, not outputs
+		}
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -237,6 +269,7 @@ func checkComplete(t *testing.T, dir string) (pdfs int) {
 }
 
 func TestMixedGoodAndBadFiles(t *testing.T) {
+	t.Parallel()
 	s := newSite(t)
 	s.workbook("week1.xlsx", "A", 3)
 	s.workbook("week2.xlsx", "B", 2)
@@ -308,6 +341,7 @@ func TestMixedGoodAndBadFiles(t *testing.T) {
 }
 
 func TestKeepInputs(t *testing.T) {
+	t.Parallel()
 	s := newSite(t)
 	s.workbook("week1.xlsx", "A", 2)
 	s.file("inbox/notes.csv", "x")
@@ -345,6 +379,7 @@ func snapshot(t *testing.T, dir string) []string {
 }
 
 func TestUnwritableOutput(t *testing.T) {
+	t.Parallel()
 	s := newSite(t)
 	s.workbook("week1.xlsx", "A", 1)
 	s.file("inbox/notes.csv", "x")
@@ -367,6 +402,7 @@ func TestUnwritableOutput(t *testing.T) {
 }
 
 func TestConfigPrecedenceAndUnknownKey(t *testing.T) {
+	t.Parallel()
 	s := newSite(t)
 	s.workbook("week1.xlsx", "A", 1)
 	s.file("cecbatch.yaml", "out: out-file\nkeep_inputs: true\n")
@@ -510,9 +546,9 @@ func TestKilledRunThenNormalRun(t *testing.T) {
 	var inbox []string
 	for _, name := range s.ls("inbox") {
 		// The lock file is left by the kill, harmless: not locked any
-		// more; the state folder records the inputs in flight, for the
-		// next run.
-		if name != ".cecbatch.lock" && !strings.HasPrefix(name, batch.StateDir+"/") {
+		// more. The records of the inputs in flight are in the output
+		// folder, never in the inbox.
+		if name != batch.LockName {
 			inbox = append(inbox, name)
 		}
 	}
@@ -605,6 +641,7 @@ func TestSIGTERM(t *testing.T) {
 }
 
 func TestCheckAndTemplate(t *testing.T) {
+	t.Parallel()
 	s := newSite(t)
 	if o := s.run("template", "intake.xlsx"); o.code != 0 {
 		t.Fatalf("template: exit %d\n%s", o.code, o.stderr)
@@ -653,6 +690,7 @@ func TestCheckAndTemplate(t *testing.T) {
 }
 
 func TestVersionAndHelp(t *testing.T) {
+	t.Parallel()
 	s := newSite(t)
 	if o := s.run("version"); o.code != 0 || !strings.HasPrefix(o.stdout, "cecbatch ") {
 		t.Errorf("version: %d %q", o.code, o.stdout)

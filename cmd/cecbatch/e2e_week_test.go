@@ -157,6 +157,7 @@ func weekInbox(t *testing.T, s *site) {
 // --quiet the cron log carries every file-level problem and warning but
 // no client's name or birth date.
 func TestWeekCheckIsWhatRunDoes(t *testing.T) {
+	t.Parallel()
 	s := newSite(t)
 	weekInbox(t, s)
 	before := snapshot(t, s.path("inbox"))
@@ -265,6 +266,7 @@ func runSheetValue(t *testing.T, path, label string) string {
 // one run makes both clients need review, each naming the other workbook,
 // whichever is read first; check of the two files says the same.
 func TestWeekDuplicateIDsFlagEveryListing(t *testing.T) {
+	t.Parallel()
 	s := newSite(t)
 	eligibleBook("D-1", "D-2").save(t, s.path("inbox", "a.xlsx"))
 	eligibleBook("D-3", "d-1 ").save(t, s.path("inbox", "b.xlsx"))
@@ -314,6 +316,7 @@ func TestWeekDuplicateIDsFlagEveryListing(t *testing.T) {
 // folder, prints nothing on stdout (tail -n 1 is empty), logs why and
 // exits 0; left_in_inbox counts a file too recent to take.
 func TestWeekEmptyInbox(t *testing.T) {
+	t.Parallel()
 	s := newSite(t)
 	o := s.run("run", "--as-of", "2025-06-01")
 	if o.code != 0 || o.stdout != "" || !strings.Contains(o.stderr, "nothing to do") {
@@ -338,6 +341,7 @@ func TestWeekEmptyInbox(t *testing.T) {
 // it does not wait when no one is at a terminal (a script, a pipe), and
 // waits for Enter when there is one.
 func TestWeekDroppedWorkbooks(t *testing.T) {
+	t.Parallel()
 	s := newSite(t)
 	weekInbox(t, s)
 	dropped := s.run("inbox/a.xlsx", "inbox/b.xlsx")
@@ -416,6 +420,7 @@ func (b *syncBuffer) String() string {
 // TestWeekRunHelp: run --help is the run command's usage and flags, not
 // the manual; help is the manual.
 func TestWeekRunHelp(t *testing.T) {
+	t.Parallel()
 	s := newSite(t)
 	o := s.run("run", "--help")
 	if o.code != 0 || !strings.HasPrefix(o.stdout, "Usage: cecbatch run [flags]") || !strings.Contains(o.stdout, "--min-age duration") {
@@ -448,6 +453,7 @@ func TestWeekRunHelp(t *testing.T) {
 // read from its folder, whatever folder cron starts in; config mistakes
 // say what to write.
 func TestWeekConfigFromAnotherFolder(t *testing.T) {
+	t.Parallel()
 	s := newSite(t)
 	if err := os.MkdirAll(s.path("srv", "box"), 0o755); err != nil {
 		t.Fatal(err)
@@ -484,6 +490,7 @@ func TestWeekConfigFromAnotherFolder(t *testing.T) {
 // timestamp and the Run sheet's start time are in that zone, not the
 // machine's.
 func TestWeekOneTimeZone(t *testing.T) {
+	t.Parallel()
 	s := newSite(t)
 	s.env = append(s.env, "TZ=UTC")
 	s.workbook("week.xlsx", "Z", 1)
@@ -531,6 +538,7 @@ func normalizeDateTime(s string) string {
 // TestWeekProgressKnowsItsTotal: at a terminal, the progress bar shows
 // the run's whole number of clients from its first frame.
 func TestWeekProgressKnowsItsTotal(t *testing.T) {
+	t.Parallel()
 	script, err := exec.LookPath("script")
 	if err != nil || runtime.GOOS != "linux" {
 		t.Skip("script (util-linux) is not available: the progress bar needs a terminal")
@@ -569,6 +577,7 @@ func TestWeekProgressKnowsItsTotal(t *testing.T) {
 // TestWeekLibreOfficeWorkbook: a workbook saved by LibreOffice gets the
 // same problems from check as from run.
 func TestWeekLibreOfficeWorkbook(t *testing.T) {
+	t.Parallel()
 	lo, err := exec.LookPath("libreoffice")
 	if err != nil {
 		t.Skip("libreoffice is not on PATH: install it (apt-get install libreoffice-calc) to test workbooks saved by LibreOffice; CI installs it")
@@ -616,6 +625,7 @@ func TestWeekLibreOfficeWorkbook(t *testing.T) {
 // TestWeekSystemdUnitFlags: the command line of the shipped systemd
 // service is one that cecbatch accepts.
 func TestWeekSystemdUnitFlags(t *testing.T) {
+	t.Parallel()
 	unit, err := os.ReadFile(filepath.Join("..", "..", "contrib", "systemd", "cecbatch.service"))
 	if err != nil {
 		t.Fatal(err)
@@ -630,10 +640,32 @@ func TestWeekSystemdUnitFlags(t *testing.T) {
 	}
 }
 
+// TestWeekCronLine: the line of the shipped /etc/cron.d file is the one the
+// manual shows, and its cecbatch command line is one cecbatch accepts.
+func TestWeekCronLine(t *testing.T) {
+	t.Parallel()
+	file, err := os.ReadFile(filepath.Join("..", "..", "contrib", "cron", "cecbatch"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := regexp.MustCompile(`(?m)^(\S+ \S+ \S+ \S+ \S+ cecbatch /usr/local/bin/cecbatch (run [^|]*?))( 2>&1 \|.*)?$`).FindSubmatch(file)
+	if m == nil {
+		t.Fatalf("no job line running cecbatch as cecbatch in contrib/cron/cecbatch:\n%s", file)
+	}
+	if !strings.Contains(manual(), string(m[0])) {
+		t.Errorf("the manual does not show the cron line %q", m[0])
+	}
+	s := newSite(t)
+	if o := s.run(append(strings.Fields(string(m[2])), "--help")...); o.code != 0 || !strings.HasPrefix(o.stdout, "Usage: cecbatch run") {
+		t.Errorf("cecbatch %s --help: exit %d\n%s%s", m[2], o.code, o.stdout, o.stderr)
+	}
+}
+
 // TestWeekLogPrivacy: a note on a client's row that quotes birth dates (a
 // date read by its column's other dates) is in the outputs, not in the
 // log, even though file-level warnings are logged.
 func TestWeekLogPrivacy(t *testing.T) {
+	t.Parallel()
 	s := newSite(t)
 	b := eligibleBook("P-1", "P-2")
 	b["Clients"][1][3] = "14/08/1994" // shows the column is day first

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"sync"
 
 	"github.com/cecbatch/cecbatch/assess"
 	"github.com/cecbatch/cecbatch/assess/crs"
@@ -24,6 +25,11 @@ type engine struct {
 	names    *report.FileNames
 	renderer *report.OpinionRenderer
 	version  string
+	// rejected holds the files the first pass found a run would reject
+	// as a whole, by path (the run's snapshot), so that the read proper
+	// does not take them apart a second time: a sheet of a million rows
+	// costs one scan to its limit, not two.
+	rejected sync.Map // path -> *ingest.FileError
 }
 
 func newEngine(cfg config.Config, asOf assess.Date, renderer *report.OpinionRenderer, version string) *engine {
@@ -59,6 +65,10 @@ func ingestOptions(cfg config.Config) ingest.Options {
 // is the run's snapshot of the inbox file name.
 func (e *engine) Prescan(ctx context.Context, path, name string) int {
 	ids, err := ingest.ClientIDs(path, e.options(ctx, name))
+	var fileErr *ingest.FileError
+	if errors.As(err, &fileErr) {
+		e.rejected.Store(path, fileErr)
+	}
 	if err != nil {
 		return 0 // ReadFile will say why
 	}
@@ -77,6 +87,9 @@ func (e *engine) options(ctx context.Context, name string) ingest.Options {
 // readWorkbook reads one intake workbook; a file a run would quarantine
 // is a *batch.Rejection.
 func (e *engine) readWorkbook(ctx context.Context, path, name string) (*ingest.Workbook, error) {
+	if fe, ok := e.rejected.LoadAndDelete(path); ok {
+		return nil, &batch.Rejection{Reason: fe.(*ingest.FileError).Reason}
+	}
 	wb, err := ingest.ReadFile(path, e.options(ctx, name))
 	var fileErr *ingest.FileError
 	if errors.As(err, &fileErr) {
@@ -99,7 +112,7 @@ func (e *engine) ReadFile(ctx context.Context, path, name string) (*batch.Workbo
 
 // reasonOf turns a problem that belongs to no client into a file's reason.
 func reasonOf(p ingest.Problem) batch.Reason {
-	return batch.Reason{Code: assess.CodeData, Text: p.Message, Cell: p.Cell, Sheet: p.Sheet, Warning: p.Warning, ClientID: p.ClientID}
+	return batch.Reason{Code: assess.CodeData, Text: p.Message, Cell: p.Cell, Sheet: p.Sheet, Warning: p.Warning, ClientID: p.ClientID, Kind: ingest.ProblemKind(p)}
 }
 
 // resultsText is a file reason's text on its results line, which has no

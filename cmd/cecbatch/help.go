@@ -26,8 +26,10 @@ results.jsonl), then moves each workbook to the archive, or to the
 quarantine with a report saying what to fix. The last line of standard
 output is the run folder; a run with an empty inbox writes no folder and
 prints nothing. Exit status: 0 done, 1 a file was quarantined, 2 bad
-configuration, 3 another run holds the inbox, 4 the run failed (nothing
-moved), 130 interrupted.`},
+configuration, 3 another run holds the inbox, 4 the run failed (no run
+folder printed; one written before the failure is renamed <run-id>-FAILED,
+with FAILED.txt, and its results.jsonl ends with a "run_status": "failed"
+line naming the inputs whose results stand), 130 interrupted.`},
 	"check": {"cecbatch check [flags] FILE|DIR...", `Does to each workbook (or each .xlsx directly in each folder) what run would
 do, without writing or moving anything: prints every problem with its cell
 and every warning, one line per file ("processed: 2 of 5 clients need

@@ -303,6 +303,8 @@ func loadEngine(fs *pflag.FlagSet) (config.Config, *time.Location, *engine, erro
 		if asOf, err = assess.ParseDate(cfg.AsOf); err != nil {
 			return cfg, nil, nil, &config.Error{Msg: err.Error()}
 		}
+	} else if err := config.CheckInRange(asOf); err != nil {
+		return cfg, nil, nil, &config.Error{Msg: fmt.Sprintf("today's date by the system clock, %v: set the clock, or give the assessment date with --as-of", err)}
 	}
 	paper, err := configuredPaper(cfg)
 	if err != nil {

@@ -20,6 +20,7 @@ import (
 // summary's Problems sheet with their sheet, cell and kind apart; a
 // rejected file is a Problems row too.
 func TestOutputsFileProblems(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	var results bytes.Buffer
 	e := &engine{asOf: assess.MustDate("2026-12-01"), version: "test"}

@@ -8,6 +8,7 @@ import (
 )
 
 func TestRulesCommand(t *testing.T) {
+	t.Parallel()
 	s := newSite(t)
 	o := s.run("rules")
 	if o.code != 0 {

@@ -14,6 +14,7 @@ import (
 // script) and the summary workbook through LibreOffice, which must convert
 // it without error and show every client.
 func TestSamplesAsAPersonOpensThem(t *testing.T) {
+	t.Parallel()
 	samples, err := filepath.Glob(filepath.Join("..", "..", "samples", "*.xlsx"))
 	if err != nil || len(samples) == 0 {
 		t.Fatalf("no sample workbooks found (%v)", err)
