@@ -178,20 +178,15 @@ func (r *Register) setUp(readOnly bool) error {
 		return fmt.Errorf("its schema %d is older than this cecbatch's (%d): a run migrates it", version, SchemaVersion)
 	}
 	if version > 0 {
+		// Another run migrating at the same time made the same backup.
 		backup := fmt.Sprintf("%s.bak-%d", r.path, version)
-		if err := r.Backup(ctx, backup); err != nil {
-			return fmt.Errorf("back up before migrating the schema from %d: %w", version, err)
-		}
-	} else {
-		var n int
-		if err := r.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&n); err != nil {
-			return err
-		}
-		if n > 0 {
-			return errors.New("it is an SQLite database, but not a cecbatch register")
+		if _, err := os.Stat(backup); err != nil {
+			if err := r.Backup(ctx, backup); err != nil {
+				return fmt.Errorf("back up before migrating the schema from %d: %w", version, err)
+			}
 		}
 	}
-	return r.migrate(ctx, version)
+	return r.migrate(ctx)
 }
 
 // migrations[v] takes the schema from version v to v+1.
@@ -201,12 +196,28 @@ var migrations = []string{
 
 // migrate runs the migrations from version from to SchemaVersion in one
 // transaction: a failure leaves the register as it was.
-func (r *Register) migrate(ctx context.Context, from int) error {
+func (r *Register) migrate(ctx context.Context) error {
 	tx, err := r.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
+	// Read again under the write lock: another run may have migrated it.
+	var from, n int
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&from); err != nil {
+		return err
+	}
+	if from >= len(migrations) {
+		return tx.Commit()
+	}
+	if from == 0 {
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return errors.New("it is an SQLite database, but not a cecbatch register")
+		}
+	}
 	for v := from; v < len(migrations); v++ {
 		for stmt := range strings.SplitSeq(migrations[v], ";\n") {
 			if strings.TrimSpace(stmt) == "" {

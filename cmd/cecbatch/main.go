@@ -22,6 +22,7 @@ import (
 	"github.com/cecbatch/cecbatch/assess"
 	"github.com/cecbatch/cecbatch/batch"
 	"github.com/cecbatch/cecbatch/config"
+	"github.com/cecbatch/cecbatch/register"
 	"github.com/cecbatch/cecbatch/report"
 )
 
@@ -150,11 +151,13 @@ func (e *problemsError) Error() string {
 // exitCode is the one place where errors become exit statuses.
 func exitCode(err error) int {
 	var (
-		usage  *usageError
-		cfg    *config.Error
-		runErr *batch.RunError
-		quar   *quarantinedError
-		probs  *problemsError
+		usage   *usageError
+		cfg     *config.Error
+		runErr  *batch.RunError
+		quar    *quarantinedError
+		probs   *problemsError
+		newer   *register.NewerError
+		damaged *register.DamagedError
 	)
 	switch {
 	case err == nil:
@@ -165,7 +168,9 @@ func exitCode(err error) int {
 		return exitLocked
 	case errors.Is(err, batch.ErrInterrupted):
 		return exitInterrupted
-	case errors.As(err, &runErr):
+	case errors.As(err, &newer):
+		return exitUsage
+	case errors.As(err, &runErr), errors.As(err, &damaged):
 		return exitFailed
 	case errors.As(err, &quar), errors.As(err, &probs):
 		return exitQuarantined
@@ -257,9 +262,17 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		}
 	}()
 
+	regOpt, closeRegister, err := openRegister(cfg, eng)
+	if err != nil {
+		return err
+	}
+	defer closeRegister()
 	res, err := batch.Run(ctx, batch.Options{
-		Config: cfg, AsOf: eng.asOf, Log: logger, Progress: bar, Engine: eng,
+		Config: cfg, AsOf: eng.asOf, Log: logger, Progress: bar, Engine: eng, Register: regOpt,
 	})
+	if cfg.Digest && res.Digest != "" {
+		fmt.Fprint(stdout, res.Digest)
+	}
 	// Only a run folder is printed: a run with nothing to do prints
 	// nothing, so that `tail -n 1` is the folder or empty.
 	if res.RunDir != "" {
