@@ -82,10 +82,10 @@ type night struct {
 	notes            [][2]string
 
 	// Touched by the emit stage only (one file at a time).
-	inputs   map[string]bool
-	files    [][]register.Write
-	writes   []register.Write
-	digest   register.Digest
+	inputs map[string]bool
+	files  [][]register.Write
+	writes []register.Write
+	digest register.Digest
 	calTmp *os.File
 	cal    CalendarWriter
 	// partial: an interrupted run did not re-assess the register, so its

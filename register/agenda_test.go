@@ -42,8 +42,8 @@ func TestAgendaKindsDatesAndHorizon(t *testing.T) {
 			edit: func(a *assess.Assessment) {
 				a.Verdict, a.EligibleFrom, a.EligibleUntil, a.LapseCode = assess.Eligible, today, d("2027-02-28"), "L-VALID"
 			},
-			horizon: 120,
-			sheet:   []row{{KindPermitExpires, "2027-01-31"}, {KindApplyBy, "2027-02-28"}, {KindTestExpires, "2027-02-28"}},
+			horizon:  120,
+			sheet:    []row{{KindPermitExpires, "2027-01-31"}, {KindApplyBy, "2027-02-28"}, {KindTestExpires, "2027-02-28"}},
 			calendar: []row{{KindPermitExpires, "2027-01-31"}, {KindApplyBy, "2027-02-28"}, {KindTestExpires, "2027-02-28"}},
 		},
 		{

@@ -53,7 +53,9 @@ func studyKey(s assess.Study) string { return s.Institution + "\x00" + s.Start.S
 func jobLabel(j assess.Job) string {
 	return fmt.Sprintf("%s (row %d)", orBlank(j.Employer), j.Ref.Row)
 }
-func testLabel(t assess.Test) string { return fmt.Sprintf("%s %s", orBlank(t.Name), orBlank(t.Date.String())) }
+func testLabel(t assess.Test) string {
+	return fmt.Sprintf("%s %s", orBlank(t.Name), orBlank(t.Date.String()))
+}
 func studyLabel(s assess.Study) string {
 	return fmt.Sprintf("%s (row %d)", orBlank(s.Institution), s.Ref.Row)
 }

@@ -190,12 +190,12 @@ type Closing struct {
 
 // AssessmentRow is the history row of one assessment.
 type AssessmentRow struct {
-	AsOf, Basis                              string
-	Verdict                                  assess.Verdict
-	Hours                                    float64
-	RequiredCLB                              int
+	AsOf, Basis                               string
+	Verdict                                   assess.Verdict
+	Hours                                     float64
+	RequiredCLB                               int
 	EligibleFrom, EligibleUntil, HoursReached string
-	CRS, Codes, Rules, Why                   string
+	CRS, Codes, Rules, Why                    string
 }
 
 // AssessmentRowOf is the history row of a, with why it was stored.

@@ -198,7 +198,9 @@ func (o *outputs) Abort() { o.summary.Abort() }
 // The register's part of the engine (batch.RegisterEngine) and of the
 // outputs (batch.RegisterOutputs).
 
-func (e *engine) ReadDecisions(path string) ([]register.Decision, error) { return report.ReadDecisions(path) }
+func (e *engine) ReadDecisions(path string) ([]register.Decision, error) {
+	return report.ReadDecisions(path)
+}
 
 func (e *engine) NewCalendar(w io.Writer, asOf assess.Date) (batch.CalendarWriter, error) {
 	return report.NewCalendarWriter(w, e.domain, asOf)
