@@ -165,3 +165,12 @@ func DecodeFacts(data []byte) (*assess.Client, error) {
 	}
 	return doc.Client, nil
 }
+
+// factsJSON is a client's facts as plain JSON, for an export.
+func factsJSON(c *assess.Client) string {
+	b, err := json.Marshal(c)
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}

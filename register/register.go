@@ -62,9 +62,9 @@ func (e *NewerError) Error() string {
 type Options struct {
 	// FileMode is the mode of a new register.db (permissions.file_mode).
 	FileMode os.FileMode
-	// ReadOnly opens an existing register for reading only; it is never
-	// created or migrated.
-	ReadOnly bool
+	// Existing opens an existing register only: it is never created or
+	// migrated (the register commands).
+	Existing bool
 }
 
 // Open opens the register at path, creating it (mode opt.FileMode) when
@@ -77,7 +77,7 @@ func Open(path string, opt Options) (*Register, error) {
 	}
 	info, err := os.Stat(path)
 	switch {
-	case errors.Is(err, os.ErrNotExist) && opt.ReadOnly:
+	case errors.Is(err, os.ErrNotExist) && opt.Existing:
 		return nil, fmt.Errorf("there is no client register at %s (a run creates it; see --register and register.path)", path)
 	case errors.Is(err, os.ErrNotExist):
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
@@ -106,20 +106,16 @@ func Open(path string, opt Options) (*Register, error) {
 	} {
 		q.Add("_pragma", p)
 	}
-	if opt.ReadOnly {
-		q.Set("mode", "ro")
-	} else {
-		// Write transactions take the lock when they begin: two runs never
-		// deadlock upgrading a read lock.
-		q.Set("_txlock", "immediate")
-	}
+	// Write transactions take the lock when they begin: two runs never
+	// deadlock upgrading a read lock.
+	q.Set("_txlock", "immediate")
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, &DamagedError{Path: path, Err: err}
 	}
 	r := &Register{db: db, path: path}
-	if err := r.setUp(opt.ReadOnly); err != nil {
+	if err := r.setUp(opt.Existing); err != nil {
 		db.Close()
 		var newer *NewerError
 		if errors.As(err, &newer) {
@@ -148,9 +144,9 @@ func (r *Register) damaged(err error) error {
 	return &DamagedError{Path: r.path, Err: err}
 }
 
-func (r *Register) setUp(readOnly bool) error {
+func (r *Register) setUp(existing bool) error {
 	ctx := context.Background()
-	if !readOnly {
+	{
 		var mode string
 		if err := r.db.QueryRowContext(ctx, "PRAGMA journal_mode=WAL").Scan(&mode); err != nil {
 			return err
@@ -174,7 +170,7 @@ func (r *Register) setUp(readOnly bool) error {
 			return errors.New("its tables are missing")
 		}
 		return nil
-	case readOnly:
+	case existing:
 		return fmt.Errorf("its schema %d is older than this cecbatch's (%d): a run migrates it", version, SchemaVersion)
 	}
 	if version > 0 {

@@ -14,6 +14,8 @@ Usage:
 	cecbatch template [--force] FILE
 	                               write a blank intake workbook, with instructions
 	cecbatch rules [--pdf FILE]    print the rule book in force (Markdown, or a PDF)
+	cecbatch register COMMAND      the client register across nights: list, show,
+	                               close, reopen, export, backup, check, purge
 	cecbatch version               print the version, commit and build date
 	cecbatch help                  print this manual (cecbatch CMD --help or
 	                               cecbatch help CMD: that command's usage and flags)
@@ -124,6 +126,10 @@ Flags of run (each is also a configuration key, see below):
 	--quiet                no progress bar; log only warnings and errors
 	--log-format text|json log format on standard error (default text)
 	--timezone ZONE        IANA time zone, e.g. America/Toronto (default: the system's)
+	--register FILE        the client register (default <out>/register.db)
+	--no-register          run without the register this once
+	--digest               print the morning digest on stdout, the run folder
+	                       still last (for cron's mail)
 
 Logs go to standard error: one line per input file with its counts and
 timing, a final summary line (files processed, rejected, left_in_inbox:

@@ -84,7 +84,7 @@ func (e *usageError) Error() string { return e.msg }
 // cli runs one command and returns the exit status.
 func cli(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, "cecbatch: a command is needed: run, check, template, rules or version (cecbatch help for the manual)\n")
+		fmt.Fprint(stderr, "cecbatch: a command is needed: run, check, template, rules, register or version (cecbatch help for the manual)\n")
 		return exitUsage
 	}
 	var err error
@@ -97,6 +97,8 @@ func cli(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = templateCmd(rest, stdout)
 	case "rules":
 		err = rulesCmd(rest, stdout)
+	case "register":
+		err = registerCmd(rest, stdin, stdout)
 	case "version", "--version":
 		fmt.Fprintln(stdout, versionLine())
 	case "help", "-h", "--help":
@@ -106,7 +108,7 @@ func cli(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				return cli([]string{rest[0], "--help"}, stdin, stdout, stderr)
 			}
 			if rest[0] != "version" && rest[0] != "help" {
-				err = &usageError{fmt.Sprintf("unknown command %q: use run, check, template, rules or version (cecbatch help for the manual)", rest[0])}
+				err = &usageError{fmt.Sprintf("unknown command %q: use run, check, template, rules, register or version (cecbatch help for the manual)", rest[0])}
 				break
 			}
 		}
@@ -116,7 +118,7 @@ func cli(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			err = dropCmd(args, stdin, stdout, stderr)
 			break
 		}
-		err = &usageError{fmt.Sprintf("unknown command %q: use run, check, template, rules or version (cecbatch help for the manual)", cmd)}
+		err = &usageError{fmt.Sprintf("unknown command %q: use run, check, template, rules, register or version (cecbatch help for the manual)", cmd)}
 	}
 	var help *commandHelp
 	if errors.As(err, &help) {
@@ -158,6 +160,7 @@ func exitCode(err error) int {
 		probs   *problemsError
 		newer   *register.NewerError
 		damaged *register.DamagedError
+		bad     *damagedRegisterError
 	)
 	switch {
 	case err == nil:
@@ -172,7 +175,7 @@ func exitCode(err error) int {
 		return exitUsage
 	case errors.As(err, &runErr), errors.As(err, &damaged):
 		return exitFailed
-	case errors.As(err, &quar), errors.As(err, &probs):
+	case errors.As(err, &quar), errors.As(err, &probs), errors.As(err, &bad):
 		return exitQuarantined
 	}
 	return exitFailed
