@@ -26,7 +26,10 @@ import (
 
 // RegisterOptions configure the register step.
 type RegisterOptions struct {
-	DB *register.Register
+	// DB is the register; nil when it does not exist yet: then Create
+	// makes it, once the run has inputs (an empty inbox makes nothing).
+	DB     *register.Register
+	Create func() (*register.Register, error)
 	// Horizon is the Agenda sheet's horizon in days.
 	Horizon int
 	// Domain ends the calendar's UIDs ("<client>-<kind>@<domain>").
@@ -108,7 +111,7 @@ type inputState struct {
 // runs' summaries and notes a clock set back.
 func (r *run) newNight() (*night, error) {
 	opt := r.opt.Register
-	if opt == nil || opt.DB == nil {
+	if opt == nil || opt.DB == nil && opt.Create == nil {
 		return nil, nil
 	}
 	eng, ok := r.opt.Engine.(RegisterEngine)
@@ -123,6 +126,10 @@ func (r *run) newNight() (*night, error) {
 		n.opt.Horizon = register.DefaultHorizon
 	}
 	n.digest = register.Digest{AsOf: n.today, Open: map[assess.Verdict]int{}}
+	if n.db == nil {
+		// A new register: no decision to read, no run before this one.
+		return n, nil
+	}
 	ctx := context.Background()
 	last, err := n.db.LastRun(ctx)
 	if err != nil {
@@ -184,7 +191,7 @@ func (n *night) readDecisions(ctx context.Context) error {
 // hasWork reports whether an empty inbox still makes a run folder: the
 // register holds open clients.
 func (n *night) hasWork() (bool, error) {
-	if n == nil {
+	if n == nil || n.db == nil {
 		return false, nil
 	}
 	return n.db.HasOpenClients(context.Background())
@@ -192,6 +199,14 @@ func (n *night) hasWork() (bool, error) {
 
 // start begins the register's outputs once the run folder exists.
 func (n *night) start() error {
+	if n.db == nil {
+		db, err := n.opt.Create()
+		if err != nil {
+			return err
+		}
+		n.db, n.opt.DB = db, db
+		n.notes = append(n.notes, [2]string{"Register", db.Path() + " (new)"})
+	}
 	n.info = register.RunInfo{RunID: n.r.res.RunID, Folder: n.r.finalDir, AsOf: n.today, Started: n.r.started.UTC()}
 	n.digest.RunID = n.r.res.RunID
 	out, ok := n.r.outputs.(RegisterOutputs)

@@ -58,6 +58,9 @@ func (e *NewerError) Error() string {
 		"Install the newer cecbatch, or use --register to name another register.", e.Path, e.Version, SchemaVersion)
 }
 
+// ErrNotFound: Open with Options.Existing found no register.
+var ErrNotFound = errors.New("no client register")
+
 // Options configure Open.
 type Options struct {
 	// FileMode is the mode of a new register.db (permissions.file_mode).
@@ -78,7 +81,7 @@ func Open(path string, opt Options) (*Register, error) {
 	info, err := os.Stat(path)
 	switch {
 	case errors.Is(err, os.ErrNotExist) && opt.Existing:
-		return nil, fmt.Errorf("there is no client register at %s (a run creates it; see --register and register.path)", path)
+		return nil, fmt.Errorf("there is no client register at %s (a run creates it; see --register and register.path): %w", path, ErrNotFound)
 	case errors.Is(err, os.ErrNotExist):
 		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 			return nil, fmt.Errorf("create the client register %s: %w", path, err)
@@ -94,7 +97,7 @@ func Open(path string, opt Options) (*Register, error) {
 			f.Close()
 		}
 	case err != nil:
-		return nil, &DamagedError{Path: path, Err: err}
+		return nil, fmt.Errorf("the client register %s cannot be reached: %w", path, err)
 	case info.IsDir():
 		return nil, &DamagedError{Path: path, Err: errors.New("it is a folder")}
 	}

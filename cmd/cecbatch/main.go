@@ -265,14 +265,14 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		}
 	}()
 
+	var res batch.Result
 	regOpt, closeRegister, err := openRegister(cfg, eng)
-	if err != nil {
-		return err
+	if err == nil {
+		defer closeRegister()
+		res, err = batch.Run(ctx, batch.Options{
+			Config: cfg, AsOf: eng.asOf, Log: logger, Progress: bar, Engine: eng, Register: regOpt,
+		})
 	}
-	defer closeRegister()
-	res, err := batch.Run(ctx, batch.Options{
-		Config: cfg, AsOf: eng.asOf, Log: logger, Progress: bar, Engine: eng, Register: regOpt,
-	})
 	if cfg.Digest && res.Digest != "" {
 		fmt.Fprint(stdout, res.Digest)
 	}

@@ -28,14 +28,30 @@ func openRegister(cfg config.Config, eng *engine) (*batch.RegisterOptions, func(
 	if !cfg.Register.Enabled {
 		return nil, func() {}, nil
 	}
-	db, err := register.Open(cfg.Register.Path, register.Options{FileMode: cfg.Permissions.FileMode})
-	if err != nil {
-		return nil, nil, err
-	}
 	eng.register = true
 	eng.domain = calendarDomain(cfg.Letterhead.Email)
-	return &batch.RegisterOptions{DB: db, Horizon: cfg.Register.Horizon, Domain: eng.domain, Rules: eng.rules},
-		func() { db.Close() }, nil
+	opt := &batch.RegisterOptions{Horizon: cfg.Register.Horizon, Domain: eng.domain, Rules: eng.rules}
+	closeDB := func() {
+		if opt.DB != nil {
+			opt.DB.Close()
+		}
+	}
+	ropt := register.Options{FileMode: cfg.Permissions.FileMode}
+	if _, err := os.Lstat(cfg.Register.Path); errors.Is(err, os.ErrNotExist) {
+		// Made by the first run with inputs: an empty inbox makes nothing.
+		opt.Create = func() (*register.Register, error) { return register.Open(cfg.Register.Path, ropt) }
+		return opt, closeDB, nil
+	}
+	db, err := register.Open(cfg.Register.Path, ropt)
+	if errors.As(err, new(*register.NewerError)) {
+		return nil, nil, err
+	}
+	if err != nil {
+		// Before any input is touched: the inputs stay in the inbox (exit 4).
+		return nil, nil, &batch.RunError{Err: err}
+	}
+	opt.DB = db
+	return opt, closeDB, nil
 }
 
 // registerSubcommands are the register's commands, in the manual's order.
