@@ -207,7 +207,12 @@ func (n *night) start() error {
 		n.db, n.opt.DB = db, db
 		n.notes = append(n.notes, [2]string{"Register", db.Path() + " (new)"})
 	}
-	n.info = register.RunInfo{RunID: n.r.res.RunID, Folder: n.r.finalDir, AsOf: n.today, Started: n.r.started.UTC()}
+	// The folder is recorded absolute: the next run may start elsewhere.
+	folder, err := filepath.Abs(n.r.finalDir)
+	if err != nil {
+		return err
+	}
+	n.info = register.RunInfo{RunID: n.r.res.RunID, Folder: folder, AsOf: n.today, Started: n.r.started.UTC()}
 	n.digest.RunID = n.r.res.RunID
 	out, ok := n.r.outputs.(RegisterOutputs)
 	if !ok {
