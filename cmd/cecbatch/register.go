@@ -111,7 +111,7 @@ func registerCmd(args []string, stdin io.Reader, stdout io.Writer) error {
 	if err != nil {
 		var damaged *register.DamagedError
 		if sub == "check" && errors.As(err, &damaged) {
-			fmt.Fprintf(stdout, "%v\n", err)
+			fmt.Fprintf(stdout, "%s cannot be read as a client register: %v\n", damaged.Path, damaged.Err)
 			return &damagedRegisterError{cfg.Register.Path}
 		}
 		return err
@@ -180,7 +180,11 @@ func registerCmd(args []string, stdin io.Reader, stdout io.Writer) error {
 	case "check":
 		problems, err := db.Check(ctx)
 		if err != nil {
-			fmt.Fprintf(stdout, "%v\n", err)
+			var damaged *register.DamagedError
+			if errors.As(err, &damaged) {
+				err = damaged.Err
+			}
+			fmt.Fprintf(stdout, "%s: %v\n", cfg.Register.Path, err)
 			return &damagedRegisterError{cfg.Register.Path}
 		}
 		if len(problems) > 0 {
