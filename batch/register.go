@@ -1,13 +1,17 @@
 package batch
 
 import (
+	"bufio"
 	"bytes"
+	"cmp"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -91,9 +95,69 @@ type night struct {
 	digest register.Digest
 	calTmp *os.File
 	cal    CalendarWriter
+	// spool holds each client's calendar entries until finish writes them
+	// in Client ID order: agenda.ics is then the same whichever clients
+	// came from the inputs (a rerun after a kill writes the same file).
+	spool     *os.File
+	spoolW    *bufio.Writer
+	spoolAt   int64
+	spoolKeys []spoolKey
 	// partial: an interrupted run did not re-assess the register, so its
 	// calendar is not the whole register's.
 	partial bool
+}
+
+// spoolKey is where one client's calendar entries are in the spool.
+type spoolKey struct {
+	id  string
+	off int64
+	n   int
+}
+
+// calendar spools the calendar entries of client id.
+func (n *night) calendar(id string, entries []register.Entry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	slices.SortFunc(entries, func(x, y register.Entry) int {
+		return cmp.Or(cmp.Compare(x.Kind, y.Kind), cmp.Compare(x.Key, y.Key), cmp.Compare(x.Date, y.Date))
+	})
+	b, err := json.Marshal(entries)
+	if err != nil {
+		return err
+	}
+	if _, err := n.spoolW.Write(b); err != nil {
+		return err
+	}
+	n.spoolKeys = append(n.spoolKeys, spoolKey{id: id, off: n.spoolAt, n: len(b)})
+	n.spoolAt += int64(len(b))
+	return nil
+}
+
+// writeCalendar writes the spooled entries to agenda.ics, by Client ID.
+func (n *night) writeCalendar() error {
+	if err := n.spoolW.Flush(); err != nil {
+		return err
+	}
+	slices.SortStableFunc(n.spoolKeys, func(x, y spoolKey) int { return strings.Compare(x.id, y.id) })
+	var buf []byte
+	for _, k := range n.spoolKeys {
+		buf = slices.Grow(buf[:0], k.n)[:k.n]
+		if _, err := n.spool.ReadAt(buf, k.off); err != nil {
+			return fmt.Errorf("the calendar's spool: %w", err)
+		}
+		var entries []register.Entry
+		if err := json.Unmarshal(buf, &entries); err != nil {
+			return fmt.Errorf("the calendar's spool: %w", err)
+		}
+		for _, e := range entries {
+			if err := n.cal.Add(e); err != nil {
+				return err
+			}
+		}
+	}
+	n.spoolKeys = nil
+	return nil
 }
 
 // inputState is what the register said of one input client.
@@ -225,6 +289,10 @@ func (n *night) start() error {
 		return err
 	}
 	n.calTmp = f
+	if n.spool, err = os.CreateTemp(n.r.tmpDir, tempPrefix+"*.tmp"); err != nil {
+		return err
+	}
+	n.spoolW = bufio.NewWriterSize(n.spool, 64<<10)
 	n.cal, err = n.eng.NewCalendar(f, n.today)
 	return err
 }
@@ -396,10 +464,8 @@ func (n *night) diarize(a *assess.Assessment, closed bool, prev []register.Store
 		w.Dates, w.DatesChanged = store, true
 	}
 	note.Dates = cal
-	for _, e := range entries {
-		if err := n.cal.Add(e); err != nil {
-			return err
-		}
+	if err := n.calendar(id, entries); err != nil {
+		return err
 	}
 	for _, it := range sheet {
 		n.digest.Note(it)
@@ -558,10 +624,8 @@ func (n *night) closedClients(ctx context.Context) error {
 			return nil
 		}
 		store, entries, changed := register.Reconcile(p.ID, p.Dates, nil, n.today)
-		for _, e := range entries {
-			if err := n.cal.Add(e); err != nil {
-				return err
-			}
+		if err := n.calendar(p.ID, entries); err != nil {
+			return err
 		}
 		if changed {
 			n.writes = append(n.writes, register.Write{ID: p.ID, Dates: store, DatesChanged: true})
@@ -592,6 +656,12 @@ func (n *night) finish() error {
 			return err
 		}
 	}
+	if err := n.writeCalendar(); err != nil {
+		return fmt.Errorf("write agenda.ics: %w", err)
+	}
+	n.spool.Close()
+	os.Remove(n.spool.Name())
+	n.spool = nil
 	if err := n.cal.Close(); err != nil {
 		return fmt.Errorf("write agenda.ics: %w", err)
 	}
@@ -615,6 +685,10 @@ func (n *night) abandon() {
 	if n != nil && n.calTmp != nil {
 		n.calTmp.Close()
 		os.Remove(n.calTmp.Name())
+	}
+	if n != nil && n.spool != nil {
+		n.spool.Close()
+		os.Remove(n.spool.Name())
 	}
 }
 

@@ -49,7 +49,8 @@ func (p *Prior) Facts() (*assess.Client, error) { return DecodeFacts(p.Data) }
 
 const priorColumns = `c.id, c.family_name, c.given_names, c.birth_date, c.source_file, c.status, c.closed_reason,
   c.facts_hash, c.verdict, c.outcome, f.data,
-  (SELECT json_group_array(json_array(kind, key, date, seq, cancelled_on)) FROM dates d WHERE d.client_id = c.id),
+  (SELECT json_group_array(json_array(kind, key, date, seq, cancelled_on))
+     FROM (SELECT * FROM dates d WHERE d.client_id = c.id ORDER BY kind, key)),
   (SELECT json_array(decision, notes, run_id) FROM decisions x WHERE x.client_id = c.id ORDER BY run_seq DESC LIMIT 1)`
 
 func scanPrior(sc interface{ Scan(...any) error }) (*Prior, error) {

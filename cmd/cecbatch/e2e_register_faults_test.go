@@ -203,16 +203,35 @@ func registerState(t *testing.T, s *site) []string {
 	return out
 }
 
+// killInputs are the kill test's workbooks, written once so that every
+// site gets the same bytes (excelize stamps the time into each file).
+type killInputs struct{ week1, week3a, week3b []byte }
+
+func newKillInputs(t *testing.T) killInputs {
+	dir := t.TempDir()
+	registerBook(t, filepath.Join(dir, "week1.xlsx"), "2025-02-01", true)
+	registerBook(t, filepath.Join(dir, "week3-a.xlsx"), "2025-03-01", false)
+	writeWorkbook(t, filepath.Join(dir, "week3-b.xlsx"), "K", 12)
+	read := func(name string) []byte {
+		b, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	return killInputs{read("week1.xlsx"), read("week3-a.xlsx"), read("week3-b.xlsx")}
+}
+
 // killSite is the starting point of each kill: a register with last
 // week's clients, and this week's two workbooks in the inbox.
-func killSite(t *testing.T) *site {
+func killSite(t *testing.T, in killInputs) *site {
 	s := newSite(t)
-	registerBook(t, s.path("inbox", "week1.xlsx"), "2025-02-01", true)
+	s.file("inbox/week1.xlsx", string(in.week1))
 	if o := s.run("run", "--as-of", "2026-11-02", "--min-age", "0s"); o.code != 0 {
 		t.Fatalf("week 1: %d\n%s", o.code, o.stderr)
 	}
-	registerBook(t, s.path("inbox", "week3-a.xlsx"), "2025-03-01", false)
-	writeWorkbook(t, s.path("inbox", "week3-b.xlsx"), "K", 12)
+	s.file("inbox/week3-a.xlsx", string(in.week3a))
+	s.file("inbox/week3-b.xlsx", string(in.week3b))
 	return s
 }
 
@@ -224,7 +243,8 @@ var killArgs = []string{"run", "--as-of", "2026-12-16", "--min-age", "0s", "--wo
 // every input archived, and every opinion of the uninterrupted run written
 // by one of the runs.
 func TestRegisterKilledAtRandom(t *testing.T) {
-	ref := killSite(t)
+	in := newKillInputs(t)
+	ref := killSite(t, in)
 	start := time.Now()
 	o := ref.run(killArgs...)
 	took := time.Since(start)
@@ -239,7 +259,7 @@ func TestRegisterKilledAtRandom(t *testing.T) {
 	r := rand.New(rand.NewPCG(2026, 12))
 	killed := 0
 	for i := range 20 {
-		s := killSite(t)
+		s := killSite(t, in)
 		cmd, _, _ := s.start(killArgs...)
 		time.Sleep(time.Duration(r.Int64N(int64(took))))
 		cmd.Process.Kill()
@@ -254,7 +274,8 @@ func TestRegisterKilledAtRandom(t *testing.T) {
 			t.Errorf("kill %d: the register differs from the uninterrupted run's:\n got %d rows\nwant %d rows\nfirst difference: %s", i, len(got), len(wantState), firstDiff(got, wantState))
 		}
 		if got, _ := os.ReadFile(s.path("out", "agenda.ics")); !bytes.Equal(got, wantICS) {
-			t.Errorf("kill %d: agenda.ics differs from the uninterrupted run's", i)
+			t.Errorf("kill %d: agenda.ics differs from the uninterrupted run's:%s", i,
+				firstDiff(strings.Split(string(got), "\r\n"), strings.Split(string(wantICS), "\r\n")))
 		}
 		if got := s.ls("archive"); !slices.Contains(got, "week3-a.xlsx") || !slices.Contains(got, "week3-b.xlsx") || len(s.ls("inbox")) != 0 {
 			t.Errorf("kill %d: archive %v, inbox %v", i, got, s.ls("inbox"))
