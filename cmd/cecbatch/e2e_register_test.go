@@ -295,7 +295,6 @@ print(ws.cell(2, 1).is_date, type(ws.cell(2, 2).value).__name__)
 	}
 }
 
-
 // runDir is the run folder o printed, as a path from the test.
 func (s *site) runDir(o outcome) string {
 	d := o.lastLine()
