@@ -17,8 +17,9 @@ import (
 // FileName is the register's default name, in the output folder.
 const FileName = "register.db"
 
-// SchemaVersion is the schema this cecbatch writes (PRAGMA user_version).
-const SchemaVersion = 1
+// SchemaVersion is the schema this cecbatch writes (PRAGMA user_version):
+// the number of migrations.
+func SchemaVersion() int { return len(migrations) }
 
 // busyTimeout is how long a statement waits for another run's transaction
 // (two inboxes sharing one register): SQLite's lock serializes them.
@@ -55,7 +56,7 @@ type NewerError struct {
 
 func (e *NewerError) Error() string {
 	return fmt.Sprintf("the client register %s was written by a newer cecbatch (schema %d; this one knows %d): it was left as it is. "+
-		"Install the newer cecbatch, or use --register to name another register.", e.Path, e.Version, SchemaVersion)
+		"Install the newer cecbatch, or use --register to name another register.", e.Path, e.Version, SchemaVersion())
 }
 
 // ErrNotFound: Open with Options.Existing found no register.
@@ -160,9 +161,9 @@ func (r *Register) setUp(existing bool) error {
 		return err
 	}
 	switch {
-	case version > SchemaVersion:
+	case version > SchemaVersion():
 		return &NewerError{Path: r.path, Version: version}
-	case version == SchemaVersion:
+	case version == SchemaVersion():
 		// A register with the right version must have its tables: a file
 		// whose tables were dropped is damaged, not new.
 		var n int
@@ -174,7 +175,7 @@ func (r *Register) setUp(existing bool) error {
 		}
 		return nil
 	case existing:
-		return fmt.Errorf("its schema %d is older than this cecbatch's (%d): a run migrates it", version, SchemaVersion)
+		return fmt.Errorf("its schema %d is older than this cecbatch's (%d): a run migrates it", version, SchemaVersion())
 	}
 	if version > 0 {
 		// Another run migrating at the same time made the same backup.
