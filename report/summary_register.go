@@ -38,9 +38,10 @@ var (
 
 // summaryRegister is the register's part of a Summary.
 type summaryRegister struct {
-	keys    []agendaKey
-	notes   [][2]string
-	overdue int // the overdue style
+	keys  []agendaKey
+	notes [][2]string
+	// The overdue styles (red): a date, and its days left.
+	overdue, overdueDays int
 }
 
 type agendaKey struct {
@@ -75,6 +76,11 @@ func (s *Summary) setUpRegister() error {
 	var err error
 	s.reg.overdue, err = s.f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Family: summaryFont, Size: 11, Color: "C00000"},
 		CustomNumFmt: ptr("yyyy-mm-dd"), Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "center"}})
+	if err != nil {
+		return err
+	}
+	s.reg.overdueDays, err = s.f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Family: summaryFont, Size: 11, Color: "C00000"},
+		CustomNumFmt: ptr("0"), Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "center"}})
 	return err
 }
 
@@ -133,7 +139,7 @@ func (s *Summary) AddAgenda(it register.Item) error {
 	date, count := s.dateCell(it.Date), any(excelize.Cell{StyleID: s.styles.number, Value: days})
 	if days < 0 {
 		date = excelize.Cell{StyleID: s.reg.overdue, Value: it.Date.Time()}
-		count = excelize.Cell{StyleID: s.reg.overdue, Value: days}
+		count = excelize.Cell{StyleID: s.reg.overdueDays, Value: days}
 	}
 	lawyer := ""
 	if it.Approved {
