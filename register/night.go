@@ -106,28 +106,18 @@ func (r *Register) Prior(ctx context.Context, id string) (*Prior, error) {
 // OpenClients calls fn for every open client, in Client ID order, one at
 // a time: the rows are streamed, never all loaded.
 func (r *Register) OpenClients(ctx context.Context, fn func(p *Prior) error) error {
-	rows, err := r.db.QueryContext(ctx, "SELECT "+priorColumns+" FROM clients c JOIN facts f ON f.client_id = c.id WHERE c.status = 'open' ORDER BY c.id")
-	if err != nil {
-		return r.damaged(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		p, err := scanPrior(rows)
-		if err != nil {
-			return r.damaged(err)
-		}
-		if err := fn(p); err != nil {
-			return err
-		}
-	}
-	return r.damaged(rows.Err())
+	return r.priors(ctx, "c.status = 'open'", fn)
 }
 
 // ClosedWithDates calls fn for every closed client that still has
 // calendar items (to cancel, or cancellations kept 30 days), in ID order.
 func (r *Register) ClosedWithDates(ctx context.Context, fn func(p *Prior) error) error {
-	rows, err := r.db.QueryContext(ctx, "SELECT "+priorColumns+` FROM clients c JOIN facts f ON f.client_id = c.id
-		WHERE c.status = 'closed' AND EXISTS (SELECT 1 FROM dates d WHERE d.client_id = c.id) ORDER BY c.id`)
+	return r.priors(ctx, "c.status = 'closed' AND EXISTS (SELECT 1 FROM dates d WHERE d.client_id = c.id)", fn)
+}
+
+// priors streams the clients that where selects, in ID order.
+func (r *Register) priors(ctx context.Context, where string, fn func(p *Prior) error) error {
+	rows, err := r.db.QueryContext(ctx, "SELECT "+priorColumns+" FROM clients c JOIN facts f ON f.client_id = c.id WHERE "+where+" ORDER BY c.id")
 	if err != nil {
 		return r.damaged(err)
 	}
