@@ -703,11 +703,12 @@ func (n *night) commit() error {
 			return err
 		}
 	}
+	if n.partial {
+		// Interrupted: the register's other clients were not re-assessed.
+		return nil
+	}
 	if err := n.db.CommitNight(ctx, n.info, n.writes); err != nil {
 		return err
-	}
-	if n.partial {
-		return nil
 	}
 	return copyAtomic(filepath.Join(n.r.finalDir, "agenda.ics"), n.r.cfg.Out, "agenda.ics", n.r.cfg.Permissions.FileMode)
 }
