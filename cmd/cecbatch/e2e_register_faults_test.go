@@ -223,15 +223,25 @@ func newKillInputs(t *testing.T) killInputs {
 }
 
 // killSite is the starting point of each kill: a register with last
-// week's clients, and this week's two workbooks in the inbox.
-func killSite(t *testing.T, in killInputs) *site {
+// week's clients (the night run once, in template, and copied), and this
+// week's two workbooks in the inbox.
+func killSite(t *testing.T, in killInputs, template *site) *site {
+	s := newSite(t)
+	if err := os.CopyFS(s.dir, os.DirFS(template.dir)); err != nil {
+		t.Fatal(err)
+	}
+	s.file("inbox/week3-a.xlsx", string(in.week3a))
+	s.file("inbox/week3-b.xlsx", string(in.week3b))
+	return s
+}
+
+// killTemplate is the site after last week's night.
+func killTemplate(t *testing.T, in killInputs) *site {
 	s := newSite(t)
 	s.file("inbox/week1.xlsx", string(in.week1))
 	if o := s.run("run", "--as-of", "2026-11-02", "--min-age", "0s"); o.code != 0 {
 		t.Fatalf("week 1: %d\n%s", o.code, o.stderr)
 	}
-	s.file("inbox/week3-a.xlsx", string(in.week3a))
-	s.file("inbox/week3-b.xlsx", string(in.week3b))
 	return s
 }
 
@@ -244,7 +254,8 @@ var killArgs = []string{"run", "--as-of", "2026-12-16", "--min-age", "0s", "--wo
 // by one of the runs.
 func TestRegisterKilledAtRandom(t *testing.T) {
 	in := newKillInputs(t)
-	ref := killSite(t, in)
+	template := killTemplate(t, in)
+	ref := killSite(t, in, template)
 	start := time.Now()
 	o := ref.run(killArgs...)
 	took := time.Since(start)
@@ -259,7 +270,7 @@ func TestRegisterKilledAtRandom(t *testing.T) {
 	r := rand.New(rand.NewPCG(2026, 12))
 	killed := 0
 	for i := range 20 {
-		s := killSite(t, in)
+		s := killSite(t, in, template)
 		cmd, _, _ := s.start(killArgs...)
 		time.Sleep(time.Duration(r.Int64N(int64(took))))
 		cmd.Process.Kill()
