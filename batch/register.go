@@ -73,7 +73,7 @@ type RegisterOutputs interface {
 	RunNotes(rows [][2]string)
 }
 
-// ErrRegisterEngine: a register was configured but the engine cannot serve it.
+// errRegisterEngine: a register was configured but the engine cannot serve it.
 var errRegisterEngine = errors.New("the engine does not support the client register")
 
 // night is the register step's state for one run.
