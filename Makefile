@@ -32,7 +32,7 @@ run: build
 # gofmt, vet, then every test with the race detector, including the
 # end-to-end tests of cmd/cecbatch (they build the binary themselves).
 test: lint
-	$(GO) test -race ./...
+	$(GO) test -race -timeout 30m ./...
 
 lint: vet
 	@files="$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.git/*'))"; \
