@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -20,6 +21,7 @@ import (
 
 	"github.com/cecbatch/cecbatch/assess"
 	"github.com/cecbatch/cecbatch/config"
+	"github.com/cecbatch/cecbatch/register"
 )
 
 // Options are what one run needs.
@@ -34,6 +36,8 @@ type Options struct {
 	Progress *LogWriter
 	// Now is the clock (tests); nil means time.Now.
 	Now func() time.Time
+	// Register is the client register (register.go); nil runs without one.
+	Register *RegisterOptions
 }
 
 // Result is what a run did.
@@ -57,6 +61,8 @@ type Result struct {
 	// Failed counts clients whose assessment or opinion failed (a bug):
 	// they are reported as needs_review with code INTERNAL.
 	Failed int
+	// Digest is the morning digest (digest.txt); "" without a register.
+	Digest string
 }
 
 // ErrInterrupted is returned, with a valid Result, by a run that stopped
@@ -163,6 +169,12 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 	}
 	defer r.forget()
 
+	// register step: decisions read back, before any input is taken.
+	if r.night, err = r.newNight(); err != nil {
+		return Result{}, &RunError{Err: err}
+	}
+	defer r.night.abandon()
+
 	entries, skips, err := scanInbox(cfg.Inbox, cfg.MinAge, r.started)
 	if err != nil {
 		return Result{}, &RunError{Err: fmt.Errorf("read the inbox: %w", bare(err))}
@@ -174,7 +186,13 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 		}
 	}
 	r.res.Skipped = len(skips)
-	if len(entries) == 0 {
+	// register step: an empty inbox still makes a run folder when the
+	// register has open clients to re-assess.
+	registerWork, err := r.night.hasWork()
+	if err != nil {
+		return Result{}, &RunError{Err: err}
+	}
+	if len(entries) == 0 && !registerWork {
 		// No run folder for nothing: a nightly job on an empty inbox
 		// leaves no trace but this line, and prints nothing on stdout.
 		r.log.Info("nothing to do: no workbook in the inbox, no run folder written", "left_in_inbox", r.res.Left)
@@ -202,6 +220,12 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 		r.abandon()
 		return Result{}, &RunError{Err: bare(err)}
 	}
+	if r.night != nil { // register step
+		if err := r.night.start(); err != nil {
+			r.abandon()
+			return Result{}, &RunError{Err: bare(err)}
+		}
+	}
 	r.log.Info("run started", "run_id", r.res.RunID, "inputs", len(entries), "workers", cfg.Workers, "as_of", opt.AsOf.String())
 
 	counts := r.prescan(entries)
@@ -213,9 +237,21 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 		r.abandon()
 		return r.res, &RunError{Err: cause}
 	}
+	if r.night != nil { // register step: the register's clients, then its outputs
+		if err := r.night.run(ctx); err != nil {
+			r.abandon()
+			return r.res, &RunError{Err: err}
+		}
+	}
 	if err := r.complete(); err != nil {
 		r.abandon()
 		return r.res, &RunError{Err: bare(err)}
+	}
+	if r.night != nil { // register step: committed before any input moves
+		if err := r.night.commit(); err != nil {
+			r.log.Error("the client register could not be written: the inputs stay in the inbox", "error", err)
+			return r.res, &RunError{Err: err}
+		}
 	}
 	moved, notMoved, moveErr := r.moveInputs()
 	r.res.Left += len(notMoved)
@@ -276,6 +312,9 @@ type run struct {
 	// Touched only by the emit stage, which runs one file at a time.
 	res  Result
 	done []finished
+
+	// night is the register step (register.go); nil without a register.
+	night *night
 }
 
 // finished is an input whose outputs are all written: it is archived (or
@@ -380,6 +419,7 @@ type clientOutcome struct {
 	a      *Assessed
 	pdf    string // relative to the run folder; "" if none
 	failed bool
+	reg    *inputState // what the register said; nil without one
 }
 
 // process takes the inputs through the pipeline: read (a worker), claim
@@ -530,7 +570,18 @@ func (r *run) client(f *fileJob, j int, c *assess.Client) (err error) {
 			err = nil
 		}
 	}()
+	var reg *inputState
+	if r.night != nil { // register step: look the client up first
+		if reg, err = r.night.beforeInput(c); err != nil {
+			return err
+		}
+	}
 	a = r.opt.Engine.Assess(c)
+	if reg != nil && !reg.needsOpinion(a) {
+		// A re-dropped identical snapshot with the same outcome: no new draft.
+		f.clients[j] = clientOutcome{a: a, reg: reg}
+		return nil
+	}
 	buf, _ := r.bufs.Get().(*bytes.Buffer)
 	if buf == nil {
 		buf = new(bytes.Buffer)
@@ -547,7 +598,7 @@ func (r *run) client(f *fileJob, j int, c *assess.Client) (err error) {
 	if err := writeFileAtomic(r.opinions, f.names[j], buf.Bytes(), r.cfg.Permissions.FileMode); err != nil {
 		return fmt.Errorf("write an opinion (client at %s of %s): %w", clientCell(c), shown(f.entry.name, false), bare(err))
 	}
-	f.clients[j] = clientOutcome{a: a, pdf: "opinions/" + f.names[j]}
+	f.clients[j] = clientOutcome{a: a, pdf: "opinions/" + f.names[j], reg: reg}
 	return nil
 }
 
@@ -620,8 +671,15 @@ func (r *run) emit(f *fileJob) {
 		return
 	}
 	var eligible, notEligible, review, failed int
+	var writes []register.Write
 	for _, o := range f.clients {
-		if err := r.outputs.Client(o.a, o.pdf); err != nil {
+		var err error
+		if r.night != nil { // register step
+			err = r.night.emitInput(o, hex.EncodeToString(f.entry.id.hash[:]), &writes)
+		} else {
+			err = r.outputs.Client(o.a, o.pdf)
+		}
+		if err != nil {
 			r.fail(fmt.Errorf("write results: %w", err))
 			return
 		}
@@ -638,6 +696,9 @@ func (r *run) emit(f *fileJob) {
 		}
 	}
 	f.clients = nil // let the assessments go as soon as they are written
+	if r.night != nil {
+		r.night.files = append(r.night.files, writes)
+	}
 	n := len(f.wb.Clients)
 	for _, p := range f.wb.Problems {
 		// Warnings too: with --quiet, cron mails what the paralegal must

@@ -55,7 +55,24 @@ type Config struct {
 	PageSize string `mapstructure:"page_size"`
 
 	ExpressEntry ExpressEntry `mapstructure:"express_entry"`
+
+	Register Register `mapstructure:"register"`
+	// Digest prints the morning digest on stdout (cron mails it).
+	Digest bool `mapstructure:"digest"`
 }
+
+// Register configures the client register (REGISTER.md).
+type Register struct {
+	// Path is register.db; "" in the sources means <out>/register.db, and
+	// Load resolves it.
+	Path    string `mapstructure:"path"`
+	Enabled bool   `mapstructure:"enabled"`
+	// Horizon is how many days ahead the Agenda sheet looks.
+	Horizon int `mapstructure:"horizon"`
+}
+
+// RegisterFile is the register's default name in the output folder.
+const RegisterFile = "register.db"
 
 // ExpressEntry configures the Express Entry readiness estimate.
 type ExpressEntry struct {
@@ -151,6 +168,11 @@ func Defaults() map[string]any {
 
 		"express_entry.rules_file":          "",
 		"express_entry.crs_grid_checked_on": "",
+
+		"register.path":    "",
+		"register.enabled": true,
+		"register.horizon": 120,
+		"digest":           false,
 	}
 }
 
@@ -170,6 +192,14 @@ func AddRunFlags(fs *pflag.FlagSet) {
 	fs.Bool("quiet", false, "no progress bar and only warnings and errors in the log (for cron)")
 	fs.String("log-format", "", "log format: text or json (default text)")
 	fs.String("timezone", "", "IANA time zone for today's date and the run id (default: the system's)")
+	AddRegisterFlag(fs)
+	fs.Bool("no-register", false, "run without the client register this once")
+	fs.Bool("digest", false, "print the morning digest on stdout, the run folder still last (for cron's mail)")
+}
+
+// AddRegisterFlag registers --register on fs.
+func AddRegisterFlag(fs *pflag.FlagSet) {
+	fs.String("register", "", "the client register's file (default <out>/register.db)")
 }
 
 // AddConfigFlag registers --config on fs.
@@ -212,6 +242,9 @@ func Load(fs *pflag.FlagSet) (Config, error) {
 			}
 			bindErr = v.BindPFlag(key, f)
 		})
+		if f := fs.Lookup("register"); f != nil && bindErr == nil {
+			bindErr = v.BindPFlag("register.path", f)
+		}
 		if bindErr != nil {
 			return Config{}, errorf("config: %v", bindErr)
 		}
@@ -242,6 +275,14 @@ func Load(fs *pflag.FlagSet) (Config, error) {
 	}
 	c.File = file
 	c.resolvePaths(src)
+	if fs != nil {
+		if f := fs.Lookup("no-register"); f != nil && f.Changed && f.Value.String() == "true" {
+			c.Register.Enabled = false
+		}
+	}
+	if c.Register.Path == "" {
+		c.Register.Path = filepath.Join(c.Out, RegisterFile)
+	}
 	if err := c.validate(); err != nil {
 		if file != "" {
 			return Config{}, errorf("%v (config file %s, environment or flags)", err, file)
@@ -397,6 +438,12 @@ func (c *Config) validate() error {
 	if c.Permissions.FileMode&0o600 != 0o600 {
 		return errorf("configuration key \"permissions.file_mode\": %#o would lock cecbatch out of its own files (the owner needs 0600)", uint32(c.Permissions.FileMode))
 	}
+	if c.Register.Horizon < 1 || c.Register.Horizon > 3650 {
+		return errorf("configuration key \"register.horizon\": %d is not a number of days between 1 and 3650 (the Agenda sheet looks that far ahead; the default is 120)", c.Register.Horizon)
+	}
+	if c.Register.Enabled && strings.TrimSpace(c.Register.Path) == "" {
+		return errorf("configuration key \"register.path\" must name a file (or set register.enabled: false)")
+	}
 	if c.Limits.MaxFileMB <= 0 || c.Limits.MaxUnzipMB <= 0 || c.Limits.MaxRows <= 0 || c.Limits.MaxPartMB <= 0 ||
 		c.Limits.MaxElements <= 0 || c.Limits.MaxSharedStrings <= 0 || c.Limits.MaxSheets <= 0 || c.Limits.MaxCells <= 0 {
 		return errorf("configuration keys \"limits.*\" must be positive")
@@ -524,5 +571,8 @@ func (c Config) Pairs() [][2]string {
 		{"limits.max_cells", strconv.Itoa(c.Limits.MaxCells)},
 		{"express_entry.rules_file", c.ExpressEntry.RulesFile},
 		{"express_entry.crs_grid_checked_on", c.ExpressEntry.CRSGridCheckedOn},
+		{"register.path", c.Register.Path},
+		{"register.enabled", b(c.Register.Enabled)},
+		{"register.horizon", strconv.Itoa(c.Register.Horizon)},
 	}
 }

@@ -28,7 +28,12 @@ const (
 )
 
 // flagName is the flag of key: the key with "-" for "_".
-func flagName(key string) string { return strings.ReplaceAll(key, "_", "-") }
+func flagName(key string) string {
+	if key == "register.path" {
+		return "register"
+	}
+	return strings.ReplaceAll(key, "_", "-")
+}
 
 // envName is the environment variable of key: CECBATCH_ and the key in
 // upper case, "_" for ".".
@@ -80,6 +85,7 @@ func (c *Config) pathKeys() map[string]*string {
 		"letterhead.logo": &c.Letterhead.Logo,
 
 		"express_entry.rules_file": &c.ExpressEntry.RulesFile,
+		"register.path":            &c.Register.Path,
 	}
 }
 

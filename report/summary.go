@@ -154,6 +154,8 @@ type Summary struct {
 	problems int
 	styles   summaryStyles
 	done     bool
+	// reg holds the register's sheets (summary_register.go); nil without.
+	reg *summaryRegister
 }
 
 // summaryKey is what the Summary sheet is sorted by, and where the row is.
@@ -258,8 +260,12 @@ type summaryStyles struct {
 // run never leaves a summary.xlsx that looks complete. Call Abort instead
 // of Close to give up.
 func NewSummary(path string, asOf assess.Date) (*Summary, error) {
+	return newSummary(path, asOf, nil)
+}
+
+func newSummary(path string, asOf assess.Date, reg *summaryRegister) (*Summary, error) {
 	f := excelize.NewFile()
-	s := &Summary{path: path, asOf: asOf, f: f, sheets: make(map[string]*summarySheet), spools: make(map[string]*rowSpool)}
+	s := &Summary{path: path, asOf: asOf, f: f, sheets: make(map[string]*summarySheet), spools: make(map[string]*rowSpool), reg: reg}
 	if err := s.setUp(); err != nil {
 		_ = s.discardSpools()
 		_ = f.Close()
@@ -273,7 +279,7 @@ func (s *Summary) setUp() error {
 	if err := f.SetSheetName("Sheet1", SheetSummary); err != nil {
 		return err
 	}
-	for _, name := range []string{SheetProblems, SheetWork, SheetLanguage, SheetExpressEntry, SheetRejected, SheetRun} {
+	for _, name := range append(s.registerSheets(), SheetProblems, SheetWork, SheetLanguage, SheetExpressEntry, SheetRejected, SheetRun) {
 		if _, err := f.NewSheet(name); err != nil {
 			return err
 		}
@@ -288,7 +294,7 @@ func (s *Summary) setUp() error {
 		}
 		s.spools[sh.name] = sp
 	}
-	return nil
+	return s.setUpRegister()
 }
 
 func (s *Summary) discardSpools() error {
@@ -455,6 +461,12 @@ func (s *Summary) makeStyles() error {
 func (s *Summary) AddClient(a *assess.Assessment, x *crs.Estimate, opinionPDF string) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	return s.addClient(a, x, opinionPDF, "", "")
+}
+
+// addClient is AddClient with the Lawyer decision and notes cells filled
+// in (the register's last decision on an unchanged outcome).
+func (s *Summary) addClient(a *assess.Assessment, x *crs.Estimate, opinionPDF, decision, notes string) error {
 	if s.done {
 		return errSummaryClosed
 	}
@@ -478,7 +490,7 @@ func (s *Summary) AddClient(a *assess.Assessment, x *crs.Estimate, opinionPDF st
 		s.intCell(a.RequiredCLB, a.RequiredCLB > 0, s.styles.number),
 		s.intCell(a.LanguageCLB, a.LanguageCLB >= 0, s.styles.clb),
 		s.wrappedCell(summaryList(NextSteps(a))),
-		excelize.Cell{StyleID: s.styles.lawyer}, excelize.Cell{StyleID: s.styles.lawyerNotes},
+		excelize.Cell{StyleID: s.styles.lawyer, Value: nilIfEmpty(decision)}, excelize.Cell{StyleID: s.styles.lawyerNotes, Value: nilIfEmpty(showControls(notes))},
 		s.wrappedCell(summaryList(reasons)),
 		s.linkCell(opinionPDF), s.textCell(c.SourceFile), s.textCell(c.Ref.RowCell()),
 		s.crsCell(x), s.wrappedCell(SummaryCategoriesMet(x)),
@@ -794,6 +806,9 @@ func (s *Summary) Close(run RunInfo) error {
 		var err error
 		if name == SheetSummary {
 			err = s.writeSummarySheet()
+			if err == nil {
+				err = s.writeRegisterSheets()
+			}
 		} else {
 			err = s.writeSpooledSheet(name, spooled.cols)
 		}
@@ -996,6 +1011,8 @@ func (s *Summary) writeRun(run RunInfo) error {
 		nil,
 		{excelize.Cell{StyleID: s.styles.header, Value: "Configuration"}, excelize.Cell{StyleID: s.styles.header, Value: ""}},
 	}
+	// The register's rows go before the configuration's blank line and header.
+	rows = slices.Insert(rows, len(rows)-2, s.registerRunRows()...)
 	for _, kv := range run.Config {
 		rows = append(rows, []any{s.textCell(kv[0]), s.textCell(kv[1])})
 	}

@@ -26,6 +26,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -51,8 +52,9 @@ func main() {
 	workerList := flag.String("workers", "1,2", "worker counts, comma-separated")
 	keep := flag.String("keep", "", "keep the generated inboxes and outputs in this folder")
 	perFile := flag.Int("per-file", 250, "clients per intake workbook")
+	registerSize := flag.Int("register", 100000, "clients in the register for the night with no input (0: skip it)")
 	flag.Parse()
-	if err := bench(parseInts(*sizes), parseInts(*workerList), *perFile, *keep); err != nil {
+	if err := bench(parseInts(*sizes), parseInts(*workerList), *perFile, *keep, *registerSize); err != nil {
 		fmt.Fprintln(os.Stderr, "cecbatch-bench:", err)
 		os.Exit(1)
 	}
@@ -81,7 +83,7 @@ type row struct {
 	maxRSS        int64 // bytes
 }
 
-func bench(sizes, workers []int, perFile int, keep string) error {
+func bench(sizes, workers []int, perFile int, keep string, registerSize int) error {
 	dir := keep
 	if dir == "" {
 		tmp, err := os.MkdirTemp("", "cecbatch-bench-")
@@ -130,6 +132,15 @@ func bench(sizes, workers []int, perFile int, keep string) error {
 		runtime.GC()
 	}
 	printTable(rows)
+	if registerSize > 0 {
+		w := slices.Max(workers)
+		wall, cpu, rss, size, pdfs, err := registerNight(binary, dir, registerSize, w)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("\nregister night: %d clients in the register, no input, %d workers: wall %s, CPU %s, peak RSS %.1f MB, register.db %.1f MB, %d opinions (changed outcomes); the contract: <= 30 s on 2 cores, <= 150 MB\n",
+			registerSize, w, wall.Round(time.Millisecond), cpu.Round(time.Millisecond), float64(rss)/(1<<20), float64(size)/(1<<20), pdfs)
+	}
 	return nil
 }
 
@@ -190,13 +201,18 @@ func launch(resultFile string, command []string) int {
 // and returns the wall time, the child's CPU time and its peak resident set.
 func runOnce(binary, inbox, out string, workers int) (wall, cpu time.Duration, rss int64, err error) {
 	os.RemoveAll(out)
+	return runWith(binary, out+".rusage", "run", "--inbox", inbox, "--out", out, "--keep-inputs", "--min-age", "0s",
+		"--as-of", asOf, "--workers", strconv.Itoa(workers), "--quiet", "--no-register")
+}
+
+// runWith runs the binary with args through the launcher, which writes
+// the child's rusage to resultFile.
+func runWith(binary, resultFile string, args ...string) (wall, cpu time.Duration, rss int64, err error) {
 	self, err := os.Executable()
 	if err != nil {
 		return 0, 0, 0, err
 	}
-	resultFile := out + ".rusage"
-	cmd := exec.Command(self, launchFlag, resultFile, binary, "run", "--inbox", inbox, "--out", out, "--keep-inputs", "--min-age", "0s",
-		"--as-of", asOf, "--workers", strconv.Itoa(workers), "--quiet")
+	cmd := exec.Command(self, append([]string{launchFlag, resultFile, binary}, args...)...)
 	cmd.Env = append(os.Environ(), "CECBATCH_CONFIG=/dev/null")
 	var stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = io.Discard, &stderr

@@ -14,6 +14,8 @@ Usage:
 	cecbatch template [--force] FILE
 	                               write a blank intake workbook, with instructions
 	cecbatch rules [--pdf FILE]    print the rule book in force (Markdown, or a PDF)
+	cecbatch register COMMAND      the client register across nights: list, show,
+	                               close, reopen, export, backup, check, purge
 	cecbatch version               print the version, commit and build date
 	cecbatch help                  print this manual (cecbatch CMD --help or
 	                               cecbatch help CMD: that command's usage and flags)
@@ -27,7 +29,9 @@ run folder:
 
 	<out>/<YYYYMMDD-HHMMSS>/       (local start time; -2, -3 if it exists)
 	  results.jsonl                one JSON object per client, then per input file
-	  summary.xlsx                 sheets Summary, Problems, Work, Language, Express Entry, Rejected files, Run
+	  summary.xlsx                 sheets Summary, Changes, Agenda (with a register), Problems,
+	                               Work, Language, Express Entry, Rejected files, Run
+	  agenda.ics, digest.txt       the register's calendar and morning digest
 	  opinions/<ID>_<Family>_<Given>_CEC-opinion.pdf
 
 The last line of standard output is the run folder's path (also with
@@ -128,6 +132,10 @@ Flags of run (each is also a configuration key, see below):
 	--quiet                no progress bar; log only warnings and errors
 	--log-format text|json log format on standard error (default text)
 	--timezone ZONE        IANA time zone, e.g. America/Toronto (default: the system's)
+	--register FILE        the client register (default <out>/register.db)
+	--no-register          run without the register this once
+	--digest               print the morning digest on stdout, the run folder
+	                       still last (for cron's mail)
 
 Logs go to standard error: one line per input file with its counts and
 timing, a final summary line (files processed, rejected, left_in_inbox:
@@ -270,6 +278,32 @@ are read at start-up; a larger file, or one that is not a regular file
 cecbatch.example.yaml lists every key with its default and an explanation.
 The defaults keep client data private to the account that runs cecbatch:
 widen the permissions (e.g. "0770" and "0660") for a shared drive.
+
+# The client register
+
+Every run keeps its clients in the register (register.db, by default in
+--out; --register FILE, register.path, CECBATCH_REGISTER_PATH; keep it on a
+local disk, not a network share). A run stores tonight's clients' facts
+(a later intake of the same Client ID is an update; the same rows again
+are unchanged and get no new opinion), then re-assesses every other open
+client on tonight's date and writes an opinion only where the outcome
+changed. summary.xlsx gains the Changes and Agenda sheets; agenda.ics (in
+the run folder and copied to <out>/agenda.ics: stable UIDs, SEQUENCE,
+CANCELLED, reminders 14 days before deadlines, Client IDs only) and
+digest.txt (--digest prints it before the run folder) are written. The
+lawyer's decisions typed into a summary are read back by the next run;
+"declined" closes the file. A damaged register stops the run before any
+input moves (exit 4); one written by a newer cecbatch is refused (exit 2).
+--no-register skips it for one run; register.enabled: false turns it off.
+
+	cecbatch register list [--status open|closed|all] [--verdict V] [--due DAYS] [--names]
+	cecbatch register show ID
+	cecbatch register close ID --reason applied|withdrawn|refused|other [--note TEXT]
+	cecbatch register reopen ID
+	cecbatch register export FILE.xlsx|FILE.jsonl
+	cecbatch register backup FILE
+	cecbatch register check
+	cecbatch register purge --closed-before DATE [--yes]
 
 # Exit status
 

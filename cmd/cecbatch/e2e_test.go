@@ -58,6 +58,8 @@ type site struct {
 	t   *testing.T
 	dir string
 	env []string
+	// bin is the binary to run; "" for the shared one.
+	bin string
 }
 
 func newSite(t *testing.T) *site {
@@ -79,7 +81,11 @@ func (s *site) path(rel ...string) string { return filepath.Join(append([]string
 // command prepares cecbatch ARGS in the site's folder, with the site's
 // environment (no CECBATCH_* variable of the caller's).
 func (s *site) command(args ...string) (*exec.Cmd, *bytes.Buffer, *bytes.Buffer) {
-	cmd := exec.Command(binary, args...)
+	exe := binary
+	if s.bin != "" {
+		exe = s.bin
+	}
+	cmd := exec.Command(exe, args...)
 	cmd.Dir = s.dir
 	cmd.Env = s.env
 	var stdout, stderr bytes.Buffer

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"strings"
 	"sync"
 
 	"github.com/cecbatch/cecbatch/assess"
@@ -11,6 +12,7 @@ import (
 	"github.com/cecbatch/cecbatch/batch"
 	"github.com/cecbatch/cecbatch/config"
 	"github.com/cecbatch/cecbatch/ingest"
+	"github.com/cecbatch/cecbatch/register"
 	"github.com/cecbatch/cecbatch/report"
 )
 
@@ -30,6 +32,10 @@ type engine struct {
 	// does not take them apart a second time: a sheet of a million rows
 	// costs one scan to its limit, not two.
 	rejected sync.Map // path -> *ingest.FileError
+	// register: the summary gains the Changes and Agenda sheets, and the
+	// calendar's UIDs end with domain.
+	register bool
+	domain   string
 }
 
 func newEngine(cfg config.Config, asOf assess.Date, renderer *report.OpinionRenderer, version string) *engine {
@@ -150,7 +156,11 @@ func (e *engine) Render(w io.Writer, a *batch.Assessed) error {
 }
 
 func (e *engine) NewOutputs(results io.Writer, summaryPath string) (batch.Outputs, error) {
-	summary, err := report.NewSummary(summaryPath, e.asOf)
+	newSummary := report.NewSummary
+	if e.register {
+		newSummary = report.NewRegisterSummary
+	}
+	summary, err := newSummary(summaryPath, e.asOf)
 	if err != nil {
 		return nil, err
 	}
@@ -199,3 +209,38 @@ func (o *outputs) Close(s batch.Stats, cfg [][2]string) error {
 }
 
 func (o *outputs) Abort() { o.summary.Abort() }
+
+// The register's part of the engine (batch.RegisterEngine) and of the
+// outputs (batch.RegisterOutputs).
+
+func (e *engine) ReadDecisions(path string) ([]register.Decision, error) {
+	return report.ReadDecisions(path)
+}
+
+func (e *engine) NewCalendar(w io.Writer, asOf assess.Date) (batch.CalendarWriter, error) {
+	return report.NewCalendarWriter(w, e.domain, asOf)
+}
+
+func (e *engine) DigestText(d *register.Digest) string { return report.DigestText(d) }
+
+func (o *outputs) ClientNoted(a *batch.Assessed, pdf string, note *register.Note) error {
+	if err := o.results.WriteClientNoted(a.Assessment, a.ExpressEntry, pdf, note); err != nil {
+		return err
+	}
+	return o.summary.AddClientNoted(a.Assessment, a.ExpressEntry, pdf, note)
+}
+
+func (o *outputs) Change(c register.Change) error { return o.summary.AddChange(c) }
+
+func (o *outputs) Agenda(it register.Item) error { return o.summary.AddAgenda(it) }
+
+func (o *outputs) RunNotes(rows [][2]string) { o.summary.SetRunNotes(rows) }
+
+// calendarDomain ends the calendar's UIDs: the firm's e-mail domain, else
+// "cecbatch".
+func calendarDomain(email string) string {
+	if _, domain, ok := strings.Cut(strings.TrimSpace(email), "@"); ok && domain != "" && !strings.ContainsAny(domain, " <>@") {
+		return strings.ToLower(domain)
+	}
+	return "cecbatch"
+}

@@ -40,6 +40,7 @@ are only warnings (run would process the files as they are).`},
 applies: every rule id, condition, number, table and citation, with the
 effective and review dates (Markdown on standard output, or a PDF on the
 configured paper with --pdf).`},
+	"register": {"cecbatch register COMMAND [flags]", "The client register across nights: list, show, close, reopen, export, backup,\ncheck, purge (cecbatch register --help)."},
 	"template": {"cecbatch template [--force] FILE.xlsx", `Writes a blank intake workbook: the Clients, Employment, Language Tests and
 Study sheets with headers and drop-down lists, an Instructions sheet and one
 example client.`},

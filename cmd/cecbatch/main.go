@@ -22,6 +22,7 @@ import (
 	"github.com/cecbatch/cecbatch/assess"
 	"github.com/cecbatch/cecbatch/batch"
 	"github.com/cecbatch/cecbatch/config"
+	"github.com/cecbatch/cecbatch/register"
 	"github.com/cecbatch/cecbatch/report"
 )
 
@@ -83,7 +84,7 @@ func (e *usageError) Error() string { return e.msg }
 // cli runs one command and returns the exit status.
 func cli(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
-		fmt.Fprint(stderr, "cecbatch: a command is needed: run, check, template, rules or version (cecbatch help for the manual)\n")
+		fmt.Fprint(stderr, "cecbatch: a command is needed: run, check, template, rules, register or version (cecbatch help for the manual)\n")
 		return exitUsage
 	}
 	var err error
@@ -96,6 +97,8 @@ func cli(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		err = templateCmd(rest, stdout)
 	case "rules":
 		err = rulesCmd(rest, stdout)
+	case "register":
+		err = registerCmd(rest, stdin, stdout)
 	case "version", "--version":
 		fmt.Fprintln(stdout, versionLine())
 	case "help", "-h", "--help":
@@ -105,7 +108,7 @@ func cli(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				return cli([]string{rest[0], "--help"}, stdin, stdout, stderr)
 			}
 			if rest[0] != "version" && rest[0] != "help" {
-				err = &usageError{fmt.Sprintf("unknown command %q: use run, check, template, rules or version (cecbatch help for the manual)", rest[0])}
+				err = &usageError{fmt.Sprintf("unknown command %q: use run, check, template, rules, register or version (cecbatch help for the manual)", rest[0])}
 				break
 			}
 		}
@@ -115,7 +118,7 @@ func cli(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			err = dropCmd(args, stdin, stdout, stderr)
 			break
 		}
-		err = &usageError{fmt.Sprintf("unknown command %q: use run, check, template, rules or version (cecbatch help for the manual)", cmd)}
+		err = &usageError{fmt.Sprintf("unknown command %q: use run, check, template, rules, register or version (cecbatch help for the manual)", cmd)}
 	}
 	var help *commandHelp
 	if errors.As(err, &help) {
@@ -150,11 +153,14 @@ func (e *problemsError) Error() string {
 // exitCode is the one place where errors become exit statuses.
 func exitCode(err error) int {
 	var (
-		usage  *usageError
-		cfg    *config.Error
-		runErr *batch.RunError
-		quar   *quarantinedError
-		probs  *problemsError
+		usage   *usageError
+		cfg     *config.Error
+		runErr  *batch.RunError
+		quar    *quarantinedError
+		probs   *problemsError
+		newer   *register.NewerError
+		damaged *register.DamagedError
+		bad     *damagedRegisterError
 	)
 	switch {
 	case err == nil:
@@ -165,9 +171,11 @@ func exitCode(err error) int {
 		return exitLocked
 	case errors.Is(err, batch.ErrInterrupted):
 		return exitInterrupted
-	case errors.As(err, &runErr):
+	case errors.As(err, &newer):
+		return exitUsage
+	case errors.As(err, &runErr), errors.As(err, &damaged):
 		return exitFailed
-	case errors.As(err, &quar), errors.As(err, &probs):
+	case errors.As(err, &quar), errors.As(err, &probs), errors.As(err, &bad):
 		return exitQuarantined
 	}
 	return exitFailed
@@ -257,9 +265,17 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		}
 	}()
 
-	res, err := batch.Run(ctx, batch.Options{
-		Config: cfg, AsOf: eng.asOf, Log: logger, Progress: bar, Engine: eng,
-	})
+	var res batch.Result
+	regOpt, closeRegister, err := openRegister(cfg, eng)
+	if err == nil {
+		defer closeRegister()
+		res, err = batch.Run(ctx, batch.Options{
+			Config: cfg, AsOf: eng.asOf, Log: logger, Progress: bar, Engine: eng, Register: regOpt,
+		})
+	}
+	if cfg.Digest && res.Digest != "" {
+		fmt.Fprint(stdout, res.Digest)
+	}
 	// Only a run folder is printed: a run with nothing to do prints
 	// nothing, so that `tail -n 1` is the folder or empty.
 	if res.RunDir != "" {

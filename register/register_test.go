@@ -1,0 +1,203 @@
+package register
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"testing"
+
+	"github.com/cecbatch/cecbatch/assess"
+)
+
+func openNew(t *testing.T) (*Register, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "out", FileName)
+	r, err := Open(path, Options{FileMode: 0o600})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	return r, path
+}
+
+func pragma(t *testing.T, r *Register, name string) string {
+	t.Helper()
+	var v string
+	if err := r.db.QueryRow("PRAGMA " + name).Scan(&v); err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// TestOpenSettings: a new register is private (0600), in WAL mode, waits
+// at least 10 s for another run's lock, and enforces its foreign keys.
+func TestOpenSettings(t *testing.T) {
+	r, path := openNew(t)
+	info, err := os.Stat(path)
+	if err != nil || info.Mode().Perm() != 0o600 {
+		t.Fatalf("mode %v %v", info.Mode(), err)
+	}
+	if got := pragma(t, r, "journal_mode"); got != "wal" {
+		t.Errorf("journal_mode %s", got)
+	}
+	if got, _ := strconv.Atoi(pragma(t, r, "busy_timeout")); got < 10000 {
+		t.Errorf("busy_timeout %d ms", got)
+	}
+	if got := pragma(t, r, "foreign_keys"); got != "1" {
+		t.Errorf("foreign_keys %s", got)
+	}
+	if got := pragma(t, r, "user_version"); got != "1" {
+		t.Errorf("user_version %s", got)
+	}
+}
+
+// TestMigrationBacksUpFirst: an older register is copied to
+// register.db.bak-<old version> and migrated in one transaction; a
+// migration that fails leaves it as it was.
+func TestMigrationBacksUpFirst(t *testing.T) {
+	r, path := openNew(t)
+	r.Close()
+	orig := migrations
+	t.Cleanup(func() { migrations = orig })
+
+	migrations = append(append([]string(nil), orig...), "CREATE TABLE clients (broken INTEGER)")
+	if _, err := Open(path, Options{}); err == nil {
+		t.Fatal("a failing migration opened the register")
+	}
+	if _, err := Open(path, Options{Existing: true}); err == nil {
+		t.Fatal("Existing opened a register that needs migrating")
+	}
+	migrations = orig
+	r2, err := Open(path, Options{})
+	if err != nil {
+		t.Fatalf("the register was altered by the failed migration: %v", err)
+	}
+	if got := pragma(t, r2, "user_version"); got != "1" {
+		t.Errorf("user_version %s after a failed migration", got)
+	}
+	r2.Close()
+
+	migrations = append(append([]string(nil), orig...), "ALTER TABLE clients ADD COLUMN referral TEXT NOT NULL DEFAULT ''")
+	r3, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r3.Close()
+	if got := pragma(t, r3, "user_version"); got != "2" {
+		t.Errorf("user_version %s, want 2", got)
+	}
+	bak, err := sql.Open("sqlite", path+".bak-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer bak.Close()
+	var v int
+	if err := bak.QueryRow("PRAGMA user_version").Scan(&v); err != nil || v != 1 {
+		t.Errorf("backup: version %d, %v", v, err)
+	}
+}
+
+// TestNewerAndForeignRefused: a register of a newer schema is refused and
+// left byte for byte; an SQLite file that is not a register, or a file
+// that is not SQLite, is damaged, never replaced.
+func TestNewerAndForeignRefused(t *testing.T) {
+	r, path := openNew(t)
+	if _, err := r.db.Exec("PRAGMA user_version = 7"); err != nil {
+		t.Fatal(err)
+	}
+	r.Close()
+	before, _ := os.ReadFile(path)
+	_, err := Open(path, Options{})
+	var newer *NewerError
+	if !errors.As(err, &newer) || newer.Version != 7 {
+		t.Fatalf("newer schema: %v", err)
+	}
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Error("a newer register was altered")
+	}
+
+	other := filepath.Join(t.TempDir(), "other.db")
+	db, _ := sql.Open("sqlite", other)
+	db.Exec("CREATE TABLE invoices (n INTEGER)")
+	db.Close()
+	var damaged *DamagedError
+	if _, err := Open(other, Options{}); !errors.As(err, &damaged) {
+		t.Errorf("a foreign database: %v", err)
+	}
+	junk := filepath.Join(t.TempDir(), "junk.db")
+	os.WriteFile(junk, bytes.Repeat([]byte("junk"), 2000), 0o600)
+	if _, err := Open(junk, Options{}); !errors.As(err, &damaged) {
+		t.Errorf("junk: %v", err)
+	}
+}
+
+// TestTwoRunsCreateItAtOnce: two runs that find no register both open it.
+func TestTwoRunsCreateItAtOnce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), FileName)
+	var wg sync.WaitGroup
+	errs := make([]error, 4)
+	for i := range errs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r, err := Open(path, Options{})
+			if err == nil {
+				err = r.CommitFile(context.Background(), RunInfo{RunID: "run-" + string(rune('a'+i))},
+					[]Write{{ID: "C-" + string(rune('a'+i)), Identity: &Identity{}, Facts: []byte{1}}})
+				r.Close()
+			}
+			errs[i] = err
+		}()
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("open %d: %v", i, err)
+		}
+	}
+}
+
+// TestDeclinedClosesAndPurgeDeletes: a declined decision closes the file;
+// purge deletes the closed client with its history and keeps the count.
+func TestDeclinedClosesAndPurgeDeletes(t *testing.T) {
+	r, _ := openNew(t)
+	ctx := context.Background()
+	c := &assess.Client{ID: "D-1", FamilyName: "Okafor"}
+	data, hash, _ := EncodeFacts(c)
+	run := RunInfo{RunID: "r1", Folder: "/out/r1", AsOf: d("2026-12-01")}
+	if err := r.CommitFile(ctx, run, []Write{{ID: "D-1", Identity: &Identity{FamilyName: "Okafor"}, Facts: data, FactsHash: hash,
+		Intake: &Intake{SourceFile: "a.xlsx", SHA256: "x"}, Dates: []Stored{{Kind: KindApplyBy, Date: d("2027-01-01")}}, DatesChanged: true}}); err != nil {
+		t.Fatal(err)
+	}
+	runs, _ := r.SummariesToRead(ctx)
+	closed, err := r.StoreDecisions(ctx, runs[0], "t1", []Decision{{ClientID: "D-1", Decision: "declined", Notes: "client withdrew"}}, d("2026-12-02"))
+	if err != nil || len(closed) != 1 {
+		t.Fatalf("declined: %v %v", closed, err)
+	}
+	p, _ := r.Prior(ctx, "D-1")
+	if !p.Closed || p.Decision == nil || p.Decision.Notes != "client withdrew" {
+		t.Fatalf("after declined: %+v", p)
+	}
+	if n, _ := r.PurgeCount(ctx, d("2026-12-02")); n != 0 {
+		t.Errorf("closed on 2026-12-02 counted before that day: %d", n)
+	}
+	n, err := r.Purge(ctx, d("2026-12-03"))
+	if err != nil || n != 1 {
+		t.Fatalf("purge: %d %v", n, err)
+	}
+	for _, table := range []string{"clients", "facts", "intakes", "dates", "decisions"} {
+		var k int
+		r.db.QueryRow("SELECT count(*) FROM " + table).Scan(&k)
+		if k != 0 {
+			t.Errorf("%s keeps %d rows of a purged client", table, k)
+		}
+	}
+	if total, _ := r.Purged(ctx); total != 1 {
+		t.Errorf("purged count %d", total)
+	}
+}
