@@ -171,57 +171,62 @@ func (e *engine) langSteady(st *dayState) Date {
 	return max(Date(m/(3*rs.WeeklyCap))-1, 0)
 }
 
-// project finds eligible_from and, for an eligible client, eligible_until
-// and what lapses first. Each candidate day F costs a few prefix-sum
-// lookups; and since a window's week-hours change by at most 30 a day
-// when its end moves on (60 when its start crosses 29 February), the scan
-// jumps over the days on which nothing can change its answer: while hours
-// are short by D, no day before D/30 days can reach them; while they are
-// D above, no day before D/60 days can lose them; the language outcome
+// projectFrom finds eligible_from on ledger l: the first day F from A on
+// which every objective requirement holds; 0 if none within the
+// projection. Each candidate day F costs a few prefix-sum lookups; and
+// since a window's week-hours change by at most 30 a day when its end
+// moves on (60 when its start crosses 29 February), the scan jumps over
+// the days on which nothing can change its answer: while hours are short
+// by D, no day before D/30 days can reach them; the language outcome
 // changes only on a test's date or expiry, or when the hours the readings
 // compare cross (langSteady). e.daily turns the jumps off, so that a test
 // can check them against the day-by-day scan.
-func (e *engine) project() {
-	if e.quebec {
-		return
-	}
-	as, rs := e.as, e.rs
-	wantUntil := as.Verdict == Eligible
+func (e *engine) projectFrom(l *ledger) Date {
+	rs := e.rs
 	target := rs.RequiredHours*7 - eps
-	rise, fall := rs.WeeklyCap, 2*rs.WeeklyCap // per day, at most
+	rise := rs.WeeklyCap // per day, at most
 	for F := e.A; F <= e.horizon; {
-		st := e.state(&e.main, F, F.AddYears(-rs.WindowYears))
+		st := e.state(l, F, F.AddYears(-rs.WindowYears))
+		if st.objective(false) {
+			return F
+		}
 		next := F + 1
-		if as.EligibleFrom == 0 {
-			if !st.objective(false) {
-				if !e.daily {
-					if !st.hoursOK {
-						next = max(next, F+Date(math.Ceil((target-st.hours)/rise)))
-					}
-					if st.lang == langFail {
-						k := e.langSteady(&st)
-						if c := e.nextChange(F); c != 0 {
-							k = min(k, c-F-1)
-						} else if st.level < rs.CLBSkilled {
-							return // no test will ever be valid, or good enough
-						}
-						next = max(next, F+k+1)
-					}
-				}
-				F = next
-				continue
+		if !e.daily {
+			if !st.hoursOK {
+				next = max(next, F+Date(math.Ceil((target-st.hours)/rise)))
 			}
-			as.EligibleFrom = F
-			if !wantUntil {
-				return
+			if st.lang == langFail {
+				k := e.langSteady(&st)
+				if c := e.nextChange(F); c != 0 {
+					k = min(k, c-F-1)
+				} else if st.level < rs.CLBSkilled {
+					return 0 // no test will ever be valid, or good enough
+				}
+				next = max(next, F+k+1)
 			}
 		}
+		F = next
+	}
+	return 0
+}
+
+// untilOn finds, on ledger l, the last day from A on which every objective
+// requirement still holds, and what lapses first; A's own state is known
+// to hold. mixedOK: the L-MIXED readings already disagree on A, so their
+// disagreeing later is no lapse. While every requirement holds with D
+// hours to spare, no day before D/60 days can lose them (see projectFrom).
+func (e *engine) untilOn(l *ledger, mixedOK bool) (until Date, code, lapse string) {
+	rs := e.rs
+	target := rs.RequiredHours*7 - eps
+	fall := 2 * rs.WeeklyCap
+	for F := e.A; F <= e.horizon; {
+		st := e.state(l, F, F.AddYears(-rs.WindowYears))
 		if F > e.A {
 			code := ""
 			switch {
 			case !st.hoursOK:
 				code = RuleHours
-			case st.lang == langMixed:
+			case st.lang == langMixed && !mixedOK:
 				code = RuleMixed
 			case st.lang == langFail && st.level < 0:
 				code = RuleValid
@@ -229,12 +234,10 @@ func (e *engine) project() {
 				code = RuleThresh
 			}
 			if code != "" {
-				as.EligibleUntil = F - 1
-				as.LapseCode = code
-				as.Lapse = e.lapseText(code, F, st)
-				return
+				return F - 1, code, e.lapseText(code, F, st)
 			}
 		}
+		next := F + 1
 		if !e.daily {
 			// Every requirement holds on F. The days F+1 … F+k hold too.
 			k := min(Date((st.hours-target)/fall), e.langSteady(&st))
@@ -247,10 +250,51 @@ func (e *engine) project() {
 		}
 		F = next
 	}
-	if wantUntil {
-		as.EligibleUntil = e.horizon
-		as.Lapse = fmt.Sprintf("Every requirement still holds on %s, the end of the projection.", e.horizon)
+	return e.horizon, "", fmt.Sprintf("Every requirement still holds on %s, the end of the projection.", e.horizon)
+}
+
+// projectUntil sets eligible_until for a client who meets every objective
+// requirement on A and has no data problem: under the defaults and under
+// the combined scenario, the earlier of the two (a paralegal acts on it).
+// When the combined scenario already fails on A, the defaults' date stands
+// (the opinion says it rests on the doubts).
+func (e *engine) projectUntil(st dayState) {
+	as := e.as
+	if e.quebec || !st.objective(e.quebec) || e.hasKind(KindData) {
+		return
 	}
+	as.EligibleUntil, as.LapseCode, as.Lapse = e.untilOn(&e.main, st.lang == langMixed)
+	cs := as.Combined
+	if cs == nil {
+		return
+	}
+	cs.DefaultUntil = as.EligibleUntil
+	if cs.Outcome.Objective == ObjectiveFails {
+		return
+	}
+	var C doubtSet
+	for _, code := range cs.Codes {
+		C |= e.bitOf(code)
+	}
+	l := e.build(e.ws, e.n, C)
+	if e.occupationsMatter() {
+		e.addOccupations(&l)
+	}
+	cs.EligibleUntil, cs.LapseCode, cs.Lapse = e.untilOn(&l, cs.Outcome.Objective == ObjectiveMixed)
+	l.release()
+	if cs.EligibleUntil < as.EligibleUntil {
+		as.EligibleUntil, as.LapseCode, as.Lapse = cs.EligibleUntil, cs.LapseCode, cs.Lapse
+	}
+}
+
+// hasKind reports whether a finding of kind k was made.
+func (e *engine) hasKind(k Kind) bool {
+	for _, f := range e.as.Findings {
+		if f.Kind == k {
+			return true
+		}
+	}
+	return false
 }
 
 // nextChange is the first day after F on which a test is taken or a valid
@@ -311,7 +355,7 @@ func (e *engine) hoursReached(st dayState) Date {
 		if wsPrev < e.lo && !e.fromStart {
 			return D
 		}
-		hours := e.windowTotals(wsPrev, prev-1, nil, false).all
+		hours := e.windowTotals(wsPrev, prev-1, 0, false).all
 		if hours < target {
 			return D
 		}

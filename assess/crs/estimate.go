@@ -460,7 +460,7 @@ func (ee *Rules) Assess(rs *assess.RuleSet, c *assess.Client, A assess.Date) *Es
 	if g != nil {
 		lo = min(lo, A.AddYears(-g.WorkWindowYears))
 	}
-	l := rs.WorkLedger(c, lo, horizon)
+	l := rs.WorkLedger(c, A, lo, horizon)
 	ids := cr
 	if ids == nil && len(ee.Categories) > 0 {
 		ids = ee.Categories[0]
