@@ -89,8 +89,10 @@ func (e *engine) authorize(i int) authPlan {
 		}
 		return ap
 	}
-	if from == 0 && j.Authorization == AuthMaintained {
-		from = j.Start // no expiry given: every day of the row rests on maintained status
+	if j.Authorization == AuthMaintained {
+		// The row says it was worked on maintained status: every day of it
+		// rests on it, whatever the expiries.
+		from = j.Start
 	}
 	if from == 0 || from > row.to {
 		return ap

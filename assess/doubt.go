@@ -17,9 +17,10 @@ import (
 // when the defaults fail (verdict step 2).
 //
 // The scenarios share the day plan: a piece of a job's days carries the
-// doubts its counting rests on, so a scenario is a mask, its hours on A a
-// sweep of the pieces' boundaries, and only a scenario whose projections
-// matter builds a ledger of its own.
+// doubts its counting rests on, so a scenario is a mask and its hours on
+// any day a sweep of the pieces' boundaries (windowTotals); no scenario
+// re-reads a row or builds a ledger of its own, and only the doubts present
+// are weighed.
 
 // doubtSet is a set of doubts, one bit each.
 type doubtSet uint16
@@ -173,7 +174,9 @@ func (e *engine) weighDoubts(st dayState) {
 				}
 				if !d.Decides {
 					d.Decides, d.Raised = true, true
-					d.Why = "together with " + joinAnd(without(cs.Codes, d.Code)) + ", the outcome turns on it"
+					together := fmt.Sprintf("together with %s it decides the outcome: with all of them switched, %s (%s h)",
+						joinAnd(without(cs.Codes, d.Code)), outcomePhrase(cs.Outcome, false, e.rs), FormatHours(cs.Outcome.Hours))
+					d.Why = strings.TrimSuffix(together+"; "+d.Why, "; ")
 				}
 			}
 		}
@@ -222,7 +225,7 @@ func (e *engine) bitOf(code string) doubtSet {
 
 // scenario assesses the objective requirements on A with the doubts S
 // switched; when they fail there under both the defaults (st) and S, it
-// projects S's eligible_from too (which needs S's own ledger).
+// projects S's eligible_from too.
 func (e *engine) scenario(S doubtSet, st dayState) (ScenarioOutcome, dayState) {
 	t := e.windowTotals(e.ws, e.A-1, S, false)
 	alt := e.stateOf(t)
@@ -234,12 +237,7 @@ func (e *engine) scenario(S doubtSet, st dayState) (ScenarioOutcome, dayState) {
 	case alt.objective(e.quebec):
 		from = e.A
 	case !st.objective(e.quebec) && !e.quebec:
-		l := e.build(e.ws, e.n, S)
-		if e.occupationsMatter() {
-			e.addOccupations(&l)
-		}
-		from = e.projectFrom(&l)
-		l.release()
+		from = e.projectFrom(e.inScenario(S))
 	}
 	return e.outcomeOf(alt, from), alt
 }

@@ -216,7 +216,7 @@ func (e *engine) doubtFacts(bit doubtSet, jobs []int) (text, cell string, job in
 			j := &c.Jobs[i]
 			parts = append(parts, fmt.Sprintf("%s gives %s hours per week", jobLabel(j), fmtNum(j.HoursPerWeek)))
 		}
-		text = fmt.Sprintf("%s, more than %s: perhaps hours per month, which would be %s a week (÷ %s).", joinAnd(parts), fmtNum(rs.DoubtHoursAbove),
+		text = fmt.Sprintf("%s, more than %s: perhaps hours per month, which would be %s hours a week (÷ %s).", joinAnd(parts), fmtNum(rs.DoubtHoursAbove),
 			FormatHours(first.HoursPerWeek/rs.WeeksPerMonth), fmtNum(rs.WeeksPerMonth))
 	case dPlace:
 		cell = cellOf(FieldLocation)

@@ -131,7 +131,7 @@ func (rs *RuleSet) assess(c *Client, asOf Date, daily bool) *Assessment {
 	as.HoursReached = e.hoursReached(st)
 	as.HoursUntil = e.hoursUntil(st)
 	if !e.quebec {
-		as.EligibleFrom = e.projectFrom(&e.main)
+		as.EligibleFrom = e.projectFrom(e.onLedger(&e.main))
 	}
 
 	e.ruleSetInForce()

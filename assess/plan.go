@@ -465,7 +465,7 @@ func (e *engine) planDays(i int) {
 			why = fmt.Sprintf("these days fall between two full-time study periods less than %d days apart: a scheduled break or co-op term is part of full-time study (W-BREAK, for the lawyer if it decides the outcome)", e.rs.BreakDays)
 		case p.doubts&dStudy != 0:
 			code = RuleStudent
-			why = "work on a study permit outside full-time study counts only if it was the final session's work (IRPR 186(v)); otherwise it is unauthorized off-campus work (W-STUDY-VERIFY, for the lawyer if it decides the outcome); if this work was done after completing the program while a PGWP application was pending, write R186(w) in Work Authorization"
+			why = "work on a study permit outside full-time study counts only if it was the final session's work (IRPR 186(v)); otherwise it may be off-campus work the permit did not authorize (W-STUDY-VERIFY, for the lawyer if it decides the outcome); if this work was done after completing the program while a PGWP application was pending, write R186(w) in Work Authorization"
 		}
 		jp.parts = append(jp.parts, partial{code: code, reason: why, cell: j.Ref.Cell(FieldAuthorization), s: p.s})
 	}

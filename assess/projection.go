@@ -76,13 +76,39 @@ func (e *engine) state(l *ledger, F, wsF Date) dayState {
 }
 
 // stateOf evaluates the objective requirements on A from a window's totals.
-func (e *engine) stateOf(t totals) dayState {
+func (e *engine) stateOf(t totals) dayState { return e.stateOn(t, e.A) }
+
+// stateOn evaluates the objective requirements for an application on F
+// from the totals of its window.
+func (e *engine) stateOn(t totals, F Date) dayState {
 	st := dayState{hours: t.all, h01: t.g01, h23: t.g23}
+	if t.occ == nil {
+		st.top01, st.top23 = st.h01, st.h23 // as state does: see occupationsMatter
+	}
 	for o, v := range t.occ {
 		e.topOf(&st, o, v)
 	}
-	e.judge(&st, e.A)
+	e.judge(&st, F)
 	return st
+}
+
+// stateFn gives the state of the objective requirements for an
+// application on F, in one scenario.
+type stateFn func(F Date) dayState
+
+// onLedger reads the states from ledger l's prefix sums.
+func (e *engine) onLedger(l *ledger) stateFn {
+	return func(F Date) dayState { return e.state(l, F, F.AddYears(-e.rs.WindowYears)) }
+}
+
+// inScenario reads the states of scenario S by sweeping the boundaries of
+// the pieces that count in it: a scenario needs no ledger of its own, and
+// the projections' jumps keep the sweeps few.
+func (e *engine) inScenario(S doubtSet) stateFn {
+	withOcc := e.occupationsMatter()
+	return func(F Date) dayState {
+		return e.stateOn(e.windowTotals(F.AddYears(-e.rs.WindowYears), F-1, S, withOcc), F)
+	}
 }
 
 // topOf keeps the busiest occupation of each group in st.
@@ -171,7 +197,7 @@ func (e *engine) langSteady(st *dayState) Date {
 	return max(Date(m/(3*rs.WeeklyCap))-1, 0)
 }
 
-// projectFrom finds eligible_from on ledger l: the first day F from A on
+// projectFrom finds eligible_from from the states stateAt gives: the first day F from A on
 // which every objective requirement holds; 0 if none within the
 // projection. Each candidate day F costs a few prefix-sum lookups; and
 // since a window's week-hours change by at most 30 a day when its end
@@ -181,12 +207,12 @@ func (e *engine) langSteady(st *dayState) Date {
 // changes only on a test's date or expiry, or when the hours the readings
 // compare cross (langSteady). e.daily turns the jumps off, so that a test
 // can check them against the day-by-day scan.
-func (e *engine) projectFrom(l *ledger) Date {
+func (e *engine) projectFrom(stateAt stateFn) Date {
 	rs := e.rs
 	target := rs.RequiredHours*7 - eps
 	rise := rs.WeeklyCap // per day, at most
 	for F := e.A; F <= e.horizon; {
-		st := e.state(l, F, F.AddYears(-rs.WindowYears))
+		st := stateAt(F)
 		if st.objective(false) {
 			return F
 		}
@@ -210,17 +236,17 @@ func (e *engine) projectFrom(l *ledger) Date {
 	return 0
 }
 
-// untilOn finds, on ledger l, the last day from A on which every objective
+// untilOn finds, from the states stateAt gives, the last day from A on which every objective
 // requirement still holds, and what lapses first; A's own state is known
 // to hold. mixedOK: the L-MIXED readings already disagree on A, so their
 // disagreeing later is no lapse. While every requirement holds with D
 // hours to spare, no day before D/60 days can lose them (see projectFrom).
-func (e *engine) untilOn(l *ledger, mixedOK bool) (until Date, code, lapse string) {
+func (e *engine) untilOn(stateAt stateFn, mixedOK bool) (until Date, code, lapse string) {
 	rs := e.rs
 	target := rs.RequiredHours*7 - eps
 	fall := 2 * rs.WeeklyCap
 	for F := e.A; F <= e.horizon; {
-		st := e.state(l, F, F.AddYears(-rs.WindowYears))
+		st := stateAt(F)
 		if F > e.A {
 			code := ""
 			switch {
@@ -263,7 +289,7 @@ func (e *engine) projectUntil(st dayState) {
 	if e.quebec || !st.objective(e.quebec) || e.hasKind(KindData) {
 		return
 	}
-	as.EligibleUntil, as.LapseCode, as.Lapse = e.untilOn(&e.main, st.lang == langMixed)
+	as.EligibleUntil, as.LapseCode, as.Lapse = e.untilOn(e.onLedger(&e.main), st.lang == langMixed)
 	cs := as.Combined
 	if cs == nil {
 		return
@@ -276,12 +302,7 @@ func (e *engine) projectUntil(st dayState) {
 	for _, code := range cs.Codes {
 		C |= e.bitOf(code)
 	}
-	l := e.build(e.ws, e.n, C)
-	if e.occupationsMatter() {
-		e.addOccupations(&l)
-	}
-	cs.EligibleUntil, cs.LapseCode, cs.Lapse = e.untilOn(&l, cs.Outcome.Objective == ObjectiveMixed)
-	l.release()
+	cs.EligibleUntil, cs.LapseCode, cs.Lapse = e.untilOn(e.inScenario(C), cs.Outcome.Objective == ObjectiveMixed)
 	if cs.EligibleUntil < as.EligibleUntil {
 		as.EligibleUntil, as.LapseCode, as.Lapse = cs.EligibleUntil, cs.LapseCode, cs.Lapse
 	}

@@ -140,6 +140,15 @@ func assessBothWays(t *testing.T, c *Client) *Assessment {
 			fast.EligibleFrom, fast.EligibleUntil, fast.LapseCode, fast.HoursReached, fast.HoursUntil,
 			slow.EligibleFrom, slow.EligibleUntil, slow.LapseCode, slow.HoursReached, slow.HoursUntil)
 	}
+	// The scenarios of the doubt model project with the same jumps.
+	for k, d := range fast.Doubts {
+		if s := slow.Doubts[k]; d.Alternative.EligibleFrom != s.Alternative.EligibleFrom || d.Raised != s.Raised {
+			t.Fatalf("%s: jumps give from %s, raised %v; the daily scan %s, %v", d.Code, d.Alternative.EligibleFrom, d.Raised, s.Alternative.EligibleFrom, s.Raised)
+		}
+	}
+	if fc, sc := fast.Combined, slow.Combined; fc != nil && (fc.EligibleUntil != sc.EligibleUntil || fc.LapseCode != sc.LapseCode) {
+		t.Fatalf("combined: jumps give until %s %s; the daily scan %s %s", fc.EligibleUntil, fc.LapseCode, sc.EligibleUntil, sc.LapseCode)
+	}
 	return fast
 }
 
@@ -378,12 +387,12 @@ func projectedClient(c *Client, A Date) *Client {
 		case j.Authorization == AuthMaintained || c.Status == StatusMaintained:
 			from := Date(0)
 			switch pe, se := j.PermitExpiry, c.StatusExpiry; {
+			case j.Authorization == AuthMaintained:
+				from = j.Start
 			case pe != 0 && (se == 0 || pe <= se):
 				from = pe + 1
 			case se != 0:
 				from = se + 1
-			case j.Authorization == AuthMaintained:
-				from = j.Start
 			}
 			if from != 0 {
 				stop = max(A-1, from-1)
