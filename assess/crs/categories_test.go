@@ -109,10 +109,11 @@ func TestCategoryFlagFrom(t *testing.T) {
 	if f := flagOf(t, eeAssess(c), "trades"); f.From != 0 {
 		t.Errorf("with the status expiring 2026-09-30: from %s, want never", f.From)
 	}
-	// Maintained status keeps the job going.
+	// Maintained status does not carry the job on in the projection: a
+	// decision the intake cannot foresee may end it (as in the CEC's).
 	c.Status = assess.StatusMaintained
-	if f := flagOf(t, eeAssess(c), "trades"); f.From != assess.MustDate("2026-12-31") {
-		t.Errorf("maintained status: from %s, want 2026-12-31", f.From)
+	if f := flagOf(t, eeAssess(c), "trades"); f.From != 0 {
+		t.Errorf("maintained status: from %s, want never", f.From)
 	}
 }
 
