@@ -223,7 +223,7 @@ func (e *engine) doubtFacts(bit doubtSet, jobs []int) (text, cell string, job in
 		var parts []string
 		for _, i := range jobs {
 			j := &c.Jobs[i]
-			parts = append(parts, fmt.Sprintf("%q (%s)", strings.TrimSpace(j.Location), jobLabel(j)))
+			parts = append(parts, fmt.Sprintf("%q of the job at %s", strings.TrimSpace(j.Location), jobLabel(j)))
 		}
 		text = fmt.Sprintf("The location %s is read as in Canada, but the name is also that of a well-known place abroad: write the province or territory beside it (as in \"Halifax, NS\"), or the country.", joinAnd(parts))
 	}

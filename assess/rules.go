@@ -144,6 +144,11 @@ type RuleSet struct {
 	// application, and a test expiry or hours lapse within WarningDays of
 	// A is something to act on now.
 	ProfileMonths, ITADays, WarningDays int
+	// UrgentDays: an eligible client whose latest safe date is fewer days
+	// than this after the run is headed "eligible only until DATE" in the
+	// warning colour (a client without an invitation can hardly profile,
+	// be invited and submit in that time).
+	UrgentDays int
 
 	// Tables are the CLB/NCLC conversion tables with their score scales,
 	// one per accepted test.
@@ -298,6 +303,7 @@ func Current() *RuleSet {
 		ProfileMonths: 12,
 		ITADays:       60,
 		WarningDays:   180,
+		UrgentDays:    60,
 	}
 	names := make([]string, len(rs.AcceptedTests))
 	for i, k := range rs.AcceptedTests {

@@ -103,8 +103,8 @@ func TestMaintainedStatus(t *testing.T) {
 	}
 }
 
-// TestMaintainedDaysDecide: the three-year case of the audit whose hours
-// rest on the maintained days: needs_review with the outcome both ways.
+// TestMaintainedDaysDecide: a year on maintained status on which the hours
+// rest: needs_review with the outcome both ways.
 func TestMaintainedDaysDecide(t *testing.T) {
 	cl := newClient(appV3, []Job{job("Maple Software Inc.", "21231", "2025-06-01", "", 40, func(j *Job) {
 		j.Authorization, j.PermitExpiry = AuthEmployerSpecific, day("2025-09-30")
