@@ -314,8 +314,9 @@ func stepsWork(a *assess.Assessment, s *nextStepList) {
 		}
 		j := c.Jobs[jr.Index]
 		x := jr.Exclusions[0]
-		if x.Code == "W-CANADA" {
-			// Work abroad is plain from the intake: nothing to check.
+		if x.Code == "W-CANADA" || inRaisedDoubt(a, jr.Index) {
+			// Work abroad is plain from the intake: nothing to check; a
+			// raised doubt's step already asks about the job.
 			continue
 		}
 		where := stepEmployer(j)

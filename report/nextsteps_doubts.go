@@ -133,6 +133,16 @@ func isRaisedDoubt(a *assess.Assessment, code string) bool {
 	return false
 }
 
+// inRaisedDoubt reports whether job i is one a raised doubt rests on.
+func inRaisedDoubt(a *assess.Assessment, i int) bool {
+	for _, d := range a.RaisedDoubts() {
+		if slices.Contains(d.Jobs, i) {
+			return true
+		}
+	}
+	return false
+}
+
 // testAfterApplication is a valid accepted test taken after a dated
 // application, on or before eligible_from: the date rests on it, and it
 // cannot support the application as dated. nil when none.
