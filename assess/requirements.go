@@ -54,6 +54,13 @@ func (e *engine) workRequirement(st dayState) Requirement {
 	case !st.hoursOK && !u.addHours:
 		w.Outcome = NotMet
 		w.Finding = fmt.Sprintf("Not met: %s qualifying hours, %s short of the required %s.", FormatHours(as.QualifyingHours), FormatHours(short), FormatQuantity(rs.RequiredHours))
+		if d := e.doubtThatMeetsHours(); d != nil {
+			// Short as counted, met the other way: the lawyer's point, not
+			// a flat "not met".
+			w.Outcome = Concern
+			w.Finding = fmt.Sprintf("For the lawyer: %s qualifying hours as counted, %s short of the required %s; %s (%s), %s hours.",
+				FormatHours(as.QualifyingHours), FormatHours(short), FormatQuantity(rs.RequiredHours), d.AlternativeText, d.Code, FormatHours(d.Alternative.Hours))
+		}
 		e.add(Finding{Code: RuleHours, Kind: KindFailure, Job: -1, Test: -1,
 			Text: fmt.Sprintf("Only %s qualifying hours in the %d-year window %s to %s; %s are required (%s short).",
 				FormatHours(as.QualifyingHours), rs.WindowYears, e.ws, e.A-1, FormatQuantity(rs.RequiredHours), FormatHours(short))})
@@ -62,6 +69,18 @@ func (e *engine) workRequirement(st dayState) Requirement {
 		w.Finding = fmt.Sprintf("%s%s; the rows that could be read give %s qualifying hours.", notAssessed, u.unreadJobsText(), FormatHours(as.QualifyingHours))
 	}
 	return w
+}
+
+// doubtThatMeetsHours is the first deciding doubt whose alternative meets
+// the hours the defaults fall short of, or nil.
+func (e *engine) doubtThatMeetsHours() *Doubt {
+	for k := range e.as.Doubts {
+		d := &e.as.Doubts[k]
+		if d.Decides && d.Alternative.Hours >= e.rs.RequiredHours-eps {
+			return d
+		}
+	}
+	return nil
 }
 
 // languageRequirement is L-TEST, L-VALID, L-LEVEL, L-THRESH and L-MIXED on A.

@@ -103,7 +103,13 @@ func NextSteps(a *assess.Assessment) []string {
 
 	// Failures the requirement sections above did not explain (an engine
 	// with a new rule): still worth a line.
-	covered := map[byte]bool{'W': stepRequirementNotMet(a, "work"), 'L': stepRequirementNotMet(a, "language"), 'Q': stepRequirementNotMet(a, "province")}
+	// A work requirement for the lawyer (short as counted, met the other
+	// way) is covered by its doubt's step.
+	workForLawyer := false
+	if r := stepRequirement(a, "work"); r != nil && r.Outcome == assess.Concern {
+		workForLawyer = true
+	}
+	covered := map[byte]bool{'W': stepRequirementNotMet(a, "work") || workForLawyer, 'L': stepRequirementNotMet(a, "language"), 'Q': stepRequirementNotMet(a, "province")}
 	for _, f := range a.Findings {
 		if f.Kind == assess.KindFailure && (f.Code == "" || !covered[f.Code[0]]) {
 			s.add(stepSentence("Review "+f.Code, f.Text))

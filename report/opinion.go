@@ -481,6 +481,7 @@ func (d *opinionDoc) conclusionText() string {
 			break
 		}
 		fmt.Fprintf(&b, " On the facts as read: %s and %s.", facts, lang)
+		d.decidingDoubts(&b)
 		d.projection(&b)
 		if !a.EligibleUntil.IsZero() {
 			b.WriteString(" If the lawyer settles the points above in the client's favour,")

@@ -33,7 +33,7 @@ func (d *opinionDoc) doubtsTable(p *pager) {
 		rows = append(rows, []string{dt.Code, d.doubtWhat(dt), scenarioCell(dt.DefaultText, dt.Default, d.bothFail(dt)),
 			scenarioCell(dt.AlternativeText, dt.Alternative, d.bothFail(dt)), upperFirst(dt.Why) + "."})
 	}
-	if cs := d.a.Combined; cs != nil && cs.Decides {
+	if cs := d.a.Combined; cs != nil && cs.Decides && len(cs.Codes) > 1 {
 		why := "Together they change the outcome."
 		alone := false
 		for _, dt := range d.a.Doubts {
@@ -46,6 +46,23 @@ func (d *opinionDoc) doubtsTable(p *pager) {
 			scenarioCell("As counted", raised[0].Default, false), scenarioCell("All switched", cs.Outcome, false), why})
 	}
 	p.table(cols, rows)
+}
+
+// decidingDoubts tells, in the conclusion, which open facts the outcome
+// turns on, each with the outcome the other way: the lawyer reads first
+// that "not met as counted" is not the end of it.
+func (d *opinionDoc) decidingDoubts(b *strings.Builder) {
+	for _, dt := range d.a.Doubts {
+		if !dt.Decides || dt.Alternative.Objective == dt.Default.Objective {
+			continue
+		}
+		fmt.Fprintf(b, " The outcome turns on %s: %s, the objective requirements are %s (%s h); %s, %s (%s h).",
+			dt.Code, dt.DefaultText, objectivePhrase(dt.Default), hours(dt.Default.Hours),
+			dt.AlternativeText, objectivePhrase(dt.Alternative), hours(dt.Alternative.Hours))
+	}
+	if cs := d.a.Combined; cs != nil && cs.Decides && len(cs.Codes) > 1 {
+		fmt.Fprintf(b, " With %s switched together, they are %s (%s h).", andList(cs.Codes), objectivePhrase(cs.Outcome), hours(cs.Outcome.Hours))
+	}
 }
 
 // bothFail reports whether a doubt fails both ways on A: its cells then
