@@ -401,10 +401,10 @@ func without(codes []string, drop string) []string {
 }
 
 // joinAnd joins "a", "b" and "c" as "a, b and c".
-func joinAnd(items []string) string { return joinList(items, "and") }
+func joinAnd(items []string) string { return JoinList(items, "and") }
 
-// joinList joins items with commas and conj before the last: "a, b or c".
-func joinList(items []string, conj string) string {
+// JoinList joins items with commas and conj before the last: "a, b or c".
+func JoinList(items []string, conj string) string {
 	switch len(items) {
 	case 0:
 		return ""

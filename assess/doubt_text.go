@@ -98,6 +98,16 @@ func (e *engine) doubtDays(bit doubtSet, i int) []span {
 	return mergeSpans(out)
 }
 
+// allResolved reports whether there are runs and a permit follows each.
+func allResolved(runs []maintRun) bool {
+	for _, r := range runs {
+		if !r.resolved {
+			return false
+		}
+	}
+	return len(runs) > 0
+}
+
 // spansText is "2024-05-01 to 2024-08-31 and 2025-01-01 to 2025-02-28 (184 days)".
 func spansText(ss []span) string {
 	days := 0
@@ -171,22 +181,14 @@ func (e *engine) doubtFacts(bit doubtSet, jobs []int) (text, cell string, job in
 			text += ", which keeps the conditions of " + permit
 		}
 		text += "."
-		resolved := len(e.maintRuns) > 0
-		for _, r := range e.maintRuns {
-			resolved = resolved && r.resolved
-		}
-		if resolved {
+		if allResolved(e.maintRuns) {
 			text += " A new permit or status follows these days: the extension was granted."
 		}
 	case dR186w:
 		cell = cellOf(FieldAuthorization)
 		text = daysAt() + " is counted under R186(w) (work after completing the program while a work-permit application is pending): " +
 			"it rests on facts the intake does not give (the application was made before the study permit expired, the client could work off campus and kept to the hours limit, and no decision has come)."
-		resolved := len(e.r186Runs) > 0
-		for _, r := range e.r186Runs {
-			resolved = resolved && r.resolved
-		}
-		if resolved {
+		if allResolved(e.r186Runs) {
 			text += " A permit row follows these days: the application was granted."
 		}
 	case dPhys:

@@ -105,7 +105,7 @@ func (e *engine) noc2016Note(i int, j *Job, jr *JobResult) {
 	}
 	e.add(Finding{Code: RuleNOC2016, Kind: KindNote, Cell: j.Ref.Cell(FieldNOC), Job: i, Test: -1,
 		Text: fmt.Sprintf("NOC %s of %s is a NOC 2016 code; Statistics Canada's concordance links it to NOC 2021 %s, %s in %s, so it is read as %s. Give the NOC 2021 code of the job to confirm.",
-			r.Code, strings.TrimSpace(j.Employer), joinList(codes, "or"), what, e.rs.teerGroupName(r.TEER), e.rs.teerGroupName(jr.TEER))})
+			r.Code, strings.TrimSpace(j.Employer), JoinList(codes, "or"), what, e.rs.teerGroupName(r.TEER), e.rs.teerGroupName(jr.TEER))})
 }
 
 // leaveNote says which jobs a leave row took days from.

@@ -637,15 +637,7 @@ func lowestAbilities(tr *assess.TestResult) string {
 func andList(items []string) string { return joinList(items, "and") }
 
 // joinList joins items with commas and conj before the last: "a, b or c".
-func joinList(items []string, conj string) string {
-	switch len(items) {
-	case 0:
-		return ""
-	case 1:
-		return items[0]
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " " + conj + " " + items[len(items)-1]
-}
+func joinList(items []string, conj string) string { return assess.JoinList(items, conj) }
 
 // spellNumber writes the small counts of the rules (years) in words.
 func spellNumber(n int) string {
