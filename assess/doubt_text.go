@@ -21,8 +21,8 @@ func (e *engine) doubtFindings(d *Doubt) {
 			Text: upperFirst(d.Why) + ": the lawyer must confirm when the status expired and that an extension was applied for before then."})
 		return
 	}
-	both := e.bothWays(d)
 	if d.Raised {
+		both := e.bothWays(d)
 		facts, cell, job := e.doubtFacts(bit, d.Jobs)
 		text := fmt.Sprintf("%s %s %s.", facts, both, upperFirst(d.Why))
 		switch bit {
@@ -36,21 +36,25 @@ func (e *engine) doubtFindings(d *Doubt) {
 		e.add(Finding{Code: d.Code, Kind: KindConcern, Cell: cell, Job: job, Test: -1, Text: text})
 		return
 	}
-	same := fmt.Sprintf("It decides nothing here: %s or %s, %s.", d.DefaultText, d.AlternativeText, outcomePhrase(d.Default, false, e.rs))
+	same := func() string {
+		return fmt.Sprintf("It decides nothing here: %s or %s, %s.", d.DefaultText, d.AlternativeText, outcomePhrase(d.Default, false, e.rs))
+	}
 	switch bit {
 	case dAuth, dPlace, dHours:
 		// One note a row, as the paralegal checks them row by row.
 		for _, i := range d.Jobs {
 			facts, cell, _ := e.doubtFacts(bit, []int{i})
-			text := facts + " " + same
+			var text string
 			if bit == dAuth {
 				text = facts + " Verify the permit or status that authorized this work."
+			} else {
+				text = facts + " " + same()
 			}
 			e.add(Finding{Code: d.Code, Kind: KindNote, Cell: cell, Job: i, Test: -1, Text: text})
 		}
 	default:
 		facts, cell, job := e.doubtFacts(bit, d.Jobs)
-		e.add(Finding{Code: d.Code, Kind: KindNote, Cell: cell, Job: job, Test: -1, Text: facts + " " + same})
+		e.add(Finding{Code: d.Code, Kind: KindNote, Cell: cell, Job: job, Test: -1, Text: facts + " " + same()})
 	}
 }
 

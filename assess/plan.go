@@ -94,6 +94,13 @@ func (e *engine) readJobs(lo Date) {
 			e.checkJob(i)
 		}
 	}
+	if e.needKeys() {
+		for i := range e.jobs {
+			if jp := &e.jobs[i]; jp.usable && !jp.leave {
+				jp.key = employerKey(c.Jobs[i].Employer)
+			}
+		}
+	}
 	if lo == 0 {
 		lo = e.planStart()
 	}
@@ -112,6 +119,23 @@ func (e *engine) readJobs(lo Date) {
 			e.planDays(i)
 		}
 	}
+}
+
+// needKeys reports whether rows must be matched by employer: a leave to
+// the jobs it interrupts, a job to the employer-specific permit maintained,
+// two employer-specific permits to each other. Folding names costs, and
+// most clients need none of it.
+func (e *engine) needKeys() bool {
+	if e.hasLeave || e.c.Status == StatusMaintained {
+		return true
+	}
+	for i := range e.c.Jobs {
+		switch e.c.Jobs[i].Authorization {
+		case AuthEmployerSpecific, AuthMaintained:
+			return true
+		}
+	}
+	return false
 }
 
 // checkLeave reads a leave row: only its dates and employer matter.
@@ -210,7 +234,6 @@ func (e *engine) checkJob(i int) {
 	}
 	jp.usable = true
 	jp.teer = jr.TEER
-	jp.key = employerKey(j.Employer)
 	jp.inCanada = j.InCanada || strings.TrimSpace(j.Location) == ""
 	e.classify(i)
 	if jp.counts {

@@ -183,7 +183,15 @@ func employerKey(name string) string {
 			b.Reset()
 		}
 	}
-	for _, r := range norm.NFD.String(strings.ToLower(name)) {
+	folded := strings.ToLower(name)
+	for i := 0; i < len(folded); i++ {
+		if folded[i] >= 0x80 {
+			// Accents: split them off to drop them (most names are ASCII).
+			folded = norm.NFD.String(folded)
+			break
+		}
+	}
+	for _, r := range folded {
 		switch {
 		case unicode.Is(unicode.Mn, r):
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
