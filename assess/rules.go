@@ -121,7 +121,8 @@ type RuleSet struct {
 	PhysicianNOCs       []string
 	PhysicianPolicyFrom Date
 
-	// The numbers of the doubts and the rules of v3:
+	// The numbers of the doubts, and of study breaks, permits and
+	// maintained status:
 	//   - a row above DoubtHoursAbove hours a week may give hours a month
 	//     (W-HOURS-VERIFY), read as the value ÷ WeeksPerMonth;
 	//   - days between two full-time study rows less than BreakDays apart

@@ -10,7 +10,7 @@ import (
 // is 2023-10-01 to 2026-09-30, and a CELPIP CLB 9 meets the language
 // requirement.
 
-const appV3 = "2026-10-01"
+const appDate = "2026-10-01"
 
 func celpip9() []Test { return []Test{clb("2025-08-01", 9)} }
 
@@ -70,7 +70,7 @@ func TestMaintainedStatus(t *testing.T) {
 			StatusMaintained, "2023-05-31", Yes, NeedsReview, true, "", "cannot be told"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			cl := newClient(appV3, c.jobs, celpip9())
+			cl := newClient(appDate, c.jobs, celpip9())
 			cl.Status, cl.StatusExpiry, cl.InCanada = c.status, day(c.expiry), c.inCanada
 			a := rules.Assess(cl, 0)
 			if a.Verdict != c.verdict {
@@ -106,7 +106,7 @@ func TestMaintainedStatus(t *testing.T) {
 // TestMaintainedDaysDecide: a year on maintained status on which the hours
 // rest: needs_review with the outcome both ways.
 func TestMaintainedDaysDecide(t *testing.T) {
-	cl := newClient(appV3, []Job{job("Maple Software Inc.", "21231", "2025-06-01", "", 40, func(j *Job) {
+	cl := newClient(appDate, []Job{job("Maple Software Inc.", "21231", "2025-06-01", "", 40, func(j *Job) {
 		j.Authorization, j.PermitExpiry = AuthEmployerSpecific, day("2025-09-30")
 	})}, celpip9())
 	cl.Status, cl.StatusExpiry = StatusMaintained, day("2025-09-30")
@@ -142,7 +142,7 @@ func TestR186w(t *testing.T) {
 			} else {
 				jobs[0].End = 0 // still working under R186(w)
 			}
-			a := rules.Assess(newClient(appV3, jobs, celpip9()), 0)
+			a := rules.Assess(newClient(appDate, jobs, celpip9()), 0)
 			d := doubtOf(t, a, RuleR186wVerify)
 			if d.Raised != c.concern || (a.Verdict == NeedsReview) != c.concern {
 				t.Errorf("R186W-VERIFY %+v verdict %s\n%s", d, a.Verdict, dump(a))
@@ -221,7 +221,7 @@ func TestStudyPermitOutsideStudy(t *testing.T) {
 			nil, NeedsReview, KindConcern, "outcome turns on it"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			a := rules.Assess(newClient(appV3, c.jobs, celpip9(), c.studies...), 0)
+			a := rules.Assess(newClient(appDate, c.jobs, celpip9(), c.studies...), 0)
 			f := mustFind(t, a, RuleStudyVerify, c.kind)
 			if a.Verdict != c.verdict || !strings.Contains(doubtOf(t, a, RuleStudyVerify).Why, c.why) {
 				t.Errorf("verdict %s, %+v\n%s", a.Verdict, f, dump(a))
@@ -248,7 +248,7 @@ func TestPermitConflict(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			first := job("Maple Software Inc.", "21231", "2023-06-01", "2025-06-30", 30, es)
-			a := rules.Assess(newClient(appV3, []Job{first, c.second}, celpip9()), 0)
+			a := rules.Assess(newClient(appDate, []Job{first, c.second}, celpip9()), 0)
 			fs := findings(a, RulePermitConflict, KindConcern)
 			if (len(fs) > 0) != c.conflict || (a.Verdict == NeedsReview) != c.conflict {
 				t.Fatalf("W-PERMIT-CONFLICT %+v verdict %s", fs, a.Verdict)
@@ -276,7 +276,7 @@ func TestStatusAbroad(t *testing.T) {
 		{"In Canada blank", "2025-06-30", Unknown, true},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			cl := newClient(appV3, []Job{job("Maple", "21231", "2023-06-01", c.end, 30)}, celpip9())
+			cl := newClient(appDate, []Job{job("Maple", "21231", "2023-06-01", c.end, 30)}, celpip9())
 			cl.StatusExpiry, cl.InCanada = day("2025-06-30"), c.inCanada
 			a := rules.Assess(cl, 0)
 			if got := len(findings(a, RuleStatus, KindConcern)) > 0; got != c.concern {
@@ -297,7 +297,7 @@ func TestLeaveIsNoUnauthorizedWork(t *testing.T) {
 		{"", ""},
 		{"2026-05-31", "2026-06-01 to 2026-09-30 (122 days)"},
 	} {
-		cl := newClient(appV3, []Job{
+		cl := newClient(appDate, []Job{
 			job("Maple Software", "21231", "2023-06-01", "", 30, func(j *Job) { j.PermitExpiry = day("2026-02-28") }),
 			{Employer: "maple software", TEER: -1, Start: day("2026-03-01"), End: day(c.leaveEnd), Type: Leave},
 		}, celpip9())
@@ -312,13 +312,13 @@ func TestLeaveIsNoUnauthorizedWork(t *testing.T) {
 // TestNoAdmissibilityConcern: the words that mean no concern.
 func TestNoAdmissibilityConcern(t *testing.T) {
 	for _, v := range []string{"", "no", "None", "n", "N/A", "n/a", "nil", "-", "none known", "Nothing known", " NA "} {
-		cl := newClient(appV3, []Job{job("Maple", "21231", "2023-06-01", "", 30)}, celpip9())
+		cl := newClient(appDate, []Job{job("Maple", "21231", "2023-06-01", "", 30)}, celpip9())
 		cl.Admissibility = v
 		if a := rules.Assess(cl, 0); a.Verdict != Eligible || len(findings(a, RuleAdmiss, "")) != 0 {
 			t.Errorf("%q: %s\n%s", v, a.Verdict, dump(a))
 		}
 	}
-	cl := newClient(appV3, []Job{job("Maple", "21231", "2023-06-01", "", 30)}, celpip9())
+	cl := newClient(appDate, []Job{job("Maple", "21231", "2023-06-01", "", 30)}, celpip9())
 	cl.Admissibility = "refused a US visa"
 	if a := rules.Assess(cl, 0); a.Verdict != NeedsReview {
 		t.Errorf("a concern: %s", a.Verdict)
