@@ -26,7 +26,8 @@ const (
 	// KindData: a data problem on the client's rows (code DATA).
 	KindData Kind = "data"
 	// KindConcern: a point the lawyer must decide (A-ADMIS, A-UNAUTH,
-	// S-STATUS, L-MIXED, W-AUTH-VERIFY, W-PHYS).
+	// A-STUDY-HOURS, S-STATUS, L-MIXED, W-PERMIT-CONFLICT, R-RULESET and
+	// every raised doubt).
 	KindConcern Kind = "concern"
 	// KindNote: information and disclosed interpretations (a blank
 	// authorization that decides nothing, NOC 2016 mapping, hours above
@@ -111,8 +112,12 @@ type JobResult struct {
 	// when neither gives one. A NOC 2016 skill level B code maps to TEER 2
 	// or 3: a TEER column of 3 picks 3, else 2 (both count alike).
 	TEER int
-	// NOC2016 is set when the code is a 4-digit NOC 2016 code mapped by
-	// skill level.
+	// NOC is the code read, with Excel's lost leading zeros put back, and
+	// NOCTitle its NOC 2021 title ("" for a NOC 2016 code or one that
+	// could not be read).
+	NOC, NOCTitle string
+	// NOC2016 is set when the code is a 4-digit NOC 2016 code read through
+	// the concordance.
 	NOC2016 bool
 	// Credited is the hours the period contributed to the qualifying hours,
 	// after the 30 h/week cap is shared among the jobs of each day.
@@ -148,6 +153,9 @@ type Assessment struct {
 	AssessedOn Date
 	// FromAsOf is true when AssessedOn is the run's as-of date.
 	FromAsOf bool
+	// RunDate is the run's as-of date (zero when not known): a date before
+	// it is past, never a date to diarize.
+	RunDate Date
 	// WindowStart is the first day of the 3-year window; the window ends
 	// the day before AssessedOn.
 	WindowStart Date
@@ -177,8 +185,11 @@ type Assessment struct {
 	// holding (it is a concern for the lawyer, not a failure), and data
 	// problems are left aside: the projection uses the readable rows.
 	EligibleFrom Date
-	// EligibleUntil is, for an eligible client, the last day an application
-	// still meets every objective requirement; zero otherwise. Ongoing jobs
+	// EligibleUntil is, for a client who meets every objective requirement
+	// on AssessedOn (eligible, or needs_review only because of concerns,
+	// data problems aside), the last day an application still meets them;
+	// zero otherwise. It is the earlier of the defaults' date and the
+	// combined scenario's (Combined). Ongoing jobs
 	// are projected to continue, but every job stops at the client's
 	// StatusExpiry (unless the client or the row is on maintained status)
 	// and at the row's PermitExpiry; no new test is taken, so a test expiry
@@ -209,6 +220,13 @@ type Assessment struct {
 	// requirement still holds under the projection (before hours slide out
 	// of the window); zero when it does not hold on AssessedOn.
 	HoursUntil Date
+
+	// Doubts are the doubts of the doubt model present for the client, in
+	// the rule book's order, each with the outcome both ways; Combined is
+	// every doubt that favours the client switched together, nil when
+	// fewer than two are present.
+	Doubts   []Doubt
+	Combined *CombinedScenario
 }
 
 // MixedReading is one reading of L-MIXED (`cecbatch rules`: group, occupation,
@@ -226,15 +244,37 @@ type MixedReading struct {
 	Pass        bool
 }
 
-// WorkToConfirm lists the concerns raised on work that is counted (W-PHYS,
-// W-AUTH-VERIFY), in the order first raised: the hours rest on it, so the
-// opinion says they are met only if it counts.
+// WorkToConfirm lists the raised doubts whose default favours the client
+// (W-AUTH-VERIFY, W-MAINT-VERIFY, R186W-VERIFY, W-PHYS, W-HOURS-VERIFY,
+// W-PLACE-VERIFY): the hours rest on them, so the opinion says they are
+// met only if that work counts as entered.
 func (a *Assessment) WorkToConfirm() []string {
 	var codes []string
-	for _, f := range a.Findings {
-		if f.Kind == KindConcern && (f.Code == RulePhysician || f.Code == RuleAuthVerify) && !slices.Contains(codes, f.Code) {
-			codes = append(codes, f.Code)
+	for _, d := range a.Doubts {
+		if d.Raised && doubtFavours(d.Code) && !slices.Contains(codes, d.Code) {
+			codes = append(codes, d.Code)
 		}
 	}
 	return codes
+}
+
+// doubtFavours reports whether a doubt's default favours the client.
+func doubtFavours(code string) bool {
+	for _, dc := range doubtCodes {
+		if dc.code == code {
+			return dc.bit&favourable != 0
+		}
+	}
+	return false
+}
+
+// RaisedDoubts lists the doubts that are concerns, in order.
+func (a *Assessment) RaisedDoubts() []Doubt {
+	var out []Doubt
+	for _, d := range a.Doubts {
+		if d.Raised {
+			out = append(out, d)
+		}
+	}
+	return out
 }

@@ -31,16 +31,32 @@
 // Each day of the window is credited one seventh of the weekly hours of all
 // job periods that count on that day, capped at 30 a week: hours above the
 // cap never make up for a shorter period, and concurrent jobs share the
-// cap. A job period that fails a rule (W-SKILL, W-CANADA, W-PAID, W-SELF,
-// W-AUTH, W-STATUS, W-STUDENT) is excluded as a whole; days are excluded in
-// part after a permit or the status expired without maintained status
-// (W-AUTH, which also raises A-UNAUTH), before the physicians' public
-// policy (W-SELF), on leave at the same employer (W-LEAVE) and in
-// full-time study (W-STUDENT). Every excluded span is reported with its
-// rule. The ledger is kept as prefix sums over a day array spanning A − 3
-// years to A + 3 years, which also serves the projections; windows before
-// A (hours_reached) and the W-AUTH-VERIFY counterfactual are counted by
-// sweeping the boundaries of the counting spans.
+// cap. The day plan (plan.go) reads every row once: a job period that fails
+// a rule (W-SKILL, W-CANADA, W-PAID, W-SELF, W-AUTH, W-STATUS) is excluded
+// as a whole; days are cut after a permit or the status expired without
+// maintained status, or at another employer than the employer-specific
+// permit maintained (W-AUTH, which also raises A-UNAUTH; authorization.go),
+// on leave at the same employer (W-LEAVE) and in full-time study
+// (W-STUDENT). Every excluded span is reported with its rule. Codes are read
+// against NOC 2021 V1.0 and the NOC 2016 concordance shipped in nocdata/
+// (noc.go). The ledger is kept as prefix sums over a day array spanning
+// A − 3 years to A + 3 years, which also serves the projections; windows
+// before A (hours_reached) are counted by sweeping the boundaries of the
+// counting spans.
+//
+// # Facts the intake leaves open
+//
+// The days whose counting rests on an open fact (a blank authorization,
+// maintained status, R186(w), a physician's self-employment, a break
+// between terms, a study permit outside full-time study, more than 60 hours
+// a week, a bare place name) keep the doubts they rest on (doubt.go). The
+// client is assessed under the defaults, once per doubt present with it
+// switched, and once with every doubt that favours the client switched
+// together; a doubt is a concern when the objective outcome or
+// eligible_from differs, or its "always" condition holds, and the
+// Assessment carries each doubt's outcome both ways ([Doubt]). A scenario
+// is a mask over the same day plan: its hours are sweeps of the pieces'
+// boundaries, never a second reading of the rows.
 //
 // # Language
 //
@@ -55,16 +71,20 @@
 // # Verdict and projections
 //
 // The verdict follows the rules' order: a data problem gives needs_review;
-// else a failed objective requirement (hours, language, Quebec) gives
-// not_eligible; else a concern (A-ADMIS, A-UNAUTH, S-STATUS, L-MIXED,
-// W-AUTH-VERIFY, W-PHYS) gives needs_review; else eligible. A requirement
-// that rows which could not be read might still change is not assessed,
-// never "not met". EligibleFrom is the first day from A on which the
-// objective requirements would hold if ongoing jobs continued (stopping at
-// a status expiry unless maintained) and no new test were taken; for an
-// eligible client EligibleUntil is the last day they still hold, and
-// LapseCode says what lapses first. HoursReached and HoursUntil bound the
-// unbroken run of days around A on which the hours are met.
+// else a doubt that alone or with the others changes the objective outcome
+// gives needs_review; else a failed objective requirement (hours, language,
+// Quebec) gives not_eligible; else a concern (A-ADMIS, A-UNAUTH,
+// A-STUDY-HOURS, S-STATUS, L-MIXED, W-PERMIT-CONFLICT, R-RULESET, a raised
+// doubt) gives needs_review; else eligible. A requirement that rows which
+// could not be read might still change is not assessed, never "not met".
+// EligibleFrom is the first day from A on which the objective requirements
+// would hold if ongoing jobs continued (stopping at a permit or status
+// expiry, with no maintained or R186(w) day after A) and no new test were
+// taken; for a client who meets them on A, EligibleUntil is the last day
+// they still hold, under the defaults and the combined scenario, whichever
+// is earlier, and LapseCode says what lapses first. HoursReached and
+// HoursUntil bound the unbroken run of days around A on which the hours
+// are met.
 //
 // What the engine does not decide (NOC duties, genuineness of documents,
 // inadmissibility, Express Entry ranking) is stated by [RuleSet.NotDecided].
@@ -74,6 +94,6 @@
 // The Express Entry estimate (CRS score, 2026 categories, cut-offs) is the
 // package assess/crs, beside this one and never changing the verdict. It
 // reads [Client.CRS] ([CRSProfile]) and counts Canadian work through
-// [RuleSet.WorkLedger], which applies this package's own rules and daily
-// credit over any range of days.
+// [RuleSet.WorkLedger], which is this package's own day plan and daily
+// credit laid over any range of days.
 package assess

@@ -1,6 +1,7 @@
 package assess
 
 import (
+	"fmt"
 	"sort"
 	"sync"
 )
@@ -33,7 +34,19 @@ type engine struct {
 
 	problemCells []string
 
-	jobs     []jobPlan
+	jobs []jobPlan
+	auth []authPlan // by job: unauthorized and maintained days
+	// The Study rows' days: full-time study, the breaks between full-time
+	// rows (W-BREAK) and part-time study, within the day array.
+	fullStudy, breaks, partStudy []span
+	// maintRuns and r186Runs are the client's runs of maintained and of
+	// R186(w) days up to A − 1; maintUnknown: the status is maintained but
+	// no date tells which days rest on it.
+	maintRuns, r186Runs []maintRun
+	maintUnknown        bool
+	// decides: a doubt, alone or in the combined scenario, changes the
+	// objective outcome (verdict step 2).
+	decides  bool
 	bounds   []boundary   // see boundaries
 	onA      totals       // the window ending A, by occupation, when both TEER groups have work
 	occupied []occupation // the occupations of the counting jobs, for L-MIXED reading (b)
@@ -72,7 +85,7 @@ func (rs *RuleSet) Assess(c *Client, asOf Date) *Assessment {
 
 func (rs *RuleSet) assess(c *Client, asOf Date, daily bool) *Assessment {
 	e := &engine{rs: rs, c: c, daily: daily}
-	as := &Assessment{Client: c, RuleSet: rs.Name, Rules: rs, LanguageCLB: -1, Findings: make([]Finding, 0, 16)}
+	as := &Assessment{Client: c, RuleSet: rs.Name, Rules: rs, LanguageCLB: -1, RunDate: asOf, Findings: make([]Finding, 0, 16)}
 	e.as = as
 	e.A = c.ApplicationDate
 	if e.A == 0 {
@@ -95,8 +108,8 @@ func (rs *RuleSet) assess(c *Client, asOf Date, daily bool) *Assessment {
 	as.WindowStart = e.ws
 	e.quebec = isQuebec(rs, c.Province)
 
-	e.readJobs()
-	e.main = e.build(e.ws, e.n)
+	e.readJobs(0)
+	e.main = e.build(e.ws, e.n, 0)
 	e.jobResults()
 	e.readTests()
 	e.unreadableRows()
@@ -107,7 +120,7 @@ func (rs *RuleSet) assess(c *Client, asOf Date, daily bool) *Assessment {
 	st := e.state(&e.main, e.A, e.ws)
 	if st.both {
 		// The readings on A are reported, so count the occupations exactly.
-		e.onA = e.windowTotals(e.ws, e.A-1, nil, true)
+		e.onA = e.windowTotals(e.ws, e.A-1, 0, true)
 		st = e.stateOf(e.onA)
 	}
 	as.QualifyingHours = st.hours / 7
@@ -117,8 +130,12 @@ func (rs *RuleSet) assess(c *Client, asOf Date, daily bool) *Assessment {
 	as.LanguageCLB = st.level
 	as.HoursReached = e.hoursReached(st)
 	as.HoursUntil = e.hoursUntil(st)
+	if !e.quebec {
+		as.EligibleFrom = e.projectFrom(e.onLedger(&e.main))
+	}
 
-	e.authVerify(st)
+	e.ruleSetInForce()
+	e.weighDoubts(st)
 	as.Requirements = []Requirement{
 		e.workRequirement(st),
 		e.languageRequirement(st),
@@ -126,10 +143,23 @@ func (rs *RuleSet) assess(c *Client, asOf Date, daily bool) *Assessment {
 		e.admissibilityRequirement(),
 	}
 	e.verdict(st)
-	e.project()
+	e.projectUntil(st)
 	e.sortFindings()
 	e.main.release()
 	return as
+}
+
+// ruleSetInForce raises R-RULESET when A is before the rule set took
+// effect: no rule set in force on A is encoded, and this one is applied
+// for reference only.
+func (e *engine) ruleSetInForce() {
+	rs := e.rs
+	if e.A >= rs.EffectiveFrom {
+		return
+	}
+	e.add(Finding{Code: RuleRuleSet, Kind: KindConcern, Cell: e.c.Ref.Cell(FieldAppDate), Job: -1, Test: -1,
+		Text: fmt.Sprintf("The assessment date %s is before %s, when the earliest rule set encoded took effect: the rules in force on %s are not encoded, and these are applied for reference only (PTE Core, for one, was not accepted before %s).",
+			e.A, rs.EffectiveFrom, e.A, rs.PTECoreFrom)})
 }
 
 // slabs recycles the day arrays: a batch assesses thousands of clients, and
@@ -235,7 +265,8 @@ func (e *engine) problemIn(r Ref, fields ...string) bool {
 	return false
 }
 
-// verdict applies the rule book's order (`cecbatch rules`): data, objective failures, concerns.
+// verdict applies the rule book's order (`cecbatch rules`): data, a doubt
+// that changes the objective outcome, objective failures, concerns.
 func (e *engine) verdict(st dayState) {
 	as := e.as
 	has := func(k Kind) bool {
@@ -248,6 +279,8 @@ func (e *engine) verdict(st dayState) {
 	}
 	switch {
 	case has(KindData):
+		as.Verdict = NeedsReview
+	case e.decides:
 		as.Verdict = NeedsReview
 	case !st.objective(e.quebec):
 		as.Verdict = NotEligible

@@ -140,7 +140,6 @@ func TestExclusionRules(t *testing.T) {
 		{"W-PAID unpaid", func(j *Job) { j.Type = Unpaid }, "21231", RulePaid, "Employment!J2", JobExcluded},
 		{"W-SELF", func(j *Job) { j.Type = SelfEmployed }, "21231", RuleSelf, "Employment!J2", JobExcluded},
 		{"W-AUTH none", func(j *Job) { j.Authorization = AuthNone }, "21231", RuleAuth, "Employment!K2", JobExcluded},
-		{"W-STUDENT study permit", func(j *Job) { j.Authorization = AuthStudyPermit }, "21231", RuleStudent, "Employment!K2", JobExcluded},
 		{"W-STATUS refugee claimant's permit", func(j *Job) { j.Authorization = AuthRefugee }, "21231", RuleWorkStatus, "Employment!K2", JobExcluded},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -556,9 +555,18 @@ func TestDataProblems(t *testing.T) {
 		{"NOC/TEER contradiction",
 			[]Job{job("Acme", "21231", "2022-01-01", "", 30, func(j *Job) { j.TEER = 3 })}, goodTest, nil,
 			"Employment!E2", "TEER column says 3", JobUnreadable, 0},
-		{"NOC 2016 skill level C with TEER 3: the code is a data error, the TEER column is used meanwhile",
+		{"NOC 2016 code whose links span TEER groups, with TEER 3: the code is a data error, the TEER column is used meanwhile",
+			[]Job{job("Acme", "1215", "2024-01-01", "2024-12-31", 30, func(j *Job) { j.TEER = 3 })}, goodTest, nil,
+			"Employment!D2", "13201 Production and transportation logistics coordinators, TEER 3", JobCounted, 366 * fullTime},
+		{"NOC 2016 code linked only to TEER 4, with TEER 3: a contradiction",
 			[]Job{job("Acme", "6421", "2024-01-01", "2024-12-31", 30, func(j *Job) { j.TEER = 3 })}, goodTest, nil,
-			"Employment!D2", "skill level C", JobCounted, 366 * fullTime},
+			"Employment!E2", "linked only to NOC 2021 codes of TEER 4/5", JobUnreadable, 0},
+		{"a code that is no NOC 2021 unit group, with a TEER column",
+			[]Job{job("Acme", "21999", "2024-01-01", "2024-12-31", 30, func(j *Job) { j.TEER = 1 })}, goodTest, nil,
+			"Employment!D2", "NOC 21999 is not a unit group of NOC 2021 V1.0 (nearest real codes: 21399", JobCounted, 366 * fullTime},
+		{"a code that is no NOC 2021 unit group is never read from its digits",
+			[]Job{job("Acme", "10000", "2022-01-01", "", 30)}, goodTest, nil,
+			"Employment!D2", "nearest real codes: 10010 Financial managers", JobUnreadable, 0},
 		{"NOC 2016 skill level B with TEER 3 agrees",
 			[]Job{job("Acme", "6211", "2024-01-01", "2024-12-31", 30, func(j *Job) { j.TEER = 3 })}, goodTest, nil,
 			"", "", JobCounted, 366 * fullTime},
@@ -709,12 +717,20 @@ func TestProjections(t *testing.T) {
 		{"a visitor's status expiry stops the projection too", "2025-01-01",
 			[]Job{job("Acme", "21231", "2024-06-01", "", 30)}, []Test{clb("2024-12-01", 9)},
 			func(c *Client) { c.Status, c.StatusExpiry = StatusVisitor, day("2025-04-30") }, "", "", ""},
-		{"a maintained client's job goes on", "2025-01-01",
+		// No maintained day after A is projected: a decision the intake
+		// cannot foresee may end maintained status.
+		{"a maintained client's job stops at the expiry", "2025-01-01",
 			[]Job{job("Acme", "21231", "2024-06-01", "", 30)}, []Test{clb("2024-12-01", 9)},
-			func(c *Client) { c.Status, c.StatusExpiry = StatusMaintained, day("2025-04-30") }, "2025-05-31", "", ""},
-		{"a row on maintained status goes on", "2025-01-01",
+			func(c *Client) { c.Status, c.StatusExpiry = StatusMaintained, day("2025-04-30") }, "", "", ""},
+		{"a row on maintained status stops at the expiry", "2025-01-01",
 			[]Job{job("Acme", "21231", "2024-06-01", "", 30, func(j *Job) { j.Authorization = AuthMaintained })}, []Test{clb("2024-12-01", 9)},
-			func(c *Client) { c.StatusExpiry = day("2025-04-30") }, "2025-05-31", "", ""},
+			func(c *Client) { c.StatusExpiry = day("2025-04-30") }, "", "", ""},
+		{"a maintained client whose status expires after the hours arrive", "2025-01-01",
+			[]Job{job("Acme", "21231", "2024-06-01", "", 30)}, []Test{clb("2024-12-01", 9)},
+			func(c *Client) { c.Status, c.StatusExpiry = StatusMaintained, day("2025-05-30") }, "2025-05-31", "", ""},
+		{"no R186(w) day after A is projected", "2025-01-01",
+			[]Job{job("Acme", "21231", "2024-06-01", "", 30, func(j *Job) { j.Authorization = AuthR186w })}, []Test{clb("2024-12-01", 9)},
+			nil, "", "", ""},
 		{"a permit expiry stops the row", "2025-01-01",
 			[]Job{job("Acme", "21231", "2024-06-01", "", 30, func(j *Job) { j.PermitExpiry = day("2025-05-29") })}, []Test{clb("2024-12-01", 9)},
 			nil, "", "", ""},
@@ -858,11 +874,13 @@ func TestStatusExpiryStopsWork(t *testing.T) {
 	if f := mustFind(t, a, RuleUnauth, KindConcern); f.Cell != "Clients!I2" || !strings.Contains(f.Text, "2024-11-01 to 2024-12-31 (61 days)") {
 		t.Errorf("A-UNAUTH %+v", f)
 	}
-	// Maintained status: nothing is unauthorized, no status concern, and
-	// the job goes on in the projections.
+	// Maintained status: nothing is unauthorized and there is no status
+	// concern; the maintained days count (W-MAINT-VERIFY), but no day after
+	// A does in the projections, since a decision the intake cannot foresee
+	// may end maintained status: no eligible_from.
 	c.Status = StatusMaintained
 	a = rules.Assess(c, 0)
-	if !near(a.QualifyingHours, 214*fullTime) || a.EligibleFrom != day("2025-05-31") ||
+	if !near(a.QualifyingHours, 214*fullTime) || a.EligibleFrom != 0 ||
 		len(findings(a, RuleUnauth, "")) != 0 || len(findings(a, RuleStatus, "")) != 0 {
 		t.Errorf("maintained: hours %v from %s\n%s", a.QualifyingHours, a.EligibleFrom, dump(a))
 	}

@@ -38,16 +38,17 @@ func Example() {
 	// L-LEVEL The best valid test is the IELTS General Training test of 2024-11-02, valid until 2026-11-01: listening 7.5 (CLB 8), reading 7 (CLB 9), writing 6.5 (CLB 8), speaking 7 (CLB 9). A test's level is its lowest ability: CLB 8 (listening, writing).
 }
 
-func ExampleNOCTEER() {
-	for _, code := range []string{"21231", "10", "2173", "65100"} {
-		teer, noc2016, err := assess.NOCTEER(code)
-		fmt.Println(code, teer, noc2016, err)
+func ExampleRuleSet_ReadNOC() {
+	rs := assess.Current()
+	for _, code := range []string{"21231", "10", "2173", "21999"} {
+		r, err := rs.ReadNOC(code)
+		fmt.Println(r.Code, r.TEER, r.NOC2016, r.Title, err)
 	}
 	// Output:
-	// 21231 1 false <nil>
-	// 10 0 false <nil>
-	// 2173 1 true <nil>
-	// 65100 5 false <nil>
+	// 21231 1 false Software engineers and designers <nil>
+	// 00010 0 false Legislators <nil>
+	// 2173 1 true  <nil>
+	// 21999 -1 false  NOC 21999 is not a unit group of NOC 2021 V1.0 (nearest real codes: 21399 Other professional engineers): enter the 5-digit NOC 2021 code
 }
 
 func ExampleParseTestKind() {

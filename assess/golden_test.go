@@ -33,6 +33,14 @@ func render(a *Assessment) string {
 	for _, t := range a.Tests {
 		fmt.Fprintf(&b, "  #%d %s accepted=%v valid=%v best=%v CLB %v level %d until %s %s%s\n", t.Index, t.Kind, t.Accepted, t.Valid, t.Best, t.CLB, t.Level, t.ValidUntil, t.Why, t.Refused)
 	}
+	b.WriteString("doubts:\n")
+	for _, d := range a.Doubts {
+		fmt.Fprintf(&b, "  %s raised=%v decides=%v jobs %v: %s %s %s h; %s %s %s h from %q; %s\n", d.Code, d.Raised, d.Decides, d.Jobs,
+			d.DefaultText, d.Default.Objective, FormatHours(d.Default.Hours), d.AlternativeText, d.Alternative.Objective, FormatHours(d.Alternative.Hours), d.Alternative.EligibleFrom, d.Why)
+	}
+	if cs := a.Combined; cs != nil {
+		fmt.Fprintf(&b, "  combined %v decides=%v: %s %s h; until %q (defaults %q) %s\n", cs.Codes, cs.Decides, cs.Outcome.Objective, FormatHours(cs.Outcome.Hours), cs.EligibleUntil, cs.DefaultUntil, cs.LapseCode)
+	}
 	b.WriteString("findings:\n")
 	for _, f := range a.Findings {
 		fmt.Fprintf(&b, "  %-9s %-9s %-18s job %2d test %2d [%s]\n      %s\n", f.Kind, f.Code, f.Cell, f.Job, f.Test, f.Citation, f.Text)
@@ -62,10 +70,11 @@ func TestGolden(t *testing.T) {
 			c.Problems = []Problem{{Cell: "Clients!D2", Message: "The date of birth \"31/31/1990\" is not a date."}}
 			return c
 		},
-		// The L-MIXED probe (a TEER 2 job of 1,041 h and two TEER 1
-		// jobs), with a leave, an expired permit, unauthorized work before
-		// the window and a self-employed physician.
-		"rules-v2": func() *Client {
+		// An L-MIXED case (a TEER 2 job of 1,041 h and two TEER 1 jobs) with
+		// a leave, an expired permit, unauthorized work before the window
+		// and a self-employed physician whose days start before the public
+		// policy.
+		"physician-mixed-leave": func() *Client {
 			c := newClient("2025-06-01", []Job{
 				job("Clinique Santé", "31102", "2023-03-02", "2023-10-31", 30, func(j *Job) { j.Type = SelfEmployed }),
 				job("Northwind", "21231", "2023-11-01", "2024-04-19", 30),

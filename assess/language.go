@@ -149,6 +149,11 @@ func (e *engine) readTests() {
 		expiry := tr.ValidUntil + 1
 		e.tests = append(e.tests, testPlan{index: i, taken: t.Date, expiry: expiry, level: tr.Level})
 		switch {
+		case t.Date > e.A && !e.as.FromAsOf:
+			// An application dated A cannot rest on a later test.
+			tr.Why = fmt.Sprintf("taken after the application date %s", e.A)
+			e.add(Finding{Code: RuleValid, Kind: KindNote, Cell: t.Ref.Cell(FieldTestDate), Job: -1, Test: i,
+				Text: fmt.Sprintf("The %s, taken after the application date %s, cannot support that application; the projections use it only from its date.", label, e.A)})
 		case t.Date > e.A:
 			tr.Why = fmt.Sprintf("taken after the assessment date %s", e.A)
 			e.add(Finding{Code: RuleValid, Kind: KindNote, Cell: t.Ref.Cell(FieldTestDate), Job: -1, Test: i,

@@ -1,69 +1,282 @@
 package assess
 
 import (
-	"errors"
+	"bytes"
+	"embed"
+	"encoding/csv"
 	"fmt"
+	"slices"
+	"strconv"
 	"strings"
+	"sync"
 )
 
-// NOCTEER returns the TEER of an occupation code as written on the intake
-// sheet.
+// This file holds the occupations the rules know: the 516 unit groups of
+// NOC 2021 V1.0 with their titles, and Statistics Canada's concordance from
+// NOC 2016 V1.3, both shipped inside the binary (nocdata/). A code is read
+// against them, never from its digits alone: 21999 has the shape of a TEER 1
+// code and is no occupation at all.
+
+//go:embed nocdata/noc2021.csv nocdata/noc2016-2021.csv
+var nocFiles embed.FS
+
+// NOCUnit is one unit group of NOC 2021.
+type NOCUnit struct {
+	Code  string // five characters, leading zeros kept ("00010")
+	TEER  int
+	Title string // the official English class title
+}
+
+// NOCTable is NOC 2021 V1.0 and the NOC 2016 V1.3 → 2021 concordance.
+// It is read-only once built, and shared by every rule set.
+type NOCTable struct {
+	// Version names the classification ("NOC 2021 V1.0").
+	Version string
+	units   map[string]NOCUnit
+	codes   []string            // the NOC 2021 codes, sorted
+	links   map[string][]string // NOC 2016 code → linked NOC 2021 codes, sorted
+	codes16 []string            // the NOC 2016 codes, sorted
+}
+
+// NOCCodes returns the NOC table shipped with cecbatch.
+func NOCCodes() *NOCTable { return nocTable() }
+
+var nocTable = sync.OnceValue(func() *NOCTable {
+	t, err := parseNOC()
+	if err != nil {
+		panic("assess: the embedded NOC data is damaged: " + err.Error())
+	}
+	return t
+})
+
+func parseNOC() (*NOCTable, error) {
+	read := func(name string, header string) ([][]string, error) {
+		b, err := nocFiles.ReadFile("nocdata/" + name)
+		if err != nil {
+			return nil, err
+		}
+		rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		if len(rows) == 0 || strings.Join(rows[0], ",") != header {
+			return nil, fmt.Errorf("%s: header is not %q", name, header)
+		}
+		return rows[1:], nil
+	}
+	t := &NOCTable{Version: "NOC 2021 V1.0", units: map[string]NOCUnit{}, links: map[string][]string{}}
+	units, err := read("noc2021.csv", "code,teer,title")
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range units {
+		teer, err := strconv.Atoi(r[1])
+		if err != nil || len(r[0]) != 5 || int(r[0][1]-'0') != teer {
+			return nil, fmt.Errorf("noc2021.csv: bad row %q", r)
+		}
+		t.units[r[0]] = NOCUnit{Code: r[0], TEER: teer, Title: r[2]}
+		t.codes = append(t.codes, r[0])
+	}
+	links, err := read("noc2016-2021.csv", "noc2016,noc2021")
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range links {
+		if len(r[0]) != 4 || t.units[r[1]].Code == "" {
+			return nil, fmt.Errorf("noc2016-2021.csv: bad row %q", r)
+		}
+		if _, ok := t.links[r[0]]; !ok {
+			t.codes16 = append(t.codes16, r[0])
+		}
+		t.links[r[0]] = append(t.links[r[0]], r[1])
+	}
+	slices.Sort(t.codes)
+	slices.Sort(t.codes16)
+	for _, l := range t.links {
+		slices.Sort(l)
+	}
+	return t, nil
+}
+
+// Unit returns the NOC 2021 unit group of a 5-character code.
+func (t *NOCTable) Unit(code string) (NOCUnit, bool) {
+	u, ok := t.units[code]
+	return u, ok
+}
+
+// Title is the title of a NOC 2021 code, "" when it is not one.
+func (t *NOCTable) Title(code string) string { return t.units[code].Title }
+
+// Linked lists the NOC 2021 unit groups the concordance links a NOC 2016
+// code to; nil when the code is not a NOC 2016 unit group.
+func (t *NOCTable) Linked(code2016 string) []NOCUnit {
+	var out []NOCUnit
+	for _, c := range t.links[code2016] {
+		out = append(out, t.units[c])
+	}
+	return out
+}
+
+// Len is the number of NOC 2021 unit groups and of NOC 2016 codes linked.
+func (t *NOCTable) Len() (units, codes2016, links int) {
+	for _, l := range t.links {
+		links += len(l)
+	}
+	return len(t.codes), len(t.codes16), links
+}
+
+// Nearest lists the real codes nearest to one that is not: those one digit
+// away first, then those with the same first three digits; at most max.
+func (t *NOCTable) Nearest(code string, max int) []string {
+	pool := t.codes
+	if len(code) == 4 {
+		pool = t.codes16
+	}
+	var one, prefix []string
+	for _, c := range pool {
+		if len(c) != len(code) || c == code {
+			continue
+		}
+		diff := 0
+		for i := range c {
+			if c[i] != code[i] {
+				diff++
+			}
+		}
+		switch {
+		case diff == 1:
+			one = append(one, c)
+		case c[:3] == code[:3]:
+			prefix = append(prefix, c)
+		}
+	}
+	out := append(one, prefix...)
+	if len(out) > max {
+		out = out[:max]
+	}
+	return out
+}
+
+// NOCReading is a NOC code as the rules read it.
+type NOCReading struct {
+	// Code is the code with the leading zeros Excel drops put back
+	// ("10" → "00010", "111" → "0111").
+	Code string
+	// TEER is the TEER read (for a NOC 2016 code, the highest TEER of its
+	// threshold group among the linked codes).
+	TEER int
+	// NOC2016 is set for a 4-digit NOC 2016 code read through the concordance.
+	NOC2016 bool
+	// Title is the NOC 2021 title; "" for a NOC 2016 code.
+	Title string
+	// Linked are the NOC 2021 unit groups a NOC 2016 code is linked to.
+	Linked []NOCUnit
+}
+
+// ReadNOC reads an occupation code as written on the intake sheet.
 //
-//   - A 5-digit code is NOC 2021: its second digit is the TEER (codes
-//     starting 00 are senior managers, TEER 0).
-//   - A 1- or 2-digit code is a NOC 2021 senior management code whose leading
-//     zeros Excel dropped ("10" is 00010): TEER 0.
-//   - A 4-digit code is NOC 2016, mapped by skill level with noc2016 set: a
-//     leading 0 is skill type 0 (TEER 0); otherwise the second digit gives the
-//     skill level, 0–1 = A (TEER 1), 2–3 = B (TEER 2; B became TEER 2 or 3).
-//     Skill levels C (4–5) and D (6–7) are not mapped: some C occupations
-//     became TEER 3 (7511 → 73300), so err asks for the NOC 2021 code,
-//     never "TEER 4, not counted". A 3-digit code is a NOC 2016
-//     management code that lost its leading zero ("111" is 0111): TEER 0.
+//   - A 5-digit code must be a unit group of NOC 2021 V1.0; its second digit
+//     is its TEER (00xxx: senior managers, TEER 0).
+//   - A 1- or 2-digit code is a NOC 2021 code whose leading zeros Excel
+//     dropped ("10" is 00010), and must exist as such.
+//   - A 4-digit code is NOC 2016 (a 3-digit one lost its leading zero:
+//     "111" is 0111), read through Statistics Canada's concordance (W-NOC2016):
+//     when every NOC 2021 code it is linked to lies in one threshold group
+//     (TEER 0/1, 2/3 or 4/5) it is read as that group; when they span
+//     groups it is a data error naming the candidates.
 //
-// err is set for a blank code or one that is not a NOC code; its text is a
-// sentence a paralegal can act on.
-func NOCTEER(code string) (teer int, noc2016 bool, err error) {
+// The error, when not nil, is a sentence a paralegal can act on, with the
+// nearest real codes for a code that does not exist.
+func (rs *RuleSet) ReadNOC(code string) (NOCReading, error) {
+	t := rs.NOC
 	c := strings.TrimSpace(code)
 	if c == "" {
-		return -1, false, errors.New("the NOC code is blank")
+		return NOCReading{TEER: -1}, fmt.Errorf("the NOC code is blank")
 	}
 	for i := 0; i < len(c); i++ {
 		if c[i] < '0' || c[i] > '9' {
-			return -1, false, fmt.Errorf("NOC code %q is not a number: enter the 5-digit NOC 2021 code", code)
+			return NOCReading{TEER: -1}, fmt.Errorf("NOC code %q is not a number: enter the 5-digit NOC 2021 code", code)
 		}
 	}
-	switch len(c) {
-	case 1, 2:
-		return 0, false, nil
-	case 3:
-		return 0, true, nil
-	case 4:
-		if c[0] == '0' {
-			return 0, true, nil
-		}
-		switch c[1] {
-		case '0', '1':
-			// The professional major groups of NOC 2016 are 11, 21, 30,
-			// 31, 40, 41 and 51: a second digit of 0 (3012 registered
-			// nurses, 4011 university professors) is skill level A too.
-			return 1, true, nil
-		case '2', '3':
-			return 2, true, nil
-		case '4', '5':
-			return -1, true, fmt.Errorf("NOC 2016 code %s is skill level C, which has no single NOC 2021 TEER (some skill level C occupations became TEER 3, e.g. 7511 transport truck drivers became 73300): enter the 5-digit NOC 2021 code", c)
-		case '6', '7':
-			return -1, true, fmt.Errorf("NOC 2016 code %s is skill level D, which has no single NOC 2021 TEER: enter the 5-digit NOC 2021 code", c)
-		}
-		return -1, true, fmt.Errorf("NOC 2016 code %s has no skill level (its second digit must be 1 to 7): enter the 5-digit NOC 2021 code", c)
+	r := NOCReading{Code: nocCanonical(c), TEER: -1}
+	switch len(r.Code) {
 	case 5:
-		t := int(c[1] - '0')
-		if t > 5 {
-			return -1, false, fmt.Errorf("NOC code %s is not a NOC 2021 code (its second digit, the TEER, must be 0 to 5)", c)
+		u, ok := t.units[r.Code]
+		if !ok {
+			return r, fmt.Errorf("NOC %s is not a unit group of %s%s: enter the 5-digit NOC 2021 code", r.Code, t.Version, rs.suggestNOC(r.Code))
 		}
-		return t, false, nil
+		r.TEER, r.Title = u.TEER, u.Title
+		return r, nil
+	case 4:
+		r.NOC2016 = true
+		linked := t.Linked(r.Code)
+		if len(linked) == 0 {
+			return r, fmt.Errorf("NOC 2016 code %s is not a NOC 2016 unit group%s: enter the 5-digit NOC 2021 code", r.Code, rs.suggestNOC(r.Code))
+		}
+		r.Linked = linked
+		group := rs.teerGroup(linked[0].TEER)
+		for _, u := range linked {
+			if rs.teerGroup(u.TEER) != group {
+				r.TEER = -1
+				return r, fmt.Errorf("NOC 2016 code %s is linked by Statistics Canada's concordance to NOC 2021 codes in different TEER groups (%s): enter the NOC 2021 code of the job", r.Code, unitList(linked, true))
+			}
+			r.TEER = max(r.TEER, u.TEER)
+		}
+		return r, nil
 	}
-	return -1, false, fmt.Errorf("NOC code %q has %d digits: enter the 5-digit NOC 2021 code", code, len(c))
+	return NOCReading{TEER: -1}, fmt.Errorf("NOC code %q has %d digits: enter the 5-digit NOC 2021 code", code, len(c))
+}
+
+// teerGroup is the threshold group of a TEER: 0 for the CLB 7 group, 1 for
+// the CLB 5 group, 2 for the TEERs that do not count.
+func (rs *RuleSet) teerGroup(teer int) int {
+	switch {
+	case teer <= rs.HighSkillMaxTEER:
+		return 0
+	case teer <= rs.MaxTEER:
+		return 1
+	}
+	return 2
+}
+
+// teerGroupName is "TEER 0/1", "TEER 2/3" or "TEER 4/5".
+func (rs *RuleSet) teerGroupName(teer int) string {
+	switch rs.teerGroup(teer) {
+	case 0:
+		return fmt.Sprintf("TEER 0/%d", rs.HighSkillMaxTEER)
+	case 1:
+		return fmt.Sprintf("TEER %d/%d", rs.HighSkillMaxTEER+1, rs.MaxTEER)
+	}
+	return fmt.Sprintf("TEER %d/5", rs.MaxTEER+1)
+}
+
+// suggestNOC is ": the nearest real codes are 21230 (…), …" or, when none
+// is near, a pointer to the classification.
+func (rs *RuleSet) suggestNOC(code string) string {
+	near := rs.NOC.Nearest(code, 5)
+	if len(near) == 0 {
+		return " (no real code is within one digit of it; look the occupation up in NOC 2021)"
+	}
+	if len(code) == 4 {
+		return " (nearest NOC 2016 codes: " + strings.Join(near, ", ") + ")"
+	}
+	units := make([]NOCUnit, len(near))
+	for i, c := range near {
+		units[i] = rs.NOC.units[c]
+	}
+	return " (nearest real codes: " + unitList(units, false) + ")"
+}
+
+// unitList is "21211 Data scientists (TEER 1), 21231 …".
+func unitList(units []NOCUnit, withTEER bool) string {
+	parts := make([]string, len(units))
+	for i, u := range units {
+		parts[i] = u.Code + " " + u.Title
+		if withTEER {
+			parts[i] = fmt.Sprintf("%s, TEER %d", parts[i], u.TEER)
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 // nocCanonical returns the code with the leading zeros Excel dropped put
@@ -79,11 +292,12 @@ func nocCanonical(code string) string {
 	return c
 }
 
-// teerAgrees reports whether a TEER column value agrees with the code's
-// TEER. A NOC 2016 skill level B code maps to TEER 2 or 3, so either agrees.
-func teerAgrees(column, fromCode int, noc2016 bool) bool {
-	if column == fromCode {
-		return true
+// teerAgrees reports whether a TEER column value agrees with the code: the
+// code's TEER, or for a NOC 2016 code (read as a threshold group) a TEER of
+// that group.
+func (rs *RuleSet) teerAgrees(column int, r NOCReading) bool {
+	if !r.NOC2016 {
+		return column == r.TEER
 	}
-	return noc2016 && fromCode == 2 && column == 3
+	return rs.teerGroup(column) == rs.teerGroup(r.TEER)
 }

@@ -76,13 +76,39 @@ func (e *engine) state(l *ledger, F, wsF Date) dayState {
 }
 
 // stateOf evaluates the objective requirements on A from a window's totals.
-func (e *engine) stateOf(t totals) dayState {
+func (e *engine) stateOf(t totals) dayState { return e.stateOn(t, e.A) }
+
+// stateOn evaluates the objective requirements for an application on F
+// from the totals of its window.
+func (e *engine) stateOn(t totals, F Date) dayState {
 	st := dayState{hours: t.all, h01: t.g01, h23: t.g23}
+	if t.occ == nil {
+		st.top01, st.top23 = st.h01, st.h23 // as state does: see occupationsMatter
+	}
 	for o, v := range t.occ {
 		e.topOf(&st, o, v)
 	}
-	e.judge(&st, e.A)
+	e.judge(&st, F)
 	return st
+}
+
+// stateFn gives the state of the objective requirements for an
+// application on F, in one scenario.
+type stateFn func(F Date) dayState
+
+// onLedger reads the states from ledger l's prefix sums.
+func (e *engine) onLedger(l *ledger) stateFn {
+	return func(F Date) dayState { return e.state(l, F, F.AddYears(-e.rs.WindowYears)) }
+}
+
+// inScenario reads the states of scenario S by sweeping the boundaries of
+// the pieces that count in it: a scenario needs no ledger of its own, and
+// the projections' jumps keep the sweeps few.
+func (e *engine) inScenario(S doubtSet) stateFn {
+	withOcc := e.occupationsMatter()
+	return func(F Date) dayState {
+		return e.stateOn(e.windowTotals(F.AddYears(-e.rs.WindowYears), F-1, S, withOcc), F)
+	}
 }
 
 // topOf keeps the busiest occupation of each group in st.
@@ -171,57 +197,62 @@ func (e *engine) langSteady(st *dayState) Date {
 	return max(Date(m/(3*rs.WeeklyCap))-1, 0)
 }
 
-// project finds eligible_from and, for an eligible client, eligible_until
-// and what lapses first. Each candidate day F costs a few prefix-sum
-// lookups; and since a window's week-hours change by at most 30 a day
-// when its end moves on (60 when its start crosses 29 February), the scan
-// jumps over the days on which nothing can change its answer: while hours
-// are short by D, no day before D/30 days can reach them; while they are
-// D above, no day before D/60 days can lose them; the language outcome
+// projectFrom finds eligible_from from the states stateAt gives: the first day F from A on
+// which every objective requirement holds; 0 if none within the
+// projection. Each candidate day F costs a few prefix-sum lookups; and
+// since a window's week-hours change by at most 30 a day when its end
+// moves on (60 when its start crosses 29 February), the scan jumps over
+// the days on which nothing can change its answer: while hours are short
+// by D, no day before D/30 days can reach them; the language outcome
 // changes only on a test's date or expiry, or when the hours the readings
 // compare cross (langSteady). e.daily turns the jumps off, so that a test
 // can check them against the day-by-day scan.
-func (e *engine) project() {
-	if e.quebec {
-		return
-	}
-	as, rs := e.as, e.rs
-	wantUntil := as.Verdict == Eligible
+func (e *engine) projectFrom(stateAt stateFn) Date {
+	rs := e.rs
 	target := rs.RequiredHours*7 - eps
-	rise, fall := rs.WeeklyCap, 2*rs.WeeklyCap // per day, at most
+	rise := rs.WeeklyCap // per day, at most
 	for F := e.A; F <= e.horizon; {
-		st := e.state(&e.main, F, F.AddYears(-rs.WindowYears))
+		st := stateAt(F)
+		if st.objective(false) {
+			return F
+		}
 		next := F + 1
-		if as.EligibleFrom == 0 {
-			if !st.objective(false) {
-				if !e.daily {
-					if !st.hoursOK {
-						next = max(next, F+Date(math.Ceil((target-st.hours)/rise)))
-					}
-					if st.lang == langFail {
-						k := e.langSteady(&st)
-						if c := e.nextChange(F); c != 0 {
-							k = min(k, c-F-1)
-						} else if st.level < rs.CLBSkilled {
-							return // no test will ever be valid, or good enough
-						}
-						next = max(next, F+k+1)
-					}
-				}
-				F = next
-				continue
+		if !e.daily {
+			if !st.hoursOK {
+				next = max(next, F+Date(math.Ceil((target-st.hours)/rise)))
 			}
-			as.EligibleFrom = F
-			if !wantUntil {
-				return
+			if st.lang == langFail {
+				k := e.langSteady(&st)
+				if c := e.nextChange(F); c != 0 {
+					k = min(k, c-F-1)
+				} else if st.level < rs.CLBSkilled {
+					return 0 // no test will ever be valid, or good enough
+				}
+				next = max(next, F+k+1)
 			}
 		}
+		F = next
+	}
+	return 0
+}
+
+// untilOn finds, from the states stateAt gives, the last day from A on which every objective
+// requirement still holds, and what lapses first; A's own state is known
+// to hold. mixedOK: the L-MIXED readings already disagree on A, so their
+// disagreeing later is no lapse. While every requirement holds with D
+// hours to spare, no day before D/60 days can lose them (see projectFrom).
+func (e *engine) untilOn(stateAt stateFn, mixedOK bool) (until Date, code, lapse string) {
+	rs := e.rs
+	target := rs.RequiredHours*7 - eps
+	fall := 2 * rs.WeeklyCap
+	for F := e.A; F <= e.horizon; {
+		st := stateAt(F)
 		if F > e.A {
 			code := ""
 			switch {
 			case !st.hoursOK:
 				code = RuleHours
-			case st.lang == langMixed:
+			case st.lang == langMixed && !mixedOK:
 				code = RuleMixed
 			case st.lang == langFail && st.level < 0:
 				code = RuleValid
@@ -229,12 +260,10 @@ func (e *engine) project() {
 				code = RuleThresh
 			}
 			if code != "" {
-				as.EligibleUntil = F - 1
-				as.LapseCode = code
-				as.Lapse = e.lapseText(code, F, st)
-				return
+				return F - 1, code, e.lapseText(code, F, st)
 			}
 		}
+		next := F + 1
 		if !e.daily {
 			// Every requirement holds on F. The days F+1 … F+k hold too.
 			k := min(Date((st.hours-target)/fall), e.langSteady(&st))
@@ -247,10 +276,46 @@ func (e *engine) project() {
 		}
 		F = next
 	}
-	if wantUntil {
-		as.EligibleUntil = e.horizon
-		as.Lapse = fmt.Sprintf("Every requirement still holds on %s, the end of the projection.", e.horizon)
+	return e.horizon, "", fmt.Sprintf("Every requirement still holds on %s, the end of the projection.", e.horizon)
+}
+
+// projectUntil sets eligible_until for a client who meets every objective
+// requirement on A and has no data problem: under the defaults and under
+// the combined scenario, the earlier of the two (a paralegal acts on it).
+// When the combined scenario already fails on A, the defaults' date stands
+// (the opinion says it rests on the doubts).
+func (e *engine) projectUntil(st dayState) {
+	as := e.as
+	if e.quebec || !st.objective(e.quebec) || e.hasKind(KindData) {
+		return
 	}
+	as.EligibleUntil, as.LapseCode, as.Lapse = e.untilOn(e.onLedger(&e.main), st.lang == langMixed)
+	cs := as.Combined
+	if cs == nil {
+		return
+	}
+	cs.DefaultUntil = as.EligibleUntil
+	if cs.Outcome.Objective == ObjectiveFails {
+		return
+	}
+	var C doubtSet
+	for _, code := range cs.Codes {
+		C |= e.bitOf(code)
+	}
+	cs.EligibleUntil, cs.LapseCode, cs.Lapse = e.untilOn(e.inScenario(C), cs.Outcome.Objective == ObjectiveMixed)
+	if cs.EligibleUntil < as.EligibleUntil {
+		as.EligibleUntil, as.LapseCode, as.Lapse = cs.EligibleUntil, cs.LapseCode, cs.Lapse
+	}
+}
+
+// hasKind reports whether a finding of kind k was made.
+func (e *engine) hasKind(k Kind) bool {
+	for _, f := range e.as.Findings {
+		if f.Kind == k {
+			return true
+		}
+	}
+	return false
 }
 
 // nextChange is the first day after F on which a test is taken or a valid
@@ -311,7 +376,7 @@ func (e *engine) hoursReached(st dayState) Date {
 		if wsPrev < e.lo && !e.fromStart {
 			return D
 		}
-		hours := e.windowTotals(wsPrev, prev-1, nil, false).all
+		hours := e.windowTotals(wsPrev, prev-1, 0, false).all
 		if hours < target {
 			return D
 		}

@@ -3,6 +3,8 @@ package assess
 import (
 	"fmt"
 	"math/rand"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -24,9 +26,10 @@ func randomClient(r *rand.Rand) *Client {
 		if pick(5) > 1 {
 			end = start + Date(r.Intn(1500))
 		}
-		j := Job{Employer: "E", NOC: nocs[pick(len(nocs))], TEER: -1, Start: start, End: end,
+		employers := []string{"Acme Inc.", "ACME", "Beta Ltd", "Gamma"}
+		j := Job{Employer: employers[pick(len(employers))], NOC: nocs[pick(len(nocs))], TEER: -1, Start: start, End: end,
 			HoursPerWeek: hours[pick(len(hours))], InCanada: true, Type: Employee, Authorization: AuthOpenPermit}
-		switch pick(16) {
+		switch pick(22) {
 		case 0:
 			j.Type = SelfEmployed
 		case 1:
@@ -49,6 +52,18 @@ func randomClient(r *rand.Rand) *Client {
 			j.Type, j.NOC = SelfEmployed, "31100"
 		case 10:
 			j.Authorization, j.PermitExpiry = AuthMaintained, start+Date(r.Intn(300))
+		case 11:
+			j.Authorization, j.PermitExpiry = AuthEmployerSpecific, start+Date(r.Intn(900))
+		case 12:
+			j.Authorization = AuthMaintained // no expiry: the permit maintained is found elsewhere
+		case 13:
+			j.Location, j.PlaceDoubt = "Halifax", true
+		case 14:
+			j.HoursPerWeek = 100
+		case 15:
+			j.Authorization = AuthEmployerSpecific
+		case 16:
+			j.Authorization, j.PermitExpiry = AuthPGWP, start+Date(r.Intn(900))
 		}
 		jobs = append(jobs, j)
 	}
@@ -60,6 +75,11 @@ func randomClient(r *rand.Rand) *Client {
 			e = s + Date(r.Intn(700))
 		}
 		studies = append(studies, Study{Start: s, End: e, FullTime: pick(3) > 0})
+		if e != 0 && pick(3) == 0 {
+			// A next term after a break of about the W-BREAK limit.
+			next := e + Date(100+r.Intn(100))
+			studies = append(studies, Study{Start: next, End: next + Date(r.Intn(300)), FullTime: true})
+		}
 	}
 	var tests []Test
 	for range pick(4) {
@@ -88,7 +108,13 @@ func randomClient(r *rand.Rand) *Client {
 		tests = append(tests, t)
 	}
 	c := newClient(A.String(), jobs, tests, studies...)
-	c.Status = []Status{StatusWorker, StatusStudent, StatusVisitor, StatusMaintained, StatusUnknown, StatusRefugee}[pick(6)]
+	c.Status = []Status{StatusWorker, StatusStudent, StatusVisitor, StatusMaintained, StatusUnknown, StatusRefugee, StatusNone}[pick(7)]
+	if pick(8) == 0 {
+		c.InCanada = No
+	}
+	if pick(4) == 0 {
+		c.ITADate = A - Date(r.Intn(60))
+	}
 	if pick(3) == 0 {
 		c.StatusExpiry = A + Date(r.Intn(400)) - 100
 	}
@@ -114,10 +140,21 @@ func assessBothWays(t *testing.T, c *Client) *Assessment {
 			fast.EligibleFrom, fast.EligibleUntil, fast.LapseCode, fast.HoursReached, fast.HoursUntil,
 			slow.EligibleFrom, slow.EligibleUntil, slow.LapseCode, slow.HoursReached, slow.HoursUntil)
 	}
+	// The scenarios of the doubt model project with the same jumps.
+	for k, d := range fast.Doubts {
+		if s := slow.Doubts[k]; d.Alternative.EligibleFrom != s.Alternative.EligibleFrom || d.Raised != s.Raised {
+			t.Fatalf("%s: jumps give from %s, raised %v; the daily scan %s, %v", d.Code, d.Alternative.EligibleFrom, d.Raised, s.Alternative.EligibleFrom, s.Raised)
+		}
+	}
+	if fc, sc := fast.Combined, slow.Combined; fc != nil && (fc.EligibleUntil != sc.EligibleUntil || fc.LapseCode != sc.LapseCode) {
+		t.Fatalf("combined: jumps give until %s %s; the daily scan %s %s", fc.EligibleUntil, fc.LapseCode, sc.EligibleUntil, sc.LapseCode)
+	}
 	return fast
 }
 
-// checkInvariants checks the properties of issue 2 on one client.
+// checkInvariants checks the engine's invariants on one client: the cap, the
+// jobs summing to the total, the groups, the verdict against the dates, the
+// projections against assessments on other days, and the doubt model.
 func checkInvariants(t *testing.T, c *Client, r *rand.Rand) {
 	t.Helper()
 	a := assessBothWays(t, c)
@@ -140,9 +177,18 @@ func checkInvariants(t *testing.T, c *Client, r *rand.Rand) {
 		a.QualifyingHours > a.HoursTEER01+a.HoursTEER23+1e-6 {
 		t.Fatalf("groups %v + %v against %v", a.HoursTEER01, a.HoursTEER23, a.QualifyingHours)
 	}
-	if (a.Verdict == Eligible) != (a.EligibleUntil != 0) || (a.Verdict == Eligible && a.EligibleFrom != A) {
-		t.Fatalf("verdict %s from %s until %s", a.Verdict, a.EligibleFrom, a.EligibleUntil)
+	failed := len(findingsOfKind(a, KindFailure)) > 0
+	data := len(findingsOfKind(a, KindData)) > 0
+	if (a.Verdict == Eligible && (a.EligibleFrom != A || a.EligibleUntil == 0)) ||
+		(a.EligibleUntil != 0) != (!failed && !data && c.Province != "QC") {
+		t.Fatalf("verdict %s from %s until %s (failures %v, data %v)", a.Verdict, a.EligibleFrom, a.EligibleUntil, failed, data)
 	}
+	checkDoubts(t, c, a)
+
+	// The projections assume what RULES says of the days after A: no
+	// maintained or R186(w) day, and the physicians' policy keyed on A. An
+	// assessment on another day is compared on a client whose rows say so.
+	c = projectedClient(c, A)
 
 	// hours_reached starts the unbroken run of days, ending on A, on which
 	// the hours are met; hours_until ends the run that starts on A.
@@ -199,8 +245,16 @@ func checkInvariants(t *testing.T, c *Client, r *rand.Rand) {
 			}
 		}
 	}
-	// eligible_until is the last such day of the run that starts on A.
-	if U := a.EligibleUntil; U != 0 && U < horizon {
+	// eligible_until is the last such day of the run that starts on A,
+	// under the defaults; the combined scenario may only bring it earlier.
+	U := a.EligibleUntil
+	if cs := a.Combined; cs != nil && cs.EligibleUntil != 0 {
+		if U != min(cs.EligibleUntil, cs.DefaultUntil) {
+			t.Fatalf("eligible until %s, the defaults' %s and the combined scenario's %s", U, cs.DefaultUntil, cs.EligibleUntil)
+		}
+		U = cs.DefaultUntil
+	}
+	if U != 0 && U < horizon {
 		if ok, b := objectiveHolds(c, U); !ok {
 			t.Fatalf("eligible until %s, but assessing then fails:\n%s", U, dump(b))
 		}
@@ -243,10 +297,50 @@ func TestProperties(t *testing.T) {
 	if testing.Short() {
 		n = 50
 	}
+	seen := map[string]bool{}
 	for seed := range int64(n) {
 		r := rand.New(rand.NewSource(seed))
 		c := randomClient(r)
+		for _, d := range rules.Assess(c, 0).Doubts {
+			seen[d.Code] = true
+		}
 		t.Run("", func(t *testing.T) { checkInvariants(t, c, r) })
+	}
+	// The sample exercises every doubt of the model.
+	for _, dc := range doubtCodes {
+		if !seen[dc.code] {
+			t.Errorf("no random client has a %s doubt", dc.code)
+		}
+	}
+}
+
+// TestWorkLedgerAgreesWithCEC: the Express Entry work ledger is the CEC's
+// day plan over a longer range, so on every day of the window its credit
+// for work in Canada of TEER 0 to 3 is the CEC ledger's, to the hour.
+func TestWorkLedgerAgreesWithCEC(t *testing.T) {
+	n := 300
+	if testing.Short() {
+		n = 50
+	}
+	for seed := range int64(n) {
+		r := rand.New(rand.NewSource(seed))
+		c := randomClient(r)
+		A := c.ApplicationDate
+		e := &engine{rs: rules, c: c, as: &Assessment{Client: c, Rules: rules, LanguageCLB: -1}, A: A}
+		e.ws, e.horizon = A.AddYears(-rules.WindowYears), A.AddYears(rules.ProjectionYears)
+		e.last = e.horizon - 1
+		e.ingestProblems()
+		e.readJobs(0)
+		cec := e.build(e.ws, e.n, 0)
+		l := rules.WorkLedger(c, A, A.AddYears(-10), e.horizon)
+		ee := l.DailyPrefix(func(w *WorkRow) bool { return w.InCanada && w.TEER <= rules.MaxTEER }, e.ws)
+		for d := e.ws; d < A; d++ {
+			i := int(d - e.ws)
+			if got, want := ee[i+1]-ee[i], cec.all[i+1]-cec.all[i]; !near(got, want) {
+				t.Fatalf("seed %d: on %s the work ledger credits %v week-hours, the CEC ledger %v", seed, d, got, want)
+			}
+		}
+		cec.release()
 	}
 }
 
@@ -259,4 +353,127 @@ func FuzzAssess(f *testing.F) {
 		r := rand.New(rand.NewSource(seed))
 		checkInvariants(t, randomClient(r), r)
 	})
+}
+
+func findingsOfKind(a *Assessment, k Kind) []Finding {
+	var out []Finding
+	for _, f := range a.Findings {
+		if f.Kind == k {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// projectedClient is c as the projections from A read it: an R186(w) row
+// and the days of a row on maintained status after its expiry end at
+// A − 1 (a decision the intake cannot foresee may end them), and the
+// physicians' policy is keyed on A.
+func projectedClient(c *Client, A Date) *Client {
+	p := *c
+	if p.ITADate == 0 {
+		p.ITADate = A
+	}
+	p.Jobs = slices.Clone(c.Jobs)
+	for i := range p.Jobs {
+		j := &p.Jobs[i]
+		if j.Type == Leave || (!j.InCanada && strings.TrimSpace(j.Location) != "") {
+			continue
+		}
+		var stop Date
+		switch {
+		case j.Authorization == AuthR186w:
+			stop = A - 1
+		case j.Authorization == AuthMaintained || c.Status == StatusMaintained:
+			from := Date(0)
+			switch pe, se := j.PermitExpiry, c.StatusExpiry; {
+			case j.Authorization == AuthMaintained:
+				from = j.Start
+			case pe != 0 && (se == 0 || pe <= se):
+				from = pe + 1
+			case se != 0:
+				from = se + 1
+			}
+			if from != 0 {
+				stop = max(A-1, from-1)
+			}
+		}
+		switch {
+		case stop == 0 || (j.End != 0 && j.End <= stop):
+		case stop < j.Start:
+			j.Type = Volunteer // none of its days is projected
+		default:
+			j.End = stop
+		}
+	}
+	return &p
+}
+
+// checkDoubts checks the doubt model against assessments of clients
+// changed as each doubt's alternative says: switching a doubt gives the
+// hours the engine reports for its alternative, a doubt is raised when the
+// objective outcome differs, and a doubt that decides makes the client
+// needs_review.
+func checkDoubts(t *testing.T, c *Client, a *Assessment) {
+	t.Helper()
+	for _, d := range a.Doubts {
+		if d.Decides && a.Verdict != NeedsReview {
+			t.Fatalf("%s decides, verdict %s", d.Code, a.Verdict)
+		}
+		if d.Default.Objective != d.Alternative.Objective && !d.Raised {
+			t.Fatalf("%s changes the outcome %s → %s but is not raised", d.Code, d.Default.Objective, d.Alternative.Objective)
+		}
+		if !near(d.Default.Hours, a.QualifyingHours) {
+			t.Fatalf("%s: default hours %v, assessment %v", d.Code, d.Default.Hours, a.QualifyingHours)
+		}
+		alt, ok := switched(c, d.Code)
+		if !ok {
+			continue
+		}
+		b := rules.Assess(alt, 0)
+		if !near(b.QualifyingHours, d.Alternative.Hours) {
+			t.Fatalf("%s switched: the engine says %v h, the changed client has %v h\n%s", d.Code, d.Alternative.Hours, b.QualifyingHours, dump(b))
+		}
+	}
+	if cs := a.Combined; cs != nil && cs.Decides && a.Verdict != NeedsReview {
+		t.Fatalf("the combined scenario decides, verdict %s", a.Verdict)
+	}
+}
+
+// switched is c with the rows of one row-wide doubt changed to its
+// alternative, for the doubts a row can express: a blank authorization
+// that did not count, an R186(w) row that did not count, a physician's
+// self-employment, hours read per month, a place abroad.
+func switched(c *Client, code string) (*Client, bool) {
+	p := *c
+	p.Jobs = slices.Clone(c.Jobs)
+	for i := range p.Jobs {
+		j := &p.Jobs[i]
+		inCanada := j.InCanada || strings.TrimSpace(j.Location) == ""
+		switch code {
+		case RuleAuthVerify:
+			if inCanada && j.Authorization == AuthUnknown && j.Type != Leave {
+				j.Type = Volunteer
+			}
+		case RuleR186wVerify:
+			if inCanada && j.Authorization == AuthR186w && j.Type != Leave {
+				j.Type = Volunteer
+			}
+		case RulePhysician:
+			if j.Type == SelfEmployed {
+				j.Type = Volunteer
+			}
+		case RuleHoursVerify:
+			if j.HoursPerWeek > rules.DoubtHoursAbove && j.Type != Leave {
+				j.HoursPerWeek /= rules.WeeksPerMonth
+			}
+		case RulePlaceVerify:
+			if j.PlaceDoubt {
+				j.PlaceDoubt, j.InCanada, j.Location = false, false, "England"
+			}
+		default:
+			return nil, false
+		}
+	}
+	return &p, true
 }

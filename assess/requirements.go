@@ -54,6 +54,13 @@ func (e *engine) workRequirement(st dayState) Requirement {
 	case !st.hoursOK && !u.addHours:
 		w.Outcome = NotMet
 		w.Finding = fmt.Sprintf("Not met: %s qualifying hours, %s short of the required %s.", FormatHours(as.QualifyingHours), FormatHours(short), FormatQuantity(rs.RequiredHours))
+		if d := e.doubtThatMeetsHours(); d != nil {
+			// Short as counted, met the other way: the lawyer's point, not
+			// a flat "not met".
+			w.Outcome = Concern
+			w.Finding = fmt.Sprintf("For the lawyer: %s qualifying hours as counted, %s short of the required %s; %s (%s), %s hours.",
+				FormatHours(as.QualifyingHours), FormatHours(short), FormatQuantity(rs.RequiredHours), d.AlternativeText, d.Code, FormatHours(d.Alternative.Hours))
+		}
 		e.add(Finding{Code: RuleHours, Kind: KindFailure, Job: -1, Test: -1,
 			Text: fmt.Sprintf("Only %s qualifying hours in the %d-year window %s to %s; %s are required (%s short).",
 				FormatHours(as.QualifyingHours), rs.WindowYears, e.ws, e.A-1, FormatQuantity(rs.RequiredHours), FormatHours(short))})
@@ -62,6 +69,18 @@ func (e *engine) workRequirement(st dayState) Requirement {
 		w.Finding = fmt.Sprintf("%s%s; the rows that could be read give %s qualifying hours.", notAssessed, u.unreadJobsText(), FormatHours(as.QualifyingHours))
 	}
 	return w
+}
+
+// doubtThatMeetsHours is the first deciding doubt whose alternative meets
+// the hours the defaults fall short of, or nil.
+func (e *engine) doubtThatMeetsHours() *Doubt {
+	for k := range e.as.Doubts {
+		d := &e.as.Doubts[k]
+		if d.Decides && d.Alternative.Hours >= e.rs.RequiredHours-eps {
+			return d
+		}
+	}
+	return nil
 }
 
 // languageRequirement is L-TEST, L-VALID, L-LEVEL, L-THRESH and L-MIXED on A.
@@ -265,8 +284,7 @@ func (e *engine) admissibilityRequirement() Requirement {
 		facts = append(facts, fmt.Sprintf("Status: %s.", status))
 	}
 	concern := strings.TrimSpace(c.Admissibility)
-	switch strings.ToLower(concern) {
-	case "no", "none", "n", "non":
+	if noConcern(concern) {
 		concern = ""
 	}
 	if concern != "" {
@@ -286,17 +304,23 @@ func (e *engine) admissibilityRequirement() Requirement {
 		why = append(why, fmt.Sprintf("%s worked without authorization", Plural(n, "job period")))
 	}
 	inCanada := c.InCanada != No
+	maintained := e.maintainedRowsAfterExpiry()
 	switch {
-	case c.Status == StatusNone && inCanada:
+	case c.Status == StatusNone && (inCanada || maintained != ""):
 		why = append(why, "the client has no status in Canada")
-		e.add(Finding{Code: RuleStatus, Kind: KindConcern, Cell: c.Ref.Cell(FieldStatus), Job: -1, Test: -1,
-			Text: "The client's status in Canada is recorded as none: the client may be out of status, and work without status is not authorized."})
+		text := "The client's status in Canada is recorded as none: the client may be out of status, and work without status is not authorized."
+		if maintained != "" {
+			text += " Yet " + maintained + " (W-MAINT-VERIFY applies to those days)."
+		}
+		e.add(Finding{Code: RuleStatus, Kind: KindConcern, Cell: c.Ref.Cell(FieldStatus), Job: -1, Test: -1, Text: text})
 	case c.Status == StatusRefugee && inCanada:
 		why = append(why, "the client is a refugee claimant")
 		e.add(Finding{Code: RuleStatus, Kind: KindConcern, Cell: c.Ref.Cell(FieldStatus), Job: -1, Test: -1,
 			Text: "The client's status is recorded as refugee claimant: a refugee claimant does not hold temporary resident status, so work done after the claim was made does not count for the Canadian Experience Class (W-STATUS). The intake does not say when the claim was made: the lawyer must check each counted job against the date of the claim."})
 	}
-	if c.StatusExpiry != 0 && c.StatusExpiry < e.A && c.Status != StatusMaintained {
+	// A client abroad whose work in Canada ended by the expiry raises
+	// nothing: the CEC can be applied for from outside Canada.
+	if c.StatusExpiry != 0 && c.StatusExpiry < e.A && c.Status != StatusMaintained && (inCanada || e.workedAfter(c.StatusExpiry)) {
 		why = append(why, "the status expired before the assessment date")
 		e.add(Finding{Code: RuleStatus, Kind: KindConcern, Cell: c.Ref.Cell(FieldStatusExpiry), Job: -1, Test: -1,
 			Text: fmt.Sprintf("The client's status (%s) expired on %s, before the assessment date %s: the client may be out of status unless it was maintained or restored, and work after that date is not counted. The Canadian Experience Class does not itself require status when applying, so this does not end eligibility.", status, c.StatusExpiry, e.A)})
@@ -322,6 +346,51 @@ func (e *engine) admissibilityRequirement() Requirement {
 		ad.Finding = "No concern recorded; admissibility itself is for the lawyer."
 	}
 	return ad
+}
+
+// noConcern reports whether an Admissibility cell says there is none
+// (A-ADMIS): blank, no, none, n, N/A, nil, -, none known, nothing known.
+func noConcern(s string) bool {
+	switch strings.ToLower(strings.Join(strings.Fields(s), " ")) {
+	case "", "no", "none", "n", "non", "n/a", "na", "nil", "-", "none known", "nothing known":
+		return true
+	}
+	return false
+}
+
+// workedAfter reports whether a job row in Canada runs past day d.
+func (e *engine) workedAfter(d Date) bool {
+	for i := range e.jobs {
+		jp, j := &e.jobs[i], &e.c.Jobs[i]
+		if jp.usable && !jp.leave && jp.inCanada && (j.End == 0 || j.End > d) {
+			return true
+		}
+	}
+	return false
+}
+
+// maintainedRowsAfterExpiry names the rows on maintained status with days
+// after the client's Status Expiry ("Acme (…) was on maintained status
+// from 2025-05-01 to 2025-09-30 (153 days)"), "" when none.
+func (e *engine) maintainedRowsAfterExpiry() string {
+	se := e.c.StatusExpiry
+	var parts []string
+	for i := range e.jobs {
+		j := &e.c.Jobs[i]
+		if j.Authorization != AuthMaintained || len(e.auth) <= i {
+			continue
+		}
+		var after []span
+		for _, s := range e.auth[i].maint {
+			if s, ok := s.clip(se+1, s.to); ok {
+				after = append(after, s)
+			}
+		}
+		if len(after) > 0 {
+			parts = append(parts, fmt.Sprintf("the work at %s is recorded on maintained status from %s", jobLabel(j), spansText(after)))
+		}
+	}
+	return joinAnd(parts)
 }
 
 // count is the number of findings with code.

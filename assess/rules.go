@@ -1,7 +1,6 @@
 package assess
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -34,6 +33,16 @@ const (
 	RulePhysician  = "W-PHYS"        // self-employed physicians' public policy
 	RuleUnauth     = "A-UNAUTH"      // unauthorized work anywhere in the rows
 	RuleAuthVerify = "W-AUTH-VERIFY" // blank authorization the verdict depends on
+
+	RuleMaintVerify    = "W-MAINT-VERIFY"    // days counted only because of maintained status
+	RuleR186wVerify    = "R186W-VERIFY"      // days counted under R186(w)
+	RuleBreak          = "W-BREAK"           // days between two full-time study rows
+	RuleStudyVerify    = "W-STUDY-VERIFY"    // study-permit days outside full-time study
+	RuleHoursVerify    = "W-HOURS-VERIFY"    // more than 60 hours a week: perhaps a month's
+	RulePlaceVerify    = "W-PLACE-VERIFY"    // a bare place name also found abroad
+	RulePermitConflict = "W-PERMIT-CONFLICT" // two employer-specific permits at once
+	RuleStudyHours     = "A-STUDY-HOURS"     // student work above the off-campus limit
+	RuleRuleSet        = "R-RULESET"         // no rule set in force on A
 )
 
 // Requirement keys, in the order of the opinion.
@@ -59,9 +68,16 @@ type RuleSet struct {
 	// Reviewed is the day the content was last checked against IRCC's
 	// pages; every opinion prints it beside EffectiveFrom.
 	Reviewed Date
+	// NextReview is the day the content is next due to be checked; a run
+	// after it says, on every opinion, that the rule set is past its review.
+	NextReview Date
 	// Caveat is the one line on pending regulatory change every opinion
 	// prints (the proposed Federal High-Skilled Class).
 	Caveat string
+
+	// NOC is the occupation classification codes are read against
+	// (W-SKILL, W-NOC2016): NOC 2021 V1.0 and the NOC 2016 concordance.
+	NOC *NOCTable
 
 	// RequiredHours is the qualifying work needed in the window (W-HOURS).
 	RequiredHours float64
@@ -105,11 +121,35 @@ type RuleSet struct {
 	PhysicianNOCs       []string
 	PhysicianPolicyFrom Date
 
+	// The numbers of the doubts, and of study breaks, permits and
+	// maintained status:
+	//   - a row above DoubtHoursAbove hours a week may give hours a month
+	//     (W-HOURS-VERIFY), read as the value ÷ WeeksPerMonth;
+	//   - days between two full-time study rows less than BreakDays apart
+	//     are a break of the program (W-BREAK);
+	//   - two employer-specific permits overlapping by more than
+	//     PermitOverlapDays are a conflict (W-PERMIT-CONFLICT);
+	//   - a run of maintained days longer than MaintainedRunDays has
+	//     probably met a decision (W-MAINT-VERIFY).
+	DoubtHoursAbove, WeeksPerMonth                  float64
+	BreakDays, PermitOverlapDays, MaintainedRunDays int
+	// StudyHourLimits are the off-campus work limits of study permits, by
+	// period (A-STUDY-HOURS).
+	StudyHourLimits []HourLimit
+	// Doubts states each outcome-sensitive doubt, in the order the engine
+	// weighs them (the rule book's doubt table).
+	Doubts []DoubtRule
+
 	// The Express Entry sequence the next steps explain: a profile is
 	// valid ProfileMonths, an invitation gives ITADays to submit the
 	// application, and a test expiry or hours lapse within WarningDays of
 	// A is something to act on now.
 	ProfileMonths, ITADays, WarningDays int
+	// UrgentDays: an eligible client whose latest safe date is fewer days
+	// than this after the run is headed "eligible only until DATE" in the
+	// warning colour (a client without an invitation can hardly profile,
+	// be invited and submit in that time).
+	UrgentDays int
 
 	// Tables are the CLB/NCLC conversion tables with their score scales,
 	// one per accepted test.
@@ -132,6 +172,22 @@ type RuleSet struct {
 
 	// NotDecidedText is the paragraph of NotDecided.
 	NotDecidedText string
+}
+
+// HourLimit is the off-campus work limit of a study permit from From to
+// To (inclusive; zero: open-ended). Hours 0 means no limit.
+type HourLimit struct {
+	From, To Date
+	Hours    float64
+}
+
+// DoubtRule states one doubt of the doubt model: what is doubtful, its
+// default and alternative treatment, and when it is a concern whatever the
+// outcome. FavoursClient marks the doubts whose default counts the work,
+// switched together in the combined scenario.
+type DoubtRule struct {
+	ID, Doubt, Default, Alternative, Always string
+	FavoursClient                           bool
 }
 
 // ReadingRule is one reading of L-MIXED as the rule book states it.
@@ -205,7 +261,9 @@ func Current() *RuleSet {
 		Name:          "CEC rules in force 2024-01-30",
 		ID:            "cec-2024-01-30",
 		EffectiveFrom: MustDate("2024-01-30"),
-		Reviewed:      MustDate("2026-12-01"),
+		Reviewed:      MustDate("2026-12-06"),
+		NextReview:    MustDate("2027-03-06"),
+		NOC:           NOCCodes(),
 		Caveat: "In April 2026 IRCC proposed replacing the Canadian Experience Class, the Federal " +
 			"Skilled Worker and the Federal Skilled Trades classes with one Federal High-Skilled " +
 			"Class (consultation April–May 2026); it was not in force when these rules were last reviewed.",
@@ -232,9 +290,21 @@ func Current() *RuleSet {
 		},
 		PhysicianNOCs:       []string{"31100", "31101", "31102"},
 		PhysicianPolicyFrom: MustDate("2023-04-25"),
-		ProfileMonths:       12,
-		ITADays:             60,
-		WarningDays:         180,
+		DoubtHoursAbove:     60,
+		WeeksPerMonth:       4.33,
+		BreakDays:           150,
+		PermitOverlapDays:   7,
+		MaintainedRunDays:   365,
+		StudyHourLimits: []HourLimit{
+			{To: MustDate("2022-11-14"), Hours: 20},
+			{From: MustDate("2022-11-15"), To: MustDate("2024-04-30")},
+			{From: MustDate("2024-05-01"), To: MustDate("2024-11-07"), Hours: 20},
+			{From: MustDate("2024-11-08"), Hours: 24},
+		},
+		ProfileMonths: 12,
+		ITADays:       60,
+		WarningDays:   180,
+		UrgentDays:    60,
 	}
 	names := make([]string, len(rs.AcceptedTests))
 	for i, k := range rs.AcceptedTests {
@@ -349,134 +419,6 @@ func Current() *RuleSet {
 
 	rs.ruleBook()
 	return rs
-}
-
-// ruleBook writes the rule ids, their conditions and citations, the L-MIXED
-// readings, the verdict order and the four requirements, from the numbers
-// of rs.
-func (rs *RuleSet) ruleBook() {
-	hours, weekCap := FormatQuantity(rs.RequiredHours), fmtNum(rs.WeeklyCap)
-	hi, sk := rs.CLBHighSkill, rs.CLBSkilled
-	const (
-		wAuth = "IRPR 87.1(2)(a)"
-		lAuth = "IRPR 87.1(2)(d),(e); MI s. 3(4)"
-	)
-	rs.RuleIDs = []string{
-		RuleSkill, RuleCanada, RulePaid, RuleSelf, RulePhysician, RuleAuth, RuleAuthVerify, RuleWorkStatus,
-		RuleStudent, RuleLeave, RuleHours, RuleNOC2016,
-		RuleTest, RuleValid, RuleLevel, RuleThresh, RuleMixed,
-		RuleProvince, RuleAdmiss, RuleUnauth, RuleStatus,
-	}
-	rs.Citations = map[string]string{
-		RuleSkill:      wAuth,
-		RuleCanada:     wAuth,
-		RulePaid:       "IRPR 73(2)",
-		RuleSelf:       "IRPR 87.1(3)(b)",
-		RulePhysician:  "IRPR 87.1(3)(b); public policy for self-employed physicians (2023)",
-		RuleAuth:       "IRPR 87.1(3)(b); IRPR 183(1)(b)",
-		RuleAuthVerify: "IRPR 87.1(3)(b); IRPR 183(1)(b)",
-		RuleWorkStatus: "IRPR 87.1(3)(c); canada.ca",
-		RuleStudent:    "IRPR 87.1(3)(a); IRPR 186(w); canada.ca",
-		RuleLeave:      "IRPR 73(2)",
-		RuleHours:      "IRPR 87.1(2)(a), 73; PDI",
-		RuleNOC2016:    "IRPR 87.1(2)(a); NOC 2021 (Statistics Canada)",
-		RuleTest:       lAuth,
-		RuleValid:      lAuth,
-		RuleLevel:      lAuth,
-		RuleThresh:     "IRPR 87.1(2)(d),(e)",
-		RuleMixed:      "IRPR 87.1(2)(d),(e); IRCC memo REP-2015-2027",
-		RuleProvince:   "IRPR 87.1(1)",
-		RuleAdmiss:     "IRPA ss. 33–42",
-		RuleUnauth:     "IRPA s. 41; IRPR 183(1)(b)",
-		RuleStatus:     "IRPA s. 29(2), s. 47; IRPR 183, 186(u)",
-	}
-	phys := strings.Join(rs.PhysicianNOCs, ", ")
-	rs.Conditions = map[string]string{
-		RuleSkill: fmt.Sprintf("The occupation is NOC 2021 TEER 0 to %d. The TEER is the second digit of the 5-digit code; "+
-			"a code of 1 to 3 digits is a management code whose leading zeros were lost (TEER 0).", rs.MaxTEER),
-		RuleCanada: "The work was done in Canada (work in Quebec counts): a blank Location, Canada, a province or territory, or a " +
-			"Canadian city (every census metropolitan area and agglomeration) is in Canada; a country other than Canada is abroad; " +
-			"anything else is a data error on the cell.",
-		RulePaid: "Paid work, for wages or commission: not volunteer work or an unpaid internship.",
-		RuleSelf: "Not self-employment (an independent contractor is self-employed).",
-		RulePhysician: fmt.Sprintf("A self-employed physician (NOC %s) providing publicly funded services may count under the temporary public policy in force since %s: "+
-			"such work is counted from that date and the verdict is needs review, for the lawyer to confirm the policy's conditions; "+
-			"days before it are not counted and are named in the concern, since whether the policy reaches them is for the lawyer.", phys, rs.PhysicianPolicyFrom),
-		RuleAuth: "Authorized on that day: the row's Work Authorization is not none, and the day is not after the row's Permit Expiry, " +
-			"nor after the client's Status Expiry when that date is before the assessment date, unless the row or the client is on " +
-			"maintained status (IRPR 186(u)). Work without authorization is listed and raises concern A-UNAUTH.",
-		RuleAuthVerify: "A blank Work Authorization is counted; it is a concern for the lawyer when the verdict or the required CLB would " +
-			"differ if those rows did not count, or when the client's Status is visitor or none; otherwise a note to verify.",
-		RuleWorkStatus: "The client held temporary resident status while working: work on a permit issued to a refugee claimant does not count, " +
-			"although it is authorized.",
-		RuleStudent: "Not on days of full-time study, and not under a study permit (a study permit authorizes work only to enrolled students). " +
-			"Work after completing the program while a PGWP application is pending (R186(w)) is authorized and counts.",
-		RuleLeave: "Not on days of leave without pay: a row of Employment Type leave removes its days from every job at the same employer, " +
-			"and counts for nothing itself.",
-		RuleHours: fmt.Sprintf("At least %s hours of qualifying work in the %d years before the assessment date: each day is credited "+
-			"one seventh of the weekly hours of all jobs that count that day, capped at %s a week.", hours, rs.WindowYears, weekCap),
-		RuleNOC2016: "A 4-digit NOC 2016 code is mapped by skill level with a note (a leading 0 is skill type 0; otherwise the " +
-			"second digit gives the skill level: 0 or 1 = A, 2 or 3 = B, 4 or 5 = C, 6 or 7 = D): 0 → TEER 0, A → TEER 1, B → TEER 2 or 3. " +
-			"Skill levels C and D cannot be mapped (some C occupations became TEER 3, e.g. 7511 → 73300): the row is a data error asking for the NOC 2021 code.",
-		RuleTest: fmt.Sprintf("Accepted tests: %s (PTE Core from %s). Not accepted: IELTS Academic, CELPIP-General LS, PTE Academic and any other test.",
-			rs.AcceptedTestsText, rs.PTECoreFrom),
-		RuleValid: fmt.Sprintf("A test taken on T is valid on the assessment date A when T ≤ A < T + %d years.", rs.TestValidityYears),
-		RuleLevel: "Each ability's CLB (NCLC for TEF and TCF) comes from the test's table; a test's level is its lowest ability; " +
-			"abilities are never combined across sittings; the client's level is the best valid accepted test.",
-		RuleThresh: fmt.Sprintf("CLB %d for TEER 0/1 experience and CLB %d for TEER 2/3 experience, in all four abilities. "+
-			"With experience in both groups see L-MIXED; the required CLB reported is reading (a), where the group with more hours decides and a tie needs CLB %d.", hi, sk, hi),
-		RuleMixed: "Experience in both TEER groups: the law does not settle which threshold applies, so three readings are applied. " +
-			"All pass: met; all fail: not eligible; they disagree: needs review.",
-		RuleProvince: "The client must intend to live outside Quebec; Quebec selects its own skilled workers, and the lawyer should look at Quebec's programs.",
-		RuleAdmiss:   "Any admissibility concern recorded goes to the lawyer (needs review): the engine cannot decide inadmissibility.",
-		RuleUnauth: "Any day of any row worked without authorization (authorization none, or after a permit or the status expired " +
-			"without maintained status), inside the window or not, is a concern: it can make the client inadmissible.",
-		RuleStatus: "In Canada with status none or refugee claimant, or a Status Expiry before the assessment date with a status other than " +
-			"maintained: the client may be out of status (needs review). CEC does not require status at application, so this never ends eligibility; " +
-			"a status expiry stops future work in the projections.",
-	}
-	rs.Readings = []ReadingRule{
-		{ReadingGroup, "(a) group", fmt.Sprintf("The group (TEER 0/1 or TEER 2/3) with more qualifying hours sets the level; a tie needs CLB %d (IRCC memo REP-2015-2027: \"most, i.e. more than half\").", hi)},
-		{ReadingOccupation, "(b) occupation", "The single occupation (NOC code) with the most qualifying hours sets the level (the wording practitioners quote)."},
-		{ReadingQualifying, "(c) qualifying experience", fmt.Sprintf("A group whose hours alone reach %s may be relied on alone: the level is the lower of the thresholds of the groups that reach %s alone; when neither does, reading (a) applies.", hours, hours)},
-	}
-	rs.VerdictOrder = []string{
-		"Any data error on the client's rows: needs review.",
-		"Else any objective requirement fails (hours, language, Quebec): not eligible; disagreeing L-MIXED readings are a concern, not a failure.",
-		"Else any concern (A-ADMIS, A-UNAUTH, S-STATUS, L-MIXED, W-AUTH-VERIFY, W-PHYS): needs review.",
-		"Else eligible.",
-	}
-	rs.Titles = map[string]string{
-		ReqWork:          "Canadian work experience",
-		ReqLanguage:      "Language ability",
-		ReqProvince:      "Intended province",
-		ReqAdmissibility: "Admissibility and status",
-	}
-	rs.RequirementRules = map[string]string{
-		ReqWork: fmt.Sprintf("At least %s hours (one year at %s hours a week) of paid, authorized, "+
-			"non-student employment in Canada, in an occupation of NOC 2021 TEER 0, 1, 2 or 3, "+
-			"within the %d years before the application. Hours above %s a week, from one job "+
-			"or several at once, are not counted.", hours, weekCap, rs.WindowYears, weekCap),
-		ReqLanguage: fmt.Sprintf("CLB %d (NCLC for a French test) in all four abilities for TEER 0/1 experience, "+
-			"CLB %d for TEER 2/3 experience (with experience in both groups the law does not settle the level: "+
-			"three readings are applied, and where they disagree the lawyer decides), on one accepted test less "+
-			"than %s years old on the day of application: %s.", hi, sk, spell(rs.TestValidityYears), rs.AcceptedTestsText),
-		ReqProvince: "The client must intend to live in a province or territory other than Quebec.",
-		ReqAdmissibility: "The client must not be inadmissible, and must have been authorized to " +
-			"work and to remain in Canada. The engine does not decide these points: any " +
-			"admissibility concern, any unauthorized work and any sign of lost status go to the lawyer.",
-	}
-	rs.RequirementCitations = map[string]string{
-		ReqWork:          "IRPR 87.1(2)(a), 87.1(3); IRPR 73",
-		ReqLanguage:      "IRPR 87.1(2)(d),(e); MI s. 3(4)",
-		ReqProvince:      "IRPR 87.1(1)",
-		ReqAdmissibility: "IRPA ss. 29(2), 33–42, 47; IRPR 183, 186(u)",
-	}
-	rs.NotDecidedText = "This assessment does not decide whether the duties the client performed " +
-		"match the lead statement and main duties of the NOC occupation (IRPR 87.1(2)(b),(c)), " +
-		"whether the documents are genuine, whether the client is inadmissible, or the " +
-		"client's Express Entry ranking and chances of an invitation (the CRS score in the Express " +
-		"Entry section is an estimate from the intake, not IRCC's score). These are for the lawyer."
 }
 
 // NotDecided is the paragraph every opinion states: what the engine does

@@ -207,8 +207,11 @@ func TestRuleSetNumbers(t *testing.T) {
 		t.Errorf("numbers: %+v", rs)
 	}
 	if rs.PTECoreFrom != MustDate("2024-01-30") || rs.PhysicianPolicyFrom != MustDate("2023-04-25") ||
-		rs.Reviewed != MustDate("2026-12-01") {
-		t.Errorf("dates: PTE Core %s, physicians %s, reviewed %s", rs.PTECoreFrom, rs.PhysicianPolicyFrom, rs.Reviewed)
+		rs.Reviewed != MustDate("2026-12-06") || rs.NextReview != MustDate("2027-03-06") {
+		t.Errorf("dates: PTE Core %s, physicians %s, reviewed %s, next review %s", rs.PTECoreFrom, rs.PhysicianPolicyFrom, rs.Reviewed, rs.NextReview)
+	}
+	if rs.UrgentDays != 60 || rs.DoubtHoursAbove != 60 || rs.WeeksPerMonth != 4.33 || rs.BreakDays != 150 || rs.PermitOverlapDays != 7 || rs.MaintainedRunDays != 365 {
+		t.Errorf("doubt numbers: %v h, ÷ %v, %d, %d, %d days", rs.DoubtHoursAbove, rs.WeeksPerMonth, rs.BreakDays, rs.PermitOverlapDays, rs.MaintainedRunDays)
 	}
 	if rs.Name == "" || rs.EffectiveFrom == 0 || rs.NotDecided() == "" {
 		t.Error("name, effective date or not-decided text missing")

@@ -169,16 +169,47 @@ func CellList(cells []string) string {
 	return b.String()
 }
 
-// employerKey folds an employer's name for matching a leave row to the
-// jobs it interrupts: case, accents and spaces do not matter ("Café  du
-// Coin" is "cafe du coin").
+// employerKey folds an employer's name for matching rows of one employer
+// (a leave to the jobs it interrupts, a job to the employer-specific permit
+// maintained): case, accents, punctuation and spaces do not matter, nor
+// the suffixes Inc, Ltd, Corp and LLP ("Café du Coin Inc." is "cafeducoin").
+// A name that is only a suffix keeps it.
 func employerKey(name string) string {
+	var words []string
 	var b strings.Builder
-	for _, r := range norm.NFD.String(strings.ToLower(name)) {
-		if unicode.Is(unicode.Mn, r) || unicode.IsSpace(r) {
+	flush := func() {
+		if b.Len() > 0 {
+			words = append(words, b.String())
+			b.Reset()
+		}
+	}
+	folded := strings.ToLower(name)
+	for i := 0; i < len(folded); i++ {
+		if folded[i] >= 0x80 {
+			// Accents: split them off to drop them (most names are ASCII).
+			folded = norm.NFD.String(folded)
+			break
+		}
+	}
+	for _, r := range folded {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(r)
+		case r == '.' || r == '\'':
+			// "Inc." and "O'Brien" stay one word.
+		default:
+			flush()
+		}
+	}
+	flush()
+	for len(words) > 1 {
+		switch words[len(words)-1] {
+		case "inc", "ltd", "corp", "llp":
+			words = words[:len(words)-1]
 			continue
 		}
-		b.WriteRune(r)
+		break
 	}
-	return b.String()
+	return strings.Join(words, "")
 }

@@ -7,8 +7,8 @@ import (
 
 // This file accounts for each job period in the window: the hours it
 // contributed, the days excluded and why, and the findings about it
-// (exclusions, unauthorized work, the physicians' policy, blank
-// authorizations, leave).
+// (exclusions, unauthorized work, student work over the off-campus limit,
+// permit conflicts, leave). The doubts' findings are in doubt_text.go.
 
 // jobResults fills each job's hours, status and exclusions for the window.
 func (e *engine) jobResults() {
@@ -61,11 +61,10 @@ func (e *engine) jobResults() {
 			jr.Status = JobCounted
 		}
 		e.noc2016Note(i, j, jr)
-		if jp.physician {
-			e.physicianConcern(i, win)
-		}
 		e.capNote(i, j, jr)
 	}
+	e.studyHours()
+	e.permitConflicts()
 }
 
 // capNote discloses hours above the weekly cap that were not credited.
@@ -86,14 +85,27 @@ func (e *engine) capNote(i int, j *Job, jr *JobResult) {
 	e.add(Finding{Code: RuleHours, Kind: KindNote, Text: text, Cell: j.Ref.Cell(FieldHours), Job: i, Test: -1})
 }
 
-// noc2016Note discloses the reading of a NOC 2016 code (0, A or B).
+// noc2016Note discloses the reading of a NOC 2016 code through the
+// concordance (W-NOC2016).
 func (e *engine) noc2016Note(i int, j *Job, jr *JobResult) {
 	if !jr.NOC2016 {
 		return
 	}
+	r, err := e.rs.ReadNOC(j.NOC)
+	if err != nil {
+		return
+	}
+	codes := make([]string, len(r.Linked))
+	for k, u := range r.Linked {
+		codes[k] = fmt.Sprintf("%s %s (TEER %d)", u.Code, u.Title, u.TEER)
+	}
+	what := "it"
+	if len(codes) > 1 {
+		what = "all of them"
+	}
 	e.add(Finding{Code: RuleNOC2016, Kind: KindNote, Cell: j.Ref.Cell(FieldNOC), Job: i, Test: -1,
-		Text: fmt.Sprintf("NOC %s of %s is a NOC 2016 code; it is read by its skill level as TEER %d. Give the NOC 2021 code to confirm: some occupations changed TEER in 2021.",
-			nocCanonical(j.NOC), strings.TrimSpace(j.Employer), jr.TEER)})
+		Text: fmt.Sprintf("NOC %s of %s is a NOC 2016 code; Statistics Canada's concordance links it to NOC 2021 %s, %s in %s, so it is read as %s. Give the NOC 2021 code of the job to confirm.",
+			r.Code, strings.TrimSpace(j.Employer), JoinList(codes, "or"), what, e.rs.teerGroupName(r.TEER), e.rs.teerGroupName(jr.TEER))})
 }
 
 // leaveNote says which jobs a leave row took days from.
@@ -144,6 +156,9 @@ func (e *engine) exclusionReason(code string, j *Job, teer int) string {
 	case RulePaid:
 		return fmt.Sprintf("the work was %s; only paid work counts", j.Type)
 	case RuleSelf:
+		if e.rs.isPhysician(j.NOC) {
+			return fmt.Sprintf("self-employment does not count; the public policy for self-employed physicians applies only to candidates invited on or after %s, and the client's invitation (the ITA Date, else the assessment date) is before it", e.rs.PhysicianPolicyFrom)
+		}
 		return "self-employment does not count (an independent contractor is self-employed)"
 	case RuleAuth:
 		return "the work was done without work authorization"
@@ -175,33 +190,118 @@ func (e *engine) exclude(i int, code string, s span, reason, cell string) {
 }
 
 // unauthorizedWork raises A-UNAUTH for the days of job i worked without
-// authorization, inside the window or not, up to its end date or A − 1.
-// Work outside Canada needs no Canadian authorization, and a refugee
-// claimant's permit authorizes work (W-STATUS is not A-UNAUTH).
+// authorization, inside the window or not, up to its end date or A − 1:
+// authorization none, days after a permit or the status expired without
+// maintained status, and days at another employer than the employer-
+// specific permit maintained. Work outside Canada needs no Canadian
+// authorization, a refugee claimant's permit authorizes work (W-STATUS is
+// not A-UNAUTH), and days of unpaid leave at the employer are no work.
 func (e *engine) unauthorizedWork(i int) {
-	j := &e.c.Jobs[i]
-	if !j.InCanada && strings.TrimSpace(j.Location) != "" {
+	j, jp := &e.c.Jobs[i], &e.jobs[i]
+	if !jp.inCanada {
 		return
 	}
-	end := e.A - 1
-	if j.End != 0 {
-		end = min(j.End, end)
-	}
-	from, why, cell := j.Start, "the row's work authorization is none", j.Ref.Cell(FieldAuthorization)
-	if j.Authorization != AuthNone {
-		from, why, cell = e.unauthorizedFrom(j)
-		if from == 0 {
-			return
+	var leave []span
+	for k := range e.jobs {
+		if lp, l := &e.jobs[k], &e.c.Jobs[k]; lp.leave && lp.usable && lp.key == jp.key {
+			end := l.End
+			if end == 0 {
+				end = max(e.A-1, l.Start)
+			}
+			leave = append(leave, span{l.Start, end})
 		}
-		from = max(from, j.Start)
 	}
-	if from > end {
-		return
+	leave = mergeSpans(leave)
+	for _, p := range e.auth[i].unauth {
+		s, ok := p.s.clip(p.s.from, e.A-1)
+		if !ok {
+			continue
+		}
+		_, worked := cutSpans([]span{s}, leave)
+		if len(worked) == 0 {
+			continue
+		}
+		e.add(Finding{Code: RuleUnauth, Kind: KindConcern, Cell: p.cell, Job: i, Test: -1,
+			Text: fmt.Sprintf("Work at %s from %s was done without authorization: %s. Work without authorization is non-compliance that can make the client inadmissible (IRPA s. 41, IRPR 183(1)(b)); the lawyer must review it before anything is filed.",
+				jobLabel(j), spansText(worked), p.reason)})
 	}
-	s := span{from, end}
-	e.add(Finding{Code: RuleUnauth, Kind: KindConcern, Cell: cell, Job: i, Test: -1,
-		Text: fmt.Sprintf("Work at %s from %s to %s (%d days) was done without authorization: %s. Work without authorization is non-compliance that can make the client inadmissible (IRPA s. 41, IRPR 183(1)(b)); the lawyer must review it before anything is filed.",
-			jobLabel(j), s.from, s.to, s.days(), why)})
+}
+
+// studyHours raises A-STUDY-HOURS for a study-permit row whose weekly
+// hours exceed the off-campus limit in force, on days of full-time study
+// that are no break (W-BREAK), up to A − 1: over-limit work breaches the
+// permit's conditions (IRPR 186(v), IRPA s. 41) and defeats R186(w).
+func (e *engine) studyHours() {
+	rs := e.rs
+	for i := range e.jobs {
+		jp, j := &e.jobs[i], &e.c.Jobs[i]
+		if !jp.usable || jp.leave || !jp.inCanada || j.Authorization != AuthStudyPermit {
+			continue
+		}
+		row, ok := (span{j.Start, e.rowEnd(j)}).clip(j.Start, e.A-1)
+		if !ok {
+			continue
+		}
+		study, _ := cutSpans([]span{row}, e.fullStudy)
+		var over []string
+		for _, lim := range rs.StudyHourLimits {
+			if lim.Hours == 0 || j.HoursPerWeek <= lim.Hours {
+				continue
+			}
+			to := lim.To
+			if to == 0 {
+				to = e.A - 1
+			}
+			from := max(lim.From, row.from)
+			in, _ := cutSpans(study, []span{{from, to}})
+			for _, s := range in {
+				over = append(over, fmt.Sprintf("%s to %s (limit %s h/week)", s.from, s.to, fmtNum(lim.Hours)))
+			}
+		}
+		if len(over) == 0 {
+			continue
+		}
+		e.add(Finding{Code: RuleStudyHours, Kind: KindConcern, Cell: j.Ref.Cell(FieldHours), Job: i, Test: -1,
+			Text: fmt.Sprintf("%s on a study permit gives %s hours a week during full-time study, above the off-campus limit then in force: %s. Ask whether it was on-campus work or a scheduled break: off-campus work over the limit breaches the study permit's conditions (IRPR 186(v), IRPA s. 41) and defeats R186(w).",
+				jobLabel(j), fmtNum(j.HoursPerWeek), strings.Join(over, "; "))})
+	}
+}
+
+// permitConflicts raises W-PERMIT-CONFLICT for two rows on employer-
+// specific permits at different employers overlapping by more than
+// PermitOverlapDays, up to A − 1 (a shorter overlap is a job change
+// written inclusively).
+func (e *engine) permitConflicts() {
+	type held struct {
+		i int
+		s span
+	}
+	var rows []held
+	for i := range e.jobs {
+		jp, j := &e.jobs[i], &e.c.Jobs[i]
+		if !jp.usable || jp.leave || !jp.inCanada || j.Authorization != AuthEmployerSpecific {
+			continue
+		}
+		if s, ok := (span{j.Start, e.rowEnd(j)}).clip(j.Start, e.A-1); ok {
+			rows = append(rows, held{i, s})
+		}
+	}
+	for a := 0; a < len(rows); a++ {
+		for b := a + 1; b < len(rows); b++ {
+			x, y := rows[a], rows[b]
+			if e.jobs[x.i].key == e.jobs[y.i].key {
+				continue
+			}
+			ov, ok := x.s.clip(y.s.from, y.s.to)
+			if !ok || ov.days() <= e.rs.PermitOverlapDays {
+				continue
+			}
+			jx, jy := &e.c.Jobs[x.i], &e.c.Jobs[y.i]
+			e.add(Finding{Code: RulePermitConflict, Kind: KindConcern, Cell: jy.Ref.Cell(FieldAuthorization), Job: y.i, Test: -1,
+				Text: fmt.Sprintf("%s (%s) and %s (%s) are both on employer-specific work permits and overlap from %s: each such permit names one employer (IRPR 185(b)), so work for one of them was probably unauthorized. The lawyer checks whether the client held two permits.",
+					jobLabel(jx), jx.Ref.RowCell(), jobLabel(jy), jy.Ref.RowCell(), spansText([]span{ov}))})
+		}
+	}
 }
 
 // unreadableRows lists the job and test rows that could not be read, and
@@ -264,75 +364,4 @@ func (u *unreadable) unreadJobsText() string {
 
 func (u *unreadable) unreadTestsText() string {
 	return fmt.Sprintf("%s could not be read (%s)", Plural(len(u.tests), "test row"), CellList(u.tests))
-}
-
-// authVerify weighs the blank authorizations counted on A (W-AUTH-VERIFY):
-// a concern when the verdict or the CLB required would differ without
-// them, or the client's status is visitor or none; else a note each.
-func (e *engine) authVerify(st dayState) {
-	var blank []int
-	for i, jr := range e.as.Jobs {
-		if e.c.Jobs[i].Authorization == AuthUnknown && e.jobs[i].counts && jr.Credited > 0 {
-			blank = append(blank, i)
-		}
-	}
-	if len(blank) == 0 {
-		return
-	}
-	isBlank := func(i int) bool { return e.c.Jobs[i].Authorization == AuthUnknown }
-	without := e.stateOf(e.windowTotals(e.ws, e.A-1, isBlank, true))
-
-	var why string
-	switch {
-	case e.c.Status == StatusVisitor || e.c.Status == StatusNone:
-		why = fmt.Sprintf("the client's status is %s, which does not itself authorize work", e.c.Status)
-	case without.class(e.quebec) != st.class(e.quebec):
-		why = fmt.Sprintf("without the rows of blank authorization the client would have %s qualifying hours and the outcome would differ", FormatHours(without.hours/7))
-	case without.required != st.required:
-		needs := func(clb int) string {
-			if clb == 0 {
-				return "no level (no qualifying work)"
-			}
-			return fmt.Sprintf("CLB %d", clb)
-		}
-		why = fmt.Sprintf("without the rows of blank authorization the work would need %s instead of %s", needs(without.required), needs(st.required))
-	}
-	for _, i := range blank {
-		j := &e.c.Jobs[i]
-		f := Finding{Code: RuleAuthVerify, Kind: KindNote, Cell: j.Ref.Cell(FieldAuthorization), Job: i, Test: -1,
-			Text: fmt.Sprintf("The work authorization of %s is blank; the period is counted (%s h). Verify the permit or status that authorized this work.",
-				jobLabel(j), FormatHours(e.as.Jobs[i].Credited))}
-		if why != "" {
-			f.Kind = KindConcern
-			f.Text = fmt.Sprintf("The work authorization of %s is blank and the period is counted (%s h), but %s: the lawyer must verify the permit or status that authorized this work.",
-				jobLabel(j), FormatHours(e.as.Jobs[i].Credited), why)
-		}
-		e.add(f)
-	}
-}
-
-// physicianConcern is W-PHYS for a self-employed physician's row in the
-// window: its days from the public policy's first day are counted and the
-// lawyer confirms the policy's conditions; its days before are not
-// counted, and whether the policy reaches them is also the lawyer's point
-// (the policy does not say), so they are named rather than dropped.
-func (e *engine) physicianConcern(i int, win span) {
-	j, jr, jp := &e.c.Jobs[i], &e.as.Jobs[i], &e.jobs[i]
-	before := 0
-	for _, p := range jp.parts {
-		if w, ok := p.s.clip(win.from, win.to); ok && p.code == RuleSelf {
-			before += w.days()
-		}
-	}
-	var text string
-	if jr.Credited > 0 {
-		text = fmt.Sprintf("Self-employment as a physician at %s is counted under the temporary public policy for self-employed physicians in force since %s (%s h in the window). The lawyer must confirm the policy's conditions, among them that the services were publicly funded.",
-			jobLabel(j), e.rs.PhysicianPolicyFrom, FormatHours(jr.Credited))
-	} else {
-		text = fmt.Sprintf("Self-employment as a physician at %s falls before the temporary public policy for self-employed physicians, in force since %s, and is not counted.", jobLabel(j), e.rs.PhysicianPolicyFrom)
-	}
-	if before > 0 {
-		text += fmt.Sprintf(" Its %d days in the window before %s are not counted: whether the policy reaches work done before it took effect is for the lawyer.", before, e.rs.PhysicianPolicyFrom)
-	}
-	e.add(Finding{Code: RulePhysician, Kind: KindConcern, Cell: j.Ref.Cell(FieldType), Job: i, Test: -1, Text: text})
 }

@@ -11,11 +11,13 @@ import (
 // This file is the work ledger the Express Entry estimate (package crs)
 // reads: the CRS counts Canadian work over the 10 years before A, and the
 // 2026 occupation categories count work per NOC code over 3 years, in Canada
-// or abroad. Both use the CEC's own rules (W-SKILL, W-CANADA, W-PAID, W-SELF with W-PHYS,
-// W-AUTH, W-STATUS, W-STUDENT, W-LEAVE) and its daily credit (each day one
-// seventh of the week's hours of the counting rows, capped at 30 a week).
-// The ledger is its own small pure function over Client.Jobs rather than a
-// second pass of the CEC engine, whose day array spans only its 3-year window.
+// or abroad. It is the CEC engine's own day plan (plan.go) laid over that
+// longer range: the same rules decide each day (W-PAID, W-SELF with W-PHYS,
+// W-AUTH with maintained status, W-STATUS, W-STUDENT with W-BREAK and
+// W-STUDY-VERIFY, W-LEAVE), under the doubts' defaults, and the same daily
+// credit (one seventh of the week's hours of the counting rows, capped at
+// 30 a week). Rows of any TEER, and rows abroad (which need no Canadian
+// authorization), are kept: each reader selects its own.
 
 // WorkRow is one job period as the work ledger reads it.
 type WorkRow struct {
@@ -43,108 +45,43 @@ type WorkLedger struct {
 	NOC2016 []string
 }
 
-// WorkLedger reads c's job rows over [lo, hi]: hi is past A for the
-// projections, in which ongoing rows continue up to hi, except that work in
-// Canada stops at the client's Status Expiry unless the client or the row
-// is on maintained status (as RULES' projections and W-AUTH do). It never modifies c.
-func (rs *RuleSet) WorkLedger(c *Client, lo, hi Date) *WorkLedger {
+// WorkLedger reads c's job rows, for an application on A, over the days
+// [lo, hi]: hi is past A for the projections, in which ongoing rows
+// continue up to hi but stop at a Status Expiry (unless on maintained
+// status) or a Permit Expiry, and no maintained or R186(w) day after A is
+// counted, as in the CEC's projections. It never modifies c.
+func (rs *RuleSet) WorkLedger(c *Client, A, lo, hi Date) *WorkLedger {
 	l := &WorkLedger{Lo: lo, Hi: hi, Cap: rs.WeeklyCap}
-	bad := func(r Ref, harmless ...string) bool {
-		for _, p := range c.Problems {
-			col, ok := r.Column(p.Cell)
-			if !ok {
-				continue
-			}
-			if !slices.ContainsFunc(harmless, func(f string) bool { return col != "" && r.Cols[f] == col }) {
-				return true
-			}
-		}
-		return false
-	}
-
-	var study []span
-	for i := range c.Studies {
-		s := &c.Studies[i]
-		if !s.FullTime || s.Start == 0 || (s.End != 0 && s.End < s.Start) || bad(s.Ref, FieldInstitution, FieldCredential) {
-			continue
-		}
-		end := s.End
-		if end == 0 {
-			end = hi
-		}
-		study = append(study, span{s.Start, end})
-	}
-	leave := map[string][]span{}
-	for i := range c.Jobs {
-		j := &c.Jobs[i]
-		if j.Type == Leave && j.Start != 0 && (j.End == 0 || j.End >= j.Start) && !bad(j.Ref) {
-			end := j.End
-			if end == 0 {
-				end = hi
-			}
-			k := employerKey(j.Employer)
-			leave[k] = append(leave[k], span{j.Start, end})
-		}
-	}
-
-	for i := range c.Jobs {
-		j := &c.Jobs[i]
+	e := &engine{rs: rs, c: c, as: &Assessment{Client: c, Rules: rs, LanguageCLB: -1}, A: A}
+	e.ws = A.AddYears(-rs.WindowYears)
+	e.horizon = A.AddYears(rs.ProjectionYears)
+	e.last = hi
+	e.ingestProblems()
+	e.readJobs(lo)
+	for i := range e.jobs {
+		jp, jr, j := &e.jobs[i], &e.as.Jobs[i], &c.Jobs[i]
 		if j.Type == Leave {
 			continue
 		}
-		teer, noc2016, err := NOCTEER(j.NOC)
-		if err != nil && j.TEER >= 0 && j.TEER <= 5 {
-			teer, err = j.TEER, nil
-		}
-		if err != nil || j.Start == 0 || (j.End != 0 && j.End < j.Start) || !(j.HoursPerWeek > 0 && j.HoursPerWeek <= 168) ||
-			!knownType(j.Type) || !knownAuth(j.Authorization) || bad(j.Ref, FieldEmployer, FieldTitle) {
+		if !jp.usable {
 			l.Unread = append(l.Unread, j.Ref.RowCell())
 			continue
 		}
-		r := WorkRow{Job: i, TEER: teer, InCanada: j.InCanada || strings.TrimSpace(j.Location) == "", Hours: j.HoursPerWeek}
-		if code := nocCanonical(j.NOC); !noc2016 && len(code) == 5 {
-			r.NOC = code
-		} else if noc2016 {
+		r := WorkRow{Job: i, TEER: jp.teer, InCanada: jp.inCanada, Hours: jp.hours}
+		switch {
+		case jr.NOCTitle != "":
+			r.NOC = jr.NOC
+		case jr.NOC2016:
 			l.NOC2016 = append(l.NOC2016, j.Ref.Cell(FieldNOC))
 		}
-		// Whole-row exclusions, as the CEC ledger's.
-		physician := false
-		switch j.Type {
-		case Volunteer, Unpaid:
-			continue // W-PAID
-		case SelfEmployed:
-			if !rs.isPhysician(j.NOC) {
-				continue // W-SELF
-			}
-			physician = true // W-PHYS: counts from the public policy's date
-		}
-		if r.InCanada {
-			switch j.Authorization {
-			case AuthNone, AuthRefugee, AuthStudyPermit:
-				continue // W-AUTH, W-STATUS, W-STUDENT
-			}
-		}
-		end := j.End
-		if end == 0 {
-			end = hi
-		}
-		if r.InCanada && j.Authorization != AuthMaintained && c.Status != StatusMaintained {
-			if j.PermitExpiry != 0 {
-				end = min(end, j.PermitExpiry) // W-AUTH: days after the permit expired
-			}
-			if c.StatusExpiry != 0 {
-				end = min(end, c.StatusExpiry) // W-AUTH; the projections stop there too
-			}
-		}
-		whole, ok := (span{j.Start, end}).clip(lo, hi)
-		if !ok {
+		if !jp.ledger {
 			continue
 		}
-		cut := append(slices.Clone(study), leave[employerKey(j.Employer)]...)
-		if physician {
-			cut = append(cut, span{lo, rs.PhysicianPolicyFrom - 1})
+		for _, s := range jp.segs {
+			if s, ok := s.clip(lo, hi); ok {
+				r.segs = append(r.segs, s)
+			}
 		}
-		_, r.segs = cutSpans([]span{whole}, mergeSpans(cut))
 		if len(r.segs) > 0 {
 			l.Rows = append(l.Rows, r)
 		}

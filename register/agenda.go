@@ -54,10 +54,6 @@ const OverdueDays = 30
 // DefaultHorizon is how far ahead the Agenda sheet looks (register.horizon).
 const DefaultHorizon = 120
 
-// RulesReviewDays after the rule set's last check, the lawyer re-checks
-// it against IRCC's pages (the firm-wide "rules review" row).
-const RulesReviewDays = 180
-
 // FirmID is the Client ID column of a firm-wide row.
 const FirmID = "—"
 
@@ -187,13 +183,13 @@ func Agenda(a *assess.Assessment, approved bool, today assess.Date, horizon int)
 }
 
 // FirmItems are the firm-wide rows of the Agenda sheet: the rule set's
-// review, due RulesReviewDays after its last check, shown once due is
-// within the horizon.
+// review, due on the rule set's own next-review date (RuleSet.NextReview),
+// shown once that date is within the horizon, and kept while it is past.
 func FirmItems(rs *assess.RuleSet, today assess.Date, horizon int) []Item {
-	if rs == nil || rs.Reviewed.IsZero() {
+	if rs == nil || rs.NextReview.IsZero() {
 		return nil
 	}
-	due := rs.Reviewed.AddDays(RulesReviewDays)
+	due := rs.NextReview
 	if due > today.AddDays(horizon) {
 		return nil
 	}

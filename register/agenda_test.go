@@ -148,7 +148,7 @@ func TestAgendaKindsDatesAndHorizon(t *testing.T) {
 
 func TestFirmRulesReview(t *testing.T) {
 	rs := assess.Current()
-	due := rs.Reviewed.AddDays(RulesReviewDays)
+	due := rs.NextReview
 	if got := FirmItems(rs, due.AddDays(-121), 120); got != nil {
 		t.Errorf("review beyond the horizon listed: %v", got)
 	}

@@ -151,8 +151,14 @@ func (r *Register) damaged(err error) error {
 func (r *Register) setUp(existing bool) error {
 	ctx := context.Background()
 	{
+		// Switching a new file to WAL needs the file to itself, and SQLite
+		// answers SQLITE_BUSY at once, without its busy handler, when
+		// another run opens the same new register at that moment: wait
+		// for it as busy_timeout would.
 		var mode string
-		if err := r.db.QueryRowContext(ctx, "PRAGMA journal_mode=WAL").Scan(&mode); err != nil {
+		if err := whileBusy(func() error {
+			return r.db.QueryRowContext(ctx, "PRAGMA journal_mode=WAL").Scan(&mode)
+		}); err != nil {
 			return err
 		}
 	}
@@ -375,3 +381,20 @@ func (r *Register) Check(ctx context.Context) ([]string, error) {
 	}
 	return problems, r.damaged(frows.Err())
 }
+
+// whileBusy runs fn again while it fails with SQLITE_BUSY, for up to
+// busyTimeout.
+func whileBusy(fn func() error) error {
+	deadline := time.Now().Add(busyTimeout)
+	for wait := time.Millisecond; ; wait = min(2*wait, 100*time.Millisecond) {
+		err := fn()
+		var coded interface{ Code() int }
+		if err == nil || !errors.As(err, &coded) || coded.Code()&0xff != sqliteBusy || time.Now().After(deadline) {
+			return err
+		}
+		time.Sleep(wait)
+	}
+}
+
+// sqliteBusy is SQLite's primary result code SQLITE_BUSY.
+const sqliteBusy = 5

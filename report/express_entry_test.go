@@ -172,11 +172,12 @@ func TestExpressEntrySummary(t *testing.T) {
 		t.Fatalf("%s has no column %q", sheet, header)
 		return ""
 	}
-	if got := cell(SheetSummary, "CRS"); got != "423–533" {
-		t.Errorf("Summary CRS %q", got)
+	// The estimate is two numeric columns, CRS low and CRS high.
+	if lo, hi := cell(SheetSummary, "CRS low"), cell(SheetSummary, "CRS high"); lo != "423" || hi != "533" {
+		t.Errorf("Summary CRS low %q high %q, want 423 and 533", lo, hi)
 	}
 	for header, want := range map[string]string{
-		"CRS": "423–533", "A": "323–433", "C": "100", "Blank inputs": "Date of Birth", "Ask first": "Date of Birth",
+		"CRS low": "423", "CRS high": "533", "A": "323–433", "C": "100", "Blank inputs": "Date of Birth", "Ask first": "Date of Birth",
 		"Latest CEC cut-off": "518", "CEC round of": "2026-05-27", "Cut-offs as of": "2026-10-01", "Grid": "crs-2025-03-25",
 		"Scale": "single", "First official language": "english", "Canadian work years": "3",
 	} {

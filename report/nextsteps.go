@@ -69,9 +69,11 @@ func NextSteps(a *assess.Assessment) []string {
 		}
 	}
 
-	// Points only the lawyer can decide.
+	// Points only the lawyer can decide: the doubts raised, with the
+	// outcome both ways, then the other concerns.
+	stepsDoubts(a, &s)
 	for _, f := range a.Findings {
-		if f.Kind != assess.KindConcern {
+		if f.Kind != assess.KindConcern || isRaisedDoubt(a, f.Code) {
 			continue
 		}
 		switch f.Code {
@@ -101,7 +103,13 @@ func NextSteps(a *assess.Assessment) []string {
 
 	// Failures the requirement sections above did not explain (an engine
 	// with a new rule): still worth a line.
-	covered := map[byte]bool{'W': stepRequirementNotMet(a, "work"), 'L': stepRequirementNotMet(a, "language"), 'Q': stepRequirementNotMet(a, "province")}
+	// A work requirement for the lawyer (short as counted, met the other
+	// way) is covered by its doubt's step.
+	workForLawyer := false
+	if r := stepRequirement(a, "work"); r != nil && r.Outcome == assess.Concern {
+		workForLawyer = true
+	}
+	covered := map[byte]bool{'W': stepRequirementNotMet(a, "work") || workForLawyer, 'L': stepRequirementNotMet(a, "language"), 'Q': stepRequirementNotMet(a, "province")}
 	for _, f := range a.Findings {
 		if f.Kind == assess.KindFailure && (f.Code == "" || !covered[f.Code[0]]) {
 			s.add(stepSentence("Review "+f.Code, f.Text))
@@ -109,7 +117,13 @@ func NextSteps(a *assess.Assessment) []string {
 	}
 
 	if !a.EligibleFrom.IsZero() && a.EligibleFrom > a.AssessedOn {
-		s.add(stepDiarize(a))
+		// A date before the run, or one that rests on a test taken after a
+		// dated application, is never one to diarize.
+		if step := stepDatedApplication(a); step != "" {
+			s.add(step)
+		} else {
+			s.add(stepDiarize(a))
+		}
 	}
 	return s.list
 }
@@ -256,6 +270,10 @@ func stepNoValidTest(a *assess.Assessment) string {
 		return ""
 	case !latest.Accepted:
 		return fmt.Sprintf("Book an accepted language test%s: the %s of %s is not accepted for the CEC.", stepAccepted(a), stepTestName(t), t.Date)
+	case t.Date > a.AssessedOn && !a.FromAsOf:
+		// The test exists; it cannot support the application as dated
+		// (stepDatedApplication says so with the date it gives).
+		return ""
 	case !latest.ValidUntil.IsZero() && latest.ValidUntil < a.AssessedOn:
 		return fmt.Sprintf("Book a new language test: the %s of %s expired on %s.", stepTestName(t), t.Date, latest.ValidUntil)
 	case latest.Why != "":
@@ -302,8 +320,9 @@ func stepsWork(a *assess.Assessment, s *nextStepList) {
 		}
 		j := c.Jobs[jr.Index]
 		x := jr.Exclusions[0]
-		if x.Code == "W-CANADA" {
-			// Work abroad is plain from the intake: nothing to check.
+		if x.Code == "W-CANADA" || inRaisedDoubt(a, jr.Index) {
+			// Work abroad is plain from the intake: nothing to check; a
+			// raised doubt's step already asks about the job.
 			continue
 		}
 		where := stepEmployer(j)
@@ -399,6 +418,7 @@ func ExpressEntrySteps(a *assess.Assessment) []string {
 		return nil
 	}
 	var s nextStepList
+	s.add(urgentStep(a))
 	stepsExpressEntry(a, &s)
 	if c := a.Client; c != nil && !c.StatusExpiry.IsZero() && c.StatusExpiry >= a.AssessedOn &&
 		(a.EligibleUntil.IsZero() || c.StatusExpiry < a.EligibleUntil) && c.Status != assess.StatusMaintained {
@@ -407,11 +427,18 @@ func ExpressEntrySteps(a *assess.Assessment) []string {
 		s.add(fmt.Sprintf("Have the lawyer advise on the client's status, which expires on %s: CEC eligibility does not end with it, but work after it does not count unless the status is extended or maintained.", c.StatusExpiry))
 	}
 	stepsVerification(a, &s)
+	s.add(stepMaintained(a))
 	s.add(stepCRS)
 	return s.list
 }
 
 func stepsExpressEntry(a *assess.Assessment, s *nextStepList) {
+	if isPast(a, a.EligibleUntil) {
+		// The latest safe date has passed: say what held on the
+		// application date, and nothing to book or act on by then.
+		s.add(pastSubmit(a))
+		return
+	}
 	if !a.EligibleUntil.IsZero() {
 		lapse := strings.TrimRight(strings.TrimSpace(a.Lapse), ". ")
 		if a.LapseCode == "" {
@@ -420,7 +447,7 @@ func stepsExpressEntry(a *assess.Assessment, s *nextStepList) {
 			s.add(stepSentence(fmt.Sprintf("Submit the application for permanent residence (eAPR) by %s, the latest safe date", a.EligibleUntil), lapse))
 		}
 	}
-	if best := stepBestTest(a); best != nil && best.Valid && !best.ValidUntil.IsZero() && a.AssessedOn.DaysUntil(best.ValidUntil) <= warningDays(a) {
+	if best := stepBestTest(a); best != nil && best.Valid && !best.ValidUntil.IsZero() && a.AssessedOn.DaysUntil(best.ValidUntil) <= warningDays(a) && !isPast(a, best.ValidUntil) {
 		t := a.Client.Tests[best.Index]
 		s.add(fmt.Sprintf("Book a new language test now: the %s of %s expires on %s, within %d days, and an Express Entry profile is removed from the pool when its test results expire.",
 			stepTestName(t), t.Date, best.ValidUntil, warningDays(a)))
@@ -434,7 +461,7 @@ func stepsExpressEntry(a *assess.Assessment, s *nextStepList) {
 	case a.LapseCode == assess.RuleHours && !a.EligibleUntil.IsZero():
 		slide = a.EligibleUntil.AddDays(1)
 	}
-	if !slide.IsZero() && a.AssessedOn.DaysUntil(slide) <= warningDays(a) {
+	if !slide.IsZero() && a.AssessedOn.DaysUntil(slide) <= warningDays(a) && !isPast(a, slide) {
 		required := "the required hours"
 		if a.Rules != nil {
 			required = wholeHours(a.Rules.RequiredHours) + " hours"

@@ -290,6 +290,7 @@ func (d *opinionDoc) write(p *pager) {
 	d.workTable(p)
 	d.languageTable(p)
 	d.readingsTable(p)
+	d.doubtsTable(p)
 	d.findingsLists(p)
 	d.expressEntry(p)
 	d.closing(p)
@@ -455,14 +456,11 @@ func (d *opinionDoc) conclusionText() string {
 	lang := d.languagePhrase()
 	switch a.Verdict {
 	case assess.Eligible:
-		fmt.Fprintf(&b, "On the facts in the intake file, %s meets every objective requirement of the Canadian Experience Class on %s: %s and %s.", name, a.AssessedOn, facts, lang)
-		if !a.EligibleUntil.IsZero() {
-			fmt.Fprintf(&b, " The latest safe date to submit the application for permanent residence is %s", a.EligibleUntil)
-			if a.Lapse != "" {
-				fmt.Fprintf(&b, ": %s", lowerFirst(strings.TrimSuffix(a.Lapse, ".")))
-			}
-			b.WriteString(".")
+		if head := urgentHeadline(a, d.runDate); head != "" {
+			b.WriteString(head + ". ")
 		}
+		fmt.Fprintf(&b, "On the facts in the intake file, %s meets every objective requirement of the Canadian Experience Class on %s: %s and %s.", name, a.AssessedOn, facts, lang)
+		d.untilSentence(&b)
 	case assess.NotEligible:
 		fmt.Fprintf(&b, "On the facts in the intake file, %s does not meet the Canadian Experience Class requirements on %s: %s and %s.", name, a.AssessedOn, facts, lang)
 		for _, f := range a.Findings {
@@ -483,9 +481,46 @@ func (d *opinionDoc) conclusionText() string {
 			break
 		}
 		fmt.Fprintf(&b, " On the facts as read: %s and %s.", facts, lang)
+		d.decidingDoubts(&b)
 		d.projection(&b)
+		if !a.EligibleUntil.IsZero() {
+			b.WriteString(" If the lawyer settles the points above in the client's favour,")
+			d.untilSentence(&b)
+		}
 	}
 	return b.String()
+}
+
+// untilSentence states the latest safe date and what lapses then; a date
+// before the run is what held on the application date, never a date to
+// submit by. When the combined scenario of the doubts brings it earlier,
+// both dates are given with the doubts named.
+func (d *opinionDoc) untilSentence(b *strings.Builder) {
+	a := d.a
+	if a.EligibleUntil.IsZero() {
+		return
+	}
+	lapse := ""
+	if a.Lapse != "" {
+		lapse = ": " + lowerFirst(strings.TrimSuffix(a.Lapse, "."))
+	}
+	lead := " The latest safe date to submit the application for permanent residence is"
+	if strings.HasSuffix(b.String(), ",") {
+		lead = " the latest safe date to submit the application for permanent residence is"
+	}
+	if isPast(a, a.EligibleUntil) {
+		fmt.Fprintf(b, " On the application date %s, the application had to be submitted by %s%s.", a.AssessedOn, a.EligibleUntil, lapse)
+		return
+	}
+	fmt.Fprintf(b, "%s %s%s.", lead, a.EligibleUntil, lapse)
+	if cs := a.Combined; cs != nil {
+		switch {
+		case cs.Outcome.Objective == assess.ObjectiveFails:
+			fmt.Fprintf(b, " That date rests on %s counting as entered.", andList(cs.Codes))
+		case !cs.EligibleUntil.IsZero() && cs.EligibleUntil < cs.DefaultUntil:
+			fmt.Fprintf(b, " It is the date without %s; counting them as entered, the date would be %s.", andList(cs.Codes), cs.DefaultUntil)
+		}
+	}
 }
 
 // applicationGap says how far the application date assessed lies from the
@@ -519,7 +554,11 @@ func (d *opinionDoc) rulesLine() string {
 	if !rs.Reviewed.IsZero() {
 		s += fmt.Sprintf("; last reviewed against IRCC's pages on %s", rs.Reviewed)
 	}
-	return s + ")"
+	s += ")"
+	if !rs.NextReview.IsZero() && !d.runDate.IsZero() && d.runDate > rs.NextReview {
+		s += fmt.Sprintf(". The rule set is past its review date (%s): check IRCC's pages before relying on this opinion.", rs.NextReview)
+	}
+	return s
 }
 
 // languagePhrase states the client's language level as the lowest ability
@@ -598,15 +637,7 @@ func lowestAbilities(tr *assess.TestResult) string {
 func andList(items []string) string { return joinList(items, "and") }
 
 // joinList joins items with commas and conj before the last: "a, b or c".
-func joinList(items []string, conj string) string {
-	switch len(items) {
-	case 0:
-		return ""
-	case 1:
-		return items[0]
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " " + conj + " " + items[len(items)-1]
-}
+func joinList(items []string, conj string) string { return assess.JoinList(items, conj) }
 
 // spellNumber writes the small counts of the rules (years) in words.
 func spellNumber(n int) string {
@@ -703,11 +734,15 @@ func (d *opinionDoc) conclusion(p *pager) {
 	h := float64(len(lines))*lh + 4
 	h = max(h, 14)
 	c := verdictColor[d.a.Verdict]
+	label := verdictLabel(d.a.Verdict)
+	if urgentHeadline(d.a, d.runDate) != "" {
+		// Eligible, but not green: the latest safe date is near.
+		c, label = urgentOrange, "ELIGIBLE ONLY UNTIL "+d.a.EligibleUntil.String()
+	}
 	p.ensure(h)
 	p.rect(p.left, p.y, 26, h, c, "F")
 	p.setFont(true, 9)
 	p.color(rgb{255, 255, 255})
-	label := verdictLabel(d.a.Verdict)
 	words := strings.Fields(label)
 	for i, w := range words {
 		p.text(p.left+13-p.width(w)/2, p.y+h/2+float64(i)*4-float64(len(words)-1)*2+1.2, w)
@@ -839,12 +874,12 @@ func (d *opinionDoc) workTable(p *pager) {
 		unread[r.index] = r
 	}
 	cols := []column{
-		{title: "Employer and job title", width: 43},
-		{title: "NOC / TEER", width: 16},
+		{title: "Employer and job title", width: 39},
+		{title: "NOC / TEER", width: 28},
 		{title: "Dates", width: 23},
 		{title: "h/week", width: 14, right: true},
-		{title: "Hours credited", width: 17, right: true},
-		{title: "Excluded, and why", width: 57},
+		{title: "Hours credited", width: 16, right: true},
+		{title: "Excluded, and why", width: 50},
 	}
 	var rows [][]string
 	for i, j := range d.c.Jobs {
@@ -861,6 +896,9 @@ func (d *opinionDoc) workTable(p *pager) {
 			}
 		}
 		noc := entered(e, assess.FieldNOC, j.NOC)
+		if res.NOCTitle != "" && j.Entered == nil {
+			noc = res.NOC + "\n" + res.NOCTitle
+		}
 		if res.TEER >= 0 {
 			noc += fmt.Sprintf("\nTEER %d", res.TEER)
 		}
@@ -1141,7 +1179,9 @@ func (d *opinionDoc) closing(p *pager) {
 	// The signature line never stands alone on the last page: the heading,
 	// the paragraph and the signature (4 + 13 below) are kept together.
 	p.setFont(false, 9.5)
-	together := float64(len(p.wrap(d.rs.NotDecided(), contentW)))*p.lineH() + 4 + 13
+	// The paragraph, the gap and the signature, and the 2 mm of the
+	// heading's rule below its line.
+	together := float64(len(p.wrap(d.rs.NotDecided(), contentW)))*p.lineH() + 4 + 13 + 2
 	p.heading("Not decided by the engine", together)
 	p.para(d.rs.NotDecided(), 0)
 	p.y += 4

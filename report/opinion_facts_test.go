@@ -122,7 +122,7 @@ func TestOpinionFrenchTestAndLowestAbility(t *testing.T) {
 func TestOpinionOutcomesAndCodes(t *testing.T) {
 	r := newRenderer(t)
 	a := assessFor(t, testClients()["eligible"], r)
-	// What the v2 engine adds: a leave row, a W-STATUS exclusion, A-UNAUTH,
+	// A leave row, a W-STATUS exclusion, A-UNAUTH,
 	// and the three L-MIXED readings disagreeing.
 	a.Client.Jobs = append(a.Client.Jobs, job(3, "Maple Leaf Analytics Inc.", "21223", "2024-02-01", "2024-04-30", 37.5, assess.AuthPGWP))
 	a.Client.Jobs[1].Type = assess.Leave

@@ -91,6 +91,28 @@ func testClients() map[string]*assess.Client {
 			Tests:    []assess.Test{ielts(4, "2025-01-15", 7.5, 7, 6.5, 7)},
 			Problems: []assess.Problem{{Cell: "Employment!H5", Message: "Hours per week \"40h\" is not a number: enter the hours as a number."}},
 		},
+		// The hours rest on facts the intake leaves open: 243 days on
+		// maintained status since the permit expired on 2025-06-30, and a
+		// bare "Halifax" read as Nova Scotia. Each decides the outcome.
+		"doubts": {
+			Ref: ref("Clients", 5), SourceFile: "intake-2026-03.xlsx", ID: "C-004",
+			FamilyName: "Kaur", GivenNames: "Harpreet", DateOfBirth: assess.MustDate("1995-10-03"),
+			Province: "NS", InCanada: assess.Yes, Status: assess.StatusMaintained, StatusExpiry: assess.MustDate("2025-06-30"),
+			Jobs: []assess.Job{func() assess.Job {
+				j := job(6, "Bluenose Analytics Inc.", "21223", "2024-09-03", "", 40, assess.AuthEmployerSpecific)
+				j.PermitExpiry, j.Location, j.PlaceDoubt = assess.MustDate("2025-06-30"), "Halifax", true
+				return j
+			}()},
+			Tests: []assess.Test{ielts(5, "2025-02-01", 8, 7, 7, 7)},
+		},
+		// Eligible, but the test expires on 2026-04-15, 45 days after the run.
+		"eligible-until-soon": {
+			Ref: ref("Clients", 6), SourceFile: "intake-2026-03.xlsx", ID: "C-005",
+			FamilyName: "Tanaka", GivenNames: "Yui", DateOfBirth: assess.MustDate("1994-05-05"),
+			Province: "AB", InCanada: assess.Yes, Status: assess.StatusWorker, StatusExpiry: assess.MustDate("2028-03-31"),
+			Jobs:  []assess.Job{job(7, "Chinook Robotics Inc.", "21301", "2022-03-01", "", 40, assess.AuthOpenPermit)},
+			Tests: []assess.Test{ielts(6, "2024-04-16", 8, 7, 7, 7)},
+		},
 	}
 }
 
@@ -143,7 +165,7 @@ func traced(t testing.TB, r *OpinionRenderer, a *assess.Assessment, x ...*crs.Es
 // on both papers: US Letter (the default) and A4.
 func TestOpinionGolden(t *testing.T) {
 	want := map[string]assess.Verdict{"eligible": assess.Eligible, "not-eligible": assess.NotEligible, "needs-review": assess.NeedsReview,
-		"unreadable-rows": assess.NeedsReview}
+		"unreadable-rows": assess.NeedsReview, "doubts": assess.NeedsReview, "eligible-until-soon": assess.Eligible}
 	for _, paper := range []Paper{Letter, A4} {
 		r, err := NewOpinionRenderer(testLetterhead, paper)
 		if err != nil {

@@ -80,7 +80,7 @@ func fxEligible() *assess.Assessment {
 			{Key: "province", Title: "Intended province", Outcome: assess.Met},
 			{Key: "admissibility", Title: "Admissibility and status", Outcome: assess.Met},
 		},
-		Jobs: []assess.JobResult{{Index: 0, TEER: 1, Credited: 3437.142857142857, Uncapped: 4296.43, Status: assess.JobCounted}},
+		Jobs: []assess.JobResult{{Index: 0, TEER: 1, NOC: "21232", NOCTitle: "Software developers and programmers", Credited: 3437.142857142857, Uncapped: 4296.43, Status: assess.JobCounted}},
 		Tests: []assess.TestResult{{Index: 0, Accepted: true, ValidUntil: d("2027-06-09"), Valid: true,
 			CLB: [4]int{10, 9, 9, 9}, Level: 9, Best: true}},
 		Findings: []assess.Finding{{Code: "W-CAP", Kind: assess.KindNote, Job: 0, Test: -1,

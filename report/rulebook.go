@@ -64,6 +64,7 @@ func NewRuleBook(rs *assess.RuleSet) *RuleBook {
 		numbersSection(rs),
 		requirementsSection(rs),
 		rulesSection(rs),
+		doubtsSection(rs),
 		mixedSection(rs),
 		datesSection(rs),
 		testsSection(rs),
@@ -92,7 +93,14 @@ func numbersSection(rs *assess.RuleSet) RuleBookSection {
 		{fmt.Sprintf("Level for TEER %d to %d experience", rs.HighSkillMaxTEER+1, rs.MaxTEER), "CLB " + strconv.Itoa(rs.CLBSkilled), assess.RuleThresh},
 		{"Test results valid for", strconv.Itoa(rs.TestValidityYears) + " years", assess.RuleValid},
 		{"PTE Core accepted for tests from", rs.PTECoreFrom.String(), assess.RuleTest},
-		{"Physicians' public policy: NOC codes, in force from", strings.Join(rs.PhysicianNOCs, ", ") + "; " + rs.PhysicianPolicyFrom.String(), assess.RulePhysician},
+		{"Physicians' public policy: NOC codes, for candidates invited from", strings.Join(rs.PhysicianNOCs, ", ") + "; " + rs.PhysicianPolicyFrom.String(), assess.RulePhysician},
+		{"Occupations (NOC unit groups shipped with the rule set)", nocCounts(rs), assess.RuleSkill},
+		{"Hours a week above which a row may give hours per month", trimNum(rs.DoubtHoursAbove) + "; read as the value ÷ " + trimNum(rs.WeeksPerMonth), assess.RuleHoursVerify},
+		{"Full-time study rows less than this apart: the days between are a break", strconv.Itoa(rs.BreakDays) + " days", assess.RuleBreak},
+		{"Overlap of two employer-specific permits that is a conflict", "more than " + strconv.Itoa(rs.PermitOverlapDays) + " days", assess.RulePermitConflict},
+		{"A run of maintained status longer than this is a concern", strconv.Itoa(rs.MaintainedRunDays) + " days", assess.RuleMaintVerify},
+		{"Off-campus work limits of a study permit", studyLimits(rs), assess.RuleStudyHours},
+		{"Next review of the rule set due", rs.NextReview.String(), "the rule set"},
 		{"Projection of eligible from, after the assessment date", strconv.Itoa(rs.ProjectionYears) + " years", "eligible_from"},
 		{"Express Entry profile valid for", strconv.Itoa(rs.ProfileMonths) + " months", "next steps"},
 		{"Time to submit the eAPR after an invitation", strconv.Itoa(rs.ITADays) + " days", "next steps"},
@@ -103,6 +111,35 @@ func numbersSection(rs *assess.RuleSet) RuleBookSection {
 	return RuleBookSection{Heading: "The numbers", Blocks: []RuleBookBlock{{Table: &RuleBookTable{
 		Header: []string{"Quantity", "Value", "Rule"}, Rows: rows, Widths: []float64{80, 65, 25},
 	}}}}
+}
+
+// nocCounts is "516 NOC 2021 V1.0 unit groups; 500 NOC 2016 codes, 585 links".
+func nocCounts(rs *assess.RuleSet) string {
+	if rs.NOC == nil {
+		return "none"
+	}
+	units, codes16, links := rs.NOC.Len()
+	return fmt.Sprintf("%d %s unit groups; %d NOC 2016 codes with %d concordance links", units, rs.NOC.Version, codes16, links)
+}
+
+// studyLimits is "20 h/week to 2022-11-14; none 2022-11-15 to 2024-04-30; …".
+func studyLimits(rs *assess.RuleSet) string {
+	var parts []string
+	for _, l := range rs.StudyHourLimits {
+		when := "from " + l.From.String()
+		switch {
+		case l.From.IsZero():
+			when = "to " + l.To.String()
+		case !l.To.IsZero():
+			when = l.From.String() + " to " + l.To.String()
+		}
+		limit := "none"
+		if l.Hours > 0 {
+			limit = trimNum(l.Hours) + " h/week"
+		}
+		parts = append(parts, limit+" "+when)
+	}
+	return strings.Join(parts, "; ")
 }
 
 func requirementsSection(rs *assess.RuleSet) RuleBookSection {
@@ -122,9 +159,32 @@ func rulesSection(rs *assess.RuleSet) RuleBookSection {
 	}
 	return RuleBookSection{Heading: "The rules", Blocks: []RuleBookBlock{
 		{Text: "Every finding carries one of these ids; the opinion prints the authority beside it."},
-		{Table: &RuleBookTable{Header: []string{"Rule", "Condition", "Authority"}, Rows: rows, Widths: []float64{26, 104, 40}}},
+		{Table: &RuleBookTable{Header: []string{"Rule", "Condition", "Authority"}, Rows: rows, Widths: []float64{37, 96, 37}}},
 		{Text: "The verdict, in this order:"},
 		{List: rs.VerdictOrder},
+	}}
+}
+
+// doubtsSection is the doubt model: each outcome-sensitive doubt with its
+// default, its alternative and when it is a concern whatever the outcome.
+func doubtsSection(rs *assess.RuleSet) RuleBookSection {
+	var rows [][]string
+	var favour []string
+	for _, d := range rs.Doubts {
+		rows = append(rows, []string{d.ID, d.Doubt, d.Default, d.Alternative, d.Always})
+		if d.FavoursClient {
+			favour = append(favour, d.ID)
+		}
+	}
+	return RuleBookSection{Heading: "Outcome-sensitive doubts", Blocks: []RuleBookBlock{
+		{Text: "Some facts the intake leaves open decide the verdict only sometimes. Each has a default and an alternative. " +
+			"The client is assessed under the defaults, once more for each doubt present with that doubt alone switched (all its days at once), " +
+			"and once with every doubt whose default favours the client switched together (the combined scenario: " + andList(favour) + "). " +
+			"A doubt is a concern exactly when the objective outcome (met, mixed or fails: data problems and concerns play no part) or eligible_from " +
+			"would differ, or when its last column says so; when the combined scenario changes the objective outcome, each of its doubts whose days " +
+			"change the hours is raised. Switching a doubt never creates unauthorized work. The opinion shows each raised doubt's outcome both ways, " +
+			"with the hours each way; eligible_until is the earlier of the defaults' date and the combined scenario's."},
+		{Table: &RuleBookTable{Header: []string{"Rule", "Doubt", "Default", "Alternative", "A concern also when"}, Rows: rows, Widths: []float64{34, 48, 20, 24, 44}}},
 	}}
 }
 
@@ -165,10 +225,14 @@ func datesSection(rs *assess.RuleSet) RuleBookSection {
 			fmt.Sprintf("The window is every day d with A − %d years ≤ d < A: the first day counts, A does not (29 February minus %d years is 28 February). "+
 				"A job or study period runs from its start to its end date, both included; a blank end date runs up to the day before A (and on, in projections).", rs.WindowYears, rs.WindowYears),
 			fmt.Sprintf("eligible_from: the first date from A on which every objective requirement holds, projecting that jobs with no end date continue unchanged, "+
-				"recorded end dates are honoured, every job stops at the client's Status Expiry unless the client or the row is on maintained status, "+
+				"recorded end dates are honoured, a row's Permit Expiry ends it, every job stops at the client's Status Expiry unless the client or the row is on maintained status, "+
+				"no day after A is counted on maintained status or under R186(w) (both end at a decision the intake cannot foresee), "+
 				"and no new test is taken; searched up to %d years after A; none if no such date.", rs.ProjectionYears),
-			"eligible_until: for an eligible client, the day before the first date after A on which a requirement stops holding (hours sliding out of the window, a test's expiry), " +
-				"under the same projection; a status expiry stops future work but is not itself a lapse.",
+			"eligible_until: for a client who meets every objective requirement on A (eligible, or needs review only because of concerns), the day before the first date after A " +
+				"on which a requirement stops holding (hours sliding out of the window, a test's expiry), under the same projection, under the defaults and under the combined " +
+				"scenario of the doubts: the earlier of the two; a status expiry stops future work but is not itself a lapse.",
+			fmt.Sprintf("A date before the run date is never one to diarize or submit by: for an Application Date in the past the opinion says what held on A. An eligible client whose "+
+				"latest safe date is less than %d days after the run is headed \"eligible only until DATE, N days from this run\", in the warning colour.", rs.UrgentDays),
 			fmt.Sprintf("hours_reached: the earliest date D up to A such that on every day from D to A the window ending that day held %s hours (\"met since D\"); none when the hours on A are short.", hours),
 		}},
 		{Text: fmt.Sprintf("Eligibility must hold on the day the application for permanent residence (eAPR) is submitted, which follows an Express Entry profile "+

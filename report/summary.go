@@ -64,7 +64,7 @@ var summaryColumns = []summaryColumn{
 	{header: "Opinion PDF", width: 34},
 	{header: "Source file", width: 20},
 	{header: "Intake row", width: 12},
-	{header: "CRS", width: 10}, {header: "Categories met", width: 18, wrap: true},
+	{header: "CRS low", width: 8}, {header: "CRS high", width: 8}, {header: "Categories met", width: 18, wrap: true},
 }
 
 // Positions (0-based) of the Summary columns the code refers to.
@@ -97,7 +97,7 @@ var (
 	}
 	workColumns = []summaryColumn{
 		{header: "Client ID", width: 12}, {header: "Employer", width: 28}, {header: "Title", width: 22},
-		{header: "NOC", width: 7}, {header: "TEER", width: 6}, {header: "Start", width: 11.5}, {header: "End", width: 11.5},
+		{header: "NOC", width: 7}, {header: "NOC title", width: 30, wrap: true}, {header: "TEER", width: 6}, {header: "Start", width: 11.5}, {header: "End", width: 11.5},
 		{header: "h/week", width: 7}, {header: "Hours credited", width: 10}, {header: "Hours uncapped", width: 10},
 		{header: "Status", width: 15}, {header: "Excluded why", width: 60, wrap: true}, {header: "Intake row", width: 16},
 	}
@@ -152,8 +152,10 @@ type Summary struct {
 	keys     []summaryKey
 	counts   [3]int // clients by summaryRank
 	problems int
-	styles   summaryStyles
-	done     bool
+	// rules is the rule set of the first client, for the Run sheet.
+	rules  *assess.RuleSet
+	styles summaryStyles
+	done   bool
 	// reg holds the register's sheets (summary_register.go); nil without.
 	reg *summaryRegister
 }
@@ -251,6 +253,7 @@ type summaryStyles struct {
 	// The Run sheet's values sit in one wide column: all left-aligned.
 	runDate, runDateTime, runDuration, runNumber int
 	verdict                                      map[assess.Verdict]int
+	urgent                                       int
 }
 
 // NewSummary prepares summary.xlsx at path for a run whose as-of date is
@@ -451,6 +454,8 @@ func (s *Summary) makeStyles() error {
 		assess.NotEligible: verdictStyle("9C0006", "FFC7CE"),
 		assess.NeedsReview: verdictStyle("7A4F00", "FFEB9C"),
 	}
+	// Eligible only until a date near the run: the warning colour.
+	s.styles.urgent = verdictStyle("FFFFFF", "CD5500")
 	return err
 }
 
@@ -474,7 +479,10 @@ func (s *Summary) addClient(a *assess.Assessment, x *crs.Estimate, opinionPDF, d
 	if c == nil {
 		c = &assess.Client{}
 	}
-	reasons := summaryReasonList(a)
+	reasons := summaryReasonList(a, s.asOf)
+	if s.rules == nil {
+		s.rules = a.Rules
+	}
 	main := summaryMainReason(reasons)
 	basis, stale := s.dateBasis(a)
 	basisStyle := s.styles.wrapped
@@ -483,7 +491,7 @@ func (s *Summary) addClient(a *assess.Assessment, x *crs.Estimate, opinionPDF, d
 	}
 	row := []any{
 		s.textCell(c.ID), s.wrappedCell(c.FamilyName), s.wrappedCell(c.GivenNames),
-		s.verdictCell(a.Verdict), s.textCell(main),
+		s.verdictCellOf(a), s.textCell(main),
 		s.dateCell(a.EligibleFrom), s.dateCell(summaryEligibleUntil(a)),
 		s.dateCell(a.AssessedOn), s.styledText(basis, basisStyle),
 		excelize.Cell{StyleID: s.styles.hours, Value: roundTenth(a.QualifyingHours)},
@@ -493,8 +501,9 @@ func (s *Summary) addClient(a *assess.Assessment, x *crs.Estimate, opinionPDF, d
 		excelize.Cell{StyleID: s.styles.lawyer, Value: nilIfEmpty(decision)}, excelize.Cell{StyleID: s.styles.lawyerNotes, Value: nilIfEmpty(showControls(notes))},
 		s.wrappedCell(summaryList(reasons)),
 		s.linkCell(opinionPDF), s.textCell(c.SourceFile), s.textCell(c.Ref.RowCell()),
-		s.crsCell(x), s.wrappedCell(SummaryCategoriesMet(x)),
 	}
+	row = append(row, s.crsCells(x)...)
+	row = append(row, s.wrappedCell(SummaryCategoriesMet(x)))
 	ref, err := s.spool(SheetSummary, row)
 	if err != nil {
 		return err
@@ -610,8 +619,12 @@ func (s *Summary) workRow(a *assess.Assessment, i int, j assess.Job) []any {
 		}
 		why = s.wrappedCell(strings.Join(parts, summaryListSeparator))
 	}
+	title := ""
+	if found {
+		title = jr.NOCTitle
+	}
 	return []any{
-		s.textCell(a.Client.ID), s.textCell(j.Employer), s.textCell(j.Title), s.textCell(j.NOC),
+		s.textCell(a.Client.ID), s.textCell(j.Employer), s.textCell(j.Title), s.textCell(j.NOC), s.wrappedCell(title),
 		s.intCell(teer, teer >= 0, s.styles.number), s.dateCell(j.Start), end,
 		excelize.Cell{StyleID: s.styles.hours, Value: j.HoursPerWeek},
 		credited, uncapped, status, why, s.textCell(j.Ref.RowCell()),
@@ -1008,9 +1021,18 @@ func (s *Summary) writeRun(run RunInfo) error {
 		{s.textCell("Not eligible"), count(run.NotEligible)},
 		{s.textCell("Needs review"), count(run.NeedsReview)},
 		{s.textCell("Left in inbox"), count(run.LeftInInbox)},
+	}
+	if rs := s.rules; rs != nil {
+		review := fmt.Sprintf("%s, effective %s, last reviewed %s, next review due %s", rs.ID, rs.EffectiveFrom, rs.Reviewed, rs.NextReview)
+		if !run.AsOf.IsZero() && !rs.NextReview.IsZero() && run.AsOf > rs.NextReview {
+			review += ": PAST ITS REVIEW DATE, check IRCC's pages before relying on the results"
+		}
+		rows = append(rows, []any{s.textCell("Rule set"), s.textCell(review)})
+	}
+	rows = append(rows, [][]any{
 		nil,
 		{excelize.Cell{StyleID: s.styles.header, Value: "Configuration"}, excelize.Cell{StyleID: s.styles.header, Value: ""}},
-	}
+	}...)
 	// The register's rows go before the configuration's blank line and header.
 	rows = slices.Insert(rows, len(rows)-2, s.registerRunRows()...)
 	for _, kv := range run.Config {
@@ -1206,6 +1228,15 @@ var summaryVerdictLabels = map[assess.Verdict]string{
 	assess.NeedsReview: "Needs review",
 }
 
+// verdictCellOf is the client's verdict cell: an eligible client whose
+// latest safe date is near is in the warning colour.
+func (s *Summary) verdictCellOf(a *assess.Assessment) any {
+	if urgentHeadline(a, s.asOf) != "" {
+		return excelize.Cell{StyleID: s.styles.urgent, Value: summaryVerdictLabels[assess.Eligible]}
+	}
+	return s.verdictCell(a.Verdict)
+}
+
 func (s *Summary) verdictCell(v assess.Verdict) any {
 	label, ok := summaryVerdictLabels[v]
 	if !ok {
@@ -1252,10 +1283,16 @@ func summarySafeLinkPath(p string) bool {
 // requirements, the lawyer's points and excluded job periods. Notes (hours
 // capped, the best test's level) explain rather than decide, and are left
 // to the opinion. The first is the sheet's "Main reason".
-func summaryReasonList(a *assess.Assessment) []string {
+func summaryReasonList(a *assess.Assessment, runDate assess.Date) []string {
 	var all []string
 	if a.Verdict == assess.Eligible && !a.EligibleUntil.IsZero() {
 		lead := "Apply by " + a.EligibleUntil.String()
+		switch head := urgentHeadline(a, runDate); {
+		case isPastOn(a.EligibleUntil, runDateOf(a, runDate)):
+			lead = "On the application date, the application had to be submitted by " + a.EligibleUntil.String()
+		case head != "":
+			lead = head
+		}
 		if a.Lapse != "" {
 			lead += ": " + lowerFirst(strings.TrimRight(a.Lapse, ". "))
 		}

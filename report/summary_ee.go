@@ -15,7 +15,7 @@ import (
 const SheetExpressEntry = "Express Entry"
 
 var expressEntryColumns = []summaryColumn{
-	{header: "Client ID", width: 12}, {header: "CRS", width: 10}, {header: "A", width: 8}, {header: "B", width: 8}, {header: "C", width: 8}, {header: "D", width: 8},
+	{header: "Client ID", width: 12}, {header: "CRS low", width: 8}, {header: "CRS high", width: 8}, {header: "A", width: 8}, {header: "B", width: 8}, {header: "C", width: 8}, {header: "D", width: 8},
 	{header: "Age", width: 6}, {header: "Education", width: 9}, {header: "First language", width: 9}, {header: "Second language", width: 9}, {header: "Canadian work", width: 9},
 	{header: "Spouse education", width: 9}, {header: "Spouse language", width: 9}, {header: "Spouse Canadian work", width: 9},
 	{header: "Education + language", width: 9}, {header: "Education + Canadian work", width: 9}, {header: "Foreign + language", width: 9},
@@ -48,13 +48,14 @@ func (s *Summary) addExpressEntry(a *assess.Assessment, x *crs.Estimate) error {
 	return err
 }
 
-// crsCell is the CRS estimate: a number, or a range as text ("432–497");
-// empty when not estimated.
-func (s *Summary) crsCell(x *crs.Estimate) any {
-	if x != nil && x.Estimated && x.Min == x.Max {
-		return s.intCell(x.Min, true, s.styles.number)
+// crsCells are the CRS estimate as two numbers, CRS low and CRS high
+// (equal when the estimate is one score); empty when not estimated.
+func (s *Summary) crsCells(x *crs.Estimate) []any {
+	ok := x != nil && x.Estimated
+	if !ok {
+		return []any{nil, nil}
 	}
-	return s.textCell(SummaryCRS(x))
+	return []any{s.intCell(x.Min, true, s.styles.number), s.intCell(x.Max, true, s.styles.number)}
 }
 
 // expressEntryRow is a client's row on the Express Entry sheet.
@@ -65,12 +66,12 @@ func (s *Summary) expressEntryRow(a *assess.Assessment, x *crs.Estimate) []any {
 	}
 	row := []any{s.textCell(id)}
 	if x.Estimated {
-		row = append(row, s.crsCell(x))
+		row = append(row, s.crsCells(x)...)
 		for _, sec := range x.Sections {
 			row = append(row, s.textCell(eeRange(sec[0], sec[1])))
 		}
 	} else {
-		row = append(row, s.textCell("not estimated"), nil, nil, nil, nil)
+		row = append(row, s.textCell("not estimated"), nil, nil, nil, nil, nil)
 	}
 	if f := x.Factors; f != nil {
 		for _, v := range []int{f.Age, f.Education, f.FirstLanguage, f.SecondLanguage, f.CanadianWork,

@@ -184,14 +184,15 @@ func TestSummaryWorkbook(t *testing.T) {
 		{SheetWork, "A1", "Client ID", ""},
 		{SheetWork, "B2", "Maple Software Inc.", ""},
 		{SheetWork, "D2", "21232", ""},
-		{SheetWork, "F2", "2024-09-01", "45536"},
-		{SheetWork, "G2", "ongoing", ""},
-		{SheetWork, "I2", "3,437.1", "3437.1"},
-		{SheetWork, "K4", "excluded", ""},
-		{SheetWork, "L4", "W-SKILL 2024-03-01 to 2025-12-31 (671 days): NOC 65100 is TEER 5; only TEER 0, 1, 2 and 3 count", ""},
+		{SheetWork, "E2", "Software developers and programmers", ""},
+		{SheetWork, "G2", "2024-09-01", "45536"},
+		{SheetWork, "H2", "ongoing", ""},
+		{SheetWork, "J2", "3,437.1", "3437.1"},
+		{SheetWork, "L4", "excluded", ""},
+		{SheetWork, "M4", "W-SKILL 2024-03-01 to 2025-12-31 (671 days): NOC 65100 is TEER 5; only TEER 0, 1, 2 and 3 count", ""},
 		{SheetWork, "D6", "1525", ""},
-		{SheetWork, "E6", "1", ""},
-		{SheetWork, "M7", "Employment!A7", ""},
+		{SheetWork, "F6", "1", ""},
+		{SheetWork, "N7", "Employment!A7", ""},
 		{SheetLanguage, "B2", "IELTS General", ""},
 		{SheetLanguage, "C2", "IELTS General Training", ""},
 		{SheetLanguage, "E2", "2027-06-09", "46547"},
@@ -209,9 +210,11 @@ func TestSummaryWorkbook(t *testing.T) {
 		{SheetRun, "B9", "3", ""},
 		{SheetRun, "A13", "Left in inbox", ""},
 		{SheetRun, "B13", "1", ""},
-		{SheetRun, "A15", "Configuration", ""},
-		{SheetRun, "A16", "inbox", ""},
-		{SheetRun, "B18", "Tremblay & Singh LLP", ""},
+		{SheetRun, "A14", "Rule set", ""},
+		{SheetRun, "B14", "cec-2024-01-30, effective 2024-01-30, last reviewed 2026-12-01, next review due 2027-03-06", ""},
+		{SheetRun, "A16", "Configuration", ""},
+		{SheetRun, "A17", "inbox", ""},
+		{SheetRun, "B19", "Tremblay & Singh LLP", ""},
 	}
 	for _, tt := range tests {
 		// excelize does not render every number format section (the zero
@@ -292,7 +295,7 @@ func TestSummaryWorkbook(t *testing.T) {
 		}
 	}
 	for sheet, want := range map[string]string{
-		SheetSummary: "'Summary'!$A$5:$U$8", SheetProblems: "'Problems'!$A$1:$G$5", SheetWork: "'Work'!$A$1:$M$7",
+		SheetSummary: "'Summary'!$A$5:$V$8", SheetProblems: "'Problems'!$A$1:$G$5", SheetWork: "'Work'!$A$1:$N$7",
 		SheetLanguage: "'Language'!$A$1:$R$5", SheetRejected: "'Rejected files'!$A$1:$B$2",
 	} {
 		if got := filters[sheet]; got != want {

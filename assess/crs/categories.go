@@ -93,8 +93,8 @@ func (cr *CategoryRules) Validate() error {
 			errs = append(errs, fmt.Errorf("%s.nocs: no NOC code", key))
 		}
 		for _, n := range c.NOCs {
-			if teer, noc2016, err := assess.NOCTEER(n); err != nil || noc2016 || len(n) != 5 || teer < 0 {
-				errs = append(errs, fmt.Errorf("%s.nocs: %q is not a 5-digit NOC 2021 code", key, n))
+			if _, ok := assess.NOCCodes().Unit(n); !ok {
+				errs = append(errs, fmt.Errorf("%s.nocs: %q is not a NOC 2021 unit group", key, n))
 			}
 		}
 	}

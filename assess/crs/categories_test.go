@@ -109,10 +109,11 @@ func TestCategoryFlagFrom(t *testing.T) {
 	if f := flagOf(t, eeAssess(c), "trades"); f.From != 0 {
 		t.Errorf("with the status expiring 2026-09-30: from %s, want never", f.From)
 	}
-	// Maintained status keeps the job going.
+	// Maintained status does not carry the job on in the projection: a
+	// decision the intake cannot foresee may end it (as in the CEC's).
 	c.Status = assess.StatusMaintained
-	if f := flagOf(t, eeAssess(c), "trades"); f.From != assess.MustDate("2026-12-31") {
-		t.Errorf("maintained status: from %s, want 2026-12-31", f.From)
+	if f := flagOf(t, eeAssess(c), "trades"); f.From != 0 {
+		t.Errorf("maintained status: from %s, want never", f.From)
 	}
 }
 
@@ -225,22 +226,30 @@ func TestDrawTable(t *testing.T) {
 	}
 }
 
-// A self-employed physician counts only from the public policy's date,
-// 2023-04-25, as in the CEC ledger.
+// A self-employed physician's work counts as in the CEC ledger: on every
+// day, whatever its date, when the client is invited (ITA Date, else A) on
+// or after the public policy's date, 2023-04-25; not at all before.
 func TestCategoryPhysicianPolicyDate(t *testing.T) {
-	// 2023-03-01 … 2024-03-10 is 376 days: 1,611.4 h as an employee; self-
-	// employed, the 55 days before 2023-04-25 drop out: 321 days, 1,375.7 h.
+	// 2023-03-01 … 2024-03-10 is 376 days: 1,611.4 h, the 55 days before
+	// 2023-04-25 included (the policy limits the invitations, not the work).
 	emp := eeClient("2026-03-01", "1985-01-01", []assess.Job{eeJob("31100", "2023-03-01", "2024-03-10", 40)}, nil)
 	if f := flagOf(t, eeAssess(emp), "physicians"); f.Status != FlagMet || !near(f.Hours, 376*30.0/7) {
 		t.Errorf("employed physician: %+v", f)
 	}
-	self := eeClient("2026-03-01", "1985-01-01", []assess.Job{eeJob("31100", "2023-03-01", "2024-03-10", 40, func(j *assess.Job) { j.Type = assess.SelfEmployed })}, nil)
+	selfEmployed := func(j *assess.Job) { j.Type = assess.SelfEmployed }
+	self := eeClient("2026-03-01", "1985-01-01", []assess.Job{eeJob("31100", "2023-03-01", "2024-03-10", 40, selfEmployed)}, nil)
 	x := eeAssess(self)
-	if f := flagOf(t, x, "physicians"); f.Status != FlagNotMet || !near(f.Hours, 321*30.0/7) {
+	if f := flagOf(t, x, "physicians"); f.Status != FlagMet || !near(f.Hours, 376*30.0/7) {
 		t.Errorf("self-employed physician: %+v", f)
 	}
-	if !near(x.CanadianWorkHours, 321*30.0/7) || x.CanadianWorkYears != 0 {
+	if !near(x.CanadianWorkHours, 376*30.0/7) || x.CanadianWorkYears != 1 {
 		t.Errorf("self-employed physician's Canadian work: %v h, %d years", x.CanadianWorkHours, x.CanadianWorkYears)
+	}
+	// Invited on 2023-04-24, the day before the policy: the self-employment
+	// does not count.
+	self.ITADate = assess.MustDate("2023-04-24")
+	if x := eeAssess(self); x.CanadianWorkHours != 0 {
+		t.Errorf("physician invited before the policy: %v h", x.CanadianWorkHours)
 	}
 }
 

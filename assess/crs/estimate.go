@@ -343,6 +343,13 @@ func yearsDomain(y assess.Years, top int) []int {
 	return allYears[n : n+1]
 }
 
+// blankAsNone is a CRS column whose blank reads as none or no: its name,
+// the reading, what a value would be, and the domain's value that adds.
+type blankAsNone struct {
+	column, reading, what string
+	yes                   func(*crsDomain)
+}
+
 // unknown inputs in the order of the intake's columns (Date of Birth first).
 var crsColumns = []Unknown{
 	{"Date of Birth", assess.FieldDateOfBirth},
@@ -460,7 +467,7 @@ func (ee *Rules) Assess(rs *assess.RuleSet, c *assess.Client, A assess.Date) *Es
 	if g != nil {
 		lo = min(lo, A.AddYears(-g.WorkWindowYears))
 	}
-	l := rs.WorkLedger(c, lo, horizon)
+	l := rs.WorkLedger(c, A, lo, horizon)
 	ids := cr
 	if ids == nil && len(ee.Categories) > 0 {
 		ids = ee.Categories[0]
@@ -569,6 +576,28 @@ func (ee *Rules) estimate(x *Estimate, g *Grid, rs *assess.RuleSet, c *assess.Cl
 	d.foreign = yearsDomain(p.ForeignWorkYears, g.Transfer.ForeignLargeYears)
 	d.coq = boolDomain(p.Certificate)
 	d.sibling = boolDomain(p.Sibling)
+	// Canadian Education, Certificate of Qualification and Sibling in
+	// Canada left blank read as none or no, as a nomination does: paralegals
+	// leave them blank when there is none. A cell that could not be read
+	// stays unknown.
+	unread := func(field string) bool {
+		cell := c.Ref.Cell(field)
+		return slices.ContainsFunc(p.Problems, func(pr assess.Problem) bool { return pr.Cell == cell })
+	}
+	var assumedNone []blankAsNone
+	if p.CanadianEducation == assess.EducationUnknown && !unread(assess.FieldCanadianEducation) {
+		all := d.cdnEdu
+		d.cdnEdu = assess.CanadianEducationLevels[0:1]
+		assumedNone = append(assumedNone, blankAsNone{"Canadian Education", "none", "a Canadian credential", func(d *crsDomain) { d.cdnEdu = all }})
+	}
+	if p.Certificate == assess.Unknown && !unread(assess.FieldCertificate) {
+		d.coq = allBools[0:1]
+		assumedNone = append(assumedNone, blankAsNone{"Certificate of Qualification", "no", "a certificate of qualification", func(d *crsDomain) { d.coq = allBools[1:2] }})
+	}
+	if p.Sibling == assess.Unknown && !unread(assess.FieldSibling) {
+		d.sibling = allBools[0:1]
+		assumedNone = append(assumedNone, blankAsNone{"Sibling in Canada", "no", "a sibling in Canada", func(d *crsDomain) { d.sibling = allBools[1:2] }})
+	}
 	spouseMatters := p.SpouseAccompanying != assess.No
 	d.spouseEdu = eduDomain(p.SpouseEducation, assess.EducationLevels[:])
 	d.spouseECA = ecaDomain(p.SpouseECA)
@@ -576,9 +605,9 @@ func (ee *Rules) estimate(x *Estimate, g *Grid, rs *assess.RuleSet, c *assess.Cl
 
 	blank := map[string]bool{
 		assess.FieldDateOfBirth: c.DateOfBirth == 0, assess.FieldEducation: p.Education == assess.EducationUnknown,
-		assess.FieldECA: p.ECA == assess.ECAUnknown, assess.FieldCanadianEducation: p.CanadianEducation == assess.EducationUnknown,
-		assess.FieldForeignWork: !p.ForeignWorkYears.Known, assess.FieldCertificate: p.Certificate == assess.Unknown,
-		assess.FieldSibling: p.Sibling == assess.Unknown, assess.FieldSpouseAccompanying: p.SpouseAccompanying == assess.Unknown,
+		assess.FieldECA: p.ECA == assess.ECAUnknown, assess.FieldCanadianEducation: len(d.cdnEdu) > 1,
+		assess.FieldForeignWork: !p.ForeignWorkYears.Known, assess.FieldCertificate: len(d.coq) > 1,
+		assess.FieldSibling: len(d.sibling) > 1, assess.FieldSpouseAccompanying: p.SpouseAccompanying == assess.Unknown,
 		assess.FieldSpouseEducation:    spouseMatters && p.SpouseEducation == assess.EducationUnknown,
 		assess.FieldSpouseECA:          spouseMatters && p.SpouseECA == assess.ECAUnknown,
 		assess.FieldSpouseCanadianWork: spouseMatters && !p.SpouseCanadianWorkYears.Known,
@@ -615,6 +644,16 @@ func (ee *Rules) estimate(x *Estimate, g *Grid, rs *assess.RuleSet, c *assess.Cl
 			x.Assumptions = append(x.Assumptions, "First official language: English or French, whichever gives the higher total; the blank inputs decide which.")
 		}
 	}
+	for _, b := range assumedNone {
+		dy := d
+		b.yes(&dy)
+		add := g.totalRange(&dy, &fx).hi - x.Max
+		text := fmt.Sprintf("%s is blank: read as %s (%s would add up to %s).", b.column, b.reading, b.what, assess.Plural(add, "point"))
+		if add <= 0 {
+			text = fmt.Sprintf("%s is blank: read as %s (%s would add nothing here).", b.column, b.reading, b.what)
+		}
+		x.Assumptions = append(x.Assumptions, text)
+	}
 	at := r.at
 	lowest, _, _ := g.score(&at)
 	x.LowestFactors = lowest
@@ -629,8 +668,12 @@ func (ee *Rules) estimate(x *Estimate, g *Grid, rs *assess.RuleSet, c *assess.Cl
 			names[i] = u.Column
 		}
 		text := fmt.Sprintf("Blank inputs: %s. The estimate is %s over every value they may take.", strings.Join(names, ", "), fmtRange(x.Min, x.Max))
-		if x.NarrowFirst != nil {
-			text += fmt.Sprintf(" Ask first: %s — knowing it leaves at most %s.", x.NarrowFirst.Column, assess.Plural(x.NarrowFirstWidth, "point"))
+		switch {
+		case x.NarrowFirst == nil:
+		case x.NarrowFirstWidth == 0:
+			text += fmt.Sprintf(" Ask first: %s — knowing it gives one score.", x.NarrowFirst.Column)
+		default:
+			text += fmt.Sprintf(" Ask first: %s — knowing it narrows the range to at most %s.", x.NarrowFirst.Column, assess.Plural(x.NarrowFirstWidth, "point"))
 		}
 		x.Findings = append(x.Findings, assess.Finding{Code: CodeRange, Kind: assess.KindNote, Cell: c.Ref.RowCell(), Job: -1, Test: -1, Text: text})
 	}

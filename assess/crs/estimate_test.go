@@ -208,7 +208,7 @@ func TestCRSRangeAndNarrowFirst(t *testing.T) {
 	if len(r) != 1 {
 		t.Fatalf("E-RANGE findings %+v", r)
 	}
-	mustContain(t, "E-RANGE", r[0].Text, "Date of Birth, Foreign Work Years", "373–533", "Ask first: Date of Birth — knowing it leaves at most 50 points")
+	mustContain(t, "E-RANGE", r[0].Text, "Date of Birth, Foreign Work Years", "373–533", "Ask first: Date of Birth — knowing it narrows the range to at most 50 points")
 	// 518 lies inside the range.
 	mustContain(t, "CEC", x.Cutoffs[0].Text, "estimate 373–533: depends on the missing inputs")
 }
@@ -338,6 +338,29 @@ func TestCRSNominationBlankIsNo(t *testing.T) {
 	// D = 600: 533 + 600 = 1,133.
 	if y.Min != 1133 || whatIf(y, "nomination") != nil {
 		t.Errorf("nominated: %d, what-ifs %+v", y.Min, y.WhatIfs)
+	}
+}
+
+// Canadian Education, Certificate of Qualification and Sibling in Canada
+// left blank read as none or no, stated as assumptions with what a value
+// would add (CRS.md §1.1); a cell that could not be read stays unknown.
+func TestCRSBlankReadsAsNone(t *testing.T) {
+	x := eeAssess(priya(func(p *assess.CRSProfile) {
+		p.CanadianEducation, p.Certificate, p.Sibling = assess.EducationUnknown, assess.Unknown, assess.Unknown
+	}))
+	if x.Min != 533 || x.Max != 533 || len(x.Unknowns) != 0 {
+		t.Fatalf("%d–%d, unknowns %v; want 533 and none", x.Min, x.Max, x.Unknowns)
+	}
+	// A Canadian doctorate adds 30 (D) and, above the master's, 15 to the
+	// education factor (150 − 135): 45; a certificate of qualification with
+	// CLB 9 adds 50 in C, which is at its cap of 100 already: nothing; a
+	// sibling adds 15.
+	mustContain(t, "assumptions", strings.Join(x.Assumptions, "\n"),
+		"Canadian Education is blank: read as none (a Canadian credential would add up to 45 points).",
+		"Certificate of Qualification is blank: read as no (a certificate of qualification would add nothing here).",
+		"Sibling in Canada is blank: read as no (a sibling in Canada would add up to 15 points).")
+	if len(eeFindings(x, CodeRange)) != 0 {
+		t.Errorf("a range finding for inputs read as none: %+v", eeFindings(x, CodeRange))
 	}
 }
 

@@ -25,16 +25,13 @@ import (
 //	    Flags: french met, healthcare met (NOC 31301, 3,261 h ≥ 1,560).
 //	H-2 blanks, single, A 2026-06-01. Born 1994-01-10: 32 → 94. CELPIP
 //	    8 × 4 → 92. 21231 from 2024-03-01, 822 days → 3,522.9 h → 2 years → 53.
-//	    Education Level, ECA, Canadian Education, Foreign Work Years, COQ,
-//	    Sibling blank. Min (none counted, nothing else): 94+0+92+53 = 239.
-//	    Max: doctoral 150 → A 389; C: edu 25+50 → 50, foreign 25+50 → 50,
-//	    COQ at CLB 7+ 50 → 150 capped at 100; D: sibling 15 + Canadian
-//	    doctoral 30 = 45. Max 389 + 100 + 45 = 534.
-//	    Ask first: Canadian Education. Fixed at none, 239 … 504 (ECA'd
-//	    doctoral, sibling: 389+100+15) = 265 wide; at secondary 269 … 504
-//	    = 235; at one-year 382 … 519 = 137; higher levels narrower. Every
-//	    other unknown leaves 295 (Education Level, ECA, Foreign Work Years,
-//	    COQ) or 280 (Sibling: 239 … 519 or 254 … 534).
+//	    Education Level, ECA and Foreign Work Years blank are unknowns;
+//	    Canadian Education, COQ and Sibling blank read as none and no.
+//	    Min (none counted, nothing else): 94+0+92+53 = 239. Max: doctoral
+//	    150 → A 389; C: edu 25+50 → 50, foreign 25+50 → 50 → 100; D 0.
+//	    Max 389 + 100 = 489. Ask first: Foreign Work Years: fixed at 0,
+//	    239 … 439; at 3, 289 … 489: 200 wide either way; Education Level or
+//	    ECA fixed leaves 250.
 //	H-3 with spouse, A 2026-06-01. Born 1985-07-20: 40 → 45. Two-or-more
 //	    with ECA → 119. CELPIP 10,10,10,9 → 32+32+32+29 = 125. STEM 21220
 //	    from 2021-01-04: 5+ years → 70. A = 45+119+125+70 = 359.
@@ -183,15 +180,15 @@ func TestExpressEntryHandWorked(t *testing.T) {
 	}
 
 	h2 := get("H-2").CRS
-	wantUnknowns := []string{"Education Level", "ECA", "Canadian Education", "Foreign Work Years", "Certificate of Qualification", "Sibling in Canada"}
-	if h2.Min != 239 || h2.Max != 534 || h2.Factors != nil || !slices.Equal(h2.Unknowns, wantUnknowns) {
-		t.Errorf("H-2: %d–%d, factors %v, unknowns %q; want 239–534, null factors, %q", h2.Min, h2.Max, h2.Factors, h2.Unknowns, wantUnknowns)
+	wantUnknowns := []string{"Education Level", "ECA", "Foreign Work Years"}
+	if h2.Min != 239 || h2.Max != 489 || h2.Factors != nil || !slices.Equal(h2.Unknowns, wantUnknowns) {
+		t.Errorf("H-2: %d–%d, factors %v, unknowns %q; want 239–489, null factors, %q", h2.Min, h2.Max, h2.Factors, h2.Unknowns, wantUnknowns)
 	}
-	if h2.Sections["A"] != [2]int{239, 389} || h2.Sections["C"] != [2]int{0, 100} || h2.Sections["D"] != [2]int{0, 45} {
-		t.Errorf("H-2: sections %v; want A 239–389, C 0–100, D 0–45", h2.Sections)
+	if h2.Sections["A"] != [2]int{239, 389} || h2.Sections["C"] != [2]int{0, 100} || h2.Sections["D"] != [2]int{0, 0} {
+		t.Errorf("H-2: sections %v; want A 239–389, C 0–100, D 0", h2.Sections)
 	}
-	if str(h2.NarrowFirst) != "Canadian Education" || h2.NarrowFirstWidth != 265 {
-		t.Errorf("H-2: ask first %s (%d); want Canadian Education (265)", str(h2.NarrowFirst), h2.NarrowFirstWidth)
+	if str(h2.NarrowFirst) != "Foreign Work Years" || h2.NarrowFirstWidth != 200 {
+		t.Errorf("H-2: ask first %s (%d); want Foreign Work Years (200)", str(h2.NarrowFirst), h2.NarrowFirstWidth)
 	}
 
 	// Categories and their start dates.

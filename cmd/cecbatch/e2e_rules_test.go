@@ -8,13 +8,13 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// TestRulesV2Probes runs the probes of the rules revision (the lawyer's
-// edge cases of issue 8) as one intake workbook through the built binary,
-// and checks the verdict and the rule ids each client's results line
-// carries. Every client has an Application Date of 2026-10-01, so the
+// TestRuleEdgeProbes runs a lawyer's edge cases of the work, status and
+// language rules as one intake workbook through the built binary, and
+// checks the verdict and the rule ids each client's results line carries.
+// Every client has an Application Date of 2026-10-01, so the
 // window is 2023-10-01 to 2026-09-30. Hours are worked out in the comments:
 // a day credits min(weekly hours, 30)/7.
-func TestRulesV2Probes(t *testing.T) {
+func TestRuleEdgeProbes(t *testing.T) {
 	t.Parallel()
 	type probe struct {
 		id      string
@@ -57,17 +57,20 @@ func TestRulesV2Probes(t *testing.T) {
 		// has the most hours, CLB 5, passes; (c) TEER 0/1 reaches 1,560
 		// alone, CLB 7, fails. The readings disagree: the lawyer decides.
 		{id: "P-MIXED", verdict: "needs_review", codes: []string{"L-MIXED"}},
-		// Work after completing studies while a PGWP application is pending.
+		// Work after completing studies while a PGWP application is pending,
+		// then the PGWP from the next day: the R186(w) days are resolved.
 		{id: "P-R186W", verdict: "eligible", absent: []string{"W-STUDENT"}},
+		// Still under R186(w), with no decision recorded: a concern always.
+		{id: "P-R186W-OPEN", verdict: "needs_review", codes: []string{"R186W-VERIFY"}, absent: []string{"W-STUDENT"}},
 		// A self-employed family physician under the 2023 public policy.
 		{id: "P-PHYS", verdict: "needs_review", codes: []string{"W-PHYS"}, absent: []string{"W-SELF"}},
 		// A Canadian city is in Canada.
 		{id: "P-CITY", verdict: "eligible", absent: []string{"W-CANADA"}},
 		// "Remote" is not a place: a data error on the cell, never abroad.
 		{id: "P-REMOTE", verdict: "needs_review", codes: []string{"DATA"}, absent: []string{"W-CANADA"}},
-		// NOC 2016 7511 (skill level C) became 73300 (TEER 3): a data
-		// error asking for the NOC 2021 code, never "TEER 4".
-		{id: "P-NOC-C", verdict: "needs_review", codes: []string{"DATA"}, absent: []string{"W-SKILL"}},
+		// NOC 2016 7511 (skill level C) is linked by the concordance only to
+		// 73300 (TEER 3): read as TEER 2/3 with a note, never "TEER 4".
+		{id: "P-NOC-C", verdict: "eligible", codes: []string{"W-NOC2016"}, absent: []string{"W-SKILL", "DATA"}},
 		// Worked from 2025-01-01, on unpaid leave 2025-06-01..2026-03-31:
 		// 151 + 183 days at 30 h = 1,431.4 h. Without the leave it would be
 		// 639 days, 2,738.6 h.
@@ -138,8 +141,13 @@ func TestRulesV2Probes(t *testing.T) {
 	celpip("P-MIXED", 6)
 
 	client("P-R186W", "worker", "2028-12-31")
-	job("P-R186W", "Maple Software", "21231", start, "", 40, "ON", "employee", "R186(w)", "")
+	job("P-R186W", "Maple Software", "21231", start, "2024-05-31", 40, "ON", "employee", "R186(w)", "")
+	job("P-R186W", "Maple Software", "21231", "2024-06-01", "", 40, "ON", "employee", "PGWP", "2027-05-31")
 	celpip("P-R186W", 9)
+
+	client("P-R186W-OPEN", "worker", "")
+	job("P-R186W-OPEN", "Maple Software", "21231", start, "", 40, "ON", "employee", "R186(w)", "")
+	celpip("P-R186W-OPEN", 9)
 
 	client("P-PHYS", "worker", "2028-12-31")
 	job("P-PHYS", "Family practice", "31102", start, "", 40, "ON", "self-employed", "open work permit", "")

@@ -158,7 +158,7 @@ func with(header []string, more ...string) []string {
 }
 
 func books() []book {
-	return []book{weeklyIntake(), rulesWeek(), dialect(), needsReview()}
+	return []book{weeklyIntake(), rulesWeek(), doubtsWeek(), dialect(), needsReview()}
 }
 
 // weeklyIntake is a firm's weekly intake in the template's layout: clients
@@ -278,6 +278,108 @@ func rulesWeek() book {
 		}},
 		{"Study", studyHeader, [][]any{
 			{"W48-006", "Georgian College", "Diploma, computer programming", day("2022-09-06"), day("2024-04-26"), "yes"},
+		}},
+	}}
+}
+
+// doubtsWeek is a week of clients whose files turn on the facts an intake
+// leaves open (the doubts of the rule book, each shown both ways) and on
+// the rules of maintained status, student work and permits: one client per
+// concern. The window of an Application Date of 2026-12-01 is 2023-12-01 to
+// 2026-11-30.
+func doubtsWeek() book {
+	return book{file: "intake-week-49.xlsx", sheets: []sheet{
+		{"Instructions", []string{"Weekly intake, week 49"}, [][]any{
+			{"Fictitious clients for trying cecbatch: each turns on a fact the intake leaves open. Any resemblance to real persons is coincidental."},
+		}},
+		{"Clients", clientsHeader, [][]any{
+			// Needs review: three years on maintained status; a decision, possibly a
+			// refusal, has probably come (W-MAINT-VERIFY).
+			{"W49-001", "Adeyemi", "Folake", day("1990-02-14"), day("2026-12-01"), "ON", "yes", "maintained", day("2023-11-30"), "no", "Extension applied for in November 2023; no news since."},
+			// Needs review: on maintained status at a new employer, while the permit
+			// maintained named the old one (A-UNAUTH).
+			{"W49-002", "Novak", "Tomáš", day("1988-07-01"), day("2026-12-01"), "BC", "yes", "maintained", day("2026-03-31"), "no", "Changed jobs in April while the extension was pending."},
+			// Needs review: worked full time on an open permit in the summer between two
+			// full-time terms; counted only if the break is not part of the program (W-BREAK).
+			{"W49-003", "Lefebvre", "Camille", day("1999-05-20"), day("2026-12-01"), "NB", "yes", "worker", day("2028-05-31"), "no", "Spouse's open work permit while studying."},
+			// Needs review: "100" hours a week, surely a month's (W-HOURS-VERIFY).
+			{"W49-004", "Mwangi", "Joseph", day("1992-09-09"), day("2026-12-01"), "AB", "yes", "worker", day("2028-08-31"), "no", "Hours copied from the employer's letter."},
+			// Needs review: NOC 21999 is no occupation; the nearest real code is named.
+			{"W49-005", "Castillo", "Andrea", day("1994-12-03"), day("2026-12-01"), "ON", "yes", "worker", day("2028-01-31"), "no", nil},
+			// Needs review: NOC 10000 is no occupation either (never read as TEER 0).
+			{"W49-006", "Haddad", "Rami", day("1985-03-30"), day("2026-12-01"), "ON", "yes", "worker", day("2027-12-31"), "no", nil},
+			// Needs review: two employer-specific permits at the same time (W-PERMIT-CONFLICT).
+			{"W49-007", "Ivanova", "Daria", day("1993-06-17"), day("2026-12-01"), "MB", "yes", "worker", day("2027-09-30"), "no", "Weekend job at a second restaurant."},
+			// Needs review: a self-employed physician whose work began in 2022, applying in
+			// 2025: every day counts under the public policy (W-PHYS).
+			{"W49-008", "Farouk", "Leila", day("1982-01-25"), day("2025-09-15"), "NS", "yes", "worker", day("2027-06-30"), "no", "Bills MSI; licensed by the CPSNS."},
+			// Eligible: the permit expired while the client was on unpaid parental leave;
+			// leave days are no work, so nothing is unauthorized.
+			{"W49-009", "Lindgren", "Sofia", day("1991-10-11"), day("2026-12-01"), "ON", "yes", "worker", day("2028-10-31"), "no", "On parental leave since July; new permit approved."},
+			// Needs review: a bare "Halifax" is read as Nova Scotia, but it is also a place
+			// abroad (W-PLACE-VERIFY).
+			{"W49-010", "MacLeod", "Fiona", day("1990-08-08"), day("2026-12-01"), "NS", "yes", "worker", day("2028-02-29"), "no", nil},
+			// Needs review: worked off campus on a study permit while studying part time
+			// (W-STUDY-VERIFY).
+			{"W49-011", "Pham", "Quang Huy", day("2000-04-04"), day("2026-12-01"), "ON", "yes", "student", day("2027-08-31"), "no", "Part-time student since January 2024."},
+			// Needs review: working under R186(w) with no PGWP decision recorded
+			// (R186W-VERIFY).
+			{"W49-012", "Osei", "Ama", day("1998-12-12"), day("2026-12-01"), "ON", "yes", "worker", nil, "no", "PGWP application pending."},
+			// Needs review: 28 hours a week off campus during full-time study, above the
+			// 24-hour limit (A-STUDY-HOURS).
+			{"W49-013", "Singh", "Gurpreet", day("1999-07-07"), day("2026-12-01"), "SK", "yes", "worker", day("2028-06-30"), "no", nil},
+			// Needs review: an application date of 2023-12-15, before the rule set took
+			// effect (R-RULESET).
+			{"W49-014", "Dubois", "Mathieu", day("1989-11-11"), day("2023-12-15"), "ON", "yes", "worker", day("2025-12-31"), "no", "Filed in December 2023; refusal under review."},
+			// Eligible: abroad since the status expired, and the work ended with it: no
+			// status concern.
+			{"W49-015", "Tanaka", "Kenji", day("1992-03-03"), day("2026-12-01"), "ON", "no", "worker", day("2026-06-30"), "N/A", "Returned to Japan in July; applying from abroad."},
+		}},
+		{"Employment", employmentHeader, [][]any{
+			{"W49-001", "Lakeshore Robotics Inc.", "Controls engineer", "21301", 1, day("2022-06-01"), nil, 40, "ON", "employee", "employer-specific work permit", day("2023-11-30")},
+			{"W49-002", "Coastal Freight Ltd.", "Logistics analyst", "13201", 3, day("2023-05-01"), day("2026-03-31"), 40, "BC", "employee", "employer-specific work permit", day("2026-03-31")},
+			{"W49-002", "Pacific Rim Shipping", "Logistics analyst", "13201", 3, day("2026-04-06"), nil, 40, "BC", "employee", "maintained status", nil},
+			{"W49-003", "Fundy Tidal Energy", "Engineering assistant", "22300", 2, day("2024-05-01"), day("2024-08-30"), 40, "NB", "employee", "open work permit", nil},
+			{"W49-003", "Fundy Tidal Energy", "Engineering technologist", "22300", 2, day("2026-01-05"), nil, 40, "NB", "employee", "PGWP", day("2028-05-31")},
+			{"W49-004", "Bow River Logistics", "Dispatcher", "13201", 3, day("2025-09-01"), nil, 100, "AB", "employee", "open work permit", nil},
+			{"W49-005", "Maple Software Inc.", "Software developer", "21999", nil, day("2023-06-01"), nil, 40, "ON", "employee", "PGWP", nil},
+			{"W49-006", "Harbourfront Finance", "Finance manager", "10000", nil, day("2023-06-01"), nil, 40, "ON", "employee", "open work permit", nil},
+			{"W49-007", "Red River Grill", "Cook", "63200", 3, day("2024-01-08"), nil, 30, "MB", "employee", "employer-specific work permit", day("2027-09-30")},
+			{"W49-007", "Prairie Bistro", "Cook", "63200", 3, day("2024-06-01"), nil, 15, "MB", "employee", "employer-specific work permit", day("2027-09-30")},
+			{"W49-008", "Farouk Family Medicine", "Family physician", "31102", 1, day("2022-03-01"), day("2023-12-31"), 45, "NS", "self-employed", "open work permit", nil},
+			{"W49-009", "Northern Lights Analytics", "Data analyst", "21223", 1, day("2023-06-01"), nil, 37.5, "ON", "employee", "open work permit", day("2026-06-30")},
+			{"W49-009", "Northern Lights Analytics Inc.", "Data analyst", "21223", 1, day("2026-07-01"), nil, 37.5, "ON", "parental leave", "open work permit", nil},
+			{"W49-010", "Bluenose Marine Services", "Marine engineer officer", "72600", 2, day("2024-09-03"), nil, 40, "Halifax", "employee", "open work permit", nil},
+			{"W49-011", "Corner Café", "Shift supervisor", "62020", 2, day("2024-01-08"), nil, 30, "ON", "employee", "study permit", nil},
+			{"W49-012", "Georgian Web Studio", "Web developer", "21234", 1, day("2025-05-05"), nil, 40, "ON", "employee", "R186(w)", nil},
+			{"W49-013", "Prairie Books", "Store clerk", "64100", 4, day("2024-11-08"), day("2025-04-25"), 28, "SK", "employee", "study permit", nil},
+			{"W49-013", "Saskatoon Analytics", "Data analyst", "21223", 1, day("2025-05-05"), nil, 40, "SK", "employee", "PGWP", day("2028-06-30")},
+			{"W49-014", "Maple Software Inc.", "Software developer", "21231", 1, day("2020-09-01"), nil, 40, "ON", "employee", "PGWP", nil},
+			{"W49-015", "Kyoto Trading Canada", "Purchasing agent", "12102", 2, day("2023-06-01"), day("2026-06-30"), 40, "ON", "employee", "open work permit", day("2026-06-30")},
+		}},
+		{"Language Tests", testsHeader, [][]any{
+			{"W49-001", "CELPIP-General", day("2025-06-14"), 9, 8, 8, 9},
+			{"W49-002", "IELTS General Training", day("2025-04-05"), 7.0, 6.5, 6.0, 7.0},
+			{"W49-003", "TEF Canada", day("2025-03-01"), 300, 250, 380, 380},
+			{"W49-004", "CELPIP-General", day("2025-10-18"), 7, 7, 6, 7},
+			{"W49-005", "CELPIP-General", day("2025-08-09"), 9, 9, 8, 9},
+			{"W49-006", "IELTS General Training", day("2025-07-19"), 8.0, 7.5, 7.0, 7.5},
+			{"W49-007", "CELPIP-General", day("2025-05-24"), 7, 6, 6, 7},
+			{"W49-008", "IELTS General Training", day("2024-11-16"), 8.5, 8.0, 7.5, 8.0},
+			{"W49-009", "CELPIP-General", day("2025-09-20"), 9, 9, 9, 9},
+			{"W49-010", "IELTS General Training", day("2025-10-04"), 6.5, 6.0, 6.0, 6.5},
+			{"W49-011", "CELPIP-General", day("2025-02-22"), 8, 7, 7, 8},
+			{"W49-012", "PTE Core", day("2025-06-07"), 75, 72, 80, 78},
+			{"W49-013", "IELTS General Training", day("2025-08-23"), 7.5, 7.0, 7.0, 7.0},
+			{"W49-014", "CELPIP-General", day("2023-03-11"), 9, 9, 9, 9},
+			{"W49-015", "IELTS General Training", day("2025-11-08"), 7.0, 6.5, 6.5, 7.0},
+		}},
+		{"Study", studyHeader, [][]any{
+			{"W49-003", "Université de Moncton", "Bachelor of Engineering, year 3", day("2023-09-05"), day("2024-04-26"), "yes"},
+			{"W49-003", "Université de Moncton", "Bachelor of Engineering, year 4", day("2024-09-03"), day("2025-04-25"), "yes"},
+			{"W49-011", "Centennial College", "Business diploma (part time)", day("2024-01-08"), day("2026-12-18"), "no"},
+			{"W49-012", "Georgian College", "Diploma, web development", day("2023-09-05"), day("2025-04-25"), "yes"},
+			{"W49-013", "University of Saskatchewan", "Master of Data Science", day("2023-09-05"), day("2025-04-25"), "yes"},
 		}},
 	}}
 }

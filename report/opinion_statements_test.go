@@ -8,8 +8,8 @@ import (
 	"github.com/cecbatch/cecbatch/assess"
 )
 
-// mixedClient has a TEER 2 job of 1,041 h and two TEER 1 jobs (the
-// issue's L-MIXED probe) and a TCF at NCLC 6: the readings disagree.
+// mixedClient has a TEER 2 job of 1,041 h and two TEER 1 jobs and a TCF at
+// NCLC 6: the readings of L-MIXED disagree.
 func mixedClient() *assess.Client {
 	c := testClients()["eligible"]
 	c.ApplicationDate = assess.MustDate("2024-06-01")
@@ -58,7 +58,7 @@ func TestNextStepsKeepNamesAndQuestions(t *testing.T) {
 	a.Findings = append(a.Findings, assess.Finding{Code: "W-NEW", Kind: assess.KindConcern, Job: 0, Test: -1,
 		Text: "Rahimi Family Medicine is a new kind of point for the lawyer."})
 	steps := strings.Join(NextSteps(a), "\n")
-	if !strings.Contains(steps, "W-NEW: Rahimi Family Medicine") || !strings.Contains(steps, "W-PHYS: self-employment as a physician at Rahimi Family Medicine") {
+	if !strings.Contains(steps, "W-NEW: Rahimi Family Medicine") || !strings.Contains(steps, "Have the lawyer confirm the physicians' public policy's conditions for the work at Rahimi Family Medicine (publicly funded services): counted, the requirements are met") {
 		t.Errorf("the employer's name lost its capital:\n%s", steps)
 	}
 	if strings.Contains(steps, "?.") || !strings.Contains(steps, `"IELTS General Training"?`) {
