@@ -416,6 +416,7 @@ func Current() *RuleSet {
 		IELTSLifeSkills:  "IELTS Life Skills is not accepted for Express Entry; only IELTS General Training is",
 		OtherRefusedTest: "this test is not accepted for Express Entry",
 	}
+	rs.Refusals[IELTSOneSkillRetake] = oneSkillRetakeRefusal // testkind.go
 
 	rs.ruleBook()
 	return rs

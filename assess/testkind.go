@@ -32,8 +32,15 @@ const (
 	TCFQuebec        TestKind = "TCF Québec"
 	TEFAQ            TestKind = "TEFAQ"
 	IELTSLifeSkills  TestKind = "IELTS Life Skills"
-	OtherRefusedTest TestKind = "other (not accepted)"
+	// IELTSOneSkillRetake is the result of retaking one skill of an IELTS
+	// test: a report of its own, which Express Entry does not take.
+	IELTSOneSkillRetake TestKind = "IELTS One Skill Retake"
+	OtherRefusedTest    TestKind = "other (not accepted)"
 )
+
+// oneSkillRetakeRefusal is why IELTSOneSkillRetake is not accepted, as the
+// engine and the rule book print it.
+const oneSkillRetakeRefusal = "IELTS One Skill Retake is not accepted for Express Entry: IRCC accepts a One Skill Retake result only for the Economic Mobility Pathways Pilot; enter the scores of the full IELTS General Training test"
 
 // Accepted reports whether k is one of the five tests Express Entry accepts.
 // PTE Core is accepted only for tests taken from RuleSet.PTECoreFrom; that
@@ -86,7 +93,17 @@ var testNames = map[string]TestKind{
 	"ieltsacad":      IELTSAcademic,
 	"ieltslifeskill": IELTSLifeSkills,
 
-	"ieltslifeskills":     IELTSLifeSkills,
+	"ieltslifeskills": IELTSLifeSkills,
+
+	"ieltsoneskillretake":                IELTSOneSkillRetake,
+	"ieltsgeneraltrainingoneskillretake": IELTSOneSkillRetake,
+	"ieltsgtoneskillretake":              IELTSOneSkillRetake,
+	"ieltsgeneraloneskillretake":         IELTSOneSkillRetake,
+	"ieltsacademiconeskillretake":        IELTSOneSkillRetake,
+	"ieltsosr":                           IELTSOneSkillRetake,
+	"oneskillretake":                     IELTSOneSkillRetake,
+	"ieltsoneskillretakegeneraltraining": IELTSOneSkillRetake,
+
 	"celpipgeneralls":     CELPIPGeneralLS,
 	"celpipls":            CELPIPGeneralLS,
 	"celpipgls":           CELPIPGeneralLS,

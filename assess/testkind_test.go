@@ -1,6 +1,9 @@
 package assess
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestParseTestKind(t *testing.T) {
 	for _, c := range []struct {
@@ -39,6 +42,10 @@ func TestParseTestKind(t *testing.T) {
 		{"TCF tout public", TCFToutPublic, true},
 		{"TCF Québec", TCFQuebec, true},
 		{"TEFAQ", TEFAQ, true},
+		{"IELTS One Skill Retake", IELTSOneSkillRetake, true},
+		{"IELTS General Training One Skill Retake", IELTSOneSkillRetake, true},
+		{"ielts gt - one skill retake", IELTSOneSkillRetake, true},
+		{"IELTS OSR", IELTSOneSkillRetake, true},
 		{"IELTS", TestUnknown, false}, // General Training or Academic? ask
 		{"PTE", TestUnknown, false},
 		{"", TestUnknown, false},
@@ -51,5 +58,24 @@ func TestParseTestKind(t *testing.T) {
 		if ok && got.Accepted() != (got == IELTSGeneral || got == CELPIPGeneral || got == PTECore || got == TEFCanada || got == TCFCanada) {
 			t.Errorf("%s: Accepted() = %v", got, got.Accepted())
 		}
+	}
+}
+
+// TestOneSkillRetakeIsRefusedWithItsReason: an IELTS One Skill Retake is
+// recognised, never accepted, and the rule set says why in the words the
+// opinion and the rule book print.
+func TestOneSkillRetakeIsRefusedWithItsReason(t *testing.T) {
+	rs := Current()
+	if IELTSOneSkillRetake.Accepted() {
+		t.Fatal("IELTS One Skill Retake is accepted")
+	}
+	r := rs.Refusal(IELTSOneSkillRetake, MustDate("2025-03-01"))
+	for _, w := range []string{"IELTS One Skill Retake", "not accepted for Express Entry", "Economic Mobility Pathways Pilot"} {
+		if !strings.Contains(r, w) {
+			t.Errorf("the refusal %q does not say %q", r, w)
+		}
+	}
+	if rs.Refusals[IELTSOneSkillRetake] != r {
+		t.Errorf("the rule book's list does not carry the reason: %q", rs.Refusals[IELTSOneSkillRetake])
 	}
 }

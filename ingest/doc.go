@@ -38,6 +38,12 @@
 // quotes ("Hours per week (avg)" is blank), so that they read the same
 // when a caller lowers the first letter of a sentence.
 //
+// A number in a date cell is an Excel date only when it is a plausible
+// date of its column (dates.go): a bare year, a number typed as text (told
+// from a number cell by the scan of the sheet's XML, textdates.go) or a
+// number far from any date of an intake is a problem asking for the full
+// date, and the row is shown as typed.
+//
 // Without a configured date order, a numeric date that reads as two real
 // days ("1/9/2022") is read in the order that every other unambiguous
 // numeric date of its column shows ("14/08/1994"). The sheet is still read
@@ -63,14 +69,18 @@
 // 0 and 168. Each check has one owner, so a problem is reported once.
 //
 // The vocabulary columns (statuses, employment types, work authorizations,
-// provinces, test names) take every spelling of the README's intake tables in any
+// provinces, test names, the opinion's language) take every spelling of the README's intake tables in any
 // case, with or without accents and punctuation; an unknown word gets the
 // nearest accepted one as a suggestion (suggest.go). Location is read
 // against Statistics Canada's census metropolitan areas and agglomerations
 // and the CLDR names of countries (places.go): a place that is neither is
-// a problem, never silently "abroad".
+// a problem, never silently "abroad"; a bare name of a Canadian place that
+// is also well known abroad is Canada with Job.PlaceDoubt set.
 //
 // WriteTemplate writes the blank intake workbook, with drop-downs, checks
-// and a worked example client, which ReadFile recognises (its Client ID
-// and Family Name) and skips with a note.
+// and a worked example client on a sheet of its own that is never read
+// (template_example.go). A row that keeps the example's values is a
+// problem on each such cell (example.go); the example row of older
+// templates, on the data sheets, is recognised (its Client ID and Family
+// Name) and skipped with a note.
 package ingest

@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -47,6 +49,55 @@ func FuzzDate(f *testing.F) {
 		// Whatever form a date came in, its ISO form reads back the same.
 		if back, err := parseDate(d.String(), false, orderUnset); err != nil || back != d {
 			t.Fatalf("parseDate(%q) = %s, but %s reads back as %s, %v", s, d, d, back, err)
+		}
+	})
+}
+
+// FuzzDateCell reads any text as a cell of any date column, typed as a
+// number or as text: a number is a date only when it is a plausible Excel
+// date of its column and was not typed as text, never a bare year; a
+// text reads as parseDate reads it.
+func FuzzDateCell(f *testing.F) {
+	for _, s := range []string{"2025", "45000", "45000.5", "20000", "80000", "1e4", "-3", "2025-03-01", "1 Mar 2025", "1899", "2101", "33000"} {
+		f.Add(s, false, false, uint8(0))
+	}
+	f.Add("45000", true, true, uint8(5))
+	f.Add("1985", false, false, uint8(0))
+	f.Fuzz(func(t *testing.T, s string, date1904, asText bool, fieldIndex uint8) {
+		field := dateFields[int(fieldIndex)%len(dateFields)]
+		w := &row{ref: assess.Ref{Sheet: "S", Row: 2, Cols: map[string]string{field: "A"}}, cells: []string{s},
+			index: map[string]int{field: 0}, headers: map[string]string{field: "Date"}}
+		if asText {
+			w.textCols = []int{1}
+		}
+		r := &reader{date1904: date1904}
+		got, err := r.cellDate(w, field, orderUnset)
+		c := clean(s)
+		if !isNumberText(c) {
+			want, wantErr := parseDate(s, date1904, orderUnset)
+			if got != want || (err == nil) != (wantErr == nil) {
+				t.Fatalf("%q: cellDate %s, %v; parseDate %s, %v", s, got, err, want, wantErr)
+			}
+			return
+		}
+		if err != nil {
+			if got != 0 || !strings.Contains(err.Error(), "type the full date") && !strings.Contains(err.Error(), "not a date") {
+				t.Fatalf("%q: %s with the error %v", s, got, err)
+			}
+			return
+		}
+		if asText {
+			t.Fatalf("%q typed as text read as the date %s", s, got)
+		}
+		if v, _ := strconv.ParseFloat(c, 64); v == math.Trunc(v) && v >= firstBareYear && v <= lastBareYear {
+			t.Fatalf("the bare year %q read as the date %s", s, got)
+		}
+		lo, hi := serialRange(field)
+		if got < lo || got > hi {
+			t.Fatalf("%q read as %s, outside %s..%s", s, got, lo, hi)
+		}
+		if want, err := serialDate(c, date1904); err != nil || want != got {
+			t.Fatalf("%q read as %s but its Excel date is %s, %v", s, got, want, err)
 		}
 	})
 }
@@ -283,6 +334,13 @@ func FuzzSheetXML(f *testing.F) {
 	f.Add(parts[clientsPart], parts[jobsPart])
 	f.Add(parts[clientsPart], []byte(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>`))
 	f.Add([]byte(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="3"><c r="B3" t="s"><v>1</v></c><c r="A3" t="inlineStr"><is><t>Client ID</t></is></c></row><row r="2"><c r="A2" t="n"><v>-1e308</v></c></row></sheetData></worksheet>`), parts[jobsPart])
+	// Numbers typed as text in date columns, under a header below a blank
+	// row (the scan's own reading of the header row).
+	inline := func(ref, s string) string { return `<c r="` + ref + `" t="inlineStr"><is><t>` + s + `</t></is></c>` }
+	f.Add([]byte(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" s="1"/></row><row r="2">`+
+		inline("A2", "Client ID")+inline("B2", "Family Name")+inline("C2", "Given Names")+inline("D2", "Intended Province")+inline("E2", "DOB")+inline("F2", "ITA Date")+
+		`</row><row r="3">`+inline("A3", "C-001")+inline("B3", "Ng")+inline("C3", "Minh")+inline("D3", "ON")+inline("E3", "2025")+inline("F3", "45000")+
+		`</row></sheetData></worksheet>`), parts[jobsPart])
 	opts := Options{MaxFileBytes: 1 << 20, MaxUnzipBytes: 8 << 20, MaxRows: 2000}
 	path := filepath.Join(dir, "fuzz.xlsx")
 	f.Fuzz(func(t *testing.T, clients, jobs []byte) {
@@ -443,9 +501,9 @@ func FuzzDateResolver(f *testing.F) {
 			notes := len(r.wb.Problems)
 			got, ok := r.date(c, w, assess.FieldStart)
 			if !settled {
-				want, err := parseDate(text, false, orderUnset)
+				want, err := r.cellDate(w, assess.FieldStart, orderUnset)
 				if ok != (err == nil) || got != want || len(r.wb.Problems) != notes {
-					t.Fatalf("%q: read as %s, %v; parseDate gives %s, %v", text, got, ok, want, err)
+					t.Fatalf("%q: read as %s, %v; cellDate gives %s, %v", text, got, ok, want, err)
 				}
 				continue
 			}
@@ -468,6 +526,99 @@ func FuzzDateResolver(f *testing.F) {
 				}
 				if ok || got != 0 || len(c.Problems) != 1 || !strings.Contains(c.Problems[0].Message, "type the date meant as") {
 					t.Fatalf("%q: read as %s, %v, problems %v; want a problem", text, got, ok, c.Problems)
+				}
+			}
+		}
+	})
+}
+
+// FuzzFileStatus: a File Status is open, closed with a reason, or a
+// problem that quotes it; "closed" before any reason after a colon reads as
+// closed with that reason, in any case.
+func FuzzFileStatus(f *testing.F) {
+	for _, s := range []string{"", "open", "closed", "closed: applied", "Closed - Withdrawn", "closed (refused)", "closedx", "pending", "withdrawn", "closed:", "c", "CLOSED: ÉTÉ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		closed, reason, err := parseFileStatus(s)
+		if err != nil {
+			if closed || reason != "" || !strings.Contains(err.Error(), "is not a file status") {
+				t.Fatalf("parseFileStatus(%q) = %v, %q with the error %v", s, closed, reason, err)
+			}
+			return
+		}
+		if !closed && reason != "" {
+			t.Fatalf("parseFileStatus(%q): an open file with the reason %q", s, reason)
+		}
+		if reason != clean(reason) {
+			t.Fatalf("parseFileStatus(%q): the reason %q is not trimmed", s, reason)
+		}
+		if !utf8.ValidString(s) || strings.ContainsAny(s, fileStatusSeparators+")") {
+			return
+		}
+		r := clean(s)
+		if r == "" {
+			return
+		}
+		c, got, err := parseFileStatus("Closed: " + r)
+		if err != nil || !c || (got != clean(r) && fold(got) != fold(r)) {
+			t.Fatalf("parseFileStatus(%q) = %v, %q, %v", "Closed: "+r, c, got, err)
+		}
+	})
+}
+
+// FuzzAdmissibilityConcern: the answer is no concern, "yes", or the
+// concern as written; case and spacing never change which.
+func FuzzAdmissibilityConcern(f *testing.F) {
+	for _, s := range []string{"", "no", "N/A", "-", "none known", "Nothing  Known", "yes", "Refused in 2019", "nil", "\u00a0none\u00a0"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := admissibilityConcern(s)
+		if got != "" && got != "yes" && got != clean(s) {
+			t.Fatalf("admissibilityConcern(%q) = %q", s, got)
+		}
+		if isASCII(s) {
+			if up := admissibilityConcern(strings.ToUpper(s)); (up == "") != (got == "") {
+				t.Fatalf("admissibilityConcern(%q) = %q but upper case gives %q", s, got, up)
+			}
+		}
+	})
+}
+
+// FuzzWorkAuthorization: a Work Authorization cell is an accepted word, or
+// a problem on its cell that lists the accepted words (or, for a bare IEC,
+// asks which category); a "did you mean" offers only an accepted word.
+func FuzzWorkAuthorization(f *testing.F) {
+	for _, s := range []string{"", "SOWP", "bowp", "IEC", "iec working holiday", "co-op work permit", "visitor record", "visa", "R168(w)", "IEC young professional"} {
+		f.Add(s)
+	}
+	hint := regexp.MustCompile(`Did you mean "([^"]*)"\?`)
+	f.Fuzz(func(t *testing.T, s string) {
+		c := &assess.Client{ID: "C"}
+		w := &row{ref: assess.Ref{Sheet: "Employment", Row: 2, Cols: map[string]string{assess.FieldAuthorization: "K"}}, cells: []string{s},
+			index: map[string]int{assess.FieldAuthorization: 0}, headers: map[string]string{assess.FieldAuthorization: "Work Authorization"}}
+		au, ok := authorization(c, w)
+		switch {
+		case ok:
+			if len(c.Problems) != 0 || au == assess.AuthUnknown {
+				t.Fatalf("%q read as %q with problems %v", s, au, c.Problems)
+			}
+		case clean(s) == "":
+			if len(c.Problems) != 0 {
+				t.Fatalf("a blank cell is a problem: %v", c.Problems)
+			}
+		default:
+			if len(c.Problems) != 1 || c.Problems[0].Cell != "Employment!K2" {
+				t.Fatalf("%q: problems %v", s, c.Problems)
+			}
+			msg := c.Problems[0].Message
+			if !strings.Contains(msg, authorizationList) && !strings.Contains(msg, "International Experience Canada category") {
+				t.Fatalf("%q: the message does not list the accepted words: %s", s, msg)
+			}
+			if m := hint.FindStringSubmatch(msg); m != nil {
+				if _, ok := authorizations.lookup(m[1]); !ok {
+					t.Fatalf("%q: the hint offers %q, which is not accepted", s, m[1])
 				}
 			}
 		}

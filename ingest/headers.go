@@ -44,6 +44,10 @@ var clientsSpec = newSheetSpec(sheetClients, []string{"Client", "Applicants", "P
 	{assess.FieldStatus, "Status", false, []string{"Current Status", "Immigration Status"}},
 	{assess.FieldStatusExpiry, "Status Expiry", false, []string{"Status Expiry Date"}},
 	{assess.FieldAdmissibility, "Admissibility Concern", false, []string{"Inadmissibility", "Concerns"}},
+	{assess.FieldEEProfileDate, "EE Profile Date", false, []string{"Express Entry Profile Date", "Profile Submitted"}},
+	{assess.FieldITADate, "ITA Date", false, []string{"Invitation Date", "Date of ITA"}},
+	{assess.FieldLanguage, "Language", false, []string{"Opinion Language", "Langue"}},
+	{assess.FieldFileStatus, "File Status", false, []string{"Case Status"}},
 	{assess.FieldNotes, "Notes", false, []string{"Comments"}},
 })
 

@@ -161,3 +161,53 @@ func writeRaw(t testing.TB, dir, name string, data []byte) string {
 	}
 	return p
 }
+
+// writeStreamBook writes rows (the first at A1) to a sheet named sheetName
+// with excelize's StreamWriter, which stores text as inline strings as
+// openpyxl and other scripts do, and returns the workbook's path.
+func writeStreamBook(t *testing.T, sheetName string, rows [][]any) string {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := sw.SetRow(cell, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := sw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetSheetName("Sheet1", sheetName); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "stream.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	if !zipContains(t, path, "inlineStr") {
+		t.Fatal("the stream writer did not write inline strings; the test does not test what it says")
+	}
+	return path
+}
+
+// typeOneClient types the client C-1 on row 2 of the Clients sheet of the
+// workbook at path (a template), as a paralegal would.
+func typeOneClient(t *testing.T, path string) {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := f.SetSheetRow("Clients", "A2", &[]any{"C-1", "Ng", "Minh", nil, nil, "ON"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+}

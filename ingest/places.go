@@ -10,7 +10,10 @@ import (
 
 // This file reads the Employment sheet's Location column (W-CANADA): work
 // in Canada counts, work abroad does not, and a place cecbatch cannot
-// place is a problem on its cell, never silently "abroad".
+// place is a problem on its cell, never silently "abroad". A bare name of
+// a Canadian city that is also a well-known place abroad ("Halifax") is
+// read as in Canada with a doubt (Job.PlaceDoubt), which the engine raises
+// as W-PLACE-VERIFY; its province or country after it settles it.
 
 // A Canadian place, with the province or territory it is in.
 type canadianPlace struct{ name, province string }
@@ -125,23 +128,24 @@ var capitalsAndMunicipalities = []canadianPlace{
 }
 
 // ambiguousPlaces are Canadian places that share their name with a place
-// abroad where a client may well have worked: the bare name does not say
-// which, and guessing Canada would count work that does not count. Each
-// names the place abroad, for the message.
-var ambiguousPlaces = []struct{ name, abroad string }{
-	{"London", "London, England"},
-	{"Cambridge", "Cambridge, England or Massachusetts"},
-	{"Windsor", "Windsor, England"},
-	{"Kingston", "Kingston, Jamaica"},
-	{"Victoria", "Victoria, Australia, or Victoria, Seychelles"},
-	{"Hamilton", "Hamilton, Bermuda or New Zealand"},
-	{"Richmond", "Richmond, Virginia, or Richmond, London"},
-	{"Sydney", "Sydney, Australia"},
-	{"Peterborough", "Peterborough, England"},
-	{"Waterloo", "Waterloo, Belgium"},
-	{"Surrey", "Surrey, England"},
-	{"Halifax", "Halifax, England"},
-	{"Cornwall", "Cornwall, England"},
+// abroad where a client may well have worked (exactly the 13 of the rule
+// book's W-CANADA): the bare name does not say which. It is read as in
+// Canada, the name on an intake of a Canadian firm, with a doubt: whether
+// the work counts then turns on it, and the lawyer confirms it.
+var ambiguousPlaces = []string{
+	"London",       // England
+	"Cambridge",    // England, Massachusetts
+	"Windsor",      // England
+	"Kingston",     // Jamaica
+	"Victoria",     // Australia, Seychelles
+	"Hamilton",     // Bermuda, New Zealand
+	"Richmond",     // Virginia, London
+	"Sydney",       // Australia
+	"Peterborough", // England
+	"Waterloo",     // Belgium
+	"Surrey",       // England
+	"Halifax",      // England
+	"Cornwall",     // England
 }
 
 // usStates are read as abroad, like their country: an address abroad is
@@ -181,7 +185,8 @@ const (
 	placeUnknown   placeKind = iota
 	placeCanada              // Canada, a province or territory, a Canadian place
 	placeAbroad              // a country other than Canada, or a US state
-	placeAmbiguous           // a name of places both in Canada and abroad
+	placeAmbiguous           // "CA": Canada, or California
+	placeDoubtful            // a Canadian place also well known abroad: Canada, with a doubt
 )
 
 // places maps every folded place name to what it names.
@@ -242,8 +247,9 @@ func buildPlaces() (map[string]placeKind, suggestions) {
 	}
 	// "CA" is Canada's ISO code and California's postal code.
 	m["ca"] = placeAmbiguous
-	for _, a := range ambiguousPlaces {
-		m[fold(a.name)] = placeAmbiguous
+	for _, name := range ambiguousPlaces {
+		m[fold(name)] = placeDoubtful
+		pairs = append(pairs, [2]string{name, withProvince(name)})
 	}
 	for _, p := range canadianPlaces {
 		for _, n := range placeSpellings(p.name) {
@@ -313,12 +319,14 @@ func countrySpellings(name string) []string {
 // "Paris, France") is read by its last part that names a place, so the
 // province or country written after a town decides. Places separated by
 // "/" or ";" ("Ottawa/Gatineau") are each read, and must all be in Canada
-// or all abroad. The error, for a place that cannot be placed or could be
-// either, asks for the province code and suggests the nearest known place.
-func readLocation(raw string) (inCanada bool, err error) {
+// or all abroad. A bare name of ambiguousPlaces that nothing settles is in
+// Canada with doubt set. The error, for a place that cannot be placed or
+// could be either (CA), asks for the province code and suggests the
+// nearest known place.
+func readLocation(raw string) (inCanada, doubt bool, err error) {
 	s := clean(raw)
 	if s == "" {
-		return true, nil
+		return true, false, nil
 	}
 	alternatives := strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == ';' })
 	if len(alternatives) == 0 {
@@ -326,37 +334,42 @@ func readLocation(raw string) (inCanada bool, err error) {
 	}
 	seen := map[placeKind]bool{}
 	for _, alt := range alternatives {
-		kind, part := locationKind(alt)
+		kind := locationKind(alt)
 		switch kind {
 		case placeUnknown:
-			return false, fmt.Errorf("%q is not a place cecbatch knows; write the province or territory code (for example ON) for work in Canada, or the country for work abroad.%s", s, placeChoices.didYouMean(alt))
+			return false, false, fmt.Errorf("%q is not a place cecbatch knows; write the province or territory code (for example ON) for work in Canada, or the country for work abroad.%s", s, placeChoices.didYouMean(alt))
 		case placeAmbiguous:
-			return false, fmt.Errorf("%q could be in Canada or abroad (%s); write the province code after it for work in Canada (for example %s), or the country for work abroad.", s, ambiguityOf(part), withProvince(part))
+			return false, false, fmt.Errorf("%q could be in Canada or abroad (Canada or California); write the province code for work in Canada (for example ON), or the country for work abroad.", s)
+		case placeDoubtful:
+			kind, doubt = placeCanada, true
 		}
 		seen[kind] = true
 	}
 	if seen[placeCanada] && seen[placeAbroad] {
-		return false, fmt.Errorf("%q names places both in Canada and abroad; only the work in Canada counts, so give each place its own row, with its province code or its country.", s)
+		return false, false, fmt.Errorf("%q names places both in Canada and abroad; only the work in Canada counts, so give each place its own row, with its province code or its country.", s)
 	}
-	return seen[placeCanada], nil
+	return seen[placeCanada], doubt && seen[placeCanada], nil
 }
 
-// locationKind reads one place, of one or more parts (see readLocation);
-// part is the part that decided, or the ambiguous one.
-func locationKind(s string) (kind placeKind, part string) {
+// locationKind reads one place, of one or more parts (see readLocation):
+// its last part that names a place in Canada or abroad decides. A part
+// that could be Canada or California leaves the place a problem even
+// beside a doubtful name ("London, CA").
+func locationKind(s string) (kind placeKind) {
 	parts := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == '(' || r == ')' })
 	for i := len(parts) - 1; i >= 0; i-- {
-		p := strings.TrimSpace(parts[i])
-		switch k := partKind(p); k {
+		switch k := partKind(strings.TrimSpace(parts[i])); k {
 		case placeCanada, placeAbroad:
-			return k, p
+			return k
 		case placeAmbiguous:
+			kind = k
+		case placeDoubtful:
 			if kind == placeUnknown {
-				kind, part = k, p
+				kind = k
 			}
 		}
 	}
-	return kind, part
+	return kind
 }
 
 // partKind reads one comma-separated part: the whole part, or else its
@@ -383,25 +396,14 @@ func partKind(p string) placeKind {
 	return placeUnknown
 }
 
-// ambiguityOf says where an ambiguous place could be.
-func ambiguityOf(part string) string {
-	for _, a := range ambiguousPlaces {
-		if fold(a.name) == fold(part) {
-			return a.name + ", Canada, or " + a.abroad
-		}
-	}
-	return "Canada or California"
-}
-
-// withProvince writes an ambiguous place with its province, as the message
-// asks: "London, ON".
-func withProvince(part string) string {
+// withProvince writes a Canadian place with its province: "London, ON".
+func withProvince(name string) string {
 	for _, p := range canadianPlaces {
-		if fold(p.name) == fold(part) {
+		if fold(p.name) == fold(name) {
 			return p.name + ", " + p.province
 		}
 	}
-	return "Toronto, ON"
+	return name
 }
 
 // displayName is a region's English name, as CLDR gives it.

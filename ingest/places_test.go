@@ -8,7 +8,7 @@ import (
 // TestReadLocation reads the Location column by W-CANADA: every class of
 // place, in any case and with or without accents.
 func TestReadLocation(t *testing.T) {
-	const canada, abroad, problem = "Canada", "abroad", "problem"
+	const canada, abroad, problem, doubt = "Canada", "abroad", "problem", "Canada, with a doubt"
 	cases := []struct {
 		in    string
 		want  string
@@ -61,7 +61,7 @@ func TestReadLocation(t *testing.T) {
 		{"Remote (Canada)", canada, nil},
 		{"Ottawa/Gatineau", canada, nil},
 		{"Kitchener / Guelph", canada, nil},
-		{"Kitchener / Waterloo", problem, []string{"Waterloo, Belgium"}},
+		{"Kitchener / Waterloo", doubt, nil},
 		{"Vancouver, Washington", abroad, nil}, // Vancouver, WA: the state decides
 		{"Kingston, Jamaica", abroad, nil},
 		{"Toronto / Seattle, WA", problem, []string{"both in Canada and abroad", "its own row"}},
@@ -107,18 +107,33 @@ func TestReadLocation(t *testing.T) {
 		{"Sasketchewan", problem, []string{`Did you mean "Saskatchewan"?`}},
 		{"Springfield", problem, []string{"not a place"}},
 		{"CA", problem, []string{"Canada or California", "province code"}},
-		{"London", problem, []string{"London, England", "London, ON"}},
-		{"Kingston", problem, []string{"Kingston, Jamaica", "Kingston, ON"}},
-		{"Victoria", problem, []string{"Victoria, BC"}},
+		{"London, CA", problem, []string{"Canada or California"}},
+		// The 13 names of places in Canada and abroad: Canada, with a
+		// doubt, unless a province or a country settles it.
+		{"Cambridge", doubt, nil}, {"Cornwall", doubt, nil}, {"Halifax", doubt, nil}, {"Hamilton", doubt, nil},
+		{"Kingston", doubt, nil}, {"London", doubt, nil}, {"Peterborough", doubt, nil}, {"Richmond", doubt, nil},
+		{"Surrey", doubt, nil}, {"Sydney", doubt, nil}, {"Victoria", doubt, nil}, {"Waterloo", doubt, nil}, {"Windsor", doubt, nil},
+		{" LONDON ", doubt, nil}, {"halifax", doubt, nil},
+		{"Halifax, NS", canada, nil}, {"London ON", canada, nil}, {"Victoria, BC, Canada", canada, nil}, {"Sydney (Nova Scotia)", canada, nil},
+		{"Kingston, Jamaica", abroad, nil}, {"London, UK", abroad, nil}, {"Sydney, Australia", abroad, nil}, {"Windsor, England", abroad, nil},
+		{"Richmond, VA", abroad, nil}, {"Hamilton, New Zealand", abroad, nil},
+		// Only these names: a Canadian place that is not one of them is
+		// Canada without a doubt, and a misspelt one is no place.
+		{"Toronto", canada, nil}, {"Richmond Hill", canada, nil},
+		{"Londn", problem, []string{`Did you mean "London"?`}},
 	}
 	for _, tc := range cases {
-		in, err := readLocation(tc.in)
+		in, doubtful, err := readLocation(tc.in)
 		got := abroad
 		switch {
 		case err != nil:
 			got = problem
+		case in && doubtful:
+			got = doubt
 		case in:
 			got = canada
+		case doubtful:
+			t.Errorf("readLocation(%q): a doubt on a place abroad", tc.in)
 		}
 		if got != tc.want {
 			t.Errorf("readLocation(%q) = %s (%v), want %s", tc.in, got, err, tc.want)
@@ -131,7 +146,7 @@ func TestReadLocation(t *testing.T) {
 		}
 	}
 	// A place nowhere near a known one gets no suggestion.
-	if _, err := readLocation("Remote"); err == nil || strings.Contains(err.Error(), "Did you mean") {
+	if _, _, err := readLocation("Remote"); err == nil || strings.Contains(err.Error(), "Did you mean") {
 		t.Errorf("readLocation(Remote) = %v, want no suggestion", err)
 	}
 }
@@ -147,8 +162,8 @@ func TestCanadianPlaces(t *testing.T) {
 		t.Errorf("%d CAs, want at least the 111 of the 2021 Census", n)
 	}
 	ambiguous := map[string]bool{}
-	for _, a := range ambiguousPlaces {
-		ambiguous[fold(a.name)] = true
+	for _, name := range ambiguousPlaces {
+		ambiguous[fold(name)] = true
 	}
 	for _, p := range canadianPlaces {
 		if _, ok := provinceCode(p.province); !ok {
@@ -157,12 +172,12 @@ func TestCanadianPlaces(t *testing.T) {
 		for _, n := range placeSpellings(p.name) {
 			want := placeCanada
 			if ambiguous[fold(n)] {
-				want = placeAmbiguous
+				want = placeDoubtful
 			}
 			if got := places[fold(n)]; got != want {
 				t.Errorf("%q (%s) is read as %v, want %v", n, p.name, got, want)
 			}
-			if in, err := readLocation(n + ", " + p.province); err != nil || !in {
+			if in, doubt, err := readLocation(n + ", " + p.province); err != nil || !in || doubt {
 				t.Errorf("readLocation(%q) = %v, %v", n+", "+p.province, in, err)
 			}
 		}
@@ -190,7 +205,7 @@ func TestCanadianPlaces(t *testing.T) {
 			if s == "ZZZ" || places[fold(s)] == placeCanada {
 				continue // the provinces' codes win (NL, PE, SK, NU, YT)
 			}
-			if in, err := readLocation(s); err != nil || in {
+			if in, _, err := readLocation(s); err != nil || in {
 				t.Errorf("readLocation(%q) (%s) = %v, %v; want abroad", s, name, in, err)
 			}
 		}
@@ -206,7 +221,10 @@ func FuzzReadLocation(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		in, err := readLocation(s)
+		in, doubt, err := readLocation(s)
+		if doubt && (!in || err != nil) {
+			t.Fatalf("readLocation(%q): a doubt on a place that is not read as in Canada", s)
+		}
 		if err != nil {
 			if in {
 				t.Fatalf("readLocation(%q) is both in Canada and a problem", s)
@@ -219,8 +237,8 @@ func FuzzReadLocation(f *testing.F) {
 		if strings.ContainsAny(s, ",;/()") {
 			return // the last part decides, which may be anything
 		}
-		if in2, err2 := readLocation(s + ", ON"); err2 != nil || !in2 {
-			t.Fatalf("readLocation(%q) = %v, %v; the province after it must decide", s+", ON", in2, err2)
+		if in2, doubt2, err2 := readLocation(s + ", ON"); err2 != nil || !in2 || doubt2 {
+			t.Fatalf("readLocation(%q) = %v, %v, %v; the province after it must decide", s+", ON", in2, doubt2, err2)
 		}
 	})
 }

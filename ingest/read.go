@@ -116,9 +116,10 @@ type reader struct {
 	// sheetOrder is each read sheet's place in the reading order, to put
 	// rows read late (deferred dates) back in order.
 	sheetOrder map[string]int
-	// unsaved are the cells of each read sheet that hold a formula with no
-	// saved value.
-	unsaved map[string]unsavedFormulas
+	// scanned is what the scan of the XML found in each read sheet: its
+	// cells that hold a formula with no saved value, and the numbers typed
+	// as text in its date columns.
+	scanned map[string]*partScan
 	// rowsSeen are the rows of the kinds read from several sheets, for
 	// checkCopy.
 	rowsSeen map[*sheetSpec]map[string]string
@@ -132,6 +133,9 @@ type reader struct {
 	// example is the idKey of the template's worked example once its
 	// Clients row was skipped: its rows on the other sheets go with it.
 	example string
+	// exampleSheet is the name of the template's worked example sheet, if
+	// the workbook has it (it is never read).
+	exampleSheet string
 	// locations remembers each Location text read: an unknown place is
 	// compared with every known one for its "did you mean", and a sheet
 	// repeats the same few places (or the same "Remote") on every row.
@@ -140,21 +144,22 @@ type reader struct {
 
 // location is what a Location text was read as.
 type location struct {
-	inCanada bool
-	err      error
+	inCanada, doubt bool
+	err             error
 }
 
 // location reads a Location cell, once per distinct text.
-func (r *reader) location(s string) (bool, error) {
+func (r *reader) location(s string) location {
 	if l, ok := r.locations[s]; ok {
-		return l.inCanada, l.err
+		return l
 	}
 	if r.locations == nil {
 		r.locations = map[string]location{}
 	}
-	in, err := readLocation(s)
-	r.locations[s] = location{in, err}
-	return in, err
+	var l location
+	l.inCanada, l.doubt, l.err = readLocation(s)
+	r.locations[s] = l
+	return l
 }
 
 func (r *reader) read() error {
@@ -171,7 +176,7 @@ func (r *reader) read() error {
 			quoteList(r.f.GetSheetList()), r.nearClients)}
 	}
 	var err error
-	if r.unsaved, err = scanSheets(r.zr, r.wb.File, names, r.scan); err != nil {
+	if r.scanned, err = scanSheets(r.zr, r.wb.File, names, r.scan); err != nil {
 		return err
 	}
 	for i, p := range plan {
@@ -187,6 +192,11 @@ func (r *reader) read() error {
 		r.flagStrays()
 	}
 	if len(r.wb.Clients) == 0 && r.example == "" {
+		if r.exampleSheet != "" {
+			// The template as it comes: nobody to assess, and that is all.
+			r.warn(r.exampleSheet, r.exampleSheet+"!A1", fmt.Sprintf("the workbook holds only the template's worked example (the %q sheet, which is never read), and no client yet; type your clients from row 2 of the %s sheet.", r.exampleSheet, andList(clients)))
+			return nil
+		}
 		return &FileError{File: r.wb.File, Reason: fmt.Sprintf("The %s sheet has no clients. Fill in one row per client under the header row, then put the workbook in the inbox again.", andList(clients))}
 	}
 	return nil
@@ -232,6 +242,9 @@ type row struct {
 	// readings are the orders worked out for the row's ambiguous numeric
 	// dates from the other dates of their columns, by field.
 	readings map[string]dateReading
+	// textCols are the row's date cells (1-based columns) that hold a
+	// number typed as text.
+	textCols []int
 }
 
 type rowFunc func(*row)
@@ -253,6 +266,13 @@ func (w *row) header(field string) string { return strconv.Quote(w.headers[field
 
 func (w *row) cell(field string) string { return w.ref.Cell(field) }
 
+// typedAsText reports whether field's cell holds a number typed as text
+// (only date columns are looked at).
+func (w *row) typedAsText(field string) bool {
+	i, ok := w.index[field]
+	return ok && slices.Contains(w.textCols, i+1)
+}
+
 // sheet streams one sheet: the header row, then each non-blank data row
 // to fn. The sheet is read once, row by row, whatever its size; the rows
 // with an ambiguous numeric date (no date order configured) are kept until
@@ -268,10 +288,14 @@ func (r *reader) sheet(p plannedSheet, fn rowFunc) error {
 		rowNum, nonBlank int
 		header           *row
 		unnamed          = map[int]bool{}
-		unsaved          = r.unsaved[name]
+		unsaved          unsavedFormulas
+		textDates        *textDateCells
 		evidence         = dateEvidence{}
 		deferred         []*row
 	)
+	if ps := r.scanned[name]; ps != nil {
+		unsaved, textDates = ps.unsaved, ps.textDates
+	}
 	for rows.Next() {
 		if err := r.opts.Context.Err(); err != nil {
 			return err
@@ -299,6 +323,11 @@ func (r *reader) sheet(p plannedSheet, fn rowFunc) error {
 			if err != nil {
 				return err
 			}
+			if textDates != nil && textDates.headerRow != rowNum {
+				// The scan took another row for the header: what it
+				// watched is not this sheet's date columns.
+				textDates = nil
+			}
 			continue
 		}
 		for i, v := range cells {
@@ -309,7 +338,8 @@ func (r *reader) sheet(p plannedSheet, fn rowFunc) error {
 			col, _ := excelize.ColumnNumberToName(i + 1)
 			r.warn(name, fmt.Sprintf("%s!%s%d", name, col, header.ref.Row), fmt.Sprintf("column %s has values (from row %d) but no header, so it was ignored; give it a header cecbatch knows or delete the values.", col, rowNum))
 		}
-		w := &row{ref: assess.Ref{Sheet: name, Row: rowNum, Cols: header.ref.Cols}, spec: spec, cells: cells, index: header.index, headers: header.headers}
+		w := &row{ref: assess.Ref{Sheet: name, Row: rowNum, Cols: header.ref.Cols}, spec: spec, cells: cells, index: header.index, headers: header.headers,
+			textCols: textDates.cols(rowNum)}
 		if p.copies && spec != clientsSpec {
 			r.checkCopy(r.seenRows(spec), w)
 		}
@@ -519,6 +549,10 @@ func (r *reader) owner(w *row) *assess.Client {
 	if !ok && r.example != "" && idKey(id) == r.example {
 		return nil // the worked example's row, skipped with it
 	}
+	if !ok && idKey(id) == templateExampleID {
+		r.fileProblem(w.ref.Sheet, w.cell(assess.FieldClientID), fmt.Sprintf("%s %q is the Client ID of the template's worked example, whose row on the Clients sheet is gone or was typed over, so this row belongs to no client and was not read; delete it if it is the example's, or give it the Client ID of the client it belongs to.", w.header(assess.FieldClientID), id))
+		return nil
+	}
 	if !ok {
 		r.fileProblem(w.ref.Sheet, w.cell(assess.FieldClientID), fmt.Sprintf("%s %q is not on the Clients sheet, so this row belongs to no client and was not assessed; correct the ID or add the client to the Clients sheet.", w.header(assess.FieldClientID), id))
 		return nil
@@ -561,23 +595,28 @@ func vocabulary[T ~string](c *assess.Client, w *row, field string, words vocab[T
 }
 
 // entered returns the row's cells as typed, by field, for a row with a
-// problem: the opinion shows it as entered. A date cell shows its date,
-// not the serial number a date cell holds.
+// problem: the opinion shows it as entered.
 func (r *reader) entered(w *row) map[string]string {
 	m := make(map[string]string, len(w.index))
 	for field := range w.index {
-		s := w.text(field)
-		if s == "" {
-			continue
+		if s := r.typed(w, field); s != "" {
+			m[field] = s
 		}
-		if slices.Contains(dateFields, field) && isNumberText(s) {
-			if d, err := parseDate(s, r.date1904, r.order); err == nil {
-				s = d.String()
-			}
-		}
-		m[field] = s
 	}
 	return m
+}
+
+// typed is field's cell as the paralegal sees it: a date cell shows its
+// date, not the serial number it holds; a number that is not read as a
+// date (a bare year, a number typed as text) shows as typed.
+func (r *reader) typed(w *row, field string) string {
+	s := w.text(field)
+	if slices.Contains(dateFields, field) && isNumberText(s) {
+		if d, err := r.cellDate(w, field, r.order); err == nil {
+			return d.String()
+		}
+	}
+	return s
 }
 
 func (r *reader) clientRow(w *row) {
@@ -635,15 +674,11 @@ func (r *reader) clientRow(w *row) {
 	if st, ok := vocabulary(c, w, assess.FieldStatus, statuses, "a status", "worker, student, visitor, maintained, refugee claimant or none, or leave it blank if unknown"); ok {
 		c.Status = st
 	}
-	if a := w.text(assess.FieldAdmissibility); !noConcern[strings.ToLower(a)] {
-		if yesNoWords[strings.ToLower(a)] == assess.Yes {
-			c.Admissibility = "yes"
-		} else {
-			c.Admissibility = a
-		}
-	}
+	c.Admissibility = admissibilityConcern(w.text(assess.FieldAdmissibility))
+	r.caseColumns(c, w)
 	c.Notes = w.text(assess.FieldNotes)
 	r.crsColumns(c, w)
+	r.flagExampleValues(c, w, clientExampleMarks(c))
 }
 
 func (r *reader) jobRow(w *row) {
@@ -687,18 +722,19 @@ func (r *reader) jobRow(w *row) {
 	}
 
 	j.Location = w.text(assess.FieldLocation)
-	inCanada, err := r.location(j.Location)
-	if err != nil {
-		problem(c, w.cell(assess.FieldLocation), fmt.Sprintf("%s %v", w.header(assess.FieldLocation), err))
+	place := r.location(j.Location)
+	if place.err != nil {
+		problem(c, w.cell(assess.FieldLocation), fmt.Sprintf("%s %v", w.header(assess.FieldLocation), place.err))
 	}
-	j.InCanada = inCanada
+	j.InCanada, j.PlaceDoubt = place.inCanada, place.doubt
 	if et, ok := vocabulary(c, w, assess.FieldType, employmentTypes, "an employment type", "employee, self-employed, volunteer, unpaid or leave"); ok {
 		j.Type = et
 	}
-	if au, ok := vocabulary(c, w, assess.FieldAuthorization, authorizations, "a work authorization", "open work permit, employer-specific work permit, PGWP, maintained status, permit-exempt, study permit, R186(w), refugee claimant or none, or leave it blank if unknown"); ok {
+	if au, ok := authorization(c, w); ok {
 		j.Authorization = au
 	}
 	j.PermitExpiry, _ = r.date(c, w, assess.FieldPermitExpiry)
+	r.flagExampleValues(c, w, jobExampleMarks(&j))
 	if len(c.Problems) > before {
 		j.Entered = r.entered(w)
 	}
@@ -749,6 +785,7 @@ func (r *reader) testRow(w *row) {
 		}
 		t.Scores[i] = assess.Score{Value: v}
 	}
+	r.flagExampleValues(c, w, testExampleMarks(&t))
 	if len(c.Problems) > before {
 		t.Entered = r.entered(w)
 	}
@@ -761,7 +798,8 @@ var testNames = func() suggestions {
 	var pairs [][2]string
 	for _, k := range []assess.TestKind{assess.IELTSGeneral, assess.CELPIPGeneral, assess.PTECore, assess.TEFCanada, assess.TCFCanada,
 		assess.IELTSAcademic, assess.CELPIPGeneralLS, assess.PTEAcademic, assess.TOEFL, assess.DuolingoTest, assess.CAELTest,
-		assess.CambridgeEnglish, assess.DELFTest, assess.DALFTest, assess.TCFToutPublic, assess.TCFQuebec, assess.TEFAQ, assess.IELTSLifeSkills} {
+		assess.CambridgeEnglish, assess.DELFTest, assess.DALFTest, assess.TCFToutPublic, assess.TCFQuebec, assess.TEFAQ, assess.IELTSLifeSkills,
+		assess.IELTSOneSkillRetake} {
 		pairs = append(pairs, [2]string{string(k), string(k)})
 	}
 	return newSuggestions(pairs...)
@@ -786,6 +824,7 @@ func (r *reader) studyRow(w *row) {
 		problem(c, w.cell(assess.FieldFullTime), fmt.Sprintf("%s is blank; write yes if the client studied full-time in this period, no if part-time.", w.header(assess.FieldFullTime)))
 	}
 	s.FullTime = ft == assess.Yes
+	r.flagExampleValues(c, w, studyExampleMarks(&s))
 	if usable {
 		c.Studies = append(c.Studies, s)
 	}

@@ -167,35 +167,10 @@ func TestReadDialects(t *testing.T) {
 // TestReadInlineStrings reads a sheet written by the StreamWriter, which
 // stores text as inline strings as openpyxl and other scripts do.
 func TestReadInlineStrings(t *testing.T) {
-	f := excelize.NewFile()
-	sw, err := f.NewStreamWriter("Sheet1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows := [][]any{
+	path := writeStreamBook(t, "Clients", [][]any{
 		{"Client ID", "Family Name", "Given Names", "Intended Province", "Application Date"},
 		{"S-1", "Παπαδόπουλος", "Γιώργος", "bc", 46000},
-	}
-	for i, r := range rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+1)
-		if err := sw.SetRow(cell, r); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := sw.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	if err := f.SetSheetName("Sheet1", "Clients"); err != nil {
-		t.Fatal(err)
-	}
-	path := t.TempDir() + "/stream.xlsx"
-	if err := f.SaveAs(path); err != nil {
-		t.Fatal(err)
-	}
-	raw, _ := os.ReadFile(path)
-	if !bytes.Contains(raw, []byte("inlineStr")) && !zipContains(t, path, "inlineStr") {
-		t.Fatal("the stream writer did not write inline strings; the test does not test what it says")
-	}
+	})
 	wb := mustRead(t, path, Options{})
 	c := wb.Clients[0]
 	if c.FamilyName != "Παπαδόπουλος" || c.Province != "BC" || c.ApplicationDate != d("2025-12-09") || len(c.Problems) != 0 {
@@ -326,7 +301,7 @@ func TestRowProblems(t *testing.T) {
 		{name: "full-time blank", change: set("Study", 2, "Full-Time", nil), client: "C-001", cell: "Study!F2", words: []string{`"Full-Time" is blank`}},
 		{name: "unknown status", change: set("Clients", 2, "Status", "tourist"), client: "C-001", cell: "Clients!H2", words: []string{"Status", `"tourist"`, "not a status", "write worker, student, visitor"}},
 		{name: "unknown employment type", change: set("Employment", 2, "Employment Type", "intern"), client: "C-001", cell: "Employment!J2", words: []string{"Employment Type", `"intern"`, "not an employment type", "write employee, self-employed"}, drops: "jobs"},
-		{name: "unknown authorization", change: set("Employment", 2, "Work Authorization", "visa"), client: "C-001", cell: "Employment!K2", words: []string{"Work Authorization", `"visa"`, "not a work authorization", "write open work permit"}, drops: "jobs"},
+		{name: "unknown authorization", change: set("Employment", 2, "Work Authorization", "visa"), client: "C-001", cell: "Employment!K2", words: []string{"Work Authorization", `"visa"`, "not a work authorization", "write one of: open work permit (or OWP", "none (or visitor record"}, drops: "jobs"},
 		{name: "blank family name", change: set("Clients", 3, "Family Name", " "), client: "C-002", cell: "Clients!B3", words: []string{`"Family Name" is blank`}},
 		{name: "blank employer", change: set("Employment", 2, "Employer", nil), client: "C-001", cell: "Employment!B2", words: []string{`"Employer" is blank`}, drops: "jobs"},
 		{name: "unknown status, near a word", change: set("Clients", 2, "Status", "refugee claimnt"), client: "C-001", cell: "Clients!H2", words: []string{`"refugee claimnt"`, `Did you mean "refugee claimant"?`}},
@@ -338,8 +313,14 @@ func TestRowProblems(t *testing.T) {
 		{name: "test name near a refused test", change: set("Language Tests", 3, "Test", "TOFEL"), client: "C-002", cell: "Language Tests!B3", words: []string{`Did you mean "TOEFL"?`}, drops: "tests"},
 		{name: "location unknown", change: set("Employment", 3, "Location", "Remote"), client: "C-002", cell: "Employment!I3", words: []string{"Location", `"Remote"`, "province or territory code"}, drops: "jobs"},
 		{name: "location misspelt", change: set("Employment", 3, "Location", "Montreall"), client: "C-002", cell: "Employment!I3", words: []string{`Did you mean "Montréal"?`}, drops: "jobs"},
-		{name: "location ambiguous", change: set("Employment", 3, "Location", "London"), client: "C-002", cell: "Employment!I3", words: []string{"London, England", "London, ON"}, drops: "jobs"},
+		{name: "location Canada or California", change: set("Employment", 3, "Location", "CA"), client: "C-002", cell: "Employment!I3", words: []string{"Canada or California", "province code"}, drops: "jobs"},
 	}
+	runRowCases(t, cases)
+}
+
+// runRowCases makes each case's change to baseSheets and checks the one
+// problem it must give, on its cell and client, and what becomes of its row.
+func runRowCases(t *testing.T, cases []rowCase) {
 	base := mustRead(t, writeBook(t, t.TempDir(), "base.xlsx", baseSheets()), Options{})
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -725,7 +706,8 @@ func TestRunIDs(t *testing.T) {
 	}
 }
 
-// TestAdmissibilityConcern follows the README's intake contract: no, none, n or blank is no
+// TestAdmissibilityConcern follows the README's intake contract: no,
+// none, n, N/A, nil, -, none known, nothing known or blank (any case) is no
 // concern; a yes word is the concern "yes"; any other text is the concern
 // as written.
 func TestAdmissibilityConcern(t *testing.T) {
@@ -734,6 +716,9 @@ func TestAdmissibilityConcern(t *testing.T) {
 		want string
 	}{
 		{nil, ""}, {"no", ""}, {"None", ""}, {"N", ""}, {"non", ""},
+		{"N/A", ""}, {"n/a", ""}, {"nil", ""}, {"NIL", ""}, {"-", ""}, {" - ", ""}, {"none known", ""}, {"None  Known", ""},
+		{"nothing known", ""}, {"NOTHING KNOWN", ""},
+		{"none known to us, but a 2019 refusal", "none known to us, but a 2019 refusal"}, {"--", "--"},
 		{"Yes", "yes"}, {"y", "yes"}, {"Oui", "yes"}, {"X", "yes"},
 		{"Refused visa in 2019", "Refused visa in 2019"}, {"maybe", "maybe"},
 	} {

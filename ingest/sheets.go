@@ -38,6 +38,10 @@ func (r *reader) plan() []plannedSheet {
 	byKind := map[*sheetSpec][]string{}
 	for _, name := range r.f.GetSheetList() {
 		h := r.peekHeader(name)
+		if isExampleSheet(name, h) {
+			r.exampleSheet = name
+			continue
+		}
 		spec, fits := kindOf(name, h)
 		if spec != nil {
 			byKind[spec] = append(byKind[spec], name)

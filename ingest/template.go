@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -26,47 +25,16 @@ var (
 	teerChoices     = []string{"0", "1", "2", "3", "4", "5"}
 	statusChoices   = []string{"worker", "student", "visitor", "maintained", "refugee claimant", "none"}
 	typeChoices     = []string{"employee", "self-employed", "volunteer", "unpaid", "leave"}
-	authChoices     = []string{"open work permit", "employer-specific work permit", "PGWP", "maintained status", "permit-exempt",
-		"study permit", "R186(w)", "refugee claimant", "none"}
+	// authChoices are the values and the aliases paralegals type most;
+	// the reader takes more (authorizationWords). Excel takes at most 255
+	// characters for a list: the template test holds it to that.
+	authChoices = []string{"open work permit", "BOWP", "SOWP", "IEC working holiday", "employer-specific work permit", "LMIA", "PGWP",
+		"maintained status", "permit-exempt", "study permit", "co-op work permit", "R186(w)", "awaiting PGWP", "refugee claimant",
+		"visitor record", "none"}
+	languageChoices = []string{"en", "fr"}
 	testNameChoices = []string{"CELPIP-General", "IELTS General Training", "PTE Core", "TEF Canada", "TCF Canada",
 		"IELTS Academic", "CELPIP-General LS", "PTE Academic"}
 )
-
-// The worked example client is this Client ID with this Family Name. Both
-// must match for the reader to skip it: a paralegal who turns the example
-// row into a real client changes the name, and a real client is never
-// called "Example" with this ID.
-const (
-	templateExampleID     = "EXAMPLE-SKIPPED"
-	templateExampleFamily = "Example"
-)
-
-// isTemplateExample reports whether a Clients row is the template's
-// worked example.
-func isTemplateExample(id, familyName string) bool {
-	return idKey(id) == templateExampleID && fold(familyName) == fold(templateExampleFamily)
-}
-
-// exampleRows is the worked example client, per sheet, in the canonical
-// column order. Dates are written as date cells, the rest as text or numbers.
-var exampleRows = map[*sheetSpec][]any{
-	clientsSpec: {templateExampleID, templateExampleFamily, "Maria José", exampleDate("1992-05-14"), exampleDate("2026-03-02"), "ON", "yes", "worker", exampleDate("2027-08-31"), "no",
-		"Worked example: cecbatch skips this client. Replace it with your own clients, or delete the example rows.",
-		"three-year", "yes", "one-year", "2", "no", "no", "no", "no", nil, nil, nil},
-	employmentSpec: {templateExampleID, "Maple Software Inc.", "Software developer", "21231", 1, exampleDate("2023-09-05"), nil, 40, "Toronto", "employee", "PGWP", exampleDate("2027-08-31")},
-	testsSpec:      {templateExampleID, "CELPIP-General", exampleDate("2025-06-14"), 9, 8, 8, 9, "client"},
-	studySpec:      {templateExampleID, "Seneca Polytechnic", "Graduate certificate", exampleDate("2022-09-06"), exampleDate("2023-04-28"), "yes"},
-}
-
-type dateCell assess.Date
-
-func exampleDate(s string) dateCell { return dateCell(assess.MustDate(s)) }
-
-// serial is the 1900-system serial number of d (Excel's day 0 is
-// 1899-12-30, which absorbs Excel's phantom 29 February 1900).
-func (d dateCell) serial() float64 {
-	return float64(assess.Date(d) - assess.NewDate(1899, time.December, 30))
-}
 
 // The header fills: a required column's header is bold on orange, an
 // optional one plain on blue; the Instructions sheet shows both as its
@@ -91,25 +59,26 @@ var instructions = []string{
 	"", // legendRow: the colour legend
 	"",
 	"One workbook can hold one client or hundreds. Each client has one row on the Clients sheet; their jobs, language tests and studies go on the other sheets, one row each, linked by the Client ID.",
-	"Row 2 of each sheet is a worked example: the client with Client ID " + templateExampleID + " and Family Name " + templateExampleFamily + ". cecbatch skips that client and its rows on the other sheets, with a note. Type your clients under it, or over it with their own Client ID on every sheet, and delete the example when you are done.",
+	"The " + exampleSheet + " sheet shows one client as it would be typed on each sheet. cecbatch never reads that sheet. Type your clients from row 2 of the Clients, Employment, Language Tests and Study sheets; do not copy the example there: a row that keeps its values (its names, dates, employer) is reported as a problem.",
 	"",
 	"Clients: one row per client. Client ID, Family Name, Given Names and Intended Province must be filled in. The Client ID must be unique (your file number is a good choice).",
 	"   Application Date is the day the application will be made; leave it blank to assess the client as of the day cecbatch runs.",
 	"   Status: worker, student, visitor, maintained (applied to extend before the permit expired), refugee claimant or none; blank if unknown.",
-	"   Admissibility Concern: write no, or describe the concern in a few words (a past refusal, a criminal charge, a medical issue). Anything other than no counts as a concern for the lawyer.",
+	"   Admissibility Concern: write no (or none, N/A, nil, -, none known), or describe the concern in a few words (a past refusal, a criminal charge, a medical issue). Any other text counts as a concern for the lawyer.",
+	"   EE Profile Date: the day the Express Entry profile was submitted; ITA Date: the day of the invitation to apply. Language: en or fr, the language of the client's opinion (blank: the firm's default). File Status: open (or blank), or closed with its reason: closed: applied, closed: withdrawn, closed: refused.",
 	"Employment: one row per period of a job. If the hours or the NOC code changed, end the row and start a new one. Leave End Date blank for a job the client still holds.",
 	"   NOC is the 5-digit NOC 2021 code (for example 21231). TEER (0 to 5) is optional. Hours Per Week is the usual weekly hours, above 0 and at most 168.",
 	"   Location: a province or territory (ON or Ontario), a Canadian city (Toronto, Gatineau), Canada, or the country for work abroad (India, USA). Blank means Canada. Anything else (Remote, a misspelt town) is reported as a problem: write the city with its province code, for example Gimli, MB.",
 	"   Employment Type: employee, self-employed (also contractor, business owner), volunteer, unpaid (unpaid intern), or leave for a period of unpaid or parental leave at that employer (it takes its days out of that employer's jobs).",
-	"   Work Authorization: open work permit, employer-specific work permit, PGWP, maintained status, permit-exempt, study permit, R186(w) (working after finishing studies while the PGWP application is pending), refugee claimant (a permit issued to a refugee claimant), or none; blank if unknown.",
+	"   Work Authorization: open work permit (also BOWP, SOWP, IEC working holiday), employer-specific work permit (also LMIA; IEC Young Professionals and International Co-op), PGWP, maintained status, permit-exempt, study permit (also co-op work permit), R186(w) (working after finishing studies while the PGWP application is pending; also awaiting PGWP), refugee claimant (a permit issued to a refugee claimant), or none (also visitor record, restoration, no permit); blank if unknown. A bare IEC is reported: write which category.",
 	"   Permit Expiry: the day the row's permit expired or expires; work after it counts only under maintained status.",
 	"Language Tests: one row per test sitting, with the four scores exactly as on the test report (CELPIP: M or NA are accepted as written; TEF Canada: the équivalence ancien score).",
-	"Study: one row per period of study in Canada, with Full-Time yes or no.",
+	"Study: one row per period of study in Canada, with Full-Time yes or no (a blank Full-Time is reported as a problem).",
 	"",
 	"Express Entry estimate (optional columns of the Clients sheet, from Education Level to Spouse Canadian Work Years): they give a CRS score estimate and are never used for the CEC verdict. Leave a cell blank when you do not know it: the opinion then shows a range and which answer to ask for first. Provincial Nomination blank is read as no.",
 	"   Language Tests: write spouse in the Person column for the accompanying spouse's tests (blank or client for the client's own).",
 	"",
-	"Dates: type them as YYYY-MM-DD (2024-03-15), or use Excel dates. A date like 03/04/2024 is ambiguous (March or April?) and will be reported as a problem.",
+	"Dates: type them as YYYY-MM-DD (2024-03-15), or use Excel dates. A date like 03/04/2024 is ambiguous (March or April?) and will be reported as a problem, and so is a year alone (2025), a number typed as text (45000), or a date before 1990 or after 2100 that Excel made of a number (before 1910 for a date of birth): type the full date.",
 	"Yes/no columns accept yes, no, y, n, oui, non. Provinces may be written as a code (ON) or a name (Ontario, Québec).",
 	"The drop-down lists show the usual answers; a column with a list or a check warns when a value is not in it, and you may keep the value if you are sure. Extra columns and sheets (like this one) are ignored. Keep the header names; their order does not matter.",
 	"",
@@ -122,8 +91,9 @@ var instructions = []string{
 const instructionsWidth = 85
 
 // WriteTemplate writes the blank intake workbook: an Instructions sheet,
-// the four intake sheets with their headers, drop-down lists, date-formatted
-// date columns, frozen headers, and one worked example client.
+// the worked example client on a sheet of its own that is never read, and
+// the four intake sheets with their headers, drop-down lists,
+// date-formatted date columns and frozen headers.
 func WriteTemplate(w io.Writer) error {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -161,6 +131,9 @@ func buildTemplate(f *excelize.File) error {
 	for _, field := range dateFields {
 		styles[field] = dateStyle
 	}
+	if err := writeExampleSheet(f, heads, dateStyle); err != nil {
+		return err
+	}
 
 	for _, spec := range sheetSpecs {
 		if _, err := f.NewSheet(spec.name); err != nil {
@@ -190,22 +163,6 @@ func buildTemplate(f *excelize.File) error {
 		}
 		if err := f.SetPanes(spec.name, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
 			return err
-		}
-		for i, v := range exampleRows[spec] {
-			letter, _ := excelize.ColumnNumberToName(i + 1)
-			cell := letter + "2"
-			switch v := v.(type) {
-			case nil:
-			case dateCell:
-				err = f.SetCellFloat(spec.name, cell, v.serial(), -1, 64)
-			case string:
-				err = f.SetCellStr(spec.name, cell, v)
-			default:
-				err = f.SetCellValue(spec.name, cell, v)
-			}
-			if err != nil {
-				return err
-			}
 		}
 	}
 	for _, sheet := range f.GetSheetList() {
@@ -339,6 +296,8 @@ var validations = withDateChecks(map[string]validation{
 	assess.FieldAuthorization: {choices: authChoices, prompt: "The permit or status the client worked under; R186(w): after studies, PGWP pending. Blank if unknown."},
 	assess.FieldTest:          {choices: testNameChoices, prompt: "The test's name as on the report."},
 	assess.FieldTEER:          {choices: teerChoices, prompt: "TEER 0 to 5 (optional: the NOC code gives it)."},
+	assess.FieldLanguage:      {choices: languageChoices, prompt: "The language of the client's opinion: en or fr; blank for the firm's default."},
+	assess.FieldFileStatus:    {choices: fileStatusChoices, prompt: "open (or blank), or closed with its reason, for example closed: applied."},
 	assess.FieldLocation: {choices: locationChoices, style: excelize.DataValidationErrorStyleInformation,
 		prompt: "Province code, a Canadian city, or the country for work abroad. Blank means Canada."},
 	assess.FieldHours:     {formula: "AND(ISNUMBER({{.}}),{{.}}>0,{{.}}<=168)", prompt: "Usual hours per week: above 0, at most 168."},
@@ -358,7 +317,7 @@ const (
 
 func withDateChecks(m map[string]validation) map[string]validation {
 	for _, field := range dateFields {
-		m[field] = validation{date: true, prompt: "A date: YYYY-MM-DD, for example 2024-03-15."}
+		m[field] = validation{date: true, prompt: "A full date: YYYY-MM-DD, for example 2024-03-15 (not a year alone)."}
 	}
 	return m
 }
@@ -382,11 +341,13 @@ func addValidation(f *excelize.File, sheet, letter, field string) error {
 			return err
 		}
 	case v.date:
-		first, last := exampleDate("1900-01-01").serial(), exampleDate("2199-12-31").serial()
-		if err := dv.SetRange(first, last, excelize.DataValidationTypeDate, excelize.DataValidationOperatorBetween); err != nil {
+		// The span an Excel date of the column may have (dates.go): a
+		// year typed alone (2025, which Excel shows as 1905) is outside it.
+		lo, hi := serialRange(field)
+		if err := dv.SetRange(dateCell(lo).serial(), dateCell(hi).serial(), excelize.DataValidationTypeDate, excelize.DataValidationOperatorBetween); err != nil {
 			return err
 		}
-		what = "This is not a date."
+		what = fmt.Sprintf("This is not a full date from %d to %d.", yearOf(lo), yearOf(hi))
 	default:
 		dv.Type = "custom"
 		dv.Formula1 = xmlText.Replace(strings.ReplaceAll(v.formula, "{{.}}", letter+"2"))

@@ -411,7 +411,7 @@ func isStillThere(raw string) bool { return stillThereWords[fold(raw)] }
 // isNumberText reports whether s is a plain decimal number as a raw cell
 // value carries it ("45292", "37.5", "1E-3"); it rejects what ParseFloat
 // would also take but no person writes ("Inf", "0x1p3", "1_000").
-func isNumberText(s string) bool {
+func isNumberText[T string | []byte](s T) bool {
 	i := 0
 	if i < len(s) && (s[i] == '+' || s[i] == '-') {
 		i++
@@ -443,7 +443,7 @@ func isNumberText(s string) bool {
 
 // digitsEnd returns the index just past the run of ASCII digits of s that
 // starts at i.
-func digitsEnd(s string, i int) int {
+func digitsEnd[T string | []byte](s T, i int) int {
 	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
 		i++
 	}
@@ -596,22 +596,85 @@ var employmentTypes = newVocab(map[assess.EmploymentType][]string{
 	assess.Leave:        {"unpaid leave", "parental leave", "maternity leave", "sick leave", "leave without pay"},
 })
 
-var authorizations = newVocab(map[assess.Authorization][]string{
-	assess.AuthOpenPermit:       {"OWP", "open"},
-	assess.AuthEmployerSpecific: {"employer specific", "closed work permit", "LMIA", "closed"},
-	assess.AuthPGWP:             {"post-graduation work permit"},
-	assess.AuthMaintained:       {"maintained", "implied status"},
-	assess.AuthPermitExempt:     {"work permit exempt", "exempt"},
-	assess.AuthStudyPermit:      nil,
-	assess.AuthR186w:            {"R186w", "awaiting PGWP", "studies completed"},
-	assess.AuthRefugee:          {"refugee claimant work permit"},
-	assess.AuthNone:             {"no authorization", "no permit"},
-})
+// authorizationWords are the Work Authorization values and their other
+// spellings, in the order the problem message lists them: every word a
+// "did you mean" may offer is one of these.
+var authorizationWords = []struct {
+	value assess.Authorization
+	also  []string
+}{
+	{assess.AuthOpenPermit, []string{"OWP", "open", "bridging open work permit", "BOWP", "spousal open work permit", "SOWP", "working holiday", "IEC working holiday"}},
+	{assess.AuthEmployerSpecific, []string{"employer specific", "closed work permit", "closed", "LMIA", "IEC young professionals", "IEC international co-op"}},
+	{assess.AuthPGWP, []string{"post-graduation work permit"}},
+	{assess.AuthMaintained, []string{"maintained", "implied status"}},
+	{assess.AuthPermitExempt, []string{"work permit exempt", "exempt"}},
+	{assess.AuthStudyPermit, []string{"co-op work permit"}},
+	{assess.AuthR186w, []string{"R186w", "awaiting PGWP", "studies completed"}},
+	{assess.AuthRefugee, []string{"refugee claimant work permit"}},
+	{assess.AuthNone, []string{"visitor record", "restoration", "no permit", "no authorization"}},
+}
 
-// noConcern lists the Admissibility Concern answers that mean "none"; a
-// yes word of yesNoWords is the concern "yes", any other text the concern
-// as written.
-var noConcern = map[string]bool{"": true, "no": true, "none": true, "n": true, "non": true, "false": true, "0": true, "nil": true, "na": true}
+var authorizations = func() vocab[assess.Authorization] {
+	m := map[assess.Authorization][]string{}
+	for _, a := range authorizationWords {
+		m[a.value] = a.also
+	}
+	return newVocab(m)
+}()
+
+// authorizationList is the list of accepted Work Authorization words the
+// problem message prints.
+var authorizationList = func() string {
+	parts := make([]string, len(authorizationWords))
+	for i, a := range authorizationWords {
+		parts[i] = string(a.value) + " (or " + strings.Join(a.also, ", ") + ")"
+		if len(a.also) == 0 {
+			parts[i] = string(a.value)
+		}
+	}
+	return strings.Join(parts, "; ")
+}()
+
+// bareIEC are the ways of writing International Experience Canada without
+// its category (folded): Working Holiday is an open work permit, Young
+// Professionals and International Co-op are employer-specific.
+var bareIEC = map[string]bool{"iec": true, "iecpermit": true, "iecworkpermit": true, "internationalexperiencecanada": true}
+
+// authorization reads the Work Authorization cell; ok is false for a blank
+// cell and for a problem, which names the cell.
+func authorization(c *assess.Client, w *row) (assess.Authorization, bool) {
+	s := w.text(assess.FieldAuthorization)
+	if v, ok := authorizations.lookup(s); ok || s == "" {
+		return v, ok
+	}
+	if bareIEC[fold(s)] {
+		problem(c, w.cell(assess.FieldAuthorization), fmt.Sprintf("%s %q does not say which International Experience Canada category the permit is; write IEC working holiday (an open work permit), IEC young professionals or IEC international co-op (employer-specific work permits), as on the permit.", w.header(assess.FieldAuthorization), s))
+		return "", false
+	}
+	return vocabulary(c, w, assess.FieldAuthorization, authorizations, "a work authorization", "one of: "+authorizationList+"; or leave it blank if unknown")
+}
+
+// noConcern lists the Admissibility Concern answers that mean "none", in
+// lower case with single spaces; a yes word of yesNoWords is the concern
+// "yes", any other text the concern as written.
+var noConcern = map[string]bool{
+	"": true, "no": true, "none": true, "n": true, "non": true, "false": true, "0": true, "nil": true,
+	"na": true, "n/a": true, "-": true, "none known": true, "nothing known": true,
+}
+
+// admissibilityConcern reads the Admissibility Concern cell: "" for no
+// concern, "yes" for a bare yes, else the concern as written.
+func admissibilityConcern(raw string) string {
+	a := clean(raw)
+	key := strings.ToLower(strings.Join(strings.Fields(a), " "))
+	switch {
+	case noConcern[key]:
+		return ""
+	case yesNoWords[key] == assess.Yes:
+		return "yes"
+	}
+	return a
+}
 
 // parseNOC keeps a NOC code as written, digits only: Excel's lost leading
 // zeros are the engine's to interpret.

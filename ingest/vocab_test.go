@@ -51,6 +51,14 @@ func TestVocabularies(t *testing.T) {
 		"awaiting PGWP": assess.AuthR186w, "Awaiting PGWP": assess.AuthR186w, "studies completed": assess.AuthR186w,
 		"refugee claimant": assess.AuthRefugee, "Refugee Claimant": assess.AuthRefugee, "refugee claimant work permit": assess.AuthRefugee,
 		"none": assess.AuthNone, "no authorization": assess.AuthNone, "no permit": assess.AuthNone,
+		// The open permits by their own names, the study permit's co-op
+		// work, and the ways of having none.
+		"bridging open work permit": assess.AuthOpenPermit, "BOWP": assess.AuthOpenPermit, "bowp": assess.AuthOpenPermit,
+		"spousal open work permit": assess.AuthOpenPermit, "SOWP": assess.AuthOpenPermit, "working holiday": assess.AuthOpenPermit,
+		"IEC working holiday": assess.AuthOpenPermit, "IEC - Working Holiday": assess.AuthOpenPermit,
+		"IEC Young Professionals": assess.AuthEmployerSpecific, "IEC International Co-op": assess.AuthEmployerSpecific,
+		"co-op work permit": assess.AuthStudyPermit, "Coop Work Permit": assess.AuthStudyPermit,
+		"visitor record": assess.AuthNone, "Restoration": assess.AuthNone, "no permit ": assess.AuthNone,
 	}
 	for in, want := range authCases {
 		if got, ok := authorizations.lookup(in); !ok || got != want {
@@ -161,4 +169,142 @@ func equalMaps(a, b map[string]string) bool {
 		}
 	}
 	return true
+}
+
+// TestAuthorizationWords: every word the "did you mean" of a Work
+// Authorization can offer is a word the column accepts, and the problem
+// message lists every accepted word; a bare IEC asks which category.
+func TestAuthorizationWords(t *testing.T) {
+	for _, c := range authorizations.choices {
+		if _, ok := authorizations.lookup(c.word); !ok {
+			t.Errorf("the hint may offer %q, which the column does not accept", c.word)
+		}
+		if !strings.Contains(authorizationList, c.word) {
+			t.Errorf("the message's list lacks %q", c.word)
+		}
+	}
+	for _, typo := range []string{"SOWPP", "bridging open work permt", "IEC workng holiday", "vistor record", "co-op work permt"} {
+		w := authorizations.choices.nearest(typo)
+		if w == "" {
+			t.Errorf("%q: no suggestion", typo)
+			continue
+		}
+		if _, ok := authorizations.lookup(w); !ok {
+			t.Errorf("%q: the suggestion %q is not accepted", typo, w)
+		}
+	}
+	for _, bare := range []string{"IEC", "iec", "I.E.C.", "IEC work permit", "International Experience Canada"} {
+		sheets := baseSheets()
+		set("Employment", 2, "Work Authorization", bare)(sheets)
+		wb := mustRead(t, writeBook(t, t.TempDir(), "intake.xlsx", sheets), Options{})
+		c := wb.Clients[0]
+		if len(c.Problems) != 1 || c.Problems[0].Cell != "Employment!K2" || c.Jobs[0].Authorization != assess.AuthUnknown {
+			t.Fatalf("%q: problems %+v, authorization %q", bare, c.Problems, c.Jobs[0].Authorization)
+		}
+		for _, w := range []string{"which International Experience Canada category", "IEC working holiday (an open work permit)", "employer-specific"} {
+			if !strings.Contains(c.Problems[0].Message, w) {
+				t.Errorf("%q: %q lacks %q", bare, c.Problems[0].Message, w)
+			}
+		}
+	}
+}
+
+// TestOpinionLanguageAndFileStatus reads the Clients sheet's Language and
+// File Status columns in every accepted spelling, and reports anything
+// else on its cell with what to write.
+func TestOpinionLanguageAndFileStatus(t *testing.T) {
+	for _, tc := range []struct {
+		lang, status any
+		wantLang     string
+		closed       bool
+		reason       string
+		bad          []string // the cells with a problem
+		words        []string
+	}{
+		{lang: nil, status: nil},
+		{lang: "en", status: "open", wantLang: "en"},
+		{lang: "FR", status: "Open", wantLang: "fr"},
+		{lang: "English", status: "closed", wantLang: "en", closed: true},
+		{lang: "french", status: "closed: applied", wantLang: "fr", closed: true, reason: "applied"},
+		{lang: "Anglais", status: "Closed: Withdrawn", wantLang: "en", closed: true, reason: "withdrawn"},
+		{lang: "Français", status: "CLOSED - refused", wantLang: "fr", closed: true, reason: "refused"},
+		{lang: "FRANCAIS", status: "closed: transferred to the Vancouver office", wantLang: "fr", closed: true, reason: "transferred to the Vancouver office"},
+		{lang: " en ", status: "closed (applied)", wantLang: "en", closed: true, reason: "applied"},
+		{lang: "German", bad: []string{"Clients!N2"}, words: []string{`"Language" "German" is not a language of opinion`, "en or English, fr or French"}},
+		{lang: "Englsh", bad: []string{"Clients!N2"}, words: []string{`Did you mean "English"?`}},
+		{status: "pending", bad: []string{"Clients!O2"}, words: []string{`"File Status" "pending" is not a file status`, "closed: applied"}},
+		{status: "opne", bad: []string{"Clients!O2"}, words: []string{`Did you mean "open"?`}},
+		{status: "withdrawn", bad: []string{"Clients!O2"}, words: []string{`Did you mean "closed: withdrawn"?`}},
+		{status: "closedapplied", bad: []string{"Clients!O2"}},
+	} {
+		sheets := baseSheets()
+		clients := sheets[0].rows
+		clients[0] = append(clients[0][:11:11], "EE Profile Date", "ITA Date", "Language", "File Status")
+		clients[1] = append(clients[1][:11:11], serialOf("2025-01-10"), "2025-03-04", tc.lang, tc.status)
+		wb := mustRead(t, writeBook(t, t.TempDir(), "intake.xlsx", sheets), Options{})
+		c := wb.Clients[0]
+		var cells []string
+		for _, p := range c.Problems {
+			cells = append(cells, p.Cell)
+			for _, w := range tc.words {
+				if !strings.Contains(p.Message, w) {
+					t.Errorf("%v/%v: %q lacks %q", tc.lang, tc.status, p.Message, w)
+				}
+			}
+		}
+		if strings.Join(cells, " ") != strings.Join(tc.bad, " ") {
+			t.Errorf("%v/%v: problems on %v, want %v: %+v", tc.lang, tc.status, cells, tc.bad, c.Problems)
+		}
+		if len(tc.bad) > 0 {
+			continue
+		}
+		if c.Language != tc.wantLang || c.Closed != tc.closed || c.ClosedReason != tc.reason {
+			t.Errorf("%v/%v: language %q, closed %v %q; want %q, %v %q", tc.lang, tc.status, c.Language, c.Closed, c.ClosedReason, tc.wantLang, tc.closed, tc.reason)
+		}
+		if c.EEProfileDate != d("2025-01-10") || c.ITADate != d("2025-03-04") {
+			t.Errorf("EE Profile Date %s, ITA Date %s", c.EEProfileDate, c.ITADate)
+		}
+		if col := c.Ref.Cols[assess.FieldITADate]; col != "M" {
+			t.Errorf("the ITA Date column is recorded as %q", col)
+		}
+	}
+	// The other names of the columns.
+	for _, h := range []string{"Express Entry Profile Date", "Profile Submitted", "Invitation Date", "Date of ITA", "Opinion Language", "Langue", "Case Status"} {
+		if col := clientsSpec.column(h); col == nil {
+			t.Errorf("the header %q is not read", h)
+		}
+	}
+}
+
+// TestAmbiguousPlaceIsCanadaWithADoubt: a bare Halifax is read as in
+// Canada and marked as a doubt for the engine, with no problem; with its
+// province it is Canada, with its country abroad, neither in doubt.
+func TestAmbiguousPlaceIsCanadaWithADoubt(t *testing.T) {
+	for _, tc := range []struct {
+		place         string
+		inCanada, due bool
+	}{{"Halifax", true, true}, {"Victoria", true, true}, {"Halifax, NS", true, false}, {"London, UK", false, false}, {"Toronto", true, false}} {
+		sheets := baseSheets()
+		set("Employment", 2, "Location", tc.place)(sheets)
+		wb := mustRead(t, writeBook(t, t.TempDir(), "intake.xlsx", sheets), Options{})
+		j := wb.Clients[0].Jobs[0]
+		if len(wb.AllProblems()) != 0 || j.InCanada != tc.inCanada || j.PlaceDoubt != tc.due || j.Location != tc.place {
+			t.Errorf("%q: in Canada %v, doubt %v, location %q; problems:\n%s", tc.place, j.InCanada, j.PlaceDoubt, j.Location, problemsText(wb))
+		}
+	}
+}
+
+// TestOneSkillRetakeIsRecognised: an IELTS One Skill Retake row is a
+// recognised test, not a problem: the engine refuses it with its reason.
+func TestOneSkillRetakeIsRecognised(t *testing.T) {
+	for _, name := range []string{"IELTS One Skill Retake", "IELTS General Training One Skill Retake"} {
+		sheets := baseSheets()
+		set("Language Tests", 2, "Test", name)(sheets)
+		set("Language Tests", 2, "Writing", 7)(sheets)
+		wb := mustRead(t, writeBook(t, t.TempDir(), "intake.xlsx", sheets), Options{})
+		c := wb.Clients[0]
+		if len(c.Problems) != 0 || c.Tests[0].Kind != assess.IELTSOneSkillRetake {
+			t.Errorf("%q: kind %q, problems %+v", name, c.Tests[0].Kind, c.Problems)
+		}
+	}
 }

@@ -120,6 +120,10 @@ type sheetText struct {
 	max     int64
 	maxRow  int64
 	maxRows int
+	// kinds are the shared strings' kinds, by index; maxDateCells bounds
+	// the numbers typed as text kept for one sheet (textdates.go).
+	kinds        []textKind
+	maxDateCells int
 }
 
 // errTooManyRows is a sheet with more rows that hold something than
@@ -192,31 +196,39 @@ func (p *partReader) next() (xml.Token, error) {
 // returns the length of each text in bytes (its runs together; a phonetic
 // reading may be counted too, which only errs on the side of the bound)
 // and whether it is only white space, or errLongText for the first over
-// maxCellText characters.
-func sharedTextLengths(ctx context.Context, zf *zip.File) (lengths []int, blank []bool, err error) {
+// maxCellText characters; and the kind of each text (textdates.go), read
+// from its runs without the phonetic reading.
+func sharedTextLengths(ctx context.Context, zf *zip.File) (lengths []int, blank []bool, kinds []textKind, err error) {
 	rc, err := zf.Open()
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	defer rc.Close()
 	p := &partReader{ctx: ctx, d: xml.NewDecoder(rc)}
 	var (
-		in      bool
-		n, size int
-		empty   bool
+		in, inT, inRPh bool
+		n, size        int
+		empty          bool
+		text           textBuffer
 	)
 	for {
 		tok, err := p.next()
 		if errors.Is(err, io.EOF) {
-			return lengths, blank, nil
+			return lengths, blank, kinds, nil
 		}
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			if t.Name.Local == "si" {
+			switch t.Name.Local {
+			case "si":
 				in, n, size, empty = true, 0, 0, true
+				text.reset()
+			case "t":
+				inT = in
+			case "rPh":
+				inRPh = in
 			}
 		case xml.CharData:
 			if in {
@@ -224,14 +236,25 @@ func sharedTextLengths(ctx context.Context, zf *zip.File) (lengths []int, blank 
 				size += len(t)
 				empty = empty && onlySpace(t)
 				if n > maxCellText {
-					return nil, nil, errLongText{len(lengths), n}
+					return nil, nil, nil, errLongText{len(lengths), n}
+				}
+				if inT && !inRPh {
+					text.add(t)
 				}
 			}
 		case xml.EndElement:
-			if t.Name.Local == "si" && in {
-				lengths = append(lengths, size)
-				blank = append(blank, empty)
-				in = false
+			switch t.Name.Local {
+			case "si":
+				if in {
+					lengths = append(lengths, size)
+					blank = append(blank, empty)
+					kinds = append(kinds, text.kind())
+					in = false
+				}
+			case "t":
+				inT = false
+			case "rPh":
+				inRPh = false
 			}
 		}
 	}
@@ -251,11 +274,12 @@ func onlySpace(b []byte) bool {
 // with an empty <v>, as Excel saves ="") has a value: the blank it shows.
 // Rows and columns are numbered as excelize numbers them: by their r
 // attribute, else one after the previous.
+// It also finds the numbers typed as text in date columns (textdates.go).
 // It returns errTooMuchText when the cells show more text than text.max,
 // errTooManyRows at the first row past text.maxRows that holds something
 // (a value that is not only white space, or a formula with no saved
 // value: what the reader counts), and ctx's error when cancelled.
-func scanPart(ctx context.Context, zf *zip.File, text sheetText) (unsavedFormulas, error) {
+func scanPart(ctx context.Context, zf *zip.File, text sheetText) (*partScan, error) {
 	rc, err := zf.Open()
 	if err != nil {
 		return nil, err
@@ -276,8 +300,14 @@ func scanPart(ctx context.Context, zf *zip.File, text sheetText) (unsavedFormula
 		rowStart int64 = -1
 		// Whether the cell and the row being read hold something, and
 		// how many rows so far did.
-		inText, cellFilled, rowFilled bool
-		filledRows                    int
+		cellFilled, rowFilled bool
+		filledRows            int
+		// The cell's type, and its text (an inline string's, or its value).
+		typ        string
+		inT, inRPh bool
+		cellText   textBuffer
+		watched    bool // the cell's text matters to dates
+		dates      = textDateScan{shared: text.kinds, limit: text.maxDateCells}
 	)
 	for {
 		tok, err := p.next()
@@ -285,7 +315,7 @@ func scanPart(ctx context.Context, zf *zip.File, text sheetText) (unsavedFormula
 			return nil, errLongRow{row}
 		}
 		if errors.Is(err, io.EOF) {
-			return unsaved, nil
+			return &partScan{unsaved: unsaved, textDates: dates.result()}, nil
 		}
 		if err != nil {
 			return nil, err
@@ -306,23 +336,30 @@ func scanPart(ctx context.Context, zf *zip.File, text sheetText) (unsavedFormula
 				}
 				rowStart = p.d.InputOffset()
 				rowFilled = false
+				dates.startRow()
 			case "c":
 				if !inSheetData {
 					continue
 				}
 				inCell, formula, hasValue, cellFilled = true, false, false, false
-				emptyText = attr(t, "t") == "str"
-				shared, index = attr(t, "t") == "s", 0
+				typ = attr(t, "t")
+				emptyText = typ == "str"
+				shared, index = typ == "s", 0
+				cellText.reset()
+				watched = false
 				col++
 				if ref := attr(t, "r"); ref != "" {
 					if c, _, err := excelize.CellNameToCoordinates(ref); err == nil {
 						col = c
 					}
 				}
+				watched = dates.watching(col)
 			case "f":
 				formula = formula || inCell
 			case "t":
-				inText = inCell
+				inT = inCell
+			case "rPh":
+				inRPh = inCell
 			case "v":
 				inValue = inCell
 				if inCell && emptyText {
@@ -335,7 +372,7 @@ func scanPart(ctx context.Context, zf *zip.File, text sheetText) (unsavedFormula
 			if inValue && len(t) > 0 {
 				hasValue = true
 			}
-			if (inValue && !shared || inText) && !cellFilled && !onlySpace(t) {
+			if (inValue && !shared || inT) && !cellFilled && !onlySpace(t) {
 				cellFilled = true
 			}
 			if inCell {
@@ -349,6 +386,9 @@ func scanPart(ctx context.Context, zf *zip.File, text sheetText) (unsavedFormula
 					// An inline text, a number or a formula: what it
 					// holds, read whole.
 					shown += int64(len(t))
+					if watched && (inValue || inT && !inRPh) {
+						cellText.add(t)
+					}
 				}
 			}
 		case xml.EndElement:
@@ -363,10 +403,15 @@ func scanPart(ctx context.Context, zf *zip.File, text sheetText) (unsavedFormula
 						return nil, errTooManyRows
 					}
 				}
+				if inSheetData {
+					dates.endRow(row)
+				}
 			case "v":
 				inValue = false
 			case "t":
-				inText = false
+				inT = false
+			case "rPh":
+				inRPh = false
 			case "c":
 				if inCell && shared && index < len(text.lengths) {
 					shown += int64(text.lengths[index])
@@ -383,6 +428,9 @@ func scanPart(ctx context.Context, zf *zip.File, text sheetText) (unsavedFormula
 						unsaved = unsavedFormulas{}
 					}
 					unsaved[row] = append(unsaved[row], col)
+				}
+				if inCell {
+					dates.cell(row, col, typ, index, &cellText, formula && !hasValue)
 				}
 				inCell = false
 			}
@@ -401,16 +449,23 @@ func attr(e xml.StartElement, name string) string {
 
 // cellScan is what scanCells found in the shared strings and the sheets,
 // before excelize reads any of them: whether the shared strings are
-// damaged, and each sheet part's formulas with no saved value or damage,
-// by the part's name in lower case.
+// damaged, and each sheet part's scan or damage, by the part's name in
+// lower case.
 type cellScan struct {
 	stringsDamaged bool
-	unsaved        map[string]unsavedFormulas
+	parts          map[string]*partScan
 	damaged        map[string]bool
 	// overRows are the sheet parts with more rows than limits.max_rows:
 	// their scan stopped there, and a sheet that is read is rejected.
 	overRows map[string]bool
 	maxRows  int
+}
+
+// partScan is what the scan found in one sheet part: its formulas with no
+// saved value, and the numbers typed as text in its date columns.
+type partScan struct {
+	unsaved   unsavedFormulas
+	textDates *textDateCells
 }
 
 // scanCells checks every sheet of zr (the package checkZip read) to its
@@ -424,18 +479,21 @@ type cellScan struct {
 // opts.MaxPartBytes. A text or row over a bound is a *FileError; damage,
 // and a sheet over opts.MaxRows (whose scan stops at the first row too
 // many), are recorded for scanSheets, which reports them only for the
-// sheets that are read. It returns the context's error when cancelled.
+// sheets that are read. The numbers typed as text kept for a sheet are
+// bounded by the same limit (textdates.go). It returns the context's
+// error when cancelled.
 func scanCells(zr *zip.Reader, file string, opts Options) (*cellScan, error) {
 	ctx, maxPart := opts.Context, opts.MaxPartBytes
-	scan := &cellScan{unsaved: map[string]unsavedFormulas{}, damaged: map[string]bool{}, overRows: map[string]bool{}, maxRows: opts.MaxRows}
+	scan := &cellScan{parts: map[string]*partScan{}, damaged: map[string]bool{}, overRows: map[string]bool{}, maxRows: opts.MaxRows}
 	// The shared strings hold the text of every sheet's cells; when they
 	// break off, excelize reads the missing ones as blank cells.
 	maxText := 4 * maxPart
-	text := sheetText{max: maxText, maxRow: maxPart, maxRows: opts.MaxRows}
+	// One watched column per date field: a row holds at most that many.
+	text := sheetText{max: maxText, maxRow: maxPart, maxRows: opts.MaxRows, maxDateCells: len(dateFields) * (opts.MaxRows + 1)}
 	if zf := findPart(zr, "xl/sharedStrings.xml"); zf != nil {
 		var long errLongText
 		var err error
-		if text.lengths, text.blank, err = sharedTextLengths(ctx, zf); errors.As(err, &long) {
+		if text.lengths, text.blank, text.kinds, err = sharedTextLengths(ctx, zf); errors.As(err, &long) {
 			return nil, &FileError{File: file, Reason: fmt.Sprintf("The workbook's texts (shared strings) hold a text of more than 32,767 characters (text %d), over Excel's limit for a cell; it is damaged or crafted. Open it in Excel or LibreOffice, save it again as .xlsx and put it back in the inbox.", long.index+1)}
 		} else if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -448,7 +506,7 @@ func scanCells(zr *zip.Reader, file string, opts Options) (*cellScan, error) {
 		if !strings.HasPrefix(lower, "xl/worksheets/") || !strings.HasSuffix(lower, ".xml") || strings.Contains(lower, "/_rels/") {
 			continue
 		}
-		cells, err := scanPart(ctx, zf, text)
+		ps, err := scanPart(ctx, zf, text)
 		var long errLongRow
 		switch {
 		case ctx.Err() != nil:
@@ -462,22 +520,21 @@ func scanCells(zr *zip.Reader, file string, opts Options) (*cellScan, error) {
 		case err != nil:
 			scan.damaged[lower] = true
 		default:
-			scan.unsaved[lower] = cells
+			scan.parts[lower] = ps
 		}
 	}
 	return scan, nil
 }
 
 // scanSheets reports what scanCells found damaged in the shared strings
-// and the named sheets of zr, and returns each sheet's cells that hold a
-// formula with no saved value.
-func scanSheets(zr *zip.Reader, file string, sheets []string, scan *cellScan) (map[string]unsavedFormulas, error) {
-	unsaved := map[string]unsavedFormulas{}
+// and the named sheets of zr, and returns what it found in each of them.
+func scanSheets(zr *zip.Reader, file string, sheets []string, scan *cellScan) (map[string]*partScan, error) {
+	found := map[string]*partScan{}
 	// excelize has opened the workbook: a layout this check does not
 	// follow is not a reason to reject it, only to skip the check.
 	parts, err := sheetParts(zr)
 	if err != nil {
-		return unsaved, nil
+		return found, nil
 	}
 	if scan.stringsDamaged {
 		return nil, &FileError{File: file, Reason: "The workbook's text (its shared strings) is damaged, so some cells cannot be read. Open the workbook in Excel or LibreOffice, save it again as .xlsx and put it back in the inbox."}
@@ -494,9 +551,9 @@ func scanSheets(zr *zip.Reader, file string, sheets []string, scan *cellScan) (m
 		if scan.damaged[lower] {
 			return nil, &FileError{File: file, Reason: fmt.Sprintf("The %s sheet is damaged (it breaks off or is garbled part-way, so some of its rows cannot be read). Open the workbook in Excel or LibreOffice, check the sheet's last rows, save it again as .xlsx and put it back in the inbox.", s)}
 		}
-		unsaved[s] = scan.unsaved[lower]
+		found[s] = scan.parts[lower]
 	}
-	return unsaved, nil
+	return found, nil
 }
 
 // checkParts bounds every XML part of zr before excelize parses it: the

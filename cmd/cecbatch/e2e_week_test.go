@@ -119,6 +119,16 @@ func (l reasonLine) cells() []string {
 	return cells
 }
 
+// has reports whether l has a reason with the rule id code.
+func (l reasonLine) has(code string) bool {
+	for _, r := range l.Reasons {
+		if r.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
 func (l reasonLine) says(text string) bool {
 	for _, r := range l.Reasons {
 		if strings.Contains(r.Text, text) {
