@@ -53,6 +53,11 @@ type Config struct {
 	PageSize string `mapstructure:"page_size"`
 
 	ExpressEntry ExpressEntry `mapstructure:"express_entry"`
+
+	// CPUProfile and MemProfile are files for Go's CPU profile of the run
+	// and a heap profile taken at its largest live heap; "" for none.
+	CPUProfile string `mapstructure:"cpuprofile"`
+	MemProfile string `mapstructure:"memprofile"`
 }
 
 // ExpressEntry configures the Express Entry readiness estimate.
@@ -149,6 +154,9 @@ func Defaults() map[string]any {
 
 		"express_entry.rules_file":          "",
 		"express_entry.crs_grid_checked_on": "",
+
+		"cpuprofile": "",
+		"memprofile": "",
 	}
 }
 
@@ -168,6 +176,8 @@ func AddRunFlags(fs *pflag.FlagSet) {
 	fs.Bool("quiet", false, "no progress bar and only warnings and errors in the log (for cron)")
 	fs.String("log-format", "", "log format: text or json (default text)")
 	fs.String("timezone", "", "IANA time zone for today's date and the run id (default: the system's)")
+	fs.String("cpuprofile", "", "write a Go CPU profile of the run to this file (go tool pprof)")
+	fs.String("memprofile", "", "write a Go heap profile, taken at the run's largest live heap, to this file")
 }
 
 // AddConfigFlag registers --config on fs.

@@ -80,6 +80,9 @@ func (c *Config) pathKeys() map[string]*string {
 		"letterhead.logo": &c.Letterhead.Logo,
 
 		"express_entry.rules_file": &c.ExpressEntry.RulesFile,
+
+		"cpuprofile": &c.CPUProfile,
+		"memprofile": &c.MemProfile,
 	}
 }
 

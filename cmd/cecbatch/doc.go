@@ -124,6 +124,9 @@ Flags of run (each is also a configuration key, see below):
 	--quiet                no progress bar; log only warnings and errors
 	--log-format text|json log format on standard error (default text)
 	--timezone ZONE        IANA time zone, e.g. America/Toronto (default: the system's)
+	--cpuprofile FILE      write a Go CPU profile of the run (go tool pprof FILE)
+	--memprofile FILE      write a Go heap profile taken at the run's largest
+	                       live heap, with the run's allocations up to then
 
 Logs go to standard error: one line per input file with its counts and
 timing, a final summary line (files processed, rejected, left_in_inbox:

@@ -257,9 +257,18 @@ func runCmd(args []string, stdout, stderr io.Writer) error {
 		}
 	}()
 
+	prof, err := startProfiles(cfg)
+	if err != nil {
+		return err
+	}
 	res, err := batch.Run(ctx, batch.Options{
 		Config: cfg, AsOf: eng.asOf, Log: logger, Progress: bar, Engine: eng,
 	})
+	if perr := prof.finish(); perr != nil {
+		// The run's outputs are complete: a profile that could not be
+		// written does not change its exit status.
+		logger.Warn("profile not written", "error", perr)
+	}
 	// Only a run folder is printed: a run with nothing to do prints
 	// nothing, so that `tail -n 1` is the folder or empty.
 	if res.RunDir != "" {
