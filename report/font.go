@@ -98,6 +98,10 @@ type fontFace struct {
 	desc     fpdf.FontDescType
 	up, ut   int // underline position and thickness, 1/1000 em
 	numGlyph int
+
+	// subsets are the embedded subsets of the documents rendered last
+	// (font_cache.go): not state, a memo of what addSimpleFont computes.
+	subsets *subsetCache
 }
 
 // fontFaces are the regular and bold faces, built once per process on first
@@ -132,7 +136,7 @@ func cutSet() string {
 var errBadFont = errors.New("malformed TrueType font")
 
 func newFontFace(psName string, ttf []byte) (*fontFace, error) {
-	f := &fontFace{psName: psName, ttf: ttf, tables: map[string][]byte{}}
+	f := &fontFace{psName: psName, ttf: ttf, tables: map[string][]byte{}, subsets: newSubsetCache(subsetCacheSize)}
 	if len(ttf) < 12 {
 		return nil, errBadFont
 	}
@@ -552,18 +556,38 @@ func putZlibWriter(zw *zlib.Writer) {
 }
 
 // addSimpleFont registers f with pdf as a one-byte font under e, embedding
-// a subset of the glyphs e uses.
+// a subset of the glyphs e uses. The subset and its definition depend only
+// on the characters e codes, so a document printing the same characters
+// as a recent one embeds the bytes made for it (font_cache.go).
 func (f *fontFace) addSimpleFont(pdf *fpdf.Fpdf, style string, e *encoding) error {
 	runes := make([]rune, 0, len(e.code))
+	for r := range e.code {
+		runes = append(runes, r)
+	}
+	slices.Sort(runes)
+	key := string(runes)
+	sub, ok := f.subsets.get(key)
+	if !ok {
+		var err error
+		if sub, err = f.embed(runes, e); err != nil {
+			return err
+		}
+		f.subsets.put(key, sub)
+	}
+	pdf.AddFontFromBytes(fontFamily, style, sub.def, sub.file)
+	return pdf.Error()
+}
+
+// embed makes the subset of f for runes (sorted), coded by e: the
+// compressed font file and fpdf's font definition.
+func (f *fontFace) embed(runes []rune, e *encoding) (embeddedSubset, error) {
 	cw := make([]int, 256)
 	for i := range cw {
 		cw[i] = f.desc.MissingWidth
 	}
 	for r, c := range e.code {
-		runes = append(runes, r)
 		cw[c] = f.width(r)
 	}
-	slices.Sort(runes)
 	ttf := f.subset(runes)
 	var z bytes.Buffer
 	zw := getZlibWriter(&z)
@@ -573,15 +597,14 @@ func (f *fontFace) addSimpleFont(pdf *fpdf.Fpdf, style string, e *encoding) erro
 	}
 	putZlibWriter(zw)
 	if err != nil {
-		return err
+		return embeddedSubset{}, err
 	}
 	def, err := json.Marshal(fontDef{
 		Tp: "TrueType", Name: subsetTag(f.psName, runes) + "+" + f.psName, Desc: f.desc, Up: f.up, Ut: f.ut, Cw: cw,
 		Diff: e.differences(), File: f.psName + ".z", OriginalSize: len(ttf),
 	})
 	if err != nil {
-		return err
+		return embeddedSubset{}, err
 	}
-	pdf.AddFontFromBytes(fontFamily, style, def, z.Bytes())
-	return pdf.Error()
+	return embeddedSubset{def: def, file: z.Bytes()}, nil
 }
