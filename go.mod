@@ -41,3 +41,7 @@ require (
 	golang.org/x/net v0.56.0 // indirect
 	golang.org/x/sys v0.47.0 // indirect
 )
+
+// fpdf v0.12.0 with one patch (third_party/fpdf/README.md): page streams
+// are compressed with reused zlib writers instead of a new one per page.
+replace codeberg.org/go-pdf/fpdf => ./third_party/fpdf
