@@ -30,9 +30,11 @@ run: build
 	./$(BIN) run --inbox samples --out out --keep-inputs --min-age 0s
 
 # gofmt, vet, then every test with the race detector, including the
-# end-to-end tests of cmd/cecbatch (they build the binary themselves).
+# end-to-end tests of cmd/cecbatch (they build the binary themselves), and
+# the tests of the vendored fpdf's patches (a module of its own).
 test: lint
 	$(GO) test -race ./...
+	cd third_party/fpdf && $(GO) vet . && $(GO) test -race .
 
 lint: vet
 	@files="$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.git/*'))"; \
