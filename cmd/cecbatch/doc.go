@@ -79,9 +79,10 @@ Only one run works on an inbox at a time: a second run exits 3 at once.
 The lock is released by the operating system if the run crashes, so a
 crashed run never blocks the next one.
 
-Nothing is ever half-written. Every file is written under a temporary name
-and renamed into place, and the run folder is named <run-id>.incomplete
-until it is complete. A run that is killed (power cut, kill -9) leaves its
+Nothing is ever half-written. The run folder is named <run-id>.incomplete
+until it is complete (its opinions are written there under their own
+names), and every other file is written under a temporary name and
+renamed into place. A run that is killed (power cut, kill -9) leaves its
 inputs in the inbox and the next run processes them again, finishing or
 undoing a move it cut short (its records are in the inbox's hidden
 .cecbatch-state folder); an .incomplete folder left behind can be deleted.
