@@ -43,11 +43,14 @@ lint: vet
 vet:
 	$(GO) vet ./...
 
-# Wall time, clients/s and peak RSS of whole runs on generated inboxes
-# (1,000 and 10,000 clients, 1 and 2 workers) next to the floor: rendering
-# the same opinions alone. Then the packages' Go benchmarks.
+# Whole runs on generated inboxes of 1,000, 10,000 and 100,000 clients
+# with 1 and 2 workers: wall, CPU, CPU per client, peak RSS, and the ratios
+# to the floor (fpdf's Helvetica document of the same page count); then
+# the packages' Go benchmarks. One size alone:
+#   go run ./cmd/cecbatch-bench -clients 100000 -workers 2
+# BENCHFLAGS passes more flags (-repeat 3, -keep DIR, -run-args "...").
 bench:
-	$(GO) run ./cmd/cecbatch-bench
+	$(GO) run ./cmd/cecbatch-bench $(BENCHFLAGS)
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./...
 
 # Every fuzz target of every package, $(FUZZTIME) each. Each new
