@@ -606,5 +606,6 @@ func (f *fontFace) embed(runes []rune, e *encoding) (embeddedSubset, error) {
 	if err != nil {
 		return embeddedSubset{}, err
 	}
-	return embeddedSubset{def: def, file: z.Bytes()}, nil
+	// Kept in the cache: its exact size, not the buffer's spare room.
+	return embeddedSubset{def: def, file: bytes.Clone(z.Bytes())}, nil
 }
