@@ -86,18 +86,22 @@ var supportedRanges = [][2]rune{
 // fontFace is one parsed, cut font. It is immutable after newFontFace and
 // shared by every document and goroutine.
 type fontFace struct {
-	psName   string // PostScript name written as /BaseFont
-	ttf      []byte // the cut font
-	tables   map[string][]byte
-	tags     []string // table tags, sorted
-	cmap     map[rune]uint16
-	low      []uint16 // cmap for runes below len(low), without a map lookup
-	advance  []int    // per glyph, in 1/1000 em, as fpdf rounds them
-	loca     []uint32
-	glyf     []byte
-	desc     fpdf.FontDescType
-	up, ut   int // underline position and thickness, 1/1000 em
-	numGlyph int
+	psName  string // PostScript name written as /BaseFont
+	ttf     []byte // the cut font
+	tables  map[string][]byte
+	tags    []string // table tags, sorted
+	cmap    map[rune]uint16
+	low     []uint16 // cmap for runes below len(low), without a map lookup
+	advance []int    // per glyph, in 1/1000 em, as fpdf rounds them
+	// asciiAdvance is width(r) for r below 128: most of what is measured.
+	asciiAdvance [128]int
+	// printableASCII: the face draws every character from ' ' to '~'.
+	printableASCII bool
+	loca           []uint32
+	glyf           []byte
+	desc           fpdf.FontDescType
+	up, ut         int // underline position and thickness, 1/1000 em
+	numGlyph       int
 
 	// subsets are the embedded subsets of the documents rendered last
 	// (font_cache.go): not state, a memo of what addSimpleFont computes.
@@ -208,6 +212,14 @@ func newFontFace(psName string, ttf []byte) (*fontFace, error) {
 	for r, g := range f.cmap {
 		if int(r) < len(f.low) {
 			f.low[r] = g
+		}
+	}
+
+	f.printableASCII = true
+	for r := range rune(128) {
+		f.asciiAdvance[r] = f.width(r)
+		if r >= ' ' && r <= '~' && !f.has(r) {
+			f.printableASCII = false
 		}
 	}
 
@@ -477,8 +489,12 @@ func newEncoding(used map[rune]bool) (e *encoding, ok bool) {
 }
 
 // encode maps s to its codes. Every rune of s was collected before, so the
-// '?' is a guard, not a path the renderer takes.
+// '?' is a guard, not a path the renderer takes. Printable ASCII keeps its
+// own codes: such a string is its own encoding.
 func (e *encoding) encode(s string) string {
+	if printableASCII(s) {
+		return s
+	}
 	b := make([]byte, 0, len(s))
 	for _, r := range s {
 		c, ok := e.code[r]
@@ -488,6 +504,16 @@ func (e *encoding) encode(s string) string {
 		b = append(b, c)
 	}
 	return string(b)
+}
+
+// printableASCII reports whether every byte of s is from ' ' to '~'.
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < ' ' || s[i] > '~' {
+			return false
+		}
+	}
+	return true
 }
 
 // differences is the /Differences array naming each extra code's glyph.
