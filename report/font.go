@@ -2,7 +2,6 @@ package report
 
 import (
 	"bytes"
-	"compress/zlib"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -19,6 +18,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 	"github.com/go-fonts/dejavu/dejavusans"
 	"github.com/go-fonts/dejavu/dejavusansbold"
+	"github.com/klauspost/compress/zlib"
 )
 
 // Why this file exists: fpdf's AddUTF8FontFromBytes parses the whole TTF,
@@ -432,11 +432,16 @@ func assembleTTF(tables map[string][]byte) []byte {
 	binary.BigEndian.PutUint16(out[8:], uint16(es))
 	binary.BigEndian.PutUint16(out[10:], uint16(16*len(tags)-16<<es))
 	headAt := 0
+	// The file's checksum is the directory's plus every table's: each
+	// table starts on a 4-byte boundary and is padded with zeros.
+	var fileSum uint32
 	for i, t := range tags {
 		d := tables[t]
 		rec := out[12+16*i:]
 		copy(rec, t)
-		binary.BigEndian.PutUint32(rec[4:], ttfChecksum(d))
+		sum := ttfChecksum(d)
+		fileSum += sum
+		binary.BigEndian.PutUint32(rec[4:], sum)
 		binary.BigEndian.PutUint32(rec[8:], uint32(len(out)))
 		binary.BigEndian.PutUint32(rec[12:], uint32(len(d)))
 		if t == "head" {
@@ -447,15 +452,22 @@ func assembleTTF(tables map[string][]byte) []byte {
 			out = append(out, 0)
 		}
 	}
-	binary.BigEndian.PutUint32(out[headAt+8:], 0xB1B0AFBA-ttfChecksum(out))
+	fileSum += ttfChecksum(out[:12+16*len(tags)])
+	binary.BigEndian.PutUint32(out[headAt+8:], 0xB1B0AFBA-fileSum)
 	return out
 }
 
+// ttfChecksum is the sum of b's big-endian 32-bit words, b padded with
+// zeros to a multiple of 4 bytes.
 func ttfChecksum(b []byte) uint32 {
 	var sum uint32
-	for i := 0; i < len(b); i += 4 {
+	n := len(b) &^ 3
+	for i := 0; i < n; i += 4 {
+		sum += binary.BigEndian.Uint32(b[i:])
+	}
+	if n < len(b) {
 		var w [4]byte
-		copy(w[:], b[i:])
+		copy(w[:], b[n:])
 		sum += binary.BigEndian.Uint32(w[:])
 	}
 	return sum
@@ -558,9 +570,14 @@ func subsetTag(name string, runes []rune) string {
 }
 
 // zlibWriters keeps the compressors of the fonts' subsets between opinions
-// (one is about 1 MB to set up). Not a sync.Pool: fpdf's page compression
-// allocates a compressor per page, so the garbage collector runs about once
-// an opinion and empties a pool before it is used again.
+// (one is about 1 MB to set up). Not a sync.Pool, which a garbage
+// collection empties: a kept compressor is never thrown away.
+//
+// The subsets are compressed with klauspost/compress's zlib, not the
+// standard library's: at the same level (BestSpeed) it compresses a 40 KB
+// subset in half the time, to the same size (18.3 KB), in a different but
+// equally valid stream (measured under load: 0.2-0.29 ms against 0.48 ms);
+// every subset the cache (font_cache.go) has not kept pays it.
 var zlibWriters = make(chan *zlib.Writer, max(2, runtime.GOMAXPROCS(0)))
 
 func getZlibWriter(w io.Writer) *zlib.Writer {
