@@ -284,15 +284,17 @@ func (p *pager) wrap(s string, w float64) []string {
 	space := p.face().width(' ')
 	var lines []string
 	var line []byte // the line being filled, lineU wide (units)
-	for _, para := range strings.Split(strings.ReplaceAll(s, "\r", ""), "\n") {
-		words := strings.Fields(para)
-		if len(words) == 0 {
-			lines = append(lines, "")
-			continue
-		}
+	if strings.IndexByte(s, '\r') >= 0 {
+		s = strings.ReplaceAll(s, "\r", "")
+	}
+	// The paragraphs and words are iterated over, not collected: wrap runs
+	// for every text of both passes of the layout.
+	for para := range strings.SplitSeq(s, "\n") {
 		line = line[:0]
 		lineU := 0
-		for _, word := range words {
+		empty := true
+		for word := range strings.FieldsSeq(para) {
+			empty = false
 			// Widths add up in whole units, so each word is measured
 			// once, not the whole line again for every word.
 			wordU := p.units(word)
@@ -313,6 +315,10 @@ func (p *pager) wrap(s string, w float64) []string {
 				wordU = p.units(word)
 			}
 			line, lineU = append(line[:0], word...), wordU
+		}
+		if empty {
+			lines = append(lines, "")
+			continue
 		}
 		lines = append(lines, string(line))
 	}
