@@ -4091,7 +4091,14 @@ func (f *Fpdf) putstream(b []byte) {
 		f.protect.rc4(uint32(f.n), &b)
 	}
 	f.out("stream")
-	f.out(string(b))
+	// Written as they are: a conversion to string copied every stream
+	// (pages, fonts, images) once more.
+	w := &f.buffer.Buffer
+	if f.state == 2 {
+		w = f.pages[f.page]
+	}
+	must(w.Write(b))
+	must(w.WriteString("\n"))
 	f.out("endstream")
 }
 
