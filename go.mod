@@ -43,6 +43,7 @@ require (
 	golang.org/x/sys v0.47.0 // indirect
 )
 
-// fpdf v0.12.0 with one patch (third_party/fpdf/README.md): page streams
-// are compressed with reused zlib writers instead of a new one per page.
+// fpdf v0.12.0 with three patches (third_party/fpdf/README.md): streams
+// compressed with reused zlib writers (klauspost/compress's) and written
+// without a copy.
 replace codeberg.org/go-pdf/fpdf => ./third_party/fpdf

@@ -2,7 +2,7 @@ package fpdf
 
 import (
 	"bytes"
-	"compress/zlib"
+	"github.com/klauspost/compress/zlib"
 	"io"
 	"strings"
 	"testing"
