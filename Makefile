@@ -31,7 +31,8 @@ run: build
 
 # gofmt, vet, then every test with the race detector: the packages, then
 # the end-to-end tests of cmd/cecbatch, which build the binary once and
-# run it. Each go test has a deadline far above its time on a 2-core
+# run it, then the tests of the vendored fpdf's patches (a module of its
+# own). Each go test has a deadline far above its time on a 2-core
 # machine whose cores other work keeps busy (the end-to-end tests took 10
 # minutes there, go test's default deadline): a test that hangs fails with
 # every goroutine's stack instead of blocking the build. See the README
@@ -41,6 +42,7 @@ E2E_TIMEOUT  ?= 30m
 test: lint
 	$(GO) test -race -timeout $(TEST_TIMEOUT) $$($(GO) list ./... | grep -v '/cmd/cecbatch$$')
 	$(GO) test -race -timeout $(E2E_TIMEOUT) ./cmd/cecbatch
+	cd third_party/fpdf && $(GO) vet . && $(GO) test -race -timeout $(TEST_TIMEOUT) .
 
 lint: vet
 	@files="$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.git/*'))"; \
@@ -49,13 +51,16 @@ lint: vet
 vet:
 	$(GO) vet ./...
 
-# Wall time, clients/s and peak RSS of whole runs on generated inboxes
-# (1,000 and 10,000 clients, 1 and 2 workers) next to the floor: rendering
-# the same opinions alone; then the night with no input on a register of
-# 100,000 clients (CPU, wall, peak RSS, register.db's size; seeding it
-# takes a few minutes). Then the packages' Go benchmarks.
+# Whole runs on generated inboxes of 1,000, 10,000 and 100,000 clients
+# with 1 and 2 workers: wall, CPU, CPU per client, peak RSS, and the ratios
+# to the floor (fpdf's Helvetica document of the same page count); the
+# night with no input on a register of 100,000 clients (CPU, wall, peak
+# RSS, register.db's size; seeding it takes a few minutes); then the
+# packages' Go benchmarks. One size alone:
+#   go run ./cmd/cecbatch-bench -clients 100000 -workers 2
+# BENCHFLAGS passes more flags (-repeat 3, -keep DIR, -run-args "...").
 bench:
-	$(GO) run ./cmd/cecbatch-bench
+	$(GO) run ./cmd/cecbatch-bench $(BENCHFLAGS)
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./...
 
 # Every fuzz target of every package, $(FUZZTIME) each. Each new

@@ -5,6 +5,7 @@ go 1.26.8
 require (
 	codeberg.org/go-pdf/fpdf v0.12.0
 	github.com/go-fonts/dejavu v0.3.2
+	github.com/klauspost/compress v1.20.5
 	github.com/pdfcpu/pdfcpu v0.15.0
 	github.com/spf13/pflag v1.0.10
 	github.com/spf13/viper v1.21.0
@@ -51,3 +52,8 @@ require (
 	modernc.org/memory v1.12.1 // indirect
 	modernc.org/sqlite v1.62.0 // indirect
 )
+
+// fpdf v0.12.0 with three patches (third_party/fpdf/README.md): streams
+// compressed with reused zlib writers (klauspost/compress's) and written
+// without a copy.
+replace codeberg.org/go-pdf/fpdf => ./third_party/fpdf

@@ -8,9 +8,11 @@
 //     the kernel when the process dies; a PID file on Windows) makes a
 //     second run fail at once with ErrLocked, and a crashed run never
 //     blocks the next one.
-//   - Nothing half-written. Every file is written under a temporary name
-//     and renamed into place, and the run folder itself is named
-//     "<run-id>.incomplete" until results.jsonl and summary.xlsx are in it.
+//   - Nothing half-written. The run folder is named "<run-id>.incomplete"
+//     until results.jsonl and summary.xlsx are in it and flushed; inside
+//     it the opinions are written under their final names (the folder's
+//     name says none of it is finished). Every other file is written
+//     under a temporary name and renamed into place.
 //   - No input lost. Inputs are moved only at the very end, after the run
 //     folder is complete and flushed to disk; a run that is killed leaves
 //     every input in the inbox for the next run, which finishes or undoes

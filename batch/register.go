@@ -576,7 +576,7 @@ func (n *night) emitReassessed(job *reassessed) error {
 		pdf := ""
 		if job.pdf != nil {
 			name := n.r.opt.Engine.OpinionName(a.Client)
-			if err := writeFileAtomic(n.r.opinions, name, job.pdf, n.r.cfg.Permissions.FileMode); err != nil {
+			if err := writeNewFile(n.r.opinions, name, job.pdf, n.r.cfg.Permissions.FileMode); err != nil {
 				return fmt.Errorf("write an opinion (client %s): %w", p.ID, bare(err))
 			}
 			pdf = "opinions/" + name

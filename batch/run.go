@@ -595,7 +595,7 @@ func (r *run) client(f *fileJob, j int, c *assess.Client) (err error) {
 		f.clients[j] = r.failedClient(c, a, fmt.Sprintf("The opinion draft could not be produced (%v); review the client by hand.", err))
 		return nil
 	}
-	if err := writeFileAtomic(r.opinions, f.names[j], buf.Bytes(), r.cfg.Permissions.FileMode); err != nil {
+	if err := writeNewFile(r.opinions, f.names[j], buf.Bytes(), r.cfg.Permissions.FileMode); err != nil {
 		return fmt.Errorf("write an opinion (client at %s of %s): %w", clientCell(c), shown(f.entry.name, false), bare(err))
 	}
 	f.clients[j] = clientOutcome{a: a, pdf: "opinions/" + f.names[j], reg: reg}

@@ -59,6 +59,10 @@ type Config struct {
 	Register Register `mapstructure:"register"`
 	// Digest prints the morning digest on stdout (cron mails it).
 	Digest bool `mapstructure:"digest"`
+	// CPUProfile and MemProfile are files for Go's CPU profile of the run
+	// and a heap profile taken at its largest live heap; "" for none.
+	CPUProfile string `mapstructure:"cpuprofile"`
+	MemProfile string `mapstructure:"memprofile"`
 }
 
 // Register configures the client register (REGISTER.md).
@@ -173,6 +177,8 @@ func Defaults() map[string]any {
 		"register.enabled": true,
 		"register.horizon": 120,
 		"digest":           false,
+		"cpuprofile":       "",
+		"memprofile":       "",
 	}
 }
 
@@ -192,6 +198,8 @@ func AddRunFlags(fs *pflag.FlagSet) {
 	fs.Bool("quiet", false, "no progress bar and only warnings and errors in the log (for cron)")
 	fs.String("log-format", "", "log format: text or json (default text)")
 	fs.String("timezone", "", "IANA time zone for today's date and the run id (default: the system's)")
+	fs.String("cpuprofile", "", "write a Go CPU profile of the run to this file (go tool pprof)")
+	fs.String("memprofile", "", "write a Go heap profile, taken at the run's largest live heap, to this file")
 	AddRegisterFlag(fs)
 	fs.Bool("no-register", false, "run without the client register this once")
 	fs.Bool("digest", false, "print the morning digest on stdout, the run folder still last (for cron's mail)")

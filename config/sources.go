@@ -86,6 +86,9 @@ func (c *Config) pathKeys() map[string]*string {
 
 		"express_entry.rules_file": &c.ExpressEntry.RulesFile,
 		"register.path":            &c.Register.Path,
+
+		"cpuprofile": &c.CPUProfile,
+		"memprofile": &c.MemProfile,
 	}
 }
 

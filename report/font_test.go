@@ -9,7 +9,7 @@ import (
 	"golang.org/x/image/math/fixed"
 )
 
-func faces(t *testing.T) [2]*fontFace {
+func faces(t testing.TB) [2]*fontFace {
 	t.Helper()
 	f, err := fontFaces()
 	if err != nil {

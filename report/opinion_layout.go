@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
 )
@@ -88,6 +89,9 @@ type pager struct {
 	faces       [2]*fontFace
 	enc         *encoding // nil: fpdf's UTF-8 path, text passes as it is
 	used        map[rune]bool
+	// usedASCII marks the ASCII characters already in used, so that the
+	// dry run's collecting costs a bit test per character, not a map write.
+	usedASCII [2]uint64
 
 	page, pages int // current page; total pages (known in the real run)
 	y           float64
@@ -119,6 +123,9 @@ func escaped(r rune) bool {
 // visible replaces each character the font cannot draw by a marker such as
 // "[U+4E2D]", so that a missing glyph is never a silent empty box.
 func (p *pager) visible(s string) string {
+	if p.faces[0].printableASCII && printableOrNewline(s) {
+		return s // nearly every text of an opinion
+	}
 	ok := true
 	for _, r := range s {
 		if !p.faces[0].has(r) && r != '\n' || escaped(r) {
@@ -149,6 +156,17 @@ func (p *pager) visible(s string) string {
 	return b.String()
 }
 
+// printableOrNewline reports whether s is printable ASCII and line breaks
+// only: what visible passes as it is without looking at the font.
+func printableOrNewline(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; (c < ' ' || c > '~') && c != '\n' {
+			return false
+		}
+	}
+	return true
+}
+
 func (p *pager) setFont(bold bool, size float64) {
 	p.bold, p.size = bold, size
 	if p.pdf != nil {
@@ -174,8 +192,14 @@ func (p *pager) width(s string) float64 { return p.mm(p.units(s)) }
 func (p *pager) units(s string) int {
 	f := p.face()
 	u := 0
-	for _, r := range s {
-		u += f.width(r)
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			for _, r := range s[i:] {
+				u += f.width(r)
+			}
+			return u
+		}
+		u += f.asciiAdvance[s[i]]
 	}
 	return u
 }
@@ -196,9 +220,7 @@ func (p *pager) color(c rgb) {
 func (p *pager) text(x, y float64, s string) {
 	s = p.visible(s)
 	if p.dry() {
-		for _, r := range s {
-			p.used[r] = true
-		}
+		p.collect(s)
 		return
 	}
 	if p.trace != nil {
@@ -208,6 +230,31 @@ func (p *pager) text(x, y float64, s string) {
 		s = p.enc.encode(s)
 	}
 	p.pdf.Text(x, y, s)
+}
+
+// collect adds the characters of s to p.used.
+func (p *pager) collect(s string) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			for _, r := range s[i:] {
+				if r < utf8.RuneSelf {
+					p.collectASCII(byte(r))
+				} else {
+					p.used[r] = true
+				}
+			}
+			return
+		}
+		p.collectASCII(c)
+	}
+}
+
+func (p *pager) collectASCII(c byte) {
+	if bit := uint64(1) << (c & 63); p.usedASCII[c>>6]&bit == 0 {
+		p.usedASCII[c>>6] |= bit
+		p.used[rune(c)] = true
+	}
 }
 
 // textRight prints s ending at x.
@@ -237,15 +284,17 @@ func (p *pager) wrap(s string, w float64) []string {
 	space := p.face().width(' ')
 	var lines []string
 	var line []byte // the line being filled, lineU wide (units)
-	for _, para := range strings.Split(strings.ReplaceAll(s, "\r", ""), "\n") {
-		words := strings.Fields(para)
-		if len(words) == 0 {
-			lines = append(lines, "")
-			continue
-		}
+	if strings.IndexByte(s, '\r') >= 0 {
+		s = strings.ReplaceAll(s, "\r", "")
+	}
+	// The paragraphs and words are iterated over, not collected: wrap runs
+	// for every text of both passes of the layout.
+	for para := range strings.SplitSeq(s, "\n") {
 		line = line[:0]
 		lineU := 0
-		for _, word := range words {
+		empty := true
+		for word := range strings.FieldsSeq(para) {
+			empty = false
 			// Widths add up in whole units, so each word is measured
 			// once, not the whole line again for every word.
 			wordU := p.units(word)
@@ -266,6 +315,10 @@ func (p *pager) wrap(s string, w float64) []string {
 				wordU = p.units(word)
 			}
 			line, lineU = append(line[:0], word...), wordU
+		}
+		if empty {
+			lines = append(lines, "")
+			continue
 		}
 		lines = append(lines, string(line))
 	}

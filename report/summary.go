@@ -127,27 +127,29 @@ const summaryListSeparator = " • "
 // triage (needs review, eligible, not eligible; within each, the most
 // urgent date first), the input files' own problems on Problems, one row
 // per job period on Work and one per test on Language. Rows go to
-// temporary files as they arrive (see rowSpool) and are written with
-// excelize's StreamWriter at Close, so that 100,000 clients stay in bounded
-// memory: what stays on the heap during the run is a sort key per client
-// (verdict, date, ID and where the row is in its spool, about 50 bytes).
-// At Close, excelize keeps each written sheet's XML in memory up to 16 MB
-// (then spills it to a temporary file) until the workbook is saved: that
-// bound, per sheet, is most of the peak. Safe for concurrent use.
+// temporary files as they arrive (see rowSpool) and from there straight
+// into the workbook's file as it is saved (summary_sheetxml.go), so that
+// 100,000 clients stay in bounded memory: what stays on the heap during
+// the run is a sort key per client (verdict, date, ID and where the row is
+// in its spool, about 50 bytes), and no sheet's rows are held at Close.
+// Safe for concurrent use.
 //
 // Every text from the intake is written as a string cell, never as a
 // formula, whatever its first character. The one formula is the HYPERLINK
 // to the client's PDF, built only from the PDF path the run generated (see
 // OpinionFileName); a real hyperlink is not used because a worksheet holds
-// at most 65,530 of them and the StreamWriter cannot write them.
+// at most 65,530 of them and the rows are written as a StreamWriter writes
+// them, which has none.
 type Summary struct {
 	mu     sync.Mutex
 	path   string
 	asOf   assess.Date
 	f      *excelize.File
 	sheets map[string]*summarySheet
-	// spools hold the data sheets' rows until Close (see rowSpool).
+	// spools hold the data sheets' rows until the workbook is saved (see
+	// rowSpool); fills say where they go (by part name).
 	spools map[string]*rowSpool
+	fills  map[string]*sheetFill
 	// keys are the Summary rows' sort keys, in arrival order.
 	keys     []summaryKey
 	counts   [3]int // clients by summaryRank
@@ -236,10 +238,71 @@ var spooledSheets = []struct {
 
 type summarySheet struct {
 	name   string
-	sw     *excelize.StreamWriter
+	sw     *excelize.StreamWriter // nil for a data sheet (filled at save)
 	cols   []summaryColumn
 	header int // the header's row
 	row    int // the last row written
+}
+
+// rowSink takes the rows above a sheet's data: an excelize StreamWriter
+// (Run) or sheetCells (the data sheets, whose data rows are added when the
+// workbook is saved, summary_sheetxml.go).
+type rowSink interface {
+	SetRow(cell string, values []any, opts ...excelize.RowOpts) error
+	MergeCell(topLeft, bottomRight string) error
+}
+
+// sheetCells writes rows into an ordinary sheet of f, cell by cell, as
+// the StreamWriter would write them: nil skipped, an excelize.Cell's value
+// and style.
+type sheetCells struct {
+	f     *excelize.File
+	sheet string
+}
+
+func (c sheetCells) SetRow(cell string, values []any, opts ...excelize.RowOpts) error {
+	col, row, err := excelize.CellNameToCoordinates(cell)
+	if err != nil {
+		return err
+	}
+	for i, v := range values {
+		if v == nil {
+			continue
+		}
+		ref, err := excelize.CoordinatesToCellName(col+i, row)
+		if err != nil {
+			return err
+		}
+		style := 0
+		if x, ok := v.(excelize.Cell); ok {
+			if x.Formula != "" {
+				return fmt.Errorf("summary sheet %s %s: a formula above the data", c.sheet, ref)
+			}
+			style, v = x.StyleID, x.Value
+		}
+		if v != nil {
+			if err := c.f.SetCellValue(c.sheet, ref, v); err != nil {
+				return err
+			}
+		}
+		if style != 0 {
+			if err := c.f.SetCellStyle(c.sheet, ref, ref, style); err != nil {
+				return err
+			}
+		}
+	}
+	for _, o := range opts {
+		if o.Height > 0 {
+			if err := c.f.SetRowHeight(c.sheet, row, o.Height); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (c sheetCells) MergeCell(topLeft, bottomRight string) error {
+	return c.f.MergeCell(c.sheet, topLeft, bottomRight)
 }
 
 type summaryStyles struct {
@@ -268,7 +331,8 @@ func NewSummary(path string, asOf assess.Date) (*Summary, error) {
 
 func newSummary(path string, asOf assess.Date, reg *summaryRegister) (*Summary, error) {
 	f := excelize.NewFile()
-	s := &Summary{path: path, asOf: asOf, f: f, sheets: make(map[string]*summarySheet), spools: make(map[string]*rowSpool), reg: reg}
+	s := &Summary{path: path, asOf: asOf, f: f, sheets: make(map[string]*summarySheet), spools: make(map[string]*rowSpool),
+		fills: make(map[string]*sheetFill), reg: reg}
 	if err := s.setUp(); err != nil {
 		_ = s.discardSpools()
 		_ = f.Close()
@@ -311,26 +375,34 @@ func (s *Summary) discardSpools() error {
 	return first
 }
 
-// openSheet starts a stream on a sheet: print setup, widths, frozen header
-// and the rows above the header row, all of which must precede the data
-// rows. headerRow is the header's row number; above is called to write
-// the rows before it.
-func (s *Summary) openSheet(name string, cols []summaryColumn, headerRow int, freeze bool, above func(*excelize.StreamWriter) error) (*summarySheet, error) {
+// openSheet starts a sheet: print setup, widths, frozen header and the
+// rows above the header row, all of which must precede the data rows.
+// headerRow is the header's row number; above is called to write the rows
+// before it. A streamed sheet (Run) takes its rows through addRow; a data
+// sheet's rows are added as the workbook is saved (fillSheet).
+func (s *Summary) openSheet(name string, cols []summaryColumn, headerRow int, freeze, stream bool, above func(rowSink) error) (*summarySheet, error) {
 	if err := s.printSetup(name, headerRow); err != nil {
 		return nil, err
 	}
-	sw, err := s.f.NewStreamWriter(name)
-	if err != nil {
-		return nil, err
+	var sw *excelize.StreamWriter
+	var sink rowSink = sheetCells{f: s.f, sheet: name}
+	setWidth := func(col int, width float64) error { return s.f.SetColWidth(name, colName(col), colName(col), width) }
+	setPanes := func(p *excelize.Panes) error { return s.f.SetPanes(name, p) }
+	if stream {
+		var err error
+		if sw, err = s.f.NewStreamWriter(name); err != nil {
+			return nil, err
+		}
+		sink, setWidth, setPanes = sw, func(col int, width float64) error { return sw.SetColWidth(col, col, width) }, sw.SetPanes
 	}
 	for i, c := range cols {
-		if err := sw.SetColWidth(i+1, i+1, c.width); err != nil {
+		if err := setWidth(i+1, c.width); err != nil {
 			return nil, err
 		}
 	}
 	if freeze {
 		top := fmt.Sprintf("A%d", headerRow+1)
-		if err := sw.SetPanes(&excelize.Panes{
+		if err := setPanes(&excelize.Panes{
 			Freeze: true, YSplit: headerRow, TopLeftCell: top, ActivePane: "bottomLeft",
 			Selection: []excelize.Selection{{SQRef: top, ActiveCell: top, Pane: "bottomLeft"}},
 		}); err != nil {
@@ -338,7 +410,7 @@ func (s *Summary) openSheet(name string, cols []summaryColumn, headerRow int, fr
 		}
 	}
 	if above != nil {
-		if err := above(sw); err != nil {
+		if err := above(sink); err != nil {
 			return nil, err
 		}
 	}
@@ -353,10 +425,16 @@ func (s *Summary) openSheet(name string, cols []summaryColumn, headerRow int, fr
 		lines = max(lines, wrappedLines(c.header, int(c.width)-2))
 	}
 	height := float64(lines) * summaryLineHeight
-	if err := sw.SetRow(fmt.Sprintf("A%d", headerRow), header, excelize.RowOpts{Height: height}); err != nil {
+	if err := sink.SetRow(fmt.Sprintf("A%d", headerRow), header, excelize.RowOpts{Height: height}); err != nil {
 		return nil, err
 	}
 	return &summarySheet{name: name, sw: sw, cols: cols, header: headerRow, row: headerRow}, nil
+}
+
+// colName is the letters of column n (1-based).
+func colName(n int) string {
+	name, _ := excelize.ColumnNumberToName(n)
+	return name
 }
 
 // printSetup: printed, a sheet is landscape, one page wide and as many
@@ -838,27 +916,48 @@ func (s *Summary) Close(run RunInfo) error {
 	return s.save()
 }
 
-// writeSpooledSheet writes a sheet's rows in the order they arrived.
+// writeSpooledSheet sets a sheet up for its rows, which the workbook's
+// save adds in the order they arrived.
 func (s *Summary) writeSpooledSheet(name string, cols []summaryColumn) error {
-	sh, err := s.openSheet(name, cols, 1, true, nil)
+	sh, err := s.openSheet(name, cols, 1, true, false, nil)
 	if err != nil {
 		return err
 	}
 	s.sheets[name] = sh
-	if err := s.spools[name].replay(func(values []any) error { return s.addRow(name, values) }); err != nil {
+	sp := s.spools[name]
+	if err := s.fillSheet(sh, sp.rows, sp.replay); err != nil {
 		return err
 	}
 	return s.finishSheet(name)
 }
 
-// finishSheet drops the sheet's spool, which is not needed once its rows
-// are in the stream, sets the autofilter over the rows written and
-// flushes the stream.
-func (s *Summary) finishSheet(name string) error {
-	if err := s.spools[name].discard(); err != nil {
+// fillSheet records that count data rows, which each calls back in order,
+// follow the rows of sh written so far: they are added when the workbook
+// is saved (sheetFill).
+func (s *Summary) fillSheet(sh *summarySheet, count int, each func(fn func(values []any) error) error) error {
+	part, err := s.sheetPart(sh.name)
+	if err != nil {
 		return err
 	}
-	delete(s.spools, name)
+	s.fills[part] = &sheetFill{sheet: sh.name, cols: sh.cols, first: sh.row + 1, count: count, each: each}
+	sh.row += count
+	return nil
+}
+
+// sheetPart is the zip entry of sheet name: xl/worksheets/sheetN.xml, N
+// its sheet ID in a workbook excelize made (the save checks it was found).
+func (s *Summary) sheetPart(name string) (string, error) {
+	for id, n := range s.f.GetSheetMap() {
+		if n == name {
+			return fmt.Sprintf("xl/worksheets/sheet%d.xml", id), nil
+		}
+	}
+	return "", fmt.Errorf("summary: no sheet %s", name)
+}
+
+// finishSheet sets the autofilter over the sheet's rows and flushes its
+// stream, if it has one.
+func (s *Summary) finishSheet(name string) error {
 	sh := s.sheets[name]
 	last, err := excelize.CoordinatesToCellName(len(sh.cols), sh.row)
 	if err != nil {
@@ -873,10 +972,17 @@ func (s *Summary) finishSheet(name string) error {
 	if err := s.f.AutoFilter(name, first+":"+last, nil); err != nil {
 		return fmt.Errorf("summary sheet %s: %w", name, err)
 	}
-	if err := sh.sw.Flush(); err != nil {
-		return fmt.Errorf("summary sheet %s: %w", name, err)
+	if sh.sw != nil {
+		if err := sh.sw.Flush(); err != nil {
+			return fmt.Errorf("summary sheet %s: %w", name, err)
+		}
+		return nil
 	}
-	return nil
+	// excelize's AutoFilter replaces an ordinary sheet's sheetPr, and with
+	// it the fit to page of printSetup (the filler also drops the
+	// filterMode it sets: no filter is in force).
+	fit := true
+	return s.f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit})
 }
 
 // writeSummarySheet writes the counts, then the clients in triage order
@@ -887,19 +993,26 @@ func (s *Summary) writeSummarySheet() error {
 		return err
 	}
 	slices.SortFunc(s.keys, summaryKeyLess)
-	sh, err := s.openSheet(SheetSummary, summaryColumns, summaryHeaderRow, true, s.writeCounts)
+	sh, err := s.openSheet(SheetSummary, summaryColumns, summaryHeaderRow, true, false, s.writeCounts)
 	if err != nil {
 		return err
 	}
 	s.sheets[SheetSummary] = sh
-	values := make([]any, 0, len(summaryColumns))
-	for _, k := range s.keys {
-		if values, err = sp.readAt(k.ref, values[:0]); err != nil {
-			return err
+	err = s.fillSheet(sh, len(s.keys), func(fn func(values []any) error) error {
+		values := make([]any, 0, len(summaryColumns))
+		for _, k := range s.keys {
+			var err error
+			if values, err = sp.readAt(k.ref, values[:0]); err != nil {
+				return err
+			}
+			if err := fn(values); err != nil {
+				return err
+			}
 		}
-		if err := s.addRow(SheetSummary, values); err != nil {
-			return err
-		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	// The drop-down covers every client row (one empty row when there
 	// are none, so that the sheet still offers it).
@@ -928,7 +1041,7 @@ func (s *Summary) writeSummarySheet() error {
 // writeCounts writes the four rows above the Summary's header: the clients
 // by verdict, needs review first, and the total; beside them, how to read
 // the sheet.
-func (s *Summary) writeCounts(sw *excelize.StreamWriter) error {
+func (s *Summary) writeCounts(sw rowSink) error {
 	asOf := "the run's as-of date"
 	if !s.asOf.IsZero() {
 		asOf = s.asOf.String() + " (the run's as-of date)"
@@ -988,7 +1101,7 @@ func (s *Summary) Abort() error {
 }
 
 func (s *Summary) writeRun(run RunInfo) error {
-	sh, err := s.openSheet(SheetRun, runColumns, 1, false, nil)
+	sh, err := s.openSheet(SheetRun, runColumns, 1, false, true, nil)
 	if err != nil {
 		return err
 	}
@@ -1149,8 +1262,14 @@ func (s *Summary) save() error {
 	// excelize builds the whole zip in a bytes.Buffer before writing it
 	// out (25 MB at 100,000 clients); a zip writer of our own sends it
 	// straight to the file instead, and f.Write's buffer stays empty.
-	s.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(tmp) })
-	if err := s.f.Write(io.Discard); err != nil {
+	// The data sheets' rows are added on the way (fillingZip).
+	zw := &fillingZip{Writer: zip.NewWriter(tmp), fills: s.fills}
+	s.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zw })
+	err = s.f.Write(io.Discard)
+	if err == nil {
+		err = zw.check()
+	}
+	if err != nil {
 		_ = tmp.Close()
 		return err
 	}

@@ -189,19 +189,29 @@ func (s *Summary) writeRegisterSheets() error {
 		return err
 	}
 	slices.SortStableFunc(s.reg.keys, func(x, y agendaKey) int { return register.CompareItems(x.item, y.item) })
-	sh, err := s.openSheet(SheetAgenda, agendaColumns, 1, true, nil)
+	sh, err := s.openSheet(SheetAgenda, agendaColumns, 1, true, false, nil)
 	if err != nil {
 		return err
 	}
 	s.sheets[SheetAgenda] = sh
-	values := make([]any, 0, len(agendaColumns))
-	for _, k := range s.reg.keys {
-		if values, err = sp.readAt(k.ref, values[:0]); err != nil {
-			return err
+	// The rows are read back from the spool, by date, as the workbook is
+	// saved (fillSheet), like the Summary sheet's.
+	keys := s.reg.keys
+	err = s.fillSheet(sh, len(keys), func(fn func(values []any) error) error {
+		values := make([]any, 0, len(agendaColumns))
+		for _, k := range keys {
+			var err error
+			if values, err = sp.readAt(k.ref, values[:0]); err != nil {
+				return err
+			}
+			if err := fn(values); err != nil {
+				return err
+			}
 		}
-		if err := s.addRow(SheetAgenda, values); err != nil {
-			return err
-		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	s.reg.keys = nil
 	return s.finishSheet(SheetAgenda)

@@ -15,12 +15,10 @@ import (
 )
 
 // rowSpool keeps a sheet's rows in a temporary file until the workbook is
-// written. excelize's StreamWriter holds up to 16 MB of XML per sheet in
-// memory before it spills to disk, and the memory stays allocated until the
-// workbook is saved; with three sheets open for the whole run that was most
-// of a 10,000-client run's heap, held while the PDFs were being rendered.
-// Spooled, a row costs a few dozen bytes of file, and the stream writers
-// only exist, one sheet after another, once the rendering is over.
+// written, when they are read back into its file one by one
+// (summary_sheetxml.go). Held in memory, as excelize's StreamWriter holds
+// up to 16 MB of XML per sheet, the rows were most of a large run's heap.
+// Spooled, a row costs a few dozen bytes of file.
 //
 // Each row is a self-contained record (its length, then its cells), so a
 // row can be read back on its own from its offset: the Summary sheet is

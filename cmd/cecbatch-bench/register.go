@@ -102,14 +102,14 @@ func seedRegister(path string, n int, day assess.Date) error {
 
 // registerNight seeds a register of n clients (kept in dir across
 // invocations) and times the binary's night with an empty inbox.
-func registerNight(binary, dir string, n, workers int) (wall, cpu time.Duration, rss, size int64, changed int, err error) {
+func registerNight(binary, dir string, env []string, n, workers int) (night usage, size int64, changed int, err error) {
 	base := filepath.Join(dir, fmt.Sprintf("register-%d", n))
 	seeded := filepath.Join(base, "seeded.db")
 	day := assess.MustDate(asOf)
 	if _, err := os.Stat(seeded); err != nil {
 		start := time.Now()
 		if err := seedRegister(seeded, n, day); err != nil {
-			return 0, 0, 0, 0, 0, fmt.Errorf("seed the register: %w", err)
+			return usage{}, 0, 0, fmt.Errorf("seed the register: %w", err)
 		}
 		fmt.Fprintf(os.Stderr, "seeded a register of %d clients in %s\n", n, time.Since(start).Round(time.Millisecond))
 	}
@@ -117,23 +117,23 @@ func registerNight(binary, dir string, n, workers int) (wall, cpu time.Duration,
 	os.RemoveAll(out)
 	inbox := filepath.Join(base, "inbox")
 	if err := os.MkdirAll(out, 0o700); err != nil {
-		return 0, 0, 0, 0, 0, err
+		return usage{}, 0, 0, err
 	}
 	if err := os.MkdirAll(inbox, 0o700); err != nil {
-		return 0, 0, 0, 0, 0, err
+		return usage{}, 0, 0, err
 	}
 	data, err := os.ReadFile(seeded)
 	if err != nil {
-		return 0, 0, 0, 0, 0, err
+		return usage{}, 0, 0, err
 	}
 	if err := os.WriteFile(filepath.Join(out, "register.db"), data, 0o600); err != nil {
-		return 0, 0, 0, 0, 0, err
+		return usage{}, 0, 0, err
 	}
 	next := day.AddDays(1).String()
-	wall, cpu, rss, err = runWith(binary, out+".rusage", "run", "--inbox", inbox, "--out", out, "--min-age", "0s",
+	night, err = measure(out+".rusage", env, binary, "run", "--inbox", inbox, "--out", out, "--min-age", "0s",
 		"--as-of", next, "--workers", strconv.Itoa(workers), "--quiet")
 	if err != nil {
-		return 0, 0, 0, 0, 0, err
+		return usage{}, 0, 0, err
 	}
 	for _, name := range []string{"register.db", "register.db-wal"} {
 		if info, err := os.Stat(filepath.Join(out, name)); err == nil {
@@ -141,5 +141,5 @@ func registerNight(binary, dir string, n, workers int) (wall, cpu time.Duration,
 		}
 	}
 	runs, _ := filepath.Glob(filepath.Join(out, "2*", "opinions", "*.pdf"))
-	return wall, cpu, rss, size, len(runs), nil
+	return night, size, len(runs), nil
 }

@@ -84,9 +84,10 @@ Only one run works on an inbox at a time: a second run exits 3 at once.
 The lock is released by the operating system if the run crashes, so a
 crashed run never blocks the next one.
 
-Nothing is ever half-written. Every file is written under a temporary name
-and renamed into place, and the run folder is named <run-id>.incomplete
-until it is complete. A run that is killed (power cut, kill -9) leaves its
+Nothing is ever half-written. The run folder is named <run-id>.incomplete
+until it is complete (its opinions are written there under their own
+names), and every other file is written under a temporary name and
+renamed into place. A run that is killed (power cut, kill -9) leaves its
 inputs in the inbox and the next run processes them again, finishing or
 undoing a move it cut short (its records are in the hidden folder
 .cecbatch-state of the output folder, private to the account that runs
@@ -136,6 +137,9 @@ Flags of run (each is also a configuration key, see below):
 	--no-register          run without the register this once
 	--digest               print the morning digest on stdout, the run folder
 	                       still last (for cron's mail)
+	--cpuprofile FILE      write a Go CPU profile of the run (go tool pprof FILE)
+	--memprofile FILE      write a Go heap profile taken at the run's largest
+	                       live heap, with the run's allocations up to then
 
 Logs go to standard error: one line per input file with its counts and
 timing, a final summary line (files processed, rejected, left_in_inbox:

@@ -1,0 +1,413 @@
+package report
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf16"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// The data sheets' rows go from their spools straight into the saved
+// workbook, as XML, while excelize writes each sheet's part into the zip:
+// no sheet's rows are ever in memory together. excelize's StreamWriter,
+// used before, keeps every sheet's XML until the workbook is saved (all of
+// it below 16 MB, a buffer of up to 32 MB above): at 100,000 clients the
+// five data sheets held 130 MB at Close, above the run's 100 MiB soft
+// memory limit, and the garbage collector ran without pause while the
+// summary was written.
+//
+// Each data sheet is an ordinary excelize sheet holding its settings
+// (widths, frozen header, filter, print setup) and the rows above the data
+// (header, counts); a sheetFill says which rows to add after them. The
+// rows' XML is what the StreamWriter writes for the same values (the
+// same cell types, escaping and 32,767-character cap): a test compares
+// the two.
+
+// sheetFill is the data rows of one sheet, added to its part when the
+// workbook is saved.
+type sheetFill struct {
+	sheet string
+	cols  []summaryColumn
+	first int // the first data row's number
+	count int // how many rows each calls back
+	// each calls fn with every row, in order.
+	each func(fn func(values []any) error) error
+	done bool
+}
+
+// last is the number of the sheet's last row.
+func (f *sheetFill) last() int { return f.first + f.count - 1 }
+
+// fillingZip is the zip writer excelize saves the workbook through: it
+// adds the fills' rows to their sheets' parts on the way to the file.
+type fillingZip struct {
+	*zip.Writer
+	fills map[string]*sheetFill // by part name, xl/worksheets/sheetN.xml
+}
+
+func (z *fillingZip) Create(name string) (io.Writer, error) {
+	w, err := z.Writer.Create(name)
+	if err != nil || z.fills[name] == nil {
+		return w, err
+	}
+	return &sheetFiller{w: w, fill: z.fills[name]}, nil
+}
+
+// check reports a fill whose part never came by, or had no sheetData.
+func (z *fillingZip) check() error {
+	for _, f := range z.fills {
+		if !f.done {
+			return fmt.Errorf("summary sheet %s: its rows could not be added to the workbook", f.sheet)
+		}
+	}
+	return nil
+}
+
+// sheetFiller passes a sheet's part through, inserting the fill's rows
+// before </sheetData> and widening the sheet's dimension to them.
+type sheetFiller struct {
+	w    io.Writer
+	fill *sheetFill
+	head []byte // what came before </sheetData> was seen
+}
+
+var sheetDataEnd = []byte("</sheetData>")
+
+func (s *sheetFiller) Write(p []byte) (int, error) {
+	if s.fill.done {
+		return s.w.Write(p)
+	}
+	s.head = append(s.head, p...)
+	i := bytes.Index(s.head, sheetDataEnd)
+	if i < 0 {
+		return len(p), nil
+	}
+	head, tail := s.head[:i], s.head[i:]
+	s.head = nil
+	s.fill.done = true
+	if err := s.writeHead(head); err != nil {
+		return 0, err
+	}
+	if err := s.writeRows(); err != nil {
+		return 0, err
+	}
+	if _, err := s.w.Write(tail); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// writeHead writes the part up to the rows, with the dimension covering
+// them.
+func (s *sheetFiller) writeHead(head []byte) error {
+	// Set by excelize's AutoFilter, filterMode says a filter is in force
+	// (rows hidden); none is.
+	head = bytes.Replace(head, []byte(` filterMode="true"`), nil, 1)
+	const dim = `<dimension ref="`
+	if i := bytes.Index(head, []byte(dim)); i >= 0 && s.fill.count > 0 {
+		j := i + len(dim)
+		if k := bytes.IndexByte(head[j:], '"'); k >= 0 {
+			last, err := excelize.CoordinatesToCellName(len(s.fill.cols), s.fill.last())
+			if err != nil {
+				return err
+			}
+			if _, err := s.w.Write(head[:j]); err != nil {
+				return err
+			}
+			if _, err := io.WriteString(s.w, "A1:"+last); err != nil {
+				return err
+			}
+			head = head[j+k:]
+		}
+	}
+	_, err := s.w.Write(head)
+	return err
+}
+
+func (s *sheetFiller) writeRows() error {
+	var buf []byte
+	row := s.fill.first
+	n := 0
+	err := s.fill.each(func(values []any) error {
+		if n == s.fill.count {
+			return fmt.Errorf("summary sheet %s: more rows than counted", s.fill.sheet)
+		}
+		var err error
+		buf, err = appendRowXML(buf[:0], row, rowHeight(s.fill.cols, values), values)
+		if err != nil {
+			return fmt.Errorf("summary sheet %s row %d: %w", s.fill.sheet, row, err)
+		}
+		row++
+		n++
+		_, err = s.w.Write(buf)
+		return err
+	})
+	if err == nil && n != s.fill.count {
+		err = fmt.Errorf("summary sheet %s: %d rows written, %d counted", s.fill.sheet, n, s.fill.count)
+	}
+	return err
+}
+
+// rowHeight is the height a data row is given: its wrapped lines, or the
+// default (0) for one line.
+func rowHeight(cols []summaryColumn, values []any) float64 {
+	if lines := summaryRowLines(cols, values); lines > 1 {
+		return float64(lines) * summaryLineHeight
+	}
+	return 0
+}
+
+// appendRowXML appends row r (1-based) holding values from column A, as
+// excelize's StreamWriter.SetRow writes it; height 0 is the default.
+func appendRowXML(b []byte, r int, height float64, values []any) ([]byte, error) {
+	if height > excelize.MaxRowHeight {
+		return b, excelize.ErrMaxRowHeight
+	}
+	b = append(b, `<row r="`...)
+	b = strconv.AppendInt(b, int64(r), 10)
+	b = append(b, '"')
+	if height > 0 {
+		b = append(b, ` ht="`...)
+		b = strconv.AppendFloat(b, height, 'f', -1, 64)
+		b = append(b, `" customHeight="1"`...)
+	}
+	b = append(b, '>')
+	for i, v := range values {
+		if v == nil {
+			continue
+		}
+		ref, err := excelize.CoordinatesToCellName(i+1, r)
+		if err != nil {
+			return b, err
+		}
+		if b, err = appendCellXML(b, ref, v); err != nil {
+			return b, err
+		}
+	}
+	return append(b, `</row>`...), nil
+}
+
+// xmlCell is a cell as excelize's StreamWriter writes it.
+type xmlCell struct {
+	style             int
+	typ, formula, val string
+	space             bool // xml:space="preserve" on the cell (a formula's text)
+	inline            *string
+	inlineSpace       bool // xml:space="preserve" on the inline text
+}
+
+// appendCellXML appends the cell at ref holding v: nil, a string, an int,
+// a float64, a time.Time or a time.Duration, or an excelize.Cell of one
+// with a style and a formula. The types and escaping are excelize's
+// (StreamWriter.setCellValFunc and writeCell).
+func appendCellXML(b []byte, ref string, v any) ([]byte, error) {
+	var c xmlCell
+	if cell, ok := v.(excelize.Cell); ok {
+		c.style, c.formula, v = cell.StyleID, cell.Formula, cell.Value
+	}
+	if c.formula != "" {
+		c.typ = "str"
+	}
+	switch x := v.(type) {
+	case nil:
+	case string:
+		if c.formula != "" {
+			c.val, c.space = cellText(x, false)
+		} else {
+			c.setInline(cellText(x, true))
+		}
+	case int:
+		c.typ, c.val = "", strconv.Itoa(x)
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			c.setInline(cellText(fmt.Sprint(x), true))
+		} else {
+			c.typ, c.val = "", strconv.FormatFloat(x, 'f', -1, 64)
+		}
+	case time.Duration:
+		c.typ, c.val = "", strconv.FormatFloat(x.Seconds()/86400, 'f', -1, 32)
+	case time.Time:
+		if c.style == 0 {
+			return b, errors.New("a date without a number format")
+		}
+		if serial := excelSerial(x); serial > 0 {
+			c.typ, c.val = "", strconv.FormatFloat(serial, 'f', -1, 64)
+		} else {
+			text := x.Format(time.RFC3339Nano)
+			c.setInline(text, false)
+		}
+	default:
+		return b, fmt.Errorf("a cell value of type %T", v)
+	}
+
+	b = append(b, `<c`...)
+	if c.space {
+		b = append(b, ` xml:space="preserve"`...)
+	}
+	b = append(b, ` r="`...)
+	b = append(b, ref...)
+	b = append(b, '"')
+	if c.style != 0 {
+		b = append(b, ` s="`...)
+		b = strconv.AppendInt(b, int64(c.style), 10)
+		b = append(b, '"')
+	}
+	if c.typ != "" {
+		b = append(b, ` t="`...)
+		b = append(b, c.typ...)
+		b = append(b, '"')
+	}
+	b = append(b, '>')
+	if c.formula != "" {
+		b = append(b, `<f>`...)
+		b = appendEscaped(b, c.formula)
+		b = append(b, `</f>`...)
+	}
+	if c.val != "" {
+		b = append(b, `<v>`...)
+		b = appendEscaped(b, c.val)
+		b = append(b, `</v>`...)
+	}
+	if c.inline != nil {
+		b = append(b, `<is><t`...)
+		if c.inlineSpace {
+			b = append(b, ` xml:space="preserve"`...)
+		}
+		b = append(b, '>')
+		b = append(b, *c.inline...)
+		b = append(b, `</t></is>`...)
+	}
+	return append(b, `</c>`...), nil
+}
+
+func (c *xmlCell) setInline(text string, space bool) {
+	c.typ, c.val, c.inline, c.inlineSpace = "inlineStr", "", &text, space
+}
+
+// cellText is excelize's trimCellValue: text cut to the 32,767 UTF-16
+// units a cell holds, whether it needs xml:space="preserve" (a space, tab
+// or line break at either end), XML-escaped when escape is set (line
+// breaks kept as they are), and with any literal "_xHHHH_" protected so
+// that Excel does not read it as an escaped character.
+func cellText(s string, escape bool) (string, bool) {
+	if utf16Len(s) > excelize.TotalCellChars {
+		s = cutUTF16(s, excelize.TotalCellChars)
+	}
+	space := false
+	if s != "" {
+		for _, c := range []byte{'\t', '\n', '\r', ' '} {
+			if s[0] == c || s[len(s)-1] == c {
+				space = true
+				break
+			}
+		}
+		if escape {
+			var b strings.Builder
+			_ = xml.EscapeText(&b, []byte(s))
+			s = strings.ReplaceAll(b.String(), "&#xA;", "\n")
+		}
+	}
+	return protectEscapes(s), space
+}
+
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
+}
+
+func cutUTF16(s string, units int) string {
+	n := 0
+	for i, r := range s {
+		if n += utf16.RuneLen(r); n > units {
+			return s[:i]
+		}
+	}
+	return s
+}
+
+var (
+	escapedCharExp = regexp.MustCompile(`_x[a-fA-F\d]{4}_`)
+	escapedTailExp = regexp.MustCompile(`x[a-fA-F\d]{4}_`)
+)
+
+// protectEscapes is excelize's bstrMarshal: "_x0041_" typed in a cell
+// would read back as "A"; it is written "_x005F_x0041_".
+func protectEscapes(s string) string {
+	matches := escapedCharExp.FindAllStringSubmatchIndex(s, -1)
+	if matches == nil {
+		return s
+	}
+	var out strings.Builder
+	l, cursor := len(s), 0
+	for _, m := range matches {
+		out.WriteString(s[cursor:m[0]])
+		sub := s[m[0]:m[1]]
+		if sub == "_x005F_" {
+			cursor = m[1]
+			if m[1]+6 <= l && escapedTailExp.MatchString(s[m[1]:m[1]+6]) {
+				if _, err := strconv.Unquote(`"\u` + s[m[1]+1:m[1]+5] + `"`); err == nil {
+					out.WriteString(sub + "x005F" + sub)
+					continue
+				}
+			}
+			out.WriteString(sub + "x005F_")
+			continue
+		}
+		// As excelize does, a sequence that names no character (a lone
+		// surrogate, _xD800_) is dropped.
+		cursor = m[1]
+		if _, err := strconv.Unquote(`"\u` + s[m[0]+2:m[1]-1] + `"`); err == nil {
+			out.WriteString("_x005F" + sub)
+		}
+	}
+	if cursor < l {
+		out.WriteString(s[cursor:])
+	}
+	return out.String()
+}
+
+// appendEscaped appends s escaped as encoding/xml's EscapeText does.
+func appendEscaped(b []byte, s string) []byte {
+	var w bytes.Buffer
+	_ = xml.EscapeText(&w, []byte(s))
+	return append(b, w.Bytes()...)
+}
+
+// excelSerial is t as an Excel 1900-system serial number (days since
+// 1899-12-30, counting Excel's 29 February 1900), 0 before 1900, the way
+// excelize converts it (timeToExcelTime).
+func excelSerial(t time.Time) float64 {
+	const day = 24 * time.Hour
+	const maxStep = 290 * 364 * day
+	_, offset := t.Zone()
+	t = t.Add(time.Duration(offset) * time.Second)
+	epoch := time.Date(1899, time.December, 31, 0, 0, 0, 0, time.UTC)
+	if t.Before(epoch) {
+		return 0
+	}
+	tt, diff, result := t, t.Sub(epoch), 0.0
+	for diff >= maxStep {
+		result += float64(maxStep / day)
+		tt = tt.Add(-maxStep)
+		diff = tt.Sub(epoch)
+	}
+	rem := diff % day
+	result += float64(diff-rem)/float64(day) + float64(rem)/float64(day)
+	if t.After(time.Date(1900, time.March, 1, 0, 0, 0, 0, time.UTC).Add(-time.Nanosecond)) {
+		result++
+	}
+	return result
+}
