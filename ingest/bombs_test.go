@@ -76,7 +76,7 @@ func repeated(head, item, tail string, n int) []byte {
 const mainNS = `xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"`
 
 // TestPartBombs feeds workbooks whose one part would make excelize take
-// gigabytes and minutes (the hostile inbox of issue 10), shrunk to what
+// gigabytes and minutes (crafted files a hostile inbox may hold), shrunk to what
 // still exceeds the limits: each must be rejected, naming the part, before
 // excelize parses it, so in well under a second.
 func TestPartBombs(t *testing.T) {

@@ -345,12 +345,12 @@ and a missed night at the next boot; cecbatch-mail@.service mails each
 night's outcome and what its exit status means.
 
 cron: a line of /etc/cron.d names the account it runs as; cron mails what
-the run prints (MAILTO). Debian's cron starts it in the server's time
+the run prints (MAILTO), with --digest the morning digest first. Debian's cron starts it in the server's time
 zone (it ignores CRON_TZ): set the server's zone to the firm's, and
 timezone: in cecbatch.yaml, which sets the run's date, in any case.
 
 	MAILTO=it@example.com
-	30 22 * * * cecbatch /usr/local/bin/cecbatch run --config /etc/cecbatch/cecbatch.yaml --quiet 2>&1 | tee -a /var/log/cecbatch/cecbatch.log
+	30 22 * * * cecbatch /usr/local/bin/cecbatch run --config /etc/cecbatch/cecbatch.yaml --quiet --digest 2>&1 | tee -a /var/log/cecbatch/cecbatch.log
 
 Windows Task Scheduler (every night at 22:30, as the account that owns the
 folders; the working folder holds cecbatch.yaml):

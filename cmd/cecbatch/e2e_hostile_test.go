@@ -122,7 +122,7 @@ func repeatedPart(t *testing.T, zw *zip.Writer, name, head, item, tail string, n
 	w.Write(end)
 }
 
-// TestBombsBesideGoodWorkbook: the three bombs of issue 10 (12 million
+// TestBombsBesideGoodWorkbook: three crafted workbooks (12 million
 // cell formats, 400 MB of shared strings, a million sheets) and a header
 // row of 480 MB of text, each a file
 // of a few hundred kilobytes, on two workers beside a genuine workbook:
