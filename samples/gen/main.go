@@ -256,7 +256,7 @@ func rulesWeek() book {
 			{"W48-001", "Lakeshore Logistics Inc.", "Logistics analyst", "11201", 1, day("2023-09-05"), nil, 40, "ON", "employee", "refugee claimant", nil},
 			{"W48-002", "Coastline Engineering Ltd.", "Civil engineering technologist", "22300", 2, day("2023-05-01"), nil, 40, "BC", "employee", "employer-specific work permit", day("2026-03-31")},
 			{"W48-003", "Bow Valley Analytics", "Data analyst", "21223", 1, day("2023-08-14"), nil, 37.5, "Calgary", "employee", "employer-specific work permit", day("2026-04-30")},
-			{"W48-004", "Bluenose Marine Services", "Marine engineer officer", "72600", 2, day("2024-07-02"), nil, 40, "NS", "employee", nil, nil},
+			{"W48-004", "Bluenose Marine Services", "Marine engineer officer", "72603", 2, day("2024-07-02"), nil, 40, "NS", "employee", nil, nil},
 			{"W48-005", "Red River Software", "Software developer", "21231", 1, day("2023-10-02"), day("2024-05-31"), 30, "MB", "employee", "open work permit", nil},
 			{"W48-005", "Assiniboine Accounting LLP", "Accountant", "11100", 1, day("2024-06-03"), day("2024-12-31"), 30, "MB", "employee", "open work permit", nil},
 			{"W48-005", "Prairie Outfitters Ltd.", "Retail sales supervisor", "62010", 2, day("2025-01-06"), day("2025-09-30"), 30, "Winnipeg", "employee", "open work permit", nil},
@@ -349,7 +349,7 @@ func doubtsWeek() book {
 			{"W49-008", "Farouk Family Medicine", "Family physician", "31102", 1, day("2022-03-01"), day("2023-12-31"), 45, "NS", "self-employed", "open work permit", nil},
 			{"W49-009", "Northern Lights Analytics", "Data analyst", "21223", 1, day("2023-06-01"), nil, 37.5, "ON", "employee", "open work permit", day("2026-06-30")},
 			{"W49-009", "Northern Lights Analytics Inc.", "Data analyst", "21223", 1, day("2026-07-01"), nil, 37.5, "ON", "parental leave", "open work permit", nil},
-			{"W49-010", "Bluenose Marine Services", "Marine engineer officer", "72600", 2, day("2024-09-03"), nil, 40, "Halifax", "employee", "open work permit", nil},
+			{"W49-010", "Bluenose Marine Services", "Marine engineer officer", "72603", 2, day("2024-09-03"), nil, 40, "Halifax", "employee", "open work permit", nil},
 			{"W49-011", "Corner Café", "Shift supervisor", "62020", 2, day("2024-01-08"), nil, 30, "ON", "employee", "study permit", nil},
 			{"W49-012", "Georgian Web Studio", "Web developer", "21234", 1, day("2025-05-05"), nil, 40, "ON", "employee", "R186(w)", nil},
 			{"W49-013", "Prairie Books", "Store clerk", "64100", 4, day("2024-11-08"), day("2025-04-25"), 28, "SK", "employee", "study permit", nil},
@@ -430,7 +430,7 @@ func needsReview() book {
 			// The Client ID is mistyped: no client NR-299.
 			{"NR-299", "Atlantic Circuits Ltd.", "Electronics technologist", "22310", 2, day("2022-05-02"), day("2023-11-03"), 40, "NS", "employee", "employer-specific work permit"},
 			// "Remote" says how, not where: the paralegal must give the province.
-			{"NR-204", "Lakeshore Insurance Co.", "Claims adjuster", "13301", 3, day("2023-08-01"), nil, 37.5, "Remote", "employee", "open work permit"},
+			{"NR-204", "Lakeshore Insurance Co.", "Claims adjuster", "12201", 2, day("2023-08-01"), nil, 37.5, "Remote", "employee", "open work permit"},
 			// A NOC 2016 skill level C code: 7511 became 73300 (TEER 3) in NOC 2021.
 			{"NR-205", "Highway 401 Freight Ltd.", "Transport truck driver", "7511", nil, day("2023-04-03"), nil, 50, "ON", "employee", "employer-specific work permit"},
 		}},
