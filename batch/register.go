@@ -43,6 +43,10 @@ type RegisterOptions struct {
 	// Today is the real date (closings record it, whatever --as-of says);
 	// zero: the run's clock.
 	Today assess.Date
+	// TrialOf is set for a trial run (--keep-inputs): DB (or Create) is a
+	// throwaway copy of the register at TrialOf, which the run leaves as
+	// it was, and the output folder's agenda.ics is not replaced.
+	TrialOf string
 }
 
 // RegisterEngine is what the register step needs of the Engine.
@@ -204,7 +208,11 @@ func (r *run) newNight() (*night, error) {
 		n.notes = append(n.notes, [2]string{"Register: date set back", n.digest.ClockBack})
 		r.log.Warn("the as-of date is earlier than the last run's: allowed; Changes compare with the last run by order", "as_of", n.today.String(), "last_as_of", last.AsOf.String())
 	}
-	n.notes = append(n.notes, [2]string{"Register", n.db.Path()})
+	if n.opt.TrialOf != "" {
+		n.notes = append(n.notes, [2]string{"Register", n.opt.TrialOf + " (a trial run, --keep-inputs: it worked on a copy and left the register as it was)"})
+	} else {
+		n.notes = append(n.notes, [2]string{"Register", n.db.Path()})
+	}
 	if last.RunID != "" {
 		n.notes = append(n.notes, [2]string{"Register: previous run", last.RunID + " (as of " + last.AsOf.String() + ")"})
 	}
@@ -709,6 +717,11 @@ func (n *night) commit() error {
 	}
 	if err := n.db.CommitNight(ctx, n.info, n.writes); err != nil {
 		return err
+	}
+	if n.opt.TrialOf != "" {
+		// The calendar the firm subscribes to shows the register's dates,
+		// which a trial run leaves as they were.
+		return nil
 	}
 	return copyAtomic(filepath.Join(n.r.finalDir, "agenda.ics"), n.r.cfg.Out, "agenda.ics", n.r.cfg.Permissions.FileMode)
 }

@@ -78,7 +78,9 @@ What happens to the files in the inbox:
     out of memory) is quarantined as "stopped two runs".
   - --keep-inputs leaves the inbox exactly as it was (trial runs). A file
     that would have been quarantined is still reported (and the exit
-    status is still 1), but it stays where it is.
+    status is still 1), but it stays where it is. A trial run works on a
+    throwaway copy of the client register: the register and the output
+    folder's agenda.ics are left as they were.
 
 Only one run works on an inbox at a time: a second run exits 3 at once.
 The lock is released by the operating system if the run crashes, so a

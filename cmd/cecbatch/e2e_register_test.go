@@ -303,3 +303,65 @@ func (s *site) runDir(o outcome) string {
 	}
 	return d
 }
+
+// TestTrialRunLeavesTheRegister: a trial run (--keep-inputs, as make run
+// does on the samples) shows the register's sheets, calendar and digest
+// from a copy and leaves the firm's register and published calendar as
+// they were; the real run that follows still drafts every client's
+// opinion (a trial that recorded the clients would make the real night
+// find them "unchanged" and write none).
+func TestTrialRunLeavesTheRegister(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	registerBook(t, s.path("inbox", "week1.xlsx"), "2025-01-15", true)
+	args := []string{"run", "--as-of", "2026-11-02", "--min-age", "0s"}
+
+	trial := s.run(append(args, "--keep-inputs")...)
+	if trial.code != 0 {
+		t.Fatalf("trial run: %d\n%s", trial.code, trial.stderr)
+	}
+	trialDir := s.path(trial.lastLine())
+	if got := len(pdfsOf(t, trialDir)); got != 4 {
+		t.Errorf("trial run: %d opinions, want 4", got)
+	}
+	if rows := changeRows(t, trialDir); len(rows) != 4 {
+		t.Errorf("trial run's Changes: %v, want the four clients as new", rows)
+	}
+	for _, f := range []string{"agenda.ics", "digest.txt"} {
+		if _, err := os.Stat(filepath.Join(trialDir, f)); err != nil {
+			t.Errorf("trial run: %v", err)
+		}
+	}
+	for _, f := range []string{"register.db", "agenda.ics"} {
+		if _, err := os.Stat(s.path("out", f)); !os.IsNotExist(err) {
+			t.Errorf("the trial run made out/%s (%v)", f, err)
+		}
+	}
+
+	real := s.run(args...)
+	if real.code != 0 {
+		t.Fatalf("real run: %d\n%s", real.code, real.stderr)
+	}
+	realDir := s.path(real.lastLine())
+	if got := pdfsOf(t, realDir); len(got) != 4 {
+		t.Errorf("the real run after a trial drafted %v, want the four clients", got)
+	}
+	before, err := os.ReadFile(s.path("out", "agenda.ics"))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// A second trial on an existing register works on a copy too.
+	registerBook(t, s.path("inbox", "week2.xlsx"), "2025-02-20", false)
+	second := s.run(append([]string{"run", "--as-of", "2026-11-09", "--min-age", "0s"}, "--keep-inputs")...)
+	if second.code != 0 {
+		t.Fatalf("second trial: %d\n%s", second.code, second.stderr)
+	}
+	if after, _ := os.ReadFile(s.path("out", "agenda.ics")); string(after) != string(before) {
+		t.Error("a trial run replaced the published out/agenda.ics")
+	}
+	list := s.run("register", "show", "R-4")
+	if list.code != 0 || strings.Contains(list.stdout, "week2.xlsx") {
+		t.Errorf("the trial's intake reached the register (exit %d):\n%s", list.code, list.stdout)
+	}
+}

@@ -37,6 +37,9 @@ func openRegister(cfg config.Config, eng *engine) (*batch.RegisterOptions, func(
 		}
 	}
 	ropt := register.Options{FileMode: cfg.Permissions.FileMode}
+	if cfg.KeepInputs {
+		return openTrialRegister(cfg, opt, ropt)
+	}
 	if _, err := os.Lstat(cfg.Register.Path); errors.Is(err, os.ErrNotExist) {
 		// Made by the first run with inputs: an empty inbox makes nothing.
 		opt.Create = func() (*register.Register, error) { return register.Open(cfg.Register.Path, ropt) }
@@ -51,6 +54,48 @@ func openRegister(cfg config.Config, eng *engine) (*batch.RegisterOptions, func(
 		return nil, nil, &batch.RunError{Err: err}
 	}
 	opt.DB = db
+	return opt, closeDB, nil
+}
+
+// openTrialRegister is the register of a trial run (--keep-inputs, make
+// run): a throwaway copy of the configured register, or a new one when
+// there is none, so that the run shows the Changes, Agenda, calendar and
+// digest it would give, and the firm's register is left as it was (a
+// trial that recorded its clients would make the next real night find
+// them unchanged and write them no opinion).
+func openTrialRegister(cfg config.Config, opt *batch.RegisterOptions, ropt register.Options) (*batch.RegisterOptions, func(), error) {
+	dir, err := os.MkdirTemp("", "cecbatch-trial-")
+	if err != nil {
+		return nil, nil, &batch.RunError{Err: err}
+	}
+	opt.TrialOf = cfg.Register.Path
+	copyPath := filepath.Join(dir, register.FileName)
+	closeDB := func() {
+		if opt.DB != nil {
+			opt.DB.Close()
+		}
+		os.RemoveAll(dir)
+	}
+	if _, err := os.Lstat(cfg.Register.Path); errors.Is(err, os.ErrNotExist) {
+		opt.Create = func() (*register.Register, error) { return register.Open(copyPath, ropt) }
+		return opt, closeDB, nil
+	}
+	// Opened as the register commands open it: never migrated, never made.
+	real, err := register.Open(cfg.Register.Path, register.Options{FileMode: ropt.FileMode, Existing: true})
+	if err == nil {
+		err = real.Backup(context.Background(), copyPath)
+		real.Close()
+	}
+	if err == nil {
+		opt.DB, err = register.Open(copyPath, ropt)
+	}
+	if err != nil {
+		closeDB()
+		if errors.As(err, new(*register.NewerError)) {
+			return nil, nil, err
+		}
+		return nil, nil, &batch.RunError{Err: err}
+	}
 	return opt, closeDB, nil
 }
 
