@@ -220,6 +220,12 @@ type Assessment struct {
 	// requirement still holds under the projection (before hours slide out
 	// of the window); zero when it does not hold on AssessedOn.
 	HoursUntil Date
+	// HoursFrom is the first day on or after AssessedOn on which the hours
+	// requirement holds under the projection of EligibleFrom, whatever the
+	// other requirements (the register diarizes it: "confirm the
+	// employment letters"); AssessedOn when it holds then; zero when not
+	// within the projection or the client intends to live in Quebec.
+	HoursFrom Date
 
 	// Doubts are the doubts of the doubt model present for the client, in
 	// the rule book's order, each with the outcome both ways; Combined is

@@ -132,6 +132,7 @@ func (rs *RuleSet) assess(c *Client, asOf Date, daily bool) *Assessment {
 	as.HoursUntil = e.hoursUntil(st)
 	if !e.quebec {
 		as.EligibleFrom = e.projectFrom(e.onLedger(&e.main))
+		as.HoursFrom = e.hoursFrom(st)
 	}
 
 	e.ruleSetInForce()

@@ -392,6 +392,31 @@ func (e *engine) hoursReached(st dayState) Date {
 	}
 }
 
+// hoursFrom is the first day F on or after A on which the hours
+// requirement holds under the projection, st being A's state; zero if none
+// within it. A window's week-hours rise by at most the cap a day, so the
+// scan jumps over the days that cannot reach the target (see projectFrom).
+func (e *engine) hoursFrom(st dayState) Date {
+	if st.hoursOK {
+		return e.A
+	}
+	rs := e.rs
+	target := rs.RequiredHours*7 - eps
+	for F := e.A; ; {
+		next := F + max(1, Date(math.Ceil((target-st.hours)/rs.WeeklyCap)))
+		if e.daily {
+			next = F + 1
+		}
+		if next > e.horizon {
+			return 0
+		}
+		F = next
+		if st = e.state(&e.main, F, F.AddYears(-rs.WindowYears)); st.hoursOK {
+			return F
+		}
+	}
+}
+
 // hoursUntil is the last day on or after A on which the hours requirement
 // still holds under the projection, before hours slide out of the window;
 // zero when it does not hold on A.

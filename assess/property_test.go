@@ -135,10 +135,10 @@ func assessBothWays(t *testing.T, c *Client) *Assessment {
 	fast, slow := rules.Assess(c, 0), rules.assess(c, 0, true)
 	if fast.EligibleFrom != slow.EligibleFrom || fast.EligibleUntil != slow.EligibleUntil ||
 		fast.LapseCode != slow.LapseCode || fast.Lapse != slow.Lapse ||
-		fast.HoursReached != slow.HoursReached || fast.HoursUntil != slow.HoursUntil {
-		t.Fatalf("jumps give from %s until %s %s, hours %s–%s; the daily scan gives %s %s %s, hours %s–%s",
-			fast.EligibleFrom, fast.EligibleUntil, fast.LapseCode, fast.HoursReached, fast.HoursUntil,
-			slow.EligibleFrom, slow.EligibleUntil, slow.LapseCode, slow.HoursReached, slow.HoursUntil)
+		fast.HoursReached != slow.HoursReached || fast.HoursUntil != slow.HoursUntil || fast.HoursFrom != slow.HoursFrom {
+		t.Fatalf("jumps give from %s until %s %s, hours %s–%s (from %s); the daily scan gives %s %s %s, hours %s–%s (from %s)",
+			fast.EligibleFrom, fast.EligibleUntil, fast.LapseCode, fast.HoursReached, fast.HoursUntil, fast.HoursFrom,
+			slow.EligibleFrom, slow.EligibleUntil, slow.LapseCode, slow.HoursReached, slow.HoursUntil, slow.HoursFrom)
 	}
 	// The scenarios of the doubt model project with the same jumps.
 	for k, d := range fast.Doubts {
@@ -205,6 +205,14 @@ func checkInvariants(t *testing.T, c *Client, r *rand.Rand) {
 	}
 	if (a.HoursReached == 0) != (a.HoursUntil == 0) {
 		t.Fatalf("hours reached %s but until %s", a.HoursReached, a.HoursUntil)
+	}
+	// hours_from is the first day from A on which the hours are met: A
+	// itself when they are met on A.
+	if F := a.HoursFrom; F != 0 && (!hoursMet(c, F) || F > A && hoursMet(c, F-1) || (F == A) != (a.HoursReached != 0)) {
+		t.Fatalf("hours from %s: met then %v, the day before %v (A %s, reached %s)", F, hoursMet(c, F), hoursMet(c, F-1), A, a.HoursReached)
+	}
+	if a.EligibleFrom != 0 && (a.HoursFrom == 0 || a.HoursFrom > a.EligibleFrom) {
+		t.Fatalf("eligible from %s but hours from %s", a.EligibleFrom, a.HoursFrom)
 	}
 
 	// Adding a counting job never lowers the hours.

@@ -122,8 +122,15 @@ func Agenda(a *assess.Assessment, approved bool, today assess.Date, horizon int)
 	if a.EligibleFrom > today {
 		add(KindEligibleFrom, "", a.EligibleFrom, "Prepare the Express Entry profile: every requirement is met from this day if the jobs continue and no test expires.")
 	}
-	if a.HoursReached > today {
-		add(KindHoursReached, "", a.HoursReached, "Confirm the employment letters: the hours required are reached on this day.")
+	// The hours are reached on HoursReached when they are met on the
+	// assessment date (a future Application Date), else on HoursFrom, the
+	// first day of the projection on which they are met.
+	hours := a.HoursReached
+	if hours.IsZero() {
+		hours = a.HoursFrom
+	}
+	if hours > today {
+		add(KindHoursReached, "", hours, "Confirm the employment letters: the hours required are reached on this day.")
 	}
 	if a.Verdict == assess.Eligible && a.LapseCode != "" {
 		what := "Submit before this date: the last day every requirement is still met (" + a.LapseCode + ")."

@@ -75,6 +75,16 @@ func TestAgendaKindsDatesAndHorizon(t *testing.T) {
 			calendar: []row{{KindEligibleFrom, "2027-02-15"}, {KindHoursReached, "2027-02-15"}, {KindTestExpires, "2027-02-28"}},
 		},
 		{
+			name: "hours reached before the language: the projection's day the hours are met, no eligible from",
+			edit: func(a *assess.Assessment) {
+				a.Verdict, a.EligibleFrom, a.HoursFrom = assess.NotEligible, 0, d("2027-01-20")
+				a.Client.Jobs = nil
+			},
+			horizon:  120,
+			sheet:    []row{{KindHoursReached, "2027-01-20"}, {KindTestExpires, "2027-02-28"}},
+			calendar: []row{{KindHoursReached, "2027-01-20"}, {KindTestExpires, "2027-02-28"}},
+		},
+		{
 			name: "overdue deadlines stay 30 days; a passed projection goes",
 			edit: func(a *assess.Assessment) {
 				a.Verdict, a.EligibleFrom = assess.NotEligible, d("2026-11-20")
