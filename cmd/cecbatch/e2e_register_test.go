@@ -365,3 +365,57 @@ func TestTrialRunLeavesTheRegister(t *testing.T) {
 		t.Errorf("the trial's intake reached the register (exit %d):\n%s", list.code, list.stdout)
 	}
 }
+
+// TestFileStatusClosesTheFile: the Clients column File Status closes a
+// file from the intake ("closed: applied"): the Changes sheet says so, the
+// client leaves the Agenda and the calendar, the register shows the
+// reason, and the next night does not re-assess it.
+func TestFileStatusClosesTheFile(t *testing.T) {
+	t.Parallel()
+	s := newSite(t)
+	book := func(name, status string) {
+		saveIntake(t, s.path("inbox", name), map[string][][]any{
+			"Clients":        {{"Client ID", "Family Name", "Given Names", "Intended Province", "File Status"}, {"F-1", "Okafor", "Ada", "ON", status}},
+			"Employment":     {{"Client ID", "Employer", "NOC", "Start Date", "Hours Per Week", "Work Authorization", "Permit Expiry"}, {"F-1", "Maple Software Inc.", "21231", "2023-01-02", 40, "PGWP", "2027-01-31"}},
+			"Language Tests": {{"Client ID", "Test", "Test Date", "Listening", "Reading", "Writing", "Speaking"}, {"F-1", "CELPIP-General", "2025-01-15", 9, 9, 9, 9}},
+		})
+	}
+	book("week1.xlsx", "open")
+	if o := s.run("run", "--as-of", "2026-11-02", "--min-age", "0s"); o.code != 0 {
+		t.Fatalf("night 1: %d\n%s", o.code, o.stderr)
+	}
+	book("week2.xlsx", "closed: applied")
+	o := s.run("run", "--as-of", "2026-11-09", "--min-age", "0s")
+	if o.code != 0 {
+		t.Fatalf("night 2: %d\n%s", o.code, o.stderr)
+	}
+	dir := s.path(o.lastLine())
+	if rows := changeRows(t, dir); !slices.Contains(rows, "F-1 closed") {
+		t.Errorf("Changes of night 2: %v, want F-1 closed", rows)
+	}
+	for _, r := range sheetRows(t, filepath.Join(dir, "summary.xlsx"), "Agenda") {
+		if slices.Contains(r, "F-1") {
+			t.Errorf("a closed file is still on the Agenda: %v", r)
+		}
+	}
+	ics, err := os.ReadFile(filepath.Join(dir, "agenda.ics"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(ics), "STATUS:CANCELLED") {
+		t.Errorf("the closed file's calendar entries are not cancelled:\n%s", ics)
+	}
+	if show := s.run("register", "show", "F-1"); show.code != 0 || !strings.Contains(show.stdout, "applied") {
+		t.Errorf("register show F-1 (exit %d) does not give the reason:\n%s", show.code, show.stdout)
+	}
+	// Night 3, no input: the closed file is not re-assessed.
+	o = s.run("run", "--as-of", "2026-11-16", "--min-age", "0s")
+	if o.code != 0 {
+		t.Fatalf("night 3: %d\n%s", o.code, o.stderr)
+	}
+	if o.lastLine() != "" {
+		if got := pdfsOf(t, s.path(o.lastLine())); len(got) != 0 {
+			t.Errorf("night 3 drafted %v for a closed file", got)
+		}
+	}
+}
