@@ -3,6 +3,7 @@ package ingest
 import (
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -153,5 +154,29 @@ func BenchmarkRunIDsSharedID(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestRunIDsHashCollision: IDs listed once are kept by a 64-bit hash; an
+// ID whose hash another ID has is still told apart, and still flagged when
+// a second workbook lists it.
+func TestRunIDsHashCollision(t *testing.T) {
+	ids := NewRunIDs()
+	ids.List("a.xlsx", []ClientID{{ID: "C-1", Cell: "Clients!A2"}})
+	// Make C-2 hash to where C-1 is.
+	ids.once[maphash.String(ids.seed, idKey("C-2"))] = ids.once[maphash.String(ids.seed, idKey("C-1"))]
+	ids.List("b.xlsx", []ClientID{{ID: "C-2", Cell: "Clients!A2"}})
+	c1 := &assess.Client{ID: "C-1", SourceFile: "a.xlsx"}
+	c2 := &assess.Client{ID: "C-2", SourceFile: "b.xlsx"}
+	if !ids.Claim(c1) || !ids.Claim(c2) {
+		t.Fatalf("two IDs sharing a hash were taken for one: %v %v", c1.Problems, c2.Problems)
+	}
+	again := &assess.Client{ID: "c-2", SourceFile: "c.xlsx"}
+	if ids.Claim(again) || len(again.Problems) != 1 || !strings.Contains(again.Problems[0].Message, "b.xlsx") {
+		t.Errorf("C-2 listed again by c.xlsx: %v", again.Problems)
+	}
+	other := &assess.Client{ID: "C-1", SourceFile: "d.xlsx"}
+	if ids.Claim(other) || len(other.Problems) != 1 || !strings.Contains(other.Problems[0].Message, "a.xlsx") {
+		t.Errorf("C-1 listed again by d.xlsx: %v", other.Problems)
 	}
 }

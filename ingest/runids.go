@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"hash/maphash"
 	"sort"
 	"strings"
 	"sync"
@@ -22,11 +23,34 @@ import (
 // of listings, so that the outputs and the run's time grow with the
 // inbox, not with its square.
 type RunIDs struct {
-	mu     sync.Mutex
-	listed map[string]*listings // folded Client ID -> its listings
-	// seen holds each (ID, workbook) recorded: a workbook lists an ID once.
+	mu sync.Mutex
+	// once holds the IDs only one workbook lists so far, which is nearly
+	// every ID of a run, without pointers: the garbage collector skips a
+	// map of numbers, and a run of 100,000 clients keeps them all to its
+	// end. A hash of the folded ID leads to its listing in single, whose
+	// texts are in arena; an ID whose hash another ID has goes to listed,
+	// so the comparison stays exact.
+	seed   maphash.Seed
+	once   map[uint64]int32
+	single []onceListing
+	arena  []byte
+	files  []string          // workbook names, by index
+	fileAt map[string]uint32 // and their indexes
+	// listed holds the IDs two or more workbooks list (and the rare ID
+	// whose hash is another's): folded Client ID -> its listings.
+	listed map[string]*listings
+	// seen holds each (ID, workbook) of listed: a workbook lists an ID once.
 	seen map[idInFile]struct{}
 }
+
+// onceListing is an ID listed by one workbook: its folded key and cell as
+// spans of RunIDs.arena, and the workbook's index in RunIDs.files.
+type onceListing struct {
+	key, cell textSpan
+	file      uint32
+}
+
+type textSpan struct{ at, n uint32 }
 
 // listing is one workbook's use of a Client ID, at its first cell there.
 type listing struct{ file, cell string }
@@ -46,7 +70,8 @@ const namedOthers = 5
 
 // NewRunIDs returns an empty set of listings for one run.
 func NewRunIDs() *RunIDs {
-	return &RunIDs{listed: map[string]*listings{}, seen: map[idInFile]struct{}{}}
+	return &RunIDs{seed: maphash.MakeSeed(), once: map[uint64]int32{}, fileAt: map[string]uint32{},
+		listed: map[string]*listings{}, seen: map[idInFile]struct{}{}}
 }
 
 // List records the Client IDs that file (a base name, as in
@@ -60,21 +85,67 @@ func (r *RunIDs) List(file string, ids []ClientID) {
 }
 
 // add records l unless its file already lists the ID (a duplicate inside
-// one workbook is ReadFile's to report). The caller holds r.mu.
+// one workbook is ReadFile's to report), and returns the ID's listings
+// when two or more workbooks list it, nil while one does. The caller
+// holds r.mu.
 func (r *RunIDs) add(key string, l listing) *listings {
-	ls := r.listed[key]
-	if ls == nil {
-		ls = &listings{sorted: true}
-		r.listed[key] = ls
+	if ls := r.listed[key]; ls != nil {
+		r.addListed(ls, key, l)
+		return ls
 	}
+	h := maphash.String(r.seed, key)
+	i, ok := r.once[h]
+	if !ok {
+		r.once[h] = int32(len(r.single))
+		r.single = append(r.single, onceListing{key: r.text(key), cell: r.text(l.cell), file: r.file(l.file)})
+		return nil
+	}
+	o := r.single[i]
+	if r.str(o.key) == key && r.files[o.file] == l.file {
+		return nil
+	}
+	ls := &listings{sorted: true}
+	r.listed[key] = ls
+	if r.str(o.key) == key {
+		// A second workbook lists it: its listings move to listed.
+		delete(r.once, h)
+		r.addListed(ls, key, listing{file: r.files[o.file], cell: r.str(o.cell)})
+	}
+	r.addListed(ls, key, l)
+	return ls
+}
+
+// text appends s to the arena.
+func (r *RunIDs) text(s string) textSpan {
+	t := textSpan{at: uint32(len(r.arena)), n: uint32(len(s))}
+	r.arena = append(r.arena, s...)
+	return t
+}
+
+func (r *RunIDs) str(t textSpan) string { return string(r.arena[t.at : t.at+t.n]) }
+
+// file is name's index in r.files.
+func (r *RunIDs) file(name string) uint32 {
+	i, ok := r.fileAt[name]
+	if !ok {
+		i = uint32(len(r.files))
+		r.files = append(r.files, name)
+		r.fileAt[name] = i
+	}
+	return i
+}
+
+// addListed records l in ls, the listings of key, unless its file already
+// lists the ID. The caller holds r.mu.
+func (r *RunIDs) addListed(ls *listings, key string, l listing) {
 	k := idInFile{key, l.file}
 	if _, dup := r.seen[k]; dup {
-		return ls
+		return
 	}
 	r.seen[k] = struct{}{}
 	if !ls.sorted {
 		ls.all = append(ls.all, l)
-		return ls
+		return
 	}
 	// Kept in order: a listing added by Claim (its file was not listed
 	// first) after the others were sorted.
@@ -82,7 +153,6 @@ func (r *RunIDs) add(key string, l listing) *listings {
 	ls.all = append(ls.all, listing{})
 	copy(ls.all[i+1:], ls.all[i:])
 	ls.all[i] = l
-	return ls
 }
 
 // Claim records c.ID for c.SourceFile (if List did not) and, if another
@@ -95,6 +165,10 @@ func (r *RunIDs) Claim(c *assess.Client) bool {
 	cell := c.Ref.Cell(assess.FieldClientID)
 	r.mu.Lock()
 	ls := r.add(key, listing{file: c.SourceFile, cell: cell})
+	if ls == nil {
+		r.mu.Unlock()
+		return true
+	}
 	if !ls.sorted {
 		sort.Slice(ls.all, func(i, j int) bool { return ls.all[i].file < ls.all[j].file })
 		ls.sorted = true
