@@ -2,7 +2,6 @@ package batch
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -245,8 +244,7 @@ type run struct {
 	summaryPath                string
 	outputs                    Outputs
 
-	bar  *progress
-	bufs sync.Pool
+	bar *progress
 
 	// tokens are the state tokens of the inputs this run marked.
 	tokens sync.Map
@@ -357,7 +355,7 @@ type fileJob struct {
 
 type clientOutcome struct {
 	a      *Assessed
-	pdf    string // relative to the run folder; "" if none
+	files  []string // relative to the run folder, the opinion first
 	failed bool
 }
 
@@ -510,21 +508,20 @@ func (r *run) client(f *fileJob, j int, c *assess.Client) (err error) {
 		}
 	}()
 	a = r.opt.Engine.Assess(c)
-	buf, _ := r.bufs.Get().(*bytes.Buffer)
-	if buf == nil {
-		buf = new(bytes.Buffer)
-	}
-	defer r.bufs.Put(buf)
-	buf.Reset()
-	if err := r.opt.Engine.Render(buf, a); err != nil {
+	docs, err := r.opt.Engine.Render(a, f.names[j])
+	if err != nil {
 		r.log.Error("opinion failed: reported as needs review", "file", shown(f.entry.name, false), "client_id", c.ID, "error", err)
 		f.clients[j] = r.failedClient(c, a, fmt.Sprintf("The opinion draft could not be produced (%v); review the client by hand.", err))
 		return nil
 	}
-	if err := writeFileAtomic(r.opinions, f.names[j], buf.Bytes(), r.cfg.Permissions.FileMode); err != nil {
-		return fmt.Errorf("write an opinion (client %s): %w", c.ID, bare(err))
+	out := clientOutcome{a: a}
+	for _, d := range docs {
+		if err := writeFileAtomic(r.opinions, d.Name, d.Data, r.cfg.Permissions.FileMode); err != nil {
+			return fmt.Errorf("write an opinion (client %s): %w", c.ID, bare(err))
+		}
+		out.files = append(out.files, "opinions/"+d.Name)
 	}
-	f.clients[j] = clientOutcome{a: a, pdf: "opinions/" + f.names[j]}
+	f.clients[j] = out
 	return nil
 }
 
@@ -565,8 +562,8 @@ func (r *run) emit(f *fileJob) {
 	}
 	if f.interrupted {
 		for j := range f.clients {
-			if f.clients[j].pdf != "" {
-				os.Remove(filepath.Join(r.tmpDir, f.clients[j].pdf))
+			for _, name := range f.clients[j].files {
+				os.Remove(filepath.Join(r.tmpDir, name))
 			}
 		}
 		r.res.Left++
@@ -587,7 +584,7 @@ func (r *run) emit(f *fileJob) {
 	}
 	var eligible, notEligible, review, failed int
 	for _, o := range f.clients {
-		if err := r.outputs.Client(o.a, o.pdf); err != nil {
+		if err := r.outputs.Client(o.a, o.files); err != nil {
 			r.fail(fmt.Errorf("write results: %w", err))
 			return
 		}

@@ -52,6 +52,8 @@ type Config struct {
 
 	// PageSize is the opinion's paper: "letter" (US Letter) or "a4".
 	PageSize string `mapstructure:"page_size"`
+	// Outputs are the documents written for each client.
+	Outputs Outputs `mapstructure:"outputs"`
 
 	ExpressEntry ExpressEntry `mapstructure:"express_entry"`
 }
@@ -78,6 +80,16 @@ type Letterhead struct {
 	Email    string `mapstructure:"email"`
 	// Logo is the path of a PNG or JPEG image; "" for none.
 	Logo string `mapstructure:"logo"`
+	// ReferenceDOCX is the path of a Word document whose styles, fonts,
+	// header (logo) and margins the DOCX files take; "" for cecbatch's.
+	ReferenceDOCX string `mapstructure:"reference_docx"`
+}
+
+// Outputs choose the documents written for each client: the opinion draft
+// as PDF and as DOCX (both by default).
+type Outputs struct {
+	PDF  bool `mapstructure:"pdf"`
+	DOCX bool `mapstructure:"docx"`
 }
 
 // Permissions are the modes of every folder and file cecbatch creates or
@@ -135,8 +147,11 @@ func Defaults() map[string]any {
 		"letterhead.phone":          "",
 		"letterhead.email":          "",
 		"letterhead.logo":           "",
+		"letterhead.reference_docx": "",
 		"lawyer":                    "",
 		"page_size":                 "letter",
+		"outputs.pdf":               true,
+		"outputs.docx":              true,
 		"permissions.dir_mode":      os.FileMode(0o700),
 		"permissions.file_mode":     os.FileMode(0o600),
 		"limits.max_file_mb":        int64(50),
@@ -380,6 +395,9 @@ func (c *Config) validate() error {
 	default:
 		return errorf("configuration key \"page_size\": %q is not letter or a4", c.PageSize)
 	}
+	if !c.Outputs.PDF && !c.Outputs.DOCX {
+		return errorf("configuration keys \"outputs.pdf\" and \"outputs.docx\" are both false: no document would be written for a client; set one of them to true")
+	}
 	if _, err := c.Location(); err != nil {
 		return err
 	}
@@ -475,8 +493,11 @@ func (c Config) Pairs() [][2]string {
 		{"timezone", c.Timezone},
 		{"letterhead.firm_name", c.Letterhead.FirmName},
 		{"letterhead.logo", c.Letterhead.Logo},
+		{"letterhead.reference_docx", c.Letterhead.ReferenceDOCX},
 		{"lawyer", c.Lawyer},
 		{"page_size", c.PageSize},
+		{"outputs.pdf", b(c.Outputs.PDF)},
+		{"outputs.docx", b(c.Outputs.DOCX)},
 		{"permissions.dir_mode", fmt.Sprintf("%#o", uint32(c.Permissions.DirMode))},
 		{"permissions.file_mode", fmt.Sprintf("%#o", uint32(c.Permissions.FileMode))},
 		{"limits.max_file_mb", strconv.FormatInt(c.Limits.MaxFileMB, 10)},

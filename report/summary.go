@@ -19,6 +19,7 @@ import (
 
 	"github.com/cecbatch/cecbatch/assess"
 	"github.com/cecbatch/cecbatch/assess/crs"
+	"github.com/cecbatch/cecbatch/report/pdf"
 )
 
 // Sheet names of summary.xlsx, in tab order.
@@ -1155,12 +1156,12 @@ func (s *Summary) styledText(v string, style int) any {
 // a file name as its code ("[U+202E]"), as the opinion does, so that no
 // spreadsheet reorders or hides the text around it.
 func showControls(v string) string {
-	if strings.IndexFunc(v, escaped) < 0 {
+	if strings.IndexFunc(v, pdf.Escaped) < 0 {
 		return v
 	}
 	var b strings.Builder
 	for _, r := range v {
-		if escaped(r) {
+		if pdf.Escaped(r) {
 			fmt.Fprintf(&b, "[U+%04X]", r)
 		} else {
 			b.WriteRune(r)

@@ -132,8 +132,16 @@ func (e *engine) Assess(c *assess.Client) *batch.Assessed {
 	return out
 }
 
-func (e *engine) Render(w io.Writer, a *batch.Assessed) error {
-	return e.renderer.Render(w, a.Assessment, a.ExpressEntry, e.asOf)
+func (e *engine) Render(a *batch.Assessed, name string) ([]batch.Document, error) {
+	files, err := e.renderer.Files(name, a.Assessment, a.ExpressEntry, e.asOf)
+	if err != nil {
+		return nil, err
+	}
+	docs := make([]batch.Document, len(files))
+	for i, f := range files {
+		docs[i] = batch.Document{Name: f.Name, Data: f.Data}
+	}
+	return docs, nil
 }
 
 func (e *engine) NewOutputs(results io.Writer, summaryPath string) (batch.Outputs, error) {
@@ -150,11 +158,15 @@ type outputs struct {
 	version string
 }
 
-func (o *outputs) Client(a *batch.Assessed, pdf string) error {
-	if err := o.results.WriteClient(a.Assessment, a.ExpressEntry, pdf); err != nil {
+func (o *outputs) Client(a *batch.Assessed, files []string) error {
+	if err := o.results.WriteClientFiles(a.Assessment, a.ExpressEntry, files); err != nil {
 		return err
 	}
-	return o.summary.AddClient(a.Assessment, a.ExpressEntry, pdf)
+	opinion := ""
+	if len(files) > 0 {
+		opinion = files[0]
+	}
+	return o.summary.AddClient(a.Assessment, a.ExpressEntry, opinion)
 }
 
 func (o *outputs) File(f batch.FileOutcome) error {
