@@ -86,10 +86,12 @@ type Letterhead struct {
 }
 
 // Outputs choose the documents written for each client: the opinion draft
-// as PDF and as DOCX (both by default).
+// as PDF and as DOCX (both by default), and the client letter beside it
+// (off by default) in the same formats.
 type Outputs struct {
-	PDF  bool `mapstructure:"pdf"`
-	DOCX bool `mapstructure:"docx"`
+	PDF          bool `mapstructure:"pdf"`
+	DOCX         bool `mapstructure:"docx"`
+	ClientLetter bool `mapstructure:"client_letter"`
 }
 
 // Permissions are the modes of every folder and file cecbatch creates or
@@ -152,6 +154,7 @@ func Defaults() map[string]any {
 		"page_size":                 "letter",
 		"outputs.pdf":               true,
 		"outputs.docx":              true,
+		"outputs.client_letter":     false,
 		"permissions.dir_mode":      os.FileMode(0o700),
 		"permissions.file_mode":     os.FileMode(0o600),
 		"limits.max_file_mb":        int64(50),
@@ -498,6 +501,7 @@ func (c Config) Pairs() [][2]string {
 		{"page_size", c.PageSize},
 		{"outputs.pdf", b(c.Outputs.PDF)},
 		{"outputs.docx", b(c.Outputs.DOCX)},
+		{"outputs.client_letter", b(c.Outputs.ClientLetter)},
 		{"permissions.dir_mode", fmt.Sprintf("%#o", uint32(c.Permissions.DirMode))},
 		{"permissions.file_mode", fmt.Sprintf("%#o", uint32(c.Permissions.FileMode))},
 		{"limits.max_file_mb", strconv.FormatInt(c.Limits.MaxFileMB, 10)},

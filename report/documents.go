@@ -224,7 +224,15 @@ func (r *OpinionRenderer) Files(name string, a *assess.Assessment, x *crs.Estima
 	if err != nil {
 		return nil, err
 	}
-	return r.formats(nil, name, memo, "opinion")
+	files, err := r.formats(nil, name, memo, "opinion")
+	if err != nil || !r.opt.Letter {
+		return files, err
+	}
+	letter, err := r.letter(a, x, asOf)
+	if err != nil {
+		return nil, err
+	}
+	return r.formats(files, LetterFileName(name), letter, "client letter")
 }
 
 // formats renders d in each format configured, named after pdfName.

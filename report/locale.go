@@ -132,6 +132,18 @@ func (l *locale) date(d assess.Date) string {
 	return dd + "\u00a0" + frenchMonths[m-1] + "\u00a0" + strconv.Itoa(y)
 }
 
+var englishMonths = [...]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+
+// longDate writes d in words, as a letter to a client does: "March 1,
+// 2026" in English, "1er mars 2026" in French; "" for no date.
+func (l *locale) longDate(d assess.Date) string {
+	if l.lang == French || d.IsZero() {
+		return l.date(d)
+	}
+	y, m, day := d.YMD()
+	return englishMonths[m-1] + " " + strconv.Itoa(day) + ", " + strconv.Itoa(y)
+}
+
 // hours writes qualifying hours cut down to one decimal: "1,560.0" in
 // English, "1 560,0" in French.
 func (l *locale) hours(h float64) string {

@@ -27,7 +27,7 @@ func (r *OpinionRenderer) memo(a *assess.Assessment, x *crs.Estimate, asOf asses
 		// an opinion that cannot name it is not one to file.
 		return nil, fmt.Errorf("opinion for client %s: the assessment names no rule set", a.Client.ID)
 	}
-	d := &opinionDoc{r: r, a: a, x: x, c: a.Client, rs: a.Rules, runDate: asOf, loc: locales()[r.language(a.Client)]}
+	d := &opinionDoc{builder: builder{loc: locales()[r.language(a.Client)]}, r: r, a: a, x: x, c: a.Client, rs: a.Rules, runDate: asOf}
 	stamp := asOf
 	if asOf.IsZero() {
 		stamp = a.AssessedOn
@@ -55,8 +55,38 @@ func (r *OpinionRenderer) memo(a *assess.Assessment, x *crs.Estimate, asOf asses
 	}, nil
 }
 
+// builder gathers the blocks of one document in its language.
+type builder struct {
+	loc    *locale
+	blocks []doc.Block
+	// untranslated are the engine's sentences printed in English in a
+	// document of another language.
+	untranslated []string
+}
+
+// t formats a message of the catalog in the document's language.
+func (d *builder) t(format string, args ...any) string { return d.loc.t(format, args...) }
+
+// fprintf appends a message of the catalog to b.
+func (d *builder) fprintf(b *strings.Builder, format string, args ...any) {
+	b.WriteString(d.loc.t(format, args...))
+}
+
+// eng is a sentence of the engine's as the document prints it (see
+// locale.engineText).
+func (d *builder) eng(s string) string { return d.loc.engineText(s, &d.untranslated) }
+
+func (d *builder) add(b ...doc.Block) { d.blocks = append(d.blocks, b...) }
+
+func (d *builder) heading(s string, keep float64) {
+	d.add(&doc.Heading{Text: s, Level: 1, Keep: keep})
+}
+
+func (d *builder) para(style doc.Style, s string) { d.add(&doc.Para{Text: s, Style: style}) }
+
 // opinionDoc builds one opinion as a document model.
 type opinionDoc struct {
+	builder
 	r  *OpinionRenderer
 	a  *assess.Assessment
 	x  *crs.Estimate // the Express Entry estimate beside a; nil when none
@@ -66,39 +96,19 @@ type opinionDoc struct {
 	runDate assess.Date
 	// unread caches unreadRows (jobs, tests).
 	unread *[2][]unreadRow
-	loc    *locale
-
-	blocks []doc.Block
-	// untranslated are the engine's sentences printed in English in a
-	// document of another language.
-	untranslated []string
 }
-
-// t formats a message of the catalog in the document's language.
-func (d *opinionDoc) t(format string, args ...any) string { return d.loc.t(format, args...) }
-
-// fprintf appends a message of the catalog to b.
-func (d *opinionDoc) fprintf(b *strings.Builder, format string, args ...any) {
-	b.WriteString(d.loc.t(format, args...))
-}
-
-// eng is a sentence of the engine's as the document prints it (see
-// locale.engineText).
-func (d *opinionDoc) eng(s string) string { return d.loc.engineText(s, &d.untranslated) }
-
-func (d *opinionDoc) add(b ...doc.Block) { d.blocks = append(d.blocks, b...) }
-
-func (d *opinionDoc) heading(s string, keep float64) {
-	d.add(&doc.Heading{Text: s, Level: 1, Keep: keep})
-}
-
-func (d *opinionDoc) para(style doc.Style, s string) { d.add(&doc.Para{Text: s, Style: style}) }
 
 func (d *opinionDoc) letterhead() {
-	lh := d.r.opt.Letterhead
+	d.add(d.r.letterhead(d.loc, d.t("Canadian Experience Class — eligibility opinion (draft)")))
+}
+
+// letterhead is the firm's letterhead, with the document's title under it
+// (none: "").
+func (r *OpinionRenderer) letterhead(loc *locale, title string) *doc.Letterhead {
+	lh := r.opt.Letterhead
 	firm := lh.FirmName
 	if firm == "" {
-		firm = d.t("(firm name not configured)")
+		firm = loc.t("(firm name not configured)")
 	}
 	var contact []string
 	for _, s := range []string{lh.Phone, lh.Email} {
@@ -106,10 +116,10 @@ func (d *opinionDoc) letterhead() {
 			contact = append(contact, s)
 		}
 	}
-	d.add(&doc.Letterhead{
+	return &doc.Letterhead{
 		Firm: firm, Address: strings.ReplaceAll(lh.Address, "\n", ", "), Contact: strings.Join(contact, " · "),
-		Logo: d.r.logo, Title: d.t("Canadian Experience Class — eligibility opinion (draft)"),
-	})
+		Logo: r.logo, Title: title,
+	}
 }
 
 func (d *opinionDoc) clientBlock() {

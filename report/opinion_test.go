@@ -20,6 +20,7 @@ import (
 
 	"github.com/cecbatch/cecbatch/assess"
 	"github.com/cecbatch/cecbatch/assess/crs"
+	"github.com/cecbatch/cecbatch/report/doc"
 )
 
 var asOf = assess.MustDate("2026-03-01")
@@ -126,17 +127,30 @@ func render(t testing.TB, r *OpinionRenderer, a *assess.Assessment, x ...*crs.Es
 // place it is drawn, without depending on a PDF text extractor's version.
 func traced(t testing.TB, r *OpinionRenderer, a *assess.Assessment, x ...*crs.Estimate) (string, []byte) {
 	t.Helper()
+	return tracedDoc(t, r, func() (*doc.Document, error) { return r.memo(a, estimateOf(x), asOf) })
+}
+
+// tracedDoc renders the document build makes as a PDF, and returns its
+// trace (see traced) and the PDF.
+func tracedDoc(t testing.TB, r *OpinionRenderer, build func() (*doc.Document, error)) (string, []byte) {
+	t.Helper()
+	d, err := build()
+	if err != nil {
+		t.Fatal(err)
+	}
 	var b strings.Builder
-	rr := *r
-	rr.pdf = r.pdf.WithTrace(func(page int, x, y float64, bold bool, size float64, s string) {
+	p := r.pdf.WithTrace(func(page int, x, y float64, bold bool, size float64, s string) {
 		style := "R"
 		if bold {
 			style = "B"
 		}
 		fmt.Fprintf(&b, "p%d %5.1f %5.1f %s%.1f %s\n", page, x, y, style, size, s)
 	})
-	pdf := render(t, &rr, a, x...)
-	return b.String(), pdf
+	var pdf bytes.Buffer
+	if err := p.Render(&pdf, d); err != nil {
+		t.Fatal(err)
+	}
+	return b.String(), pdf.Bytes()
 }
 
 // TestOpinionGolden keeps the text of every opinion, where it is printed,

@@ -235,6 +235,8 @@ a warning at start.
 	page_size              the opinions' paper: letter (default) or a4
 	outputs.pdf            write each opinion draft as a PDF (default true)
 	outputs.docx           ... and as a Word document to edit (default true)
+	outputs.client_letter  also a letter to the client, in the same formats
+	                       (default false)
 	permissions.dir_mode   mode of the folders cecbatch creates (default "0700")
 	permissions.file_mode  mode of the files it writes or moves (default "0600")
 	limits.max_file_mb     reject a workbook larger than this (default 50)

@@ -313,7 +313,8 @@ func loadEngine(fs *pflag.FlagSet) (config.Config, *time.Location, *engine, erro
 			FirmName: cfg.Letterhead.FirmName, Address: cfg.Letterhead.Address, Phone: cfg.Letterhead.Phone,
 			Email: cfg.Letterhead.Email, LogoPath: cfg.Letterhead.Logo, Lawyer: cfg.Lawyer,
 		},
-		Paper: paper, PDF: cfg.Outputs.PDF, DOCX: cfg.Outputs.DOCX, ReferenceDOCX: cfg.Letterhead.ReferenceDOCX,
+		Paper: paper, PDF: cfg.Outputs.PDF, DOCX: cfg.Outputs.DOCX, Letter: cfg.Outputs.ClientLetter,
+		ReferenceDOCX: cfg.Letterhead.ReferenceDOCX,
 	})
 	if err != nil {
 		return cfg, nil, nil, &config.Error{Msg: err.Error()}
