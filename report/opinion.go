@@ -643,9 +643,16 @@ func (d *opinionDoc) dataOffClientRow() bool {
 
 func (d *opinionDoc) jobWhy(res assess.JobResult) string {
 	var parts []string
+	capped := res.Uncapped > res.Credited+0.05
 	switch res.Status {
 	case assess.JobCounted:
-		parts = append(parts, d.t("Counted in full."))
+		if capped {
+			// One statement: counted, and what the cap took off.
+			parts = append(parts, d.t("Counted, capped at %s h/week (%s h without the cap).", d.loc.num(d.rs.WeeklyCap), d.loc.hours(res.Uncapped)))
+			capped = false
+		} else {
+			parts = append(parts, d.t("Counted in full."))
+		}
 	case assess.JobOutside:
 		parts = append(parts, d.t("Outside the %d-year window.", d.rs.WindowYears))
 	case assess.JobUnreadable:
@@ -660,8 +667,8 @@ func (d *opinionDoc) jobWhy(res assess.JobResult) string {
 	for _, e := range res.Exclusions {
 		parts = append(parts, d.eng(d.cited(e.Code, "")+": "+e.Reason)+d.t(" (%s, %d days)", d.dateSpan(e.From, e.To), e.Days))
 	}
-	if res.Uncapped > res.Credited+0.05 {
-		parts = append(parts, d.t("Capped: %s hours without the %s h/week cap.", d.loc.hours(res.Uncapped), d.loc.num(d.rs.WeeklyCap)))
+	if capped {
+		parts = append(parts, d.t("Capped at %s h/week (%s h without the cap).", d.loc.num(d.rs.WeeklyCap), d.loc.hours(res.Uncapped)))
 	}
 	return strings.Join(parts, "\n")
 }
