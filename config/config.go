@@ -54,6 +54,9 @@ type Config struct {
 	PageSize string `mapstructure:"page_size"`
 	// Outputs are the documents written for each client.
 	Outputs Outputs `mapstructure:"outputs"`
+	// DefaultLanguage is the documents' language for a client whose
+	// Language cell is blank: "en" or "fr".
+	DefaultLanguage string `mapstructure:"default_language"`
 
 	ExpressEntry ExpressEntry `mapstructure:"express_entry"`
 }
@@ -155,6 +158,7 @@ func Defaults() map[string]any {
 		"outputs.pdf":               true,
 		"outputs.docx":              true,
 		"outputs.client_letter":     false,
+		"default_language":          "en",
 		"permissions.dir_mode":      os.FileMode(0o700),
 		"permissions.file_mode":     os.FileMode(0o600),
 		"limits.max_file_mb":        int64(50),
@@ -398,6 +402,14 @@ func (c *Config) validate() error {
 	default:
 		return errorf("configuration key \"page_size\": %q is not letter or a4", c.PageSize)
 	}
+	switch strings.ToLower(strings.TrimSpace(c.DefaultLanguage)) {
+	case "en", "english", "anglais":
+		c.DefaultLanguage = "en"
+	case "fr", "french", "français", "francais":
+		c.DefaultLanguage = "fr"
+	default:
+		return errorf("configuration key \"default_language\": %q is not en or fr", c.DefaultLanguage)
+	}
 	if !c.Outputs.PDF && !c.Outputs.DOCX {
 		return errorf("configuration keys \"outputs.pdf\" and \"outputs.docx\" are both false: no document would be written for a client; set one of them to true")
 	}
@@ -502,6 +514,7 @@ func (c Config) Pairs() [][2]string {
 		{"outputs.pdf", b(c.Outputs.PDF)},
 		{"outputs.docx", b(c.Outputs.DOCX)},
 		{"outputs.client_letter", b(c.Outputs.ClientLetter)},
+		{"default_language", c.DefaultLanguage},
 		{"permissions.dir_mode", fmt.Sprintf("%#o", uint32(c.Permissions.DirMode))},
 		{"permissions.file_mode", fmt.Sprintf("%#o", uint32(c.Permissions.FileMode))},
 		{"limits.max_file_mb", strconv.FormatInt(c.Limits.MaxFileMB, 10)},

@@ -191,7 +191,7 @@ func (d *letterDoc) missing() {
 		case best == nil || !best.Valid || a.LanguageCLB < 0:
 			items = append(items, d.t("Language: we have no valid result of an approved language test (%s).", d.accepted()))
 		case a.RequiredCLB > 0:
-			scale := levelScale(best.Kind)
+			scale := d.loc.scale(levelScale(best.Kind))
 			var short []string
 			for _, ab := range assess.Abilities {
 				if best.CLB[ab] < a.RequiredCLB {

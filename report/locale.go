@@ -186,6 +186,16 @@ func frenchNumber(s string) string {
 	return strings.NewReplacer(",", "\u00a0", ".", ",").Replace(s)
 }
 
+// scale names a test's levels: CLB for an English test and NCLC for a
+// French one in English; in French, the niveaux de compétence
+// linguistique canadiens (NCLC) are the name of both.
+func (l *locale) scale(s string) string {
+	if l.lang == French {
+		return "NCLC"
+	}
+	return s
+}
+
 // spell writes the small counts of the rules (years) in words.
 func (l *locale) spell(n int) string {
 	if l.lang != French {

@@ -150,6 +150,7 @@ func (d *opinionDoc) clientBlock() {
 	}
 	d.add(&doc.Space{MM: 1}, &doc.Fields{Rows: rows, LabelW: 33, Style: doc.Body})
 	if d.loc.lang != English {
+		d.add(&doc.Space{MM: 1.5})
 		d.para(doc.Small, d.t("Sentences marked %s come from the assessment engine and are not translated yet: the lawyer translates them before the opinion leaves the firm.", strings.TrimSpace(engineMark)))
 	}
 }
@@ -293,7 +294,7 @@ func (d *opinionDoc) rulesLine() string {
 func (d *opinionDoc) languagePhrase() string {
 	a := d.a
 	best := d.bestTest()
-	scale := "CLB"
+	scale := d.loc.scale("CLB")
 	if best != nil && best.Kind.French() {
 		scale = "NCLC"
 	}
@@ -701,15 +702,16 @@ func (d *opinionDoc) languageTable() {
 		unread[r.index] = r
 	}
 	cols := []doc.Column{
-		{Title: d.t("Test"), Width: 26},
+		// The level columns hold "NCLC 10" on one line.
+		{Title: d.t("Test"), Width: 25.5},
 		{Title: d.t("Date"), Width: 20},
 		{Title: d.t("Valid until"), Width: 20},
-		{Title: d.t("L"), Width: 12.5, Right: true},
-		{Title: d.t("R"), Width: 12.5, Right: true},
-		{Title: d.t("W"), Width: 12.5, Right: true},
-		{Title: d.t("S"), Width: 12.5, Right: true},
-		{Title: d.t("Level"), Width: 13, Right: true},
-		{Title: d.t("Valid, or why not"), Width: 41},
+		{Title: d.t("L"), Width: 13.5, Right: true},
+		{Title: d.t("R"), Width: 13.5, Right: true},
+		{Title: d.t("W"), Width: 13.5, Right: true},
+		{Title: d.t("S"), Width: 13.5, Right: true},
+		{Title: d.t("Level"), Width: 14.5, Right: true},
+		{Title: d.t("Valid, or why not"), Width: 36},
 	}
 	scoreFields := [4]string{assess.FieldListening, assess.FieldReading, assess.FieldWriting, assess.FieldSpeaking}
 	var rows [][]string
@@ -731,7 +733,7 @@ func (d *opinionDoc) languageTable() {
 			rows = append(rows, append(row, "—", d.notAssessedRow(r)))
 			continue
 		}
-		scale := levelScale(res.Kind)
+		scale := d.loc.scale(levelScale(res.Kind))
 		row := []string{name, t.Date.String(), res.ValidUntil.String()}
 		for _, ab := range assess.Abilities {
 			row = append(row, d.loc.score(t.Scores[ab])+"\n"+scale+" "+clb(res.CLB[ab]))
@@ -784,6 +786,7 @@ func (d *opinionDoc) readingsTable() {
 	if best := d.bestTest(); best != nil {
 		scale = levelScale(best.Kind)
 	}
+	scale = d.loc.scale(scale)
 	d.heading(d.t("Mixed TEER experience: the three readings (%s)", assess.RuleMixed), 15)
 	d.para(doc.Small, d.t("The law does not settle which language threshold applies to experience in both TEER groups; each reading gives a different answer for this client, and the lawyer decides."))
 	d.add(&doc.Space{MM: 1})

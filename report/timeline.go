@@ -96,7 +96,7 @@ func (d *opinionDoc) lanes() (work, other []doc.Lane, more int) {
 		label := name
 		col := doc.TestInvalid
 		if res.Accepted && res.Level > 0 {
-			label += " (" + levelScale(res.Kind) + " " + strconv.Itoa(res.Level) + ")"
+			label += " (" + d.loc.scale(levelScale(res.Kind)) + " " + strconv.Itoa(res.Level) + ")"
 		}
 		if res.Valid {
 			col = doc.TestValid

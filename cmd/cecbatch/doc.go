@@ -237,6 +237,8 @@ a warning at start.
 	outputs.docx           ... and as a Word document to edit (default true)
 	outputs.client_letter  also a letter to the client, in the same formats
 	                       (default false)
+	default_language       the drafts' language, en (default) or fr, for a
+	                       client whose Clients cell Language is blank
 	permissions.dir_mode   mode of the folders cecbatch creates (default "0700")
 	permissions.file_mode  mode of the files it writes or moves (default "0600")
 	limits.max_file_mb     reject a workbook larger than this (default 50)

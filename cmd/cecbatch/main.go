@@ -314,7 +314,7 @@ func loadEngine(fs *pflag.FlagSet) (config.Config, *time.Location, *engine, erro
 			Email: cfg.Letterhead.Email, LogoPath: cfg.Letterhead.Logo, Lawyer: cfg.Lawyer,
 		},
 		Paper: paper, PDF: cfg.Outputs.PDF, DOCX: cfg.Outputs.DOCX, Letter: cfg.Outputs.ClientLetter,
-		ReferenceDOCX: cfg.Letterhead.ReferenceDOCX,
+		Language: cfg.DefaultLanguage, ReferenceDOCX: cfg.Letterhead.ReferenceDOCX,
 	})
 	if err != nil {
 		return cfg, nil, nil, &config.Error{Msg: err.Error()}

@@ -24,6 +24,9 @@ type body struct {
 	drawing int // the last drawing's id
 	// drawingAlt is the next picture's description.
 	drawingAlt string
+	// space is the room, in twips, a Space block leaves before the next
+	// paragraph.
+	space int
 }
 
 // picture is a picture of the body, stored as word/media/imageN.ext.
@@ -80,6 +83,10 @@ func (p pPr) xml(keepAll bool) string {
 }
 
 func (b *body) para(p pPr, runs string) {
+	if b.space > 0 && !p.hasSpacing {
+		p.hasSpacing, p.spacingBefore = true, b.space
+	}
+	b.space = 0
 	b.out.WriteString(`<w:p>` + p.xml(b.keep) + runs + `</w:p>`)
 }
 
@@ -223,7 +230,8 @@ func (b *body) blocks() error {
 		case *doc.Table:
 			b.table(bl)
 		case *doc.Space:
-			// The styles space the paragraphs.
+			// Before the next paragraph, beyond what its style leaves.
+			b.space += twips(bl.MM)
 		case *doc.Signature:
 			b.para(pPr{style: stSignature}, run(bl.Label+" ______________________________   "+bl.DateLabel+" ______________", rp))
 			b.para(pPr{hasIndent: true, indLeft: twips(22)}, run(bl.Name, runProps{color: darkGray, size: 8.5, lang: b.lang}))
@@ -272,12 +280,19 @@ func (b *body) letterhead(lh *doc.Letterhead) {
 	}
 	if lh.Title != "" {
 		b.para(pPr{style: stTitle}, run(lh.Title, rp))
+	} else {
+		b.space = twips(6) // a letter's date stands apart from the letterhead
 	}
 }
 
 // fields writes labelled values: the label, a tab, the value hanging at
 // the label column's width.
 func (b *body) fields(rows []doc.Field, labelW float64, style string) {
+	// A label longer than the column (a French one) widens it: about
+	// 2.1 mm a character of bold 10-point Arial.
+	for _, f := range rows {
+		labelW = max(labelW, float64(len([]rune(f.Label)))*2.1+2)
+	}
 	w := twips(labelW)
 	tabs := fmt.Sprintf(`<w:tabs><w:tab w:val="left" w:pos="%d"/></w:tabs>`, w)
 	for _, f := range rows {

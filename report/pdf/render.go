@@ -183,14 +183,21 @@ func layout(p *pager, d *doc.Document, images map[*doc.Image]string) {
 			if b.KeepRest {
 				keep = measure(p, d.Blocks[i+1:])
 			}
+			if i+1 < len(d.Blocks) {
+				if r, ok := d.Blocks[i+1].(*doc.Requirement); ok {
+					// A heading never ends a page without its first block.
+					keep = max(keep, requirementHead(p, r)+1)
+				}
+			}
 			p.heading(b.Text, keep)
 		case *doc.Para:
 			setStyle(p, b.Style, &fresh)
 			p.para(b.Text, 0)
 		case *doc.Fields:
 			setStyle(p, b.Style, &fresh)
+			w := labelWidth(p, b.Rows, b.LabelW)
 			for _, f := range b.Rows {
-				p.labelled(f.Label, f.Value, b.LabelW)
+				p.labelled(f.Label, f.Value, w)
 			}
 		case *doc.Verdict:
 			verdict(p, b)
@@ -217,6 +224,27 @@ func layout(p *pager, d *doc.Document, images map[*doc.Image]string) {
 			p.color(black)
 		}
 	}
+}
+
+// labelWidth is the label column's width: the model's, or wider when a
+// label (a French one) would run into its value.
+func labelWidth(p *pager, rows []doc.Field, w float64) float64 {
+	quietly(p, func() {
+		p.bold = true
+		for _, f := range rows {
+			w = max(w, p.width(p.visible(f.Label))+2.5)
+		}
+	})
+	return w
+}
+
+// quietly measures with the pager and puts its font back, without a word
+// to the PDF: fpdf writes every font change into the page.
+func quietly(p *pager, measure func()) {
+	pdf, bold, size := p.pdf, p.bold, p.size
+	p.pdf = nil
+	measure()
+	p.pdf, p.bold, p.size = pdf, bold, size
 }
 
 // measure is the height of blocks that must stay together with the
@@ -352,15 +380,10 @@ func verdict(p *pager, v *doc.Verdict) {
 func requirement(p *pager, r *doc.Requirement) {
 	p.y += 1
 	p.setFont(false, 9)
-	lines := 0
-	for _, f := range r.Fields {
-		if f.Value != "" {
-			lines += len(p.wrap(f.Value, contentW-r.LabelW))
-		}
-	}
-	body := float64(lines) * p.lineH()
+	labelW := labelWidth(p, r.Fields, r.LabelW)
+	h := requirementHead(p, r)
 	p.setFont(true, 10.5)
-	p.ensure(p.lineH() + min(body, 60))
+	p.ensure(h)
 	p.text(p.left, p.y+p.lineH()*0.75, r.Title)
 	p.setFont(true, 9)
 	p.color(toneColor[r.Tone])
@@ -370,9 +393,28 @@ func requirement(p *pager, r *doc.Requirement) {
 	p.y += p.lineH()
 	p.setFont(false, 9)
 	for _, f := range r.Fields {
-		p.labelled(f.Label, f.Value, r.LabelW)
+		p.labelled(f.Label, f.Value, labelW)
 	}
 	p.y += 1.5
+}
+
+// requirementHead is the room a requirement's block needs on its first
+// page: its title and its fields, or 60 mm of them.
+func requirementHead(p *pager, r *doc.Requirement) (h float64) {
+	quietly(p, func() {
+		p.bold, p.size = false, 9
+		labelW := labelWidth(p, r.Fields, r.LabelW)
+		lines := 0
+		for _, f := range r.Fields {
+			if f.Value != "" {
+				lines += len(p.wrap(f.Value, contentW-labelW))
+			}
+		}
+		body := float64(lines) * p.lineH()
+		p.bold, p.size = true, 10.5
+		h = p.lineH() + min(body, 60)
+	})
+	return h
 }
 
 // signatureH is the room the signature needs at the foot of a page.
