@@ -57,7 +57,7 @@ var summaryColumns = []summaryColumn{
 	{header: "Main reason", width: 56},
 	{header: "Eligible from", width: 10},
 	{header: "Apply by (eligible until)", width: 10},
-	{header: "Assessed as of", width: 10},
+	{header: "Assessed as of", width: 11.5}, // bold when stale
 	{header: "Qualifying hours", width: 8.5},
 	{header: "Required CLB", width: 6.5},
 	{header: "Achieved CLB", width: 6.5},

@@ -83,7 +83,8 @@ func (p pPr) xml(keepAll bool) string {
 }
 
 func (b *body) para(p pPr, runs string) {
-	if b.space > 0 && !p.hasSpacing {
+	heading := p.style == stHeading1 || p.style == stHeading2 || p.style == stHeading3 || p.style == stTitle
+	if b.space > 0 && !p.hasSpacing && !heading { // a heading's style spaces it more
 		p.hasSpacing, p.spacingBefore = true, b.space
 	}
 	b.space = 0

@@ -26,6 +26,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/cecbatch/cecbatch/report/doc"
@@ -183,9 +184,7 @@ func writeZip(w io.Writer, parts []part, stamp time.Time) error {
 		stamp = time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
 	zw := zip.NewWriter(w)
-	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-		return flate.NewWriter(out, flate.BestSpeed)
-	})
+	zw.RegisterCompressor(zip.Deflate, pooledDeflate)
 	for _, p := range parts {
 		method := zip.Deflate
 		if strings.HasPrefix(p.name, "word/media/") {
@@ -200,6 +199,30 @@ func writeZip(w io.Writer, parts []part, stamp time.Time) error {
 		}
 	}
 	return zw.Close()
+}
+
+// deflaters are reused: a new flate writer allocates about a megabyte,
+// and a document has a dozen parts.
+var deflaters sync.Pool
+
+type pooledFlate struct{ *flate.Writer }
+
+func (p pooledFlate) Close() error {
+	err := p.Writer.Close()
+	deflaters.Put(p.Writer)
+	return err
+}
+
+func pooledDeflate(out io.Writer) (io.WriteCloser, error) {
+	if fw, ok := deflaters.Get().(*flate.Writer); ok {
+		fw.Reset(out)
+		return pooledFlate{fw}, nil
+	}
+	fw, err := flate.NewWriter(out, flate.BestSpeed)
+	if err != nil {
+		return nil, err
+	}
+	return pooledFlate{fw}, nil
 }
 
 func contentTypes(parts []part, ref *reference) []byte {
@@ -277,22 +300,20 @@ func headerParagraph(d *doc.Document, lang string) string {
 	return b.String()
 }
 
-// footerParagraph is the footer's text and the page label, whose numbers
-// are Word fields (PAGE, NUMPAGES).
+// footerParagraph is the footer's text, then the page label on a line of
+// its own at the right, its numbers Word fields (PAGE, NUMPAGES): a long
+// footer wraps without taking the page number with it.
 func footerParagraph(d *doc.Document, lang string) string {
 	f := d.Footer
 	var b strings.Builder
-	b.WriteString(`<w:p><w:pPr><w:pStyle w:val="` + stFooter + `"/>`)
-	if f.Text != "" {
-		b.WriteString(`<w:pBdr><w:top w:val="single" w:sz="2" w:space="1" w:color="` + midGray + `"/></w:pBdr>`)
-	}
-	b.WriteString(`</w:pPr>`)
 	rp := runProps{lang: lang}
+	border := `<w:pBdr><w:top w:val="single" w:sz="2" w:space="1" w:color="` + midGray + `"/></w:pBdr>`
 	if f.Text != "" {
-		b.WriteString(run(f.Text, rp))
+		b.WriteString(`<w:p><w:pPr><w:pStyle w:val="` + stFooter + `"/>` + border + `</w:pPr>` + run(f.Text, rp) + `</w:p>`)
+		border = ""
 	}
 	if f.Page != "" {
-		b.WriteString(`<w:r><w:tab/></w:r>`)
+		b.WriteString(`<w:p><w:pPr><w:pStyle w:val="` + stFooter + `"/>` + border + `<w:jc w:val="right"/></w:pPr>`)
 		parts := strings.SplitN(f.Page, "%d", 3)
 		for i, s := range parts {
 			if s != "" {
@@ -306,8 +327,11 @@ func footerParagraph(d *doc.Document, lang string) string {
 				b.WriteString(`<w:fldSimple w:instr=" ` + field + ` "><w:r><w:rPr><w:noProof/></w:rPr><w:t>1</w:t></w:r></w:fldSimple>`)
 			}
 		}
+		b.WriteString(`</w:p>`)
 	}
-	b.WriteString(`</w:p>`)
+	if b.Len() == 0 {
+		return `<w:p><w:pPr><w:pStyle w:val="` + stFooter + `"/></w:pPr></w:p>`
+	}
 	return b.String()
 }
 
@@ -317,4 +341,27 @@ func headerXML(d *doc.Document, lang string, textW int) []byte {
 
 func footerXML(d *doc.Document, lang string, textW int) []byte {
 	return []byte(xmlHeader + `<w:ftr xmlns:w="` + nsW + `" xmlns:r="` + nsR + `">` + footerParagraph(d, lang) + `</w:ftr>`)
+}
+
+// Parts reads a .docx back into its parts by name (a reader of what Render
+// wrote: tests, and tools that check a document).
+func Parts(data []byte) (map[string][]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]byte{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			return nil, err
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return nil, err
+		}
+		out[f.Name] = b
+	}
+	return out, nil
 }

@@ -60,24 +60,11 @@ func render(t *testing.T, r *Renderer, d *doc.Document) []byte {
 
 func parts(t *testing.T, data []byte) map[string][]byte {
 	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	p, err := Parts(data)
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := map[string][]byte{}
-	for _, f := range zr.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		out[f.Name] = b
-	}
-	return out
+	return p
 }
 
 var letter = Options{PageW: 215.9, PageH: 279.4}
@@ -113,8 +100,24 @@ func TestDOCXPackage(t *testing.T) {
 			t.Errorf("document relationship to a missing part %s", m[1])
 		}
 	}
-	if _, err := png.Decode(bytes.NewReader(p["word/media/image1.png"])); err != nil {
-		t.Errorf("the timeline picture: %v", err)
+	pic, err := png.Decode(bytes.NewReader(p["word/media/image1.png"]))
+	if err != nil {
+		t.Fatalf("the timeline picture: %v", err)
+	}
+	// The bars keep their colours exactly: counted work is green.
+	found := false
+	bounds := pic.Bounds()
+	for y := bounds.Min.Y; y < bounds.Max.Y && !found; y++ {
+		for x := bounds.Min.X; x < bounds.Max.X; x++ {
+			r, g, b, _ := pic.At(x, y).RGBA()
+			if uint8(r>>8) == doc.Counted.R && uint8(g>>8) == doc.Counted.G && uint8(b>>8) == doc.Counted.B {
+				found = true
+				break
+			}
+		}
+	}
+	if !found {
+		t.Error("the timeline picture has no bar in the colour of counted work")
 	}
 	body := string(p["word/document.xml"])
 	for _, want := range []string{
