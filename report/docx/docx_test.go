@@ -3,11 +3,9 @@ package docx
 import (
 	"archive/zip"
 	"bytes"
-	"encoding/xml"
 	"image"
 	"image/color"
 	"image/png"
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -58,7 +56,7 @@ func render(t *testing.T, r *Renderer, d *doc.Document) []byte {
 	return b.Bytes()
 }
 
-func parts(t *testing.T, data []byte) map[string][]byte {
+func parts(t testing.TB, data []byte) map[string][]byte {
 	t.Helper()
 	p, err := Parts(data)
 	if err != nil {
@@ -152,24 +150,10 @@ func TestDOCXPackage(t *testing.T) {
 	}
 }
 
-// wellFormed decodes b as XML to its end.
-func wellFormed(b []byte) error {
-	d := xml.NewDecoder(bytes.NewReader(b))
-	for {
-		_, err := d.Token()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
 // referenceDocx writes a reference document as Word would: its own
 // Normal style (Georgia 11 pt), a header with a logo and the firm's
 // address, a footer, and 25 mm margins.
-func referenceDocx(t *testing.T, dir string) string {
+func referenceDocx(t testing.TB, dir string) string {
 	t.Helper()
 	img := image.NewRGBA(image.Rect(0, 0, 30, 10))
 	for x := range 30 {
@@ -310,4 +294,35 @@ func BenchmarkTimelinePNG(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// FuzzReference reads arbitrary bytes as a reference document: it is
+// refused with a message or taken, never a panic, and a document taken
+// renders to well-formed parts.
+func FuzzReference(f *testing.F) {
+	if b, err := os.ReadFile(referenceDocx(f, f.TempDir())); err == nil {
+		f.Add(b)
+	}
+	f.Add([]byte("PK\x03\x04 not really a zip"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		name := filepath.Join(t.TempDir(), "ref.docx")
+		if err := os.WriteFile(name, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		r, err := New(Options{PageW: 215.9, PageH: 279.4, Reference: name})
+		if err != nil {
+			return
+		}
+		var b bytes.Buffer
+		if err := r.Render(&b, sample()); err != nil {
+			return
+		}
+		for name, part := range parts(t, b.Bytes()) {
+			if name == "word/document.xml" || name == "word/header1.xml" || name == "word/footer1.xml" {
+				if err := wellFormed(part); err != nil {
+					t.Errorf("%s: %v", name, err)
+				}
+			}
+		}
+	})
 }

@@ -124,7 +124,7 @@ func readReference(name string) (*reference, error) {
 	if bytes.Contains(document, []byte("purl.oclc.org/ooxml")) {
 		return nil, fail("saved as Strict Open XML: save it from Word as a Word Document (.docx)")
 	}
-	if !bytes.Contains(styles, []byte(`xmlns:w="`+nsW+`"`)) || !bytes.Contains(styles, []byte("</w:styles>")) {
+	if !bytes.Contains(styles, []byte(`xmlns:w="`+nsW+`"`)) || !bytes.Contains(styles, []byte("</w:styles>")) || wellFormed(styles) != nil {
 		return nil, fail("its styles are not WordprocessingML as Word writes it: save it from Word as a Word Document (.docx)")
 	}
 	ref := &reference{stylesXML: styles, ids: map[string]bool{}}
@@ -152,6 +152,9 @@ func readReference(name string) (*reference, error) {
 		case "numbering":
 			if ref.numberingXML, err = read(target); err != nil {
 				return nil, err
+			}
+			if ref.numberingXML != nil && wellFormed(ref.numberingXML) != nil {
+				ref.numberingXML = nil // cecbatch's bullets alone
 			}
 		}
 	}
@@ -219,6 +222,9 @@ func readHeader(read func(string) ([]byte, error), name, kind string, n int) (*h
 	if kind == "footer" {
 		root = "w:ftr"
 	}
+	if err := wellFormed(b); err != nil {
+		return nil, nil, fmt.Errorf("%s is not well-formed XML: %v", name, err)
+	}
 	s := string(b)
 	i := strings.Index(s, "<"+root)
 	if i < 0 {
@@ -280,6 +286,21 @@ func readHeader(read func(string) ([]byte, error), name, kind string, n int) (*h
 		hp.rels = append([]byte(xmlHeader), out...)
 	}
 	return hp, media, nil
+}
+
+// wellFormed reads b as XML to its end: what is spliced into the
+// documents must not break them.
+func wellFormed(b []byte) error {
+	d := xml.NewDecoder(bytes.NewReader(b))
+	for {
+		_, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
 }
 
 // styles is the reference's styles.xml with cecbatch's styles added for
