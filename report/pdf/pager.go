@@ -1,4 +1,4 @@
-package report
+package pdf
 
 import (
 	"fmt"
@@ -238,7 +238,7 @@ func (p *pager) wrap(s string, w float64) []string {
 	var lines []string
 	var line []byte // the line being filled, lineU wide (units)
 	for _, para := range strings.Split(strings.ReplaceAll(s, "\r", ""), "\n") {
-		words := strings.Fields(para)
+		words := strings.FieldsFunc(para, breaksLine)
 		if len(words) == 0 {
 			lines = append(lines, "")
 			continue
@@ -270,6 +270,13 @@ func (p *pager) wrap(s string, w float64) []string {
 		lines = append(lines, string(line))
 	}
 	return lines
+}
+
+// breaksLine reports a space a line may break at: any space but the
+// no-break ones, which French puts in numbers ("1 560,0 h") and before
+// its colons.
+func breaksLine(r rune) bool {
+	return unicode.IsSpace(r) && r != '\u00A0' && r != '\u202F'
 }
 
 // fit returns the byte length of the longest prefix of s (at least one
