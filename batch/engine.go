@@ -97,20 +97,31 @@ type Engine interface {
 	OpinionName(c *assess.Client) string
 	// Assess assesses c, with every finding the opinion must show.
 	Assess(c *assess.Client) *Assessed
-	// Render writes a's opinion draft (PDF) to w.
-	Render(w io.Writer, a *Assessed) error
+	// Render renders a's documents: the opinion draft first (the file the
+	// summary links to), then whatever else the configuration asks for
+	// (its DOCX, the client letter). name is OpinionName's; the others are
+	// named after it. An error is that client's failure.
+	Render(a *Assessed, name string) ([]Document, error)
 	// NewOutputs starts the run's results.jsonl, written to results, and
 	// summary workbook, written to summaryPath by Close (atomically: under
 	// a temporary name, then renamed).
 	NewOutputs(results io.Writer, summaryPath string) (Outputs, error)
 }
 
+// Document is one file rendered for a client: its name in the run's
+// opinions folder and its content.
+type Document struct {
+	Name string
+	Data []byte
+}
+
 // Outputs are the writers of results.jsonl and summary.xlsx. Their methods
 // are called from one goroutine at a time, in input order.
 type Outputs interface {
-	// Client records one client; opinionPDF is relative to the run folder,
-	// "" if there is none.
-	Client(a *Assessed, opinionPDF string) error
+	// Client records one client; files are the documents written for it,
+	// relative to the run folder, the opinion draft first; none if there
+	// are none.
+	Client(a *Assessed, files []string) error
 	// File records one input file, after its clients.
 	File(f FileOutcome) error
 	// Close completes both outputs; the summary is written to its path.

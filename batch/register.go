@@ -2,7 +2,6 @@ package batch
 
 import (
 	"bufio"
-	"bytes"
 	"cmp"
 	"context"
 	"encoding/json"
@@ -69,8 +68,10 @@ type CalendarWriter interface {
 // RegisterOutputs are the register's additions to the run's outputs;
 // called, like Outputs, from one goroutine at a time.
 type RegisterOutputs interface {
-	// ClientNoted is Outputs.Client with the client's place in the register.
-	ClientNoted(a *Assessed, opinionPDF string, note *register.Note) error
+	// ClientNoted is Outputs.Client with the client's place in the register:
+	// files are the documents written for it tonight, the opinion draft
+	// first; none when its outcome did not change.
+	ClientNoted(a *Assessed, files []string, note *register.Note) error
 	Change(c register.Change) error
 	Agenda(it register.Item) error
 	// RunNotes are rows for the Run sheet.
@@ -371,7 +372,7 @@ func (n *night) emitInput(o clientOutcome, sha string, writes *[]register.Write)
 	c := a.Client
 	if st == nil {
 		// The assessment failed before the register was consulted.
-		return n.r.outputs.Client(a, o.pdf)
+		return n.r.outputs.Client(a, o.files)
 	}
 	p := st.prior
 	note := &register.Note{Change: st.change}
@@ -381,11 +382,11 @@ func (n *night) emitInput(o clientOutcome, sha string, writes *[]register.Write)
 	}
 	if st.conflict {
 		note.Change = register.ChangeNew
-		if err := n.out.ClientNoted(a, o.pdf, note); err != nil {
+		if err := n.out.ClientNoted(a, o.files, note); err != nil {
 			return err
 		}
 		n.digest.AddChange(register.Change{ClientID: c.ID, Kind: register.ChangeNew, Now: a.Verdict, Why: "not merged: the Client ID is the register's for another person"})
-		return n.out.Change(register.Change{ClientID: c.ID, Kind: register.ChangeNew, Now: a.Verdict, Opinion: o.pdf,
+		return n.out.Change(register.Change{ClientID: c.ID, Kind: register.ChangeNew, Now: a.Verdict, Opinion: opinionOf(o.files),
 			What: []string{"this intake was not stored"}, Why: "the Client ID is already in the register for another person (family name and date of birth differ)"})
 	}
 	n.inputs[c.ID] = true
@@ -406,7 +407,7 @@ func (n *night) emitInput(o clientOutcome, sha string, writes *[]register.Write)
 		w.Assessment = &row
 	}
 	closed := p != nil && p.Closed
-	change := register.Change{ClientID: c.ID, Kind: st.change, Now: a.Verdict, Opinion: o.pdf}
+	change := register.Change{ClientID: c.ID, Kind: st.change, Now: a.Verdict, Opinion: opinionOf(o.files)}
 	if p != nil {
 		change.Was = p.Verdict
 		if p.HasOutcome {
@@ -451,7 +452,7 @@ func (n *night) emitInput(o clientOutcome, sha string, writes *[]register.Write)
 		}
 	}
 	*writes = append(*writes, w)
-	return n.out.ClientNoted(a, o.pdf, note)
+	return n.out.ClientNoted(a, o.files, note)
 }
 
 // diarize computes the client's agenda and calendar, reconciles them with
@@ -490,14 +491,19 @@ type reassessed struct {
 	a       *Assessed
 	outcome register.Outcome
 	changed bool
-	pdf     []byte
+	docs    []Document // the documents of a changed outcome
 	err     error
 	done    chan struct{}
+	// after is closed once the previous client in Client ID order has
+	// taken its opinion name, and named once this one has: the names are
+	// taken in that order, one at a time (Engine.OpinionName's contract),
+	// while the rendering stays on the workers.
+	after, named chan struct{}
 }
 
 // reassess re-assesses every open client not in tonight's inputs, on the
-// workers, and emits them in Client ID order; a PDF only where the outcome
-// changed. The register's rows are streamed, never all in memory.
+// workers, and emits them in Client ID order; documents (the same as an
+// input client's: opinion, DOCX, letter) only where the outcome changed. The register's rows are streamed, never all in memory.
 func (n *night) reassess() error {
 	r := n.r
 	ctx := context.Background()
@@ -507,11 +513,14 @@ func (n *night) reassess() error {
 	var wg sync.WaitGroup
 	go func() {
 		defer close(queue)
+		prev := make(chan struct{})
+		close(prev)
 		streamErr = n.db.OpenClients(ctx, func(p *register.Prior) error {
 			if n.inputs[p.ID] || r.failed() {
 				return nil
 			}
-			job := &reassessed{prior: p, done: make(chan struct{})}
+			job := &reassessed{prior: p, done: make(chan struct{}), after: prev, named: make(chan struct{})}
+			prev = job.named
 			sem <- struct{}{}
 			wg.Add(1)
 			go func() {
@@ -542,11 +551,17 @@ func (n *night) reassess() error {
 }
 
 // assessOne assesses a register client as tonight's inputs are assessed
-// (the same Engine call), and renders its opinion if the outcome changed.
+// (the same Engine calls), and renders its documents if the outcome
+// changed.
 func (n *night) assessOne(job *reassessed) {
+	named := false
 	defer func() {
 		if p := recover(); p != nil {
 			job.err = fmt.Errorf("re-assessing client %s failed (a bug): %s", job.prior.ID, panicText(p))
+		}
+		if !named { // the next client's turn to take a name must come
+			<-job.after
+			close(job.named)
 		}
 	}()
 	c, err := job.prior.Facts()
@@ -557,15 +572,24 @@ func (n *night) assessOne(job *reassessed) {
 	job.a = n.r.opt.Engine.Assess(c)
 	job.outcome = register.OutcomeOf(job.a.Assessment, job.a.ExpressEntry)
 	job.changed = !job.prior.HasOutcome || !job.outcome.Equal(job.prior.Outcome)
-	if !job.changed {
+	<-job.after
+	name := ""
+	if job.changed {
+		name = n.r.opt.Engine.OpinionName(c)
+	}
+	named = true
+	close(job.named)
+	if name == "" {
 		return
 	}
-	var buf bytes.Buffer
-	if err := n.r.opt.Engine.Render(&buf, job.a); err != nil {
-		n.r.log.Error("opinion failed: the change is listed without a new draft", "client_id", c.ID, "error", err)
+	docs, err := n.r.opt.Engine.Render(job.a, name)
+	if err != nil {
+		// The error stays out of the log: it may quote the text that
+		// could not be drawn.
+		n.r.log.Error("opinion failed: the change is listed without a new draft", "client_id", c.ID)
 		return
 	}
-	job.pdf = buf.Bytes()
+	job.docs = docs
 }
 
 func (n *night) emitReassessed(job *reassessed) error {
@@ -581,18 +605,14 @@ func (n *night) emitReassessed(job *reassessed) error {
 		return err
 	}
 	if job.changed {
-		pdf := ""
-		if job.pdf != nil {
-			name := n.r.opt.Engine.OpinionName(a.Client)
-			if err := writeNewFile(n.r.opinions, name, job.pdf, n.r.cfg.Permissions.FileMode); err != nil {
-				return fmt.Errorf("write an opinion (client %s): %w", p.ID, bare(err))
-			}
-			pdf = "opinions/" + name
+		files, err := n.r.writeDocuments(job.docs)
+		if err != nil {
+			return fmt.Errorf("write an opinion (client %s): %w", p.ID, err)
 		}
 		note.Change = register.ChangeReassessed
 		w.Outcome = &job.outcome
 		why := "time passing"
-		change := register.Change{ClientID: p.ID, Kind: register.ChangeReassessed, Was: p.Verdict, Now: a.Verdict, Opinion: pdf}
+		change := register.Change{ClientID: p.ID, Kind: register.ChangeReassessed, Was: p.Verdict, Now: a.Verdict, Opinion: opinionOf(files)}
 		if p.HasOutcome {
 			change.What = job.outcome.Differences(p.Outcome)
 			why = job.outcome.Why(p.Outcome)
@@ -605,7 +625,7 @@ func (n *night) emitReassessed(job *reassessed) error {
 		if err := n.out.Change(change); err != nil {
 			return err
 		}
-		if err := n.out.ClientNoted(a, pdf, note); err != nil {
+		if err := n.out.ClientNoted(a, files, note); err != nil {
 			return err
 		}
 		n.r.res.Clients++
@@ -752,4 +772,13 @@ func copyAtomic(src, dir, name string, mode os.FileMode) error {
 		return fmt.Errorf("copy agenda.ics to %s: %w", dir, bare(err))
 	}
 	return nil
+}
+
+// opinionOf is the opinion draft among a client's documents (the first),
+// or "" when none was written.
+func opinionOf(files []string) string {
+	if len(files) == 0 {
+		return ""
+	}
+	return files[0]
 }

@@ -2,7 +2,6 @@ package batch
 
 import (
 	"bufio"
-	"bytes"
 	"cmp"
 	"context"
 	"encoding/hex"
@@ -299,8 +298,7 @@ type run struct {
 	summaryPath                string
 	outputs                    Outputs
 
-	bar  *progress
-	bufs sync.Pool
+	bar *progress
 
 	// tokens are the state tokens of the inputs this run marked.
 	tokens sync.Map
@@ -417,7 +415,7 @@ type fileJob struct {
 
 type clientOutcome struct {
 	a      *Assessed
-	pdf    string // relative to the run folder; "" if none
+	files  []string // relative to the run folder, the opinion first
 	failed bool
 	reg    *inputState // what the register said; nil without one
 }
@@ -582,24 +580,33 @@ func (r *run) client(f *fileJob, j int, c *assess.Client) (err error) {
 		f.clients[j] = clientOutcome{a: a, reg: reg}
 		return nil
 	}
-	buf, _ := r.bufs.Get().(*bytes.Buffer)
-	if buf == nil {
-		buf = new(bytes.Buffer)
-	}
-	defer r.bufs.Put(buf)
-	buf.Reset()
-	if err := r.opt.Engine.Render(buf, a); err != nil {
+	docs, err := r.opt.Engine.Render(a, f.names[j])
+	if err != nil {
 		// The error stays out of the log: it may quote the text that
 		// could not be drawn. The client's results carry it.
 		r.log.Error("opinion failed: reported as needs review (the error is in the client's results)", "file", shown(f.entry.name, false), "client", clientCell(c))
 		f.clients[j] = r.failedClient(c, a, fmt.Sprintf("The opinion draft could not be produced (%v); review the client by hand.", err))
 		return nil
 	}
-	if err := writeNewFile(r.opinions, f.names[j], buf.Bytes(), r.cfg.Permissions.FileMode); err != nil {
-		return fmt.Errorf("write an opinion (client at %s of %s): %w", clientCell(c), shown(f.entry.name, false), bare(err))
+	files, err := r.writeDocuments(docs)
+	if err != nil {
+		return fmt.Errorf("write an opinion (client at %s of %s): %w", clientCell(c), shown(f.entry.name, false), err)
 	}
-	f.clients[j] = clientOutcome{a: a, pdf: "opinions/" + f.names[j], reg: reg}
+	f.clients[j] = clientOutcome{a: a, files: files, reg: reg}
 	return nil
+}
+
+// writeDocuments writes a client's rendered documents into the opinions
+// folder and returns their paths relative to the run folder, in order.
+func (r *run) writeDocuments(docs []Document) ([]string, error) {
+	files := make([]string, 0, len(docs))
+	for _, d := range docs {
+		if err := writeNewFile(r.opinions, d.Name, d.Data, r.cfg.Permissions.FileMode); err != nil {
+			return nil, bare(err)
+		}
+		files = append(files, "opinions/"+d.Name)
+	}
+	return files, nil
 }
 
 func (r *run) failedClient(c *assess.Client, a *Assessed, text string) clientOutcome {
@@ -650,8 +657,8 @@ func (r *run) emit(f *fileJob) {
 	}
 	if f.interrupted {
 		for j := range f.clients {
-			if f.clients[j].pdf != "" {
-				os.Remove(filepath.Join(r.tmpDir, f.clients[j].pdf))
+			for _, name := range f.clients[j].files {
+				os.Remove(filepath.Join(r.tmpDir, name))
 			}
 		}
 		r.res.Left++
@@ -677,7 +684,7 @@ func (r *run) emit(f *fileJob) {
 		if r.night != nil { // register step
 			err = r.night.emitInput(o, hex.EncodeToString(f.entry.id.hash[:]), &writes)
 		} else {
-			err = r.outputs.Client(o.a, o.pdf)
+			err = r.outputs.Client(o.a, o.files)
 		}
 		if err != nil {
 			r.fail(fmt.Errorf("write results: %w", err))

@@ -29,6 +29,7 @@ type fakeEngine struct {
 	onRender func(id string) // called before rendering each client
 	badName  bool            // OpinionName returns a name in a missing folder
 	reject   string          // the reason of a REJECT file, if not the default
+	docx     bool            // Render also gives a .docx beside each PDF
 	// prescanned lists the files passed to Prescan, in call order.
 	prescanned []string
 	// prescannedAtRead is len(prescanned) at each ReadFile.
@@ -101,7 +102,7 @@ func (e *fakeEngine) Assess(c *assess.Client) *Assessed {
 	return &Assessed{Assessment: &assess.Assessment{Client: c, Verdict: v}}
 }
 
-func (e *fakeEngine) Render(w io.Writer, a *Assessed) error {
+func (e *fakeEngine) Render(a *Assessed, name string) ([]Document, error) {
 	if e.onRender != nil {
 		e.onRender(a.Client.ID)
 	}
@@ -109,10 +110,13 @@ func (e *fakeEngine) Render(w io.Writer, a *Assessed) error {
 	case "panic":
 		panic("boom " + a.Client.FamilyName)
 	case "render-error":
-		return errors.New("glyph missing")
+		return nil, errors.New("glyph missing")
 	}
-	_, err := fmt.Fprintf(w, "%%PDF opinion of %s (%s)\n", a.Client.ID, a.Verdict)
-	return err
+	docs := []Document{{Name: name, Data: fmt.Appendf(nil, "%%PDF opinion of %s (%s)\n", a.Client.ID, a.Verdict)}}
+	if e.docx {
+		docs = append(docs, Document{Name: strings.TrimSuffix(name, ".pdf") + ".docx", Data: []byte("PK opinion")})
+	}
+	return docs, nil
 }
 
 func (e *fakeEngine) NewOutputs(results io.Writer, summaryPath string) (Outputs, error) {
@@ -125,7 +129,11 @@ type fakeOutputs struct {
 	rows []string
 }
 
-func (o *fakeOutputs) Client(a *Assessed, pdf string) error {
+func (o *fakeOutputs) Client(a *Assessed, files []string) error {
+	pdf := ""
+	if len(files) > 0 {
+		pdf = files[0]
+	}
 	codes := ""
 	for _, f := range a.Findings {
 		codes += " " + f.Code
@@ -383,7 +391,8 @@ func TestInterrupted(t *testing.T) {
 	f.drop("c.xlsx", "c1", false)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	e := &fakeEngine{onRender: func(id string) {
+	// Each client has two documents: an interrupted file leaves neither.
+	e := &fakeEngine{docx: true, onRender: func(id string) {
 		if id == "b2" {
 			cancel()
 		}
@@ -398,7 +407,7 @@ func TestInterrupted(t *testing.T) {
 	if got := list(t, f.inbox); !reflect.DeepEqual(got, []string{"b.xlsx", "c.xlsx"}) {
 		t.Errorf("inbox %v", got)
 	}
-	if got := list(t, res.RunDir); !reflect.DeepEqual(got, []string{"opinions/a1.pdf", "opinions/a2.pdf", "results.jsonl", "summary.xlsx"}) {
+	if got := list(t, res.RunDir); !reflect.DeepEqual(got, []string{"opinions/a1.docx", "opinions/a1.pdf", "opinions/a2.docx", "opinions/a2.pdf", "results.jsonl", "summary.xlsx"}) {
 		t.Errorf("run folder %v", got)
 	}
 	if res.Processed != 1 || res.Left != 2 || res.Files != 3 {

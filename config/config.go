@@ -53,6 +53,11 @@ type Config struct {
 
 	// PageSize is the opinion's paper: "letter" (US Letter) or "a4".
 	PageSize string `mapstructure:"page_size"`
+	// Outputs are the documents written for each client.
+	Outputs Outputs `mapstructure:"outputs"`
+	// DefaultLanguage is the documents' language for a client whose
+	// Language cell is blank: "en" or "fr".
+	DefaultLanguage string `mapstructure:"default_language"`
 
 	ExpressEntry ExpressEntry `mapstructure:"express_entry"`
 
@@ -100,6 +105,18 @@ type Letterhead struct {
 	Email    string `mapstructure:"email"`
 	// Logo is the path of a PNG or JPEG image; "" for none.
 	Logo string `mapstructure:"logo"`
+	// ReferenceDOCX is the path of a Word document whose styles, fonts,
+	// header (logo) and margins the DOCX files take; "" for cecbatch's.
+	ReferenceDOCX string `mapstructure:"reference_docx"`
+}
+
+// Outputs choose the documents written for each client: the opinion draft
+// as PDF and as DOCX (both by default), and the client letter beside it
+// (off by default) in the same formats.
+type Outputs struct {
+	PDF          bool `mapstructure:"pdf"`
+	DOCX         bool `mapstructure:"docx"`
+	ClientLetter bool `mapstructure:"client_letter"`
 }
 
 // Permissions are the modes of every folder and file cecbatch creates or
@@ -157,8 +174,13 @@ func Defaults() map[string]any {
 		"letterhead.phone":          "",
 		"letterhead.email":          "",
 		"letterhead.logo":           "",
+		"letterhead.reference_docx": "",
 		"lawyer":                    "",
 		"page_size":                 "letter",
+		"outputs.pdf":               true,
+		"outputs.docx":              true,
+		"outputs.client_letter":     false,
+		"default_language":          "en",
 		"permissions.dir_mode":      os.FileMode(0o700),
 		"permissions.file_mode":     os.FileMode(0o600),
 		"limits.max_file_mb":        int64(50),
@@ -431,6 +453,17 @@ func (c *Config) validate() error {
 	default:
 		return errorf("configuration key \"page_size\": %q is not letter or a4", c.PageSize)
 	}
+	switch strings.ToLower(strings.TrimSpace(c.DefaultLanguage)) {
+	case "en", "english", "anglais":
+		c.DefaultLanguage = "en"
+	case "fr", "french", "français", "francais":
+		c.DefaultLanguage = "fr"
+	default:
+		return errorf("configuration key \"default_language\": %q is not en or fr", c.DefaultLanguage)
+	}
+	if !c.Outputs.PDF && !c.Outputs.DOCX {
+		return errorf("configuration keys \"outputs.pdf\" and \"outputs.docx\" are both false: no document would be written for a client; set one of them to true")
+	}
 	if _, err := c.Location(); err != nil {
 		return err
 	}
@@ -565,8 +598,13 @@ func (c Config) Pairs() [][2]string {
 		{"timezone", c.Timezone},
 		{"letterhead.firm_name", c.Letterhead.FirmName},
 		{"letterhead.logo", c.Letterhead.Logo},
+		{"letterhead.reference_docx", c.Letterhead.ReferenceDOCX},
 		{"lawyer", c.Lawyer},
 		{"page_size", c.PageSize},
+		{"outputs.pdf", b(c.Outputs.PDF)},
+		{"outputs.docx", b(c.Outputs.DOCX)},
+		{"outputs.client_letter", b(c.Outputs.ClientLetter)},
+		{"default_language", c.DefaultLanguage},
 		{"permissions.dir_mode", fmt.Sprintf("%#o", uint32(c.Permissions.DirMode))},
 		{"permissions.file_mode", fmt.Sprintf("%#o", uint32(c.Permissions.FileMode))},
 		{"limits.max_file_mb", strconv.FormatInt(c.Limits.MaxFileMB, 10)},

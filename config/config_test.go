@@ -54,7 +54,8 @@ func TestDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	if c.Inbox != "./inbox" || c.MinAge != 60*time.Second || c.Permissions.DirMode != 0o700 ||
-		c.Permissions.FileMode != 0o600 || c.Limits.MaxRows != 100000 || c.LogFormat != "text" || c.PageSize != "letter" || c.Workers < 1 || c.File != "" {
+		c.Permissions.FileMode != 0o600 || c.Limits.MaxRows != 100000 || c.LogFormat != "text" || c.PageSize != "letter" || c.Workers < 1 || c.File != "" ||
+		!c.Outputs.PDF || !c.Outputs.DOCX || c.Outputs.ClientLetter || c.Letterhead.ReferenceDOCX != "" || c.DefaultLanguage != "en" {
 		t.Errorf("defaults: %+v", c)
 	}
 }
@@ -108,6 +109,10 @@ func TestErrorsNameTheKey(t *testing.T) {
 		{name: "log format", yaml: "log_format: xml\n", want: []string{"log_format"}},
 		{name: "page size", yaml: "page_size: legal\n", want: []string{"page_size", "letter or a4"}},
 		{name: "time zone", yaml: "timezone: Mars/Olympus\n", want: []string{"timezone"}},
+		{name: "language", yaml: "default_language: de\n", want: []string{`"default_language"`, "en or fr"}},
+		{name: "no document", yaml: "outputs:\n  pdf: false\n  docx: false\n", want: []string{"outputs.pdf", "outputs.docx", "set one of them to true"}},
+		{name: "output as yes", yaml: "outputs:\n  docx: maybe\n", want: []string{`"outputs.docx"`, "true or false"}},
+		{name: "unknown output", yaml: "outputs:\n  rtf: true\n", want: []string{`"outputs.rtf"`}},
 		{name: "archive is the inbox", yaml: "inbox: in\narchive: ./in/\n", want: []string{"archive"}},
 		{name: "missing config file", args: []string{"--config", "nope.yaml"}, want: []string{"nope.yaml"}},
 		{name: "broken yaml", yaml: "inbox: [\n", want: []string{"cecbatch.yaml"}},

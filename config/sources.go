@@ -84,6 +84,8 @@ func (c *Config) pathKeys() map[string]*string {
 		"quarantine":      &c.Quarantine,
 		"letterhead.logo": &c.Letterhead.Logo,
 
+		"letterhead.reference_docx": &c.Letterhead.ReferenceDOCX,
+
 		"express_entry.rules_file": &c.ExpressEntry.RulesFile,
 		"register.path":            &c.Register.Path,
 

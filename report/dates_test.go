@@ -26,12 +26,12 @@ func TestUrgentHeadlineBoundary(t *testing.T) {
 		{"2026-03-01", "Eligible only until 2026-03-01, the day of this run"},
 	} {
 		a := &assess.Assessment{Verdict: assess.Eligible, EligibleUntil: assess.MustDate(c.until), RunDate: run, Rules: assess.Current()}
-		if got := urgentHeadline(a, 0); got != c.want {
+		if got := urgentHeadline(english(), a, 0); got != c.want {
 			t.Errorf("until %s: %q, want %q", c.until, got, c.want)
 		}
 	}
 	a := &assess.Assessment{Verdict: assess.NeedsReview, EligibleUntil: assess.MustDate("2026-03-02"), RunDate: run, Rules: assess.Current()}
-	if got := urgentHeadline(a, 0); got != "" {
+	if got := urgentHeadline(english(), a, 0); got != "" {
 		t.Errorf("needs review: %q", got)
 	}
 }
@@ -142,7 +142,7 @@ func TestPastReviewDate(t *testing.T) {
 	r := newRenderer(t)
 	c := testClients()["eligible"]
 	a := assess.Current().Assess(c, assess.MustDate("2027-03-07"))
-	doc := &opinionDoc{r: r, a: a, c: c, rs: a.Rules, runDate: assess.MustDate("2027-03-07")}
+	doc := &opinionDoc{builder: builder{loc: english()}, r: r, a: a, c: c, rs: a.Rules, runDate: assess.MustDate("2027-03-07")}
 	if line := doc.rulesLine(); !strings.Contains(line, "past its review date (2027-03-06)") {
 		t.Errorf("rules line %q", line)
 	}

@@ -1,13 +1,17 @@
 package report
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/cecbatch/cecbatch/assess"
 	"github.com/cecbatch/cecbatch/assess/crs"
+	"github.com/cecbatch/cecbatch/report/doc"
 )
+
+// contentW is the width of a document's text column in millimetres (the
+// PDF's; the DOCX takes tables' proportions from it).
+const contentW = 170.0
 
 // This file prints the Express Entry readiness estimate (the CRS score or
 // its range, the 2026 category flags, the comparison with recent cut-offs)
@@ -23,62 +27,62 @@ func eeRange(lo, hi int) string {
 }
 
 // eeSectionRows are the factor table's rows: section, points, detail.
-func eeSectionRows(x *crs.Estimate) [][]string {
+func (d *opinionDoc) eeSectionRows(x *crs.Estimate) [][]string {
 	g := x.Grid
 	sec := func(i int) string { return eeRange(x.Sections[i][0], x.Sections[i][1]) }
 	rows := [][]string{
-		{"A. Core / human capital", sec(crs.SectionCore), ""},
-		{"B. Spouse factors", sec(crs.SectionSpouse), ""},
-		{"C. Skill transferability", sec(crs.SectionTransfer), ""},
-		{"D. Additional points", sec(crs.SectionAdditional), ""},
+		{d.t("A. Core / human capital"), sec(crs.SectionCore), ""},
+		{d.t("B. Spouse factors"), sec(crs.SectionSpouse), ""},
+		{d.t("C. Skill transferability"), sec(crs.SectionTransfer), ""},
+		{d.t("D. Additional points"), sec(crs.SectionAdditional), ""},
 	}
 	f, at := x.Factors, ""
 	if f == nil {
 		// A range: show the factors of the lowest estimate, said as such.
-		f, at = &x.LowestFactors, fmt.Sprintf("At the lowest estimate (%d): ", x.Min)
+		f, at = &x.LowestFactors, d.t("At the lowest estimate (%d): ", x.Min)
 	}
-	rows[0][2] = at + fmt.Sprintf("age %d; education %d; first official language %d; second official language %d; Canadian work %d.",
+	rows[0][2] = at + d.t("age %d; education %d; first official language %d; second official language %d; Canadian work %d.",
 		f.Age, f.Education, f.FirstLanguage, f.SecondLanguage, f.CanadianWork)
-	rows[1][2] = "Not scored: no accompanying spouse."
+	rows[1][2] = d.t("Not scored: no accompanying spouse.")
 	if x.SpouseScale != assess.No {
-		rows[1][2] = at + fmt.Sprintf("spouse's education %d; language %d; Canadian work %d.", f.SpouseEducation, f.SpouseLanguage, f.SpouseCanadianWork)
+		rows[1][2] = at + d.t("spouse's education %d; language %d; Canadian work %d.", f.SpouseEducation, f.SpouseLanguage, f.SpouseCanadianWork)
 	}
-	rows[2][2] = at + fmt.Sprintf("education with language %d and with Canadian work %d (together at most %d); foreign work with language %d and with Canadian work %d (at most %d); certificate of qualification %d; section at most %d.",
+	rows[2][2] = at + d.t("education with language %d and with Canadian work %d (together at most %d); foreign work with language %d and with Canadian work %d (at most %d); certificate of qualification %d; section at most %d.",
 		f.EducationLanguage, f.EducationCanadianWork, g.Transfer.GroupCap, f.ForeignLanguage, f.ForeignCanadianWork, g.Transfer.GroupCap, f.Certificate, g.MaxTransfer)
-	rows[3][2] = at + fmt.Sprintf("provincial nomination %d; sibling in Canada %d; French %d; Canadian education %d; arranged employment %d (no points since 2025-03-25); section at most %d.",
-		f.ProvincialNomination, f.Sibling, f.French, f.CanadianEducation, g.Additional.JobOffer, g.MaxAdditional)
+	rows[3][2] = at + d.t("provincial nomination %d; sibling in Canada %d; French %d; Canadian education %d; arranged employment %d (no points since %s); section at most %d.",
+		f.ProvincialNomination, f.Sibling, f.French, f.CanadianEducation, g.Additional.JobOffer, assess.MustDate("2025-03-25"), g.MaxAdditional)
 	for i := range rows {
 		rows[i][2] = upperFirst(rows[i][2])
 	}
-	return append(rows, []string{"Total", eeRange(x.Min, x.Max), fmt.Sprintf("Out of %d.", g.MaxTotal)})
+	return append(rows, []string{d.t("Total"), eeRange(x.Min, x.Max), d.t("Out of %d.", g.MaxTotal)})
 }
 
 // eeFirstLanguage says which official language was scored first.
-func eeFirstLanguage(x *crs.Estimate) string {
+func (d *opinionDoc) eeFirstLanguage(x *crs.Estimate) string {
 	switch x.FirstLanguage {
 	case "english":
-		return "English (the higher total)"
+		return d.t("English (the higher total)")
 	case "french":
-		return "French (the higher total)"
+		return d.t("French (the higher total)")
 	}
-	return "Open: English or French, whichever the blank inputs make higher; or no valid test"
+	return d.t("Open: English or French, whichever the blank inputs make higher; or no valid test")
 }
 
-func eeScale(x *crs.Estimate) string {
+func (d *opinionDoc) eeScale(x *crs.Estimate) string {
 	switch x.SpouseScale {
 	case assess.Yes:
-		return "With an accompanying spouse (Spouse Accompanying: yes)"
+		return d.t("With an accompanying spouse (Spouse Accompanying: yes)")
 	case assess.No:
-		return "Single (Spouse Accompanying: no, or a spouse who is a citizen or permanent resident)"
+		return d.t("Single (Spouse Accompanying: no, or a spouse who is a citizen or permanent resident)")
 	}
-	return "Both scales: Spouse Accompanying is blank"
+	return d.t("Both scales: Spouse Accompanying is blank")
 }
 
 // eeFlagRows are the category table's rows: the flags with something
 // behind them (met, projected, hours in a listed occupation, French). The
 // rest are named in rest, one sentence, so that a client with no listed
 // occupation does not get a page of "not met".
-func eeFlagRows(x *crs.Estimate) (rows [][]string, rest string) {
+func (d *opinionDoc) eeFlagRows(x *crs.Estimate) (rows [][]string, rest string) {
 	var none []string
 	// Not assessed, grouped by reason, in the flags' order.
 	var reasons []string
@@ -98,20 +102,28 @@ func eeFlagRows(x *crs.Estimate) (rows [][]string, rest string) {
 			none = append(none, f.Name)
 			continue
 		}
-		status := map[string]string{crs.FlagMet: "Met", crs.FlagNotMet: "Not met", crs.FlagNotAssessed: "Not assessed"}[f.Status]
+		var status string
+		switch f.Status {
+		case crs.FlagMet:
+			status = d.t("Met")
+		case crs.FlagNotMet:
+			status = d.t("Not met")
+		case crs.FlagNotAssessed:
+			status = d.t("Not assessed")
+		}
 		// "Not met from <date>" would read as a flag that stops holding
 		// that day: the date is when it starts to.
 		if f.Status == crs.FlagNotMet && !f.From.IsZero() {
-			status += ";\nmet from " + f.From.String()
+			status += d.t(";\nmet from %s", f.From)
 		}
-		rows = append(rows, []string{f.Name, status, f.Basis})
+		rows = append(rows, []string{d.eng(f.Name), status, d.eng(f.Basis)})
 	}
 	var parts []string
 	if len(none) > 0 {
-		parts = append(parts, "Not met, no counted work in a listed occupation: "+strings.Join(none, "; ")+".")
+		parts = append(parts, d.t("Not met, no counted work in a listed occupation: %s.", d.eng(strings.Join(none, "; "))))
 	}
 	for _, why := range reasons {
-		parts = append(parts, "Not assessed: "+strings.Join(byReason[why], "; ")+" ("+why+").")
+		parts = append(parts, d.t("Not assessed: %s (%s).", d.eng(strings.Join(byReason[why], "; ")), d.eng(why)))
 	}
 	return rows, strings.Join(parts, " ")
 }
@@ -121,107 +133,111 @@ func eeFlagRows(x *crs.Estimate) (rows [][]string, rest string) {
 func eeCode(code, _ string) string { return code }
 
 // eeNotes are the findings, open points and caveats, in that order.
-func eeNotes(x *crs.Estimate) []string {
+func (d *opinionDoc) eeNotes(x *crs.Estimate) []string {
 	var out []string
 	for _, f := range x.Findings {
 		if f.Code == crs.CodeRange || f.Code == crs.CodeNotEstimated {
 			continue // printed in the body
 		}
-		out = append(out, findingLine(f, eeCode))
+		out = append(out, d.findingLine(f, eeCode))
 	}
 	for _, u := range x.Unsettled {
-		out = append(out, "Open point: "+u)
+		out = append(out, d.t("Open point: %s", d.eng(u)))
 	}
-	return append(out, x.Caveats...)
+	for _, c := range x.Caveats {
+		out = append(out, d.eng(c))
+	}
+	return out
 }
 
 // expressEntry writes the section "Express Entry readiness (estimate)".
-func (d *opinionDoc) expressEntry(p *pager) {
+func (d *opinionDoc) expressEntry() {
 	x := d.x
 	if x == nil {
 		return
 	}
-	p.heading("Express Entry readiness (estimate)", 20)
-	p.setFont(false, 9)
+	d.heading(d.t("Express Entry readiness (estimate)"), 20)
 	if !x.Estimated {
 		for _, f := range x.Findings {
 			if f.Code == crs.CodeNotEstimated {
-				p.para(f.Text, 0)
+				d.para(doc.Small, d.eng(f.Text))
 			}
 		}
 	} else {
 		g := x.Grid
-		head := fmt.Sprintf("Estimated CRS score: %s, on the grid %s (in force from %s, last confirmed unchanged %s).",
+		head := d.t("Estimated CRS score: %s, on the grid %s (in force from %s, last confirmed unchanged %s).",
 			eeRange(x.Min, x.Max), g.ID, g.EffectiveFrom, g.CheckedThrough)
 		if x.Min != x.Max {
-			head = fmt.Sprintf("Estimated CRS score: between %d and %d, over the values the blank inputs may take; grid %s (in force from %s, last confirmed unchanged %s).",
+			head = d.t("Estimated CRS score: between %d and %d, over the values the blank inputs may take; grid %s (in force from %s, last confirmed unchanged %s).",
 				x.Min, x.Max, g.ID, g.EffectiveFrom, g.CheckedThrough)
 		}
-		p.setFont(true, 9.5)
-		p.para(head, 0)
-		p.setFont(false, 8)
-		p.table([]column{{title: "Section", width: 38}, {title: "Points", width: 18, right: true}, {title: "Factors (before the caps)", width: contentW - 56}}, eeSectionRows(x))
-		p.setFont(false, 9)
-		p.labelled("First language", eeFirstLanguage(x), 30)
-		p.labelled("Scale", eeScale(x), 30)
-		age := "Unknown: Date of Birth is blank"
+		d.para(doc.Strong, head)
+		d.add(&doc.Table{Cols: []doc.Column{{Title: d.t("Section"), Width: 38}, {Title: d.t("Points"), Width: 18, Right: true}, {Title: d.t("Factors (before the caps)"), Width: contentW - 56}}, Rows: d.eeSectionRows(x)})
+		age := d.t("Unknown: Date of Birth is blank")
 		if x.Age >= 0 {
-			age = fmt.Sprintf("%d on %s", x.Age, x.AssessedOn)
+			age = d.t("%d on %s", x.Age, x.AssessedOn)
 		}
-		p.labelled("Age", age, 30)
-		p.labelled("Canadian work", fmt.Sprintf("%s h from %s to %s: %d year(s)", hours(x.CanadianWorkHours), x.WorkFrom, x.AssessedOn.AddDays(-1), x.CanadianWorkYears), 30)
+		d.add(&doc.Fields{LabelW: 30, Style: doc.Small, Rows: []doc.Field{
+			{Label: d.t("First language"), Value: d.eeFirstLanguage(x)},
+			{Label: d.t("Scale"), Value: d.eeScale(x)},
+			{Label: d.t("Age"), Value: age},
+			{Label: d.t("Canadian work"), Value: d.t("%s h from %s to %s: %d year(s)", d.loc.hours(x.CanadianWorkHours), x.WorkFrom, x.AssessedOn.AddDays(-1), x.CanadianWorkYears)},
+		}})
 		for _, f := range x.Findings {
 			if f.Code == crs.CodeRange {
-				p.y += 1
-				p.para(f.Text, 0)
+				d.add(&doc.Space{MM: 1})
+				d.para(doc.Small, d.eng(f.Text))
 			}
 		}
-		p.y += 1
-		eeList(p, "Assumptions", x.Assumptions)
+		d.add(&doc.Space{MM: 1})
+		d.eeList(d.t("Assumptions"), d.engAll(x.Assumptions))
 		var items []string
 		for _, w := range x.WhatIfs {
-			items = append(items, w.Text)
+			items = append(items, d.eng(w.Text))
 		}
-		eeList(p, "What would change the score", items)
+		d.eeList(d.t("What would change the score"), items)
 		var changes []string
 		for _, ch := range x.Changes {
-			changes = append(changes, ch.Text)
+			changes = append(changes, d.eng(ch.Text))
 		}
-		eeList(p, "When the score changes by itself (everything else as today)", changes)
+		d.eeList(d.t("When the score changes by itself (everything else as today)"), changes)
 	}
 	if len(x.Flags) > 0 {
-		p.y += 1
-		p.setFont(true, 9)
-		rules := "2026 category-based selection"
+		d.add(&doc.Space{MM: 1})
+		rules := d.t("2026 category-based selection")
 		if x.CategoryRules != "" {
-			rules += " (" + x.CategoryRules + ")"
+			rules += " (" + d.eng(x.CategoryRules) + ")"
 		}
-		p.para(rules+": a category round invites candidates who meet its condition and are eligible for CEC, FSW or FST.", 0)
-		rows, rest := eeFlagRows(x)
-		p.setFont(false, 8)
-		p.table([]column{{title: "Category", width: 45}, {title: "Flag", width: 22}, {title: "What it rests on", width: contentW - 67}}, rows)
+		d.para(doc.Lead, d.t("%s: a category round invites candidates who meet its condition and are eligible for CEC, FSW or FST.", rules))
+		rows, rest := d.eeFlagRows(x)
+		d.add(&doc.Table{Cols: []doc.Column{{Title: d.t("Category"), Width: 45}, {Title: d.t("Flag"), Width: 22}, {Title: d.t("What it rests on"), Width: contentW - 67}}, Rows: rows})
 		if rest != "" {
-			p.setFont(false, 9)
-			p.para(rest, 0)
+			d.para(doc.Small, rest)
 		}
 	}
 	var cutoffs []string
 	for _, c := range x.Cutoffs {
-		cutoffs = append(cutoffs, c.Text)
+		cutoffs = append(cutoffs, d.eng(c.Text))
 	}
-	eeList(p, "Recent cut-offs", cutoffs)
-	eeList(p, "Caveats", eeNotes(x))
+	d.eeList(d.t("Recent cut-offs"), cutoffs)
+	d.eeList(d.t("Caveats"), d.eeNotes(x))
 }
 
-// eeList prints a titled list, or nothing when it is empty.
-func eeList(p *pager, title string, items []string) {
+// eeList adds a titled list, or nothing when it is empty.
+func (d *opinionDoc) eeList(title string, items []string) {
 	if len(items) == 0 {
 		return
 	}
-	p.setFont(true, 9)
-	p.para(title, 0)
-	p.setFont(false, 9)
-	p.bullets(items)
+	d.add(&doc.Heading{Text: title, Level: 3}, &doc.Bullets{Items: items, Style: doc.Small})
+}
+
+// engAll marks each of the engine's sentences (see eng).
+func (d *opinionDoc) engAll(items []string) []string {
+	out := make([]string, len(items))
+	for i, it := range items {
+		out[i] = d.eng(it)
+	}
+	return out
 }
 
 // SummaryCRS is the Summary sheet's CRS cell: "533", "432–497", or "" when

@@ -196,7 +196,8 @@ func TestExpressEntryFlagProjectedDate(t *testing.T) {
 		{ID: "trades", Name: "Trades", Status: crs.FlagNotMet, From: assess.MustDate("2027-01-04"), NOC: "72310", Hours: 630,
 			Basis: "NOC 72310: 630.0 h, below the 1,560 needed. Met from 2027-01-04 if the current jobs continue."},
 	}}
-	rows, _ := eeFlagRows(x)
+	d := &opinionDoc{builder: builder{loc: locales()[English]}}
+	rows, _ := d.eeFlagRows(x)
 	if len(rows) != 2 {
 		t.Fatalf("rows %q", rows)
 	}

@@ -13,7 +13,29 @@ import (
 
 // opinionSuffix ends every opinion file name; because of it no name can be a
 // bare reserved device name or end in a dot or a space.
-const opinionSuffix = "_CEC-opinion.pdf"
+const opinionSuffix = opinionPart + ".pdf"
+
+// letterPart replaces opinionPart in a client letter's file name.
+const (
+	opinionPart = "_CEC-opinion"
+	letterPart  = "_CEC-letter"
+)
+
+// DOCXFileName is the Word file beside a PDF: "…_CEC-opinion.docx".
+func DOCXFileName(pdf string) string {
+	return strings.TrimSuffix(pdf, ".pdf") + ".docx"
+}
+
+// LetterFileName is the client letter's PDF named after the opinion's
+// (made unique in the run): "…_CEC-opinion-2.pdf" gives
+// "…_CEC-letter-2.pdf". Opinion names are unique, so letter names are.
+func LetterFileName(opinion string) string {
+	i := strings.LastIndex(opinion, opinionPart)
+	if i < 0 {
+		return strings.TrimSuffix(opinion, ".pdf") + letterPart + ".pdf"
+	}
+	return opinion[:i] + letterPart + opinion[i+len(opinionPart):]
+}
 
 // Byte limits of each part of an opinion file name. Together with the suffix
 // and room for a "-NNNNNN" uniqueness counter they keep a name under 200

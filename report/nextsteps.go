@@ -562,11 +562,14 @@ func stepTestName(t assess.Test) string {
 	return "test"
 }
 
-func stepEmployer(j assess.Job) string {
+func stepEmployer(j assess.Job) string { return english().employerName(j) }
+
+// employerName is a job's employer as a sentence names it.
+func (l *locale) employerName(j assess.Job) string {
 	if n := stepQuote(j.Employer); n != "" {
 		return n
 	}
-	return "an unnamed employer"
+	return l.t("an unnamed employer")
 }
 
 func stepShortAbilities(tr *assess.TestResult, required int) string {

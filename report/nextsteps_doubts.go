@@ -25,23 +25,23 @@ func doubtRule(a *assess.Assessment, code string) *assess.DoubtRule {
 	return nil
 }
 
-// objectivePhrase says how the objective requirements stand in a scenario.
-func objectivePhrase(o assess.ScenarioOutcome) string {
+// objective says how the objective requirements stand in a scenario.
+func (l *locale) objective(o assess.ScenarioOutcome) string {
 	switch o.Objective {
 	case assess.ObjectiveMet:
-		return "met"
+		return l.t("met")
 	case assess.ObjectiveMixed:
-		return "met on some readings of L-MIXED"
+		return l.t("met on some readings of L-MIXED")
 	}
-	return "not met"
+	return l.t("not met")
 }
 
 // bothWays is "counted, the requirements are met (4,697.1 h); not counted,
 // not met (0.0 h)".
 func bothWays(d assess.Doubt) string {
 	return fmt.Sprintf("%s, the requirements are %s (%s h); %s, %s (%s h)",
-		d.DefaultText, objectivePhrase(d.Default), hours(d.Default.Hours),
-		d.AlternativeText, objectivePhrase(d.Alternative), hours(d.Alternative.Hours))
+		d.DefaultText, english().objective(d.Default), hours(d.Default.Hours),
+		d.AlternativeText, english().objective(d.Alternative), hours(d.Alternative.Hours))
 }
 
 // stepDoubt is the step of a raised doubt: the fact to find out, for the

@@ -1,271 +1,93 @@
 package report
 
 import (
-	"bytes"
 	"fmt"
-	"io"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 
-	"codeberg.org/go-pdf/fpdf"
-
 	"github.com/cecbatch/cecbatch/assess"
 	"github.com/cecbatch/cecbatch/assess/crs"
+	"github.com/cecbatch/cecbatch/report/doc"
 )
-
-// Letterhead is the firm's identity printed on every opinion (from configuration).
-type Letterhead struct {
-	FirmName, Address, Phone, Email string
-	LogoPath                        string // optional PNG or JPEG
-	Lawyer                          string // the reviewing lawyer's name
-}
-
-// OpinionRenderer renders opinion drafts; it loads fonts and logo once and is safe for concurrent use.
-type OpinionRenderer struct {
-	lh           Letterhead
-	paper        Paper
-	faces        [2]*fontFace
-	logo         []byte
-	logoType     string  // "PNG" or "JPG"
-	logoW, logoH float64 // size on the page, mm
-
-	// Hooks for tests and benchmarks; nil in production.
-	// utf8TTF forces fpdf's own UTF-8 font path with these regular and bold
-	// fonts (the benchmark measures the stock path with the uncut DejaVu).
-	utf8TTF *[2][]byte
-	// trace sees every text the real run prints, for golden files.
-	trace func(page int, x, y float64, bold bool, size float64, s string)
-}
-
-// The logo's box on the letterhead, in mm.
-const (
-	logoH    = 16.0
-	logoMaxW = 45.0
-)
-
-// CodeGlyph is the code of a finding about characters the PDF font cannot draw.
-const CodeGlyph = "PDF-GLYPH"
 
 // draftMark is printed at the top of every page.
 const draftMark = "DRAFT — for lawyer review — not legal advice"
 
-// NewOpinionRenderer prepares the fonts (once per process) and reads the
-// logo; the opinions are printed on paper (Letter or A4).
-func NewOpinionRenderer(lh Letterhead, paper Paper) (*OpinionRenderer, error) {
-	if paper.W <= contentW || paper.H <= marginTop+marginBottom {
-		return nil, fmt.Errorf("opinion paper %q: no page size given", paper.Name)
-	}
-	faces, err := fontFaces()
-	if err != nil {
-		return nil, fmt.Errorf("opinion fonts: %w", err)
-	}
-	r := &OpinionRenderer{lh: lh, paper: paper, faces: faces}
-	if lh.LogoPath != "" {
-		b, err := os.ReadFile(lh.LogoPath)
-		if err != nil {
-			return nil, fmt.Errorf("letterhead logo: %w", err)
-		}
-		switch {
-		case bytes.HasPrefix(b, []byte("\x89PNG\r\n\x1a\n")):
-			r.logoType = "PNG"
-		case bytes.HasPrefix(b, []byte{0xFF, 0xD8, 0xFF}):
-			r.logoType = "JPG"
-		default:
-			return nil, fmt.Errorf("letterhead logo %s: not a PNG or JPEG image", filepath.Base(lh.LogoPath))
-		}
-		// Decode once now so that a broken logo fails the configuration,
-		// not every opinion of the run.
-		probe := fpdf.New("P", "mm", "A4", "")
-		info := probe.RegisterImageOptionsReader("logo", fpdf.ImageOptions{ImageType: r.logoType}, bytes.NewReader(b))
-		if err := probe.Error(); err != nil || info == nil || info.Height() <= 0 {
-			return nil, fmt.Errorf("letterhead logo %s: cannot read the image (%v)", filepath.Base(lh.LogoPath), err)
-		}
-		// At most logoH high and logoMaxW wide, keeping its proportions.
-		r.logoH = logoH
-		r.logoW = logoH * info.Width() / info.Height()
-		if r.logoW > logoMaxW {
-			r.logoW, r.logoH = logoMaxW, logoMaxW*info.Height()/info.Width()
-		}
-		r.logo = b
-	}
-	return r, nil
-}
-
-// clientText is one text of the client's that the opinion prints.
-type clientText struct {
-	label, value, cell string
-	job, test          int
-}
-
-func clientTexts(c *assess.Client) []clientText {
-	t := []clientText{
-		{"Client ID", c.ID, c.Ref.Cell(assess.FieldClientID), -1, -1},
-		{"Family name", c.FamilyName, c.Ref.Cell(assess.FieldFamilyName), -1, -1},
-		{"Given names", c.GivenNames, c.Ref.Cell(assess.FieldGivenNames), -1, -1},
-		{"Admissibility", c.Admissibility, c.Ref.Cell(assess.FieldAdmissibility), -1, -1},
-		{"Notes", c.Notes, c.Ref.Cell(assess.FieldNotes), -1, -1},
-		{"Source file name", c.SourceFile, "", -1, -1},
-	}
-	for i, j := range c.Jobs {
-		t = append(t,
-			clientText{"Employer", j.Employer, j.Ref.Cell(assess.FieldEmployer), i, -1},
-			clientText{"Job title", j.Title, j.Ref.Cell(assess.FieldTitle), i, -1},
-			clientText{"Location", j.Location, j.Ref.Cell(assess.FieldLocation), i, -1})
-	}
-	for i, ts := range c.Tests {
-		t = append(t, clientText{"Test name", ts.Name, ts.Ref.Cell(assess.FieldTest), -1, i})
-	}
-	for _, s := range c.Studies {
-		t = append(t,
-			clientText{"Institution", s.Institution, s.Ref.Cell(assess.FieldInstitution), -1, -1},
-			clientText{"Credential", s.Credential, s.Ref.Cell(assess.FieldCredential), -1, -1})
-	}
-	return t
-}
-
-// Unprintable returns one finding per client text (name, employer, notes, ...) holding characters the
-// embedded fonts cannot draw: Code "PDF-GLYPH", Kind assess.KindNote, the Cell of the text, and the
-// characters (U+XXXX) named. The batch appends them to a.Findings before rendering and writing results.
-func (r *OpinionRenderer) Unprintable(a *assess.Assessment) []assess.Finding {
+// memo builds the opinion draft for a (the memo for the file), with x,
+// the Express Entry estimate computed beside it (nil when none was), in
+// the client's language. asOf is the run's as-of date: the document's date
+// is fixed to it so the same inputs give byte-identical files.
+func (r *OpinionRenderer) memo(a *assess.Assessment, x *crs.Estimate, asOf assess.Date) (*doc.Document, error) {
 	if a == nil || a.Client == nil {
-		return nil
-	}
-	var out []assess.Finding
-	for _, t := range clientTexts(a.Client) {
-		var missing []string
-		seen := map[rune]bool{}
-		for _, ch := range t.value {
-			// Control characters (a line break in the notes) are printed as
-			// space, not reported.
-			if ch < 0x20 || r.faces[0].has(ch) || seen[ch] {
-				continue
-			}
-			seen[ch] = true
-			missing = append(missing, fmt.Sprintf("U+%04X", ch))
-		}
-		if len(missing) == 0 {
-			continue
-		}
-		out = append(out, assess.Finding{
-			Code: CodeGlyph,
-			Kind: assess.KindNote,
-			Text: fmt.Sprintf("%s has characters the opinion's font cannot draw (%s); the opinion prints them as [U+XXXX] markers: check the spelling against the client's documents.",
-				t.label, strings.Join(missing, ", ")),
-			Cell: t.cell,
-			Job:  t.job,
-			Test: t.test,
-		})
-	}
-	return out
-}
-
-// Render writes the opinion for a, with x, the Express Entry estimate
-// computed beside it (nil when none was). asOf is the run's as-of date: creation/modification dates are
-// fixed to it so the same inputs give byte-identical PDFs.
-func (r *OpinionRenderer) Render(w io.Writer, a *assess.Assessment, x *crs.Estimate, asOf assess.Date) error {
-	if a == nil || a.Client == nil {
-		return fmt.Errorf("opinion: no assessment")
+		return nil, fmt.Errorf("opinion: no assessment")
 	}
 	if a.Rules == nil {
 		// Every number the opinion quotes comes from the rule set applied;
 		// an opinion that cannot name it is not one to file.
-		return fmt.Errorf("opinion for client %s: the assessment names no rule set", a.Client.ID)
+		return nil, fmt.Errorf("opinion for client %s: the assessment names no rule set", a.Client.ID)
 	}
-	doc := &opinionDoc{r: r, a: a, x: x, c: a.Client, rs: a.Rules, runDate: asOf}
+	d := &opinionDoc{builder: builder{loc: locales()[r.language(a.Client)]}, r: r, a: a, x: x, c: a.Client, rs: a.Rules, runDate: asOf}
 	stamp := asOf
 	if asOf.IsZero() {
 		stamp = a.AssessedOn
 	}
-	job := pdfJob{
-		paper: r.paper, faces: r.faces, utf8TTF: r.utf8TTF, trace: r.trace,
-		title: "CEC opinion draft — client " + a.Client.ID, author: r.lh.FirmName, stamp: stamp,
-		write: doc.write,
+	d.letterhead()
+	d.clientBlock()
+	d.conclusion()
+	d.glance()
+	d.requirements()
+	d.workTable()
+	d.languageTable()
+	d.readingsTable()
+	d.doubtsTable()
+	d.findingsLists()
+	d.expressEntry()
+	d.closing()
+	src := d.c.SourceFile
+	if src == "" {
+		src = d.t("(no source file)")
 	}
-	if r.logo != nil {
-		job.images = func(pdf *fpdf.Fpdf) {
-			pdf.RegisterImageOptionsReader("logo", fpdf.ImageOptions{ImageType: r.logoType}, bytes.NewReader(r.logo))
-		}
-	}
-	if err := job.run(w); err != nil {
-		return fmt.Errorf("opinion: %w", err)
-	}
-	return nil
+	return &doc.Document{
+		Lang: d.loc.lang, Title: d.t("CEC opinion draft — client %s", a.Client.ID), Author: r.opt.Letterhead.FirmName, Date: stamp.Time(),
+		Header: doc.Header{Text: d.t("DRAFT — for lawyer review — not legal advice"), Right: d.t("Client %s", d.c.ID), Draft: true},
+		Footer: doc.Footer{Text: d.t("Source: %s · Assessed %s · %s", src, a.AssessedOn, d.t("DRAFT — for lawyer review — not legal advice")), Page: d.loc.raw("Page %d of %d")},
+		Blocks: d.blocks, Untranslated: d.untranslated,
+	}, nil
 }
 
-// pdfJob is one document to lay out with the pager and write as a PDF:
-// the opinion, or the rule book.
-type pdfJob struct {
-	paper   Paper
-	faces   [2]*fontFace
-	utf8TTF *[2][]byte // test hook: fpdf's UTF-8 path with these fonts
-	trace   func(page int, x, y float64, bold bool, size float64, s string)
-
-	title, author string
-	// stamp is the creation and modification date: fixed, so the same
-	// inputs give byte-identical PDFs.
-	stamp assess.Date
-	// images registers the images write draws, or nil.
-	images func(pdf *fpdf.Fpdf)
-	// write lays the document out; it runs twice.
-	write func(p *pager)
+// builder gathers the blocks of one document in its language.
+type builder struct {
+	loc    *locale
+	blocks []doc.Block
+	// untranslated are the engine's sentences printed in English in a
+	// document of another language.
+	untranslated []string
 }
 
-// run writes the document twice: dry (no PDF: which characters are
-// printed, and how many pages), then for real with fonts cut to those
-// characters and "Page N of M" known.
-func (j pdfJob) run(w io.Writer) error {
-	dry := newPager(j.paper, j.faces)
-	dry.used = map[rune]bool{}
-	j.write(dry)
+// t formats a message of the catalog in the document's language.
+func (d *builder) t(format string, args ...any) string { return d.loc.t(format, args...) }
 
-	pdf := fpdf.New("P", "mm", j.paper.Name, "")
-	pdf.SetCreationDate(j.stamp.Time())
-	pdf.SetModificationDate(j.stamp.Time())
-	pdf.SetCatalogSort(true)
-	pdf.SetAutoPageBreak(false, 0)
-	pdf.SetMargins(j.paper.left(), marginTop, j.paper.W-j.paper.right())
-	pdf.SetTitle(j.title, true)
-	pdf.SetCreator("cecbatch", true)
-	if j.author != "" {
-		pdf.SetAuthor(j.author, true)
-	}
-	out := newPager(j.paper, j.faces)
-	out.pdf, out.pages, out.trace = pdf, dry.page, j.trace
-	if enc, ok := newEncoding(dry.used); ok && j.utf8TTF == nil {
-		out.enc = enc
-		for i, style := range []string{styleNormal, styleBold} {
-			if err := j.faces[i].addSimpleFont(pdf, style, enc); err != nil {
-				return fmt.Errorf("font: %w", err)
-			}
-		}
-	} else {
-		ttf := [2][]byte{j.faces[0].ttf, j.faces[1].ttf}
-		if j.utf8TTF != nil {
-			ttf = *j.utf8TTF
-		}
-		for i, style := range []string{styleNormal, styleBold} {
-			pdf.AddUTF8FontFromBytes(fontFamily, style, ttf[i])
-		}
-	}
-	if j.images != nil {
-		j.images(pdf)
-	}
-	j.write(out)
-	if out.page != dry.page {
-		return fmt.Errorf("layout: %d pages, dry run counted %d", out.page, dry.page)
-	}
-	if err := pdf.Error(); err != nil {
-		return err
-	}
-	return pdf.Output(w)
+// fprintf appends a message of the catalog to b.
+func (d *builder) fprintf(b *strings.Builder, format string, args ...any) {
+	b.WriteString(d.loc.t(format, args...))
 }
 
-// opinionDoc writes one opinion onto a pager; it holds no PDF state, so it
-// can write the same document twice.
+// eng is a sentence of the engine's as the document prints it (see
+// locale.engineText).
+func (d *builder) eng(s string) string { return d.loc.engineText(s, &d.untranslated) }
+
+func (d *builder) add(b ...doc.Block) { d.blocks = append(d.blocks, b...) }
+
+func (d *builder) heading(s string, keep float64) {
+	d.add(&doc.Heading{Text: s, Level: 1, Keep: keep})
+}
+
+func (d *builder) para(style doc.Style, s string) { d.add(&doc.Para{Text: s, Style: style}) }
+
+// opinionDoc builds one opinion as a document model.
 type opinionDoc struct {
+	builder
 	r  *OpinionRenderer
 	a  *assess.Assessment
 	x  *crs.Estimate // the Express Entry estimate beside a; nil when none
@@ -273,151 +95,82 @@ type opinionDoc struct {
 	rs *assess.RuleSet // a.Rules: every number quoted comes from here
 	// runDate is the run's as-of date (zero when not known).
 	runDate assess.Date
-	// unread caches unreadRows (jobs, tests): the document is written
-	// twice and asks several times.
+	// unread caches unreadRows (jobs, tests).
 	unread *[2][]unreadRow
 }
 
-func (d *opinionDoc) write(p *pager) {
-	p.decorate = d.decorate
-	p.setFont(false, 9.5)
-	p.newPage()
-	d.letterhead(p)
-	d.clientBlock(p)
-	d.conclusion(p)
-	d.glance(p)
-	d.requirements(p)
-	d.workTable(p)
-	d.languageTable(p)
-	d.readingsTable(p)
-	d.doubtsTable(p)
-	d.findingsLists(p)
-	d.expressEntry(p)
-	d.closing(p)
+func (d *opinionDoc) letterhead() {
+	d.add(d.r.letterhead(d.loc, d.t("Canadian Experience Class — eligibility opinion (draft)")))
 }
 
-// decorate prints the DRAFT marking, and the footer with the source file,
-// the assessed date and the page number, on every page.
-func (d *opinionDoc) decorate(p *pager) {
-	p.setFont(true, 8.5)
-	p.color(draftRed)
-	p.text(p.left, 12, draftMark)
-	p.setFont(false, 8)
-	p.color(midGray)
-	p.textRight(p.right, 12, "Client "+d.c.ID)
-	p.line(p.left, 14, p.right, 14, draftRed, 0.4)
-
-	fy := p.paper.H - 12
-	p.line(p.left, fy-4, p.right, fy-4, midGray, 0.2)
-	src := d.c.SourceFile
-	if src == "" {
-		src = "(no source file)"
-	}
-	left := "Source: " + src + " · Assessed " + d.a.AssessedOn.String() + " · " + draftMark
-	p.setFont(false, 7.5)
-	avail := contentW - 28
-	if v := p.visible(left); p.width(v) > avail {
-		left = v[:p.fit(v, avail-p.width("…"))] + "…"
-	}
-	p.text(p.left, fy, left)
-	total := p.pages
-	if total == 0 {
-		total = 999 // dry run: reserve room; the real run knows the count
-	}
-	p.textRight(p.right, fy, fmt.Sprintf("Page %d of %d", p.page, total))
-	p.color(black)
-}
-
-func (d *opinionDoc) letterhead(p *pager) {
-	lh := d.r.lh
-	x := p.left
-	top := p.y
-	if d.r.logo != nil && p.pdf != nil {
-		p.pdf.ImageOptions("logo", p.left, top, d.r.logoW, d.r.logoH, false, fpdf.ImageOptions{ImageType: d.r.logoType}, 0, "")
-	}
-	if d.r.logo != nil {
-		x = p.left + d.r.logoW + 5
-	}
-	p.setFont(true, 15)
-	p.color(navy)
+// letterhead is the firm's letterhead, with the document's title under it
+// (none: "").
+func (r *OpinionRenderer) letterhead(loc *locale, title string) *doc.Letterhead {
+	lh := r.opt.Letterhead
 	firm := lh.FirmName
 	if firm == "" {
-		firm = "(firm name not configured)"
+		firm = loc.t("(firm name not configured)")
 	}
-	p.text(x, top+6, firm)
-	p.setFont(false, 8.5)
-	p.color(darkGray)
 	var contact []string
 	for _, s := range []string{lh.Phone, lh.Email} {
 		if s != "" {
 			contact = append(contact, s)
 		}
 	}
-	yy := top + 11
-	if lh.Address != "" {
-		p.text(x, yy, strings.ReplaceAll(lh.Address, "\n", ", "))
-		yy += 4
+	return &doc.Letterhead{
+		Firm: firm, Address: strings.ReplaceAll(lh.Address, "\n", ", "), Contact: strings.Join(contact, " · "),
+		Logo: r.logo, Title: title,
 	}
-	if len(contact) > 0 {
-		p.text(x, yy, strings.Join(contact, " · "))
-		yy += 4
-	}
-	p.y = max(yy, top+17) + 1
-	p.line(p.left, p.y, p.right, p.y, navy, 0.6)
-	p.y += 6
-	p.color(black)
-	p.setFont(true, 13)
-	p.text(p.left, p.y, "Canadian Experience Class — eligibility opinion (draft)")
-	p.y += 4
 }
 
-func (d *opinionDoc) clientBlock(p *pager) {
-	p.setFont(false, 9.5)
-	p.y += 1
+func (d *opinionDoc) clientBlock() {
 	name := d.c.FullName()
 	if name == "" {
-		name = "(no name given)"
+		name = d.t("(no name given)")
 	}
-	basis := "the client's application date"
+	basis := d.t("the client's application date")
 	if d.a.FromAsOf {
-		basis = "the run's as-of date: no application date was given"
+		basis = d.t("the run's as-of date: no application date was given")
 	} else if gap := d.applicationGap(); gap != "" {
-		basis = "the client's application date, " + gap
+		basis = d.t("the client's application date, %s", gap)
 	}
-	dob := d.c.DateOfBirth.String()
+	dob := d.loc.date(d.c.DateOfBirth)
 	if dob == "" {
-		dob = "not given"
+		dob = d.t("not given")
 	}
-	rows := [][2]string{
-		{"Client", name},
-		{"Client ID", d.c.ID},
-		{"Date of birth", dob},
-		{"Date assessed", d.a.AssessedOn.String() + " (" + basis + ")"},
-		{"Window", fmt.Sprintf("%s to %s (the %s years before the date assessed)", d.a.WindowStart, d.a.AssessedOn.AddDays(-1), spellNumber(d.rs.WindowYears))},
-		{"Rules applied", d.rulesLine()},
+	rows := []doc.Field{
+		{Label: d.t("Client"), Value: name},
+		{Label: d.t("Client ID"), Value: d.c.ID},
+		{Label: d.t("Date of birth"), Value: dob},
+		{Label: d.t("Date assessed"), Value: d.t("%s (%s)", d.a.AssessedOn, basis)},
+		{Label: d.t("Window"), Value: d.t("%s to %s (the %s years before the date assessed)", d.a.WindowStart, d.a.AssessedOn.AddDays(-1), d.loc.spell(d.rs.WindowYears))},
+		{Label: d.t("Rules applied"), Value: d.rulesLine()},
 	}
 	if d.rs.Caveat != "" {
-		rows = append(rows, [2]string{"Pending change", d.rs.Caveat})
+		rows = append(rows, doc.Field{Label: d.t("Pending change"), Value: d.eng(d.rs.Caveat)})
 	}
-	for _, r := range rows {
-		p.labelled(r[0], r[1], 33)
+	d.add(&doc.Space{MM: 1}, &doc.Fields{Rows: rows, LabelW: 33, Style: doc.Body})
+	if d.loc.lang != English {
+		d.add(&doc.Space{MM: 1.5})
+		d.para(doc.Small, d.t("Sentences marked %s come from the assessment engine and are not translated yet: the lawyer translates them before the opinion leaves the firm.", strings.TrimSpace(engineMark)))
 	}
 }
 
-var verdictColor = map[assess.Verdict]rgb{
-	assess.Eligible:    metGreen,
-	assess.NotEligible: notMetRed,
-	assess.NeedsReview: reviewAmber,
+var verdictTone = map[assess.Verdict]doc.Tone{
+	assess.Eligible:    doc.Good,
+	assess.NotEligible: doc.Bad,
+	assess.NeedsReview: doc.Warn,
 }
 
-func verdictLabel(v assess.Verdict) string {
+// verdictLabel is the verdict's label in the document's language.
+func (l *locale) verdictLabel(v assess.Verdict) string {
 	switch v {
 	case assess.Eligible:
-		return "ELIGIBLE"
+		return l.t("ELIGIBLE")
 	case assess.NotEligible:
-		return "NOT ELIGIBLE"
+		return l.t("NOT ELIGIBLE")
 	case assess.NeedsReview:
-		return "NEEDS REVIEW"
+		return l.t("NEEDS REVIEW")
 	}
 	return strings.ToUpper(string(v))
 }
@@ -440,52 +193,65 @@ func hours(h float64) string {
 	return b.String() + "." + frac
 }
 
+// clientName is the client's name, or "The client" (capital true) / "the
+// client" when the intake gives none.
+func (d *opinionDoc) clientName(capital bool) string {
+	if name := d.c.FullName(); name != "" {
+		return name
+	}
+	if capital {
+		return d.t("The client")
+	}
+	return d.t("the client")
+}
+
 // conclusionText is the one plain-language paragraph a lawyer reads first.
 func (d *opinionDoc) conclusionText() string {
 	a, rs := d.a, d.rs
-	name := d.c.FullName()
-	if name == "" {
-		name = "The client"
-	}
+	name := d.clientName(true)
 	var b strings.Builder
 	if gap := d.applicationGap(); gap != "" && !d.runDate.IsZero() && a.AssessedOn < d.runDate {
-		fmt.Fprintf(&b, "Assessed as of the application date %s, %s: the requirements are applied on that date, not on the day of this run. ", a.AssessedOn, gap)
+		d.fprintf(&b, "Assessed as of the application date %s, %s: the requirements are applied on that date, not on the day of this run. ", a.AssessedOn, gap)
 	}
-	facts := fmt.Sprintf("%s hours of qualifying Canadian work experience in the %s years before %s (%s required)",
-		hours(a.QualifyingHours), spellNumber(rs.WindowYears), a.AssessedOn, wholeHours(rs.RequiredHours))
+	facts := d.t("%s hours of qualifying Canadian work experience in the %s years before %s (%s required)",
+		d.loc.hours(a.QualifyingHours), d.loc.spell(rs.WindowYears), a.AssessedOn, d.loc.whole(rs.RequiredHours))
 	lang := d.languagePhrase()
 	switch a.Verdict {
 	case assess.Eligible:
-		if head := urgentHeadline(a, d.runDate); head != "" {
+		if head := urgentHeadline(d.loc, a, d.runDate); head != "" {
 			b.WriteString(head + ". ")
 		}
-		fmt.Fprintf(&b, "On the facts in the intake file, %s meets every objective requirement of the Canadian Experience Class on %s: %s and %s.", name, a.AssessedOn, facts, lang)
-		d.untilSentence(&b)
+		d.fprintf(&b, "On the facts in the intake file, %s meets every objective requirement of the Canadian Experience Class on %s: %s and %s.", name, a.AssessedOn, facts, lang)
+		d.untilSentence(&b, false)
 	case assess.NotEligible:
-		fmt.Fprintf(&b, "On the facts in the intake file, %s does not meet the Canadian Experience Class requirements on %s: %s and %s.", name, a.AssessedOn, facts, lang)
+		d.fprintf(&b, "On the facts in the intake file, %s does not meet the Canadian Experience Class requirements on %s: %s and %s.", name, a.AssessedOn, facts, lang)
 		for _, f := range a.Findings {
 			if f.Kind == assess.KindFailure {
-				b.WriteString(" " + f.Text)
+				b.WriteString(" " + d.eng(f.Text))
 			}
 		}
 		d.projection(&b)
 	default:
-		fmt.Fprintf(&b, "%s's file needs review before an opinion can be given, for the reasons listed below: %s.", name, d.reviewReasons())
+		if d.c.FullName() == "" {
+			d.fprintf(&b, "The client's file needs review before an opinion can be given, for the reasons listed below: %s.", d.reviewReasons())
+		} else {
+			d.fprintf(&b, "%s's file needs review before an opinion can be given, for the reasons listed below: %s.", name, d.reviewReasons())
+		}
 		if d.rowsUnread() {
-			fmt.Fprintf(&b, " On the rows that could be read, before they are fixed: %s and %s.", facts, lang)
+			d.fprintf(&b, " On the rows that could be read, before they are fixed: %s and %s.", facts, lang)
 			if reqs := d.unreadRequirements(); reqs != "" {
-				fmt.Fprintf(&b, " No conclusion on %s, and no date, is drawn until the rows are fixed.", reqs)
+				d.fprintf(&b, " No conclusion on %s, and no date, is drawn until the rows are fixed.", reqs)
 			} else {
-				b.WriteString(" The rows that could be read meet the work and language requirements; no date is drawn until the rest are fixed.")
+				b.WriteString(d.t(" The rows that could be read meet the work and language requirements; no date is drawn until the rest are fixed."))
 			}
 			break
 		}
-		fmt.Fprintf(&b, " On the facts as read: %s and %s.", facts, lang)
+		d.fprintf(&b, " On the facts as read: %s and %s.", facts, lang)
 		d.decidingDoubts(&b)
 		d.projection(&b)
 		if !a.EligibleUntil.IsZero() {
-			b.WriteString(" If the lawyer settles the points above in the client's favour,")
-			d.untilSentence(&b)
+			b.WriteString(d.t(" If the lawyer settles the points above in the client's favour,"))
+			d.untilSentence(&b, true)
 		}
 	}
 	return b.String()
@@ -494,31 +260,32 @@ func (d *opinionDoc) conclusionText() string {
 // untilSentence states the latest safe date and what lapses then; a date
 // before the run is what held on the application date, never a date to
 // submit by. When the combined scenario of the doubts brings it earlier,
-// both dates are given with the doubts named.
-func (d *opinionDoc) untilSentence(b *strings.Builder) {
+// both dates are given with the doubts named. inSentence continues a
+// sentence the caller began ("If the lawyer settles …,").
+func (d *opinionDoc) untilSentence(b *strings.Builder, inSentence bool) {
 	a := d.a
 	if a.EligibleUntil.IsZero() {
 		return
 	}
 	lapse := ""
 	if a.Lapse != "" {
-		lapse = ": " + lowerFirst(strings.TrimSuffix(a.Lapse, "."))
-	}
-	lead := " The latest safe date to submit the application for permanent residence is"
-	if strings.HasSuffix(b.String(), ",") {
-		lead = " the latest safe date to submit the application for permanent residence is"
+		lapse = d.t(": %s", d.eng(lowerFirst(strings.TrimSuffix(a.Lapse, "."))))
 	}
 	if isPast(a, a.EligibleUntil) {
-		fmt.Fprintf(b, " On the application date %s, the application had to be submitted by %s%s.", a.AssessedOn, a.EligibleUntil, lapse)
+		d.fprintf(b, " On the application date %s, the application had to be submitted by %s%s.", a.AssessedOn, a.EligibleUntil, lapse)
 		return
 	}
-	fmt.Fprintf(b, "%s %s%s.", lead, a.EligibleUntil, lapse)
+	if inSentence {
+		d.fprintf(b, " the latest safe date to submit the application for permanent residence is %s%s.", a.EligibleUntil, lapse)
+	} else {
+		d.fprintf(b, " The latest safe date to submit the application for permanent residence is %s%s.", a.EligibleUntil, lapse)
+	}
 	if cs := a.Combined; cs != nil {
 		switch {
 		case cs.Outcome.Objective == assess.ObjectiveFails:
-			fmt.Fprintf(b, " That date rests on %s counting as entered.", andList(cs.Codes))
+			d.fprintf(b, " That date rests on %s counting as entered.", d.loc.and(cs.Codes))
 		case !cs.EligibleUntil.IsZero() && cs.EligibleUntil < cs.DefaultUntil:
-			fmt.Fprintf(b, " It is the date without %s; counting them as entered, the date would be %s.", andList(cs.Codes), cs.DefaultUntil)
+			d.fprintf(b, " It is the date without %s; counting them as entered, the date would be %s.", d.loc.and(cs.Codes), cs.DefaultUntil)
 		}
 	}
 }
@@ -533,14 +300,15 @@ func (d *opinionDoc) applicationGap() string {
 		return ""
 	}
 	n := a.AssessedOn.DaysUntil(d.runDate)
-	days := fmt.Sprintf("%d days", max(n, -n))
-	if n == 1 || n == -1 {
-		days = "1 day"
+	switch {
+	case n == 1:
+		return d.t("1 day before this run of %s", d.runDate)
+	case n == -1:
+		return d.t("1 day after this run of %s", d.runDate)
+	case n > 0:
+		return d.t("%d days before this run of %s", n, d.runDate)
 	}
-	if n > 0 {
-		return days + " before this run of " + d.runDate.String()
-	}
-	return days + " after this run of " + d.runDate.String()
+	return d.t("%d days after this run of %s", -n, d.runDate)
 }
 
 // rulesLine names the rule set with its effective and review dates.
@@ -550,13 +318,14 @@ func (d *opinionDoc) rulesLine() string {
 	if name == "" {
 		name = d.a.RuleSet
 	}
-	s := fmt.Sprintf("%s (effective %s", name, rs.EffectiveFrom)
-	if !rs.Reviewed.IsZero() {
-		s += fmt.Sprintf("; last reviewed against IRCC's pages on %s", rs.Reviewed)
+	var s string
+	if rs.Reviewed.IsZero() {
+		s = d.t("%s (effective %s)", d.eng(name), rs.EffectiveFrom)
+	} else {
+		s = d.t("%s (effective %s; last reviewed against IRCC's pages on %s)", d.eng(name), rs.EffectiveFrom, rs.Reviewed)
 	}
-	s += ")"
 	if !rs.NextReview.IsZero() && !d.runDate.IsZero() && d.runDate > rs.NextReview {
-		s += fmt.Sprintf(". The rule set is past its review date (%s): check IRCC's pages before relying on this opinion.", rs.NextReview)
+		s += d.t(". The rule set is past its review date (%s): check IRCC's pages before relying on this opinion.", rs.NextReview)
 	}
 	return s
 }
@@ -567,23 +336,23 @@ func (d *opinionDoc) rulesLine() string {
 func (d *opinionDoc) languagePhrase() string {
 	a := d.a
 	best := d.bestTest()
-	scale := "CLB"
+	scale := d.loc.scale("CLB")
 	if best != nil && best.Kind.French() {
 		scale = "NCLC"
 	}
 	var lang string
 	switch {
 	case a.LanguageCLB < 0 || best == nil:
-		lang = "no valid accepted language test"
+		lang = d.t("no valid accepted language test")
 	case a.LanguageCLB == 0:
-		lang = fmt.Sprintf("a best valid language result below %s 4 (%s)", scale, lowestAbilities(best))
+		lang = d.t("a best valid language result below %s 4 (%s)", scale, d.lowestAbilities(best))
 	case best.CLB == [4]int{a.LanguageCLB, a.LanguageCLB, a.LanguageCLB, a.LanguageCLB}:
-		lang = fmt.Sprintf("a best valid language result of %s %d in all four abilities", scale, a.LanguageCLB)
+		lang = d.t("a best valid language result of %s %d in all four abilities", scale, a.LanguageCLB)
 	default:
-		lang = fmt.Sprintf("a best valid language result of %s %d (%s)", scale, a.LanguageCLB, lowestAbilities(best))
+		lang = d.t("a best valid language result of %s %d (%s)", scale, a.LanguageCLB, d.lowestAbilities(best))
 	}
 	if best != nil {
-		lang += " on the " + string(best.Kind)
+		lang += d.t(" on the %s", string(best.Kind))
 	}
 	switch {
 	case readingsDisagree(a.Readings):
@@ -593,9 +362,9 @@ func (d *opinionDoc) languagePhrase() string {
 				levels = append(levels, l)
 			}
 		}
-		lang += fmt.Sprintf(" (%s %s required, depending on the reading of the law)", scale, joinList(levels, "or"))
+		lang += d.t(" (%s %s required, depending on the reading of the law)", scale, d.loc.or(levels))
 	case a.RequiredCLB > 0:
-		lang += fmt.Sprintf(" (%s %d required)", scale, a.RequiredCLB)
+		lang += d.t(" (%s %d required)", scale, a.RequiredCLB)
 	}
 	return lang
 }
@@ -623,14 +392,14 @@ func (d *opinionDoc) bestTest() *assess.TestResult {
 
 // lowestAbilities names the abilities at the test's level: "writing",
 // "reading and writing".
-func lowestAbilities(tr *assess.TestResult) string {
+func (d *opinionDoc) lowestAbilities(tr *assess.TestResult) string {
 	var low []string
 	for _, ab := range assess.Abilities {
 		if tr.CLB[ab] == tr.Level {
-			low = append(low, ab.String())
+			low = append(low, d.loc.ability(ab))
 		}
 	}
-	return andList(low)
+	return d.loc.and(low)
 }
 
 // andList joins "a", "b" and "c" as "a, b and c".
@@ -679,108 +448,97 @@ func (d *opinionDoc) reviewReasons() string {
 	}
 	var parts []string
 	if len(concerns) > 0 {
-		parts = append(parts, "points for the lawyer to decide ("+strings.Join(concerns, ", ")+")")
+		parts = append(parts, d.t("points for the lawyer to decide (%s)", strings.Join(concerns, ", ")))
 	}
-	if s := rowsNotRead("job", jobs); s != "" {
+	if s := d.rowsNotRead(true, jobs); s != "" {
 		parts = append(parts, s)
 	}
-	if s := rowsNotRead("language test", tests); s != "" {
+	if s := d.rowsNotRead(false, tests); s != "" {
 		parts = append(parts, s)
 	}
-	other := ""
-	if len(jobs)+len(tests) > 0 {
-		other = "other "
-	}
+	other := len(jobs)+len(tests) > 0
 	switch {
+	case data == 1 && other:
+		parts = append(parts, d.t("1 other data problem in the intake file"))
 	case data == 1:
-		parts = append(parts, "1 "+other+"data problem in the intake file")
+		parts = append(parts, d.t("1 data problem in the intake file"))
+	case data > 1 && other:
+		parts = append(parts, d.t("%d other data problems in the intake file", data))
 	case data > 1:
-		parts = append(parts, fmt.Sprintf("%d %sdata problems in the intake file", data, other))
+		parts = append(parts, d.t("%d data problems in the intake file", data))
 	}
 	if len(parts) == 0 {
-		return "the engine found points it cannot decide"
+		return d.t("the engine found points it cannot decide")
 	}
-	return andList(parts)
+	return d.loc.and(parts)
 }
 
 func (d *opinionDoc) projection(b *strings.Builder) {
 	a := d.a
 	switch {
 	case a.EligibleFrom.IsZero():
-		fmt.Fprintf(b, " On the present facts, with no new language test, there is no date in the next %s years on which every objective requirement would be met.", spellNumber(d.rs.ProjectionYears))
+		d.fprintf(b, " On the present facts, with no new language test, there is no date in the next %s years on which every objective requirement would be met.", d.loc.spell(d.rs.ProjectionYears))
 	case a.EligibleFrom == a.AssessedOn && readingsDisagree(a.Readings):
 		// The language requirement is the point the lawyer decides.
-		fmt.Fprintf(b, " The work and province requirements are met on %s; the language requirement is met on some readings of the law and not on others (%s).", a.AssessedOn, assess.RuleMixed)
+		d.fprintf(b, " The work and province requirements are met on %s; the language requirement is met on some readings of the law and not on others (%s).", a.AssessedOn, assess.RuleMixed)
 	case a.EligibleFrom == a.AssessedOn && len(a.WorkToConfirm()) > 0:
 		// The hours count work whose status is the lawyer's to confirm.
-		fmt.Fprintf(b, " The objective requirements are met on %s if the work the lawyer must confirm counts (%s).", a.AssessedOn, strings.Join(a.WorkToConfirm(), ", "))
+		d.fprintf(b, " The objective requirements are met on %s if the work the lawyer must confirm counts (%s).", a.AssessedOn, strings.Join(a.WorkToConfirm(), ", "))
 	case a.EligibleFrom == a.AssessedOn:
-		fmt.Fprintf(b, " The objective requirements are met on %s.", a.AssessedOn)
+		d.fprintf(b, " The objective requirements are met on %s.", a.AssessedOn)
 	default:
-		fmt.Fprintf(b, " If the client's current jobs continue unchanged and no new test is taken, the client is eligible from %s.", a.EligibleFrom)
+		d.fprintf(b, " If the client's current jobs continue unchanged and no new test is taken, the client is eligible from %s.", a.EligibleFrom)
 		if !a.FromAsOf {
 			// A later date is no help to an application already dated.
-			fmt.Fprintf(b, " That needs an application made on or after that date; the Application Date in the intake is %s.", a.AssessedOn)
+			d.fprintf(b, " That needs an application made on or after that date; the Application Date in the intake is %s.", a.AssessedOn)
 		}
 	}
 }
 
-func (d *opinionDoc) conclusion(p *pager) {
-	p.y += 3
-	p.setFont(false, 9.5)
-	text := d.conclusionText()
-	lines := p.wrap(text, contentW-30)
-	lh := p.lineH()
-	h := float64(len(lines))*lh + 4
-	h = max(h, 14)
-	c := verdictColor[d.a.Verdict]
-	label := verdictLabel(d.a.Verdict)
-	if urgentHeadline(d.a, d.runDate) != "" {
-		// Eligible, but not green: the latest safe date is near.
-		c, label = urgentOrange, "ELIGIBLE ONLY UNTIL "+d.a.EligibleUntil.String()
+func (d *opinionDoc) conclusion() {
+	v := &doc.Verdict{Label: d.loc.verdictLabel(d.a.Verdict), Tone: verdictTone[d.a.Verdict], Text: d.conclusionText()}
+	if urgentHeadline(d.loc, d.a, d.runDate) != "" {
+		// Eligible, but not green: the latest safe date is near. The date
+		// is written as in the tables, short enough for the label's band.
+		v.Tone, v.Label = doc.Urgent, d.t("ELIGIBLE ONLY UNTIL %s", d.a.EligibleUntil.String())
 	}
-	p.ensure(h)
-	p.rect(p.left, p.y, 26, h, c, "F")
-	p.setFont(true, 9)
-	p.color(rgb{255, 255, 255})
-	words := strings.Fields(label)
-	for i, w := range words {
-		p.text(p.left+13-p.width(w)/2, p.y+h/2+float64(i)*4-float64(len(words)-1)*2+1.2, w)
-	}
-	p.color(black)
-	p.setFont(false, 9.5)
-	p.rect(p.left+26, p.y, contentW-26, h, rgb{246, 246, 246}, "F")
-	for i, l := range lines {
-		p.text(p.left+29, p.y+2+lh*(float64(i)+0.75), l)
-	}
-	p.y += h + 2
+	d.add(v)
 }
 
-var outcomeLabel = map[assess.Outcome]string{
-	assess.Met:               "Met",
-	assess.NotMet:            "Not met",
-	assess.Concern:           "For the lawyer",
-	assess.NotAssessed:       "Not assessed until the data is fixed",
-	assess.NoConcernRecorded: "No concern recorded",
+// outcomeLabel is how the opinion states a requirement's outcome.
+func (l *locale) outcomeLabel(o assess.Outcome) string {
+	switch o {
+	case assess.Met:
+		return l.t("Met")
+	case assess.NotMet:
+		return l.t("Not met")
+	case assess.Concern:
+		return l.t("For the lawyer")
+	case assess.NotAssessed:
+		return l.t("Not assessed until the data is fixed")
+	case assess.NoConcernRecorded:
+		return l.t("No concern recorded")
+	}
+	return string(o)
 }
 
-var outcomeColor = map[assess.Outcome]rgb{
-	assess.Met:               metGreen,
-	assess.NotMet:            notMetRed,
-	assess.Concern:           reviewAmber,
-	assess.NotAssessed:       darkGray,
-	assess.NoConcernRecorded: darkGray,
+var outcomeTone = map[assess.Outcome]doc.Tone{
+	assess.Met:               doc.Good,
+	assess.NotMet:            doc.Bad,
+	assess.Concern:           doc.Warn,
+	assess.NotAssessed:       doc.Muted,
+	assess.NoConcernRecorded: doc.Muted,
 }
 
 // notAssessedFinding states a work or language requirement that rests on
 // rows that could not be read.
 func (d *opinionDoc) notAssessedFinding(key string) string {
 	jobs, tests := d.unreadRows()
-	s := rowsNotRead("job", jobs)
+	s := d.rowsNotRead(true, jobs)
 	if key == assess.ReqLanguage {
-		s = rowsNotRead("language test", tests)
+		s = d.rowsNotRead(false, tests)
 	}
-	return "Not assessed until the data is fixed: " + s + "; what they hold may change the finding."
+	return d.t("Not assessed until the data is fixed: %s; what they hold may change the finding.", s)
 }
 
 // shownOutcome is how the opinion states a requirement. The engine has not
@@ -801,71 +559,52 @@ func (d *opinionDoc) shownOutcome(req assess.Requirement) assess.Outcome {
 	return req.Outcome
 }
 
-func (d *opinionDoc) requirements(p *pager) {
-	p.heading("The requirements", 20)
+func (d *opinionDoc) requirements() {
+	d.heading(d.t("The requirements"), 20)
 	for _, req := range d.a.Requirements {
-		p.y += 1
-		// A requirement's block is short: keep it on one page.
-		p.setFont(false, 9)
-		lines := 0
-		for _, v := range []string{req.Rule, req.Facts, req.Finding, req.Citation} {
-			if v != "" {
-				lines += len(p.wrap(v, contentW-22))
-			}
-		}
-		body := float64(lines) * p.lineH()
-		p.setFont(true, 10.5)
-		p.ensure(p.lineH() + min(body, 60))
 		outcome := d.shownOutcome(req)
-		label := outcomeLabel[outcome]
-		if label == "" {
-			label = string(outcome)
-		}
-		p.text(p.left, p.y+p.lineH()*0.75, req.Title)
-		p.setFont(true, 9)
-		p.color(outcomeColor[outcome])
-		p.textRight(p.right, p.y+p.lineH()*0.9, label)
-		p.color(black)
-		p.setFont(true, 10.5)
-		p.y += p.lineH()
-		p.setFont(false, 9)
-		p.labelled("Rule", req.Rule, 22)
-		p.labelled("Facts", req.Facts, 22)
-		finding := req.Finding
+		finding := d.eng(req.Finding)
 		if outcome == assess.NotAssessed && req.Outcome != assess.NotAssessed {
 			// The engine's "not met" rests on rows that could not be read.
 			finding = d.notAssessedFinding(req.Key)
 		}
-		p.labelled("Finding", finding, 22)
-		if req.Citation != "" {
-			p.labelled("Authority", req.Citation, 22)
+		fields := []doc.Field{
+			{Label: d.t("Rule"), Value: d.eng(req.Rule)},
+			{Label: d.t("Facts"), Value: d.eng(req.Facts)},
+			{Label: d.t("Finding"), Value: finding},
 		}
-		p.y += 1.5
+		if req.Citation != "" {
+			fields = append(fields, doc.Field{Label: d.t("Authority"), Value: d.eng(req.Citation)})
+		}
+		d.add(&doc.Requirement{Title: d.eng(req.Title), Outcome: d.loc.outcomeLabel(outcome), Tone: outcomeTone[outcome], Fields: fields, LabelW: 22})
 	}
 }
 
-func dateSpan(from, to assess.Date) string {
-	return from.String() + " – " + orOngoing(to)
+// dateSpan and orOngoing write dates in a table's cells: as numbers
+// (2026-12-06) in every language, which Canadian French writes too
+// (OQLF), so that a narrow column stays one date a line.
+func (d *opinionDoc) dateSpan(from, to assess.Date) string {
+	return from.String() + " – " + d.orOngoing(to)
 }
 
-func orOngoing(d assess.Date) string {
-	if d.IsZero() {
-		return "ongoing"
+func (d *opinionDoc) orOngoing(t assess.Date) string {
+	if t.IsZero() {
+		return d.t("ongoing")
 	}
-	return d.String()
+	return t.String()
 }
 
 func trimNum(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
-func (d *opinionDoc) workTable(p *pager) {
-	p.heading("Canadian work experience, job by job", 15)
+func (d *opinionDoc) workTable() {
+	d.heading(d.t("Canadian work experience, job by job"), 15)
 	rs := d.rs
 	jobs, _ := d.unreadRows()
 	if len(d.c.Jobs) == 0 {
 		if d.dataOffClientRow() {
-			p.para("No job period could be read: see the data problems below.", 0)
+			d.para(doc.Body, d.t("No job period could be read: see the data problems below."))
 		} else {
-			p.para("No job periods were entered.", 0)
+			d.para(doc.Body, d.t("No job periods were entered."))
 		}
 		return
 	}
@@ -873,13 +612,13 @@ func (d *opinionDoc) workTable(p *pager) {
 	for _, r := range jobs {
 		unread[r.index] = r
 	}
-	cols := []column{
-		{title: "Employer and job title", width: 39},
-		{title: "NOC / TEER", width: 28},
-		{title: "Dates", width: 23},
-		{title: "h/week", width: 14, right: true},
-		{title: "Hours credited", width: 16, right: true},
-		{title: "Excluded, and why", width: 50},
+	cols := []doc.Column{
+		{Title: d.t("Employer and job title"), Width: 39},
+		{Title: d.t("NOC / TEER"), Width: 28},
+		{Title: d.t("Dates"), Width: 23},
+		{Title: d.t("h/week"), Width: 14, Right: true},
+		{Title: d.t("Hours credited"), Width: 16, Right: true},
+		{Title: d.t("Excluded, and why"), Width: 50},
 	}
 	var rows [][]string
 	for i, j := range d.c.Jobs {
@@ -897,37 +636,36 @@ func (d *opinionDoc) workTable(p *pager) {
 		}
 		noc := entered(e, assess.FieldNOC, j.NOC)
 		if res.NOCTitle != "" && j.Entered == nil {
-			noc = res.NOC + "\n" + res.NOCTitle
+			noc = res.NOC + "\n" + d.eng(res.NOCTitle)
 		}
 		if res.TEER >= 0 {
-			noc += fmt.Sprintf("\nTEER %d", res.TEER)
+			noc += "\n" + d.t("TEER %d", res.TEER)
 		}
 		if res.NOC2016 {
-			noc += "\n(NOC 2016)"
+			noc += "\n" + d.t("(NOC 2016)")
 		}
-		end := entered(e, assess.FieldEnd, orOngoing(j.End))
+		end := entered(e, assess.FieldEnd, d.orOngoing(j.End))
 		if strings.TrimSpace(end) == "" {
-			end = "ongoing" // a blank end date runs on (`cecbatch rules`: dates)
+			end = d.t("ongoing") // a blank end date runs on (`cecbatch rules`: dates)
 		}
-		dates := entered(e, assess.FieldStart, j.Start.String()) + "\nto " + end
-		perWeek := entered(e, assess.FieldHours, trimNum(j.HoursPerWeek))
-		credited, why := hours(res.Credited), d.jobWhy(res)
+		dates := entered(e, assess.FieldStart, j.Start.String()) + "\n" + d.t("to %s", end)
+		perWeek := entered(e, assess.FieldHours, d.loc.num(j.HoursPerWeek))
+		credited, why := d.loc.hours(res.Credited), d.jobWhy(res)
 		if r, ok := unread[i]; ok {
 			credited = "—"
-			why = r.notAssessed()
+			why = d.notAssessedRow(r)
 		}
 		rows = append(rows, []string{emp, strings.TrimSpace(noc), dates, perWeek, credited, why})
 	}
-	p.table(cols, rows)
-	p.setFont(false, 9)
-	weekCap := trimNum(rs.WeeklyCap)
-	p.para(fmt.Sprintf("Total qualifying hours: %s (TEER 0/1: %s; TEER 2/3: %s). Hours above %s a week are never credited; concurrent jobs share the %s-hour weekly cap.",
-		hours(d.a.QualifyingHours), hours(d.a.HoursTEER01), hours(d.a.HoursTEER23), weekCap, weekCap), 0)
+	d.add(&doc.Table{Cols: cols, Rows: rows})
+	weekCap := d.loc.num(rs.WeeklyCap)
+	d.para(doc.Small, d.t("Total qualifying hours: %s (TEER 0/1: %s; TEER 2/3: %s). Hours above %s a week are never credited; concurrent jobs share the %s-hour weekly cap.",
+		d.loc.hours(d.a.QualifyingHours), d.loc.hours(d.a.HoursTEER01), d.loc.hours(d.a.HoursTEER23), weekCap, weekCap))
 	if len(jobs) > 0 {
-		p.para(rowsNotRead("job", jobs)+unreadRowsCount(len(jobs)), 0)
+		d.para(doc.Small, d.rowsNotRead(true, jobs)+d.unreadRowsCount(len(jobs)))
 	}
 	if !d.a.HoursReached.IsZero() {
-		p.para(fmt.Sprintf("The %s hours have been held without a break since %s.", wholeHours(rs.RequiredHours), d.a.HoursReached), 0)
+		d.para(doc.Small, d.t("The %s hours have been held without a break since %s.", d.loc.whole(rs.RequiredHours), d.a.HoursReached))
 	}
 }
 
@@ -949,25 +687,32 @@ func (d *opinionDoc) dataOffClientRow() bool {
 
 func (d *opinionDoc) jobWhy(res assess.JobResult) string {
 	var parts []string
+	capped := res.Uncapped > res.Credited+0.05
 	switch res.Status {
 	case assess.JobCounted:
-		parts = append(parts, "Counted in full.")
+		if capped {
+			// One statement: counted, and what the cap took off.
+			parts = append(parts, d.t("Counted, capped at %s h/week (%s h without the cap).", d.loc.num(d.rs.WeeklyCap), d.loc.hours(res.Uncapped)))
+			capped = false
+		} else {
+			parts = append(parts, d.t("Counted in full."))
+		}
 	case assess.JobOutside:
-		parts = append(parts, fmt.Sprintf("Outside the %d-year window.", d.rs.WindowYears))
+		parts = append(parts, d.t("Outside the %d-year window.", d.rs.WindowYears))
 	case assess.JobUnreadable:
-		parts = append(parts, "Not assessed until the row is fixed.")
+		parts = append(parts, d.t("Not assessed until the row is fixed."))
 	case assess.JobExcluded:
-		parts = append(parts, "Excluded.")
+		parts = append(parts, d.t("Excluded."))
 	case assess.JobPartly:
-		parts = append(parts, "Partly excluded.")
+		parts = append(parts, d.t("Partly excluded."))
 	case assess.JobLeave:
-		parts = append(parts, "leave ("+assess.RuleLeave+"): its days come out of the employer's jobs; it counts for nothing itself.")
+		parts = append(parts, d.t("leave (%s): its days come out of the employer's jobs; it counts for nothing itself.", assess.RuleLeave))
 	}
 	for _, e := range res.Exclusions {
-		parts = append(parts, fmt.Sprintf("%s: %s (%s, %d days)", d.cited(e.Code, ""), e.Reason, dateSpan(e.From, e.To), e.Days))
+		parts = append(parts, d.eng(d.cited(e.Code, "")+": "+e.Reason)+d.t(" (%s, %d days)", d.dateSpan(e.From, e.To), e.Days))
 	}
-	if res.Uncapped > res.Credited+0.05 {
-		parts = append(parts, fmt.Sprintf("Capped: %s hours without the %s h/week cap.", hours(res.Uncapped), trimNum(d.rs.WeeklyCap)))
+	if capped {
+		parts = append(parts, d.t("Capped at %s h/week (%s h without the cap).", d.loc.num(d.rs.WeeklyCap), d.loc.hours(res.Uncapped)))
 	}
 	return strings.Join(parts, "\n")
 }
@@ -984,14 +729,14 @@ func (d *opinionDoc) cited(code, citation string) string {
 	return code + " (" + citation + ")"
 }
 
-func (d *opinionDoc) languageTable(p *pager) {
-	p.heading("Language tests", 15)
+func (d *opinionDoc) languageTable() {
+	d.heading(d.t("Language tests"), 15)
 	_, unreadTests := d.unreadRows()
 	if len(d.c.Tests) == 0 {
 		if d.dataOffClientRow() {
-			p.para("No language test could be read: see the data problems below.", 0)
+			d.para(doc.Body, d.t("No language test could be read: see the data problems below."))
 		} else {
-			p.para("No language test was entered.", 0)
+			d.para(doc.Body, d.t("No language test was entered."))
 		}
 		return
 	}
@@ -999,16 +744,17 @@ func (d *opinionDoc) languageTable(p *pager) {
 	for _, r := range unreadTests {
 		unread[r.index] = r
 	}
-	cols := []column{
-		{title: "Test", width: 26},
-		{title: "Date", width: 20},
-		{title: "Valid until", width: 20},
-		{title: "L", width: 12.5, right: true},
-		{title: "R", width: 12.5, right: true},
-		{title: "W", width: 12.5, right: true},
-		{title: "S", width: 12.5, right: true},
-		{title: "Level", width: 13, right: true},
-		{title: "Valid, or why not", width: 41},
+	cols := []doc.Column{
+		// The level columns hold "NCLC 10" on one line.
+		{Title: d.t("Test"), Width: 25.5},
+		{Title: d.t("Date"), Width: 20},
+		{Title: d.t("Valid until"), Width: 20},
+		{Title: d.t("L"), Width: 13.5, Right: true},
+		{Title: d.t("R"), Width: 13.5, Right: true},
+		{Title: d.t("W"), Width: 13.5, Right: true},
+		{Title: d.t("S"), Width: 13.5, Right: true},
+		{Title: d.t("Level"), Width: 14.5, Right: true},
+		{Title: d.t("Valid, or why not"), Width: 36},
 	}
 	scoreFields := [4]string{assess.FieldListening, assess.FieldReading, assess.FieldWriting, assess.FieldSpeaking}
 	var rows [][]string
@@ -1025,36 +771,34 @@ func (d *opinionDoc) languageTable(p *pager) {
 		if r, ok := unread[i]; ok {
 			row := []string{name, entered(e, assess.FieldTestDate, t.Date.String()), ""}
 			for _, ab := range assess.Abilities {
-				row = append(row, entered(e, scoreFields[ab], t.Scores[ab].String()))
+				row = append(row, entered(e, scoreFields[ab], d.loc.score(t.Scores[ab])))
 			}
-			rows = append(rows, append(row, "—", r.notAssessed()))
+			rows = append(rows, append(row, "—", d.notAssessedRow(r)))
 			continue
 		}
-		scale := levelScale(res.Kind)
+		scale := d.loc.scale(levelScale(res.Kind))
 		row := []string{name, t.Date.String(), res.ValidUntil.String()}
 		for _, ab := range assess.Abilities {
-			row = append(row, t.Scores[ab].String()+"\n"+scale+" "+clb(res.CLB[ab]))
+			row = append(row, d.loc.score(t.Scores[ab])+"\n"+scale+" "+clb(res.CLB[ab]))
 		}
 		row = append(row, scale+" "+clb(res.Level))
 		var why string
 		switch {
 		case !res.Accepted:
-			why = "Not accepted: " + res.Refused
+			why = d.t("Not accepted: %s", d.eng(res.Refused))
 		case res.Valid && res.Best:
-			why = "Valid; the client's best result."
+			why = d.t("Valid; the client's best result.")
 		case res.Valid:
-			why = "Valid."
+			why = d.t("Valid.")
 		default:
-			why = "Not valid: " + res.Why
+			why = d.t("Not valid: %s", d.eng(res.Why))
 		}
 		rows = append(rows, append(row, why))
 	}
-	p.table(cols, rows)
-	p.setFont(false, 8)
-	p.para("L, R, W, S: listening, reading, writing, speaking — the score, then its level: CLB for an English test, NCLC for a French one. A test's level is the lowest of its four abilities.", 0)
+	d.add(&doc.Table{Cols: cols, Rows: rows})
+	d.para(doc.Note, d.t("L, R, W, S: listening, reading, writing, speaking — the score, then its level: CLB for an English test, NCLC for a French one. A test's level is the lowest of its four abilities."))
 	if len(unreadTests) > 0 {
-		p.setFont(false, 9)
-		p.para(rowsNotRead("language test", unreadTests)+unreadRowsCount(len(unreadTests)), 0)
+		d.para(doc.Small, d.rowsNotRead(false, unreadTests)+d.unreadRowsCount(len(unreadTests)))
 	}
 }
 
@@ -1076,7 +820,7 @@ func clb(n int) string {
 
 // readingsTable shows the three readings of L-MIXED when they disagree:
 // the lawyer decides which one to rely on.
-func (d *opinionDoc) readingsTable(p *pager) {
+func (d *opinionDoc) readingsTable() {
 	rd := d.a.Readings
 	if !readingsDisagree(rd) {
 		return
@@ -1085,31 +829,33 @@ func (d *opinionDoc) readingsTable(p *pager) {
 	if best := d.bestTest(); best != nil {
 		scale = levelScale(best.Kind)
 	}
-	p.heading("Mixed TEER experience: the three readings ("+assess.RuleMixed+")", 15)
-	p.setFont(false, 9)
-	p.para("The law does not settle which language threshold applies to experience in both TEER groups; each reading gives a different answer for this client, and the lawyer decides.", 0)
-	p.y += 1
-	cols := []column{
-		{title: "Reading", width: 32},
-		{title: "Basis (hours)", width: 88},
-		{title: "Level required", width: 25, right: true},
-		{title: "Result", width: 25},
+	scale = d.loc.scale(scale)
+	d.heading(d.t("Mixed TEER experience: the three readings (%s)", assess.RuleMixed), 15)
+	d.para(doc.Small, d.t("The law does not settle which language threshold applies to experience in both TEER groups; each reading gives a different answer for this client, and the lawyer decides."))
+	d.add(&doc.Space{MM: 1})
+	cols := []doc.Column{
+		{Title: d.t("Reading"), Width: 32},
+		{Title: d.t("Basis (hours)"), Width: 88},
+		{Title: d.t("Level required"), Width: 25, Right: true},
+		{Title: d.t("Result"), Width: 25},
 	}
 	level := d.a.LanguageCLB
 	var rows [][]string
 	for _, r := range rd {
-		result := "Fails"
+		result := d.t("Fails")
 		if r.Pass {
-			result = "Passes"
+			result = d.t("Passes")
 		}
 		if level >= 0 {
-			result += fmt.Sprintf(" (client: %d)", level)
+			result += d.t(" (client: %d)", level)
 		}
-		rows = append(rows, []string{r.Name, r.Basis, fmt.Sprintf("%s %d", scale, r.RequiredCLB), result})
+		rows = append(rows, []string{d.eng(r.Name), d.eng(r.Basis), fmt.Sprintf("%s %d", scale, r.RequiredCLB), result})
 	}
-	p.table(cols, rows)
+	d.add(&doc.Table{Cols: cols, Rows: rows})
 }
 
+// findingLine is a finding in a list: its rule id with the authority, its
+// text and its cell. The summary and the Express Entry notes print it so.
 func findingLine(f assess.Finding, cite func(code, citation string) string) string {
 	s := f.Code + ": " + f.Text
 	if f.Code != assess.CodeData {
@@ -1122,79 +868,81 @@ func findingLine(f assess.Finding, cite func(code, citation string) string) stri
 	return s
 }
 
-func (d *opinionDoc) findingsLists(p *pager) {
+// findingLine is a finding as the document prints it: the rule id, its
+// authority and its text are the engine's.
+func (d *opinionDoc) findingLine(f assess.Finding, cite func(code, citation string) string) string {
+	s := findingLine(assess.Finding{Code: f.Code, Text: f.Text, Citation: f.Citation}, cite)
+	s = d.eng(s)
+	if f.Cell != "" {
+		s += " [" + f.Cell + "]"
+	}
+	return s
+}
+
+func (d *opinionDoc) findingsLists() {
 	var data, concerns, notes []string
 	for _, f := range d.a.Findings {
 		switch f.Kind {
 		case assess.KindData:
-			data = append(data, findingLine(f, d.cited))
+			data = append(data, d.findingLine(f, d.cited))
 		case assess.KindConcern:
-			concerns = append(concerns, findingLine(f, d.cited))
+			concerns = append(concerns, d.findingLine(f, d.cited))
 		case assess.KindNote:
-			notes = append(notes, findingLine(f, d.cited))
+			notes = append(notes, d.findingLine(f, d.cited))
 		}
 	}
 	for _, pr := range unreportedProblems(d.a) {
-		data = append(data, findingLine(assess.Finding{Code: assess.CodeData, Text: pr.Message, Cell: pr.Cell}, d.cited))
+		data = append(data, d.findingLine(assess.Finding{Code: assess.CodeData, Text: pr.Message, Cell: pr.Cell}, d.cited))
 	}
 	if len(concerns) > 0 {
-		p.heading("Points for the lawyer to decide", 10)
-		p.bullets(concerns)
+		d.heading(d.t("Points for the lawyer to decide"), 10)
+		d.add(&doc.Bullets{Items: concerns, Style: doc.Body})
 	}
-	p.heading("Data problems", 10)
+	d.heading(d.t("Data problems"), 10)
 	if len(data) == 0 {
-		p.para("None: every cell of the client's rows was read.", 0)
+		d.para(doc.Body, d.t("None: every cell of the client's rows was read."))
 	} else {
-		p.bullets(data)
+		d.add(&doc.Bullets{Items: data, Style: doc.Body})
 	}
 	if steps := NextSteps(d.a); len(steps) > 0 {
-		p.heading("Next steps", 10)
-		p.bullets(steps)
+		for i, s := range steps {
+			steps[i] = d.eng(s)
+		}
+		d.heading(d.t("Next steps"), 10)
+		d.add(&doc.Bullets{Items: steps, Style: doc.Body})
 	}
-	p.heading("Paralegal's notes", 10)
+	d.heading(d.t("Paralegal's notes"), 10)
 	if strings.TrimSpace(d.c.Notes) == "" {
-		p.para("None.", 0)
+		d.para(doc.Body, d.t("None."))
 	} else {
-		p.para(d.c.Notes, 0)
+		d.para(doc.Body, d.c.Notes)
 	}
 	if len(notes) > 0 {
-		p.heading("Interpretation notes", 10)
-		p.bullets(notes)
+		d.heading(d.t("Interpretation notes"), 10)
+		d.add(&doc.Bullets{Items: notes, Style: doc.Body})
 	}
 }
 
 // expressEntryText is stated in every opinion, whatever the verdict
 // (`cecbatch rules`: the Express Entry sequence).
 func (d *opinionDoc) expressEntryText() string {
-	return fmt.Sprintf("Eligibility for the Canadian Experience Class is necessary but not sufficient: "+
+	return d.t("Eligibility for the Canadian Experience Class is necessary but not sufficient: "+
 		"the client must create an Express Entry profile (valid %d months), be selected by Comprehensive "+
 		"Ranking System (CRS) rank in a draw, and still meet every requirement on the day the application "+
 		"for permanent residence (eAPR) is submitted, up to %d days after the invitation to apply.",
 		d.rs.ProfileMonths, d.rs.ITADays)
 }
 
-func (d *opinionDoc) closing(p *pager) {
-	p.heading("Express Entry", 10)
-	p.para(d.expressEntryText(), 0)
+func (d *opinionDoc) closing() {
+	d.heading(d.t("Express Entry"), 10)
+	d.para(doc.Body, d.expressEntryText())
 	// The signature line never stands alone on the last page: the heading,
-	// the paragraph and the signature (4 + 13 below) are kept together.
-	p.setFont(false, 9.5)
-	// The paragraph, the gap and the signature, and the 2 mm of the
-	// heading's rule below its line.
-	together := float64(len(p.wrap(d.rs.NotDecided(), contentW)))*p.lineH() + 4 + 13 + 2
-	p.heading("Not decided by the engine", together)
-	p.para(d.rs.NotDecided(), 0)
-	p.y += 4
-	p.setFont(false, 9.5)
-	p.ensure(13)
-	lawyer := d.r.lh.Lawyer
+	// the paragraph and the signature are kept together.
+	d.add(&doc.Heading{Text: d.t("Not decided by the engine"), Level: 1, KeepRest: true})
+	d.para(doc.Body, d.eng(d.rs.NotDecided()))
+	lawyer := d.r.opt.Letterhead.Lawyer
 	if lawyer == "" {
-		lawyer = "the reviewing lawyer"
+		lawyer = d.t("the reviewing lawyer")
 	}
-	p.text(p.left, p.y+4, "Reviewed by: ______________________________   Date: ______________")
-	p.setFont(false, 8.5)
-	p.color(darkGray)
-	p.text(p.left+22, p.y+8.5, lawyer)
-	p.color(black)
-	p.y += 12
+	d.add(&doc.Space{MM: 4}, &doc.Signature{Label: d.t("Reviewed by:"), DateLabel: d.t("Date:"), Name: lawyer})
 }

@@ -1,51 +1,50 @@
 package report
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/cecbatch/cecbatch/assess"
+	"github.com/cecbatch/cecbatch/report/doc"
 )
 
 // doubtsTable shows, for each doubt raised, the objective outcome both
 // ways with the hours each way (the rule book's doubt model), and the
 // combined scenario when it alone changes the outcome: the lawyer sees
 // what each fact left open decides before reading the reasons.
-func (d *opinionDoc) doubtsTable(p *pager) {
+func (d *opinionDoc) doubtsTable() {
 	raised := d.a.RaisedDoubts()
 	if len(raised) == 0 {
 		return
 	}
-	p.heading("Points the intake leaves open: the outcome both ways", 15)
-	p.setFont(false, 9)
-	p.para("Each fact below is counted as the rules' default says; the lawyer confirms it. The outcome of the objective requirements (hours, language, Quebec) is shown both ways, with the qualifying hours each way.", 0)
-	p.y += 1
-	cols := []column{
-		{title: "Rule", width: 27},
-		{title: "What is open", width: 45},
-		{title: "As counted", width: 30},
-		{title: "The other way", width: 30},
-		{title: "Why it is for the lawyer", width: 38},
+	d.heading(d.t("Points the intake leaves open: the outcome both ways"), 15)
+	d.para(doc.Small, d.t("Each fact below is counted as the rules' default says; the lawyer confirms it. The outcome of the objective requirements (hours, language, Quebec) is shown both ways, with the qualifying hours each way."))
+	d.add(&doc.Space{MM: 1})
+	cols := []doc.Column{
+		{Title: d.t("Rule"), Width: 27},
+		{Title: d.t("What is open"), Width: 45},
+		{Title: d.t("As counted"), Width: 30},
+		{Title: d.t("The other way"), Width: 30},
+		{Title: d.t("Why it is for the lawyer"), Width: 38},
 	}
 	var rows [][]string
 	for _, dt := range raised {
-		rows = append(rows, []string{dt.Code, d.doubtWhat(dt), scenarioCell(dt.DefaultText, dt.Default, d.bothFail(dt)),
-			scenarioCell(dt.AlternativeText, dt.Alternative, d.bothFail(dt)), upperFirst(dt.Why) + "."})
+		rows = append(rows, []string{dt.Code, d.doubtWhat(dt), d.scenarioCell(d.eng(upperFirst(dt.DefaultText)), dt.Default, d.bothFail(dt)),
+			d.scenarioCell(d.eng(upperFirst(dt.AlternativeText)), dt.Alternative, d.bothFail(dt)), d.eng(upperFirst(dt.Why) + ".")})
 	}
 	if cs := d.a.Combined; cs != nil && cs.Decides && len(cs.Codes) > 1 {
-		why := "Together they change the outcome."
+		why := d.t("Together they change the outcome.")
 		alone := false
 		for _, dt := range d.a.Doubts {
 			alone = alone || (slices.Contains(cs.Codes, dt.Code) && dt.Alternative.Objective != dt.Default.Objective)
 		}
 		if !alone {
-			why = "Each is harmless alone; together they change the outcome."
+			why = d.t("Each is harmless alone; together they change the outcome.")
 		}
-		rows = append(rows, []string{"Together", "Every doubt that favours the client: " + andList(cs.Codes),
-			scenarioCell("As counted", raised[0].Default, false), scenarioCell("All switched", cs.Outcome, false), why})
+		rows = append(rows, []string{d.t("Together"), d.t("Every doubt that favours the client: %s", d.loc.and(cs.Codes)),
+			d.scenarioCell(d.t("As counted"), raised[0].Default, false), d.scenarioCell(d.t("All switched"), cs.Outcome, false), why})
 	}
-	p.table(cols, rows)
+	d.add(&doc.Table{Cols: cols, Rows: rows})
 }
 
 // decidingDoubts tells, in the conclusion, which open facts the outcome
@@ -56,12 +55,12 @@ func (d *opinionDoc) decidingDoubts(b *strings.Builder) {
 		if !dt.Decides || dt.Alternative.Objective == dt.Default.Objective {
 			continue
 		}
-		fmt.Fprintf(b, " The outcome turns on %s: %s, the objective requirements are %s (%s h); %s, %s (%s h).",
-			dt.Code, dt.DefaultText, objectivePhrase(dt.Default), hours(dt.Default.Hours),
-			dt.AlternativeText, objectivePhrase(dt.Alternative), hours(dt.Alternative.Hours))
+		d.fprintf(b, " The outcome turns on %s: %s, the objective requirements are %s (%s h); %s, %s (%s h).",
+			dt.Code, d.eng(dt.DefaultText), d.loc.objective(dt.Default), d.loc.hours(dt.Default.Hours),
+			d.eng(dt.AlternativeText), d.loc.objective(dt.Alternative), d.loc.hours(dt.Alternative.Hours))
 	}
 	if cs := d.a.Combined; cs != nil && cs.Decides && len(cs.Codes) > 1 {
-		fmt.Fprintf(b, " With %s switched together, they are %s (%s h).", andList(cs.Codes), objectivePhrase(cs.Outcome), hours(cs.Outcome.Hours))
+		d.fprintf(b, " With %s switched together, they are %s (%s h).", d.loc.and(cs.Codes), d.loc.objective(cs.Outcome), d.loc.hours(cs.Outcome.Hours))
 	}
 }
 
@@ -76,18 +75,18 @@ func (d *opinionDoc) bothFail(dt assess.Doubt) bool {
 func (d *opinionDoc) doubtWhat(dt assess.Doubt) string {
 	what := dt.Code
 	if r := doubtRule(d.a, dt.Code); r != nil {
-		what = upperFirst(r.Doubt)
+		what = d.eng(upperFirst(r.Doubt))
 	}
 	var rows []string
 	for _, i := range dt.Jobs {
 		if i >= 0 && i < len(d.c.Jobs) {
 			j := d.c.Jobs[i]
-			row := fmt.Sprintf("%s (%s)", stepEmployer(j), j.Ref.RowCell())
+			row := d.t("%s (%s)", d.loc.employerName(j), j.Ref.RowCell())
 			switch dt.Code {
 			case assess.RulePlaceVerify:
-				row = fmt.Sprintf("%q at %s", strings.TrimSpace(j.Location), row)
+				row = d.t("%q at %s", strings.TrimSpace(j.Location), row)
 			case assess.RuleHoursVerify:
-				row = fmt.Sprintf("%s h/week at %s", trimNum(j.HoursPerWeek), row)
+				row = d.t("%s h/week at %s", d.loc.num(j.HoursPerWeek), row)
 			}
 			rows = append(rows, row)
 		}
@@ -96,19 +95,20 @@ func (d *opinionDoc) doubtWhat(dt assess.Doubt) string {
 		what += ": " + strings.Join(rows, "; ")
 	}
 	if dt.Code == assess.RuleMaintVerify && !dt.Expired.IsZero() {
-		what += fmt.Sprintf(". Permit maintained expired %s", dt.Expired)
+		what += d.t(". Permit maintained expired %s", dt.Expired.String())
 	}
 	return what
 }
 
-// scenarioCell is "Counted: met, 1,950.0 h".
-func scenarioCell(label string, o assess.ScenarioOutcome, withFrom bool) string {
-	s := fmt.Sprintf("%s: %s, %s h", upperFirst(label), objectivePhrase(o), hours(o.Hours))
+// scenarioCell is "Counted: met, 1,950.0 h"; label is already in the
+// document's language. Its date is written as the tables write dates.
+func (d *opinionDoc) scenarioCell(label string, o assess.ScenarioOutcome, withFrom bool) string {
+	s := d.t("%s: %s, %s h", label, d.loc.objective(o), d.loc.hours(o.Hours))
 	if withFrom {
 		if o.EligibleFrom.IsZero() {
-			s += "; no date within the projection"
+			s += d.t("; no date within the projection")
 		} else {
-			s += "; eligible from " + o.EligibleFrom.String()
+			s += d.t("; eligible from %s", o.EligibleFrom.String())
 		}
 	}
 	return s

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -145,13 +144,13 @@ func rowProblems(a *assess.Assessment, ref assess.Ref, i int, isJob bool) (unrea
 	return r, true
 }
 
-// notAssessed is the work or language table's "why" of an unread row: its
-// cells, whose problems the data problems list gives in full.
-func (r unreadRow) notAssessed() string {
+// notAssessedRow is the work or language table's "why" of an unread row:
+// its cells, whose problems the data problems list gives in full.
+func (d *opinionDoc) notAssessedRow(r unreadRow) string {
 	if len(r.cells) == 0 {
-		return "Not assessed until the row is fixed (see the data problems)."
+		return d.t("Not assessed until the row is fixed (see the data problems).")
 	}
-	return "Not assessed until the row is fixed: see the data problems at " + assess.CellList(r.cells) + "."
+	return d.t("Not assessed until the row is fixed: see the data problems at %s.", assess.CellList(r.cells))
 }
 
 // unreadRequirements names the requirements that rest on unread rows and
@@ -167,25 +166,26 @@ func (d *opinionDoc) unreadRequirements() string {
 	work, lang := open(assess.ReqWork, jobs), open(assess.ReqLanguage, tests)
 	switch {
 	case work && lang:
-		return "the work or language requirements"
+		return d.t("the work or language requirements")
 	case work:
-		return "the work requirement"
+		return d.t("the work requirement")
 	case lang:
-		return "the language requirement"
+		return d.t("the language requirement")
 	}
 	return ""
 }
 
 // unreadRowsCount ends the sentence under a table with n unread rows.
-func unreadRowsCount(n int) string {
+func (d *opinionDoc) unreadRowsCount(n int) string {
 	if n == 1 {
-		return ": what it holds counts for nothing until it is fixed (see the data problems below)."
+		return d.t(": what it holds counts for nothing until it is fixed (see the data problems below).")
 	}
-	return ": what they hold counts for nothing until they are fixed (see the data problems below)."
+	return d.t(": what they hold counts for nothing until they are fixed (see the data problems below).")
 }
 
-// rowsNotRead says "2 job rows could not be read (Employment!H2, F3)".
-func rowsNotRead(kind string, rows []unreadRow) string {
+// rowsNotRead says "2 job rows could not be read (Employment!H2, F3)", of
+// job rows or of language test rows.
+func (d *opinionDoc) rowsNotRead(job bool, rows []unreadRow) string {
 	if len(rows) == 0 {
 		return ""
 	}
@@ -193,9 +193,16 @@ func rowsNotRead(kind string, rows []unreadRow) string {
 	for _, r := range rows {
 		cells = append(cells, r.cells...)
 	}
-	s := fmt.Sprintf("%d %s rows could not be read", len(rows), kind)
-	if len(rows) == 1 {
-		s = fmt.Sprintf("1 %s row could not be read", kind)
+	var s string
+	switch {
+	case job && len(rows) == 1:
+		s = d.t("1 job row could not be read")
+	case job:
+		s = d.t("%d job rows could not be read", len(rows))
+	case len(rows) == 1:
+		s = d.t("1 language test row could not be read")
+	default:
+		s = d.t("%d language test rows could not be read", len(rows))
 	}
 	if len(cells) > 0 {
 		s += " (" + assess.CellList(cells) + ")"

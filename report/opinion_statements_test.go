@@ -116,7 +116,7 @@ func signatureWithParagraph(t *testing.T, r *OpinionRenderer) {
 			return ""
 		}
 		if sig, nd := pageOf("Reviewed by:"), pageOf("Not decided by the engine"); sig != nd {
-			t.Fatalf("%s, notes of %d lines: the signature is on %s, the paragraph before it on %s", r.paper.Name, n, sig, nd)
+			t.Fatalf("%s, notes of %d lines: the signature is on %s, the paragraph before it on %s", r.opt.Paper.Name, n, sig, nd)
 		}
 	}
 }

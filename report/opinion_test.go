@@ -20,6 +20,7 @@ import (
 
 	"github.com/cecbatch/cecbatch/assess"
 	"github.com/cecbatch/cecbatch/assess/crs"
+	"github.com/cecbatch/cecbatch/report/doc"
 )
 
 var asOf = assess.MustDate("2026-03-01")
@@ -148,17 +149,30 @@ func render(t testing.TB, r *OpinionRenderer, a *assess.Assessment, x ...*crs.Es
 // place it is drawn, without depending on a PDF text extractor's version.
 func traced(t testing.TB, r *OpinionRenderer, a *assess.Assessment, x ...*crs.Estimate) (string, []byte) {
 	t.Helper()
+	return tracedDoc(t, r, func() (*doc.Document, error) { return r.memo(a, estimateOf(x), asOf) })
+}
+
+// tracedDoc renders the document build makes as a PDF, and returns its
+// trace (see traced) and the PDF.
+func tracedDoc(t testing.TB, r *OpinionRenderer, build func() (*doc.Document, error)) (string, []byte) {
+	t.Helper()
+	d, err := build()
+	if err != nil {
+		t.Fatal(err)
+	}
 	var b strings.Builder
-	rr := *r
-	rr.trace = func(page int, x, y float64, bold bool, size float64, s string) {
+	p := r.pdf.WithTrace(func(page int, x, y float64, bold bool, size float64, s string) {
 		style := "R"
 		if bold {
 			style = "B"
 		}
 		fmt.Fprintf(&b, "p%d %5.1f %5.1f %s%.1f %s\n", page, x, y, style, size, s)
+	})
+	var pdf bytes.Buffer
+	if err := p.Render(&pdf, d); err != nil {
+		t.Fatal(err)
 	}
-	pdf := render(t, &rr, a, x...)
-	return b.String(), pdf
+	return b.String(), pdf.Bytes()
 }
 
 // TestOpinionGolden keeps the text of every opinion, where it is printed,
@@ -190,8 +204,8 @@ func goldenOpinion(t *testing.T, r *OpinionRenderer, name string, verdict assess
 		t.Fatalf("fixture %s: engine says %s, the fixture is meant to be %s", name, a.Verdict, verdict)
 	}
 	got, _ := traced(t, r, a)
-	checkGolden(t, "opinion/"+strings.ToLower(r.paper.Name)+"/"+name+".golden", []byte(got))
-	for _, s := range []string{draftMark, "Page 1 of ", string(verdictLabel(verdict))[:3], a.AssessedOn.String()} {
+	checkGolden(t, "opinion/"+strings.ToLower(r.opt.Paper.Name)+"/"+name+".golden", []byte(got))
+	for _, s := range []string{draftMark, "Page 1 of ", locales()[English].verdictLabel(verdict)[:3], a.AssessedOn.String()} {
 		if !strings.Contains(got, s) {
 			t.Errorf("opinion lacks %q", s)
 		}
@@ -340,6 +354,8 @@ func TestOpinionLongWorkHistory(t *testing.T) {
 	}
 	a := assessFor(t, c, r)
 	trace, pdf := traced(t, r, a)
+	paper := r.opt.Paper
+	left, right := (paper.W-170)/2, (paper.W+170)/2
 	for _, line := range strings.Split(strings.TrimSpace(trace), "\n") {
 		var page int
 		var x, y, size float64
@@ -347,19 +363,17 @@ func TestOpinionLongWorkHistory(t *testing.T) {
 		if _, err := fmt.Sscanf(line, "p%d %f %f %1s%f", &page, &x, &y, &style, &size); err != nil {
 			t.Fatalf("trace line %q: %v", line, err)
 		}
-		if x < r.paper.left()-0.01 || y > r.paper.H {
+		if x < left-0.01 || y > paper.H {
 			t.Errorf("text outside the page: %s", line)
 		}
 	}
 	// Each line's right edge, measured with the font, stays in the page.
 	rr := *r
-	p := newPager(r.paper, r.faces)
-	rr.trace = func(page int, x, y float64, bold bool, size float64, s string) {
-		p.bold, p.size = bold, size
-		if right := x + p.width(s); right > r.paper.right()+0.01 {
-			t.Errorf("page %d: %q overflows to %.1f mm", page, s, right)
+	rr.pdf = r.pdf.WithTrace(func(page int, x, y float64, bold bool, size float64, s string) {
+		if edge := x + r.pdf.TextWidth(bold, size, s); edge > right+0.01 {
+			t.Errorf("page %d: %q overflows to %.1f mm", page, s, edge)
 		}
-	}
+	})
 	render(t, &rr, a)
 
 	pages := strings.Count(pdftotext(t, pdf, 0, 0), "\f")
@@ -449,9 +463,9 @@ func BenchmarkRenderOpinion(b *testing.B) {
 	r := newRenderer(b)
 	a := assessFor(b, testClients()["eligible"], r)
 	stock := *r
-	stock.utf8TTF = &[2][]byte{dejavusans.TTF, dejavusansbold.TTF}
+	stock.pdf = r.pdf.WithUTF8Fonts(dejavusans.TTF, dejavusansbold.TTF)
 	cutUTF8 := *r
-	cutUTF8.utf8TTF = &[2][]byte{r.faces[0].ttf, r.faces[1].ttf}
+	cutUTF8.pdf = r.pdf.WithUTF8Fonts(r.pdf.CutFonts())
 	for _, bc := range []struct {
 		name string
 		r    *OpinionRenderer

@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/cecbatch/cecbatch/assess"
@@ -107,6 +108,10 @@ type resultsClientLine struct {
 	// RuleSet is the rule set's name, kept for the scripts that read it
 	// before "rules" existed.
 	RuleSet string `json:"rule_set"`
+	// Documents are every file written for the client, relative to the
+	// run folder: the opinion draft first (PDF, DOCX), then the client
+	// letter's.
+	Documents []string `json:"documents"`
 
 	// The Express Entry readiness estimate (results_ee.go); its fields are
 	// left out when the estimate was not run.
@@ -135,8 +140,30 @@ func resultsRulesOf(rs *assess.RuleSet) *resultsRules {
 // PDF's path relative to the run folder ("opinions/…pdf"), or "" when no
 // opinion was written (JSON null).
 func (r *Results) WriteClient(a *assess.Assessment, x *crs.Estimate, opinionPDF string) error {
-	line := resultsLineOf(a, x, opinionPDF)
-	return r.write(line)
+	var files []string
+	if opinionPDF != "" {
+		files = []string{opinionPDF}
+	}
+	return r.WriteClientFiles(a, x, files)
+}
+
+// WriteClientFiles writes the line of one assessed client whose documents
+// are files, relative to the run folder, the opinion draft first:
+// opinion_pdf is the opinion's PDF (null when only its DOCX was written),
+// documents lists them all.
+func (r *Results) WriteClientFiles(a *assess.Assessment, x *crs.Estimate, files []string) error {
+	return r.write(resultsLineFiles(a, x, files))
+}
+
+// resultsLineFiles is a client's line whose documents are files.
+func resultsLineFiles(a *assess.Assessment, x *crs.Estimate, files []string) resultsClientLine {
+	pdf := ""
+	if len(files) > 0 && strings.HasSuffix(files[0], ".pdf") {
+		pdf = files[0]
+	}
+	line := resultsLineOf(a, x, pdf)
+	line.Documents = append([]string{}, files...)
+	return line
 }
 
 // WriteFile writes the line of one input file.

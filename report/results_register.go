@@ -29,9 +29,9 @@ type resultsRegisteredLine struct {
 	Register *resultsRegister `json:"register"`
 }
 
-// WriteClientNoted is WriteClient with the client's register fields.
-func (r *Results) WriteClientNoted(a *assess.Assessment, x *crs.Estimate, opinionPDF string, note *register.Note) error {
-	line := resultsRegisteredLine{resultsClientLine: resultsLineOf(a, x, opinionPDF)}
+// WriteClientNoted is WriteClientFiles with the client's register fields.
+func (r *Results) WriteClientNoted(a *assess.Assessment, x *crs.Estimate, files []string, note *register.Note) error {
+	line := resultsRegisteredLine{resultsClientLine: resultsLineFiles(a, x, files)}
 	if note != nil {
 		reg := &resultsRegister{Change: string(note.Change), PreviousVerdict: jsonNullString(string(note.PreviousVerdict)), Dates: []resultsDated{}}
 		for _, it := range note.Dates {

@@ -119,6 +119,8 @@ func TestResultsFields(t *testing.T) {
 		{"not eligible eligible_from null", notEligible["eligible_from"], nil},
 		{"not eligible eligible_until null", notEligible["eligible_until"], nil},
 		{"needs review opinion_pdf null", review["opinion_pdf"], nil},
+		{"needs review documents empty", review["documents"], []any{}},
+		{"eligible documents: the opinion", eligible["documents"], []any{"opinions/C-1001_Bérubé_Élodie_CEC-opinion.pdf"}},
 		{"needs review assessed_on", review["assessed_on"], "2026-12-01"},
 		{"needs review assessed_from", review["assessed_from"], "application_date"},
 		{"needs review eligible_until null", review["eligible_until"], nil},
@@ -137,9 +139,10 @@ func TestResultsFields(t *testing.T) {
 	if !strings.Contains(lines[1], "Harbour Grill & Bar <Vancouver>") {
 		t.Errorf("<, > or & were escaped: %s", lines[1])
 	}
-	// Names appear only inside the PDF path the caller gave; birth dates never.
-	if n := strings.Count(string(out), "Élodie"); n != 1 || strings.Contains(string(out), "1994-03-02") {
-		t.Errorf("results carry personal data beyond the client ID and the PDF path")
+	// Names appear only inside the file paths the caller gave (opinion_pdf
+	// and documents); birth dates never.
+	if n := strings.Count(string(out), "Élodie"); n != 2 || strings.Contains(string(out), "1994-03-02") {
+		t.Errorf("results carry personal data beyond the client ID and the document paths")
 	}
 	// The needs-review client's data problem is a reason exactly once.
 	if reasons, _ := json.Marshal(review["reasons"]); strings.Count(string(reasons), "Employment!G7") != 1 {

@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"github.com/cecbatch/cecbatch/assess"
+	"github.com/cecbatch/cecbatch/report/doc"
+	"github.com/cecbatch/cecbatch/report/pdf"
 )
 
 // The rule book (cecbatch rules) is generated from the rule set the engine
@@ -345,73 +347,55 @@ func mdEscape(s string) string { return strings.Join(strings.Fields(s), " ") }
 // opinion's fonts and page layout. The PDF's date is the rule set's review
 // date, so the same rule set gives the same bytes.
 func WriteRuleBookPDF(w io.Writer, rs *assess.RuleSet, paper Paper, more ...RuleBookSection) error {
-	faces, err := fontFaces()
+	r, err := pdf.New(paper)
 	if err != nil {
-		return fmt.Errorf("rule book fonts: %w", err)
+		return fmt.Errorf("rule book: %w", err)
 	}
 	b := NewRuleBook(rs)
 	b.Sections = append(b.Sections, more...)
-	return b.writePDF(w, paper, faces, rs.Reviewed)
+	return b.writePDF(w, r, rs.Reviewed)
 }
 
-func (b *RuleBook) writePDF(w io.Writer, paper Paper, faces [2]*fontFace, stamp assess.Date) error {
-	job := pdfJob{paper: paper, faces: faces, title: b.Title, stamp: stamp, write: b.layout}
-	if err := job.run(w); err != nil {
+func (b *RuleBook) writePDF(w io.Writer, r *pdf.Renderer, stamp assess.Date) error {
+	if err := r.Render(w, b.document(stamp)); err != nil {
 		return fmt.Errorf("rule book: %w", err)
 	}
 	return nil
 }
 
-// layout writes the book on a pager.
-func (b *RuleBook) layout(p *pager) {
-	p.decorate = func(p *pager) {
-		p.setFont(false, 8)
-		p.color(midGray)
-		p.text(p.left, 12, b.Subtitle)
-		p.line(p.left, 14, p.right, 14, navy, 0.4)
-		fy := p.paper.H - 12
-		total := p.pages
-		if total == 0 {
-			total = 999 // dry run: reserve room
-		}
-		p.textRight(p.right, fy, fmt.Sprintf("Page %d of %d", p.page, total))
-		p.color(black)
+// document is the book as a document model: its title, then each section
+// under its heading.
+func (b *RuleBook) document(stamp assess.Date) *doc.Document {
+	d := &doc.Document{
+		Lang: English, Title: b.Title, Date: stamp.Time(),
+		Header: doc.Header{Text: b.Subtitle}, Footer: doc.Footer{Page: "Page %d of %d"},
+		Blocks: []doc.Block{&doc.Title{Text: b.Title}},
 	}
-	p.setFont(false, 9.5)
-	p.newPage()
-	p.setFont(true, 15)
-	p.color(navy)
-	for _, l := range p.wrap(b.Title, contentW) {
-		p.text(p.left, p.y+p.lineH()*0.75, l)
-		p.y += p.lineH()
-	}
-	p.color(black)
 	for _, sec := range b.Sections {
-		p.heading(sec.Heading, 12)
+		d.Blocks = append(d.Blocks, &doc.Heading{Text: sec.Heading, Level: 1, Keep: 12})
 		for _, bl := range sec.Blocks {
-			p.setFont(false, 9.5)
 			switch {
 			case bl.Table != nil:
-				p.table(pdfColumns(bl.Table), bl.Table.Rows)
+				d.Blocks = append(d.Blocks, &doc.Table{Cols: docColumns(bl.Table), Rows: bl.Table.Rows})
 			case bl.List != nil:
-				p.bullets(bl.List)
+				d.Blocks = append(d.Blocks, &doc.Bullets{Items: bl.List, Style: doc.Body})
 			default:
-				p.para(bl.Text, 0)
-				p.y += 1
+				d.Blocks = append(d.Blocks, &doc.Para{Text: bl.Text, Style: doc.Body}, &doc.Space{MM: 1})
 			}
 		}
 	}
+	return d
 }
 
-// pdfColumns sizes a table's columns to the text width by their shares.
-func pdfColumns(t *RuleBookTable) []column {
+// docColumns sizes a table's columns to the text width by their shares.
+func docColumns(t *RuleBookTable) []doc.Column {
 	total := 0.0
 	for i := range t.Header {
 		total += share(t, i)
 	}
-	cols := make([]column, len(t.Header))
+	cols := make([]doc.Column, len(t.Header))
 	for i, h := range t.Header {
-		cols[i] = column{title: h, width: contentW * share(t, i) / total}
+		cols[i] = doc.Column{Title: h, Width: contentW * share(t, i) / total}
 	}
 	return cols
 }

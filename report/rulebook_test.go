@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/cecbatch/cecbatch/assess"
+	"github.com/cecbatch/cecbatch/report/pdf"
 )
 
 // mdTableRow is a conversion table's row as the Markdown prints it.
@@ -155,12 +156,12 @@ func TestRuleBookAppendSection(t *testing.T) {
 	if md := b.Markdown(); !strings.Contains(md, "## CRS grid") || !strings.Contains(md, "| Age 29 | 110 |") {
 		t.Error("the appended section is not in the Markdown")
 	}
-	faces, err := fontFaces()
+	r, err := pdf.New(A4)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := b.writePDF(&buf, A4, faces, assess.MustDate("2026-12-01")); err != nil {
+	if err := b.writePDF(&buf, r, assess.MustDate("2026-12-01")); err != nil {
 		t.Fatal(err)
 	}
 	if text := pdftotext(t, buf.Bytes(), 0, 0); !strings.Contains(text, "CRS grid") || !strings.Contains(text, "Age 29") {

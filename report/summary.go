@@ -19,6 +19,7 @@ import (
 
 	"github.com/cecbatch/cecbatch/assess"
 	"github.com/cecbatch/cecbatch/assess/crs"
+	"github.com/cecbatch/cecbatch/report/pdf"
 )
 
 // Sheet names of summary.xlsx, in tab order.
@@ -41,30 +42,33 @@ type summaryColumn struct {
 	wrap   bool
 }
 
-// The Summary sheet's columns. The first summaryPrintColumns are what a
-// person triages on paper; the full reasons and the file references after
-// them are for the screen (the PDF opinion prints every reason).
+// The Summary sheet's columns: one line per client. The first
+// summaryPrintColumns are what a person triages on paper, at least 20
+// clients to a Letter landscape page; the date basis, the full reasons and
+// the file references after them are for the screen (the opinion prints
+// every reason and every step, the Work, Language and Problems sheets
+// every row).
 var summaryColumns = []summaryColumn{
 	{header: "Client ID", width: 9},
-	{header: "Family name", width: 12, wrap: true},
-	{header: "Given names", width: 12, wrap: true},
+	{header: "Family name", width: 12},
+	{header: "Given names", width: 10},
 	{header: "Verdict", width: 12.5},
-	{header: "Main reason", width: 62},
-	{header: "Eligible from", width: 10.5},
-	{header: "Apply by (eligible until)", width: 10.5},
-	{header: "Assessed as of", width: 10.5},
-	{header: "Date basis", width: 14, wrap: true},
-	{header: "Qualifying hours", width: 10},
-	{header: "Required CLB", width: 8.5},
-	{header: "Achieved CLB", width: 8.5},
-	{header: "Next steps", width: 38, wrap: true},
-	{header: "Lawyer decision", width: 12.5},
-	{header: "Lawyer notes", width: 16, wrap: true},
-	{header: "All reasons", width: 70, wrap: true},
+	{header: "Next step", width: 40},
+	{header: "Main reason", width: 56},
+	{header: "Eligible from", width: 10},
+	{header: "Apply by (eligible until)", width: 10},
+	{header: "Assessed as of", width: 11.5}, // bold when stale
+	{header: "Qualifying hours", width: 8.5},
+	{header: "Required CLB", width: 6.5},
+	{header: "Achieved CLB", width: 6.5},
+	{header: "Lawyer decision", width: 13},
+	{header: "Lawyer notes", width: 12, wrap: true},
+	{header: "Date basis", width: 34},
+	{header: "All reasons", width: 90},
 	{header: "Opinion PDF", width: 34},
 	{header: "Source file", width: 20},
 	{header: "Intake row", width: 12},
-	{header: "CRS low", width: 8}, {header: "CRS high", width: 8}, {header: "Categories met", width: 18, wrap: true},
+	{header: "CRS low", width: 8}, {header: "CRS high", width: 8}, {header: "Categories met", width: 18},
 }
 
 // Positions (0-based) of the Summary columns the code refers to.
@@ -83,7 +87,7 @@ func summaryColumnIndex(header string) int {
 }
 
 const (
-	summaryHeaderRow       = 5 // rows 1-4 hold the counts
+	summaryHeaderRow       = 7 // rows 1-6 hold the counts and the notes
 	summaryFirstClientRow  = summaryHeaderRow + 1
 	summaryStaleDays       = 30
 	summaryDecisionOptions = "approved,changes needed,declined"
@@ -116,9 +120,6 @@ var (
 // summaryFont is excelize's default font; a style's font must name it, or
 // LibreOffice falls back to a serif face for that cell.
 const summaryFont = "Calibri"
-
-// summaryBullet starts each item of a list in one cell, one item a line.
-const summaryBullet = "• "
 
 // summaryListSeparator joins the parts of one exclusion on the Work sheet.
 const summaryListSeparator = " • "
@@ -153,6 +154,7 @@ type Summary struct {
 	// keys are the Summary rows' sort keys, in arrival order.
 	keys     []summaryKey
 	counts   [3]int // clients by summaryRank
+	eligible int
 	problems int
 	// rules is the rule set of the first client, for the Run sheet.
 	rules  *assess.RuleSet
@@ -194,12 +196,12 @@ func summaryRank(v assess.Verdict) uint8 {
 
 // summaryUrgentDate is the date a client's row is sorted by within its
 // verdict: for an eligible client the last day to apply, for the others
-// the day they become eligible.
+// the day they become eligible (as the Eligible from column shows it).
 func summaryUrgentDate(a *assess.Assessment) assess.Date {
 	if a.Verdict == assess.Eligible {
 		return a.EligibleUntil
 	}
-	return a.EligibleFrom
+	return summaryEligibleFrom(a)
 }
 
 // summaryKeyLess orders the Summary: verdict, then the date (none last),
@@ -309,8 +311,8 @@ type summaryStyles struct {
 	header, date, hours, number, clb, link, text, wrapped, centred int
 	// The counts at the top of Summary, and the notes beside them.
 	count, total, note int
-	// A date basis that is not the run's date.
-	stale int
+	// A date basis that is not the run's date, and its date.
+	stale, staleDate int
 	// The columns left for the lawyer to fill in.
 	lawyer, lawyerNotes int
 	// The Run sheet's values sit in one wide column: all left-aligned.
@@ -508,8 +510,9 @@ func (s *Summary) makeStyles() error {
 	// in words.
 	s.styles.clb = style(&excelize.Style{CustomNumFmt: str(`0;-0;"below 4"`), Alignment: centre})
 	s.styles.link = style(&excelize.Style{Font: &excelize.Font{Family: summaryFont, Size: 11, Color: "0563C1", Underline: "single"}, Alignment: top})
-	s.styles.stale = style(&excelize.Style{Font: &excelize.Font{Bold: true, Family: summaryFont, Size: 11, Color: "9C5700"},
-		Alignment: &excelize.Alignment{Vertical: "top", WrapText: true}})
+	staleFont := &excelize.Font{Bold: true, Family: summaryFont, Size: 11, Color: "9C5700"}
+	s.styles.stale = style(&excelize.Style{Font: staleFont, Alignment: top})
+	s.styles.staleDate = style(&excelize.Style{Font: staleFont, CustomNumFmt: str("yyyy-mm-dd"), Alignment: centre})
 	// The firm's columns: a pale fill and a border say "fill me in".
 	lawyerFill := excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"EEF3FA"}}
 	lawyerBorder := []excelize.Border{{Type: "left", Color: "B4C2D6", Style: 1}, {Type: "right", Color: "B4C2D6", Style: 1},
@@ -563,31 +566,33 @@ func (s *Summary) addClient(a *assess.Assessment, x *crs.Estimate, opinionPDF, d
 	}
 	main := summaryMainReason(reasons)
 	basis, stale := s.dateBasis(a)
-	basisStyle := s.styles.wrapped
+	basisStyle, assessed := s.styles.text, s.dateCell(a.AssessedOn)
 	if stale {
 		basisStyle = s.styles.stale
+		assessed = excelize.Cell{StyleID: s.styles.staleDate, Value: a.AssessedOn.Time()}
 	}
 	row := []any{
-		s.textCell(c.ID), s.wrappedCell(c.FamilyName), s.wrappedCell(c.GivenNames),
-		s.verdictCellOf(a), s.textCell(main),
-		s.dateCell(a.EligibleFrom), s.dateCell(summaryEligibleUntil(a)),
-		s.dateCell(a.AssessedOn), s.styledText(basis, basisStyle),
+		s.textCell(c.ID), s.textCell(c.FamilyName), s.textCell(c.GivenNames),
+		s.verdictCellOf(a), s.textCell(summaryNextStep(a)), s.textCell(main),
+		s.dateCell(summaryEligibleFrom(a)), s.dateCell(summaryEligibleUntil(a)), assessed,
 		excelize.Cell{StyleID: s.styles.hours, Value: roundTenth(a.QualifyingHours)},
 		s.intCell(a.RequiredCLB, a.RequiredCLB > 0, s.styles.number),
 		s.intCell(a.LanguageCLB, a.LanguageCLB >= 0, s.styles.clb),
-		s.wrappedCell(summaryList(NextSteps(a))),
 		excelize.Cell{StyleID: s.styles.lawyer, Value: nilIfEmpty(decision)}, excelize.Cell{StyleID: s.styles.lawyerNotes, Value: nilIfEmpty(showControls(notes))},
-		s.wrappedCell(summaryList(reasons)),
+		s.styledText(basis, basisStyle), s.textCell(strings.Join(reasons, summaryListSeparator)),
 		s.linkCell(opinionPDF), s.textCell(c.SourceFile), s.textCell(c.Ref.RowCell()),
 	}
 	row = append(row, s.crsCells(x)...)
-	row = append(row, s.wrappedCell(SummaryCategoriesMet(x)))
+	row = append(row, s.textCell(SummaryCategoriesMet(x)))
 	ref, err := s.spool(SheetSummary, row)
 	if err != nil {
 		return err
 	}
 	rank := summaryRank(a.Verdict)
 	s.keys = append(s.keys, summaryKey{id: c.ID, ref: ref, date: summaryUrgentDate(a), rank: rank})
+	if rank == rankEligible {
+		s.eligible++
+	}
 	s.counts[rank]++
 	// The client's data errors (those ingest found and those the engine
 	// found, such as a score off the test's scale) are also on Problems,
@@ -928,7 +933,22 @@ func (s *Summary) writeSpooledSheet(name string, cols []summaryColumn) error {
 	if err := s.fillSheet(sh, sp.rows, sp.replay); err != nil {
 		return err
 	}
+	if name == SheetExpressEntry {
+		// On paper: the score and the categories, not every factor.
+		if err := s.printArea(name, expressEntryPrintColumns, sh.row); err != nil {
+			return err
+		}
+	}
 	return s.finishSheet(name)
+}
+
+// printArea prints the sheet's first columns, from row 1 to lastRow.
+func (s *Summary) printArea(sheet string, columns, lastRow int) error {
+	lastCol, _ := excelize.ColumnNumberToName(columns)
+	return s.f.SetDefinedName(&excelize.DefinedName{
+		Name: "_xlnm.Print_Area", Scope: sheet,
+		RefersTo: fmt.Sprintf("'%s'!$A$1:$%s$%d", sheet, lastCol, lastRow),
+	})
 }
 
 // fillSheet records that count data rows, which each calls back in order,
@@ -1028,11 +1048,7 @@ func (s *Summary) writeSummarySheet() error {
 		return fmt.Errorf("summary sheet %s: %w", SheetSummary, err)
 	}
 	// On paper: the triage columns, not the file references.
-	lastCol, _ := excelize.ColumnNumberToName(summaryPrintColumns)
-	if err := s.f.SetDefinedName(&excelize.DefinedName{
-		Name: "_xlnm.Print_Area", Scope: SheetSummary,
-		RefersTo: fmt.Sprintf("'%s'!$A$1:$%s$%d", SheetSummary, lastCol, sh.row),
-	}); err != nil {
+	if err := s.printArea(SheetSummary, summaryPrintColumns, sh.row); err != nil {
 		return err
 	}
 	return s.finishSheet(SheetSummary)
@@ -1050,21 +1066,28 @@ func (s *Summary) writeCounts(sw rowSink) error {
 	if s.problems > 0 {
 		problems = fmt.Sprintf("Problems to correct in the input files (clients' data, rows not read, ignored columns, rejected files): %d, on the Problems sheet.", s.problems)
 	}
+	eligible := "Eligible clients: none in this run."
+	if s.eligible > 0 {
+		eligible = "Eligible clients: check each one's CRS score (column CRS) against recent Express Entry draws before the profile goes in: eligibility is necessary, not sufficient."
+	}
 	notes := []string{
-		"Assessed as of " + asOf + ", or the client's Application Date where one is given: see Date basis.",
+		"Assessed as of " + asOf + ", or the client's Application Date where one is given (bold when more than 30 days before this run; see Date basis).",
 		"Sorted by verdict, then the most urgent date: apply-by for eligible clients, eligible-from for the others; no date last.",
+		"Eligible from, for every verdict: the first day from the date assessed on which every requirement is met if the present jobs go on and no new test is taken; blank if none within three years or if rows to fix decide it.",
+		"Next step: the first thing to do; every step and every reason is in the opinion. " + eligible,
 		"Lawyer decision: choose approved, changes needed or declined; notes beside it.",
 		problems,
 	}
 	total := 0
-	for r := range 4 {
+	for r := range len(notes) {
 		var label, count excelize.Cell
-		if r < 3 {
+		switch {
+		case r < 3:
 			v := summaryRankVerdicts[r]
 			label = excelize.Cell{StyleID: s.styles.verdict[v], Value: summaryVerdictLabels[v]}
 			count = excelize.Cell{StyleID: s.styles.count, Value: s.counts[r]}
 			total += s.counts[r]
-		} else {
+		case r == 3:
 			label = excelize.Cell{StyleID: s.styles.total, Value: "Total"}
 			count = excelize.Cell{StyleID: s.styles.count, Value: total}
 		}
@@ -1076,6 +1099,9 @@ func (s *Summary) writeCounts(sw rowSink) error {
 			excelize.Cell{StyleID: s.styles.note, Value: notes[r]},
 		}, excelize.RowOpts{Height: 18}); err != nil {
 			return err
+		}
+		if r > 3 {
+			continue
 		}
 		if err := sw.MergeCell(fmt.Sprintf("A%d", row), fmt.Sprintf("C%d", row)); err != nil {
 			return err
@@ -1313,12 +1339,12 @@ func (s *Summary) styledText(v string, style int) any {
 // a file name as its code ("[U+202E]"), as the opinion does, so that no
 // spreadsheet reorders or hides the text around it.
 func showControls(v string) string {
-	if strings.IndexFunc(v, escaped) < 0 {
+	if strings.IndexFunc(v, pdf.Escaped) < 0 {
 		return v
 	}
 	var b strings.Builder
 	for _, r := range v {
-		if escaped(r) {
+		if pdf.Escaped(r) {
 			fmt.Fprintf(&b, "[U+%04X]", r)
 		} else {
 			b.WriteRune(r)
@@ -1350,7 +1376,7 @@ var summaryVerdictLabels = map[assess.Verdict]string{
 // verdictCellOf is the client's verdict cell: an eligible client whose
 // latest safe date is near is in the warning colour.
 func (s *Summary) verdictCellOf(a *assess.Assessment) any {
-	if urgentHeadline(a, s.asOf) != "" {
+	if urgentHeadline(english(), a, s.asOf) != "" {
 		return excelize.Cell{StyleID: s.styles.urgent, Value: summaryVerdictLabels[assess.Eligible]}
 	}
 	return s.verdictCell(a.Verdict)
@@ -1406,7 +1432,7 @@ func summaryReasonList(a *assess.Assessment, runDate assess.Date) []string {
 	var all []string
 	if a.Verdict == assess.Eligible && !a.EligibleUntil.IsZero() {
 		lead := "Apply by " + a.EligibleUntil.String()
-		switch head := urgentHeadline(a, runDate); {
+		switch head := urgentHeadline(english(), a, runDate); {
 		case isPastOn(a.EligibleUntil, runDateOf(a, runDate)):
 			lead = "On the application date, the application had to be submitted by " + a.EligibleUntil.String()
 		case head != "":
@@ -1441,15 +1467,6 @@ func summaryReasonList(a *assess.Assessment, runDate assess.Date) []string {
 	return parts
 }
 
-// summaryList writes a list in one cell: one item a line, bulleted when
-// there are several.
-func summaryList(items []string) string {
-	if len(items) < 2 {
-		return strings.Join(items, "")
-	}
-	return summaryBullet + strings.Join(items, "\n"+summaryBullet)
-}
-
 func summaryYesNo(b bool) string {
 	if b {
 		return "yes"
@@ -1465,10 +1482,10 @@ func summaryYes(b bool) string {
 }
 
 // summaryMainRunes is about what fits on one line of the Main reason column.
-const summaryMainRunes = 72
+const summaryMainRunes = 60
 
 // summaryMainReason is the Summary's "Main reason": the first reason, with
-// a data error cut to what is wrong (what to do is in Next steps), and how
+// a data error cut to what is wrong (what to do is on Problems), and how
 // many more there are (in All reasons and the opinion), so that a row can
 // be triaged at a glance.
 func summaryMainReason(reasons []string) string {
@@ -1491,12 +1508,8 @@ func summaryMainReason(reasons []string) string {
 		}
 		main = strings.TrimRight(cut, " ,;:") + "…"
 	}
-	switch n := len(reasons) - 1; n {
-	case 0:
-	case 1:
-		main += " (and 1 more reason)"
-	default:
-		main += fmt.Sprintf(" (and %d more reasons)", n)
+	if n := len(reasons) - 1; n > 0 {
+		main += fmt.Sprintf(" (+%d)", n)
 	}
 	return main
 }

@@ -15,15 +15,32 @@ import (
 const SheetExpressEntry = "Express Entry"
 
 var expressEntryColumns = []summaryColumn{
-	{header: "Client ID", width: 12}, {header: "CRS low", width: 8}, {header: "CRS high", width: 8}, {header: "A", width: 8}, {header: "B", width: 8}, {header: "C", width: 8}, {header: "D", width: 8},
+	// Printed: who, the score, how it compares, the categories.
+	{header: "Client ID", width: 12}, {header: "CRS low", width: 8}, {header: "CRS high", width: 8}, {header: "Latest CEC cut-off", width: 9}, {header: "CEC round of", width: 11.5},
+	{header: "Categories met", width: 22}, {header: "Categories from (projected)", width: 26}, {header: "Ask first", width: 20},
+	{header: "A", width: 7}, {header: "B", width: 7}, {header: "C", width: 7}, {header: "D", width: 7},
+	// On screen: every factor and input.
+	{header: "First official language", width: 10}, {header: "Scale", width: 12}, {header: "Canadian work hours", width: 10}, {header: "Canadian work years", width: 9},
+	{header: "Blank inputs", width: 40},
 	{header: "Age", width: 6}, {header: "Education", width: 9}, {header: "First language", width: 9}, {header: "Second language", width: 9}, {header: "Canadian work", width: 9},
 	{header: "Spouse education", width: 9}, {header: "Spouse language", width: 9}, {header: "Spouse Canadian work", width: 9},
 	{header: "Education + language", width: 9}, {header: "Education + Canadian work", width: 9}, {header: "Foreign + language", width: 9},
 	{header: "Foreign + Canadian work", width: 9}, {header: "Certificate", width: 9}, {header: "Nomination", width: 9}, {header: "Sibling", width: 8},
 	{header: "French", width: 8}, {header: "Canadian education", width: 9},
-	{header: "First official language", width: 10}, {header: "Scale", width: 12}, {header: "Canadian work hours", width: 10}, {header: "Canadian work years", width: 9},
-	{header: "Blank inputs", width: 40, wrap: true}, {header: "Ask first", width: 24}, {header: "Categories met", width: 24, wrap: true}, {header: "Categories from (projected)", width: 30, wrap: true},
-	{header: "Latest CEC cut-off", width: 10}, {header: "CEC round of", width: 11.5}, {header: "Cut-offs as of", width: 11.5}, {header: "Grid", width: 16}, {header: "Notes", width: 60, wrap: true},
+	{header: "Cut-offs as of", width: 11.5}, {header: "Grid", width: 16}, {header: "Notes", width: 60},
+}
+
+// expressEntryPrintColumns are the Express Entry columns printed: Client
+// ID to D, one page wide at a readable size.
+var expressEntryPrintColumns = summaryColumnIn(expressEntryColumns, "D") + 1
+
+func summaryColumnIn(cols []summaryColumn, header string) int {
+	for i, c := range cols {
+		if c.header == header {
+			return i
+		}
+	}
+	panic("report: no column " + header)
 }
 
 // addExpressEntry writes the client's row on the Express Entry sheet, and
@@ -58,38 +75,42 @@ func (s *Summary) crsCells(x *crs.Estimate) []any {
 	return []any{s.intCell(x.Min, true, s.styles.number), s.intCell(x.Max, true, s.styles.number)}
 }
 
-// expressEntryRow is a client's row on the Express Entry sheet.
+// expressEntryRow is a client's row on the Express Entry sheet, in the
+// order of expressEntryColumns.
 func (s *Summary) expressEntryRow(a *assess.Assessment, x *crs.Estimate) []any {
-	id := ""
+	v := map[string]any{}
 	if a.Client != nil {
-		id = a.Client.ID
+		v["Client ID"] = s.textCell(a.Client.ID)
 	}
-	row := []any{s.textCell(id)}
 	if x.Estimated {
-		row = append(row, s.crsCells(x)...)
-		for _, sec := range x.Sections {
-			row = append(row, s.textCell(eeRange(sec[0], sec[1])))
+		cells := s.crsCells(x)
+		v["CRS low"], v["CRS high"] = cells[0], cells[1]
+		for i, h := range []string{"A", "B", "C", "D"} {
+			v[h] = s.textCell(eeRange(x.Sections[i][0], x.Sections[i][1]))
 		}
+		scale := map[assess.Tristate]string{assess.Yes: "with spouse", assess.No: "single", assess.Unknown: "either"}[x.SpouseScale]
+		v["First official language"], v["Scale"] = s.textCell(x.FirstLanguage), s.textCell(scale)
+		v["Canadian work hours"] = excelize.Cell{StyleID: s.styles.hours, Value: roundTenth(x.CanadianWorkHours)}
+		v["Canadian work years"] = s.intCell(x.CanadianWorkYears, true, s.styles.number)
 	} else {
-		row = append(row, s.textCell("not estimated"), nil, nil, nil, nil, nil)
+		v["CRS low"] = s.textCell("not estimated")
 	}
 	if f := x.Factors; f != nil {
-		for _, v := range []int{f.Age, f.Education, f.FirstLanguage, f.SecondLanguage, f.CanadianWork,
-			f.SpouseEducation, f.SpouseLanguage, f.SpouseCanadianWork, f.EducationLanguage, f.EducationCanadianWork,
-			f.ForeignLanguage, f.ForeignCanadianWork, f.Certificate, f.ProvincialNomination, f.Sibling, f.French, f.CanadianEducation} {
-			row = append(row, s.intCell(v, true, s.styles.number))
+		for h, n := range map[string]int{"Age": f.Age, "Education": f.Education, "First language": f.FirstLanguage, "Second language": f.SecondLanguage,
+			"Canadian work": f.CanadianWork, "Spouse education": f.SpouseEducation, "Spouse language": f.SpouseLanguage, "Spouse Canadian work": f.SpouseCanadianWork,
+			"Education + language": f.EducationLanguage, "Education + Canadian work": f.EducationCanadianWork, "Foreign + language": f.ForeignLanguage,
+			"Foreign + Canadian work": f.ForeignCanadianWork, "Certificate": f.Certificate, "Nomination": f.ProvincialNomination, "Sibling": f.Sibling,
+			"French": f.French, "Canadian education": f.CanadianEducation} {
+			v[h] = s.intCell(n, true, s.styles.number)
 		}
-	} else {
-		row = append(row, make([]any, 17)...)
 	}
-	scale := map[assess.Tristate]string{assess.Yes: "with spouse", assess.No: "single", assess.Unknown: "either"}[x.SpouseScale]
 	var blanks []string
 	for _, u := range x.Unknowns {
 		blanks = append(blanks, u.Column)
 	}
-	ask := ""
+	v["Blank inputs"] = s.textCell(strings.Join(blanks, ", "))
 	if x.NarrowFirst != nil {
-		ask = x.NarrowFirst.Column
+		v["Ask first"] = s.textCell(x.NarrowFirst.Column)
 	}
 	var from []string
 	for _, f := range x.Flags {
@@ -97,27 +118,24 @@ func (s *Summary) expressEntryRow(a *assess.Assessment, x *crs.Estimate) []any {
 			from = append(from, f.ID+" "+f.From.String())
 		}
 	}
-	var cut, roundOf any
+	v["Categories met"], v["Categories from (projected)"] = s.textCell(SummaryCategoriesMet(x)), s.textCell(strings.Join(from, ", "))
 	for _, c := range x.Cutoffs {
 		if c.Type == "cec" && c.Round != nil {
-			cut, roundOf = s.intCell(c.Round.Cutoff, true, s.styles.number), s.dateCell(c.Round.Date)
+			v["Latest CEC cut-off"], v["CEC round of"] = s.intCell(c.Round.Cutoff, true, s.styles.number), s.dateCell(c.Round.Date)
 		}
 	}
-	grid := ""
+	v["Cut-offs as of"] = s.dateCell(x.DrawsAsOf)
 	if x.Grid != nil {
-		grid = x.Grid.ID
+		v["Grid"] = s.textCell(x.Grid.ID)
 	}
 	var notes []string
 	for _, f := range x.Findings {
 		notes = append(notes, findingLine(f, eeCode))
 	}
-	if x.Estimated {
-		row = append(row, s.textCell(x.FirstLanguage), s.textCell(scale),
-			excelize.Cell{StyleID: s.styles.hours, Value: roundTenth(x.CanadianWorkHours)}, s.intCell(x.CanadianWorkYears, true, s.styles.number))
-	} else {
-		row = append(row, nil, nil, nil, nil)
+	v["Notes"] = s.textCell(strings.Join(notes, summaryListSeparator))
+	row := make([]any, len(expressEntryColumns))
+	for i, c := range expressEntryColumns {
+		row[i] = v[c.header]
 	}
-	return append(row, s.textCell(strings.Join(blanks, ", ")), s.textCell(ask), s.textCell(SummaryCategoriesMet(x)),
-		s.textCell(strings.Join(from, ", ")), cut, roundOf, s.dateCell(x.DrawsAsOf), s.textCell(grid),
-		s.textCell(strings.Join(notes, summaryListSeparator)))
+	return row
 }

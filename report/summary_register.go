@@ -124,7 +124,7 @@ func (s *Summary) AddChange(c register.Change) error {
 	}
 	_, err := s.spool(SheetChanges, []any{
 		s.textCell(c.ClientID), s.textCell(string(c.Kind)), was, s.verdictCell(c.Now),
-		s.wrappedCell(summaryList(c.What)), s.wrappedCell(c.Why), s.linkCell(c.Opinion),
+		s.wrappedCell(changeList(c.What)), s.wrappedCell(c.Why), s.linkCell(c.Opinion),
 	})
 	return err
 }
@@ -271,4 +271,16 @@ func ReadDecisions(path string) ([]register.Decision, error) {
 		return nil, fmt.Errorf("no Summary sheet with Client ID and Lawyer decision columns")
 	}
 	return out, rows.Error()
+}
+
+// changeBullet starts each item of a list in one Changes cell, one item
+// a line.
+const changeBullet = "• "
+
+// changeList is the list of what changed in one cell, one item a line.
+func changeList(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return changeBullet + strings.Join(items, "\n"+changeBullet)
 }

@@ -131,17 +131,17 @@ func TestSummaryWorkbook(t *testing.T) {
 		}
 		return v
 	}
-	// Sorted: C-1003 (needs review) on row 6, C-1001 (eligible) on 7,
-	// C-1002 (not eligible) on 8.
-	const review, eligible, notEligible = 6, 7, 8
+	// Sorted: C-1003 (needs review), C-1001 (eligible), C-1002 (not
+	// eligible), under the header.
+	const review, eligible, notEligible = summaryFirstClientRow, summaryFirstClientRow + 1, summaryFirstClientRow + 2
 	s := func(header string, row int) string { return sRef(t, header, row) }
 	tests := []struct {
 		sheet, ref string
 		formatted  string // as displayed
 		raw        string // the stored value; "" = same as formatted
 	}{
-		{SheetSummary, "A5", "Client ID", ""},
-		{SheetSummary, s("Opinion PDF", 5), "Opinion PDF", ""},
+		{SheetSummary, "A7", "Client ID", ""},
+		{SheetSummary, s("Opinion PDF", summaryHeaderRow), "Opinion PDF", ""},
 		{SheetSummary, s("Client ID", review), "C-1003", ""},
 		{SheetSummary, s("Client ID", eligible), "C-1001", ""},
 		{SheetSummary, s("Client ID", notEligible), "C-1002", ""},
@@ -160,10 +160,16 @@ func TestSummaryWorkbook(t *testing.T) {
 		{SheetSummary, s("Apply by (eligible until)", eligible), "2027-06-09", "46547"},
 		{SheetSummary, s("Apply by (eligible until)", notEligible), "", ""},
 		{SheetSummary, s("Eligible from", notEligible), "", ""},
-		{SheetSummary, s("Eligible from", review), "2027-03-01", "46447"},
-		{SheetSummary, s("Main reason", eligible), "Apply by 2027-06-09: the IELTS General Training of 2025-06-10 expires…", ""},
-		{SheetSummary, s("Main reason", review), "DATA: End date 2023-05-01 is before the start date 2024-05-01 (and 3 more reasons)", ""},
-		{SheetSummary, s("Main reason", notEligible), "W-HOURS: 1,317.8 qualifying hours in the window; 1,560 are required (and 3 more reasons)", ""},
+		// The engine projects 2027-03-01 on the rows it could read; a job
+		// row to fix decides the work requirement, so no date is drawn,
+		// as in the opinion.
+		{SheetSummary, s("Eligible from", review), "", ""},
+		{SheetSummary, s("Main reason", eligible), "Apply by 2027-06-09: the IELTS General Training of…", ""},
+		{SheetSummary, s("Main reason", review), "DATA: End date 2023-05-01 is before the start date… (+3)", ""},
+		{SheetSummary, s("Main reason", notEligible), "W-HOURS: 1,317.8 qualifying hours in the window; 1,560 are… (+3)", ""},
+		{SheetSummary, s("Next step", review), "Fix 1 cell: see Problems", ""},
+		{SheetSummary, s("Next step", eligible), "Submit the eAPR by 2027-06-09", ""},
+		{SheetSummary, s("Next step", notEligible), "Book a new test: CLB 5 needed in speaking", ""},
 		{SheetSummary, s("Lawyer decision", eligible), "", ""},
 		{SheetSummary, s("Lawyer notes", eligible), "", ""},
 		{SheetSummary, s("Opinion PDF", eligible), "C-1001_Bérubé_Élodie_CEC-opinion.pdf", ""},
@@ -248,32 +254,37 @@ func TestSummaryWorkbook(t *testing.T) {
 	if got, _ := f.GetCellFormula(SheetSummary, s("Opinion PDF", eligible)); got != `HYPERLINK("opinions/C-1001_Bérubé_Élodie_CEC-opinion.pdf","C-1001_Bérubé_Élodie_CEC-opinion.pdf")` {
 		t.Errorf("PDF link formula = %q", got)
 	}
-	// All reasons: one a line, bulleted, notes left to the opinion.
+	// All reasons: on one line, notes left to the opinion.
 	all := cell(SheetSummary, s("All reasons", notEligible))
-	if !strings.HasPrefix(all, "• W-HOURS: 1,317.8 qualifying hours") || !strings.Contains(all, "\n• L-THRESH: ") ||
-		!strings.Contains(all, "\n• W-SELF: ") || strings.Contains(all, "W-AUTH") {
+	if !strings.HasPrefix(all, "W-HOURS: 1,317.8 qualifying hours") || !strings.Contains(all, " • L-THRESH: ") ||
+		!strings.Contains(all, " • W-SELF: ") || strings.Contains(all, "W-AUTH") || strings.Contains(all, "\n") {
 		t.Errorf("all reasons = %q", all)
 	}
-	if !strings.HasPrefix(cell(SheetSummary, s("Next steps", review)), "• Fix Employment!G7: ") {
-		t.Errorf("next steps = %q", cell(SheetSummary, s("Next steps", review)))
+	// One line per client: no cell of a client's row wraps (but the
+	// lawyer's notes, typed later), and every row is one line high.
+	for _, c := range summaryColumns {
+		for _, row := range []int{review, eligible, notEligible} {
+			id, _ := f.GetCellStyle(SheetSummary, s(c.header, row))
+			st, err := f.GetStyle(id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if wraps := st.Alignment != nil && st.Alignment.WrapText; wraps != (c.header == "Lawyer notes") {
+				t.Errorf("Summary column %s wraps %v", c.header, wraps)
+			}
+			if v := cell(SheetSummary, s(c.header, row)); strings.Contains(v, "\n") {
+				t.Errorf("Summary %s of row %d holds a line break: %q", c.header, row, v)
+			}
+		}
 	}
-	if v := cell(SheetSummary, s("Next steps", eligible)); v != "" && strings.Count(v, "\n") != len(NextSteps(fxEligible()))-1 {
-		t.Errorf("next steps of the eligible client = %q, want one step a line", v)
-	}
-	// The wrapped columns wrap; the rows are as high as their text.
-	for _, h := range []string{"Next steps", "All reasons", "Lawyer notes", "Date basis"} {
-		id, _ := f.GetCellStyle(SheetSummary, s(h, review))
-		st, err := f.GetStyle(id)
-		if err != nil || st.Alignment == nil || !st.Alignment.WrapText {
-			t.Errorf("Summary column %s does not wrap its text", h)
+	for _, row := range []int{review, eligible, notEligible} {
+		if h, _ := f.GetRowHeight(SheetSummary, row); h > summaryLineHeight {
+			t.Errorf("Summary row %d is %v points high, more than one line", row, h)
 		}
 	}
 	// The main reason is one line, cut at a word: the whole of it is in All reasons.
-	if main := cell(SheetSummary, s("Main reason", eligible)); strings.Contains(main, "\n") || len([]rune(main)) > summaryMainRunes+1 {
+	if main := cell(SheetSummary, s("Main reason", eligible)); len([]rune(main)) > summaryMainRunes+1 {
 		t.Errorf("main reason %q is not one short line", main)
-	}
-	if h, _ := f.GetRowHeight(SheetSummary, review); h < 3*summaryLineHeight {
-		t.Errorf("the needs-review row is %v points high, too low for its five next steps", h)
 	}
 
 	for _, tt := range []struct {
@@ -295,7 +306,7 @@ func TestSummaryWorkbook(t *testing.T) {
 		}
 	}
 	for sheet, want := range map[string]string{
-		SheetSummary: "'Summary'!$A$5:$V$8", SheetProblems: "'Problems'!$A$1:$G$5", SheetWork: "'Work'!$A$1:$N$7",
+		SheetSummary: "'Summary'!$A$7:$V$10", SheetProblems: "'Problems'!$A$1:$G$5", SheetWork: "'Work'!$A$1:$N$7",
 		SheetLanguage: "'Language'!$A$1:$R$5", SheetRejected: "'Rejected files'!$A$1:$B$2",
 	} {
 		if got := filters[sheet]; got != want {
@@ -304,7 +315,7 @@ func TestSummaryWorkbook(t *testing.T) {
 	}
 	// Verdict colours: each verdict has its own fill, in the counts too.
 	fills := make(map[string]bool)
-	for _, ref := range []string{s("Verdict", 6), s("Verdict", 7), s("Verdict", 8), "A1", "A2", "A3"} {
+	for _, ref := range []string{s("Verdict", review), s("Verdict", eligible), s("Verdict", notEligible), "A1", "A2", "A3"} {
 		id, err := f.GetCellStyle(SheetSummary, ref)
 		if err != nil {
 			t.Fatal(err)
@@ -369,7 +380,7 @@ func TestSummaryFormulaText(t *testing.T) {
 	hazards := []struct{ sheet, col, text string }{
 		{SheetSummary, sCol(t, "Client ID"), c.ID}, {SheetSummary, sCol(t, "Family name"), c.FamilyName},
 		{SheetSummary, sCol(t, "Given names"), c.GivenNames}, {SheetSummary, sCol(t, "Source file"), c.SourceFile},
-		{SheetSummary, sCol(t, "Main reason"), "=W-HOURS: =finding() (and 3 more reasons)"},
+		{SheetSummary, sCol(t, "Main reason"), "=W-HOURS: =finding() (+3)"},
 		{SheetProblems, "A", "=evil.xlsx"}, {SheetProblems, "F", "-rm -rf /"},
 		{SheetProblems, "A", "+intake.xlsx"}, {SheetProblems, "B", "@Sheet"}, {SheetProblems, "F", "=bad()."},
 		{SheetProblems, "G", "@fix it"}, {SheetProblems, "A", "-x.xlsx"}, {SheetProblems, "B", "=Odd"},
@@ -385,7 +396,7 @@ func TestSummaryFormulaText(t *testing.T) {
 	}
 	f := openSummary(t, path)
 	// b needs review and comes first; a is on the next row.
-	if all, _ := f.GetCellValue(SheetSummary, sRef(t, "All reasons", summaryFirstClientRow+1)); !strings.HasPrefix(all, "• =W-HOURS: =finding()") {
+	if all, _ := f.GetCellValue(SheetSummary, sRef(t, "All reasons", summaryFirstClientRow+1)); !strings.HasPrefix(all, "=W-HOURS: =finding()") {
 		t.Errorf("all reasons = %q", all)
 	}
 	for _, h := range hazards {
@@ -553,10 +564,10 @@ func TestSummaryLibreOffice(t *testing.T) {
 		return rows
 	}
 	summary := read(SheetSummary)
-	// Four count rows, the header, C-1003 (needs review), C-1001
-	// (eligible), then the two not eligible by ID: "=1+1", C-1002.
-	if len(summary) != 9 {
-		t.Fatalf("Summary has %d rows in LibreOffice, want 9", len(summary))
+	// Six rows of counts and notes, the header, C-1003 (needs review),
+	// C-1001 (eligible), then the two not eligible by ID: "=1+1", C-1002.
+	if len(summary) != 11 {
+		t.Fatalf("Summary has %d rows in LibreOffice, want 11", len(summary))
 	}
 	col := func(header string) int {
 		for i, c := range summaryColumns {
@@ -567,7 +578,7 @@ func TestSummaryLibreOffice(t *testing.T) {
 		t.Fatalf("no column %q", header)
 		return 0
 	}
-	const review, eligible, formulas, notEligible = 5, 6, 7, 8
+	const review, eligible, formulas, notEligible = 7, 8, 9, 10
 	checks := []struct{ got, want string }{
 		{summary[0][0], "Needs review"},
 		{summary[3][3], "4"},
@@ -645,7 +656,7 @@ func TestSummaryLibreOfficeRoundTrip(t *testing.T) {
 			titles = n.RefersTo
 		}
 	}
-	if !strings.Contains(titles, "$5:$5") {
+	if !strings.Contains(titles, "$7:$7") {
 		t.Errorf("print titles after LibreOffice = %q", titles)
 	}
 	if layout, err := f.GetPageLayout(SheetSummary); err != nil || layout.Orientation == nil || *layout.Orientation != "landscape" {

@@ -122,16 +122,16 @@ func TestSummaryOrder(t *testing.T) {
 	}
 	// The rows carry their own data after sorting, not a neighbour's.
 	rows, _ := f.GetRows(SheetSummary)
+	from, apply := summaryColumnIndex("Eligible from"), summaryColumnIndex("Apply by (eligible until)")
 	for _, row := range rows[summaryHeaderRow:] {
-		apply := row[6]
 		switch row[0] {
 		case "E-soon":
-			if apply != "2026-12-15" {
-				t.Errorf("E-soon's apply-by = %q", apply)
+			if row[apply] != "2026-12-15" {
+				t.Errorf("E-soon's apply-by = %q", row[apply])
 			}
 		case "N-2026":
-			if apply != "" || row[5] != "2026-12-24" {
-				t.Errorf("N-2026's dates = %q %q", row[5], apply)
+			if row[apply] != "" || row[from] != "2026-12-24" {
+				t.Errorf("N-2026's dates = %q %q", row[from], row[apply])
 			}
 		}
 	}
@@ -184,7 +184,7 @@ func TestSummaryProblemsSheet(t *testing.T) {
 			t.Errorf("Problems row %d:\n got %q\nwant %q", i+1, rows[i], want[i])
 		}
 	}
-	note, _ := f.GetCellValue(SheetSummary, "E4")
+	note, _ := f.GetCellValue(SheetSummary, "E6")
 	if !strings.Contains(note, "4, on the Problems sheet") {
 		t.Errorf("the Summary's note on problems = %q", note)
 	}
@@ -475,27 +475,29 @@ func TestSummaryClientDataProblems(t *testing.T) {
 	}
 }
 
-// TestSummaryMainReason: the Main reason column is what is wrong, short
-// enough to triage on paper; a data error's advice is in Next steps and
-// the other reasons in All reasons, which the column says are there.
+// TestSummaryMainReason: the Main reason column is what is wrong, on one
+// line; a data error's advice is on Problems and the other reasons in All
+// reasons, whose count the column gives.
 func TestSummaryMainReason(t *testing.T) {
 	tests := []struct {
 		reasons []string
 		want    string
 	}{
 		{nil, ""},
+		{[]string{"W-HOURS: 1,317.8 qualifying hours; 1,560 are required"},
+			"W-HOURS: 1,317.8 qualifying hours; 1,560 are required"},
 		{[]string{"W-HOURS: 1,317.8 qualifying hours in the window; 1,560 are required"},
-			"W-HOURS: 1,317.8 qualifying hours in the window; 1,560 are required"},
+			"W-HOURS: 1,317.8 qualifying hours in the window; 1,560 are…"},
 		{[]string{`DATA: "Intended Province" "Ontaro" is not a Canadian province or territory; write its name or 2-letter code, for example ON or Ontario. Did you mean "Ontario"?`},
-			`DATA: "Intended Province" "Ontaro" is not a Canadian province or…`},
+			`DATA: "Intended Province" "Ontaro" is not a Canadian…`},
 		{[]string{`DATA: "Status" "wroker" is not a status cecbatch knows; write worker, student, visitor, maintained, refugee claimant or none`,
 			`DATA: "Employment Type" "employe" is not an employment type cecbatch knows; write employee`},
-			`DATA: "Status" "wroker" is not a status cecbatch knows (and 1 more reason)`},
+			`DATA: "Status" "wroker" is not a status cecbatch knows (+1)`},
 		{[]string{"Apply by 2027-06-09: the IELTS General Training of 2025-06-10 expires on 2027-06-09", "W-SELF: a", "W-CANADA: b"},
-			"Apply by 2027-06-09: the IELTS General Training of 2025-06-10 expires… (and 2 more reasons)"},
+			"Apply by 2027-06-09: the IELTS General Training of… (+2)"},
 		// A long finding: its first sentence, cut at a word to one line.
 		{[]string{"L-MIXED: Experience in both TEER groups (TEER 0/1 1,950.0 h, TEER 2/3 1,148.6 h) and the three readings of the language threshold disagree. The lawyer decides."},
-			"L-MIXED: Experience in both TEER groups (TEER 0/1 1,950.0 h, TEER 2/3…"},
+			"L-MIXED: Experience in both TEER groups (TEER 0/1 1,950.0…"},
 	}
 	for _, tt := range tests {
 		if got := summaryMainReason(tt.reasons); got != tt.want {

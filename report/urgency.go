@@ -12,10 +12,6 @@ import (
 // opinion and the summary. The opinion, the summary and the next steps all
 // ask here, so that they say the same.
 
-// urgentOrange is the warning colour of an eligible client whose latest
-// safe date is near: eligible, but not green.
-var urgentOrange = rgb{205, 85, 0}
-
 // runDateOf is the run's date for the past-and-present rules: the
 // assessment's RunDate, else the date given (the summary's as-of).
 func runDateOf(a *assess.Assessment, given assess.Date) assess.Date {
@@ -33,8 +29,8 @@ func isPastOn(d, run assess.Date) bool { return !run.IsZero() && !d.IsZero() && 
 
 // urgentHeadline is "Eligible only until 2026-11-20, 45 days from this
 // run" for an eligible client whose latest safe date is fewer than the
-// rule set's UrgentDays after the run date; "" otherwise.
-func urgentHeadline(a *assess.Assessment, runDate assess.Date) string {
+// rule set's UrgentDays after the run date, in l's language; "" otherwise.
+func urgentHeadline(l *locale, a *assess.Assessment, runDate assess.Date) string {
 	run := runDateOf(a, runDate)
 	if a.Verdict != assess.Eligible || a.EligibleUntil.IsZero() || run.IsZero() || a.Rules == nil || a.Rules.UrgentDays <= 0 {
 		return ""
@@ -44,25 +40,26 @@ func urgentHeadline(a *assess.Assessment, runDate assess.Date) string {
 	case n >= a.Rules.UrgentDays:
 		return ""
 	case n < 0:
-		return fmt.Sprintf("Eligible only until %s, %s before this run: that date has passed", a.EligibleUntil, dayCount(-n))
+		return l.t("Eligible only until %s, %s before this run: that date has passed", a.EligibleUntil, l.dayCount(-n))
 	case n == 0:
-		return fmt.Sprintf("Eligible only until %s, the day of this run", a.EligibleUntil)
+		return l.t("Eligible only until %s, the day of this run", a.EligibleUntil)
 	}
-	return fmt.Sprintf("Eligible only until %s, %s from this run", a.EligibleUntil, dayCount(n))
+	return l.t("Eligible only until %s, %s from this run", a.EligibleUntil, l.dayCount(n))
 }
 
-func dayCount(n int) string {
+// dayCount is "1 day", "45 days".
+func (l *locale) dayCount(n int) string {
 	if n == 1 {
-		return "1 day"
+		return l.t("1 day")
 	}
-	return fmt.Sprintf("%d days", n)
+	return l.t("%d days", n)
 }
 
 // urgentStep is the first next step of a client headed "eligible only
 // until": what to do now. An invited client submits now; one without an
 // invitation can hardly create a profile, be invited and submit in time.
 func urgentStep(a *assess.Assessment) string {
-	head := urgentHeadline(a, 0)
+	head := urgentHeadline(english(), a, 0)
 	if head == "" {
 		return ""
 	}

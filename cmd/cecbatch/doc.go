@@ -236,7 +236,7 @@ dir_mode: 770, which YAML reads as the decimal number 770, gets "write
 dir_mode: "0770"" (a mode is written in quotes, or with a leading 0).
 
 A relative path in the config file (inbox, out, archive, quarantine,
-letterhead.logo) is relative to the folder of the config file, so the
+letterhead.logo, letterhead.reference_docx) is relative to the folder of the config file, so the
 same cecbatch.yaml works whatever folder cron or Task Scheduler starts
 in; a relative path given by a flag or an environment variable is
 relative to the current folder. A run without letterhead.firm_name logs
@@ -256,8 +256,16 @@ a warning at start.
 	letterhead.phone
 	letterhead.email
 	letterhead.logo        path of a PNG or JPEG logo, or ""
+	letterhead.reference_docx  a Word document whose styles, fonts, header
+	                       (logo), footer and margins the DOCX drafts take
 	lawyer                 the reviewing lawyer named on every opinion
 	page_size              the opinions' paper: letter (default) or a4
+	outputs.pdf            write each opinion draft as a PDF (default true)
+	outputs.docx           ... and as a Word document to edit (default true)
+	outputs.client_letter  also a letter to the client, in the same formats
+	                       (default false)
+	default_language       the drafts' language, en (default) or fr, for a
+	                       client whose Clients cell Language is blank
 	permissions.dir_mode   mode of the folders cecbatch creates (default "0700")
 	permissions.file_mode  mode of the files it writes or moves (default "0600")
 	limits.max_file_mb     reject a workbook larger than this (default 50)

@@ -5,7 +5,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -70,14 +69,42 @@ func changeRows(t *testing.T, runDir string) []string {
 	return out
 }
 
+// pdfsOf is the Client ID of each opinion PDF of a run.
 func pdfsOf(t *testing.T, runDir string) []string {
 	var ids []string
 	entries, _ := os.ReadDir(filepath.Join(runDir, "opinions"))
 	for _, e := range entries {
-		id, _, _ := strings.Cut(e.Name(), "_")
-		ids = append(ids, id)
+		if strings.HasSuffix(e.Name(), "_CEC-opinion.pdf") {
+			id, _, _ := strings.Cut(e.Name(), "_")
+			ids = append(ids, id)
+		}
 	}
 	return ids
+}
+
+// documentsOf lists the kinds of documents a run wrote for client id:
+// "opinion.pdf", "letter.docx", …
+func documentsOf(t *testing.T, runDir, id string) []string {
+	var kinds []string
+	entries, _ := os.ReadDir(filepath.Join(runDir, "opinions"))
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), id+"_") {
+			kinds = append(kinds, e.Name()[strings.LastIndex(e.Name(), "_CEC-")+5:])
+		}
+	}
+	return kinds
+}
+
+// summaryColumn is the 0-based column of a Summary header.
+func summaryColumn(t *testing.T, rows [][]string, header string) int {
+	t.Helper()
+	for _, r := range rows {
+		if i := slices.Index(r, header); i >= 0 && slices.Contains(r, "Client ID") {
+			return i
+		}
+	}
+	t.Fatalf("no Summary column %q", header)
+	return -1
 }
 
 // icsEvents reads agenda.ics with Python's icalendar (a parser
@@ -119,6 +146,9 @@ func pythonWith(module string) string {
 // corrected workbook.
 func TestRegisterThreeNights(t *testing.T) {
 	s := newSite(t)
+	// Every document, the client letter too: a re-assessed client gets
+	// what an input client gets.
+	s.file("cecbatch.yaml", "outputs:\n  client_letter: true\n")
 	registerBook(t, s.path("inbox", "week1.xlsx"), "2025-02-01", true)
 
 	// Night 1: four new clients, each with its opinion.
@@ -148,10 +178,13 @@ func TestRegisterThreeNights(t *testing.T) {
 		t.Fatal(err)
 	}
 	rows, _ := f.GetRows("Summary")
+	decisionCol, notesCol := summaryColumn(t, rows, "Lawyer decision"), summaryColumn(t, rows, "Lawyer notes")
 	for i, r := range rows {
 		if len(r) > 0 && r[0] == "R-1" {
-			f.SetCellValue("Summary", "N"+strconv.Itoa(i+1), "approved")
-			f.SetCellValue("Summary", "O"+strconv.Itoa(i+1), "File in January")
+			for col, v := range map[int]string{decisionCol: "approved", notesCol: "File in January"} {
+				cell, _ := excelize.CoordinatesToCellName(col+1, i+1)
+				f.SetCellValue("Summary", cell, v)
+			}
 		}
 	}
 	if err := f.Save(); err != nil {
@@ -173,6 +206,17 @@ func TestRegisterThreeNights(t *testing.T) {
 	}
 	if got := pdfsOf(t, night2); !slices.Equal(got, []string{"R-2"}) {
 		t.Errorf("night 2 opinions: %v, want R-2's only", got)
+	}
+	if got, want := documentsOf(t, night2, "R-2"), []string{"letter.docx", "letter.pdf", "opinion.docx", "opinion.pdf"}; !slices.Equal(got, want) {
+		t.Errorf("night 2: R-2, re-assessed, got %v, want %v", got, want)
+	}
+	for _, l := range resultsOf[struct {
+		ClientID  string   `json:"client_id"`
+		Documents []string `json:"documents"`
+	}](t, night2) {
+		if l.ClientID == "R-2" && (len(l.Documents) != 4 || !strings.HasSuffix(l.Documents[0], "_CEC-opinion.pdf")) {
+			t.Errorf("night 2: R-2's documents in results.jsonl: %q", l.Documents)
+		}
 	}
 	agenda2 := sheetRows(t, filepath.Join(night2, "summary.xlsx"), "Agenda")
 	var dates []string
@@ -242,9 +286,11 @@ func TestRegisterThreeNights(t *testing.T) {
 	}
 	// The decision flows back: R-1's unchanged row shows it.
 	shown := false
-	for _, r := range sheetRows(t, filepath.Join(night3, "summary.xlsx"), "Summary") {
-		if len(r) > 14 && r[0] == "R-1" {
-			shown = r[13] == "approved" && r[14] == "File in January"
+	rows3 := sheetRows(t, filepath.Join(night3, "summary.xlsx"), "Summary")
+	decisionCol, notesCol = summaryColumn(t, rows3, "Lawyer decision"), summaryColumn(t, rows3, "Lawyer notes")
+	for _, r := range rows3 {
+		if len(r) > notesCol && r[0] == "R-1" {
+			shown = r[decisionCol] == "approved" && r[notesCol] == "File in January"
 		}
 	}
 	if !shown {

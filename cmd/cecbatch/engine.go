@@ -151,8 +151,16 @@ func (e *engine) Assess(c *assess.Client) *batch.Assessed {
 	return out
 }
 
-func (e *engine) Render(w io.Writer, a *batch.Assessed) error {
-	return e.renderer.Render(w, a.Assessment, a.ExpressEntry, e.asOf)
+func (e *engine) Render(a *batch.Assessed, name string) ([]batch.Document, error) {
+	files, err := e.renderer.Files(name, a.Assessment, a.ExpressEntry, e.asOf)
+	if err != nil {
+		return nil, err
+	}
+	docs := make([]batch.Document, len(files))
+	for i, f := range files {
+		docs[i] = batch.Document{Name: f.Name, Data: f.Data}
+	}
+	return docs, nil
 }
 
 func (e *engine) NewOutputs(results io.Writer, summaryPath string) (batch.Outputs, error) {
@@ -173,11 +181,20 @@ type outputs struct {
 	version string
 }
 
-func (o *outputs) Client(a *batch.Assessed, pdf string) error {
-	if err := o.results.WriteClient(a.Assessment, a.ExpressEntry, pdf); err != nil {
+func (o *outputs) Client(a *batch.Assessed, files []string) error {
+	if err := o.results.WriteClientFiles(a.Assessment, a.ExpressEntry, files); err != nil {
 		return err
 	}
-	return o.summary.AddClient(a.Assessment, a.ExpressEntry, pdf)
+	return o.summary.AddClient(a.Assessment, a.ExpressEntry, opinionOf(files))
+}
+
+// opinionOf is the document the summary links to: the opinion draft,
+// first of a client's files ("" when none was written).
+func opinionOf(files []string) string {
+	if len(files) == 0 {
+		return ""
+	}
+	return files[0]
 }
 
 func (o *outputs) File(f batch.FileOutcome) error {
@@ -223,11 +240,11 @@ func (e *engine) NewCalendar(w io.Writer, asOf assess.Date) (batch.CalendarWrite
 
 func (e *engine) DigestText(d *register.Digest) string { return report.DigestText(d) }
 
-func (o *outputs) ClientNoted(a *batch.Assessed, pdf string, note *register.Note) error {
-	if err := o.results.WriteClientNoted(a.Assessment, a.ExpressEntry, pdf, note); err != nil {
+func (o *outputs) ClientNoted(a *batch.Assessed, files []string, note *register.Note) error {
+	if err := o.results.WriteClientNoted(a.Assessment, a.ExpressEntry, files, note); err != nil {
 		return err
 	}
-	return o.summary.AddClientNoted(a.Assessment, a.ExpressEntry, pdf, note)
+	return o.summary.AddClientNoted(a.Assessment, a.ExpressEntry, opinionOf(files), note)
 }
 
 func (o *outputs) Change(c register.Change) error { return o.summary.AddChange(c) }

@@ -336,10 +336,14 @@ func loadEngine(fs *pflag.FlagSet) (config.Config, *time.Location, *engine, erro
 	if err != nil {
 		return cfg, nil, nil, err
 	}
-	renderer, err := report.NewOpinionRenderer(report.Letterhead{
-		FirmName: cfg.Letterhead.FirmName, Address: cfg.Letterhead.Address, Phone: cfg.Letterhead.Phone,
-		Email: cfg.Letterhead.Email, LogoPath: cfg.Letterhead.Logo, Lawyer: cfg.Lawyer,
-	}, paper)
+	renderer, err := report.NewRenderer(report.Options{
+		Letterhead: report.Letterhead{
+			FirmName: cfg.Letterhead.FirmName, Address: cfg.Letterhead.Address, Phone: cfg.Letterhead.Phone,
+			Email: cfg.Letterhead.Email, LogoPath: cfg.Letterhead.Logo, Lawyer: cfg.Lawyer,
+		},
+		Paper: paper, PDF: cfg.Outputs.PDF, DOCX: cfg.Outputs.DOCX, Letter: cfg.Outputs.ClientLetter,
+		Language: cfg.DefaultLanguage, ReferenceDOCX: cfg.Letterhead.ReferenceDOCX,
+	})
 	if err != nil {
 		return cfg, nil, nil, &config.Error{Msg: err.Error()}
 	}

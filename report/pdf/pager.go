@@ -1,4 +1,4 @@
-package report
+package pdf
 
 import (
 	"fmt"
@@ -293,7 +293,8 @@ func (p *pager) wrap(s string, w float64) []string {
 		line = line[:0]
 		lineU := 0
 		empty := true
-		for word := range strings.FieldsSeq(para) {
+		// No-break spaces hold their words together (breaksLine).
+		for word := range strings.FieldsFuncSeq(para, breaksLine) {
 			empty = false
 			// Widths add up in whole units, so each word is measured
 			// once, not the whole line again for every word.
@@ -323,6 +324,13 @@ func (p *pager) wrap(s string, w float64) []string {
 		lines = append(lines, string(line))
 	}
 	return lines
+}
+
+// breaksLine reports a space a line may break at: any space but the
+// no-break ones, which French puts in numbers ("1 560,0 h") and before
+// its colons.
+func breaksLine(r rune) bool {
+	return unicode.IsSpace(r) && r != '\u00A0' && r != '\u202F'
 }
 
 // fit returns the byte length of the longest prefix of s (at least one

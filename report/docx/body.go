@@ -1,0 +1,393 @@
+package docx
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/cecbatch/cecbatch/report/doc"
+)
+
+// body writes a document's blocks as WordprocessingML.
+type body struct {
+	doc   *doc.Document
+	lang  string // Word's language tag, on every run
+	textW int    // the text column, in twips
+	// omitLetterhead leaves the firm's name and address out of the body:
+	// the reference document's header carries the letterhead.
+	omitLetterhead bool
+
+	out    strings.Builder
+	images []picture
+	// keep holds the paragraphs after a KeepRest heading together.
+	keep    bool
+	drawing int // the last drawing's id
+	// drawingAlt is the next picture's description.
+	drawingAlt string
+	// space is the room, in twips, a Space block leaves before the next
+	// paragraph.
+	space int
+}
+
+// picture is a picture of the body, stored as word/media/imageN.ext.
+type picture struct {
+	id, ext string
+	data    []byte
+}
+
+var toneColor = map[doc.Tone]string{
+	doc.Neutral: "000000",
+	doc.Good:    "1E783C",
+	doc.Bad:     "AF2828",
+	doc.Warn:    "BE7800",
+	doc.Muted:   darkGray,
+	doc.Urgent:  "CD5500",
+}
+
+// pPr is a paragraph's properties, written in the schema's order.
+type pPr struct {
+	style                 string
+	keepNext, keepLines   bool
+	border                string // the whole <w:pBdr>
+	tabs                  string // the whole <w:tabs>
+	spacingBefore         int    // twips; -1: the style's
+	indLeft, indHanging   int    // twips
+	right                 bool
+	hasSpacing, hasIndent bool
+}
+
+func (p pPr) xml(keepAll bool) string {
+	var b strings.Builder
+	b.WriteString(`<w:pPr>`)
+	if p.style != "" && p.style != stNormal {
+		b.WriteString(`<w:pStyle w:val="` + p.style + `"/>`)
+	}
+	if p.keepNext || keepAll {
+		b.WriteString(`<w:keepNext/>`)
+	}
+	if p.keepLines {
+		b.WriteString(`<w:keepLines/>`)
+	}
+	b.WriteString(p.border)
+	b.WriteString(p.tabs)
+	if p.hasSpacing {
+		fmt.Fprintf(&b, `<w:spacing w:before="%d"/>`, p.spacingBefore)
+	}
+	if p.hasIndent {
+		fmt.Fprintf(&b, `<w:ind w:left="%d" w:hanging="%d"/>`, p.indLeft, p.indHanging)
+	}
+	if p.right {
+		b.WriteString(`<w:jc w:val="right"/>`)
+	}
+	b.WriteString(`</w:pPr>`)
+	return b.String()
+}
+
+func (b *body) para(p pPr, runs string) {
+	heading := p.style == stHeading1 || p.style == stHeading2 || p.style == stHeading3 || p.style == stTitle
+	if b.space > 0 && !p.hasSpacing && !heading { // a heading's style spaces it more
+		p.hasSpacing, p.spacingBefore = true, b.space
+	}
+	b.space = 0
+	b.out.WriteString(`<w:p>` + p.xml(b.keep) + runs + `</w:p>`)
+}
+
+// runProps are a run's direct properties: what its style does not say.
+type runProps struct {
+	bold  bool
+	color string
+	size  float64 // points; 0: the style's
+	lang  string
+}
+
+func (rp runProps) xml() string {
+	var b strings.Builder
+	if rp.bold {
+		b.WriteString(`<w:b/><w:bCs/>`)
+	}
+	if rp.color != "" {
+		b.WriteString(`<w:color w:val="` + rp.color + `"/>`)
+	}
+	if rp.size > 0 {
+		b.WriteString(size(rp.size))
+	}
+	if rp.lang != "" {
+		b.WriteString(`<w:lang w:val="` + rp.lang + `"/>`)
+	}
+	if b.Len() == 0 {
+		return ""
+	}
+	return `<w:rPr>` + b.String() + `</w:rPr>`
+}
+
+// run writes s as runs: a line break in s is a break, a tab a tab.
+func run(s string, rp runProps) string {
+	if s == "" {
+		return ""
+	}
+	props := rp.xml()
+	var b strings.Builder
+	b.WriteString(`<w:r>` + props)
+	for i, line := range strings.Split(strings.ReplaceAll(s, "\r", ""), "\n") {
+		if i > 0 {
+			b.WriteString(`<w:br/>`)
+		}
+		for j, piece := range strings.Split(line, "\t") {
+			if j > 0 {
+				b.WriteString(`<w:tab/>`)
+			}
+			if piece != "" {
+				b.WriteString(`<w:t xml:space="preserve">` + esc(piece) + `</w:t>`)
+			}
+		}
+	}
+	b.WriteString(`</w:r>`)
+	return b.String()
+}
+
+// esc writes s as XML text. A bidirectional or control character is
+// shown as its code ("[U+202E]"), as the PDF does, so that no viewer
+// reorders or hides the text around it; characters XML cannot hold are
+// shown so too.
+func esc(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '&':
+			b.WriteString("&amp;")
+		case r == '<':
+			b.WriteString("&lt;")
+		case r == '>':
+			b.WriteString("&gt;")
+		case r == '"':
+			b.WriteString("&quot;")
+		case r == '\t' || r == '\n':
+			b.WriteRune(r)
+		case unicode.Is(unicode.Bidi_Control, r) || unicode.IsControl(r) || r == 0xFFFE || r == 0xFFFF || (r >= 0xD800 && r <= 0xDFFF):
+			fmt.Fprintf(&b, "[U+%04X]", r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// styleOf is a paragraph style's Word style.
+func styleOf(s doc.Style) string {
+	switch s {
+	case doc.Small:
+		return stSmall
+	case doc.Note:
+		return stNote
+	case doc.Strong:
+		return stStrong
+	case doc.Lead:
+		return stLead
+	}
+	return stNormal
+}
+
+func (b *body) blocks() error {
+	rp := runProps{lang: b.lang}
+	for i, bl := range b.doc.Blocks {
+		last := i == len(b.doc.Blocks)-1
+		switch bl := bl.(type) {
+		case *doc.Letterhead:
+			b.letterhead(bl)
+		case *doc.Title:
+			b.para(pPr{style: stTitle}, run(bl.Text, rp))
+		case *doc.Heading:
+			style := stHeading1
+			if bl.Level > 1 {
+				style = stHeading3
+			}
+			b.para(pPr{style: style}, run(bl.Text, rp))
+			if bl.KeepRest {
+				b.keep = true
+			}
+		case *doc.Para:
+			b.para(pPr{style: styleOf(bl.Style), keepNext: b.keep && !last}, run(bl.Text, rp))
+		case *doc.Fields:
+			style := stField
+			if bl.Style == doc.Small {
+				style = stFieldSmall
+			}
+			b.fields(bl.Rows, bl.LabelW, style)
+		case *doc.Verdict:
+			p := pPr{style: stVerdict, keepLines: true,
+				border: `<w:pBdr><w:left w:val="single" w:sz="36" w:space="6" w:color="` + toneColor[bl.Tone] + `"/></w:pBdr>`}
+			b.para(p, run(bl.Label, runProps{bold: true, color: toneColor[bl.Tone], lang: b.lang})+`<w:r><w:br/></w:r>`+run(bl.Text, rp))
+		case *doc.Requirement:
+			b.para(pPr{style: stHeading2}, run(bl.Title, rp)+`<w:r><w:tab/></w:r>`+
+				run(bl.Outcome, runProps{bold: true, color: toneColor[bl.Tone], size: 9, lang: b.lang}))
+			b.fields(bl.Fields, bl.LabelW, stFieldSmall)
+		case *doc.Bullets:
+			style := stList
+			if bl.Style == doc.Small || bl.Style == doc.Note {
+				style = stListSmall
+			}
+			for _, it := range bl.Items {
+				b.para(pPr{style: style}, run(it, rp))
+			}
+		case *doc.Table:
+			b.table(bl)
+		case *doc.Space:
+			// Before the next paragraph, beyond what its style leaves.
+			b.space += twips(bl.MM)
+		case *doc.Signature:
+			b.para(pPr{style: stSignature}, run(bl.Label+" ______________________________   "+bl.DateLabel+" ______________", rp))
+			b.para(pPr{hasIndent: true, indLeft: twips(22)}, run(bl.Name, runProps{color: darkGray, size: 8.5, lang: b.lang}))
+		case *doc.Signoff:
+			b.para(pPr{keepNext: true}, run(bl.Closing, rp))
+			b.para(pPr{keepNext: bl.Firm != "", hasSpacing: true, spacingBefore: 720}, run(bl.Name, runProps{bold: true, lang: b.lang}))
+			if bl.Firm != "" {
+				b.para(pPr{}, run(bl.Firm, rp))
+			}
+		case *doc.Timeline:
+			if err := b.timeline(bl); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (b *body) letterhead(lh *doc.Letterhead) {
+	rp := runProps{lang: b.lang}
+	if !b.omitLetterhead {
+		if lh.Logo != nil {
+			ext := "png"
+			if lh.Logo.Type == "JPG" {
+				ext = "jpeg"
+			}
+			b.para(pPr{}, b.inline(lh.Logo.Data, ext, lh.Logo.W, lh.Logo.H, "Logo"))
+		}
+		lines := []struct{ style, text string }{{stFirm, lh.Firm}, {stContact, lh.Address}, {stContact, lh.Contact}}
+		last := 0
+		for i, l := range lines {
+			if l.text != "" {
+				last = i
+			}
+		}
+		for i, l := range lines {
+			if l.text == "" {
+				continue
+			}
+			p := pPr{style: l.style}
+			if i == last {
+				p.border = `<w:pBdr><w:bottom w:val="single" w:sz="12" w:space="4" w:color="` + navy + `"/></w:pBdr>`
+			}
+			b.para(p, run(l.text, rp))
+		}
+	}
+	if lh.Title != "" {
+		b.para(pPr{style: stTitle}, run(lh.Title, rp))
+	} else {
+		b.space = twips(6) // a letter's date stands apart from the letterhead
+	}
+}
+
+// fields writes labelled values: the label, a tab, the value hanging at
+// the label column's width.
+func (b *body) fields(rows []doc.Field, labelW float64, style string) {
+	// A label longer than the column (a French one) widens it: about
+	// 2.1 mm a character of bold 10-point Arial.
+	for _, f := range rows {
+		labelW = max(labelW, float64(len([]rune(f.Label)))*2.1+2)
+	}
+	w := twips(labelW)
+	tabs := fmt.Sprintf(`<w:tabs><w:tab w:val="left" w:pos="%d"/></w:tabs>`, w)
+	for _, f := range rows {
+		b.para(pPr{style: style, tabs: tabs, hasIndent: true, indLeft: w, indHanging: w},
+			run(f.Label, runProps{bold: true, lang: b.lang})+`<w:r><w:tab/></w:r>`+run(f.Value, runProps{lang: b.lang}))
+	}
+}
+
+// table writes a table in the opinion's table style: the header row
+// repeated on each page, rows that never split, the columns in the
+// model's proportions across the text column.
+func (b *body) table(t *doc.Table) {
+	total := 0.0
+	for _, c := range t.Cols {
+		total += c.Width
+	}
+	widths := make([]int, len(t.Cols))
+	for i, c := range t.Cols {
+		widths[i] = int(float64(b.textW) * c.Width / total)
+	}
+	o := &b.out
+	fmt.Fprintf(o, `<w:tbl><w:tblPr><w:tblStyle w:val="%s"/><w:tblW w:w="%d" w:type="dxa"/><w:tblLayout w:type="fixed"/>`+
+		`<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>`, stTable, b.textW)
+	for _, w := range widths {
+		fmt.Fprintf(o, `<w:gridCol w:w="%d"/>`, w)
+	}
+	o.WriteString(`</w:tblGrid>`)
+	row := func(cells []string, header bool) {
+		o.WriteString(`<w:tr><w:trPr><w:cantSplit/>`)
+		if header {
+			o.WriteString(`<w:tblHeader/>`)
+		}
+		o.WriteString(`</w:trPr>`)
+		for i, c := range t.Cols {
+			cell := ""
+			if i < len(cells) {
+				cell = cells[i]
+			}
+			fmt.Fprintf(o, `<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/></w:tcPr>`, widths[i])
+			// A line break in a cell is a paragraph of its own.
+			for _, line := range strings.Split(cell, "\n") {
+				o.WriteString(`<w:p>` + pPr{style: stTableText, right: c.Right}.xml(false) + run(line, runProps{bold: header, lang: b.lang}) + `</w:p>`)
+			}
+			o.WriteString(`</w:tc>`)
+		}
+		o.WriteString(`</w:tr>`)
+	}
+	titles := make([]string, len(t.Cols))
+	for i, c := range t.Cols {
+		titles[i] = c.Title
+	}
+	row(titles, true)
+	for _, r := range t.Rows {
+		row(r, false)
+	}
+	o.WriteString(`</w:tbl>`)
+	// A paragraph after the table keeps it apart from the next one.
+	b.para(pPr{style: stTableText}, "")
+}
+
+// timeline embeds the case at a glance as a picture across the text
+// column, its description the dates it marks.
+func (b *body) timeline(t *doc.Timeline) error {
+	width := float64(b.textW) * 25.4 / 1440
+	data, height, err := timelinePNG(t, width)
+	if err != nil {
+		return err
+	}
+	var alt []string
+	for _, m := range t.Markers {
+		alt = append(alt, m.Label)
+	}
+	b.drawingAlt = strings.Join(alt, "; ")
+	b.para(pPr{keepLines: true}, b.inline(data, "png", width, height, "Timeline"))
+	return nil
+}
+
+// picture adds an image to the package and returns the run that shows it
+// inline, w by h millimetres.
+func (b *body) inline(data []byte, ext string, w, h float64, name string) string {
+	b.drawing++
+	id := fmt.Sprintf("rIdImage%d", len(b.images)+1)
+	b.images = append(b.images, picture{id: id, ext: ext, data: data})
+	alt := b.drawingAlt
+	b.drawingAlt = ""
+	cx, cy := emu(w), emu(h)
+	return fmt.Sprintf(`<w:r><w:rPr><w:noProof/></w:rPr><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="%d" cy="%d"/>`+
+		`<wp:effectExtent l="0" t="0" r="0" b="0"/><wp:docPr id="%d" name="%s %d" descr="%s"/>`+
+		`<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>`+
+		`<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic>`+
+		`<pic:nvPicPr><pic:cNvPr id="%d" name="%s.%s"/><pic:cNvPicPr/></pic:nvPicPr>`+
+		`<pic:blipFill><a:blip r:embed="%s"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>`+
+		`<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="%d" cy="%d"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>`+
+		`</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>`,
+		cx, cy, b.drawing, name, b.drawing, esc(alt), b.drawing, name, ext, id, cx, cy)
+}

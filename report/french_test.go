@@ -1,0 +1,201 @@
+package report
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/cecbatch/cecbatch/assess"
+	"github.com/cecbatch/cecbatch/assess/crs"
+	"github.com/cecbatch/cecbatch/report/doc"
+)
+
+// neutralWords are words of the catalog's English side that a French
+// document writes too: names of tests and programs, and abbreviations
+// French keeps.
+var neutralWords = map[string]bool{
+	"ielts": true, "celpip": true, "pte": true, "tef": true, "tcf": true, "general": true, "training": true, "core": true,
+	"nclc": true, "cec": true, "ircc": true, "eapr": true, "fsw": true, "fst": true, "canada": true,
+}
+
+// englishWords are the words of the catalog's English side that its
+// French side never uses: one of them in a French document is English
+// left untranslated.
+func englishWords() map[string]bool {
+	french := map[string]bool{}
+	for _, fr := range messagesFR {
+		for _, w := range words(fr) {
+			french[w] = true
+		}
+	}
+	english := map[string]bool{}
+	for en := range messagesFR {
+		for _, w := range words(en) {
+			if !french[w] && !neutralWords[w] {
+				english[w] = true
+			}
+		}
+	}
+	return english
+}
+
+// words are the lower-case words of s, format verbs left out.
+func words(s string) []string {
+	s = regexp.MustCompile(`%(\[\d+\])?[-+# 0-9.]*[a-z]`).ReplaceAllString(s, " ")
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' })
+}
+
+// identifiers are what a document quotes as it is: rule ids (L-MIXED),
+// cell references (Language Tests!A3), grid ids (crs-2025-03-25).
+var identifiers = regexp.MustCompile(`\b[A-Z]+(-[A-Z0-9]+)+\b|[A-Za-z][A-Za-z ]*![A-Z]+\d+|\b[a-z]+(-\d+)+\b`)
+
+// dataTexts are the client's and the firm's own texts, which a document
+// prints as they are, in whatever language they were written.
+func dataTexts(c *assess.Client) []string {
+	var out []string
+	for _, t := range clientTexts(c) {
+		out = append(out, t.value)
+	}
+	for _, t := range c.Tests {
+		out = append(out, string(t.Kind))
+	}
+	for _, k := range assess.Current().AcceptedTests {
+		out = append(out, string(k))
+	}
+	lh := testLetterhead
+	return append(out, lh.FirmName, lh.Address, lh.Phone, lh.Email, lh.Lawyer, c.FullName())
+}
+
+// leftEnglish returns the English words of d's texts once the engine's
+// sentences still in English (each after its marker) and the data are
+// taken out, with a few words around each.
+func leftEnglish(t *testing.T, d *doc.Document, data []string, english map[string]bool) []string {
+	t.Helper()
+	var all strings.Builder
+	d.Texts(func(s string) { all.WriteString(s + "\n") })
+	text := all.String()
+	// The longest first, so that a sentence is taken out before a part of it.
+	untranslated := append([]string(nil), d.Untranslated...)
+	sort.Slice(untranslated, func(i, j int) bool { return len(untranslated[i]) > len(untranslated[j]) })
+	seen := map[string]bool{}
+	for _, u := range untranslated {
+		if seen[u] {
+			continue // printed twice, taken out at once
+		}
+		seen[u] = true
+		if !strings.Contains(text, engineMark+u) {
+			t.Errorf("an engine sentence is not printed after its marker %q: %q", engineMark, u)
+		}
+		text = strings.ReplaceAll(text, engineMark+u, " ")
+	}
+	sort.Slice(data, func(i, j int) bool { return len(data[i]) > len(data[j]) })
+	for _, s := range data {
+		if strings.TrimSpace(s) != "" {
+			text = strings.ReplaceAll(text, s, " ")
+		}
+	}
+	text = identifiers.ReplaceAllString(text, " ")
+	var found []string
+	for _, line := range strings.Split(text, "\n") {
+		for _, w := range words(line) {
+			if english[w] {
+				found = append(found, w+" in "+strings.TrimSpace(line))
+			}
+		}
+	}
+	return found
+}
+
+// TestFrenchDocumentsHaveNoEnglish renders every golden client's memo and
+// letter in French, with the Express Entry estimate, and fails on any word
+// of the catalog's English side in them: report's own sentences are all
+// in French. The engine's sentences are still in English: each is marked
+// and counted (doc.Document.Untranslated); when assess writes them by key,
+// the count falls to zero and this test needs no change.
+func TestFrenchDocumentsHaveNoEnglish(t *testing.T) {
+	english := englishWords()
+	if len(english) < 200 {
+		t.Fatalf("only %d English words to look for: the catalog is not read", len(english))
+	}
+	r := newLetterRenderer(t, French)
+	engine := 0
+	for name, c := range letterClients() {
+		a := assessFor(t, c, r)
+		x := crs.Builtin().Assess(a.Rules, c, a.AssessedOn)
+		for kind, build := range map[string]func() (*doc.Document, error){
+			"memo":   func() (*doc.Document, error) { return r.memo(a, x, asOf) },
+			"letter": func() (*doc.Document, error) { return r.letter(a, x, asOf) },
+		} {
+			d, err := build()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.Lang != French {
+				t.Errorf("%s %s: language %q", name, kind, d.Lang)
+			}
+			for _, w := range leftEnglish(t, d, dataTexts(c), english) {
+				t.Errorf("%s %s: English %s", name, kind, w)
+			}
+			if kind == "letter" && len(d.Untranslated) > 0 {
+				t.Errorf("%s letter: the letter is report's own words, yet %d engine sentences are in it: %q", name, len(d.Untranslated), d.Untranslated)
+			}
+			engine += len(d.Untranslated)
+		}
+	}
+	t.Logf("engine sentences still in English, marked %q: %d", engineMark, engine)
+}
+
+// TestFrenchFormats: dates in words, numbers with a comma and no-break
+// spaces, no-break spaces before colons; the client's Language cell
+// chooses the language whatever the default.
+func TestFrenchFormats(t *testing.T) {
+	fr := locales()[French]
+	for got, want := range map[string]string{
+		fr.date(assess.MustDate("2026-12-06")): "6\u00a0décembre\u00a02026",
+		fr.date(assess.MustDate("2026-03-01")): "1er\u00a0mars\u00a02026",
+		fr.hours(1560):                         "1\u00a0560,0",
+		fr.hours(3908.56):                      "3\u00a0908,5",
+		fr.whole(1560):                         "1\u00a0560",
+		fr.t("Rule"):                           "Règle",
+		fr.t("Not accepted: %s", "x"):          "Non accepté\u00a0: x",
+		fr.t("%d days before this run of %s", 1234, assess.MustDate("2026-12-06")): "1\u00a0234 jours avant le présent traitement du 6\u00a0décembre\u00a02026",
+		locales()[English].date(assess.MustDate("2026-12-06")):                     "2026-12-06",
+		locales()[English].longDate(assess.MustDate("2026-12-06")):                 "December 6, 2026",
+	} {
+		if got != want {
+			t.Errorf("got %q, want %q", got, want)
+		}
+	}
+	c := testClients()["eligible"]
+	c.Language = "français"
+	en := newLetterRenderer(t, "")
+	d, err := en.memo(assessFor(t, c, en), nil, asOf)
+	if err != nil || d.Lang != French {
+		t.Errorf("a client whose Language is français gets %q (%v)", d.Lang, err)
+	}
+	c.Language = "en"
+	d, err = newLetterRenderer(t, French).memo(assessFor(t, c, en), nil, asOf)
+	if err != nil || d.Lang != English {
+		t.Errorf("a client whose Language is en, with French the default, gets %q (%v)", d.Lang, err)
+	}
+	if _, err := NewRenderer(Options{Paper: Letter, PDF: true, Language: "de"}); err == nil {
+		t.Error("a default language that is neither en nor fr was accepted")
+	}
+}
+
+// TestFrenchGolden keeps the French memo and letter of each golden client,
+// as printed.
+func TestFrenchGolden(t *testing.T) {
+	r := newLetterRenderer(t, French)
+	for name, c := range letterClients() {
+		t.Run(name, func(t *testing.T) {
+			a := assessFor(t, c, r)
+			memo, _ := tracedDoc(t, r, func() (*doc.Document, error) { return r.memo(a, nil, asOf) })
+			checkGolden(t, "fr/opinion-"+name+".golden", []byte(memo))
+			letter, _ := tracedDoc(t, r, func() (*doc.Document, error) { return r.letter(a, nil, asOf) })
+			checkGolden(t, "fr/letter-"+name+".golden", []byte(letter))
+		})
+	}
+}
