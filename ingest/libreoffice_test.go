@@ -56,6 +56,7 @@ func trimExt(name string) string { return name[:len(name)-len(filepath.Ext(name)
 // (xlsx -> ods -> xlsx), in the 1904 date system, and reads the same
 // clients as from the original.
 func TestLibreOfficeRoundTrip(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("LibreOffice conversions take seconds; skipped with -short")
 	}
@@ -104,6 +105,7 @@ func TestLibreOfficeRoundTrip(t *testing.T) {
 // file's name, "clients") into xlsx: LibreOffice turns the ISO text dates
 // into date cells, and numbers into number cells.
 func TestLibreOfficeFromCSV(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("LibreOffice conversions take seconds; skipped with -short")
 	}
@@ -129,6 +131,7 @@ func TestLibreOfficeFromCSV(t *testing.T) {
 // TestLibreOfficeOldXLS saves a real Excel 97-2003 workbook and checks that
 // it is rejected as one.
 func TestLibreOfficeOldXLS(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("LibreOffice conversions take seconds; skipped with -short")
 	}
@@ -164,6 +167,7 @@ func indexOf(s, sub string) int {
 // a formula that its writer did not calculate: the sheet is still read by
 // its headers, and the formula is never read as no concern.
 func TestLibreOfficeRenamedSheets(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("LibreOffice conversions take seconds; skipped with -short")
 	}
@@ -203,6 +207,7 @@ func TestLibreOfficeRenamedSheets(t *testing.T) {
 // worked example's sheet is still never read, and the drop-downs and
 // checks survive.
 func TestLibreOfficeTemplate(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("LibreOffice conversions take seconds; skipped with -short")
 	}

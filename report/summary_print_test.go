@@ -17,6 +17,7 @@ import (
 // Summary holds at least 20 clients, one line each, and the Express
 // Entry sheet prints on pages one wide with its key columns.
 func TestSummaryPrintsTwentyClientsAPage(t *testing.T) {
+	t.Parallel()
 	if _, err := exec.LookPath("pdftotext"); err != nil {
 		t.Skip("pdftotext (poppler-utils) is not installed; CI installs it")
 	}

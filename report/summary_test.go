@@ -544,6 +544,7 @@ func TestSummaryConcurrent(t *testing.T) {
 // firm's machines would open it, and checks what a person sees: formula-like
 // text shown as text, dates as dates, the link's label.
 func TestSummaryLibreOffice(t *testing.T) {
+	t.Parallel()
 	// Filter options: comma, double quote, UTF-8, first line 1, …, cell
 	// contents as shown (token 9), every sheet to its own file (token 12 =
 	// -1, LibreOffice 7.2+).
@@ -625,6 +626,7 @@ func TestSummaryLibreOffice(t *testing.T) {
 // as a firm that opens and saves it would: the lawyer's drop-down, the
 // triage order, the print titles and the landscape page survive.
 func TestSummaryLibreOfficeRoundTrip(t *testing.T) {
+	t.Parallel()
 	out := convertWithLibreOffice(t, writeFixtureSummary(t), "xlsx:Calc MS Excel 2007 XML")
 	f := openSummary(t, filepath.Join(out, "summary.xlsx"))
 	dvs, err := f.GetDataValidations(SheetSummary)
@@ -668,6 +670,7 @@ func TestSummaryLibreOfficeRoundTrip(t *testing.T) {
 // LibreOffice: the HYPERLINK cells must come out as links to the PDFs,
 // relative to the workbook.
 func TestSummaryLibreOfficeLinks(t *testing.T) {
+	t.Parallel()
 	out := convertWithLibreOffice(t, writeFixtureSummary(t), "html")
 	html, err := os.ReadFile(filepath.Join(out, "summary.html"))
 	if err != nil {
