@@ -358,7 +358,7 @@ func doubtsWeek() book {
 			{"W49-015", "Kyoto Trading Canada", "Purchasing agent", "12102", 2, day("2023-06-01"), day("2026-06-30"), 40, "ON", "employee", "open work permit", day("2026-06-30")},
 		}},
 		{"Language Tests", testsHeader, [][]any{
-			{"W49-001", "CELPIP-General", day("2025-06-14"), 9, 8, 8, 9},
+			{"W49-001", "CELPIP-General", day("2025-06-21"), 9, 8, 8, 9},
 			{"W49-002", "IELTS General Training", day("2025-04-05"), 7.0, 6.5, 6.0, 7.0},
 			{"W49-003", "TEF Canada", day("2025-03-01"), 300, 250, 380, 380},
 			{"W49-004", "CELPIP-General", day("2025-10-18"), 7, 7, 6, 7},
