@@ -2,6 +2,7 @@ package report
 
 import (
 	"archive/zip"
+	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
@@ -151,8 +152,11 @@ type Summary struct {
 	// rowSpool); fills say where they go (by part name).
 	spools map[string]*rowSpool
 	fills  map[string]*sheetFill
-	// keys are the Summary rows' sort keys, in arrival order.
+	// keys are the Summary rows' sort keys, in arrival order; ids holds
+	// their Client IDs end to end. A run keeps one key a client to its
+	// end: without a pointer in them, the garbage collector skips them.
 	keys     []summaryKey
+	ids      []byte
 	counts   [3]int // clients by summaryRank
 	eligible int
 	problems int
@@ -166,7 +170,7 @@ type Summary struct {
 
 // summaryKey is what the Summary sheet is sorted by, and where the row is.
 type summaryKey struct {
-	id   string
+	id   idSpan // the Client ID, in Summary.ids
 	ref  spoolRef
 	date assess.Date // the most urgent date; zero sorts last
 	rank uint8
@@ -206,7 +210,22 @@ func summaryUrgentDate(a *assess.Assessment) assess.Date {
 
 // summaryKeyLess orders the Summary: verdict, then the date (none last),
 // then client ID, then arrival.
-func summaryKeyLess(x, y summaryKey) int {
+// idSpan is a Client ID's place in Summary.ids.
+type idSpan struct{ at, n uint32 }
+
+// addID appends id to s.ids.
+func (s *Summary) addID(id string) idSpan {
+	sp := idSpan{at: uint32(len(s.ids)), n: uint32(len(id))}
+	s.ids = append(s.ids, id...)
+	return sp
+}
+
+// keyLess is summaryKeyLess with the keys' Client IDs in s.ids.
+func (s *Summary) keyLess(x, y summaryKey) int {
+	return summaryKeyLess(x, y, s.ids)
+}
+
+func summaryKeyLess(x, y summaryKey, ids []byte) int {
 	if x.rank != y.rank {
 		return int(x.rank) - int(y.rank)
 	}
@@ -222,7 +241,7 @@ func summaryKeyLess(x, y summaryKey) int {
 			return 1
 		}
 	}
-	if c := strings.Compare(x.id, y.id); c != 0 {
+	if c := bytes.Compare(ids[x.id.at:x.id.at+x.id.n], ids[y.id.at:y.id.at+y.id.n]); c != 0 {
 		return c
 	}
 	return cmp.Compare(x.ref.off, y.ref.off)
@@ -589,7 +608,7 @@ func (s *Summary) addClient(a *assess.Assessment, x *crs.Estimate, opinionPDF, d
 		return err
 	}
 	rank := summaryRank(a.Verdict)
-	s.keys = append(s.keys, summaryKey{id: c.ID, ref: ref, date: summaryUrgentDate(a), rank: rank})
+	s.keys = append(s.keys, summaryKey{id: s.addID(c.ID), ref: ref, date: summaryUrgentDate(a), rank: rank})
 	if rank == rankEligible {
 		s.eligible++
 	}
@@ -1012,7 +1031,7 @@ func (s *Summary) writeSummarySheet() error {
 	if err := sp.flush(); err != nil {
 		return err
 	}
-	slices.SortFunc(s.keys, summaryKeyLess)
+	slices.SortFunc(s.keys, s.keyLess)
 	sh, err := s.openSheet(SheetSummary, summaryColumns, summaryHeaderRow, true, false, s.writeCounts)
 	if err != nil {
 		return err
