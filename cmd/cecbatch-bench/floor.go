@@ -110,7 +110,7 @@ func readPageCounts(path string) ([]int, error) {
 // opinionPages returns the page count of every opinion in a run folder,
 // read from the /Count of each PDF's page tree.
 func opinionPages(runDir string) ([]int, error) {
-	files, err := filepath.Glob(filepath.Join(runDir, "opinions", "*.pdf"))
+	files, err := filepath.Glob(filepath.Join(runDir, "opinions", "*_CEC-opinion.pdf"))
 	if err != nil {
 		return nil, err
 	}

@@ -23,16 +23,26 @@
 // CPU times much less; -repeat N runs each pair N times, interleaved, and
 // keeps the fastest.
 //
+// Each size and worker count is run in every configuration asked for, one
+// row each, so that what the Word drafts, the client letters and the
+// register cost stands beside the PDF opinions' cost:
+//
+//	pdf        the PDF opinion only (outputs.docx false, --no-register)
+//	docx       the PDF and the Word draft (the default outputs), no register
+//	letter     docx, and the client letter in PDF and Word
+//	register   docx, with the client register (a new one each run)
+//
+// Then, unless -register 0, the night with no input on a register of that
+// many clients (register.go).
+//
 // Usage:
 //
 //	go run ./cmd/cecbatch-bench [-clients 1000,10000,100000] [-workers 1,2]
-//	    [-repeat N] [-keep DIR] [-run-args "--flag value ..."] [-label NAME]
+//	    [-configs pdf,docx,register] [-repeat N] [-keep DIR]
+//	    [-run-args "--flag value ..."] [-register N]
 //
-// -run-args adds flags to every `cecbatch run` (the outputs a
-// configuration writes, e.g. a register or DOCX drafts once they exist),
-// and -label names that configuration in the table, so that their costs
-// can be set beside the PDF-only run's. Run it from the repository root
-// (it builds ./cmd/cecbatch).
+// -run-args adds flags to every `cecbatch run`. Run it from the
+// repository root (it builds ./cmd/cecbatch).
 package main
 
 import (
@@ -72,13 +82,21 @@ func main() {
 	repeat := flag.Int("repeat", 1, "runs of each size and worker count (interleaved with the floor's); the fastest is kept")
 	keep := flag.String("keep", "", "keep the generated inboxes (reused by the next benchmark) and the outputs in this folder")
 	perFile := flag.Int("per-file", 250, "clients per intake workbook")
-	runArgs := flag.String("run-args", "--no-register", "more flags for every cecbatch run, space-separated (the default leaves the register out: -run-args \"\" -label register measures it)")
-	label := flag.String("label", "pdf", "name of this configuration in the table")
+	runArgs := flag.String("run-args", "", "more flags for every cecbatch run, space-separated")
+	configs := flag.String("configs", "pdf,docx,register", "configurations to run, comma-separated: "+strings.Join(configNames(), ", "))
 	registerSize := flag.Int("register", 100000, "clients in the register for the night with no input (0: skip it)")
 	flag.Parse()
 	cfg := config{
 		sizes: parseInts(*clients), workers: parseInts(*workerList), repeat: max(1, *repeat),
-		perFile: *perFile, keep: *keep, runArgs: strings.Fields(*runArgs), label: *label, registerSize: *registerSize,
+		perFile: *perFile, keep: *keep, runArgs: strings.Fields(*runArgs), registerSize: *registerSize,
+	}
+	for _, name := range strings.Split(*configs, ",") {
+		c, ok := runConfigs[strings.TrimSpace(name)]
+		if !ok {
+			fmt.Fprintf(os.Stderr, "cecbatch-bench: no configuration %q (%s)\n", name, strings.Join(configNames(), ", "))
+			os.Exit(2)
+		}
+		cfg.configs = append(cfg.configs, c)
 	}
 	if err := bench(cfg); err != nil {
 		fmt.Fprintln(os.Stderr, "cecbatch-bench:", err)
@@ -91,9 +109,33 @@ type config struct {
 	repeat, perFile int
 	keep            string
 	runArgs         []string
-	label           string
+	configs         []runConfig
 	// registerSize is the register of the night with no input (0: none).
 	registerSize int
+}
+
+// runConfig is what a run writes: its environment (configuration keys)
+// and flags.
+type runConfig struct {
+	name string
+	env  []string
+	args []string
+}
+
+var runConfigs = map[string]runConfig{
+	"pdf":      {name: "pdf", env: []string{"CECBATCH_OUTPUTS_DOCX=false"}, args: []string{"--no-register"}},
+	"docx":     {name: "docx", env: []string{"CECBATCH_OUTPUTS_DOCX=true"}, args: []string{"--no-register"}},
+	"letter":   {name: "letter", env: []string{"CECBATCH_OUTPUTS_DOCX=true", "CECBATCH_OUTPUTS_CLIENT_LETTER=true"}, args: []string{"--no-register"}},
+	"register": {name: "register", env: []string{"CECBATCH_OUTPUTS_DOCX=true"}},
+}
+
+func configNames() []string {
+	var names []string
+	for n := range runConfigs {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	return names
 }
 
 func parseInts(s string) []int {
@@ -110,6 +152,7 @@ func parseInts(s string) []int {
 }
 
 type row struct {
+	config           string
 	clients, workers int
 	pages            float64 // per opinion
 	run, floor       usage
@@ -131,10 +174,20 @@ func bench(cfg config) error {
 	if err := build.Run(); err != nil {
 		return fmt.Errorf("build cecbatch: %w", err)
 	}
-	fmt.Printf("cecbatch-bench: %d CPUs, %s, %s/%s; as-of %s; %d clients per workbook; configuration %q (run flags: %s)\n\n",
-		runtime.NumCPU(), runtime.Version(), runtime.GOOS, runtime.GOARCH, asOf, cfg.perFile, cfg.label, orNone(cfg.runArgs))
+	var names []string
+	for _, c := range cfg.configs {
+		names = append(names, c.name)
+	}
+	fmt.Printf("cecbatch-bench: %d CPUs, %s, %s/%s; as-of %s; %d clients per workbook; configurations %s (more run flags: %s)\n\n",
+		runtime.NumCPU(), runtime.Version(), runtime.GOOS, runtime.GOARCH, asOf, cfg.perFile, strings.Join(names, ", "), orNone(cfg.runArgs))
 
-	env := append(os.Environ(), "CECBATCH_CONFIG=/dev/null")
+	// An empty configuration file: the runs take the defaults, whatever
+	// cecbatch.yaml the current folder holds.
+	emptyConfig := filepath.Join(dir, "cecbatch.yaml")
+	if err := os.WriteFile(emptyConfig, nil, 0o600); err != nil {
+		return err
+	}
+	env := append(os.Environ(), "CECBATCH_CONFIG="+emptyConfig)
 	var rows []row
 	for _, n := range cfg.sizes {
 		inbox := filepath.Join(dir, fmt.Sprintf("inbox-%d", n))
@@ -144,54 +197,62 @@ func bench(cfg config) error {
 		}
 		fmt.Fprintf(os.Stderr, "inbox of %d clients ready in %s\n", n, time.Since(start).Round(time.Millisecond))
 		for _, w := range cfg.workers {
-			r := row{clients: n, workers: w}
+			rs := make([]row, len(cfg.configs))
 			for i := range cfg.repeat {
-				out := filepath.Join(dir, fmt.Sprintf("out-%d-%d", n, w))
-				os.RemoveAll(out)
-				args := append([]string{binary, "run", "--inbox", inbox, "--out", out, "--keep-inputs", "--min-age", "0s",
-					"--as-of", asOf, "--workers", strconv.Itoa(w), "--quiet"}, cfg.runArgs...)
-				run, err := measure(out+".rusage", env, args...)
-				if err != nil {
-					return err
-				}
-				runDirs, _ := filepath.Glob(filepath.Join(out, "2*"))
-				if len(runDirs) != 1 {
-					return fmt.Errorf("run of %d clients: %d run folders in %s", n, len(runDirs), out)
-				}
-				pages, err := opinionPages(runDirs[0])
-				if err != nil {
-					return err
-				}
-				if len(pages) != n {
-					return fmt.Errorf("run of %d clients wrote %d opinions", n, len(pages))
-				}
-				pagesFile := out + ".pages"
-				if err := writePageCounts(pagesFile, pages); err != nil {
-					return err
-				}
-				self, _ := os.Executable()
-				floor, err := measure(out+".floor-rusage", env, self, floorFlag, pagesFile, strconv.Itoa(w))
-				if err != nil {
-					return err
-				}
-				if cfg.keep == "" {
+				// The floor is the same for every configuration: it is
+				// measured once a round, on the first configuration's pages.
+				var floor usage
+				for k, c := range cfg.configs {
+					out := filepath.Join(dir, fmt.Sprintf("out-%s-%d-%d", c.name, n, w))
 					os.RemoveAll(out)
+					args := append([]string{binary, "run", "--inbox", inbox, "--out", out, "--keep-inputs", "--min-age", "0s",
+						"--as-of", asOf, "--workers", strconv.Itoa(w), "--quiet"}, c.args...)
+					args = append(args, cfg.runArgs...)
+					run, err := measure(out+".rusage", append(slices.Clone(env), c.env...), args...)
+					if err != nil {
+						return err
+					}
+					runDirs, _ := filepath.Glob(filepath.Join(out, "2*"))
+					if len(runDirs) != 1 {
+						return fmt.Errorf("run of %d clients: %d run folders in %s", n, len(runDirs), out)
+					}
+					pages, err := opinionPages(runDirs[0])
+					if err != nil {
+						return err
+					}
+					if len(pages) != n {
+						return fmt.Errorf("run of %d clients wrote %d opinions", n, len(pages))
+					}
+					if k == 0 {
+						pagesFile := out + ".pages"
+						if err := writePageCounts(pagesFile, pages); err != nil {
+							return err
+						}
+						self, _ := os.Executable()
+						if floor, err = measure(out+".floor-rusage", env, self, floorFlag, pagesFile, strconv.Itoa(w)); err != nil {
+							return err
+						}
+					}
+					if cfg.keep == "" {
+						os.RemoveAll(out)
+					}
+					total := 0
+					for _, p := range pages {
+						total += p
+					}
+					r := &rs[k]
+					r.config, r.clients, r.workers, r.pages = c.name, n, w, float64(total)/float64(n)
+					fmt.Fprintf(os.Stderr, "%s, %d clients, %d workers, round %d: run %s wall %s CPU %.1f MB; floor %s wall %s CPU\n",
+						c.name, n, w, i+1, run.wall.Round(time.Millisecond), run.cpu.Round(time.Millisecond), float64(run.rss)/(1<<20),
+						floor.wall.Round(time.Millisecond), floor.cpu.Round(time.Millisecond))
+					r.run = fastest(r.run, run, i == 0)
+					r.floor = fastest(r.floor, floor, i == 0)
 				}
-				total := 0
-				for _, p := range pages {
-					total += p
-				}
-				r.pages = float64(total) / float64(n)
-				fmt.Fprintf(os.Stderr, "%d clients, %d workers, round %d: run %s wall %s CPU %.1f MB; floor %s wall %s CPU\n",
-					n, w, i+1, run.wall.Round(time.Millisecond), run.cpu.Round(time.Millisecond), float64(run.rss)/(1<<20),
-					floor.wall.Round(time.Millisecond), floor.cpu.Round(time.Millisecond))
-				r.run = fastest(r.run, run, i == 0)
-				r.floor = fastest(r.floor, floor, i == 0)
 			}
-			rows = append(rows, r)
+			rows = append(rows, rs...)
 		}
 	}
-	printTable(os.Stdout, cfg.label, rows)
+	printTable(os.Stdout, rows)
 	if cfg.registerSize > 0 {
 		w := slices.Max(cfg.workers)
 		night, size, pdfs, err := registerNight(binary, dir, env, cfg.registerSize, w)
@@ -228,22 +289,26 @@ func orNone(args []string) string {
 	return strings.Join(args, " ")
 }
 
-func printTable(out *os.File, label string, rows []row) {
+func printTable(out *os.File, rows []row) {
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "config\tclients\tworkers\twall\tCPU\tCPU/client ms\tpages/opinion\tpeak RSS MB\tfloor wall\tfloor CPU\twall/floor\tCPU/floor\tspeed-up\tclients/s\t")
-	base := map[int]time.Duration{}
+	type at struct {
+		config  string
+		clients int
+	}
+	base := map[at]time.Duration{}
 	for _, r := range rows {
 		if r.workers == 1 {
-			base[r.clients] = r.run.wall
+			base[at{r.config, r.clients}] = r.run.wall
 		}
 	}
 	for _, r := range rows {
 		speedup := "-"
-		if b, ok := base[r.clients]; ok && r.workers != 1 {
+		if b, ok := base[at{r.config, r.clients}]; ok && r.workers != 1 {
 			speedup = fmt.Sprintf("%.2fx", b.Seconds()/r.run.wall.Seconds())
 		}
 		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%.2f\t%.2f\t%.1f\t%s\t%s\t%.2f\t%.2f\t%s\t%.0f\t\n",
-			label, r.clients, r.workers, r.run.wall.Round(time.Millisecond), r.run.cpu.Round(time.Millisecond),
+			r.config, r.clients, r.workers, r.run.wall.Round(time.Millisecond), r.run.cpu.Round(time.Millisecond),
 			r.run.cpu.Seconds()*1000/float64(r.clients), r.pages, float64(r.run.rss)/(1<<20),
 			r.floor.wall.Round(time.Millisecond), r.floor.cpu.Round(time.Millisecond),
 			r.run.wall.Seconds()/r.floor.wall.Seconds(), r.run.cpu.Seconds()/r.floor.cpu.Seconds(),
