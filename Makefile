@@ -52,13 +52,16 @@ vet:
 	$(GO) vet ./...
 
 # Whole runs on generated inboxes of 1,000, 10,000 and 100,000 clients
-# with 1 and 2 workers: wall, CPU, CPU per client, peak RSS, and the ratios
-# to the floor (fpdf's Helvetica document of the same page count); the
+# with 1 and 2 workers, each in three configurations (pdf: the opinion
+# alone; docx: with the Word draft; register: with the register too): wall,
+# CPU, CPU per client, peak RSS, and the ratios to the floor (fpdf's
+# Helvetica document of the same page count); the
 # night with no input on a register of 100,000 clients (CPU, wall, peak
 # RSS, register.db's size; seeding it takes a few minutes); then the
 # packages' Go benchmarks. One size alone:
 #   go run ./cmd/cecbatch-bench -clients 100000 -workers 2
-# BENCHFLAGS passes more flags (-repeat 3, -keep DIR, -run-args "...").
+# BENCHFLAGS passes more flags (-configs pdf,letter, -repeat 3, -keep DIR,
+# -run-args "...", -register 0).
 bench:
 	$(GO) run ./cmd/cecbatch-bench $(BENCHFLAGS)
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./...
