@@ -179,7 +179,15 @@ set +e
 (cd "$(getent passwd "$cronuser" | cut -d: -f6)" && setpriv --reuid="$cronuser" --regid="$(id -gn "$cronuser")" --init-groups -- env -i PATH="$cronpath" SHELL=/bin/sh /bin/sh -c "$croncmd") >"$scratch/cron.out" 2>&1
 code=$?
 set -e
-if [ "$code" = 0 ] && [ ! -s "$scratch/cron.out" ]; then ok "the cron command runs (nothing to do: silent, so no mail)"; else bad "the cron command: exit $code: $(cat "$scratch/cron.out")"; fi
+# The inbox is empty now, but the register holds the night's open clients:
+# the morning's mail is the digest, then the folder of the night (Changes,
+# Agenda, calendar); with no open client it would print nothing, so no mail.
+if [ "$code" = 0 ] && grep -q '^Open clients: [1-9]' "$scratch/cron.out" && [ -d "$(tail -n 1 "$scratch/cron.out")" ]; then
+	ok "the cron command runs and prints the digest of the open clients, then its folder"
+else
+	bad "the cron command: exit $code: $(cat "$scratch/cron.out")"
+fi
+check "the cron mail names no client, only Client IDs" sh -c "! grep -q -e 'Nguy' -e '1996-03-14' '$scratch/cron.out'"
 check "the cron log is the account's" test "$(stat -c %U /var/log/cecbatch/cecbatch.log)" = cecbatch
 if command -v logrotate >/dev/null; then
 	check "logrotate reads its file" logrotate -d /etc/logrotate.d/cecbatch
@@ -199,6 +207,13 @@ check "its subject names the exit status" grep -q '^Subject: cecbatch on .*: exi
 echo "== the backup holds the night"
 bash -eu "$(grep -l 'tar -C / -czf' "$blocks"/*.run)"
 check "the backup archive holds the run folder and the archive" sh -c "tar -tzf /var/backups/cecbatch/cecbatch-*.tar.gz | grep -q 'srv/cecbatch/archive/week.xlsx'"
+if [ -e /srv/cecbatch/out/register.db ]; then
+	bash -eu "$(grep -l 'cecbatch register backup' "$blocks"/*.run-if)"
+	check "the register's copy is a whole SQLite database" /usr/bin/python3 -c "import glob, sqlite3, sys; p = glob.glob('/var/backups/cecbatch/register-*.db'); sys.exit(len(p) != 1 or sqlite3.connect(p[0]).execute('pragma integrity_check').fetchone()[0] != 'ok')"
+	check "it holds the night's clients" /usr/bin/python3 -c "import glob, sqlite3, sys; c = sqlite3.connect(glob.glob('/var/backups/cecbatch/register-*.db')[0]); sys.exit(c.execute('select count(*) from clients').fetchone()[0] == 0)"
+else
+	bad "the night left no register at /srv/cecbatch/out/register.db"
+fi
 
 if [ "$fails" -gt 0 ]; then
 	echo "install-test: $fails checks failed" >&2
