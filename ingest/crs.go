@@ -88,7 +88,7 @@ func (r *reader) crsColumns(c *assess.Client, w *row) {
 	}
 	bad := func(field, format string, args ...any) {
 		p.Problems = append(p.Problems, assess.Problem{Cell: w.cell(field),
-			Message: fmt.Sprintf("%s %s", w.header(field), fmt.Sprintf(format, args...))})
+			Message: assess.Untranslated(fmt.Sprintf("%s %s", w.header(field), fmt.Sprintf(format, args...)))})
 	}
 	education := func(field string, canadian bool) assess.EducationLevel {
 		s := w.text(field)
@@ -180,7 +180,7 @@ func (r *reader) personTestRow(w *row) {
 		// said so on the CRS side (the CEC is not affected).
 		if c != nil {
 			c.CRS.Problems = append(c.CRS.Problems, assess.Problem{Cell: w.cell(assess.FieldPerson),
-				Message: fmt.Sprintf("%s %q is not client or spouse, so this test was not used; write client (or leave it blank) or spouse.", w.header(assess.FieldPerson), w.text(assess.FieldPerson))})
+				Message: assess.Untranslated(fmt.Sprintf("%s %q is not client or spouse, so this test was not used; write client (or leave it blank) or spouse.", w.header(assess.FieldPerson), w.text(assess.FieldPerson)))})
 			return
 		}
 		r.testRow(w) // no such client: testRow reports the row
@@ -195,7 +195,7 @@ func (r *reader) personTestRow(w *row) {
 	c.CRS.SpouseTests = append(c.CRS.SpouseTests, c.Tests[tests:]...)
 	c.Tests = c.Tests[:tests]
 	for _, pr := range c.Problems[problems:] {
-		pr.Message = "Spouse's test: " + pr.Message
+		pr.Message = assess.Untranslated("Spouse's test: " + pr.Message.String())
 		c.CRS.Problems = append(c.CRS.Problems, pr)
 	}
 	c.Problems = c.Problems[:problems]

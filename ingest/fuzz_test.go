@@ -204,7 +204,7 @@ func checkRead(t *testing.T, path string, opts Options) {
 			t.Fatal("a client without an ID")
 		}
 		for _, p := range c.Problems {
-			if p.Cell == "" || p.Message == "" {
+			if p.Cell == "" || p.Message.String() == "" {
 				t.Fatalf("a problem without cell or message: %+v", p)
 			}
 		}
@@ -466,7 +466,7 @@ func FuzzDateResolver(f *testing.F) {
 				if shown[orderDMY] != shown[orderMDY] {
 					t.Fatalf("%q left ambiguous though the column shows one order: %v", text, shown)
 				}
-				if ok || got != 0 || len(c.Problems) != 1 || !strings.Contains(c.Problems[0].Message, "type the date meant as") {
+				if ok || got != 0 || len(c.Problems) != 1 || !strings.Contains(c.Problems[0].Message.String(), "type the date meant as") {
 					t.Fatalf("%q: read as %s, %v, problems %v; want a problem", text, got, ok, c.Problems)
 				}
 			}

@@ -73,7 +73,7 @@ func TestRunIDsFlagsEveryListing(t *testing.T) {
 				t.Fatalf("order %v: client %s problems %+v", order, k, c.Problems)
 			}
 			for _, w := range want {
-				if !strings.Contains(c.Problems[0].Message, w) {
+				if !strings.Contains(c.Problems[0].Message.String(), w) {
 					t.Errorf("order %v: client %s: %q does not say %q", order, k, c.Problems[0].Message, w)
 				}
 			}
@@ -121,7 +121,7 @@ func TestRunIDsBoundedList(t *testing.T) {
 	if ids.Claim(c) || len(c.Problems) != 1 {
 		t.Fatalf("claim accepted or problems %v", c.Problems)
 	}
-	msg := c.Problems[0].Message
+	msg := c.Problems[0].Message.String()
 	for _, want := range []string{"999 other workbooks: copy-0000.xlsx (Clients!A2), copy-0001.xlsx (Clients!A2), copy-0002.xlsx (Clients!A2), copy-0004.xlsx (Clients!A2), copy-0005.xlsx (Clients!A2), … and 994 more"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("%q does not say %q", msg, want)

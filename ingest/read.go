@@ -504,7 +504,7 @@ func idKey(id string) string { return strings.ToUpper(clean(id)) }
 
 // problem adds a row-level problem to c.
 func problem(c *assess.Client, cell, msg string) {
-	c.Problems = append(c.Problems, assess.Problem{Cell: cell, Message: msg})
+	c.Problems = append(c.Problems, assess.Problem{Cell: cell, Message: assess.Untranslated(msg)})
 }
 
 // owner finds the client a row of a detail sheet belongs to; a row with a

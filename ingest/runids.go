@@ -127,8 +127,8 @@ func (r *RunIDs) Claim(c *assess.Client) bool {
 	default:
 		where = fmt.Sprintf("%d other workbooks: %s, … and %d more", others, strings.Join(named, ", "), others-len(named))
 	}
-	c.Problems = append(c.Problems, assess.Problem{Cell: cell, Message: fmt.Sprintf(
+	c.Problems = append(c.Problems, assess.Problem{Cell: cell, Message: assess.Untranslated(fmt.Sprintf(
 		"Client ID %q is also used in %s of this run; a Client ID must name one client. If it is the same client, put all of the client's rows in one workbook; if not, give one of them another ID.",
-		c.ID, where)})
+		c.ID, where))})
 	return false
 }

@@ -75,7 +75,7 @@ func TestTemplateExampleRule(t *testing.T) {
 	if len(wb.Clients) != 3 || len(wb.Problems) != 0 {
 		t.Fatalf("clients = %d, problems:\n%s", len(wb.Clients), problemsText(wb))
 	}
-	if c := wb.Clients[2]; len(c.Jobs) != 1 || len(c.Problems) != 1 || c.Problems[0].Cell != "Clients!A4" || !strings.Contains(c.Problems[0].Message, "worked example") {
+	if c := wb.Clients[2]; len(c.Jobs) != 1 || len(c.Problems) != 1 || c.Problems[0].Cell != "Clients!A4" || !strings.Contains(c.Problems[0].Message.String(), "worked example") {
 		t.Errorf("the client with the example's ID: %d jobs, problems %+v", len(c.Jobs), c.Problems)
 	}
 }

@@ -99,7 +99,7 @@ func TestPermitExpiry(t *testing.T) {
 			t.Errorf("%s: the column is not recorded: %v", tc.header, j.Ref.Cols)
 		}
 		probs := wb.Clients[0].Problems
-		if tc.bad != (len(probs) == 1) || (tc.bad && (probs[0].Cell != "Employment!L2" || !strings.Contains(probs[0].Message, tc.header))) {
+		if tc.bad != (len(probs) == 1) || (tc.bad && (probs[0].Cell != "Employment!L2" || !strings.Contains(probs[0].Message.String(), tc.header))) {
 			t.Errorf("%s %v: problems %+v", tc.header, tc.value, probs)
 		}
 		if tc.bad && j.Entered[assess.FieldPermitExpiry] != "soon" {
@@ -146,7 +146,7 @@ func TestEnteredShowsTheRowAsTyped(t *testing.T) {
 	if a.Jobs[0].Status != assess.JobUnreadable {
 		t.Errorf("the bad job row is %q in the assessment", a.Jobs[0].Status)
 	}
-	if a.Tests[0].Why == "" || a.Tests[0].Accepted && a.Tests[0].Valid {
+	if a.Tests[0].Why.String() == "" || a.Tests[0].Accepted && a.Tests[0].Valid {
 		t.Errorf("the bad test row is used in the assessment: %+v", a.Tests[0])
 	}
 }

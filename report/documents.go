@@ -173,8 +173,8 @@ func (r *OpinionRenderer) Unprintable(a *assess.Assessment) []assess.Finding {
 		out = append(out, assess.Finding{
 			Code: CodeGlyph,
 			Kind: assess.KindNote,
-			Text: fmt.Sprintf("%s has characters the opinion's font cannot draw (%s); the opinion prints them as [U+XXXX] markers: check the spelling against the client's documents.",
-				t.label, strings.Join(missing, ", ")),
+			Text: assess.Untranslated(fmt.Sprintf("%s has characters the opinion's font cannot draw (%s); the opinion prints them as [U+XXXX] markers: check the spelling against the client's documents.",
+				t.label, strings.Join(missing, ", "))),
 			Cell: t.cell,
 			Job:  t.job,
 			Test: t.test,

@@ -130,7 +130,7 @@ func (d *opinionDoc) eeFlagRows(x *crs.Estimate) (rows [][]string, rest string) 
 
 // eeCode prints an estimate's finding by its code alone: E-GRID, E-RANGE,
 // E-ECA and E-NOT-ESTIMATED cite no regulation.
-func eeCode(code, _ string) string { return code }
+func eeCode(code string, _ assess.Text) string { return code }
 
 // eeNotes are the findings, open points and caveats, in that order.
 func (d *opinionDoc) eeNotes(x *crs.Estimate) []string {
@@ -139,7 +139,7 @@ func (d *opinionDoc) eeNotes(x *crs.Estimate) []string {
 		if f.Code == crs.CodeRange || f.Code == crs.CodeNotEstimated {
 			continue // printed in the body
 		}
-		out = append(out, d.findingLine(f, eeCode))
+		out = append(out, d.findingLine(f, false))
 	}
 	for _, u := range x.Unsettled {
 		out = append(out, d.t("Open point: %s", d.eng(u)))
@@ -160,7 +160,7 @@ func (d *opinionDoc) expressEntry() {
 	if !x.Estimated {
 		for _, f := range x.Findings {
 			if f.Code == crs.CodeNotEstimated {
-				d.para(doc.Small, d.eng(f.Text))
+				d.para(doc.Small, d.tx(f.Text))
 			}
 		}
 	} else {
@@ -186,7 +186,7 @@ func (d *opinionDoc) expressEntry() {
 		for _, f := range x.Findings {
 			if f.Code == crs.CodeRange {
 				d.add(&doc.Space{MM: 1})
-				d.para(doc.Small, d.eng(f.Text))
+				d.para(doc.Small, d.tx(f.Text))
 			}
 		}
 		d.add(&doc.Space{MM: 1})

@@ -214,7 +214,7 @@ func TestExpressEntryFlagProjectedDate(t *testing.T) {
 func TestNotDecidedSaysTheCRSIsAnEstimate(t *testing.T) {
 	text := assess.Current().NotDecided()
 	for _, want := range []string{"ranking", "chances of an invitation", "an estimate from the intake, not IRCC's score"} {
-		if !strings.Contains(text, want) {
+		if !strings.Contains(text.String(), want) {
 			t.Errorf("Not decided by the engine: %q does not say %q", text, want)
 		}
 	}

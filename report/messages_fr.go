@@ -165,6 +165,9 @@ var messagesFR = map[string]string{
 	"Reviewed by:":              "Révisé par :",
 	"Date:":                     "Date :",
 
+	"%s: %s": "%s : %s",
+	"DATA":   "DONNÉES",
+
 	// opinion_doubts.go: the outcome both ways
 	"Points the intake leaves open: the outcome both ways": "Points que le dossier d'accueil laisse ouverts : le résultat dans les deux cas",
 	"Each fact below is counted as the rules' default says; the lawyer confirms it. The outcome of the objective requirements (hours, language, Quebec) is shown both ways, with the qualifying hours each way.": "Chaque fait ci-dessous est retenu comme le prévoit la règle par défaut ; l'avocat le confirme. Le résultat des exigences objectives (heures, langue, Québec) est présenté dans les deux cas, avec les heures admissibles de chacun.",

@@ -52,11 +52,11 @@ func NextSteps(a *assess.Assessment) []string {
 	// Data problems.
 	for _, f := range a.Findings {
 		if f.Kind == assess.KindData || f.Code == assess.CodeData {
-			s.add(stepFix(f.Cell, f.Text))
+			s.add(stepFix(f.Cell, f.Text.String()))
 		}
 	}
 	for _, p := range unreportedProblems(a) {
-		s.add(stepFix(p.Cell, p.Message))
+		s.add(stepFix(p.Cell, p.Message.String()))
 	}
 
 	if r := stepRequirement(a, "province"); r != nil && r.Outcome == assess.NotMet {
@@ -65,7 +65,7 @@ func NextSteps(a *assess.Assessment) []string {
 			// look at, the to-do list does not.
 			s.add("Tell the client the CEC requires intending to live outside Quebec; Quebec selects its own skilled workers, so have the lawyer look at Quebec's programs.")
 		} else {
-			s.add(stepSentence("Confirm the intended province", r.Finding))
+			s.add(stepSentence("Confirm the intended province", r.Finding.String()))
 		}
 	}
 
@@ -93,7 +93,7 @@ func NextSteps(a *assess.Assessment) []string {
 			}
 			s.add(step + ".")
 		default:
-			s.add(stepSentenceNamed(a, "Have the lawyer review "+f.Code, f.Text))
+			s.add(stepSentenceNamed(a, "Have the lawyer review "+f.Code, f.Text.String()))
 		}
 	}
 
@@ -112,7 +112,7 @@ func NextSteps(a *assess.Assessment) []string {
 	covered := map[byte]bool{'W': stepRequirementNotMet(a, "work") || workForLawyer, 'L': stepRequirementNotMet(a, "language"), 'Q': stepRequirementNotMet(a, "province")}
 	for _, f := range a.Findings {
 		if f.Kind == assess.KindFailure && (f.Code == "" || !covered[f.Code[0]]) {
-			s.add(stepSentence("Review "+f.Code, f.Text))
+			s.add(stepSentence("Review "+f.Code, f.Text.String()))
 		}
 	}
 
@@ -179,7 +179,7 @@ func stepStatus(a *assess.Assessment, f assess.Finding) string {
 	case c != nil && !c.StatusExpiry.IsZero() && c.StatusExpiry < a.AssessedOn:
 		return fmt.Sprintf("Confirm the client's immigration status: it expired on %s, before the assessed date %s; ask for proof of an extension or maintained status.", c.StatusExpiry, a.AssessedOn)
 	}
-	return stepSentence("Confirm the client's immigration status", f.Text)
+	return stepSentence("Confirm the client's immigration status", f.Text.String())
 }
 
 // languageSteps asks for a new test when the language requirement fails,
@@ -276,8 +276,8 @@ func stepNoValidTest(a *assess.Assessment) string {
 		return ""
 	case !latest.ValidUntil.IsZero() && latest.ValidUntil < a.AssessedOn:
 		return fmt.Sprintf("Book a new language test: the %s of %s expired on %s.", stepTestName(t), t.Date, latest.ValidUntil)
-	case latest.Why != "":
-		return stepSentence(fmt.Sprintf("Book a new language test: the %s of %s cannot be used", stepTestName(t), t.Date), latest.Why)
+	case latest.Why.String() != "":
+		return stepSentence(fmt.Sprintf("Book a new language test: the %s of %s cannot be used", stepTestName(t), t.Date), latest.Why.String())
 	}
 	return fmt.Sprintf("Book a new language test: the %s of %s cannot be used.", stepTestName(t), t.Date)
 }
@@ -333,7 +333,7 @@ func stepsWork(a *assess.Assessment, s *nextStepList) {
 		if jr.Status == assess.JobPartly {
 			verb = "partly not counted"
 		}
-		s.add(stepSentence(fmt.Sprintf("Check the job at %s, %s under %s", where, verb, x.Code), x.Reason))
+		s.add(stepSentence(fmt.Sprintf("Check the job at %s, %s under %s", where, verb, x.Code), x.Reason.String()))
 	}
 	unreadable := false
 	for _, jr := range a.Jobs {
@@ -440,7 +440,7 @@ func stepsExpressEntry(a *assess.Assessment, s *nextStepList) {
 		return
 	}
 	if !a.EligibleUntil.IsZero() {
-		lapse := strings.TrimRight(strings.TrimSpace(a.Lapse), ". ")
+		lapse := strings.TrimRight(strings.TrimSpace(a.Lapse.String()), ". ")
 		if a.LapseCode == "" {
 			s.add(fmt.Sprintf("Submit the application for permanent residence (eAPR) while the facts still hold: no requirement lapses up to %s, the end of the projection.", a.EligibleUntil))
 		} else {
@@ -485,7 +485,7 @@ func acceptedTests(rs *assess.RuleSet) string {
 	if rs == nil {
 		return ""
 	}
-	return rs.AcceptedTestsText
+	return rs.AcceptedTestsText.String()
 }
 
 // stepTestRowUnread reports a test row that could not be read: one kept as

@@ -177,6 +177,6 @@ func stepDatedApplication(a *assess.Assessment) string {
 // pastSubmit is the step of an eligible client whose latest safe date has
 // passed: what held on the application date, never "submit by".
 func pastSubmit(a *assess.Assessment) string {
-	lapse := strings.TrimRight(strings.TrimSpace(a.Lapse), ". ")
+	lapse := strings.TrimRight(strings.TrimSpace(a.Lapse.String()), ". ")
 	return stepSentence(fmt.Sprintf("On the application date %s, the application had to be submitted by %s", a.AssessedOn, a.EligibleUntil), lapse)
 }

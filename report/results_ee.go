@@ -103,7 +103,7 @@ func resultsExpressEntry(x *crs.Estimate) resultsEE {
 		out.Cutoffs = append(out.Cutoffs, rc)
 	}
 	for _, f := range x.Findings {
-		out.CRSFindings = append(out.CRSFindings, resultsClientReason{Code: f.Code, Kind: string(f.Kind), Text: f.Text, Cell: jsonNullString(f.Cell)})
+		out.CRSFindings = append(out.CRSFindings, resultsClientReason{Code: f.Code, Kind: string(f.Kind), Text: f.Text.String(), Cell: jsonNullString(f.Cell)})
 	}
 	if !x.Estimated {
 		return out

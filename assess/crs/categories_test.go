@@ -56,7 +56,7 @@ func TestCategoryHoursPerNOC(t *testing.T) {
 	for _, c := range cases {
 		x := eeAssess(eeClient("2026-06-01", "1990-01-01", c.jobs, nil))
 		if c.name == "NOC 2016 code" {
-			if f := eeFindings(x, assess.RuleNOC2016); len(f) != 1 || f[0].Cell != "Employment!D2" || !strings.Contains(f[0].Text, "NOC 2021 code") {
+			if f := eeFindings(x, assess.RuleNOC2016); len(f) != 1 || f[0].Cell != "Employment!D2" || !strings.Contains(f[0].Text.String(), "NOC 2021 code") {
 				t.Errorf("NOC 2016 note: %+v", f)
 			}
 		}

@@ -83,7 +83,7 @@ func (g *Grid) scoreChanges(x *Estimate, c *assess.Client, d crsDomain, fx crsFi
 			if y != x.CanadianWorkYears {
 				ff := fx
 				ff.cdnYears = y
-				add(F, "canadian_work", d, ff, fmt.Sprintf("the Canadian work in the %d years before is %s h, %s", g.WorkWindowYears, assess.FormatHours(h/7), assess.Plural(y, "year")))
+				add(F, "canadian_work", d, ff, fmt.Sprintf("the Canadian work in the %d years before is %s h, %s", g.WorkWindowYears, assess.FormatHours(h/7), yearCount(y)))
 				break
 			}
 			up := float64(x.CanadianWorkYears+1)*year - h

@@ -229,8 +229,8 @@ func readLangTests(rs *assess.RuleSet, tests []assess.Test, problems []assess.Pr
 			reason = fmt.Sprintf("the test %q is not a known test", t.Name)
 		case t.Date == 0:
 			reason, cell = "the test date is blank", t.Ref.Cell(assess.FieldTestDate)
-		case rs.Refusal(kind, t.Date) != "":
-			reason = rs.Refusal(kind, t.Date)
+		case !rs.Refusal(kind, t.Date).IsZero():
+			reason = rs.Refusal(kind, t.Date).String()
 		}
 		lt := langTest{kind: kind, taken: t.Date, expiry: t.Date.AddYears(rs.TestValidityYears), cell: t.Ref.RowCell()}
 		for _, a := range assess.Abilities {
@@ -442,13 +442,13 @@ func (ee *Rules) Assess(rs *assess.RuleSet, c *assess.Client, A assess.Date) *Es
 	}
 	if A == 0 {
 		x.Findings = append(x.Findings, assess.Finding{Code: CodeNotEstimated, Kind: assess.KindNote, Job: -1, Test: -1,
-			Text: "The CRS is not estimated: there is no assessment date."})
+			Text: assess.Untranslated("The CRS is not estimated: there is no assessment date.")})
 		return x
 	}
 	p := &c.CRS
 	for _, pr := range p.Problems {
 		x.Findings = append(x.Findings, assess.Finding{Code: assess.CodeData, Kind: assess.KindData, Cell: pr.Cell, Job: -1, Test: -1,
-			Text: pr.Message + " The value is treated as unknown in the CRS estimate; the CEC assessment is not affected."})
+			Text: assess.Untranslated(pr.Message.String() + " The value is treated as unknown in the CRS estimate; the CEC assessment is not affected.")})
 	}
 	horizon := A.AddYears(rs.ProjectionYears)
 	tests := readLangTests(rs, c.Tests, c.Problems, nil)
@@ -479,7 +479,7 @@ func (ee *Rules) Assess(rs *assess.RuleSet, c *assess.Client, A assess.Date) *Es
 	}
 	if cr != nil && len(l.NOC2016) > 0 {
 		x.Findings = append(x.Findings, assess.Finding{Code: assess.RuleNOC2016, Kind: assess.KindNote, Cell: l.NOC2016[0], Job: -1, Test: -1,
-			Text: fmt.Sprintf("A NOC 2016 code counts for no category (the lists are NOC 2021): give the NOC 2021 code (%s).", strings.Join(l.NOC2016, ", "))})
+			Text: assess.Untranslated(fmt.Sprintf("A NOC 2016 code counts for no category (the lists are NOC 2021): give the NOC 2021 code (%s).", strings.Join(l.NOC2016, ", ")))})
 	}
 	if ids != nil {
 		x.Flags = categoryFlags(cr, ids, l, A, horizon, slices.DeleteFunc(slices.Clone(tests), func(t langTest) bool { return !isFrench(t) }))
@@ -488,13 +488,13 @@ func (ee *Rules) Assess(rs *assess.RuleSet, c *assess.Client, A assess.Date) *Es
 	switch {
 	case g == nil:
 		x.Findings = append(x.Findings, assess.Finding{Code: CodeNotEstimated, Kind: assess.KindNote, Job: -1, Test: -1,
-			Text: fmt.Sprintf("The CRS is not estimated: no CRS grid in force on %s is encoded.", A)})
+			Text: assess.Untranslated(fmt.Sprintf("The CRS is not estimated: no CRS grid in force on %s is encoded.", A))})
 	case !p.Columns:
 		x.Findings = append(x.Findings, assess.Finding{Code: CodeNotEstimated, Kind: assess.KindNote, Job: -1, Test: -1, Cell: c.Ref.RowCell(),
-			Text: "The CRS is not estimated: the Clients sheet has none of the CRS columns. Add Education Level, ECA, " +
+			Text: assess.Untranslated("The CRS is not estimated: the Clients sheet has none of the CRS columns. Add Education Level, ECA, " +
 				"Canadian Education, Foreign Work Years, Certificate of Qualification, Sibling in Canada, Provincial " +
 				"Nomination, Spouse Accompanying, Spouse Education, Spouse ECA and Spouse Canadian Work Years " +
-				"(`cecbatch template` has them)."})
+				"(`cecbatch template` has them).")})
 	default:
 		ee.estimate(x, g, rs, c, A, tests, l)
 	}
@@ -512,7 +512,7 @@ func (ee *Rules) estimate(x *Estimate, g *Grid, rs *assess.RuleSet, c *assess.Cl
 		if g.ReportedChangeOn != 0 && A >= g.ReportedChangeOn {
 			text += " " + g.ReportedChange + " (reported change of " + g.ReportedChangeOn.String() + ", unconfirmed)."
 		}
-		x.Findings = append(x.Findings, assess.Finding{Code: CodeGrid, Kind: assess.KindNote, Job: -1, Test: -1, Text: text})
+		x.Findings = append(x.Findings, assess.Finding{Code: CodeGrid, Kind: assess.KindNote, Job: -1, Test: -1, Text: assess.Untranslated(text)})
 	}
 
 	// Derived inputs: age, Canadian work, language.
@@ -528,7 +528,7 @@ func (ee *Rules) estimate(x *Estimate, g *Grid, rs *assess.RuleSet, c *assess.Cl
 	x.CanadianWorkHours = l.WeekHours(func(r *assess.WorkRow) bool { return r.InCanada && r.TEER <= rs.MaxTEER }, x.WorkFrom, A-1) / 7
 	x.CanadianWorkYears = min(int((x.CanadianWorkHours+eps)/g.HoursPerYear), len(g.CanadianWork)-1)
 	x.Assumptions = append(x.Assumptions, fmt.Sprintf("Canadian work is counted from the Employment rows only, by the CEC's rules: %s h of TEER 0–3 work in Canada from %s to %s, %s.",
-		assess.FormatHours(x.CanadianWorkHours), x.WorkFrom, A-1, assess.Plural(x.CanadianWorkYears, "year")))
+		assess.FormatHours(x.CanadianWorkHours), x.WorkFrom, A-1, yearCount(x.CanadianWorkYears)))
 	if n := l.UnreadNote(); n != "" {
 		x.Assumptions = append(x.Assumptions, n)
 	}
@@ -565,7 +565,7 @@ func (ee *Rules) estimate(x *Estimate, g *Grid, rs *assess.RuleSet, c *assess.Cl
 	if p.SpouseAccompanying != assess.No {
 		spouseTests = readLangTests(rs, p.SpouseTests, p.Problems, func(cell, reason string) {
 			x.Findings = append(x.Findings, assess.Finding{Code: assess.CodeData, Kind: assess.KindData, Cell: cell, Job: -1, Test: -1,
-				Text: "The spouse's test is not used: " + reason + ". The CEC assessment is not affected."})
+				Text: assess.Untranslated("The spouse's test is not used: " + reason + ". The CEC assessment is not affected.")})
 		})
 	}
 	fx.spouseLang, _ = bestTest(spouseTests, A, func(langTest) bool { return true }, g.spouseLangPoints)
@@ -648,7 +648,7 @@ func (ee *Rules) estimate(x *Estimate, g *Grid, rs *assess.RuleSet, c *assess.Cl
 		dy := d
 		b.yes(&dy)
 		add := g.totalRange(&dy, &fx).hi - x.Max
-		text := fmt.Sprintf("%s is blank: read as %s (%s would add up to %s).", b.column, b.reading, b.what, assess.Plural(add, "point"))
+		text := fmt.Sprintf("%s is blank: read as %s (%s would add up to %s).", b.column, b.reading, b.what, pointCount(add))
 		if add <= 0 {
 			text = fmt.Sprintf("%s is blank: read as %s (%s would add nothing here).", b.column, b.reading, b.what)
 		}
@@ -673,9 +673,9 @@ func (ee *Rules) estimate(x *Estimate, g *Grid, rs *assess.RuleSet, c *assess.Cl
 		case x.NarrowFirstWidth == 0:
 			text += fmt.Sprintf(" Ask first: %s — knowing it gives one score.", x.NarrowFirst.Column)
 		default:
-			text += fmt.Sprintf(" Ask first: %s — knowing it narrows the range to at most %s.", x.NarrowFirst.Column, assess.Plural(x.NarrowFirstWidth, "point"))
+			text += fmt.Sprintf(" Ask first: %s — knowing it narrows the range to at most %s.", x.NarrowFirst.Column, pointCount(x.NarrowFirstWidth))
 		}
-		x.Findings = append(x.Findings, assess.Finding{Code: CodeRange, Kind: assess.KindNote, Cell: c.Ref.RowCell(), Job: -1, Test: -1, Text: text})
+		x.Findings = append(x.Findings, assess.Finding{Code: CodeRange, Kind: assess.KindNote, Cell: c.Ref.RowCell(), Job: -1, Test: -1, Text: assess.Untranslated(text)})
 	}
 
 	g.scoreChanges(x, c, d, fx, tests, spouseTests, l, rs, A.AddYears(rs.ProjectionYears))
@@ -699,7 +699,7 @@ func (ee *Rules) estimate(x *Estimate, g *Grid, rs *assess.RuleSet, c *assess.Cl
 		}
 		text := fmt.Sprintf("The %s %s education is not counted without an ECA: with an ECA the estimate would be %s (%s now).", whose, level, fmtRange(re.lo, re.hi), fmtRange(x.Min, x.Max))
 		x.WhatIfs = append(x.WhatIfs, WhatIf{Key: key, Min: re.lo, Max: re.hi, Text: text})
-		x.Findings = append(x.Findings, assess.Finding{Code: CodeECA, Kind: assess.KindNote, Cell: c.Ref.Cell(field), Job: -1, Test: -1, Text: text})
+		x.Findings = append(x.Findings, assess.Finding{Code: CodeECA, Kind: assess.KindNote, Cell: c.Ref.Cell(field), Job: -1, Test: -1, Text: assess.Untranslated(text)})
 	}
 	if p.ECA == assess.ECANo && p.Education != assess.EducationUnknown {
 		eca("eca", "client's", p.Education, assess.FieldECA, func(d *crsDomain) { d.eca = ecaDomain(assess.ECAYes) })
@@ -823,4 +823,18 @@ func testCells(tests []assess.Test) string {
 		return "Language Tests sheet"
 	}
 	return strings.Join(cells, ", ")
+}
+
+func yearCount(n int) string {
+	if n == 1 {
+		return "1 year"
+	}
+	return strconv.Itoa(n) + " years"
+}
+
+func pointCount(n int) string {
+	if n == 1 {
+		return "1 point"
+	}
+	return strconv.Itoa(n) + " points"
 }

@@ -134,7 +134,7 @@ func TestCRSECAFallsBackToCanadianEducation(t *testing.T) {
 	if len(f) != 1 || f[0].Kind != assess.KindNote {
 		t.Fatalf("E-ECA findings %+v", f)
 	}
-	mustContain(t, "E-ECA", f[0].Text, "master's", "548 (511 now)")
+	mustContain(t, "E-ECA", f[0].Text.String(), "master's", "548 (511 now)")
 	if f[0].Cell != "Clients!N2" {
 		t.Errorf("E-ECA cell %q, want Clients!N2", f[0].Cell)
 	}
@@ -208,7 +208,7 @@ func TestCRSRangeAndNarrowFirst(t *testing.T) {
 	if len(r) != 1 {
 		t.Fatalf("E-RANGE findings %+v", r)
 	}
-	mustContain(t, "E-RANGE", r[0].Text, "Date of Birth, Foreign Work Years", "373–533", "Ask first: Date of Birth — knowing it narrows the range to at most 50 points")
+	mustContain(t, "E-RANGE", r[0].Text.String(), "Date of Birth, Foreign Work Years", "373–533", "Ask first: Date of Birth — knowing it narrows the range to at most 50 points")
 	// 518 lies inside the range.
 	mustContain(t, "CEC", x.Cutoffs[0].Text, "estimate 373–533: depends on the missing inputs")
 }
@@ -249,7 +249,7 @@ func TestCRSBadCellNeverChangesVerdict(t *testing.T) {
 	clean := priya()
 	bad := priya(func(p *assess.CRSProfile) {
 		p.Sibling = assess.Unknown
-		p.Problems = []assess.Problem{{Cell: "Clients!R2", Message: `Sibling in Canada "maybe" is not yes or no.`}}
+		p.Problems = []assess.Problem{{Cell: "Clients!R2", Message: assess.Plain(`Sibling in Canada "maybe" is not yes or no.`)}}
 	})
 	rs := assess.Current()
 	if a, b := rs.Assess(clean, 0).Verdict, rs.Assess(bad, 0).Verdict; a != b {
@@ -260,7 +260,7 @@ func TestCRSBadCellNeverChangesVerdict(t *testing.T) {
 	if len(d) != 1 || d[0].Cell != "Clients!R2" || d[0].Kind != assess.KindData {
 		t.Fatalf("DATA findings %+v", d)
 	}
-	mustContain(t, "DATA", d[0].Text, "maybe", "treated as unknown", "not affected")
+	mustContain(t, "DATA", d[0].Text.String(), "maybe", "treated as unknown", "not affected")
 	// Sibling unknown: 533 or 548.
 	if x.Min != 533 || x.Max != 548 || len(x.Unknowns) != 1 || x.Unknowns[0].Column != "Sibling in Canada" {
 		t.Errorf("%d–%d, unknowns %v; want 533–548 over Sibling in Canada", x.Min, x.Max, x.Unknowns)
@@ -278,7 +278,7 @@ func TestCRSNotEstimated(t *testing.T) {
 	if x.Estimated || len(eeFindings(x, CodeNotEstimated)) != 1 {
 		t.Fatalf("estimated %v, findings %+v", x.Estimated, x.Findings)
 	}
-	mustContain(t, "E-NOT-ESTIMATED", eeFindings(x, CodeNotEstimated)[0].Text, "Education Level", "Spouse Canadian Work Years", "cecbatch template")
+	mustContain(t, "E-NOT-ESTIMATED", eeFindings(x, CodeNotEstimated)[0].Text.String(), "Education Level", "Spouse Canadian Work Years", "cecbatch template")
 	if f := flagOf(t, x, "french"); f.Status != FlagMet {
 		t.Errorf("French flag %+v, want met", f)
 	}
@@ -302,19 +302,19 @@ func TestCRSGridCaveat(t *testing.T) {
 		t.Errorf("on checked_through: %+v", f)
 	}
 	f := at("2026-10-03", "")
-	if len(f) != 1 || strings.Contains(f[0].Text, "2026-11-03") {
+	if len(f) != 1 || strings.Contains(f[0].Text.String(), "2026-11-03") {
 		t.Fatalf("the day after checked_through: %+v", f)
 	}
-	mustContain(t, "E-GRID", f[0].Text, "crs-2025-03-25", "2026-10-02")
+	mustContain(t, "E-GRID", f[0].Text.String(), "crs-2025-03-25", "2026-10-02")
 	f = at("2026-11-03", "")
 	if len(f) != 1 {
 		t.Fatalf("on 2026-11-03: %+v", f)
 	}
-	mustContain(t, "E-GRID", f[0].Text, "2026-11-03", "unconfirmed", "no point values")
+	mustContain(t, "E-GRID", f[0].Text.String(), "2026-11-03", "unconfirmed", "no point values")
 	if f := at("2026-11-20", "2026-11-30"); len(f) != 0 {
 		t.Errorf("with the firm's check of 2026-11-30: %+v", f)
 	}
-	if f := at("2026-12-05", "2026-11-30"); len(f) != 1 || !strings.Contains(f[0].Text, "2026-11-30") {
+	if f := at("2026-12-05", "2026-11-30"); len(f) != 1 || !strings.Contains(f[0].Text.String(), "2026-11-30") {
 		t.Errorf("after the firm's check: %+v", f)
 	}
 	// Before the grid took effect nothing is estimated.
@@ -376,7 +376,7 @@ func TestCRSSpouseTestUnreadable(t *testing.T) {
 	if len(d) != 1 || d[0].Cell != "Language Tests!F3" {
 		t.Fatalf("DATA findings %+v", d)
 	}
-	mustContain(t, "DATA", d[0].Text, "spouse's test is not used", "13", "not affected")
+	mustContain(t, "DATA", d[0].Text.String(), "spouse's test is not used", "13", "not affected")
 	// B = 0: A 398 + C 100 = 498.
 	if x.Min != 498 || x.Max != 498 {
 		t.Errorf("%d–%d, want 498", x.Min, x.Max)
