@@ -3,6 +3,7 @@ package assess
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -270,6 +271,18 @@ func (c *Catalog) Plural(n int, one, many string, args ...any) Text {
 		return c.T(one, args...)
 	}
 	return c.T(many, append([]any{n}, args...)...)
+}
+
+// Catalogs are the catalogs of the packages of this program, by name
+// (for tests that read every catalog).
+func Catalogs() []*Catalog {
+	var out []*Catalog
+	catalogs.Range(func(_, c any) bool {
+		out = append(out, c.(*Catalog))
+		return true
+	})
+	slices.SortFunc(out, func(a, b *Catalog) int { return strings.Compare(a.name, b.name) })
+	return out
 }
 
 // Name is the package whose messages c holds.

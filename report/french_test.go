@@ -20,26 +20,39 @@ var neutralWords = map[string]bool{
 	"nclc": true, "cec": true, "ircc": true, "eapr": true, "fsw": true, "fst": true, "canada": true,
 }
 
-// englishWords are the words of the catalog's English side that its
-// French side never uses: one of them in a French document is English
-// left untranslated.
+// englishWords are the words of the catalogs' English side (report's and
+// every engine package's) that their French side never uses: one of them
+// in a French document is English left untranslated. The workbook's
+// column and sheet names, which a French sentence quotes in guillemets
+// (« Work Authorization »), are no French words.
 func englishWords() map[string]bool {
+	catalogs := []map[string]string{messagesFR}
+	for _, c := range assess.Catalogs() {
+		catalogs = append(catalogs, c.Messages(French))
+	}
 	french := map[string]bool{}
-	for _, fr := range messagesFR {
-		for _, w := range words(fr) {
-			french[w] = true
+	for _, cat := range catalogs {
+		for _, fr := range cat {
+			for _, w := range words(quoted.ReplaceAllString(fr, " ")) {
+				french[w] = true
+			}
 		}
 	}
 	english := map[string]bool{}
-	for en := range messagesFR {
-		for _, w := range words(en) {
-			if !french[w] && !neutralWords[w] {
-				english[w] = true
+	for _, cat := range catalogs {
+		for en := range cat {
+			for _, w := range words(en) {
+				if !french[w] && !neutralWords[w] {
+					english[w] = true
+				}
 			}
 		}
 	}
 	return english
 }
+
+// quoted is a name in guillemets: a column or a sheet of the workbook.
+var quoted = regexp.MustCompile(`«[^»]*»`)
 
 // words are the lower-case words of s, format verbs left out.
 func words(s string) []string {
@@ -65,7 +78,7 @@ func dataTexts(c *assess.Client) []string {
 		out = append(out, string(k))
 	}
 	lh := testLetterhead
-	return append(out, lh.FirmName, lh.Address, lh.Phone, lh.Email, lh.Lawyer, c.FullName())
+	return append(out, lh.FirmName, lh.Address, lh.Phone, lh.Email, lh.Lawyer, c.FullName(), c.Province)
 }
 
 // leftEnglish returns the English words of d's texts once the engine's
@@ -96,7 +109,7 @@ func leftEnglish(t *testing.T, d *doc.Document, data []string, english map[strin
 			text = strings.ReplaceAll(text, s, " ")
 		}
 	}
-	text = identifiers.ReplaceAllString(text, " ")
+	text = identifiers.ReplaceAllString(quoted.ReplaceAllString(text, " "), " ")
 	var found []string
 	for _, line := range strings.Split(text, "\n") {
 		for _, w := range words(line) {

@@ -276,12 +276,13 @@ func (e engineLanguage) Translate(c *assess.Catalog, format string) (string, boo
 // verbsOut matches a format's verbs.
 var verbsOut = regexp.MustCompile(`%(\[\d+\])?[-+# 0-9.]*[a-zA-Z%]`)
 
-// frenchPunctuation puts a space before a colon or a semicolon that
-// follows a word (frenchSpaces then makes it no-break).
+// frenchPunctuation puts a space before a colon or a semicolon that does
+// not follow one (frenchSpaces then makes it no-break): "%s: %s" and the
+// separator "; " join words.
 func frenchPunctuation(s string) string {
 	var b strings.Builder
 	for i, r := range s {
-		if (r == ':' || r == ';') && i > 0 && s[i-1] != ' ' {
+		if (r == ':' || r == ';') && (i == 0 || s[i-1] != ' ') {
 			b.WriteByte(' ')
 		}
 		b.WriteRune(r)

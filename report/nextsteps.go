@@ -636,7 +636,7 @@ func lowerFirst(s string) string {
 		return s
 	}
 	next, _ := utf8.DecodeRuneInString(s[n:])
-	if !unicode.IsLower(next) && !(r == 'A' && next == ' ') {
+	if !unicode.IsLower(next) && !((r == 'A' || r == 'À') && next == ' ') {
 		return s
 	}
 	return string(unicode.ToLower(r)) + s[n:]

@@ -638,8 +638,10 @@ func (d *opinionDoc) workTable() {
 			}
 		}
 		noc := entered(e, assess.FieldNOC, j.NOC)
-		if res.NOCTitle != "" && j.Entered == nil {
-			noc = res.NOC + "\n" + d.tx(assess.EnglishOnly(res.NOCTitle))
+		if title := d.tx(assess.EnglishOnly(res.NOCTitle)); title != "" && j.Entered == nil {
+			// NOC 2021's titles are English: a document in another
+			// language gives the code alone.
+			noc = res.NOC + "\n" + title
 		}
 		if res.TEER >= 0 {
 			noc += "\n" + d.t("TEER %d", res.TEER)
@@ -648,10 +650,12 @@ func (d *opinionDoc) workTable() {
 			noc += "\n" + d.t("(NOC 2016)")
 		}
 		end := entered(e, assess.FieldEnd, d.orOngoing(j.End))
-		if strings.TrimSpace(end) == "" {
-			end = d.t("ongoing") // a blank end date runs on (`cecbatch rules`: dates)
+		to := d.t("to %s", end)
+		if strings.TrimSpace(end) == "" || end == d.t("ongoing") {
+			// A blank end date runs on (`cecbatch rules`: dates).
+			to = d.t("to ongoing")
 		}
-		dates := entered(e, assess.FieldStart, j.Start.String()) + "\n" + d.t("to %s", end)
+		dates := entered(e, assess.FieldStart, j.Start.String()) + "\n" + to
 		perWeek := entered(e, assess.FieldHours, d.loc.num(j.HoursPerWeek))
 		credited, why := d.loc.hours(res.Credited), d.jobWhy(res)
 		if r, ok := unread[i]; ok {

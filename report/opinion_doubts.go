@@ -92,7 +92,7 @@ func (d *opinionDoc) doubtWhat(dt assess.Doubt) string {
 		}
 	}
 	if len(rows) > 0 {
-		what += ": " + strings.Join(rows, "; ")
+		what = d.t("%s: %s", what, strings.Join(rows, d.t("; ")))
 	}
 	if dt.Code == assess.RuleMaintVerify && !dt.Expired.IsZero() {
 		what += d.t(". Permit maintained expired %s", dt.Expired.String())
