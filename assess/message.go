@@ -116,6 +116,15 @@ func Map(t Text, fn func(string) string) Text {
 	return Text{kind: textMap, args: []any{fn, t}}
 }
 
+// Strings are ts in English, one string each.
+func Strings(ts []Text) []string {
+	out := make([]string, len(ts))
+	for i, t := range ts {
+		out[i] = t.String()
+	}
+	return out
+}
+
 // Capitalized is t with its first letter upper-case, as a sentence starts.
 func (t Text) Capitalized() Text {
 	if t.IsZero() {
@@ -283,6 +292,16 @@ func Catalogs() []*Catalog {
 	})
 	slices.SortFunc(out, func(a, b *Catalog) int { return strings.Compare(a.name, b.name) })
 	return out
+}
+
+// With is message t with more arguments after its own: a message chosen
+// before its last values are known.
+func (t Text) With(args ...any) Text {
+	if t.kind != textMessage {
+		return t
+	}
+	t.args = append(slices.Clip(t.args), args...)
+	return t
 }
 
 // Name is the package whose messages c holds.

@@ -34,6 +34,13 @@ var messagesFR = map[string]string{
 	"volunteer":                     "bénévole",
 	"unpaid":                        "non rémunéré",
 	"leave":                         "congé",
+	"secondary":                     "études secondaires",
+	"one-year":                      "programme d'un an",
+	"two-year":                      "programme de deux ans",
+	"three-year":                    "programme de trois ans ou plus",
+	"two-or-more":                   "deux diplômes ou plus",
+	"master's":                      "maîtrise",
+	"doctoral":                      "doctorat",
 	"listening":                     "compréhension de l'oral",
 	"reading":                       "compréhension de l'écrit",
 	"writing":                       "expression écrite",
@@ -329,6 +336,9 @@ var messagesFR = map[string]string{
 	"the client's status could not be read":                               "le statut du client n'a pas pu être lu",
 	"No concern recorded; admissibility itself is for the lawyer.":        "Aucune préoccupation consignée ; l'admissibilité elle-même relève de l'avocat.",
 	"the work at %s is recorded on maintained status from %s":             "le travail chez %s est consigné sous statut maintenu du %s",
+
+	// workledger.go
+	"Job rows with a data problem are not counted: %s.": "Les lignes d'emploi qui présentent un problème de données ne sont pas comptées : %s.",
 
 	// projection.go: what lapses
 	"Every requirement still holds on %s, the end of the projection.":                                                                                                               "Toutes les exigences sont encore remplies le %s, fin de la projection.",

@@ -94,7 +94,7 @@ func resultsExpressEntry(x *crs.Estimate) resultsEE {
 	}
 	out.DrawsAsOf = jsonNullString(x.DrawsAsOf.String())
 	for _, c := range x.Cutoffs {
-		rc := resultsCRSCutoff{Type: c.Type, Text: c.Text}
+		rc := resultsCRSCutoff{Type: c.Type, Text: c.Text.String()}
 		if c.Round != nil {
 			rc.Date = jsonNullString(c.Round.Date.String())
 			rc.Round = jsonNullInt(c.Round.Number, true)
@@ -123,10 +123,10 @@ func resultsExpressEntry(x *crs.Estimate) resultsEE {
 		CanadianWorkYears: x.CanadianWorkYears,
 		Unknowns:          []string{},
 		NarrowFirstWidth:  x.NarrowFirstWidth,
-		Assumptions:       append([]string{}, x.Assumptions...),
+		Assumptions:       append([]string{}, assess.Strings(x.Assumptions)...),
 		WhatIfs:           []resultsCRSWhatIf{},
 		Changes:           []resultsCRSChange{},
-		Unsettled:         append([]string{}, x.Unsettled...),
+		Unsettled:         append([]string{}, assess.Strings(x.Unsettled)...),
 	}
 	if x.SpouseScale != assess.Unknown {
 		b := x.SpouseScale == assess.Yes

@@ -57,7 +57,7 @@ func TestCRSProfileSingle(t *testing.T) {
 	if len(x.Cutoffs) == 0 || x.Cutoffs[0].Round == nil || x.Cutoffs[0].Round.Number != 417 {
 		t.Fatalf("cut-offs %+v", x.Cutoffs)
 	}
-	mustContain(t, "CEC comparison", x.Cutoffs[0].Text, "518 in the CEC round of 2026-05-27", "estimate 533, 15 above", "(cut-offs as of 2026-10-01)")
+	mustContain(t, "CEC comparison", x.Cutoffs[0].Text.String(), "518 in the CEC round of 2026-05-27", "estimate 533, 15 above", "(cut-offs as of 2026-10-01)")
 	if len(eeFindings(x, CodeGrid)) != 0 {
 		t.Errorf("E-GRID on 2026-06-01, before the grid's checked_through")
 	}
@@ -108,7 +108,7 @@ func TestCRSProfileWithSpouse(t *testing.T) {
 	if single.Min != 533 || single.Max != 533 {
 		t.Errorf("spouse a citizen (accompanying no): %d–%d, want the single 533", single.Min, single.Max)
 	}
-	note := strings.Join(single.Assumptions, "\n")
+	note := strings.Join(assess.Strings(single.Assumptions), "\n")
 	mustContain(t, "assumptions", note, "Scored as single", "The spouse's test rows are not used", "Language Tests!A3")
 	for _, u := range single.Unknowns {
 		if strings.HasPrefix(u.Column, "Spouse") {
@@ -175,8 +175,8 @@ func TestCRSFirstLanguageByTotal(t *testing.T) {
 	if len(x.Cutoffs) != 2 || x.Cutoffs[1].Type != "french" {
 		t.Fatalf("cut-offs %+v", x.Cutoffs)
 	}
-	mustContain(t, "CEC", x.Cutoffs[0].Text, "estimate 453, 65 below")
-	mustContain(t, "French", x.Cutoffs[1].Text, "409 in the French-language proficiency round of 2026-05-28", "44 above", "as of 2026-10-01")
+	mustContain(t, "CEC", x.Cutoffs[0].Text.String(), "estimate 453, 65 below")
+	mustContain(t, "French", x.Cutoffs[1].Text.String(), "409 in the French-language proficiency round of 2026-05-28", "44 above", "as of 2026-10-01")
 	// One hour less is not a year: 363 days × 30 / 7 = 1,555.7 h → 0 years.
 	c.Jobs[0].Start = assess.MustDate("2025-06-03")
 	if y := eeAssess(c); y.CanadianWorkYears != 0 {
@@ -210,7 +210,7 @@ func TestCRSRangeAndNarrowFirst(t *testing.T) {
 	}
 	mustContain(t, "E-RANGE", r[0].Text.String(), "Date of Birth, Foreign Work Years", "373–533", "Ask first: Date of Birth — knowing it narrows the range to at most 50 points")
 	// 518 lies inside the range.
-	mustContain(t, "CEC", x.Cutoffs[0].Text, "estimate 373–533: depends on the missing inputs")
+	mustContain(t, "CEC", x.Cutoffs[0].Text.String(), "estimate 373–533: depends on the missing inputs")
 }
 
 // Age boundaries: 17/18, 29/30, 44/45 and a birthday on the day before A.
@@ -285,7 +285,7 @@ func TestCRSNotEstimated(t *testing.T) {
 	if len(x.Cutoffs) != 2 {
 		t.Fatalf("cut-offs %+v", x.Cutoffs)
 	}
-	mustContain(t, "CEC", x.Cutoffs[0].Text, "518 in the CEC round of 2026-05-27 — no estimate (cut-offs as of 2026-10-01)")
+	mustContain(t, "CEC", x.Cutoffs[0].Text.String(), "518 in the CEC round of 2026-05-27 — no estimate (cut-offs as of 2026-10-01)")
 }
 
 // E-GRID: after the grid's checked_through (2026-10-02), and naming the
@@ -333,7 +333,7 @@ func TestCRSNominationBlankIsNo(t *testing.T) {
 	if x.Min != 533 || x.Max != 533 {
 		t.Fatalf("%d–%d, want 533", x.Min, x.Max)
 	}
-	mustContain(t, "assumptions", strings.Join(x.Assumptions, "\n"), "Provincial Nomination is blank: read as no (a nomination adds 600 points)")
+	mustContain(t, "assumptions", strings.Join(assess.Strings(x.Assumptions), "\n"), "Provincial Nomination is blank: read as no (a nomination adds 600 points)")
 	y := eeAssess(priya(func(p *assess.CRSProfile) { p.Nomination = assess.Yes }))
 	// D = 600: 533 + 600 = 1,133.
 	if y.Min != 1133 || whatIf(y, "nomination") != nil {
@@ -355,7 +355,7 @@ func TestCRSBlankReadsAsNone(t *testing.T) {
 	// education factor (150 − 135): 45; a certificate of qualification with
 	// CLB 9 adds 50 in C, which is at its cap of 100 already: nothing; a
 	// sibling adds 15.
-	mustContain(t, "assumptions", strings.Join(x.Assumptions, "\n"),
+	mustContain(t, "assumptions", strings.Join(assess.Strings(x.Assumptions), "\n"),
 		"Canadian Education is blank: read as none (a Canadian credential would add up to 45 points).",
 		"Certificate of Qualification is blank: read as no (a certificate of qualification would add nothing here).",
 		"Sibling in Canada is blank: read as no (a sibling in Canada would add up to 15 points).")
@@ -410,9 +410,9 @@ func TestCRSScoreChanges(t *testing.T) {
 			t.Errorf("change %d: %+v, want %s %s %d", i, ch, w.on, w.reason, w.total)
 		}
 	}
-	mustContain(t, "birthday", x.Changes[0].Text, "From 2026-06-02 the client is 30: the estimate becomes 528 (533 now).")
-	mustContain(t, "work", x.Changes[1].Text, "6,240.0 h, 4 years")
-	mustContain(t, "test", x.Changes[2].Text, "CELPIP-General test of 2025-09-01 is no longer valid")
+	mustContain(t, "birthday", x.Changes[0].Text.String(), "From 2026-06-02 the client is 30: the estimate becomes 528 (533 now).")
+	mustContain(t, "work", x.Changes[1].Text.String(), "6,240.0 h, 4 years")
+	mustContain(t, "test", x.Changes[2].Text.String(), "CELPIP-General test of 2025-09-01 is no longer valid")
 	// Between 20 and 29 a birthday changes nothing: born 2002-01-15, the
 	// client is 24 and turns 30 only after the projection ends (2029-06-01).
 	young := priya()
