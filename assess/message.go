@@ -334,6 +334,32 @@ type (
 	Spelled int
 )
 
+// Dates written in words, as the intake's messages write them (a Date
+// argument is written 2026-12-06 in English).
+type (
+	// DayMonthYear is "1 September 2022".
+	DayMonthYear Date
+	// DayMonth is "1 September".
+	DayMonth Date
+	// MonthYear is "September 2022".
+	MonthYear Date
+)
+
+func (d DayMonthYear) String() string {
+	y, m, day := Date(d).YMD()
+	return fmt.Sprintf("%d %s %d", day, m, y)
+}
+
+func (d DayMonth) String() string {
+	_, m, day := Date(d).YMD()
+	return fmt.Sprintf("%d %s", day, m)
+}
+
+func (d MonthYear) String() string {
+	y, m, _ := Date(d).YMD()
+	return fmt.Sprintf("%s %d", m, y)
+}
+
 func (h Hours) String() string    { return FormatHours(float64(h)) }
 func (q Quantity) String() string { return FormatQuantity(float64(q)) }
 func (n Num) String() string      { return fmtNum(float64(n)) }
@@ -368,7 +394,11 @@ func EnglishOnly(s string) Text { return Text{kind: textEnglishOnly, format: s} 
 // textError is an error of the engine whose words reach a document.
 type textError struct{ text Text }
 
-func textErr(t Text) error         { return &textError{t} }
+func textErr(t Text) error { return &textError{t} }
+
+// TextError is an error whose words are t, for ErrorText to give back:
+// the errors of the other packages whose words reach a document.
+func TextError(t Text) error       { return &textError{t} }
 func (e *textError) Error() string { return e.text.String() }
 
 // ErrorText is err's words as a Text: an engine error's message, else

@@ -36,16 +36,23 @@ type argJSON struct {
 	Sp *int      `json:"sp,omitempty"`
 	Sc *Score    `json:"sc,omitempty"`
 	T  *Text     `json:"t,omitempty"`
+	DY *Date     `json:"dy,omitempty"` // DayMonthYear
+	DM *Date     `json:"dm,omitempty"` // DayMonth
+	MY *Date     `json:"my,omitempty"` // MonthYear
 	F  *float64  `json:"f,omitempty"`
 	L  *[]string `json:"l,omitempty"`
 }
 
 // MarshalJSON writes t for storage (see above).
 func (t Text) MarshalJSON() ([]byte, error) {
-	if t.kind != textMessage || t.cat == nil {
-		if t.kind == textJoin || t.kind == textAnd || t.kind == textOr || t.kind == textUpper || t.kind == textLower {
-			return t.marshalParts()
-		}
+	switch {
+	case t.kind == textJoin || t.kind == textAnd || t.kind == textOr || t.kind == textUpper || t.kind == textLower:
+		return t.marshalParts()
+	case t.kind == textPlain && t.format != "":
+		return marshal(textJSON{Kind: "plain", Format: t.format})
+	case t.kind == textEnglishOnly && t.format != "":
+		return marshal(textJSON{Kind: "english", Format: t.format})
+	case t.kind != textMessage || t.cat == nil:
 		return marshal(t.String())
 	}
 	doc := textJSON{Catalog: t.cat.name, Format: t.format}
@@ -95,6 +102,15 @@ func argOf(a any) (argJSON, error) {
 		return argJSON{Sp: &n}, nil
 	case Score:
 		return argJSON{Sc: &v}, nil
+	case DayMonthYear:
+		d := Date(v)
+		return argJSON{DY: &d}, nil
+	case DayMonth:
+		d := Date(v)
+		return argJSON{DM: &d}, nil
+	case MonthYear:
+		d := Date(v)
+		return argJSON{MY: &d}, nil
 	case Text:
 		return argJSON{T: &v}, nil
 	case float64:
@@ -123,6 +139,12 @@ func (a argJSON) value() any {
 		return *a.Sc
 	case a.T != nil:
 		return *a.T
+	case a.DY != nil:
+		return DayMonthYear(*a.DY)
+	case a.DM != nil:
+		return DayMonth(*a.DM)
+	case a.MY != nil:
+		return MonthYear(*a.MY)
 	case a.F != nil:
 		return *a.F
 	}
@@ -152,6 +174,12 @@ func (t *Text) UnmarshalJSON(b []byte) error {
 		args = append(args, a.value())
 	}
 	switch doc.Kind {
+	case "plain":
+		*t = Plain(doc.Format)
+		return nil
+	case "english":
+		*t = EnglishOnly(doc.Format)
+		return nil
 	case "join", "and", "or", "upper", "lower":
 		kind := map[string]textKind{"join": textJoin, "and": textAnd, "or": textOr, "upper": textUpper, "lower": textLower}[doc.Kind]
 		*t = Text{kind: kind, args: args}

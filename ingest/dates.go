@@ -58,7 +58,7 @@ func (e dateEvidence) observe(w *row) (ambiguous bool) {
 type dateReading struct {
 	order   dateOrder
 	example string
-	reason  string
+	reason  assess.Text
 }
 
 // resolve works out the reading of each ambiguous date of w once the
@@ -83,9 +83,9 @@ func (e dateEvidence) resolve(w *row) map[string]dateReading {
 		case mdy != "" && dmy == "":
 			readings[field] = dateReading{order: orderMDY, example: mdy}
 		case dmy != "":
-			readings[field] = dateReading{reason: fmt.Sprintf("the other dates of this column disagree (%s is day/month, %s is month/day)", dmy, mdy)}
+			readings[field] = dateReading{reason: msg("the other dates of this column disagree (%s is day/month, %s is month/day)", dmy, mdy)}
 		default:
-			readings[field] = dateReading{reason: "no other date of this column shows whether the day or the month comes first"}
+			readings[field] = dateReading{reason: msg("no other date of this column shows whether the day or the month comes first")}
 		}
 	}
 	return readings
@@ -122,12 +122,12 @@ func (r *reader) date(c *assess.Client, w *row, field string) (assess.Date, bool
 	}
 	d, err := parseDate(text, r.date1904, order)
 	if amb, ok := err.(*ambiguousDate); ok && settled {
-		problem(c, w.cell(field), fmt.Sprintf("%s %q is ambiguous: it could be %s or %s, and %s; %s.",
-			w.header(field), text, longDate(amb.dmy), longDate(amb.mdy), reading.reason, amb.retype()))
+		problem(c, w.cell(field), msg("%s %q is ambiguous: it could be %s or %s, and %s; %s.",
+			w.header(field), text, assess.DayMonthYear(amb.dmy), assess.DayMonthYear(amb.mdy), reading.reason, amb.retype()))
 		return 0, false
 	}
 	if err != nil {
-		problem(c, w.cell(field), fmt.Sprintf("%s %v.", w.header(field), err))
+		problem(c, w.cell(field), msg("%s %s.", w.header(field), assess.ErrorText(err)))
 		return 0, false
 	}
 	if settled {

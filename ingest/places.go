@@ -1,11 +1,12 @@
 package ingest
 
 import (
-	"fmt"
 	"strings"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
+
+	"github.com/cecbatch/cecbatch/assess"
 )
 
 // This file reads the Employment sheet's Location column (W-CANADA): work
@@ -329,14 +330,14 @@ func readLocation(raw string) (inCanada bool, err error) {
 		kind, part := locationKind(alt)
 		switch kind {
 		case placeUnknown:
-			return false, fmt.Errorf("%q is not a place cecbatch knows; write the province or territory code (for example ON) for work in Canada, or the country for work abroad.%s", s, placeChoices.didYouMean(alt))
+			return false, textErr(msg("%q is not a place cecbatch knows; write the province or territory code (for example ON) for work in Canada, or the country for work abroad.%s", s, placeChoices.didYouMean(alt)))
 		case placeAmbiguous:
-			return false, fmt.Errorf("%q could be in Canada or abroad (%s); write the province code after it for work in Canada (for example %s), or the country for work abroad.", s, ambiguityOf(part), withProvince(part))
+			return false, textErr(msg("%q could be in Canada or abroad (%s); write the province code after it for work in Canada (for example %s), or the country for work abroad.", s, ambiguityOf(part), withProvince(part)))
 		}
 		seen[kind] = true
 	}
 	if seen[placeCanada] && seen[placeAbroad] {
-		return false, fmt.Errorf("%q names places both in Canada and abroad; only the work in Canada counts, so give each place its own row, with its province code or its country.", s)
+		return false, textErr(msg("%q names places both in Canada and abroad; only the work in Canada counts, so give each place its own row, with its province code or its country.", s))
 	}
 	return seen[placeCanada], nil
 }
@@ -384,13 +385,13 @@ func partKind(p string) placeKind {
 }
 
 // ambiguityOf says where an ambiguous place could be.
-func ambiguityOf(part string) string {
+func ambiguityOf(part string) assess.Text {
 	for _, a := range ambiguousPlaces {
 		if fold(a.name) == fold(part) {
-			return a.name + ", Canada, or " + a.abroad
+			return msg("%s, Canada, or %s", a.name, a.abroad)
 		}
 	}
-	return "Canada or California"
+	return msg("Canada or California")
 }
 
 // withProvince writes an ambiguous place with its province, as the message

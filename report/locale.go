@@ -305,6 +305,14 @@ func (e engineLanguage) Value(v any) any {
 		return l.spell(int(v))
 	case assess.Score:
 		return l.score(v)
+	case assess.DayMonthYear:
+		return l.date(assess.Date(v))
+	case assess.DayMonth:
+		y, _, _ := assess.Date(v).YMD()
+		return strings.TrimSuffix(l.date(assess.Date(v)), "\u00a0"+strconv.Itoa(y))
+	case assess.MonthYear:
+		y, m, _ := assess.Date(v).YMD()
+		return frenchMonths[m-1] + "\u00a0" + strconv.Itoa(y)
 	}
 	return v
 }
