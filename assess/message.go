@@ -116,8 +116,11 @@ func Map(t Text, fn func(string) string) Text {
 	return Text{kind: textMap, args: []any{fn, t}}
 }
 
-// Strings are ts in English, one string each.
+// Strings are ts in English, one string each (nil for nil).
 func Strings(ts []Text) []string {
+	if ts == nil {
+		return nil
+	}
 	out := make([]string, len(ts))
 	for i, t := range ts {
 		out[i] = t.String()
@@ -332,6 +335,13 @@ type (
 	Num float64
 	// Spelled is a small count in words: "three".
 	Spelled int
+	// Verbatim is words kept in the language they were written in: a
+	// column heading of the intake workbook, a note the firm entered.
+	// English writes them as is; a document in another language sets them
+	// between guillemets (« Foreign Work Years »).
+	Verbatim string
+	// Verbatims are such words in a list: "Education Level, ECA".
+	Verbatims []string
 )
 
 // Dates written in words, as the intake's messages write them (a Date
@@ -360,10 +370,12 @@ func (d MonthYear) String() string {
 	return fmt.Sprintf("%s %d", m, y)
 }
 
-func (h Hours) String() string    { return FormatHours(float64(h)) }
-func (q Quantity) String() string { return FormatQuantity(float64(q)) }
-func (n Num) String() string      { return fmtNum(float64(n)) }
-func (n Spelled) String() string  { return spell(int(n)) }
+func (h Hours) String() string     { return FormatHours(float64(h)) }
+func (q Quantity) String() string  { return FormatQuantity(float64(q)) }
+func (n Num) String() string       { return fmtNum(float64(n)) }
+func (n Spelled) String() string   { return spell(int(n)) }
+func (v Verbatim) String() string  { return string(v) }
+func (v Verbatims) String() string { return strings.Join(v, ", ") }
 
 // catalog holds assess's messages in other languages (messages_fr.go).
 var catalog = NewCatalog("assess", map[string]map[string]string{"fr": messagesFR})

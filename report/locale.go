@@ -122,6 +122,15 @@ func frenchSpaces(s string) string {
 
 var frenchSpacer = strings.NewReplacer(" :", "\u00a0:", " ;", "\u00a0;", " ?", "\u00a0?", " !", "\u00a0!", "« ", "«\u00a0", " »", "\u00a0»")
 
+// quote sets an English name (a heading of the intake workbook) inside a
+// sentence of another language: between guillemets in French.
+func (l *locale) quote(s string) string {
+	if l.lang == English {
+		return s
+	}
+	return "«\u00a0" + s + "\u00a0»"
+}
+
 var frenchMonths = [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
 
 // date writes d as the language does: 2026-12-06 in English (the
@@ -245,6 +254,13 @@ func (l *locale) engineText(s string, untranslated *[]string) string {
 	return engineMark + s
 }
 
+// text is t in l's language, for a document that does not list what it
+// leaves untranslated (the summary, a verdict label).
+func (l *locale) text(t assess.Text) string {
+	var discard []string
+	return t.In(l.language(&discard))
+}
+
 // language is how a document of l writes the engine's texts: English is
 // the engine's own; another language translates each message through its
 // package's catalog, recording in untranslated what it cannot.
@@ -305,6 +321,16 @@ func (e engineLanguage) Value(v any) any {
 		return l.spell(int(v))
 	case assess.Score:
 		return l.score(v)
+	case tenthHours:
+		return l.hours(float64(v))
+	case assess.Verbatim:
+		return l.quote(string(v))
+	case assess.Verbatims:
+		q := make([]string, len(v))
+		for i, h := range v {
+			q[i] = l.quote(h)
+		}
+		return strings.Join(q, ", ")
 	case assess.DayMonthYear:
 		return l.date(assess.Date(v))
 	case assess.DayMonth:

@@ -17,7 +17,7 @@ func TestNextSteps(t *testing.T) {
 	}{
 		{name: "eligible: the Express Entry sequence", a: fxEligible, want: []string{
 			"Submit the application for permanent residence (eAPR) by 2027-06-09, the latest safe date: the IELTS General Training of 2025-06-10 expires on 2027-06-09.",
-			stepCRS,
+			stepCRS.String(),
 		}},
 		{name: "eligible: test and hours run out within 180 days", a: func() *assess.Assessment {
 			a := fxEligible()
@@ -30,7 +30,7 @@ func TestNextSteps(t *testing.T) {
 			"Submit the application for permanent residence (eAPR) by 2027-04-19, the latest safe date: from 2027-04-20 the qualifying hours fall below 1,560.",
 			"Book a new language test now: the IELTS General Training of 2025-06-10 expires on 2027-05-19, within 180 days, and an Express Entry profile is removed from the pool when its test results expire.",
 			"Act before 2027-04-20: from that day the qualifying hours fall below 1,560 hours as older work leaves the window, so the eAPR must be submitted before then or more qualifying work added.",
-			stepCRS,
+			stepCRS.String(),
 		}},
 		{name: "eligible: status expires before the latest safe date", a: func() *assess.Assessment {
 			a := fxEligible()
@@ -39,7 +39,7 @@ func TestNextSteps(t *testing.T) {
 		}, want: []string{
 			"Submit the application for permanent residence (eAPR) by 2027-06-09, the latest safe date: the IELTS General Training of 2025-06-10 expires on 2027-06-09.",
 			"Have the lawyer advise on the client's status, which expires on 2027-03-31: CEC eligibility does not end with it, but work after it does not count unless the status is extended or maintained.",
-			stepCRS,
+			stepCRS.String(),
 		}},
 		{name: "eligible: test valid for 181 days, hours for 181 days", a: func() *assess.Assessment {
 			a := fxEligible()
@@ -48,7 +48,7 @@ func TestNextSteps(t *testing.T) {
 			return a
 		}, want: []string{
 			"Submit the application for permanent residence (eAPR) by 2027-06-09, the latest safe date: the IELTS General Training of 2025-06-10 expires on 2027-06-09.",
-			stepCRS,
+			stepCRS.String(),
 		}},
 		{name: "nil assessment", a: func() *assess.Assessment { return nil }, want: nil},
 		{name: "not eligible", a: fxNotEligible, want: []string{

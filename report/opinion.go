@@ -44,6 +44,7 @@ func (r *OpinionRenderer) memo(a *assess.Assessment, x *crs.Estimate, asOf asses
 	d.findingsLists()
 	d.expressEntry()
 	d.closing()
+	d.markNote()
 	src := d.c.SourceFile
 	if src == "" {
 		src = d.t("(no source file)")
@@ -100,6 +101,8 @@ type opinionDoc struct {
 	runDate assess.Date
 	// unread caches unreadRows (jobs, tests).
 	unread *[2][]unreadRow
+	// markNoteAt is where markNote goes: under the client block.
+	markNoteAt int
 }
 
 func (d *opinionDoc) letterhead() {
@@ -153,10 +156,19 @@ func (d *opinionDoc) clientBlock() {
 		rows = append(rows, doc.Field{Label: d.t("Pending change"), Value: d.tx(d.rs.Caveat)})
 	}
 	d.add(&doc.Space{MM: 1}, &doc.Fields{Rows: rows, LabelW: 33, Style: doc.Body})
-	if d.loc.lang != English {
-		d.add(&doc.Space{MM: 1.5})
-		d.para(doc.Small, d.t("Sentences marked %s come from the assessment engine and are not translated yet: the lawyer translates them before the opinion leaves the firm.", strings.TrimSpace(engineMark)))
+	d.markNoteAt = len(d.blocks)
+}
+
+// markNote says, under the client block, what the marked sentences are:
+// words a catalog does not translate (a firm's own, in its rules file),
+// printed in English. A document with none says nothing.
+func (d *opinionDoc) markNote() {
+	if len(d.untranslated) == 0 {
+		return
 	}
+	note := []doc.Block{&doc.Space{MM: 1.5}, &doc.Para{Style: doc.Small,
+		Text: d.t("Sentences marked %s are the firm's own words in English, which no catalog translates: the lawyer translates them before the opinion leaves the firm.", strings.TrimSpace(engineMark))}}
+	d.blocks = append(d.blocks[:d.markNoteAt], append(note, d.blocks[d.markNoteAt:]...)...)
 }
 
 var verdictTone = map[assess.Verdict]doc.Tone{
@@ -919,12 +931,9 @@ func (d *opinionDoc) findingsLists() {
 	} else {
 		d.add(&doc.Bullets{Items: data, Style: doc.Body})
 	}
-	if steps := NextSteps(d.a); len(steps) > 0 {
-		for i, s := range steps {
-			steps[i] = d.eng(s)
-		}
+	if steps := nextSteps(d.a); len(steps) > 0 {
 		d.heading(d.t("Next steps"), 10)
-		d.add(&doc.Bullets{Items: steps, Style: doc.Body})
+		d.add(&doc.Bullets{Items: d.txAll(steps), Style: doc.Body})
 	}
 	d.heading(d.t("Paralegal's notes"), 10)
 	if strings.TrimSpace(d.c.Notes) == "" {

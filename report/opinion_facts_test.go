@@ -42,7 +42,7 @@ func unreadableClient() *assess.Client {
 		assess.FieldStart: "2023-01-09", assess.FieldEnd: "", assess.FieldHours: "40h",
 	}
 	c.Jobs = []assess.Job{bad}
-	c.Problems = []assess.Problem{{Cell: "Employment!H5", Message: assess.Untranslated("Hours per week \"40h\" is not a number: write the usual hours per week as a number, for example 37.5.")}}
+	c.Problems = []assess.Problem{{Cell: "Employment!H5", Message: fixtureText("Hours per week %q is not a number: write the usual hours per week as a number, for example 37.5.", "40h")}}
 	test := ielts(4, "2025-06-10", 8, 7, 7, 7)
 	test.Name, test.Kind = "IELTS Genral", assess.TestUnknown
 	test.Entered = map[string]string{assess.FieldTest: "IELTS Genral", assess.FieldTestDate: "2025-06-10",

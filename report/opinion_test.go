@@ -90,7 +90,7 @@ func testClients() map[string]*assess.Client {
 				job(5, "Northern Lights Engineering Consultants of Greater Vancouver and the Fraser Valley Ltd.", "21300", "2022-05-02", "", 40, assess.AuthUnknown),
 			},
 			Tests:    []assess.Test{ielts(4, "2025-01-15", 7.5, 7, 6.5, 7)},
-			Problems: []assess.Problem{{Cell: "Employment!H5", Message: assess.Untranslated("Hours per week \"40h\" is not a number: enter the hours as a number.")}},
+			Problems: []assess.Problem{{Cell: "Employment!H5", Message: fixtureText("Hours per week %q is not a number: enter the hours as a number.", "40h")}},
 		},
 		// The hours rest on facts the intake leaves open: 243 days on
 		// maintained status since the permit expired on 2025-06-30, and a

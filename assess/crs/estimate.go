@@ -679,18 +679,18 @@ func (ee *Rules) estimate(x *Estimate, g *Grid, rs *assess.RuleSet, c *assess.Cl
 		x.NarrowFirst, x.NarrowFirstWidth = g.narrowFirst(d, &fx, r, x.Unknowns)
 	}
 	if len(x.Unknowns) > 0 {
-		names := make([]string, len(x.Unknowns))
+		names := make(assess.Verbatims, len(x.Unknowns))
 		for i, u := range x.Unknowns {
 			names[i] = u.Column
 		}
-		text := msg("Blank inputs: %s. The estimate is %s over every value they may take.", strings.Join(names, ", "), fmtRange(x.Min, x.Max))
+		text := msg("Blank inputs: %s. The estimate is %s over every value they may take.", names, fmtRange(x.Min, x.Max))
 		switch {
 		case x.NarrowFirst == nil:
 		case x.NarrowFirstWidth == 0:
-			text = assess.Concat(text, msg(" Ask first: %s — knowing it gives one score.", x.NarrowFirst.Column))
+			text = assess.Concat(text, msg(" Ask first: %s — knowing it gives one score.", assess.Verbatim(x.NarrowFirst.Column)))
 		default:
 			text = assess.Concat(text, plural(x.NarrowFirstWidth, " Ask first: %s — knowing it narrows the range to at most 1 point.",
-				" Ask first: %[2]s — knowing it narrows the range to at most %[1]d points.", x.NarrowFirst.Column))
+				" Ask first: %[2]s — knowing it narrows the range to at most %[1]d points.", assess.Verbatim(x.NarrowFirst.Column)))
 		}
 		x.Findings = append(x.Findings, assess.Finding{Code: CodeRange, Kind: assess.KindNote, Cell: c.Ref.RowCell(), Job: -1, Test: -1, Text: text})
 	}
