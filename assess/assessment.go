@@ -43,14 +43,14 @@ type Finding struct {
 	// Code is the rule id of `cecbatch rules` ("W-SELF", "L-VALID") or CodeData.
 	Code string
 	Kind Kind
-	// Text says what was found in plain English, with the facts:
+	// Text says what was found in plain words, with the facts:
 	// "Hours above 30 a week are not counted: 60 h/week at Acme from
 	// 2025-12-01 credited as 30."
-	Text string
+	Text Text
 	// Cell is the intake cell the finding is about ("Employment!F7"), or "".
 	Cell string
 	// Citation is the authority ("IRPR 87.1(2)(a)").
-	Citation string
+	Citation Text
 	// Job and Test index Client.Jobs and Client.Tests when the finding is
 	// about one job period or one test; -1 otherwise.
 	Job, Test int
@@ -77,12 +77,12 @@ const (
 type Requirement struct {
 	// Key is "work", "language", "province" or "admissibility".
 	Key      string
-	Title    string // "Canadian work experience"
-	Rule     string // the rule in plain words
-	Citation string
+	Title    Text // "Canadian work experience"
+	Rule     Text // the rule in plain words
+	Citation Text
 	Outcome  Outcome
-	Facts    string // the client's facts, in a sentence or two
-	Finding  string // the conclusion on this requirement
+	Facts    Text // the client's facts, in a sentence or two
+	Finding  Text // the conclusion on this requirement
 }
 
 // JobStatus says how much of a job period counted.
@@ -102,7 +102,7 @@ type Exclusion struct {
 	Code     string // W-SKILL, W-CANADA, W-PAID, W-SELF, W-AUTH, W-STATUS, W-STUDENT, W-LEAVE
 	From, To Date   // inclusive, clipped to the window
 	Days     int
-	Reason   string // plain words
+	Reason   Text // plain words
 }
 
 // JobResult is the ledger's account of one job period (Client.Jobs[Index]).
@@ -134,13 +134,13 @@ type TestResult struct {
 	// Kind is the recognised test: Test.Kind, else ParseTestKind(Test.Name);
 	// TestUnknown when the name is not known.
 	Kind     TestKind
-	Accepted bool   // an accepted test for Express Entry (L-TEST)
-	Refused  string // why not, when not accepted
+	Accepted bool // an accepted test for Express Entry (L-TEST)
+	Refused  Text // why not, when not accepted
 	// ValidUntil is the last day the result may be used: the day before the
 	// second anniversary of the test date.
 	ValidUntil Date
 	Valid      bool   // accepted, readable, and valid on the assessed date
-	Why        string // why not valid, when not
+	Why        Text   // why not valid, when not
 	CLB        [4]int // per Ability; 0 = below CLB 4
 	Level      int    // the lowest of the four
 	Best       bool   // the test the client's language level comes from
@@ -198,7 +198,8 @@ type Assessment struct {
 	EligibleUntil Date
 	// Lapse names what stops holding first after EligibleUntil: its rule
 	// id (W-HOURS, L-VALID, L-THRESH, L-MIXED) and a sentence.
-	LapseCode, Lapse string
+	LapseCode string
+	Lapse     Text
 
 	Requirements []Requirement
 	Jobs         []JobResult  // one per Client.Jobs, same order
@@ -242,10 +243,10 @@ type MixedReading struct {
 	// Key is "group", "occupation" or "qualifying_experience".
 	Key string
 	// Name is "(a) group" etc., for the opinion.
-	Name string
+	Name Text
 	// Basis says what decided it, with the hours: "TEER 2/3: 1,041.0 h
 	// against TEER 0/1: 900.0 h".
-	Basis       string
+	Basis       Text
 	RequiredCLB int
 	Pass        bool
 }

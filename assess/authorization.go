@@ -1,7 +1,6 @@
 package assess
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 )
@@ -23,7 +22,7 @@ type authPlan struct {
 	// permit names the permit maintained ("the employer-specific work
 	// permit of Acme, expired 2026-04-30 (Employment!L2)"); expired is its
 	// last day, the day before which the extension had to be applied for.
-	permit  string
+	permit  Text
 	expired Date
 	// unidentified: the permit maintained on some of the days cannot be
 	// told from the intake.
@@ -41,16 +40,16 @@ type maintRun struct {
 // day after its permit expired or after the client's status expired,
 // whichever is first; 0 when neither is given. Days after a status expiry
 // that is on or after A are future days: the projections stop there.
-func (e *engine) expiredFrom(j *Job) (from Date, reason, cell string) {
+func (e *engine) expiredFrom(j *Job) (from Date, reason Text, cell string) {
 	c := e.c
 	pe, se := j.PermitExpiry, c.StatusExpiry
 	switch {
 	case pe != 0 && (se == 0 || pe <= se):
-		return pe + 1, fmt.Sprintf("the row's permit expired on %s and no maintained status is recorded", pe), j.Ref.Cell(FieldPermitExpiry)
+		return pe + 1, msg("the row's permit expired on %s and no maintained status is recorded", pe), j.Ref.Cell(FieldPermitExpiry)
 	case se != 0:
-		return se + 1, fmt.Sprintf("the client's status expired on %s and no maintained status is recorded", se), c.Ref.Cell(FieldStatusExpiry)
+		return se + 1, msg("the client's status expired on %s and no maintained status is recorded", se), c.Ref.Cell(FieldStatusExpiry)
 	}
-	return 0, "", ""
+	return 0, Text{}, ""
 }
 
 // rowEnd is the last day of a row: its end date, or for an ongoing row
@@ -78,7 +77,7 @@ func (e *engine) authorize(i int) authPlan {
 	var ap authPlan
 	row := span{j.Start, e.rowEnd(j)}
 	if j.Authorization == AuthNone {
-		ap.unauth = []partial{{code: RuleAuth, reason: "the row's work authorization is none", cell: j.Ref.Cell(FieldAuthorization), s: row}}
+		ap.unauth = []partial{{code: RuleAuth, reason: msg("the row's work authorization is none"), cell: j.Ref.Cell(FieldAuthorization), s: row}}
 		return ap
 	}
 	from, why, cell := e.expiredFrom(j)
@@ -123,11 +122,11 @@ func (e *engine) authorize(i int) authPlan {
 		case held >= 0 && e.c.Jobs[held].Authorization == AuthEmployerSpecific && e.jobs[held].key != jp.key:
 			p := &e.c.Jobs[held]
 			ap.unauth = append(ap.unauth, partial{code: RuleAuth, cell: j.Ref.Cell(FieldEmployer), s: s,
-				reason: fmt.Sprintf("maintained status keeps the conditions of the permit that expired, here the employer-specific work permit of %s (expired %s, %s), and it authorizes no other employer",
+				reason: msg("maintained status keeps the conditions of the permit that expired, here the employer-specific work permit of %s (expired %s, %s), and it authorizes no other employer",
 					nameOf(p), expired, p.Ref.RowCell())})
 		default:
 			ap.maint = append(ap.maint, s)
-			if ap.permit == "" {
+			if ap.permit.IsZero() {
 				ap.permit, ap.expired = e.permitName(held, expired), expired
 			}
 		}
@@ -201,27 +200,27 @@ func (e *engine) maintainedPermit(d Date) (held int, expired Date, ok bool) {
 }
 
 // permitName names the permit maintained, for the concern.
-func (e *engine) permitName(k int, expired Date) string {
+func (e *engine) permitName(k int, expired Date) Text {
 	if k < 0 {
-		return fmt.Sprintf("the permit that expired on %s", expired)
+		return msg("the permit that expired on %s", expired)
 	}
 	j := &e.c.Jobs[k]
-	kind := string(j.Authorization)
-	if kind == "" {
-		kind = "permit (authorization blank)"
+	kind := j.Authorization.Text()
+	if j.Authorization == AuthUnknown {
+		kind = msg("permit (authorization blank)")
 	}
 	if j.Authorization == AuthEmployerSpecific {
-		return fmt.Sprintf("the employer-specific work permit of %s, expired %s (%s)", nameOf(j), expired, j.Ref.RowCell())
+		return msg("the employer-specific work permit of %s, expired %s (%s)", nameOf(j), expired, j.Ref.RowCell())
 	}
-	return fmt.Sprintf("the %s of %s, expired %s (%s)", kind, nameOf(j), expired, j.Ref.RowCell())
+	return msg("the %s of %s, expired %s (%s)", kind, nameOf(j), expired, j.Ref.RowCell())
 }
 
 // nameOf is a row's employer as written, or "an unnamed employer".
-func nameOf(j *Job) string {
+func nameOf(j *Job) Text {
 	if n := strings.TrimSpace(j.Employer); n != "" {
-		return n
+		return Plain(n)
 	}
-	return "an unnamed employer"
+	return msg("an unnamed employer")
 }
 
 // maintainedRuns gathers the client's runs of maintained days and of

@@ -121,6 +121,17 @@ func (t Tristate) String() string {
 	return "unknown"
 }
 
+// Text is the answer in a sentence.
+func (t Tristate) Text() Text {
+	switch t {
+	case Yes:
+		return msg("yes")
+	case No:
+		return msg("no")
+	}
+	return msg("unknown")
+}
+
 // Status is the client's immigration status in Canada.
 type Status string
 
@@ -133,6 +144,25 @@ const (
 	StatusRefugee    Status = "refugee claimant"
 	StatusNone       Status = "none"
 )
+
+// Text is the status in a sentence ("worker").
+func (s Status) Text() Text {
+	switch s {
+	case StatusWorker:
+		return msg("worker")
+	case StatusStudent:
+		return msg("student")
+	case StatusVisitor:
+		return msg("visitor")
+	case StatusMaintained:
+		return msg("maintained")
+	case StatusRefugee:
+		return msg("refugee claimant")
+	case StatusNone:
+		return msg("none")
+	}
+	return Plain(string(s))
+}
 
 // EmploymentType says whether a job was paid employment.
 type EmploymentType string
@@ -167,6 +197,48 @@ const (
 	AuthRefugee Authorization = "refugee claimant"
 	AuthNone    Authorization = "none"
 )
+
+// Text is the authorization in a sentence ("open work permit").
+func (a Authorization) Text() Text {
+	switch a {
+	case AuthOpenPermit:
+		return msg("open work permit")
+	case AuthEmployerSpecific:
+		return msg("employer-specific work permit")
+	case AuthPGWP:
+		return msg("PGWP")
+	case AuthMaintained:
+		return msg("maintained status")
+	case AuthPermitExempt:
+		return msg("permit-exempt")
+	case AuthStudyPermit:
+		return msg("study permit")
+	case AuthR186w:
+		return msg("R186(w)")
+	case AuthRefugee:
+		return msg("refugee claimant")
+	case AuthNone:
+		return msg("none")
+	}
+	return Plain(string(a))
+}
+
+// Text is the employment type in a sentence ("volunteer").
+func (t EmploymentType) Text() Text {
+	switch t {
+	case Employee:
+		return msg("employee")
+	case SelfEmployed:
+		return msg("self-employed")
+	case Volunteer:
+		return msg("volunteer")
+	case Unpaid:
+		return msg("unpaid")
+	case Leave:
+		return msg("leave")
+	}
+	return Plain(string(t))
+}
 
 // Client is everything the intake workbook says about one client.
 type Client struct {
@@ -225,7 +297,7 @@ func (c *Client) FullName() string {
 // not be read, or facts that contradict each other.
 type Problem struct {
 	Cell    string // "Employment!F7"
-	Message string // plain words: what is wrong and what to do
+	Message Text   // plain words: what is wrong and what to do
 }
 
 // Job is one period of one job (a change of hours or NOC is a new row).
@@ -286,6 +358,11 @@ var Abilities = [4]Ability{Listening, Reading, Writing, Speaking}
 
 func (a Ability) String() string {
 	return [...]string{"listening", "reading", "writing", "speaking"}[a]
+}
+
+// Text is the ability's name in a sentence.
+func (a Ability) Text() Text {
+	return [...]Text{msg("listening"), msg("reading"), msg("writing"), msg("speaking")}[a]
 }
 
 // Score is one ability's result. Label is set instead of Value for a result

@@ -1,7 +1,6 @@
 package assess
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -86,11 +85,11 @@ type Doubt struct {
 	// Raised: a concern for the lawyer. Decides: it changes the objective
 	// outcome, alone or in the combined scenario (verdict step 2).
 	Raised, Decides bool
-	// Why says why it was raised ("" when not).
-	Why string
+	// Why says why it was raised (empty when not).
+	Why Text
 	// DefaultText and AlternativeText name the two treatments ("counted",
 	// "not counted", "as entered", "read as hours per month").
-	DefaultText, AlternativeText string
+	DefaultText, AlternativeText Text
 	Default, Alternative         ScenarioOutcome
 	// Jobs are the job periods it rests on (indexes in Client.Jobs).
 	Jobs []int
@@ -109,7 +108,8 @@ type CombinedScenario struct {
 	// scenario meets the objective requirements on A (zero otherwise);
 	// DefaultUntil is the defaults' eligible_until beside it.
 	EligibleUntil, DefaultUntil Date
-	LapseCode, Lapse            string
+	LapseCode                   string
+	Lapse                       Text
 }
 
 // weighDoubts assesses the scenarios of the doubts present and writes
@@ -132,14 +132,12 @@ func (e *engine) weighDoubts(st dayState) {
 		d.DefaultText, d.AlternativeText = e.treatments(dc.bit)
 		switch {
 		case altSt.class(e.quebec) != st.class(e.quebec):
-			d.Decides, d.Why = true, "the outcome turns on it"
+			d.Decides, d.Why = true, msg("the outcome turns on it")
 		case base.Objective == ObjectiveFails && alt.EligibleFrom != base.EligibleFrom:
-			d.Why = "the date from which the client would be eligible turns on it"
+			d.Why = msg("the date from which the client would be eligible turns on it")
 		}
-		if always := e.always(dc.bit); always != "" {
-			d.Why = strings.TrimPrefix(d.Why+"; "+always, "; ")
-		}
-		d.Raised = d.Why != ""
+		d.Why = joinSome("; ", d.Why, e.always(dc.bit))
+		d.Raised = !d.Why.IsZero()
 		if dc.bit == dMaint {
 			d.Expired = e.maintExpired()
 		}
@@ -174,9 +172,9 @@ func (e *engine) weighDoubts(st dayState) {
 				}
 				if !d.Decides {
 					d.Decides, d.Raised = true, true
-					together := fmt.Sprintf("together with %s it decides the outcome: with all of them switched, %s (%s h)",
-						joinAnd(without(cs.Codes, d.Code)), outcomePhrase(cs.Outcome, false, e.rs), FormatHours(cs.Outcome.Hours))
-					d.Why = strings.TrimSuffix(together+"; "+d.Why, "; ")
+					together := msg("together with %s it decides the outcome: with all of them switched, %s (%s h)",
+						AndList(Plains(without(cs.Codes, d.Code))...), outcomePhrase(cs.Outcome, false, e.rs), Hours(cs.Outcome.Hours))
+					d.Why = joinSome("; ", together, d.Why)
 				}
 			}
 		}
@@ -294,65 +292,65 @@ func (e *engine) doubtJobs(bit doubtSet) []int {
 }
 
 // treatments names a doubt's default and alternative.
-func (e *engine) treatments(bit doubtSet) (def, alt string) {
+func (e *engine) treatments(bit doubtSet) (def, alt Text) {
 	switch bit {
 	case dBreak, dStudy:
-		return "not counted", "counted"
+		return msg("not counted"), msg("counted")
 	case dHours:
-		return "as entered", fmt.Sprintf("read as hours per month (÷ %s)", fmtNum(e.rs.WeeksPerMonth))
+		return msg("as entered"), msg("read as hours per month (÷ %s)", Num(e.rs.WeeksPerMonth))
 	case dPlace:
-		return "in Canada", "outside Canada"
+		return msg("in Canada"), msg("outside Canada")
 	}
-	return "counted", "not counted"
+	return msg("counted"), msg("not counted")
 }
 
 // always is the doubt's "concern also always when" condition, in a phrase,
-// or "" when it does not hold.
-func (e *engine) always(bit doubtSet) string {
+// or empty when it does not hold.
+func (e *engine) always(bit doubtSet) Text {
 	c := e.c
 	switch bit {
 	case dAuth:
 		switch c.Status {
 		case StatusVisitor, StatusNone, StatusStudent, StatusRefugee:
-			return fmt.Sprintf("the client's status is recorded as %s, which does not itself authorize this work", c.Status)
+			return msg("the client's status is recorded as %s, which does not itself authorize this work", c.Status.Text())
 		}
 	case dMaint:
-		var why []string
+		var why []Text
 		for _, r := range e.maintRuns {
 			if r.s.to >= e.A-1 && r.s.days() > e.rs.MaintainedRunDays {
-				why = append(why, fmt.Sprintf("maintained status has lasted %d days up to the assessment date (from %s), more than %d: a decision on the extension, possibly a refusal, has probably come", r.s.days(), r.s.from, e.rs.MaintainedRunDays))
+				why = append(why, msg("maintained status has lasted %d days up to the assessment date (from %s), more than %d: a decision on the extension, possibly a refusal, has probably come", r.s.days(), r.s.from, e.rs.MaintainedRunDays))
 				break
 			}
 		}
 		if c.Status != StatusMaintained {
 			for _, r := range e.maintRuns {
 				if !r.resolved {
-					why = append(why, fmt.Sprintf("no new permit follows the maintained days of %s to %s and the client's status is recorded as %s: maintained status ended on a date the intake does not give", r.s.from, r.s.to, statusName(c.Status)))
+					why = append(why, msg("no new permit follows the maintained days of %s to %s and the client's status is recorded as %s: maintained status ended on a date the intake does not give", r.s.from, r.s.to, statusName(c.Status)))
 					break
 				}
 			}
 		}
 		for i := range e.auth {
 			if e.auth[i].unidentified {
-				why = append(why, "the permit maintained cannot be told from the intake (no permit row's expiry, or the Status Expiry, identifies it)")
+				why = append(why, msg("the permit maintained cannot be told from the intake (no permit row's expiry, or the Status Expiry, identifies it)"))
 				break
 			}
 		}
 		if e.maintUnknown {
-			why = append(why, "the status is recorded as maintained but no Status Expiry or Permit Expiry says which days rest on it")
+			why = append(why, msg("the status is recorded as maintained but no Status Expiry or Permit Expiry says which days rest on it"))
 		}
 		if c.Status == StatusMaintained && c.InCanada == No {
-			why = append(why, "maintained status ends when the client leaves Canada (IRPR 183(5)), and the client is recorded as outside Canada")
+			why = append(why, msg("maintained status ends when the client leaves Canada (IRPR 183(5)), and the client is recorded as outside Canada"))
 		}
-		return strings.Join(why, "; ")
+		return Join("; ", why...)
 	case dR186w:
 		for _, r := range e.r186Runs {
 			if !r.resolved {
-				return fmt.Sprintf("no permit row follows the R186(w) days of %s to %s: the work-permit application has no recorded outcome", r.s.from, r.s.to)
+				return msg("no permit row follows the R186(w) days of %s to %s: the work-permit application has no recorded outcome", r.s.from, r.s.to)
 			}
 		}
 	case dPhys:
-		return "the lawyer confirms the public policy's conditions, among them that the services were publicly funded"
+		return msg("the lawyer confirms the public policy's conditions, among them that the services were publicly funded")
 	case dStudy:
 		for i := range e.jobs {
 			jp := &e.jobs[i]
@@ -362,20 +360,21 @@ func (e *engine) always(bit doubtSet) string {
 			for _, p := range jp.pieces {
 				if w, ok := p.s.clip(p.s.from, e.A-1); ok {
 					if in, _ := cutSpans([]span{w}, e.partStudy); len(in) > 0 {
-						return fmt.Sprintf("some of those days are days of part-time study (from %s): off-campus work while studying part-time is authorized only in the final session", in[0].from)
+						return msg("some of those days are days of part-time study (from %s): off-campus work while studying part-time is authorized only in the final session", in[0].from)
 					}
 				}
 			}
 		}
 	}
-	return ""
+	return Text{}
 }
 
-func statusName(s Status) string {
+// statusName is the status in a sentence, "not given" when blank.
+func statusName(s Status) Text {
 	if s == StatusUnknown {
-		return "not given"
+		return msg("not given")
 	}
-	return string(s)
+	return s.Text()
 }
 
 // maintExpired is the earliest last day of a permit maintained.

@@ -39,11 +39,11 @@ func TestDoubtsDecideTogether(t *testing.T) {
 	}
 	for _, code := range []string{RuleAuthVerify, RuleHoursVerify} {
 		d := doubtOf(t, a, code)
-		if d.Alternative.Objective != ObjectiveMet || !d.Raised || !d.Decides || !strings.Contains(d.Why, "together with") {
+		if d.Alternative.Objective != ObjectiveMet || !d.Raised || !d.Decides || !strings.Contains(d.Why.String(), "together with") {
 			t.Errorf("%s: %+v", code, d)
 		}
 		f := mustFind(t, a, code, KindConcern)
-		if !strings.Contains(f.Text, "Together with") || !strings.Contains(f.Text, "with all of them switched, the objective requirements are not met (1,270.2 h)") {
+		if !strings.Contains(f.Text.String(), "Together with") || !strings.Contains(f.Text.String(), "with all of them switched, the objective requirements are not met (1,270.2 h)") {
 			t.Errorf("%s concern %q", code, f.Text)
 		}
 	}
@@ -93,13 +93,13 @@ func TestBreakBetweenTerms(t *testing.T) {
 		}
 		d := doubtOf(t, a, RuleBreak)
 		if !d.Decides || d.Default.Objective != ObjectiveFails || d.Alternative.Objective != ObjectiveMet ||
-			d.DefaultText != "not counted" || !near(d.Alternative.Hours, float64(c.days+148)*fullTime) {
+			d.DefaultText.String() != "not counted" || !near(d.Alternative.Hours, float64(c.days+148)*fullTime) {
 			t.Errorf("gap %d: %+v", c.gap, d)
 		}
 		// The failure is still listed, with the doubt that decides.
 		mustFind(t, a, RuleHours, KindFailure)
-		if f := mustFind(t, a, RuleBreak, KindConcern); !strings.Contains(f.Text, "Not counted: the objective requirements are not met") ||
-			!strings.Contains(f.Text, "counted: the objective requirements are met") || f.Cell != "Study!A2" {
+		if f := mustFind(t, a, RuleBreak, KindConcern); !strings.Contains(f.Text.String(), "Not counted: the objective requirements are not met") ||
+			!strings.Contains(f.Text.String(), "counted: the objective requirements are met") || f.Cell != "Study!A2" {
 			t.Errorf("W-BREAK concern %+v", f)
 		}
 	}
@@ -133,7 +133,7 @@ func TestHoursAboveSixty(t *testing.T) {
 			if !d.Decides || !near(d.Alternative.Hours, 400*c.hours/rules.WeeksPerMonth/7) {
 				t.Errorf("%v h: %+v", c.hours, d)
 			}
-			if f := mustFind(t, a, RuleHoursVerify, KindConcern); f.Cell != "Employment!H2" || !strings.Contains(f.Text, "perhaps hours per month") {
+			if f := mustFind(t, a, RuleHoursVerify, KindConcern); f.Cell != "Employment!H2" || !strings.Contains(f.Text.String(), "perhaps hours per month") {
 				t.Errorf("%v h: %+v", c.hours, f)
 			}
 		}
@@ -160,7 +160,7 @@ func TestPlaceDoubt(t *testing.T) {
 	} {
 		a := rules.Assess(newClient("2025-01-01", c.jobs, []Test{clb("2024-06-01", 9)}), 0)
 		f := mustFind(t, a, RulePlaceVerify, c.kind)
-		if a.Verdict != c.verdict || f.Cell != "Employment!I2" || !strings.Contains(f.Text, `"Halifax"`) || len(findings(a, RuleUnauth, "")) != 0 {
+		if a.Verdict != c.verdict || f.Cell != "Employment!I2" || !strings.Contains(f.Text.String(), `"Halifax"`) || len(findings(a, RuleUnauth, "")) != 0 {
 			t.Errorf("%s: %s %+v\n%s", c.name, a.Verdict, f, dump(a))
 		}
 	}
@@ -196,7 +196,7 @@ func TestEligibleUntilCombined(t *testing.T) {
 	if b := rules.Assess(c, 0); b.Verdict != NeedsReview || b.EligibleUntil != day("2026-05-31") {
 		t.Errorf("needs review by a concern: %s until %s", b.Verdict, b.EligibleUntil)
 	}
-	c.Problems = []Problem{{Cell: "Clients!D2", Message: "The date of birth is not a date."}}
+	c.Problems = []Problem{{Cell: "Clients!D2", Message: Untranslated("The date of birth is not a date.")}}
 	if b := rules.Assess(c, 0); b.EligibleUntil != 0 {
 		t.Errorf("data problem: until %s", b.EligibleUntil)
 	}
@@ -210,7 +210,7 @@ func TestRuleSetInForce(t *testing.T) {
 	}{{"2024-01-29", true}, {"2024-01-30", false}} {
 		a := rules.Assess(newClient(c.app, []Job{job("Acme", "21231", "2021-01-01", "", 30)}, []Test{clb("2023-06-01", 9)}), 0)
 		got := findings(a, RuleRuleSet, KindConcern)
-		if (len(got) > 0) != c.concern || (c.concern && (a.Verdict != NeedsReview || got[0].Cell != "Clients!E2" || !strings.Contains(got[0].Text, "PTE Core"))) {
+		if (len(got) > 0) != c.concern || (c.concern && (a.Verdict != NeedsReview || got[0].Cell != "Clients!E2" || !strings.Contains(got[0].Text.String(), "PTE Core"))) {
 			t.Errorf("A %s: R-RULESET %+v verdict %s", c.app, got, a.Verdict)
 		}
 	}

@@ -1,7 +1,6 @@
 package assess
 
 import (
-	"fmt"
 	"sort"
 	"sync"
 )
@@ -85,7 +84,7 @@ func (rs *RuleSet) Assess(c *Client, asOf Date) *Assessment {
 
 func (rs *RuleSet) assess(c *Client, asOf Date, daily bool) *Assessment {
 	e := &engine{rs: rs, c: c, daily: daily}
-	as := &Assessment{Client: c, RuleSet: rs.Name, Rules: rs, LanguageCLB: -1, RunDate: asOf, Findings: make([]Finding, 0, 16)}
+	as := &Assessment{Client: c, RuleSet: rs.Name.String(), Rules: rs, LanguageCLB: -1, RunDate: asOf, Findings: make([]Finding, 0, 16)}
 	e.as = as
 	e.A = c.ApplicationDate
 	if e.A == 0 {
@@ -97,7 +96,7 @@ func (rs *RuleSet) assess(c *Client, asOf Date, daily bool) *Assessment {
 	e.ingestProblems()
 	if e.A == 0 {
 		e.addData(c.Ref.Cell(FieldAppDate), rs.Citations[RuleHours],
-			"There is no assessment date: the Application Date is blank and the run has no as-of date.", -1, -1)
+			msg("There is no assessment date: the Application Date is blank and the run has no as-of date."), -1, -1)
 		e.noDate()
 		return as
 	}
@@ -159,7 +158,7 @@ func (e *engine) ruleSetInForce() {
 		return
 	}
 	e.add(Finding{Code: RuleRuleSet, Kind: KindConcern, Cell: e.c.Ref.Cell(FieldAppDate), Job: -1, Test: -1,
-		Text: fmt.Sprintf("The assessment date %s is before %s, when the earliest rule set encoded took effect: the rules in force on %s are not encoded, and these are applied for reference only (PTE Core, for one, was not accepted before %s).",
+		Text: msg("The assessment date %s is before %s, when the earliest rule set encoded took effect: the rules in force on %s are not encoded, and these are applied for reference only (PTE Core, for one, was not accepted before %s).",
 			e.A, rs.EffectiveFrom, e.A, rs.PTECoreFrom)})
 }
 
@@ -169,7 +168,7 @@ var slabs = sync.Pool{New: func() any { return new([]float64) }}
 
 // add appends a finding.
 func (e *engine) add(f Finding) {
-	if f.Citation == "" && f.Code != CodeData {
+	if f.Citation.IsZero() && f.Code != CodeData {
 		f.Citation = e.rs.Citations[f.Code]
 	}
 	e.as.Findings = append(e.as.Findings, f)
@@ -178,7 +177,7 @@ func (e *engine) add(f Finding) {
 // addData appends a DATA finding about cell, on job period job and test
 // test (-1 for none), unless ingest already reported a problem on that
 // cell (one cell, one message).
-func (e *engine) addData(cell, citation, text string, job, test int) {
+func (e *engine) addData(cell string, citation, text Text, job, test int) {
 	for _, pc := range e.problemCells {
 		if cell != "" && pc == cell {
 			return
@@ -311,12 +310,12 @@ func (e *engine) noDate() {
 	}
 	as.Tests = make([]TestResult, len(e.c.Tests))
 	for i := range as.Tests {
-		as.Tests[i] = TestResult{Index: i, Why: "no assessment date"}
+		as.Tests[i] = TestResult{Index: i, Why: msg("no assessment date")}
 	}
 	for _, key := range []string{ReqWork, ReqLanguage, ReqProvince, ReqAdmissibility} {
 		as.Requirements = append(as.Requirements, Requirement{Key: key, Title: rs.Titles[key], Rule: rs.RequirementRules[key],
-			Citation: rs.RequirementCitations[key], Outcome: NotAssessed, Facts: "No assessment date.",
-			Finding: "Not assessed until the data is fixed: there is no assessment date."})
+			Citation: rs.RequirementCitations[key], Outcome: NotAssessed, Facts: msg("No assessment date."),
+			Finding: msg("Not assessed until the data is fixed: there is no assessment date.")})
 	}
 	e.sortFindings()
 }

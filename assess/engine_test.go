@@ -116,10 +116,10 @@ func TestCapSharedAndReported(t *testing.T) {
 		t.Fatalf("want 3 cap notes:\n%s", dump(a))
 	}
 	want := "Hours above 30 a week are not counted: 60 h/week at Acme from 2025-12-01 credited as 30."
-	if f[0].Text != want || f[0].Cell != "Employment!H2" || f[0].Job != 0 {
+	if f[0].Text.String() != want || f[0].Cell != "Employment!H2" || f[0].Job != 0 {
 		t.Errorf("cap note %+v", f[0])
 	}
-	if !strings.Contains(f[1].Text, "Beta") || !strings.Contains(f[1].Text, "overlap other counted work") {
+	if !strings.Contains(f[1].Text.String(), "Beta") || !strings.Contains(f[1].Text.String(), "overlap other counted work") {
 		t.Errorf("shared cap note %q", f[1].Text)
 	}
 }
@@ -157,7 +157,7 @@ func TestExclusionRules(t *testing.T) {
 				t.Errorf("exclusions %+v", jr.Exclusions)
 			}
 			f := mustFind(t, a, c.code, KindExclusion)
-			if f.Cell != c.cell || f.Job != 0 || f.Test != -1 || f.Citation == "" || !strings.Contains(f.Text, "Acme") {
+			if f.Cell != c.cell || f.Job != 0 || f.Test != -1 || f.Citation.String() == "" || !strings.Contains(f.Text.String(), "Acme") {
 				t.Errorf("finding %+v", f)
 			}
 			if a.Verdict != NotEligible {
@@ -194,7 +194,7 @@ func TestCountedWithNotes(t *testing.T) {
 	if jr := a.Jobs[0]; jr.Status != JobCounted || jr.TEER != 1 || !jr.NOC2016 {
 		t.Errorf("NOC 2016: %+v", jr)
 	}
-	if f := mustFind(t, a, RuleNOC2016, KindNote); f.Cell != "Employment!D2" || !strings.Contains(f.Text, "TEER 1") {
+	if f := mustFind(t, a, RuleNOC2016, KindNote); f.Cell != "Employment!D2" || !strings.Contains(f.Text.String(), "TEER 1") {
 		t.Errorf("W-NOC2016 note %+v", f)
 	}
 
@@ -245,7 +245,7 @@ func TestPartialStudentOverlap(t *testing.T) {
 			}
 			for i, ex := range c.excluded {
 				got := jr.Exclusions[i]
-				if got.Code != ex.Code || got.From != ex.From || got.To != ex.To || got.Days != ex.Days || got.Reason == "" {
+				if got.Code != ex.Code || got.From != ex.From || got.To != ex.To || got.Days != ex.Days || got.Reason.String() == "" {
 					t.Errorf("exclusion %d: %+v, want %+v", i, got, ex)
 				}
 			}
@@ -360,7 +360,7 @@ func TestTestValidity(t *testing.T) {
 				}
 				mustFind(t, a, RuleLevel, KindNote)
 			} else {
-				if a.LanguageCLB != -1 || a.Verdict != NotEligible || tr.Why == "" {
+				if a.LanguageCLB != -1 || a.Verdict != NotEligible || tr.Why.String() == "" {
 					t.Errorf("level %d verdict %s why %q", a.LanguageCLB, a.Verdict, tr.Why)
 				}
 				mustFind(t, a, RuleValid, KindNote)
@@ -386,11 +386,11 @@ func TestLanguageTests(t *testing.T) {
 		tst.Kind, tst.Name = IELTSAcademic, "IELTS Academic"
 		a := rules.Assess(newClient("2025-01-01", jobs(), []Test{tst}), 0)
 		f := mustFind(t, a, RuleTest, KindNote)
-		if f.Test != 0 || f.Cell != "Language Tests!B2" || !strings.Contains(f.Text, "General Training") {
+		if f.Test != 0 || f.Cell != "Language Tests!B2" || !strings.Contains(f.Text.String(), "General Training") {
 			t.Errorf("refusal %+v", f)
 		}
 		mustFind(t, a, RuleTest, KindFailure)
-		if a.Tests[0].Accepted || a.Tests[0].Refused == "" {
+		if a.Tests[0].Accepted || a.Tests[0].Refused.String() == "" {
 			t.Errorf("test %+v", a.Tests[0])
 		}
 	})
@@ -426,7 +426,7 @@ func TestLanguageTests(t *testing.T) {
 		if a.LanguageCLB != 9 || !a.Tests[1].Best || a.Tests[0].Best || a.Verdict != Eligible {
 			t.Errorf("level %d tests %+v verdict %s", a.LanguageCLB, a.Tests, a.Verdict)
 		}
-		if f := mustFind(t, a, RuleLevel, KindNote); f.Test != 1 || !strings.Contains(f.Text, "NCLC 9") {
+		if f := mustFind(t, a, RuleLevel, KindNote); f.Test != 1 || !strings.Contains(f.Text.String(), "NCLC 9") {
 			t.Errorf("L-LEVEL %+v", f)
 		}
 	})
@@ -476,7 +476,7 @@ func TestProvinceAdmissibilityStatus(t *testing.T) {
 				t.Errorf("verdict %s, want %s\n%s", a.Verdict, c.verdict, dump(a))
 			}
 			f := mustFind(t, a, c.code, c.kind)
-			if f.Cell != c.cell || (c.code != CodeData && f.Citation == "") {
+			if f.Cell != c.cell || (c.code != CodeData && f.Citation.String() == "") {
 				t.Errorf("finding %+v", f)
 			}
 			if a.Requirements[c.req].Outcome != c.outcome {
@@ -498,7 +498,7 @@ func TestProvinceAdmissibilityStatus(t *testing.T) {
 		}
 	}
 	// Quebec names no provincial program.
-	if f := mustFind(t, base(func(c *Client) { c.Province = "QC" }), RuleProvince, KindFailure); strings.Contains(f.Text, "PEQ") || strings.Contains(f.Text, "Program") {
+	if f := mustFind(t, base(func(c *Client) { c.Province = "QC" }), RuleProvince, KindFailure); strings.Contains(f.Text.String(), "PEQ") || strings.Contains(f.Text.String(), "Program") {
 		t.Errorf("Quebec names a program: %s", f.Text)
 	}
 	// Quebec: never eligible, so no projection either.
@@ -521,7 +521,7 @@ func TestVerdictOrder(t *testing.T) {
 		{"clean", func(*Client) {}, Eligible},
 		{"data error beats a failure", func(c *Client) {
 			c.Province = "QC"
-			c.Problems = []Problem{{Cell: "Clients!D2", Message: "The date of birth is not a date."}}
+			c.Problems = []Problem{{Cell: "Clients!D2", Message: Untranslated("The date of birth is not a date.")}}
 		}, NeedsReview},
 		{"a failure beats a concern", func(c *Client) { c.Province = "QC"; c.Admissibility = "yes" }, NotEligible},
 		{"a concern alone", func(c *Client) { c.Admissibility = "yes" }, NeedsReview},
@@ -546,11 +546,11 @@ func TestDataProblems(t *testing.T) {
 	}{
 		{"ingest's problem on a job row makes it unreadable",
 			[]Job{job("Acme", "21231", "2022-01-01", "", 30)}, goodTest,
-			[]Problem{{Cell: "Employment!G2", Message: "The end date \"31/02/2024\" is not a date."}},
+			[]Problem{{Cell: "Employment!G2", Message: Untranslated("The end date \"31/02/2024\" is not a date.")}},
 			"Employment!G2", "not a date", JobUnreadable, 0},
 		{"a problem on the employer's cell does not",
 			[]Job{job("Acme", "21231", "2024-01-01", "2024-12-31", 30)}, goodTest,
-			[]Problem{{Cell: "Employment!B2", Message: "The employer name has a stray character."}},
+			[]Problem{{Cell: "Employment!B2", Message: Untranslated("The employer name has a stray character.")}},
 			"Employment!B2", "stray", JobCounted, 366 * fullTime},
 		{"NOC/TEER contradiction",
 			[]Job{job("Acme", "21231", "2022-01-01", "", 30, func(j *Job) { j.TEER = 3 })}, goodTest, nil,
@@ -600,7 +600,7 @@ func TestDataProblems(t *testing.T) {
 		{"ingest's unknown test is not reported twice",
 			[]Job{job("Acme", "21231", "2022-01-01", "", 30)},
 			[]Test{{Name: "Foo", Date: day("2024-06-01")}},
-			[]Problem{{Cell: "Language Tests!B2", Message: "Unknown test \"Foo\"."}},
+			[]Problem{{Cell: "Language Tests!B2", Message: Untranslated("Unknown test \"Foo\".")}},
 			"Language Tests!B2", "Unknown test", "", 0},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -613,7 +613,7 @@ func TestDataProblems(t *testing.T) {
 					t.Errorf("unexpected data findings, verdict %s\n%s", a.Verdict, dump(a))
 				}
 			} else {
-				if len(data) != 1 || data[0].Cell != c.cell || !strings.Contains(data[0].Text, c.text) {
+				if len(data) != 1 || data[0].Cell != c.cell || !strings.Contains(data[0].Text.String(), c.text) {
 					t.Errorf("data findings:\n%s", dump(a))
 				}
 				if a.Verdict != NeedsReview {
@@ -765,7 +765,7 @@ func TestProjections(t *testing.T) {
 				t.Errorf("from %s until %s lapse %s; want %s %s %s (%s)\n%s", a.EligibleFrom, a.EligibleUntil, a.LapseCode,
 					c.from, c.until, c.lapse, a.Lapse, dump(a))
 			}
-			if c.until != "" && a.Lapse == "" {
+			if c.until != "" && a.Lapse.String() == "" {
 				t.Error("no lapse text")
 			}
 			// The projection agrees with assessing on those days.
@@ -793,9 +793,9 @@ func TestAssessmentShape(t *testing.T) {
 		job("Acme", "21231", "2022-01-01", "", 40),
 		job("Shop", "65100", "2021-01-01", "2021-12-31", 20),
 	}, []Test{clb("2024-06-01", 8), ielts("2020-01-01", 9, 9, 9, 9)})
-	c.Problems = []Problem{{Cell: "Clients!D2", Message: "The date of birth is not a date."}}
+	c.Problems = []Problem{{Cell: "Clients!D2", Message: Untranslated("The date of birth is not a date.")}}
 	a := rules.Assess(c, day("2025-01-01"))
-	if !a.FromAsOf || a.AssessedOn != day("2025-01-01") || a.RuleSet != rules.Name {
+	if !a.FromAsOf || a.AssessedOn != day("2025-01-01") || a.RuleSet != rules.Name.String() {
 		t.Errorf("assessed on %s from as-of %v", a.AssessedOn, a.FromAsOf)
 	}
 	keys := []string{"work", "language", "province", "admissibility"}
@@ -803,7 +803,7 @@ func TestAssessmentShape(t *testing.T) {
 		t.Fatalf("%d requirements", len(a.Requirements))
 	}
 	for i, r := range a.Requirements {
-		if r.Key != keys[i] || r.Title == "" || r.Rule == "" || r.Citation == "" || r.Outcome == "" || r.Facts == "" || r.Finding == "" {
+		if r.Key != keys[i] || r.Title.String() == "" || r.Rule.String() == "" || r.Citation.String() == "" || r.Outcome == "" || r.Facts.String() == "" || r.Finding.String() == "" {
 			t.Errorf("requirement %+v", r)
 		}
 	}
@@ -813,10 +813,10 @@ func TestAssessmentShape(t *testing.T) {
 	order := map[Kind]int{KindData: 0, KindFailure: 1, KindConcern: 2, KindExclusion: 3, KindNote: 4}
 	last := 0
 	for _, f := range a.Findings {
-		if f.Code == "" || f.Kind == "" || f.Text == "" {
+		if f.Code == "" || f.Kind == "" || f.Text.String() == "" {
 			t.Errorf("finding %+v", f)
 		}
-		if f.Code != CodeData && f.Citation == "" {
+		if f.Code != CodeData && f.Citation.String() == "" {
 			t.Errorf("no citation: %+v", f)
 		}
 		if f.Job < -1 || f.Job >= len(c.Jobs) || f.Test < -1 || f.Test >= len(c.Tests) {
@@ -871,7 +871,7 @@ func TestStatusExpiryStopsWork(t *testing.T) {
 		t.Errorf("exclusions %+v", ex)
 	}
 	mustFind(t, a, RuleStatus, KindConcern)
-	if f := mustFind(t, a, RuleUnauth, KindConcern); f.Cell != "Clients!I2" || !strings.Contains(f.Text, "2024-11-01 to 2024-12-31 (61 days)") {
+	if f := mustFind(t, a, RuleUnauth, KindConcern); f.Cell != "Clients!I2" || !strings.Contains(f.Text.String(), "2024-11-01 to 2024-12-31 (61 days)") {
 		t.Errorf("A-UNAUTH %+v", f)
 	}
 	// Maintained status: nothing is unauthorized and there is no status
@@ -889,20 +889,20 @@ func TestStatusExpiryStopsWork(t *testing.T) {
 func TestDataFindingCitations(t *testing.T) {
 	c := newClient("2025-01-01", []Job{job("Acme", "21231", "2022-01-01", "", 30, func(j *Job) { j.Type = "intern" })}, []Test{clb("2024-06-01", 8)})
 	c.Problems = []Problem{
-		{Cell: "Clients!F2", Message: "The province \"Atlantis\" is not a province."},
-		{Cell: "Clients!H2", Message: "The status \"tourist\" is not a status."},
-		{Cell: "Clients!C2", Message: "The given names are blank."},
+		{Cell: "Clients!F2", Message: Untranslated("The province \"Atlantis\" is not a province.")},
+		{Cell: "Clients!H2", Message: Untranslated("The status \"tourist\" is not a status.")},
+		{Cell: "Clients!C2", Message: Untranslated("The given names are blank.")},
 	}
 	a := rules.Assess(c, 0)
 	want := map[string]string{
-		"Clients!F2":    rules.Citations[RuleProvince],
-		"Clients!H2":    rules.Citations[RuleStatus],
+		"Clients!F2":    rules.Citations[RuleProvince].String(),
+		"Clients!H2":    rules.Citations[RuleStatus].String(),
 		"Clients!C2":    "",
-		"Employment!J2": rules.Citations[RuleHours],
+		"Employment!J2": rules.Citations[RuleHours].String(),
 	}
 	got := map[string]string{}
 	for _, f := range findings(a, CodeData, KindData) {
-		got[f.Cell] = f.Citation
+		got[f.Cell] = f.Citation.String()
 	}
 	if len(got) != len(want) {
 		t.Fatalf("data findings:\n%s", dump(a))

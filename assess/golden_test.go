@@ -67,7 +67,7 @@ func TestGolden(t *testing.T) {
 				job("Acme", "21231", "2022-01-01", "", 40, func(j *Job) { j.TEER = 2 }),
 				job("Beta", "2173", "2023-01-01", "2023-12-31", 20, func(j *Job) { j.Authorization = AuthUnknown }),
 			}, []Test{{Name: "TEF", Date: day("2023-10-01"), Scores: [4]Score{{Value: 450}, {Value: 250}, {Value: 400}, {Value: 380}}}})
-			c.Problems = []Problem{{Cell: "Clients!D2", Message: "The date of birth \"31/31/1990\" is not a date."}}
+			c.Problems = []Problem{{Cell: "Clients!D2", Message: Untranslated("The date of birth \"31/31/1990\" is not a date.")}}
 			return c
 		},
 		// An L-MIXED case (a TEER 2 job of 1,041 h and two TEER 1 jobs) with

@@ -121,7 +121,7 @@ func objectiveHolds(c *Client, on Date) (bool, *Assessment) {
 func dump(a *Assessment) string {
 	var b strings.Builder
 	for _, f := range a.Findings {
-		b.WriteString("  " + string(f.Kind) + " " + f.Code + " " + f.Cell + ": " + f.Text + "\n")
+		b.WriteString("  " + string(f.Kind) + " " + f.Code + " " + f.Cell + ": " + f.Text.String() + "\n")
 	}
 	return b.String()
 }

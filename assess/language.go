@@ -1,7 +1,6 @@
 package assess
 
 import (
-	"fmt"
 	"math"
 	"strings"
 )
@@ -21,18 +20,18 @@ type testPlan struct {
 }
 
 // Refusal says why a test of kind taken on testDate is not accepted for
-// Express Entry (L-TEST), or "" when it is accepted.
-func (rs *RuleSet) Refusal(kind TestKind, testDate Date) string {
+// Express Entry (L-TEST); empty when it is accepted.
+func (rs *RuleSet) Refusal(kind TestKind, testDate Date) Text {
 	if kind == PTECore && testDate != 0 && testDate < rs.PTECoreFrom {
-		return fmt.Sprintf("PTE Core is accepted only for tests taken on or after %s", rs.PTECoreFrom)
+		return msg("PTE Core is accepted only for tests taken on or after %s", rs.PTECoreFrom)
 	}
 	if kind.Accepted() {
-		return ""
+		return Text{}
 	}
-	if r := rs.Refusals[kind]; r != "" {
+	if r := rs.Refusals[kind]; !r.IsZero() {
 		return r
 	}
-	return fmt.Sprintf("%s is not accepted for Express Entry", kind)
+	return msg("%s is not accepted for Express Entry", string(kind))
 }
 
 // ValidateScore checks one ability's score against its test's scale. The
@@ -43,7 +42,7 @@ func (rs *RuleSet) Refusal(kind TestKind, testDate Date) string {
 func (rs *RuleSet) ValidateScore(kind TestKind, testDate Date, a Ability, s Score) error {
 	t := rs.Table(kind, testDate)
 	if t == nil {
-		return fmt.Errorf("%s taken on %s has no conversion table", kind, testDate)
+		return textErr(msg("%s taken on %s has no conversion table", string(kind), testDate))
 	}
 	if s.Label != "" {
 		label := strings.ToUpper(strings.TrimSpace(s.Label))
@@ -52,22 +51,22 @@ func (rs *RuleSet) ValidateScore(kind TestKind, testDate Date, a Ability, s Scor
 				return nil
 			}
 		}
-		return fmt.Errorf("the %s score %q is not a number (%s)", a, s.Label, t.ScaleNote)
+		return textErr(msg("the %s score %q is not a number (%s)", a.Text(), s.Label, t.ScaleNote))
 	}
 	sc := t.Scale[a]
 	v := s.Value
-	if t.AboveMax != "" && v > sc.Max {
-		return fmt.Errorf("the %s score %s is above %s, the most a %s %s score can be: %s",
-			a, s, fmtNum(sc.Max), kind, a, t.AboveMax)
+	if !t.AboveMax.IsZero() && v > sc.Max {
+		return textErr(msg("the %s score %s is above %s, the most a %s %s score can be: %s",
+			a.Text(), s, Num(sc.Max), string(kind), a.Text(), t.AboveMax))
 	}
 	if math.IsNaN(v) || v < sc.Min || v > sc.Max {
-		return fmt.Errorf("the %s score %s is outside the %s scale of %s to %s (%s)",
-			a, s, kind, fmtNum(sc.Min), fmtNum(sc.Max), t.ScaleNote)
+		return textErr(msg("the %s score %s is outside the %s scale of %s to %s (%s)",
+			a.Text(), s, string(kind), Num(sc.Min), Num(sc.Max), t.ScaleNote))
 	}
 	if sc.Step > 0 {
 		q := (v - sc.Min) / sc.Step
 		if math.Abs(q-math.Round(q)) > 1e-9 {
-			return fmt.Errorf("the %s score %s is not a possible %s score (%s)", a, s, kind, t.ScaleNote)
+			return textErr(msg("the %s score %s is not a possible %s score (%s)", a.Text(), s, string(kind), t.ScaleNote))
 		}
 	}
 	return nil
@@ -78,8 +77,8 @@ func (rs *RuleSet) ValidateScore(kind TestKind, testDate Date, a Ability, s Scor
 // whose minimum the score meets, or 0 below CLB 4. err is set when the test
 // is not accepted or the score is not on the test's scale.
 func (rs *RuleSet) CLB(kind TestKind, testDate Date, a Ability, s Score) (level int, err error) {
-	if r := rs.Refusal(kind, testDate); r != "" {
-		return 0, fmt.Errorf("%s", r)
+	if r := rs.Refusal(kind, testDate); !r.IsZero() {
+		return 0, textErr(r)
 	}
 	if err := rs.ValidateScore(kind, testDate, a, s); err != nil {
 		return 0, err
@@ -105,8 +104,8 @@ func (e *engine) readTests() {
 		if kind == TestUnknown {
 			k, ok := ParseTestKind(t.Name)
 			if !ok {
-				e.addData(t.Ref.Cell(FieldTest), cite, fmt.Sprintf("The test name %q is not a known test: write %s, or the name of the test taken.", t.Name, rs.AcceptedTestsText), -1, i)
-				tr.Why = "unknown test"
+				e.addData(t.Ref.Cell(FieldTest), cite, msg("The test name %q is not a known test: write %s, or the name of the test taken.", t.Name, rs.AcceptedTestsText), -1, i)
+				tr.Why = msg("unknown test")
 				e.badTests = append(e.badTests, i)
 				continue
 			}
@@ -115,23 +114,23 @@ func (e *engine) readTests() {
 		tr.Kind = kind
 		label := TestLabel(kind, t.Date)
 		if t.Date == 0 {
-			e.addData(t.Ref.Cell(FieldTestDate), cite, fmt.Sprintf("The date of the %s test is blank or unreadable.", kind), -1, i)
-			tr.Why = "no test date"
+			e.addData(t.Ref.Cell(FieldTestDate), cite, msg("The date of the %s test is blank or unreadable.", string(kind)), -1, i)
+			tr.Why = msg("no test date")
 			e.badTests = append(e.badTests, i)
 			continue
 		}
 		tr.ValidUntil = t.Date.AddYears(rs.TestValidityYears) - 1
-		if r := rs.Refusal(kind, t.Date); r != "" {
+		if r := rs.Refusal(kind, t.Date); !r.IsZero() {
 			tr.Refused = r
-			tr.Why = "not accepted"
+			tr.Why = msg("not accepted")
 			e.add(Finding{Code: RuleTest, Kind: KindNote, Cell: t.Ref.Cell(FieldTest), Job: -1, Test: i,
-				Text: fmt.Sprintf("The %s is not used: %s.", label, r)})
+				Text: msg("The %s is not used: %s.", label, r)})
 			continue
 		}
 		tr.Accepted = true
 		for _, a := range Abilities {
 			if err := rs.ValidateScore(kind, t.Date, a, t.Scores[a]); err != nil {
-				e.addData(t.Ref.Cell(AbilityField[a]), cite, fmt.Sprintf("%s: %s.", upperFirst(label), err), -1, i)
+				e.addData(t.Ref.Cell(AbilityField[a]), cite, msg("%s: %s.", label.Capitalized(), ErrorText(err)), -1, i)
 				usable = false
 				continue
 			}
@@ -141,7 +140,7 @@ func (e *engine) readTests() {
 		}
 		tr.Level = min(tr.CLB[0], tr.CLB[1], tr.CLB[2], tr.CLB[3])
 		if !usable {
-			tr.Why = "data problem on its row"
+			tr.Why = msg("data problem on its row")
 			tr.Level, tr.CLB = 0, [4]int{}
 			e.badTests = append(e.badTests, i)
 			continue
@@ -151,17 +150,17 @@ func (e *engine) readTests() {
 		switch {
 		case t.Date > e.A && !e.as.FromAsOf:
 			// An application dated A cannot rest on a later test.
-			tr.Why = fmt.Sprintf("taken after the application date %s", e.A)
+			tr.Why = msg("taken after the application date %s", e.A)
 			e.add(Finding{Code: RuleValid, Kind: KindNote, Cell: t.Ref.Cell(FieldTestDate), Job: -1, Test: i,
-				Text: fmt.Sprintf("The %s, taken after the application date %s, cannot support that application; the projections use it only from its date.", label, e.A)})
+				Text: msg("The %s, taken after the application date %s, cannot support that application; the projections use it only from its date.", label, e.A)})
 		case t.Date > e.A:
-			tr.Why = fmt.Sprintf("taken after the assessment date %s", e.A)
+			tr.Why = msg("taken after the assessment date %s", e.A)
 			e.add(Finding{Code: RuleValid, Kind: KindNote, Cell: t.Ref.Cell(FieldTestDate), Job: -1, Test: i,
-				Text: fmt.Sprintf("The %s was taken after the assessment date %s, so it is not used now; the projections use it from its date.", label, e.A)})
+				Text: msg("The %s was taken after the assessment date %s, so it is not used now; the projections use it from its date.", label, e.A)})
 		case e.A >= expiry:
-			tr.Why = fmt.Sprintf("expired: valid until %s", tr.ValidUntil)
+			tr.Why = msg("expired: valid until %s", tr.ValidUntil)
 			e.add(Finding{Code: RuleValid, Kind: KindNote, Cell: t.Ref.Cell(FieldTestDate), Job: -1, Test: i,
-				Text: fmt.Sprintf("The %s is no longer valid: results may be used until %s, %s years after the test, and the assessment date is %s.", label, tr.ValidUntil, spell(rs.TestValidityYears), e.A)})
+				Text: msg("The %s is no longer valid: results may be used until %s, %s years after the test, and the assessment date is %s.", label, tr.ValidUntil, Spelled(rs.TestValidityYears), e.A)})
 		default:
 			tr.Valid = true
 			if best < 0 || tr.Level > e.as.Tests[best].Level ||
@@ -174,13 +173,13 @@ func (e *engine) readTests() {
 		tb := &e.as.Tests[best]
 		tb.Best = true
 		t := &c.Tests[best]
-		parts := make([]string, 4)
+		parts := make([]Text, 4)
 		for _, a := range Abilities {
-			parts[a] = fmt.Sprintf("%s %s (%s)", a, t.Scores[a], clbName(tb.Kind, tb.CLB[a]))
+			parts[a] = msg("%s %s (%s)", a.Text(), t.Scores[a], clbName(tb.Kind, tb.CLB[a]))
 		}
 		e.add(Finding{Code: RuleLevel, Kind: KindNote, Cell: t.Ref.RowCell(), Job: -1, Test: best,
-			Text: fmt.Sprintf("The best valid test is the %s, valid until %s: %s. A test's level is its lowest ability: %s.",
-				TestLabel(tb.Kind, t.Date), tb.ValidUntil, strings.Join(parts, ", "), levelName(tb))})
+			Text: msg("The best valid test is the %s, valid until %s: %s. A test's level is its lowest ability: %s.",
+				TestLabel(tb.Kind, t.Date), tb.ValidUntil, Join(", ", parts...), levelName(tb))})
 	}
 }
 
@@ -195,19 +194,19 @@ func (e *engine) bestTest() (*Test, *TestResult) {
 }
 
 // languageFailure explains why the language requirement is not met.
-func (e *engine) languageFailure(st dayState, need int) (code, text string) {
+func (e *engine) languageFailure(st dayState, need int) (code string, text Text) {
 	c, rs := e.c, e.rs
 	if best, tr := e.bestTest(); best != nil {
-		what := "TEER 0/1 experience"
+		what := msg("TEER 0/1 experience")
 		switch {
 		case st.required == 0:
-			what = "any CEC work"
+			what = msg("any CEC work")
 		case st.both:
-			what = "the work in the window under every reading of L-MIXED"
+			what = msg("the work in the window under every reading of L-MIXED")
 		case st.required == rs.CLBSkilled:
-			what = "TEER 2/3 experience"
+			what = msg("TEER 2/3 experience")
 		}
-		return RuleThresh, fmt.Sprintf("The language level, %s on the %s, is below the %s %d required for %s.",
+		return RuleThresh, msg("The language level, %s on the %s, is below the %s %d required for %s.",
 			levelName(tr), TestLabel(tr.Kind, best.Date), scaleName(tr), need, what)
 	}
 	accepted, expired := 0, 0
@@ -221,11 +220,11 @@ func (e *engine) languageFailure(st dayState, need int) (code, text string) {
 	}
 	switch {
 	case len(c.Tests) == 0:
-		return RuleTest, fmt.Sprintf("No language test is recorded: the client needs %s results.", rs.AcceptedTestsText)
+		return RuleTest, msg("No language test is recorded: the client needs %s results.", rs.AcceptedTestsText)
 	case accepted == 0:
-		return RuleTest, fmt.Sprintf("No accepted language test is recorded: Express Entry accepts only %s.", rs.AcceptedTestsText)
+		return RuleTest, msg("No accepted language test is recorded: Express Entry accepts only %s.", rs.AcceptedTestsText)
 	case expired > 0:
-		return RuleValid, fmt.Sprintf("No accepted test is valid on %s: results are valid for %s years after the test date, and the client needs a new test.", e.A, spell(rs.TestValidityYears))
+		return RuleValid, msg("No accepted test is valid on %s: results are valid for %s years after the test date, and the client needs a new test.", e.A, Spelled(rs.TestValidityYears))
 	}
-	return RuleValid, fmt.Sprintf("No accepted test can be used on %s (see the test findings).", e.A)
+	return RuleValid, msg("No accepted test can be used on %s (see the test findings).", e.A)
 }

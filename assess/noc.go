@@ -191,11 +191,11 @@ func (rs *RuleSet) ReadNOC(code string) (NOCReading, error) {
 	t := rs.NOC
 	c := strings.TrimSpace(code)
 	if c == "" {
-		return NOCReading{TEER: -1}, fmt.Errorf("the NOC code is blank")
+		return NOCReading{TEER: -1}, textErr(msg("the NOC code is blank"))
 	}
 	for i := 0; i < len(c); i++ {
 		if c[i] < '0' || c[i] > '9' {
-			return NOCReading{TEER: -1}, fmt.Errorf("NOC code %q is not a number: enter the 5-digit NOC 2021 code", code)
+			return NOCReading{TEER: -1}, textErr(msg("NOC code %q is not a number: enter the 5-digit NOC 2021 code", code))
 		}
 	}
 	r := NOCReading{Code: nocCanonical(c), TEER: -1}
@@ -203,7 +203,7 @@ func (rs *RuleSet) ReadNOC(code string) (NOCReading, error) {
 	case 5:
 		u, ok := t.units[r.Code]
 		if !ok {
-			return r, fmt.Errorf("NOC %s is not a unit group of %s%s: enter the 5-digit NOC 2021 code", r.Code, t.Version, rs.suggestNOC(r.Code))
+			return r, textErr(msg("NOC %s is not a unit group of %s%s: enter the 5-digit NOC 2021 code", r.Code, t.versionText(), rs.suggestNOC(r.Code)))
 		}
 		r.TEER, r.Title = u.TEER, u.Title
 		return r, nil
@@ -211,20 +211,28 @@ func (rs *RuleSet) ReadNOC(code string) (NOCReading, error) {
 		r.NOC2016 = true
 		linked := t.Linked(r.Code)
 		if len(linked) == 0 {
-			return r, fmt.Errorf("NOC 2016 code %s is not a NOC 2016 unit group%s: enter the 5-digit NOC 2021 code", r.Code, rs.suggestNOC(r.Code))
+			return r, textErr(msg("NOC 2016 code %s is not a NOC 2016 unit group%s: enter the 5-digit NOC 2021 code", r.Code, rs.suggestNOC(r.Code)))
 		}
 		r.Linked = linked
 		group := rs.teerGroup(linked[0].TEER)
 		for _, u := range linked {
 			if rs.teerGroup(u.TEER) != group {
 				r.TEER = -1
-				return r, fmt.Errorf("NOC 2016 code %s is linked by Statistics Canada's concordance to NOC 2021 codes in different TEER groups (%s): enter the NOC 2021 code of the job", r.Code, unitList(linked, true))
+				return r, textErr(msg("NOC 2016 code %s is linked by Statistics Canada's concordance to NOC 2021 codes in different TEER groups (%s): enter the NOC 2021 code of the job", r.Code, unitList(linked, true)))
 			}
 			r.TEER = max(r.TEER, u.TEER)
 		}
 		return r, nil
 	}
-	return NOCReading{TEER: -1}, fmt.Errorf("NOC code %q has %d digits: enter the 5-digit NOC 2021 code", code, len(c))
+	return NOCReading{TEER: -1}, textErr(msg("NOC code %q has %d digits: enter the 5-digit NOC 2021 code", code, len(c)))
+}
+
+// versionText names the classification in a sentence.
+func (t *NOCTable) versionText() Text {
+	if t.Version == "NOC 2021 V1.0" {
+		return msg("NOC 2021 V1.0")
+	}
+	return Plain(t.Version)
 }
 
 // teerGroup is the threshold group of a TEER: 0 for the CLB 7 group, 1 for
@@ -240,43 +248,45 @@ func (rs *RuleSet) teerGroup(teer int) int {
 }
 
 // teerGroupName is "TEER 0/1", "TEER 2/3" or "TEER 4/5".
-func (rs *RuleSet) teerGroupName(teer int) string {
+func (rs *RuleSet) teerGroupName(teer int) Text {
 	switch rs.teerGroup(teer) {
 	case 0:
-		return fmt.Sprintf("TEER 0/%d", rs.HighSkillMaxTEER)
+		return msg("TEER 0/%d", rs.HighSkillMaxTEER)
 	case 1:
-		return fmt.Sprintf("TEER %d/%d", rs.HighSkillMaxTEER+1, rs.MaxTEER)
+		return msg("TEER %d/%d", rs.HighSkillMaxTEER+1, rs.MaxTEER)
 	}
-	return fmt.Sprintf("TEER %d/5", rs.MaxTEER+1)
+	return msg("TEER %d/5", rs.MaxTEER+1)
 }
 
 // suggestNOC is ": the nearest real codes are 21230 (…), …" or, when none
 // is near, a pointer to the classification.
-func (rs *RuleSet) suggestNOC(code string) string {
+func (rs *RuleSet) suggestNOC(code string) Text {
 	near := rs.NOC.Nearest(code, 5)
 	if len(near) == 0 {
-		return " (no real code is within one digit of it; look the occupation up in NOC 2021)"
+		return msg(" (no real code is within one digit of it; look the occupation up in NOC 2021)")
 	}
 	if len(code) == 4 {
-		return " (nearest NOC 2016 codes: " + strings.Join(near, ", ") + ")"
+		return msg(" (nearest NOC 2016 codes: %s)", strings.Join(near, ", "))
 	}
 	units := make([]NOCUnit, len(near))
 	for i, c := range near {
 		units[i] = rs.NOC.units[c]
 	}
-	return " (nearest real codes: " + unitList(units, false) + ")"
+	return msg(" (nearest real codes: %s)", unitList(units, false))
 }
 
-// unitList is "21211 Data scientists (TEER 1), 21231 …".
-func unitList(units []NOCUnit, withTEER bool) string {
-	parts := make([]string, len(units))
+// unitList is "21211 Data scientists (TEER 1), 21231 …". The titles are
+// NOC 2021's English ones, which a document in another language leaves
+// out (nocdata holds no other).
+func unitList(units []NOCUnit, withTEER bool) Text {
+	parts := make([]Text, len(units))
 	for i, u := range units {
-		parts[i] = u.Code + " " + u.Title
+		parts[i] = Concat(Plain(u.Code), EnglishOnly(" "+u.Title))
 		if withTEER {
-			parts[i] = fmt.Sprintf("%s, TEER %d", parts[i], u.TEER)
+			parts[i] = msg("%s, TEER %d", parts[i], u.TEER)
 		}
 	}
-	return strings.Join(parts, "; ")
+	return Join("; ", parts...)
 }
 
 // nocCanonical returns the code with the leading zeros Excel dropped put

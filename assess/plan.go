@@ -15,8 +15,9 @@ import (
 
 // partial is a span of a job's days that a rule excludes.
 type partial struct {
-	code, reason, cell string
-	s                  span
+	code, cell string
+	reason     Text
+	s          span
 }
 
 // occupation is one NOC code among the counting jobs (L-MIXED reading (b)).
@@ -152,7 +153,7 @@ func (e *engine) checkLeave(i int) {
 	jp.key = employerKey(j.Employer)
 	e.hasLeave = true
 	if jp.key == "" {
-		e.addData(j.Ref.Cell(FieldEmployer), cite, fmt.Sprintf("The leave from %s has no employer: give the employer whose jobs the leave interrupts.", j.Start), i, -1)
+		e.addData(j.Ref.Cell(FieldEmployer), cite, msg("The leave from %s has no employer: give the employer whose jobs the leave interrupts.", j.Start), i, -1)
 		usable = false
 	}
 	if !usable {
@@ -163,13 +164,13 @@ func (e *engine) checkLeave(i int) {
 }
 
 // checkDates checks a job row's start and end dates.
-func (e *engine) checkDates(i int, j *Job, cite string) bool {
+func (e *engine) checkDates(i int, j *Job, cite Text) bool {
 	if j.Start == 0 {
-		e.addData(j.Ref.Cell(FieldStart), cite, fmt.Sprintf("The start date of %s is blank or unreadable.", jobLabel(j)), i, -1)
+		e.addData(j.Ref.Cell(FieldStart), cite, msg("The start date of %s is blank or unreadable.", jobLabel(j)), i, -1)
 		return false
 	}
 	if j.End != 0 && j.End < j.Start {
-		e.addData(j.Ref.Cell(FieldEnd), cite, fmt.Sprintf("The end date %s of %s is before its start date %s.", j.End, jobLabel(j), j.Start), i, -1)
+		e.addData(j.Ref.Cell(FieldEnd), cite, msg("The end date %s of %s is before its start date %s.", j.End, jobLabel(j), j.Start), i, -1)
 		return false
 	}
 	return true
@@ -191,22 +192,22 @@ func (e *engine) checkJob(i int) {
 	jr.NOC2016 = noc.NOC2016 && err == nil
 	colOK := j.TEER >= 0 && j.TEER <= 5
 	if j.TEER > 5 || j.TEER < -1 {
-		e.addData(j.Ref.Cell(FieldTEER), cite, fmt.Sprintf("The TEER %d for %s is not a TEER (0 to 5).", j.TEER, jobLabel(j)), i, -1)
+		e.addData(j.Ref.Cell(FieldTEER), cite, msg("The TEER %d for %s is not a TEER (0 to 5).", j.TEER, jobLabel(j)), i, -1)
 		usable = false
 	}
 	switch {
 	case err != nil && colOK:
-		e.addData(j.Ref.Cell(FieldNOC), cite, fmt.Sprintf("%s for %s; the TEER column's %d is used meanwhile.", upperFirst(err.Error()), jobLabel(j), j.TEER), i, -1)
+		e.addData(j.Ref.Cell(FieldNOC), cite, msg("%s for %s; the TEER column's %d is used meanwhile.", ErrorText(err).Capitalized(), jobLabel(j), j.TEER), i, -1)
 		jr.TEER = j.TEER
 	case err != nil:
-		e.addData(j.Ref.Cell(FieldNOC), cite, fmt.Sprintf("%s for %s; until then the period is not assessed (the TEER column is blank too).", upperFirst(err.Error()), jobLabel(j)), i, -1)
+		e.addData(j.Ref.Cell(FieldNOC), cite, msg("%s for %s; until then the period is not assessed (the TEER column is blank too).", ErrorText(err).Capitalized(), jobLabel(j)), i, -1)
 		usable = false
 	case colOK && !rs.teerAgrees(j.TEER, noc):
-		msg := fmt.Sprintf("The TEER column says %d but NOC %s is TEER %d (the second digit of a NOC 2021 code is its TEER)", j.TEER, noc.Code, noc.TEER)
+		what := msg("The TEER column says %d but NOC %s is TEER %d (the second digit of a NOC 2021 code is its TEER)", j.TEER, noc.Code, noc.TEER)
 		if noc.NOC2016 {
-			msg = fmt.Sprintf("The TEER column says %d but NOC 2016 code %s is linked only to NOC 2021 codes of %s", j.TEER, noc.Code, rs.teerGroupName(noc.TEER))
+			what = msg("The TEER column says %d but NOC 2016 code %s is linked only to NOC 2021 codes of %s", j.TEER, noc.Code, rs.teerGroupName(noc.TEER))
 		}
-		e.addData(j.Ref.Cell(FieldTEER), cite, fmt.Sprintf("%s, for %s: correct the NOC code or the TEER; give the 5-digit NOC 2021 code.", msg, jobLabel(j)), i, -1)
+		e.addData(j.Ref.Cell(FieldTEER), cite, msg("%s, for %s: correct the NOC code or the TEER; give the 5-digit NOC 2021 code.", what, jobLabel(j)), i, -1)
 		usable = false
 	case colOK:
 		jr.TEER = j.TEER // agrees; for a NOC 2016 code it picks a TEER of the group
@@ -216,16 +217,16 @@ func (e *engine) checkJob(i int) {
 
 	usable = e.checkDates(i, j, cite) && usable
 	if !(j.HoursPerWeek > 0 && j.HoursPerWeek <= rs.MaxWeeklyHours) {
-		e.addData(j.Ref.Cell(FieldHours), cite, fmt.Sprintf("The hours per week of %s (%s) must be a number above 0 and at most %s.",
-			jobLabel(j), fmtNum(j.HoursPerWeek), fmtNum(rs.MaxWeeklyHours)), i, -1)
+		e.addData(j.Ref.Cell(FieldHours), cite, msg("The hours per week of %s (%s) must be a number above 0 and at most %s.",
+			jobLabel(j), Num(j.HoursPerWeek), Num(rs.MaxWeeklyHours)), i, -1)
 		usable = false
 	}
 	if !knownType(j.Type) {
-		e.addData(j.Ref.Cell(FieldType), cite, fmt.Sprintf("The employment type %q of %s is not one of employee, self-employed, volunteer, unpaid, leave.", j.Type, jobLabel(j)), i, -1)
+		e.addData(j.Ref.Cell(FieldType), cite, msg("The employment type %q of %s is not one of employee, self-employed, volunteer, unpaid, leave.", string(j.Type), jobLabel(j)), i, -1)
 		usable = false
 	}
 	if !knownAuth(j.Authorization) {
-		e.addData(j.Ref.Cell(FieldAuthorization), cite, fmt.Sprintf("The work authorization %q of %s is not a known authorization.", j.Authorization, jobLabel(j)), i, -1)
+		e.addData(j.Ref.Cell(FieldAuthorization), cite, msg("The work authorization %q of %s is not a known authorization.", string(j.Authorization), jobLabel(j)), i, -1)
 		usable = false
 	}
 	if !usable {
@@ -362,13 +363,13 @@ func (e *engine) readStudies() {
 		// be the mistake).
 		if s.Start == 0 {
 			if s.FullTime {
-				e.addData(s.Ref.Cell(FieldStart), e.rs.Citations[RuleStudent], "The study period's start date is blank; its days of full-time study cannot be taken into account.", -1, -1)
+				e.addData(s.Ref.Cell(FieldStart), e.rs.Citations[RuleStudent], msg("The study period's start date is blank; its days of full-time study cannot be taken into account."), -1, -1)
 				e.unread.studies = append(e.unread.studies, s.Ref.Cell(FieldStart))
 			}
 			continue
 		}
 		if s.End != 0 && s.End < s.Start {
-			e.addData(s.Ref.Cell(FieldEnd), e.rs.Citations[RuleStudent], fmt.Sprintf("The study period's end date %s is before its start date %s.", s.End, s.Start), -1, -1)
+			e.addData(s.Ref.Cell(FieldEnd), e.rs.Citations[RuleStudent], msg("The study period's end date %s is before its start date %s.", s.End, s.Start), -1, -1)
 			if s.FullTime {
 				e.unread.studies = append(e.unread.studies, s.Ref.Cell(FieldEnd))
 			}
@@ -426,7 +427,7 @@ func (e *engine) planDays(i int) {
 		return
 	}
 	rest := []span{whole}
-	cut := func(code, reason, cell string, by []span) {
+	cut := func(code string, reason Text, cell string, by []span) {
 		if len(by) == 0 || len(rest) == 0 {
 			return
 		}
@@ -444,10 +445,10 @@ func (e *engine) planDays(i int) {
 		cut(p.code, p.reason, p.cell, []span{p.s})
 	}
 	if j.Authorization == AuthR186w {
-		cut("", "", "", []span{{e.A, e.last}})
+		cut("", Text{}, "", []span{{e.A, e.last}})
 	}
 	if ap.maintFrom != 0 {
-		cut("", "", "", []span{{max(e.A, ap.maintFrom), e.last}})
+		cut("", Text{}, "", []span{{max(e.A, ap.maintFrom), e.last}})
 	}
 	for k := range e.jobs {
 		lp, l := &e.jobs[k], &e.c.Jobs[k]
@@ -458,12 +459,12 @@ func (e *engine) planDays(i int) {
 		if lend == 0 {
 			lend = e.last
 		}
-		cut(RuleLeave, fmt.Sprintf("the client was on leave without pay from this employer on these days (%s)", l.Ref.RowCell()),
+		cut(RuleLeave, msg("the client was on leave without pay from this employer on these days (%s)", l.Ref.RowCell()),
 			l.Ref.Cell(FieldType), []span{{l.Start, lend}})
 	}
-	studyWhy := "the client was in full-time study on these days (Study sheet)"
+	studyWhy := msg("the client was in full-time study on these days (Study sheet)")
 	if j.Authorization == AuthStudyPermit {
-		studyWhy = "work on a study permit during full-time study does not count; if this work was done after completing the program while a PGWP application was pending, write R186(w) in Work Authorization"
+		studyWhy = msg("work on a study permit during full-time study does not count; if this work was done after completing the program while a PGWP application was pending, write R186(w) in Work Authorization")
 	}
 	cut(RuleStudent, studyWhy, j.Ref.RowCell(), e.fullStudy)
 
@@ -482,13 +483,13 @@ func (e *engine) planDays(i int) {
 			jp.segs = append(jp.segs, p.s)
 			continue
 		}
-		code, why := RuleStudent, ""
+		code, why := RuleStudent, Text{}
 		switch {
 		case p.doubts&dBreak != 0:
-			why = fmt.Sprintf("these days fall between two full-time study periods less than %d days apart: a scheduled break or co-op term is part of full-time study (W-BREAK, for the lawyer if it decides the outcome)", e.rs.BreakDays)
+			why = msg("these days fall between two full-time study periods less than %d days apart: a scheduled break or co-op term is part of full-time study (W-BREAK, for the lawyer if it decides the outcome)", e.rs.BreakDays)
 		case p.doubts&dStudy != 0:
 			code = RuleStudent
-			why = "work on a study permit outside full-time study counts only if it was the final session's work (IRPR 186(v)); otherwise it may be off-campus work the permit did not authorize (W-STUDY-VERIFY, for the lawyer if it decides the outcome); if this work was done after completing the program while a PGWP application was pending, write R186(w) in Work Authorization"
+			why = msg("work on a study permit outside full-time study counts only if it was the final session's work (IRPR 186(v)); otherwise it may be off-campus work the permit did not authorize (W-STUDY-VERIFY, for the lawyer if it decides the outcome); if this work was done after completing the program while a PGWP application was pending, write R186(w) in Work Authorization")
 		}
 		jp.parts = append(jp.parts, partial{code: code, reason: why, cell: j.Ref.Cell(FieldAuthorization), s: p.s})
 	}

@@ -62,6 +62,29 @@ func (l EducationLevel) String() string {
 	return educationNames[l]
 }
 
+// Text is the level in a sentence ("three-year").
+func (l EducationLevel) Text() Text {
+	switch l {
+	case EducationNone:
+		return msg("none")
+	case EducationSecondary:
+		return msg("secondary")
+	case EducationOneYear:
+		return msg("one-year")
+	case EducationTwoYear:
+		return msg("two-year")
+	case EducationThreeYear:
+		return msg("three-year")
+	case EducationTwoOrMore:
+		return msg("two-or-more")
+	case EducationMasters:
+		return msg("master's")
+	case EducationDoctoral:
+		return msg("doctoral")
+	}
+	return Text{}
+}
+
 // Index is the level's column in the grid's education tables (none = 0).
 func (l EducationLevel) Index() int { return int(l) - 1 }
 

@@ -1,7 +1,6 @@
 package assess
 
 import (
-	"fmt"
 	"math"
 )
 
@@ -241,7 +240,7 @@ func (e *engine) projectFrom(stateAt stateFn) Date {
 // to hold. mixedOK: the L-MIXED readings already disagree on A, so their
 // disagreeing later is no lapse. While every requirement holds with D
 // hours to spare, no day before D/60 days can lose them (see projectFrom).
-func (e *engine) untilOn(stateAt stateFn, mixedOK bool) (until Date, code, lapse string) {
+func (e *engine) untilOn(stateAt stateFn, mixedOK bool) (until Date, code string, lapse Text) {
 	rs := e.rs
 	target := rs.RequiredHours*7 - eps
 	fall := 2 * rs.WeeklyCap
@@ -276,7 +275,7 @@ func (e *engine) untilOn(stateAt stateFn, mixedOK bool) (until Date, code, lapse
 		}
 		F = next
 	}
-	return e.horizon, "", fmt.Sprintf("Every requirement still holds on %s, the end of the projection.", e.horizon)
+	return e.horizon, "", msg("Every requirement still holds on %s, the end of the projection.", e.horizon)
 }
 
 // projectUntil sets eligible_until for a client who meets every objective
@@ -332,19 +331,19 @@ func (e *engine) nextChange(F Date) Date {
 	return x
 }
 
-func (e *engine) lapseText(code string, F Date, st dayState) string {
+func (e *engine) lapseText(code string, F Date, st dayState) Text {
 	rs := e.rs
 	switch code {
 	case RuleHours:
-		return fmt.Sprintf("From %s the qualifying hours in the %d-year window fall to %s, below %s, as older work slides out of the window.", F, rs.WindowYears, FormatHours(st.hours/7), FormatQuantity(rs.RequiredHours))
+		return msg("From %s the qualifying hours in the %d-year window fall to %s, below %s, as older work slides out of the window.", F, rs.WindowYears, Hours(st.hours/7), Quantity(rs.RequiredHours))
 	case RuleValid:
-		return fmt.Sprintf("From %s no accepted language test is valid any more (results are valid for %s years); a new test is needed.", F, spell(rs.TestValidityYears))
+		return msg("From %s no accepted language test is valid any more (results are valid for %s years); a new test is needed.", F, Spelled(rs.TestValidityYears))
 	case RuleThresh:
-		return fmt.Sprintf("From %s the language level, %s, is below the %s %d the work in the window needs.", F, clbName(e.kindOf(st.best), st.level), clbScale(e.kindOf(st.best)), st.required)
+		return msg("From %s the language level, %s, is below the %s %d the work in the window needs.", F, clbName(e.kindOf(st.best), st.level), clbScale(e.kindOf(st.best)), st.required)
 	case RuleMixed:
-		return fmt.Sprintf("From %s the readings of the language threshold disagree for the work in the window (TEER 0/1 and TEER 2/3): with %s the application would need the lawyer's review (L-MIXED).", F, clbName(e.kindOf(st.best), st.level))
+		return msg("From %s the readings of the language threshold disagree for the work in the window (TEER 0/1 and TEER 2/3): with %s the application would need the lawyer's review (L-MIXED).", F, clbName(e.kindOf(st.best), st.level))
 	}
-	return ""
+	return Text{}
 }
 
 // kindOf is the kind of test i, for its level's name (CLB or NCLC).

@@ -134,7 +134,7 @@ func assessBothWays(t *testing.T, c *Client) *Assessment {
 	t.Helper()
 	fast, slow := rules.Assess(c, 0), rules.assess(c, 0, true)
 	if fast.EligibleFrom != slow.EligibleFrom || fast.EligibleUntil != slow.EligibleUntil ||
-		fast.LapseCode != slow.LapseCode || fast.Lapse != slow.Lapse ||
+		fast.LapseCode != slow.LapseCode || fast.Lapse.String() != slow.Lapse.String() ||
 		fast.HoursReached != slow.HoursReached || fast.HoursUntil != slow.HoursUntil || fast.HoursFrom != slow.HoursFrom {
 		t.Fatalf("jumps give from %s until %s %s, hours %s–%s (from %s); the daily scan gives %s %s %s, hours %s–%s (from %s)",
 			fast.EligibleFrom, fast.EligibleUntil, fast.LapseCode, fast.HoursReached, fast.HoursUntil, fast.HoursFrom,

@@ -1,7 +1,6 @@
 package assess
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 )
@@ -16,7 +15,9 @@ func (e *engine) req(key string) Requirement {
 	return Requirement{Key: key, Title: rs.Titles[key], Rule: rs.RequirementRules[key], Citation: rs.RequirementCitations[key]}
 }
 
-const notAssessed = "Not assessed until the data is fixed: "
+// notAssessed is a requirement's finding while rows that could change it
+// cannot be read.
+func notAssessed(what Text) Text { return msg("Not assessed until the data is fixed: %s.", what) }
 
 // workRequirement is W-HOURS on A.
 func (e *engine) workRequirement(st dayState) Requirement {
@@ -31,42 +32,42 @@ func (e *engine) workRequirement(st dayState) Requirement {
 			leaves++
 		}
 	}
-	w.Facts = fmt.Sprintf("%s recorded, %d counted", Plural(len(c.Jobs)-leaves, "job period"), counted)
+	w.Facts = plural(len(c.Jobs)-leaves, "1 job period recorded, %d counted", "%d job periods recorded, %d counted", counted)
 	if leaves > 0 {
-		w.Facts += ", and " + Plural(leaves, "period") + " of leave without pay"
+		w.Facts = Concat(w.Facts, plural(leaves, ", and 1 period of leave without pay", ", and %d periods of leave without pay"))
 	}
-	w.Facts += fmt.Sprintf(". Qualifying hours in the window %s to %s: %s h (TEER 0/1: %s h; TEER 2/3: %s h).",
-		e.ws, e.A-1, FormatHours(as.QualifyingHours), FormatHours(as.HoursTEER01), FormatHours(as.HoursTEER23))
+	w.Facts = Concat(w.Facts, msg(". Qualifying hours in the window %s to %s: %s h (TEER 0/1: %s h; TEER 2/3: %s h).",
+		e.ws, e.A-1, Hours(as.QualifyingHours), Hours(as.HoursTEER01), Hours(as.HoursTEER23)))
 	u := &e.unread
 	if len(u.jobs)+len(u.studies) > 0 {
-		w.Facts += " " + upperFirst(u.unreadJobsText()) + "."
+		w.Facts = Concat(w.Facts, msg(" %s.", u.unreadJobsText().Capitalized()))
 	}
 	short := rs.RequiredHours - as.QualifyingHours
 	switch {
 	case st.hoursOK && !u.removeHours:
 		w.Outcome = Met
-		w.Finding = fmt.Sprintf("Met: %s qualifying hours; the required %s hours have been met since %s.", FormatHours(as.QualifyingHours), FormatQuantity(rs.RequiredHours), as.HoursReached)
+		w.Finding = msg("Met: %s qualifying hours; the required %s hours have been met since %s.", Hours(as.QualifyingHours), Quantity(rs.RequiredHours), as.HoursReached)
 		if codes := as.WorkToConfirm(); len(codes) > 0 {
 			// The hours rest on work the lawyer must confirm: the section
 			// says so, as the conclusion does, rather than a flat "met".
-			w.Finding += fmt.Sprintf(" The hours include work the lawyer must confirm (%s): met if it counts.", strings.Join(codes, ", "))
+			w.Finding = Concat(w.Finding, msg(" The hours include work the lawyer must confirm (%s): met if it counts.", strings.Join(codes, ", ")))
 		}
 	case !st.hoursOK && !u.addHours:
 		w.Outcome = NotMet
-		w.Finding = fmt.Sprintf("Not met: %s qualifying hours, %s short of the required %s.", FormatHours(as.QualifyingHours), FormatHours(short), FormatQuantity(rs.RequiredHours))
+		w.Finding = msg("Not met: %s qualifying hours, %s short of the required %s.", Hours(as.QualifyingHours), Hours(short), Quantity(rs.RequiredHours))
 		if d := e.doubtThatMeetsHours(); d != nil {
 			// Short as counted, met the other way: the lawyer's point, not
 			// a flat "not met".
 			w.Outcome = Concern
-			w.Finding = fmt.Sprintf("For the lawyer: %s qualifying hours as counted, %s short of the required %s; %s (%s), %s hours.",
-				FormatHours(as.QualifyingHours), FormatHours(short), FormatQuantity(rs.RequiredHours), d.AlternativeText, d.Code, FormatHours(d.Alternative.Hours))
+			w.Finding = msg("For the lawyer: %s qualifying hours as counted, %s short of the required %s; %s (%s), %s hours.",
+				Hours(as.QualifyingHours), Hours(short), Quantity(rs.RequiredHours), d.AlternativeText, d.Code, Hours(d.Alternative.Hours))
 		}
 		e.add(Finding{Code: RuleHours, Kind: KindFailure, Job: -1, Test: -1,
-			Text: fmt.Sprintf("Only %s qualifying hours in the %d-year window %s to %s; %s are required (%s short).",
-				FormatHours(as.QualifyingHours), rs.WindowYears, e.ws, e.A-1, FormatQuantity(rs.RequiredHours), FormatHours(short))})
+			Text: msg("Only %s qualifying hours in the %d-year window %s to %s; %s are required (%s short).",
+				Hours(as.QualifyingHours), rs.WindowYears, e.ws, e.A-1, Quantity(rs.RequiredHours), Hours(short))})
 	default:
 		w.Outcome = NotAssessed
-		w.Finding = fmt.Sprintf("%s%s; the rows that could be read give %s qualifying hours.", notAssessed, u.unreadJobsText(), FormatHours(as.QualifyingHours))
+		w.Finding = notAssessed(msg("%s; the rows that could be read give %s qualifying hours", u.unreadJobsText(), Hours(as.QualifyingHours)))
 	}
 	return w
 }
@@ -89,32 +90,32 @@ func (e *engine) languageRequirement(st dayState) Requirement {
 	l := e.req(ReqLanguage)
 	best, tr := e.bestTest()
 	if best != nil {
-		l.Facts = fmt.Sprintf("Best valid accepted test: the %s; its level, the lowest of its four abilities, is %s.", TestLabel(tr.Kind, best.Date), levelName(tr))
+		l.Facts = msg("Best valid accepted test: the %s; its level, the lowest of its four abilities, is %s.", TestLabel(tr.Kind, best.Date), levelName(tr))
 	} else if readable := len(c.Tests) - len(e.unread.tests); readable == 0 && len(c.Tests) > 0 {
 		// Nothing is known of a row that could not be read: it is not
 		// "not accepted", it is not read yet (the facts go on to name it).
-		l.Facts = fmt.Sprintf("%s recorded.", Plural(len(c.Tests), "test"))
+		l.Facts = plural(len(c.Tests), "1 test recorded.", "%d tests recorded.")
 	} else {
-		l.Facts = fmt.Sprintf("%s recorded; none is an accepted test valid on %s.", Plural(len(c.Tests), "test"), e.A)
+		l.Facts = plural(len(c.Tests), "1 test recorded; none is an accepted test valid on %s.", "%d tests recorded; none is an accepted test valid on %s.", e.A)
 		if readable < len(c.Tests) {
-			l.Facts = fmt.Sprintf("%s recorded; none of the %d read is an accepted test valid on %s.", Plural(len(c.Tests), "test"), readable, e.A)
+			l.Facts = plural(len(c.Tests), "1 test recorded; none of the %d read is an accepted test valid on %s.", "%d tests recorded; none of the %d read is an accepted test valid on %s.", readable, e.A)
 		}
 	}
 	// A French test's levels, and so the level it must reach, are NCLC.
 	scale := scaleName(tr)
 	// With work in both TEER groups the level is the point L-MIXED leaves
 	// open: the facts name reading (a) as such, not as the rule.
-	needs := "The counted work needs"
+	needs := msg("The counted work needs")
 	if st.both {
-		needs = "With work in both TEER groups, reading (a) (the larger group sets the level) needs"
+		needs = msg("With work in both TEER groups, reading (a) (the larger group sets the level) needs")
 	}
 	switch st.required {
 	case rs.CLBHighSkill:
-		l.Facts += fmt.Sprintf(" %s %s %d: its TEER 0/1 hours (%s h) are at least its TEER 2/3 hours (%s h).", needs, scale, st.required, FormatHours(as.HoursTEER01), FormatHours(as.HoursTEER23))
+		l.Facts = Concat(l.Facts, msg(" %s %s %d: its TEER 0/1 hours (%s h) are at least its TEER 2/3 hours (%s h).", needs, scale, st.required, Hours(as.HoursTEER01), Hours(as.HoursTEER23)))
 	case rs.CLBSkilled:
-		l.Facts += fmt.Sprintf(" %s %s %d: its TEER 2/3 hours (%s h) are more than its TEER 0/1 hours (%s h).", needs, scale, st.required, FormatHours(as.HoursTEER23), FormatHours(as.HoursTEER01))
+		l.Facts = Concat(l.Facts, msg(" %s %s %d: its TEER 2/3 hours (%s h) are more than its TEER 0/1 hours (%s h).", needs, scale, st.required, Hours(as.HoursTEER23), Hours(as.HoursTEER01)))
 	default:
-		l.Facts += fmt.Sprintf(" With no qualifying work the level needed is not set; %s %d is the lowest any CEC work needs.", scale, rs.CLBSkilled)
+		l.Facts = Concat(l.Facts, msg(" With no qualifying work the level needed is not set; %s %d is the lowest any CEC work needs.", scale, rs.CLBSkilled))
 	}
 	if st.both {
 		e.readings(st)
@@ -124,7 +125,7 @@ func (e *engine) languageRequirement(st dayState) Requirement {
 	// change the CLB required (unless the level meets the highest), a test
 	// could only raise the level.
 	jobsMatter := u.anyJob() && st.level < rs.CLBHighSkill
-	var unread []string
+	var unread []Text
 	if jobsMatter {
 		unread = append(unread, u.unreadJobsText())
 	}
@@ -132,28 +133,28 @@ func (e *engine) languageRequirement(st dayState) Requirement {
 		unread = append(unread, u.unreadTestsText())
 	}
 	if len(u.tests) > 0 {
-		l.Facts += " " + upperFirst(u.unreadTestsText()) + "."
+		l.Facts = Concat(l.Facts, msg(" %s.", u.unreadTestsText().Capitalized()))
 	}
 	need := slices.Min(st.reqs[:])
 	switch {
 	case len(unread) > 0 && (st.lang != langFail || st.level >= rs.CLBSkilled || len(u.tests) > 0):
 		l.Outcome = NotAssessed
-		l.Finding = notAssessed + strings.Join(unread, "; ") + "."
+		l.Finding = notAssessed(Join("; ", unread...))
 	case st.lang == langMet && st.required == 0:
 		// No qualifying work sets no level: the test is measured against
 		// the lowest any work needs, which is not a requirement yet.
 		l.Outcome = Met
-		l.Finding = fmt.Sprintf("Met: %s reaches %s %d, the lowest level any CEC work needs.", levelName(tr), scale, rs.CLBSkilled)
+		l.Finding = msg("Met: %s reaches %s %d, the lowest level any CEC work needs.", levelName(tr), scale, rs.CLBSkilled)
 	case st.lang == langMet:
 		l.Outcome = Met
-		l.Finding = fmt.Sprintf("Met: %s meets the %s %d required.", levelName(tr), scale, slices.Max(st.reqs[:]))
+		l.Finding = msg("Met: %s meets the %s %d required.", levelName(tr), scale, slices.Max(st.reqs[:]))
 	case st.lang == langMixed:
 		l.Outcome = Concern
-		l.Finding = fmt.Sprintf("For the lawyer: %s meets the level of some readings of the law for experience in both TEER groups and not of others (L-MIXED).", levelName(tr))
+		l.Finding = msg("For the lawyer: %s meets the level of some readings of the law for experience in both TEER groups and not of others (L-MIXED).", levelName(tr))
 	default:
 		l.Outcome = NotMet
 		code, text := e.languageFailure(st, need)
-		l.Finding = "Not met: " + lowerFirst(text)
+		l.Finding = msg("Not met: %s", text.Uncapitalized())
 		e.add(Finding{Code: code, Kind: KindFailure, Job: -1, Test: -1, Text: text})
 	}
 	return l
@@ -164,42 +165,43 @@ func (e *engine) languageRequirement(st dayState) Requirement {
 // the readings disagree, else a note.
 func (e *engine) readings(st dayState) {
 	rs, as := e.rs, e.as
-	h01, h23 := FormatHours(as.HoursTEER01), FormatHours(as.HoursTEER23)
+	h01, h23 := Hours(as.HoursTEER01), Hours(as.HoursTEER23)
 	top, topHours := e.topOccupation()
 	occ := e.occupied[top]
-	var cBasis string
+	var cBasis Text
+	required := Quantity(rs.RequiredHours)
 	switch {
 	case st.h23 >= rs.RequiredHours*7-eps && st.h01 >= rs.RequiredHours*7-eps:
-		cBasis = fmt.Sprintf("both groups reach %s alone (TEER 0/1: %s h; TEER 2/3: %s h); the lower threshold applies", FormatQuantity(rs.RequiredHours), h01, h23)
+		cBasis = msg("both groups reach %s alone (TEER 0/1: %s h; TEER 2/3: %s h); the lower threshold applies", required, h01, h23)
 	case st.h23 >= rs.RequiredHours*7-eps:
-		cBasis = fmt.Sprintf("TEER 2/3 alone reaches %s (%s h)", FormatQuantity(rs.RequiredHours), h23)
+		cBasis = msg("TEER 2/3 alone reaches %s (%s h)", required, h23)
 	case st.h01 >= rs.RequiredHours*7-eps:
-		cBasis = fmt.Sprintf("only TEER 0/1 reaches %s alone (%s h)", FormatQuantity(rs.RequiredHours), h01)
+		cBasis = msg("only TEER 0/1 reaches %s alone (%s h)", required, h01)
 	default:
-		cBasis = fmt.Sprintf("neither group reaches %s alone (TEER 0/1: %s h; TEER 2/3: %s h), so reading (a) applies", FormatQuantity(rs.RequiredHours), h01, h23)
+		cBasis = msg("neither group reaches %s alone (TEER 0/1: %s h; TEER 2/3: %s h), so reading (a) applies", required, h01, h23)
 	}
-	basis := [3]string{
-		fmt.Sprintf("TEER 0/1: %s h against TEER 2/3: %s h", h01, h23),
-		fmt.Sprintf("the busiest occupation is NOC %s (TEER %d) with %s h", occ.code, occ.teer, FormatHours(topHours)),
+	basis := [3]Text{
+		msg("TEER 0/1: %s h against TEER 2/3: %s h", h01, h23),
+		msg("the busiest occupation is NOC %s (TEER %d) with %s h", occ.code, occ.teer, Hours(topHours)),
 		cBasis,
 	}
 	if strings.HasPrefix(occ.code, "TEER") {
-		basis[1] = fmt.Sprintf("the busiest occupation is a %s job whose NOC code could not be read, with %s h", occ.code, FormatHours(topHours))
+		basis[1] = msg("the busiest occupation is a TEER %d job whose NOC code could not be read, with %s h", occ.teer, Hours(topHours))
 	}
 	as.Readings = make([]MixedReading, len(rs.Readings))
 	_, best := e.bestTest()
 	scale := scaleName(best)
-	var parts []string
+	var parts []Text
 	for i, r := range rs.Readings {
 		pass := st.level >= st.reqs[i]
 		as.Readings[i] = MixedReading{Key: r.Key, Name: r.Name, Basis: basis[i], RequiredCLB: st.reqs[i], Pass: pass}
-		verdict := "fails"
 		if pass {
-			verdict = "passes"
+			parts = append(parts, msg("%s: %s, %s %d required, passes", r.Name, basis[i], scale, st.reqs[i]))
+		} else {
+			parts = append(parts, msg("%s: %s, %s %d required, fails", r.Name, basis[i], scale, st.reqs[i]))
 		}
-		parts = append(parts, fmt.Sprintf("%s: %s, %s %d required, %s", r.Name, basis[i], scale, st.reqs[i], verdict))
 	}
-	level := "no valid test"
+	level := msg("no valid test")
 	if _, tr := e.bestTest(); tr != nil {
 		level = levelName(tr)
 	}
@@ -207,11 +209,11 @@ func (e *engine) readings(st dayState) {
 	switch st.lang {
 	case langMixed:
 		f.Kind = KindConcern
-		f.Text = fmt.Sprintf("Experience in both TEER groups, and the readings of the language threshold disagree for the client's %s: %s. The law does not settle which reading applies; the lawyer decides.",
-			level, strings.Join(parts, "; "))
+		f.Text = msg("Experience in both TEER groups, and the readings of the language threshold disagree for the client's %s: %s. The law does not settle which reading applies; the lawyer decides.",
+			level, Join("; ", parts...))
 	default:
-		f.Text = fmt.Sprintf("Experience in both TEER groups; the three readings of the language threshold agree for the client's %s: %s.",
-			level, strings.Join(parts, "; "))
+		f.Text = msg("Experience in both TEER groups; the three readings of the language threshold agree for the client's %s: %s.",
+			level, Join("; ", parts...))
 	}
 	e.add(f)
 }
@@ -241,28 +243,28 @@ func (e *engine) provinceRequirement() Requirement {
 	c, rs := e.c, e.rs
 	p := e.req(ReqProvince)
 	prov := strings.ToUpper(strings.TrimSpace(c.Province))
-	p.Facts = "Intended province: " + prov + "."
-	if name := rs.ProvinceNames[prov]; name != "" {
-		p.Facts = fmt.Sprintf("Intended province: %s (%s).", name, prov)
+	p.Facts = msg("Intended province: %s.", prov)
+	if name := rs.ProvinceNames[prov]; !name.IsZero() {
+		p.Facts = msg("Intended province: %s (%s).", name, prov)
 	}
 	switch {
 	case e.quebec:
 		p.Outcome = NotMet
-		p.Finding = "Not met: the client intends to live in Quebec."
+		p.Finding = msg("Not met: the client intends to live in Quebec.")
 		e.add(Finding{Code: RuleProvince, Kind: KindFailure, Cell: c.Ref.Cell(FieldProvince), Job: -1, Test: -1,
-			Text: "The client intends to live in Quebec (QC); the Canadian Experience Class requires an intention to live outside Quebec. Quebec selects its own skilled workers: the lawyer should look at Quebec's programs."})
+			Text: msg("The client intends to live in Quebec (QC); the Canadian Experience Class requires an intention to live outside Quebec. Quebec selects its own skilled workers: the lawyer should look at Quebec's programs.")})
 	case prov == "":
 		p.Outcome = NotAssessed
-		p.Facts = "The intended province is blank."
-		p.Finding = notAssessed + "the intended province is blank."
-		e.addData(c.Ref.Cell(FieldProvince), rs.Citations[RuleProvince], "The intended province is blank: give the province or territory where the client intends to live.", -1, -1)
+		p.Facts = msg("The intended province is blank.")
+		p.Finding = notAssessed(msg("the intended province is blank"))
+		e.addData(c.Ref.Cell(FieldProvince), rs.Citations[RuleProvince], msg("The intended province is blank: give the province or territory where the client intends to live."), -1, -1)
 	case !slices.Contains(rs.Provinces, prov):
 		p.Outcome = NotAssessed
-		p.Finding = notAssessed + "the intended province could not be read."
-		e.addData(c.Ref.Cell(FieldProvince), rs.Citations[RuleProvince], fmt.Sprintf("The intended province %q is not a province or territory code.", c.Province), -1, -1)
+		p.Finding = notAssessed(msg("the intended province could not be read"))
+		e.addData(c.Ref.Cell(FieldProvince), rs.Citations[RuleProvince], msg("The intended province %q is not a province or territory code.", c.Province), -1, -1)
 	default:
 		p.Outcome = Met
-		p.Finding = "Met: the client intends to live outside Quebec."
+		p.Finding = msg("Met: the client intends to live outside Quebec.")
 	}
 	return p
 }
@@ -272,78 +274,74 @@ func (e *engine) provinceRequirement() Requirement {
 func (e *engine) admissibilityRequirement() Requirement {
 	c := e.c
 	ad := e.req(ReqAdmissibility)
-	var facts []string
-	facts = append(facts, "In Canada: "+c.InCanada.String()+".")
-	status := string(c.Status)
-	if status == "" {
-		status = "not given"
-	}
+	facts := []Text{msg("In Canada: %s.", c.InCanada.Text())}
+	status := statusName(c.Status)
 	if c.StatusExpiry != 0 {
-		facts = append(facts, fmt.Sprintf("Status: %s, expiring %s.", status, c.StatusExpiry))
+		facts = append(facts, msg("Status: %s, expiring %s.", status, c.StatusExpiry))
 	} else {
-		facts = append(facts, fmt.Sprintf("Status: %s.", status))
+		facts = append(facts, msg("Status: %s.", status))
 	}
 	concern := strings.TrimSpace(c.Admissibility)
 	if noConcern(concern) {
 		concern = ""
 	}
 	if concern != "" {
-		facts = append(facts, "Admissibility concern recorded: "+concern+".")
+		facts = append(facts, msg("Admissibility concern recorded: %s.", concern))
 	} else {
-		facts = append(facts, "No admissibility concern recorded.")
+		facts = append(facts, msg("No admissibility concern recorded."))
 	}
-	ad.Facts = strings.Join(facts, " ")
+	ad.Facts = Join(" ", facts...)
 
-	var why []string
+	var why []Text
 	if concern != "" {
-		why = append(why, "an admissibility concern is recorded")
+		why = append(why, msg("an admissibility concern is recorded"))
 		e.add(Finding{Code: RuleAdmiss, Kind: KindConcern, Cell: c.Ref.Cell(FieldAdmissibility), Job: -1, Test: -1,
-			Text: fmt.Sprintf("An admissibility concern is recorded (%q); the engine cannot decide inadmissibility.", concern)})
+			Text: msg("An admissibility concern is recorded (%q); the engine cannot decide inadmissibility.", concern)})
 	}
 	if n := e.count(RuleUnauth); n > 0 {
-		why = append(why, fmt.Sprintf("%s worked without authorization", Plural(n, "job period")))
+		why = append(why, plural(n, "1 job period worked without authorization", "%d job periods worked without authorization"))
 	}
 	inCanada := c.InCanada != No
 	maintained := e.maintainedRowsAfterExpiry()
 	switch {
-	case c.Status == StatusNone && (inCanada || maintained != ""):
-		why = append(why, "the client has no status in Canada")
-		text := "The client's status in Canada is recorded as none: the client may be out of status, and work without status is not authorized."
-		if maintained != "" {
-			text += " Yet " + maintained + " (W-MAINT-VERIFY applies to those days)."
+	case c.Status == StatusNone && (inCanada || !maintained.IsZero()):
+		why = append(why, msg("the client has no status in Canada"))
+		text := msg("The client's status in Canada is recorded as none: the client may be out of status, and work without status is not authorized.")
+		if !maintained.IsZero() {
+			text = Concat(text, msg(" Yet %s (W-MAINT-VERIFY applies to those days).", maintained))
 		}
 		e.add(Finding{Code: RuleStatus, Kind: KindConcern, Cell: c.Ref.Cell(FieldStatus), Job: -1, Test: -1, Text: text})
 	case c.Status == StatusRefugee && inCanada:
-		why = append(why, "the client is a refugee claimant")
+		why = append(why, msg("the client is a refugee claimant"))
 		e.add(Finding{Code: RuleStatus, Kind: KindConcern, Cell: c.Ref.Cell(FieldStatus), Job: -1, Test: -1,
-			Text: "The client's status is recorded as refugee claimant: a refugee claimant does not hold temporary resident status, so work done after the claim was made does not count for the Canadian Experience Class (W-STATUS). The intake does not say when the claim was made: the lawyer must check each counted job against the date of the claim."})
+			Text: msg("The client's status is recorded as refugee claimant: a refugee claimant does not hold temporary resident status, so work done after the claim was made does not count for the Canadian Experience Class (W-STATUS). The intake does not say when the claim was made: the lawyer must check each counted job against the date of the claim.")})
 	}
 	// A client abroad whose work in Canada ended by the expiry raises
 	// nothing: the CEC can be applied for from outside Canada.
 	if c.StatusExpiry != 0 && c.StatusExpiry < e.A && c.Status != StatusMaintained && (inCanada || e.workedAfter(c.StatusExpiry)) {
-		why = append(why, "the status expired before the assessment date")
+		why = append(why, msg("the status expired before the assessment date"))
 		e.add(Finding{Code: RuleStatus, Kind: KindConcern, Cell: c.Ref.Cell(FieldStatusExpiry), Job: -1, Test: -1,
-			Text: fmt.Sprintf("The client's status (%s) expired on %s, before the assessment date %s: the client may be out of status unless it was maintained or restored, and work after that date is not counted. The Canadian Experience Class does not itself require status when applying, so this does not end eligibility.", status, c.StatusExpiry, e.A)})
+			Text: msg("The client's status (%s) expired on %s, before the assessment date %s: the client may be out of status unless it was maintained or restored, and work after that date is not counted. The Canadian Experience Class does not itself require status when applying, so this does not end eligibility.", status, c.StatusExpiry, e.A)})
 	}
 	clientRowBad := e.problemIn(c.Ref, FieldInCanada, FieldStatus, FieldStatusExpiry, FieldAdmissibility)
 	switch {
 	case len(why) > 0:
 		ad.Outcome = Concern
-		ad.Finding = "For the lawyer: " + strings.Join(why, "; ") + "."
+		ad.Finding = msg("For the lawyer: %s.", Join("; ", why...))
 	case e.unread.addHours || clientRowBad:
 		ad.Outcome = NotAssessed
-		var what []string
+		var what []Text
 		if e.unread.addHours {
-			what = append(what, fmt.Sprintf("%s could not be read (%s) and could hold unauthorized work",
-				Plural(len(e.unread.jobs), "job row"), CellList(e.unread.jobs)))
+			what = append(what, plural(len(e.unread.jobs), "1 job row could not be read (%s) and could hold unauthorized work",
+				"%d job rows could not be read (%s) and could hold unauthorized work", CellList(e.unread.jobs)))
 		}
 		if clientRowBad {
-			what = append(what, "the client's status could not be read")
+			what = append(what, msg("the client's status could not be read"))
 		}
-		ad.Finding = notAssessed + strings.Join(what, "; ") + "."
+		ad.Finding = notAssessed(Join("; ", what...))
 	default:
 		ad.Outcome = NoConcernRecorded
-		ad.Finding = "No concern recorded; admissibility itself is for the lawyer."
+		ad.Finding = msg("No concern recorded; admissibility itself is for the lawyer.")
 	}
 	return ad
 }
@@ -372,9 +370,9 @@ func (e *engine) workedAfter(d Date) bool {
 // maintainedRowsAfterExpiry names the rows on maintained status with days
 // after the client's Status Expiry ("Acme (…) was on maintained status
 // from 2025-05-01 to 2025-09-30 (153 days)"), "" when none.
-func (e *engine) maintainedRowsAfterExpiry() string {
+func (e *engine) maintainedRowsAfterExpiry() Text {
 	se := e.c.StatusExpiry
-	var parts []string
+	var parts []Text
 	for i := range e.jobs {
 		j := &e.c.Jobs[i]
 		if j.Authorization != AuthMaintained || len(e.auth) <= i {
@@ -387,10 +385,10 @@ func (e *engine) maintainedRowsAfterExpiry() string {
 			}
 		}
 		if len(after) > 0 {
-			parts = append(parts, fmt.Sprintf("the work at %s is recorded on maintained status from %s", jobLabel(j), spansText(after)))
+			parts = append(parts, msg("the work at %s is recorded on maintained status from %s", jobLabel(j), spansText(after)))
 		}
 	}
-	return joinAnd(parts)
+	return AndList(parts...)
 }
 
 // count is the number of findings with code.

@@ -55,7 +55,7 @@ func TestPermitExpiry(t *testing.T) {
 				}
 				return
 			}
-			if len(un) != 1 || !strings.Contains(un[0].Text, c.unauth) || un[0].Cell != "Employment!L2" {
+			if len(un) != 1 || !strings.Contains(un[0].Text.String(), c.unauth) || un[0].Cell != "Employment!L2" {
 				t.Fatalf("A-UNAUTH %+v, want %s", un, c.unauth)
 			}
 			if a.Requirements[3].Outcome != Concern || a.Verdict == Eligible {
@@ -129,7 +129,7 @@ func TestUnauthorizedWorkVerdict(t *testing.T) {
 			}
 			if c.unauth > 0 {
 				f := mustFind(t, a, RuleUnauth, KindConcern)
-				if f.Cell != "Employment!K3" || f.Job != 1 || !strings.Contains(f.Text, "2016-01-01 to 2016-06-30 (182 days)") {
+				if f.Cell != "Employment!K3" || f.Job != 1 || !strings.Contains(f.Text.String(), "2016-01-01 to 2016-06-30 (182 days)") {
 					t.Errorf("A-UNAUTH %+v", f)
 				}
 			}
@@ -234,7 +234,7 @@ func TestMixedReadings(t *testing.T) {
 				t.Fatalf("verdict %s, %d readings; want %s\n%s", a.Verdict, len(a.Readings), c.verdict, dump(a))
 			}
 			for i, r := range a.Readings {
-				if r.RequiredCLB != c.reqs[i] || r.Pass != (c.level >= c.reqs[i]) || r.Basis == "" || r.Key != rules.Readings[i].Key {
+				if r.RequiredCLB != c.reqs[i] || r.Pass != (c.level >= c.reqs[i]) || r.Basis.String() == "" || r.Key != rules.Readings[i].Key {
 					t.Errorf("reading %d: %+v, want CLB %d", i, r, c.reqs[i])
 				}
 			}
@@ -247,7 +247,7 @@ func TestMixedReadings(t *testing.T) {
 			}
 			if c.verdict == NotEligible {
 				f := mustFind(t, a, RuleThresh, KindFailure)
-				if !strings.Contains(f.Text, "CLB "+string(rune('0'+c.level))+" (all four abilities)") {
+				if !strings.Contains(f.Text.String(), "CLB "+string(rune('0'+c.level))+" (all four abilities)") {
 					t.Errorf("L-THRESH %q", f.Text)
 				}
 			}
@@ -293,13 +293,13 @@ func TestNOC2016Concordance(t *testing.T) {
 					want = NotEligible
 					mustFind(t, a, RuleSkill, KindExclusion)
 				}
-				if n := mustFind(t, a, RuleNOC2016, KindNote); a.Verdict != want || !strings.Contains(n.Text, "concordance") {
+				if n := mustFind(t, a, RuleNOC2016, KindNote); a.Verdict != want || !strings.Contains(n.Text.String(), "concordance") {
 					t.Errorf("verdict %s\n%s", a.Verdict, dump(a))
 				}
 				return
 			}
 			f := mustFind(t, a, CodeData, KindData)
-			if f.Cell != "Employment!D2" || !strings.Contains(f.Text, c.data) || !strings.Contains(f.Text, "NOC 2021 code") {
+			if f.Cell != "Employment!D2" || !strings.Contains(f.Text.String(), c.data) || !strings.Contains(f.Text.String(), "NOC 2021 code") {
 				t.Errorf("data %+v", f)
 			}
 			if a.Verdict != NeedsReview || a.Requirements[0].Outcome != NotAssessed || len(findings(a, RuleSkill, "")) != 0 {
@@ -383,7 +383,7 @@ func TestWorkAuthorizations(t *testing.T) {
 				t.Errorf("job %+v verdict %s\n%s", a.Jobs[0], a.Verdict, dump(a))
 			}
 			if c.code != "" {
-				if f := mustFind(t, a, c.code, KindExclusion); !strings.Contains(f.Text, c.text) || f.Cell != "Employment!K2" {
+				if f := mustFind(t, a, c.code, KindExclusion); !strings.Contains(f.Text.String(), c.text) || f.Cell != "Employment!K2" {
 					t.Errorf("exclusion %+v", f)
 				}
 			}
@@ -394,10 +394,10 @@ func TestWorkAuthorizations(t *testing.T) {
 	cl := newClient("2025-01-01", []Job{job("Acme", "21231", "2023-01-01", "2024-12-31", 30)}, []Test{clb("2024-06-01", 9)})
 	cl.Status = StatusRefugee
 	a := rules.Assess(cl, 0)
-	if f := mustFind(t, a, RuleStatus, KindConcern); !strings.Contains(f.Text, "after the claim") || a.Verdict != NeedsReview {
+	if f := mustFind(t, a, RuleStatus, KindConcern); !strings.Contains(f.Text.String(), "after the claim") || a.Verdict != NeedsReview {
 		t.Errorf("S-STATUS %+v verdict %s", f, a.Verdict)
 	}
-	if a.Requirements[3].Outcome != Concern || rules.Citations[RuleStatus] != "IRPA s. 29(2), s. 47; IRPR 183, 186(u)" {
+	if a.Requirements[3].Outcome != Concern || rules.Citations[RuleStatus].String() != "IRPA s. 29(2), s. 47; IRPR 183, 186(u)" {
 		t.Errorf("admissibility %+v", a.Requirements[3])
 	}
 }
@@ -455,7 +455,7 @@ func TestPhysicians(t *testing.T) {
 	a := rules.Assess(cl, 0)
 	f := mustFind(t, a, RulePhysician, KindConcern)
 	if a.Verdict != NeedsReview || !near(a.QualifyingHours, 518*fullTime) ||
-		!strings.Contains(f.Text, "days before 2023-04-25 count too") || !strings.Contains(f.Text, "not counted: the objective requirements are not met (0.0 h)") {
+		!strings.Contains(f.Text.String(), "days before 2023-04-25 count too") || !strings.Contains(f.Text.String(), "not counted: the objective requirements are not met (0.0 h)") {
 		t.Errorf("physician from 2022: %s %v\n%s", a.Verdict, a.QualifyingHours, dump(a))
 	}
 	// An employed physician is ordinary work.
@@ -469,7 +469,7 @@ func TestPhysicians(t *testing.T) {
 // they could change not assessed, never "not met", and never a request to
 // book a test because a test's name was misspelt.
 func TestNotAssessed(t *testing.T) {
-	bad := Problem{Cell: "Employment!G3", Message: "The end date \"31/02/2024\" is not a date."}
+	bad := Problem{Cell: "Employment!G3", Message: Untranslated("The end date \"31/02/2024\" is not a date.")}
 	misspelt := Test{Name: "IELTS Genral", Date: day("2024-06-01"), Scores: [4]Score{{Value: 8}, {Value: 8}, {Value: 8}, {Value: 8}}}
 	for _, c := range []struct {
 		name     string
@@ -502,7 +502,7 @@ func TestNotAssessed(t *testing.T) {
 				if r.Outcome != c.outcomes[i] {
 					t.Errorf("%s: %s (%s), want %s", r.Key, r.Outcome, r.Finding, c.outcomes[i])
 				}
-				if r.Outcome == NotAssessed && !strings.HasPrefix(r.Finding, "Not assessed until the data is fixed") {
+				if r.Outcome == NotAssessed && !strings.HasPrefix(r.Finding.String(), "Not assessed until the data is fixed") {
 					t.Errorf("%s finding %q", r.Key, r.Finding)
 				}
 			}
@@ -517,14 +517,14 @@ func TestNotAssessed(t *testing.T) {
 	// An unreadable study row could hold days of full-time study: hours
 	// that are met are then not assessed either.
 	cl := newClient("2025-01-01", []Job{job("Acme", "21231", "2022-01-01", "", 30)}, []Test{clb("2024-06-01", 9)}, study("2023-01-01", "2023-06-30", true))
-	cl.Problems = []Problem{{Cell: "Study!F2", Message: "The Full-Time value \"maybe\" is not yes or no."}}
-	if a := rules.Assess(cl, 0); a.Requirements[0].Outcome != NotAssessed || !strings.Contains(a.Requirements[0].Finding, "1 study row could not be read (Study!F2)") {
+	cl.Problems = []Problem{{Cell: "Study!F2", Message: Untranslated("The Full-Time value \"maybe\" is not yes or no.")}}
+	if a := rules.Assess(cl, 0); a.Requirements[0].Outcome != NotAssessed || !strings.Contains(a.Requirements[0].Finding.String(), "1 study row could not be read (Study!F2)") {
 		t.Errorf("work %+v", a.Requirements[0])
 	}
 	cl = newClient("2025-01-01", []Job{job("Acme", "21231", "2024-01-01", "2024-06-30", 30), job("Beta", "21232", "2022-01-01", "", 30)}, nil)
-	cl.Problems = []Problem{bad, {Cell: "Employment!H2", Message: "The hours \"forty\" are not a number."}}
+	cl.Problems = []Problem{bad, {Cell: "Employment!H2", Message: Untranslated("The hours \"forty\" are not a number.")}}
 	a := rules.Assess(cl, 0)
-	if want := "2 job rows could not be read (Employment!H2, G3)"; !strings.Contains(a.Requirements[0].Finding, want) {
+	if want := "2 job rows could not be read (Employment!H2, G3)"; !strings.Contains(a.Requirements[0].Finding.String(), want) {
 		t.Errorf("work finding %q, want %q", a.Requirements[0].Finding, want)
 	}
 }
@@ -564,14 +564,14 @@ func TestFrenchLevelsAndMaxima(t *testing.T) {
 	for _, date := range []string{"2023-12-10", "2024-06-01"} {
 		tef := Test{Name: "TEF Canada", Date: day(date), Scores: [4]Score{{Value: 360}, {Value: 300}, {Value: 450}, {Value: 450}}}
 		a := rules.Assess(newClient("2025-01-01", []Job{job("Acme", "21231", "2022-01-01", "", 30)}, []Test{tef}), 0)
-		if a.LanguageCLB != 10 || a.Verdict != Eligible || !strings.Contains(a.Requirements[1].Finding, "NCLC 10") {
+		if a.LanguageCLB != 10 || a.Verdict != Eligible || !strings.Contains(a.Requirements[1].Finding.String(), "NCLC 10") {
 			t.Errorf("%s: level %d verdict %s finding %q", date, a.LanguageCLB, a.Verdict, a.Requirements[1].Finding)
 		}
 	}
 	// The failure names the lowest ability.
 	tcf := Test{Name: "TCF", Date: day("2024-06-01"), Scores: [4]Score{{Value: 549}, {Value: 549}, {Value: 6}, {Value: 16}}}
 	a := rules.Assess(newClient("2025-01-01", []Job{job("Acme", "21231", "2022-01-01", "", 30)}, []Test{tcf}), 0)
-	if f := mustFind(t, a, RuleThresh, KindFailure); !strings.Contains(f.Text, "NCLC 5 (writing)") {
+	if f := mustFind(t, a, RuleThresh, KindFailure); !strings.Contains(f.Text.String(), "NCLC 5 (writing)") {
 		t.Errorf("L-THRESH %q", f.Text)
 	}
 }
@@ -586,7 +586,7 @@ func TestRuleBook(t *testing.T) {
 		RuleMaintVerify, RuleR186wVerify, RuleBreak, RuleStudyVerify, RuleHoursVerify, RulePlaceVerify,
 		RulePermitConflict, RuleStudyHours, RuleRuleSet}
 	for _, id := range ids {
-		if !slices.Contains(rs.RuleIDs, id) || rs.Conditions[id] == "" || rs.Citations[id] == "" {
+		if !slices.Contains(rs.RuleIDs, id) || rs.Conditions[id] == "" || rs.Citations[id].String() == "" {
 			t.Errorf("%s: in book %v, condition %q, citation %q", id, slices.Contains(rs.RuleIDs, id), rs.Conditions[id], rs.Citations[id])
 		}
 	}
@@ -599,14 +599,14 @@ func TestRuleBook(t *testing.T) {
 		if k < len(doubtCodes) && (d.ID != doubtCodes[k].code || d.FavoursClient != (doubtCodes[k].bit&favourable != 0)) {
 			t.Errorf("doubt %d: %+v, the model has %s", k, d, doubtCodes[k].code)
 		}
-		if d.Doubt == "" || d.Default == "" || d.Alternative == "" || d.Always == "" {
+		if d.Doubt.String() == "" || d.Default == "" || d.Alternative == "" || d.Always == "" {
 			t.Errorf("doubt %s: %+v", d.ID, d)
 		}
 	}
 	if len(rs.RuleIDs) != len(ids) || len(rs.Readings) != 3 || len(rs.VerdictOrder) != 5 {
 		t.Errorf("%d rule ids, %d readings, %d verdict steps", len(rs.RuleIDs), len(rs.Readings), len(rs.VerdictOrder))
 	}
-	if rs.AcceptedTestsText != "IELTS General Training, CELPIP-General, PTE Core, TEF Canada or TCF Canada" ||
+	if rs.AcceptedTestsText.String() != "IELTS General Training, CELPIP-General, PTE Core, TEF Canada or TCF Canada" ||
 		rs.WarningDays != 180 || rs.ProfileMonths != 12 || rs.ITADays != 60 || rs.MaxWeeklyHours != 168 ||
 		len(rs.ProvinceNames) != len(rs.Provinces) || !slices.Equal(rs.PhysicianNOCs, []string{"31100", "31101", "31102"}) {
 		t.Errorf("rule set: %+v", rs)
@@ -662,9 +662,9 @@ func TestFrenchRequiredLevelInNCLC(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			a := rules.Assess(newClient("2025-01-01", []Job{job("Acme", "21231", "2022-01-01", "", 30)}, []Test{tcf(c.score)}), 0)
 			l := a.Requirements[1]
-			text := l.Facts + " " + l.Finding
+			text := l.Facts.String() + " " + l.Finding.String()
 			for _, f := range a.Findings {
-				text += " " + f.Text
+				text += " " + f.Text.String()
 			}
 			for _, w := range c.want {
 				if !strings.Contains(text, w) {
@@ -696,7 +696,7 @@ func TestMixedFactsNameTheReading(t *testing.T) {
 		t.Fatalf("verdict %s\n%s", a.Verdict, dump(a))
 	}
 	facts := a.Requirements[1].Facts
-	if strings.Contains(facts, "The counted work needs") || !strings.Contains(facts, "reading (a)") {
+	if strings.Contains(facts.String(), "The counted work needs") || !strings.Contains(facts.String(), "reading (a)") {
 		t.Errorf("mixed experience facts state one reading as the rule:\n%s", facts)
 	}
 }
@@ -708,7 +708,7 @@ func TestAuthVerifyVisitorText(t *testing.T) {
 	c.Status = StatusVisitor
 	a := rules.Assess(c, 0)
 	f := mustFind(t, a, RuleAuthVerify, KindConcern)
-	if strings.Count(f.Text, "verif") != 1 || !strings.Contains(f.Text, "visitor") {
+	if strings.Count(f.Text.String(), "verif") != 1 || !strings.Contains(f.Text.String(), "visitor") {
 		t.Errorf("W-AUTH-VERIFY %q", f.Text)
 	}
 }
@@ -719,7 +719,7 @@ func TestLanguageMetWithoutWork(t *testing.T) {
 	c := newClient("2025-01-01", []Job{job("Acme", "21231", "2022-01-01", "", 30, func(j *Job) { j.Authorization = AuthRefugee })}, []Test{clb("2024-06-01", 8)})
 	a := rules.Assess(c, 0)
 	l := a.Requirements[1]
-	if l.Outcome != Met || strings.Contains(l.Finding, "required") || !strings.Contains(l.Finding, "lowest level any CEC work needs") {
+	if l.Outcome != Met || strings.Contains(l.Finding.String(), "required") || !strings.Contains(l.Finding.String(), "lowest level any CEC work needs") {
 		t.Errorf("language %s: %q", l.Outcome, l.Finding)
 	}
 }

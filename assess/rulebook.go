@@ -14,10 +14,7 @@ import (
 func (rs *RuleSet) ruleBook() {
 	hours, weekCap := FormatQuantity(rs.RequiredHours), fmtNum(rs.WeeklyCap)
 	hi, sk := rs.CLBHighSkill, rs.CLBSkilled
-	const (
-		wAuth = "IRPR 87.1(2)(a)"
-		lAuth = "IRPR 87.1(2)(d),(e); MI s. 3(4)"
-	)
+	wAuth, lAuth := msg("IRPR 87.1(2)(a)"), msg("IRPR 87.1(2)(d),(e); MI s. 3(4)")
 	rs.RuleIDs = []string{
 		RuleSkill, RuleNOC2016, RuleCanada, RulePlaceVerify, RulePaid, RuleSelf, RulePhysician,
 		RuleAuth, RuleAuthVerify, RuleMaintVerify, RulePermitConflict, RuleWorkStatus,
@@ -26,37 +23,37 @@ func (rs *RuleSet) ruleBook() {
 		RuleTest, RuleValid, RuleLevel, RuleThresh, RuleMixed,
 		RuleProvince, RuleAdmiss, RuleUnauth, RuleStatus, RuleRuleSet,
 	}
-	rs.Citations = map[string]string{
+	rs.Citations = map[string]Text{
 		RuleSkill:          wAuth,
-		RuleNOC2016:        "IRPR 87.1(2)(a); NOC 2016 V1.3 to NOC 2021 V1.0 concordance (Statistics Canada)",
+		RuleNOC2016:        msg("IRPR 87.1(2)(a); NOC 2016 V1.3 to NOC 2021 V1.0 concordance (Statistics Canada)"),
 		RuleCanada:         wAuth,
 		RulePlaceVerify:    wAuth,
-		RulePaid:           "IRPR 73(2)",
-		RuleSelf:           "IRPR 87.1(3)(b)",
-		RulePhysician:      "IRPR 87.1(3)(b); public policy for self-employed physicians (2023)",
-		RuleAuth:           "IRPR 87.1(3)(b); IRPR 183(1)(b), 186(u)",
-		RuleAuthVerify:     "IRPR 87.1(3)(b); IRPR 183(1)(b)",
-		RuleMaintVerify:    "IRPR 87.1(3)(b); IRPR 183(5), 186(u)",
-		RulePermitConflict: "IRPR 185(b); IRPA s. 41",
-		RuleWorkStatus:     "IRPR 87.1(3)(c); canada.ca",
-		RuleStudent:        "IRPR 87.1(3)(a); canada.ca",
-		RuleBreak:          "IRPR 87.1(3)(a); canada.ca",
-		RuleStudyVerify:    "IRPR 87.1(3)(a); IRPR 186(v)",
-		RuleR186wVerify:    "IRPR 87.1(3)(a); IRPR 186(w)",
-		RuleStudyHours:     "IRPR 186(v), 186(w); IRPA s. 41",
-		RuleLeave:          "IRPR 73(2)",
-		RuleHours:          "IRPR 87.1(2)(a), 73; PDI",
-		RuleHoursVerify:    "IRPR 87.1(2)(a), 73",
+		RulePaid:           msg("IRPR 73(2)"),
+		RuleSelf:           msg("IRPR 87.1(3)(b)"),
+		RulePhysician:      msg("IRPR 87.1(3)(b); public policy for self-employed physicians (2023)"),
+		RuleAuth:           msg("IRPR 87.1(3)(b); IRPR 183(1)(b), 186(u)"),
+		RuleAuthVerify:     msg("IRPR 87.1(3)(b); IRPR 183(1)(b)"),
+		RuleMaintVerify:    msg("IRPR 87.1(3)(b); IRPR 183(5), 186(u)"),
+		RulePermitConflict: msg("IRPR 185(b); IRPA s. 41"),
+		RuleWorkStatus:     msg("IRPR 87.1(3)(c); canada.ca"),
+		RuleStudent:        msg("IRPR 87.1(3)(a); canada.ca"),
+		RuleBreak:          msg("IRPR 87.1(3)(a); canada.ca"),
+		RuleStudyVerify:    msg("IRPR 87.1(3)(a); IRPR 186(v)"),
+		RuleR186wVerify:    msg("IRPR 87.1(3)(a); IRPR 186(w)"),
+		RuleStudyHours:     msg("IRPR 186(v), 186(w); IRPA s. 41"),
+		RuleLeave:          msg("IRPR 73(2)"),
+		RuleHours:          msg("IRPR 87.1(2)(a), 73; PDI"),
+		RuleHoursVerify:    msg("IRPR 87.1(2)(a), 73"),
 		RuleTest:           lAuth,
 		RuleValid:          lAuth,
 		RuleLevel:          lAuth,
-		RuleThresh:         "IRPR 87.1(2)(d),(e)",
-		RuleMixed:          "IRPR 87.1(2)(d),(e); IRCC memo REP-2015-2027",
-		RuleProvince:       "IRPR 87.1(1)",
-		RuleAdmiss:         "IRPA ss. 33–42",
-		RuleUnauth:         "IRPA s. 41; IRPR 183(1)(b)",
-		RuleStatus:         "IRPA s. 29(2), s. 47; IRPR 183, 186(u)",
-		RuleRuleSet:        "the rule set's effective date",
+		RuleThresh:         msg("IRPR 87.1(2)(d),(e)"),
+		RuleMixed:          msg("IRPR 87.1(2)(d),(e); IRCC memo REP-2015-2027"),
+		RuleProvince:       msg("IRPR 87.1(1)"),
+		RuleAdmiss:         msg("IRPA ss. 33–42"),
+		RuleUnauth:         msg("IRPA s. 41; IRPR 183(1)(b)"),
+		RuleStatus:         msg("IRPA s. 29(2), s. 47; IRPR 183, 186(u)"),
+		RuleRuleSet:        msg("the rule set's effective date"),
 	}
 	phys := strings.Join(rs.PhysicianNOCs, ", ")
 	var limits []string
@@ -151,23 +148,23 @@ func (rs *RuleSet) ruleBook() {
 			"for reference and the lawyer must check the rules of the day (PTE Core, for one, was not accepted before %s).", rs.EffectiveFrom, rs.PTECoreFrom),
 	}
 	rs.Doubts = []DoubtRule{
-		{RuleAuthVerify, "blank Work Authorization on a counted job", "counted", "not counted",
+		{RuleAuthVerify, msg("blank Work Authorization on a counted job"), "counted", "not counted",
 			"the client's Status is visitor, none, student or refugee claimant", true},
-		{RuleMaintVerify, "days counted only because of maintained status (after a row's Permit Expiry or the client's Status Expiry)", "counted", "not counted",
+		{RuleMaintVerify, msg("days counted only because of maintained status (after a row's Permit Expiry or the client's Status Expiry)"), "counted", "not counted",
 			fmt.Sprintf("the run of maintained days up to the assessment date is longer than %d days; or the days are not resolved and the Status is not maintained; "+
 				"or the permit maintained cannot be identified; or Status maintained with In Canada no", rs.MaintainedRunDays), true},
-		{RuleR186wVerify, "days counted under R186(w)", "counted", "not counted", "they are not resolved: no permit row starts after them", true},
-		{RulePhysician, "a self-employed physician's days (W-SELF exception)", "counted", "not counted", "always (the lawyer confirms the public policy's conditions)", true},
-		{RuleBreak, fmt.Sprintf("days between two full-time study rows less than %d days apart", rs.BreakDays), "not counted", "counted", "never", false},
-		{RuleStudyVerify, "study permit days outside full-time study", "not counted", "counted", "some of those days are part-time study days", false},
-		{RuleHoursVerify, fmt.Sprintf("a row with more than %s Hours Per Week (likely hours per month)", fmtNum(rs.DoubtHoursAbove)), "as entered",
+		{RuleR186wVerify, msg("days counted under R186(w)"), "counted", "not counted", "they are not resolved: no permit row starts after them", true},
+		{RulePhysician, msg("a self-employed physician's days (W-SELF exception)"), "counted", "not counted", "always (the lawyer confirms the public policy's conditions)", true},
+		{RuleBreak, msg("days between two full-time study rows less than %d days apart", rs.BreakDays), "not counted", "counted", "never", false},
+		{RuleStudyVerify, msg("study permit days outside full-time study"), "not counted", "counted", "some of those days are part-time study days", false},
+		{RuleHoursVerify, msg("a row with more than %s Hours Per Week (likely hours per month)", Num(rs.DoubtHoursAbove)), "as entered",
 			fmt.Sprintf("the value ÷ %s", fmtNum(rs.WeeksPerMonth)), "never", true},
-		{RulePlaceVerify, "a bare place name of a Canadian city that is also a place abroad", "in Canada", "outside Canada", "never", true},
+		{RulePlaceVerify, msg("a bare place name of a Canadian city that is also a place abroad"), "in Canada", "outside Canada", "never", true},
 	}
 	rs.Readings = []ReadingRule{
-		{ReadingGroup, "(a) group", fmt.Sprintf("The group (TEER 0/1 or TEER 2/3) with more qualifying hours sets the level; a tie needs CLB %d (IRCC memo REP-2015-2027: \"most, i.e. more than half\").", hi)},
-		{ReadingOccupation, "(b) occupation", "The single occupation (NOC code) with the most qualifying hours sets the level (the wording practitioners quote)."},
-		{ReadingQualifying, "(c) qualifying experience", fmt.Sprintf("A group whose hours alone reach %s may be relied on alone: the level is the lower of the thresholds of the groups that reach %s alone; when neither does, reading (a) applies.", hours, hours)},
+		{ReadingGroup, msg("(a) group"), fmt.Sprintf("The group (TEER 0/1 or TEER 2/3) with more qualifying hours sets the level; a tie needs CLB %d (IRCC memo REP-2015-2027: \"most, i.e. more than half\").", hi)},
+		{ReadingOccupation, msg("(b) occupation"), "The single occupation (NOC code) with the most qualifying hours sets the level (the wording practitioners quote)."},
+		{ReadingQualifying, msg("(c) qualifying experience"), fmt.Sprintf("A group whose hours alone reach %s may be relied on alone: the level is the lower of the thresholds of the groups that reach %s alone; when neither does, reading (a) applies.", hours, hours)},
 	}
 	rs.VerdictOrder = []string{
 		"Any data error on the client's rows: needs review.",
@@ -176,35 +173,35 @@ func (rs *RuleSet) ruleBook() {
 		"Else any concern (A-ADMIS, A-UNAUTH, A-STUDY-HOURS, S-STATUS, L-MIXED, W-PERMIT-CONFLICT, R-RULESET and every raised doubt): needs review.",
 		"Else eligible.",
 	}
-	rs.Titles = map[string]string{
-		ReqWork:          "Canadian work experience",
-		ReqLanguage:      "Language ability",
-		ReqProvince:      "Intended province",
-		ReqAdmissibility: "Admissibility and status",
+	rs.Titles = map[string]Text{
+		ReqWork:          msg("Canadian work experience"),
+		ReqLanguage:      msg("Language ability"),
+		ReqProvince:      msg("Intended province"),
+		ReqAdmissibility: msg("Admissibility and status"),
 	}
-	rs.RequirementRules = map[string]string{
-		ReqWork: fmt.Sprintf("At least %s hours (one year at %s hours a week) of paid, authorized, "+
+	rs.RequirementRules = map[string]Text{
+		ReqWork: msg("At least %s hours (one year at %s hours a week) of paid, authorized, "+
 			"non-student employment in Canada, in an occupation of NOC 2021 TEER 0, 1, 2 or 3, "+
 			"within the %d years before the application. Hours above %s a week, from one job "+
-			"or several at once, are not counted.", hours, weekCap, rs.WindowYears, weekCap),
-		ReqLanguage: fmt.Sprintf("CLB %d (NCLC for a French test) in all four abilities for TEER 0/1 experience, "+
+			"or several at once, are not counted.", Quantity(rs.RequiredHours), Num(rs.WeeklyCap), rs.WindowYears, Num(rs.WeeklyCap)),
+		ReqLanguage: msg("CLB %d (NCLC for a French test) in all four abilities for TEER 0/1 experience, "+
 			"CLB %d for TEER 2/3 experience (with experience in both groups the law does not settle the level: "+
 			"three readings are applied, and where they disagree the lawyer decides), on one accepted test less "+
-			"than %s years old on the day of application: %s.", hi, sk, spell(rs.TestValidityYears), rs.AcceptedTestsText),
-		ReqProvince: "The client must intend to live in a province or territory other than Quebec.",
-		ReqAdmissibility: "The client must not be inadmissible, and must have been authorized to " +
+			"than %s years old on the day of application: %s.", hi, sk, Spelled(rs.TestValidityYears), rs.AcceptedTestsText),
+		ReqProvince: msg("The client must intend to live in a province or territory other than Quebec."),
+		ReqAdmissibility: msg("The client must not be inadmissible, and must have been authorized to " +
 			"work and to remain in Canada. The engine does not decide these points: any " +
-			"admissibility concern, any unauthorized work and any sign of lost status go to the lawyer.",
+			"admissibility concern, any unauthorized work and any sign of lost status go to the lawyer."),
 	}
-	rs.RequirementCitations = map[string]string{
-		ReqWork:          "IRPR 87.1(2)(a), 87.1(3); IRPR 73",
-		ReqLanguage:      "IRPR 87.1(2)(d),(e); MI s. 3(4)",
-		ReqProvince:      "IRPR 87.1(1)",
-		ReqAdmissibility: "IRPA ss. 29(2), 33–42, 47; IRPR 183, 186(u)",
+	rs.RequirementCitations = map[string]Text{
+		ReqWork:          msg("IRPR 87.1(2)(a), 87.1(3); IRPR 73"),
+		ReqLanguage:      lAuth,
+		ReqProvince:      msg("IRPR 87.1(1)"),
+		ReqAdmissibility: msg("IRPA ss. 29(2), 33–42, 47; IRPR 183, 186(u)"),
 	}
-	rs.NotDecidedText = "This assessment does not decide whether the duties the client performed " +
+	rs.NotDecidedText = msg("This assessment does not decide whether the duties the client performed " +
 		"match the lead statement and main duties of the NOC occupation (IRPR 87.1(2)(b),(c)), " +
 		"whether the documents are genuine, whether the client is inadmissible, or the " +
 		"client's Express Entry ranking and chances of an invitation (the CRS score in the Express " +
-		"Entry section is an estimate from the intake, not IRCC's score). These are for the lawyer."
+		"Entry section is an estimate from the intake, not IRCC's score). These are for the lawyer.")
 }

@@ -1,8 +1,6 @@
 package assess
 
-import (
-	"strings"
-)
+import ()
 
 // This file is the law as data: every number, date, table and citation of
 // the CEC rules lives in one RuleSet value. The engine reads nothing else,
@@ -60,7 +58,7 @@ const (
 // cap were 35") changes nothing for anyone else.
 type RuleSet struct {
 	// Name is printed on every opinion ("CEC rules in force 2024-01-30").
-	Name string
+	Name Text
 	// ID is the rule set's stable id for results.jsonl ("cec-2024-01-30").
 	ID string
 	// EffectiveFrom is the first day these rules apply to.
@@ -73,7 +71,7 @@ type RuleSet struct {
 	NextReview Date
 	// Caveat is the one line on pending regulatory change every opinion
 	// prints (the proposed Federal High-Skilled Class).
-	Caveat string
+	Caveat Text
 
 	// NOC is the occupation classification codes are read against
 	// (W-SKILL, W-NOC2016): NOC 2021 V1.0 and the NOC 2016 concordance.
@@ -106,7 +104,7 @@ type RuleSet struct {
 	// order the opinion names them; AcceptedTestsText names them in a
 	// sentence ("IELTS General Training, …, TEF Canada or TCF Canada").
 	AcceptedTests     []TestKind
-	AcceptedTestsText string
+	AcceptedTestsText Text
 	// ProjectionYears bounds the eligible_from search after A.
 	ProjectionYears int
 	// QuebecCode is the Intended Province code that fails Q-PROV.
@@ -114,7 +112,7 @@ type RuleSet struct {
 	// Provinces are the province and territory codes an Intended Province
 	// may take; ProvinceNames gives each code's name.
 	Provinces     []string
-	ProvinceNames map[string]string
+	ProvinceNames map[string]Text
 
 	// PhysicianNOCs are the NOC 2021 codes of the physicians' public policy
 	// (W-PHYS): their self-employment counts from PhysicianPolicyFrom.
@@ -155,23 +153,24 @@ type RuleSet struct {
 	// one per accepted test.
 	Tables []ScoreTable
 	// Refusals says, per refused test kind, why it is not accepted.
-	Refusals map[TestKind]string
+	Refusals map[TestKind]Text
 
 	// RuleIDs lists every rule id in the order of the rule book; Conditions
-	// states each in plain words with its numbers, and Citations gives its
-	// authority.
-	RuleIDs               []string
-	Conditions, Citations map[string]string
+	// states each in plain words with its numbers (the rule book's, in
+	// English), and Citations gives its authority.
+	RuleIDs    []string
+	Conditions map[string]string
+	Citations  map[string]Text
 	// Readings are the three readings of L-MIXED, in order.
 	Readings []ReadingRule
 	// VerdictOrder states the verdict's steps, in order.
 	VerdictOrder []string
 	// Titles and RequirementRules name the four requirements of the
 	// opinion and state each in plain words, by requirement key.
-	Titles, RequirementRules, RequirementCitations map[string]string
+	Titles, RequirementRules, RequirementCitations map[string]Text
 
 	// NotDecidedText is the paragraph of NotDecided.
-	NotDecidedText string
+	NotDecidedText Text
 }
 
 // HourLimit is the off-campus work limit of a study permit from From to
@@ -186,15 +185,19 @@ type HourLimit struct {
 // outcome. FavoursClient marks the doubts whose default counts the work,
 // switched together in the combined scenario.
 type DoubtRule struct {
-	ID, Doubt, Default, Alternative, Always string
-	FavoursClient                           bool
+	ID string
+	// Doubt is what is doubtful, as the opinion names it; Default,
+	// Alternative and Always are the rule book's (English).
+	Doubt                        Text
+	Default, Alternative, Always string
+	FavoursClient                bool
 }
 
 // ReadingRule is one reading of L-MIXED as the rule book states it.
 type ReadingRule struct {
 	Key  string // "group", "occupation", "qualifying_experience"
-	Name string // "(a) group"
-	Rule string // the reading in plain words
+	Name Text   // "(a) group"
+	Rule string // the reading in plain words (the rule book's)
 }
 
 // Keys of the L-MIXED readings (MixedReading.Key, ReadingRule.Key).
@@ -232,10 +235,10 @@ type ScoreTable struct {
 	// (CELPIP "M" and "NA").
 	BelowLabels []string
 	// ScaleNote explains the scale in a data finding.
-	ScaleNote string
+	ScaleNote Text
 	// AboveMax, when set, says what a score above the scale's maximum
 	// most likely is and what to enter instead (TEF Canada's /699 score).
-	AboveMax string
+	AboveMax Text
 }
 
 // Level returns the CLB level of a score on ability a: the highest row
@@ -258,15 +261,15 @@ func uniformScale(s ScoreScale) [4]ScoreScale { return [4]ScoreScale{s, s, s, s}
 // against IRCC's pages on 2026-12-01.
 func Current() *RuleSet {
 	rs := &RuleSet{
-		Name:          "CEC rules in force 2024-01-30",
+		Name:          msg("CEC rules in force %s", MustDate("2024-01-30")),
 		ID:            "cec-2024-01-30",
 		EffectiveFrom: MustDate("2024-01-30"),
 		Reviewed:      MustDate("2026-12-06"),
 		NextReview:    MustDate("2027-03-06"),
 		NOC:           NOCCodes(),
-		Caveat: "In April 2026 IRCC proposed replacing the Canadian Experience Class, the Federal " +
+		Caveat: msg("In April 2026 IRCC proposed replacing the Canadian Experience Class, the Federal " +
 			"Skilled Worker and the Federal Skilled Trades classes with one Federal High-Skilled " +
-			"Class (consultation April–May 2026); it was not in force when these rules were last reviewed.",
+			"Class (consultation April–May 2026); it was not in force when these rules were last reviewed."),
 		RequiredHours:     1560,
 		WeeklyCap:         30,
 		MaxWeeklyHours:    168,
@@ -282,11 +285,11 @@ func Current() *RuleSet {
 		ProjectionYears:   3,
 		QuebecCode:        "QC",
 		Provinces:         []string{"AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"},
-		ProvinceNames: map[string]string{
-			"AB": "Alberta", "BC": "British Columbia", "MB": "Manitoba", "NB": "New Brunswick",
-			"NL": "Newfoundland and Labrador", "NS": "Nova Scotia", "NT": "Northwest Territories",
-			"NU": "Nunavut", "ON": "Ontario", "PE": "Prince Edward Island", "QC": "Quebec",
-			"SK": "Saskatchewan", "YT": "Yukon",
+		ProvinceNames: map[string]Text{
+			"AB": msg("Alberta"), "BC": msg("British Columbia"), "MB": msg("Manitoba"), "NB": msg("New Brunswick"),
+			"NL": msg("Newfoundland and Labrador"), "NS": msg("Nova Scotia"), "NT": msg("Northwest Territories"),
+			"NU": msg("Nunavut"), "ON": msg("Ontario"), "PE": msg("Prince Edward Island"), "QC": msg("Quebec"),
+			"SK": msg("Saskatchewan"), "YT": msg("Yukon"),
 		},
 		PhysicianNOCs:       []string{"31100", "31101", "31102"},
 		PhysicianPolicyFrom: MustDate("2023-04-25"),
@@ -306,11 +309,11 @@ func Current() *RuleSet {
 		WarningDays:   180,
 		UrgentDays:    60,
 	}
-	names := make([]string, len(rs.AcceptedTests))
+	names := make([]Text, len(rs.AcceptedTests))
 	for i, k := range rs.AcceptedTests {
-		names[i] = string(k)
+		names[i] = Plain(string(k))
 	}
-	rs.AcceptedTestsText = strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+	rs.AcceptedTestsText = OrList(names...)
 
 	celpip := make([]CLBRow, 0, 7)
 	for lvl := 10; lvl >= 4; lvl-- {
@@ -329,14 +332,14 @@ func Current() *RuleSet {
 				{5, [4]float64{5.0, 4.0, 5.0, 5.0}},
 				{4, [4]float64{4.5, 3.5, 4.0, 4.0}},
 			},
-			ScaleNote: "IELTS bands run from 0 to 9 in steps of 0.5",
+			ScaleNote: msg("IELTS bands run from 0 to 9 in steps of 0.5"),
 		},
 		{
 			Kind:        CELPIPGeneral,
 			Scale:       uniformScale(ScoreScale{1, 12, 1}),
 			Rows:        celpip,
 			BelowLabels: []string{"M", "NA"},
-			ScaleNote:   "CELPIP-General scores are whole numbers from 1 to 12, or M or NA",
+			ScaleNote:   msg("CELPIP-General scores are whole numbers from 1 to 12, or M or NA"),
 		},
 		{
 			Kind:  PTECore,
@@ -351,7 +354,7 @@ func Current() *RuleSet {
 				{5, [4]float64{39, 42, 51, 51}},
 				{4, [4]float64{28, 33, 41, 42}},
 			},
-			ScaleNote: "PTE Core scores are whole numbers from 10 to 90",
+			ScaleNote: msg("PTE Core scores are whole numbers from 10 to 90"),
 		},
 		{
 			// Express Entry reads the "équivalence ancien score" whatever
@@ -373,11 +376,11 @@ func Current() *RuleSet {
 				{5, [4]float64{181, 151, 226, 226}},
 				{4, [4]float64{145, 121, 181, 181}},
 			},
-			ScaleNote: "TEF Canada is read by the \"équivalence ancien score\" of the attestation: " +
-				"listening 0 to 360, reading 0 to 300, writing and speaking 0 to 450",
-			AboveMax: "it is almost surely the score out of 699, which Express Entry does not use: " +
+			ScaleNote: msg("TEF Canada is read by the \"équivalence ancien score\" of the attestation: " +
+				"listening 0 to 360, reading 0 to 300, writing and speaking 0 to 450"),
+			AboveMax: msg("it is almost surely the score out of 699, which Express Entry does not use: " +
 				"enter the \"équivalence ancien score\" column of the attestation (listening /360, " +
-				"reading /300, writing and speaking /450)",
+				"reading /300, writing and speaking /450)"),
 		},
 		{
 			Kind: TCFCanada,
@@ -396,27 +399,28 @@ func Current() *RuleSet {
 				{5, [4]float64{369, 375, 6, 6}},
 				{4, [4]float64{331, 342, 4, 4}},
 			},
-			ScaleNote: "TCF Canada listening and reading run from 100 to 699, writing and speaking from 0 to 20",
+			ScaleNote: msg("TCF Canada listening and reading run from 100 to 699, writing and speaking from 0 to 20"),
 		},
 	}
 
-	rs.Refusals = map[TestKind]string{
-		IELTSAcademic:    "IELTS Academic is not accepted for Express Entry; only IELTS General Training is",
-		CELPIPGeneralLS:  "CELPIP-General LS tests only listening and speaking and is not accepted for Express Entry; only CELPIP-General is",
-		PTEAcademic:      "PTE Academic is not accepted for Express Entry; only PTE Core is",
-		TOEFL:            "TOEFL is not accepted for Express Entry",
-		DuolingoTest:     "the Duolingo English Test is not accepted for Express Entry",
-		CAELTest:         "CAEL is not accepted for Express Entry",
-		CambridgeEnglish: "Cambridge English exams are not accepted for Express Entry",
-		DELFTest:         "a DELF diploma is not accepted for Express Entry; French ability must be shown by TEF Canada or TCF Canada",
-		DALFTest:         "a DALF diploma is not accepted for Express Entry; French ability must be shown by TEF Canada or TCF Canada",
-		TCFToutPublic:    "TCF tout public is not accepted for Express Entry; only TCF Canada is",
-		TCFQuebec:        "TCF Québec is not accepted for Express Entry; only TCF Canada is",
-		TEFAQ:            "TEFAQ is not accepted for Express Entry; only TEF Canada is",
-		IELTSLifeSkills:  "IELTS Life Skills is not accepted for Express Entry; only IELTS General Training is",
-		OtherRefusedTest: "this test is not accepted for Express Entry",
+	rs.Refusals = map[TestKind]Text{
+		IELTSAcademic:    msg("IELTS Academic is not accepted for Express Entry; only IELTS General Training is"),
+		CELPIPGeneralLS:  msg("CELPIP-General LS tests only listening and speaking and is not accepted for Express Entry; only CELPIP-General is"),
+		PTEAcademic:      msg("PTE Academic is not accepted for Express Entry; only PTE Core is"),
+		TOEFL:            msg("TOEFL is not accepted for Express Entry"),
+		DuolingoTest:     msg("the Duolingo English Test is not accepted for Express Entry"),
+		CAELTest:         msg("CAEL is not accepted for Express Entry"),
+		CambridgeEnglish: msg("Cambridge English exams are not accepted for Express Entry"),
+		DELFTest:         msg("a DELF diploma is not accepted for Express Entry; French ability must be shown by TEF Canada or TCF Canada"),
+		DALFTest:         msg("a DALF diploma is not accepted for Express Entry; French ability must be shown by TEF Canada or TCF Canada"),
+		TCFToutPublic:    msg("TCF tout public is not accepted for Express Entry; only TCF Canada is"),
+		TCFQuebec:        msg("TCF Québec is not accepted for Express Entry; only TCF Canada is"),
+		TEFAQ:            msg("TEFAQ is not accepted for Express Entry; only TEF Canada is"),
+		IELTSLifeSkills:  msg("IELTS Life Skills is not accepted for Express Entry; only IELTS General Training is"),
+		OtherRefusedTest: msg("this test is not accepted for Express Entry"),
+		// A report of its own, which Express Entry does not take.
+		IELTSOneSkillRetake: msg("IELTS One Skill Retake is not accepted for Express Entry: IRCC accepts a One Skill Retake result only for the Economic Mobility Pathways Pilot; enter the scores of the full IELTS General Training test"),
 	}
-	rs.Refusals[IELTSOneSkillRetake] = oneSkillRetakeRefusal // testkind.go
 
 	rs.ruleBook()
 	return rs
@@ -424,7 +428,7 @@ func Current() *RuleSet {
 
 // NotDecided is the paragraph every opinion states: what the engine does
 // not decide.
-func (rs *RuleSet) NotDecided() string { return rs.NotDecidedText }
+func (rs *RuleSet) NotDecided() Text { return rs.NotDecidedText }
 
 // Table returns the conversion table that reads kind on a test taken on
 // testDate, or nil when there is none (a refused test, or PTE Core before

@@ -213,12 +213,12 @@ func TestRuleSetNumbers(t *testing.T) {
 	if rs.UrgentDays != 60 || rs.DoubtHoursAbove != 60 || rs.WeeksPerMonth != 4.33 || rs.BreakDays != 150 || rs.PermitOverlapDays != 7 || rs.MaintainedRunDays != 365 {
 		t.Errorf("doubt numbers: %v h, ÷ %v, %d, %d, %d days", rs.DoubtHoursAbove, rs.WeeksPerMonth, rs.BreakDays, rs.PermitOverlapDays, rs.MaintainedRunDays)
 	}
-	if rs.Name == "" || rs.EffectiveFrom == 0 || rs.NotDecided() == "" {
+	if rs.Name.String() == "" || rs.EffectiveFrom == 0 || rs.NotDecided().String() == "" {
 		t.Error("name, effective date or not-decided text missing")
 	}
 	for _, code := range []string{RuleSkill, RuleCanada, RulePaid, RuleSelf, RuleAuth, RuleStudent, RuleHours,
 		RuleNOC2016, RuleTest, RuleValid, RuleLevel, RuleThresh, RuleMixed, RuleProvince, RuleAdmiss, RuleStatus} {
-		if rs.Citations[code] == "" {
+		if rs.Citations[code].String() == "" {
 			t.Errorf("%s: no citation", code)
 		}
 	}
@@ -232,15 +232,15 @@ func TestRuleSetNumbers(t *testing.T) {
 
 func TestRefusal(t *testing.T) {
 	rs := Current()
-	if r := rs.Refusal(PTECore, MustDate("2024-01-29")); r == "" {
+	if r := rs.Refusal(PTECore, MustDate("2024-01-29")); r.String() == "" {
 		t.Error("PTE Core before 2024-01-30 accepted")
 	}
-	if r := rs.Refusal(PTECore, MustDate("2024-01-30")); r != "" {
+	if r := rs.Refusal(PTECore, MustDate("2024-01-30")); r.String() != "" {
 		t.Errorf("PTE Core on 2024-01-30 refused: %s", r)
 	}
 	for _, k := range []TestKind{IELTSAcademic, CELPIPGeneralLS, PTEAcademic, TOEFL, DuolingoTest, CAELTest,
 		CambridgeEnglish, DELFTest, DALFTest, TCFToutPublic, TCFQuebec, TEFAQ, IELTSLifeSkills, OtherRefusedTest} {
-		if rs.Refusal(k, MustDate("2024-05-01")) == "" || k.Accepted() {
+		if rs.Refusal(k, MustDate("2024-05-01")).String() == "" || k.Accepted() {
 			t.Errorf("%s is accepted", k)
 		}
 	}

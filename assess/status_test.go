@@ -77,17 +77,17 @@ func TestMaintainedStatus(t *testing.T) {
 				t.Errorf("verdict %s, want %s\n%s", a.Verdict, c.verdict, dump(a))
 			}
 			un := findings(a, RuleUnauth, KindConcern)
-			if (c.unauth == "") != (len(un) == 0) || (c.unauth != "" && !strings.Contains(un[0].Text, c.unauth)) {
+			if (c.unauth == "") != (len(un) == 0) || (c.unauth != "" && !strings.Contains(un[0].Text.String(), c.unauth)) {
 				t.Errorf("A-UNAUTH %+v, want %q", un, c.unauth)
 			}
 			if c.unauth != "" {
-				if !strings.Contains(un[0].Text, "employer-specific work permit of Maple Software Inc.") || un[0].Cell != "Employment!B3" {
+				if !strings.Contains(un[0].Text.String(), "employer-specific work permit of Maple Software Inc.") || un[0].Cell != "Employment!B3" {
 					t.Errorf("A-UNAUTH %+v", un[0])
 				}
 				return
 			}
 			d := doubtOf(t, a, RuleMaintVerify)
-			if d.Raised != c.concern || !strings.Contains(d.Why, c.why) {
+			if d.Raised != c.concern || !strings.Contains(d.Why.String(), c.why) {
 				t.Errorf("W-MAINT-VERIFY raised %v (%s), want %v %q", d.Raised, d.Why, c.concern, c.why)
 			}
 			if d.Default.Objective != ObjectiveMet {
@@ -95,7 +95,7 @@ func TestMaintainedStatus(t *testing.T) {
 			}
 			if c.concern {
 				f := mustFind(t, a, RuleMaintVerify, KindConcern)
-				if !strings.Contains(f.Text, "Confirm that the extension was applied for before the permit expired on") {
+				if !strings.Contains(f.Text.String(), "Confirm that the extension was applied for before the permit expired on") {
 					t.Errorf("concern %q", f.Text)
 				}
 			}
@@ -147,7 +147,7 @@ func TestR186w(t *testing.T) {
 			if d.Raised != c.concern || (a.Verdict == NeedsReview) != c.concern {
 				t.Errorf("R186W-VERIFY %+v verdict %s\n%s", d, a.Verdict, dump(a))
 			}
-			if c.concern && !strings.Contains(d.Why, "no permit row follows") {
+			if c.concern && !strings.Contains(d.Why.String(), "no permit row follows") {
 				t.Errorf("why %q", d.Why)
 			}
 		})
@@ -184,7 +184,7 @@ func TestStudyHoursLimits(t *testing.T) {
 			if (len(fs) > 0) != c.concern {
 				t.Fatalf("A-STUDY-HOURS %+v\n%s", fs, dump(a))
 			}
-			if c.concern && (fs[0].Cell != "Employment!H2" || !strings.Contains(fs[0].Text, "on-campus work or a scheduled break")) {
+			if c.concern && (fs[0].Cell != "Employment!H2" || !strings.Contains(fs[0].Text.String(), "on-campus work or a scheduled break")) {
 				t.Errorf("concern %+v", fs[0])
 			}
 		})
@@ -223,7 +223,7 @@ func TestStudyPermitOutsideStudy(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			a := rules.Assess(newClient(appDate, c.jobs, celpip9(), c.studies...), 0)
 			f := mustFind(t, a, RuleStudyVerify, c.kind)
-			if a.Verdict != c.verdict || !strings.Contains(doubtOf(t, a, RuleStudyVerify).Why, c.why) {
+			if a.Verdict != c.verdict || !strings.Contains(doubtOf(t, a, RuleStudyVerify).Why.String(), c.why) {
 				t.Errorf("verdict %s, %+v\n%s", a.Verdict, f, dump(a))
 			}
 		})
@@ -253,7 +253,7 @@ func TestPermitConflict(t *testing.T) {
 			if (len(fs) > 0) != c.conflict || (a.Verdict == NeedsReview) != c.conflict {
 				t.Fatalf("W-PERMIT-CONFLICT %+v verdict %s", fs, a.Verdict)
 			}
-			if c.conflict && (fs[0].Cell != "Employment!K3" || !strings.Contains(fs[0].Text, "IRPR 185(b)")) {
+			if c.conflict && (fs[0].Cell != "Employment!K3" || !strings.Contains(fs[0].Text.String(), "IRPR 185(b)")) {
 				t.Errorf("concern %+v", fs[0])
 			}
 		})
@@ -303,7 +303,7 @@ func TestLeaveIsNoUnauthorizedWork(t *testing.T) {
 		}, celpip9())
 		a := rules.Assess(cl, 0)
 		un := findings(a, RuleUnauth, KindConcern)
-		if (c.unauth == "") != (len(un) == 0) || (c.unauth != "" && !strings.Contains(un[0].Text, c.unauth)) {
+		if (c.unauth == "") != (len(un) == 0) || (c.unauth != "" && !strings.Contains(un[0].Text.String(), c.unauth)) {
 			t.Errorf("leave to %q: A-UNAUTH %+v\n%s", c.leaveEnd, un, dump(a))
 		}
 	}

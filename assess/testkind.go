@@ -38,10 +38,6 @@ const (
 	OtherRefusedTest    TestKind = "other (not accepted)"
 )
 
-// oneSkillRetakeRefusal is why IELTSOneSkillRetake is not accepted, as the
-// engine and the rule book print it.
-const oneSkillRetakeRefusal = "IELTS One Skill Retake is not accepted for Express Entry: IRCC accepts a One Skill Retake result only for the Economic Mobility Pathways Pilot; enter the scores of the full IELTS General Training test"
-
 // Accepted reports whether k is one of the five tests Express Entry accepts.
 // PTE Core is accepted only for tests taken from RuleSet.PTECoreFrom; that
 // date check belongs to the rule set, not to the kind.

@@ -69,13 +69,13 @@ func TestOneSkillRetakeIsRefusedWithItsReason(t *testing.T) {
 	if IELTSOneSkillRetake.Accepted() {
 		t.Fatal("IELTS One Skill Retake is accepted")
 	}
-	r := rs.Refusal(IELTSOneSkillRetake, MustDate("2025-03-01"))
+	r := rs.Refusal(IELTSOneSkillRetake, MustDate("2025-03-01")).String()
 	for _, w := range []string{"IELTS One Skill Retake", "not accepted for Express Entry", "Economic Mobility Pathways Pilot"} {
 		if !strings.Contains(r, w) {
 			t.Errorf("the refusal %q does not say %q", r, w)
 		}
 	}
-	if rs.Refusals[IELTSOneSkillRetake] != r {
+	if rs.Refusals[IELTSOneSkillRetake].String() != r {
 		t.Errorf("the rule book's list does not carry the reason: %q", rs.Refusals[IELTSOneSkillRetake])
 	}
 }

@@ -1,7 +1,6 @@
 package assess
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -42,7 +41,8 @@ func FormatQuantity(v float64) string {
 // fmtNum formats a number without trailing zeros ("6.5", "30", "1560").
 func fmtNum(v float64) string { return Score{Value: v}.String() }
 
-// spell spells a small number ("two"), as the opinion's sentences do.
+// spell spells a small number ("two"), as the opinion's sentences do
+// (Spelled is the argument of a Text).
 func spell(n int) string {
 	if n >= 1 && n <= 5 {
 		return [...]string{"one", "two", "three", "four", "five"}[n-1]
@@ -64,81 +64,74 @@ func upperFirst(s string) string {
 	return string(s[0]-'a'+'A') + s[1:]
 }
 
-// Plural is "1 job row" or "2 job rows".
-func Plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return strconv.Itoa(n) + " " + what + "s"
-}
-
 // jobLabel names a job period in a sentence: "Acme (Developer, NOC 21231)".
-func jobLabel(j *Job) string {
-	name := strings.TrimSpace(j.Employer)
-	if name == "" {
-		name = "an unnamed employer"
+func jobLabel(j *Job) Text {
+	name := Plain(strings.TrimSpace(j.Employer))
+	if name.IsZero() {
+		name = msg("an unnamed employer")
 	}
-	var extra []string
+	var extra []Text
 	if t := strings.TrimSpace(j.Title); t != "" {
-		extra = append(extra, t)
+		extra = append(extra, Plain(t))
 	}
 	if n := strings.TrimSpace(j.NOC); n != "" {
-		extra = append(extra, "NOC "+nocCanonical(n))
+		extra = append(extra, msg("NOC %s", nocCanonical(n)))
 	}
 	if len(extra) > 0 {
-		name += " (" + strings.Join(extra, ", ") + ")"
+		return msg("%s (%s)", name, Join(", ", extra...))
 	}
 	return name
 }
 
 // TestLabel names a test sitting: "IELTS General Training test of 2024-03-01".
-func TestLabel(kind TestKind, d Date) string {
+func TestLabel(kind TestKind, d Date) Text {
 	if d == 0 {
-		return string(kind) + " test"
+		return msg("%s test", string(kind))
 	}
-	return fmt.Sprintf("%s test of %s", kind, d)
+	return msg("%s test of %s", string(kind), d)
 }
 
 // scaleName is the scale a test's levels are written in: NCLC for a French
 // test, else (and with no test) CLB.
-func scaleName(tr *TestResult) string {
+func scaleName(tr *TestResult) Text {
 	if tr == nil {
-		return "CLB"
+		return msg("CLB")
 	}
 	return clbScale(tr.Kind)
 }
 
-// clbScale is the scale a test of kind k is written in.
-func clbScale(k TestKind) string {
+// clbScale is the scale a test of kind k is written in. In French both
+// are the niveaux de compétence linguistique canadiens, NCLC.
+func clbScale(k TestKind) Text {
 	if k.French() {
-		return "NCLC"
+		return msg("NCLC")
 	}
-	return "CLB"
+	return msg("CLB")
 }
 
 // clbName prints a level as CLB, or NCLC for a French test, "below CLB 4"
 // for 0.
-func clbName(kind TestKind, level int) string {
+func clbName(kind TestKind, level int) Text {
 	scale := clbScale(kind)
 	if level <= 0 {
-		return "below " + scale + " 4"
+		return msg("below %s 4", scale)
 	}
-	return fmt.Sprintf("%s %d", scale, level)
+	return msg("%s %d", scale, level)
 }
 
 // levelName prints a test's level with the abilities that set it, the
 // lowest: "CLB 5 (writing)", "NCLC 7 (listening, speaking)".
-func levelName(tr *TestResult) string {
-	var low []string
+func levelName(tr *TestResult) Text {
+	var low []Text
 	for _, a := range Abilities {
 		if tr.CLB[a] == tr.Level {
-			low = append(low, a.String())
+			low = append(low, a.Text())
 		}
 	}
 	if len(low) == 4 {
-		return clbName(tr.Kind, tr.Level) + " (all four abilities)"
+		return msg("%s (all four abilities)", clbName(tr.Kind, tr.Level))
 	}
-	return clbName(tr.Kind, tr.Level) + " (" + strings.Join(low, ", ") + ")"
+	return msg("%s (%s)", clbName(tr.Kind, tr.Level), Join(", ", low...))
 }
 
 // CellList prints cells compactly, naming each sheet once:

@@ -1,7 +1,6 @@
 package assess
 
 import (
-	"fmt"
 	"strings"
 )
 
@@ -74,13 +73,13 @@ func (e *engine) capNote(i int, j *Job, jr *JobResult) {
 		return
 	}
 	from := max(j.Start, e.ws)
-	var text string
+	var text Text
 	if j.HoursPerWeek > rs.WeeklyCap {
-		text = fmt.Sprintf("Hours above %s a week are not counted: %s h/week at %s from %s credited as %s.",
-			fmtNum(rs.WeeklyCap), fmtNum(j.HoursPerWeek), strings.TrimSpace(j.Employer), from, fmtNum(rs.WeeklyCap))
+		text = msg("Hours above %s a week are not counted: %s h/week at %s from %s credited as %s.",
+			Num(rs.WeeklyCap), Num(j.HoursPerWeek), strings.TrimSpace(j.Employer), from, Num(rs.WeeklyCap))
 	} else {
-		text = fmt.Sprintf("Hours above %s a week are not counted: %s h/week at %s from %s overlap other counted work, and all jobs together count for at most %s h/week, so this period is credited %s h of its %s h.",
-			fmtNum(rs.WeeklyCap), fmtNum(j.HoursPerWeek), strings.TrimSpace(j.Employer), from, fmtNum(rs.WeeklyCap), FormatHours(jr.Credited), FormatHours(jr.Uncapped))
+		text = msg("Hours above %s a week are not counted: %s h/week at %s from %s overlap other counted work, and all jobs together count for at most %s h/week, so this period is credited %s h of its %s h.",
+			Num(rs.WeeklyCap), Num(j.HoursPerWeek), strings.TrimSpace(j.Employer), from, Num(rs.WeeklyCap), Hours(jr.Credited), Hours(jr.Uncapped))
 	}
 	e.add(Finding{Code: RuleHours, Kind: KindNote, Text: text, Cell: j.Ref.Cell(FieldHours), Job: i, Test: -1})
 }
@@ -95,17 +94,17 @@ func (e *engine) noc2016Note(i int, j *Job, jr *JobResult) {
 	if err != nil {
 		return
 	}
-	codes := make([]string, len(r.Linked))
+	codes := make([]Text, len(r.Linked))
 	for k, u := range r.Linked {
-		codes[k] = fmt.Sprintf("%s %s (TEER %d)", u.Code, u.Title, u.TEER)
+		codes[k] = Concat(Plain(u.Code), EnglishOnly(" "+u.Title), msg(" (TEER %d)", u.TEER))
 	}
-	what := "it"
+	what := msg("it")
 	if len(codes) > 1 {
-		what = "all of them"
+		what = msg("all of them")
 	}
 	e.add(Finding{Code: RuleNOC2016, Kind: KindNote, Cell: j.Ref.Cell(FieldNOC), Job: i, Test: -1,
-		Text: fmt.Sprintf("NOC %s of %s is a NOC 2016 code; Statistics Canada's concordance links it to NOC 2021 %s, %s in %s, so it is read as %s. Give the NOC 2021 code of the job to confirm.",
-			r.Code, strings.TrimSpace(j.Employer), JoinList(codes, "or"), what, e.rs.teerGroupName(r.TEER), e.rs.teerGroupName(jr.TEER))})
+		Text: msg("NOC %s of %s is a NOC 2016 code; Statistics Canada's concordance links it to NOC 2021 %s, %s in %s, so it is read as %s. Give the NOC 2021 code of the job to confirm.",
+			r.Code, strings.TrimSpace(j.Employer), OrList(codes...), what, e.rs.teerGroupName(r.TEER), e.rs.teerGroupName(jr.TEER))})
 }
 
 // leaveNote says which jobs a leave row took days from.
@@ -118,57 +117,59 @@ func (e *engine) leaveNote(i int) {
 			continue
 		}
 		for _, p := range jp.parts {
-			if p.code == RuleLeave && strings.HasSuffix(p.reason, "("+l.Ref.RowCell()+")") {
+			if p.code == RuleLeave && p.cell == l.Ref.Cell(FieldType) {
 				hit = append(hit, e.c.Jobs[k].Ref.RowCell())
 				break
 			}
 		}
 	}
-	end := "ongoing"
-	if l.End != 0 {
-		end = l.End.String()
-	}
-	text := fmt.Sprintf("Leave without pay at %s from %s to %s: it counts for nothing, and its days are taken out of the jobs at the same employer", strings.TrimSpace(l.Employer), l.Start, end)
-	if len(hit) == 0 {
-		text += "; no job at that employer overlaps it."
-	} else {
-		text += " (" + CellList(hit) + ")."
+	employer := strings.TrimSpace(l.Employer)
+	var text Text
+	switch {
+	case l.End == 0 && len(hit) == 0:
+		text = msg("Leave without pay at %s from %s to ongoing: it counts for nothing, and its days are taken out of the jobs at the same employer; no job at that employer overlaps it.", employer, l.Start)
+	case l.End == 0:
+		text = msg("Leave without pay at %s from %s to ongoing: it counts for nothing, and its days are taken out of the jobs at the same employer (%s).", employer, l.Start, CellList(hit))
+	case len(hit) == 0:
+		text = msg("Leave without pay at %s from %s to %s: it counts for nothing, and its days are taken out of the jobs at the same employer; no job at that employer overlaps it.", employer, l.Start, l.End)
+	default:
+		text = msg("Leave without pay at %s from %s to %s: it counts for nothing, and its days are taken out of the jobs at the same employer (%s).", employer, l.Start, l.End, CellList(hit))
 	}
 	e.add(Finding{Code: RuleLeave, Kind: KindNote, Cell: l.Ref.Cell(FieldType), Job: i, Test: -1, Text: text})
 }
 
 func (e *engine) outsideNote(i int, j *Job) {
-	var text string
+	var text Text
 	if j.Start >= e.A {
-		text = fmt.Sprintf("%s starts on %s, on or after the assessment date %s: it does not count now and is taken into account only in the projections.", jobLabel(j), j.Start, e.A)
+		text = msg("%s starts on %s, on or after the assessment date %s: it does not count now and is taken into account only in the projections.", jobLabel(j), j.Start, e.A)
 	} else {
-		text = fmt.Sprintf("%s (%s to %s) has no day in the %d-year window from %s to %s, so it does not count.", jobLabel(j), j.Start, j.End, e.rs.WindowYears, e.ws, e.A-1)
+		text = msg("%s (%s to %s) has no day in the %d-year window from %s to %s, so it does not count.", jobLabel(j), j.Start, j.End, e.rs.WindowYears, e.ws, e.A-1)
 	}
 	e.add(Finding{Code: RuleHours, Kind: KindNote, Text: text, Cell: j.Ref.RowCell(), Job: i, Test: -1})
 }
 
-func (e *engine) exclusionReason(code string, j *Job, teer int) string {
+func (e *engine) exclusionReason(code string, j *Job, teer int) Text {
 	switch code {
 	case RuleSkill:
-		return fmt.Sprintf("the occupation is TEER %d; only NOC 2021 TEER 0, 1, 2 or 3 counts", teer)
+		return msg("the occupation is TEER %d; only NOC 2021 TEER 0, 1, 2 or 3 counts", teer)
 	case RuleCanada:
-		return fmt.Sprintf("the work was done outside Canada (%s); only work in Canada counts", strings.TrimSpace(j.Location))
+		return msg("the work was done outside Canada (%s); only work in Canada counts", strings.TrimSpace(j.Location))
 	case RulePaid:
-		return fmt.Sprintf("the work was %s; only paid work counts", j.Type)
+		return msg("the work was %s; only paid work counts", j.Type.Text())
 	case RuleSelf:
 		if e.rs.isPhysician(j.NOC) {
-			return fmt.Sprintf("self-employment does not count; the public policy for self-employed physicians applies only to candidates invited on or after %s, and the client's invitation (the ITA Date, else the assessment date) is before it", e.rs.PhysicianPolicyFrom)
+			return msg("self-employment does not count; the public policy for self-employed physicians applies only to candidates invited on or after %s, and the client's invitation (the ITA Date, else the assessment date) is before it", e.rs.PhysicianPolicyFrom)
 		}
-		return "self-employment does not count (an independent contractor is self-employed)"
+		return msg("self-employment does not count (an independent contractor is self-employed)")
 	case RuleAuth:
-		return "the work was done without work authorization"
+		return msg("the work was done without work authorization")
 	case RuleStudent:
-		return "a study permit authorizes work only to enrolled students (co-op, on- or off-campus work), and that work does not count; " +
-			"if this work was done after completing the program while a PGWP application was pending, write R186(w) in Work Authorization"
+		return msg("a study permit authorizes work only to enrolled students (co-op, on- or off-campus work), and that work does not count; " +
+			"if this work was done after completing the program while a PGWP application was pending, write R186(w) in Work Authorization")
 	case RuleWorkStatus:
-		return "it was done on a work permit issued to a refugee claimant, which is authorized work but not work with temporary resident status"
+		return msg("it was done on a work permit issued to a refugee claimant, which is authorized work but not work with temporary resident status")
 	}
-	return code
+	return Plain(code)
 }
 
 var exclusionField = map[string]string{
@@ -178,7 +179,7 @@ var exclusionField = map[string]string{
 
 // exclude records an excluded span of job i and its finding; cell "" is
 // the cell of the rule's column.
-func (e *engine) exclude(i int, code string, s span, reason, cell string) {
+func (e *engine) exclude(i int, code string, s span, reason Text, cell string) {
 	j := &e.c.Jobs[i]
 	jr := &e.as.Jobs[i]
 	jr.Exclusions = append(jr.Exclusions, Exclusion{Code: code, From: s.from, To: s.to, Days: s.days(), Reason: reason})
@@ -186,7 +187,7 @@ func (e *engine) exclude(i int, code string, s span, reason, cell string) {
 		cell = j.Ref.Cell(exclusionField[code])
 	}
 	e.add(Finding{Code: code, Kind: KindExclusion, Cell: cell, Job: i, Test: -1,
-		Text: fmt.Sprintf("Work at %s from %s to %s (%d days in the window) is not counted: %s.", jobLabel(j), s.from, s.to, s.days(), reason)})
+		Text: msg("Work at %s from %s to %s (%d days in the window) is not counted: %s.", jobLabel(j), s.from, s.to, s.days(), reason)})
 }
 
 // unauthorizedWork raises A-UNAUTH for the days of job i worked without
@@ -222,7 +223,7 @@ func (e *engine) unauthorizedWork(i int) {
 			continue
 		}
 		e.add(Finding{Code: RuleUnauth, Kind: KindConcern, Cell: p.cell, Job: i, Test: -1,
-			Text: fmt.Sprintf("Work at %s from %s was done without authorization: %s. Work without authorization is non-compliance that can make the client inadmissible (IRPA s. 41, IRPR 183(1)(b)); the lawyer must review it before anything is filed.",
+			Text: msg("Work at %s from %s was done without authorization: %s. Work without authorization is non-compliance that can make the client inadmissible (IRPA s. 41, IRPR 183(1)(b)); the lawyer must review it before anything is filed.",
 				jobLabel(j), spansText(worked), p.reason)})
 	}
 }
@@ -243,7 +244,7 @@ func (e *engine) studyHours() {
 			continue
 		}
 		study, _ := cutSpans([]span{row}, e.fullStudy)
-		var over []string
+		var over []Text
 		for _, lim := range rs.StudyHourLimits {
 			if lim.Hours == 0 || j.HoursPerWeek <= lim.Hours {
 				continue
@@ -255,15 +256,15 @@ func (e *engine) studyHours() {
 			from := max(lim.From, row.from)
 			in, _ := cutSpans(study, []span{{from, to}})
 			for _, s := range in {
-				over = append(over, fmt.Sprintf("%s to %s (limit %s h/week)", s.from, s.to, fmtNum(lim.Hours)))
+				over = append(over, msg("%s to %s (limit %s h/week)", s.from, s.to, Num(lim.Hours)))
 			}
 		}
 		if len(over) == 0 {
 			continue
 		}
 		e.add(Finding{Code: RuleStudyHours, Kind: KindConcern, Cell: j.Ref.Cell(FieldHours), Job: i, Test: -1,
-			Text: fmt.Sprintf("%s on a study permit gives %s hours a week during full-time study, above the off-campus limit then in force: %s. Ask whether it was on-campus work or a scheduled break: off-campus work over the limit breaches the study permit's conditions (IRPR 186(v), IRPA s. 41) and defeats R186(w).",
-				jobLabel(j), fmtNum(j.HoursPerWeek), strings.Join(over, "; "))})
+			Text: msg("%s on a study permit gives %s hours a week during full-time study, above the off-campus limit then in force: %s. Ask whether it was on-campus work or a scheduled break: off-campus work over the limit breaches the study permit's conditions (IRPR 186(v), IRPA s. 41) and defeats R186(w).",
+				jobLabel(j), Num(j.HoursPerWeek), Join("; ", over...))})
 	}
 }
 
@@ -298,7 +299,7 @@ func (e *engine) permitConflicts() {
 			}
 			jx, jy := &e.c.Jobs[x.i], &e.c.Jobs[y.i]
 			e.add(Finding{Code: RulePermitConflict, Kind: KindConcern, Cell: jy.Ref.Cell(FieldAuthorization), Job: y.i, Test: -1,
-				Text: fmt.Sprintf("%s (%s) and %s (%s) are both on employer-specific work permits and overlap from %s: each such permit names one employer (IRPR 185(b)), so work for one of them was probably unauthorized. The lawyer checks whether the client held two permits.",
+				Text: msg("%s (%s) and %s (%s) are both on employer-specific work permits and overlap from %s: each such permit names one employer (IRPR 185(b)), so work for one of them was probably unauthorized. The lawyer checks whether the client held two permits.",
 					jobLabel(jx), jx.Ref.RowCell(), jobLabel(jy), jy.Ref.RowCell(), spansText([]span{ov}))})
 		}
 	}
@@ -351,17 +352,17 @@ func (e *engine) unreadableRows() {
 
 // unreadJobsText is "2 job rows could not be read (Employment!H2, F3)",
 // with the study rows that could not be read.
-func (u *unreadable) unreadJobsText() string {
-	var parts []string
+func (u *unreadable) unreadJobsText() Text {
+	var parts []Text
 	if len(u.jobs) > 0 {
-		parts = append(parts, fmt.Sprintf("%s could not be read (%s)", Plural(len(u.jobs), "job row"), CellList(u.jobs)))
+		parts = append(parts, plural(len(u.jobs), "1 job row could not be read (%s)", "%d job rows could not be read (%s)", CellList(u.jobs)))
 	}
 	if len(u.studies) > 0 {
-		parts = append(parts, fmt.Sprintf("%s could not be read (%s)", Plural(len(u.studies), "study row"), CellList(u.studies)))
+		parts = append(parts, plural(len(u.studies), "1 study row could not be read (%s)", "%d study rows could not be read (%s)", CellList(u.studies)))
 	}
-	return strings.Join(parts, "; ")
+	return Join("; ", parts...)
 }
 
-func (u *unreadable) unreadTestsText() string {
-	return fmt.Sprintf("%s could not be read (%s)", Plural(len(u.tests), "test row"), CellList(u.tests))
+func (u *unreadable) unreadTestsText() Text {
+	return plural(len(u.tests), "1 test row could not be read (%s)", "%d test rows could not be read (%s)", CellList(u.tests))
 }

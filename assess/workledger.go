@@ -2,7 +2,6 @@ package assess
 
 import (
 	"cmp"
-	"fmt"
 	"math"
 	"slices"
 	"strings"
@@ -163,11 +162,11 @@ func capPrefix(p []float64, weekCap float64) {
 }
 
 // UnreadNote is the sentence naming the rows a count left out.
-func (l *WorkLedger) UnreadNote() string {
+func (l *WorkLedger) UnreadNote() Text {
 	if len(l.Unread) == 0 {
-		return ""
+		return Text{}
 	}
-	return fmt.Sprintf("Job rows with a data problem are not counted: %s.", strings.Join(l.Unread, ", "))
+	return msg("Job rows with a data problem are not counted: %s.", strings.Join(l.Unread, ", "))
 }
 
 // FirstReach returns the first day F in [A, horizon] on which the rows keep

@@ -326,7 +326,7 @@ func (n *night) beforeInput(c *assess.Client) (*inputState, error) {
 	st.prior = p
 	if p != nil && differentPerson(p, c) {
 		st.conflict = true
-		c.Problems = append(c.Problems, assess.Problem{Cell: c.Ref.Cell(assess.FieldClientID), Message: fmt.Sprintf(
+		c.Problems = append(c.Problems, assess.Problem{Cell: c.Ref.Cell(assess.FieldClientID), Message: msg(
 			"Client ID %s is already in the client register for another person (their intake %s): the family name and the date of birth both differ from this intake (%s), so the two were not merged. "+
 				"Give this client a Client ID of their own, or check the register with `cecbatch register show %s`.",
 			c.ID, p.SourceFile, c.SourceFile, c.ID)})

@@ -617,7 +617,7 @@ func (r *run) failedClient(c *assess.Client, a *Assessed, text string) clientOut
 		}
 	}
 	a.Verdict = assess.NeedsReview
-	a.Findings = append(a.Findings, assess.Finding{Code: CodeInternal, Kind: assess.KindConcern, Text: text, Job: -1, Test: -1})
+	a.Findings = append(a.Findings, assess.Finding{Code: CodeInternal, Kind: assess.KindConcern, Text: assess.Untranslated(text), Job: -1, Test: -1})
 	return clientOutcome{a: a, failed: true}
 }
 

@@ -76,7 +76,7 @@ func (e *fakeEngine) Claim(c *assess.Client) {
 		e.seen = map[string]bool{}
 	}
 	if e.seen[c.ID] {
-		c.Problems = append(c.Problems, assess.Problem{Message: "duplicate"})
+		c.Problems = append(c.Problems, assess.Problem{Message: assess.Plain("duplicate")})
 	}
 	e.seen[c.ID] = true
 }

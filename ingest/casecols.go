@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/cecbatch/cecbatch/assess"
@@ -75,10 +74,10 @@ func parseFileStatus(raw string) (closed bool, reason string, err error) {
 	hint := fileStatusWords.didYouMean(s)
 	for _, r := range closedReasons {
 		if fold(s) == r {
-			hint = fmt.Sprintf(" Did you mean %q?", fileClosed+": "+r)
+			hint = msg(" Did you mean %q?", fileClosed+": "+r)
 		}
 	}
-	return false, "", fmt.Errorf("%q is not a file status cecbatch knows; write open, or closed followed by the reason the file was closed (closed: applied, closed: withdrawn, closed: refused, or closed: and any other reason), or leave it blank for an open file.%s", s, hint)
+	return false, "", textErr(msg("%q is not a file status cecbatch knows; write open, or closed followed by the reason the file was closed (closed: applied, closed: withdrawn, closed: refused, or closed: and any other reason), or leave it blank for an open file.%s", s, hint))
 }
 
 // caseColumns reads the Clients row's EE Profile Date, ITA Date, Language
@@ -86,12 +85,12 @@ func parseFileStatus(raw string) (closed bool, reason string, err error) {
 func (r *reader) caseColumns(c *assess.Client, w *row) {
 	c.EEProfileDate, _ = r.date(c, w, assess.FieldEEProfileDate)
 	c.ITADate, _ = r.date(c, w, assess.FieldITADate)
-	if lang, ok := vocabulary(c, w, assess.FieldLanguage, opinionLanguages, "a language of opinion", "en or English, fr or French (also anglais, français), or leave it blank for the configured default"); ok {
+	if lang, ok := vocabulary(c, w, assess.FieldLanguage, opinionLanguages, msg("a language of opinion"), msg("en or English, fr or French (also anglais, français), or leave it blank for the configured default")); ok {
 		c.Language = lang
 	}
 	closed, reason, err := parseFileStatus(w.text(assess.FieldFileStatus))
 	if err != nil {
-		problem(c, w.cell(assess.FieldFileStatus), fmt.Sprintf("%s %v", w.header(assess.FieldFileStatus), err))
+		problem(c, w.cell(assess.FieldFileStatus), msg("%s %s", w.header(assess.FieldFileStatus), assess.ErrorText(err)))
 		return
 	}
 	c.Closed, c.ClosedReason = closed, reason

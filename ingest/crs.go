@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"fmt"
 	"math"
 	"strings"
 
@@ -86,9 +85,8 @@ func (r *reader) crsColumns(c *assess.Client, w *row) {
 			p.Columns = true
 		}
 	}
-	bad := func(field, format string, args ...any) {
-		p.Problems = append(p.Problems, assess.Problem{Cell: w.cell(field),
-			Message: fmt.Sprintf("%s %s", w.header(field), fmt.Sprintf(format, args...))})
+	bad := func(field string, what assess.Text) {
+		p.Problems = append(p.Problems, assess.Problem{Cell: w.cell(field), Message: msg("%s %s", w.header(field), what)})
 	}
 	education := func(field string, canadian bool) assess.EducationLevel {
 		s := w.text(field)
@@ -104,7 +102,7 @@ func (r *reader) crsColumns(c *assess.Client, w *row) {
 			if canadian {
 				write = strings.Join(canadianEducationChoices, ", ")
 			}
-			bad(field, "%q is not a level of education; write %s, or leave it blank if unknown.", s, write)
+			bad(field, msg("%q is not a level of education; write %s, or leave it blank if unknown.", s, write))
 		}
 		return l
 	}
@@ -115,14 +113,14 @@ func (r *reader) crsColumns(c *assess.Client, w *row) {
 		}
 		e, ok := assess.ParseECA(s)
 		if !ok {
-			bad(field, "%q is not yes, no or canadian; leave it blank if unknown.", s)
+			bad(field, msg("%q is not yes, no or canadian; leave it blank if unknown.", s))
 		}
 		return e
 	}
 	yesNo := func(field string) assess.Tristate {
 		t, err := parseYesNo(w.text(field))
 		if err != nil {
-			bad(field, "%v, or leave it blank if unknown.", err)
+			bad(field, msg("%s, or leave it blank if unknown.", assess.ErrorText(err)))
 		}
 		return t
 	}
@@ -130,7 +128,7 @@ func (r *reader) crsColumns(c *assess.Client, w *row) {
 		s := w.text(field)
 		y, ok := parseYears(s, top)
 		if !ok {
-			bad(field, "%q is not a number of years; write a whole number from 0 (for example 2, or %d+), or leave it blank if unknown.", s, top)
+			bad(field, msg("%q is not a number of years; write a whole number from 0 (for example 2, or %d+), or leave it blank if unknown.", s, top))
 		}
 		return y
 	}
@@ -180,7 +178,7 @@ func (r *reader) personTestRow(w *row) {
 		// said so on the CRS side (the CEC is not affected).
 		if c != nil {
 			c.CRS.Problems = append(c.CRS.Problems, assess.Problem{Cell: w.cell(assess.FieldPerson),
-				Message: fmt.Sprintf("%s %q is not client or spouse, so this test was not used; write client (or leave it blank) or spouse.", w.header(assess.FieldPerson), w.text(assess.FieldPerson))})
+				Message: msg("%s %q is not client or spouse, so this test was not used; write client (or leave it blank) or spouse.", w.header(assess.FieldPerson), w.text(assess.FieldPerson))})
 			return
 		}
 		r.testRow(w) // no such client: testRow reports the row
@@ -195,7 +193,7 @@ func (r *reader) personTestRow(w *row) {
 	c.CRS.SpouseTests = append(c.CRS.SpouseTests, c.Tests[tests:]...)
 	c.Tests = c.Tests[:tests]
 	for _, pr := range c.Problems[problems:] {
-		pr.Message = "Spouse's test: " + pr.Message
+		pr.Message = msg("Spouse's test: %s", pr.Message)
 		c.CRS.Problems = append(c.CRS.Problems, pr)
 	}
 	c.Problems = c.Problems[:problems]

@@ -59,7 +59,7 @@ func TestCRSColumns(t *testing.T) {
 	}
 	got2 := map[string]string{}
 	for _, p := range c2.CRS.Problems {
-		got2[p.Cell] = p.Message
+		got2[p.Cell] = p.Message.String()
 	}
 	for cell, msg := range want2 {
 		if !strings.Contains(got2[cell], msg) {
@@ -86,7 +86,7 @@ func TestCRSColumns(t *testing.T) {
 	s[2].rows[3][2] = "31/02/2025"
 	c1 = mustRead(t, writeBook(t, t.TempDir(), "crs2.xlsx", s), Options{}).Clients[0]
 	if len(c1.Problems) != 0 || len(c1.CRS.Problems) != 1 || c1.CRS.Problems[0].Cell != "Language Tests!C4" ||
-		!strings.HasPrefix(c1.CRS.Problems[0].Message, "Spouse's test: ") {
+		!strings.HasPrefix(c1.CRS.Problems[0].Message.String(), "Spouse's test: ") {
 		t.Errorf("spouse's row with a bad date: CEC problems %+v, CRS problems %+v", c1.Problems, c1.CRS.Problems)
 	}
 

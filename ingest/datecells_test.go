@@ -95,7 +95,7 @@ func TestNumberTypedAsTextInEveryForm(t *testing.T) {
 	wb := mustRead(t, path, Options{})
 	s1, s2 := wb.Clients[0], wb.Clients[1]
 	if s1.DateOfBirth != d("1990-05-07") || s1.ITADate != 0 || len(s1.Problems) != 1 || s1.Problems[0].Cell != "Clients!F4" ||
-		!strings.Contains(s1.Problems[0].Message, `"Date of ITA" "45500" is a number typed as text`) {
+		!strings.Contains(s1.Problems[0].Message.String(), `"Date of ITA" "45500" is a number typed as text`) {
 		t.Errorf("S-1: DOB %s, ITA %s, problems %+v", s1.DateOfBirth, s1.ITADate, s1.Problems)
 	}
 	if s1.Notes != "45000" {

@@ -56,14 +56,15 @@ func serialRange(field string) (lo, hi assess.Date) {
 
 // fullDateExample is the example of a full date a problem on field's cell
 // gives, in the two forms people type: "2025-03-01 or 1 Mar 2025".
-func fullDateExample(field string, year int) string {
+func fullDateExample(field string, year int) assess.Text {
 	if year == 0 {
 		year = 2025
 		if field == assess.FieldDateOfBirth {
 			year = 1990
 		}
 	}
-	return fmt.Sprintf("%d-03-01 or 1 Mar %d", year, year)
+	y := strconv.Itoa(year) // a year, never "2 025"
+	return msg("%s-03-01 or 1 Mar %s", y, y)
 }
 
 func yearOf(d assess.Date) int {
@@ -89,26 +90,26 @@ func (r *reader) cellDate(w *row, field string, order dateOrder) (assess.Date, e
 func numberDate(s, field string, date1904, typedAsText bool) (assess.Date, error) {
 	v, err := strconv.ParseFloat(s, 64)
 	if err == nil && v == math.Trunc(v) && v >= firstBareYear && v <= lastBareYear {
-		return 0, fmt.Errorf("%q is only a year, not a date; type the full date, for example %s", s, fullDateExample(field, int(v)))
+		return 0, textErr(msg("%q is only a year, not a date; type the full date, for example %s", s, fullDateExample(field, int(v))))
 	}
 	d, serialErr := serialDate(s, date1904)
 	lo, hi := serialRange(field)
 	if typedAsText {
 		if serialErr == nil && d >= lo && d <= hi {
-			return 0, fmt.Errorf("%q is a number typed as text, not a date (as an Excel date number it would be %s, but cecbatch does not guess); type the full date, for example %s or %s",
-				s, longDate(d), d, shortDate(d))
+			return 0, textErr(msg("%q is a number typed as text, not a date (as an Excel date number it would be %s, but cecbatch does not guess); type the full date, for example %s or %s",
+				s, assess.DayMonthYear(d), d, shortDate(d)))
 		}
-		return 0, fmt.Errorf("%q is a number typed as text, not a date; type the full date, for example %s", s, fullDateExample(field, 0))
+		return 0, textErr(msg("%q is a number typed as text, not a date; type the full date, for example %s", s, fullDateExample(field, 0)))
 	}
 	switch {
 	case serialErr != nil:
 		return 0, serialErr
 	case d < lo:
-		return 0, fmt.Errorf("%q is the Excel date number of %s, before %d, which cannot be right here; type the full date, for example %s (if %s is right, type it as text: '%s)",
-			s, longDate(d), yearOf(lo), fullDateExample(field, 0), longDate(d), d)
+		return 0, textErr(msg("%q is the Excel date number of %s, before %s, which cannot be right here; type the full date, for example %s (if %s is right, type it as text: '%s)",
+			s, assess.DayMonthYear(d), strconv.Itoa(yearOf(lo)), fullDateExample(field, 0), assess.DayMonthYear(d), d))
 	case d > hi:
-		return 0, fmt.Errorf("%q is the Excel date number of %s, after %d, which cannot be right here; type the full date, for example %s",
-			s, longDate(d), yearOf(hi), fullDateExample(field, 0))
+		return 0, textErr(msg("%q is the Excel date number of %s, after %s, which cannot be right here; type the full date, for example %s",
+			s, assess.DayMonthYear(d), strconv.Itoa(yearOf(hi)), fullDateExample(field, 0)))
 	}
 	return d, nil
 }
@@ -152,7 +153,7 @@ func (e dateEvidence) observe(w *row) (ambiguous bool) {
 type dateReading struct {
 	order   dateOrder
 	example string
-	reason  string
+	reason  assess.Text
 }
 
 // resolve works out the reading of each ambiguous date of w once the
@@ -177,9 +178,9 @@ func (e dateEvidence) resolve(w *row) map[string]dateReading {
 		case mdy != "" && dmy == "":
 			readings[field] = dateReading{order: orderMDY, example: mdy}
 		case dmy != "":
-			readings[field] = dateReading{reason: fmt.Sprintf("the other dates of this column disagree (%s is day/month, %s is month/day)", dmy, mdy)}
+			readings[field] = dateReading{reason: msg("the other dates of this column disagree (%s is day/month, %s is month/day)", dmy, mdy)}
 		default:
-			readings[field] = dateReading{reason: "no other date of this column shows whether the day or the month comes first"}
+			readings[field] = dateReading{reason: msg("no other date of this column shows whether the day or the month comes first")}
 		}
 	}
 	return readings
@@ -216,12 +217,12 @@ func (r *reader) date(c *assess.Client, w *row, field string) (assess.Date, bool
 	}
 	d, err := r.cellDate(w, field, order)
 	if amb, ok := err.(*ambiguousDate); ok && settled {
-		problem(c, w.cell(field), fmt.Sprintf("%s %q is ambiguous: it could be %s or %s, and %s; %s.",
-			w.header(field), text, longDate(amb.dmy), longDate(amb.mdy), reading.reason, amb.retype()))
+		problem(c, w.cell(field), msg("%s %q is ambiguous: it could be %s or %s, and %s; %s.",
+			w.header(field), text, assess.DayMonthYear(amb.dmy), assess.DayMonthYear(amb.mdy), reading.reason, amb.retype()))
 		return 0, false
 	}
 	if err != nil {
-		problem(c, w.cell(field), fmt.Sprintf("%s %v.", w.header(field), err))
+		problem(c, w.cell(field), msg("%s %s.", w.header(field), assess.ErrorText(err)))
 		return 0, false
 	}
 	if settled {

@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -185,15 +184,15 @@ func (r *reader) flagExampleValues(c *assess.Client, w *row, fields []string) {
 	}
 	for i, f := range fields {
 		others := append(append([]string(nil), headers[:i]...), headers[i+1:]...)
-		also := ""
+		var also assess.Text
 		switch len(others) {
 		case 0:
 		case 1:
-			also = fmt.Sprintf(", as is this row's %s", others[0])
+			also = msg(", as is this row's %s", others[0])
 		default:
-			also = fmt.Sprintf(", as are this row's %s", andList(others))
+			also = msg(", as are this row's %s", assess.AndList(assess.Plains(others)...))
 		}
-		problem(c, w.cell(f), fmt.Sprintf("%s %q is the value of the template's worked example%s: the row looks like the example typed over, not this client's own. Type the client's own %s (or leave it blank if unknown), or delete the row if it is the example's.",
+		problem(c, w.cell(f), msg("%s %q is the value of the template's worked example%s: the row looks like the example typed over, not this client's own. Type the client's own %s (or leave it blank if unknown), or delete the row if it is the example's.",
 			w.header(f), r.typed(w, f), also, strings.Trim(w.header(f), `"`)))
 	}
 }

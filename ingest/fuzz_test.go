@@ -255,7 +255,7 @@ func checkRead(t *testing.T, path string, opts Options) {
 			t.Fatal("a client without an ID")
 		}
 		for _, p := range c.Problems {
-			if p.Cell == "" || p.Message == "" {
+			if p.Cell == "" || p.Message.String() == "" {
 				t.Fatalf("a problem without cell or message: %+v", p)
 			}
 		}
@@ -524,7 +524,7 @@ func FuzzDateResolver(f *testing.F) {
 				if shown[orderDMY] != shown[orderMDY] {
 					t.Fatalf("%q left ambiguous though the column shows one order: %v", text, shown)
 				}
-				if ok || got != 0 || len(c.Problems) != 1 || !strings.Contains(c.Problems[0].Message, "type the date meant as") {
+				if ok || got != 0 || len(c.Problems) != 1 || !strings.Contains(c.Problems[0].Message.String(), "type the date meant as") {
 					t.Fatalf("%q: read as %s, %v, problems %v; want a problem", text, got, ok, c.Problems)
 				}
 			}
@@ -612,7 +612,7 @@ func FuzzWorkAuthorization(f *testing.F) {
 			if len(c.Problems) != 1 || c.Problems[0].Cell != "Employment!K2" {
 				t.Fatalf("%q: problems %v", s, c.Problems)
 			}
-			msg := c.Problems[0].Message
+			msg := c.Problems[0].Message.String()
 			if !strings.Contains(msg, authorizationList) && !strings.Contains(msg, "International Experience Canada category") {
 				t.Fatalf("%q: the message does not list the accepted words: %s", s, msg)
 			}

@@ -159,13 +159,13 @@ func (w *Workbook) AllProblems() []Problem {
 	var all []Problem
 	for _, c := range w.Clients {
 		for _, p := range c.Problems {
-			all = append(all, Problem{File: w.File, Sheet: sheetOfCell(p.Cell), Cell: p.Cell, ClientID: c.ID, Message: p.Message})
+			all = append(all, Problem{File: w.File, Sheet: sheetOfCell(p.Cell), Cell: p.Cell, ClientID: c.ID, Message: p.Message.String()})
 		}
 		// A CRS cell that cannot be read never changes the CEC verdict: a
 		// warning, said to concern the estimate only.
 		for _, p := range c.CRS.Problems {
 			all = append(all, Problem{File: w.File, Sheet: sheetOfCell(p.Cell), Cell: p.Cell, ClientID: c.ID, Warning: true,
-				Message: p.Message + " (Express Entry estimate only; the CEC assessment is not affected)"})
+				Message: p.Message.String() + " (Express Entry estimate only; the CEC assessment is not affected)"})
 		}
 	}
 	all = append(all, w.Problems...)

@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"fmt"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -337,16 +336,16 @@ func readLocation(raw string) (inCanada, doubt bool, err error) {
 		kind := locationKind(alt)
 		switch kind {
 		case placeUnknown:
-			return false, false, fmt.Errorf("%q is not a place cecbatch knows; write the province or territory code (for example ON) for work in Canada, or the country for work abroad.%s", s, placeChoices.didYouMean(alt))
+			return false, false, textErr(msg("%q is not a place cecbatch knows; write the province or territory code (for example ON) for work in Canada, or the country for work abroad.%s", s, placeChoices.didYouMean(alt)))
 		case placeAmbiguous:
-			return false, false, fmt.Errorf("%q could be in Canada or abroad (Canada or California); write the province code for work in Canada (for example ON), or the country for work abroad.", s)
+			return false, false, textErr(msg("%q could be in Canada or abroad (Canada or California); write the province code for work in Canada (for example ON), or the country for work abroad.", s))
 		case placeDoubtful:
 			kind, doubt = placeCanada, true
 		}
 		seen[kind] = true
 	}
 	if seen[placeCanada] && seen[placeAbroad] {
-		return false, false, fmt.Errorf("%q names places both in Canada and abroad; only the work in Canada counts, so give each place its own row, with its province code or its country.", s)
+		return false, false, textErr(msg("%q names places both in Canada and abroad; only the work in Canada counts, so give each place its own row, with its province code or its country.", s))
 	}
 	return seen[placeCanada], doubt && seen[placeCanada], nil
 }

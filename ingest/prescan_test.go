@@ -74,7 +74,7 @@ func TestRunIDsFlagsEveryListing(t *testing.T) {
 				t.Fatalf("order %v: client %s problems %+v", order, k, c.Problems)
 			}
 			for _, w := range want {
-				if !strings.Contains(c.Problems[0].Message, w) {
+				if !strings.Contains(c.Problems[0].Message.String(), w) {
 					t.Errorf("order %v: client %s: %q does not say %q", order, k, c.Problems[0].Message, w)
 				}
 			}
@@ -122,7 +122,7 @@ func TestRunIDsBoundedList(t *testing.T) {
 	if ids.Claim(c) || len(c.Problems) != 1 {
 		t.Fatalf("claim accepted or problems %v", c.Problems)
 	}
-	msg := c.Problems[0].Message
+	msg := c.Problems[0].Message.String()
 	for _, want := range []string{"999 other workbooks: copy-0000.xlsx (Clients!A2), copy-0001.xlsx (Clients!A2), copy-0002.xlsx (Clients!A2), copy-0004.xlsx (Clients!A2), copy-0005.xlsx (Clients!A2), … and 994 more"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("%q does not say %q", msg, want)
@@ -172,11 +172,11 @@ func TestRunIDsHashCollision(t *testing.T) {
 		t.Fatalf("two IDs sharing a hash were taken for one: %v %v", c1.Problems, c2.Problems)
 	}
 	again := &assess.Client{ID: "c-2", SourceFile: "c.xlsx"}
-	if ids.Claim(again) || len(again.Problems) != 1 || !strings.Contains(again.Problems[0].Message, "b.xlsx") {
+	if ids.Claim(again) || len(again.Problems) != 1 || !strings.Contains(again.Problems[0].Message.String(), "b.xlsx") {
 		t.Errorf("C-2 listed again by c.xlsx: %v", again.Problems)
 	}
 	other := &assess.Client{ID: "C-1", SourceFile: "d.xlsx"}
-	if ids.Claim(other) || len(other.Problems) != 1 || !strings.Contains(other.Problems[0].Message, "a.xlsx") {
+	if ids.Claim(other) || len(other.Problems) != 1 || !strings.Contains(other.Problems[0].Message.String(), "a.xlsx") {
 		t.Errorf("C-1 listed again by d.xlsx: %v", other.Problems)
 	}
 }

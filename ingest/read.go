@@ -317,7 +317,7 @@ func (r *reader) sheet(p plannedSheet, fn rowFunc) error {
 		if header == nil {
 			if cols := unsaved[rowNum]; len(cols) > 0 {
 				letter, _ := excelize.ColumnNumberToName(cols[0])
-				return &FileError{File: r.wb.File, Reason: fmt.Sprintf("The header cell %s!%s%d holds a formula with no saved value, so cecbatch cannot tell which column it names. %s", name, letter, rowNum, saveFormulas)}
+				return &FileError{File: r.wb.File, Reason: fmt.Sprintf("The header cell %s!%s%d holds a formula with no saved value, so cecbatch cannot tell which column it names. %s", name, letter, rowNum, saveFormulas.String())}
 			}
 			header, err = r.header(name, spec, rowNum, cells)
 			if err != nil {
@@ -379,7 +379,7 @@ func (r *reader) seenRows(spec *sheetSpec) map[string]string {
 }
 
 // saveFormulas says what to do about a formula with no saved value.
-const saveFormulas = "Open the workbook in Excel or LibreOffice and save it (which saves each formula's value), or type the value instead of the formula."
+var saveFormulas = msg("Open the workbook in Excel or LibreOffice and save it (which saves each formula's value), or type the value instead of the formula.")
 
 // readRow passes one row to fn. A cell of the row that holds a formula
 // with no saved value (unsaved: their 1-based columns) reads as blank to
@@ -437,15 +437,15 @@ func (r *reader) readRow(w *row, fn rowFunc, unsaved []int) {
 	}
 	sort.Slice(cells, func(i, j int) bool { return cellLess(cells[i], cells[j]) })
 	for _, cell := range cells {
-		msg := fmt.Sprintf("%s holds a formula with no saved value (the program that wrote the workbook did not calculate it), so cecbatch cannot read it. %s", w.header(formulaCells[cell]), saveFormulas)
+		text := msg("%s holds a formula with no saved value (the program that wrote the workbook did not calculate it), so cecbatch cannot read it. %s", w.header(formulaCells[cell]), saveFormulas)
 		if owner == nil {
 			if formulaCells[cell] == assess.FieldClientID {
-				msg = fmt.Sprintf("%s holds a formula with no saved value, so this row belongs to no client and was not read. %s", w.header(assess.FieldClientID), saveFormulas)
+				text = msg("%s holds a formula with no saved value, so this row belongs to no client and was not read. %s", w.header(assess.FieldClientID), saveFormulas)
 			}
-			r.fileProblem(w.ref.Sheet, cell, msg)
+			r.fileProblem(w.ref.Sheet, cell, text.String())
 			continue
 		}
-		problem(owner, cell, msg)
+		problem(owner, cell, text)
 	}
 }
 
@@ -533,8 +533,8 @@ func (r *reader) header(sheet string, spec *sheetSpec, rowNum int, cells []strin
 func idKey(id string) string { return strings.ToUpper(clean(id)) }
 
 // problem adds a row-level problem to c.
-func problem(c *assess.Client, cell, msg string) {
-	c.Problems = append(c.Problems, assess.Problem{Cell: cell, Message: msg})
+func problem(c *assess.Client, cell string, text assess.Text) {
+	c.Problems = append(c.Problems, assess.Problem{Cell: cell, Message: text})
 }
 
 // owner finds the client a row of a detail sheet belongs to; a row with a
@@ -561,9 +561,9 @@ func (r *reader) owner(w *row) *assess.Client {
 }
 
 // requiredDate is date for a column that must be filled in.
-func (r *reader) requiredDate(c *assess.Client, w *row, field, what string) (assess.Date, bool) {
+func (r *reader) requiredDate(c *assess.Client, w *row, field string, what assess.Text) (assess.Date, bool) {
 	if w.text(field) == "" {
-		problem(c, w.cell(field), fmt.Sprintf("%s is blank; fill in %s.", w.header(field), what))
+		problem(c, w.cell(field), msg("%s is blank; fill in %s.", w.header(field), what))
 		return 0, false
 	}
 	return r.date(c, w, field)
@@ -573,7 +573,7 @@ func (r *reader) requiredDate(c *assess.Client, w *row, field, what string) (ass
 // Date (blank: still going on). ok is false when either cannot be read; a
 // problem names the cell. Whether the end is after the start is the
 // engine's to judge, with the other checks of what the dates mean.
-func (r *reader) period(c *assess.Client, w *row, what string) (start, end assess.Date, ok bool) {
+func (r *reader) period(c *assess.Client, w *row, what assess.Text) (start, end assess.Date, ok bool) {
 	start, startOK := r.requiredDate(c, w, assess.FieldStart, what)
 	end, endOK := r.date(c, w, assess.FieldEnd)
 	return start, end, startOK && endOK
@@ -583,13 +583,13 @@ func (r *reader) period(c *assess.Client, w *row, what string) (start, end asses
 // ok is false for a blank cell, which leaves the default, and for a word
 // not in words, which is a problem naming what the column holds (what)
 // and the words to write (write).
-func vocabulary[T ~string](c *assess.Client, w *row, field string, words vocab[T], what, write string) (v T, ok bool) {
+func vocabulary[T ~string](c *assess.Client, w *row, field string, words vocab[T], what, write assess.Text) (v T, ok bool) {
 	s := w.text(field)
 	if s == "" {
 		return v, false
 	}
 	if v, ok = words.lookup(s); !ok {
-		problem(c, w.cell(field), fmt.Sprintf("%s %q is not %s cecbatch knows; write %s.%s", w.header(field), s, what, write, words.choices.didYouMean(s)))
+		problem(c, w.cell(field), msg("%s %q is not %s cecbatch knows; write %s.%s", w.header(field), s, what, write, words.choices.didYouMean(s)))
 	}
 	return v, ok
 }
@@ -635,14 +635,14 @@ func (r *reader) clientRow(w *row) {
 	if idKey(id) == templateExampleID {
 		// A real client typed over the example that kept its ID: the rows
 		// of the other sheets with this ID may still be the example's.
-		problem(c, w.cell(assess.FieldClientID), fmt.Sprintf("%s %q is the ID of the template's worked example, so the rows of the other sheets with this ID may be the example's; give this client its own ID and check its rows.", w.header(assess.FieldClientID), id))
+		problem(c, w.cell(assess.FieldClientID), msg("%s %q is the ID of the template's worked example, so the rows of the other sheets with this ID may be the example's; give this client its own ID and check its rows.", w.header(assess.FieldClientID), id))
 	}
 	if first, dup := r.byID[idKey(id)]; dup {
 		// The rows of the other sheets cannot tell the two apart: they go
 		// to the first client, and both are flagged for review.
-		problem(c, w.cell(assess.FieldClientID), fmt.Sprintf("%s %q is already used by the client in %s; every client needs its own ID. Employment, test and study rows with this ID were given to that client; give this client another ID.",
+		problem(c, w.cell(assess.FieldClientID), msg("%s %q is already used by the client in %s; every client needs its own ID. Employment, test and study rows with this ID were given to that client; give this client another ID.",
 			w.header(assess.FieldClientID), id, first.Ref.Cell(assess.FieldClientID)))
-		problem(first, first.Ref.Cell(assess.FieldClientID), fmt.Sprintf("%s %q is used again by the client in %s, so the rows of the other sheets with this ID may belong to either client; give one of them another ID.",
+		problem(first, first.Ref.Cell(assess.FieldClientID), msg("%s %q is used again by the client in %s, so the rows of the other sheets with this ID may belong to either client; give one of them another ID.",
 			w.header(assess.FieldClientID), id, w.cell(assess.FieldClientID)))
 	} else {
 		r.byID[idKey(id)] = c
@@ -653,25 +653,25 @@ func (r *reader) clientRow(w *row) {
 	if c.FamilyName == "" {
 		// A client with one name writes it as the family name, as on IRCC
 		// forms; so only a blank family name is a problem.
-		problem(c, w.cell(assess.FieldFamilyName), fmt.Sprintf("%s is blank; fill in the client's family name (a client with a single name writes it here and leaves %s blank).", w.header(assess.FieldFamilyName), w.header(assess.FieldGivenNames)))
+		problem(c, w.cell(assess.FieldFamilyName), msg("%s is blank; fill in the client's family name (a client with a single name writes it here and leaves %s blank).", w.header(assess.FieldFamilyName), w.header(assess.FieldGivenNames)))
 	}
 	c.DateOfBirth, _ = r.date(c, w, assess.FieldDateOfBirth)
 	c.ApplicationDate, _ = r.date(c, w, assess.FieldAppDate)
 	c.StatusExpiry, _ = r.date(c, w, assess.FieldStatusExpiry)
 
 	if p := w.text(assess.FieldProvince); p == "" {
-		problem(c, w.cell(assess.FieldProvince), fmt.Sprintf("%s is blank; fill in the province or territory where the client intends to live, for example ON or Ontario.", w.header(assess.FieldProvince)))
+		problem(c, w.cell(assess.FieldProvince), msg("%s is blank; fill in the province or territory where the client intends to live, for example ON or Ontario.", w.header(assess.FieldProvince)))
 	} else if code, ok := provinceCode(p); ok {
 		c.Province = code
 	} else {
-		problem(c, w.cell(assess.FieldProvince), fmt.Sprintf("%s %q is not a Canadian province or territory; write its name or 2-letter code, for example ON or Ontario.%s", w.header(assess.FieldProvince), p, provinces.choices.didYouMean(p)))
+		problem(c, w.cell(assess.FieldProvince), msg("%s %q is not a Canadian province or territory; write its name or 2-letter code, for example ON or Ontario.%s", w.header(assess.FieldProvince), p, provinces.choices.didYouMean(p)))
 	}
 
 	var err error
 	if c.InCanada, err = parseYesNo(w.text(assess.FieldInCanada)); err != nil {
-		problem(c, w.cell(assess.FieldInCanada), fmt.Sprintf("%s %v.", w.header(assess.FieldInCanada), err))
+		problem(c, w.cell(assess.FieldInCanada), msg("%s %s.", w.header(assess.FieldInCanada), assess.ErrorText(err)))
 	}
-	if st, ok := vocabulary(c, w, assess.FieldStatus, statuses, "a status", "worker, student, visitor, maintained, refugee claimant or none, or leave it blank if unknown"); ok {
+	if st, ok := vocabulary(c, w, assess.FieldStatus, statuses, msg("a status"), msg("worker, student, visitor, maintained, refugee claimant or none, or leave it blank if unknown")); ok {
 		c.Status = st
 	}
 	c.Admissibility = admissibilityConcern(w.text(assess.FieldAdmissibility))
@@ -690,33 +690,33 @@ func (r *reader) jobRow(w *row) {
 	j := assess.Job{Ref: w.ref, TEER: -1, Type: assess.Employee}
 
 	if j.Employer = w.text(assess.FieldEmployer); j.Employer == "" {
-		problem(c, w.cell(assess.FieldEmployer), fmt.Sprintf("%s is blank; fill in the employer's name.", w.header(assess.FieldEmployer)))
+		problem(c, w.cell(assess.FieldEmployer), msg("%s is blank; fill in the employer's name.", w.header(assess.FieldEmployer)))
 	}
 	j.Title = w.text(assess.FieldTitle)
 	if noc := w.text(assess.FieldNOC); noc == "" {
-		problem(c, w.cell(assess.FieldNOC), fmt.Sprintf("%s is blank; fill in the job's 5-digit NOC 2021 code, for example 21231.", w.header(assess.FieldNOC)))
+		problem(c, w.cell(assess.FieldNOC), msg("%s is blank; fill in the job's 5-digit NOC 2021 code, for example 21231.", w.header(assess.FieldNOC)))
 	} else if code, err := parseNOC(noc); err != nil {
-		problem(c, w.cell(assess.FieldNOC), fmt.Sprintf("%s %v.", w.header(assess.FieldNOC), err))
+		problem(c, w.cell(assess.FieldNOC), msg("%s %s.", w.header(assess.FieldNOC), assess.ErrorText(err)))
 	} else {
 		j.NOC = code
 	}
 	if t := w.text(assess.FieldTEER); t != "" {
 		v, _, err := parseNumber(t)
 		if err != nil || v != float64(int(v)) || v < 0 || v > 5 {
-			problem(c, w.cell(assess.FieldTEER), fmt.Sprintf("%s %q is not a TEER category; write a whole number from 0 to 5, or leave it blank.", w.header(assess.FieldTEER), t))
+			problem(c, w.cell(assess.FieldTEER), msg("%s %q is not a TEER category; write a whole number from 0 to 5, or leave it blank.", w.header(assess.FieldTEER), t))
 		} else {
 			j.TEER = int(v)
 		}
 	}
 
-	j.Start, j.End, _ = r.period(c, w, "the first day of this job period")
+	j.Start, j.End, _ = r.period(c, w, msg("the first day of this job period"))
 
 	// Whether the hours are possible (above 0, at most 168) is the
 	// engine's to judge; ingest reads the number.
 	if h := w.text(assess.FieldHours); h == "" {
-		problem(c, w.cell(assess.FieldHours), fmt.Sprintf("%s is blank; fill in the usual hours worked per week in this job period, for example 37.5.", w.header(assess.FieldHours)))
+		problem(c, w.cell(assess.FieldHours), msg("%s is blank; fill in the usual hours worked per week in this job period, for example 37.5.", w.header(assess.FieldHours)))
 	} else if v, _, err := parseHours(h); err != nil {
-		problem(c, w.cell(assess.FieldHours), fmt.Sprintf("%s %v; write the usual hours per week as a number, for example 37.5.", w.header(assess.FieldHours), err))
+		problem(c, w.cell(assess.FieldHours), msg("%s %s; write the usual hours per week as a number, for example 37.5.", w.header(assess.FieldHours), assess.ErrorText(err)))
 	} else {
 		j.HoursPerWeek = v
 	}
@@ -724,10 +724,10 @@ func (r *reader) jobRow(w *row) {
 	j.Location = w.text(assess.FieldLocation)
 	place := r.location(j.Location)
 	if place.err != nil {
-		problem(c, w.cell(assess.FieldLocation), fmt.Sprintf("%s %v", w.header(assess.FieldLocation), place.err))
+		problem(c, w.cell(assess.FieldLocation), msg("%s %s", w.header(assess.FieldLocation), assess.ErrorText(place.err)))
 	}
 	j.InCanada, j.PlaceDoubt = place.inCanada, place.doubt
-	if et, ok := vocabulary(c, w, assess.FieldType, employmentTypes, "an employment type", "employee, self-employed, volunteer, unpaid or leave"); ok {
+	if et, ok := vocabulary(c, w, assess.FieldType, employmentTypes, msg("an employment type"), msg("employee, self-employed, volunteer, unpaid or leave")); ok {
 		j.Type = et
 	}
 	if au, ok := authorization(c, w); ok {
@@ -751,21 +751,21 @@ func (r *reader) testRow(w *row) {
 	before := len(c.Problems)
 	t := assess.Test{Ref: w.ref, Name: w.text(assess.FieldTest)}
 	if t.Name == "" {
-		problem(c, w.cell(assess.FieldTest), fmt.Sprintf("%s is blank; fill in the test's name, for example CELPIP-General or IELTS General Training.", w.header(assess.FieldTest)))
+		problem(c, w.cell(assess.FieldTest), msg("%s is blank; fill in the test's name, for example CELPIP-General or IELTS General Training.", w.header(assess.FieldTest)))
 	} else if k, ok := assess.ParseTestKind(t.Name); ok {
 		t.Kind = k
 	} else if k := fold(t.Name); k == "ielts" || k == "pte" {
-		problem(c, w.cell(assess.FieldTest), fmt.Sprintf("%s %q does not say which %s test it was; write %s, as on the test report.", w.header(assess.FieldTest), t.Name, strings.ToUpper(k),
-			map[string]string{"ielts": "IELTS General Training or IELTS Academic", "pte": "PTE Core or PTE Academic"}[k]))
+		problem(c, w.cell(assess.FieldTest), msg("%s %q does not say which %s test it was; write %s, as on the test report.", w.header(assess.FieldTest), t.Name, strings.ToUpper(k),
+			map[string]assess.Text{"ielts": msg("IELTS General Training or IELTS Academic"), "pte": msg("PTE Core or PTE Academic")}[k]))
 	} else {
-		problem(c, w.cell(assess.FieldTest), fmt.Sprintf("%s %q is not a language test cecbatch knows; write IELTS General Training, CELPIP-General, PTE Core, TEF Canada or TCF Canada.%s", w.header(assess.FieldTest), t.Name, testNames.didYouMean(t.Name)))
+		problem(c, w.cell(assess.FieldTest), msg("%s %q is not a language test cecbatch knows; write IELTS General Training, CELPIP-General, PTE Core, TEF Canada or TCF Canada.%s", w.header(assess.FieldTest), t.Name, testNames.didYouMean(t.Name)))
 	}
-	t.Date, _ = r.requiredDate(c, w, assess.FieldTestDate, "the date the test was taken")
+	t.Date, _ = r.requiredDate(c, w, assess.FieldTestDate, msg("the date the test was taken"))
 	celpip := t.Kind == assess.CELPIPGeneral || t.Kind == assess.CELPIPGeneralLS
 	for i, field := range scoreFields {
 		s := w.text(field)
 		if s == "" {
-			problem(c, w.cell(field), fmt.Sprintf("%s is blank; fill in the %s score from the test report.", w.header(field), assess.Abilities[i]))
+			problem(c, w.cell(field), msg("%s is blank; fill in the %s score from the test report.", w.header(field), assess.Abilities[i].Text()))
 			continue
 		}
 		if celpip {
@@ -776,11 +776,11 @@ func (r *reader) testRow(w *row) {
 		}
 		v, _, err := parseNumber(s)
 		if err != nil {
-			hint := "write the score as a number"
+			hint := msg("write the score as a number")
 			if celpip {
-				hint += ", or M or NA as on the CELPIP report"
+				hint = msg("write the score as a number, or M or NA as on the CELPIP report")
 			}
-			problem(c, w.cell(field), fmt.Sprintf("%s %v; %s.", w.header(field), err, hint))
+			problem(c, w.cell(field), msg("%s %s; %s.", w.header(field), assess.ErrorText(err), hint))
 			continue
 		}
 		t.Scores[i] = assess.Score{Value: v}
@@ -813,15 +813,15 @@ func (r *reader) studyRow(w *row) {
 	s := assess.Study{Ref: w.ref, Institution: w.text(assess.FieldInstitution), Credential: w.text(assess.FieldCredential)}
 	usable := true
 	var ok bool
-	if s.Start, s.End, ok = r.period(c, w, "the first day of this period of study"); !ok {
+	if s.Start, s.End, ok = r.period(c, w, msg("the first day of this period of study")); !ok {
 		usable = false
 	}
 	ft, err := parseYesNo(w.text(assess.FieldFullTime))
 	switch {
 	case err != nil:
-		problem(c, w.cell(assess.FieldFullTime), fmt.Sprintf("%s %v.", w.header(assess.FieldFullTime), err))
+		problem(c, w.cell(assess.FieldFullTime), msg("%s %s.", w.header(assess.FieldFullTime), assess.ErrorText(err)))
 	case ft == assess.Unknown:
-		problem(c, w.cell(assess.FieldFullTime), fmt.Sprintf("%s is blank; write yes if the client studied full-time in this period, no if part-time.", w.header(assess.FieldFullTime)))
+		problem(c, w.cell(assess.FieldFullTime), msg("%s is blank; write yes if the client studied full-time in this period, no if part-time.", w.header(assess.FieldFullTime)))
 	}
 	s.FullTime = ft == assess.Yes
 	r.flagExampleValues(c, w, studyExampleMarks(&s))

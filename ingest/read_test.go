@@ -348,7 +348,7 @@ func runRowCases(t *testing.T, cases []rowCase) {
 			if tc.client == "" {
 				for _, q := range wb.Problems {
 					if q.Cell == tc.cell && !q.Warning {
-						p, found = assess.Problem{Cell: q.Cell, Message: q.Message}, true
+						p, found = assess.Problem{Cell: q.Cell, Message: assess.Plain(q.Message)}, true
 					}
 				}
 			} else {
@@ -367,11 +367,11 @@ func runRowCases(t *testing.T, cases []rowCase) {
 				t.Fatalf("no problem at %s on client %q; got:\n%s", tc.cell, tc.client, problemsText(wb))
 			}
 			for _, w := range tc.words {
-				if !strings.Contains(p.Message, w) {
+				if !strings.Contains(p.Message.String(), w) {
 					t.Errorf("message %q lacks %q", p.Message, w)
 				}
 			}
-			if tc.noSuggestion && strings.Contains(p.Message, "Did you mean") {
+			if tc.noSuggestion && strings.Contains(p.Message.String(), "Did you mean") {
 				t.Errorf("message %q guesses at a word far from every accepted one", p.Message)
 			}
 			checkRowKept(t, base, wb, tc)
@@ -477,7 +477,7 @@ func checkEngineFinding(t *testing.T, wb *Workbook, tc rowCase) {
 				continue
 			}
 			for _, w := range tc.words {
-				if !strings.Contains(strings.ToLower(f.Text), strings.ToLower(w)) {
+				if !strings.Contains(strings.ToLower(f.Text.String()), strings.ToLower(w)) {
 					t.Errorf("finding %q lacks %q", f.Text, w)
 				}
 			}
@@ -496,10 +496,10 @@ func TestDuplicateClientIDFlagsBoth(t *testing.T) {
 	}
 	wb := mustRead(t, writeBook(t, t.TempDir(), "dup.xlsx", sheets), Options{})
 	first, second := wb.Clients[0], wb.Clients[1]
-	if len(first.Problems) != 1 || first.Problems[0].Cell != "Clients!A2" || !strings.Contains(first.Problems[0].Message, "Clients!A3") {
+	if len(first.Problems) != 1 || first.Problems[0].Cell != "Clients!A2" || !strings.Contains(first.Problems[0].Message.String(), "Clients!A3") {
 		t.Errorf("first client problems = %v", first.Problems)
 	}
-	if len(second.Problems) != 1 || second.Problems[0].Cell != "Clients!A3" || !strings.Contains(second.Problems[0].Message, "Clients!A2") {
+	if len(second.Problems) != 1 || second.Problems[0].Cell != "Clients!A3" || !strings.Contains(second.Problems[0].Message.String(), "Clients!A2") {
 		t.Errorf("second client problems = %v", second.Problems)
 	}
 	// Both clients' rows go to the first client; the second has none.
@@ -680,7 +680,7 @@ func TestRunIDs(t *testing.T) {
 	if ids.Claim(b) {
 		t.Fatal("duplicate across workbooks accepted")
 	}
-	if len(b.Problems) != 1 || b.Problems[0].Cell != "Clients!A7" || !strings.Contains(b.Problems[0].Message, "week1.xlsx (Clients!A2)") {
+	if len(b.Problems) != 1 || b.Problems[0].Cell != "Clients!A7" || !strings.Contains(b.Problems[0].Message.String(), "week1.xlsx (Clients!A2)") {
 		t.Errorf("problem = %+v", b.Problems)
 	}
 

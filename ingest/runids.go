@@ -1,7 +1,6 @@
 package ingest
 
 import (
-	"fmt"
 	"hash/maphash"
 	"sort"
 	"strings"
@@ -192,16 +191,20 @@ func (r *RunIDs) Claim(c *assess.Client) bool {
 	if others == 0 {
 		return true
 	}
-	var where string
+	var where assess.Text
 	switch {
 	case others == 1:
-		where = named[0] + ", another workbook"
+		where = msg("%s, another workbook", named[0])
 	case others <= namedOthers:
-		where = strings.Join(named, " and ") + ", other workbooks"
+		all := assess.Plain(named[0])
+		for _, n := range named[1:] {
+			all = msg("%s and %s", all, n)
+		}
+		where = msg("%s, other workbooks", all)
 	default:
-		where = fmt.Sprintf("%d other workbooks: %s, … and %d more", others, strings.Join(named, ", "), others-len(named))
+		where = msg("%d other workbooks: %s, … and %d more", others, strings.Join(named, ", "), others-len(named))
 	}
-	c.Problems = append(c.Problems, assess.Problem{Cell: cell, Message: fmt.Sprintf(
+	c.Problems = append(c.Problems, assess.Problem{Cell: cell, Message: msg(
 		"Client ID %q is also used in %s of this run; a Client ID must name one client. If it is the same client, put all of the client's rows in one workbook; if not, give one of them another ID.",
 		c.ID, where)})
 	return false

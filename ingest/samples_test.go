@@ -175,7 +175,7 @@ func TestProblemsLeftToAssess(t *testing.T) {
 			for _, f := range a.Findings {
 				if f.Code == assess.CodeData && f.Cell == tc.cell {
 					for _, w := range tc.words {
-						if !strings.Contains(f.Text, w) {
+						if !strings.Contains(f.Text.String(), w) {
 							t.Errorf("finding %q lacks %q", f.Text, w)
 						}
 					}

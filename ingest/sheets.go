@@ -275,9 +275,9 @@ func (r *reader) flagStrays() {
 				continue
 			}
 			flagged[c] = true
-			problem(c, fmt.Sprintf("%s!%s%d", st.name, letter, n), fmt.Sprintf(
+			problem(c, fmt.Sprintf("%s!%s%d", st.name, letter, n), msg(
 				"Client ID %q has rows on the sheet %q that were not read: as the %s sheet it lacks %s; rename its columns to those of the %s sheet, or move the rows there.",
-				c.ID, st.name, st.closest.name, andList(lacks), st.closest.name))
+				c.ID, st.name, st.closest.name, assess.AndList(assess.Plains(lacks)...), st.closest.name))
 		}
 		rows.Close()
 	}
@@ -348,6 +348,6 @@ func (r *reader) checkCopy(seen map[string]string, w *row) {
 	if owner == nil {
 		return // the row's own problem says it belongs to no client
 	}
-	problem(owner, cell, fmt.Sprintf("this row repeats %s value for value, so its %s would count twice; if the sheet %q is a copy of the sheet %q, delete it, otherwise delete or correct one of the two rows.",
-		first, map[*sheetSpec]string{employmentSpec: "work", testsSpec: "test", studySpec: "study"}[w.spec], w.ref.Sheet, sheetOfCell(first)))
+	problem(owner, cell, msg("this row repeats %s value for value, so its %s would count twice; if the sheet %q is a copy of the sheet %q, delete it, otherwise delete or correct one of the two rows.",
+		first, map[*sheetSpec]assess.Text{employmentSpec: msg("work"), testsSpec: msg("test"), studySpec: msg("study")}[w.spec], w.ref.Sheet, sheetOfCell(first)))
 }

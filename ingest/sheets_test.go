@@ -160,8 +160,8 @@ func TestCopiedSheetRowsAreFlagged(t *testing.T) {
 	sheets = append(sheets, copied)
 	wb := mustRead(t, writeBook(t, t.TempDir(), "copy.xlsx", sheets), Options{})
 	c1, c2 := wb.Clients[0], wb.Clients[1]
-	if len(c1.Problems) != 1 || c1.Problems[0].Cell != "Employment (2)!A2" || !strings.Contains(c1.Problems[0].Message, "repeats Employment!A2 value for value") ||
-		!strings.Contains(c1.Problems[0].Message, "work would count twice") {
+	if len(c1.Problems) != 1 || c1.Problems[0].Cell != "Employment (2)!A2" || !strings.Contains(c1.Problems[0].Message.String(), "repeats Employment!A2 value for value") ||
+		!strings.Contains(c1.Problems[0].Message.String(), "work would count twice") {
 		t.Errorf("C-001 problems %v", c1.Problems)
 	}
 	if len(c2.Problems) != 2 || len(c2.Jobs) != 5 {
@@ -216,7 +216,7 @@ func TestStraySheetSendsItsClientsToReview(t *testing.T) {
 	c := wb.Clients[0]
 	var found []assess.Problem
 	for _, p := range c.Problems {
-		if strings.Contains(p.Message, "Jobs 2024") {
+		if strings.Contains(p.Message.String(), "Jobs 2024") {
 			found = append(found, p)
 		}
 	}
@@ -224,7 +224,7 @@ func TestStraySheetSendsItsClientsToReview(t *testing.T) {
 		t.Fatalf("C-001's problems about Jobs 2024: %v, want one (its first row)", c.Problems)
 	}
 	for _, w := range []string{`Client ID "C-001" has rows on the sheet "Jobs 2024" that were not read`, `lacks "Hours Per Week"`, "Employment sheet"} {
-		if !strings.Contains(found[0].Message, w) {
+		if !strings.Contains(found[0].Message.String(), w) {
 			t.Errorf("problem %q lacks %q", found[0].Message, w)
 		}
 	}
@@ -232,7 +232,7 @@ func TestStraySheetSendsItsClientsToReview(t *testing.T) {
 		t.Errorf("problem cell %q, want Jobs 2024!A2", found[0].Cell)
 	}
 	for _, p := range c.Problems {
-		if strings.Contains(p.Message, "Misc") {
+		if strings.Contains(p.Message.String(), "Misc") {
 			t.Errorf("a sheet like no intake sheet (Misc) is a warning only, not the client's problem: %v", p)
 		}
 	}
@@ -373,7 +373,7 @@ func TestForgivingValues(t *testing.T) {
 			wb := mustRead(t, writeBook(t, t.TempDir(), "f.xlsx", sheets), Options{})
 			c := wb.Clients[0]
 			if tc.bad != "" {
-				if len(c.Problems) != 1 || !strings.Contains(c.Problems[0].Message, tc.bad) || len(c.Jobs) != 1 || c.Jobs[0].Entered == nil {
+				if len(c.Problems) != 1 || !strings.Contains(c.Problems[0].Message.String(), tc.bad) || len(c.Jobs) != 1 || c.Jobs[0].Entered == nil {
 					t.Errorf("problems %v, jobs %+v; want one problem with %q and the row kept as entered", c.Problems, c.Jobs, tc.bad)
 				}
 				return
@@ -497,7 +497,7 @@ func TestAmbiguousDatesOnClients(t *testing.T) {
 	if got := wb.Clients[0].DateOfBirth; got != d("1994-04-03") {
 		t.Errorf("C-001 born %s, want 1994-04-03 (day first, as D3)", got)
 	}
-	if p := wb.Clients[1].Problems; len(p) != 1 || p[0].Cell != "Clients!E3" || !strings.Contains(p[0].Message, "no other date of this column") {
+	if p := wb.Clients[1].Problems; len(p) != 1 || p[0].Cell != "Clients!E3" || !strings.Contains(p[0].Message.String(), "no other date of this column") {
 		t.Errorf("C-002 problems %v", p)
 	}
 	if len(wb.Clients[0].Jobs) != 1 || len(wb.Clients[1].Jobs) != 2 {
@@ -578,8 +578,8 @@ func TestFormulaWithNoSavedValue(t *testing.T) {
 	t.Run("admissibility concern, as excelize writes it", func(t *testing.T) {
 		wb := mustRead(t, formulaBook(t, baseSheets(), map[string]string{concern: `IF(1=1,"yes","no")`}, nil), Options{})
 		c := wb.Clients[0]
-		if len(c.Problems) != 1 || c.Problems[0].Cell != concern || !strings.Contains(c.Problems[0].Message, `"Admissibility Concern" holds a formula with no saved value`) ||
-			!strings.Contains(c.Problems[0].Message, "Open the workbook in Excel or LibreOffice and save it") {
+		if len(c.Problems) != 1 || c.Problems[0].Cell != concern || !strings.Contains(c.Problems[0].Message.String(), `"Admissibility Concern" holds a formula with no saved value`) ||
+			!strings.Contains(c.Problems[0].Message.String(), "Open the workbook in Excel or LibreOffice and save it") {
 			t.Fatalf("C-001 problems %v", c.Problems)
 		}
 		if a := assessSample(c); a.Verdict == assess.Eligible {
@@ -613,7 +613,7 @@ func TestFormulaWithNoSavedValue(t *testing.T) {
 			"Employment!H2": "35+5", "Employment!A3": `"C-"&"002"`, "Language Tests!C3": "TODAY()",
 		}, nil), Options{})
 		c1, c2 := wb.Clients[0], wb.Clients[1]
-		if len(c1.Problems) != 1 || c1.Problems[0].Cell != "Employment!H2" || strings.Contains(c1.Problems[0].Message, "blank") || len(c1.Jobs) != 1 || c1.Jobs[0].Entered == nil {
+		if len(c1.Problems) != 1 || c1.Problems[0].Cell != "Employment!H2" || strings.Contains(c1.Problems[0].Message.String(), "blank") || len(c1.Jobs) != 1 || c1.Jobs[0].Entered == nil {
 			t.Errorf("C-001: problems %v, jobs %+v; want the formula's problem alone and the row kept as entered", c1.Problems, c1.Jobs)
 		}
 		if len(c2.Problems) != 1 || c2.Problems[0].Cell != "Language Tests!C3" || len(c2.Tests) != 1 || c2.Tests[0].Entered == nil {

@@ -1,8 +1,9 @@
 package ingest
 
 import (
-	"fmt"
 	"sort"
+
+	"github.com/cecbatch/cecbatch/assess"
 )
 
 // This file finds the accepted word nearest to an unknown one, for the
@@ -84,11 +85,11 @@ func (sg suggestions) nearest(s string) string {
 
 // didYouMean is the sentence a problem message ends with when s is near
 // an accepted word: ` Did you mean "IELTS General Training"?`, or "".
-func (sg suggestions) didYouMean(s string) string {
+func (sg suggestions) didYouMean(s string) assess.Text {
 	if w := sg.nearest(s); w != "" {
-		return fmt.Sprintf(" Did you mean %q?", w)
+		return msg(" Did you mean %q?", w)
 	}
-	return ""
+	return assess.Text{}
 }
 
 func abs(n int) int {

@@ -78,7 +78,7 @@ func TestDidYouMean(t *testing.T) {
 			t.Errorf("nearest(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 		msg := tc.list.didYouMean(tc.in)
-		if (tc.want == "") != (msg == "") || !strings.Contains(msg, tc.want) {
+		if (tc.want == "") != (msg.String() == "") || !strings.Contains(msg.String(), tc.want) {
 			t.Errorf("didYouMean(%q) = %q", tc.in, msg)
 		}
 	}

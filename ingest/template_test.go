@@ -101,7 +101,7 @@ func TestTemplateExampleRule(t *testing.T) {
 	if len(wb.Clients) != 3 || len(wb.Problems) != 0 {
 		t.Fatalf("clients = %d, problems:\n%s", len(wb.Clients), problemsText(wb))
 	}
-	if c := wb.Clients[2]; len(c.Jobs) != 1 || len(c.Problems) != 1 || c.Problems[0].Cell != "Clients!A4" || !strings.Contains(c.Problems[0].Message, "worked example") {
+	if c := wb.Clients[2]; len(c.Jobs) != 1 || len(c.Problems) != 1 || c.Problems[0].Cell != "Clients!A4" || !strings.Contains(c.Problems[0].Message.String(), "worked example") {
 		t.Errorf("the client with the example's ID: %d jobs, problems %+v", len(c.Jobs), c.Problems)
 	}
 }
@@ -172,7 +172,7 @@ func TestTemplateExampleReadsBack(t *testing.T) {
 	var cells []string
 	for _, p := range got.Problems {
 		cells = append(cells, p.Cell)
-		if !strings.Contains(p.Message, "is the value of the template's worked example") || !strings.Contains(p.Message, "delete the row") {
+		if !strings.Contains(p.Message.String(), "is the value of the template's worked example") || !strings.Contains(p.Message.String(), "delete the row") {
 			t.Errorf("%s: %s", p.Cell, p.Message)
 		}
 	}
@@ -520,7 +520,7 @@ func TestExampleValuesLeftBehind(t *testing.T) {
 	sheets := baseSheets()
 	cases[2].edit(sheets)
 	wb := mustRead(t, writeBook(t, t.TempDir(), "intake.xlsx", sheets), Options{})
-	msg := wb.Clients[2].Problems[0].Message
+	msg := wb.Clients[2].Problems[0].Message.String()
 	for _, w := range []string{`"Application Date" "2026-03-02" is the value of the template's worked example`, `example, as is this row's "Status Expiry":`,
 		"looks like the example typed over", "Type the client's own Application Date"} {
 		if !strings.Contains(msg, w) {

@@ -153,17 +153,17 @@ func parseDate(raw string, date1904 bool, order dateOrder) (assess.Date, error) 
 	if d, ok := wordDate(s); ok {
 		return d, nil
 	}
-	return 0, fmt.Errorf("%q is not a date; write it as YYYY-MM-DD, for example 2024-03-15", s)
+	return 0, textErr(msg("%q is not a date; write it as YYYY-MM-DD, for example 2024-03-15", s))
 }
 
 func serialDate(s string, date1904 bool) (assess.Date, error) {
 	v, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) || v < 1 || v > 2958465 {
-		return 0, fmt.Errorf("%q is a number, not a date; write the date as YYYY-MM-DD, for example 2024-03-15", s)
+		return 0, textErr(msg("%q is a number, not a date; write the date as YYYY-MM-DD, for example 2024-03-15", s))
 	}
 	t, err := excelize.ExcelDateToTime(math.Floor(v), date1904)
 	if err != nil || t.Year() < minYear || t.Year() > maxYear {
-		return 0, fmt.Errorf("%q is a number, not a date; write the date as YYYY-MM-DD, for example 2024-03-15", s)
+		return 0, textErr(msg("%q is a number, not a date; write the date as YYYY-MM-DD, for example 2024-03-15", s))
 	}
 	return assess.DateOf(t), nil
 }
@@ -199,13 +199,13 @@ func splitDate(s string) []string {
 // civil checks that y-m-d is a real calendar day.
 func civil(s string, y, m, d int) (assess.Date, error) {
 	if y < minYear || y > maxYear {
-		return 0, fmt.Errorf("%q has the year %d, which cannot be right; write the date as YYYY-MM-DD", s, y)
+		return 0, textErr(msg("%q has the year %s, which cannot be right; write the date as YYYY-MM-DD", s, strconv.Itoa(y)))
 	}
 	if m < 1 || m > 12 {
-		return 0, fmt.Errorf("%q has no month %d; write the date as YYYY-MM-DD", s, m)
+		return 0, textErr(msg("%q has no month %d; write the date as YYYY-MM-DD", s, m))
 	}
 	if d < 1 || d > daysIn(y, time.Month(m)) {
-		return 0, fmt.Errorf("%q is not a real day (%s %d has %d days); correct the date", s, time.Month(m), y, daysIn(y, time.Month(m)))
+		return 0, textErr(msg("%q is not a real day (%s has %d days); correct the date", s, assess.MonthYear(assess.NewDate(y, time.Month(m), 1)), daysIn(y, time.Month(m))))
 	}
 	return assess.NewDate(y, time.Month(m), d), nil
 }
@@ -228,10 +228,10 @@ func numericDate(s string, order dateOrder) (d assess.Date, ok bool, err error) 
 		return d, true, err
 	}
 	if len(parts[0]) > 2 || len(parts[1]) > 2 {
-		return 0, true, fmt.Errorf("%q is not a date; write it as YYYY-MM-DD, for example 2024-03-15", s)
+		return 0, true, textErr(msg("%q is not a date; write it as YYYY-MM-DD, for example 2024-03-15", s))
 	}
 	if len(parts[2]) != 4 {
-		return 0, true, fmt.Errorf("%q has a year of %d digits; write the date as YYYY-MM-DD so that the year has four digits", s, len(parts[2]))
+		return 0, true, textErr(msg("%q has a year of %d digits; write the date as YYYY-MM-DD so that the year has four digits", s, len(parts[2])))
 	}
 	a, _ := strconv.Atoi(parts[0])
 	b, _ := strconv.Atoi(parts[1])
@@ -240,13 +240,13 @@ func numericDate(s string, order dateOrder) (d assess.Date, ok bool, err error) 
 	case orderDMY:
 		d, err := civil(s, y, b, a)
 		if err != nil {
-			err = fmt.Errorf("%q is not a valid day/month/year date (this run reads numeric dates day first); correct it or write it as YYYY-MM-DD", s)
+			err = textErr(msg("%q is not a valid day/month/year date (this run reads numeric dates day first); correct it or write it as YYYY-MM-DD", s))
 		}
 		return d, true, err
 	case orderMDY:
 		d, err := civil(s, y, a, b)
 		if err != nil {
-			err = fmt.Errorf("%q is not a valid month/day/year date (this run reads numeric dates month first); correct it or write it as YYYY-MM-DD", s)
+			err = textErr(msg("%q is not a valid month/day/year date (this run reads numeric dates month first); correct it or write it as YYYY-MM-DD", s))
 		}
 		return d, true, err
 	}
@@ -260,7 +260,7 @@ func numericDate(s string, order dateOrder) (d assess.Date, ok bool, err error) 
 	case mdyErr == nil:
 		return mdy, true, nil
 	case a > 12 && b > 12:
-		return 0, true, fmt.Errorf("%q is not a date: neither %d nor %d can be a month; write it as YYYY-MM-DD", s, a, b)
+		return 0, true, textErr(msg("%q is not a date: neither %d nor %d can be a month; write it as YYYY-MM-DD", s, a, b))
 	case b > 12:
 		return 0, true, mdyErr
 	}
@@ -305,8 +305,11 @@ type ambiguousDate struct {
 	dmy, mdy assess.Date // the day read day first, and month first
 }
 
-func (e *ambiguousDate) Error() string {
-	return fmt.Sprintf("%q is ambiguous: it could be %s or %s; %s", e.text, longDate(e.dmy), longDate(e.mdy), e.retype())
+func (e *ambiguousDate) Error() string { return e.Text().String() }
+
+// Text is the error's words.
+func (e *ambiguousDate) Text() assess.Text {
+	return msg("%q is ambiguous: it could be %s or %s; %s", e.text, assess.DayMonthYear(e.dmy), assess.DayMonthYear(e.mdy), e.retype())
 }
 
 // reading is the day the date is read as in order o.
@@ -319,9 +322,9 @@ func (e *ambiguousDate) reading(o dateOrder) assess.Date {
 
 // retype tells the paralegal how to write the date so that it cannot be
 // misread: year first, or the month in letters.
-func (e *ambiguousDate) retype() string {
-	return fmt.Sprintf("type the date meant as %s or %s if it is %s, or as %s or %s if it is %s",
-		e.dmy, shortDate(e.dmy), dayMonth(e.dmy), e.mdy, shortDate(e.mdy), dayMonth(e.mdy))
+func (e *ambiguousDate) retype() assess.Text {
+	return msg("type the date meant as %s or %s if it is %s, or as %s or %s if it is %s",
+		e.dmy.String(), shortDate(e.dmy), assess.DayMonth(e.dmy), e.mdy.String(), shortDate(e.mdy), assess.DayMonth(e.mdy))
 }
 
 // longDate writes "1 September 2022".
@@ -463,11 +466,11 @@ func parseNumber(raw string) (v float64, ok bool, err error) {
 		t = strings.Replace(t, ",", ".", 1)
 	}
 	if !isNumberText(t) {
-		return 0, true, fmt.Errorf("%q is not a number", s)
+		return 0, true, textErr(msg("%q is not a number", s))
 	}
 	v, err = strconv.ParseFloat(t, 64)
 	if err != nil || math.IsInf(v, 0) || math.IsNaN(v) {
-		return 0, true, fmt.Errorf("%q is not a number", s)
+		return 0, true, textErr(msg("%q is not a number", s))
 	}
 	return v, true, nil
 }
@@ -495,7 +498,7 @@ func parseHours(raw string) (v float64, ok bool, err error) {
 	if v, _, err := parseNumber(m[1]); err == nil {
 		return v, true, nil
 	}
-	return 0, true, fmt.Errorf("%q is not a number", s)
+	return 0, true, textErr(msg("%q is not a number", s))
 }
 
 var yesNoWords = map[string]assess.Tristate{
@@ -521,7 +524,7 @@ func parseYesNo(raw string) (assess.Tristate, error) {
 		}
 		return assess.No, nil
 	}
-	return assess.Unknown, fmt.Errorf("%q is not yes or no; write yes or no", s)
+	return assess.Unknown, textErr(msg("%q is not yes or no; write yes or no", s))
 }
 
 // vocab is the words a vocabulary column accepts: every spelling, folded,
@@ -622,18 +625,22 @@ var authorizations = func() vocab[assess.Authorization] {
 	return newVocab(m)
 }()
 
-// authorizationList is the list of accepted Work Authorization words the
-// problem message prints.
-var authorizationList = func() string {
-	parts := make([]string, len(authorizationWords))
+// authorizationChoices is the list of accepted Work Authorization words
+// the problem message prints: the words as the cell takes them, in any
+// language, the "or" between them in the message's.
+var authorizationChoices = func() assess.Text {
+	parts := make([]assess.Text, len(authorizationWords))
 	for i, a := range authorizationWords {
-		parts[i] = string(a.value) + " (or " + strings.Join(a.also, ", ") + ")"
+		parts[i] = msg("%s (or %s)", assess.Verbatim(a.value), assess.Verbatims(a.also))
 		if len(a.also) == 0 {
-			parts[i] = string(a.value)
+			parts[i] = msg("%s", assess.Verbatim(a.value))
 		}
 	}
-	return strings.Join(parts, "; ")
+	return assess.Join("; ", parts...)
 }()
+
+// authorizationList is authorizationChoices in English.
+var authorizationList = authorizationChoices.String()
 
 // bareIEC are the ways of writing International Experience Canada without
 // its category (folded): Working Holiday is an open work permit, Young
@@ -648,10 +655,10 @@ func authorization(c *assess.Client, w *row) (assess.Authorization, bool) {
 		return v, ok
 	}
 	if bareIEC[fold(s)] {
-		problem(c, w.cell(assess.FieldAuthorization), fmt.Sprintf("%s %q does not say which International Experience Canada category the permit is; write IEC working holiday (an open work permit), IEC young professionals or IEC international co-op (employer-specific work permits), as on the permit.", w.header(assess.FieldAuthorization), s))
+		problem(c, w.cell(assess.FieldAuthorization), msg("%s %q does not say which International Experience Canada category the permit is; write IEC working holiday (an open work permit), IEC young professionals or IEC international co-op (employer-specific work permits), as on the permit.", w.header(assess.FieldAuthorization), s))
 		return "", false
 	}
-	return vocabulary(c, w, assess.FieldAuthorization, authorizations, "a work authorization", "one of: "+authorizationList+"; or leave it blank if unknown")
+	return vocabulary(c, w, assess.FieldAuthorization, authorizations, msg("a work authorization"), msg("one of: %s; or leave it blank if unknown", authorizationChoices))
 }
 
 // noConcern lists the Admissibility Concern answers that mean "none", in
@@ -686,7 +693,7 @@ func parseNOC(raw string) (string, error) {
 		t = strings.TrimSuffix(t, ".0")
 	}
 	if !isDigits(t) || len(t) > 5 {
-		return "", fmt.Errorf("%q is not a NOC code; write the 5-digit NOC 2021 code, for example 21231", s)
+		return "", textErr(msg("%q is not a NOC code; write the 5-digit NOC 2021 code, for example 21231", s))
 	}
 	return t, nil
 }

@@ -107,7 +107,7 @@ func TestPermitExpiry(t *testing.T) {
 			t.Errorf("%s: the column is not recorded: %v", tc.header, j.Ref.Cols)
 		}
 		probs := wb.Clients[0].Problems
-		if tc.bad != (len(probs) == 1) || (tc.bad && (probs[0].Cell != "Employment!L2" || !strings.Contains(probs[0].Message, tc.header))) {
+		if tc.bad != (len(probs) == 1) || (tc.bad && (probs[0].Cell != "Employment!L2" || !strings.Contains(probs[0].Message.String(), tc.header))) {
 			t.Errorf("%s %v: problems %+v", tc.header, tc.value, probs)
 		}
 		if tc.bad && j.Entered[assess.FieldPermitExpiry] != "soon" {
@@ -154,7 +154,7 @@ func TestEnteredShowsTheRowAsTyped(t *testing.T) {
 	if a.Jobs[0].Status != assess.JobUnreadable {
 		t.Errorf("the bad job row is %q in the assessment", a.Jobs[0].Status)
 	}
-	if a.Tests[0].Why == "" || a.Tests[0].Accepted && a.Tests[0].Valid {
+	if a.Tests[0].Why.String() == "" || a.Tests[0].Accepted && a.Tests[0].Valid {
 		t.Errorf("the bad test row is used in the assessment: %+v", a.Tests[0])
 	}
 }
@@ -202,7 +202,7 @@ func TestAuthorizationWords(t *testing.T) {
 			t.Fatalf("%q: problems %+v, authorization %q", bare, c.Problems, c.Jobs[0].Authorization)
 		}
 		for _, w := range []string{"which International Experience Canada category", "IEC working holiday (an open work permit)", "employer-specific"} {
-			if !strings.Contains(c.Problems[0].Message, w) {
+			if !strings.Contains(c.Problems[0].Message.String(), w) {
 				t.Errorf("%q: %q lacks %q", bare, c.Problems[0].Message, w)
 			}
 		}
@@ -247,7 +247,7 @@ func TestOpinionLanguageAndFileStatus(t *testing.T) {
 		for _, p := range c.Problems {
 			cells = append(cells, p.Cell)
 			for _, w := range tc.words {
-				if !strings.Contains(p.Message, w) {
+				if !strings.Contains(p.Message.String(), w) {
 					t.Errorf("%v/%v: %q lacks %q", tc.lang, tc.status, p.Message, w)
 				}
 			}

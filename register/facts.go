@@ -98,14 +98,17 @@ func EncodeFacts(c *assess.Client) (data []byte, hash string, err error) {
 	var raw bytes.Buffer
 	enc := json.NewEncoder(&raw)
 	enc.SetEscapeHTML(false)
-	source := cp.SourceFile
-	cp.SourceFile = ""
+	// The hash is of the facts' words: the intake problems count by their
+	// English, as they were stored before they were kept as messages, so
+	// that the same rows re-dropped are the same facts.
+	source, problems, crsProblems := cp.SourceFile, cp.Problems, cp.CRS.Problems
+	cp.SourceFile, cp.Problems, cp.CRS.Problems = "", inEnglish(problems), inEnglish(crsProblems)
 	if err := enc.Encode(doc); err != nil {
 		return nil, "", fmt.Errorf("store the facts of client %s: %w", c.ID, err)
 	}
 	sum := sha256.Sum256(raw.Bytes())
 	raw.Reset()
-	cp.SourceFile = source
+	cp.SourceFile, cp.Problems, cp.CRS.Problems = source, problems, crsProblems
 	if err := enc.Encode(doc); err != nil {
 		return nil, "", err
 	}
@@ -173,4 +176,16 @@ func factsJSON(c *assess.Client) string {
 		return ""
 	}
 	return string(b)
+}
+
+// inEnglish is problems with their messages as English words.
+func inEnglish(problems []assess.Problem) []assess.Problem {
+	if problems == nil {
+		return nil
+	}
+	out := make([]assess.Problem, len(problems))
+	for i, p := range problems {
+		out[i] = assess.Problem{Cell: p.Cell, Message: p.Message.InEnglish()}
+	}
+	return out
 }

@@ -20,6 +20,13 @@ import (
 func fill(t *testing.T, v reflect.Value, path string, n *int) {
 	t.Helper()
 	*n++
+	if v.Type() == reflect.TypeOf(assess.Text{}) {
+		// A message of a catalog, with an argument of each kind a stored
+		// message holds.
+		v.Set(reflect.ValueOf(storedTextCatalog.T("%s %d %s %s %s %s %s %s %s", path, *n, assess.Date(20000+*n), assess.Hours(1.5),
+			assess.Quantity(1560), assess.Num(37.5), assess.Spelled(3), assess.Score{Label: "M"}, storedTextCatalog.T("nested %s", "x").Capitalized())))
+		return
+	}
 	switch v.Kind() {
 	case reflect.String:
 		v.SetString(fmt.Sprintf("%s-%d", path, *n))
@@ -67,6 +74,10 @@ func fill(t *testing.T, v reflect.Value, path string, n *int) {
 		t.Fatalf("%s is a %s: the register cannot store it; store it in facts.go", path, v.Kind())
 	}
 }
+
+// storedTextCatalog is the catalog of the messages of the clients stored
+// in these tests.
+var storedTextCatalog = assess.NewCatalog("register-test", nil)
 
 // TestEveryClientFieldIsStored: a client with every field set (those added
 // after this test too, unexported ones included) comes back from the
@@ -229,7 +240,7 @@ func randomClient(r *rand.Rand, i int) *assess.Client {
 		}
 		if r.IntN(8) == 0 {
 			job.Entered = map[string]string{assess.FieldHours: "forty"}
-			c.Problems = append(c.Problems, assess.Problem{Cell: job.Ref.Cell(assess.FieldHours), Message: "Hours Per Week is not a number."})
+			c.Problems = append(c.Problems, assess.Problem{Cell: job.Ref.Cell(assess.FieldHours), Message: assess.Untranslated("Hours Per Week is not a number.")})
 		}
 		c.Jobs = append(c.Jobs, job)
 	}

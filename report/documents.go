@@ -117,32 +117,33 @@ func NewRenderer(o Options) (*OpinionRenderer, error) {
 
 // clientText is one text of the client's that the opinion prints.
 type clientText struct {
-	label, value, cell string
-	job, test          int
+	label       assess.Text
+	value, cell string
+	job, test   int
 }
 
 func clientTexts(c *assess.Client) []clientText {
 	t := []clientText{
-		{"Client ID", c.ID, c.Ref.Cell(assess.FieldClientID), -1, -1},
-		{"Family name", c.FamilyName, c.Ref.Cell(assess.FieldFamilyName), -1, -1},
-		{"Given names", c.GivenNames, c.Ref.Cell(assess.FieldGivenNames), -1, -1},
-		{"Admissibility", c.Admissibility, c.Ref.Cell(assess.FieldAdmissibility), -1, -1},
-		{"Notes", c.Notes, c.Ref.Cell(assess.FieldNotes), -1, -1},
-		{"Source file name", c.SourceFile, "", -1, -1},
+		{step("Client ID"), c.ID, c.Ref.Cell(assess.FieldClientID), -1, -1},
+		{step("Family name"), c.FamilyName, c.Ref.Cell(assess.FieldFamilyName), -1, -1},
+		{step("Given names"), c.GivenNames, c.Ref.Cell(assess.FieldGivenNames), -1, -1},
+		{step("Admissibility"), c.Admissibility, c.Ref.Cell(assess.FieldAdmissibility), -1, -1},
+		{step("Notes"), c.Notes, c.Ref.Cell(assess.FieldNotes), -1, -1},
+		{step("Source file name"), c.SourceFile, "", -1, -1},
 	}
 	for i, j := range c.Jobs {
 		t = append(t,
-			clientText{"Employer", j.Employer, j.Ref.Cell(assess.FieldEmployer), i, -1},
-			clientText{"Job title", j.Title, j.Ref.Cell(assess.FieldTitle), i, -1},
-			clientText{"Location", j.Location, j.Ref.Cell(assess.FieldLocation), i, -1})
+			clientText{step("Employer"), j.Employer, j.Ref.Cell(assess.FieldEmployer), i, -1},
+			clientText{step("Job title"), j.Title, j.Ref.Cell(assess.FieldTitle), i, -1},
+			clientText{step("Location"), j.Location, j.Ref.Cell(assess.FieldLocation), i, -1})
 	}
 	for i, ts := range c.Tests {
-		t = append(t, clientText{"Test name", ts.Name, ts.Ref.Cell(assess.FieldTest), -1, i})
+		t = append(t, clientText{step("Test name"), ts.Name, ts.Ref.Cell(assess.FieldTest), -1, i})
 	}
 	for _, s := range c.Studies {
 		t = append(t,
-			clientText{"Institution", s.Institution, s.Ref.Cell(assess.FieldInstitution), -1, -1},
-			clientText{"Credential", s.Credential, s.Ref.Cell(assess.FieldCredential), -1, -1})
+			clientText{step("Institution"), s.Institution, s.Ref.Cell(assess.FieldInstitution), -1, -1},
+			clientText{step("Credential"), s.Credential, s.Ref.Cell(assess.FieldCredential), -1, -1})
 	}
 	return t
 }
@@ -173,7 +174,7 @@ func (r *OpinionRenderer) Unprintable(a *assess.Assessment) []assess.Finding {
 		out = append(out, assess.Finding{
 			Code: CodeGlyph,
 			Kind: assess.KindNote,
-			Text: fmt.Sprintf("%s has characters the opinion's font cannot draw (%s); the opinion prints them as [U+XXXX] markers: check the spelling against the client's documents.",
+			Text: step("%s has characters the opinion's font cannot draw (%s); the opinion prints them as [U+XXXX] markers: check the spelling against the client's documents.",
 				t.label, strings.Join(missing, ", ")),
 			Cell: t.cell,
 			Job:  t.job,

@@ -92,14 +92,14 @@ func (d *opinionDoc) eeFlagRows(x *crs.Estimate) (rows [][]string, rest string) 
 		switch {
 		case shown:
 		case f.Status == crs.FlagNotAssessed:
-			why := strings.TrimSuffix(lowerFirst(strings.TrimPrefix(f.Basis, "Not assessed: ")), ".")
+			why := d.tx(f.Reason)
 			if _, seen := byReason[why]; !seen {
 				reasons = append(reasons, why)
 			}
-			byReason[why] = append(byReason[why], f.Name)
+			byReason[why] = append(byReason[why], d.tx(f.Name))
 			continue
 		default:
-			none = append(none, f.Name)
+			none = append(none, d.tx(f.Name))
 			continue
 		}
 		var status string
@@ -116,21 +116,21 @@ func (d *opinionDoc) eeFlagRows(x *crs.Estimate) (rows [][]string, rest string) 
 		if f.Status == crs.FlagNotMet && !f.From.IsZero() {
 			status += d.t(";\nmet from %s", f.From)
 		}
-		rows = append(rows, []string{d.eng(f.Name), status, d.eng(f.Basis)})
+		rows = append(rows, []string{d.tx(f.Name), status, d.tx(f.Basis)})
 	}
 	var parts []string
 	if len(none) > 0 {
-		parts = append(parts, d.t("Not met, no counted work in a listed occupation: %s.", d.eng(strings.Join(none, "; "))))
+		parts = append(parts, d.t("Not met, no counted work in a listed occupation: %s.", strings.Join(none, d.t("; "))))
 	}
 	for _, why := range reasons {
-		parts = append(parts, d.t("Not assessed: %s (%s).", d.eng(strings.Join(byReason[why], "; ")), d.eng(why)))
+		parts = append(parts, d.t("Not assessed: %s (%s).", strings.Join(byReason[why], d.t("; ")), why))
 	}
 	return rows, strings.Join(parts, " ")
 }
 
 // eeCode prints an estimate's finding by its code alone: E-GRID, E-RANGE,
 // E-ECA and E-NOT-ESTIMATED cite no regulation.
-func eeCode(code, _ string) string { return code }
+func eeCode(code string, _ assess.Text) string { return code }
 
 // eeNotes are the findings, open points and caveats, in that order.
 func (d *opinionDoc) eeNotes(x *crs.Estimate) []string {
@@ -139,13 +139,13 @@ func (d *opinionDoc) eeNotes(x *crs.Estimate) []string {
 		if f.Code == crs.CodeRange || f.Code == crs.CodeNotEstimated {
 			continue // printed in the body
 		}
-		out = append(out, d.findingLine(f, eeCode))
+		out = append(out, d.findingLine(f, false))
 	}
 	for _, u := range x.Unsettled {
-		out = append(out, d.t("Open point: %s", d.eng(u)))
+		out = append(out, d.t("Open point: %s", d.tx(u)))
 	}
 	for _, c := range x.Caveats {
-		out = append(out, d.eng(c))
+		out = append(out, d.tx(c))
 	}
 	return out
 }
@@ -160,7 +160,7 @@ func (d *opinionDoc) expressEntry() {
 	if !x.Estimated {
 		for _, f := range x.Findings {
 			if f.Code == crs.CodeNotEstimated {
-				d.para(doc.Small, d.eng(f.Text))
+				d.para(doc.Small, d.tx(f.Text))
 			}
 		}
 	} else {
@@ -186,19 +186,19 @@ func (d *opinionDoc) expressEntry() {
 		for _, f := range x.Findings {
 			if f.Code == crs.CodeRange {
 				d.add(&doc.Space{MM: 1})
-				d.para(doc.Small, d.eng(f.Text))
+				d.para(doc.Small, d.tx(f.Text))
 			}
 		}
 		d.add(&doc.Space{MM: 1})
-		d.eeList(d.t("Assumptions"), d.engAll(x.Assumptions))
+		d.eeList(d.t("Assumptions"), d.txAll(x.Assumptions))
 		var items []string
 		for _, w := range x.WhatIfs {
-			items = append(items, d.eng(w.Text))
+			items = append(items, d.tx(w.Text))
 		}
 		d.eeList(d.t("What would change the score"), items)
 		var changes []string
 		for _, ch := range x.Changes {
-			changes = append(changes, d.eng(ch.Text))
+			changes = append(changes, d.tx(ch.Text))
 		}
 		d.eeList(d.t("When the score changes by itself (everything else as today)"), changes)
 	}
@@ -206,7 +206,7 @@ func (d *opinionDoc) expressEntry() {
 		d.add(&doc.Space{MM: 1})
 		rules := d.t("2026 category-based selection")
 		if x.CategoryRules != "" {
-			rules += " (" + d.eng(x.CategoryRules) + ")"
+			rules += " (" + x.CategoryRules + ")" // the rules' id
 		}
 		d.para(doc.Lead, d.t("%s: a category round invites candidates who meet its condition and are eligible for CEC, FSW or FST.", rules))
 		rows, rest := d.eeFlagRows(x)
@@ -217,7 +217,7 @@ func (d *opinionDoc) expressEntry() {
 	}
 	var cutoffs []string
 	for _, c := range x.Cutoffs {
-		cutoffs = append(cutoffs, d.eng(c.Text))
+		cutoffs = append(cutoffs, d.tx(c.Text))
 	}
 	d.eeList(d.t("Recent cut-offs"), cutoffs)
 	d.eeList(d.t("Caveats"), d.eeNotes(x))
@@ -231,11 +231,11 @@ func (d *opinionDoc) eeList(title string, items []string) {
 	d.add(&doc.Heading{Text: title, Level: 3}, &doc.Bullets{Items: items, Style: doc.Small})
 }
 
-// engAll marks each of the engine's sentences (see eng).
-func (d *opinionDoc) engAll(items []string) []string {
+// txAll writes each of the engine's texts in the document's language.
+func (d *opinionDoc) txAll(items []assess.Text) []string {
 	out := make([]string, len(items))
 	for i, it := range items {
-		out[i] = d.eng(it)
+		out[i] = d.tx(it)
 	}
 	return out
 }

@@ -192,9 +192,9 @@ func TestExpressEntrySummary(t *testing.T) {
 // holding that day); it says when the flag starts to hold.
 func TestExpressEntryFlagProjectedDate(t *testing.T) {
 	x := &crs.Estimate{Flags: []crs.CategoryFlag{
-		{ID: "french", Name: "French-language proficiency", Status: crs.FlagNotMet, Basis: "No valid test."},
-		{ID: "trades", Name: "Trades", Status: crs.FlagNotMet, From: assess.MustDate("2027-01-04"), NOC: "72310", Hours: 630,
-			Basis: "NOC 72310: 630.0 h, below the 1,560 needed. Met from 2027-01-04 if the current jobs continue."},
+		{ID: "french", Name: assess.Untranslated("French-language proficiency"), Status: crs.FlagNotMet, Basis: assess.Untranslated("No valid test.")},
+		{ID: "trades", Name: assess.Untranslated("Trades"), Status: crs.FlagNotMet, From: assess.MustDate("2027-01-04"), NOC: "72310", Hours: 630,
+			Basis: assess.Untranslated("NOC 72310: 630.0 h, below the 1,560 needed. Met from 2027-01-04 if the current jobs continue.")},
 	}}
 	d := &opinionDoc{builder: builder{loc: locales()[English]}}
 	rows, _ := d.eeFlagRows(x)
@@ -214,7 +214,7 @@ func TestExpressEntryFlagProjectedDate(t *testing.T) {
 func TestNotDecidedSaysTheCRSIsAnEstimate(t *testing.T) {
 	text := assess.Current().NotDecided()
 	for _, want := range []string{"ranking", "chances of an invitation", "an estimate from the intake, not IRCC's score"} {
-		if !strings.Contains(text, want) {
+		if !strings.Contains(text.String(), want) {
 			t.Errorf("Not decided by the engine: %q does not say %q", text, want)
 		}
 	}

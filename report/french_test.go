@@ -1,6 +1,7 @@
 package report
 
 import (
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/cecbatch/cecbatch/assess"
 	"github.com/cecbatch/cecbatch/assess/crs"
+	"github.com/cecbatch/cecbatch/ingest"
 	"github.com/cecbatch/cecbatch/report/doc"
 )
 
@@ -20,26 +22,41 @@ var neutralWords = map[string]bool{
 	"nclc": true, "cec": true, "ircc": true, "eapr": true, "fsw": true, "fst": true, "canada": true,
 }
 
-// englishWords are the words of the catalog's English side that its
-// French side never uses: one of them in a French document is English
-// left untranslated.
+// englishWords are the words of the catalogs' English side (report's and
+// every engine package's) that their French side never uses: one of them
+// in a French document is English left untranslated. The workbook's
+// column and sheet names, which a French sentence quotes in guillemets
+// (« Work Authorization »), are no French words.
 func englishWords() map[string]bool {
+	catalogs := []map[string]string{messagesFR}
+	for _, c := range assess.Catalogs() {
+		catalogs = append(catalogs, c.Messages(French))
+	}
 	french := map[string]bool{}
-	for _, fr := range messagesFR {
-		for _, w := range words(fr) {
-			french[w] = true
+	for _, cat := range catalogs {
+		for _, fr := range cat {
+			for _, w := range words(quoted.ReplaceAllString(fr, " ")) {
+				french[w] = true
+			}
 		}
 	}
 	english := map[string]bool{}
-	for en := range messagesFR {
-		for _, w := range words(en) {
-			if !french[w] && !neutralWords[w] {
-				english[w] = true
+	for _, cat := range catalogs {
+		for en := range cat {
+			for _, w := range words(en) {
+				if !french[w] && !neutralWords[w] {
+					english[w] = true
+				}
 			}
 		}
 	}
 	return english
 }
+
+// quoted is a name in guillemets (a column or a sheet of the workbook,
+// the words its cells accept) or a value in straight quotes (a cell's
+// value, a header as written): the workbook's words, not the document's.
+var quoted = regexp.MustCompile(`«[^»]*»|"[^"\n]*"`)
 
 // words are the lower-case words of s, format verbs left out.
 func words(s string) []string {
@@ -65,7 +82,7 @@ func dataTexts(c *assess.Client) []string {
 		out = append(out, string(k))
 	}
 	lh := testLetterhead
-	return append(out, lh.FirmName, lh.Address, lh.Phone, lh.Email, lh.Lawyer, c.FullName())
+	return append(out, lh.FirmName, lh.Address, lh.Phone, lh.Email, lh.Lawyer, c.FullName(), c.Province)
 }
 
 // leftEnglish returns the English words of d's texts once the engine's
@@ -96,7 +113,7 @@ func leftEnglish(t *testing.T, d *doc.Document, data []string, english map[strin
 			text = strings.ReplaceAll(text, s, " ")
 		}
 	}
-	text = identifiers.ReplaceAllString(text, " ")
+	text = identifiers.ReplaceAllString(quoted.ReplaceAllString(text, " "), " ")
 	var found []string
 	for _, line := range strings.Split(text, "\n") {
 		for _, w := range words(line) {
@@ -108,20 +125,44 @@ func leftEnglish(t *testing.T, d *doc.Document, data []string, english map[strin
 	return found
 }
 
-// TestFrenchDocumentsHaveNoEnglish renders every golden client's memo and
-// letter in French, with the Express Entry estimate, and fails on any word
-// of the catalog's English side in them: report's own sentences are all
-// in French. The engine's sentences are still in English: each is marked
-// and counted (doc.Document.Untranslated); when assess writes them by key,
-// the count falls to zero and this test needs no change.
+// frenchTestClients are the golden clients and every client of the sample
+// workbooks, by name, each with the date it is assessed on.
+func frenchTestClients(t *testing.T) map[string]*assess.Client {
+	t.Helper()
+	cs := letterClients()
+	files, err := filepath.Glob("../samples/*.xlsx")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no sample workbooks in ../samples (%v)", err)
+	}
+	for _, f := range files {
+		wb, err := ingest.ReadFile(f, ingest.Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		for _, c := range wb.Clients {
+			cs[filepath.Base(f)+" "+c.ID] = c
+		}
+	}
+	return cs
+}
+
+// TestFrenchDocumentsHaveNoEnglish renders the memo and the letter of
+// every golden client and every sample client in French, with the Express
+// Entry estimate, and fails on any word of the catalogs' English side in
+// them (report's, and every engine package's: assess, assess/crs, ingest)
+// and on any sentence printed in English after the marker: every sentence
+// cecbatch writes has its French.
 func TestFrenchDocumentsHaveNoEnglish(t *testing.T) {
 	english := englishWords()
-	if len(english) < 200 {
-		t.Fatalf("only %d English words to look for: the catalog is not read", len(english))
+	if len(english) < 500 {
+		t.Fatalf("only %d English words to look for: the catalogs are not read", len(english))
 	}
 	r := newLetterRenderer(t, French)
-	engine := 0
-	for name, c := range letterClients() {
+	clients := frenchTestClients(t)
+	if len(clients) < 30 {
+		t.Fatalf("only %d clients", len(clients))
+	}
+	for name, c := range clients {
 		a := assessFor(t, c, r)
 		x := crs.Builtin().Assess(a.Rules, c, a.AssessedOn)
 		for kind, build := range map[string]func() (*doc.Document, error){
@@ -138,13 +179,11 @@ func TestFrenchDocumentsHaveNoEnglish(t *testing.T) {
 			for _, w := range leftEnglish(t, d, dataTexts(c), english) {
 				t.Errorf("%s %s: English %s", name, kind, w)
 			}
-			if kind == "letter" && len(d.Untranslated) > 0 {
-				t.Errorf("%s letter: the letter is report's own words, yet %d engine sentences are in it: %q", name, len(d.Untranslated), d.Untranslated)
+			for _, u := range d.Untranslated {
+				t.Errorf("%s %s: a sentence in English, marked %q: %q", name, kind, engineMark, u)
 			}
-			engine += len(d.Untranslated)
 		}
 	}
-	t.Logf("engine sentences still in English, marked %q: %d", engineMark, engine)
 }
 
 // TestFrenchFormats: dates in words, numbers with a comma and no-break

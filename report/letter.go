@@ -187,7 +187,7 @@ func (d *letterDoc) missing() {
 		case (best == nil || !best.Valid) && latest != nil && !latest.ValidUntil.IsZero() && latest.ValidUntil < a.AssessedOn:
 			t := d.c.Tests[latest.Index]
 			items = append(items, d.t("Language: your %s results of %s expired on %s; you need new results of an approved language test (%s).",
-				stepTestName(t), d.loc.longDate(t.Date), d.loc.longDate(latest.ValidUntil), d.accepted()))
+				d.tx(stepTestName(t)), d.loc.longDate(t.Date), d.loc.longDate(latest.ValidUntil), d.accepted()))
 		case best == nil || !best.Valid || a.LanguageCLB < 0:
 			items = append(items, d.t("Language: we have no valid result of an approved language test (%s).", d.accepted()))
 		case a.RequiredCLB > 0:
@@ -271,7 +271,7 @@ func (d *letterDoc) keyDates() {
 	}
 	for _, tr := range a.Tests {
 		if tr.Valid && !tr.ValidUntil.IsZero() && tr.Index >= 0 && tr.Index < len(c.Tests) {
-			dates = append(dates, keyDate{tr.ValidUntil, d.t("Your %s results of %s expire", stepTestName(c.Tests[tr.Index]), d.loc.longDate(c.Tests[tr.Index].Date))})
+			dates = append(dates, keyDate{tr.ValidUntil, d.t("Your %s results of %s expire", d.tx(stepTestName(c.Tests[tr.Index])), d.loc.longDate(c.Tests[tr.Index].Date))})
 		}
 	}
 	if !c.StatusExpiry.IsZero() && c.StatusExpiry >= a.AssessedOn && c.Status != assess.StatusMaintained {

@@ -2,9 +2,11 @@ package report
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
@@ -22,13 +24,15 @@ import (
 // key to its translation. The printer localises what it formats: numbers
 // ("1 560,0 h"), and the dates passed as assess.Date ("6 décembre 2026").
 //
-// The engine's own sentences (findings, requirement texts, next steps,
-// Express Entry notes) come from assess, in English; they are not
-// translated yet. In a French document each is printed after the marker
-// engineMark and listed in doc.Document.Untranslated, so that a reader
-// sees which sentences are still English and a test can count them. When
-// assess produces them by code, engineText is the one place to translate
-// them through the same catalog.
+// The engine's own sentences (findings, requirement texts, Express Entry
+// notes) come from assess as assess.Text: a message of the catalog of the
+// package that wrote it, with its arguments. A document writes each in its
+// language through engineLanguage: the message's translation from its
+// package's catalog (assess/messages_fr.go, …), the arguments written the
+// language's way. A sentence no catalog translates (a firm's own text, in
+// a rules file) is printed in English after the marker engineMark and
+// listed in doc.Document.Untranslated, so that a reader sees it and a test
+// can count it.
 
 // Languages of the documents.
 const (
@@ -117,6 +121,15 @@ func frenchSpaces(s string) string {
 }
 
 var frenchSpacer = strings.NewReplacer(" :", "\u00a0:", " ;", "\u00a0;", " ?", "\u00a0?", " !", "\u00a0!", "« ", "«\u00a0", " »", "\u00a0»")
+
+// quote sets an English name (a heading of the intake workbook) inside a
+// sentence of another language: between guillemets in French.
+func (l *locale) quote(s string) string {
+	if l.lang == English {
+		return s
+	}
+	return "«\u00a0" + s + "\u00a0»"
+}
 
 var frenchMonths = [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
 
@@ -230,13 +243,124 @@ func (l *locale) ability(ab assess.Ability) string {
 	return l.t("speaking")
 }
 
-// engineText is a sentence of the engine's, printed in a document of
-// language l: as it is in English; in French, still in English, after
-// engineMark, and recorded in untranslated.
+// engineText is a sentence of the engine's that no catalog translates,
+// printed in a document of language l: as it is in English; in another
+// language after engineMark, and recorded in untranslated.
 func (l *locale) engineText(s string, untranslated *[]string) string {
 	if l.lang == English || strings.TrimSpace(s) == "" {
 		return s
 	}
 	*untranslated = append(*untranslated, s)
 	return engineMark + s
+}
+
+// text is t in l's language, for a document that does not list what it
+// leaves untranslated (the summary, a verdict label).
+func (l *locale) text(t assess.Text) string {
+	var discard []string
+	return t.In(l.language(&discard))
+}
+
+// language is how a document of l writes the engine's texts: English is
+// the engine's own; another language translates each message through its
+// package's catalog, recording in untranslated what it cannot.
+func (l *locale) language(untranslated *[]string) assess.Language {
+	if l.lang == English {
+		return assess.English
+	}
+	return engineLanguage{l: l, untranslated: untranslated}
+}
+
+// engineLanguage writes assess.Texts in a locale's language.
+type engineLanguage struct {
+	l            *locale
+	untranslated *[]string
+}
+
+func (e engineLanguage) Translate(c *assess.Catalog, format string) (string, bool) {
+	if tr, ok := c.Translation(e.l.lang, format); ok {
+		return tr, true
+	}
+	if !strings.ContainsFunc(verbsOut.ReplaceAllString(format, ""), unicode.IsLetter) {
+		// Only arguments and punctuation ("%s (%s)"): the same in French,
+		// with its spaces before the double signs.
+		return frenchPunctuation(format), true
+	}
+	return "", false
+}
+
+// verbsOut matches a format's verbs.
+var verbsOut = regexp.MustCompile(`%(\[\d+\])?[-+# 0-9.]*[a-zA-Z%]`)
+
+// frenchPunctuation puts a space before a colon or a semicolon that does
+// not follow one (frenchSpaces then makes it no-break): "%s: %s" and the
+// separator "; " join words.
+func frenchPunctuation(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		if (r == ':' || r == ';') && (i == 0 || s[i-1] != ' ') {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func (e engineLanguage) Value(v any) any {
+	l := e.l
+	switch v := v.(type) {
+	case assess.Date:
+		return l.date(v)
+	case assess.Hours:
+		return l.hours(float64(v))
+	case assess.Quantity:
+		return l.whole(float64(v))
+	case assess.Num:
+		return l.num(float64(v))
+	case assess.Spelled:
+		return l.spell(int(v))
+	case assess.Score:
+		return l.score(v)
+	case tenthHours:
+		return l.hours(float64(v))
+	case assess.Verbatim:
+		return l.quote(string(v))
+	case assess.Verbatims:
+		q := make([]string, len(v))
+		for i, h := range v {
+			q[i] = l.quote(h)
+		}
+		return strings.Join(q, ", ")
+	case assess.DayMonthYear:
+		return l.date(assess.Date(v))
+	case assess.DayMonth:
+		y, _, _ := assess.Date(v).YMD()
+		return strings.TrimSuffix(l.date(assess.Date(v)), "\u00a0"+strconv.Itoa(y))
+	case assess.MonthYear:
+		y, m, _ := assess.Date(v).YMD()
+		return frenchMonths[m-1] + "\u00a0" + strconv.Itoa(y)
+	}
+	return v
+}
+
+func (e engineLanguage) Format(format string, args []any) string {
+	if len(args) == 0 {
+		return frenchSpaces(format)
+	}
+	return frenchSpaces(e.l.printer.Sprintf(format, args...))
+}
+
+func (e engineLanguage) List(items []string, or bool) string {
+	if or {
+		return e.l.or(items)
+	}
+	return e.l.and(items)
+}
+
+func (e engineLanguage) Join(parts []string, sep string) string {
+	return frenchSpaces(strings.Join(parts, frenchPunctuation(sep)))
+}
+
+func (e engineLanguage) Untranslated(english string) string {
+	return e.l.engineText(english, e.untranslated)
 }

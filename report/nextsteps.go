@@ -1,13 +1,28 @@
 package report
 
 import (
-	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/cecbatch/cecbatch/assess"
 )
+
+// The to-do list is written as assess.Texts, messages of report's catalog
+// (messages_fr.go) with the engine's texts inside: results.jsonl and the
+// summary print it in English, the opinion in the client's language.
+
+// stepCatalog is report's catalog as the engine's texts use one.
+var stepCatalog = assess.NewCatalog("report", map[string]map[string]string{French: messagesFR})
+
+// step is a message of report's catalog: format is its English and its key.
+func step(format string, args ...any) assess.Text { return stepCatalog.T(format, args...) }
+
+// tenthHours are hours cut to one decimal, as results.jsonl writes them
+// ("1317.8"); a document in another language writes them its way.
+type tenthHours float64
+
+func (h tenthHours) String() string { return formatHoursTenth(float64(h)) }
 
 // warningDays is how close a test's expiry (or the day the hours slide
 // below the requirement) must be for the to-do list to warn about it
@@ -36,12 +51,15 @@ const stepMaxQuoted = 80
 // other conclusion rests on the data), the province (it alone rules the CEC
 // out), the lawyer's decisions, language, work, facts to confirm, and last
 // the date to diarize.
-func NextSteps(a *assess.Assessment) []string {
+func NextSteps(a *assess.Assessment) []string { return assess.Strings(nextSteps(a)) }
+
+// nextSteps is NextSteps as texts, for a document to write in its language.
+func nextSteps(a *assess.Assessment) []assess.Text {
 	if a == nil {
 		return nil
 	}
 	if a.Verdict == assess.Eligible {
-		return ExpressEntrySteps(a)
+		return expressEntrySteps(a)
 	}
 	var s nextStepList
 	c := a.Client
@@ -52,20 +70,20 @@ func NextSteps(a *assess.Assessment) []string {
 	// Data problems.
 	for _, f := range a.Findings {
 		if f.Kind == assess.KindData || f.Code == assess.CodeData {
-			s.add(stepFix(f.Cell, f.Text))
+			s.add(stepFix(a, f.Cell, f.Text))
 		}
 	}
 	for _, p := range unreportedProblems(a) {
-		s.add(stepFix(p.Cell, p.Message))
+		s.add(stepFix(a, p.Cell, p.Message))
 	}
 
 	if r := stepRequirement(a, "province"); r != nil && r.Outcome == assess.NotMet {
 		if a.Rules != nil && strings.EqualFold(strings.TrimSpace(c.Province), a.Rules.QuebecCode) {
 			// Quebec's programs open and close: the lawyer names the one to
 			// look at, the to-do list does not.
-			s.add("Tell the client the CEC requires intending to live outside Quebec; Quebec selects its own skilled workers, so have the lawyer look at Quebec's programs.")
+			s.add(step("Tell the client the CEC requires intending to live outside Quebec; Quebec selects its own skilled workers, so have the lawyer look at Quebec's programs."))
 		} else {
-			s.add(stepSentence("Confirm the intended province", r.Finding))
+			s.add(stepSentence(step("Confirm the intended province"), r.Finding))
 		}
 	}
 
@@ -78,22 +96,23 @@ func NextSteps(a *assess.Assessment) []string {
 		}
 		switch f.Code {
 		case "A-ADMIS":
-			step := "Have the lawyer review the admissibility concern before anything is filed"
 			if note := strings.TrimRight(stepQuote(c.Admissibility), ". "); note != "" {
-				step += " (the intake says: " + note + ")"
+				s.add(step("Have the lawyer review the admissibility concern before anything is filed (the intake says: %s).", assess.Verbatim(note)))
+			} else {
+				s.add(step("Have the lawyer review the admissibility concern before anything is filed."))
 			}
-			s.add(step + ".")
 		case "S-STATUS":
 			s.add(stepStatus(a, f))
 		case "L-MIXED":
 			scale := stepScale(a)
-			step := fmt.Sprintf("Have the lawyer decide the language threshold for mixed TEER experience (L-MIXED): the client has %s %d", scale, a.LanguageCLB)
 			if a.Rules != nil {
-				step += fmt.Sprintf(", enough for the TEER 2 or 3 hours but not %s %d", scale, a.Rules.CLBHighSkill)
+				s.add(step("Have the lawyer decide the language threshold for mixed TEER experience (L-MIXED): the client has %s %d, enough for the TEER 2 or 3 hours but not %s %d.",
+					scale, a.LanguageCLB, scale, a.Rules.CLBHighSkill))
+			} else {
+				s.add(step("Have the lawyer decide the language threshold for mixed TEER experience (L-MIXED): the client has %s %d.", scale, a.LanguageCLB))
 			}
-			s.add(step + ".")
 		default:
-			s.add(stepSentenceNamed(a, "Have the lawyer review "+f.Code, f.Text))
+			s.add(stepSentenceNamed(a, step("Have the lawyer review %s", f.Code), f.Text))
 		}
 	}
 
@@ -112,15 +131,15 @@ func NextSteps(a *assess.Assessment) []string {
 	covered := map[byte]bool{'W': stepRequirementNotMet(a, "work") || workForLawyer, 'L': stepRequirementNotMet(a, "language"), 'Q': stepRequirementNotMet(a, "province")}
 	for _, f := range a.Findings {
 		if f.Kind == assess.KindFailure && (f.Code == "" || !covered[f.Code[0]]) {
-			s.add(stepSentence("Review "+f.Code, f.Text))
+			s.add(stepSentence(step("Review %s", f.Code), f.Text))
 		}
 	}
 
 	if !a.EligibleFrom.IsZero() && a.EligibleFrom > a.AssessedOn {
 		// A date before the run, or one that rests on a test taken after a
 		// dated application, is never one to diarize.
-		if step := stepDatedApplication(a); step != "" {
-			s.add(step)
+		if dated := stepDatedApplication(a); !dated.IsZero() {
+			s.add(dated)
 		} else {
 			s.add(stepDiarize(a))
 		}
@@ -130,22 +149,23 @@ func NextSteps(a *assess.Assessment) []string {
 
 // nextStepList is an ordered list of sentences without duplicates.
 type nextStepList struct {
-	list []string
+	list []assess.Text
 	seen map[string]bool
 }
 
-func (s *nextStepList) add(step string) {
-	if step == "" {
+func (s *nextStepList) add(t assess.Text) {
+	en := t.String()
+	if en == "" {
 		return
 	}
 	if s.seen == nil {
 		s.seen = make(map[string]bool)
 	}
-	if s.seen[step] {
+	if s.seen[en] {
 		return
 	}
-	s.seen[step] = true
-	s.list = append(s.list, step)
+	s.seen[en] = true
+	s.list = append(s.list, t)
 }
 
 func stepRequirement(a *assess.Assessment, key string) *assess.Requirement {
@@ -162,24 +182,24 @@ func stepRequirementNotMet(a *assess.Assessment, key string) bool {
 	return r != nil && r.Outcome == assess.NotMet
 }
 
-func stepFix(cell, text string) string {
+func stepFix(a *assess.Assessment, cell string, text assess.Text) assess.Text {
 	if cell == "" {
-		return stepSentence("Fix the intake workbook", text)
+		return stepSentence(step("Fix the intake workbook"), text)
 	}
-	return stepSentence("Fix "+cell, text)
+	return stepSentence(step("Fix %s", cell), text)
 }
 
-func stepStatus(a *assess.Assessment, f assess.Finding) string {
+func stepStatus(a *assess.Assessment, f assess.Finding) assess.Text {
 	c := a.Client
 	switch {
 	case c != nil && c.Status == assess.StatusNone:
-		return "Confirm the client's immigration status: the intake says none (out of status), which the lawyer must review."
+		return step("Confirm the client's immigration status: the intake says none (out of status), which the lawyer must review.")
 	case c != nil && c.Status == assess.StatusRefugee:
-		return "Ask for the date of the refugee claim, which the intake does not give: work done after it does not count (W-STATUS, a refugee claimant holds no temporary resident status), so the lawyer checks each counted job against it."
+		return step("Ask for the date of the refugee claim, which the intake does not give: work done after it does not count (W-STATUS, a refugee claimant holds no temporary resident status), so the lawyer checks each counted job against it.")
 	case c != nil && !c.StatusExpiry.IsZero() && c.StatusExpiry < a.AssessedOn:
-		return fmt.Sprintf("Confirm the client's immigration status: it expired on %s, before the assessed date %s; ask for proof of an extension or maintained status.", c.StatusExpiry, a.AssessedOn)
+		return step("Confirm the client's immigration status: it expired on %s, before the assessed date %s; ask for proof of an extension or maintained status.", c.StatusExpiry, a.AssessedOn)
 	}
-	return stepSentence("Confirm the client's immigration status", f.Text)
+	return stepSentence(step("Confirm the client's immigration status"), f.Text)
 }
 
 // languageSteps asks for a new test when the language requirement fails,
@@ -198,12 +218,12 @@ func stepsLanguage(a *assess.Assessment, s *nextStepList) {
 		}
 		switch {
 		case len(c.Tests) == 0:
-			s.add("Book a language test" + stepAccepted(a) + ": there is no test on file.")
+			s.add(step("Book a language test%s: there is no test on file.", stepAccepted(a)))
 		case best == nil:
 			s.add(stepNoValidTest(a))
 		case a.RequiredCLB > 0 && best.Level < a.RequiredCLB:
 			t := c.Tests[best.Index]
-			s.add(fmt.Sprintf("Book a new language test: the %s of %s falls short of %s %d in %s, which is needed in all four abilities.",
+			s.add(step("Book a new language test: the %s of %s falls short of %s %d in %s, which is needed in all four abilities.",
 				stepTestName(t), t.Date, stepScale(a), a.RequiredCLB, stepShortAbilities(best, a.RequiredCLB)))
 		}
 		return
@@ -214,11 +234,12 @@ func stepsLanguage(a *assess.Assessment, s *nextStepList) {
 	t := c.Tests[best.Index]
 	switch {
 	case stepTestRunsOut(a):
-		s.add(fmt.Sprintf("Book a new language test: the %s of %s expires on %s, before the work requirement can be met.",
+		s.add(step("Book a new language test: the %s of %s expires on %s, before the work requirement can be met.",
 			stepTestName(t), t.Date, best.ValidUntil))
+	case a.AssessedOn.DaysUntil(best.ValidUntil) <= warningDays(a) && best.ValidUntil < a.AssessedOn:
+		s.add(step("Book a new language test: the %s of %s expired on %s.", stepTestName(t), t.Date, best.ValidUntil))
 	case a.AssessedOn.DaysUntil(best.ValidUntil) <= warningDays(a):
-		s.add(fmt.Sprintf("Book a new language test: the %s of %s %s on %s.",
-			stepTestName(t), t.Date, stepTense(a, best.ValidUntil, "expires", "expired"), best.ValidUntil))
+		s.add(step("Book a new language test: the %s of %s expires on %s.", stepTestName(t), t.Date, best.ValidUntil))
 	}
 }
 
@@ -248,7 +269,7 @@ func stepHasOngoingCountedJob(a *assess.Assessment) bool {
 
 // noValidTestStep explains why no test on file counts, from the most
 // recent one.
-func stepNoValidTest(a *assess.Assessment) string {
+func stepNoValidTest(a *assess.Assessment) assess.Text {
 	c := a.Client
 	var latest *assess.TestResult
 	for i := range a.Tests {
@@ -261,25 +282,25 @@ func stepNoValidTest(a *assess.Assessment) string {
 		}
 	}
 	if latest == nil {
-		return "Book an accepted language test: no test on file is valid."
+		return step("Book an accepted language test: no test on file is valid.")
 	}
 	t := c.Tests[latest.Index]
 	switch {
 	case stepRowHasProblem(a, t.Ref, latest.Index, false):
 		// The fix is on the row (a data step above), not a new sitting.
-		return ""
+		return assess.Text{}
 	case !latest.Accepted:
-		return fmt.Sprintf("Book an accepted language test%s: the %s of %s is not accepted for the CEC.", stepAccepted(a), stepTestName(t), t.Date)
+		return step("Book an accepted language test%s: the %s of %s is not accepted for the CEC.", stepAccepted(a), stepTestName(t), t.Date)
 	case t.Date > a.AssessedOn && !a.FromAsOf:
 		// The test exists; it cannot support the application as dated
 		// (stepDatedApplication says so with the date it gives).
-		return ""
+		return assess.Text{}
 	case !latest.ValidUntil.IsZero() && latest.ValidUntil < a.AssessedOn:
-		return fmt.Sprintf("Book a new language test: the %s of %s expired on %s.", stepTestName(t), t.Date, latest.ValidUntil)
-	case latest.Why != "":
-		return stepSentence(fmt.Sprintf("Book a new language test: the %s of %s cannot be used", stepTestName(t), t.Date), latest.Why)
+		return step("Book a new language test: the %s of %s expired on %s.", stepTestName(t), t.Date, latest.ValidUntil)
+	case latest.Why.String() != "":
+		return stepSentence(step("Book a new language test: the %s of %s cannot be used", stepTestName(t), t.Date), latest.Why)
 	}
-	return fmt.Sprintf("Book a new language test: the %s of %s cannot be used.", stepTestName(t), t.Date)
+	return step("Book a new language test: the %s of %s cannot be used.", stepTestName(t), t.Date)
 }
 
 // stepRowHasProblem reports whether the intake row at ref (job or test
@@ -327,13 +348,13 @@ func stepsWork(a *assess.Assessment, s *nextStepList) {
 		}
 		where := stepEmployer(j)
 		if cell := j.Ref.RowCell(); cell != "" {
-			where += " (" + cell + ")"
+			where = step("%s (%s)", where, cell)
 		}
-		verb := "not counted"
+		lead := step("Check the job at %s, not counted under %s", where, x.Code)
 		if jr.Status == assess.JobPartly {
-			verb = "partly not counted"
+			lead = step("Check the job at %s, partly not counted under %s", where, x.Code)
 		}
-		s.add(stepSentence(fmt.Sprintf("Check the job at %s, %s under %s", where, verb, x.Code), x.Reason))
+		s.add(stepSentence(lead, x.Reason))
 	}
 	unreadable := false
 	for _, jr := range a.Jobs {
@@ -342,11 +363,12 @@ func stepsWork(a *assess.Assessment, s *nextStepList) {
 	// Not when the shortfall may be a row to fix, or when the test, not
 	// the work, is what runs out (see stepsLanguage).
 	if a.EligibleFrom.IsZero() && !unreadable && !stepTestRunsOut(a) {
-		within := ""
 		if a.Rules != nil {
-			within = fmt.Sprintf(" within %s years", spellNumber(a.Rules.ProjectionYears))
+			s.add(step("Look for more qualifying work in Canada: %s qualifying hours are counted and the current jobs do not reach the requirement within %s years.",
+				tenthHours(a.QualifyingHours), assess.Spelled(a.Rules.ProjectionYears)))
+		} else {
+			s.add(step("Look for more qualifying work in Canada: %s qualifying hours are counted and the current jobs do not reach the requirement.", tenthHours(a.QualifyingHours)))
 		}
-		s.add(fmt.Sprintf("Look for more qualifying work in Canada: %s qualifying hours are counted and the current jobs do not reach the requirement%s.", formatHoursTenth(a.QualifyingHours), within))
 	}
 }
 
@@ -365,16 +387,16 @@ func stepsVerification(a *assess.Assessment, s *nextStepList) {
 		}
 		j := c.Jobs[jr.Index]
 		if j.Authorization == assess.AuthUnknown {
-			s.add(fmt.Sprintf("Confirm the work permit for %s: the authorization is blank.", stepEmployer(j)))
+			s.add(step("Confirm the work permit for %s: the authorization is blank.", stepEmployer(j)))
 		}
 		if jr.NOC2016 {
-			s.add(fmt.Sprintf("Find the NOC 2021 code for the job at %s: the NOC 2016 code %s was mapped by skill level.", stepEmployer(j), j.NOC))
+			s.add(step("Find the NOC 2021 code for the job at %s: the NOC 2016 code %s was mapped by skill level.", stepEmployer(j), j.NOC))
 		}
 	}
 }
 
-func stepDiarize(a *assess.Assessment) string {
-	var ongoing []string
+func stepDiarize(a *assess.Assessment) assess.Text {
+	var ongoing []assess.Text
 	if c := a.Client; c != nil {
 		seen := make(map[string]bool)
 		for _, jr := range a.Jobs {
@@ -385,25 +407,24 @@ func stepDiarize(a *assess.Assessment) string {
 			if !j.End.IsZero() || jr.Status == assess.JobExcluded || jr.Status == assess.JobUnreadable {
 				continue
 			}
-			if name := stepEmployer(j); !seen[name] {
-				seen[name] = true
+			if name := stepEmployer(j); !seen[name.String()] {
+				seen[name.String()] = true
 				ongoing = append(ongoing, name)
 			}
 		}
 	}
 	switch len(ongoing) {
 	case 0:
-		return fmt.Sprintf("Eligible from %s if nothing changes: diarize.", a.EligibleFrom)
+		return step("Eligible from %s if nothing changes: diarize.", a.EligibleFrom)
 	case 1:
-		return fmt.Sprintf("Eligible from %s if the job at %s continues: diarize.", a.EligibleFrom, ongoing[0])
+		return step("Eligible from %s if the job at %s continues: diarize.", a.EligibleFrom, ongoing[0])
 	}
-	return fmt.Sprintf("Eligible from %s if the jobs at %s and %s continue: diarize.",
-		a.EligibleFrom, strings.Join(ongoing[:len(ongoing)-1], ", "), ongoing[len(ongoing)-1])
+	return step("Eligible from %s if the jobs at %s continue: diarize.", a.EligibleFrom, assess.AndList(ongoing...))
 }
 
 // stepCRS closes every eligible client's list (`cecbatch rules`: the Express Entry
 // sequence).
-const stepCRS = "Check the client's CRS score against recent Express Entry draws: CEC eligibility is necessary but not sufficient, as selection is by CRS rank in a draw."
+var stepCRS = step("Check the client's CRS score against recent Express Entry draws: CEC eligibility is necessary but not sufficient, as selection is by CRS rank in a draw.")
 
 // ExpressEntrySteps is the to-do list of an eligible client (nil for the
 // others): eligibility must still hold on the day the application for
@@ -413,7 +434,9 @@ const stepCRS = "Check the client's CRS score against recent Express Entry draws
 // day the hours slide below the requirement when it is near, the facts
 // assumed in the client's favour, and the reminder that selection is by
 // CRS rank.
-func ExpressEntrySteps(a *assess.Assessment) []string {
+func ExpressEntrySteps(a *assess.Assessment) []string { return assess.Strings(expressEntrySteps(a)) }
+
+func expressEntrySteps(a *assess.Assessment) []assess.Text {
 	if a == nil || a.Verdict != assess.Eligible {
 		return nil
 	}
@@ -424,7 +447,7 @@ func ExpressEntrySteps(a *assess.Assessment) []string {
 		(a.EligibleUntil.IsZero() || c.StatusExpiry < a.EligibleUntil) && c.Status != assess.StatusMaintained {
 		// Not a lapse (`cecbatch rules`: CEC can be applied for from outside Canada),
 		// but the work the projection counts on stops with it.
-		s.add(fmt.Sprintf("Have the lawyer advise on the client's status, which expires on %s: CEC eligibility does not end with it, but work after it does not count unless the status is extended or maintained.", c.StatusExpiry))
+		s.add(step("Have the lawyer advise on the client's status, which expires on %s: CEC eligibility does not end with it, but work after it does not count unless the status is extended or maintained.", c.StatusExpiry))
 	}
 	stepsVerification(a, &s)
 	s.add(stepMaintained(a))
@@ -440,16 +463,15 @@ func stepsExpressEntry(a *assess.Assessment, s *nextStepList) {
 		return
 	}
 	if !a.EligibleUntil.IsZero() {
-		lapse := strings.TrimRight(strings.TrimSpace(a.Lapse), ". ")
 		if a.LapseCode == "" {
-			s.add(fmt.Sprintf("Submit the application for permanent residence (eAPR) while the facts still hold: no requirement lapses up to %s, the end of the projection.", a.EligibleUntil))
+			s.add(step("Submit the application for permanent residence (eAPR) while the facts still hold: no requirement lapses up to %s, the end of the projection.", a.EligibleUntil))
 		} else {
-			s.add(stepSentence(fmt.Sprintf("Submit the application for permanent residence (eAPR) by %s, the latest safe date", a.EligibleUntil), lapse))
+			s.add(stepSentence(step("Submit the application for permanent residence (eAPR) by %s, the latest safe date", a.EligibleUntil), a.Lapse))
 		}
 	}
 	if best := stepBestTest(a); best != nil && best.Valid && !best.ValidUntil.IsZero() && a.AssessedOn.DaysUntil(best.ValidUntil) <= warningDays(a) && !isPast(a, best.ValidUntil) {
 		t := a.Client.Tests[best.Index]
-		s.add(fmt.Sprintf("Book a new language test now: the %s of %s expires on %s, within %d days, and an Express Entry profile is removed from the pool when its test results expire.",
+		s.add(step("Book a new language test now: the %s of %s expires on %s, within %d days, and an Express Entry profile is removed from the pool when its test results expire.",
 			stepTestName(t), t.Date, best.ValidUntil, warningDays(a)))
 	}
 	// The day the hours fall below the requirement: HoursUntil + 1, or the
@@ -462,20 +484,20 @@ func stepsExpressEntry(a *assess.Assessment, s *nextStepList) {
 		slide = a.EligibleUntil.AddDays(1)
 	}
 	if !slide.IsZero() && a.AssessedOn.DaysUntil(slide) <= warningDays(a) && !isPast(a, slide) {
-		required := "the required hours"
+		required := step("the required hours")
 		if a.Rules != nil {
-			required = wholeHours(a.Rules.RequiredHours) + " hours"
+			required = step("%s hours", assess.Quantity(a.Rules.RequiredHours))
 		}
-		s.add(fmt.Sprintf("Act before %s: from that day the qualifying hours fall below %s as older work leaves the window, so the eAPR must be submitted before then or more qualifying work added.", slide, required))
+		s.add(step("Act before %s: from that day the qualifying hours fall below %s as older work leaves the window, so the eAPR must be submitted before then or more qualifying work added.", slide, required))
 	}
 }
 
 // stepAccepted lists the accepted tests in brackets, from the rule set.
-func stepAccepted(a *assess.Assessment) string {
-	if names := acceptedTests(a.Rules); names != "" {
-		return " (" + names + ")"
+func stepAccepted(a *assess.Assessment) assess.Text {
+	if a.Rules == nil || a.Rules.AcceptedTestsText.IsZero() {
+		return assess.Text{}
 	}
-	return ""
+	return step(" (%s)", a.Rules.AcceptedTestsText)
 }
 
 // acceptedTests names the accepted tests in a sentence, from the rule set:
@@ -485,7 +507,7 @@ func acceptedTests(rs *assess.RuleSet) string {
 	if rs == nil {
 		return ""
 	}
-	return rs.AcceptedTestsText
+	return rs.AcceptedTestsText.String()
 }
 
 // stepTestRowUnread reports a test row that could not be read: one kept as
@@ -530,12 +552,13 @@ func stepTestRowUnread(a *assess.Assessment) bool {
 	return false
 }
 
-// stepScale names the client's levels: NCLC when the best test is French.
-func stepScale(a *assess.Assessment) string {
-	if best := stepBestTest(a); best != nil {
-		return levelScale(best.Kind)
+// stepScale names the client's levels: NCLC when the best test is French
+// (in French, always NCLC).
+func stepScale(a *assess.Assessment) assess.Text {
+	if best := stepBestTest(a); best != nil && best.Kind.French() {
+		return step("NCLC")
 	}
-	return "CLB"
+	return step("CLB")
 }
 
 // bestTest is the test the client's language level comes from, or nil.
@@ -552,17 +575,23 @@ func stepBestTest(a *assess.Assessment) *assess.TestResult {
 	return nil
 }
 
-func stepTestName(t assess.Test) string {
+func stepTestName(t assess.Test) assess.Text {
 	if t.Kind != assess.TestUnknown {
-		return string(t.Kind)
+		return assess.Plain(string(t.Kind))
 	}
 	if n := stepQuote(t.Name); n != "" {
-		return n
+		return assess.Plain(n)
 	}
-	return "test"
+	return step("test")
 }
 
-func stepEmployer(j assess.Job) string { return english().employerName(j) }
+// stepEmployer is a job's employer as a step names it.
+func stepEmployer(j assess.Job) assess.Text {
+	if n := stepQuote(j.Employer); n != "" {
+		return assess.Plain(n)
+	}
+	return step("an unnamed employer")
+}
 
 // employerName is a job's employer as a sentence names it.
 func (l *locale) employerName(j assess.Job) string {
@@ -572,51 +601,54 @@ func (l *locale) employerName(j assess.Job) string {
 	return l.t("an unnamed employer")
 }
 
-func stepShortAbilities(tr *assess.TestResult, required int) string {
-	var short []string
+func stepShortAbilities(tr *assess.TestResult, required int) assess.Text {
+	var short []assess.Text
 	for _, ab := range assess.Abilities {
 		if tr.CLB[ab] < required {
-			short = append(short, ab.String())
+			short = append(short, ab.Text())
 		}
 	}
 	if len(short) == 0 {
-		return "no ability"
+		return step("no ability")
 	}
-	return andList(short)
+	return assess.AndList(short...)
 }
 
-// tense picks the verb for a date relative to the assessed date.
-func stepTense(a *assess.Assessment, d assess.Date, future, past string) string {
-	if d < a.AssessedOn {
-		return past
-	}
-	return future
-}
-
-// sentence joins a lead and a detail into one sentence: "Fix X: end date
-// before start date."
-func stepSentence(lead, detail string) string {
-	detail = strings.TrimSpace(detail)
-	detail = strings.TrimRight(detail, ". ")
-	if detail == "" {
-		return lead + "."
-	}
-	return lead + ": " + endSentence(lowerFirst(detail))
+// stepSentence joins a lead and a detail into one sentence: "Fix X: end
+// date before start date." The detail, an engine's sentence, is cut of its
+// full stop and lower-cased as the language prints it.
+func stepSentence(lead, detail assess.Text) assess.Text {
+	return stepJoin(lead, detail, nil)
 }
 
 // stepSentenceNamed is stepSentence for a detail that may open with a name
 // from the intake ("Rahimi Family Medicine (…) is self-employment…"): the
 // name keeps its capital.
-func stepSentenceNamed(a *assess.Assessment, lead, detail string) string {
-	detail = strings.TrimRight(strings.TrimSpace(detail), ". ")
+func stepSentenceNamed(a *assess.Assessment, lead, detail assess.Text) assess.Text {
+	var names []string
 	if a.Client != nil {
 		for _, j := range a.Client.Jobs {
-			if name := strings.TrimSpace(j.Employer); name != "" && strings.HasPrefix(detail, name) {
-				return lead + ": " + endSentence(detail)
+			if name := strings.TrimSpace(j.Employer); name != "" {
+				names = append(names, name)
 			}
 		}
 	}
-	return stepSentence(lead, detail)
+	return stepJoin(lead, detail, names)
+}
+
+func stepJoin(lead, detail assess.Text, names []string) assess.Text {
+	if strings.TrimRight(strings.TrimSpace(detail.String()), ". ") == "" {
+		return step("%s.", lead)
+	}
+	return step("%s: %s", lead, assess.Map(detail, func(s string) string {
+		s = strings.TrimRight(strings.TrimSpace(s), ". ")
+		for _, n := range names {
+			if strings.HasPrefix(s, n) {
+				return endSentence(s)
+			}
+		}
+		return endSentence(lowerFirst(s))
+	}))
 }
 
 // endSentence ends s with a full stop unless it ends with a question or
@@ -636,7 +668,7 @@ func lowerFirst(s string) string {
 		return s
 	}
 	next, _ := utf8.DecodeRuneInString(s[n:])
-	if !unicode.IsLower(next) && !(r == 'A' && next == ' ') {
+	if !unicode.IsLower(next) && !((r == 'A' || r == 'À') && next == ' ') {
 		return s
 	}
 	return string(unicode.ToLower(r)) + s[n:]

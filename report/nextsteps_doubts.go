@@ -1,7 +1,6 @@
 package report
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -25,29 +24,35 @@ func doubtRule(a *assess.Assessment, code string) *assess.DoubtRule {
 	return nil
 }
 
-// objective says how the objective requirements stand in a scenario.
-func (l *locale) objective(o assess.ScenarioOutcome) string {
-	switch o.Objective {
-	case assess.ObjectiveMet:
-		return l.t("met")
-	case assess.ObjectiveMixed:
-		return l.t("met on some readings of L-MIXED")
-	}
-	return l.t("not met")
-}
+// objective says how the objective requirements stand in a scenario, in
+// the language of l.
+func (l *locale) objective(o assess.ScenarioOutcome) string { return l.text(objective(o)) }
 
 // bothWays is "counted, the requirements are met (4,697.1 h); not counted,
 // not met (0.0 h)".
-func bothWays(d assess.Doubt) string {
-	return fmt.Sprintf("%s, the requirements are %s (%s h); %s, %s (%s h)",
-		d.DefaultText, english().objective(d.Default), hours(d.Default.Hours),
-		d.AlternativeText, english().objective(d.Alternative), hours(d.Alternative.Hours))
+func bothWays(d assess.Doubt) assess.Text {
+	return step("%s, the requirements are %s (%s h); %s, %s (%s h)",
+		d.DefaultText, objective(d.Default), assess.Hours(d.Default.Hours),
+		d.AlternativeText, objective(d.Alternative), assess.Hours(d.Alternative.Hours))
+}
+
+// objective says how the objective requirements stand in a scenario.
+func objective(o assess.ScenarioOutcome) assess.Text {
+	switch o.Objective {
+	case assess.ObjectiveMet:
+		return step("met")
+	case assess.ObjectiveMixed:
+		return step("met on some readings of L-MIXED")
+	}
+	return step("not met")
 }
 
 // stepDoubt is the step of a raised doubt: the fact to find out, for the
 // lawyer to decide, with the outcome both ways.
-func stepDoubt(a *assess.Assessment, d assess.Doubt) string {
-	var names, places []string
+func stepDoubt(a *assess.Assessment, d assess.Doubt) assess.Text {
+	var names []assess.Text
+	var places []string
+	seen := map[string]bool{}
 	hoursEntered := ""
 	if c := a.Client; c != nil {
 		for _, i := range d.Jobs {
@@ -55,7 +60,8 @@ func stepDoubt(a *assess.Assessment, d assess.Doubt) string {
 				continue
 			}
 			j := c.Jobs[i]
-			if n := stepEmployer(j); !slices.Contains(names, n) {
+			if n := stepEmployer(j); !seen[n.String()] {
+				seen[n.String()] = true
 				names = append(names, n)
 			}
 			if p := strings.TrimSpace(j.Location); p != "" && !slices.Contains(places, p) {
@@ -66,52 +72,52 @@ func stepDoubt(a *assess.Assessment, d assess.Doubt) string {
 			}
 		}
 	}
-	at := "the work"
+	at := step("the work")
 	if len(names) > 0 {
-		at = "the work at " + andList(names)
+		at = step("the work at %s", assess.AndList(names...))
 	}
-	var lead string
+	var lead assess.Text
 	switch d.Code {
 	case assess.RuleAuthVerify:
-		lead = "Confirm the permit or status that authorized " + at + " (the Work Authorization is blank)"
+		lead = step("Confirm the permit or status that authorized %s (the Work Authorization is blank)", at)
 	case assess.RuleMaintVerify:
-		lead = "Have the lawyer decide the days of " + at + " on maintained status"
+		lead = step("Have the lawyer decide the days of %s on maintained status", at)
 	case assess.RuleR186wVerify:
-		lead = "Confirm the R186(w) facts for " + at + " (the work-permit application made before the study permit expired, off-campus eligibility and hours, its outcome)"
+		lead = step("Confirm the R186(w) facts for %s (the work-permit application made before the study permit expired, off-campus eligibility and hours, its outcome)", at)
 	case assess.RulePhysician:
-		lead = "Have the lawyer confirm the physicians' public policy's conditions for " + at + " (publicly funded services)"
+		lead = step("Have the lawyer confirm the physicians' public policy's conditions for %s (publicly funded services)", at)
 	case assess.RuleBreak:
-		lead = "Ask what the client did between the study terms around " + at + " (a break or co-op term is part of the program)"
+		lead = step("Ask what the client did between the study terms around %s (a break or co-op term is part of the program)", at)
 	case assess.RuleStudyVerify:
-		lead = "Ask whether " + at + " on a study permit was done in the final session (IRPR 186(v))"
+		lead = step("Ask whether %s on a study permit was done in the final session (IRPR 186(v))", at)
 	case assess.RuleHoursVerify:
-		lead = fmt.Sprintf("Confirm the hours per week of %s (%s entered: perhaps a month's)", at, hoursEntered)
+		lead = step("Confirm the hours per week of %s (%s entered: perhaps a month's)", at, hoursEntered)
 	case assess.RulePlaceVerify:
-		lead = fmt.Sprintf("Ask where %s was done (%s is also a place abroad: write the province or the country)", at, quoteList(places))
+		lead = step("Ask where %s was done (%s is also a place abroad: write the province or the country)", at, quoteList(places))
 	default:
-		lead = "Have the lawyer review " + at
+		lead = step("Have the lawyer review %s", at)
 	}
-	return fmt.Sprintf("%s: %s (%s).", lead, bothWays(d), d.Code)
+	return step("%s: %s (%s).", lead, bothWays(d), d.Code)
 }
 
 // quoteList is `"Halifax" and "London"`.
-func quoteList(items []string) string {
-	q := make([]string, len(items))
+func quoteList(items []string) assess.Text {
+	q := make([]assess.Text, len(items))
 	for i, s := range items {
-		q[i] = `"` + s + `"`
+		q[i] = assess.Plain(`"` + s + `"`)
 	}
-	return andList(q)
+	return assess.AndList(q...)
 }
 
 // stepMaintained is the extension to confirm for days on maintained
 // status, whatever the verdict.
-func stepMaintained(a *assess.Assessment) string {
+func stepMaintained(a *assess.Assessment) assess.Text {
 	for _, d := range a.Doubts {
 		if d.Code == assess.RuleMaintVerify && !d.Expired.IsZero() {
-			return fmt.Sprintf("Confirm that the extension was applied for before the permit expired on %s; if it was refused, work after the refusal is unauthorized (%s).", d.Expired, assess.RuleMaintVerify)
+			return step("Confirm that the extension was applied for before the permit expired on %s; if it was refused, work after the refusal is unauthorized (%s).", d.Expired, assess.RuleMaintVerify)
 		}
 	}
-	return ""
+	return assess.Text{}
 }
 
 // stepsDoubts adds the steps of the raised doubts and of maintained status.
@@ -164,19 +170,18 @@ func testAfterApplication(a *assess.Assessment) *assess.Test {
 
 // stepDatedApplication replaces the date to diarize when it is past, or
 // rests on a test taken after a dated application.
-func stepDatedApplication(a *assess.Assessment) string {
+func stepDatedApplication(a *assess.Assessment) assess.Text {
 	if t := testAfterApplication(a); t != nil {
-		return fmt.Sprintf("The %s of %s was taken after the application date %s and cannot support that application; have the lawyer advise on a new application.", stepTestName(*t), t.Date, a.AssessedOn)
+		return step("The %s of %s was taken after the application date %s and cannot support that application; have the lawyer advise on a new application.", stepTestName(*t), t.Date, a.AssessedOn)
 	}
 	if isPast(a, a.EligibleFrom) {
-		return fmt.Sprintf("The requirements were projected to be met from %s, before this run: assess the client again as of today.", a.EligibleFrom)
+		return step("The requirements were projected to be met from %s, before this run: assess the client again as of today.", a.EligibleFrom)
 	}
-	return ""
+	return assess.Text{}
 }
 
 // pastSubmit is the step of an eligible client whose latest safe date has
 // passed: what held on the application date, never "submit by".
-func pastSubmit(a *assess.Assessment) string {
-	lapse := strings.TrimRight(strings.TrimSpace(a.Lapse), ". ")
-	return stepSentence(fmt.Sprintf("On the application date %s, the application had to be submitted by %s", a.AssessedOn, a.EligibleUntil), lapse)
+func pastSubmit(a *assess.Assessment) assess.Text {
+	return stepSentence(step("On the application date %s, the application had to be submitted by %s", a.AssessedOn, a.EligibleUntil), a.Lapse)
 }

@@ -17,20 +17,20 @@ func TestNextSteps(t *testing.T) {
 	}{
 		{name: "eligible: the Express Entry sequence", a: fxEligible, want: []string{
 			"Submit the application for permanent residence (eAPR) by 2027-06-09, the latest safe date: the IELTS General Training of 2025-06-10 expires on 2027-06-09.",
-			stepCRS,
+			stepCRS.String(),
 		}},
 		{name: "eligible: test and hours run out within 180 days", a: func() *assess.Assessment {
 			a := fxEligible()
 			a.Tests[0].ValidUntil = a.AssessedOn.AddDays(180)
 			a.HoursUntil = a.AssessedOn.AddDays(150)
 			a.EligibleUntil, a.LapseCode = a.HoursUntil, assess.RuleHours
-			a.Lapse = "From " + a.HoursUntil.AddDays(1).String() + " the qualifying hours fall below 1,560."
+			a.Lapse = assess.Untranslated("From " + a.HoursUntil.AddDays(1).String() + " the qualifying hours fall below 1,560.")
 			return a
 		}, want: []string{
 			"Submit the application for permanent residence (eAPR) by 2027-04-19, the latest safe date: from 2027-04-20 the qualifying hours fall below 1,560.",
 			"Book a new language test now: the IELTS General Training of 2025-06-10 expires on 2027-05-19, within 180 days, and an Express Entry profile is removed from the pool when its test results expire.",
 			"Act before 2027-04-20: from that day the qualifying hours fall below 1,560 hours as older work leaves the window, so the eAPR must be submitted before then or more qualifying work added.",
-			stepCRS,
+			stepCRS.String(),
 		}},
 		{name: "eligible: status expires before the latest safe date", a: func() *assess.Assessment {
 			a := fxEligible()
@@ -39,7 +39,7 @@ func TestNextSteps(t *testing.T) {
 		}, want: []string{
 			"Submit the application for permanent residence (eAPR) by 2027-06-09, the latest safe date: the IELTS General Training of 2025-06-10 expires on 2027-06-09.",
 			"Have the lawyer advise on the client's status, which expires on 2027-03-31: CEC eligibility does not end with it, but work after it does not count unless the status is extended or maintained.",
-			stepCRS,
+			stepCRS.String(),
 		}},
 		{name: "eligible: test valid for 181 days, hours for 181 days", a: func() *assess.Assessment {
 			a := fxEligible()
@@ -48,7 +48,7 @@ func TestNextSteps(t *testing.T) {
 			return a
 		}, want: []string{
 			"Submit the application for permanent residence (eAPR) by 2027-06-09, the latest safe date: the IELTS General Training of 2025-06-10 expires on 2027-06-09.",
-			stepCRS,
+			stepCRS.String(),
 		}},
 		{name: "nil assessment", a: func() *assess.Assessment { return nil }, want: nil},
 		{name: "not eligible", a: fxNotEligible, want: []string{
@@ -98,7 +98,7 @@ func TestNextSteps(t *testing.T) {
 		{name: "only a refused test", a: func() *assess.Assessment {
 			a := onlyLanguageFails()
 			a.Client.Tests[0].Kind, a.Client.Tests[0].Name = assess.IELTSAcademic, "IELTS Academic"
-			a.Tests[0] = assess.TestResult{Index: 0, Accepted: false, Why: "not accepted", ValidUntil: d("2027-01-31")}
+			a.Tests[0] = assess.TestResult{Index: 0, Accepted: false, Why: assess.Untranslated("not accepted"), ValidUntil: d("2027-01-31")}
 			a.LanguageCLB = -1
 			return a
 		}, want: []string{
@@ -107,7 +107,7 @@ func TestNextSteps(t *testing.T) {
 		{name: "expired test", a: func() *assess.Assessment {
 			a := onlyLanguageFails()
 			a.Client.Tests[0].Date = d("2024-01-05")
-			a.Tests[0] = assess.TestResult{Index: 0, Accepted: true, ValidUntil: d("2026-01-04"), Why: "expired", CLB: [4]int{9, 9, 9, 9}, Level: 9}
+			a.Tests[0] = assess.TestResult{Index: 0, Accepted: true, ValidUntil: d("2026-01-04"), Why: assess.Untranslated("expired"), CLB: [4]int{9, 9, 9, 9}, Level: 9}
 			a.LanguageCLB = -1
 			return a
 		}, want: []string{
@@ -116,10 +116,10 @@ func TestNextSteps(t *testing.T) {
 		{name: "only test has a data problem: fix it, no new sitting", a: func() *assess.Assessment {
 			a := onlyLanguageFails()
 			a.Verdict = assess.NeedsReview
-			a.Tests[0] = assess.TestResult{Index: 0, Accepted: true, ValidUntil: d("2027-01-31"), Why: "data problem on its row"}
+			a.Tests[0] = assess.TestResult{Index: 0, Accepted: true, ValidUntil: d("2027-01-31"), Why: assess.Untranslated("data problem on its row")}
 			a.LanguageCLB = -1
 			a.Findings = []assess.Finding{{Code: assess.CodeData, Kind: assess.KindData, Job: -1, Test: -1,
-				Cell: "Language Tests!E3", Text: "The reading score 13 is outside the CELPIP-General scale."}}
+				Cell: "Language Tests!E3", Text: assess.Untranslated("The reading score 13 is outside the CELPIP-General scale.")}}
 			return a
 		}, want: []string{
 			"Fix Language Tests!E3: the reading score 13 is outside the CELPIP-General scale.",
@@ -135,10 +135,10 @@ func TestNextSteps(t *testing.T) {
 			a := onlyLanguageFails()
 			a.Verdict = assess.NeedsReview
 			a.Client.Tests[0].Kind, a.Client.Tests[0].Name = assess.TestUnknown, "IELTS Genral"
-			a.Tests[0] = assess.TestResult{Index: 0, Why: "unknown test"}
+			a.Tests[0] = assess.TestResult{Index: 0, Why: assess.Untranslated("unknown test")}
 			a.LanguageCLB = -1
 			a.Findings = []assess.Finding{{Code: assess.CodeData, Kind: assess.KindData, Job: -1, Test: 0,
-				Cell: "Language Tests!B3", Text: "The test name \"IELTS Genral\" is not a known test."}}
+				Cell: "Language Tests!B3", Text: assess.Untranslated("The test name \"IELTS Genral\" is not a known test.")}}
 			return a
 		}, want: []string{
 			"Fix Language Tests!B3: the test name \"IELTS Genral\" is not a known test.",
@@ -147,7 +147,7 @@ func TestNextSteps(t *testing.T) {
 			a := onlyLanguageFails()
 			a.Verdict = assess.NeedsReview
 			a.Client.Tests, a.Tests, a.LanguageCLB = nil, nil, -1
-			a.Client.Problems = []assess.Problem{{Cell: "Language Tests!B3", Message: "\"Test\" \"IELTS General Traning\" is not a language test cecbatch knows. Did you mean \"IELTS General Training\"?"}}
+			a.Client.Problems = []assess.Problem{{Cell: "Language Tests!B3", Message: assess.Untranslated("\"Test\" \"IELTS General Traning\" is not a language test cecbatch knows. Did you mean \"IELTS General Training\"?")}}
 			return a
 		}, want: []string{
 			"Fix Language Tests!B3: \"Test\" \"IELTS General Traning\" is not a language test cecbatch knows. Did you mean \"IELTS General Training\"?",
@@ -156,7 +156,7 @@ func TestNextSteps(t *testing.T) {
 			a := onlyLanguageFails()
 			a.Verdict = assess.NeedsReview
 			a.Client.Tests, a.Tests, a.LanguageCLB = nil, nil, -1
-			a.Client.Problems = []assess.Problem{{Cell: "Language Tests!C9", Message: "The test date \"31/31/2025\" is not a date."}}
+			a.Client.Problems = []assess.Problem{{Cell: "Language Tests!C9", Message: assess.Untranslated("The test date \"31/31/2025\" is not a date.")}}
 			return a
 		}, want: []string{
 			"Fix Language Tests!C9: the test date \"31/31/2025\" is not a date.",
@@ -175,7 +175,7 @@ func TestNextSteps(t *testing.T) {
 			a.Verdict = assess.NotEligible
 			a.Client.Province = "QC"
 			a.Requirements[2].Outcome = assess.NotMet
-			a.Findings = append(a.Findings, assess.Finding{Code: "Q-PROV", Kind: assess.KindFailure, Text: "The client intends to live in Quebec."})
+			a.Findings = append(a.Findings, assess.Finding{Code: "Q-PROV", Kind: assess.KindFailure, Text: assess.Untranslated("The client intends to live in Quebec.")})
 			return a
 		}, want: []string{
 			"Tell the client the CEC requires intending to live outside Quebec; Quebec selects its own skilled workers, so have the lawyer look at Quebec's programs.",
@@ -186,9 +186,9 @@ func TestNextSteps(t *testing.T) {
 			a.LanguageCLB = 6
 			a.Client.Status = assess.StatusNone
 			a.Findings = []assess.Finding{
-				{Code: "L-MIXED", Kind: assess.KindConcern, Text: "Unsettled."},
-				{Code: "S-STATUS", Kind: assess.KindConcern, Text: "Out of status."},
-				{Code: "X-NEW", Kind: assess.KindConcern, Text: "A new concern."},
+				{Code: "L-MIXED", Kind: assess.KindConcern, Text: assess.Untranslated("Unsettled.")},
+				{Code: "S-STATUS", Kind: assess.KindConcern, Text: assess.Untranslated("Out of status.")},
+				{Code: "X-NEW", Kind: assess.KindConcern, Text: assess.Untranslated("A new concern.")},
 			}
 			return a
 		}, want: []string{
@@ -199,8 +199,8 @@ func TestNextSteps(t *testing.T) {
 		{name: "problem the engine did not report, and duplicates", a: func() *assess.Assessment {
 			a := fxNeedsReview()
 			a.Client.Problems = append(a.Client.Problems,
-				assess.Problem{Cell: "Language Tests!D5", Message: "Reading score \"abc\" is not a number."},
-				assess.Problem{Cell: "", Message: "Two rows for client C-1003."})
+				assess.Problem{Cell: "Language Tests!D5", Message: assess.Untranslated("Reading score \"abc\" is not a number.")},
+				assess.Problem{Cell: "", Message: assess.Untranslated("Two rows for client C-1003.")})
 			a.Findings = append(a.Findings, a.Findings[0])
 			a.Client.Admissibility = strings.Repeat("long note ", 30)
 			return a
@@ -216,7 +216,7 @@ func TestNextSteps(t *testing.T) {
 		{name: "failure of an unknown requirement", a: func() *assess.Assessment {
 			a := fxEligible()
 			a.Verdict = assess.NotEligible
-			a.Findings = []assess.Finding{{Code: "Z-NEW", Kind: assess.KindFailure, Text: "Something new fails."}}
+			a.Findings = []assess.Finding{{Code: "Z-NEW", Kind: assess.KindFailure, Text: assess.Untranslated("Something new fails.")}}
 			return a
 		}, want: []string{"Review Z-NEW: something new fails."}},
 	}

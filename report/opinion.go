@@ -44,6 +44,7 @@ func (r *OpinionRenderer) memo(a *assess.Assessment, x *crs.Estimate, asOf asses
 	d.findingsLists()
 	d.expressEntry()
 	d.closing()
+	d.markNote()
 	src := d.c.SourceFile
 	if src == "" {
 		src = d.t("(no source file)")
@@ -73,9 +74,12 @@ func (d *builder) fprintf(b *strings.Builder, format string, args ...any) {
 	b.WriteString(d.loc.t(format, args...))
 }
 
-// eng is a sentence of the engine's as the document prints it (see
-// locale.engineText).
+// eng is a sentence in English that no catalog translates, as the
+// document prints it (see locale.engineText).
 func (d *builder) eng(s string) string { return d.loc.engineText(s, &d.untranslated) }
+
+// tx is one of the engine's texts in the document's language.
+func (d *builder) tx(t assess.Text) string { return t.In(d.loc.language(&d.untranslated)) }
 
 func (d *builder) add(b ...doc.Block) { d.blocks = append(d.blocks, b...) }
 
@@ -97,6 +101,8 @@ type opinionDoc struct {
 	runDate assess.Date
 	// unread caches unreadRows (jobs, tests).
 	unread *[2][]unreadRow
+	// markNoteAt is where markNote goes: under the client block.
+	markNoteAt int
 }
 
 func (d *opinionDoc) letterhead() {
@@ -146,14 +152,23 @@ func (d *opinionDoc) clientBlock() {
 		{Label: d.t("Window"), Value: d.t("%s to %s (the %s years before the date assessed)", d.a.WindowStart, d.a.AssessedOn.AddDays(-1), d.loc.spell(d.rs.WindowYears))},
 		{Label: d.t("Rules applied"), Value: d.rulesLine()},
 	}
-	if d.rs.Caveat != "" {
-		rows = append(rows, doc.Field{Label: d.t("Pending change"), Value: d.eng(d.rs.Caveat)})
+	if !d.rs.Caveat.IsZero() {
+		rows = append(rows, doc.Field{Label: d.t("Pending change"), Value: d.tx(d.rs.Caveat)})
 	}
 	d.add(&doc.Space{MM: 1}, &doc.Fields{Rows: rows, LabelW: 33, Style: doc.Body})
-	if d.loc.lang != English {
-		d.add(&doc.Space{MM: 1.5})
-		d.para(doc.Small, d.t("Sentences marked %s come from the assessment engine and are not translated yet: the lawyer translates them before the opinion leaves the firm.", strings.TrimSpace(engineMark)))
+	d.markNoteAt = len(d.blocks)
+}
+
+// markNote says, under the client block, what the marked sentences are:
+// words a catalog does not translate (a firm's own, in its rules file),
+// printed in English. A document with none says nothing.
+func (d *opinionDoc) markNote() {
+	if len(d.untranslated) == 0 {
+		return
 	}
+	note := []doc.Block{&doc.Space{MM: 1.5}, &doc.Para{Style: doc.Small,
+		Text: d.t("Sentences marked %s are the firm's own words in English, which no catalog translates: the lawyer translates them before the opinion leaves the firm.", strings.TrimSpace(engineMark))}}
+	d.blocks = append(d.blocks[:d.markNoteAt], append(note, d.blocks[d.markNoteAt:]...)...)
 }
 
 var verdictTone = map[assess.Verdict]doc.Tone{
@@ -227,7 +242,7 @@ func (d *opinionDoc) conclusionText() string {
 		d.fprintf(&b, "On the facts in the intake file, %s does not meet the Canadian Experience Class requirements on %s: %s and %s.", name, a.AssessedOn, facts, lang)
 		for _, f := range a.Findings {
 			if f.Kind == assess.KindFailure {
-				b.WriteString(" " + d.eng(f.Text))
+				b.WriteString(" " + d.tx(f.Text))
 			}
 		}
 		d.projection(&b)
@@ -268,8 +283,8 @@ func (d *opinionDoc) untilSentence(b *strings.Builder, inSentence bool) {
 		return
 	}
 	lapse := ""
-	if a.Lapse != "" {
-		lapse = d.t(": %s", d.eng(lowerFirst(strings.TrimSuffix(a.Lapse, "."))))
+	if !a.Lapse.IsZero() {
+		lapse = d.t(": %s", lowerFirst(strings.TrimSuffix(d.tx(a.Lapse), ".")))
 	}
 	if isPast(a, a.EligibleUntil) {
 		d.fprintf(b, " On the application date %s, the application had to be submitted by %s%s.", a.AssessedOn, a.EligibleUntil, lapse)
@@ -314,15 +329,15 @@ func (d *opinionDoc) applicationGap() string {
 // rulesLine names the rule set with its effective and review dates.
 func (d *opinionDoc) rulesLine() string {
 	rs := d.rs
-	name := rs.Name
+	name := d.tx(rs.Name)
 	if name == "" {
 		name = d.a.RuleSet
 	}
 	var s string
 	if rs.Reviewed.IsZero() {
-		s = d.t("%s (effective %s)", d.eng(name), rs.EffectiveFrom)
+		s = d.t("%s (effective %s)", name, rs.EffectiveFrom)
 	} else {
-		s = d.t("%s (effective %s; last reviewed against IRCC's pages on %s)", d.eng(name), rs.EffectiveFrom, rs.Reviewed)
+		s = d.t("%s (effective %s; last reviewed against IRCC's pages on %s)", name, rs.EffectiveFrom, rs.Reviewed)
 	}
 	if !rs.NextReview.IsZero() && !d.runDate.IsZero() && d.runDate > rs.NextReview {
 		s += d.t(". The rule set is past its review date (%s): check IRCC's pages before relying on this opinion.", rs.NextReview)
@@ -563,20 +578,20 @@ func (d *opinionDoc) requirements() {
 	d.heading(d.t("The requirements"), 20)
 	for _, req := range d.a.Requirements {
 		outcome := d.shownOutcome(req)
-		finding := d.eng(req.Finding)
+		finding := d.tx(req.Finding)
 		if outcome == assess.NotAssessed && req.Outcome != assess.NotAssessed {
 			// The engine's "not met" rests on rows that could not be read.
 			finding = d.notAssessedFinding(req.Key)
 		}
 		fields := []doc.Field{
-			{Label: d.t("Rule"), Value: d.eng(req.Rule)},
-			{Label: d.t("Facts"), Value: d.eng(req.Facts)},
+			{Label: d.t("Rule"), Value: d.tx(req.Rule)},
+			{Label: d.t("Facts"), Value: d.tx(req.Facts)},
 			{Label: d.t("Finding"), Value: finding},
 		}
-		if req.Citation != "" {
-			fields = append(fields, doc.Field{Label: d.t("Authority"), Value: d.eng(req.Citation)})
+		if !req.Citation.IsZero() {
+			fields = append(fields, doc.Field{Label: d.t("Authority"), Value: d.tx(req.Citation)})
 		}
-		d.add(&doc.Requirement{Title: d.eng(req.Title), Outcome: d.loc.outcomeLabel(outcome), Tone: outcomeTone[outcome], Fields: fields, LabelW: 22})
+		d.add(&doc.Requirement{Title: d.tx(req.Title), Outcome: d.loc.outcomeLabel(outcome), Tone: outcomeTone[outcome], Fields: fields, LabelW: 22})
 	}
 }
 
@@ -635,8 +650,10 @@ func (d *opinionDoc) workTable() {
 			}
 		}
 		noc := entered(e, assess.FieldNOC, j.NOC)
-		if res.NOCTitle != "" && j.Entered == nil {
-			noc = res.NOC + "\n" + d.eng(res.NOCTitle)
+		if title := d.tx(assess.EnglishOnly(res.NOCTitle)); title != "" && j.Entered == nil {
+			// NOC 2021's titles are English: a document in another
+			// language gives the code alone.
+			noc = res.NOC + "\n" + title
 		}
 		if res.TEER >= 0 {
 			noc += "\n" + d.t("TEER %d", res.TEER)
@@ -645,10 +662,12 @@ func (d *opinionDoc) workTable() {
 			noc += "\n" + d.t("(NOC 2016)")
 		}
 		end := entered(e, assess.FieldEnd, d.orOngoing(j.End))
-		if strings.TrimSpace(end) == "" {
-			end = d.t("ongoing") // a blank end date runs on (`cecbatch rules`: dates)
+		to := d.t("to %s", end)
+		if strings.TrimSpace(end) == "" || end == d.t("ongoing") {
+			// A blank end date runs on (`cecbatch rules`: dates).
+			to = d.t("to ongoing")
 		}
-		dates := entered(e, assess.FieldStart, j.Start.String()) + "\n" + d.t("to %s", end)
+		dates := entered(e, assess.FieldStart, j.Start.String()) + "\n" + to
 		perWeek := entered(e, assess.FieldHours, d.loc.num(j.HoursPerWeek))
 		credited, why := d.loc.hours(res.Credited), d.jobWhy(res)
 		if r, ok := unread[i]; ok {
@@ -709,7 +728,7 @@ func (d *opinionDoc) jobWhy(res assess.JobResult) string {
 		parts = append(parts, d.t("leave (%s): its days come out of the employer's jobs; it counts for nothing itself.", assess.RuleLeave))
 	}
 	for _, e := range res.Exclusions {
-		parts = append(parts, d.eng(d.cited(e.Code, "")+": "+e.Reason)+d.t(" (%s, %d days)", d.dateSpan(e.From, e.To), e.Days))
+		parts = append(parts, d.t("%s: %s", d.cited(e.Code, assess.Text{}), d.tx(e.Reason))+d.t(" (%s, %d days)", d.dateSpan(e.From, e.To), e.Days))
 	}
 	if capped {
 		parts = append(parts, d.t("Capped at %s h/week (%s h without the cap).", d.loc.num(d.rs.WeeklyCap), d.loc.hours(res.Uncapped)))
@@ -719,14 +738,14 @@ func (d *opinionDoc) jobWhy(res assess.JobResult) string {
 
 // cited writes a rule id with its authority: "W-STATUS (IRPR 87.1(3)(c))".
 // citation is the finding's own; else the rule set's for the id.
-func (d *opinionDoc) cited(code, citation string) string {
-	if citation == "" {
+func (d *opinionDoc) cited(code string, citation assess.Text) string {
+	if citation.IsZero() {
 		citation = d.rs.Citations[code]
 	}
-	if citation == "" {
+	if citation.IsZero() {
 		return code
 	}
-	return code + " (" + citation + ")"
+	return code + " (" + d.tx(citation) + ")"
 }
 
 func (d *opinionDoc) languageTable() {
@@ -785,13 +804,13 @@ func (d *opinionDoc) languageTable() {
 		var why string
 		switch {
 		case !res.Accepted:
-			why = d.t("Not accepted: %s", d.eng(res.Refused))
+			why = d.t("Not accepted: %s", d.tx(res.Refused))
 		case res.Valid && res.Best:
 			why = d.t("Valid; the client's best result.")
 		case res.Valid:
 			why = d.t("Valid.")
 		default:
-			why = d.t("Not valid: %s", d.eng(res.Why))
+			why = d.t("Not valid: %s", d.tx(res.Why))
 		}
 		rows = append(rows, append(row, why))
 	}
@@ -849,18 +868,19 @@ func (d *opinionDoc) readingsTable() {
 		if level >= 0 {
 			result += d.t(" (client: %d)", level)
 		}
-		rows = append(rows, []string{d.eng(r.Name), d.eng(r.Basis), fmt.Sprintf("%s %d", scale, r.RequiredCLB), result})
+		rows = append(rows, []string{d.tx(r.Name), d.tx(r.Basis), fmt.Sprintf("%s %d", scale, r.RequiredCLB), result})
 	}
 	d.add(&doc.Table{Cols: cols, Rows: rows})
 }
 
-// findingLine is a finding in a list: its rule id with the authority, its
-// text and its cell. The summary and the Express Entry notes print it so.
-func findingLine(f assess.Finding, cite func(code, citation string) string) string {
-	s := f.Code + ": " + f.Text
+// findingLine is a finding in a list, in English: its rule id with the
+// authority, its text and its cell. The summary's Express Entry notes
+// print it so.
+func findingLine(f assess.Finding, cite func(code string, citation assess.Text) string) string {
+	s := f.Code + ": " + f.Text.String()
 	if f.Code != assess.CodeData {
 		// A data problem is no rule: the rule it stops is in its text.
-		s = cite(f.Code, f.Citation) + ": " + f.Text
+		s = cite(f.Code, f.Citation) + ": " + f.Text.String()
 	}
 	if f.Cell != "" {
 		s += " [" + f.Cell + "]"
@@ -868,11 +888,18 @@ func findingLine(f assess.Finding, cite func(code, citation string) string) stri
 	return s
 }
 
-// findingLine is a finding as the document prints it: the rule id, its
-// authority and its text are the engine's.
-func (d *opinionDoc) findingLine(f assess.Finding, cite func(code, citation string) string) string {
-	s := findingLine(assess.Finding{Code: f.Code, Text: f.Text, Citation: f.Citation}, cite)
-	s = d.eng(s)
+// findingLine is a finding as the document prints it: its rule id (with
+// its authority when cited), its text and its cell.
+func (d *opinionDoc) findingLine(f assess.Finding, cited bool) string {
+	code := f.Code
+	switch {
+	case f.Code == assess.CodeData:
+		// A data problem is no rule: the rule it stops is in its text.
+		code = d.t("DATA")
+	case cited:
+		code = d.cited(f.Code, f.Citation)
+	}
+	s := d.t("%s: %s", code, d.tx(f.Text))
 	if f.Cell != "" {
 		s += " [" + f.Cell + "]"
 	}
@@ -884,15 +911,15 @@ func (d *opinionDoc) findingsLists() {
 	for _, f := range d.a.Findings {
 		switch f.Kind {
 		case assess.KindData:
-			data = append(data, d.findingLine(f, d.cited))
+			data = append(data, d.findingLine(f, true))
 		case assess.KindConcern:
-			concerns = append(concerns, d.findingLine(f, d.cited))
+			concerns = append(concerns, d.findingLine(f, true))
 		case assess.KindNote:
-			notes = append(notes, d.findingLine(f, d.cited))
+			notes = append(notes, d.findingLine(f, true))
 		}
 	}
 	for _, pr := range unreportedProblems(d.a) {
-		data = append(data, d.findingLine(assess.Finding{Code: assess.CodeData, Text: pr.Message, Cell: pr.Cell}, d.cited))
+		data = append(data, d.findingLine(assess.Finding{Code: assess.CodeData, Text: pr.Message, Cell: pr.Cell}, true))
 	}
 	if len(concerns) > 0 {
 		d.heading(d.t("Points for the lawyer to decide"), 10)
@@ -904,12 +931,9 @@ func (d *opinionDoc) findingsLists() {
 	} else {
 		d.add(&doc.Bullets{Items: data, Style: doc.Body})
 	}
-	if steps := NextSteps(d.a); len(steps) > 0 {
-		for i, s := range steps {
-			steps[i] = d.eng(s)
-		}
+	if steps := nextSteps(d.a); len(steps) > 0 {
 		d.heading(d.t("Next steps"), 10)
-		d.add(&doc.Bullets{Items: steps, Style: doc.Body})
+		d.add(&doc.Bullets{Items: d.txAll(steps), Style: doc.Body})
 	}
 	d.heading(d.t("Paralegal's notes"), 10)
 	if strings.TrimSpace(d.c.Notes) == "" {
@@ -939,7 +963,7 @@ func (d *opinionDoc) closing() {
 	// The signature line never stands alone on the last page: the heading,
 	// the paragraph and the signature are kept together.
 	d.add(&doc.Heading{Text: d.t("Not decided by the engine"), Level: 1, KeepRest: true})
-	d.para(doc.Body, d.eng(d.rs.NotDecided()))
+	d.para(doc.Body, d.tx(d.rs.NotDecided()))
 	lawyer := d.r.opt.Letterhead.Lawyer
 	if lawyer == "" {
 		lawyer = d.t("the reviewing lawyer")

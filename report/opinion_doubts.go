@@ -29,8 +29,8 @@ func (d *opinionDoc) doubtsTable() {
 	}
 	var rows [][]string
 	for _, dt := range raised {
-		rows = append(rows, []string{dt.Code, d.doubtWhat(dt), d.scenarioCell(d.eng(upperFirst(dt.DefaultText)), dt.Default, d.bothFail(dt)),
-			d.scenarioCell(d.eng(upperFirst(dt.AlternativeText)), dt.Alternative, d.bothFail(dt)), d.eng(upperFirst(dt.Why) + ".")})
+		rows = append(rows, []string{dt.Code, d.doubtWhat(dt), d.scenarioCell(d.tx(dt.DefaultText.Capitalized()), dt.Default, d.bothFail(dt)),
+			d.scenarioCell(d.tx(dt.AlternativeText.Capitalized()), dt.Alternative, d.bothFail(dt)), d.tx(dt.Why.Capitalized()) + "."})
 	}
 	if cs := d.a.Combined; cs != nil && cs.Decides && len(cs.Codes) > 1 {
 		why := d.t("Together they change the outcome.")
@@ -56,8 +56,8 @@ func (d *opinionDoc) decidingDoubts(b *strings.Builder) {
 			continue
 		}
 		d.fprintf(b, " The outcome turns on %s: %s, the objective requirements are %s (%s h); %s, %s (%s h).",
-			dt.Code, d.eng(dt.DefaultText), d.loc.objective(dt.Default), d.loc.hours(dt.Default.Hours),
-			d.eng(dt.AlternativeText), d.loc.objective(dt.Alternative), d.loc.hours(dt.Alternative.Hours))
+			dt.Code, d.tx(dt.DefaultText), d.loc.objective(dt.Default), d.loc.hours(dt.Default.Hours),
+			d.tx(dt.AlternativeText), d.loc.objective(dt.Alternative), d.loc.hours(dt.Alternative.Hours))
 	}
 	if cs := d.a.Combined; cs != nil && cs.Decides && len(cs.Codes) > 1 {
 		d.fprintf(b, " With %s switched together, they are %s (%s h).", d.loc.and(cs.Codes), d.loc.objective(cs.Outcome), d.loc.hours(cs.Outcome.Hours))
@@ -75,7 +75,7 @@ func (d *opinionDoc) bothFail(dt assess.Doubt) bool {
 func (d *opinionDoc) doubtWhat(dt assess.Doubt) string {
 	what := dt.Code
 	if r := doubtRule(d.a, dt.Code); r != nil {
-		what = d.eng(upperFirst(r.Doubt))
+		what = d.tx(r.Doubt.Capitalized())
 	}
 	var rows []string
 	for _, i := range dt.Jobs {
@@ -92,7 +92,7 @@ func (d *opinionDoc) doubtWhat(dt assess.Doubt) string {
 		}
 	}
 	if len(rows) > 0 {
-		what += ": " + strings.Join(rows, "; ")
+		what = d.t("%s: %s", what, strings.Join(rows, d.t("; ")))
 	}
 	if dt.Code == assess.RuleMaintVerify && !dt.Expired.IsZero() {
 		what += d.t(". Permit maintained expired %s", dt.Expired.String())

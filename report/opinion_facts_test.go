@@ -42,7 +42,7 @@ func unreadableClient() *assess.Client {
 		assess.FieldStart: "2023-01-09", assess.FieldEnd: "", assess.FieldHours: "40h",
 	}
 	c.Jobs = []assess.Job{bad}
-	c.Problems = []assess.Problem{{Cell: "Employment!H5", Message: "Hours per week \"40h\" is not a number: write the usual hours per week as a number, for example 37.5."}}
+	c.Problems = []assess.Problem{{Cell: "Employment!H5", Message: fixtureText("Hours per week %q is not a number: write the usual hours per week as a number, for example 37.5.", "40h")}}
 	test := ielts(4, "2025-06-10", 8, 7, 7, 7)
 	test.Name, test.Kind = "IELTS Genral", assess.TestUnknown
 	test.Entered = map[string]string{assess.FieldTest: "IELTS Genral", assess.FieldTestDate: "2025-06-10",
@@ -88,7 +88,7 @@ func TestOpinionUnreadableRows(t *testing.T) {
 func TestOpinionDroppedRow(t *testing.T) {
 	r := newRenderer(t)
 	c := testClients()["eligible"]
-	c.Problems = []assess.Problem{{Cell: "Employment!G7", Message: "End Date \"31/06/2025\" is not a real day (June 2025 has 30 days); correct the date."}}
+	c.Problems = []assess.Problem{{Cell: "Employment!G7", Message: assess.Untranslated("End Date \"31/06/2025\" is not a real day (June 2025 has 30 days); correct the date.")}}
 	a := assessFor(t, c, r)
 	text := printed(t, r, a)
 	// The rows read meet the requirements: the opinion says so, and waits
@@ -128,12 +128,12 @@ func TestOpinionOutcomesAndCodes(t *testing.T) {
 	a.Client.Jobs[1].Type = assess.Leave
 	a.Jobs = append(a.Jobs, assess.JobResult{Index: 1, TEER: 2, Status: assess.JobLeave})
 	a.Jobs[0].Status = assess.JobPartly
-	a.Jobs[0].Exclusions = []assess.Exclusion{{Code: assess.RuleWorkStatus, From: assess.MustDate("2023-09-01"), To: assess.MustDate("2023-10-31"), Days: 61, Reason: "work on a refugee claimant's permit"}}
-	a.Findings = append(a.Findings, assess.Finding{Code: assess.RuleUnauth, Kind: assess.KindConcern, Text: "Work at X after the permit expired.", Citation: "IRPA s. 41; IRPR 183(1)(b)", Job: 0, Test: -1})
+	a.Jobs[0].Exclusions = []assess.Exclusion{{Code: assess.RuleWorkStatus, From: assess.MustDate("2023-09-01"), To: assess.MustDate("2023-10-31"), Days: 61, Reason: assess.Untranslated("work on a refugee claimant's permit")}}
+	a.Findings = append(a.Findings, assess.Finding{Code: assess.RuleUnauth, Kind: assess.KindConcern, Text: assess.Untranslated("Work at X after the permit expired."), Citation: assess.Untranslated("IRPA s. 41; IRPR 183(1)(b)"), Job: 0, Test: -1})
 	a.Readings = []assess.MixedReading{
-		{Key: "group", Name: "(a) group", Basis: "TEER 0/1: 900.0 h against TEER 2/3: 1,041.0 h", RequiredCLB: 5, Pass: true},
-		{Key: "occupation", Name: "(b) occupation", Basis: "NOC 21223 (TEER 1): 900.0 h", RequiredCLB: 7, Pass: false},
-		{Key: "qualifying_experience", Name: "(c) qualifying experience", Basis: "neither group reaches 1,560 h alone: reading (a)", RequiredCLB: 5, Pass: true},
+		{Key: "group", Name: assess.Untranslated("(a) group"), Basis: assess.Untranslated("TEER 0/1: 900.0 h against TEER 2/3: 1,041.0 h"), RequiredCLB: 5, Pass: true},
+		{Key: "occupation", Name: assess.Untranslated("(b) occupation"), Basis: assess.Untranslated("NOC 21223 (TEER 1): 900.0 h"), RequiredCLB: 7, Pass: false},
+		{Key: "qualifying_experience", Name: assess.Untranslated("(c) qualifying experience"), Basis: assess.Untranslated("neither group reaches 1,560 h alone: reading (a)"), RequiredCLB: 5, Pass: true},
 	}
 	for i := range a.Requirements {
 		if a.Requirements[i].Key == assess.ReqAdmissibility {
@@ -142,8 +142,8 @@ func TestOpinionOutcomesAndCodes(t *testing.T) {
 	}
 	text := printed(t, r, a)
 	workStatus := assess.RuleWorkStatus + ":"
-	if cite := a.Rules.Citations[assess.RuleWorkStatus]; cite != "" {
-		workStatus = assess.RuleWorkStatus + " (" + cite + "):"
+	if cite := a.Rules.Citations[assess.RuleWorkStatus]; cite.String() != "" {
+		workStatus = assess.RuleWorkStatus + " (" + cite.String() + "):"
 	}
 	mustContain(t, text,
 		"leave (W-LEAVE)",

@@ -52,11 +52,11 @@ func TestNextStepsKeepNamesAndQuestions(t *testing.T) {
 	c := testClients()["eligible"]
 	c.Jobs[0] = job(2, "Rahimi Family Medicine", "31102", "2023-09-01", "", 37.5, assess.AuthOpenPermit)
 	c.Jobs[0].Type = assess.SelfEmployed
-	c.Problems = []assess.Problem{{Cell: "Language!B3", Message: `"IELTS General Traning" is not a language test cecbatch knows. Did you mean "IELTS General Training"?`}}
+	c.Problems = []assess.Problem{{Cell: "Language!B3", Message: assess.Untranslated(`"IELTS General Traning" is not a language test cecbatch knows. Did you mean "IELTS General Training"?`)}}
 	a := assess.Current().Assess(c, asOf)
 	// A concern of a later rule whose text opens with the employer.
 	a.Findings = append(a.Findings, assess.Finding{Code: "W-NEW", Kind: assess.KindConcern, Job: 0, Test: -1,
-		Text: "Rahimi Family Medicine is a new kind of point for the lawyer."})
+		Text: assess.Untranslated("Rahimi Family Medicine is a new kind of point for the lawyer.")})
 	steps := strings.Join(NextSteps(a), "\n")
 	if !strings.Contains(steps, "W-NEW: Rahimi Family Medicine") || !strings.Contains(steps, "Have the lawyer confirm the physicians' public policy's conditions for the work at Rahimi Family Medicine (publicly funded services): counted, the requirements are met") {
 		t.Errorf("the employer's name lost its capital:\n%s", steps)
@@ -125,7 +125,7 @@ func signatureWithParagraph(t *testing.T, r *OpinionRenderer) {
 func TestOpinionOneUnreadRowGrammar(t *testing.T) {
 	r := newRenderer(t)
 	c := testClients()["eligible"]
-	c.Problems = []assess.Problem{{Cell: "Employment!G7", Message: "End Date \"31/06/2025\" is not a real day (June 2025 has 30 days); correct the date."}}
+	c.Problems = []assess.Problem{{Cell: "Employment!G7", Message: assess.Untranslated("End Date \"31/06/2025\" is not a real day (June 2025 has 30 days); correct the date.")}}
 	text := printed(t, r, assessFor(t, c, r))
 	mustContain(t, text, "1 job row could not be read (Employment!G7): what it holds counts for nothing until it is fixed")
 }

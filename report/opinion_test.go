@@ -90,7 +90,7 @@ func testClients() map[string]*assess.Client {
 				job(5, "Northern Lights Engineering Consultants of Greater Vancouver and the Fraser Valley Ltd.", "21300", "2022-05-02", "", 40, assess.AuthUnknown),
 			},
 			Tests:    []assess.Test{ielts(4, "2025-01-15", 7.5, 7, 6.5, 7)},
-			Problems: []assess.Problem{{Cell: "Employment!H5", Message: "Hours per week \"40h\" is not a number: enter the hours as a number."}},
+			Problems: []assess.Problem{{Cell: "Employment!H5", Message: fixtureText("Hours per week %q is not a number: enter the hours as a number.", "40h")}},
 		},
 		// The hours rest on facts the intake leaves open: 243 days on
 		// maintained status since the permit expired on 2025-06-30, and a
@@ -325,7 +325,7 @@ func TestOpinionCJKNameIsReportedAndMarked(t *testing.T) {
 			t.Errorf("finding %+v: want KindNote with the cell", f)
 		}
 	}
-	if !strings.Contains(glyph[0].Text, "U+738B") || glyph[0].Cell != "Clients!B2" {
+	if !strings.Contains(glyph[0].Text.String(), "U+738B") || glyph[0].Cell != "Clients!B2" {
 		t.Errorf("family-name finding %+v does not name U+738B at Clients!B2", glyph[0])
 	}
 	text := pdftotext(t, render(t, r, a), 0, 0)
@@ -558,7 +558,7 @@ func TestOpinionOddInput(t *testing.T) {
 				Jobs:  []assess.Job{{Employer: strings.Repeat("W", 300)}},
 				Tests: []assess.Test{{Name: "TOEFL"}}},
 			AssessedOn: asOf, WindowStart: asOf.AddYears(-3), Verdict: assess.NeedsReview, Rules: assess.Current(),
-			Findings: []assess.Finding{{Code: assess.CodeData, Kind: assess.KindData, Text: strings.Repeat("x", 500), Cell: "Clients!A2"}},
+			Findings: []assess.Finding{{Code: assess.CodeData, Kind: assess.KindData, Text: assess.Untranslated(strings.Repeat("x", 500)), Cell: "Clients!A2"}},
 		},
 	}
 	for name, a := range cases {
@@ -606,8 +606,8 @@ func TestOpinionListsUnreportedProblems(t *testing.T) {
 	a := fxNeedsReview()
 	a.Rules = assess.Current()
 	a.Client.Problems = append(a.Client.Problems,
-		assess.Problem{Cell: "Language Tests!D5", Message: "Reading score \"abc\" is not a number."},
-		assess.Problem{Message: "Two rows for client C-1003."})
+		assess.Problem{Cell: "Language Tests!D5", Message: assess.Untranslated("Reading score \"abc\" is not a number.")},
+		assess.Problem{Message: assess.Untranslated("Two rows for client C-1003.")})
 	text := printed(t, newRenderer(t), a)
 	mustContain(t, text,
 		"DATA: Reading score \"abc\" is not a number. [Language Tests!D5]",

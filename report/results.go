@@ -235,10 +235,10 @@ func resultsLineOf(a *assess.Assessment, x *crs.Estimate, opinionPDF string) res
 func resultsReasonsOf(a *assess.Assessment) []resultsClientReason {
 	out := make([]resultsClientReason, 0, len(a.Findings))
 	for _, f := range a.Findings {
-		out = append(out, resultsClientReason{Code: f.Code, Kind: string(f.Kind), Text: f.Text, Cell: jsonNullString(f.Cell)})
+		out = append(out, resultsClientReason{Code: f.Code, Kind: string(f.Kind), Text: f.Text.String(), Cell: jsonNullString(f.Cell)})
 	}
 	for _, p := range unreportedProblems(a) {
-		out = append(out, resultsClientReason{Code: assess.CodeData, Kind: string(assess.KindData), Text: p.Message, Cell: jsonNullString(p.Cell)})
+		out = append(out, resultsClientReason{Code: assess.CodeData, Kind: string(assess.KindData), Text: p.Message.String(), Cell: jsonNullString(p.Cell)})
 	}
 	return out
 }

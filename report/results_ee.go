@@ -94,7 +94,7 @@ func resultsExpressEntry(x *crs.Estimate) resultsEE {
 	}
 	out.DrawsAsOf = jsonNullString(x.DrawsAsOf.String())
 	for _, c := range x.Cutoffs {
-		rc := resultsCRSCutoff{Type: c.Type, Text: c.Text}
+		rc := resultsCRSCutoff{Type: c.Type, Text: c.Text.String()}
 		if c.Round != nil {
 			rc.Date = jsonNullString(c.Round.Date.String())
 			rc.Round = jsonNullInt(c.Round.Number, true)
@@ -103,7 +103,7 @@ func resultsExpressEntry(x *crs.Estimate) resultsEE {
 		out.Cutoffs = append(out.Cutoffs, rc)
 	}
 	for _, f := range x.Findings {
-		out.CRSFindings = append(out.CRSFindings, resultsClientReason{Code: f.Code, Kind: string(f.Kind), Text: f.Text, Cell: jsonNullString(f.Cell)})
+		out.CRSFindings = append(out.CRSFindings, resultsClientReason{Code: f.Code, Kind: string(f.Kind), Text: f.Text.String(), Cell: jsonNullString(f.Cell)})
 	}
 	if !x.Estimated {
 		return out
@@ -123,10 +123,10 @@ func resultsExpressEntry(x *crs.Estimate) resultsEE {
 		CanadianWorkYears: x.CanadianWorkYears,
 		Unknowns:          []string{},
 		NarrowFirstWidth:  x.NarrowFirstWidth,
-		Assumptions:       append([]string{}, x.Assumptions...),
+		Assumptions:       append([]string{}, assess.Strings(x.Assumptions)...),
 		WhatIfs:           []resultsCRSWhatIf{},
 		Changes:           []resultsCRSChange{},
-		Unsettled:         append([]string{}, x.Unsettled...),
+		Unsettled:         append([]string{}, assess.Strings(x.Unsettled)...),
 	}
 	if x.SpouseScale != assess.Unknown {
 		b := x.SpouseScale == assess.Yes

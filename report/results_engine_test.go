@@ -45,7 +45,7 @@ func engineClients() map[string]*assess.Client {
 	broken := client("E-DATA", []assess.Job{
 		job(6, "Maple Software", "21232", "2024-05-01", "2023-05-01", 37.5, assess.AuthPGWP, assess.Employee),
 	}, []assess.Test{ielts(5, "2026-01-10", 8, 7, 7, 7)})
-	broken.Problems = []assess.Problem{{Cell: "Employment!G6", Message: "End date 2023-05-01 is before the start date 2024-05-01."}}
+	broken.Problems = []assess.Problem{{Cell: "Employment!G6", Message: assess.Untranslated("End date 2023-05-01 is before the start date 2024-05-01.")}}
 	quebec := client("E-QC", []assess.Job{
 		job(7, "Maple Software", "21232", "2023-01-01", "", 37.5, assess.AuthPGWP, assess.Employee),
 	}, []assess.Test{ielts(6, "2026-01-10", 8, 7, 7, 7)})

@@ -73,19 +73,19 @@ func fxEligible() *assess.Assessment {
 		Verdict: assess.Eligible, QualifyingHours: 3437.142857142857, HoursTEER01: 3437.142857142857,
 		HoursReached: d("2025-08-31"), RequiredCLB: 7, LanguageCLB: 9,
 		EligibleFrom: d("2026-11-20"), EligibleUntil: d("2027-06-09"),
-		LapseCode: "L-VALID", Lapse: "The IELTS General Training of 2025-06-10 expires on 2027-06-09.",
+		LapseCode: "L-VALID", Lapse: assess.Untranslated("The IELTS General Training of 2025-06-10 expires on 2027-06-09."),
 		Requirements: []assess.Requirement{
-			{Key: "work", Title: "Canadian work experience", Outcome: assess.Met},
-			{Key: "language", Title: "Language", Outcome: assess.Met},
-			{Key: "province", Title: "Intended province", Outcome: assess.Met},
-			{Key: "admissibility", Title: "Admissibility and status", Outcome: assess.Met},
+			{Key: "work", Title: assess.Untranslated("Canadian work experience"), Outcome: assess.Met},
+			{Key: "language", Title: assess.Untranslated("Language"), Outcome: assess.Met},
+			{Key: "province", Title: assess.Untranslated("Intended province"), Outcome: assess.Met},
+			{Key: "admissibility", Title: assess.Untranslated("Admissibility and status"), Outcome: assess.Met},
 		},
 		Jobs: []assess.JobResult{{Index: 0, TEER: 1, NOC: "21232", NOCTitle: "Software developers and programmers", Credited: 3437.142857142857, Uncapped: 4296.43, Status: assess.JobCounted}},
 		Tests: []assess.TestResult{{Index: 0, Accepted: true, ValidUntil: d("2027-06-09"), Valid: true,
 			CLB: [4]int{10, 9, 9, 9}, Level: 9, Best: true}},
 		Findings: []assess.Finding{{Code: "W-CAP", Kind: assess.KindNote, Job: 0, Test: -1,
-			Text: "Hours above 30 a week are not counted: 37.5 h/week at Maple Software Inc. credited as 30.",
-			Cell: "Employment!H2", Citation: "IRPR 87.1(2)(a)"}},
+			Text: assess.Untranslated("Hours above 30 a week are not counted: 37.5 h/week at Maple Software Inc. credited as 30."),
+			Cell: "Employment!H2", Citation: assess.Untranslated("IRPR 87.1(2)(a)")}},
 		RuleSet: fxRuleSet, Rules: fxRules(),
 	}
 }
@@ -119,35 +119,35 @@ func fxNotEligible() *assess.Assessment {
 		RequiredCLB: 5, LanguageCLB: 0,
 		EligibleFrom: 0,
 		Requirements: []assess.Requirement{
-			{Key: "work", Title: "Canadian work experience", Outcome: assess.NotMet,
-				Finding: "1,317.8 qualifying hours, short of 1,560."},
-			{Key: "language", Title: "Language", Outcome: assess.NotMet},
-			{Key: "province", Title: "Intended province", Outcome: assess.Met},
-			{Key: "admissibility", Title: "Admissibility and status", Outcome: assess.Met},
+			{Key: "work", Title: assess.Untranslated("Canadian work experience"), Outcome: assess.NotMet,
+				Finding: assess.Untranslated("1,317.8 qualifying hours, short of 1,560.")},
+			{Key: "language", Title: assess.Untranslated("Language"), Outcome: assess.NotMet},
+			{Key: "province", Title: assess.Untranslated("Intended province"), Outcome: assess.Met},
+			{Key: "admissibility", Title: assess.Untranslated("Admissibility and status"), Outcome: assess.Met},
 		},
 		Jobs: []assess.JobResult{
 			{Index: 0, TEER: 3, Credited: 1317.857142857143, Uncapped: 1537.5, Status: assess.JobCounted},
 			{Index: 1, TEER: 5, Status: assess.JobExcluded, Uncapped: 2460,
 				Exclusions: []assess.Exclusion{{Code: "W-SKILL", From: d("2024-03-01"), To: d("2025-12-31"), Days: 671,
-					Reason: "NOC 65100 is TEER 5; only TEER 0, 1, 2 and 3 count"}}},
+					Reason: assess.Untranslated("NOC 65100 is TEER 5; only TEER 0, 1, 2 and 3 count")}}},
 			{Index: 2, TEER: 5, Status: assess.JobExcluded, Uncapped: 517.14,
 				Exclusions: []assess.Exclusion{
-					{Code: "W-SELF", From: d("2025-01-01"), To: d("2025-06-30"), Days: 181, Reason: "Self-employment does not count"},
-					{Code: "W-SKILL", From: d("2025-01-01"), To: d("2025-06-30"), Days: 181, Reason: "NOC 75201 is TEER 5"}}},
+					{Code: "W-SELF", From: d("2025-01-01"), To: d("2025-06-30"), Days: 181, Reason: assess.Untranslated("Self-employment does not count")},
+					{Code: "W-SKILL", From: d("2025-01-01"), To: d("2025-06-30"), Days: 181, Reason: assess.Untranslated("NOC 75201 is TEER 5")}}},
 		},
 		Tests: []assess.TestResult{{Index: 0, Accepted: true, ValidUntil: d("2027-01-31"), Valid: true,
 			CLB: [4]int{6, 5, 5, 0}, Level: 0, Best: true}},
 		Findings: []assess.Finding{
-			{Code: "W-HOURS", Kind: assess.KindFailure, Job: -1, Test: -1, Citation: "IRPR 87.1(2)(a)",
-				Text: "1,317.8 qualifying hours in the window; 1,560 are required."},
-			{Code: "L-THRESH", Kind: assess.KindFailure, Job: -1, Test: 0, Citation: "IRPR 87.1(2)(e)",
-				Text: "CELPIP-General of 2025-02-01 is below CLB 5 in speaking.", Cell: "Language Tests!A3"},
+			{Code: "W-HOURS", Kind: assess.KindFailure, Job: -1, Test: -1, Citation: assess.Untranslated("IRPR 87.1(2)(a)"),
+				Text: assess.Untranslated("1,317.8 qualifying hours in the window; 1,560 are required.")},
+			{Code: "L-THRESH", Kind: assess.KindFailure, Job: -1, Test: 0, Citation: assess.Untranslated("IRPR 87.1(2)(e)"),
+				Text: assess.Untranslated("CELPIP-General of 2025-02-01 is below CLB 5 in speaking."), Cell: "Language Tests!A3"},
 			{Code: "W-SKILL", Kind: assess.KindExclusion, Job: 1, Test: -1, Cell: "Employment!D4",
-				Text: "QuickMart (NOC 65100, TEER 5) does not count."},
+				Text: assess.Untranslated("QuickMart (NOC 65100, TEER 5) does not count.")},
 			{Code: "W-SELF", Kind: assess.KindExclusion, Job: 2, Test: -1, Cell: "Employment!A5",
-				Text: "Self-employment does not count: Self, 2025-01-01 to 2025-06-30."},
+				Text: assess.Untranslated("Self-employment does not count: Self, 2025-01-01 to 2025-06-30.")},
 			{Code: "W-AUTH", Kind: assess.KindNote, Job: 0, Test: -1, Cell: "Employment!K3",
-				Text: "The work authorization for Harbour Grill & Bar <Vancouver> is blank; counted, to verify."},
+				Text: assess.Untranslated("The work authorization for Harbour Grill & Bar <Vancouver> is blank; counted, to verify.")},
 		},
 		RuleSet: fxRuleSet, Rules: fxRules(),
 	}
@@ -176,7 +176,7 @@ func fxNeedsReview() *assess.Assessment {
 			{Ref: fxTestRef(5), Name: "TEF", Kind: assess.TEFCanada, Date: d("2026-01-10"),
 				Scores: fxScores(316, 248, 371, 371)},
 		},
-		Problems: []assess.Problem{{Cell: "Employment!G7", Message: "End date 2023-05-01 is before the start date 2024-05-01."}},
+		Problems: []assess.Problem{{Cell: "Employment!G7", Message: assess.Untranslated("End date 2023-05-01 is before the start date 2024-05-01.")}},
 	}
 	return &assess.Assessment{
 		Client: c, AssessedOn: d("2026-12-01"), WindowStart: d("2023-12-01"),
@@ -184,31 +184,31 @@ func fxNeedsReview() *assess.Assessment {
 		RequiredCLB: 7, LanguageCLB: 8,
 		EligibleFrom: d("2027-03-01"),
 		Requirements: []assess.Requirement{
-			{Key: "work", Title: "Canadian work experience", Outcome: assess.NotMet},
-			{Key: "language", Title: "Language", Outcome: assess.Met},
-			{Key: "province", Title: "Intended province", Outcome: assess.Met},
-			{Key: "admissibility", Title: "Admissibility and status", Outcome: assess.Concern},
+			{Key: "work", Title: assess.Untranslated("Canadian work experience"), Outcome: assess.NotMet},
+			{Key: "language", Title: assess.Untranslated("Language"), Outcome: assess.Met},
+			{Key: "province", Title: assess.Untranslated("Intended province"), Outcome: assess.Met},
+			{Key: "admissibility", Title: assess.Untranslated("Admissibility and status"), Outcome: assess.Concern},
 		},
 		Jobs: []assess.JobResult{
 			{Index: 0, TEER: 1, NOC2016: true, Credited: 1097.142857142857, Uncapped: 1462.86, Status: assess.JobCounted},
 			{Index: 1, TEER: 4, Status: assess.JobUnreadable},
 		},
 		Tests: []assess.TestResult{
-			{Index: 0, Accepted: false, Refused: "IELTS Academic is not accepted for Express Entry",
-				ValidUntil: d("2027-08-31"), Why: "not an accepted test", CLB: [4]int{9, 9, 9, 9}, Level: 9},
+			{Index: 0, Accepted: false, Refused: assess.Untranslated("IELTS Academic is not accepted for Express Entry"),
+				ValidUntil: d("2027-08-31"), Why: assess.Untranslated("not an accepted test"), CLB: [4]int{9, 9, 9, 9}, Level: 9},
 			{Index: 1, Accepted: true, ValidUntil: d("2028-01-09"), Valid: true, CLB: [4]int{8, 8, 9, 9}, Level: 8, Best: true},
 		},
 		Findings: []assess.Finding{
 			{Code: assess.CodeData, Kind: assess.KindData, Job: 1, Test: -1, Cell: "Employment!G7",
-				Text: "End date 2023-05-01 is before the start date 2024-05-01."},
+				Text: assess.Untranslated("End date 2023-05-01 is before the start date 2024-05-01.")},
 			{Code: "W-HOURS", Kind: assess.KindFailure, Job: -1, Test: -1,
-				Text: "1,097.1 qualifying hours in the window; 1,560 are required."},
+				Text: assess.Untranslated("1,097.1 qualifying hours in the window; 1,560 are required.")},
 			{Code: "A-ADMIS", Kind: assess.KindConcern, Job: -1, Test: -1, Cell: "Clients!J4",
-				Text: "Admissibility concern noted: the lawyer must assess it."},
+				Text: assess.Untranslated("Admissibility concern noted: the lawyer must assess it.")},
 			{Code: "S-STATUS", Kind: assess.KindConcern, Job: -1, Test: -1, Cell: "Clients!I4",
-				Text: "Status expired on 2026-10-31, before the application date."},
+				Text: assess.Untranslated("Status expired on 2026-10-31, before the application date.")},
 			{Code: "W-NOC2016", Kind: assess.KindNote, Job: 0, Test: -1, Cell: "Employment!D6",
-				Text: "NOC 2016 code 1525 mapped to TEER 1; give the NOC 2021 code."},
+				Text: assess.Untranslated("NOC 2016 code 1525 mapped to TEER 1; give the NOC 2021 code.")},
 		},
 		RuleSet: fxRuleSet, Rules: fxRules(),
 	}
@@ -232,9 +232,9 @@ func fxFormulaText() *assess.Assessment {
 	c.Jobs[2].Employer = "Bell\x07 Nul\x00 Bad\xff\xfe Esc\x1b"
 	c.Tests[0].Name = "=IELTS"
 	c.Tests[0].Scores[3] = assess.Score{Label: "=M"}
-	a.Jobs[1].Exclusions[0].Reason = "=BAD()"
-	a.Tests[0].Why = "+why"
-	a.Findings[0].Text = "=finding()"
+	a.Jobs[1].Exclusions[0].Reason = assess.Untranslated("=BAD()")
+	a.Tests[0].Why = assess.Untranslated("+why")
+	a.Findings[0].Text = assess.Untranslated("=finding()")
 	return a
 }
 

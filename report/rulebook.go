@@ -58,8 +58,8 @@ func NewRuleBook(rs *assess.RuleSet) *RuleBook {
 	intro := []RuleBookBlock{{Text: fmt.Sprintf("Rule set %s (id %s), in force for assessment dates from %s; "+
 		"its content was last reviewed against IRCC's pages on %s. This book is generated from that rule set: "+
 		"the numbers and tables below are the ones the engine applies.", rs.Name, rs.ID, rs.EffectiveFrom, rs.Reviewed)}}
-	if rs.Caveat != "" {
-		intro = append(intro, RuleBookBlock{Text: "Pending change: " + rs.Caveat})
+	if rs.Caveat.String() != "" {
+		intro = append(intro, RuleBookBlock{Text: "Pending change: " + rs.Caveat.String()})
 	}
 	b.Sections = append(b.Sections,
 		RuleBookSection{Heading: "The rule set", Blocks: intro},
@@ -72,7 +72,7 @@ func NewRuleBook(rs *assess.RuleSet) *RuleBook {
 		testsSection(rs),
 	)
 	b.Sections = append(b.Sections, tableSections(rs)...)
-	b.Sections = append(b.Sections, RuleBookSection{Heading: "Not decided by the engine", Blocks: []RuleBookBlock{{Text: rs.NotDecided()}}})
+	b.Sections = append(b.Sections, RuleBookSection{Heading: "Not decided by the engine", Blocks: []RuleBookBlock{{Text: rs.NotDecided().String()}}})
 	return b
 }
 
@@ -80,8 +80,8 @@ func numbersSection(rs *assess.RuleSet) RuleBookSection {
 	provinces := make([]string, len(rs.Provinces))
 	for i, code := range rs.Provinces {
 		provinces[i] = code
-		if name := rs.ProvinceNames[code]; name != "" {
-			provinces[i] = name + " (" + code + ")"
+		if name := rs.ProvinceNames[code]; name.String() != "" {
+			provinces[i] = name.String() + " (" + code + ")"
 		}
 	}
 	rows := [][]string{
@@ -147,7 +147,7 @@ func studyLimits(rs *assess.RuleSet) string {
 func requirementsSection(rs *assess.RuleSet) RuleBookSection {
 	var rows [][]string
 	for _, key := range []string{assess.ReqWork, assess.ReqLanguage, assess.ReqProvince, assess.ReqAdmissibility} {
-		rows = append(rows, []string{rs.Titles[key], rs.RequirementRules[key], rs.RequirementCitations[key]})
+		rows = append(rows, []string{rs.Titles[key].String(), rs.RequirementRules[key].String(), rs.RequirementCitations[key].String()})
 	}
 	return RuleBookSection{Heading: "The requirements, as each opinion states them", Blocks: []RuleBookBlock{{Table: &RuleBookTable{
 		Header: []string{"Requirement", "Rule", "Authority"}, Rows: rows, Widths: []float64{30, 100, 40},
@@ -157,7 +157,7 @@ func requirementsSection(rs *assess.RuleSet) RuleBookSection {
 func rulesSection(rs *assess.RuleSet) RuleBookSection {
 	var rows [][]string
 	for _, id := range rs.RuleIDs {
-		rows = append(rows, []string{id, rs.Conditions[id], rs.Citations[id]})
+		rows = append(rows, []string{id, rs.Conditions[id], rs.Citations[id].String()})
 	}
 	return RuleBookSection{Heading: "The rules", Blocks: []RuleBookBlock{
 		{Text: "Every finding carries one of these ids; the opinion prints the authority beside it."},
@@ -173,7 +173,7 @@ func doubtsSection(rs *assess.RuleSet) RuleBookSection {
 	var rows [][]string
 	var favour []string
 	for _, d := range rs.Doubts {
-		rows = append(rows, []string{d.ID, d.Doubt, d.Default, d.Alternative, d.Always})
+		rows = append(rows, []string{d.ID, d.Doubt.String(), d.Default, d.Alternative, d.Always})
 		if d.FavoursClient {
 			favour = append(favour, d.ID)
 		}
@@ -193,7 +193,7 @@ func doubtsSection(rs *assess.RuleSet) RuleBookSection {
 func mixedSection(rs *assess.RuleSet) RuleBookSection {
 	readings := make([]string, len(rs.Readings))
 	for i, r := range rs.Readings {
-		readings[i] = r.Name + ": " + r.Rule
+		readings[i] = r.Name.String() + ": " + r.Rule
 	}
 	return RuleBookSection{Heading: "Mixed TEER experience (" + assess.RuleMixed + "): the three readings", Blocks: []RuleBookBlock{
 		{Text: "The law does not settle which threshold applies to experience in both TEER groups, so the engine applies three readings:"},
@@ -209,7 +209,7 @@ func testsSection(rs *assess.RuleSet) RuleBookSection {
 	slices.Sort(kinds)
 	var refused []string
 	for _, k := range kinds {
-		refused = append(refused, string(k)+": "+rs.Refusals[k]+".")
+		refused = append(refused, string(k)+": "+rs.Refusals[k].String()+".")
 	}
 	return RuleBookSection{Heading: "Language tests", Blocks: []RuleBookBlock{
 		{Text: "Accepted: " + acceptedTests(rs) + ". Not accepted:"},
@@ -284,11 +284,11 @@ func tableSections(rs *assess.RuleSet) []RuleBookSection {
 			{Table: &RuleBookTable{Header: header, Rows: rows}},
 			{Text: "Scores: " + strings.Join(scaleText, "; ") + ". " + below},
 		}
-		if t.ScaleNote != "" {
-			blocks = append(blocks, RuleBookBlock{Text: upperFirst(t.ScaleNote) + "."})
+		if t.ScaleNote.String() != "" {
+			blocks = append(blocks, RuleBookBlock{Text: upperFirst(t.ScaleNote.String()) + "."})
 		}
-		if t.AboveMax != "" {
-			blocks = append(blocks, RuleBookBlock{Text: "A score above the scale's maximum is a data error on that cell: " + strings.TrimSuffix(t.AboveMax, ".") + "."})
+		if t.AboveMax.String() != "" {
+			blocks = append(blocks, RuleBookBlock{Text: "A score above the scale's maximum is a data error on that cell: " + strings.TrimSuffix(t.AboveMax.String(), ".") + "."})
 		}
 		out = append(out, RuleBookSection{Heading: heading, Blocks: blocks})
 	}

@@ -23,7 +23,7 @@ func TestRuleBookMarkdownHasEveryRuleAndTable(t *testing.T) {
 		if !strings.Contains(md, "| "+id+" | ") {
 			t.Errorf("rule %s has no row in the rules table", id)
 		}
-		if !strings.Contains(md, cite) {
+		if !strings.Contains(md, cite.String()) {
 			t.Errorf("the citation %q of %s is missing", cite, id)
 		}
 		if !slices.Contains(rs.RuleIDs, id) {
@@ -97,7 +97,7 @@ func TestRuleBookMarkdownHasEveryRuleAndTable(t *testing.T) {
 // numbers needs no change in report.
 func TestRuleBookReadsTheRuleSet(t *testing.T) {
 	rs := assess.Current()
-	rs.Name, rs.ID, rs.EffectiveFrom = "CEC rules in force 2030-01-01", "cec-2030-01-01", assess.MustDate("2030-01-01")
+	rs.Name, rs.ID, rs.EffectiveFrom = assess.Untranslated("CEC rules in force 2030-01-01"), "cec-2030-01-01", assess.MustDate("2030-01-01")
 	rs.RequiredHours, rs.WeeklyCap, rs.CLBHighSkill, rs.TestValidityYears = 2080, 40, 8, 3
 	b := NewRuleBook(rs)
 	// The sentences of the requirements, the rules and the readings are the

@@ -618,13 +618,13 @@ func (s *Summary) addClient(a *assess.Assessment, x *crs.Estimate, opinionPDF, d
 	// beside the file's own: one list of every cell to correct.
 	for _, f := range a.Findings {
 		if f.Kind == assess.KindData {
-			if err := s.addProblem(c.SourceFile, "", f.Cell, c.ID, f.Text, problemClientData); err != nil {
+			if err := s.addProblem(c.SourceFile, "", f.Cell, c.ID, f.Text.String(), problemClientData); err != nil {
 				return err
 			}
 		}
 	}
 	for _, p := range unreportedProblems(a) {
-		if err := s.addProblem(c.SourceFile, "", p.Cell, c.ID, p.Message, problemClientData); err != nil {
+		if err := s.addProblem(c.SourceFile, "", p.Cell, c.ID, p.Message.String(), problemClientData); err != nil {
 			return err
 		}
 	}
@@ -714,8 +714,8 @@ func (s *Summary) workRow(a *assess.Assessment, i int, j assess.Job) []any {
 			if !x.From.IsZero() {
 				part += fmt.Sprintf(" %s to %s (%d days)", x.From, x.To, x.Days)
 			}
-			if x.Reason != "" {
-				part += ": " + strings.TrimRight(x.Reason, ". ")
+			if x.Reason.String() != "" {
+				part += ": " + strings.TrimRight(x.Reason.String(), ". ")
 			}
 			parts = append(parts, part)
 		}
@@ -763,11 +763,11 @@ func (s *Summary) languageRow(a *assess.Assessment, i int, t assess.Test) []any 
 		return append(row, nil, nil, nil, nil, s.textCell(t.Ref.RowCell()))
 	}
 	why := tr.Why
-	if why == "" && !tr.Accepted {
+	if why.String() == "" && !tr.Accepted {
 		why = tr.Refused
 	}
 	return append(row, s.intCell(tr.Level, true, s.styles.clb), s.styledText(summaryYesNo(tr.Valid), s.styles.centred),
-		s.styledText(summaryYes(tr.Best), s.styles.centred), s.wrappedCell(why), s.textCell(t.Ref.RowCell()))
+		s.styledText(summaryYes(tr.Best), s.styles.centred), s.wrappedCell(why.String()), s.textCell(t.Ref.RowCell()))
 }
 
 // AddRejected writes one row on "Rejected files" and one on Problems.
@@ -1457,20 +1457,20 @@ func summaryReasonList(a *assess.Assessment, runDate assess.Date) []string {
 		case head != "":
 			lead = head
 		}
-		if a.Lapse != "" {
-			lead += ": " + lowerFirst(strings.TrimRight(a.Lapse, ". "))
+		if a.Lapse.String() != "" {
+			lead += ": " + lowerFirst(strings.TrimRight(a.Lapse.String(), ". "))
 		}
 		all = append(all, lead)
 	}
 	for _, kind := range []assess.Kind{assess.KindData, assess.KindFailure, assess.KindConcern, assess.KindExclusion} {
 		for _, f := range a.Findings {
 			if f.Kind == kind {
-				all = append(all, f.Code+": "+f.Text)
+				all = append(all, f.Code+": "+f.Text.String())
 			}
 		}
 		if kind == assess.KindData {
 			for _, pr := range unreportedProblems(a) {
-				all = append(all, assess.CodeData+": "+pr.Message)
+				all = append(all, assess.CodeData+": "+pr.Message.String())
 			}
 		}
 	}

@@ -56,7 +56,7 @@ func (s *Summary) addExpressEntry(a *assess.Assessment, x *crs.Estimate) error {
 	}
 	for _, f := range x.Findings {
 		if f.Kind == assess.KindData {
-			if err := s.addProblem(c.SourceFile, "", f.Cell, c.ID, f.Text, problemCRSData); err != nil {
+			if err := s.addProblem(c.SourceFile, "", f.Cell, c.ID, f.Text.String(), problemCRSData); err != nil {
 				return err
 			}
 		}

@@ -94,7 +94,7 @@ func summaryNextStep(a *assess.Assessment) string {
 // again) nor one resting on a test taken after a dated application.
 func summaryDiarize(a *assess.Assessment, condition string) string {
 	if t := testAfterApplication(a); t != nil {
-		return "Lawyer to advise: the " + stepTestName(*t) + " was taken after the application date"
+		return "Lawyer to advise: the " + stepTestName(*t).String() + " was taken after the application date"
 	}
 	if isPast(a, a.EligibleFrom) {
 		return "Assess again as of today: eligible from " + a.EligibleFrom.String() + ", before this run"

@@ -127,8 +127,8 @@ func TestSummaryNextStep(t *testing.T) {
 		}
 	}
 	many := fxNeedsReview()
-	many.Findings = append(many.Findings, assess.Finding{Code: assess.CodeData, Kind: assess.KindData, Text: "x", Cell: "Clients!F4"},
-		assess.Finding{Code: assess.CodeData, Kind: assess.KindData, Text: "y", Cell: "Clients!F4"})
+	many.Findings = append(many.Findings, assess.Finding{Code: assess.CodeData, Kind: assess.KindData, Text: assess.Untranslated("x"), Cell: "Clients!F4"},
+		assess.Finding{Code: assess.CodeData, Kind: assess.KindData, Text: assess.Untranslated("y"), Cell: "Clients!F4"})
 	if got := summaryNextStep(many); got != "Fix 2 cells: see Problems" {
 		t.Errorf("two problems on one cell and one on another: %q", got)
 	}

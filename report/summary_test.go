@@ -347,7 +347,7 @@ func TestSummaryFormulaText(t *testing.T) {
 	b.Client.ID, b.Client.SourceFile = "@C-1003", "-walk-ins.xlsx"
 	for i := range b.Findings {
 		if b.Findings[i].Kind == assess.KindData {
-			b.Findings[i].Text = "=Problem!"
+			b.Findings[i].Text = assess.Untranslated("=Problem!")
 		}
 	}
 	path := filepath.Join(t.TempDir(), "summary.xlsx")

@@ -449,12 +449,12 @@ func TestSummaryClientDataProblems(t *testing.T) {
 	a := triageClient("C-7", assess.NeedsReview, "", "")
 	a.Client.SourceFile = "week.xlsx"
 	a.Findings = []assess.Finding{
-		{Code: assess.CodeData, Kind: assess.KindData, Cell: "Language Tests!E3", Text: "The reading score 13 is outside the scale of 1 to 12; correct the score."},
-		{Code: "W-HOURS", Kind: assess.KindFailure, Text: "Not enough hours."},
+		{Code: assess.CodeData, Kind: assess.KindData, Cell: "Language Tests!E3", Text: assess.Untranslated("The reading score 13 is outside the scale of 1 to 12; correct the score.")},
+		{Code: "W-HOURS", Kind: assess.KindFailure, Text: assess.Untranslated("Not enough hours.")},
 	}
 	a.Client.Problems = []assess.Problem{
-		{Cell: "Language Tests!E3", Message: "The reading score 13 is outside the scale of 1 to 12; correct the score."},
-		{Cell: "Employment!G9", Message: "End Date \"31/06/2025\" is not a real day."},
+		{Cell: "Language Tests!E3", Message: assess.Untranslated("The reading score 13 is outside the scale of 1 to 12; correct the score.")},
+		{Cell: "Employment!G9", Message: assess.Untranslated("End Date \"31/06/2025\" is not a real day.")},
 	}
 	f := writeTriage(t, []*assess.Assessment{a})
 	rows, err := f.GetRows(SheetProblems)

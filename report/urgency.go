@@ -1,8 +1,6 @@
 package report
 
 import (
-	"fmt"
-
 	"github.com/cecbatch/cecbatch/assess"
 )
 
@@ -31,44 +29,49 @@ func isPastOn(d, run assess.Date) bool { return !run.IsZero() && !d.IsZero() && 
 // run" for an eligible client whose latest safe date is fewer than the
 // rule set's UrgentDays after the run date, in l's language; "" otherwise.
 func urgentHeadline(l *locale, a *assess.Assessment, runDate assess.Date) string {
+	return l.text(urgentHeadlineText(a, runDate))
+}
+
+// urgentHeadlineText is urgentHeadline as a text (empty when none).
+func urgentHeadlineText(a *assess.Assessment, runDate assess.Date) assess.Text {
 	run := runDateOf(a, runDate)
 	if a.Verdict != assess.Eligible || a.EligibleUntil.IsZero() || run.IsZero() || a.Rules == nil || a.Rules.UrgentDays <= 0 {
-		return ""
+		return assess.Text{}
 	}
 	n := run.DaysUntil(a.EligibleUntil)
 	switch {
 	case n >= a.Rules.UrgentDays:
-		return ""
+		return assess.Text{}
 	case n < 0:
-		return l.t("Eligible only until %s, %s before this run: that date has passed", a.EligibleUntil, l.dayCount(-n))
+		return step("Eligible only until %s, %s before this run: that date has passed", a.EligibleUntil, dayCount(-n))
 	case n == 0:
-		return l.t("Eligible only until %s, the day of this run", a.EligibleUntil)
+		return step("Eligible only until %s, the day of this run", a.EligibleUntil)
 	}
-	return l.t("Eligible only until %s, %s from this run", a.EligibleUntil, l.dayCount(n))
+	return step("Eligible only until %s, %s from this run", a.EligibleUntil, dayCount(n))
 }
 
 // dayCount is "1 day", "45 days".
-func (l *locale) dayCount(n int) string {
+func dayCount(n int) assess.Text {
 	if n == 1 {
-		return l.t("1 day")
+		return step("1 day")
 	}
-	return l.t("%d days", n)
+	return step("%d days", n)
 }
 
 // urgentStep is the first next step of a client headed "eligible only
 // until": what to do now. An invited client submits now; one without an
 // invitation can hardly create a profile, be invited and submit in time.
-func urgentStep(a *assess.Assessment) string {
-	head := urgentHeadline(english(), a, 0)
-	if head == "" {
-		return ""
+func urgentStep(a *assess.Assessment) assess.Text {
+	head := urgentHeadlineText(a, 0)
+	if head.IsZero() {
+		return head
 	}
 	c := a.Client
 	if isPast(a, a.EligibleUntil) {
-		return head + ": have the lawyer review the file before anything is filed; an application made now would be assessed on the facts of today."
+		return step("%s: have the lawyer review the file before anything is filed; an application made now would be assessed on the facts of today.", head)
 	}
 	if c != nil && !c.ITADate.IsZero() && a.Rules != nil && !isPast(a, c.ITADate.AddDays(a.Rules.ITADays)) {
-		return fmt.Sprintf("%s: submit the application for permanent residence (eAPR) now, under the invitation of %s.", head, c.ITADate)
+		return step("%s: submit the application for permanent residence (eAPR) now, under the invitation of %s.", head, c.ITADate)
 	}
-	return head + ": act now. Without an invitation the client can hardly create a profile, be invited and submit by then; have the lawyer advise at once (a new test, more qualifying work, or another route)."
+	return step("%s: act now. Without an invitation the client can hardly create a profile, be invited and submit by then; have the lawyer advise at once (a new test, more qualifying work, or another route).", head)
 }

@@ -148,7 +148,8 @@ const (
 
 // CategoryFlag is how one category stands for a client on A.
 type CategoryFlag struct {
-	ID, Name string
+	ID   string
+	Name assess.Text
 	// Status is FlagMet, FlagNotMet or FlagNotAssessed.
 	Status string
 	// From is the first day on or after A on which the condition holds, if
@@ -159,8 +160,10 @@ type CategoryFlag struct {
 	// window ending the day before A, and those hours (for French: zero).
 	NOC   string
 	Hours float64
-	// Basis says what the flag rests on, in a sentence.
-	Basis string
+	// Basis says what the flag rests on, in a sentence; Reason, for a flag
+	// not assessed, why not (the flags not assessed for one reason are
+	// named together).
+	Basis, Reason assess.Text
 }
 
 // categoryFlags computes every flag for A from the ledger l (which must
@@ -170,16 +173,16 @@ type CategoryFlag struct {
 func categoryFlags(cr, ids *CategoryRules, l *assess.WorkLedger, A, horizon assess.Date, french []langTest) []CategoryFlag {
 	flags := make([]CategoryFlag, 0, len(ids.Categories)+1)
 	if cr == nil || A < cr.EffectiveFrom {
-		why := fmt.Sprintf("Category rules before %s are not encoded.", ids.EffectiveFrom)
-		flags = append(flags, CategoryFlag{ID: ids.FrenchID, Name: "French-language proficiency", Status: FlagNotAssessed, Basis: why})
+		why := msg("category rules before %s are not encoded", ids.EffectiveFrom)
+		flags = append(flags, CategoryFlag{ID: ids.FrenchID, Name: msg("French-language proficiency"), Status: FlagNotAssessed, Basis: notAssessed(why), Reason: why})
 		for _, cat := range ids.Categories {
-			flags = append(flags, CategoryFlag{ID: cat.ID, Name: cat.Name, Status: FlagNotAssessed, Basis: why})
+			flags = append(flags, CategoryFlag{ID: cat.ID, Name: dataText(cat.Name), Status: FlagNotAssessed, Basis: notAssessed(why), Reason: why})
 		}
 		return flags
 	}
 
 	// French: a valid TEF Canada or TCF Canada at NCLC 7+ in all four.
-	ff := CategoryFlag{ID: cr.FrenchID, Name: "French-language proficiency", Status: FlagNotMet}
+	ff := CategoryFlag{ID: cr.FrenchID, Name: msg("French-language proficiency"), Status: FlagNotMet}
 	for _, t := range french {
 		if t.level() < cr.FrenchMinNCLC || t.expiry <= A {
 			continue
@@ -190,13 +193,13 @@ func categoryFlags(cr, ids *CategoryRules, l *assess.WorkLedger, A, horizon asse
 		}
 		if t.taken <= A {
 			ff.Status = FlagMet
-			ff.Basis = fmt.Sprintf("%s: %s, valid until %s.", assess.TestLabel(t.kind, t.taken), t.levels(), t.expiry-1)
+			ff.Basis = msg("%s: %s, valid until %s.", assess.TestLabel(t.kind, t.taken).Capitalized(), t.levels(), t.expiry-1)
 		}
 	}
 	if ff.Status != FlagMet {
-		ff.Basis = fmt.Sprintf("No valid TEF Canada or TCF Canada with NCLC %d or more in all four abilities on %s.", cr.FrenchMinNCLC, A)
+		ff.Basis = msg("No valid TEF Canada or TCF Canada with NCLC %d or more in all four abilities on %s.", cr.FrenchMinNCLC, A)
 		if ff.From != 0 {
-			ff.Basis += fmt.Sprintf(" A test already taken counts from %s.", ff.From)
+			ff.Basis = assess.Concat(ff.Basis, msg(" A test already taken counts from %s.", ff.From))
 		}
 	}
 	flags = append(flags, ff)
@@ -204,10 +207,11 @@ func categoryFlags(cr, ids *CategoryRules, l *assess.WorkLedger, A, horizon asse
 	lo := A.AddYears(-cr.WindowYears)
 	target := cr.RequiredHours*7 - eps
 	for _, cat := range cr.Categories {
-		f := CategoryFlag{ID: cat.ID, Name: cat.Name, Status: FlagNotMet}
+		f := CategoryFlag{ID: cat.ID, Name: dataText(cat.Name), Status: FlagNotMet}
 		if cat.NotAssessed != "" {
 			f.Status = FlagNotAssessed
-			f.Basis = "Not assessed: " + cat.NotAssessed + "."
+			f.Reason = dataText(cat.NotAssessed)
+			f.Basis = notAssessed(f.Reason)
 			flags = append(flags, f)
 			continue
 		}
@@ -233,24 +237,27 @@ func categoryFlags(cr, ids *CategoryRules, l *assess.WorkLedger, A, horizon asse
 				f.From = from
 			}
 		}
-		where := "in Canada or abroad"
+		where := msg("in Canada or abroad")
 		if cat.CanadaOnly {
-			where = "in Canada"
+			where = msg("in Canada")
 		}
-		need := assess.FormatQuantity(cr.RequiredHours)
+		need := assess.Quantity(cr.RequiredHours)
 		switch {
 		case f.NOC == "":
-			f.Basis = fmt.Sprintf("No counted work %s in the category's occupations.", where)
+			f.Basis = msg("No counted work %s in the category's occupations.", where)
 		case f.From == A:
 			f.Status = FlagMet
-			f.Basis = fmt.Sprintf("NOC %s: %s h %s from %s to %s (%s needed in one occupation).", f.NOC, assess.FormatHours(f.Hours), where, lo, A-1, need)
+			f.Basis = msg("NOC %s: %s h %s from %s to %s (%s needed in one occupation).", f.NOC, assess.Hours(f.Hours), where, lo, A-1, need)
 		default:
-			f.Basis = fmt.Sprintf("NOC %s: %s h %s from %s to %s, below the %s needed in one occupation.", f.NOC, assess.FormatHours(f.Hours), where, lo, A-1, need)
+			f.Basis = msg("NOC %s: %s h %s from %s to %s, below the %s needed in one occupation.", f.NOC, assess.Hours(f.Hours), where, lo, A-1, need)
 		}
 		if f.Status != FlagMet && f.From != 0 {
-			f.Basis += fmt.Sprintf(" Met from %s if the current jobs continue.", f.From)
+			f.Basis = assess.Concat(f.Basis, msg(" Met from %s if the current jobs continue.", f.From))
 		}
 		flags = append(flags, f)
 	}
 	return flags
 }
+
+// notAssessed is the basis of a flag not assessed for reason why.
+func notAssessed(why assess.Text) assess.Text { return msg("Not assessed: %s.", why) }

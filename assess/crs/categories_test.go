@@ -56,7 +56,7 @@ func TestCategoryHoursPerNOC(t *testing.T) {
 	for _, c := range cases {
 		x := eeAssess(eeClient("2026-06-01", "1990-01-01", c.jobs, nil))
 		if c.name == "NOC 2016 code" {
-			if f := eeFindings(x, assess.RuleNOC2016); len(f) != 1 || f[0].Cell != "Employment!D2" || !strings.Contains(f[0].Text, "NOC 2021 code") {
+			if f := eeFindings(x, assess.RuleNOC2016); len(f) != 1 || f[0].Cell != "Employment!D2" || !strings.Contains(f[0].Text.String(), "NOC 2021 code") {
 				t.Errorf("NOC 2016 note: %+v", f)
 			}
 		}
@@ -72,7 +72,7 @@ func TestCategoryHoursPerNOC(t *testing.T) {
 		if c.basisIn != "" {
 			found := false
 			for _, f := range x.Flags {
-				if strings.Contains(f.Basis, c.basisIn) && c.flags[f.ID] != "" {
+				if strings.Contains(f.Basis.String(), c.basisIn) && c.flags[f.ID] != "" {
 					found = true
 				}
 			}
@@ -92,7 +92,7 @@ func TestCategoryFlagFrom(t *testing.T) {
 	if f.Status != FlagNotMet || f.From != assess.MustDate("2026-12-31") || !near(f.Hours, 151*30.0/7) {
 		t.Fatalf("trades %+v, want not met, from 2026-12-31, 647.1 h", f)
 	}
-	mustContain(t, "basis", f.Basis, "NOC 72400", "647.1 h", "Met from 2026-12-31 if the current jobs continue")
+	mustContain(t, "basis", f.Basis.String(), "NOC 72400", "647.1 h", "Met from 2026-12-31 if the current jobs continue")
 	// On 2026-12-31 itself it is met, from that day.
 	c.ApplicationDate = assess.MustDate("2026-12-31")
 	if f := flagOf(t, eeAssess(c), "trades"); f.Status != FlagMet || f.From != c.ApplicationDate {
@@ -191,7 +191,7 @@ func TestCategoryCutoffs(t *testing.T) {
 	}
 	var texts []string
 	for _, cmp := range x.Cutoffs {
-		texts = append(texts, cmp.Text)
+		texts = append(texts, cmp.Text.String())
 	}
 	all := strings.Join(texts, "\n")
 	mustContain(t, "cut-offs", all, "No Researchers with Canadian work experience round on or before 2026-06-01 in the table (cut-offs as of 2026-10-01).")

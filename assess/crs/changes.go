@@ -1,7 +1,6 @@
 package crs
 
 import (
-	"fmt"
 	"math"
 	"slices"
 
@@ -22,7 +21,7 @@ type ScoreChange struct {
 	Reason string
 	// Min and Max are the estimate from On, everything else as on A.
 	Min, Max int
-	Text     string
+	Text     assess.Text
 }
 
 // scoreChanges appends to x the first change of each kind after A, up to
@@ -30,13 +29,13 @@ type ScoreChange struct {
 func (g *Grid) scoreChanges(x *Estimate, c *assess.Client, d crsDomain, fx crsFixed, tests, spouseTests []langTest, l *assess.WorkLedger, rs *assess.RuleSet, horizon assess.Date) {
 	A := x.AssessedOn
 	now := fmtRange(x.Min, x.Max)
-	add := func(on assess.Date, reason string, dd crsDomain, ff crsFixed, what string) {
+	add := func(on assess.Date, reason string, dd crsDomain, ff crsFixed, what assess.Text) {
 		r := g.totalRange(&dd, &ff)
 		if r.lo == x.Min && r.hi == x.Max {
 			return
 		}
 		ch := ScoreChange{On: on, Reason: reason, Min: r.lo, Max: r.hi,
-			Text: fmt.Sprintf("From %s %s: the estimate becomes %s (%s now).", on, what, fmtRange(r.lo, r.hi), now)}
+			Text: what.With(fmtRange(r.lo, r.hi), now)}
 		i := len(x.Changes)
 		for i > 0 && x.Changes[i-1].On > on {
 			i--
@@ -63,7 +62,7 @@ func (g *Grid) scoreChanges(x *Estimate, c *assess.Client, d crsDomain, fx crsFi
 				dd := d
 				a := min(max(age, g.MinAge), g.MaxAge())
 				dd.ages = allAges[a : a+1]
-				add(on, "birthday", dd, fx, fmt.Sprintf("the client is %d", age))
+				add(on, "birthday", dd, fx, msg("From %s the client is %d: the estimate becomes %s (%s now).", on, age))
 				break
 			}
 		}
@@ -83,7 +82,8 @@ func (g *Grid) scoreChanges(x *Estimate, c *assess.Client, d crsDomain, fx crsFi
 			if y != x.CanadianWorkYears {
 				ff := fx
 				ff.cdnYears = y
-				add(F, "canadian_work", d, ff, fmt.Sprintf("the Canadian work in the %d years before is %s h, %s", g.WorkWindowYears, assess.FormatHours(h/7), assess.Plural(y, "year")))
+				add(F, "canadian_work", d, ff, plural(y, "From %s the Canadian work in the %d years before is %s h, 1 year: the estimate becomes %s (%s now).",
+					"From %[2]s the Canadian work in the %[3]d years before is %[4]s h, %[1]d years: the estimate becomes %[5]s (%[6]s now).", F, g.WorkWindowYears, assess.Hours(h/7)))
 				break
 			}
 			up := float64(x.CanadianWorkYears+1)*year - h
@@ -120,11 +120,11 @@ func (g *Grid) scoreChanges(x *Estimate, c *assess.Client, d crsDomain, fx crsFi
 			ff.french[s], _ = bestTest(tests, E, isFrench, first)
 		}
 		ff.spouseLang, _ = bestTest(spouseTests, E, func(langTest) bool { return true }, g.spouseLangPoints)
-		whose := "the"
+		what := msg("From %s the %s is no longer valid: the estimate becomes %s (%s now).", E, assess.TestLabel(next.kind, next.taken))
 		if next == sp {
-			whose = "the spouse's"
+			what = msg("From %s the spouse's %s is no longer valid: the estimate becomes %s (%s now).", E, assess.TestLabel(next.kind, next.taken))
 		}
-		add(E, "test_expiry", d, ff, fmt.Sprintf("%s %s is no longer valid", whose, assess.TestLabel(next.kind, next.taken)))
+		add(E, "test_expiry", d, ff, what)
 	}
 }
 

@@ -1,7 +1,6 @@
 package crs
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -112,7 +111,7 @@ type WhatIf struct {
 	// Key is "nomination", "eca", "spouse_eca" or "french".
 	Key      string
 	Min, Max int
-	Text     string
+	Text     assess.Text
 }
 
 // CutoffComparison compares the estimate with one round's cut-off.
@@ -122,7 +121,7 @@ type CutoffComparison struct {
 	// Round is the latest round of that type on or before A; nil when the
 	// table has none.
 	Round *Round
-	Text  string
+	Text  assess.Text
 }
 
 // Estimate is the Express Entry readiness of one client on A.
@@ -165,7 +164,7 @@ type Estimate struct {
 	NarrowFirst      *Unknown
 	NarrowFirstWidth int
 	// Assumptions are the readings the estimate rests on, in sentences.
-	Assumptions []string
+	Assumptions []assess.Text
 	// WhatIfs are what a nomination, an ECA or French NCLC 7 would add.
 	WhatIfs []WhatIf
 	// Changes are the days after A on which the estimate changes by itself
@@ -185,8 +184,8 @@ type Estimate struct {
 	// DATA; Unsettled are the open points of law or data that bear on this
 	// client; Caveats are printed with every estimate.
 	Findings  []assess.Finding
-	Unsettled []string
-	Caveats   []string
+	Unsettled []assess.Text
+	Caveats   []assess.Text
 }
 
 // langTest is one readable, accepted test sitting for the estimate.
@@ -200,19 +199,18 @@ type langTest struct {
 func (t langTest) level() int { return min(t.clb[0], t.clb[1], t.clb[2], t.clb[3]) }
 
 // levels prints the four levels: "NCLC 8, 7, 9, 7 (listening, reading, writing, speaking)".
-func (t langTest) levels() string {
-	scale := "CLB"
+func (t langTest) levels() assess.Text {
 	if t.kind.French() {
-		scale = "NCLC"
+		return msg("NCLC %d, %d, %d, %d (listening, reading, writing, speaking)", t.clb[0], t.clb[1], t.clb[2], t.clb[3])
 	}
-	return fmt.Sprintf("%s %d, %d, %d, %d (listening, reading, writing, speaking)", scale, t.clb[0], t.clb[1], t.clb[2], t.clb[3])
+	return msg("CLB %d, %d, %d, %d (listening, reading, writing, speaking)", t.clb[0], t.clb[1], t.clb[2], t.clb[3])
 }
 
 // readLangTests reads the accepted tests with readable scores and a date;
 // rows with a problem in problems are left out. why receives, for each
 // other row left out, its cell and the reason (nil: left out silently, as
 // the CEC assessment reports the client's own rows).
-func readLangTests(rs *assess.RuleSet, tests []assess.Test, problems []assess.Problem, why func(cell, reason string)) []langTest {
+func readLangTests(rs *assess.RuleSet, tests []assess.Test, problems []assess.Problem, why func(cell string, reason assess.Text)) []langTest {
 	out := make([]langTest, 0, len(tests))
 	for i := range tests {
 		t := &tests[i]
@@ -223,27 +221,27 @@ func readLangTests(rs *assess.RuleSet, tests []assess.Test, problems []assess.Pr
 		if kind == assess.TestUnknown {
 			kind, _ = assess.ParseTestKind(t.Name)
 		}
-		reason, cell := "", t.Ref.Cell(assess.FieldTest)
+		reason, cell := assess.Text{}, t.Ref.Cell(assess.FieldTest)
 		switch {
 		case kind == assess.TestUnknown:
-			reason = fmt.Sprintf("the test %q is not a known test", t.Name)
+			reason = msg("the test %q is not a known test", t.Name)
 		case t.Date == 0:
-			reason, cell = "the test date is blank", t.Ref.Cell(assess.FieldTestDate)
-		case rs.Refusal(kind, t.Date) != "":
+			reason, cell = msg("the test date is blank"), t.Ref.Cell(assess.FieldTestDate)
+		default:
 			reason = rs.Refusal(kind, t.Date)
 		}
 		lt := langTest{kind: kind, taken: t.Date, expiry: t.Date.AddYears(rs.TestValidityYears), cell: t.Ref.RowCell()}
 		for _, a := range assess.Abilities {
-			if reason != "" {
+			if !reason.IsZero() {
 				break
 			}
 			lvl, err := rs.CLB(kind, t.Date, a, t.Scores[a])
 			if err != nil {
-				reason, cell = err.Error(), t.Ref.Cell(assess.AbilityField[a])
+				reason, cell = assess.ErrorText(err), t.Ref.Cell(assess.AbilityField[a])
 			}
 			lt.clb[a] = lvl
 		}
-		if reason == "" {
+		if reason.IsZero() {
 			out = append(out, lt)
 		} else if why != nil {
 			why(cell, reason)
@@ -343,11 +341,12 @@ func yearsDomain(y assess.Years, top int) []int {
 	return allYears[n : n+1]
 }
 
-// blankAsNone is a CRS column whose blank reads as none or no: its name,
-// the reading, what a value would be, and the domain's value that adds.
+// blankAsNone is a CRS column whose blank reads as none or no: the
+// assumption's sentences when a value would add points (with them, %d)
+// and when it would add nothing, and the domain's value that adds.
 type blankAsNone struct {
-	column, reading, what string
-	yes                   func(*crsDomain)
+	adds, addsOne, nothing assess.Text
+	yes                    func(*crsDomain)
 }
 
 // unknown inputs in the order of the intake's columns (Date of Birth first).
@@ -433,22 +432,22 @@ func (d crsDomain) fixIn(field string, i int) (crsDomain, int) {
 // CEC assessment used), reading tests with the CEC rule set rs. It never
 // modifies c and never touches the CEC assessment.
 func (ee *Rules) Assess(rs *assess.RuleSet, c *assess.Client, A assess.Date) *Estimate {
-	x := &Estimate{AssessedOn: A, Age: -1, Caveats: []string{
-		"This is an estimate of the Comprehensive Ranking System score from the intake, not IRCC's score; selection is by rank in a round of invitations.",
-		"The estimate never changes the Canadian Experience Class verdict.",
+	x := &Estimate{AssessedOn: A, Age: -1, Caveats: []assess.Text{
+		msg("This is an estimate of the Comprehensive Ranking System score from the intake, not IRCC's score; selection is by rank in a round of invitations."),
+		msg("The estimate never changes the Canadian Experience Class verdict."),
 	}}
 	if ee.ReformCaveat != "" {
-		x.Caveats = append(x.Caveats, ee.ReformCaveat)
+		x.Caveats = append(x.Caveats, dataText(ee.ReformCaveat))
 	}
 	if A == 0 {
 		x.Findings = append(x.Findings, assess.Finding{Code: CodeNotEstimated, Kind: assess.KindNote, Job: -1, Test: -1,
-			Text: "The CRS is not estimated: there is no assessment date."})
+			Text: msg("The CRS is not estimated: there is no assessment date.")})
 		return x
 	}
 	p := &c.CRS
 	for _, pr := range p.Problems {
 		x.Findings = append(x.Findings, assess.Finding{Code: assess.CodeData, Kind: assess.KindData, Cell: pr.Cell, Job: -1, Test: -1,
-			Text: pr.Message + " The value is treated as unknown in the CRS estimate; the CEC assessment is not affected."})
+			Text: msg("%s The value is treated as unknown in the CRS estimate; the CEC assessment is not affected.", pr.Message)})
 	}
 	horizon := A.AddYears(rs.ProjectionYears)
 	tests := readLangTests(rs, c.Tests, c.Problems, nil)
@@ -474,12 +473,12 @@ func (ee *Rules) Assess(rs *assess.RuleSet, c *assess.Client, A assess.Date) *Es
 	}
 	if cr != nil {
 		x.Unsettled = append(x.Unsettled,
-			"The 2026 category NOC lists are transcriptions of IRCC's category page, not read there; the healthcare list may have widened.",
-			"Self-employment (except a physician's under the public policy, W-PHYS) and full-time study periods are not counted toward a category (the cautious reading; the sources do not settle it).")
+			msg("The 2026 category NOC lists are transcriptions of IRCC's category page, not read there; the healthcare list may have widened."),
+			msg("Self-employment (except a physician's under the public policy, W-PHYS) and full-time study periods are not counted toward a category (the cautious reading; the sources do not settle it)."))
 	}
 	if cr != nil && len(l.NOC2016) > 0 {
 		x.Findings = append(x.Findings, assess.Finding{Code: assess.RuleNOC2016, Kind: assess.KindNote, Cell: l.NOC2016[0], Job: -1, Test: -1,
-			Text: fmt.Sprintf("A NOC 2016 code counts for no category (the lists are NOC 2021): give the NOC 2021 code (%s).", strings.Join(l.NOC2016, ", "))})
+			Text: msg("A NOC 2016 code counts for no category (the lists are NOC 2021): give the NOC 2021 code (%s).", strings.Join(l.NOC2016, ", "))})
 	}
 	if ids != nil {
 		x.Flags = categoryFlags(cr, ids, l, A, horizon, slices.DeleteFunc(slices.Clone(tests), func(t langTest) bool { return !isFrench(t) }))
@@ -488,13 +487,13 @@ func (ee *Rules) Assess(rs *assess.RuleSet, c *assess.Client, A assess.Date) *Es
 	switch {
 	case g == nil:
 		x.Findings = append(x.Findings, assess.Finding{Code: CodeNotEstimated, Kind: assess.KindNote, Job: -1, Test: -1,
-			Text: fmt.Sprintf("The CRS is not estimated: no CRS grid in force on %s is encoded.", A)})
+			Text: msg("The CRS is not estimated: no CRS grid in force on %s is encoded.", A)})
 	case !p.Columns:
 		x.Findings = append(x.Findings, assess.Finding{Code: CodeNotEstimated, Kind: assess.KindNote, Job: -1, Test: -1, Cell: c.Ref.RowCell(),
-			Text: "The CRS is not estimated: the Clients sheet has none of the CRS columns. Add Education Level, ECA, " +
+			Text: msg("The CRS is not estimated: the Clients sheet has none of the CRS columns. Add Education Level, ECA, " +
 				"Canadian Education, Foreign Work Years, Certificate of Qualification, Sibling in Canada, Provincial " +
 				"Nomination, Spouse Accompanying, Spouse Education, Spouse ECA and Spouse Canadian Work Years " +
-				"(`cecbatch template` has them)."})
+				"(`cecbatch template` has them).")})
 	default:
 		ee.estimate(x, g, rs, c, A, tests, l)
 	}
@@ -508,9 +507,9 @@ func (ee *Rules) estimate(x *Estimate, g *Grid, rs *assess.RuleSet, c *assess.Cl
 	x.Estimated = true
 
 	if checked := max(g.CheckedThrough, ee.GridCheckedOn); A > checked {
-		text := fmt.Sprintf("The CRS grid %s was last confirmed unchanged on %s, before the assessment date %s: check IRCC's CRS criteria page before relying on the points.", g.ID, checked, A)
+		text := msg("The CRS grid %s was last confirmed unchanged on %s, before the assessment date %s: check IRCC's CRS criteria page before relying on the points.", g.ID, checked, A)
 		if g.ReportedChangeOn != 0 && A >= g.ReportedChangeOn {
-			text += " " + g.ReportedChange + " (reported change of " + g.ReportedChangeOn.String() + ", unconfirmed)."
+			text = assess.Concat(text, msg(" %s (reported change of %s, unconfirmed).", dataText(g.ReportedChange), g.ReportedChangeOn.String()))
 		}
 		x.Findings = append(x.Findings, assess.Finding{Code: CodeGrid, Kind: assess.KindNote, Job: -1, Test: -1, Text: text})
 	}
@@ -527,9 +526,11 @@ func (ee *Rules) estimate(x *Estimate, g *Grid, rs *assess.RuleSet, c *assess.Cl
 	x.WorkFrom = A.AddYears(-g.WorkWindowYears)
 	x.CanadianWorkHours = l.WeekHours(func(r *assess.WorkRow) bool { return r.InCanada && r.TEER <= rs.MaxTEER }, x.WorkFrom, A-1) / 7
 	x.CanadianWorkYears = min(int((x.CanadianWorkHours+eps)/g.HoursPerYear), len(g.CanadianWork)-1)
-	x.Assumptions = append(x.Assumptions, fmt.Sprintf("Canadian work is counted from the Employment rows only, by the CEC's rules: %s h of TEER 0–3 work in Canada from %s to %s, %s.",
-		assess.FormatHours(x.CanadianWorkHours), x.WorkFrom, A-1, assess.Plural(x.CanadianWorkYears, "year")))
-	if n := l.UnreadNote(); n != "" {
+	x.Assumptions = append(x.Assumptions, plural(x.CanadianWorkYears,
+		"Canadian work is counted from the Employment rows only, by the CEC's rules: %s h of TEER 0–3 work in Canada from %s to %s, 1 year.",
+		"Canadian work is counted from the Employment rows only, by the CEC's rules: %[2]s h of TEER 0–3 work in Canada from %[3]s to %[4]s, %[1]d years.",
+		assess.Hours(x.CanadianWorkHours), x.WorkFrom, A-1))
+	if n := l.UnreadNote(); !n.IsZero() {
 		x.Assumptions = append(x.Assumptions, n)
 	}
 
@@ -537,7 +538,7 @@ func (ee *Rules) estimate(x *Estimate, g *Grid, rs *assess.RuleSet, c *assess.Cl
 	fx.cdnYears = x.CanadianWorkYears
 	fx.nomination = p.Nomination == assess.Yes
 	if p.Nomination == assess.Unknown {
-		x.Assumptions = append(x.Assumptions, fmt.Sprintf("Provincial Nomination is blank: read as no (a nomination adds %d points).", g.Additional.Nomination))
+		x.Assumptions = append(x.Assumptions, msg("Provincial Nomination is blank: read as no (a nomination adds %d points).", g.Additional.Nomination))
 	}
 	for _, s := range allScales {
 		first := func(l crsLang) int { return langPoints(l, func(col int) int { return g.FirstLanguage[col][s] }) }
@@ -551,21 +552,21 @@ func (ee *Rules) estimate(x *Estimate, g *Grid, rs *assess.RuleSet, c *assess.Cl
 	switch p.SpouseAccompanying {
 	case assess.Yes:
 		d.scales = allScales[WithSpouse : WithSpouse+1]
-		x.Assumptions = append(x.Assumptions, "Scored with an accompanying spouse: Spouse Accompanying is yes.")
+		x.Assumptions = append(x.Assumptions, msg("Scored with an accompanying spouse: Spouse Accompanying is yes."))
 	case assess.No:
 		d.scales = allScales[Single : Single+1]
-		x.Assumptions = append(x.Assumptions, "Scored as single: Spouse Accompanying is no (no spouse, or a spouse who is a Canadian citizen or permanent resident or will not come).")
+		x.Assumptions = append(x.Assumptions, msg("Scored as single: Spouse Accompanying is no (no spouse, or a spouse who is a Canadian citizen or permanent resident or will not come)."))
 		if len(p.SpouseTests) > 0 {
-			x.Assumptions = append(x.Assumptions, fmt.Sprintf("The spouse's test rows are not used: Spouse Accompanying is no (%s).", testCells(p.SpouseTests)))
+			x.Assumptions = append(x.Assumptions, msg("The spouse's test rows are not used: Spouse Accompanying is no (%s).", testCells(p.SpouseTests)))
 		}
 	default:
-		x.Assumptions = append(x.Assumptions, "Spouse Accompanying is blank: the range covers both the single and the with-spouse scale.")
+		x.Assumptions = append(x.Assumptions, msg("Spouse Accompanying is blank: the range covers both the single and the with-spouse scale."))
 	}
 	var spouseTests []langTest
 	if p.SpouseAccompanying != assess.No {
-		spouseTests = readLangTests(rs, p.SpouseTests, p.Problems, func(cell, reason string) {
+		spouseTests = readLangTests(rs, p.SpouseTests, p.Problems, func(cell string, reason assess.Text) {
 			x.Findings = append(x.Findings, assess.Finding{Code: assess.CodeData, Kind: assess.KindData, Cell: cell, Job: -1, Test: -1,
-				Text: "The spouse's test is not used: " + reason + ". The CEC assessment is not affected."})
+				Text: msg("The spouse's test is not used: %s. The CEC assessment is not affected.", reason)})
 		})
 	}
 	fx.spouseLang, _ = bestTest(spouseTests, A, func(langTest) bool { return true }, g.spouseLangPoints)
@@ -588,15 +589,27 @@ func (ee *Rules) estimate(x *Estimate, g *Grid, rs *assess.RuleSet, c *assess.Cl
 	if p.CanadianEducation == assess.EducationUnknown && !unread(assess.FieldCanadianEducation) {
 		all := d.cdnEdu
 		d.cdnEdu = assess.CanadianEducationLevels[0:1]
-		assumedNone = append(assumedNone, blankAsNone{"Canadian Education", "none", "a Canadian credential", func(d *crsDomain) { d.cdnEdu = all }})
+		assumedNone = append(assumedNone, blankAsNone{
+			msg("Canadian Education is blank: read as none (a Canadian credential would add up to %d points)."),
+			msg("Canadian Education is blank: read as none (a Canadian credential would add up to 1 point)."),
+			msg("Canadian Education is blank: read as none (a Canadian credential would add nothing here)."),
+			func(d *crsDomain) { d.cdnEdu = all }})
 	}
 	if p.Certificate == assess.Unknown && !unread(assess.FieldCertificate) {
 		d.coq = allBools[0:1]
-		assumedNone = append(assumedNone, blankAsNone{"Certificate of Qualification", "no", "a certificate of qualification", func(d *crsDomain) { d.coq = allBools[1:2] }})
+		assumedNone = append(assumedNone, blankAsNone{
+			msg("Certificate of Qualification is blank: read as no (a certificate of qualification would add up to %d points)."),
+			msg("Certificate of Qualification is blank: read as no (a certificate of qualification would add up to 1 point)."),
+			msg("Certificate of Qualification is blank: read as no (a certificate of qualification would add nothing here)."),
+			func(d *crsDomain) { d.coq = allBools[1:2] }})
 	}
 	if p.Sibling == assess.Unknown && !unread(assess.FieldSibling) {
 		d.sibling = allBools[0:1]
-		assumedNone = append(assumedNone, blankAsNone{"Sibling in Canada", "no", "a sibling in Canada", func(d *crsDomain) { d.sibling = allBools[1:2] }})
+		assumedNone = append(assumedNone, blankAsNone{
+			msg("Sibling in Canada is blank: read as no (a sibling in Canada would add up to %d points)."),
+			msg("Sibling in Canada is blank: read as no (a sibling in Canada would add up to 1 point)."),
+			msg("Sibling in Canada is blank: read as no (a sibling in Canada would add nothing here)."),
+			func(d *crsDomain) { d.sibling = allBools[1:2] }})
 	}
 	spouseMatters := p.SpouseAccompanying != assess.No
 	d.spouseEdu = eduDomain(p.SpouseEducation, assess.EducationLevels[:])
@@ -628,7 +641,7 @@ func (ee *Rules) estimate(x *Estimate, g *Grid, rs *assess.RuleSet, c *assess.Cl
 	}
 	switch {
 	case !fx.english[Single].ok && !fx.french[Single].ok:
-		x.Assumptions = append(x.Assumptions, "No valid accepted language test on the assessment date: no language points.")
+		x.Assumptions = append(x.Assumptions, msg("No valid accepted language test on the assessment date: no language points."))
 	case r.frenchFirst == 0:
 		x.FirstLanguage = "english"
 	case r.englishFirst == 0:
@@ -636,23 +649,26 @@ func (ee *Rules) estimate(x *Estimate, g *Grid, rs *assess.RuleSet, c *assess.Cl
 	}
 	switch x.FirstLanguage {
 	case "english":
-		x.Assumptions = append(x.Assumptions, "First official language: English (the higher total; French, if tested, is the second).")
+		x.Assumptions = append(x.Assumptions, msg("First official language: English (the higher total; French, if tested, is the second)."))
 	case "french":
-		x.Assumptions = append(x.Assumptions, "First official language: French (the higher total; English, if tested, is the second).")
+		x.Assumptions = append(x.Assumptions, msg("First official language: French (the higher total; English, if tested, is the second)."))
 	default:
 		if fx.english[Single].ok || fx.french[Single].ok {
-			x.Assumptions = append(x.Assumptions, "First official language: English or French, whichever gives the higher total; the blank inputs decide which.")
+			x.Assumptions = append(x.Assumptions, msg("First official language: English or French, whichever gives the higher total; the blank inputs decide which."))
 		}
 	}
 	for _, b := range assumedNone {
 		dy := d
 		b.yes(&dy)
 		add := g.totalRange(&dy, &fx).hi - x.Max
-		text := fmt.Sprintf("%s is blank: read as %s (%s would add up to %s).", b.column, b.reading, b.what, assess.Plural(add, "point"))
-		if add <= 0 {
-			text = fmt.Sprintf("%s is blank: read as %s (%s would add nothing here).", b.column, b.reading, b.what)
+		switch {
+		case add <= 0:
+			x.Assumptions = append(x.Assumptions, b.nothing)
+		case add == 1:
+			x.Assumptions = append(x.Assumptions, b.addsOne)
+		default:
+			x.Assumptions = append(x.Assumptions, b.adds.With(add))
 		}
-		x.Assumptions = append(x.Assumptions, text)
 	}
 	at := r.at
 	lowest, _, _ := g.score(&at)
@@ -663,17 +679,18 @@ func (ee *Rules) estimate(x *Estimate, g *Grid, rs *assess.RuleSet, c *assess.Cl
 		x.NarrowFirst, x.NarrowFirstWidth = g.narrowFirst(d, &fx, r, x.Unknowns)
 	}
 	if len(x.Unknowns) > 0 {
-		names := make([]string, len(x.Unknowns))
+		names := make(assess.Verbatims, len(x.Unknowns))
 		for i, u := range x.Unknowns {
 			names[i] = u.Column
 		}
-		text := fmt.Sprintf("Blank inputs: %s. The estimate is %s over every value they may take.", strings.Join(names, ", "), fmtRange(x.Min, x.Max))
+		text := msg("Blank inputs: %s. The estimate is %s over every value they may take.", names, fmtRange(x.Min, x.Max))
 		switch {
 		case x.NarrowFirst == nil:
 		case x.NarrowFirstWidth == 0:
-			text += fmt.Sprintf(" Ask first: %s — knowing it gives one score.", x.NarrowFirst.Column)
+			text = assess.Concat(text, msg(" Ask first: %s — knowing it gives one score.", assess.Verbatim(x.NarrowFirst.Column)))
 		default:
-			text += fmt.Sprintf(" Ask first: %s — knowing it narrows the range to at most %s.", x.NarrowFirst.Column, assess.Plural(x.NarrowFirstWidth, "point"))
+			text = assess.Concat(text, plural(x.NarrowFirstWidth, " Ask first: %s — knowing it narrows the range to at most 1 point.",
+				" Ask first: %[2]s — knowing it narrows the range to at most %[1]d points.", assess.Verbatim(x.NarrowFirst.Column)))
 		}
 		x.Findings = append(x.Findings, assess.Finding{Code: CodeRange, Kind: assess.KindNote, Cell: c.Ref.RowCell(), Job: -1, Test: -1, Text: text})
 	}
@@ -686,26 +703,28 @@ func (ee *Rules) estimate(x *Estimate, g *Grid, rs *assess.RuleSet, c *assess.Cl
 		fn.nomination = true
 		rn := g.totalRange(&d, &fn)
 		x.WhatIfs = append(x.WhatIfs, WhatIf{Key: "nomination", Min: rn.lo, Max: rn.hi,
-			Text: fmt.Sprintf("A provincial nomination would give %s (%s now).", fmtRange(rn.lo, rn.hi), fmtRange(x.Min, x.Max))})
+			Text: msg("A provincial nomination would give %s (%s now).", fmtRange(rn.lo, rn.hi), fmtRange(x.Min, x.Max))})
 	}
 	// An education level left uncounted for lack of an ECA: E-ECA, with the
 	// estimate an ECA would give.
-	eca := func(key, whose string, level assess.EducationLevel, field string, withECA func(*crsDomain)) {
+	eca := func(key string, text assess.Text, field string, withECA func(*crsDomain)) {
 		de := d
 		withECA(&de)
 		re := g.totalRange(&de, &fx)
 		if re.lo == x.Min && re.hi == x.Max {
 			return
 		}
-		text := fmt.Sprintf("The %s %s education is not counted without an ECA: with an ECA the estimate would be %s (%s now).", whose, level, fmtRange(re.lo, re.hi), fmtRange(x.Min, x.Max))
+		text = text.With(fmtRange(re.lo, re.hi), fmtRange(x.Min, x.Max))
 		x.WhatIfs = append(x.WhatIfs, WhatIf{Key: key, Min: re.lo, Max: re.hi, Text: text})
 		x.Findings = append(x.Findings, assess.Finding{Code: CodeECA, Kind: assess.KindNote, Cell: c.Ref.Cell(field), Job: -1, Test: -1, Text: text})
 	}
 	if p.ECA == assess.ECANo && p.Education != assess.EducationUnknown {
-		eca("eca", "client's", p.Education, assess.FieldECA, func(d *crsDomain) { d.eca = ecaDomain(assess.ECAYes) })
+		eca("eca", msg("The client's %s education is not counted without an ECA: with an ECA the estimate would be %s (%s now).", p.Education.Text()),
+			assess.FieldECA, func(d *crsDomain) { d.eca = ecaDomain(assess.ECAYes) })
 	}
 	if spouseMatters && p.SpouseECA == assess.ECANo && p.SpouseEducation > assess.EducationNone {
-		eca("spouse_eca", "spouse's", p.SpouseEducation, assess.FieldSpouseECA, func(d *crsDomain) { d.spouseECA = ecaDomain(assess.ECAYes) })
+		eca("spouse_eca", msg("The spouse's %s education is not counted without an ECA: with an ECA the estimate would be %s (%s now).", p.SpouseEducation.Text()),
+			assess.FieldSpouseECA, func(d *crsDomain) { d.spouseECA = ecaDomain(assess.ECAYes) })
 	}
 	if fr := g.Additional.FrenchMinNCLC; !fx.french[Single].ok || fx.french[Single].lowest() < fr || !fx.french[WithSpouse].ok || fx.french[WithSpouse].lowest() < fr {
 		ff := fx
@@ -721,20 +740,20 @@ func (ee *Rules) estimate(x *Estimate, g *Grid, rs *assess.RuleSet, c *assess.Cl
 		}
 		rf := g.totalRange(&d, &ff)
 		x.WhatIfs = append(x.WhatIfs, WhatIf{Key: "french", Min: rf.lo, Max: rf.hi,
-			Text: fmt.Sprintf("French at NCLC %d in all four abilities (TEF Canada or TCF Canada) would give %s (%s now), and meet the French-language category.", fr, fmtRange(rf.lo, rf.hi), fmtRange(x.Min, x.Max))})
+			Text: msg("French at NCLC %d in all four abilities (TEF Canada or TCF Canada) would give %s (%s now), and meet the French-language category.", fr, fmtRange(rf.lo, rf.hi), fmtRange(x.Min, x.Max))})
 	}
 
 	// Unsettled points that bear on this client.
 	if eng := fx.english[Single]; fx.french[Single].ok && fx.french[Single].lowest() >= g.Additional.FrenchMinNCLC && eng.ok &&
 		eng.lowest() < g.Additional.EnglishMinCLB && slices.ContainsFunc(eng.clb[:], func(v int) bool { return v >= g.Additional.EnglishMinCLB }) {
-		x.Unsettled = append(x.Unsettled, fmt.Sprintf("French bonus with English partly at CLB %d: the estimate gives %d points, reading the rule as needing all four English abilities at CLB %d for %d.",
+		x.Unsettled = append(x.Unsettled, msg("French bonus with English partly at CLB %d: the estimate gives %d points, reading the rule as needing all four English abilities at CLB %d for %d.",
 			g.Additional.EnglishMinCLB, g.Additional.FrenchWeakEnglish, g.Additional.EnglishMinCLB, g.Additional.FrenchStrongEnglish))
 	}
 	if spouseMatters && len(p.SpouseTests) > 0 {
-		x.Unsettled = append(x.Unsettled, "The spouse's first official language is taken as the spouse's best valid test.")
+		x.Unsettled = append(x.Unsettled, msg("The spouse's first official language is taken as the spouse's best valid test."))
 	}
 	if p.ForeignWorkYears.Known && p.ForeignWorkYears.N > 0 {
-		x.Unsettled = append(x.Unsettled, "Foreign work years are the paralegal's figure; whether they must be in one occupation is not settled.")
+		x.Unsettled = append(x.Unsettled, msg("Foreign work years are the paralegal's figure; whether they must be in one occupation is not settled."))
 	}
 }
 
@@ -756,52 +775,49 @@ func (ee *Rules) cutoffs(x *Estimate) {
 		r := t.Latest(typ, x.AssessedOn)
 		cmp := CutoffComparison{Type: typ, Round: r}
 		name := roundName(typ, x.Flags)
-		asOf := fmt.Sprintf("(cut-offs as of %s)", t.AsOf)
 		switch {
 		case r == nil:
-			cmp.Text = fmt.Sprintf("No %s round on or before %s in the table %s.", name, x.AssessedOn, asOf)
+			cmp.Text = msg("No %s round on or before %s in the table (cut-offs as of %s).", name, x.AssessedOn, t.AsOf)
 		case !x.Estimated:
-			cmp.Text = fmt.Sprintf("%d in the %s round of %s — no estimate %s", r.Cutoff, name, r.Date, asOf)
+			cmp.Text = msg("%d in the %s round of %s — no estimate (cut-offs as of %s)", r.Cutoff, name, r.Date, t.AsOf)
+		case x.Min < r.Cutoff && r.Cutoff <= x.Max:
+			cmp.Text = msg("%d in the %s round of %s — estimate %s: %s (cut-offs as of %s)", r.Cutoff, name, r.Date, fmtRange(x.Min, x.Max), against(x.Min, x.Max, r.Cutoff), t.AsOf)
 		default:
-			sep := ", "
-			if x.Min < r.Cutoff && r.Cutoff <= x.Max {
-				sep = ": "
-			}
-			cmp.Text = fmt.Sprintf("%d in the %s round of %s — estimate %s%s%s %s", r.Cutoff, name, r.Date, fmtRange(x.Min, x.Max), sep, against(x.Min, x.Max, r.Cutoff), asOf)
+			cmp.Text = msg("%d in the %s round of %s — estimate %s, %s (cut-offs as of %s)", r.Cutoff, name, r.Date, fmtRange(x.Min, x.Max), against(x.Min, x.Max, r.Cutoff), t.AsOf)
 		}
 		x.Cutoffs = append(x.Cutoffs, cmp)
 	}
-	x.Unsettled = append(x.Unsettled, fmt.Sprintf("Rounds after %s are not in the table; cut-offs move from round to round.", t.AsOf))
+	x.Unsettled = append(x.Unsettled, msg("Rounds after %s are not in the table; cut-offs move from round to round.", t.AsOf))
 }
 
 // roundName names a round type for a sentence: "CEC", or the category's name.
-func roundName(typ string, flags []CategoryFlag) string {
+func roundName(typ string, flags []CategoryFlag) assess.Text {
 	if typ == "cec" {
-		return "CEC"
+		return msg("CEC")
 	}
 	for _, f := range flags {
 		if f.ID == typ {
 			return f.Name
 		}
 	}
-	return typ
+	return assess.Plain(typ)
 }
 
 // against says where the estimate lies against a cut-off.
-func against(lo, hi, cut int) string {
+func against(lo, hi, cut int) assess.Text {
 	switch {
 	case lo == hi && lo == cut:
-		return "equal to the cut-off"
+		return msg("equal to the cut-off")
 	case lo == hi && lo < cut:
-		return fmt.Sprintf("%d below", cut-lo)
+		return msg("%d below", cut-lo)
 	case lo == hi:
-		return fmt.Sprintf("%d above", lo-cut)
+		return msg("%d above", lo-cut)
 	case hi < cut:
-		return fmt.Sprintf("%d to %d below", cut-hi, cut-lo)
+		return msg("%d to %d below", cut-hi, cut-lo)
 	case lo >= cut:
-		return fmt.Sprintf("%d to %d above", lo-cut, hi-cut)
+		return msg("%d to %d above", lo-cut, hi-cut)
 	}
-	return "depends on the missing inputs"
+	return msg("depends on the missing inputs")
 }
 
 // fmtRange prints "482" or "432–497".
@@ -812,7 +828,7 @@ func fmtRange(lo, hi int) string {
 	return strconv.Itoa(lo) + "–" + strconv.Itoa(hi)
 }
 
-func testCells(tests []assess.Test) string {
+func testCells(tests []assess.Test) assess.Text {
 	cells := make([]string, 0, len(tests))
 	for _, t := range tests {
 		if c := t.Ref.RowCell(); c != "" {
@@ -820,7 +836,7 @@ func testCells(tests []assess.Test) string {
 		}
 	}
 	if len(cells) == 0 {
-		return "Language Tests sheet"
+		return msg("Language Tests sheet")
 	}
-	return strings.Join(cells, ", ")
+	return assess.Plain(strings.Join(cells, ", "))
 }

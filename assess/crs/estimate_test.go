@@ -57,7 +57,7 @@ func TestCRSProfileSingle(t *testing.T) {
 	if len(x.Cutoffs) == 0 || x.Cutoffs[0].Round == nil || x.Cutoffs[0].Round.Number != 417 {
 		t.Fatalf("cut-offs %+v", x.Cutoffs)
 	}
-	mustContain(t, "CEC comparison", x.Cutoffs[0].Text, "518 in the CEC round of 2026-05-27", "estimate 533, 15 above", "(cut-offs as of 2026-10-01)")
+	mustContain(t, "CEC comparison", x.Cutoffs[0].Text.String(), "518 in the CEC round of 2026-05-27", "estimate 533, 15 above", "(cut-offs as of 2026-10-01)")
 	if len(eeFindings(x, CodeGrid)) != 0 {
 		t.Errorf("E-GRID on 2026-06-01, before the grid's checked_through")
 	}
@@ -108,7 +108,7 @@ func TestCRSProfileWithSpouse(t *testing.T) {
 	if single.Min != 533 || single.Max != 533 {
 		t.Errorf("spouse a citizen (accompanying no): %d–%d, want the single 533", single.Min, single.Max)
 	}
-	note := strings.Join(single.Assumptions, "\n")
+	note := strings.Join(assess.Strings(single.Assumptions), "\n")
 	mustContain(t, "assumptions", note, "Scored as single", "The spouse's test rows are not used", "Language Tests!A3")
 	for _, u := range single.Unknowns {
 		if strings.HasPrefix(u.Column, "Spouse") {
@@ -134,7 +134,7 @@ func TestCRSECAFallsBackToCanadianEducation(t *testing.T) {
 	if len(f) != 1 || f[0].Kind != assess.KindNote {
 		t.Fatalf("E-ECA findings %+v", f)
 	}
-	mustContain(t, "E-ECA", f[0].Text, "master's", "548 (511 now)")
+	mustContain(t, "E-ECA", f[0].Text.String(), "master's", "548 (511 now)")
 	if f[0].Cell != "Clients!N2" {
 		t.Errorf("E-ECA cell %q, want Clients!N2", f[0].Cell)
 	}
@@ -175,8 +175,8 @@ func TestCRSFirstLanguageByTotal(t *testing.T) {
 	if len(x.Cutoffs) != 2 || x.Cutoffs[1].Type != "french" {
 		t.Fatalf("cut-offs %+v", x.Cutoffs)
 	}
-	mustContain(t, "CEC", x.Cutoffs[0].Text, "estimate 453, 65 below")
-	mustContain(t, "French", x.Cutoffs[1].Text, "409 in the French-language proficiency round of 2026-05-28", "44 above", "as of 2026-10-01")
+	mustContain(t, "CEC", x.Cutoffs[0].Text.String(), "estimate 453, 65 below")
+	mustContain(t, "French", x.Cutoffs[1].Text.String(), "409 in the French-language proficiency round of 2026-05-28", "44 above", "as of 2026-10-01")
 	// One hour less is not a year: 363 days × 30 / 7 = 1,555.7 h → 0 years.
 	c.Jobs[0].Start = assess.MustDate("2025-06-03")
 	if y := eeAssess(c); y.CanadianWorkYears != 0 {
@@ -208,9 +208,9 @@ func TestCRSRangeAndNarrowFirst(t *testing.T) {
 	if len(r) != 1 {
 		t.Fatalf("E-RANGE findings %+v", r)
 	}
-	mustContain(t, "E-RANGE", r[0].Text, "Date of Birth, Foreign Work Years", "373–533", "Ask first: Date of Birth — knowing it narrows the range to at most 50 points")
+	mustContain(t, "E-RANGE", r[0].Text.String(), "Date of Birth, Foreign Work Years", "373–533", "Ask first: Date of Birth — knowing it narrows the range to at most 50 points")
 	// 518 lies inside the range.
-	mustContain(t, "CEC", x.Cutoffs[0].Text, "estimate 373–533: depends on the missing inputs")
+	mustContain(t, "CEC", x.Cutoffs[0].Text.String(), "estimate 373–533: depends on the missing inputs")
 }
 
 // Age boundaries: 17/18, 29/30, 44/45 and a birthday on the day before A.
@@ -249,7 +249,7 @@ func TestCRSBadCellNeverChangesVerdict(t *testing.T) {
 	clean := priya()
 	bad := priya(func(p *assess.CRSProfile) {
 		p.Sibling = assess.Unknown
-		p.Problems = []assess.Problem{{Cell: "Clients!R2", Message: `Sibling in Canada "maybe" is not yes or no.`}}
+		p.Problems = []assess.Problem{{Cell: "Clients!R2", Message: assess.Plain(`Sibling in Canada "maybe" is not yes or no.`)}}
 	})
 	rs := assess.Current()
 	if a, b := rs.Assess(clean, 0).Verdict, rs.Assess(bad, 0).Verdict; a != b {
@@ -260,7 +260,7 @@ func TestCRSBadCellNeverChangesVerdict(t *testing.T) {
 	if len(d) != 1 || d[0].Cell != "Clients!R2" || d[0].Kind != assess.KindData {
 		t.Fatalf("DATA findings %+v", d)
 	}
-	mustContain(t, "DATA", d[0].Text, "maybe", "treated as unknown", "not affected")
+	mustContain(t, "DATA", d[0].Text.String(), "maybe", "treated as unknown", "not affected")
 	// Sibling unknown: 533 or 548.
 	if x.Min != 533 || x.Max != 548 || len(x.Unknowns) != 1 || x.Unknowns[0].Column != "Sibling in Canada" {
 		t.Errorf("%d–%d, unknowns %v; want 533–548 over Sibling in Canada", x.Min, x.Max, x.Unknowns)
@@ -278,14 +278,14 @@ func TestCRSNotEstimated(t *testing.T) {
 	if x.Estimated || len(eeFindings(x, CodeNotEstimated)) != 1 {
 		t.Fatalf("estimated %v, findings %+v", x.Estimated, x.Findings)
 	}
-	mustContain(t, "E-NOT-ESTIMATED", eeFindings(x, CodeNotEstimated)[0].Text, "Education Level", "Spouse Canadian Work Years", "cecbatch template")
+	mustContain(t, "E-NOT-ESTIMATED", eeFindings(x, CodeNotEstimated)[0].Text.String(), "Education Level", "Spouse Canadian Work Years", "cecbatch template")
 	if f := flagOf(t, x, "french"); f.Status != FlagMet {
 		t.Errorf("French flag %+v, want met", f)
 	}
 	if len(x.Cutoffs) != 2 {
 		t.Fatalf("cut-offs %+v", x.Cutoffs)
 	}
-	mustContain(t, "CEC", x.Cutoffs[0].Text, "518 in the CEC round of 2026-05-27 — no estimate (cut-offs as of 2026-10-01)")
+	mustContain(t, "CEC", x.Cutoffs[0].Text.String(), "518 in the CEC round of 2026-05-27 — no estimate (cut-offs as of 2026-10-01)")
 }
 
 // E-GRID: after the grid's checked_through (2026-10-02), and naming the
@@ -302,19 +302,19 @@ func TestCRSGridCaveat(t *testing.T) {
 		t.Errorf("on checked_through: %+v", f)
 	}
 	f := at("2026-10-03", "")
-	if len(f) != 1 || strings.Contains(f[0].Text, "2026-11-03") {
+	if len(f) != 1 || strings.Contains(f[0].Text.String(), "2026-11-03") {
 		t.Fatalf("the day after checked_through: %+v", f)
 	}
-	mustContain(t, "E-GRID", f[0].Text, "crs-2025-03-25", "2026-10-02")
+	mustContain(t, "E-GRID", f[0].Text.String(), "crs-2025-03-25", "2026-10-02")
 	f = at("2026-11-03", "")
 	if len(f) != 1 {
 		t.Fatalf("on 2026-11-03: %+v", f)
 	}
-	mustContain(t, "E-GRID", f[0].Text, "2026-11-03", "unconfirmed", "no point values")
+	mustContain(t, "E-GRID", f[0].Text.String(), "2026-11-03", "unconfirmed", "no point values")
 	if f := at("2026-11-20", "2026-11-30"); len(f) != 0 {
 		t.Errorf("with the firm's check of 2026-11-30: %+v", f)
 	}
-	if f := at("2026-12-05", "2026-11-30"); len(f) != 1 || !strings.Contains(f[0].Text, "2026-11-30") {
+	if f := at("2026-12-05", "2026-11-30"); len(f) != 1 || !strings.Contains(f[0].Text.String(), "2026-11-30") {
 		t.Errorf("after the firm's check: %+v", f)
 	}
 	// Before the grid took effect nothing is estimated.
@@ -333,7 +333,7 @@ func TestCRSNominationBlankIsNo(t *testing.T) {
 	if x.Min != 533 || x.Max != 533 {
 		t.Fatalf("%d–%d, want 533", x.Min, x.Max)
 	}
-	mustContain(t, "assumptions", strings.Join(x.Assumptions, "\n"), "Provincial Nomination is blank: read as no (a nomination adds 600 points)")
+	mustContain(t, "assumptions", strings.Join(assess.Strings(x.Assumptions), "\n"), "Provincial Nomination is blank: read as no (a nomination adds 600 points)")
 	y := eeAssess(priya(func(p *assess.CRSProfile) { p.Nomination = assess.Yes }))
 	// D = 600: 533 + 600 = 1,133.
 	if y.Min != 1133 || whatIf(y, "nomination") != nil {
@@ -355,7 +355,7 @@ func TestCRSBlankReadsAsNone(t *testing.T) {
 	// education factor (150 − 135): 45; a certificate of qualification with
 	// CLB 9 adds 50 in C, which is at its cap of 100 already: nothing; a
 	// sibling adds 15.
-	mustContain(t, "assumptions", strings.Join(x.Assumptions, "\n"),
+	mustContain(t, "assumptions", strings.Join(assess.Strings(x.Assumptions), "\n"),
 		"Canadian Education is blank: read as none (a Canadian credential would add up to 45 points).",
 		"Certificate of Qualification is blank: read as no (a certificate of qualification would add nothing here).",
 		"Sibling in Canada is blank: read as no (a sibling in Canada would add up to 15 points).")
@@ -376,7 +376,7 @@ func TestCRSSpouseTestUnreadable(t *testing.T) {
 	if len(d) != 1 || d[0].Cell != "Language Tests!F3" {
 		t.Fatalf("DATA findings %+v", d)
 	}
-	mustContain(t, "DATA", d[0].Text, "spouse's test is not used", "13", "not affected")
+	mustContain(t, "DATA", d[0].Text.String(), "spouse's test is not used", "13", "not affected")
 	// B = 0: A 398 + C 100 = 498.
 	if x.Min != 498 || x.Max != 498 {
 		t.Errorf("%d–%d, want 498", x.Min, x.Max)
@@ -410,9 +410,9 @@ func TestCRSScoreChanges(t *testing.T) {
 			t.Errorf("change %d: %+v, want %s %s %d", i, ch, w.on, w.reason, w.total)
 		}
 	}
-	mustContain(t, "birthday", x.Changes[0].Text, "From 2026-06-02 the client is 30: the estimate becomes 528 (533 now).")
-	mustContain(t, "work", x.Changes[1].Text, "6,240.0 h, 4 years")
-	mustContain(t, "test", x.Changes[2].Text, "CELPIP-General test of 2025-09-01 is no longer valid")
+	mustContain(t, "birthday", x.Changes[0].Text.String(), "From 2026-06-02 the client is 30: the estimate becomes 528 (533 now).")
+	mustContain(t, "work", x.Changes[1].Text.String(), "6,240.0 h, 4 years")
+	mustContain(t, "test", x.Changes[2].Text.String(), "CELPIP-General test of 2025-09-01 is no longer valid")
 	// Between 20 and 29 a birthday changes nothing: born 2002-01-15, the
 	// client is 24 and turns 30 only after the projection ends (2029-06-01).
 	young := priya()

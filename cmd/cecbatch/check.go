@@ -158,26 +158,26 @@ func (c *checker) assess(wb *ingest.Workbook, client *assess.Client) (a *assess.
 	defer func() {
 		if p := recover(); p != nil {
 			client.Problems = append(client.Problems, assess.Problem{Cell: client.Ref.Cell(assess.FieldClientID),
-				Message: "cecbatch failed while assessing this client (an internal error); run reports it as needs review with the code INTERNAL. Tell IT."})
+				Message: assess.Untranslated("cecbatch failed while assessing this client (an internal error); run reports it as needs review with the code INTERNAL. Tell IT.")})
 			a = &assess.Assessment{Client: client, Verdict: assess.NeedsReview}
 		}
 	}()
 	a = c.eng.Assess(client).Assessment
 	reported := map[string]int{}
 	for _, p := range client.Problems {
-		reported[p.Cell+"\x00"+p.Message]++
+		reported[p.Cell+"\x00"+p.Message.String()]++
 	}
 	for _, f := range a.Findings {
 		switch {
 		case f.Code == assess.CodeData:
-			if key := f.Cell + "\x00" + f.Text; reported[key] > 0 {
+			if key := f.Cell + "\x00" + f.Text.String(); reported[key] > 0 {
 				reported[key]--
 				continue
 			}
 			client.Problems = append(client.Problems, assess.Problem{Cell: f.Cell, Message: f.Text})
 		case f.Code == report.CodeGlyph:
 			sheet := f.Cell[:max(strings.LastIndexByte(f.Cell, '!'), 0)]
-			wb.Problems = append(wb.Problems, ingest.Problem{File: wb.File, Sheet: sheet, Cell: f.Cell, Message: f.Text, Warning: true})
+			wb.Problems = append(wb.Problems, ingest.Problem{File: wb.File, Sheet: sheet, Cell: f.Cell, Message: f.Text.String(), Warning: true})
 		}
 	}
 	return a
