@@ -231,3 +231,50 @@ func TestEmployerKey(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkRequirementUnderDoubt: the work requirement says "met" only when
+// the hours hold both ways. Met as counted but short when a doubt that
+// counts the work is settled the other way (alone, or only with the others
+// together) is a concern for the lawyer with both numbers; hours that hold
+// either way stay met. Window 2022-01-01 to 2024-12-31.
+func TestWorkRequirementUnderDoubt(t *testing.T) {
+	halifax := func(j *Job) { j.Location, j.PlaceDoubt = "Halifax", true }
+	blankAuth := func(j *Job) { j.Authorization = AuthUnknown }
+	for _, c := range []struct {
+		name    string
+		jobs    []Job
+		outcome Outcome
+		says    []string
+	}{
+		{"a bare place name, the only job", []Job{job("Harbour", "21231", "2023-01-01", "", 30, halifax)},
+			// 731 days at 30 h a week; outside Canada, none of them counts.
+			Concern, []string{"For the lawyer: 3,132.8 qualifying hours as counted, meeting the required 1,560; outside Canada (W-PLACE-VERIFY), 0.0 hours, 1,560.0 short."}},
+		{"a bare place name beside enough other work", []Job{job("Harbour", "21231", "2024-06-01", "", 30, halifax), job("Maple", "21232", "2022-01-01", "2023-12-31", 30)},
+			// Maple alone gives 3,128.5 h: the doubt is a note, the hours met.
+			Met, []string{"Met: 4,045.7 qualifying hours"}},
+		{"two doubts short only together", []Job{
+			job("Xenon", "21231", "2022-01-01", "2022-12-31", 30, blankAuth),
+			job("Yarrow", "21232", "2023-07-01", "2024-12-31", 70)},
+			Concern, []string{"as counted, meeting the required 1,560; with every doubt that favours the client switched (", "W-AUTH-VERIFY", "W-HOURS-VERIFY", "1,270.2 hours, 289.7 short"}},
+		{"no doubt", []Job{job("Maple", "21232", "2022-01-01", "2023-12-31", 30)}, Met, []string{"Met: 3,128.5 qualifying hours"}},
+	} {
+		a := rules.Assess(newClient("2025-01-01", c.jobs, []Test{clb("2024-06-01", 9)}), 0)
+		var w *Requirement
+		for i := range a.Requirements {
+			if a.Requirements[i].Key == ReqWork {
+				w = &a.Requirements[i]
+			}
+		}
+		if w == nil {
+			t.Fatalf("%s: no work requirement", c.name)
+		}
+		if w.Outcome != c.outcome {
+			t.Errorf("%s: outcome %v, want %v: %s", c.name, w.Outcome, c.outcome, w.Finding)
+		}
+		for _, s := range c.says {
+			if !strings.Contains(w.Finding.String(), s) {
+				t.Errorf("%s: the finding %q does not say %q", c.name, w.Finding, s)
+			}
+		}
+	}
+}

@@ -47,7 +47,14 @@ func (e *engine) workRequirement(st dayState) Requirement {
 	case st.hoursOK && !u.removeHours:
 		w.Outcome = Met
 		w.Finding = msg("Met: %s qualifying hours; the required %s hours have been met since %s.", Hours(as.QualifyingHours), Quantity(rs.RequiredHours), as.HoursReached)
-		if codes := as.WorkToConfirm(); len(codes) > 0 {
+		if short := e.doubtsThatShortHours(); len(short) > 0 {
+			// Met as counted, short the other way: the hours are the
+			// lawyer's point, never a green "met" (symmetric to the
+			// not-met case below).
+			w.Outcome = Concern
+			w.Finding = msg("For the lawyer: %s qualifying hours as counted, meeting the required %s; %s.",
+				Hours(as.QualifyingHours), Quantity(rs.RequiredHours), Join("; ", short...))
+		} else if codes := as.WorkToConfirm(); len(codes) > 0 {
 			// The hours rest on work the lawyer must confirm: the section
 			// says so, as the conclusion does, rather than a flat "met".
 			w.Finding = Concat(w.Finding, msg(" The hours include work the lawyer must confirm (%s): met if it counts.", strings.Join(codes, ", ")))
@@ -70,6 +77,28 @@ func (e *engine) workRequirement(st dayState) Requirement {
 		w.Finding = notAssessed(msg("%s; the rows that could be read give %s qualifying hours", u.unreadJobsText(), Hours(as.QualifyingHours)))
 	}
 	return w
+}
+
+// doubtsThatShortHours says, for each raised doubt whose default counts
+// the work and whose alternative falls short of the hours the defaults
+// meet, its treatment and the hours it leaves; when none does alone, the
+// combined scenario of them all, if it does.
+func (e *engine) doubtsThatShortHours() []Text {
+	need := e.rs.RequiredHours
+	part := func(alt Text, codes []string, hours float64) Text {
+		return msg("%s (%s), %s hours, %s short", alt, strings.Join(codes, ", "), Hours(hours), Hours(need-hours))
+	}
+	var out []Text
+	for k := range e.as.Doubts {
+		d := &e.as.Doubts[k]
+		if d.Raised && doubtFavours(d.Code) && d.Alternative.Hours < need-eps {
+			out = append(out, part(d.AlternativeText, []string{d.Code}, d.Alternative.Hours))
+		}
+	}
+	if cs := e.as.Combined; len(out) == 0 && cs != nil && len(cs.Codes) > 1 && cs.Outcome.Hours < need-eps {
+		out = append(out, part(msg("with every doubt that favours the client switched"), cs.Codes, cs.Outcome.Hours))
+	}
+	return out
 }
 
 // doubtThatMeetsHours is the first deciding doubt whose alternative meets
