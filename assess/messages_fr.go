@@ -265,8 +265,8 @@ var messagesFR = map[string]string{
 
 	// requirements.go: the four requirements
 	"Not assessed until the data is fixed: %s.":                                                       "Non évaluée avant la correction des données : %s.",
-	"1 job period recorded, %d counted":                                                               "1 période d'emploi consignée, %d retenue(s)",
-	"%d job periods recorded, %d counted":                                                             "%d périodes d'emploi consignées, %d retenue(s)",
+	"1 job period recorded, %d counted":                                                               "1 période d'emploi consignée ; retenues : %d",
+	"%d job periods recorded, %d counted":                                                             "%d périodes d'emploi consignées ; retenues : %d",
 	", and 1 period of leave without pay":                                                             ", et 1 période de congé sans solde",
 	", and %d periods of leave without pay":                                                           ", et %d périodes de congé sans solde",
 	". Qualifying hours in the window %s to %s: %s h (TEER 0/1: %s h; TEER 2/3: %s h).":               ". Heures admissibles dans la période du %s au %s : %s h (FEER 0/1 : %s h ; FEER 2/3 : %s h).",

@@ -212,7 +212,7 @@ func (b *body) blocks() error {
 			if bl.Style == doc.Small {
 				style = stFieldSmall
 			}
-			b.fields(bl.Rows, bl.LabelW, style)
+			b.fields(bl.Rows, bl.LabelW, style, false)
 		case *doc.Verdict:
 			p := pPr{style: stVerdict, keepLines: true,
 				border: `<w:pBdr><w:left w:val="single" w:sz="36" w:space="6" w:color="` + toneColor[bl.Tone] + `"/></w:pBdr>`}
@@ -220,7 +220,9 @@ func (b *body) blocks() error {
 		case *doc.Requirement:
 			b.para(pPr{style: stHeading2}, run(bl.Title, rp)+`<w:r><w:tab/></w:r>`+
 				run(bl.Outcome, runProps{bold: true, color: toneColor[bl.Tone], size: 9, lang: b.lang}))
-			b.fields(bl.Fields, bl.LabelW, stFieldSmall)
+			// A requirement's Rule, Facts, Finding and Authority stay on
+			// the page of its title, as the PDF keeps them.
+			b.fields(bl.Fields, bl.LabelW, stFieldSmall, true)
 		case *doc.Bullets:
 			style := stList
 			if bl.Style == doc.Small || bl.Style == doc.Note {
@@ -289,7 +291,7 @@ func (b *body) letterhead(lh *doc.Letterhead) {
 
 // fields writes labelled values: the label, a tab, the value hanging at
 // the label column's width.
-func (b *body) fields(rows []doc.Field, labelW float64, style string) {
+func (b *body) fields(rows []doc.Field, labelW float64, style string, together bool) {
 	// A label longer than the column (a French one) widens it: about
 	// 2.1 mm a character of bold 10-point Arial.
 	for _, f := range rows {
@@ -297,8 +299,8 @@ func (b *body) fields(rows []doc.Field, labelW float64, style string) {
 	}
 	w := twips(labelW)
 	tabs := fmt.Sprintf(`<w:tabs><w:tab w:val="left" w:pos="%d"/></w:tabs>`, w)
-	for _, f := range rows {
-		b.para(pPr{style: style, tabs: tabs, hasIndent: true, indLeft: w, indHanging: w},
+	for i, f := range rows {
+		b.para(pPr{style: style, tabs: tabs, hasIndent: true, indLeft: w, indHanging: w, keepNext: together && i < len(rows)-1, keepLines: together},
 			run(f.Label, runProps{bold: true, lang: b.lang})+`<w:r><w:tab/></w:r>`+run(f.Value, runProps{lang: b.lang}))
 	}
 }

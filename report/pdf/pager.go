@@ -386,10 +386,16 @@ func (p *pager) para(s string, indent float64) {
 func (p *pager) heading(s string, minBody float64) {
 	p.y += 3
 	p.setFont(true, 12)
-	p.ensure(p.lineH() + minBody)
+	// A heading longer than the line (a French one) wraps rather than
+	// running past the margin.
+	lines := p.wrap(s, contentW)
+	p.ensure(float64(len(lines))*p.lineH() + minBody)
 	p.color(navy)
-	p.text(p.left, p.y+p.lineH()*0.75, s)
-	p.y += p.lineH() + 0.5
+	for _, l := range lines {
+		p.text(p.left, p.y+p.lineH()*0.75, l)
+		p.y += p.lineH()
+	}
+	p.y += 0.5
 	p.line(p.left, p.y, p.right, p.y, navy, 0.3)
 	p.y += 1.5
 	p.color(black)
@@ -457,8 +463,7 @@ func (p *pager) table(cols []column, rows [][]string) {
 		p.y += h
 		p.setFont(false, size)
 	}
-	p.setFont(true, size)
-	p.ensure(3*p.lineH() + 4*pad) // the header never ends a page alone
+	p.ensure(p.tableStart(cols, rows)) // the header never ends a page alone
 	header()
 	for ri, row := range rows {
 		p.setFont(false, size)
@@ -474,6 +479,30 @@ func (p *pager) table(cols []column, rows [][]string) {
 		p.line(p.left, p.y, p.right, p.y, rgb{190, 190, 190}, 0.1)
 	}
 	p.y += 2
+}
+
+// tableStart is the height of a table's header with its first row, which
+// stand on one page together (a first row taller than half a page excepted:
+// it breaks across pages anyway).
+func (p *pager) tableStart(cols []column, rows [][]string) float64 {
+	const pad, size = 1.2, 8.0
+	bold, was := p.bold, p.size
+	defer p.setFont(bold, was)
+	titles := make([]string, len(cols))
+	for i, c := range cols {
+		titles[i] = c.title
+	}
+	p.setFont(true, size)
+	_, h := p.wrapCells(cols, titles, pad)
+	p.setFont(false, size)
+	first := p.lineH() + 2*pad
+	if len(rows) > 0 {
+		_, first = p.wrapCells(cols, rows[0], pad)
+	}
+	if body := p.paper.bodyBottom() - marginTop; first > body/2 {
+		first = 3*p.lineH() + 2*pad
+	}
+	return h + first
 }
 
 // wrapCells wraps each cell of a row to its column in the current font and

@@ -191,9 +191,12 @@ func layout(p *pager, d *doc.Document, images map[*doc.Image]string) {
 				keep = measure(p, d.Blocks[i+1:]) + 2
 			}
 			if i+1 < len(d.Blocks) {
-				if r, ok := d.Blocks[i+1].(*doc.Requirement); ok {
-					// A heading never ends a page without its first block.
-					keep = max(keep, requirementHead(p, r)+1)
+				// A heading never ends a page without its first block.
+				switch next := d.Blocks[i+1].(type) {
+				case *doc.Requirement:
+					keep = max(keep, requirementHead(p, next)+1)
+				case *doc.Table:
+					keep = max(keep, p.tableStart(tableColumns(next), next.Rows))
 				}
 			}
 			p.heading(b.Text, keep)
@@ -214,11 +217,7 @@ func layout(p *pager, d *doc.Document, images map[*doc.Image]string) {
 			setStyle(p, b.Style, &fresh)
 			p.bullets(b.Items)
 		case *doc.Table:
-			cols := make([]column, len(b.Cols))
-			for j, c := range b.Cols {
-				cols[j] = column{title: c.Title, width: c.Width, right: c.Right}
-			}
-			p.table(cols, b.Rows)
+			p.table(tableColumns(b), b.Rows)
 			fresh = true
 		case *doc.Space:
 			p.y += b.MM
@@ -231,6 +230,15 @@ func layout(p *pager, d *doc.Document, images map[*doc.Image]string) {
 			p.color(black)
 		}
 	}
+}
+
+// tableColumns are t's columns as the pager draws them.
+func tableColumns(t *doc.Table) []column {
+	cols := make([]column, len(t.Cols))
+	for j, c := range t.Cols {
+		cols[j] = column{title: c.Title, width: c.Width, right: c.Right}
+	}
+	return cols
 }
 
 // labelWidth is the label column's width: the model's, or wider when a
