@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/cecbatch/cecbatch/assess"
@@ -112,9 +113,28 @@ func Agenda(a *assess.Assessment, approved bool, today assess.Date, horizon int)
 		return nil, nil
 	}
 	var all []Item
+	var keys []string // each item's key as derived, before it was told apart
 	add := func(k Kind, key string, d assess.Date, what string) {
 		if d.IsZero() {
 			return
+		}
+		// Two rows may give the same key (a test entered twice, two
+		// permit rows with the same employer and start): the same date
+		// again is the same item; another date is another item, its key
+		// numbered in row order, so each stays one calendar entry with
+		// its own identity night after night.
+		n := 1
+		for i, it := range all {
+			if it.Kind == k && keys[i] == key {
+				if it.Date == d {
+					return
+				}
+				n++
+			}
+		}
+		keys = append(keys, key)
+		if n > 1 {
+			key += "-" + strconv.Itoa(n)
 		}
 		all = append(all, Item{ClientID: c.ID, Kind: k, Key: key, Date: d, What: what, Approved: approved})
 	}

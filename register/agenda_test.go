@@ -208,3 +208,46 @@ func TestReconcileSequenceAndCancel(t *testing.T) {
 		t.Fatalf("eligible from reached: %+v", entries6)
 	}
 }
+
+// TestAgendaKeysAreUnique: rows that derive the same key (a test entered
+// twice, two permit rows with the same employer and start but different
+// expiries) give one item per date, each with its own key, so the night's
+// dates (one row per client, kind and key) can be stored. A workbook of
+// 10,000 generated clients failed the whole run on this before.
+func TestAgendaKeysAreUnique(t *testing.T) {
+	today := d("2026-12-01")
+	c := &assess.Client{ID: "C-1",
+		Jobs: []assess.Job{
+			{Employer: "Acme", Start: d("2025-01-01"), PermitExpiry: d("2027-01-31")},
+			{Employer: "Acme", Start: d("2025-01-01"), PermitExpiry: d("2027-06-30")},
+			{Employer: "Acme", Start: d("2025-01-01"), PermitExpiry: d("2027-09-30")},
+		},
+		Tests: []assess.Test{{Name: "CELPIP-General", Date: d("2025-03-01")}, {Name: "CELPIP-General", Date: d("2025-03-01")}},
+	}
+	a := &assess.Assessment{Client: c, AssessedOn: today, Rules: assess.Current(), Verdict: assess.NeedsReview,
+		Tests: []assess.TestResult{{Index: 0, Valid: true, ValidUntil: d("2027-02-28")}, {Index: 1, Valid: true, ValidUntil: d("2027-02-28")}}}
+	_, cal := Agenda(a, false, today, 365)
+	keys := map[string]string{}
+	var permits, tests int
+	for _, it := range cal {
+		k := string(it.Kind) + " " + it.Key
+		if prev, dup := keys[k]; dup {
+			t.Errorf("%s: %s and %s share the key %q", it.Kind, prev, it.Date, it.Key)
+		}
+		keys[k] = it.Date.String()
+		switch it.Kind {
+		case KindPermitExpires:
+			permits++
+		case KindTestExpires:
+			tests++
+		}
+	}
+	if permits != 3 || tests != 1 {
+		t.Errorf("%d permit items (want 3), %d test items (want 1, the same result twice): %+v", permits, tests, cal)
+	}
+	// The keys are the same on the next night: the calendar keeps its UIDs.
+	_, again := Agenda(a, false, today.AddDays(1), 365)
+	if fmt.Sprint(again) != fmt.Sprint(cal) {
+		t.Errorf("the next night's items differ:\n%v\n%v", cal, again)
+	}
+}
