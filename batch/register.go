@@ -95,7 +95,7 @@ type night struct {
 
 	// Touched by the emit stage only (one file at a time).
 	inputs map[string]bool
-	files  [][]register.Write
+	files  *writeSpool // the input files' writes, committed file by file
 	writes []register.Write
 	digest register.Digest
 	calTmp *os.File
@@ -299,6 +299,9 @@ func (n *night) start() error {
 	}
 	n.calTmp = f
 	if n.spool, err = os.CreateTemp(n.r.tmpDir, tempPrefix+"*.tmp"); err != nil {
+		return err
+	}
+	if n.files, err = newWriteSpool(n.r.stateDir); err != nil {
 		return err
 	}
 	n.spoolW = bufio.NewWriterSize(n.spool, 64<<10)
@@ -718,6 +721,9 @@ func (n *night) abandon() {
 		n.spool.Close()
 		os.Remove(n.spool.Name())
 	}
+	if n != nil {
+		n.files.remove()
+	}
 }
 
 // commit stores the night in the register, once the run folder is
@@ -726,10 +732,11 @@ func (n *night) abandon() {
 // folder's fixed path (atomically), for a calendar that subscribes to it.
 func (n *night) commit() error {
 	ctx := context.Background()
-	for _, writes := range n.files {
-		if err := n.db.CommitFile(ctx, n.info, writes); err != nil {
-			return err
-		}
+	defer n.files.remove()
+	if err := n.files.each(func(writes []register.Write) error {
+		return n.db.CommitFile(ctx, n.info, writes)
+	}); err != nil {
+		return err
 	}
 	if n.partial {
 		// Interrupted: the register's other clients were not re-assessed.

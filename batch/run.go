@@ -704,7 +704,10 @@ func (r *run) emit(f *fileJob) {
 	}
 	f.clients = nil // let the assessments go as soon as they are written
 	if r.night != nil {
-		r.night.files = append(r.night.files, writes)
+		if err := r.night.files.add(writes); err != nil {
+			r.fail(err)
+			return
+		}
 	}
 	n := len(f.wb.Clients)
 	for _, p := range f.wb.Problems {
