@@ -96,8 +96,13 @@ func scanPrior(sc interface{ Scan(...any) error }) (*Prior, error) {
 
 // Prior returns what the register knows of client id; nil when nothing.
 func (r *Register) Prior(ctx context.Context, id string) (*Prior, error) {
-	row := r.db.QueryRowContext(ctx, "SELECT "+priorColumns+" FROM clients c JOIN facts f ON f.client_id = c.id WHERE c.id = ?", id)
-	p, err := scanPrior(row)
+	r.priorOnce.Do(func() {
+		r.prior, r.priorErr = r.db.PrepareContext(context.Background(), "SELECT "+priorColumns+" FROM clients c JOIN facts f ON f.client_id = c.id WHERE c.id = ?")
+	})
+	if r.priorErr != nil {
+		return nil, r.damaged(r.priorErr)
+	}
+	p, err := scanPrior(r.prior.QueryRowContext(ctx, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
