@@ -484,25 +484,27 @@ func (p *pager) table(cols []column, rows [][]string) {
 // tableStart is the height of a table's header with its first row, which
 // stand on one page together (a first row taller than half a page excepted:
 // it breaks across pages anyway).
-func (p *pager) tableStart(cols []column, rows [][]string) float64 {
+func (p *pager) tableStart(cols []column, rows [][]string) (h float64) {
 	const pad, size = 1.2, 8.0
-	bold, was := p.bold, p.size
-	defer p.setFont(bold, was)
 	titles := make([]string, len(cols))
 	for i, c := range cols {
 		titles[i] = c.title
 	}
-	p.setFont(true, size)
-	_, h := p.wrapCells(cols, titles, pad)
-	p.setFont(false, size)
-	first := p.lineH() + 2*pad
-	if len(rows) > 0 {
-		_, first = p.wrapCells(cols, rows[0], pad)
-	}
-	if body := p.paper.bodyBottom() - marginTop; first > body/2 {
-		first = 3*p.lineH() + 2*pad
-	}
-	return h + first
+	// Measured without touching the page: no font change is written.
+	quietly(p, func() {
+		p.setFont(true, size)
+		_, head := p.wrapCells(cols, titles, pad)
+		p.setFont(false, size)
+		first := p.lineH() + 2*pad
+		if len(rows) > 0 {
+			_, first = p.wrapCells(cols, rows[0], pad)
+		}
+		if body := p.paper.bodyBottom() - marginTop; first > body/2 {
+			first = 3*p.lineH() + 2*pad
+		}
+		h = head + first
+	})
+	return h
 }
 
 // wrapCells wraps each cell of a row to its column in the current font and
