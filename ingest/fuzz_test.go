@@ -613,7 +613,7 @@ func FuzzWorkAuthorization(f *testing.F) {
 				t.Fatalf("%q: problems %v", s, c.Problems)
 			}
 			msg := c.Problems[0].Message.String()
-			if !strings.Contains(msg, authorizationList) && !strings.Contains(msg, "International Experience Canada category") {
+			if !strings.Contains(msg, authorizationChoices.String()) && !strings.Contains(msg, "International Experience Canada category") {
 				t.Fatalf("%q: the message does not list the accepted words: %s", s, msg)
 			}
 			if m := hint.FindStringSubmatch(msg); m != nil {

@@ -639,9 +639,6 @@ var authorizationChoices = func() assess.Text {
 	return assess.Join("; ", parts...)
 }()
 
-// authorizationList is authorizationChoices in English.
-var authorizationList = authorizationChoices.String()
-
 // bareIEC are the ways of writing International Experience Canada without
 // its category (folded): Working Holiday is an open work permit, Young
 // Professionals and International Co-op are employer-specific.

@@ -179,7 +179,7 @@ func TestAuthorizationWords(t *testing.T) {
 		if _, ok := authorizations.lookup(c.word); !ok {
 			t.Errorf("the hint may offer %q, which the column does not accept", c.word)
 		}
-		if !strings.Contains(authorizationList, c.word) {
+		if !strings.Contains(authorizationChoices.String(), c.word) {
 			t.Errorf("the message's list lacks %q", c.word)
 		}
 	}

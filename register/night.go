@@ -232,34 +232,32 @@ type Write struct {
 
 // CommitFile stores one input file's clients in one transaction.
 func (r *Register) CommitFile(ctx context.Context, run RunInfo, writes []Write) error {
-	return r.inTx(ctx, func(tx *sql.Tx) error {
-		if err := ensureRun(ctx, tx, run); err != nil {
-			return err
-		}
-		for i := range writes {
-			if err := apply(ctx, tx, run, &writes[i]); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	return r.inTx(ctx, func(tx *sql.Tx) error { return applyAll(ctx, tx, run, writes) })
 }
 
 // CommitNight stores the re-assessment of the register in one
 // transaction, and records that every open client was assessed tonight.
 func (r *Register) CommitNight(ctx context.Context, run RunInfo, writes []Write) error {
 	return r.inTx(ctx, func(tx *sql.Tx) error {
-		if err := ensureRun(ctx, tx, run); err != nil {
+		if err := applyAll(ctx, tx, run, writes); err != nil {
 			return err
-		}
-		for i := range writes {
-			if err := apply(ctx, tx, run, &writes[i]); err != nil {
-				return err
-			}
 		}
 		_, err := tx.ExecContext(ctx, "UPDATE clients SET reassessed_run = (SELECT seq FROM runs WHERE run_id = ?) WHERE status = 'open'", run.RunID)
 		return err
 	})
+}
+
+// applyAll records run and stores writes, in order, in tx.
+func applyAll(ctx context.Context, tx *sql.Tx, run RunInfo, writes []Write) error {
+	if err := ensureRun(ctx, tx, run); err != nil {
+		return err
+	}
+	for i := range writes {
+		if err := apply(ctx, tx, run, &writes[i]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (r *Register) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {

@@ -970,6 +970,25 @@ func (s *Summary) printArea(sheet string, columns, lastRow int) error {
 	})
 }
 
+// fillFromSpool fills sh with n rows read back from sp, row i at ref(i):
+// the sorted sheets (Summary, Agenda) keep only each row's place in the
+// spool until the workbook is saved.
+func (s *Summary) fillFromSpool(sh *summarySheet, sp *rowSpool, n int, ref func(i int) spoolRef) error {
+	return s.fillSheet(sh, n, func(fn func(values []any) error) error {
+		var values []any
+		for i := range n {
+			var err error
+			if values, err = sp.readAt(ref(i), values[:0]); err != nil {
+				return err
+			}
+			if err := fn(values); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
 // fillSheet records that count data rows, which each calls back in order,
 // follow the rows of sh written so far: they are added when the workbook
 // is saved (sheetFill).
@@ -1037,20 +1056,7 @@ func (s *Summary) writeSummarySheet() error {
 		return err
 	}
 	s.sheets[SheetSummary] = sh
-	err = s.fillSheet(sh, len(s.keys), func(fn func(values []any) error) error {
-		values := make([]any, 0, len(summaryColumns))
-		for _, k := range s.keys {
-			var err error
-			if values, err = sp.readAt(k.ref, values[:0]); err != nil {
-				return err
-			}
-			if err := fn(values); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
+	if err := s.fillFromSpool(sh, sp, len(s.keys), func(i int) spoolRef { return s.keys[i].ref }); err != nil {
 		return err
 	}
 	// The drop-down covers every client row (one empty row when there

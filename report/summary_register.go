@@ -197,20 +197,7 @@ func (s *Summary) writeRegisterSheets() error {
 	// The rows are read back from the spool, by date, as the workbook is
 	// saved (fillSheet), like the Summary sheet's.
 	keys := s.reg.keys
-	err = s.fillSheet(sh, len(keys), func(fn func(values []any) error) error {
-		values := make([]any, 0, len(agendaColumns))
-		for _, k := range keys {
-			var err error
-			if values, err = sp.readAt(k.ref, values[:0]); err != nil {
-				return err
-			}
-			if err := fn(values); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
+	if err := s.fillFromSpool(sh, sp, len(keys), func(i int) spoolRef { return keys[i].ref }); err != nil {
 		return err
 	}
 	s.reg.keys = nil

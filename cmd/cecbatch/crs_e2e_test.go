@@ -50,22 +50,13 @@ func writeCRSWorkbook(t *testing.T, path string) {
 // Tests sheets, each row from A1 down.
 func saveIntake(t testing.TB, path string, rows map[string][][]any) {
 	t.Helper()
-	f := excelize.NewFile()
-	defer f.Close()
-	f.SetSheetName("Sheet1", "Clients")
-	f.NewSheet("Employment")
-	f.NewSheet("Language Tests")
-	for sheet, rs := range rows {
-		for r, row := range rs {
-			cell, _ := excelize.CoordinatesToCellName(1, r+1)
-			if err := f.SetSheetRow(sheet, cell, &row); err != nil {
-				t.Fatal(err)
-			}
+	sheets := []namedRows{{"Clients", rows["Clients"]}, {"Employment", rows["Employment"]}, {"Language Tests", rows["Language Tests"]}}
+	for name := range rows {
+		if !slices.ContainsFunc(sheets, func(s namedRows) bool { return s.name == name }) {
+			t.Fatalf("saveIntake writes Clients, Employment and Language Tests, not %q: use saveSheets", name)
 		}
 	}
-	if err := f.SaveAs(path); err != nil {
-		t.Fatal(err)
-	}
+	saveSheets(t, path, sheets)
 }
 
 type crsResultLine struct {

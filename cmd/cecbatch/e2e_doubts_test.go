@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // TestDoubtCasesThroughTheBinary runs the cases that once came out a clean
@@ -177,27 +175,7 @@ func TestDoubtCasesThroughTheBinary(t *testing.T) {
 	retest("D-PAST", "2024-01-11")
 
 	s := newSite(t)
-	f := excelize.NewFile()
-	for i, sh := range []struct {
-		name string
-		rows [][]any
-	}{{"Clients", clients}, {"Employment", jobs}, {"Language Tests", tests}, {"Study", studies}} {
-		if i == 0 {
-			f.SetSheetName("Sheet1", sh.name)
-		} else if _, err := f.NewSheet(sh.name); err != nil {
-			t.Fatal(err)
-		}
-		for r, row := range sh.rows {
-			cell, _ := excelize.CoordinatesToCellName(1, r+1)
-			if err := f.SetSheetRow(sh.name, cell, &row); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	if err := f.SaveAs(s.path("inbox", "doubts.xlsx")); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
+	saveSheets(t, s.path("inbox", "doubts.xlsx"), []namedRows{{"Clients", clients}, {"Employment", jobs}, {"Language Tests", tests}, {"Study", studies}})
 
 	o := s.run("run", "--as-of", "2026-10-15", "--min-age", "0s", "--keep-inputs")
 	if o.code != 0 {

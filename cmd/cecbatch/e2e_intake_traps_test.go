@@ -212,8 +212,9 @@ type namedRows struct {
 }
 
 // saveSheets writes the sheets in order, each row from column A; a
-// dateValue is written as a date cell.
-func saveSheets(t *testing.T, path string, sheets []namedRows) {
+// dateValue is written as a date cell, nil as no cell. It is the workbook
+// writer of the end-to-end tests.
+func saveSheets(t testing.TB, path string, sheets []namedRows) {
 	t.Helper()
 	f := excelize.NewFile()
 	defer f.Close()

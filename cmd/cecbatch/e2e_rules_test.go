@@ -4,8 +4,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/xuri/excelize/v2"
 )
 
 // TestRuleEdgeProbes runs a lawyer's edge cases of the work, status and
@@ -183,22 +181,7 @@ func TestRuleEdgeProbes(t *testing.T) {
 	celpip("P-SLIDE", 9)
 
 	s := newSite(t)
-	f := excelize.NewFile()
-	f.SetSheetName("Sheet1", "Clients")
-	f.NewSheet("Employment")
-	f.NewSheet("Language Tests")
-	for sheet, rows := range map[string][][]any{"Clients": clients, "Employment": jobs, "Language Tests": tests} {
-		for r, row := range rows {
-			cell, _ := excelize.CoordinatesToCellName(1, r+1)
-			if err := f.SetSheetRow(sheet, cell, &row); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	if err := f.SaveAs(s.path("inbox", "probes.xlsx")); err != nil {
-		t.Fatal(err)
-	}
-	f.Close()
+	saveSheets(t, s.path("inbox", "probes.xlsx"), []namedRows{{"Clients", clients}, {"Employment", jobs}, {"Language Tests", tests}})
 
 	o := s.run(append(runArgs, "--keep-inputs")...)
 	if o.code != 0 {
