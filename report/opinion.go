@@ -684,7 +684,13 @@ func (d *opinionDoc) workTable() {
 		d.para(doc.Small, d.rowsNotRead(true, jobs)+d.unreadRowsCount(len(jobs)))
 	}
 	if !d.a.HoursReached.IsZero() {
-		d.para(doc.Small, d.t("The %s hours have been held without a break since %s.", d.loc.whole(rs.RequiredHours), d.a.HoursReached))
+		held := d.t("The %s hours have been held without a break since %s.", d.loc.whole(rs.RequiredHours), d.a.HoursReached)
+		if w := stepRequirement(d.a, assess.ReqWork); w != nil && w.Outcome == assess.Concern {
+			// Met only as counted: the date rests on the work the lawyer
+			// must confirm, as the work requirement says.
+			held = d.t("As counted, the %s hours have been held without a break since %s.", d.loc.whole(rs.RequiredHours), d.a.HoursReached)
+		}
+		d.para(doc.Small, held)
 	}
 }
 

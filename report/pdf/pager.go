@@ -389,7 +389,9 @@ func (p *pager) heading(s string, minBody float64) {
 	// A heading longer than the line (a French one) wraps rather than
 	// running past the margin.
 	lines := p.wrap(s, contentW)
-	p.ensure(float64(len(lines))*p.lineH() + minBody)
+	// The heading's lines, the 2 mm of its rule below them, and what must
+	// follow it on the same page.
+	p.ensure(float64(len(lines))*p.lineH() + 2 + minBody)
 	p.color(navy)
 	for _, l := range lines {
 		p.text(p.left, p.y+p.lineH()*0.75, l)

@@ -186,9 +186,8 @@ func layout(p *pager, d *doc.Document, images map[*doc.Image]string) {
 			}
 			keep := b.Keep
 			if b.KeepRest {
-				// What follows, and the 2 mm of the heading's rule below
-				// its line.
-				keep = measure(p, d.Blocks[i+1:]) + 2
+				// What follows, to the end (the heading counts its rule).
+				keep = measure(p, d.Blocks[i+1:])
 			}
 			if i+1 < len(d.Blocks) {
 				// A heading never ends a page without its first block.
