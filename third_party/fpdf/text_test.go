@@ -1,0 +1,42 @@
+package fpdf
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+// TestTextOneByteSameBytes checks that Text's one-byte path (patch 4)
+// writes what fpdf's general path wrote: the line formatted with
+// sprintf, the string escaped, the colour wrapper when the text colour
+// differs from the fill colour.
+func TestTextOneByteSameBytes(t *testing.T) {
+	texts := []string{"", "plain", `back\slash (paren) and)(`, "cr\rhere", "high \x80\xff bytes", "tab\tand\nnewline"}
+	points := [][2]float64{{20, 20}, {0, 0}, {-3.14159, 1e-9}, {123.455, 297.005}, {210, -0.004}, {math.Copysign(0, -1), 5}}
+	for _, colored := range []bool{false, true} {
+		for _, txt := range texts {
+			for _, pt := range points {
+				pdf := New("P", "mm", "A4", "")
+				pdf.SetFont("Helvetica", "", 12)
+				pdf.AddPage()
+				if colored {
+					pdf.SetTextColor(200, 10, 10)
+				}
+				before := pdf.pages[1].Len()
+				pdf.Text(pt[0], pt[1], txt)
+				got := pdf.pages[1].String()[before:]
+
+				s := sprintf("BT %.2f %.2f Td (%s) Tj ET", pt[0]*pdf.k, (pdf.h-pt[1])*pdf.k, pdf.escape(txt))
+				if pdf.colorFlag {
+					s = sprintf("q %s %s Q", pdf.color.text.str, s)
+				}
+				if want := s + "\n"; got != want {
+					t.Errorf("Text(%v, %v, %q), colour %v:\n got %q\nwant %q", pt[0], pt[1], txt, colored, got, want)
+				}
+				if colored != strings.HasPrefix(got, "q ") {
+					t.Errorf("colour %v but the line is %q", colored, got)
+				}
+			}
+		}
+	}
+}
