@@ -2,11 +2,11 @@ package pdf
 
 import (
 	"encoding/binary"
-	"strings"
-	"testing"
-
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
+	"slices"
+	"strings"
+	"testing"
 )
 
 func faces(t testing.TB) [2]*fontFace {
@@ -135,5 +135,35 @@ func TestWrapBreaksLongWords(t *testing.T) {
 		if w := p.width(l); w > 40+1e-9 {
 			t.Errorf("line %q is %.1f mm wide, limit 40", l, w)
 		}
+	}
+}
+
+// TestWrapReplay checks that the real run takes the dry run's lines only
+// for the same text, width and font: a text the dry run did not wrap at
+// that point is broken afresh.
+func TestWrapReplay(t *testing.T) {
+	text := "The client meets the language requirement on every ability tested."
+	dry := &pager{faces: faces(t), size: 9, record: true}
+	want := dry.wrap(text, 40)
+	other := dry.wrap(text, 80)
+
+	// The real run measures quietly (no PDF) and still replays.
+	real := &pager{faces: faces(t), size: 9, wraps: dry.wraps}
+	if got := real.wrap(text, 40); !slices.Equal(got, want) {
+		t.Errorf("replayed %q, want %q", got, want)
+	}
+	// The second call was at 80 mm; at 30 mm the lines must be 30 mm's.
+	got := real.wrap(text, 30)
+	if slices.Equal(got, other) || len(got) <= len(want) {
+		t.Errorf("a different width took the dry run's lines: %q", got)
+	}
+	for _, l := range got {
+		if w := real.width(l); w > 30+1e-9 {
+			t.Errorf("line %q is %.1f mm wide, limit 30", l, w)
+		}
+	}
+	// Past the end of the log, texts are broken afresh.
+	if got := real.wrap(text, 40); !slices.Equal(got, want) {
+		t.Errorf("after the log: %q, want %q", got, want)
 	}
 }

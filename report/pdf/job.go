@@ -30,7 +30,7 @@ type pdfJob struct {
 // characters and "Page N of M" known.
 func (j pdfJob) run(w io.Writer) error {
 	dry := newPager(j.paper, j.faces)
-	dry.used = map[rune]bool{}
+	dry.used, dry.record = map[rune]bool{}, true
 	j.write(dry)
 
 	pdf := fpdf.New("P", "mm", j.paper.Name, "")
@@ -45,7 +45,7 @@ func (j pdfJob) run(w io.Writer) error {
 		pdf.SetAuthor(j.author, true)
 	}
 	out := newPager(j.paper, j.faces)
-	out.pdf, out.pages, out.trace = pdf, dry.page, j.trace
+	out.pdf, out.pages, out.trace, out.wraps = pdf, dry.page, j.trace, dry.wraps
 	if enc, ok := newEncoding(dry.used); ok && j.utf8TTF == nil {
 		out.enc = enc
 		for i, style := range []string{styleNormal, styleBold} {

@@ -98,6 +98,15 @@ type pager struct {
 	bold        bool
 	size        float64 // points
 
+	// wraps are the dry run's line breaks (recorded when record is set),
+	// in the order wrap was called; the real run, which wraps the same
+	// texts in the same order, takes them from there (replay is its
+	// position) instead of breaking every text a second time. Not keyed
+	// on pdf == nil: the real run also measures quietly, with pdf unset.
+	wraps  []wrapped
+	record bool
+	replay int
+
 	// decorate draws the running header and footer of the current page.
 	decorate func(p *pager)
 	// trace, when set, sees every text printed (tests' golden files).
@@ -277,9 +286,39 @@ func (p *pager) line(x1, y1, x2, y2 float64, c rgb, width float64) {
 	}
 }
 
-// wrap breaks s into lines no wider than w at the current font. Long words
-// (an employer name with no space) break between characters.
+// wrapped is one call of wrap and its lines.
+type wrapped struct {
+	s     string
+	w     float64
+	bold  bool
+	size  float64
+	lines []string
+}
+
+// wrap breaks s into lines no wider than w mm at the current font. The
+// lines are shared with the other run: callers read them, never change
+// them.
 func (p *pager) wrap(s string, w float64) []string {
+	if p.record {
+		lines := p.breakLines(s, w)
+		p.wraps = append(p.wraps, wrapped{s: s, w: w, bold: p.bold, size: p.size, lines: lines})
+		return lines
+	}
+	if p.replay < len(p.wraps) {
+		e := &p.wraps[p.replay]
+		p.replay++
+		if e.s == s && e.w == w && e.bold == p.bold && e.size == p.size {
+			return e.lines
+		}
+	}
+	// Not what the dry run wrapped here: the layouts differ, which the
+	// page count check reports; the lines are still right.
+	return p.breakLines(s, w)
+}
+
+// breakLines is wrap's work. Long words (an employer name with no space)
+// break between characters.
+func (p *pager) breakLines(s string, w float64) []string {
 	s = p.visible(s)
 	space := p.face().width(' ')
 	var lines []string
