@@ -617,7 +617,7 @@ func (f *fontFace) addSimpleFont(pdf *fpdf.Fpdf, style string, e *encoding) erro
 		}
 		f.subsets.put(key, sub)
 	}
-	pdf.AddFontFromBytes(fontFamily, style, sub.def, sub.file)
+	pdf.AddFontFromDef(fontFamily, style, sub.def, sub.file)
 	return pdf.Error()
 }
 
@@ -642,10 +642,15 @@ func (f *fontFace) embed(runes []rune, e *encoding) (embeddedSubset, error) {
 	if err != nil {
 		return embeddedSubset{}, err
 	}
-	def, err := json.Marshal(fontDef{
+	js, err := json.Marshal(fontDef{
 		Tp: "TrueType", Name: subsetTag(f.psName, runes) + "+" + f.psName, Desc: f.desc, Up: f.up, Ut: f.ut, Cw: cw,
 		Diff: e.differences(), File: f.psName + ".z", OriginalSize: len(ttf),
 	})
+	if err != nil {
+		return embeddedSubset{}, err
+	}
+	// Read once here, not by fpdf for every document that embeds it.
+	def, err := fpdf.ParseFontDef(js)
 	if err != nil {
 		return embeddedSubset{}, err
 	}

@@ -3,6 +3,8 @@ package pdf
 import (
 	"container/list"
 	"sync"
+
+	"codeberg.org/go-pdf/fpdf"
 )
 
 // A batch renders thousands of opinions whose characters are nearly the
@@ -24,8 +26,8 @@ const subsetCacheSize = 256
 // that embeds it and never written after they are made (fpdf only copies
 // them into its output).
 type embeddedSubset struct {
-	def  []byte // fpdf's JSON font definition
-	file []byte // the zlib-compressed TrueType subset
+	def  *fpdf.FontDef // fpdf's font definition, read
+	file []byte        // the zlib-compressed TrueType subset
 }
 
 // subsetCache keeps the most recently used subsets of one face, keyed by

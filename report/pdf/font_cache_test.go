@@ -54,10 +54,10 @@ func TestSubsetCacheSameBytes(t *testing.T) {
 func TestSubsetCacheBounded(t *testing.T) {
 	c := newSubsetCache(3)
 	for i := range 3 {
-		c.put(fmt.Sprint(i), embeddedSubset{def: []byte{byte(i)}})
+		c.put(fmt.Sprint(i), embeddedSubset{file: []byte{byte(i)}})
 	}
 	c.get("0") // 1 is now the least recently used
-	c.put("3", embeddedSubset{def: []byte{3}})
+	c.put("3", embeddedSubset{file: []byte{3}})
 	if c.len() != 3 {
 		t.Errorf("%d subsets kept, want the limit 3", c.len())
 	}
@@ -65,8 +65,8 @@ func TestSubsetCacheBounded(t *testing.T) {
 		t.Error("the least recently used subset was kept")
 	}
 	for _, k := range []string{"0", "2", "3"} {
-		if s, ok := c.get(k); !ok || s.def[0] != k[0]-'0' {
-			t.Errorf("subset %s: %v, %v", k, s.def, ok)
+		if s, ok := c.get(k); !ok || s.file[0] != k[0]-'0' {
+			t.Errorf("subset %s: %v, %v", k, s.file, ok)
 		}
 	}
 }

@@ -2126,6 +2126,38 @@ func (f *Fpdf) AddFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 	f.addFontFromBytes(fontFamilyEscape(familyStr), styleStr, jsonFileBytes, zFileBytes, nil)
 }
 
+// FontDef is a font definition (the JSON file of AddFontFromBytes) read
+// once, to be added to many documents with AddFontFromDef (cecbatch patch
+// 5: a program writing thousands of documents with the same fonts parsed
+// the JSON and hashed it again for every one).
+type FontDef struct{ def fontDefType }
+
+// ParseFontDef reads a font definition as AddFontFromBytes does.
+func ParseFontDef(jsonFileBytes []byte) (*FontDef, error) {
+	var d FontDef
+	if err := json.Unmarshal(jsonFileBytes, &d.def); err != nil {
+		return nil, err
+	}
+	var err error
+	if d.def.i, err = generateFontID(d.def); err != nil {
+		return nil, err
+	}
+	return &d, nil
+}
+
+// AddFontFromDef is AddFontFromBytes with the definition already read.
+// def is not changed and may be shared by documents on any goroutine.
+func (f *Fpdf) AddFontFromDef(familyStr, styleStr string, def *FontDef, zFileBytes []byte) {
+	if f.err != nil {
+		return
+	}
+	fontkey := getFontKey(fontFamilyEscape(familyStr), styleStr)
+	if _, ok := f.fonts[fontkey]; ok {
+		return
+	}
+	f.addFontDef(fontkey, def.def, zFileBytes)
+}
+
 // AddUTF8FontFromBytes  imports a TrueType font with utf-8 symbols from static
 // bytes within the executable and makes it available for use in the generated
 // document.
@@ -2221,46 +2253,50 @@ func (f *Fpdf) addFontFromBytes(familyStr, styleStr string, jsonFileBytes, zFile
 			f.err = err
 			return
 		}
-
-		// search existing encodings
-		if len(info.Diff) > 0 {
-			n := -1
-
-			for j, str := range f.diffs {
-				if str == info.Diff {
-					n = j + 1
-					break
-				}
-			}
-
-			if n < 0 {
-				f.diffs = append(f.diffs, info.Diff)
-				n = len(f.diffs)
-			}
-
-			info.DiffN = n
-		}
-
-		// embed font
-		if len(info.File) > 0 {
-			if info.Tp == "TrueType" {
-				f.fontFiles[info.File] = fontFileType{
-					length1:  int64(info.OriginalSize),
-					embedded: true,
-					content:  zFileBytes,
-				}
-			} else {
-				f.fontFiles[info.File] = fontFileType{
-					length1:  int64(info.Size1),
-					length2:  int64(info.Size2),
-					embedded: true,
-					content:  zFileBytes,
-				}
-			}
-		}
-
-		f.fonts[fontkey] = info
+		f.addFontDef(fontkey, info, zFileBytes)
 	}
+}
+
+// addFontDef registers a read font definition under fontkey.
+func (f *Fpdf) addFontDef(fontkey string, info fontDefType, zFileBytes []byte) {
+	// search existing encodings
+	if len(info.Diff) > 0 {
+		n := -1
+
+		for j, str := range f.diffs {
+			if str == info.Diff {
+				n = j + 1
+				break
+			}
+		}
+
+		if n < 0 {
+			f.diffs = append(f.diffs, info.Diff)
+			n = len(f.diffs)
+		}
+
+		info.DiffN = n
+	}
+
+	// embed font
+	if len(info.File) > 0 {
+		if info.Tp == "TrueType" {
+			f.fontFiles[info.File] = fontFileType{
+				length1:  int64(info.OriginalSize),
+				embedded: true,
+				content:  zFileBytes,
+			}
+		} else {
+			f.fontFiles[info.File] = fontFileType{
+				length1:  int64(info.Size1),
+				length2:  int64(info.Size2),
+				embedded: true,
+				content:  zFileBytes,
+			}
+		}
+	}
+
+	f.fonts[fontkey] = info
 }
 
 // getFontKey is used by AddFontFromReader and GetFontDesc
