@@ -97,6 +97,10 @@ type pager struct {
 	y           float64
 	bold        bool
 	size        float64 // points
+	// fpdfBold and fpdfSize are the font fpdf was last given (applyFont).
+	fpdfFontSet bool
+	fpdfBold    bool
+	fpdfSize    float64
 
 	// wraps are the dry run's line breaks (recorded when record is set),
 	// in the order wrap was called; the real run, which wraps the same
@@ -176,15 +180,25 @@ func printableOrNewline(s string) bool {
 	return true
 }
 
+// setFont makes bold and size the font of what is measured and printed
+// next. fpdf hears of it only when a text is printed (text): layout
+// switches fonts to measure far more often than it prints, and fpdf
+// writes every switch into the page.
 func (p *pager) setFont(bold bool, size float64) {
 	p.bold, p.size = bold, size
-	if p.pdf != nil {
-		style := styleNormal
-		if bold {
-			style = styleBold
-		}
-		p.pdf.SetFont(fontFamily, style, size)
+}
+
+// applyFont tells fpdf the current font, if it is not the one fpdf has.
+func (p *pager) applyFont() {
+	if p.fpdfFontSet && p.fpdfBold == p.bold && p.fpdfSize == p.size {
+		return
 	}
+	style := styleNormal
+	if p.bold {
+		style = styleBold
+	}
+	p.pdf.SetFont(fontFamily, style, p.size)
+	p.fpdfFontSet, p.fpdfBold, p.fpdfSize = true, p.bold, p.size
 }
 
 func (p *pager) face() *fontFace {
@@ -238,6 +252,7 @@ func (p *pager) text(x, y float64, s string) {
 	if p.enc != nil {
 		s = p.enc.encode(s)
 	}
+	p.applyFont()
 	p.pdf.Text(x, y, s)
 }
 
