@@ -34,8 +34,8 @@ import (
 //     keeps its own codes, the others take 128..255); the document embeds
 //     each font as a simple TrueType font whose /Differences names every
 //     code's glyph as uniXXXX (so pdftotext returns the exact character) and
-//     whose font file keeps only the glyphs used, with glyph ids unchanged,
-//     so subsetting is a copy of a few kilobytes.
+//     whose font file keeps only the glyphs used, renumbered, with a cmap
+//     and metrics of their own: about 20 KB before compression.
 //
 // A document printing more than 128 distinct non-ASCII characters cannot be
 // encoded in one byte; it falls back to fpdf's own UTF-8 font path with the
@@ -93,6 +93,9 @@ type fontFace struct {
 	cmap    map[rune]uint16
 	low     []uint16 // cmap for runes below len(low), without a map lookup
 	advance []int    // per glyph, in 1/1000 em, as fpdf rounds them
+	// advanceUnits and lsb are each glyph's horizontal metrics as the
+	// font has them (font units), for a subset's hmtx.
+	advanceUnits, lsb []uint16
 	// asciiAdvance is width(r) for r below 128: most of what is measured.
 	asciiAdvance [128]int
 	// printableASCII: the face draws every character from ' ' to '~'.
@@ -178,10 +181,20 @@ func newFontFace(psName string, ttf []byte) (*fontFace, error) {
 	if numHMetrics == 0 || len(hmtx) < 4*numHMetrics {
 		return nil, errBadFont
 	}
+	if len(hmtx) < 4*numHMetrics+2*(f.numGlyph-numHMetrics) {
+		return nil, errBadFont
+	}
 	f.advance = make([]int, f.numGlyph)
+	f.advanceUnits, f.lsb = make([]uint16, f.numGlyph), make([]uint16, f.numGlyph)
 	for g := range f.numGlyph {
 		m := min(g, numHMetrics-1)
-		f.advance[g] = scale(int(binary.BigEndian.Uint16(hmtx[4*m:])))
+		f.advanceUnits[g] = binary.BigEndian.Uint16(hmtx[4*m:])
+		f.advance[g] = scale(int(f.advanceUnits[g]))
+		if g < numHMetrics {
+			f.lsb[g] = binary.BigEndian.Uint16(hmtx[4*g+2:])
+		} else {
+			f.lsb[g] = binary.BigEndian.Uint16(hmtx[4*numHMetrics+2*(g-numHMetrics):])
+		}
 	}
 	loca := f.tables["loca"]
 	f.loca = make([]uint32, f.numGlyph+1)
@@ -312,15 +325,20 @@ func (f *fontFace) has(r rune) bool { return f.glyph(r) != 0 }
 func (f *fontFace) width(r rune) int { return f.advance[f.glyph(r)] }
 
 // subset returns a TrueType file holding only the glyphs of runes (and the
-// components of composite glyphs), every glyph id unchanged: unused glyphs
-// are empty. Keeping ids means the cmap, hmtx and hinting tables are copied
-// as they are.
+// components of composite glyphs), renumbered from 0 in their old order,
+// with a cmap, metrics and loca for those glyphs alone: what is left of
+// the cut font is its hinting program and a few fixed-size tables. The
+// document's text is found through the cmap (a simple font with glyph
+// names, see addSimpleFont), so new glyph ids are invisible to it.
 func (f *fontFace) subset(runes []rune) []byte {
+	if !slices.IsSorted(runes) { // the cmap's segments are in order
+		runes = slices.Sorted(slices.Values(runes))
+	}
 	keep := make([]bool, f.numGlyph)
 	keep[0] = true
 	var stack []int
 	for _, r := range runes {
-		if g, ok := f.cmap[r]; ok && !keep[g] {
+		if g := f.glyph(r); g != 0 && !keep[g] {
 			keep[g] = true
 			stack = append(stack, int(g))
 		}
@@ -335,49 +353,146 @@ func (f *fontFace) subset(runes []rune) []byte {
 			}
 		}
 	}
-	var glyf []byte
-	loca := make([]byte, 4*(f.numGlyph+1))
-	for g := range f.numGlyph {
-		binary.BigEndian.PutUint32(loca[4*g:], uint32(len(glyf)))
-		if keep[g] {
-			glyf = append(glyf, f.glyf[f.loca[g]:f.loca[g+1]]...)
-			for len(glyf)%4 != 0 {
-				glyf = append(glyf, 0)
-			}
+	newID := make([]uint16, f.numGlyph) // valid where keep
+	var old []int                       // new id -> old id
+	for g, k := range keep {
+		if k {
+			newID[g] = uint16(len(old))
+			old = append(old, g)
 		}
 	}
-	binary.BigEndian.PutUint32(loca[4*f.numGlyph:], uint32(len(glyf)))
+	n := len(old)
+
+	glyf := make([]byte, 0, 16<<10)
+	loca := make([]byte, 4*(n+1))
+	hmtx := make([]byte, 4*n)
+	for id, g := range old {
+		binary.BigEndian.PutUint32(loca[4*id:], uint32(len(glyf)))
+		at := len(glyf)
+		glyf = append(glyf, f.glyf[f.loca[g]:f.loca[g+1]]...)
+		f.renumberComponents(glyf[at:], newID)
+		for len(glyf)%4 != 0 {
+			glyf = append(glyf, 0)
+		}
+		binary.BigEndian.PutUint16(hmtx[4*id:], f.advanceUnits[g])
+		binary.BigEndian.PutUint16(hmtx[4*id+2:], f.lsb[g])
+	}
+	binary.BigEndian.PutUint32(loca[4*n:], uint32(len(glyf)))
+
 	head := slices.Clone(f.tables["head"])
 	binary.BigEndian.PutUint16(head[50:], 1) // long loca offsets
-	binary.BigEndian.PutUint32(head[8:], 0)  // checkSumAdjustment, set below
+	binary.BigEndian.PutUint32(head[8:], 0)  // checkSumAdjustment, set by assembleTTF
+	hhea := slices.Clone(f.tables["hhea"])
+	binary.BigEndian.PutUint16(hhea[34:], uint16(n)) // every glyph has a long metric
+	maxp := slices.Clone(f.tables["maxp"])
+	binary.BigEndian.PutUint16(maxp[4:], uint16(n))
 
-	// Unused glyphs' metrics are zeroed: the PDF's /Widths give the
-	// advances, and zeros compress to almost nothing.
-	// (Only when every glyph has a long metric, as in the cut font.)
-	hmtx := f.tables["hmtx"]
-	if len(hmtx) == 4*f.numGlyph {
-		hmtx = make([]byte, len(hmtx))
-		for g := range f.numGlyph {
-			if keep[g] {
-				copy(hmtx[4*g:4*g+4], f.tables["hmtx"][4*g:])
+	tables := map[string][]byte{
+		"glyf": glyf, "loca": loca, "hmtx": hmtx, "head": head, "hhea": hhea, "maxp": maxp,
+		"cmap": cmap4(runes, func(r rune) uint16 {
+			if g := f.glyph(r); g != 0 {
+				return newID[g]
 			}
+			return 0
+		}),
+		// No glyph names: format 3 is the header alone.
+		"post": postFormat3(f.tables["post"]),
+	}
+	// The hinting program and the tables that do not name glyphs are
+	// kept as they are; any other table (kerning, substitutions, names,
+	// which viewers do not read from a PDF's simple font) is left out.
+	for _, t := range []string{"OS/2", "cvt ", "fpgm", "prep", "gasp"} {
+		if d, ok := f.tables[t]; ok {
+			tables[t] = d
 		}
 	}
-
-	tables := make(map[string][]byte, len(f.tags))
-	for _, t := range f.tags {
-		tables[t] = f.tables[t]
-	}
-	tables["glyf"], tables["loca"], tables["head"], tables["hmtx"] = glyf, loca, head, hmtx
-	delete(tables, "name") // PDF viewers never read it; it is 1/3 of what is left
 	return assembleTTF(tables)
+}
+
+// renumberComponents rewrites the component glyph ids of data, one
+// composite glyph's description, to their new ids.
+func (f *fontFace) renumberComponents(data []byte, newID []uint16) {
+	forEachComponent(data, func(at int) {
+		if c := int(binary.BigEndian.Uint16(data[at:])); c < len(newID) {
+			binary.BigEndian.PutUint16(data[at:], newID[c])
+		}
+	})
+}
+
+// cmap4 is a cmap table with one (3,1) format 4 subtable mapping each of
+// runes (sorted, in the Basic Multilingual Plane) that id gives a glyph to
+// that glyph: one segment per run of consecutive characters with
+// consecutive glyphs.
+func cmap4(runes []rune, id func(rune) uint16) []byte {
+	type segment struct{ start, end, delta uint16 }
+	var segs []segment
+	for _, r := range runes {
+		g := id(r)
+		if g == 0 || r >= 0xFFFF || r < 0 {
+			continue
+		}
+		delta := uint16(int(g) - int(r)) // modulo 65536, as the format adds it
+		if k := len(segs) - 1; k >= 0 && segs[k].end+1 == uint16(r) && segs[k].delta == delta {
+			segs[k].end = uint16(r)
+			continue
+		}
+		segs = append(segs, segment{uint16(r), uint16(r), delta})
+	}
+	segs = append(segs, segment{0xFFFF, 0xFFFF, 1}) // the closing segment, glyph 0
+	segX2 := 2 * len(segs)
+	searchRange := 2
+	entrySelector := 0
+	for searchRange*2 <= segX2 {
+		searchRange *= 2
+		entrySelector++
+	}
+	length := 16 + 4*segX2
+	sub := make([]byte, length)
+	be := binary.BigEndian
+	be.PutUint16(sub[0:], 4)
+	be.PutUint16(sub[2:], uint16(length))
+	be.PutUint16(sub[6:], uint16(segX2))
+	be.PutUint16(sub[8:], uint16(searchRange))
+	be.PutUint16(sub[10:], uint16(entrySelector))
+	be.PutUint16(sub[12:], uint16(segX2-searchRange))
+	for i, s := range segs {
+		be.PutUint16(sub[14+2*i:], s.end)
+		be.PutUint16(sub[16+segX2+2*i:], s.start)
+		be.PutUint16(sub[16+2*segX2+2*i:], s.delta)
+		// idRangeOffset stays 0: glyph = character + delta.
+	}
+	table := make([]byte, 12, 12+length)
+	be.PutUint16(table[2:], 1) // one subtable
+	be.PutUint16(table[4:], 3) // Windows
+	be.PutUint16(table[6:], 1) // Unicode BMP
+	be.PutUint32(table[8:], 12)
+	return append(table, sub...)
+}
+
+// postFormat3 is post with the version set to 3.0: the same metrics, no
+// glyph names (which would name the old glyph ids).
+func postFormat3(post []byte) []byte {
+	out := make([]byte, 32)
+	copy(out, post)
+	binary.BigEndian.PutUint32(out, 0x00030000)
+	return out
 }
 
 // components lists the glyph ids a composite glyph is built from.
 func (f *fontFace) components(g int) []int {
 	data := f.glyf[f.loca[g]:f.loca[g+1]]
+	var out []int
+	forEachComponent(data, func(at int) {
+		out = append(out, int(binary.BigEndian.Uint16(data[at:])))
+	})
+	return out
+}
+
+// forEachComponent calls fn with the offset of each component's glyph id
+// in data, a glyph's description; a simple glyph has none.
+func forEachComponent(data []byte, fn func(at int)) {
 	if len(data) < 10 || int16(binary.BigEndian.Uint16(data)) >= 0 {
-		return nil
+		return
 	}
 	const (
 		argsAreWords   = 0x0001
@@ -386,10 +501,9 @@ func (f *fontFace) components(g int) []int {
 		haveXYScale    = 0x0040
 		haveTwoByTwo   = 0x0080
 	)
-	var out []int
 	for p := 10; p+4 <= len(data); {
 		flags := binary.BigEndian.Uint16(data[p:])
-		out = append(out, int(binary.BigEndian.Uint16(data[p+2:])))
+		fn(p + 2)
 		p += 4
 		if flags&argsAreWords != 0 {
 			p += 4
@@ -408,7 +522,6 @@ func (f *fontFace) components(g int) []int {
 			break
 		}
 	}
-	return out
 }
 
 // assembleTTF writes a font file from its tables, with the checksums and the
