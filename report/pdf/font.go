@@ -713,12 +713,28 @@ func putZlibWriter(zw *zlib.Writer) {
 
 // addSimpleFont registers f with pdf as a one-byte font under e, embedding
 // a subset of the glyphs e uses. The subset and its definition depend only
-// on the characters e codes, so a document printing the same characters
-// as a recent one embeds the bytes made for it (font_cache.go).
+// on the characters e codes other than the letters, so a document printing
+// the same ones as a recent one embeds the bytes made for it
+// (font_cache.go).
+//
+// Every ASCII letter is embedded, printed or not: which letters a
+// document prints varies with every client's names and employers, while
+// its other characters vary much less. In a generated run of 3,000
+// opinions, 670 sets of characters are 224 once the letters are all in
+// (92 % of documents then find their subsets made, 64 % before), for
+// about 1 KB of unused letters (Z, J, K, X mostly). Every printable
+// ASCII character would make 159 sets for 4.5 KB more per document.
 func (f *fontFace) addSimpleFont(pdf *fpdf.Fpdf, style string, e *encoding) error {
-	runes := make([]rune, 0, len(e.code))
+	runes := make([]rune, 0, len(e.code)+26)
 	for r := range e.code {
-		runes = append(runes, r)
+		if !asciiLetter(r) {
+			runes = append(runes, r)
+		}
+	}
+	for r := 'A'; r <= 'z'; r++ {
+		if asciiLetter(r) {
+			runes = append(runes, r)
+		}
 	}
 	slices.Sort(runes)
 	key := string(runes)
@@ -734,6 +750,8 @@ func (f *fontFace) addSimpleFont(pdf *fpdf.Fpdf, style string, e *encoding) erro
 	return pdf.Error()
 }
 
+func asciiLetter(r rune) bool { return 'A' <= r && r <= 'Z' || 'a' <= r && r <= 'z' }
+
 // embed makes the subset of f for runes (sorted), coded by e: the
 // compressed font file and fpdf's font definition.
 func (f *fontFace) embed(runes []rune, e *encoding) (embeddedSubset, error) {
@@ -741,8 +759,12 @@ func (f *fontFace) embed(runes []rune, e *encoding) (embeddedSubset, error) {
 	for i := range cw {
 		cw[i] = f.desc.MissingWidth
 	}
-	for r, c := range e.code {
-		cw[c] = f.width(r)
+	for _, r := range runes {
+		if c, ok := e.code[r]; ok {
+			cw[c] = f.width(r)
+		} else if asciiLetter(r) { // embedded, not printed
+			cw[r] = f.width(r)
+		}
 	}
 	ttf := f.subset(runes)
 	var z bytes.Buffer

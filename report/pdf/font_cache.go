@@ -11,14 +11,15 @@ import (
 // same: the boilerplate's, plus the few letters of each client's names and
 // employers. Subsetting a face and compressing the subset cost about a
 // quarter of an opinion's CPU, and their result depends on nothing but the
-// face and the set of characters printed, so it is kept: the next opinion
+// face and the set of characters embedded, so it is kept: the next opinion
 // printing the same characters embeds the same bytes without redoing them.
 
 // subsetCacheSize bounds the subsets kept per face. An entry is the
-// compressed subset (about 18 KB) and its font definition (about 2 KB):
-// 256 per face are about 10 MB for the two faces. On the benchmark's
-// generated inbox (names in several scripts) 256 serve 65 % of the
-// subsets of a 10,000-client run, 128 serve 47 %, 512 serve 81 %.
+// compressed subset (about 12 KB) and its read font definition (about
+// 3 KB): 256 per face are about 8 MB for the two faces. The benchmark's
+// generated 10,000 clients (names in several scripts) make 272 subsets
+// per face since every letter is embedded (addSimpleFont), so nearly
+// every opinion finds its subsets here.
 const subsetCacheSize = 256
 
 // embeddedSubset is one face's subset for one set of characters, as
