@@ -12,6 +12,7 @@ import (
 type pdfJob struct {
 	paper   Paper
 	faces   [2]*fontFace
+	wraps   *wrapMemo  // nil: no memo
 	utf8TTF *[2][]byte // test hook: fpdf's UTF-8 path with these fonts
 	trace   func(page int, x, y float64, bold bool, size float64, s string)
 
@@ -30,7 +31,7 @@ type pdfJob struct {
 // characters and "Page N of M" known.
 func (j pdfJob) run(w io.Writer) error {
 	dry := newPager(j.paper, j.faces)
-	dry.used, dry.record = map[rune]bool{}, true
+	dry.used, dry.record, dry.memo = map[rune]bool{}, true, j.wraps
 	j.write(dry)
 
 	pdf := fpdf.New("P", "mm", j.paper.Name, "")

@@ -110,6 +110,9 @@ type pager struct {
 	wraps  []wrapped
 	record bool
 	replay int
+	// memo keeps the lines of texts wrapped in earlier documents (the dry
+	// run looks there first); nil keeps nothing.
+	memo *wrapMemo
 
 	// decorate draws the running header and footer of the current page.
 	decorate func(p *pager)
@@ -315,7 +318,12 @@ type wrapped struct {
 // them.
 func (p *pager) wrap(s string, w float64) []string {
 	if p.record {
-		lines := p.breakLines(s, w)
+		k := wrapKey{s: s, w: w, bold: p.bold, size: p.size}
+		lines, ok := p.memo.get(k)
+		if !ok {
+			lines = p.breakLines(s, w)
+			p.memo.put(k, lines)
+		}
 		p.wraps = append(p.wraps, wrapped{s: s, w: w, bold: p.bold, size: p.size, lines: lines})
 		return lines
 	}

@@ -22,6 +22,8 @@ import (
 type Renderer struct {
 	paper Paper
 	faces [2]*fontFace
+	// wraps keeps the line breaks of recent documents' texts (a memo).
+	wraps *wrapMemo
 
 	// Hooks for tests and benchmarks; nil in production.
 	// utf8TTF forces fpdf's own UTF-8 font path with these regular and
@@ -40,7 +42,7 @@ func New(paper Paper) (*Renderer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("fonts: %w", err)
 	}
-	return &Renderer{paper: paper, faces: faces}, nil
+	return &Renderer{paper: paper, faces: faces, wraps: newWrapMemo(wrapMemoSize)}, nil
 }
 
 // Paper is the renderer's paper.
@@ -91,7 +93,7 @@ func (r *Renderer) Render(w io.Writer, d *doc.Document) error {
 		}
 	}
 	job := pdfJob{
-		paper: r.paper, faces: r.faces, utf8TTF: r.utf8TTF, trace: r.trace,
+		paper: r.paper, faces: r.faces, wraps: r.wraps, utf8TTF: r.utf8TTF, trace: r.trace,
 		title: d.Title, author: d.Author, stamp: d.Date,
 		write: func(p *pager) { layout(p, d, names) },
 	}
