@@ -2621,6 +2621,9 @@ func (f *Fpdf) Text(x, y float64, txtStr string) {
 	f.out(s)
 }
 
+// pageBufferSize is a new page's room, in bytes: a page of text.
+const pageBufferSize = 16 << 10
+
 // textOneByte is Text for a one-byte font without underline or strikeout:
 // the same bytes, appended to the page without going through fmt and
 // three string replacements (cecbatch patch: Text was the most expensive
@@ -3958,7 +3961,9 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 	// add the default page boxes, if any exist, to the page
 	f.pageBoxes[f.page] = make(map[string]PageBox)
 	maps.Copy(f.pageBoxes[f.page], f.defPageBoxes)
-	f.pages = append(f.pages, bytes.NewBufferString(""))
+	// cecbatch patch 6: room for a page of text from the start, instead
+	// of a dozen reallocations as the page grows.
+	f.pages = append(f.pages, bytes.NewBuffer(make([]byte, 0, pageBufferSize)))
 	f.pageLinks = append(f.pageLinks, make([]linkType, 0))
 	f.pageAttachments = append(f.pageAttachments, []annotationAttach{})
 	f.state = 2
@@ -5310,6 +5315,22 @@ func (f *Fpdf) enddoc() {
 		return
 	}
 	f.layerEndDoc()
+	// cecbatch patch 6: the document is written into f.buffer, which
+	// otherwise grows by doubling, copying what is written so far each
+	// time; the pages (before compression) and the font files are nearly
+	// all of it.
+	pages := 0
+	for _, p := range f.pages {
+		pages += p.Len()
+	}
+	if f.compress {
+		pages /= 2 // text compresses to less than half
+	}
+	size := 16<<10 + pages
+	for _, ff := range f.fontFiles {
+		size += len(ff.content)
+	}
+	f.buffer.Grow(size)
 	f.putheader()
 	// Embedded files
 	f.putAttachments()
