@@ -40,3 +40,18 @@ func TestTextOneByteSameBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestFontOpSameBytes checks that the font operator written without fmt
+// (patch 7) is the one outf wrote.
+func TestFontOpSameBytes(t *testing.T) {
+	for _, size := range []float64{9, 9.5, 10.25, 10.255, 0.004, 72} {
+		pdf := New("P", "mm", "A4", "")
+		pdf.AddPage()
+		before := pdf.pages[1].Len()
+		pdf.SetFont("Helvetica", "B", size)
+		got := pdf.pages[1].String()[before:]
+		if want := sprintf("BT /F%s %.2f Tf ET\n", pdf.currentFont.i, size); got != want {
+			t.Errorf("size %v: %q, want %q", size, got, want)
+		}
+	}
+}
