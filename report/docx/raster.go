@@ -47,19 +47,19 @@ var rasterFonts = sync.OnceValues(func() ([2]*opentype.Font, error) {
 	return fs, nil
 })
 
-// raster is a doc.Canvas that draws on an image, or only measures (img
-// nil) to find the picture's height.
+// raster is a doc.Canvas that draws on a canvas, or only measures (canvas
+// nil) to find the picture's height and its colours.
 type raster struct {
-	img   *image.RGBA // nil: measure only
-	fonts [2]*opentype.Font
-	faces map[[2]float64]font.Face // by bold (0 or 1) and size
-	face  font.Face
-	font  *opentype.Font
-	buf   sfnt.Buffer
+	canvas *canvas // nil: measure only
+	fonts  [2]*opentype.Font
+	faces  map[[2]float64]font.Face // by bold (0 or 1) and size
+	face   font.Face
+	font   *opentype.Font
+	buf    sfnt.Buffer
 	// bottom is the lowest point drawn, in mm.
 	bottom float64
 	// colors are the colours drawn, in the order first used.
-	colors []color.Color
+	colors []doc.RGB
 	seen   map[doc.RGB]bool
 }
 
@@ -69,16 +69,16 @@ func (r *raster) use(c doc.RGB) {
 	}
 	if !r.seen[c] {
 		r.seen[c] = true
-		r.colors = append(r.colors, rgba(c))
+		r.colors = append(r.colors, c)
 	}
 }
 
-func newRaster(img *image.RGBA) (*raster, error) {
+func newRaster(c *canvas) (*raster, error) {
 	fs, err := rasterFonts()
 	if err != nil {
 		return nil, fmt.Errorf("timeline font: %w", err)
 	}
-	return &raster{img: img, fonts: fs, faces: map[[2]float64]font.Face{}}, nil
+	return &raster{canvas: c, fonts: fs, faces: map[[2]float64]font.Face{}}, nil
 }
 
 func (r *raster) Font(bold bool, size float64) {
@@ -154,39 +154,39 @@ func (r *raster) Text(x, y float64, s string, c doc.RGB) {
 	r.use(c)
 	s = r.Visible(s)
 	r.bottom = max(r.bottom, y+1.2)
-	if r.img == nil {
+	if r.canvas == nil {
 		return
 	}
 	// Glyph by glyph, without kerning, as the PDF prints it.
-	src := image.NewUniform(rgba(c))
+	id := r.canvas.id(c)
 	dot := fixed.Point26_6{X: fixed.Int26_6(x * pxPerMM * 64), Y: fixed.Int26_6(y * pxPerMM * 64)}
 	for _, ch := range s {
-		dr, mask, mp, adv, ok := r.face.Glyph(dot, ch)
-		if ok {
-			draw.DrawMask(r.img, dr, src, image.Point{}, mask, mp, draw.Over)
+		g := r.glyph(ch, dot)
+		if g.ok {
+			r.canvas.over(g, image.Pt(dot.X.Floor(), dot.Y.Floor()), id)
 		}
-		dot.X += adv
+		dot.X += g.adv
 	}
 }
 
 func (r *raster) Rect(x, y, w, h float64, c doc.RGB) {
 	r.use(c)
 	r.bottom = max(r.bottom, y+h)
-	if r.img == nil {
+	if r.canvas == nil {
 		return
 	}
 	rect := image.Rect(px(x), px(y), px(x+w), px(y+h))
 	if rect.Dx() == 0 && w > 0 {
 		rect.Max.X++
 	}
-	draw.Draw(r.img, rect, image.NewUniform(rgba(c)), image.Point{}, draw.Src)
+	r.canvas.fill(rect, r.canvas.id(c))
 }
 
 // Line draws the timeline's strokes, which are all horizontal or vertical.
 func (r *raster) Line(x1, y1, x2, y2 float64, c doc.RGB, width float64) {
 	r.use(c)
 	r.bottom = max(r.bottom, y1, y2)
-	if r.img == nil {
+	if r.canvas == nil {
 		return
 	}
 	t := max(1, px(width))
@@ -198,61 +198,191 @@ func (r *raster) Line(x1, y1, x2, y2 float64, c doc.RGB, width float64) {
 		y := px(y1) - t/2
 		rect = image.Rect(px(min(x1, x2)), y, px(max(x1, x2)), y+t)
 	}
-	draw.Draw(r.img, rect, image.NewUniform(rgba(c)), image.Point{}, draw.Src)
+	r.canvas.fill(rect, r.canvas.id(c))
 }
 
-// paletted is img with one byte a pixel, which PNG stores and compresses
-// several times faster than RGBA (no filtering, a quarter of the data).
-// The picture has a handful of colours, solid (given first: they keep
-// their place) and the blends of its text's edges, which are rounded to
-// 16 levels a channel: the eye sees no difference at 150 dpi, the palette
-// stays small, and a pixel's index is one lookup in a table of the 4,096
-// rounded colours. Past 256 colours, a blend takes the nearest colour of
-// the palette. The canvas is opaque (drawn over white).
-func paletted(img *image.RGBA, solid []color.Color) *image.Paletted {
-	b := img.Bounds()
-	out := &image.Paletted{Pix: pixels(&palettedPix, b.Dx()*b.Dy()), Stride: b.Dx(), Rect: b,
-		Palette: append(color.Palette(nil), solid...)}
+// glyph is a character's coverage drawn with the dot at the top left of
+// pixel (0, 0): dr is where it lands from there, mask its coverage, a row
+// of dr.Dx() bytes a pixel row.
+type glyph struct {
+	dr   image.Rectangle
+	mask []byte
+	adv  fixed.Int26_6
+	ok   bool
+}
+
+func (r *raster) glyph(ch rune, dot fixed.Point26_6) *glyph {
+	dr, mask, mp, adv, ok := r.face.Glyph(fixed.Point26_6{X: dot.X & 63, Y: dot.Y & 63}, ch)
+	g := &glyph{dr: dr, adv: adv, ok: ok}
+	if ok && !dr.Empty() {
+		a := image.NewAlpha(image.Rect(0, 0, dr.Dx(), dr.Dy()))
+		draw.Draw(a, a.Rect, mask, mp, draw.Src)
+		g.mask = a.Pix
+	}
+	return g
+}
+
+// canvas is the picture as palette indexes: one byte a pixel, which PNG
+// stores and compresses several times faster than RGBA (no filtering, a
+// quarter of the data), drawn in place rather than converted from RGBA.
+// A pixel holds the number of a solid colour (white, then the colours
+// drawn, in the order the measuring pass first used them), or blended:
+// a text edge's blend of its colour and what was under it, kept exactly
+// in blends until the palette is made, so that text over text blends as
+// it would on RGBA.
+type canvas struct {
+	w, h   int
+	pix    []byte
+	blends []color.RGBA // by pixel; meaningful where pix is blended
+	solid  []color.RGBA
+	ids    map[doc.RGB]uint8
+}
+
+// blended marks a pixel whose colour is in blends; solid colours are
+// numbered below it.
+const blended = 0xFF
+
+func newCanvas(w, h int, colors []doc.RGB) (*canvas, error) {
+	if len(colors)+1 >= blended {
+		return nil, fmt.Errorf("timeline: %d colours, more than a palette holds", len(colors))
+	}
+	c := &canvas{w: w, h: h, pix: pixels(&palettedPix, w*h), solid: []color.RGBA{{255, 255, 255, 255}},
+		ids: map[doc.RGB]uint8{{R: 255, G: 255, B: 255}: 0}}
+	c.blends = blendPix.get(w * h)
+	clear(c.pix)
+	for _, col := range colors {
+		if _, ok := c.ids[col]; !ok {
+			c.ids[col] = uint8(len(c.solid))
+		}
+		c.solid = append(c.solid, rgba(col))
+	}
+	return c, nil
+}
+
+func (c *canvas) release() {
+	putPixels(&palettedPix, c.pix)
+	blendPix.put(c.blends)
+}
+
+// id is c's number; the measuring pass saw every colour the drawing uses.
+func (c *canvas) id(col doc.RGB) uint8 { return c.ids[col] }
+
+func (c *canvas) fill(r image.Rectangle, id uint8) {
+	r = r.Intersect(image.Rect(0, 0, c.w, c.h))
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		row := c.pix[y*c.w+r.Min.X : y*c.w+r.Max.X]
+		for i := range row {
+			row[i] = id
+		}
+	}
+}
+
+// over draws g's coverage in colour id with its dot at the top left of
+// pixel at, blending as image/draw's Over does on RGBA (drawGlyphOver),
+// to the bit.
+func (c *canvas) over(g *glyph, at image.Point, id uint8) {
+	dr := g.dr.Add(at)
+	r := dr.Intersect(image.Rect(0, 0, c.w, c.h))
+	if r.Empty() {
+		return
+	}
+	const m = 1<<16 - 1
+	src := c.solid[id]
+	sr, sg, sb, sa := uint32(src.R)*0x101, uint32(src.G)*0x101, uint32(src.B)*0x101, uint32(src.A)*0x101
+	stride := dr.Dx()
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		mrow := g.mask[(y-dr.Min.Y)*stride+r.Min.X-dr.Min.X : (y-dr.Min.Y)*stride+r.Max.X-dr.Min.X]
+		off := y*c.w + r.Min.X
+		for i, ma := range mrow {
+			if ma == 0 {
+				continue
+			}
+			if ma == 0xFF {
+				c.pix[off+i] = id
+				continue
+			}
+			d := c.blends[off+i]
+			if p := c.pix[off+i]; p != blended {
+				d = c.solid[p]
+			}
+			ma := uint32(ma) * 0x101
+			a := (m - (sa * ma / m)) * 0x101
+			c.blends[off+i] = color.RGBA{
+				uint8((uint32(d.R)*a + sr*ma) / m >> 8),
+				uint8((uint32(d.G)*a + sg*ma) / m >> 8),
+				uint8((uint32(d.B)*a + sb*ma) / m >> 8),
+				uint8((uint32(d.A)*a + sa*ma) / m >> 8),
+			}
+			c.pix[off+i] = blended
+		}
+	}
+}
+
+// paletted turns the canvas into the picture, in place. The palette is
+// the solid colours (they keep their place), then the blends of the
+// text's edges, which are rounded to 16 levels a channel: the eye sees no
+// difference at 150 dpi, the palette stays small, and a blend's index is
+// one lookup in a table of the 4,096 rounded colours. Blends take their
+// place in the order the rows meet them; past 256 colours, a blend takes
+// the nearest colour of the palette. A solid colour that rounds as an
+// earlier one does is drawn as that one.
+func (c *canvas) paletted() *image.Paletted {
+	out := &image.Paletted{Pix: c.pix, Stride: c.w, Rect: image.Rect(0, 0, c.w, c.h),
+		Palette: make(color.Palette, len(c.solid), 256)}
 	// index holds, by rounded colour, its palette index + 1 (0: none yet).
 	var index [4096]uint16
 	key := func(c color.RGBA) int { return int(c.R>>4)<<8 | int(c.G>>4)<<4 | int(c.B>>4) }
-	for i, c := range out.Palette {
-		if k := key(c.(color.RGBA)); index[k] == 0 {
+	var remap [256]uint8
+	same := true
+	for i, col := range c.solid {
+		out.Palette[i] = col
+		k := key(col)
+		if index[k] == 0 {
 			index[k] = uint16(i + 1)
 		}
+		remap[i] = uint8(index[k] - 1)
+		same = same && remap[i] == uint8(i)
 	}
-	var last color.RGBA
-	lastIndex := -1
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		row := img.Pix[(y-b.Min.Y)*img.Stride:]
-		orow := out.Pix[(y-b.Min.Y)*out.Stride:]
-		for x := 0; x < b.Dx(); x++ {
-			c := color.RGBA{row[4*x], row[4*x+1], row[4*x+2], row[4*x+3]}
-			if c == last && lastIndex >= 0 {
-				orow[x] = uint8(lastIndex)
-				continue
+	for y := range c.h {
+		row := c.pix[y*c.w : (y+1)*c.w]
+		if !same {
+			for x, p := range row {
+				if p != blended {
+					row[x] = remap[p]
+				}
 			}
-			k := key(c)
+		}
+		for x := 0; ; x++ {
+			n := bytes.IndexByte(row[x:], blended)
+			if n < 0 {
+				break
+			}
+			x += n
+			b := c.blends[y*c.w+x]
+			k := key(b)
 			i := int(index[k]) - 1
 			if i < 0 {
 				if len(out.Palette) < 256 {
 					i = len(out.Palette)
-					out.Palette = append(out.Palette, color.RGBA{level16(c.R), level16(c.G), level16(c.B), 255})
+					out.Palette = append(out.Palette, color.RGBA{level16(b.R), level16(b.G), level16(b.B), 255})
 				} else {
-					i = out.Palette.Index(c)
+					i = out.Palette.Index(b)
 				}
 				index[k] = uint16(i + 1)
 			}
-			orow[x], last, lastIndex = uint8(i), c, i
+			row[x] = uint8(i)
 		}
 	}
 	return out
 }
 
-// rgbaPix and palettedPix keep the pictures' pixels between clients: a
-// timeline is about 600 KB of RGBA and 150 KB of palette indexes, which a
-// run of 100,000 clients would otherwise allocate, and clear, each time.
-var rgbaPix, palettedPix sync.Pool
+// palettedPix and blendPix keep the canvas between clients: a timeline
+// is about 150 KB of palette indexes and 600 KB of room for blends, which
+// a run of 100,000 clients would otherwise allocate, and clear, each time.
+var (
+	palettedPix sync.Pool
+	blendPix    slicePool[color.RGBA]
+)
 
 // pixels returns n bytes from pool, their content undefined.
 func pixels(pool *sync.Pool, n int) []byte {
@@ -263,6 +393,18 @@ func pixels(pool *sync.Pool, n int) []byte {
 }
 
 func putPixels(pool *sync.Pool, b []byte) { pool.Put(&b) }
+
+type slicePool[T any] struct{ sync.Pool }
+
+// get returns n elements, their content undefined.
+func (p *slicePool[T]) get(n int) []T {
+	if b, ok := p.Get().(*[]T); ok && cap(*b) >= n {
+		return (*b)[:n]
+	}
+	return make([]T, n)
+}
+
+func (p *slicePool[T]) put(b []T) { p.Put(&b) }
 
 // level16 rounds a channel to one of 16 levels, 0 and 255 included.
 func level16(v uint8) uint8 { return v&0xF0 | v>>4 }
@@ -340,19 +482,18 @@ func timelinePNG(t *doc.Timeline, width float64) ([]byte, float64, error) {
 	const top = 0.5
 	drawn := width - 1
 	height := max(t.Draw(m, 0, top, drawn), m.bottom) + 0.5
-	w, h := px(width), px(height)
-	img := &image.RGBA{Pix: pixels(&rgbaPix, 4*w*h), Stride: 4 * w, Rect: image.Rect(0, 0, w, h)}
-	defer putPixels(&rgbaPix, img.Pix)
-	draw.Draw(img, img.Bounds(), image.White, image.Point{}, draw.Src)
-	r, err := newRaster(img)
+	c, err := newCanvas(px(width), px(height), m.colors)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer c.release()
+	r, err := newRaster(c)
 	if err != nil {
 		return nil, 0, err
 	}
 	t.Draw(r, 0, top, drawn)
 	var b bytes.Buffer
-	pal := paletted(img, append([]color.Color{color.RGBA{255, 255, 255, 255}}, m.colors...))
-	defer putPixels(&palettedPix, pal.Pix)
-	if err := encodePNG(&b, pal); err != nil {
+	if err := encodePNG(&b, c.paletted()); err != nil {
 		return nil, 0, err
 	}
 	return b.Bytes(), height, nil
