@@ -2,7 +2,9 @@ package docx
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
+	"hash/adler32"
 	"image"
 	"image/color"
 	"image/draw"
@@ -10,6 +12,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/klauspost/compress/zlib"
 	"golang.org/x/image/math/fixed"
 
 	"github.com/cecbatch/cecbatch/report/doc"
@@ -95,6 +98,39 @@ func rgbaPaletted(img *image.RGBA, solid []color.Color) *image.Paletted {
 	return out
 }
 
+// referenceEncode is encodePNG as first written, with klauspost's zlib
+// writer.
+func referenceEncode(b *bytes.Buffer, img *image.Paletted) error {
+	w, h := img.Rect.Dx(), img.Rect.Dy()
+	b.WriteString("\x89PNG\r\n\x1a\n")
+	var ihdr [13]byte
+	binary.BigEndian.PutUint32(ihdr[0:], uint32(w))
+	binary.BigEndian.PutUint32(ihdr[4:], uint32(h))
+	ihdr[8], ihdr[9] = 8, 3
+	pngChunk(b, "IHDR", ihdr[:])
+	var plte []byte
+	for _, c := range img.Palette {
+		r, g, bl, _ := c.RGBA()
+		plte = append(plte, uint8(r>>8), uint8(g>>8), uint8(bl>>8))
+	}
+	pngChunk(b, "PLTE", plte)
+	var idat bytes.Buffer
+	zw, _ := zlib.NewWriterLevel(&idat, zlib.BestSpeed)
+	row := make([]byte, 1+w)
+	for y := range h {
+		copy(row[1:], img.Pix[y*img.Stride:y*img.Stride+w])
+		if _, err := zw.Write(row); err != nil {
+			return err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	pngChunk(b, "IDAT", idat.Bytes())
+	pngChunk(b, "IEND", nil)
+	return nil
+}
+
 // referencePNG is timelinePNG as first written.
 func referencePNG(t *doc.Timeline, width float64) ([]byte, float64, error) {
 	m, err := newRaster(nil)
@@ -117,7 +153,7 @@ func referencePNG(t *doc.Timeline, width float64) ([]byte, float64, error) {
 		solid = append(solid, rgba(c))
 	}
 	var b bytes.Buffer
-	if err := encodePNG(&b, rgbaPaletted(img, solid)); err != nil {
+	if err := referenceEncode(&b, rgbaPaletted(img, solid)); err != nil {
 		return nil, 0, err
 	}
 	return b.Bytes(), height, nil
@@ -220,4 +256,38 @@ func TestTimelinePNGReference(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// TestAdler32 checks the eight-bytes-at-a-time checksum against the
+// standard library's, on bytes at random, runs of zeros and of 0xFF, and
+// lengths across its reductions, whole or in pieces.
+func TestAdler32(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{0, 1, 7, 8, 9, 4095, 4096, 4097, 5552, 70000, 200000} {
+		for kind := range 3 {
+			p := make([]byte, n)
+			for i := range p {
+				switch {
+				case kind == 0:
+					p[i] = byte(rng.IntN(256))
+				case kind == 1 && rng.IntN(50) == 0:
+					p[i] = byte(rng.IntN(256))
+				case kind == 2:
+					p[i] = 0xFF
+				}
+			}
+			want := adler32.Checksum(p)
+			if got := adler32Sum(1, p); got != want {
+				t.Errorf("%d bytes, kind %d: %08x, want %08x", n, kind, got, want)
+			}
+			sum, rest := uint32(1), p
+			for len(rest) > 0 {
+				k := min(len(rest), 1+rng.IntN(1500))
+				sum, rest = adler32Sum(sum, rest[:k]), rest[k:]
+			}
+			if sum != want {
+				t.Errorf("%d bytes, kind %d, in pieces: %08x, want %08x", n, kind, sum, want)
+			}
+		}
+	}
 }
