@@ -271,9 +271,11 @@ func (r *raster) glyph(ch rune, dot fixed.Point26_6) *glyph {
 // drawn, in the order the measuring pass first used them), or blended:
 // a text edge's blend of its colour and what was under it, kept exactly
 // in blends until the palette is made, so that text over text blends as
-// it would on RGBA.
+// it would on RGBA. Each row starts with a byte to spare, 0, which is the
+// PNG's filter byte (none): the rows are what is compressed, as they are.
 type canvas struct {
 	w, h   int
+	stride int // w+1
 	pix    []byte
 	blends []color.RGBA // by pixel; meaningful where pix is blended
 	solid  []color.RGBA
@@ -288,9 +290,9 @@ func newCanvas(w, h int, colors []doc.RGB) (*canvas, error) {
 	if len(colors)+1 >= blended {
 		return nil, fmt.Errorf("timeline: %d colours, more than a palette holds", len(colors))
 	}
-	c := &canvas{w: w, h: h, pix: pixels(&palettedPix, w*h), solid: []color.RGBA{{255, 255, 255, 255}},
+	c := &canvas{w: w, h: h, stride: w + 1, pix: pixels(&palettedPix, (w+1)*h), solid: []color.RGBA{{255, 255, 255, 255}},
 		ids: map[doc.RGB]uint8{{R: 255, G: 255, B: 255}: 0}}
-	c.blends = blendPix.get(w * h)
+	c.blends = blendPix.get((w + 1) * h)
 	clear(c.pix)
 	for _, col := range colors {
 		if _, ok := c.ids[col]; !ok {
@@ -309,13 +311,20 @@ func (c *canvas) release() {
 // id is c's number; the measuring pass saw every colour the drawing uses.
 func (c *canvas) id(col doc.RGB) uint8 { return c.ids[col] }
 
+// row is row y's pixels from x0 to x1.
+func (c *canvas) row(y, x0, x1 int) []byte { return c.pix[y*c.stride+1+x0 : y*c.stride+1+x1] }
+
 func (c *canvas) fill(r image.Rectangle, id uint8) {
 	r = r.Intersect(image.Rect(0, 0, c.w, c.h))
-	for y := r.Min.Y; y < r.Max.Y; y++ {
-		row := c.pix[y*c.w+r.Min.X : y*c.w+r.Max.X]
-		for i := range row {
-			row[i] = id
-		}
+	if r.Empty() {
+		return
+	}
+	first := c.row(r.Min.Y, r.Min.X, r.Max.X)
+	for i := range first {
+		first[i] = id
+	}
+	for y := r.Min.Y + 1; y < r.Max.Y; y++ {
+		copy(c.row(y, r.Min.X, r.Max.X), first)
 	}
 }
 
@@ -334,7 +343,7 @@ func (c *canvas) over(g *glyph, at image.Point, id uint8) {
 	stride := dr.Dx()
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		mrow := g.mask[(y-dr.Min.Y)*stride+r.Min.X-dr.Min.X : (y-dr.Min.Y)*stride+r.Max.X-dr.Min.X]
-		off := y*c.w + r.Min.X
+		off := y*c.stride + 1 + r.Min.X
 		for i, ma := range mrow {
 			if ma == 0 {
 				continue
@@ -368,16 +377,15 @@ func (c *canvas) over(g *glyph, at image.Point, id uint8) {
 // place in the order the rows meet them; past 256 colours, a blend takes
 // the nearest colour of the palette. A solid colour that rounds as an
 // earlier one does is drawn as that one.
-func (c *canvas) paletted() *image.Paletted {
-	out := &image.Paletted{Pix: c.pix, Stride: c.w, Rect: image.Rect(0, 0, c.w, c.h),
-		Palette: make(color.Palette, len(c.solid), 256)}
+func (c *canvas) paletted() color.Palette {
+	palette := make(color.Palette, len(c.solid), 256)
 	// index holds, by rounded colour, its palette index + 1 (0: none yet).
 	var index [4096]uint16
 	key := func(c color.RGBA) int { return int(c.R>>4)<<8 | int(c.G>>4)<<4 | int(c.B>>4) }
 	var remap [256]uint8
 	same := true
 	for i, col := range c.solid {
-		out.Palette[i] = col
+		palette[i] = col
 		k := key(col)
 		if index[k] == 0 {
 			index[k] = uint16(i + 1)
@@ -386,7 +394,7 @@ func (c *canvas) paletted() *image.Paletted {
 		same = same && remap[i] == uint8(i)
 	}
 	for y := range c.h {
-		row := c.pix[y*c.w : (y+1)*c.w]
+		row := c.row(y, 0, c.w)
 		if !same {
 			for x, p := range row {
 				if p != blended {
@@ -400,22 +408,22 @@ func (c *canvas) paletted() *image.Paletted {
 				break
 			}
 			x += n
-			b := c.blends[y*c.w+x]
+			b := c.blends[y*c.stride+1+x]
 			k := key(b)
 			i := int(index[k]) - 1
 			if i < 0 {
-				if len(out.Palette) < 256 {
-					i = len(out.Palette)
-					out.Palette = append(out.Palette, color.RGBA{level16(b.R), level16(b.G), level16(b.B), 255})
+				if len(palette) < 256 {
+					i = len(palette)
+					palette = append(palette, color.RGBA{level16(b.R), level16(b.G), level16(b.B), 255})
 				} else {
-					i = out.Palette.Index(b)
+					i = palette.Index(b)
 				}
 				index[k] = uint16(i + 1)
 			}
 			row[x] = uint8(i)
 		}
 	}
-	return out
+	return palette
 }
 
 // palettedPix and blendPix keep the canvas between clients: a timeline
@@ -451,23 +459,23 @@ func (p *slicePool[T]) put(b []T) { p.Put(&b) }
 // level16 rounds a channel to one of 16 levels, 0 and 255 included.
 func level16(v uint8) uint8 { return v&0xF0 | v>>4 }
 
-// encodePNG writes img as a PNG: 8-bit palette, no filter, compressed with
+// encodePNG writes a w × h picture as a PNG, rows its h rows of a filter
+// byte 0 (none) then w palette indexes: 8-bit palette, compressed with
 // klauspost/compress's deflate at its fastest level. It is image/png's
 // output for such a picture but for the compressor, which image/png does
 // not let one choose and which was a third of a Word draft's time. The
 // zlib stream around the deflate is written here, for its checksum: the
 // standard library's Adler-32 takes a byte at a time, and was a fifth of
 // the picture's time once the rest was fast.
-func encodePNG(b *bytes.Buffer, img *image.Paletted) error {
-	w, h := img.Rect.Dx(), img.Rect.Dy()
+func encodePNG(b *bytes.Buffer, w, h int, palette color.Palette, rows []byte) error {
 	b.WriteString("\x89PNG\r\n\x1a\n")
 	var ihdr [13]byte
 	binary.BigEndian.PutUint32(ihdr[0:], uint32(w))
 	binary.BigEndian.PutUint32(ihdr[4:], uint32(h))
 	ihdr[8], ihdr[9] = 8, 3 // 8 bits a pixel, palette; compression, filter, interlace 0
 	pngChunk(b, "IHDR", ihdr[:])
-	plte := make([]byte, 0, 3*len(img.Palette))
-	for _, c := range img.Palette {
+	plte := make([]byte, 0, 3*len(palette))
+	for _, c := range palette {
 		r, g, bl, _ := c.RGBA()
 		plte = append(plte, uint8(r>>8), uint8(g>>8), uint8(bl>>8))
 	}
@@ -483,20 +491,14 @@ func encodePNG(b *bytes.Buffer, img *image.Paletted) error {
 		fw.Reset(b)
 	}
 	defer flateWriters.Put(fw)
-	sum := uint32(1)
-	row := make([]byte, 1+w) // filter byte 0 (none), then the row
-	for y := range h {
-		copy(row[1:], img.Pix[y*img.Stride:y*img.Stride+w])
-		if _, err := fw.Write(row); err != nil {
-			return err
-		}
-		sum = adler32Sum(sum, row)
+	if _, err := fw.Write(rows); err != nil {
+		return err
 	}
 	if err := fw.Close(); err != nil {
 		return err
 	}
 	var n [4]byte
-	binary.BigEndian.PutUint32(n[:], sum)
+	binary.BigEndian.PutUint32(n[:], adler32Sum(1, rows))
 	b.Write(n[:])
 	chunk := b.Bytes()[start:]
 	binary.BigEndian.PutUint32(chunk, uint32(len(chunk)-8))
@@ -583,7 +585,7 @@ func timelinePNG(t *doc.Timeline, width float64) ([]byte, float64, error) {
 	}
 	t.Draw(r, 0, top, drawn)
 	var b bytes.Buffer
-	if err := encodePNG(&b, c.paletted()); err != nil {
+	if err := encodePNG(&b, c.w, c.h, c.paletted(), c.pix); err != nil {
 		return nil, 0, err
 	}
 	return b.Bytes(), height, nil
