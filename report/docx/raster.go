@@ -56,8 +56,9 @@ type raster struct {
 	face   font.Face
 	font   *opentype.Font
 	// key is the glyph memo's key for the face: its font and size.
-	key glyphKey
-	buf sfnt.Buffer
+	key     glyphKey
+	metrics *metrics
+	buf     sfnt.Buffer
 	// bottom is the lowest point drawn, in mm.
 	bottom float64
 	// colors are the colours drawn, in the order first used.
@@ -93,20 +94,78 @@ func (r *raster) Font(bold bool, size float64) {
 	key := [2]float64{b, size}
 	if f, ok := r.faces[key]; ok {
 		r.face = f
-		return
+	} else {
+		f, err := opentype.NewFace(r.font, &opentype.FaceOptions{Size: size, DPI: rasterDPI, Hinting: font.HintingNone})
+		if err != nil {
+			// A parsed font and a positive size: cannot fail.
+			panic("docx: timeline face: " + err.Error())
+		}
+		r.faces[key] = f
+		r.face = f
 	}
-	f, err := opentype.NewFace(r.font, &opentype.FaceOptions{Size: size, DPI: rasterDPI, Hinting: font.HintingNone})
-	if err != nil {
-		// A parsed font and a positive size: cannot fail.
-		panic("docx: timeline face: " + err.Error())
+	r.metrics = r.faceMetrics(key)
+}
+
+// metrics are a face's advances, and whether its font has the
+// character, for the characters below metricRunes (Latin-1 and Latin
+// Extended-A: nearly every character of the timeline's labels).
+type metrics struct {
+	adv [metricRunes]fixed.Int26_6
+	has [metricRunes]bool
+}
+
+const metricRunes = 0x180
+
+// faceMetricsMemo memoises metrics by face (bold, size) across pictures:
+// the labels are measured once to place them and again to draw them, and
+// a character's lookup in the font was a tenth of a memo timeline's time.
+// Bounded: a face past maxFaceMetrics is looked up in the font. Safe for
+// concurrent use.
+var faceMetricsMemo = struct {
+	sync.RWMutex
+	m map[[2]float64]*metrics
+}{m: map[[2]float64]*metrics{}}
+
+const maxFaceMetrics = 16
+
+func (r *raster) faceMetrics(key [2]float64) *metrics {
+	faceMetricsMemo.RLock()
+	m, ok := faceMetricsMemo.m[key]
+	faceMetricsMemo.RUnlock()
+	if ok {
+		return m
 	}
-	r.faces[key] = f
-	r.face = f
+	m = &metrics{}
+	for ch := range rune(metricRunes) {
+		m.has[ch] = r.fontHas(ch)
+		m.adv[ch], _ = r.face.GlyphAdvance(ch)
+	}
+	faceMetricsMemo.Lock()
+	if len(faceMetricsMemo.m) < maxFaceMetrics {
+		faceMetricsMemo.m[key] = m
+	}
+	faceMetricsMemo.Unlock()
+	return m
 }
 
 func (r *raster) has(ch rune) bool {
+	if ch >= 0 && ch < metricRunes {
+		return r.metrics.has[ch]
+	}
+	return r.fontHas(ch)
+}
+
+func (r *raster) fontHas(ch rune) bool {
 	i, err := r.font.GlyphIndex(&r.buf, ch)
 	return err == nil && i != 0
+}
+
+func (r *raster) advance(ch rune) fixed.Int26_6 {
+	if ch >= 0 && ch < metricRunes {
+		return r.metrics.adv[ch]
+	}
+	a, _ := r.face.GlyphAdvance(ch)
+	return a
 }
 
 // Visible shows a character the font lacks, or a control or bidi
@@ -132,8 +191,7 @@ func (r *raster) Visible(s string) string {
 func (r *raster) Width(s string) float64 {
 	var w fixed.Int26_6
 	for _, ch := range s {
-		a, _ := r.face.GlyphAdvance(ch)
-		w += a
+		w += r.advance(ch)
 	}
 	return float64(w) / 64 / pxPerMM
 }

@@ -228,7 +228,7 @@ func randomTimeline(rng *rand.Rand) *doc.Timeline {
 // the picture the RGBA canvas drew, byte for byte, at several widths (the
 // text column of A4, Letter and narrow margins), from two goroutines.
 func TestTimelinePNGReference(t *testing.T) {
-	timelines := []*doc.Timeline{sample().Blocks[4].(*doc.Timeline)}
+	timelines := []*doc.Timeline{sample().Blocks[4].(*doc.Timeline), memoTimeline()}
 	rng := rand.New(rand.NewPCG(1, 2))
 	for range 30 {
 		timelines = append(timelines, randomTimeline(rng))
@@ -288,6 +288,49 @@ func TestAdler32(t *testing.T) {
 			if sum != want {
 				t.Errorf("%d bytes, kind %d, in pieces: %08x, want %08x", n, kind, sum, want)
 			}
+		}
+	}
+}
+
+// memoTimeline is a timeline as an eligible client's memo draws it: a
+// three-year window, four markers, three jobs and a language test, the
+// full legend.
+func memoTimeline() *doc.Timeline {
+	t := &doc.Timeline{From: 0, To: 1127, WindowFrom: 16, WindowTo: 1112, NoWork: "No job periods entered",
+		Markers: []doc.Marker{
+			{Day: 16, Label: "Window opens 2022-03-17", Color: doc.MidGray},
+			{Day: 702, Label: "1,560 h held since 2024-02-01", Color: doc.Counted},
+			{Day: 1112, Label: "Assessed 2025-03-17", Color: doc.Navy},
+			{Day: 1204, Label: "Latest safe submission 2025-06-17", Color: doc.Excluded},
+		},
+		Work: []doc.Lane{
+			{Label: "Maple Leaf Analytics Inc. — Data Analyst", From: 40, To: 700, Color: doc.Counted, Overlays: [][2]int{{300, 330}}},
+			{Label: "Harbour Grill — Cook", From: 500, To: 1112, Color: doc.Partly, Projected: true, ProjTo: 1200},
+			{Label: "Northern Logistics Ltd.", From: -200, To: 30, Color: doc.OtherWork},
+		},
+		Other: []doc.Lane{{Label: "IELTS General Training", From: 600, To: 1330, Color: doc.TestValid}},
+		Legend: []doc.LegendItem{
+			{Color: doc.WindowShade, Label: "36-month window"}, {Color: doc.Counted, Label: "counted"},
+			{Color: doc.Partly, Label: "partly excluded"}, {Color: doc.Excluded, Label: "excluded / excluded days"},
+			{Color: doc.OtherWork, Label: "outside the window, unreadable, or leave"},
+			{Color: doc.TestValid, Label: "test valid on the date assessed"},
+		},
+	}
+	for m := range 38 {
+		tk := doc.Tick{Day: m * 1127 / 37}
+		if (m+2)%12 == 0 {
+			tk.Year = fmt.Sprint(2022 + (m+2)/12)
+		}
+		t.Ticks = append(t.Ticks, tk)
+	}
+	return t
+}
+
+func BenchmarkTimelinePNGMemo(b *testing.B) {
+	tl := memoTimeline()
+	for b.Loop() {
+		if _, _, err := timelinePNG(tl, 170); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
