@@ -9,9 +9,11 @@ import (
 	"image/color"
 	"image/draw"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-fonts/dejavu/dejavusans"
 	"github.com/go-fonts/dejavu/dejavusansbold"
@@ -61,17 +63,13 @@ type raster struct {
 	buf     sfnt.Buffer
 	// bottom is the lowest point drawn, in mm.
 	bottom float64
-	// colors are the colours drawn, in the order first used.
+	// colors are the colours drawn, in the order first used: a dozen at
+	// most, searched rather than hashed.
 	colors []doc.RGB
-	seen   map[doc.RGB]bool
 }
 
 func (r *raster) use(c doc.RGB) {
-	if r.seen == nil {
-		r.seen = map[doc.RGB]bool{}
-	}
-	if !r.seen[c] {
-		r.seen[c] = true
+	if !slices.Contains(r.colors, c) {
 		r.colors = append(r.colors, c)
 	}
 }
@@ -171,7 +169,19 @@ func (r *raster) advance(ch rune) fixed.Int26_6 {
 // Visible shows a character the font lacks, or a control or bidi
 // character, as its code, as the PDF does.
 func (r *raster) Visible(s string) string {
+	// Nearly every label is shown as it is, and is returned as it is.
+	for i, ch := range s {
+		if ch == utf8.RuneError || ch == '\n' || ch == '\t' || unicode.IsControl(ch) ||
+			unicode.Is(unicode.Bidi_Control, ch) || !r.has(ch) {
+			return s[:i] + r.visible(s[i:])
+		}
+	}
+	return s
+}
+
+func (r *raster) visible(s string) string {
 	var b strings.Builder
+	b.Grow(len(s) + 8)
 	for _, ch := range s {
 		switch {
 		case unicode.Is(unicode.Bidi_Control, ch) || (unicode.IsControl(ch) && ch != '\n' && ch != '\t'):
@@ -337,7 +347,8 @@ type canvas struct {
 	pix    []byte
 	blends []color.RGBA // by pixel; meaningful where pix is blended
 	solid  []color.RGBA
-	ids    map[doc.RGB]uint8
+	// colors are the solid colours as the drawing names them.
+	colors []doc.RGB
 }
 
 // blended marks a pixel whose colour is in blends; solid colours are
@@ -349,14 +360,12 @@ func newCanvas(w, h int, colors []doc.RGB) (*canvas, error) {
 		return nil, fmt.Errorf("timeline: %d colours, more than a palette holds", len(colors))
 	}
 	c := &canvas{w: w, h: h, stride: w + 1, pix: pixels(&palettedPix, (w+1)*h), solid: []color.RGBA{{255, 255, 255, 255}},
-		ids: map[doc.RGB]uint8{{R: 255, G: 255, B: 255}: 0}}
+		colors: []doc.RGB{{R: 255, G: 255, B: 255}}}
 	c.blends = blendPix.get((w + 1) * h)
 	clear(c.pix)
 	for _, col := range colors {
-		if _, ok := c.ids[col]; !ok {
-			c.ids[col] = uint8(len(c.solid))
-		}
 		c.solid = append(c.solid, rgba(col))
+		c.colors = append(c.colors, col)
 	}
 	return c, nil
 }
@@ -366,8 +375,9 @@ func (c *canvas) release() {
 	blendPix.put(c.blends)
 }
 
-// id is c's number; the measuring pass saw every colour the drawing uses.
-func (c *canvas) id(col doc.RGB) uint8 { return c.ids[col] }
+// id is col's number, its first place among the solid colours; the
+// measuring pass saw every colour the drawing uses.
+func (c *canvas) id(col doc.RGB) uint8 { return uint8(max(0, slices.Index(c.colors, col))) }
 
 // row is row y's pixels from x0 to x1.
 func (c *canvas) row(y, x0, x1 int) []byte { return c.pix[y*c.stride+1+x0 : y*c.stride+1+x1] }
@@ -388,7 +398,9 @@ func (c *canvas) fill(r image.Rectangle, id uint8) {
 
 // over draws g's coverage in colour id with its dot at the top left of
 // pixel at, blending as image/draw's Over does on RGBA (drawGlyphOver),
-// to the bit.
+// to the bit. Its arithmetic is drawGlyphOver's with the source and the
+// canvas opaque, as they always are here: the source's alpha times the
+// coverage is the coverage, and the result's alpha is opaque.
 func (c *canvas) over(g *glyph, at image.Point, id uint8) {
 	dr := g.dr.Add(at)
 	r := dr.Intersect(image.Rect(0, 0, c.w, c.h))
@@ -397,32 +409,36 @@ func (c *canvas) over(g *glyph, at image.Point, id uint8) {
 	}
 	const m = 1<<16 - 1
 	src := c.solid[id]
-	sr, sg, sb, sa := uint32(src.R)*0x101, uint32(src.G)*0x101, uint32(src.B)*0x101, uint32(src.A)*0x101
+	sr, sg, sb := uint32(src.R)*0x101, uint32(src.G)*0x101, uint32(src.B)*0x101
 	stride := dr.Dx()
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		mrow := g.mask[(y-dr.Min.Y)*stride+r.Min.X-dr.Min.X : (y-dr.Min.Y)*stride+r.Max.X-dr.Min.X]
 		off := y*c.stride + 1 + r.Min.X
+		pix := c.pix[off : off+len(mrow)]
+		blends := c.blends[off : off+len(mrow)]
 		for i, ma := range mrow {
-			if ma == 0 {
+			switch ma {
+			case 0:
+				continue
+			case 0xFF:
+				pix[i] = id
 				continue
 			}
-			if ma == 0xFF {
-				c.pix[off+i] = id
-				continue
-			}
-			d := c.blends[off+i]
-			if p := c.pix[off+i]; p != blended {
+			var d color.RGBA
+			if p := pix[i]; p == blended {
+				d = blends[i]
+			} else {
 				d = c.solid[p]
 			}
 			ma := uint32(ma) * 0x101
-			a := (m - (sa * ma / m)) * 0x101
-			c.blends[off+i] = color.RGBA{
+			a := (m - ma) * 0x101
+			blends[i] = color.RGBA{
 				uint8((uint32(d.R)*a + sr*ma) / m >> 8),
 				uint8((uint32(d.G)*a + sg*ma) / m >> 8),
 				uint8((uint32(d.B)*a + sb*ma) / m >> 8),
-				uint8((uint32(d.A)*a + sa*ma) / m >> 8),
+				255,
 			}
-			c.pix[off+i] = blended
+			pix[i] = blended
 		}
 	}
 }

@@ -9,8 +9,10 @@ import (
 	"image/color"
 	"image/draw"
 	"math/rand/v2"
+	"strings"
 	"sync"
 	"testing"
+	"unicode"
 
 	"github.com/klauspost/compress/zlib"
 	"golang.org/x/image/math/fixed"
@@ -23,13 +25,54 @@ import (
 // image/draw (glyphs straight from the face, over), then reduces the
 // picture to a palette.
 type rgbaRaster struct {
-	*raster // measures; its canvas is nil
-	img     *image.RGBA
+	*raster             // measures; its canvas is nil
+	img     *image.RGBA // nil: measure only
+}
+
+// Visible is the first raster's: each character looked up and written.
+func (r *rgbaRaster) Visible(s string) string {
+	var b strings.Builder
+	for _, ch := range s {
+		switch {
+		case unicode.Is(unicode.Bidi_Control, ch) || (unicode.IsControl(ch) && ch != '\n' && ch != '\t'):
+			fmt.Fprintf(&b, "[U+%04X]", ch)
+		case ch == '\n' || ch == '\t':
+			b.WriteByte(' ')
+		case r.fontHas(ch):
+			b.WriteRune(ch)
+		default:
+			fmt.Fprintf(&b, "[U+%04X]", ch)
+		}
+	}
+	return b.String()
+}
+
+func (r *rgbaRaster) Width(s string) float64 {
+	var w fixed.Int26_6
+	for _, ch := range s {
+		a, _ := r.face.GlyphAdvance(ch)
+		w += a
+	}
+	return float64(w) / 64 / pxPerMM
+}
+
+func (r *rgbaRaster) Fit(s string, w float64) int {
+	cut := 0
+	for i, ch := range s {
+		if i > 0 && r.Width(s[:i]+string(ch)) > w {
+			return i
+		}
+		cut = i + len(string(ch))
+	}
+	return cut
 }
 
 func (r *rgbaRaster) Text(x, y float64, s string, c doc.RGB) {
-	r.raster.Text(x, y, s, c)
 	s = r.Visible(s)
+	r.raster.Text(x, y, s, c)
+	if r.img == nil {
+		return
+	}
 	src := image.NewUniform(rgba(c))
 	dot := fixed.Point26_6{X: fixed.Int26_6(x * pxPerMM * 64), Y: fixed.Int26_6(y * pxPerMM * 64)}
 	for _, ch := range s {
@@ -43,6 +86,9 @@ func (r *rgbaRaster) Text(x, y float64, s string, c doc.RGB) {
 
 func (r *rgbaRaster) Rect(x, y, w, h float64, c doc.RGB) {
 	r.raster.Rect(x, y, w, h, c)
+	if r.img == nil {
+		return
+	}
 	rect := image.Rect(px(x), px(y), px(x+w), px(y+h))
 	if rect.Dx() == 0 && w > 0 {
 		rect.Max.X++
@@ -52,6 +98,9 @@ func (r *rgbaRaster) Rect(x, y, w, h float64, c doc.RGB) {
 
 func (r *rgbaRaster) Line(x1, y1, x2, y2 float64, c doc.RGB, width float64) {
 	r.raster.Line(x1, y1, x2, y2, c, width)
+	if r.img == nil {
+		return
+	}
 	t := max(1, px(width))
 	var rect image.Rectangle
 	if x1 == x2 {
@@ -133,10 +182,11 @@ func referenceEncode(b *bytes.Buffer, img *image.Paletted) error {
 
 // referencePNG is timelinePNG as first written.
 func referencePNG(t *doc.Timeline, width float64) ([]byte, float64, error) {
-	m, err := newRaster(nil)
+	mr, err := newRaster(nil)
 	if err != nil {
 		return nil, 0, err
 	}
+	m := &rgbaRaster{raster: mr}
 	const top = 0.5
 	drawn := width - 1
 	height := max(t.Draw(m, 0, top, drawn), m.bottom) + 0.5
@@ -168,7 +218,7 @@ func randomTimeline(rng *rand.Rand) *doc.Timeline {
 	colors := []doc.RGB{doc.Counted, doc.Partly, doc.Excluded, doc.OtherWork, doc.Study, doc.TestValid,
 		doc.Navy, doc.Black, doc.MidGray, {B: 9}, {R: 255, G: 255, B: 255}, {R: 254, G: 250, B: 252}}
 	words := []string{"Assessed", "2026-03-01", "1,560 h", "Maple Leaf Analytics Inc.", "Harbour Grill",
-		"Élodie", "ß→∞", "\u202E", "\x07", "ij", "WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW", "counted", "—", "日本"}
+		"Élodie", "ß→∞", "\u202E", "\x07", "\xff", "\uFFFD", "a\tb\nc", "ij", "WWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWWW", "counted", "—", "日本"}
 	label := func() string {
 		var s string
 		for range 1 + rng.IntN(4) {
