@@ -359,8 +359,9 @@ func newCanvas(w, h int, colors []doc.RGB) (*canvas, error) {
 	if len(colors)+1 >= blended {
 		return nil, fmt.Errorf("timeline: %d colours, more than a palette holds", len(colors))
 	}
-	c := &canvas{w: w, h: h, stride: w + 1, pix: pixels(&palettedPix, (w+1)*h), solid: []color.RGBA{{255, 255, 255, 255}},
-		colors: []doc.RGB{{R: 255, G: 255, B: 255}}}
+	c := &canvas{w: w, h: h, stride: w + 1, pix: pixels(&palettedPix, (w+1)*h),
+		solid:  append(make([]color.RGBA, 0, 1+len(colors)), color.RGBA{255, 255, 255, 255}),
+		colors: append(make([]doc.RGB, 0, 1+len(colors)), doc.RGB{R: 255, G: 255, B: 255})}
 	c.blends = blendPix.get((w + 1) * h)
 	clear(c.pix)
 	for _, col := range colors {
@@ -451,8 +452,9 @@ func (c *canvas) over(g *glyph, at image.Point, id uint8) {
 // place in the order the rows meet them; past 256 colours, a blend takes
 // the nearest colour of the palette. A solid colour that rounds as an
 // earlier one does is drawn as that one.
-func (c *canvas) paletted() color.Palette {
-	palette := make(color.Palette, len(c.solid), 256)
+func (c *canvas) paletted() []color.RGBA {
+	palette := make([]color.RGBA, len(c.solid), 256)
+	var full color.Palette // the palette once full, for its Index
 	// index holds, by rounded colour, its palette index + 1 (0: none yet).
 	var index [4096]uint16
 	key := func(c color.RGBA) int { return int(c.R>>4)<<8 | int(c.G>>4)<<4 | int(c.B>>4) }
@@ -490,7 +492,12 @@ func (c *canvas) paletted() color.Palette {
 					i = len(palette)
 					palette = append(palette, color.RGBA{level16(b.R), level16(b.G), level16(b.B), 255})
 				} else {
-					i = palette.Index(b)
+					if full == nil {
+						for _, p := range palette {
+							full = append(full, p)
+						}
+					}
+					i = full.Index(b)
 				}
 				index[k] = uint16(i + 1)
 			}
@@ -541,7 +548,7 @@ func level16(v uint8) uint8 { return v&0xF0 | v>>4 }
 // zlib stream around the deflate is written here, for its checksum: the
 // standard library's Adler-32 takes a byte at a time, and was a fifth of
 // the picture's time once the rest was fast.
-func encodePNG(b *bytes.Buffer, w, h int, palette color.Palette, rows []byte) error {
+func encodePNG(b *bytes.Buffer, w, h int, palette []color.RGBA, rows []byte) error {
 	b.WriteString("\x89PNG\r\n\x1a\n")
 	var ihdr [13]byte
 	binary.BigEndian.PutUint32(ihdr[0:], uint32(w))
@@ -550,8 +557,7 @@ func encodePNG(b *bytes.Buffer, w, h int, palette color.Palette, rows []byte) er
 	pngChunk(b, "IHDR", ihdr[:])
 	plte := make([]byte, 0, 3*len(palette))
 	for _, c := range palette {
-		r, g, bl, _ := c.RGBA()
-		plte = append(plte, uint8(r>>8), uint8(g>>8), uint8(bl>>8))
+		plte = append(plte, c.R, c.G, c.B)
 	}
 	pngChunk(b, "PLTE", plte)
 	// IDAT is compressed in place; its length is filled in after.
@@ -582,8 +588,9 @@ func encodePNG(b *bytes.Buffer, w, h int, palette color.Palette, rows []byte) er
 	return nil
 }
 
-// flateWriters keeps encodePNG's compressors between pictures.
-var flateWriters sync.Pool
+// flateWriters keeps encodePNG's compressors, pngBuffers timelinePNG's
+// output buffers, between pictures.
+var flateWriters, pngBuffers sync.Pool
 
 // adler32Sum continues the Adler-32 checksum sum over p eight bytes at a
 // time: the bytes' sum and their sum weighted 8 down to 1, which is what
@@ -625,12 +632,10 @@ func pngChunk(b *bytes.Buffer, typ string, data []byte) {
 	var n [4]byte
 	binary.BigEndian.PutUint32(n[:], uint32(len(data)))
 	b.Write(n[:])
-	crc := crc32.NewIEEE()
-	crc.Write([]byte(typ))
-	crc.Write(data)
+	start := b.Len()
 	b.WriteString(typ)
 	b.Write(data)
-	binary.BigEndian.PutUint32(n[:], crc.Sum32())
+	binary.BigEndian.PutUint32(n[:], crc32.ChecksumIEEE(b.Bytes()[start:]))
 	b.Write(n[:])
 }
 
@@ -658,9 +663,17 @@ func timelinePNG(t *doc.Timeline, width float64) ([]byte, float64, error) {
 		return nil, 0, err
 	}
 	t.Draw(r, 0, top, drawn)
-	var b bytes.Buffer
-	if err := encodePNG(&b, c.w, c.h, c.paletted(), c.pix); err != nil {
+	// The PNG is made in a buffer kept between pictures, then copied out
+	// at its size: it grows by doubling, and the copy is kept with the
+	// document.
+	b, _ := pngBuffers.Get().(*bytes.Buffer)
+	if b == nil {
+		b = new(bytes.Buffer)
+	}
+	defer pngBuffers.Put(b)
+	b.Reset()
+	if err := encodePNG(b, c.w, c.h, c.paletted(), c.pix); err != nil {
 		return nil, 0, err
 	}
-	return b.Bytes(), height, nil
+	return bytes.Clone(b.Bytes()), height, nil
 }
