@@ -9,13 +9,15 @@ import (
 	"image/color"
 	"image/draw"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-fonts/dejavu/dejavusans"
 	"github.com/go-fonts/dejavu/dejavusansbold"
-	"github.com/klauspost/compress/zlib"
+	"github.com/klauspost/compress/flate"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/font/sfnt"
@@ -47,38 +49,37 @@ var rasterFonts = sync.OnceValues(func() ([2]*opentype.Font, error) {
 	return fs, nil
 })
 
-// raster is a doc.Canvas that draws on an image, or only measures (img
-// nil) to find the picture's height.
+// raster is a doc.Canvas that draws on a canvas, or only measures (canvas
+// nil) to find the picture's height and its colours.
 type raster struct {
-	img   *image.RGBA // nil: measure only
-	fonts [2]*opentype.Font
-	faces map[[2]float64]font.Face // by bold (0 or 1) and size
-	face  font.Face
-	font  *opentype.Font
-	buf   sfnt.Buffer
+	canvas *canvas // nil: measure only
+	fonts  [2]*opentype.Font
+	faces  map[[2]float64]font.Face // by bold (0 or 1) and size
+	face   font.Face
+	font   *opentype.Font
+	// key is the glyph memo's key for the face: its font and size.
+	key     glyphKey
+	metrics *metrics
+	buf     sfnt.Buffer
 	// bottom is the lowest point drawn, in mm.
 	bottom float64
-	// colors are the colours drawn, in the order first used.
-	colors []color.Color
-	seen   map[doc.RGB]bool
+	// colors are the colours drawn, in the order first used: a dozen at
+	// most, searched rather than hashed.
+	colors []doc.RGB
 }
 
 func (r *raster) use(c doc.RGB) {
-	if r.seen == nil {
-		r.seen = map[doc.RGB]bool{}
-	}
-	if !r.seen[c] {
-		r.seen[c] = true
-		r.colors = append(r.colors, rgba(c))
+	if !slices.Contains(r.colors, c) {
+		r.colors = append(r.colors, c)
 	}
 }
 
-func newRaster(img *image.RGBA) (*raster, error) {
+func newRaster(c *canvas) (*raster, error) {
 	fs, err := rasterFonts()
 	if err != nil {
 		return nil, fmt.Errorf("timeline font: %w", err)
 	}
-	return &raster{img: img, fonts: fs, faces: map[[2]float64]font.Face{}}, nil
+	return &raster{canvas: c, fonts: fs, faces: map[[2]float64]font.Face{}}, nil
 }
 
 func (r *raster) Font(bold bool, size float64) {
@@ -87,29 +88,100 @@ func (r *raster) Font(bold bool, size float64) {
 		b = 1
 	}
 	r.font = r.fonts[int(b)]
+	r.key = glyphKey{bold: bold, size: size}
 	key := [2]float64{b, size}
 	if f, ok := r.faces[key]; ok {
 		r.face = f
-		return
+	} else {
+		f, err := opentype.NewFace(r.font, &opentype.FaceOptions{Size: size, DPI: rasterDPI, Hinting: font.HintingNone})
+		if err != nil {
+			// A parsed font and a positive size: cannot fail.
+			panic("docx: timeline face: " + err.Error())
+		}
+		r.faces[key] = f
+		r.face = f
 	}
-	f, err := opentype.NewFace(r.font, &opentype.FaceOptions{Size: size, DPI: rasterDPI, Hinting: font.HintingNone})
-	if err != nil {
-		// A parsed font and a positive size: cannot fail.
-		panic("docx: timeline face: " + err.Error())
+	r.metrics = r.faceMetrics(key)
+}
+
+// metrics are a face's advances, and whether its font has the
+// character, for the characters below metricRunes (Latin-1 and Latin
+// Extended-A: nearly every character of the timeline's labels).
+type metrics struct {
+	adv [metricRunes]fixed.Int26_6
+	has [metricRunes]bool
+}
+
+const metricRunes = 0x180
+
+// faceMetricsMemo memoises metrics by face (bold, size) across pictures:
+// the labels are measured once to place them and again to draw them, and
+// a character's lookup in the font was a tenth of a memo timeline's time.
+// Bounded: a face past maxFaceMetrics is looked up in the font. Safe for
+// concurrent use.
+var faceMetricsMemo = struct {
+	sync.RWMutex
+	m map[[2]float64]*metrics
+}{m: map[[2]float64]*metrics{}}
+
+const maxFaceMetrics = 16
+
+func (r *raster) faceMetrics(key [2]float64) *metrics {
+	faceMetricsMemo.RLock()
+	m, ok := faceMetricsMemo.m[key]
+	faceMetricsMemo.RUnlock()
+	if ok {
+		return m
 	}
-	r.faces[key] = f
-	r.face = f
+	m = &metrics{}
+	for ch := range rune(metricRunes) {
+		m.has[ch] = r.fontHas(ch)
+		m.adv[ch], _ = r.face.GlyphAdvance(ch)
+	}
+	faceMetricsMemo.Lock()
+	if len(faceMetricsMemo.m) < maxFaceMetrics {
+		faceMetricsMemo.m[key] = m
+	}
+	faceMetricsMemo.Unlock()
+	return m
 }
 
 func (r *raster) has(ch rune) bool {
+	if ch >= 0 && ch < metricRunes {
+		return r.metrics.has[ch]
+	}
+	return r.fontHas(ch)
+}
+
+func (r *raster) fontHas(ch rune) bool {
 	i, err := r.font.GlyphIndex(&r.buf, ch)
 	return err == nil && i != 0
+}
+
+func (r *raster) advance(ch rune) fixed.Int26_6 {
+	if ch >= 0 && ch < metricRunes {
+		return r.metrics.adv[ch]
+	}
+	a, _ := r.face.GlyphAdvance(ch)
+	return a
 }
 
 // Visible shows a character the font lacks, or a control or bidi
 // character, as its code, as the PDF does.
 func (r *raster) Visible(s string) string {
+	// Nearly every label is shown as it is, and is returned as it is.
+	for i, ch := range s {
+		if ch == utf8.RuneError || ch == '\n' || ch == '\t' || unicode.IsControl(ch) ||
+			unicode.Is(unicode.Bidi_Control, ch) || !r.has(ch) {
+			return s[:i] + r.visible(s[i:])
+		}
+	}
+	return s
+}
+
+func (r *raster) visible(s string) string {
 	var b strings.Builder
+	b.Grow(len(s) + 8)
 	for _, ch := range s {
 		switch {
 		case unicode.Is(unicode.Bidi_Control, ch) || (unicode.IsControl(ch) && ch != '\n' && ch != '\t'):
@@ -129,8 +201,7 @@ func (r *raster) Visible(s string) string {
 func (r *raster) Width(s string) float64 {
 	var w fixed.Int26_6
 	for _, ch := range s {
-		a, _ := r.face.GlyphAdvance(ch)
-		w += a
+		w += r.advance(ch)
 	}
 	return float64(w) / 64 / pxPerMM
 }
@@ -154,39 +225,39 @@ func (r *raster) Text(x, y float64, s string, c doc.RGB) {
 	r.use(c)
 	s = r.Visible(s)
 	r.bottom = max(r.bottom, y+1.2)
-	if r.img == nil {
+	if r.canvas == nil {
 		return
 	}
 	// Glyph by glyph, without kerning, as the PDF prints it.
-	src := image.NewUniform(rgba(c))
+	id := r.canvas.id(c)
 	dot := fixed.Point26_6{X: fixed.Int26_6(x * pxPerMM * 64), Y: fixed.Int26_6(y * pxPerMM * 64)}
 	for _, ch := range s {
-		dr, mask, mp, adv, ok := r.face.Glyph(dot, ch)
-		if ok {
-			draw.DrawMask(r.img, dr, src, image.Point{}, mask, mp, draw.Over)
+		g := r.glyph(ch, dot)
+		if g.ok {
+			r.canvas.over(g, image.Pt(dot.X.Floor(), dot.Y.Floor()), id)
 		}
-		dot.X += adv
+		dot.X += g.adv
 	}
 }
 
 func (r *raster) Rect(x, y, w, h float64, c doc.RGB) {
 	r.use(c)
 	r.bottom = max(r.bottom, y+h)
-	if r.img == nil {
+	if r.canvas == nil {
 		return
 	}
 	rect := image.Rect(px(x), px(y), px(x+w), px(y+h))
 	if rect.Dx() == 0 && w > 0 {
 		rect.Max.X++
 	}
-	draw.Draw(r.img, rect, image.NewUniform(rgba(c)), image.Point{}, draw.Src)
+	r.canvas.fill(rect, r.canvas.id(c))
 }
 
 // Line draws the timeline's strokes, which are all horizontal or vertical.
 func (r *raster) Line(x1, y1, x2, y2 float64, c doc.RGB, width float64) {
 	r.use(c)
 	r.bottom = max(r.bottom, y1, y2)
-	if r.img == nil {
+	if r.canvas == nil {
 		return
 	}
 	t := max(1, px(width))
@@ -198,61 +269,252 @@ func (r *raster) Line(x1, y1, x2, y2 float64, c doc.RGB, width float64) {
 		y := px(y1) - t/2
 		rect = image.Rect(px(min(x1, x2)), y, px(max(x1, x2)), y+t)
 	}
-	draw.Draw(r.img, rect, image.NewUniform(rgba(c)), image.Point{}, draw.Src)
+	r.canvas.fill(rect, r.canvas.id(c))
 }
 
-// paletted is img with one byte a pixel, which PNG stores and compresses
-// several times faster than RGBA (no filtering, a quarter of the data).
-// The picture has a handful of colours, solid (given first: they keep
-// their place) and the blends of its text's edges, which are rounded to
-// 16 levels a channel: the eye sees no difference at 150 dpi, the palette
-// stays small, and a pixel's index is one lookup in a table of the 4,096
-// rounded colours. Past 256 colours, a blend takes the nearest colour of
-// the palette. The canvas is opaque (drawn over white).
-func paletted(img *image.RGBA, solid []color.Color) *image.Paletted {
-	b := img.Bounds()
-	out := &image.Paletted{Pix: pixels(&palettedPix, b.Dx()*b.Dy()), Stride: b.Dx(), Rect: b,
-		Palette: append(color.Palette(nil), solid...)}
+// glyphKey is a glyph as drawn: its face, character, and the dot's
+// position within a pixel (1/64ths), on which its edges' blends depend.
+type glyphKey struct {
+	bold   bool
+	size   float64
+	ch     rune
+	fx, fy uint8
+}
+
+// glyph is a character's coverage drawn with the dot at the top left of
+// pixel (0, 0): dr is where it lands from there, mask its coverage, a row
+// of dr.Dx() bytes a pixel row.
+type glyph struct {
+	dr   image.Rectangle
+	mask []byte
+	adv  fixed.Int26_6
+	ok   bool
+}
+
+// glyphs memoises rasterised glyphs across pictures: a run draws the same
+// few dozen characters (digits, month names, "1,560 h") in two sizes on
+// every client's timeline, and rasterising them was a third of the
+// picture's time. A glyph is the same wherever the dot is but for the
+// dot's fraction of a pixel, so that is part of the key: a run of 2,000
+// generated clients met some 4,800 such glyphs, and found 99% of its
+// 510,000 in the memo. Bounded: past maxGlyphs it is emptied and refills
+// with what is drawn next; a glyph is a few hundred bytes, the memo a few
+// megabytes at most. Safe for concurrent use.
+var glyphs = struct {
+	sync.RWMutex
+	m map[glyphKey]*glyph
+}{m: map[glyphKey]*glyph{}}
+
+const maxGlyphs = 1 << 14
+
+func (r *raster) glyph(ch rune, dot fixed.Point26_6) *glyph {
+	k := r.key
+	k.ch, k.fx, k.fy = ch, uint8(dot.X&63), uint8(dot.Y&63)
+	glyphs.RLock()
+	g := glyphs.m[k]
+	glyphs.RUnlock()
+	if g != nil {
+		return g
+	}
+	dr, mask, mp, adv, ok := r.face.Glyph(fixed.Point26_6{X: dot.X & 63, Y: dot.Y & 63}, ch)
+	g = &glyph{dr: dr, adv: adv, ok: ok}
+	if ok && !dr.Empty() {
+		a := image.NewAlpha(image.Rect(0, 0, dr.Dx(), dr.Dy()))
+		draw.Draw(a, a.Rect, mask, mp, draw.Src)
+		g.mask = a.Pix
+	}
+	glyphs.Lock()
+	if len(glyphs.m) >= maxGlyphs {
+		clear(glyphs.m)
+	}
+	glyphs.m[k] = g
+	glyphs.Unlock()
+	return g
+}
+
+// canvas is the picture as palette indexes: one byte a pixel, which PNG
+// stores and compresses several times faster than RGBA (no filtering, a
+// quarter of the data), drawn in place rather than converted from RGBA.
+// A pixel holds the number of a solid colour (white, then the colours
+// drawn, in the order the measuring pass first used them), or blended:
+// a text edge's blend of its colour and what was under it, kept exactly
+// in blends until the palette is made, so that text over text blends as
+// it would on RGBA. Each row starts with a byte to spare, 0, which is the
+// PNG's filter byte (none): the rows are what is compressed, as they are.
+type canvas struct {
+	w, h   int
+	stride int // w+1
+	pix    []byte
+	blends []color.RGBA // by pixel; meaningful where pix is blended
+	solid  []color.RGBA
+	// colors are the solid colours as the drawing names them.
+	colors []doc.RGB
+}
+
+// blended marks a pixel whose colour is in blends; solid colours are
+// numbered below it.
+const blended = 0xFF
+
+func newCanvas(w, h int, colors []doc.RGB) (*canvas, error) {
+	if len(colors)+1 >= blended {
+		return nil, fmt.Errorf("timeline: %d colours, more than a palette holds", len(colors))
+	}
+	c := &canvas{w: w, h: h, stride: w + 1, pix: pixels(&palettedPix, (w+1)*h),
+		solid:  append(make([]color.RGBA, 0, 1+len(colors)), color.RGBA{255, 255, 255, 255}),
+		colors: append(make([]doc.RGB, 0, 1+len(colors)), doc.RGB{R: 255, G: 255, B: 255})}
+	c.blends = blendPix.get((w + 1) * h)
+	clear(c.pix)
+	for _, col := range colors {
+		c.solid = append(c.solid, rgba(col))
+		c.colors = append(c.colors, col)
+	}
+	return c, nil
+}
+
+func (c *canvas) release() {
+	putPixels(&palettedPix, c.pix)
+	blendPix.put(c.blends)
+}
+
+// id is col's number, its first place among the solid colours; the
+// measuring pass saw every colour the drawing uses.
+func (c *canvas) id(col doc.RGB) uint8 { return uint8(max(0, slices.Index(c.colors, col))) }
+
+// row is row y's pixels from x0 to x1.
+func (c *canvas) row(y, x0, x1 int) []byte { return c.pix[y*c.stride+1+x0 : y*c.stride+1+x1] }
+
+func (c *canvas) fill(r image.Rectangle, id uint8) {
+	r = r.Intersect(image.Rect(0, 0, c.w, c.h))
+	if r.Empty() {
+		return
+	}
+	first := c.row(r.Min.Y, r.Min.X, r.Max.X)
+	for i := range first {
+		first[i] = id
+	}
+	for y := r.Min.Y + 1; y < r.Max.Y; y++ {
+		copy(c.row(y, r.Min.X, r.Max.X), first)
+	}
+}
+
+// over draws g's coverage in colour id with its dot at the top left of
+// pixel at, blending as image/draw's Over does on RGBA (drawGlyphOver),
+// to the bit. Its arithmetic is drawGlyphOver's with the source and the
+// canvas opaque, as they always are here: the source's alpha times the
+// coverage is the coverage, and the result's alpha is opaque.
+func (c *canvas) over(g *glyph, at image.Point, id uint8) {
+	dr := g.dr.Add(at)
+	r := dr.Intersect(image.Rect(0, 0, c.w, c.h))
+	if r.Empty() {
+		return
+	}
+	const m = 1<<16 - 1
+	src := c.solid[id]
+	sr, sg, sb := uint32(src.R)*0x101, uint32(src.G)*0x101, uint32(src.B)*0x101
+	stride := dr.Dx()
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		mrow := g.mask[(y-dr.Min.Y)*stride+r.Min.X-dr.Min.X : (y-dr.Min.Y)*stride+r.Max.X-dr.Min.X]
+		off := y*c.stride + 1 + r.Min.X
+		pix := c.pix[off : off+len(mrow)]
+		blends := c.blends[off : off+len(mrow)]
+		for i, ma := range mrow {
+			switch ma {
+			case 0:
+				continue
+			case 0xFF:
+				pix[i] = id
+				continue
+			}
+			var d color.RGBA
+			if p := pix[i]; p == blended {
+				d = blends[i]
+			} else {
+				d = c.solid[p]
+			}
+			ma := uint32(ma) * 0x101
+			a := (m - ma) * 0x101
+			blends[i] = color.RGBA{
+				uint8((uint32(d.R)*a + sr*ma) / m >> 8),
+				uint8((uint32(d.G)*a + sg*ma) / m >> 8),
+				uint8((uint32(d.B)*a + sb*ma) / m >> 8),
+				255,
+			}
+			pix[i] = blended
+		}
+	}
+}
+
+// paletted turns the canvas into the picture, in place. The palette is
+// the solid colours (they keep their place), then the blends of the
+// text's edges, which are rounded to 16 levels a channel: the eye sees no
+// difference at 150 dpi, the palette stays small, and a blend's index is
+// one lookup in a table of the 4,096 rounded colours. Blends take their
+// place in the order the rows meet them; past 256 colours, a blend takes
+// the nearest colour of the palette. A solid colour that rounds as an
+// earlier one does is drawn as that one.
+func (c *canvas) paletted() []color.RGBA {
+	palette := make([]color.RGBA, len(c.solid), 256)
+	var full color.Palette // the palette once full, for its Index
 	// index holds, by rounded colour, its palette index + 1 (0: none yet).
 	var index [4096]uint16
 	key := func(c color.RGBA) int { return int(c.R>>4)<<8 | int(c.G>>4)<<4 | int(c.B>>4) }
-	for i, c := range out.Palette {
-		if k := key(c.(color.RGBA)); index[k] == 0 {
+	var remap [256]uint8
+	same := true
+	for i, col := range c.solid {
+		palette[i] = col
+		k := key(col)
+		if index[k] == 0 {
 			index[k] = uint16(i + 1)
 		}
+		remap[i] = uint8(index[k] - 1)
+		same = same && remap[i] == uint8(i)
 	}
-	var last color.RGBA
-	lastIndex := -1
-	for y := b.Min.Y; y < b.Max.Y; y++ {
-		row := img.Pix[(y-b.Min.Y)*img.Stride:]
-		orow := out.Pix[(y-b.Min.Y)*out.Stride:]
-		for x := 0; x < b.Dx(); x++ {
-			c := color.RGBA{row[4*x], row[4*x+1], row[4*x+2], row[4*x+3]}
-			if c == last && lastIndex >= 0 {
-				orow[x] = uint8(lastIndex)
-				continue
+	for y := range c.h {
+		row := c.row(y, 0, c.w)
+		if !same {
+			for x, p := range row {
+				if p != blended {
+					row[x] = remap[p]
+				}
 			}
-			k := key(c)
+		}
+		for x := 0; ; x++ {
+			n := bytes.IndexByte(row[x:], blended)
+			if n < 0 {
+				break
+			}
+			x += n
+			b := c.blends[y*c.stride+1+x]
+			k := key(b)
 			i := int(index[k]) - 1
 			if i < 0 {
-				if len(out.Palette) < 256 {
-					i = len(out.Palette)
-					out.Palette = append(out.Palette, color.RGBA{level16(c.R), level16(c.G), level16(c.B), 255})
+				if len(palette) < 256 {
+					i = len(palette)
+					palette = append(palette, color.RGBA{level16(b.R), level16(b.G), level16(b.B), 255})
 				} else {
-					i = out.Palette.Index(c)
+					if full == nil {
+						for _, p := range palette {
+							full = append(full, p)
+						}
+					}
+					i = full.Index(b)
 				}
 				index[k] = uint16(i + 1)
 			}
-			orow[x], last, lastIndex = uint8(i), c, i
+			row[x] = uint8(i)
 		}
 	}
-	return out
+	return palette
 }
 
-// rgbaPix and palettedPix keep the pictures' pixels between clients: a
-// timeline is about 600 KB of RGBA and 150 KB of palette indexes, which a
-// run of 100,000 clients would otherwise allocate, and clear, each time.
-var rgbaPix, palettedPix sync.Pool
+// palettedPix and blendPix keep the canvas between clients: a memo's
+// timeline is about 300 KB of palette indexes and 1.2 MB of room for
+// blends (never cleared: only a blended pixel's is read), which a run of
+// 100,000 clients would otherwise allocate, and clear, each time.
+var (
+	palettedPix sync.Pool
+	blendPix    slicePool[color.RGBA]
+)
 
 // pixels returns n bytes from pool, their content undefined.
 func pixels(pool *sync.Pool, n int) []byte {
@@ -264,52 +526,106 @@ func pixels(pool *sync.Pool, n int) []byte {
 
 func putPixels(pool *sync.Pool, b []byte) { pool.Put(&b) }
 
+type slicePool[T any] struct{ sync.Pool }
+
+// get returns n elements, their content undefined.
+func (p *slicePool[T]) get(n int) []T {
+	if b, ok := p.Get().(*[]T); ok && cap(*b) >= n {
+		return (*b)[:n]
+	}
+	return make([]T, n)
+}
+
+func (p *slicePool[T]) put(b []T) { p.Put(&b) }
+
 // level16 rounds a channel to one of 16 levels, 0 and 255 included.
 func level16(v uint8) uint8 { return v&0xF0 | v>>4 }
 
-// encodePNG writes img as a PNG: 8-bit palette, no filter, compressed with
-// klauspost/compress's zlib at its fastest level. It is image/png's output
-// for such a picture but for the compressor, which image/png does not let
-// one choose and which was a third of a Word draft's time.
-func encodePNG(b *bytes.Buffer, img *image.Paletted) error {
-	w, h := img.Rect.Dx(), img.Rect.Dy()
+// encodePNG writes a w × h picture as a PNG, rows its h rows of a filter
+// byte 0 (none) then w palette indexes: 8-bit palette, compressed with
+// klauspost/compress's deflate at its fastest level. It is image/png's
+// output for such a picture but for the compressor, which image/png does
+// not let one choose and which was a third of a Word draft's time. The
+// zlib stream around the deflate is written here, for its checksum: the
+// standard library's Adler-32 takes a byte at a time, and was a fifth of
+// the picture's time once the rest was fast.
+func encodePNG(b *bytes.Buffer, w, h int, palette []color.RGBA, rows []byte) error {
 	b.WriteString("\x89PNG\r\n\x1a\n")
 	var ihdr [13]byte
 	binary.BigEndian.PutUint32(ihdr[0:], uint32(w))
 	binary.BigEndian.PutUint32(ihdr[4:], uint32(h))
 	ihdr[8], ihdr[9] = 8, 3 // 8 bits a pixel, palette; compression, filter, interlace 0
 	pngChunk(b, "IHDR", ihdr[:])
-	plte := make([]byte, 0, 3*len(img.Palette))
-	for _, c := range img.Palette {
-		r, g, bl, _ := c.RGBA()
-		plte = append(plte, uint8(r>>8), uint8(g>>8), uint8(bl>>8))
+	plte := make([]byte, 0, 3*len(palette))
+	for _, c := range palette {
+		plte = append(plte, c.R, c.G, c.B)
 	}
 	pngChunk(b, "PLTE", plte)
-	var idat bytes.Buffer
-	zw, _ := zlibWriters.Get().(*zlib.Writer)
-	if zw == nil {
-		zw, _ = zlib.NewWriterLevel(&idat, zlib.BestSpeed)
+	// IDAT is compressed in place; its length is filled in after.
+	start := b.Len()
+	b.WriteString("\x00\x00\x00\x00IDAT")
+	b.WriteString("\x78\x01") // zlib: deflate, 32 KB window, fastest level
+	fw, _ := flateWriters.Get().(*flate.Writer)
+	if fw == nil {
+		fw, _ = flate.NewWriter(b, flate.BestSpeed)
 	} else {
-		zw.Reset(&idat)
+		fw.Reset(b)
 	}
-	defer zlibWriters.Put(zw)
-	row := make([]byte, 1+w) // filter byte 0 (none), then the row
-	for y := range h {
-		copy(row[1:], img.Pix[y*img.Stride:y*img.Stride+w])
-		if _, err := zw.Write(row); err != nil {
-			return err
-		}
-	}
-	if err := zw.Close(); err != nil {
+	defer flateWriters.Put(fw)
+	if _, err := fw.Write(rows); err != nil {
 		return err
 	}
-	pngChunk(b, "IDAT", idat.Bytes())
+	if err := fw.Close(); err != nil {
+		return err
+	}
+	var n [4]byte
+	binary.BigEndian.PutUint32(n[:], adler32Sum(1, rows))
+	b.Write(n[:])
+	chunk := b.Bytes()[start:]
+	binary.BigEndian.PutUint32(chunk, uint32(len(chunk)-8))
+	binary.BigEndian.PutUint32(n[:], crc32.ChecksumIEEE(chunk[4:]))
+	b.Write(n[:])
 	pngChunk(b, "IEND", nil)
 	return nil
 }
 
-// zlibWriters keeps encodePNG's compressors between pictures.
-var zlibWriters sync.Pool
+// flateWriters keeps encodePNG's compressors, pngBuffers timelinePNG's
+// output buffers, between pictures.
+var flateWriters, pngBuffers sync.Pool
+
+// adler32Sum continues the Adler-32 checksum sum over p eight bytes at a
+// time: the bytes' sum and their sum weighted 8 down to 1, which is what
+// the second half gains over the eight, are each a multiplication of the
+// bytes spread over four 16-bit lanes, whose top lane collects the lanes'
+// sum (at most 4 × 255 × 8, so no lane carries into the next). A word of
+// zeros, the picture's white, adds only to the second half.
+func adler32Sum(sum uint32, p []byte) uint32 {
+	const mod = 65521
+	s1, s2 := uint64(sum&0xFFFF), uint64(sum>>16)
+	for len(p) > 0 {
+		// 4,096 bytes at most between reductions: s2 stays far below 2^64.
+		q := p[:min(len(p), 4096)]
+		p = p[len(q):]
+		for ; len(q) >= 8; q = q[8:] {
+			s2 += 8 * s1
+			v := binary.LittleEndian.Uint64(q)
+			if v == 0 {
+				continue
+			}
+			even := v & 0x00FF00FF00FF00FF     // bytes 0, 2, 4, 6, in lanes 0 to 3
+			odd := v >> 8 & 0x00FF00FF00FF00FF // bytes 1, 3, 5, 7
+			s1 += (even + odd) * 0x0001000100010001 >> 48
+			s2 += even*0x0008000600040002>>48 + odd*0x0007000500030001>>48
+		}
+		for _, x := range q {
+			s1 += uint64(x)
+			s2 += s1
+		}
+		s1 %= mod
+		s2 %= mod
+	}
+	return uint32(s2<<16 | s1)
+}
 
 // pngChunk writes one PNG chunk: length, type, data and the CRC of type
 // and data.
@@ -317,12 +633,10 @@ func pngChunk(b *bytes.Buffer, typ string, data []byte) {
 	var n [4]byte
 	binary.BigEndian.PutUint32(n[:], uint32(len(data)))
 	b.Write(n[:])
-	crc := crc32.NewIEEE()
-	crc.Write([]byte(typ))
-	crc.Write(data)
+	start := b.Len()
 	b.WriteString(typ)
 	b.Write(data)
-	binary.BigEndian.PutUint32(n[:], crc.Sum32())
+	binary.BigEndian.PutUint32(n[:], crc32.ChecksumIEEE(b.Bytes()[start:]))
 	b.Write(n[:])
 }
 
@@ -340,20 +654,27 @@ func timelinePNG(t *doc.Timeline, width float64) ([]byte, float64, error) {
 	const top = 0.5
 	drawn := width - 1
 	height := max(t.Draw(m, 0, top, drawn), m.bottom) + 0.5
-	w, h := px(width), px(height)
-	img := &image.RGBA{Pix: pixels(&rgbaPix, 4*w*h), Stride: 4 * w, Rect: image.Rect(0, 0, w, h)}
-	defer putPixels(&rgbaPix, img.Pix)
-	draw.Draw(img, img.Bounds(), image.White, image.Point{}, draw.Src)
-	r, err := newRaster(img)
+	c, err := newCanvas(px(width), px(height), m.colors)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer c.release()
+	r, err := newRaster(c)
 	if err != nil {
 		return nil, 0, err
 	}
 	t.Draw(r, 0, top, drawn)
-	var b bytes.Buffer
-	pal := paletted(img, append([]color.Color{color.RGBA{255, 255, 255, 255}}, m.colors...))
-	defer putPixels(&palettedPix, pal.Pix)
-	if err := encodePNG(&b, pal); err != nil {
+	// The PNG is made in a buffer kept between pictures, then copied out
+	// at its size: it grows by doubling, and the copy is kept with the
+	// document.
+	b, _ := pngBuffers.Get().(*bytes.Buffer)
+	if b == nil {
+		b = new(bytes.Buffer)
+	}
+	defer pngBuffers.Put(b)
+	b.Reset()
+	if err := encodePNG(b, c.w, c.h, c.paletted(), c.pix); err != nil {
 		return nil, 0, err
 	}
-	return b.Bytes(), height, nil
+	return bytes.Clone(b.Bytes()), height, nil
 }
