@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"io"
+	"sync"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -26,12 +27,23 @@ type pdfJob struct {
 	write func(p *pager)
 }
 
+// wrapLogs keeps the dry runs' logs of line breaks between documents: a
+// few hundred entries each, which grew by doubling for every opinion.
+var wrapLogs = sync.Pool{New: func() any { return new([]wrapped) }}
+
 // run writes the document twice: dry (no PDF: which characters are
 // printed, and how many pages), then for real with fonts cut to those
 // characters and "Page N of M" known.
 func (j pdfJob) run(w io.Writer) error {
 	dry := newPager(j.paper, j.faces)
 	dry.used, dry.record, dry.memo = map[rune]bool{}, true, j.wraps
+	log := wrapLogs.Get().(*[]wrapped)
+	dry.wraps = (*log)[:0]
+	defer func() {
+		clear(dry.wraps) // the texts are the document's: not kept
+		*log = dry.wraps[:0]
+		wrapLogs.Put(log)
+	}()
 	j.write(dry)
 
 	pdf := fpdf.New("P", "mm", j.paper.Name, "")
