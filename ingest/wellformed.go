@@ -313,6 +313,10 @@ func scanPart(ctx context.Context, zf *zip.File, text sheetText) (ps *partScan, 
 	}
 	err = readPart(ctx, zf, fast, func(src tokenSource) error {
 		ps, err = scanTokens(src, text)
+		if ps != nil {
+			_, isFast := src.(*fastTokens)
+			ps.plain = ps.plain && isFast
+		}
 		return err
 	})
 	return ps, err
@@ -342,14 +346,18 @@ func scanTokens(p tokenSource, text sheetText) (*partScan, error) {
 		cellText   textBuffer
 		watched    bool // the cell's text matters to dates
 		dates      = textDateScan{shared: text.kinds, limit: text.maxDateCells}
+		plain      = plainCells{}
 	)
 	for {
 		tok, err := p.next()
+		if err == nil {
+			plain.see(tok)
+		}
 		if rowStart >= 0 && text.maxRow > 0 && p.offset()-rowStart > text.maxRow {
 			return nil, errLongRow{row}
 		}
 		if errors.Is(err, io.EOF) {
-			return &partScan{unsaved: unsaved, textDates: dates.result()}, nil
+			return &partScan{unsaved: unsaved, textDates: dates.result(), plain: !plain.not}, nil
 		}
 		if err != nil {
 			return nil, err
@@ -541,6 +549,9 @@ type cellScan struct {
 type partScan struct {
 	unsaved   unsavedFormulas
 	textDates *textDateCells
+	// plain is set when the part was read by the fast reader and its cells
+	// hold nothing that sheetRows reads otherwise than excelize (rows.go).
+	plain bool
 }
 
 // scanCells checks every sheet of zr (the package checkZip read) to its
