@@ -136,6 +136,10 @@ type reader struct {
 	// exampleSheet is the name of the template's worked example sheet, if
 	// the workbook has it (it is never read).
 	exampleSheet string
+	// sharedText caches the shared strings' texts as sheetRows reads
+	// them (rows.go), by index; sharedDone marks those worked out.
+	sharedText []string
+	sharedDone []bool
 	// locations remembers each Location text read: an unknown place is
 	// compared with every known one for its "did you mean", and a sheet
 	// repeats the same few places (or the same "Remote") on every row.
@@ -279,7 +283,7 @@ func (w *row) typedAsText(field string) bool {
 // the end of the sheet, when the other dates of their columns are known.
 func (r *reader) sheet(p plannedSheet, fn rowFunc) error {
 	name, spec := p.name, p.spec
-	rows, err := r.f.Rows(name)
+	rows, err := r.rows(name)
 	if err != nil {
 		return damaged(r.wb.File, err)
 	}

@@ -80,7 +80,7 @@ func (r *reader) plan() []plannedSheet {
 // peekHeader reads a sheet up to its first non-blank row. A sheet that
 // cannot be read is left to the reader, which reports it if it is read.
 func (r *reader) peekHeader(name string) sheetHeader {
-	rows, err := r.f.Rows(name)
+	rows, err := r.rows(name)
 	if err != nil {
 		return sheetHeader{}
 	}
@@ -246,7 +246,7 @@ type straySheet struct {
 // lacks; rows of no client are left to it.
 func (r *reader) flagStrays() {
 	for _, st := range r.strays {
-		rows, err := r.f.Rows(st.name)
+		rows, err := r.rows(st.name)
 		if err != nil {
 			continue
 		}

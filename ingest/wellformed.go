@@ -124,6 +124,8 @@ type sheetText struct {
 	// the numbers typed as text kept for one sheet (textdates.go).
 	kinds        []textKind
 	maxDateCells int
+	// tokens reads the parts; its buffers serve every part of a file.
+	tokens *fastTokens
 }
 
 // errTooManyRows is a sheet with more rows that hold something than
@@ -198,13 +200,38 @@ func (p *partReader) next() (xml.Token, error) {
 // and whether it is only white space, or errLongText for the first over
 // maxCellText characters; and the kind of each text (textdates.go), read
 // from its runs without the phonetic reading.
-func sharedTextLengths(ctx context.Context, zf *zip.File) (lengths []int, blank []bool, kinds []textKind, err error) {
+func sharedTextLengths(ctx context.Context, zf *zip.File, fast *fastTokens) (lengths []int, blank []bool, kinds []textKind, err error) {
+	err = readPart(ctx, zf, fast, func(src tokenSource) error {
+		lengths, blank, kinds, err = sharedTextTokens(src)
+		return err
+	})
+	return lengths, blank, kinds, err
+}
+
+// readPart reads zf with the fast reader, and again with encoding/xml if
+// the fast reader gives up on it.
+func readPart(ctx context.Context, zf *zip.File, fast *fastTokens, read func(tokenSource) error) error {
 	rc, err := zf.Open()
 	if err != nil {
-		return nil, nil, nil, err
+		return err
+	}
+	fast.reset(ctx, rc)
+	err = read(fast)
+	rc.Close()
+	fast.reset(nil, nil)
+	if !errors.Is(err, errFallback) {
+		return err
+	}
+	rc, err = zf.Open()
+	if err != nil {
+		return err
 	}
 	defer rc.Close()
-	p := &partReader{ctx: ctx, d: xml.NewDecoder(rc)}
+	return read(newSlowTokens(ctx, rc))
+}
+
+// sharedTextTokens is sharedTextLengths on the tokens of the part.
+func sharedTextTokens(p tokenSource) (lengths []int, blank []bool, kinds []textKind, err error) {
 	var (
 		in, inT, inRPh bool
 		n, size        int
@@ -219,9 +246,9 @@ func sharedTextLengths(ctx context.Context, zf *zip.File) (lengths []int, blank 
 		if err != nil {
 			return nil, nil, nil, err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
+		switch tok.kind {
+		case tokStart:
+			switch string(tok.local) {
 			case "si":
 				in, n, size, empty = true, 0, 0, true
 				text.reset()
@@ -230,8 +257,8 @@ func sharedTextLengths(ctx context.Context, zf *zip.File) (lengths []int, blank 
 			case "rPh":
 				inRPh = in
 			}
-		case xml.CharData:
-			if in {
+		case tokText:
+			if t := tok.text; in {
 				n += utf8.RuneCount(t)
 				size += len(t)
 				empty = empty && onlySpace(t)
@@ -242,8 +269,8 @@ func sharedTextLengths(ctx context.Context, zf *zip.File) (lengths []int, blank 
 					text.add(t)
 				}
 			}
-		case xml.EndElement:
-			switch t.Name.Local {
+		case tokEnd:
+			switch string(tok.local) {
 			case "si":
 				if in {
 					lengths = append(lengths, size)
@@ -279,13 +306,24 @@ func onlySpace(b []byte) bool {
 // errTooManyRows at the first row past text.maxRows that holds something
 // (a value that is not only white space, or a formula with no saved
 // value: what the reader counts), and ctx's error when cancelled.
-func scanPart(ctx context.Context, zf *zip.File, text sheetText) (*partScan, error) {
-	rc, err := zf.Open()
-	if err != nil {
-		return nil, err
+func scanPart(ctx context.Context, zf *zip.File, text sheetText) (ps *partScan, err error) {
+	fast := text.tokens
+	if fast == nil {
+		fast = &fastTokens{}
 	}
-	defer rc.Close()
-	p := &partReader{ctx: ctx, d: xml.NewDecoder(rc)}
+	err = readPart(ctx, zf, fast, func(src tokenSource) error {
+		ps, err = scanTokens(src, text)
+		if ps != nil {
+			_, isFast := src.(*fastTokens)
+			ps.plain = ps.plain && isFast
+		}
+		return err
+	})
+	return ps, err
+}
+
+// scanTokens is scanPart on the tokens of the part.
+func scanTokens(p tokenSource, text sheetText) (*partScan, error) {
 	var (
 		unsaved unsavedFormulas
 		// The cell being read: its place, and what it holds.
@@ -308,21 +346,25 @@ func scanPart(ctx context.Context, zf *zip.File, text sheetText) (*partScan, err
 		cellText   textBuffer
 		watched    bool // the cell's text matters to dates
 		dates      = textDateScan{shared: text.kinds, limit: text.maxDateCells}
+		plain      = plainCells{}
 	)
 	for {
 		tok, err := p.next()
-		if rowStart >= 0 && text.maxRow > 0 && p.d.InputOffset()-rowStart > text.maxRow {
+		if err == nil {
+			plain.see(tok)
+		}
+		if rowStart >= 0 && text.maxRow > 0 && p.offset()-rowStart > text.maxRow {
 			return nil, errLongRow{row}
 		}
 		if errors.Is(err, io.EOF) {
-			return &partScan{unsaved: unsaved, textDates: dates.result()}, nil
+			return &partScan{unsaved: unsaved, textDates: dates.result(), plain: !plain.not}, nil
 		}
 		if err != nil {
 			return nil, err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			switch t.Name.Local {
+		switch tok.kind {
+		case tokStart:
+			switch string(tok.local) {
 			case "sheetData":
 				inSheetData = true
 			case "row":
@@ -331,10 +373,10 @@ func scanPart(ctx context.Context, zf *zip.File, text sheetText) (*partScan, err
 				}
 				row++
 				col = 0
-				if n, err := strconv.Atoi(attr(t, "r")); err == nil && n > 0 {
+				if n, err := strconv.Atoi(string(tok.attr("r"))); err == nil && n > 0 {
 					row = n
 				}
-				rowStart = p.d.InputOffset()
+				rowStart = p.offset()
 				rowFilled = false
 				dates.startRow()
 			case "c":
@@ -342,14 +384,14 @@ func scanPart(ctx context.Context, zf *zip.File, text sheetText) (*partScan, err
 					continue
 				}
 				inCell, formula, hasValue, cellFilled = true, false, false, false
-				typ = attr(t, "t")
+				typ = cellType(tok.attr("t"))
 				emptyText = typ == "str"
 				shared, index = typ == "s", 0
 				cellText.reset()
 				watched = false
 				col++
-				if ref := attr(t, "r"); ref != "" {
-					if c, _, err := excelize.CellNameToCoordinates(ref); err == nil {
+				if ref := tok.attr("r"); len(ref) > 0 {
+					if c, ok := cellColumn(ref); ok {
 						col = c
 					}
 				}
@@ -368,7 +410,8 @@ func scanPart(ctx context.Context, zf *zip.File, text sheetText) (*partScan, err
 					hasValue = true
 				}
 			}
-		case xml.CharData:
+		case tokText:
+			t := tok.text
 			if inValue && len(t) > 0 {
 				hasValue = true
 			}
@@ -391,8 +434,8 @@ func scanPart(ctx context.Context, zf *zip.File, text sheetText) (*partScan, err
 					}
 				}
 			}
-		case xml.EndElement:
-			switch t.Name.Local {
+		case tokEnd:
+			switch string(tok.local) {
 			case "sheetData":
 				inSheetData = false
 			case "row":
@@ -438,13 +481,53 @@ func scanPart(ctx context.Context, zf *zip.File, text sheetText) (*partScan, err
 	}
 }
 
-func attr(e xml.StartElement, name string) string {
-	for _, a := range e.Attr {
-		if a.Name.Local == name && a.Name.Space == "" {
-			return a.Value
+// cellType is a cell's type attribute; the types of the standard are
+// not copied for every cell.
+func cellType(t []byte) string {
+	switch string(t) {
+	case "":
+		return ""
+	case "s":
+		return "s"
+	case "n":
+		return "n"
+	case "str":
+		return "str"
+	case "inlineStr":
+		return "inlineStr"
+	case "b":
+		return "b"
+	case "e":
+		return "e"
+	case "d":
+		return "d"
+	}
+	return string(t)
+}
+
+// cellColumn is the column of a cell reference, as
+// excelize.CellNameToCoordinates reads it; ok is false when it does not.
+// The plain form ("AB12") is read here, without a copy of the reference.
+func cellColumn(ref []byte) (col int, ok bool) {
+	i := 0
+	for i < len(ref) && i < 3 && 'A' <= ref[i] && ref[i] <= 'Z' {
+		col = col*26 + int(ref[i]-'A'+1)
+		i++
+	}
+	plain := i > 0 && i < len(ref) && len(ref)-i <= 7 && ref[i] != '0'
+	row := 0
+	for j := i; plain && j < len(ref); j++ {
+		if c := ref[j]; '0' <= c && c <= '9' {
+			row = row*10 + int(c-'0')
+		} else {
+			plain = false
 		}
 	}
-	return ""
+	if !plain {
+		c, _, err := excelize.CellNameToCoordinates(string(ref))
+		return c, err == nil
+	}
+	return col, row <= excelize.TotalRows && col <= excelize.MaxColumns
 }
 
 // cellScan is what scanCells found in the shared strings and the sheets,
@@ -466,6 +549,9 @@ type cellScan struct {
 type partScan struct {
 	unsaved   unsavedFormulas
 	textDates *textDateCells
+	// plain is set when the part was read by the fast reader and its cells
+	// hold nothing that sheetRows reads otherwise than excelize (rows.go).
+	plain bool
 }
 
 // scanCells checks every sheet of zr (the package checkZip read) to its
@@ -490,10 +576,11 @@ func scanCells(zr *zip.Reader, file string, opts Options) (*cellScan, error) {
 	maxText := 4 * maxPart
 	// One watched column per date field: a row holds at most that many.
 	text := sheetText{max: maxText, maxRow: maxPart, maxRows: opts.MaxRows, maxDateCells: len(dateFields) * (opts.MaxRows + 1)}
+	text.tokens = &fastTokens{}
 	if zf := findPart(zr, "xl/sharedStrings.xml"); zf != nil {
 		var long errLongText
 		var err error
-		if text.lengths, text.blank, text.kinds, err = sharedTextLengths(ctx, zf); errors.As(err, &long) {
+		if text.lengths, text.blank, text.kinds, err = sharedTextLengths(ctx, zf, text.tokens); errors.As(err, &long) {
 			return nil, &FileError{File: file, Reason: fmt.Sprintf("The workbook's texts (shared strings) hold a text of more than 32,767 characters (text %d), over Excel's limit for a cell; it is damaged or crafted. Open it in Excel or LibreOffice, save it again as .xlsx and put it back in the inbox.", long.index+1)}
 		} else if ctx.Err() != nil {
 			return nil, ctx.Err()
