@@ -101,6 +101,9 @@ type pager struct {
 	fpdfFontSet bool
 	fpdfBold    bool
 	fpdfSize    float64
+	// textColor is the text colour fpdf was last given (color).
+	textColor    rgb
+	textColorSet bool
 
 	// wraps are the dry run's line breaks (recorded when record is set),
 	// in the order wrap was called; the real run, which wraps the same
@@ -237,8 +240,11 @@ func (p *pager) mm(units int) float64 { return float64(units) * p.size / 1000 * 
 func (p *pager) lineH() float64 { return p.size * 1.3 * ptToMM }
 
 func (p *pager) color(c rgb) {
-	if p.pdf != nil {
+	// fpdf formats the colour's operator anew on every call, and layout
+	// sets the colour before nearly every text, mostly to what it was.
+	if p.pdf != nil && (!p.textColorSet || p.textColor != c) {
 		p.pdf.SetTextColor(c.r, c.g, c.b)
+		p.textColor, p.textColorSet = c, true
 	}
 }
 
