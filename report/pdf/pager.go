@@ -101,9 +101,15 @@ type pager struct {
 	fpdfFontSet bool
 	fpdfBold    bool
 	fpdfSize    float64
-	// textColor is the text colour fpdf was last given (color).
+	// textColor is the text colour fpdf was last given (color); fill,
+	// stroke and lineW the fill and line colours and the line width.
 	textColor    rgb
 	textColorSet bool
+	fill, stroke rgb
+	lineW        float64
+	fillSet      bool
+	strokeSet    bool
+	lineWSet     bool
 
 	// wraps are the dry run's line breaks (recorded when record is set),
 	// in the order wrap was called; the real run, which wraps the same
@@ -262,6 +268,13 @@ func (p *pager) text(x, y float64, s string) {
 		s = p.enc.encode(s)
 	}
 	p.applyFont()
+	// Glyphs are painted in the fill colour. With the fill colour left at
+	// the text colour, fpdf prints a line as it is; otherwise it wraps
+	// every line in "q <colour> ... Q" to paint it in the text colour.
+	if !p.textColorSet {
+		p.color(black)
+	}
+	p.setFill(p.textColor)
 	p.pdf.Text(x, y, s)
 }
 
@@ -297,15 +310,31 @@ func (p *pager) textRight(x, y float64, s string) {
 
 func (p *pager) rect(x, y, w, h float64, fill rgb, style string) {
 	if p.pdf != nil {
-		p.pdf.SetFillColor(fill.r, fill.g, fill.b)
+		p.setFill(fill)
 		p.pdf.Rect(x, y, w, h, style)
+	}
+}
+
+// setFill makes c the fill colour, writing the operator only when it
+// changes.
+func (p *pager) setFill(c rgb) {
+	if !p.fillSet || p.fill != c {
+		p.pdf.SetFillColor(c.r, c.g, c.b)
+		p.fill, p.fillSet = c, true
 	}
 }
 
 func (p *pager) line(x1, y1, x2, y2 float64, c rgb, width float64) {
 	if p.pdf != nil {
-		p.pdf.SetDrawColor(c.r, c.g, c.b)
-		p.pdf.SetLineWidth(width)
+		// Each call writes an operator: only changes are made.
+		if !p.strokeSet || p.stroke != c {
+			p.pdf.SetDrawColor(c.r, c.g, c.b)
+			p.stroke, p.strokeSet = c, true
+		}
+		if !p.lineWSet || p.lineW != width {
+			p.pdf.SetLineWidth(width)
+			p.lineW, p.lineWSet = width, true
+		}
 		p.pdf.Line(x1, y1, x2, y2)
 	}
 }
