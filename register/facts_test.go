@@ -260,3 +260,15 @@ func randomClient(r *rand.Rand, i int) *assess.Client {
 	}
 	return c
 }
+
+// BenchmarkEncodeFacts measures storing one client's facts (JSON,
+// hashed, compressed), which every client of a night with a register
+// costs.
+func BenchmarkEncodeFacts(b *testing.B) {
+	c := agendaClient()
+	for b.Loop() {
+		if _, _, err := EncodeFacts(c); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
