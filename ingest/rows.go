@@ -359,7 +359,7 @@ func (s *sheetRows) cellXMLHandler(c *cellData, start *xmlToken) error {
 		case tokStart:
 			switch string(t.local) {
 			case "v":
-				err = s.decodeV(c)
+				err = s.decodeT(&c.v)
 			case "f":
 				c.hasF = true
 				err = s.skip()
@@ -387,29 +387,6 @@ var errBroken = errorString("the sheet breaks off")
 type errorString string
 
 func (e errorString) Error() string { return string(e) }
-
-// decodeV is DecodeElement into a string: the text directly in the
-// element (plainCells keeps elements inside a v out).
-func (s *sheetRows) decodeV(c *cellData) error {
-	var data []byte
-	for {
-		t := s.next()
-		if t == nil {
-			return errBroken
-		}
-		switch t.kind {
-		case tokText:
-			data = append(data, t.text...)
-		case tokStart:
-			if err := s.skip(); err != nil {
-				return err
-			}
-		case tokEnd:
-			c.v = string(data)
-			return nil
-		}
-	}
-}
 
 // skip reads to the end of the element just started.
 func (s *sheetRows) skip() error {
@@ -462,7 +439,8 @@ func (s *sheetRows) decodeIS(x *inlineText) error {
 	}
 }
 
-// decodeT reads a t's text.
+// decodeT is DecodeElement into a string, for a v or a t: the text
+// directly in the element (plainCells keeps elements inside a v out).
 func (s *sheetRows) decodeT(v *string) error {
 	var data []byte
 	for {
