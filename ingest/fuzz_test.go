@@ -344,28 +344,8 @@ func FuzzSheetXML(f *testing.F) {
 	opts := Options{MaxFileBytes: 1 << 20, MaxUnzipBytes: 8 << 20, MaxRows: 2000}
 	path := filepath.Join(dir, "fuzz.xlsx")
 	f.Fuzz(func(t *testing.T, clients, jobs []byte) {
-		var buf bytes.Buffer
-		zw := zip.NewWriter(&buf)
-		for _, name := range names {
-			data := parts[name]
-			switch name {
-			case clientsPart:
-				data = clients
-			case jobsPart:
-				data = jobs
-			}
-			w, err := zw.Create(name)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if _, err := w.Write(data); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := zw.Close(); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
+		data := zipParts(t, names, parts, map[string][]byte{clientsPart: clients, jobsPart: jobs})
+		if err := os.WriteFile(path, data, 0o600); err != nil {
 			t.Fatal(err)
 		}
 		checkRead(t, path, opts)
@@ -623,4 +603,29 @@ func FuzzWorkAuthorization(f *testing.F) {
 			}
 		}
 	})
+}
+
+// zipParts is a workbook's bytes: parts zipped in the order of names,
+// each replaced by replace[name] when there is one.
+func zipParts(t *testing.T, names []string, parts, replace map[string][]byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, name := range names {
+		data, ok := replace[name]
+		if !ok {
+			data = parts[name]
+		}
+		w, err := zw.Create(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write(data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }

@@ -5,9 +5,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -55,29 +57,13 @@ const rowsPart = "xl/worksheets/sheet1.xml"
 // sheet is plain).
 func compareRows(t *testing.T, parts map[string][]byte, sheetXML []byte, columns uint64) (used bool) {
 	t.Helper()
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for name, data := range parts {
-		if name == rowsPart {
-			data = sheetXML
-		}
-		w, err := zw.Create(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := w.Write(data); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
+	data := zipParts(t, slices.Sorted(maps.Keys(parts)), parts, map[string][]byte{rowsPart: sheetXML})
 	path := filepath.Join(t.TempDir(), "rows.xlsx")
-	if err := os.WriteFile(path, buf.Bytes(), 0o600); err != nil {
+	if err := os.WriteFile(path, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	opts := Options{MaxRows: 5000}.withDefaults()
-	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		t.Fatal(err)
 	}
