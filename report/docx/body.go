@@ -126,6 +126,9 @@ func run(s string, rp runProps) string {
 		return ""
 	}
 	props := rp.xml()
+	if !strings.ContainsAny(s, "\r\n\t") { // nearly every run: one piece
+		return `<w:r>` + props + `<w:t xml:space="preserve">` + esc(s) + `</w:t></w:r>`
+	}
 	var b strings.Builder
 	b.WriteString(`<w:r>` + props)
 	for i, line := range strings.Split(strings.ReplaceAll(s, "\r", ""), "\n") {
@@ -150,6 +153,14 @@ func run(s string, rp runProps) string {
 // reorders or hides the text around it; characters XML cannot hold are
 // shown so too.
 func esc(s string) string {
+	if plainXML(s) {
+		return s
+	}
+	return escRunes(s)
+}
+
+// escRunes is esc's work, character by character.
+func escRunes(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		switch {
@@ -170,6 +181,18 @@ func esc(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// plainXML reports whether esc would return s as it is: printable ASCII
+// (tabs and line breaks too) without a character XML escapes.
+func plainXML(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < ' ' && c != '\t' && c != '\n', c >= 0x7F, c == '&', c == '<', c == '>', c == '"':
+			return false
+		}
+	}
+	return true
 }
 
 // styleOf is a paragraph style's Word style.

@@ -326,3 +326,24 @@ func FuzzReference(f *testing.F) {
 		}
 	})
 }
+
+// FuzzEsc checks that esc's shortcut for plain text gives what escaping
+// character by character gives, and that a run of one piece is written as
+// the general path writes it.
+func FuzzEsc(f *testing.F) {
+	for _, s := range []string{"", "plain text 1,560 h", "a & b < c > d \"e\"", "tab\there", "line\nbreak", "cr\rx", "del\x7f", "nul\x00", "é ‮ bidi", "\xff bad utf-8", "~ at the end"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := esc(s), escRunes(s); got != want {
+			t.Errorf("esc(%q) = %q, character by character %q", s, got, want)
+		}
+		if s == "" || strings.ContainsAny(s, "\r\n\t") {
+			return
+		}
+		var none runProps
+		if got, want := run(s, none), `<w:r>`+none.xml()+`<w:t xml:space="preserve">`+escRunes(s)+`</w:t></w:r>`; got != want {
+			t.Errorf("run(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
