@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -307,29 +306,7 @@ func panicOrigin(stack string) string {
 // arbitrary cells, row numbers and cell references.
 func FuzzSheetXML(f *testing.F) {
 	dir := f.TempDir()
-	base, err := os.ReadFile(writeBook(f, dir, "base.xlsx", baseSheets()))
-	if err != nil {
-		f.Fatal(err)
-	}
-	parts := map[string][]byte{}
-	var names []string
-	zr, err := zip.NewReader(bytes.NewReader(base), int64(len(base)))
-	if err != nil {
-		f.Fatal(err)
-	}
-	for _, zf := range zr.File {
-		rc, err := zf.Open()
-		if err != nil {
-			f.Fatal(err)
-		}
-		b, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			f.Fatal(err)
-		}
-		parts[zf.Name] = b
-		names = append(names, zf.Name)
-	}
+	parts, names := bookParts(f, baseSheets())
 	const clientsPart, jobsPart = "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"
 	f.Add(parts[clientsPart], parts[jobsPart])
 	f.Add(parts[clientsPart], []byte(`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData></worksheet>`))

@@ -16,37 +16,8 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// rowsBase is a workbook written by excelize (its texts are shared
-// strings) whose Clients sheet (xl/worksheets/sheet1.xml) the tests
-// replace.
-func rowsBase(t testing.TB) map[string][]byte {
-	t.Helper()
-	sheets := baseSheets()
-	data, err := os.ReadFile(writeBook(t, t.TempDir(), "base.xlsx", sheets))
-	if err != nil {
-		t.Fatal(err)
-	}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	parts := map[string][]byte{}
-	for _, zf := range zr.File {
-		rc, err := zf.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		var b bytes.Buffer
-		_, err = b.ReadFrom(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		parts[zf.Name] = b.Bytes()
-	}
-	return parts
-}
-
+// rowsPart is the Clients sheet of bookParts(baseSheets()), which the
+// tests replace.
 const rowsPart = "xl/worksheets/sheet1.xml"
 
 // compareRows reads the Clients sheet, its XML replaced by sheetXML, with
@@ -150,7 +121,7 @@ func rowsSamples(parts map[string][]byte) []string {
 // excelize's Rows gives, whatever rows Columns is called for; and it is
 // used for sheets as writers write them.
 func TestSheetRowsLikeExcelize(t *testing.T) {
-	parts := rowsBase(t)
+	parts, _ := bookParts(t, baseSheets())
 	for i, s := range rowsSamples(parts) {
 		for _, columns := range []uint64{^uint64(0), 0, 0x5555555555555555, 0xfffffffffffffffe} {
 			used := compareRows(t, parts, []byte(s), columns)
@@ -165,7 +136,7 @@ func TestSheetRowsLikeExcelize(t *testing.T) {
 // excelize with sheetRows, and reads a sheet sheetRows leaves to excelize
 // the same.
 func TestSheetRowsUsed(t *testing.T) {
-	parts := rowsBase(t)
+	parts, _ := bookParts(t, baseSheets())
 	if !compareRows(t, parts, parts[rowsPart], ^uint64(0)) {
 		t.Fatal("sheetRows was not used for excelize's own sheet")
 	}
@@ -180,7 +151,7 @@ func TestSheetRowsUsed(t *testing.T) {
 // FuzzSheetRows holds sheetRows to excelize's Rows on any Clients sheet
 // that sheetRows reads.
 func FuzzSheetRows(f *testing.F) {
-	parts := rowsBase(f)
+	parts, _ := bookParts(f, baseSheets())
 	for _, s := range rowsSamples(parts) {
 		f.Add([]byte(s), ^uint64(0))
 		f.Add([]byte(s), uint64(0x5555555555555555))

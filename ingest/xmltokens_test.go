@@ -117,15 +117,17 @@ func TestFastTokensRead(t *testing.T) {
 		}
 	}
 	// A whole workbook's parts, as excelize writes them.
-	for name, part := range bookParts(t, baseSheets()) {
+	parts, _ := bookParts(t, baseSheets())
+	for name, part := range parts {
 		if strings.HasSuffix(name, ".xml") && compareTokens(t, part, 0, fastBufSize) {
 			t.Errorf("the fast reader gave up on %s", name)
 		}
 	}
 }
 
-// bookParts returns the unpacked parts of the workbook of sheets.
-func bookParts(t *testing.T, sheets []sheet) map[string][]byte {
+// bookParts returns the unpacked parts of the workbook of sheets, and
+// their names in the order the zip holds them.
+func bookParts(t testing.TB, sheets []sheet) (map[string][]byte, []string) {
 	t.Helper()
 	data, err := os.ReadFile(writeBook(t, t.TempDir(), "book.xlsx", sheets))
 	if err != nil {
@@ -136,6 +138,7 @@ func bookParts(t *testing.T, sheets []sheet) map[string][]byte {
 		t.Fatal(err)
 	}
 	parts := map[string][]byte{}
+	var names []string
 	for _, zf := range zr.File {
 		rc, err := zf.Open()
 		if err != nil {
@@ -147,8 +150,9 @@ func bookParts(t *testing.T, sheets []sheet) map[string][]byte {
 			t.Fatal(err)
 		}
 		parts[zf.Name] = b
+		names = append(names, zf.Name)
 	}
-	return parts
+	return parts, names
 }
 
 // FuzzFastTokens holds the fast reader to encoding/xml's tokens and
