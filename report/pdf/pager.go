@@ -97,19 +97,14 @@ type pager struct {
 	y           float64
 	bold        bool
 	size        float64 // points
-	// fpdfBold and fpdfSize are the font fpdf was last given (applyFont).
-	fpdfFontSet bool
-	fpdfBold    bool
-	fpdfSize    float64
-	// textColor is the text colour fpdf was last given (color); fill,
-	// stroke and lineW the fill and line colours and the line width.
-	textColor    rgb
-	textColorSet bool
-	fill, stroke rgb
-	lineW        float64
-	fillSet      bool
-	strokeSet    bool
-	lineWSet     bool
+	// What fpdf was last given, so that only changes are sent (each call
+	// writes an operator into the page): the font (applyFont; size 0
+	// before the first text), the text, fill and line colours and the line
+	// width (unknown and -1 until set).
+	fpdfBold                bool
+	fpdfSize                float64
+	textColor, fill, stroke rgb
+	lineW                   float64
 
 	// wraps are the dry run's line breaks (recorded when record is set),
 	// in the order wrap was called; the real run, which wraps the same
@@ -130,8 +125,12 @@ type pager struct {
 }
 
 func newPager(paper Paper, faces [2]*fontFace) *pager {
-	return &pager{paper: paper, left: paper.left(), right: paper.right(), faces: faces}
+	return &pager{paper: paper, left: paper.left(), right: paper.right(), faces: faces,
+		textColor: unknown, fill: unknown, stroke: unknown, lineW: -1}
 }
+
+// unknown is a colour fpdf has not been given yet.
+var unknown = rgb{-1, -1, -1}
 
 func (p *pager) dry() bool { return p.pdf == nil }
 
@@ -202,7 +201,7 @@ func (p *pager) setFont(bold bool, size float64) {
 
 // applyFont tells fpdf the current font, if it is not the one fpdf has.
 func (p *pager) applyFont() {
-	if p.fpdfFontSet && p.fpdfBold == p.bold && p.fpdfSize == p.size {
+	if p.fpdfSize == p.size && p.fpdfBold == p.bold {
 		return
 	}
 	style := styleNormal
@@ -210,7 +209,7 @@ func (p *pager) applyFont() {
 		style = styleBold
 	}
 	p.pdf.SetFont(fontFamily, style, p.size)
-	p.fpdfFontSet, p.fpdfBold, p.fpdfSize = true, p.bold, p.size
+	p.fpdfBold, p.fpdfSize = p.bold, p.size
 }
 
 func (p *pager) face() *fontFace {
@@ -248,9 +247,9 @@ func (p *pager) lineH() float64 { return p.size * 1.3 * ptToMM }
 func (p *pager) color(c rgb) {
 	// fpdf formats the colour's operator anew on every call, and layout
 	// sets the colour before nearly every text, mostly to what it was.
-	if p.pdf != nil && (!p.textColorSet || p.textColor != c) {
+	if p.pdf != nil && p.textColor != c {
 		p.pdf.SetTextColor(c.r, c.g, c.b)
-		p.textColor, p.textColorSet = c, true
+		p.textColor = c
 	}
 }
 
@@ -271,7 +270,7 @@ func (p *pager) text(x, y float64, s string) {
 	// Glyphs are painted in the fill colour. With the fill colour left at
 	// the text colour, fpdf prints a line as it is; otherwise it wraps
 	// every line in "q <colour> ... Q" to paint it in the text colour.
-	if !p.textColorSet {
+	if p.textColor == unknown {
 		p.color(black)
 	}
 	p.setFill(p.textColor)
@@ -318,22 +317,21 @@ func (p *pager) rect(x, y, w, h float64, fill rgb, style string) {
 // setFill makes c the fill colour, writing the operator only when it
 // changes.
 func (p *pager) setFill(c rgb) {
-	if !p.fillSet || p.fill != c {
+	if p.fill != c {
 		p.pdf.SetFillColor(c.r, c.g, c.b)
-		p.fill, p.fillSet = c, true
+		p.fill = c
 	}
 }
 
 func (p *pager) line(x1, y1, x2, y2 float64, c rgb, width float64) {
 	if p.pdf != nil {
-		// Each call writes an operator: only changes are made.
-		if !p.strokeSet || p.stroke != c {
+		if p.stroke != c {
 			p.pdf.SetDrawColor(c.r, c.g, c.b)
-			p.stroke, p.strokeSet = c, true
+			p.stroke = c
 		}
-		if !p.lineWSet || p.lineW != width {
+		if p.lineW != width {
 			p.pdf.SetLineWidth(width)
-			p.lineW, p.lineWSet = width, true
+			p.lineW = width
 		}
 		p.pdf.Line(x1, y1, x2, y2)
 	}
@@ -341,10 +339,7 @@ func (p *pager) line(x1, y1, x2, y2 float64, c rgb, width float64) {
 
 // wrapped is one call of wrap and its lines.
 type wrapped struct {
-	s     string
-	w     float64
-	bold  bool
-	size  float64
+	wrapKey
 	lines []string
 }
 
@@ -352,20 +347,20 @@ type wrapped struct {
 // lines are shared with the other run: callers read them, never change
 // them.
 func (p *pager) wrap(s string, w float64) []string {
+	k := wrapKey{s: s, w: w, bold: p.bold, size: p.size}
 	if p.record {
-		k := wrapKey{s: s, w: w, bold: p.bold, size: p.size}
 		lines, ok := p.memo.get(k)
 		if !ok {
 			lines = p.breakLines(s, w)
 			p.memo.put(k, lines)
 		}
-		p.wraps = append(p.wraps, wrapped{s: s, w: w, bold: p.bold, size: p.size, lines: lines})
+		p.wraps = append(p.wraps, wrapped{k, lines})
 		return lines
 	}
 	if p.replay < len(p.wraps) {
 		e := &p.wraps[p.replay]
 		p.replay++
-		if e.s == s && e.w == w && e.bold == p.bold && e.size == p.size {
+		if e.wrapKey == k {
 			return e.lines
 		}
 	}
