@@ -220,6 +220,7 @@ var messagesFR = map[string]string{
 	"The case at a glance":                              "Le dossier en un coup d'œil",
 	"Window opens %s":                                   "Début de la période : %s",
 	"%s h held since %s":                                "%s h atteintes depuis le %s",
+	"%s h held since %s, as counted":                    "%s h atteintes depuis le %s, telles que comptées",
 	"Assessed %s":                                       "Évalué au %s",
 	"Latest safe submission %s":                         "Dernière présentation sûre : %s",
 	"Eligible from %s":                                  "Admissible à compter du %s",

@@ -685,13 +685,19 @@ func (d *opinionDoc) workTable() {
 	}
 	if !d.a.HoursReached.IsZero() {
 		held := d.t("The %s hours have been held without a break since %s.", d.loc.whole(rs.RequiredHours), d.a.HoursReached)
-		if w := stepRequirement(d.a, assess.ReqWork); w != nil && w.Outcome == assess.Concern {
-			// Met only as counted: the date rests on the work the lawyer
-			// must confirm, as the work requirement says.
+		if d.hoursOnlyAsCounted() {
 			held = d.t("As counted, the %s hours have been held without a break since %s.", d.loc.whole(rs.RequiredHours), d.a.HoursReached)
 		}
 		d.para(doc.Small, held)
 	}
+}
+
+// hoursOnlyAsCounted reports that the work requirement is met only as
+// counted (a concern): the date the hours were reached rests on work the
+// lawyer must confirm, and every mention of it says so.
+func (d *opinionDoc) hoursOnlyAsCounted() bool {
+	w := stepRequirement(d.a, assess.ReqWork)
+	return w != nil && w.Outcome == assess.Concern
 }
 
 // dataOffClientRow reports a data problem that is not on the client's own

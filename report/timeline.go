@@ -114,7 +114,11 @@ func (d *opinionDoc) markers() []doc.Marker {
 	a := d.a
 	m := []doc.Marker{{Day: int(a.WindowStart), Label: d.t("Window opens %s", a.WindowStart), Color: doc.MidGray}}
 	if !a.HoursReached.IsZero() {
-		m = append(m, doc.Marker{Day: int(a.HoursReached), Label: d.t("%s h held since %s", d.loc.whole(d.rs.RequiredHours), a.HoursReached), Color: doc.Counted})
+		label := d.t("%s h held since %s", d.loc.whole(d.rs.RequiredHours), a.HoursReached)
+		if d.hoursOnlyAsCounted() {
+			label = d.t("%s h held since %s, as counted", d.loc.whole(d.rs.RequiredHours), a.HoursReached)
+		}
+		m = append(m, doc.Marker{Day: int(a.HoursReached), Label: label, Color: doc.Counted})
 	}
 	m = append(m, doc.Marker{Day: int(a.AssessedOn), Label: d.t("Assessed %s", a.AssessedOn), Color: doc.Navy})
 	switch {
