@@ -155,7 +155,9 @@ func (t *Timeline) Draw(c Canvas, left, top, width float64) (bottom float64) {
 		x := xOf(tk.Day)
 		if tk.Year != "" {
 			c.Line(x, chartTop, x, axisY+1.5, RuleGray, 0.15)
-			c.Text(x-c.Width(tk.Year)/2, axisY+4.2, tk.Year, DarkGray)
+			// Centred under its tick, but inside the chart, as the
+			// markers are: the DOCX's picture ends at the chart's edge.
+			c.Text(min(x-c.Width(tk.Year)/2, x1-c.Width(tk.Year)), axisY+4.2, tk.Year, DarkGray)
 		} else {
 			c.Line(x, axisY, x, axisY+0.8, MidGray, 0.15)
 		}
