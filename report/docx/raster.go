@@ -347,6 +347,9 @@ type canvas struct {
 	pix    []byte
 	blends []color.RGBA // by pixel; meaningful where pix is blended
 	solid  []color.RGBA
+	// tables are the blend tables of each colour (by id) over each
+	// solid colour, as over meets them.
+	tables []*[256]color.RGBA
 	// colors are the solid colours as the drawing names them.
 	colors []doc.RGB
 }
@@ -368,6 +371,7 @@ func newCanvas(w, h int, colors []doc.RGB) (*canvas, error) {
 		c.solid = append(c.solid, rgba(col))
 		c.colors = append(c.colors, col)
 	}
+	c.tables = make([]*[256]color.RGBA, len(c.solid)*len(c.solid))
 	return c, nil
 }
 
@@ -408,10 +412,10 @@ func (c *canvas) over(g *glyph, at image.Point, id uint8) {
 	if r.Empty() {
 		return
 	}
-	const m = 1<<16 - 1
 	src := c.solid[id]
-	sr, sg, sb := uint32(src.R)*0x101, uint32(src.G)*0x101, uint32(src.B)*0x101
 	stride := dr.Dx()
+	// Over a solid colour, the blend is looked up by coverage.
+	tables := c.tables[int(id)*len(c.solid) : int(id+1)*len(c.solid)]
 	for y := r.Min.Y; y < r.Max.Y; y++ {
 		mrow := g.mask[(y-dr.Min.Y)*stride+r.Min.X-dr.Min.X : (y-dr.Min.Y)*stride+r.Max.X-dr.Min.X]
 		off := y*c.stride + 1 + r.Min.X
@@ -425,23 +429,66 @@ func (c *canvas) over(g *glyph, at image.Point, id uint8) {
 				pix[i] = id
 				continue
 			}
-			var d color.RGBA
 			if p := pix[i]; p == blended {
-				d = blends[i]
+				blends[i] = blendOver(blends[i], src, ma)
 			} else {
-				d = c.solid[p]
+				t := tables[p]
+				if t == nil {
+					t = blendTable(c.solid[p], src)
+					tables[p] = t
+				}
+				blends[i] = t[ma]
+				pix[i] = blended
 			}
-			ma := uint32(ma) * 0x101
-			a := (m - ma) * 0x101
-			blends[i] = color.RGBA{
-				uint8((uint32(d.R)*a + sr*ma) / m >> 8),
-				uint8((uint32(d.G)*a + sg*ma) / m >> 8),
-				uint8((uint32(d.B)*a + sb*ma) / m >> 8),
-				255,
-			}
-			pix[i] = blended
 		}
 	}
+}
+
+// blendOver is src over d at coverage cover: drawGlyphOver's arithmetic
+// for an opaque source on an opaque picture.
+func blendOver(d, src color.RGBA, cover uint8) color.RGBA {
+	const m = 1<<16 - 1
+	ma := uint32(cover) * 0x101
+	a := (m - ma) * 0x101
+	return color.RGBA{
+		uint8((uint32(d.R)*a + uint32(src.R)*0x101*ma) / m >> 8),
+		uint8((uint32(d.G)*a + uint32(src.G)*0x101*ma) / m >> 8),
+		uint8((uint32(d.B)*a + uint32(src.B)*0x101*ma) / m >> 8),
+		255,
+	}
+}
+
+// blendTable is src over dst at each coverage, as over blends: a few
+// colours make up a timeline's text and what is under it, and a memo's
+// picture has thousands of text-edge pixels. The tables are kept by pair
+// of colours, a bounded number of them.
+func blendTable(dst, src color.RGBA) *[256]color.RGBA {
+	k := [2]color.RGBA{dst, src}
+	blendTables.Lock()
+	t := blendTables.m[k]
+	blendTables.Unlock()
+	if t != nil {
+		return t
+	}
+	t = new([256]color.RGBA)
+	for cover := range t {
+		t[cover] = blendOver(dst, src, uint8(cover))
+	}
+	blendTables.Lock()
+	if blendTables.m == nil || len(blendTables.m) >= maxBlendTables {
+		blendTables.m = make(map[[2]color.RGBA]*[256]color.RGBA)
+	}
+	blendTables.m[k] = t
+	blendTables.Unlock()
+	return t
+}
+
+// maxBlendTables bounds blendTables: 256 tables of 1 KB.
+const maxBlendTables = 256
+
+var blendTables struct {
+	sync.Mutex
+	m map[[2]color.RGBA]*[256]color.RGBA
 }
 
 // paletted turns the canvas into the picture, in place. The palette is
@@ -579,7 +626,7 @@ func encodePNG(b *bytes.Buffer, w, h int, palette []color.RGBA, rows []byte) err
 		return err
 	}
 	var n [4]byte
-	binary.BigEndian.PutUint32(n[:], adler32Sum(1, rows))
+	binary.BigEndian.PutUint32(n[:], rowsAdler32(rows, w+1))
 	b.Write(n[:])
 	chunk := b.Bytes()[start:]
 	binary.BigEndian.PutUint32(chunk, uint32(len(chunk)-8))
@@ -592,6 +639,26 @@ func encodePNG(b *bytes.Buffer, w, h int, palette []color.RGBA, rows []byte) err
 // flateWriters keeps encodePNG's compressors, pngBuffers timelinePNG's
 // output buffers, between pictures.
 var flateWriters, pngBuffers sync.Pool
+
+// rowsAdler32 is the Adler-32 checksum of rows, stride bytes each. A row
+// that repeats the one above (half of a timeline's) is not read again:
+// the sums of a row alone, its bytes' sum and their sum weighted by their
+// distance to its end, say what appending it does to any checksum.
+func rowsAdler32(rows []byte, stride int) uint32 {
+	const mod = 65521
+	s1, s2 := uint64(1), uint64(0)
+	var r1, r2 uint64 // the last row's own sums
+	for y := 0; y*stride < len(rows); y++ {
+		row := rows[y*stride : min(len(rows), (y+1)*stride)]
+		if y == 0 || len(row) < stride || !bytes.Equal(row, rows[(y-1)*stride:y*stride]) {
+			v := adler32Sum(0, row)
+			r1, r2 = uint64(v&0xFFFF), uint64(v>>16)
+		}
+		s2 = (s2 + uint64(len(row))%mod*s1 + r2) % mod
+		s1 = (s1 + r1) % mod
+	}
+	return uint32(s2<<16 | s1)
+}
 
 // adler32Sum continues the Adler-32 checksum sum over p eight bytes at a
 // time: the bytes' sum and their sum weighted 8 down to 1, which is what

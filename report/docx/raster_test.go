@@ -342,6 +342,36 @@ func TestAdler32(t *testing.T) {
 	}
 }
 
+// TestRowsAdler32: the checksum taken row by row, reusing a repeated
+// row's sums, is the standard library's, at any stride, on rows that
+// repeat the one above, white rows, rows at random, a last row cut short,
+// and none.
+func TestRowsAdler32(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for _, stride := range []int{1, 2, 7, 1005, 6000} {
+		h := max(2, 200000/stride)
+		data := make([]byte, stride*h)
+		for y := range h {
+			row := data[y*stride : (y+1)*stride]
+			switch rng.IntN(3) {
+			case 0:
+				if y > 0 {
+					copy(row, data[(y-1)*stride:])
+				}
+			case 1:
+				for i := range row {
+					row[i] = byte(rng.IntN(256))
+				}
+			}
+		}
+		for _, n := range []int{len(data), len(data) - 1, stride / 2, 0} {
+			if got, want := rowsAdler32(data[:n], stride), adler32.Checksum(data[:n]); got != want {
+				t.Errorf("stride %d, %d bytes: %08x, want %08x", stride, n, got, want)
+			}
+		}
+	}
+}
+
 // memoTimeline is a timeline as an eligible client's memo draws it: a
 // three-year window, four markers, three jobs and a language test, the
 // full legend.
