@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 
 	"github.com/cecbatch/cecbatch/assess"
 	"github.com/cecbatch/cecbatch/assess/crs"
@@ -62,6 +63,11 @@ type OpinionRenderer struct {
 	logo *doc.Image
 	pdf  *pdf.Renderer
 	docx *docx.Renderer // nil when no DOCX is written
+	// sizes are the last sizes written, by kind of document and format:
+	// the next such file's buffer is allocated once at about that size
+	// instead of doubling its way up (a file's size again in garbage).
+	// Shared by the renderer's copies.
+	sizes *[2][2]atomic.Int64
 }
 
 // CodeGlyph is the code of a finding about characters the PDF font cannot draw.
@@ -89,7 +95,7 @@ func NewRenderer(o Options) (*OpinionRenderer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opinion: %w", err)
 	}
-	r := &OpinionRenderer{opt: o, pdf: p}
+	r := &OpinionRenderer{opt: o, pdf: p, sizes: new([2][2]atomic.Int64)}
 	if lh := o.Letterhead; lh.LogoPath != "" {
 		b, err := os.ReadFile(lh.LogoPath)
 		if err != nil {
@@ -225,7 +231,7 @@ func (r *OpinionRenderer) Files(name string, a *assess.Assessment, x *crs.Estima
 	if err != nil {
 		return nil, err
 	}
-	files, err := r.formats(nil, name, memo, "opinion")
+	files, err := r.formats(nil, name, memo, memoKind)
 	if err != nil || !r.opt.Letter {
 		return files, err
 	}
@@ -233,24 +239,43 @@ func (r *OpinionRenderer) Files(name string, a *assess.Assessment, x *crs.Estima
 	if err != nil {
 		return nil, err
 	}
-	return r.formats(files, LetterFileName(name), letter, "client letter")
+	return r.formats(files, LetterFileName(name), letter, letterKind)
 }
 
 // formats renders d in each format configured, named after pdfName.
-func (r *OpinionRenderer) formats(files []File, pdfName string, d *doc.Document, what string) ([]File, error) {
+// The kinds of documents formats writes.
+const (
+	memoKind   = 0
+	letterKind = 1
+)
+
+func (r *OpinionRenderer) formats(files []File, pdfName string, d *doc.Document, kind int) ([]File, error) {
+	what := [...]string{memoKind: "opinion", letterKind: "client letter"}[kind]
 	if r.opt.PDF {
-		var b bytes.Buffer
-		if err := r.pdf.Render(&b, d); err != nil {
+		b := r.buffer(kind, 0)
+		if err := r.pdf.Render(b, d); err != nil {
 			return nil, fmt.Errorf("%s (PDF): %w", what, err)
 		}
+		r.sizes[kind][0].Store(int64(b.Len()))
 		files = append(files, File{Name: pdfName, Data: b.Bytes()})
 	}
 	if r.docx != nil {
-		var b bytes.Buffer
-		if err := r.docx.Render(&b, d); err != nil {
+		b := r.buffer(kind, 1)
+		if err := r.docx.Render(b, d); err != nil {
 			return nil, fmt.Errorf("%s (DOCX): %w", what, err)
 		}
+		r.sizes[kind][1].Store(int64(b.Len()))
 		files = append(files, File{Name: DOCXFileName(pdfName), Data: b.Bytes()})
 	}
 	return files, nil
+}
+
+// buffer is an empty buffer with room for a document of this kind and
+// format a little larger than the last one.
+func (r *OpinionRenderer) buffer(kind, format int) *bytes.Buffer {
+	b := new(bytes.Buffer)
+	if n := r.sizes[kind][format].Load(); n > 0 {
+		b.Grow(int(n + n/8))
+	}
+	return b
 }

@@ -1,7 +1,9 @@
 package docx
 
 import (
+	"bytes"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -17,7 +19,7 @@ type body struct {
 	// the reference document's header carries the letterhead.
 	omitLetterhead bool
 
-	out    strings.Builder
+	out    *bytes.Buffer // document.xml, the body's blocks after its start
 	images []picture
 	// keep holds the paragraphs after a KeepRest heading together.
 	keep    bool
@@ -56,11 +58,13 @@ type pPr struct {
 	hasSpacing, hasIndent bool
 }
 
-func (p pPr) xml(keepAll bool) string {
-	var b strings.Builder
+// write writes the properties to b.
+func (p pPr) write(b *bytes.Buffer, keepAll bool) {
 	b.WriteString(`<w:pPr>`)
 	if p.style != "" && p.style != stNormal {
-		b.WriteString(`<w:pStyle w:val="` + p.style + `"/>`)
+		b.WriteString(`<w:pStyle w:val="`)
+		b.WriteString(p.style)
+		b.WriteString(`"/>`)
 	}
 	if p.keepNext || keepAll {
 		b.WriteString(`<w:keepNext/>`)
@@ -71,16 +75,29 @@ func (p pPr) xml(keepAll bool) string {
 	b.WriteString(p.border)
 	b.WriteString(p.tabs)
 	if p.hasSpacing {
-		fmt.Fprintf(&b, `<w:spacing w:before="%d"/>`, p.spacingBefore)
+		b.WriteString(`<w:spacing w:before="`)
+		b.Write(strconv.AppendInt(b.AvailableBuffer(), int64(p.spacingBefore), 10))
+		b.WriteString(`"/>`)
 	}
 	if p.hasIndent {
-		fmt.Fprintf(&b, `<w:ind w:left="%d" w:hanging="%d"/>`, p.indLeft, p.indHanging)
+		b.WriteString(`<w:ind w:left="`)
+		b.Write(strconv.AppendInt(b.AvailableBuffer(), int64(p.indLeft), 10))
+		b.WriteString(`" w:hanging="`)
+		b.Write(strconv.AppendInt(b.AvailableBuffer(), int64(p.indHanging), 10))
+		b.WriteString(`"/>`)
 	}
 	if p.right {
 		b.WriteString(`<w:jc w:val="right"/>`)
 	}
 	b.WriteString(`</w:pPr>`)
-	return b.String()
+}
+
+// paragraph writes a paragraph of properties p and runs to o.
+func paragraph(o *bytes.Buffer, p pPr, keepAll bool, runs string) {
+	o.WriteString(`<w:p>`)
+	p.write(o, keepAll)
+	o.WriteString(runs)
+	o.WriteString(`</w:p>`)
 }
 
 func (b *body) para(p pPr, runs string) {
@@ -89,7 +106,7 @@ func (b *body) para(p pPr, runs string) {
 		p.hasSpacing, p.spacingBefore = true, b.space
 	}
 	b.space = 0
-	b.out.WriteString(`<w:p>` + p.xml(b.keep) + runs + `</w:p>`)
+	paragraph(b.out, p, b.keep, runs)
 }
 
 // runProps are a run's direct properties: what its style does not say.
@@ -340,7 +357,7 @@ func (b *body) table(t *doc.Table) {
 	for i, c := range t.Cols {
 		widths[i] = int(float64(b.textW) * c.Width / total)
 	}
-	o := &b.out
+	o := b.out
 	fmt.Fprintf(o, `<w:tbl><w:tblPr><w:tblStyle w:val="%s"/><w:tblW w:w="%d" w:type="dxa"/><w:tblLayout w:type="fixed"/>`+
 		`<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>`, stTable, b.textW)
 	for _, w := range widths {
@@ -361,7 +378,7 @@ func (b *body) table(t *doc.Table) {
 			fmt.Fprintf(o, `<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/></w:tcPr>`, widths[i])
 			// A line break in a cell is a paragraph of its own.
 			for _, line := range strings.Split(cell, "\n") {
-				o.WriteString(`<w:p>` + pPr{style: stTableText, right: c.Right}.xml(false) + run(line, runProps{bold: header, lang: b.lang}) + `</w:p>`)
+				paragraph(o, pPr{style: stTableText, right: c.Right}, false, run(line, runProps{bold: header, lang: b.lang}))
 			}
 			o.WriteString(`</w:tc>`)
 		}

@@ -102,14 +102,22 @@ func (r *Renderer) Render(w io.Writer, d *doc.Document) error {
 		margins = r.ref.margins
 		textW = r.ref.textWidth(twips(r.opt.PageW))
 	}
-	b := &body{doc: d, lang: wordLang(d.Lang), textW: textW, omitLetterhead: r.ref != nil && r.ref.header != nil}
+	// document.xml is written in a buffer kept between documents: it is
+	// most of what a draft allocates otherwise, built up by doubling.
+	document, _ := documentBuffers.Get().(*bytes.Buffer)
+	if document == nil {
+		document = new(bytes.Buffer)
+	}
+	defer documentBuffers.Put(document)
+	document.Reset()
+	document.WriteString(xmlHeader + `<w:document xmlns:w="` + nsW + `" xmlns:r="` + nsR + `" xmlns:wp="` + nsWP + `" xmlns:a="` + nsA + `" xmlns:pic="` + nsPic + `"><w:body>`)
+	b := &body{doc: d, lang: wordLang(d.Lang), textW: textW, omitLetterhead: r.ref != nil && r.ref.header != nil, out: document}
 	if err := b.blocks(); err != nil {
 		return err
 	}
-	sect := fmt.Sprintf(`<w:sectPr><w:headerReference w:type="default" r:id="rIdHeader"/><w:footerReference w:type="default" r:id="rIdFooter"/>`+
+	fmt.Fprintf(document, `<w:sectPr><w:headerReference w:type="default" r:id="rIdHeader"/><w:footerReference w:type="default" r:id="rIdFooter"/>`+
 		`<w:pgSz w:w="%d" w:h="%d"/>%s<w:cols w:space="708"/></w:sectPr>`, twips(r.opt.PageW), twips(r.opt.PageH), margins)
-	document := xmlHeader + `<w:document xmlns:w="` + nsW + `" xmlns:r="` + nsR + `" xmlns:wp="` + nsWP + `" xmlns:a="` + nsA + `" xmlns:pic="` + nsPic + `"><w:body>` +
-		b.out.String() + sect + `</w:body></w:document>`
+	document.WriteString(`</w:body></w:document>`)
 
 	rels := []string{
 		rel("rIdStyles", "styles", "styles.xml"),
@@ -125,7 +133,7 @@ func (r *Renderer) Render(w io.Writer, d *doc.Document) error {
 		parts = append(parts, part{"word/" + name, img.data})
 	}
 	header, footer := headerXML(d, b.lang, textW), footerXML(d, b.lang, textW)
-	styles, numbering := stylesXML(d.Lang, textW), []byte(xmlHeader+`<w:numbering xmlns:w="`+nsW+`">`+numberingXML()+numXML()+`</w:numbering>`)
+	styles, numbering := stylesXML(d.Lang, textW), numberingPart
 	var headerRels, footerRels []byte
 	if r.ref != nil {
 		styles = r.ref.styles(d.Lang, textW)
@@ -157,7 +165,7 @@ func (r *Renderer) Render(w io.Writer, d *doc.Document) error {
 			`<Relationship Id="rId3" Type="` + relBase + `extended-properties" Target="docProps/app.xml"/></Relationships>`)},
 		{"docProps/core.xml", coreXML(d)},
 		{"docProps/app.xml", []byte(xmlHeader + `<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>cecbatch</Application></Properties>`)},
-		{"word/document.xml", []byte(document)},
+		{"word/document.xml", document.Bytes()},
 		{"word/_rels/document.xml.rels", []byte(xmlHeader + `<Relationships xmlns="` + nsRel + `">` + strings.Join(rels, "") + `</Relationships>`)},
 		{"word/styles.xml", styles},
 		{"word/settings.xml", settingsXML(d.Lang)},
@@ -174,6 +182,9 @@ func (r *Renderer) Render(w io.Writer, d *doc.Document) error {
 	all = append(all, parts...)
 	return writeZip(w, all, d.Date)
 }
+
+// documentBuffers keeps Render's document.xml buffers between documents.
+var documentBuffers sync.Pool
 
 func rel(id, typ, target string) string {
 	return `<Relationship Id="` + id + `" Type="` + relBase + typ + `" Target="` + target + `"/>`

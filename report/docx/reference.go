@@ -321,7 +321,7 @@ func (r *reference) styles(lang string, textW int) []byte {
 // cecbatch's own.
 func (r *reference) numbering() []byte {
 	if r.numberingXML == nil || !bytes.Contains(r.numberingXML, []byte("</w:numbering>")) {
-		return []byte(xmlHeader + `<w:numbering xmlns:w="` + nsW + `">` + numberingXML() + numXML() + `</w:numbering>`)
+		return numberingPart
 	}
 	s := string(r.numberingXML)
 	end := strings.LastIndex(s, "</w:numbering>")

@@ -3,6 +3,8 @@ package docx
 import (
 	"fmt"
 	"strings"
+	"sync"
+	"sync/atomic"
 )
 
 // The styles of the documents: Word's own where one fits (Normal, Title,
@@ -127,8 +129,35 @@ func ourStyles(textW int) []style {
 	}
 }
 
-// stylesXML is cecbatch's own styles.xml for a document in lang.
+// stylesXML is cecbatch's own styles.xml for a document in lang, text
+// column textW. A batch's drafts share a handful of these (a language, a
+// page size), so each is made once and kept, read-only; a long-lived
+// process keeps at most maxStyles.
 func stylesXML(lang string, textW int) []byte {
+	k := stylesKey{lang, textW}
+	if b, ok := stylesMemo.Load(k); ok {
+		return b.([]byte)
+	}
+	b := makeStylesXML(lang, textW)
+	if stylesKept.Add(1) <= maxStyles {
+		stylesMemo.Store(k, b)
+	}
+	return b
+}
+
+type stylesKey struct {
+	lang  string
+	textW int
+}
+
+const maxStyles = 64
+
+var (
+	stylesMemo sync.Map // stylesKey → []byte
+	stylesKept atomic.Int32
+)
+
+func makeStylesXML(lang string, textW int) []byte {
 	var b strings.Builder
 	b.WriteString(xmlHeader + `<w:styles xmlns:w="` + nsW + `">`)
 	b.WriteString(`<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="` + bodyFont + `" w:hAnsi="` + bodyFont + `" w:eastAsia="` + bodyFont + `" w:cs="` + bodyFont + `"/>` +
@@ -156,6 +185,9 @@ func numberingXML() string {
 		`<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="•"/><w:lvlJc w:val="left"/>` +
 		`<w:pPr><w:ind w:left="284" w:hanging="284"/></w:pPr><w:rPr><w:rFonts w:ascii="` + bodyFont + `" w:hAnsi="` + bodyFont + `"/></w:rPr></w:lvl></w:abstractNum>`
 }
+
+// numberingPart is cecbatch's own numbering.xml.
+var numberingPart = []byte(xmlHeader + `<w:numbering xmlns:w="` + nsW + `">` + numberingXML() + numXML() + `</w:numbering>`)
 
 func numXML() string {
 	return `<w:num w:numId="` + fmt.Sprint(bulletNumID) + `"><w:abstractNumId w:val="` + fmt.Sprint(bulletNumID) + `"/></w:num>`
