@@ -55,7 +55,9 @@ vet:
 # with 1 and 2 workers, each in three configurations (pdf: the opinion
 # alone; docx: with the Word draft; register: with the register too): wall,
 # CPU, CPU per client, peak RSS, and the ratios to the floor (fpdf's
-# Helvetica document of the same page count); the
+# Helvetica document of the same page count, built from the vendored fpdf;
+# up to 10,000 clients, from fpdf as released too, through the module
+# proxy); the
 # night with no input on a register of 100,000 clients (CPU, wall, peak
 # RSS, register.db's size; seeding it takes a few minutes); then the
 # packages' Go benchmarks. One size alone:

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"compress/zlib"
 	"io"
+	"os"
+	"strings"
 	"testing"
 	"time"
 )
@@ -50,5 +52,27 @@ func textLines(t *testing.T, pdf []byte) int {
 			n += bytes.Count(content, []byte("Tj")) + bytes.Count(content, []byte("TJ"))
 		}
 		rest = rest[j:]
+	}
+}
+
+// TestUpstreamFloorVersion: the upstream floor is built against the
+// release the vendored fpdf was taken from, the one go.mod requires and
+// third_party/fpdf/README.md names, so that the two floors differ by the
+// patches only.
+func TestUpstreamFloorVersion(t *testing.T) {
+	mod, version, _ := strings.Cut(upstreamFPDF, " ")
+	gomod, err := os.ReadFile("../../go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(gomod), "\t"+mod+" "+version+"\n") {
+		t.Errorf("go.mod does not require %s %s", mod, version)
+	}
+	readme, err := os.ReadFile("../../third_party/fpdf/README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(readme), "`"+mod+"` **"+version+"**") {
+		t.Errorf("third_party/fpdf/README.md does not say it is %s %s", mod, version)
 	}
 }

@@ -17,6 +17,11 @@
 //	peak RSS             the run's peak resident set
 //	floor wall, CPU      the floor's, same workers
 //	wall/floor, CPU/floor the ratios of the run to the floor
+//	upstream floor       the same floor built against fpdf as released,
+//	                     without the vendored copy's patches (upstream.go;
+//	                     "-" where the module proxy could not be reached,
+//	                     and above -upstream-max clients: it takes 8 ms of
+//	                     CPU a client), and the run's ratios to it
 //	speed-up             wall with 1 worker / wall with this many
 //
 // On a machine shared with other work, wall times move with the load and
@@ -85,10 +90,12 @@ func main() {
 	runArgs := flag.String("run-args", "", "more flags for every cecbatch run, space-separated")
 	configs := flag.String("configs", "pdf,docx,register", "configurations to run, comma-separated: "+strings.Join(configNames(), ", "))
 	registerSize := flag.Int("register", 100000, "clients in the register for the night with no input (0: skip it)")
+	upstreamMax := flag.Int("upstream-max", 10000, "the largest inbox the upstream floor is measured on (it takes about 8 ms of CPU a client; 0: never)")
 	flag.Parse()
 	cfg := config{
 		sizes: parseInts(*clients), workers: parseInts(*workerList), repeat: max(1, *repeat),
 		perFile: *perFile, keep: *keep, runArgs: strings.Fields(*runArgs), registerSize: *registerSize,
+		upstreamMax: *upstreamMax,
 	}
 	for _, name := range strings.Split(*configs, ",") {
 		c, ok := runConfigs[strings.TrimSpace(name)]
@@ -112,6 +119,8 @@ type config struct {
 	configs         []runConfig
 	// registerSize is the register of the night with no input (0: none).
 	registerSize int
+	// upstreamMax is the largest inbox the upstream floor is measured on.
+	upstreamMax int
 }
 
 // runConfig is what a run writes: its environment (configuration keys)
@@ -156,6 +165,7 @@ type row struct {
 	clients, workers int
 	pages            float64 // per opinion
 	run, floor       usage
+	upstream         usage // the upstream floor's; zero: not measured
 }
 
 func bench(cfg config) error {
@@ -173,6 +183,13 @@ func bench(cfg config) error {
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
 	if err := build.Run(); err != nil {
 		return fmt.Errorf("build cecbatch: %w", err)
+	}
+	var upstream string
+	if slices.Min(cfg.sizes) <= cfg.upstreamMax {
+		var err error
+		if upstream, err = buildUpstreamFloor(dir); err != nil {
+			fmt.Fprintf(os.Stderr, "cecbatch-bench: no upstream floor: %v\n", err)
+		}
 	}
 	var names []string
 	for _, c := range cfg.configs {
@@ -201,7 +218,7 @@ func bench(cfg config) error {
 			for i := range cfg.repeat {
 				// The floor is the same for every configuration: it is
 				// measured once a round, on the first configuration's pages.
-				var floor usage
+				var floor, upFloor usage
 				for k, c := range cfg.configs {
 					out := filepath.Join(dir, fmt.Sprintf("out-%s-%d-%d", c.name, n, w))
 					os.RemoveAll(out)
@@ -234,6 +251,12 @@ func bench(cfg config) error {
 						if floor, err = measure(out+".floor-rusage", env, self, floorFlag, pagesFile, strconv.Itoa(w)); err != nil {
 							return err
 						}
+						if upstream != "" && n <= cfg.upstreamMax {
+							settle()
+							if upFloor, err = measure(out+".upstream-rusage", env, upstream, pagesFile, strconv.Itoa(w)); err != nil {
+								return err
+							}
+						}
 					}
 					if cfg.keep == "" {
 						os.RemoveAll(out)
@@ -244,11 +267,13 @@ func bench(cfg config) error {
 					}
 					r := &rs[k]
 					r.config, r.clients, r.workers, r.pages = c.name, n, w, float64(total)/float64(n)
-					fmt.Fprintf(os.Stderr, "%s, %d clients, %d workers, round %d: run %s wall %s CPU %.1f MB; floor %s wall %s CPU\n",
+					fmt.Fprintf(os.Stderr, "%s, %d clients, %d workers, round %d: run %s wall %s CPU %.1f MB; floor %s wall %s CPU; upstream floor %s wall %s CPU\n",
 						c.name, n, w, i+1, run.wall.Round(time.Millisecond), run.cpu.Round(time.Millisecond), float64(run.rss)/(1<<20),
-						floor.wall.Round(time.Millisecond), floor.cpu.Round(time.Millisecond))
+						floor.wall.Round(time.Millisecond), floor.cpu.Round(time.Millisecond),
+						upFloor.wall.Round(time.Millisecond), upFloor.cpu.Round(time.Millisecond))
 					r.run = fastest(r.run, run, i == 0)
 					r.floor = fastest(r.floor, floor, i == 0)
+					r.upstream = fastest(r.upstream, upFloor, i == 0)
 				}
 			}
 			rows = append(rows, rs...)
@@ -302,7 +327,7 @@ func orNone(args []string) string {
 
 func printTable(out *os.File, rows []row) {
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "config\tclients\tworkers\twall\tCPU\tCPU/client ms\tpages/opinion\tpeak RSS MB\tfloor wall\tfloor CPU\twall/floor\tCPU/floor\tspeed-up\tclients/s\t")
+	fmt.Fprintln(tw, "config\tclients\tworkers\twall\tCPU\tCPU/client ms\tpages/opinion\tpeak RSS MB\tfloor wall\tfloor CPU\twall/floor\tCPU/floor\tupstream floor wall\tupstream floor CPU\twall/upstream\tCPU/upstream\tspeed-up\tclients/s\t")
 	type at struct {
 		config  string
 		clients int
@@ -318,12 +343,17 @@ func printTable(out *os.File, rows []row) {
 		if b, ok := base[at{r.config, r.clients}]; ok && r.workers != 1 {
 			speedup = fmt.Sprintf("%.2fx", b.Seconds()/r.run.wall.Seconds())
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%.2f\t%.2f\t%.1f\t%s\t%s\t%.2f\t%.2f\t%s\t%.0f\t\n",
+		up := "-\t-\t-\t-"
+		if r.upstream.wall > 0 {
+			up = fmt.Sprintf("%s\t%s\t%.2f\t%.2f", r.upstream.wall.Round(time.Millisecond), r.upstream.cpu.Round(time.Millisecond),
+				r.run.wall.Seconds()/r.upstream.wall.Seconds(), r.run.cpu.Seconds()/r.upstream.cpu.Seconds())
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%.2f\t%.2f\t%.1f\t%s\t%s\t%.2f\t%.2f\t%s\t%s\t%.0f\t\n",
 			r.config, r.clients, r.workers, r.run.wall.Round(time.Millisecond), r.run.cpu.Round(time.Millisecond),
 			r.run.cpu.Seconds()*1000/float64(r.clients), r.pages, float64(r.run.rss)/(1<<20),
 			r.floor.wall.Round(time.Millisecond), r.floor.cpu.Round(time.Millisecond),
 			r.run.wall.Seconds()/r.floor.wall.Seconds(), r.run.cpu.Seconds()/r.floor.cpu.Seconds(),
-			speedup, float64(r.clients)/r.run.wall.Seconds())
+			up, speedup, float64(r.clients)/r.run.wall.Seconds())
 	}
 	tw.Flush()
 }
