@@ -1,7 +1,6 @@
 package report
 
 import (
-	"archive/zip"
 	"io"
 	"os"
 	"path/filepath"
@@ -87,7 +86,7 @@ func (w *RegisterWorkbook) Close() error {
 	if err != nil {
 		return err
 	}
-	w.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(tmp) })
+	w.f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return workbookZip(tmp) })
 	err = w.f.Write(io.Discard)
 	if err == nil {
 		err = tmp.Sync()
