@@ -595,6 +595,16 @@ func (n *night) assessOne(job *reassessed) {
 	job.docs = docs
 }
 
+// outcomeCopy is the job's outcome for the night's writes, which are kept
+// until the night's commit: a pointer to job.outcome would keep the whole
+// job alive with them, its documents and its assessment included (a
+// night whose 20,400 outcomes changed on a register of 100,000 clients
+// grew to 2.4 GB that way).
+func (job *reassessed) outcomeCopy() *register.Outcome {
+	o := job.outcome
+	return &o
+}
+
 func (n *night) emitReassessed(job *reassessed) error {
 	if job.err != nil {
 		// One client's stored facts that cannot be read are a damaged
@@ -612,8 +622,9 @@ func (n *night) emitReassessed(job *reassessed) error {
 		if err != nil {
 			return fmt.Errorf("write an opinion (client %s): %w", p.ID, err)
 		}
+		job.docs = nil
 		note.Change = register.ChangeReassessed
-		w.Outcome = &job.outcome
+		w.Outcome = job.outcomeCopy()
 		why := "time passing"
 		change := register.Change{ClientID: p.ID, Kind: register.ChangeReassessed, Was: p.Verdict, Now: a.Verdict, Opinion: opinionOf(files)}
 		if p.HasOutcome {
