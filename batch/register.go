@@ -506,11 +506,18 @@ type reassessed struct {
 
 // reassess re-assesses every open client not in tonight's inputs, on the
 // workers, and emits them in Client ID order; documents (the same as an
-// input client's: opinion, DOCX, letter) only where the outcome changed. The register's rows are streamed, never all in memory.
+// input client's: opinion, DOCX, letter) only where the outcome changed.
+// The register's rows are streamed, never all in memory.
 func (n *night) reassess() error {
 	r := n.r
 	ctx := context.Background()
-	queue := make(chan *reassessed, 4*r.cfg.Workers)
+	// The queue is emitted in order: a client whose outcome changed takes
+	// ten times as long as one whose did not (its documents), and while it
+	// is rendered the other workers go on only as far as the queue lets
+	// them: 4 jobs a worker, and a worker waited behind each such client.
+	// 32 a worker hold at most 64 clients' documents (2 workers) in
+	// memory.
+	queue := make(chan *reassessed, 32*r.cfg.Workers)
 	sem := make(chan struct{}, r.cfg.Workers)
 	var streamErr error
 	var wg sync.WaitGroup
