@@ -58,8 +58,9 @@ vet:
 # Helvetica document of the same page count, built from the vendored fpdf;
 # up to 10,000 clients, from fpdf as released too, through the module
 # proxy); the
-# night with no input on a register of 100,000 clients (CPU, wall, peak
-# RSS, register.db's size; seeding it takes a few minutes); then the
+# night with no input on a register of 100,000 clients, the day after
+# and 30 days after (CPU, wall, peak RSS, register.db's size, drafts
+# written); then the
 # packages' Go benchmarks. One size alone:
 #   go run ./cmd/cecbatch-bench -clients 100000 -workers 2
 # BENCHFLAGS passes more flags (-configs pdf,letter, -repeat 3, -keep DIR,
