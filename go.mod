@@ -53,7 +53,8 @@ require (
 	modernc.org/memory v1.12.1 // indirect
 )
 
-// fpdf v0.12.0 with three patches (third_party/fpdf/README.md): streams
+// fpdf v0.12.0 with eight patches (third_party/fpdf/README.md): streams
 // compressed with reused zlib writers (klauspost/compress's) and written
-// without a copy.
+// without a copy, text, font operators and widths written without fmt,
+// font definitions read once, buffers sized once.
 replace codeberg.org/go-pdf/fpdf => ./third_party/fpdf

@@ -60,6 +60,19 @@ func (b *fmtBuffer) printf(fmtStr string, args ...any) {
 	b.Buffer.WriteString(fmt.Sprintf(fmtStr, args...))
 }
 
+// appendWidths appends a simple font's /Widths array, the widths of
+// characters 32 to 255, to b: "[w32 w33 ... w255 ]" (cecbatch patch 8:
+// the same bytes as one fmt.Sprintf("%d ") a character, which was most of
+// the cost of writing a cached font into a document).
+func appendWidths(b []byte, cw []int) []byte {
+	b = append(b, '[')
+	for j := 32; j < 256; j++ {
+		b = strconv.AppendInt(b, int64(cw[j]), 10)
+		b = append(b, ' ')
+	}
+	return append(b, ']')
+}
+
 func fpdfNew(orientationStr, unitStr, sizeStr, fontDirStr string, size SizeType) (f *Fpdf) {
 	f = new(Fpdf)
 	if orientationStr == "" {
@@ -4582,11 +4595,7 @@ func (f *Fpdf) putfonts() {
 				// Widths
 				f.newobj()
 				var s fmtBuffer
-				s.WriteString("[")
-				for j := 32; j < 256; j++ {
-					s.printf("%d ", font.Cw[j])
-				}
-				s.WriteString("]")
+				s.Write(appendWidths(s.AvailableBuffer(), font.Cw))
 				f.out(s.String())
 				f.out("endobj")
 				// Descriptor

@@ -55,3 +55,23 @@ func TestFontOpSameBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendWidths checks that the widths array (patch 8) is what fpdf's
+// one sprintf("%d ") a character wrote, for widths of every size and
+// sign.
+func TestAppendWidths(t *testing.T) {
+	cw := make([]int, 256)
+	for i := range cw {
+		cw[i] = (i*7919)%3001 - 500
+	}
+	cw[40], cw[41], cw[255] = 0, 65535, -2147483648
+	var want strings.Builder
+	want.WriteString("[")
+	for j := 32; j < 256; j++ {
+		want.WriteString(sprintf("%d ", cw[j]))
+	}
+	want.WriteString("]")
+	if got := string(appendWidths([]byte("x"), cw)); got != "x"+want.String() {
+		t.Errorf("got %q\nwant %q", got, "x"+want.String())
+	}
+}
