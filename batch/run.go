@@ -293,6 +293,7 @@ type run struct {
 	cancelRun context.CancelCauseFunc
 
 	tmpDir, finalDir, opinions string
+	writeback                  *writeback // of the documents written
 	resultsFile                *os.File
 	resultsBuf                 *bufio.Writer
 	summaryPath                string
@@ -365,6 +366,7 @@ func (r *run) prepare(loc *time.Location) error {
 		return err
 	}
 	r.opinions = filepath.Join(r.tmpDir, "opinions")
+	r.writeback = &writeback{flush: fileSystemFlush(r.cfg.Out)}
 	if err := mkdirs(r.opinions, mode); err != nil {
 		return err
 	}
@@ -604,6 +606,7 @@ func (r *run) writeDocuments(docs []Document) ([]string, error) {
 		if err := writeNewFile(r.opinions, d.Name, d.Data, r.cfg.Permissions.FileMode); err != nil {
 			return nil, bare(err)
 		}
+		r.writeback.wrote(len(d.Data))
 		files = append(files, "opinions/"+d.Name)
 	}
 	return files, nil
