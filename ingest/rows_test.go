@@ -4,8 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
-	"fmt"
 	"maps"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -14,6 +14,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/cecbatch/cecbatch/internal/intakegen"
 )
 
 // rowsPart is the Clients sheet of bookParts(baseSheets()), which the
@@ -166,56 +168,13 @@ func FuzzSheetRows(f *testing.F) {
 	})
 }
 
-// benchRowsBook writes a workbook like the project's bench generator's
-// (cmd/cecbatch-bench): clients, one to three jobs and one or two tests
+// benchRowsBook writes a workbook of the bench's generator
+// (internal/intakegen): clients, one to three jobs and one or two tests
 // each, written by excelize's stream writer as inline strings.
 func benchRowsBook(b *testing.B, clients int) string {
 	b.Helper()
-	f := excelize.NewFile()
-	defer f.Close()
-	f.SetSheetName("Sheet1", "Clients")
-	f.NewSheet("Employment")
-	f.NewSheet("Language Tests")
-	streams := map[string]*excelize.StreamWriter{}
-	rowNo := map[string]int{}
-	for _, s := range []string{"Clients", "Employment", "Language Tests"} {
-		sw, err := f.NewStreamWriter(s)
-		if err != nil {
-			b.Fatal(err)
-		}
-		streams[s] = sw
-	}
-	add := func(s string, values ...any) {
-		rowNo[s]++
-		cell, _ := excelize.CoordinatesToCellName(1, rowNo[s])
-		if err := streams[s].SetRow(cell, values); err != nil {
-			b.Fatal(err)
-		}
-	}
-	add("Clients", "Client ID", "Family Name", "Given Names", "Date of Birth", "Intended Province", "In Canada", "Status", "Admissibility Concern", "Notes")
-	add("Employment", "Client ID", "Employer", "Job Title", "NOC", "Start Date", "End Date", "Hours Per Week", "Employment Type", "Work Authorization")
-	add("Language Tests", "Client ID", "Test", "Test Date", "Listening", "Reading", "Writing", "Speaking")
-	for i := range clients {
-		id := fmt.Sprintf("F%06d", i+1)
-		add("Clients", id, "Nguyễn", "Thị Minh", fmt.Sprintf("19%02d-%02d-%02d", 75+i%25, 1+i%12, 1+i%28), "ON", "yes", "worker", "no", "Referred by the firm's website; prefers email.")
-		for j := range 1 + i%3 {
-			end := ""
-			if j == 0 {
-				end = fmt.Sprintf("2024-%02d-%02d", 1+i%5, 1+i%28)
-			}
-			add("Employment", id, "Maple Software Inc.", "Analyst", "21231", fmt.Sprintf("20%02d-%02d-%02d", 19+j, 1+i%12, 1+i%28), end, 37.5, "employee", "PGWP")
-		}
-		for range 1 + i%2 {
-			add("Language Tests", id, "CELPIP-General", fmt.Sprintf("2024-%02d-%02d", 1+i%12, 1+i%28), 9, 9, 8, 9)
-		}
-	}
-	for _, sw := range streams {
-		if err := sw.Flush(); err != nil {
-			b.Fatal(err)
-		}
-	}
 	path := filepath.Join(b.TempDir(), "intake.xlsx")
-	if err := f.SaveAs(path); err != nil {
+	if err := intakegen.WriteWorkbook(path, rand.New(rand.NewPCG(1, 2)), 0, clients); err != nil {
 		b.Fatal(err)
 	}
 	return path

@@ -17,6 +17,7 @@ import (
 	"github.com/cecbatch/cecbatch/assess"
 	"github.com/cecbatch/cecbatch/assess/crs"
 	"github.com/cecbatch/cecbatch/ingest"
+	"github.com/cecbatch/cecbatch/internal/intakegen"
 	"github.com/cecbatch/cecbatch/register"
 	"github.com/cecbatch/cecbatch/report"
 )
@@ -38,7 +39,7 @@ func seedRegister(path string, n int, day assess.Date) error {
 		return err
 	}
 	book := filepath.Join(seedDir, "seed.xlsx")
-	if err := writeWorkbook(book, rand.New(rand.NewPCG(uint64(n), 15)), 0, registerDistinct); err != nil {
+	if err := intakegen.WriteWorkbook(book, rand.New(rand.NewPCG(uint64(n), 15)), 0, registerDistinct); err != nil {
 		return err
 	}
 	wb, err := ingest.ReadFile(book, ingest.DefaultOptions())
