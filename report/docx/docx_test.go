@@ -6,9 +6,11 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -346,4 +348,60 @@ func FuzzEsc(f *testing.F) {
 			t.Errorf("run(%q) = %q, want %q", s, got, want)
 		}
 	})
+}
+
+// TestDOCXReferenceNegativeMargins: a reference document whose margins
+// are negative (a damaged or hand-edited template) does not make the text
+// column, and the timeline picture drawn across it, wider than the page:
+// a left margin of -99,999,999 twips asked for a picture 10 million
+// pixels wide, gigabytes of memory.
+func TestDOCXReferenceNegativeMargins(t *testing.T) {
+	dir := t.TempDir()
+	src, err := zip.OpenReader(referenceDocx(t, dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Close()
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	for _, f := range src.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Name == "word/document.xml" {
+			data = bytes.Replace(data, []byte(`w:left="1417"`), []byte(`w:left="-99999999"`), 1)
+		}
+		w, err := zw.Create(f.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(data)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ref := filepath.Join(dir, "negative.docx")
+	if err := os.WriteFile(ref, b.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r, err := New(Options{PageW: 210, PageH: 297, Reference: ref})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := string(parts(t, render(t, r, sample()))["word/document.xml"])
+	m := regexp.MustCompile(`<wp:extent cx="(\d+)"`).FindStringSubmatch(body)
+	if m == nil {
+		t.Fatal("no picture in the draft")
+	}
+	// The page's width in twips, rounded, is within a twip (635 EMU) of
+	// 210 mm.
+	if cx, _ := strconv.ParseInt(m[1], 10, 64); cx > emu(210)+635 {
+		t.Errorf("the timeline is %d EMU wide, the page %d", cx, emu(210))
+	}
 }

@@ -333,12 +333,15 @@ func (r *reference) numbering() []byte {
 }
 
 // textWidth is the text column of a page pageW twips wide with the
-// reference's margins.
+// reference's margins, never wider than the page: the tables and the
+// timeline picture are laid out across it, and a template's negative
+// margin (-99,999,999 twips, say) would otherwise ask for a picture
+// millions of pixels wide.
 func (r *reference) textWidth(pageW int) int {
 	w := pageW
 	for _, m := range attrMargins.FindAllStringSubmatch(r.margins, -1) {
 		v, _ := strconv.Atoi(m[2])
 		w -= v
 	}
-	return max(w, 2000)
+	return min(max(w, 2000), pageW)
 }
