@@ -13,7 +13,7 @@ import (
 	"sync"
 
 	"github.com/cecbatch/cecbatch/assess"
-	kflate "github.com/klauspost/compress/flate"
+	"github.com/cecbatch/cecbatch/internal/deflate"
 )
 
 // A client's facts are stored whole: the assess.Client as ingest read it,
@@ -85,14 +85,6 @@ func withoutCols(c *assess.Client) (*assess.Client, []map[string]string, []int) 
 	return &cp, layouts, idx
 }
 
-// flateWriters compress the stored facts with klauspost/compress's
-// deflate, at the standard library's level (BestSpeed) in about half its
-// time; the standard library's reader reads them (DecodeFacts).
-var flateWriters = sync.Pool{New: func() any {
-	w, _ := kflate.NewWriter(nil, kflate.BestSpeed)
-	return w
-}}
-
 // EncodeFacts returns the stored form of c and the hash of its facts. The
 // hash leaves out the source file's name: the same rows re-dropped under
 // another name are the same facts.
@@ -118,9 +110,11 @@ func EncodeFacts(c *assess.Client) (data []byte, hash string, err error) {
 	}
 	var out bytes.Buffer
 	out.Grow(raw.Len() / 3)
-	w := flateWriters.Get().(*kflate.Writer)
-	defer flateWriters.Put(w)
-	w.Reset(&out)
+	// klauspost/compress's deflate, at the standard library's level
+	// (BestSpeed) in about half its time; the standard library's reader
+	// reads it (DecodeFacts).
+	w := deflate.Get(&out)
+	defer deflate.Put(w)
 	if _, err := w.Write(raw.Bytes()); err != nil {
 		return nil, "", err
 	}

@@ -31,6 +31,7 @@ import (
 
 	"github.com/klauspost/compress/flate"
 
+	"github.com/cecbatch/cecbatch/internal/deflate"
 	"github.com/cecbatch/cecbatch/report/doc"
 )
 
@@ -294,30 +295,21 @@ func (c *partCache) get(p part) (deflatedPart, bool) {
 	return d, true
 }
 
-// deflaters are reused: a new flate writer allocates about a megabyte,
-// and a document has a dozen parts. klauspost's level 1 compresses a
-// draft's text about as well as the standard library's BestSpeed, in
-// less than half its time.
-var deflaters sync.Pool
-
+// pooledFlate is a pooled compressor (internal/deflate) for archive/zip,
+// given back when the part is closed: a new flate writer allocates about
+// a megabyte, and a document has a dozen parts. klauspost's level 1
+// compresses a draft's text about as well as the standard library's
+// BestSpeed, in less than half its time.
 type pooledFlate struct{ *flate.Writer }
 
 func (p pooledFlate) Close() error {
 	err := p.Writer.Close()
-	deflaters.Put(p.Writer)
+	deflate.Put(p.Writer)
 	return err
 }
 
 func pooledDeflate(out io.Writer) (io.WriteCloser, error) {
-	if fw, ok := deflaters.Get().(*flate.Writer); ok {
-		fw.Reset(out)
-		return pooledFlate{fw}, nil
-	}
-	fw, err := flate.NewWriter(out, flate.BestSpeed)
-	if err != nil {
-		return nil, err
-	}
-	return pooledFlate{fw}, nil
+	return pooledFlate{deflate.Get(out)}, nil
 }
 
 func contentTypes(parts []part, ref *reference) []byte {

@@ -17,12 +17,12 @@ import (
 
 	"github.com/go-fonts/dejavu/dejavusans"
 	"github.com/go-fonts/dejavu/dejavusansbold"
-	"github.com/klauspost/compress/flate"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
 
+	"github.com/cecbatch/cecbatch/internal/deflate"
 	"github.com/cecbatch/cecbatch/report/doc"
 )
 
@@ -612,13 +612,8 @@ func encodePNG(b *bytes.Buffer, w, h int, palette []color.RGBA, rows []byte) err
 	start := b.Len()
 	b.WriteString("\x00\x00\x00\x00IDAT")
 	b.WriteString("\x78\x01") // zlib: deflate, 32 KB window, fastest level
-	fw, _ := flateWriters.Get().(*flate.Writer)
-	if fw == nil {
-		fw, _ = flate.NewWriter(b, flate.BestSpeed)
-	} else {
-		fw.Reset(b)
-	}
-	defer flateWriters.Put(fw)
+	fw := deflate.Get(b)
+	defer deflate.Put(fw)
 	if _, err := fw.Write(rows); err != nil {
 		return err
 	}
@@ -636,9 +631,8 @@ func encodePNG(b *bytes.Buffer, w, h int, palette []color.RGBA, rows []byte) err
 	return nil
 }
 
-// flateWriters keeps encodePNG's compressors, pngBuffers timelinePNG's
-// output buffers, between pictures.
-var flateWriters, pngBuffers sync.Pool
+// pngBuffers keeps timelinePNG's output buffers between pictures.
+var pngBuffers sync.Pool
 
 // rowsAdler32 is the Adler-32 checksum of rows, stride bytes each. A row
 // that repeats the one above (half of a timeline's) is not read again:
