@@ -113,6 +113,9 @@ type Engine interface {
 type Document struct {
 	Name string
 	Data []byte
+	// Release, when set, is called once Data is written: the renderer
+	// may then reuse Data's memory.
+	Release func()
 }
 
 // Outputs are the writers of results.jsonl and summary.xlsx. Their methods

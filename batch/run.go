@@ -603,7 +603,11 @@ func (r *run) client(f *fileJob, j int, c *assess.Client) (err error) {
 func (r *run) writeDocuments(docs []Document) ([]string, error) {
 	files := make([]string, 0, len(docs))
 	for _, d := range docs {
-		if err := writeNewFile(r.opinions, d.Name, d.Data, r.cfg.Permissions.FileMode); err != nil {
+		err := writeNewFile(r.opinions, d.Name, d.Data, r.cfg.Permissions.FileMode)
+		if d.Release != nil {
+			d.Release()
+		}
+		if err != nil {
 			return nil, bare(err)
 		}
 		r.writeback.wrote(len(d.Data))

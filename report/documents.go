@@ -68,7 +68,17 @@ type OpinionRenderer struct {
 	// instead of doubling its way up (a file's size again in garbage).
 	// Shared by the renderer's copies.
 	sizes *[2][2]atomic.Int64
+	// free holds the buffers of written documents (File.Release), by kind
+	// and format, for the next ones. Not a sync.Pool: at 100,000 clients
+	// the collector runs every 50 ms or so and empties pools, and a
+	// document's buffer allocated anew is its size cleared and, at the
+	// next collection, its size swept again. Shared by the renderer's copies.
+	free *[2][2]chan *bytes.Buffer
 }
+
+// freeBuffers is how many written documents' buffers are kept, by kind
+// and format: about as many as workers write at once.
+const freeBuffers = 8
 
 // CodeGlyph is the code of a finding about characters the PDF font cannot draw.
 const CodeGlyph = "PDF-GLYPH"
@@ -95,7 +105,12 @@ func NewRenderer(o Options) (*OpinionRenderer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opinion: %w", err)
 	}
-	r := &OpinionRenderer{opt: o, pdf: p, sizes: new([2][2]atomic.Int64)}
+	r := &OpinionRenderer{opt: o, pdf: p, sizes: new([2][2]atomic.Int64), free: new([2][2]chan *bytes.Buffer)}
+	for kind := range r.free {
+		for format := range r.free[kind] {
+			r.free[kind][format] = make(chan *bytes.Buffer, freeBuffers)
+		}
+	}
 	if lh := o.Letterhead; lh.LogoPath != "" {
 		b, err := os.ReadFile(lh.LogoPath)
 		if err != nil {
@@ -219,6 +234,9 @@ func (r *OpinionRenderer) Render(w io.Writer, a *assess.Assessment, x *crs.Estim
 type File struct {
 	Name string
 	Data []byte
+	// Release, when set, hands Data's memory to the next document of its
+	// kind: call it once Data is written, and read Data no more.
+	Release func()
 }
 
 // Files renders every document configured for a: the memo as PDF and
@@ -257,7 +275,7 @@ func (r *OpinionRenderer) formats(files []File, pdfName string, d *doc.Document,
 			return nil, fmt.Errorf("%s (PDF): %w", what, err)
 		}
 		r.sizes[kind][0].Store(int64(b.Len()))
-		files = append(files, File{Name: pdfName, Data: b.Bytes()})
+		files = append(files, File{Name: pdfName, Data: b.Bytes(), Release: r.release(b, kind, 0)})
 	}
 	if r.docx != nil {
 		b := r.buffer(kind, 1)
@@ -265,7 +283,7 @@ func (r *OpinionRenderer) formats(files []File, pdfName string, d *doc.Document,
 			return nil, fmt.Errorf("%s (DOCX): %w", what, err)
 		}
 		r.sizes[kind][1].Store(int64(b.Len()))
-		files = append(files, File{Name: DOCXFileName(pdfName), Data: b.Bytes()})
+		files = append(files, File{Name: DOCXFileName(pdfName), Data: b.Bytes(), Release: r.release(b, kind, 1)})
 	}
 	return files, nil
 }
@@ -273,9 +291,26 @@ func (r *OpinionRenderer) formats(files []File, pdfName string, d *doc.Document,
 // buffer is an empty buffer with room for a document of this kind and
 // format a little larger than the last one.
 func (r *OpinionRenderer) buffer(kind, format int) *bytes.Buffer {
-	b := new(bytes.Buffer)
+	var b *bytes.Buffer
+	select {
+	case b = <-r.free[kind][format]:
+		b.Reset()
+	default:
+		b = new(bytes.Buffer)
+	}
 	if n := r.sizes[kind][format].Load(); n > 0 {
 		b.Grow(int(n + n/8))
 	}
 	return b
+}
+
+// release returns the File.Release of a document written to b: b goes
+// back to the free buffers, unless as many are kept already.
+func (r *OpinionRenderer) release(b *bytes.Buffer, kind, format int) func() {
+	return func() {
+		select {
+		case r.free[kind][format] <- b:
+		default:
+		}
+	}
 }

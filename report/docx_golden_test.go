@@ -196,7 +196,9 @@ func BenchmarkClientDocuments(b *testing.B) {
 
 // TestFilesConcurrent renders every document of several clients from
 // goroutines sharing one renderer, as the batch's workers do: each file is
-// byte for byte the sequential one (run with -race).
+// byte for byte the sequential one (run with -race), also when written
+// into the buffer of another client's released document (File.Release),
+// as the batch releases each file once written.
 func TestFilesConcurrent(t *testing.T) {
 	r := newLetterRenderer(t, "")
 	var names []string
@@ -212,18 +214,25 @@ func TestFilesConcurrent(t *testing.T) {
 		want[name] = files
 	}
 	var wg sync.WaitGroup
-	errs := make(chan string, 20)
+	errs := make(chan string, 10*4*4*2)
 	for i := range 10 {
-		name := names[i%len(names)]
 		wg.Go(func() {
-			files, err := r.Files(name+"_CEC-opinion.pdf", as[name], nil, asOf)
-			if err != nil {
-				errs <- err.Error()
-				return
-			}
-			for j, f := range files {
-				if f.Name != want[name][j].Name || !bytes.Equal(f.Data, want[name][j].Data) {
-					errs <- name + ": " + f.Name + " differs from the sequential render"
+			for k := range 4 {
+				name := names[(i+k)%len(names)]
+				files, err := r.Files(name+"_CEC-opinion.pdf", as[name], nil, asOf)
+				if err != nil {
+					errs <- err.Error()
+					return
+				}
+				for j, f := range files {
+					if f.Name != want[name][j].Name || !bytes.Equal(f.Data, want[name][j].Data) {
+						errs <- name + ": " + f.Name + " differs from the sequential render"
+					}
+					if f.Release == nil {
+						errs <- name + ": " + f.Name + " has no Release"
+						continue
+					}
+					f.Release()
 				}
 			}
 		})

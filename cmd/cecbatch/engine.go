@@ -158,7 +158,7 @@ func (e *engine) Render(a *batch.Assessed, name string) ([]batch.Document, error
 	}
 	docs := make([]batch.Document, len(files))
 	for i, f := range files {
-		docs[i] = batch.Document{Name: f.Name, Data: f.Data}
+		docs[i] = batch.Document{Name: f.Name, Data: f.Data, Release: f.Release}
 	}
 	return docs, nil
 }

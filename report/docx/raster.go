@@ -362,7 +362,7 @@ func newCanvas(w, h int, colors []doc.RGB) (*canvas, error) {
 	if len(colors)+1 >= blended {
 		return nil, fmt.Errorf("timeline: %d colours, more than a palette holds", len(colors))
 	}
-	c := &canvas{w: w, h: h, stride: w + 1, pix: pixels(&palettedPix, (w+1)*h),
+	c := &canvas{w: w, h: h, stride: w + 1, pix: palettedPix.get((w + 1) * h),
 		solid:  append(make([]color.RGBA, 0, 1+len(colors)), color.RGBA{255, 255, 255, 255}),
 		colors: append(make([]doc.RGB, 0, 1+len(colors)), doc.RGB{R: 255, G: 255, B: 255})}
 	c.blends = blendPix.get((w + 1) * h)
@@ -376,7 +376,7 @@ func newCanvas(w, h int, colors []doc.RGB) (*canvas, error) {
 }
 
 func (c *canvas) release() {
-	putPixels(&palettedPix, c.pix)
+	palettedPix.put(c.pix)
 	blendPix.put(c.blends)
 }
 
@@ -559,31 +559,40 @@ func (c *canvas) paletted() []color.RGBA {
 // blends (never cleared: only a blended pixel's is read), which a run of
 // 100,000 clients would otherwise allocate, and clear, each time.
 var (
-	palettedPix sync.Pool
-	blendPix    slicePool[color.RGBA]
+	palettedPix = newFreeList[byte]()
+	blendPix    = newFreeList[color.RGBA]()
 )
 
-// pixels returns n bytes from pool, their content undefined.
-func pixels(pool *sync.Pool, n int) []byte {
-	if b, ok := pool.Get().(*[]byte); ok && cap(*b) >= n {
-		return (*b)[:n]
-	}
-	return make([]byte, n)
-}
+// freeList keeps a few slices between pictures. Not a sync.Pool: the
+// collector empties pools, and at 100,000 clients it runs every 50 ms or
+// so, which made the canvas allocate anew for about one picture in four
+// (3 s of CPU in such a run, mostly clearing the new memory).
+type freeList[T any] chan []T
 
-func putPixels(pool *sync.Pool, b []byte) { pool.Put(&b) }
+// freeSlices is how many slices a freeList keeps: about as many as
+// workers draw at once.
+const freeSlices = 8
 
-type slicePool[T any] struct{ sync.Pool }
+func newFreeList[T any]() freeList[T] { return make(freeList[T], freeSlices) }
 
 // get returns n elements, their content undefined.
-func (p *slicePool[T]) get(n int) []T {
-	if b, ok := p.Get().(*[]T); ok && cap(*b) >= n {
-		return (*b)[:n]
+func (f freeList[T]) get(n int) []T {
+	select {
+	case b := <-f:
+		if cap(b) >= n {
+			return b[:n]
+		}
+	default:
 	}
 	return make([]T, n)
 }
 
-func (p *slicePool[T]) put(b []T) { p.Put(&b) }
+func (f freeList[T]) put(b []T) {
+	select {
+	case f <- b:
+	default:
+	}
+}
 
 // level16 rounds a channel to one of 16 levels, 0 and 255 included.
 func level16(v uint8) uint8 { return v&0xF0 | v>>4 }
@@ -632,7 +641,7 @@ func encodePNG(b *bytes.Buffer, w, h int, palette []color.RGBA, rows []byte) err
 }
 
 // pngBuffers keeps timelinePNG's output buffers between pictures.
-var pngBuffers sync.Pool
+var pngBuffers = newFreeList[byte]()
 
 // rowsAdler32 is the Adler-32 checksum of rows, stride bytes each. A row
 // that repeats the one above (half of a timeline's) is not read again:
@@ -728,12 +737,8 @@ func timelinePNG(t *doc.Timeline, width float64) ([]byte, float64, error) {
 	// The PNG is made in a buffer kept between pictures, then copied out
 	// at its size: it grows by doubling, and the copy is kept with the
 	// document.
-	b, _ := pngBuffers.Get().(*bytes.Buffer)
-	if b == nil {
-		b = new(bytes.Buffer)
-	}
-	defer pngBuffers.Put(b)
-	b.Reset()
+	b := bytes.NewBuffer(pngBuffers.get(0))
+	defer func() { pngBuffers.put(b.Bytes()[:0]) }()
 	if err := encodePNG(b, c.w, c.h, c.paletted(), c.pix); err != nil {
 		return nil, 0, err
 	}
