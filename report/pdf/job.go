@@ -85,5 +85,8 @@ func (j pdfJob) run(w io.Writer) error {
 	if err := pdf.Error(); err != nil {
 		return err
 	}
-	return pdf.Output(w)
+	err := pdf.Output(w)
+	// Its page and document buffers go to the next opinion (fpdf patch 9).
+	pdf.Release()
+	return err
 }

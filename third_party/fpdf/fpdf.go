@@ -3993,8 +3993,9 @@ func (f *Fpdf) beginpage(orientationStr string, size SizeType) {
 	f.pageBoxes[f.page] = make(map[string]PageBox)
 	maps.Copy(f.pageBoxes[f.page], f.defPageBoxes)
 	// cecbatch patch 6: room for a page of text from the start, instead
-	// of a dozen reallocations as the page grows.
-	f.pages = append(f.pages, bytes.NewBuffer(make([]byte, 0, pageBufferSize)))
+	// of a dozen reallocations as the page grows; patch 9: a released
+	// document's page buffer when there is one (release.go).
+	f.pages = append(f.pages, newPageBuffer())
 	f.pageLinks = append(f.pageLinks, make([]linkType, 0))
 	f.pageAttachments = append(f.pageAttachments, []annotationAttach{})
 	f.state = 2
@@ -5357,7 +5358,7 @@ func (f *Fpdf) enddoc() {
 	for _, ff := range f.fontFiles {
 		size += len(ff.content)
 	}
-	f.buffer.Grow(size)
+	f.growDocBuffer(size) // patch 9: a released document's (release.go)
 	f.putheader()
 	// Embedded files
 	f.putAttachments()
