@@ -235,7 +235,8 @@ type File struct {
 	Name string
 	Data []byte
 	// Release, when set, hands Data's memory to the next document of its
-	// kind: call it once Data is written, and read Data no more.
+	// kind: call it once Data is written, and read Data no more. A second
+	// call does nothing.
 	Release func()
 }
 
@@ -305,9 +306,14 @@ func (r *OpinionRenderer) buffer(kind, format int) *bytes.Buffer {
 }
 
 // release returns the File.Release of a document written to b: b goes
-// back to the free buffers, unless as many are kept already.
+// back to the free buffers, unless as many are kept already. Only the
+// first call does: a buffer listed twice would be two documents' at once.
 func (r *OpinionRenderer) release(b *bytes.Buffer, kind, format int) func() {
+	var released atomic.Bool
 	return func() {
+		if released.Swap(true) {
+			return
+		}
 		select {
 		case r.free[kind][format] <- b:
 		default:

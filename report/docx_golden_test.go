@@ -233,6 +233,7 @@ func TestFilesConcurrent(t *testing.T) {
 						continue
 					}
 					f.Release()
+					f.Release() // a second call must not list the buffer twice
 				}
 			}
 		})
