@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"syscall"
 	"time"
 )
 
@@ -26,10 +25,7 @@ func launch(resultFile string, command []string) int {
 		fmt.Fprintln(os.Stderr, "launch:", err)
 		return 1
 	}
-	var rss int64
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		rss = int64(ru.Maxrss) * 1024 // kilobytes on Linux
-	}
+	rss := peakRSS(cmd.ProcessState)
 	cpu := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
 	if werr := os.WriteFile(resultFile, []byte(fmt.Sprintf("%d %d\n", rss, cpu.Nanoseconds())), 0o600); werr != nil {
 		fmt.Fprintln(os.Stderr, "launch:", werr)
