@@ -604,13 +604,15 @@ func (r *run) writeDocuments(docs []Document) ([]string, error) {
 	files := make([]string, 0, len(docs))
 	for _, d := range docs {
 		err := writeNewFile(r.opinions, d.Name, d.Data, r.cfg.Permissions.FileMode)
+		if err == nil {
+			r.writeback.wrote(len(d.Data))
+		}
 		if d.Release != nil {
 			d.Release()
 		}
 		if err != nil {
 			return nil, bare(err)
 		}
-		r.writeback.wrote(len(d.Data))
 		files = append(files, "opinions/"+d.Name)
 	}
 	return files, nil

@@ -11,6 +11,7 @@ import (
 
 	"github.com/cecbatch/cecbatch/assess"
 	"github.com/cecbatch/cecbatch/assess/crs"
+	"github.com/cecbatch/cecbatch/internal/freelist"
 	"github.com/cecbatch/cecbatch/report/doc"
 	"github.com/cecbatch/cecbatch/report/docx"
 	"github.com/cecbatch/cecbatch/report/pdf"
@@ -63,17 +64,10 @@ type OpinionRenderer struct {
 	logo *doc.Image
 	pdf  *pdf.Renderer
 	docx *docx.Renderer // nil when no DOCX is written
-	// sizes are the last sizes written, by kind of document and format:
-	// the next such file's buffer is allocated once at about that size
-	// instead of doubling its way up (a file's size again in garbage).
-	// Shared by the renderer's copies.
-	sizes *[2][2]atomic.Int64
 	// free holds the buffers of written documents (File.Release), by kind
-	// and format, for the next ones. Not a sync.Pool: at 100,000 clients
-	// the collector runs every 50 ms or so and empties pools, and a
-	// document's buffer allocated anew is its size cleared and, at the
-	// next collection, its size swept again. Shared by the renderer's copies.
-	free *[2][2]chan *bytes.Buffer
+	// and format, for the next ones (internal/freelist: not a sync.Pool,
+	// which the collector empties). Shared by the renderer's copies.
+	free *[2][2]freelist.List[*bytes.Buffer]
 }
 
 // freeBuffers is how many written documents' buffers are kept, by kind
@@ -105,10 +99,10 @@ func NewRenderer(o Options) (*OpinionRenderer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("opinion: %w", err)
 	}
-	r := &OpinionRenderer{opt: o, pdf: p, sizes: new([2][2]atomic.Int64), free: new([2][2]chan *bytes.Buffer)}
+	r := &OpinionRenderer{opt: o, pdf: p, free: new([2][2]freelist.List[*bytes.Buffer])}
 	for kind := range r.free {
 		for format := range r.free[kind] {
-			r.free[kind][format] = make(chan *bytes.Buffer, freeBuffers)
+			r.free[kind][format] = freelist.New[*bytes.Buffer](freeBuffers)
 		}
 	}
 	if lh := o.Letterhead; lh.LogoPath != "" {
@@ -261,13 +255,13 @@ func (r *OpinionRenderer) Files(name string, a *assess.Assessment, x *crs.Estima
 	return r.formats(files, LetterFileName(name), letter, letterKind)
 }
 
-// formats renders d in each format configured, named after pdfName.
 // The kinds of documents formats writes.
 const (
 	memoKind   = 0
 	letterKind = 1
 )
 
+// formats renders d in each format configured, named after pdfName.
 func (r *OpinionRenderer) formats(files []File, pdfName string, d *doc.Document, kind int) ([]File, error) {
 	what := [...]string{memoKind: "opinion", letterKind: "client letter"}[kind]
 	if r.opt.PDF {
@@ -275,7 +269,6 @@ func (r *OpinionRenderer) formats(files []File, pdfName string, d *doc.Document,
 		if err := r.pdf.Render(b, d); err != nil {
 			return nil, fmt.Errorf("%s (PDF): %w", what, err)
 		}
-		r.sizes[kind][0].Store(int64(b.Len()))
 		files = append(files, File{Name: pdfName, Data: b.Bytes(), Release: r.release(b, kind, 0)})
 	}
 	if r.docx != nil {
@@ -283,25 +276,19 @@ func (r *OpinionRenderer) formats(files []File, pdfName string, d *doc.Document,
 		if err := r.docx.Render(b, d); err != nil {
 			return nil, fmt.Errorf("%s (DOCX): %w", what, err)
 		}
-		r.sizes[kind][1].Store(int64(b.Len()))
 		files = append(files, File{Name: DOCXFileName(pdfName), Data: b.Bytes(), Release: r.release(b, kind, 1)})
 	}
 	return files, nil
 }
 
-// buffer is an empty buffer with room for a document of this kind and
-// format a little larger than the last one.
+// buffer is an empty buffer for a document of this kind and format: a
+// released one's (File.Release), which has room for it, when there is one.
 func (r *OpinionRenderer) buffer(kind, format int) *bytes.Buffer {
-	var b *bytes.Buffer
-	select {
-	case b = <-r.free[kind][format]:
-		b.Reset()
-	default:
+	b, ok := r.free[kind][format].Get()
+	if !ok {
 		b = new(bytes.Buffer)
 	}
-	if n := r.sizes[kind][format].Load(); n > 0 {
-		b.Grow(int(n + n/8))
-	}
+	b.Reset()
 	return b
 }
 
@@ -311,12 +298,8 @@ func (r *OpinionRenderer) buffer(kind, format int) *bytes.Buffer {
 func (r *OpinionRenderer) release(b *bytes.Buffer, kind, format int) func() {
 	var released atomic.Bool
 	return func() {
-		if released.Swap(true) {
-			return
-		}
-		select {
-		case r.free[kind][format] <- b:
-		default:
+		if !released.Swap(true) {
+			r.free[kind][format].Put(b)
 		}
 	}
 }

@@ -32,6 +32,7 @@ import (
 	"github.com/klauspost/compress/flate"
 
 	"github.com/cecbatch/cecbatch/internal/deflate"
+	"github.com/cecbatch/cecbatch/internal/freelist"
 	"github.com/cecbatch/cecbatch/report/doc"
 )
 
@@ -105,8 +106,8 @@ func (r *Renderer) Render(w io.Writer, d *doc.Document) error {
 	}
 	// document.xml is written in a buffer kept between documents: it is
 	// most of what a draft allocates otherwise, built up by doubling.
-	document, _ := documentBuffers.Get().(*bytes.Buffer)
-	if document == nil {
+	document, ok := documentBuffers.Get()
+	if !ok {
 		document = new(bytes.Buffer)
 	}
 	defer documentBuffers.Put(document)
@@ -185,7 +186,7 @@ func (r *Renderer) Render(w io.Writer, d *doc.Document) error {
 }
 
 // documentBuffers keeps Render's document.xml buffers between documents.
-var documentBuffers sync.Pool
+var documentBuffers = freelist.New[*bytes.Buffer](freeBuffers)
 
 func rel(id, typ, target string) string {
 	return `<Relationship Id="` + id + `" Type="` + relBase + typ + `" Target="` + target + `"/>`

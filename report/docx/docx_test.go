@@ -6,7 +6,6 @@ import (
 	"image"
 	"image/color"
 	"image/png"
-	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -154,8 +153,9 @@ func TestDOCXPackage(t *testing.T) {
 
 // referenceDocx writes a reference document as Word would: its own
 // Normal style (Georgia 11 pt), a header with a logo and the firm's
-// address, a footer, and 25 mm margins.
-func referenceDocx(t testing.TB, dir string) string {
+// address, a footer, and 25 mm margins. edits, if any, change its parts
+// (by name) before it is written.
+func referenceDocx(t testing.TB, dir string, edits ...func(parts map[string]string)) string {
 	t.Helper()
 	img := image.NewRGBA(image.Rect(0, 0, 30, 10))
 	for x := range 30 {
@@ -190,6 +190,9 @@ func referenceDocx(t testing.TB, dir string) string {
 		"word/_rels/header2.xml.rels": `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="` + nsRel + `"><Relationship Id="rId1" Type="` + relBase + `image" Target="media/image1.png"/></Relationships>`,
 		"word/footer1.xml":            `<?xml version="1.0" encoding="UTF-8"?><w:ftr ` + w14 + `><w:p><w:r><w:t>Barreau du Nouveau-Brunswick</w:t></w:r></w:p></w:ftr>`,
 		"word/media/image1.png":       logo.String(),
+	}
+	for _, edit := range edits {
+		edit(files)
 	}
 	name := filepath.Join(dir, "reference.docx")
 	f, err := os.Create(name)
@@ -356,40 +359,9 @@ func FuzzEsc(f *testing.F) {
 // a left margin of -99,999,999 twips asked for a picture 10 million
 // pixels wide, gigabytes of memory.
 func TestDOCXReferenceNegativeMargins(t *testing.T) {
-	dir := t.TempDir()
-	src, err := zip.OpenReader(referenceDocx(t, dir))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer src.Close()
-	var b bytes.Buffer
-	zw := zip.NewWriter(&b)
-	for _, f := range src.File {
-		rc, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, err := io.ReadAll(rc)
-		rc.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if f.Name == "word/document.xml" {
-			data = bytes.Replace(data, []byte(`w:left="1417"`), []byte(`w:left="-99999999"`), 1)
-		}
-		w, err := zw.Create(f.Name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Write(data)
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	ref := filepath.Join(dir, "negative.docx")
-	if err := os.WriteFile(ref, b.Bytes(), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	ref := referenceDocx(t, t.TempDir(), func(parts map[string]string) {
+		parts["word/document.xml"] = strings.Replace(parts["word/document.xml"], `w:left="1417"`, `w:left="-99999999"`, 1)
+	})
 	r, err := New(Options{PageW: 210, PageH: 297, Reference: ref})
 	if err != nil {
 		t.Fatal(err)

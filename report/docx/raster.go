@@ -23,6 +23,7 @@ import (
 	"golang.org/x/image/math/fixed"
 
 	"github.com/cecbatch/cecbatch/internal/deflate"
+	"github.com/cecbatch/cecbatch/internal/freelist"
 	"github.com/cecbatch/cecbatch/report/doc"
 )
 
@@ -362,10 +363,10 @@ func newCanvas(w, h int, colors []doc.RGB) (*canvas, error) {
 	if len(colors)+1 >= blended {
 		return nil, fmt.Errorf("timeline: %d colours, more than a palette holds", len(colors))
 	}
-	c := &canvas{w: w, h: h, stride: w + 1, pix: palettedPix.get((w + 1) * h),
+	c := &canvas{w: w, h: h, stride: w + 1, pix: freelist.Slice(palettedPix, (w+1)*h),
 		solid:  append(make([]color.RGBA, 0, 1+len(colors)), color.RGBA{255, 255, 255, 255}),
 		colors: append(make([]doc.RGB, 0, 1+len(colors)), doc.RGB{R: 255, G: 255, B: 255})}
-	c.blends = blendPix.get((w + 1) * h)
+	c.blends = freelist.Slice(blendPix, (w+1)*h)
 	clear(c.pix)
 	for _, col := range colors {
 		c.solid = append(c.solid, rgba(col))
@@ -376,8 +377,8 @@ func newCanvas(w, h int, colors []doc.RGB) (*canvas, error) {
 }
 
 func (c *canvas) release() {
-	palettedPix.put(c.pix)
-	blendPix.put(c.blends)
+	palettedPix.Put(c.pix)
+	blendPix.Put(c.blends)
 }
 
 // id is col's number, its first place among the solid colours; the
@@ -558,41 +559,17 @@ func (c *canvas) paletted() []color.RGBA {
 // timeline is about 300 KB of palette indexes and 1.2 MB of room for
 // blends (never cleared: only a blended pixel's is read), which a run of
 // 100,000 clients would otherwise allocate, and clear, each time.
+// They are free lists (internal/freelist), which the collector does not
+// empty: kept in sync.Pools, the canvas was allocated anew for about one
+// picture in four at 100,000 clients (3 s of CPU, mostly clearing).
 var (
-	palettedPix = newFreeList[byte]()
-	blendPix    = newFreeList[color.RGBA]()
+	palettedPix = freelist.New[[]byte](freeBuffers)
+	blendPix    = freelist.New[[]color.RGBA](freeBuffers)
 )
 
-// freeList keeps a few slices between pictures. Not a sync.Pool: the
-// collector empties pools, and at 100,000 clients it runs every 50 ms or
-// so, which made the canvas allocate anew for about one picture in four
-// (3 s of CPU in such a run, mostly clearing the new memory).
-type freeList[T any] chan []T
-
-// freeSlices is how many slices a freeList keeps: about as many as
-// workers draw at once.
-const freeSlices = 8
-
-func newFreeList[T any]() freeList[T] { return make(freeList[T], freeSlices) }
-
-// get returns n elements, their content undefined.
-func (f freeList[T]) get(n int) []T {
-	select {
-	case b := <-f:
-		if cap(b) >= n {
-			return b[:n]
-		}
-	default:
-	}
-	return make([]T, n)
-}
-
-func (f freeList[T]) put(b []T) {
-	select {
-	case f <- b:
-	default:
-	}
-}
+// freeBuffers is how many buffers of each kind are kept: about as many
+// as workers draw at once.
+const freeBuffers = 8
 
 // level16 rounds a channel to one of 16 levels, 0 and 255 included.
 func level16(v uint8) uint8 { return v&0xF0 | v>>4 }
@@ -641,7 +618,7 @@ func encodePNG(b *bytes.Buffer, w, h int, palette []color.RGBA, rows []byte) err
 }
 
 // pngBuffers keeps timelinePNG's output buffers between pictures.
-var pngBuffers = newFreeList[byte]()
+var pngBuffers = freelist.New[[]byte](freeBuffers)
 
 // rowsAdler32 is the Adler-32 checksum of rows, stride bytes each. A row
 // that repeats the one above (half of a timeline's) is not read again:
@@ -737,8 +714,8 @@ func timelinePNG(t *doc.Timeline, width float64) ([]byte, float64, error) {
 	// The PNG is made in a buffer kept between pictures, then copied out
 	// at its size: it grows by doubling, and the copy is kept with the
 	// document.
-	b := bytes.NewBuffer(pngBuffers.get(0))
-	defer func() { pngBuffers.put(b.Bytes()[:0]) }()
+	b := bytes.NewBuffer(freelist.Slice(pngBuffers, 0))
+	defer func() { pngBuffers.Put(b.Bytes()[:0]) }()
 	if err := encodePNG(b, c.w, c.h, c.paletted(), c.pix); err != nil {
 		return nil, 0, err
 	}
