@@ -52,9 +52,11 @@ vet:
 	$(GO) vet ./...
 
 # Whole runs on generated inboxes of 1,000, 10,000 and 100,000 clients
-# with 1 and 2 workers, each in three configurations (pdf: the opinion
-# alone; docx: with the Word draft; register: with the register too): wall,
-# CPU, CPU per client, peak RSS, and the ratios to the floor (fpdf's
+# with 1 and 2 workers, and (on Linux) 1 worker confined to one CPU, each
+# in three configurations (pdf: the opinion alone; docx: with the Word
+# draft; register: with the register too): wall, CPU, CPU per client, peak
+# RSS, the speed-ups over 1 worker and over 1 worker on one CPU (the 2nd
+# core column), and the ratios to the floor (fpdf's
 # Helvetica document of the same page count, built from the vendored fpdf;
 # up to 10,000 clients, from fpdf as released too, through the module
 # proxy); the
@@ -64,7 +66,7 @@ vet:
 # packages' Go benchmarks. One size alone:
 #   go run ./cmd/cecbatch-bench -clients 100000 -workers 2
 # BENCHFLAGS passes more flags (-configs pdf,letter, -repeat 3, -keep DIR,
-# -run-args "...", -register 0).
+# -run-args "...", -register 0, -one-core=false).
 bench:
 	$(GO) run ./cmd/cecbatch-bench $(BENCHFLAGS)
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./...

@@ -17,10 +17,24 @@ import (
 // process, so what it reads is the child's.
 const launchFlag = "-launch"
 
-func launch(resultFile string, command []string) int {
+// launchOneCPUFlag is launchFlag for a command confined to one CPU
+// (startOnOneCPU). The launcher confines the command, not itself: it
+// measures the command as it measures any other, and its own waiting is
+// not on the command's CPU.
+const launchOneCPUFlag = "-launch-one-cpu"
+
+func launch(resultFile string, command []string, oneCPU bool) int {
 	cmd := exec.Command(command[0], command[1:]...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
-	err := cmd.Run()
+	var err error
+	if oneCPU {
+		_, err = startOnOneCPU(cmd)
+	} else {
+		err = cmd.Start()
+	}
+	if err == nil {
+		err = cmd.Wait()
+	}
 	if cmd.ProcessState == nil {
 		fmt.Fprintln(os.Stderr, "launch:", err)
 		return 1
@@ -42,12 +56,17 @@ type usage struct {
 
 // measure runs command through the launcher and returns its wall time,
 // CPU time (user + system) and peak RSS. resultFile is a scratch file.
-func measure(resultFile string, env []string, command ...string) (usage, error) {
+// With oneCPU, the command runs on one CPU (launchOneCPUFlag).
+func measure(resultFile string, env []string, oneCPU bool, command ...string) (usage, error) {
 	self, err := os.Executable()
 	if err != nil {
 		return usage{}, err
 	}
-	cmd := exec.Command(self, append([]string{launchFlag, resultFile}, command...)...)
+	how := launchFlag
+	if oneCPU {
+		how = launchOneCPUFlag
+	}
+	cmd := exec.Command(self, append([]string{how, resultFile}, command...)...)
 	cmd.Env = env
 	var stderr limitedBuffer
 	cmd.Stdout, cmd.Stderr = &stderr, &stderr

@@ -7,9 +7,19 @@
 // number of workers: fpdf's cheapest PDF (core Helvetica, nothing
 // embedded) with the same page count as each opinion the run wrote
 // (floor.go). Each child is measured by a small launcher process (wall
-// time, CPU time, peak RSS). The table has, per size and worker count:
+// time, CPU time, peak RSS).
 //
-//	clients, workers     the inbox and --workers
+// A --workers 1 run is not a one-core run: its Go runtime has every CPU,
+// and the garbage collector, the goroutine writing the results and the
+// kernel's work run on the idle one for free. So, with -one-core (the
+// default on Linux, the only system it is supported on), each size is
+// also run with 1 worker confined to one CPU, its floors too
+// (onecpu_linux.go): the run and everything it starts can use that CPU
+// only, and its Go runtime sizes GOMAXPROCS to it. The table has, per
+// size and worker count:
+//
+//	clients, workers     the inbox and --workers; "1 (1 CPU)": 1 worker
+//	                     confined to one CPU, with its floors
 //	wall, CPU            the run's wall time and CPU time (user + system)
 //	CPU/client           the run's CPU per client: per opinion, everything
 //	                     included (reading, assessing, the outputs)
@@ -22,11 +32,18 @@
 //	                     "-" where the module proxy could not be reached,
 //	                     and above -upstream-max clients: it takes 8 ms of
 //	                     CPU a client), and the run's ratios to it
-//	speed-up             wall with 1 worker / wall with this many
+//	speed-up vs 1 worker wall with 1 worker (every CPU) / wall with this
+//	                     many: what more workers give when the 1-worker
+//	                     run already has the other cores' help
+//	2nd core             wall with 1 worker on one CPU / wall with this
+//	                     many, for more than 1 worker: what the cores
+//	                     beyond the first give (on 2 CPUs, the second core)
+//	clients/s            clients a second of wall time
 //
 // On a machine shared with other work, wall times move with the load and
 // CPU times much less; -repeat N runs each pair N times, interleaved, and
-// keeps the fastest.
+// keeps the fastest. The runs on one CPU come first, and are repeated
+// and kept the same way, with their floors.
 //
 // Each size and worker count is run in every configuration asked for, one
 // row each, so that what the Word drafts, the client letters and the
@@ -45,7 +62,7 @@
 //
 //	go run ./cmd/cecbatch-bench [-clients 1000,10000,100000] [-workers 1,2]
 //	    [-configs pdf,docx,register] [-repeat N] [-keep DIR]
-//	    [-run-args "--flag value ..."] [-register N]
+//	    [-run-args "--flag value ..."] [-register N] [-one-core=false]
 //
 // -run-args adds flags to every `cecbatch run`. Run it from the
 // repository root (it builds ./cmd/cecbatch).
@@ -68,8 +85,8 @@ import (
 const asOf = "2025-06-01"
 
 func main() {
-	if len(os.Args) > 2 && os.Args[1] == launchFlag {
-		os.Exit(launch(os.Args[2], os.Args[3:]))
+	if len(os.Args) > 2 && (os.Args[1] == launchFlag || os.Args[1] == launchOneCPUFlag) {
+		os.Exit(launch(os.Args[2], os.Args[3:], os.Args[1] == launchOneCPUFlag))
 	}
 	if len(os.Args) > 3 && os.Args[1] == floorFlag {
 		workers, err := strconv.Atoi(os.Args[3])
@@ -92,11 +109,16 @@ func main() {
 	configs := flag.String("configs", "pdf,docx,register", "configurations to run, comma-separated: "+strings.Join(configNames(), ", "))
 	registerSize := flag.Int("register", 100000, "clients in the register for the night with no input (0: skip it)")
 	upstreamMax := flag.Int("upstream-max", 10000, "the largest inbox the upstream floor is measured on (it takes about 8 ms of CPU a client; 0: never)")
+	oneCore := flag.Bool("one-core", oneCPUSupported, "also run 1 worker confined to one CPU, and its floor, for the 2nd core column (Linux only)")
 	flag.Parse()
+	if *oneCore && !oneCPUSupported {
+		fmt.Fprintf(os.Stderr, "cecbatch-bench: -one-core is not supported on %s: no runs on one CPU, no 2nd core column\n", runtime.GOOS)
+		*oneCore = false
+	}
 	cfg := config{
 		sizes: parseInts(*clients), workers: parseInts(*workerList), repeat: max(1, *repeat),
 		perFile: *perFile, keep: *keep, runArgs: strings.Fields(*runArgs), registerSize: *registerSize,
-		upstreamMax: *upstreamMax,
+		upstreamMax: *upstreamMax, oneCore: *oneCore,
 	}
 	for _, name := range strings.Split(*configs, ",") {
 		c, ok := runConfigs[strings.TrimSpace(name)]
@@ -122,6 +144,25 @@ type config struct {
 	registerSize int
 	// upstreamMax is the largest inbox the upstream floor is measured on.
 	upstreamMax int
+	// oneCore adds, before the worker counts, 1 worker on one CPU.
+	oneCore bool
+}
+
+// slot is one worker setting of a size: a worker count, and whether the
+// run (and its floors) may use one CPU only. What a second core gives is
+// measured against 1 worker on one CPU, not against --workers 1 with
+// every CPU (see the package comment).
+type slot struct {
+	workers int
+	oneCPU  bool
+}
+
+// name is the slot's part of its output folder's name.
+func (s slot) name() string {
+	if s.oneCPU {
+		return strconv.Itoa(s.workers) + "-1cpu"
+	}
+	return strconv.Itoa(s.workers)
 }
 
 // runConfig is what a run writes: its environment (configuration keys)
@@ -164,6 +205,7 @@ func parseInts(s string) []int {
 type row struct {
 	config           string
 	clients, workers int
+	oneCPU           bool    // the run and its floors on one CPU
 	pages            float64 // per opinion
 	run, floor       usage
 	upstream         usage // the upstream floor's; zero: not measured
@@ -196,8 +238,17 @@ func bench(cfg config) error {
 	for _, c := range cfg.configs {
 		names = append(names, c.name)
 	}
-	fmt.Printf("cecbatch-bench: %d CPUs, %s, %s/%s; as-of %s; %d clients per workbook; configurations %s (more run flags: %s)\n\n",
-		runtime.NumCPU(), runtime.Version(), runtime.GOOS, runtime.GOARCH, asOf, cfg.perFile, strings.Join(names, ", "), orNone(cfg.runArgs))
+	oneCore := "no"
+	slots := make([]slot, 0, len(cfg.workers)+1)
+	if cfg.oneCore {
+		oneCore = "yes"
+		slots = append(slots, slot{workers: 1, oneCPU: true})
+	}
+	for _, w := range cfg.workers {
+		slots = append(slots, slot{workers: w})
+	}
+	fmt.Printf("cecbatch-bench: %d CPUs, %s, %s/%s; as-of %s; %d clients per workbook; configurations %s (more run flags: %s); 1 worker on one CPU: %s\n\n",
+		runtime.NumCPU(), runtime.Version(), runtime.GOOS, runtime.GOARCH, asOf, cfg.perFile, strings.Join(names, ", "), orNone(cfg.runArgs), oneCore)
 
 	// An empty configuration file: the runs take the defaults, whatever
 	// cecbatch.yaml the current folder holds.
@@ -214,20 +265,21 @@ func bench(cfg config) error {
 			return err
 		}
 		fmt.Fprintf(os.Stderr, "inbox of %d clients ready in %s\n", n, time.Since(start).Round(time.Millisecond))
-		for _, w := range cfg.workers {
+		for _, sl := range slots {
+			w := sl.workers
 			rs := make([]row, len(cfg.configs))
 			for i := range cfg.repeat {
 				// The floor is the same for every configuration: it is
 				// measured once a round, on the first configuration's pages.
 				var floor, upFloor usage
 				for k, c := range cfg.configs {
-					out := filepath.Join(dir, fmt.Sprintf("out-%s-%d-%d", c.name, n, w))
+					out := filepath.Join(dir, fmt.Sprintf("out-%s-%d-%s", c.name, n, sl.name()))
 					os.RemoveAll(out)
 					settle()
 					args := append([]string{binary, "run", "--inbox", inbox, "--out", out, "--keep-inputs", "--min-age", "0s",
 						"--as-of", asOf, "--workers", strconv.Itoa(w), "--quiet"}, c.args...)
 					args = append(args, cfg.runArgs...)
-					run, err := measure(out+".rusage", append(slices.Clone(env), c.env...), args...)
+					run, err := measure(out+".rusage", append(slices.Clone(env), c.env...), sl.oneCPU, args...)
 					if err != nil {
 						return err
 					}
@@ -249,12 +301,12 @@ func bench(cfg config) error {
 						}
 						self, _ := os.Executable()
 						settle()
-						if floor, err = measure(out+".floor-rusage", env, self, floorFlag, pagesFile, strconv.Itoa(w)); err != nil {
+						if floor, err = measure(out+".floor-rusage", env, sl.oneCPU, self, floorFlag, pagesFile, strconv.Itoa(w)); err != nil {
 							return err
 						}
 						if upstream != "" && n <= cfg.upstreamMax {
 							settle()
-							if upFloor, err = measure(out+".upstream-rusage", env, upstream, pagesFile, strconv.Itoa(w)); err != nil {
+							if upFloor, err = measure(out+".upstream-rusage", env, sl.oneCPU, upstream, pagesFile, strconv.Itoa(w)); err != nil {
 								return err
 							}
 						}
@@ -267,9 +319,9 @@ func bench(cfg config) error {
 						total += p
 					}
 					r := &rs[k]
-					r.config, r.clients, r.workers, r.pages = c.name, n, w, float64(total)/float64(n)
-					fmt.Fprintf(os.Stderr, "%s, %d clients, %d workers, round %d: run %s wall %s CPU %.1f MB; floor %s wall %s CPU; upstream floor %s wall %s CPU\n",
-						c.name, n, w, i+1, run.wall.Round(time.Millisecond), run.cpu.Round(time.Millisecond), float64(run.rss)/(1<<20),
+					r.config, r.clients, r.workers, r.oneCPU, r.pages = c.name, n, w, sl.oneCPU, float64(total)/float64(n)
+					fmt.Fprintf(os.Stderr, "%s, %d clients, %d workers%s, round %d: run %s wall %s CPU %.1f MB; floor %s wall %s CPU; upstream floor %s wall %s CPU\n",
+						c.name, n, w, onOneCPU(sl.oneCPU), i+1, run.wall.Round(time.Millisecond), run.cpu.Round(time.Millisecond), float64(run.rss)/(1<<20),
 						floor.wall.Round(time.Millisecond), floor.cpu.Round(time.Millisecond),
 						upFloor.wall.Round(time.Millisecond), upFloor.cpu.Round(time.Millisecond))
 					r.run = fastest(r.run, run, i == 0)
@@ -328,6 +380,14 @@ func writePageCounts(path string, pages []int) error {
 	return os.WriteFile(path, []byte(b.String()), 0o600)
 }
 
+// onOneCPU is what follows a worker count in the progress lines.
+func onOneCPU(oneCPU bool) string {
+	if oneCPU {
+		return " on 1 CPU"
+	}
+	return ""
+}
+
 func orNone(args []string) string {
 	if len(args) == 0 {
 		return "none"
@@ -337,33 +397,45 @@ func orNone(args []string) string {
 
 func printTable(out *os.File, rows []row) {
 	tw := tabwriter.NewWriter(out, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "config\tclients\tworkers\twall\tCPU\tCPU/client ms\tpages/opinion\tpeak RSS MB\tfloor wall\tfloor CPU\twall/floor\tCPU/floor\tupstream floor wall\tupstream floor CPU\twall/upstream\tCPU/upstream\tspeed-up\tclients/s\t")
+	fmt.Fprintln(tw, "config\tclients\tworkers\twall\tCPU\tCPU/client ms\tpages/opinion\tpeak RSS MB\tfloor wall\tfloor CPU\twall/floor\tCPU/floor\tupstream floor wall\tupstream floor CPU\twall/upstream\tCPU/upstream\tspeed-up vs 1 worker\t2nd core\tclients/s\t")
 	type at struct {
 		config  string
 		clients int
 	}
-	base := map[at]time.Duration{}
+	// The bases of the two ratios: 1 worker with every CPU (speed-up vs
+	// 1 worker), 1 worker on one CPU (2nd core).
+	base, oneCPU := map[at]time.Duration{}, map[at]time.Duration{}
 	for _, r := range rows {
-		if r.workers == 1 {
+		switch {
+		case r.oneCPU:
+			oneCPU[at{r.config, r.clients}] = r.run.wall
+		case r.workers == 1:
 			base[at{r.config, r.clients}] = r.run.wall
 		}
 	}
 	for _, r := range rows {
-		speedup := "-"
+		speedup, second := "-", "-"
 		if b, ok := base[at{r.config, r.clients}]; ok && r.workers != 1 {
 			speedup = fmt.Sprintf("%.2fx", b.Seconds()/r.run.wall.Seconds())
+		}
+		if b, ok := oneCPU[at{r.config, r.clients}]; ok && r.workers > 1 {
+			second = fmt.Sprintf("%.2fx", b.Seconds()/r.run.wall.Seconds())
+		}
+		workers := strconv.Itoa(r.workers)
+		if r.oneCPU {
+			workers += " (1 CPU)"
 		}
 		up := "-\t-\t-\t-"
 		if r.upstream.wall > 0 {
 			up = fmt.Sprintf("%s\t%s\t%.2f\t%.2f", r.upstream.wall.Round(time.Millisecond), r.upstream.cpu.Round(time.Millisecond),
 				r.run.wall.Seconds()/r.upstream.wall.Seconds(), r.run.cpu.Seconds()/r.upstream.cpu.Seconds())
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%.2f\t%.2f\t%.1f\t%s\t%s\t%.2f\t%.2f\t%s\t%s\t%.0f\t\n",
-			r.config, r.clients, r.workers, r.run.wall.Round(time.Millisecond), r.run.cpu.Round(time.Millisecond),
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%.2f\t%.2f\t%.1f\t%s\t%s\t%.2f\t%.2f\t%s\t%s\t%s\t%.0f\t\n",
+			r.config, r.clients, workers, r.run.wall.Round(time.Millisecond), r.run.cpu.Round(time.Millisecond),
 			r.run.cpu.Seconds()*1000/float64(r.clients), r.pages, float64(r.run.rss)/(1<<20),
 			r.floor.wall.Round(time.Millisecond), r.floor.cpu.Round(time.Millisecond),
 			r.run.wall.Seconds()/r.floor.wall.Seconds(), r.run.cpu.Seconds()/r.floor.cpu.Seconds(),
-			up, speedup, float64(r.clients)/r.run.wall.Seconds())
+			up, speedup, second, float64(r.clients)/r.run.wall.Seconds())
 	}
 	tw.Flush()
 }

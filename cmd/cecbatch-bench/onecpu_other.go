@@ -1,0 +1,18 @@
+//go:build !linux
+
+package main
+
+import (
+	"errors"
+	"os/exec"
+)
+
+// oneCPUSupported: this system's affinity calls are not used here; the
+// bench runs without its one-CPU rows (-one-core is off).
+const oneCPUSupported = false
+
+// startOnOneCPU is not supported here: -one-core is turned off before
+// any child is started, so it is never called.
+func startOnOneCPU(*exec.Cmd) (int, error) {
+	return 0, errors.New("confining a child to one CPU is only supported on Linux")
+}
