@@ -92,22 +92,35 @@ func (p pPr) write(b *bytes.Buffer, keepAll bool) {
 	b.WriteString(`</w:pPr>`)
 }
 
-// paragraph writes a paragraph of properties p and runs to o.
-func paragraph(o *bytes.Buffer, p pPr, keepAll bool, runs string) {
-	o.WriteString(`<w:p>`)
-	p.write(o, keepAll)
-	o.WriteString(runs)
-	o.WriteString(`</w:p>`)
-}
+// A paragraph is written straight into document.xml: begin, its runs
+// (b.run, or raw run XML into b.out), end. The runs were strings joined
+// and copied into the paragraph before; the Word draft's XML was a third
+// of what a run with Word drafts allocated.
 
-func (b *body) para(p pPr, runs string) {
+// begin starts a paragraph of properties p, after the room a Space block
+// left.
+func (b *body) begin(p pPr) {
 	heading := p.style == stHeading1 || p.style == stHeading2 || p.style == stHeading3 || p.style == stTitle
 	if b.space > 0 && !p.hasSpacing && !heading { // a heading's style spaces it more
 		p.hasSpacing, p.spacingBefore = true, b.space
 	}
 	b.space = 0
-	paragraph(b.out, p, b.keep, runs)
+	b.out.WriteString(`<w:p>`)
+	p.write(b.out, b.keep)
 }
+
+// end ends the paragraph begin started.
+func (b *body) end() { b.out.WriteString(`</w:p>`) }
+
+// para is a paragraph of one run of text.
+func (b *body) para(p pPr, s string, rp runProps) {
+	b.begin(p)
+	writeRun(b.out, s, rp)
+	b.end()
+}
+
+// run adds s as runs to the paragraph begun.
+func (b *body) run(s string, rp runProps) { writeRun(b.out, s, rp) }
 
 // runProps are a run's direct properties: what its style does not say.
 type runProps struct {
@@ -117,51 +130,66 @@ type runProps struct {
 	lang  string
 }
 
-func (rp runProps) xml() string {
-	var b strings.Builder
+// write writes the properties as a <w:rPr>, if there are any.
+func (rp runProps) write(o *bytes.Buffer) {
+	if !rp.bold && rp.color == "" && rp.size <= 0 && rp.lang == "" {
+		return
+	}
+	o.WriteString(`<w:rPr>`)
 	if rp.bold {
-		b.WriteString(`<w:b/><w:bCs/>`)
+		o.WriteString(`<w:b/><w:bCs/>`)
 	}
 	if rp.color != "" {
-		b.WriteString(`<w:color w:val="` + rp.color + `"/>`)
+		o.WriteString(`<w:color w:val="`)
+		o.WriteString(rp.color)
+		o.WriteString(`"/>`)
 	}
 	if rp.size > 0 {
-		b.WriteString(size(rp.size))
+		writeSize(o, rp.size)
 	}
 	if rp.lang != "" {
-		b.WriteString(`<w:lang w:val="` + rp.lang + `"/>`)
+		o.WriteString(`<w:lang w:val="`)
+		o.WriteString(rp.lang)
+		o.WriteString(`"/>`)
 	}
-	if b.Len() == 0 {
-		return ""
-	}
-	return `<w:rPr>` + b.String() + `</w:rPr>`
+	o.WriteString(`</w:rPr>`)
 }
 
-// run writes s as runs: a line break in s is a break, a tab a tab.
-func run(s string, rp runProps) string {
+// writeRun writes s as runs: a line break in s is a break, a tab a tab.
+func writeRun(o *bytes.Buffer, s string, rp runProps) {
 	if s == "" {
-		return ""
+		return
 	}
-	props := rp.xml()
+	o.WriteString(`<w:r>`)
+	rp.write(o)
 	if !strings.ContainsAny(s, "\r\n\t") { // nearly every run: one piece
-		return `<w:r>` + props + `<w:t xml:space="preserve">` + esc(s) + `</w:t></w:r>`
+		o.WriteString(`<w:t xml:space="preserve">`)
+		writeEsc(o, s)
+		o.WriteString(`</w:t></w:r>`)
+		return
 	}
-	var b strings.Builder
-	b.WriteString(`<w:r>` + props)
 	for i, line := range strings.Split(strings.ReplaceAll(s, "\r", ""), "\n") {
 		if i > 0 {
-			b.WriteString(`<w:br/>`)
+			o.WriteString(`<w:br/>`)
 		}
 		for j, piece := range strings.Split(line, "\t") {
 			if j > 0 {
-				b.WriteString(`<w:tab/>`)
+				o.WriteString(`<w:tab/>`)
 			}
 			if piece != "" {
-				b.WriteString(`<w:t xml:space="preserve">` + esc(piece) + `</w:t>`)
+				o.WriteString(`<w:t xml:space="preserve">`)
+				writeEsc(o, piece)
+				o.WriteString(`</w:t>`)
 			}
 		}
 	}
-	b.WriteString(`</w:r>`)
+	o.WriteString(`</w:r>`)
+}
+
+// run is s as runs (writeRun), for the header and footer.
+func run(s string, rp runProps) string {
+	var b bytes.Buffer
+	writeRun(&b, s, rp)
 	return b.String()
 }
 
@@ -174,6 +202,15 @@ func esc(s string) string {
 		return s
 	}
 	return escRunes(s)
+}
+
+// writeEsc writes esc(s) to o.
+func writeEsc(o *bytes.Buffer, s string) {
+	if plainXML(s) {
+		o.WriteString(s)
+		return
+	}
+	o.WriteString(escRunes(s))
 }
 
 // escRunes is esc's work, character by character.
@@ -235,18 +272,18 @@ func (b *body) blocks() error {
 		case *doc.Letterhead:
 			b.letterhead(bl)
 		case *doc.Title:
-			b.para(pPr{style: stTitle}, run(bl.Text, rp))
+			b.para(pPr{style: stTitle}, bl.Text, rp)
 		case *doc.Heading:
 			style := stHeading1
 			if bl.Level > 1 {
 				style = stHeading3
 			}
-			b.para(pPr{style: style}, run(bl.Text, rp))
+			b.para(pPr{style: style}, bl.Text, rp)
 			if bl.KeepRest {
 				b.keep = true
 			}
 		case *doc.Para:
-			b.para(pPr{style: styleOf(bl.Style), keepNext: b.keep && !last}, run(bl.Text, rp))
+			b.para(pPr{style: styleOf(bl.Style), keepNext: b.keep && !last}, bl.Text, rp)
 		case *doc.Fields:
 			style := stField
 			if bl.Style == doc.Small {
@@ -256,10 +293,17 @@ func (b *body) blocks() error {
 		case *doc.Verdict:
 			p := pPr{style: stVerdict, keepLines: true,
 				border: `<w:pBdr><w:left w:val="single" w:sz="36" w:space="6" w:color="` + toneColor[bl.Tone] + `"/></w:pBdr>`}
-			b.para(p, run(bl.Label, runProps{bold: true, color: toneColor[bl.Tone], lang: b.lang})+`<w:r><w:br/></w:r>`+run(bl.Text, rp))
+			b.begin(p)
+			b.run(bl.Label, runProps{bold: true, color: toneColor[bl.Tone], lang: b.lang})
+			b.out.WriteString(`<w:r><w:br/></w:r>`)
+			b.run(bl.Text, rp)
+			b.end()
 		case *doc.Requirement:
-			b.para(pPr{style: stHeading2}, run(bl.Title, rp)+`<w:r><w:tab/></w:r>`+
-				run(bl.Outcome, runProps{bold: true, color: toneColor[bl.Tone], size: 9, lang: b.lang}))
+			b.begin(pPr{style: stHeading2})
+			b.run(bl.Title, rp)
+			b.out.WriteString(`<w:r><w:tab/></w:r>`)
+			b.run(bl.Outcome, runProps{bold: true, color: toneColor[bl.Tone], size: 9, lang: b.lang})
+			b.end()
 			// A requirement's Rule, Facts, Finding and Authority stay on
 			// the page of its title, as the PDF keeps them.
 			b.fields(bl.Fields, bl.LabelW, stFieldSmall, true)
@@ -269,7 +313,7 @@ func (b *body) blocks() error {
 				style = stListSmall
 			}
 			for _, it := range bl.Items {
-				b.para(pPr{style: style}, run(it, rp))
+				b.para(pPr{style: style}, it, rp)
 			}
 		case *doc.Table:
 			b.table(bl)
@@ -277,13 +321,13 @@ func (b *body) blocks() error {
 			// Before the next paragraph, beyond what its style leaves.
 			b.space += twips(bl.MM)
 		case *doc.Signature:
-			b.para(pPr{style: stSignature}, run(bl.Label+" ______________________________   "+bl.DateLabel+" ______________", rp))
-			b.para(pPr{hasIndent: true, indLeft: twips(22)}, run(bl.Name, runProps{color: darkGray, size: 8.5, lang: b.lang}))
+			b.para(pPr{style: stSignature}, bl.Label+" ______________________________   "+bl.DateLabel+" ______________", rp)
+			b.para(pPr{hasIndent: true, indLeft: twips(22)}, bl.Name, runProps{color: darkGray, size: 8.5, lang: b.lang})
 		case *doc.Signoff:
-			b.para(pPr{keepNext: true}, run(bl.Closing, rp))
-			b.para(pPr{keepNext: bl.Firm != "", hasSpacing: true, spacingBefore: 720}, run(bl.Name, runProps{bold: true, lang: b.lang}))
+			b.para(pPr{keepNext: true}, bl.Closing, rp)
+			b.para(pPr{keepNext: bl.Firm != "", hasSpacing: true, spacingBefore: 720}, bl.Name, runProps{bold: true, lang: b.lang})
 			if bl.Firm != "" {
-				b.para(pPr{}, run(bl.Firm, rp))
+				b.para(pPr{}, bl.Firm, rp)
 			}
 		case *doc.Timeline:
 			if err := b.timeline(bl); err != nil {
@@ -302,7 +346,9 @@ func (b *body) letterhead(lh *doc.Letterhead) {
 			if lh.Logo.Type == "JPG" {
 				ext = "jpeg"
 			}
-			b.para(pPr{}, b.inline(lh.Logo.Data, ext, lh.Logo.W, lh.Logo.H, "Logo"))
+			b.begin(pPr{})
+			b.inline(lh.Logo.Data, ext, lh.Logo.W, lh.Logo.H, "Logo")
+			b.end()
 		}
 		lines := []struct{ style, text string }{{stFirm, lh.Firm}, {stContact, lh.Address}, {stContact, lh.Contact}}
 		last := 0
@@ -319,11 +365,11 @@ func (b *body) letterhead(lh *doc.Letterhead) {
 			if i == last {
 				p.border = `<w:pBdr><w:bottom w:val="single" w:sz="12" w:space="4" w:color="` + navy + `"/></w:pBdr>`
 			}
-			b.para(p, run(l.text, rp))
+			b.para(p, l.text, rp)
 		}
 	}
 	if lh.Title != "" {
-		b.para(pPr{style: stTitle}, run(lh.Title, rp))
+		b.para(pPr{style: stTitle}, lh.Title, rp)
 	} else {
 		b.space = twips(6) // a letter's date stands apart from the letterhead
 	}
@@ -340,8 +386,11 @@ func (b *body) fields(rows []doc.Field, labelW float64, style string, together b
 	w := twips(labelW)
 	tabs := fmt.Sprintf(`<w:tabs><w:tab w:val="left" w:pos="%d"/></w:tabs>`, w)
 	for i, f := range rows {
-		b.para(pPr{style: style, tabs: tabs, hasIndent: true, indLeft: w, indHanging: w, keepNext: together && i < len(rows)-1, keepLines: together},
-			run(f.Label, runProps{bold: true, lang: b.lang})+`<w:r><w:tab/></w:r>`+run(f.Value, runProps{lang: b.lang}))
+		b.begin(pPr{style: style, tabs: tabs, hasIndent: true, indLeft: w, indHanging: w, keepNext: together && i < len(rows)-1, keepLines: together})
+		b.run(f.Label, runProps{bold: true, lang: b.lang})
+		b.out.WriteString(`<w:r><w:tab/></w:r>`)
+		b.run(f.Value, runProps{lang: b.lang})
+		b.end()
 	}
 }
 
@@ -375,10 +424,16 @@ func (b *body) table(t *doc.Table) {
 			if i < len(cells) {
 				cell = cells[i]
 			}
-			fmt.Fprintf(o, `<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/></w:tcPr>`, widths[i])
-			// A line break in a cell is a paragraph of its own.
+			o.WriteString(`<w:tc><w:tcPr><w:tcW w:w="`)
+			o.Write(strconv.AppendInt(o.AvailableBuffer(), int64(widths[i]), 10))
+			o.WriteString(`" w:type="dxa"/></w:tcPr>`)
+			// A line break in a cell is a paragraph of its own, which
+			// does not take the table's keep or the room of a Space.
 			for _, line := range strings.Split(cell, "\n") {
-				paragraph(o, pPr{style: stTableText, right: c.Right}, false, run(line, runProps{bold: header, lang: b.lang}))
+				o.WriteString(`<w:p>`)
+				pPr{style: stTableText, right: c.Right}.write(o, false)
+				writeRun(o, line, runProps{bold: header, lang: b.lang})
+				o.WriteString(`</w:p>`)
 			}
 			o.WriteString(`</w:tc>`)
 		}
@@ -394,7 +449,7 @@ func (b *body) table(t *doc.Table) {
 	}
 	o.WriteString(`</w:tbl>`)
 	// A paragraph after the table keeps it apart from the next one.
-	b.para(pPr{style: stTableText}, "")
+	b.para(pPr{style: stTableText}, "", runProps{})
 }
 
 // timeline embeds the case at a glance as a picture across the text
@@ -410,20 +465,22 @@ func (b *body) timeline(t *doc.Timeline) error {
 		alt = append(alt, m.Label)
 	}
 	b.drawingAlt = strings.Join(alt, "; ")
-	b.para(pPr{keepLines: true}, b.inline(data, "png", width, height, "Timeline"))
+	b.begin(pPr{keepLines: true})
+	b.inline(data, "png", width, height, "Timeline")
+	b.end()
 	return nil
 }
 
-// picture adds an image to the package and returns the run that shows it
+// inline adds an image to the package and writes the run that shows it
 // inline, w by h millimetres.
-func (b *body) inline(data []byte, ext string, w, h float64, name string) string {
+func (b *body) inline(data []byte, ext string, w, h float64, name string) {
 	b.drawing++
 	id := fmt.Sprintf("rIdImage%d", len(b.images)+1)
 	b.images = append(b.images, picture{id: id, ext: ext, data: data})
 	alt := b.drawingAlt
 	b.drawingAlt = ""
 	cx, cy := emu(w), emu(h)
-	return fmt.Sprintf(`<w:r><w:rPr><w:noProof/></w:rPr><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="%d" cy="%d"/>`+
+	fmt.Fprintf(b.out, `<w:r><w:rPr><w:noProof/></w:rPr><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="%d" cy="%d"/>`+
 		`<wp:effectExtent l="0" t="0" r="0" b="0"/><wp:docPr id="%d" name="%s %d" descr="%s"/>`+
 		`<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>`+
 		`<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture"><pic:pic>`+

@@ -1,7 +1,9 @@
 package docx
 
 import (
+	"bytes"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -53,6 +55,16 @@ func paraStyle(id, name, basedOn, pPr, rPr string, extra ...string) style {
 
 func size(pt float64) string {
 	return fmt.Sprintf(`<w:sz w:val="%d"/><w:szCs w:val="%d"/>`, int(pt*2), int(pt*2))
+}
+
+// writeSize writes size(pt) to o.
+func writeSize(o *bytes.Buffer, pt float64) {
+	half := int64(pt * 2)
+	o.WriteString(`<w:sz w:val="`)
+	o.Write(strconv.AppendInt(o.AvailableBuffer(), half, 10))
+	o.WriteString(`"/><w:szCs w:val="`)
+	o.Write(strconv.AppendInt(o.AvailableBuffer(), half, 10))
+	o.WriteString(`"/>`)
 }
 
 func spacing(before, after int) string {
