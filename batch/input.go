@@ -93,7 +93,10 @@ func takeSnapshot(ctx context.Context, path, dst string, limit int64, mode os.Fi
 		return id, false, err
 	}
 	h := sha256.New()
-	n, err := copyContext(ctx, io.MultiWriter(out, h), io.LimitReader(in, limit+1))
+	// A buffer of the file's size, a megabyte at most: a weekly workbook
+	// is a few hundred kilobytes, and a megabyte cleared for each was
+	// most of what reading an inbox of small workbooks allocated.
+	n, err := copyContext(ctx, io.MultiWriter(out, h), io.LimitReader(in, limit+1), int(min(id.size+1, 1<<20)))
 	if err == nil {
 		err = out.Chmod(mode)
 	}
@@ -134,9 +137,10 @@ func identify(path string, hash bool) (identity, error) {
 	return id, nil
 }
 
-// copyContext copies src to dst, checking ctx between chunks.
-func copyContext(ctx context.Context, dst io.Writer, src io.Reader) (int64, error) {
-	buf := make([]byte, 1<<20)
+// copyContext copies src to dst in chunks of size bytes, checking ctx
+// between chunks.
+func copyContext(ctx context.Context, dst io.Writer, src io.Reader, size int) (int64, error) {
+	buf := make([]byte, max(size, 512))
 	var n int64
 	for {
 		if err := ctx.Err(); err != nil {

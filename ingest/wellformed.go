@@ -12,6 +12,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -764,7 +765,16 @@ func countElements(ctx context.Context, zf *zip.File, tag string, limit, budget 
 		return 0, 0, err
 	}
 	defer rc.Close()
-	br := bufio.NewReaderSize(rc, 64<<10)
+	br, _ := elementReaders.Get().(*bufio.Reader)
+	if br == nil {
+		br = bufio.NewReaderSize(rc, 64<<10)
+	} else {
+		br.Reset(rc)
+	}
+	defer func() {
+		br.Reset(nil) // not kept pointing at the part
+		elementReaders.Put(br)
+	}()
 	var name []byte
 	for n := 0; ; n++ {
 		if n&0xFFFF == 0 && ctx.Err() != nil {
@@ -825,3 +835,7 @@ func countElements(ctx context.Context, zf *zip.File, tag string, limit, budget 
 		}
 	}
 }
+
+// elementReaders keeps countElements's 64 KB buffers: a workbook's
+// check counts in a dozen parts, each with a buffer of its own.
+var elementReaders sync.Pool
