@@ -36,6 +36,11 @@ func (f *Fpdf) Release() {
 			continue
 		}
 		f.pages[i] = nil
+		if p.Cap() < pageBufferSize {
+			// pages[0], an empty placeholder: handed on, it was some
+			// page's buffer, grown from nothing by doubling.
+			continue
+		}
 		p.Reset()
 		select {
 		case freePages <- p:

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"testing"
 )
 
@@ -52,5 +53,28 @@ func TestRelease(t *testing.T) {
 	var b bytes.Buffer
 	if err := pdf.Output(&b); !errors.Is(err, ErrReleased) || b.Len() != 0 {
 		t.Errorf("a released document wrote %d bytes (%v), want none and ErrReleased", b.Len(), err)
+	}
+}
+
+// TestReleasedPagesHaveRoom: the page buffers a document hands on have a
+// page's room at least. The unused placeholder for page 0 was handed on
+// too, and the page that took it grew it from nothing.
+func TestReleasedPagesHaveRoom(t *testing.T) {
+	for range 2 * cap(freePages) {
+		pdf := New("P", "mm", "A4", "")
+		pdf.SetFont("Helvetica", "", 12)
+		for range 3 {
+			pdf.AddPage()
+			pdf.Text(20, 20, "a line")
+		}
+		if err := pdf.Output(io.Discard); err != nil {
+			t.Fatal(err)
+		}
+		pdf.Release()
+	}
+	for range len(freePages) {
+		if b := <-freePages; b.Cap() < pageBufferSize {
+			t.Errorf("a released page buffer of %d bytes, less than a page's %d", b.Cap(), pageBufferSize)
+		}
 	}
 }
