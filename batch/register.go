@@ -317,15 +317,20 @@ func differentPerson(p *register.Prior, c *assess.Client) bool {
 		p.DateOfBirth != "" && !c.DateOfBirth.IsZero() && p.DateOfBirth != c.DateOfBirth.String()
 }
 
+// priorsOf looks a workbook's clients up in the register, all at once.
+func (n *night) priorsOf(clients []*assess.Client) (map[string]*register.Prior, error) {
+	ids := make([]string, len(clients))
+	for i, c := range clients {
+		ids[i] = c.ID
+	}
+	return n.db.Priors(context.Background(), ids)
+}
+
 // beforeInput looks an input client up in the register, before it is
 // assessed: a Client ID the register holds for another person is a data
 // problem naming both intakes (the client needs review, and is not merged).
-func (n *night) beforeInput(c *assess.Client) (*inputState, error) {
+func (n *night) beforeInput(c *assess.Client, p *register.Prior) (*inputState, error) {
 	st := &inputState{change: register.ChangeNew}
-	p, err := n.db.Prior(context.Background(), c.ID)
-	if err != nil {
-		return nil, err
-	}
 	st.prior = p
 	if p != nil && differentPerson(p, c) {
 		st.conflict = true
@@ -335,6 +340,7 @@ func (n *night) beforeInput(c *assess.Client) (*inputState, error) {
 			c.ID, p.SourceFile, c.SourceFile, c.ID)})
 		return st, nil
 	}
+	var err error
 	st.facts, st.hash, err = register.EncodeFacts(c)
 	if err != nil {
 		return nil, err

@@ -410,6 +410,11 @@ type fileJob struct {
 	wb          *Workbook
 	names       []string
 	clients     []clientOutcome
+	// priors are what the register knows of the file's clients, by ID,
+	// looked up together (night.priorsOf); priorsErr is the look-up's
+	// failure, which each client's task reports.
+	priors    map[string]*register.Prior
+	priorsErr error
 	interrupted bool
 	// skippedClient is set by a client task that found the run stopping.
 	skippedClient atomic.Bool
@@ -517,6 +522,9 @@ func (r *run) file(pool *errgroup.Group, f *fileJob) {
 	}
 	if f.wb != nil && !f.interrupted {
 		f.clients = make([]clientOutcome, len(f.wb.Clients))
+		if r.night != nil {
+			f.priors, f.priorsErr = r.night.priorsOf(f.wb.Clients)
+		}
 		var wg sync.WaitGroup
 		for j, c := range f.wb.Clients {
 			if r.stopping() {
@@ -554,7 +562,7 @@ func (r *run) file(pool *errgroup.Group, f *fileJob) {
 	r.emit(f)
 	// Nothing of a written file is needed any more: the next file keeps
 	// this one only for its channels, so the chain must not keep the rest.
-	f.prev, f.wb, f.names, f.clients = nil, nil, nil, nil
+	f.prev, f.wb, f.names, f.clients, f.priors = nil, nil, nil, nil, nil
 	close(f.emitted)
 }
 
@@ -572,7 +580,10 @@ func (r *run) client(f *fileJob, j int, c *assess.Client) (err error) {
 	}()
 	var reg *inputState
 	if r.night != nil { // register step: look the client up first
-		if reg, err = r.night.beforeInput(c); err != nil {
+		if f.priorsErr != nil {
+			return f.priorsErr
+		}
+		if reg, err = r.night.beforeInput(c, f.priors[c.ID]); err != nil {
 			return err
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"sync"
 	"testing"
@@ -199,5 +200,61 @@ func TestDeclinedClosesAndPurgeDeletes(t *testing.T) {
 	}
 	if total, _ := r.Purged(ctx); total != 1 {
 		t.Errorf("purged count %d", total)
+	}
+}
+
+// TestPriorsIsPriorForEach: a workbook's look-up in one query finds what
+// looking each client up alone finds, dates, decision and facts included,
+// for IDs with quotes, backslashes and accents, an ID listed twice, IDs the
+// register does not hold, one that differs from a held one only by case,
+// and an ID JSON cannot carry (invalid UTF-8).
+func TestPriorsIsPriorForEach(t *testing.T) {
+	r, _ := openNew(t)
+	ctx := context.Background()
+	held := []string{"A-1", `Q"uote`, `back\slash`, "Émile-7", "bad\xff-id", "Z-9"}
+	var writes []Write
+	for i, id := range held {
+		c := &assess.Client{ID: id, FamilyName: "Family " + strconv.Itoa(i)}
+		data, hash, err := EncodeFacts(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		writes = append(writes, Write{ID: id, Identity: &Identity{FamilyName: c.FamilyName}, Facts: data, FactsHash: hash,
+			Intake: &Intake{SourceFile: "w.xlsx", SHA256: "x"},
+			Dates:  []Stored{{Kind: KindApplyBy, Date: d("2027-01-0" + strconv.Itoa(1+i))}}, DatesChanged: true})
+	}
+	run := RunInfo{RunID: "r1", Folder: "/out/r1", AsOf: d("2026-12-01")}
+	if err := r.CommitFile(ctx, run, writes); err != nil {
+		t.Fatal(err)
+	}
+	runs, _ := r.SummariesToRead(ctx)
+	if _, err := r.StoreDecisions(ctx, runs[0], "t1", []Decision{{ClientID: "Z-9", Decision: "declined", Notes: "withdrew"}}, d("2026-12-02")); err != nil {
+		t.Fatal(err)
+	}
+	ask := append([]string{"A-1", "A-1", "a-1", "missing", "", "bad\xfe-other"}, held...)
+	got, err := r.Priors(ctx, ask)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	for _, id := range ask {
+		want, err := r.Prior(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, ok := got[id]
+		if want == nil {
+			if ok {
+				t.Errorf("%q: found %+v, Prior finds nothing", id, p)
+			}
+			continue
+		}
+		found++
+		if !ok || !reflect.DeepEqual(p, want) {
+			t.Errorf("%q: Priors gives %+v, Prior %+v", id, p, want)
+		}
+	}
+	if len(got) != len(held) || found != len(held)+2 { // A-1 is asked for three times
+		t.Errorf("Priors found %d clients (%d looked up alone), want %d", len(got), found, len(held))
 	}
 }
