@@ -110,6 +110,9 @@ type night struct {
 	// partial: an interrupted run did not re-assess the register, so its
 	// calendar is not the whole register's.
 	partial bool
+	// finished reports the end of finishFiles, which runs beside the
+	// summary workbook's Close (waitFinish).
+	finished chan error
 }
 
 // spoolKey is where one client's calendar entries are in the spool.
@@ -703,14 +706,37 @@ func (n *night) run(stop context.Context) error {
 	return n.finish()
 }
 
-// finish writes the firm-wide rows, closes the calendar and writes the
-// digest, all inside the run folder.
+// finish writes the firm-wide rows, then starts finishFiles on a
+// goroutine of its own: agenda.ics and the digest need nothing of the
+// summary workbook, whose Close is the longest serial step at the end of a
+// large run (at 100,000 clients, 6 s beside the calendar's 1.7 s, with the
+// other core idle). The run waits for them (waitFinish) before its folder
+// is complete, and before it removes a failed run's folder.
 func (n *night) finish() error {
 	for _, it := range register.FirmItems(n.opt.Rules, n.today, n.opt.Horizon) {
 		if err := n.out.Agenda(it); err != nil {
 			return err
 		}
 	}
+	n.finished = make(chan error, 1)
+	go func() { n.finished <- n.finishFiles() }()
+	return nil
+}
+
+// waitFinish waits for finishFiles, if it was started and not yet waited
+// for, and returns its error.
+func (n *night) waitFinish() error {
+	if n == nil || n.finished == nil {
+		return nil
+	}
+	err := <-n.finished
+	n.finished = nil
+	return err
+}
+
+// finishFiles closes the calendar and writes the digest, inside the run
+// folder.
+func (n *night) finishFiles() error {
 	if err := n.writeCalendar(); err != nil {
 		return fmt.Errorf("write agenda.ics: %w", err)
 	}
@@ -737,6 +763,7 @@ func (n *night) finish() error {
 
 // abandon removes the calendar's temporary file of a failed run.
 func (n *night) abandon() {
+	n.waitFinish()
 	if n != nil && n.calTmp != nil {
 		n.calTmp.Close()
 		os.Remove(n.calTmp.Name())

@@ -799,6 +799,9 @@ func (r *run) complete() error {
 	if err := os.Chmod(r.summaryPath, r.cfg.Permissions.FileMode); err != nil {
 		return fmt.Errorf("write the summary: %w", err)
 	}
+	if err := r.night.waitFinish(); err != nil { // agenda.ics and the digest
+		return err
+	}
 	// Before any input leaves the inbox, what the run wrote must survive a
 	// power cut, not only a crash.
 	syncFilesystems()
@@ -812,6 +815,8 @@ func (r *run) complete() error {
 
 // abandon removes the incomplete run folder of a failed run.
 func (r *run) abandon() {
+	// Nothing may still be writing into the folder.
+	r.night.waitFinish()
 	if r.outputs != nil {
 		r.outputs.Abort()
 	}
