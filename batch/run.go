@@ -406,15 +406,15 @@ type fileJob struct {
 	reject     string
 	// vanished says why the file is no longer an input (removed, or
 	// replaced by a link or a pipe after the scan): it is left alone.
-	vanished    string
-	wb          *Workbook
-	names       []string
-	clients     []clientOutcome
+	vanished string
+	wb       *Workbook
+	names    []string
+	clients  []clientOutcome
 	// priors are what the register knows of the file's clients, by ID,
 	// looked up together (night.priorsOf); priorsErr is the look-up's
 	// failure, which each client's task reports.
-	priors    map[string]*register.Prior
-	priorsErr error
+	priors      map[string]*register.Prior
+	priorsErr   error
 	interrupted bool
 	// skippedClient is set by a client task that found the run stopping.
 	skippedClient atomic.Bool
