@@ -710,6 +710,9 @@ func timelinePNG(t *doc.Timeline, width float64) ([]byte, float64, error) {
 	if err != nil {
 		return nil, 0, err
 	}
+	// The faces the measuring pass made draw the picture: a face is 7 KB
+	// made anew, and both passes use the same ones, one after the other.
+	r.faces = m.faces
 	t.Draw(r, 0, top, drawn)
 	// The PNG is made in a buffer kept between pictures, then copied out
 	// at its size: it grows by doubling, and the copy is kept with the
