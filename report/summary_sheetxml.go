@@ -135,7 +135,64 @@ func (s *sheetFiller) writeHead(head []byte) error {
 }
 
 func (s *sheetFiller) writeRows() error {
-	var buf []byte
+	// The rows' XML is made on a goroutine of its own while this one
+	// compresses it: at the end of a run nothing else is left to do, and
+	// the two took 4.3 s and 1.7 s one after the other at 100,000 clients.
+	// The chunks go through in order, and the compressor is given the
+	// same bytes as before.
+	chunks := make(chan []byte, rowChunks)
+	free := make(chan []byte, rowChunks+2)
+	stop := make(chan struct{})
+	var genErr error
+	go func() {
+		defer close(chunks)
+		genErr = s.makeRows(chunks, free, stop)
+	}()
+	var err error
+	for b := range chunks {
+		if err == nil {
+			if _, err = s.w.Write(b); err != nil {
+				close(stop)
+			}
+		}
+		select {
+		case free <- b[:0]:
+		default: // cannot happen: six buffers at most are made
+		}
+	}
+	if err != nil {
+		return err
+	}
+	return genErr
+}
+
+// rowChunks is how many chunks of rows (rowChunkSize each) can wait to be
+// compressed.
+const (
+	rowChunks    = 4
+	rowChunkSize = 256 << 10
+)
+
+// errRowsStopped: the rows are no longer wanted (the compressor failed).
+var errRowsStopped = errors.New("summary: rows no longer wanted")
+
+// makeRows sends the fill's rows as XML, in chunks, to chunks; the chunks
+// come back through free.
+func (s *sheetFiller) makeRows(chunks chan<- []byte, free <-chan []byte, stop <-chan struct{}) error {
+	buf := make([]byte, 0, rowChunkSize+rowChunkSize/4)
+	send := func() error {
+		select {
+		case chunks <- buf:
+		case <-stop:
+			return errRowsStopped
+		}
+		select {
+		case buf = <-free:
+		default:
+			buf = make([]byte, 0, rowChunkSize+rowChunkSize/4)
+		}
+		return nil
+	}
 	row := s.fill.first
 	n := 0
 	err := s.fill.each(func(values []any) error {
@@ -143,15 +200,20 @@ func (s *sheetFiller) writeRows() error {
 			return fmt.Errorf("summary sheet %s: more rows than counted", s.fill.sheet)
 		}
 		var err error
-		buf, err = appendRowXML(buf[:0], row, rowHeight(s.fill.cols, values), values)
+		buf, err = appendRowXML(buf, row, rowHeight(s.fill.cols, values), values)
 		if err != nil {
 			return fmt.Errorf("summary sheet %s row %d: %w", s.fill.sheet, row, err)
 		}
 		row++
 		n++
-		_, err = s.w.Write(buf)
-		return err
+		if len(buf) >= rowChunkSize {
+			return send()
+		}
+		return nil
 	})
+	if err == nil && len(buf) > 0 {
+		err = send()
+	}
 	if err == nil && n != s.fill.count {
 		err = fmt.Errorf("summary sheet %s: %d rows written, %d counted", s.fill.sheet, n, s.fill.count)
 	}
