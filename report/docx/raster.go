@@ -75,12 +75,12 @@ func (r *raster) use(c doc.RGB) {
 	}
 }
 
-func newRaster(c *canvas) (*raster, error) {
+func newRaster() (*raster, error) {
 	fs, err := rasterFonts()
 	if err != nil {
 		return nil, fmt.Errorf("timeline font: %w", err)
 	}
-	return &raster{canvas: c, fonts: fs, faces: map[[2]float64]font.Face{}}, nil
+	return &raster{fonts: fs, faces: map[[2]float64]font.Face{}}, nil
 }
 
 func (r *raster) Font(bold bool, size float64) {
@@ -690,7 +690,7 @@ func pngChunk(b *bytes.Buffer, typ string, data []byte) {
 // timelinePNG draws t width millimetres wide and returns the PNG and its
 // height in millimetres.
 func timelinePNG(t *doc.Timeline, width float64) ([]byte, float64, error) {
-	m, err := newRaster(nil)
+	r, err := newRaster()
 	if err != nil {
 		return nil, 0, err
 	}
@@ -700,19 +700,15 @@ func timelinePNG(t *doc.Timeline, width float64) ([]byte, float64, error) {
 	// drawing's edge keeps its last pixels.
 	const top = 0.5
 	drawn := width - 1
-	height := max(t.Draw(m, 0, top, drawn), m.bottom) + 0.5
-	c, err := newCanvas(px(width), px(height), m.colors)
+	height := max(t.Draw(r, 0, top, drawn), r.bottom) + 0.5
+	c, err := newCanvas(px(width), px(height), r.colors)
 	if err != nil {
 		return nil, 0, err
 	}
 	defer c.release()
-	r, err := newRaster(c)
-	if err != nil {
-		return nil, 0, err
-	}
-	// The faces the measuring pass made draw the picture: a face is 7 KB
-	// made anew, and both passes use the same ones, one after the other.
-	r.faces = m.faces
+	// The raster that measured draws, with the faces it made (7 KB each):
+	// measuring again as it draws, it finds what it found.
+	r.canvas = c
 	t.Draw(r, 0, top, drawn)
 	// The PNG is made in a buffer kept between pictures, then copied out
 	// at its size: it grows by doubling, and the copy is kept with the

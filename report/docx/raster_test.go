@@ -182,7 +182,7 @@ func referenceEncode(b *bytes.Buffer, img *image.Paletted) error {
 
 // referencePNG is timelinePNG as first written.
 func referencePNG(t *doc.Timeline, width float64) ([]byte, float64, error) {
-	mr, err := newRaster(nil)
+	mr, err := newRaster()
 	if err != nil {
 		return nil, 0, err
 	}
@@ -193,7 +193,7 @@ func referencePNG(t *doc.Timeline, width float64) ([]byte, float64, error) {
 	w, h := px(width), px(height)
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	draw.Draw(img, img.Bounds(), image.White, image.Point{}, draw.Src)
-	r, err := newRaster(nil)
+	r, err := newRaster()
 	if err != nil {
 		return nil, 0, err
 	}

@@ -53,11 +53,14 @@ func paraStyle(id, name, basedOn, pPr, rPr string, extra ...string) style {
 	return style{id: id, xml: b.String()}
 }
 
+// size is writeSize's XML as a string, for the styles.
 func size(pt float64) string {
-	return fmt.Sprintf(`<w:sz w:val="%d"/><w:szCs w:val="%d"/>`, int(pt*2), int(pt*2))
+	var b bytes.Buffer
+	writeSize(&b, pt)
+	return b.String()
 }
 
-// writeSize writes size(pt) to o.
+// writeSize writes a run's font size, pt points, to o.
 func writeSize(o *bytes.Buffer, pt float64) {
 	half := int64(pt * 2)
 	o.WriteString(`<w:sz w:val="`)
