@@ -406,15 +406,10 @@ type fileJob struct {
 	reject     string
 	// vanished says why the file is no longer an input (removed, or
 	// replaced by a link or a pipe after the scan): it is left alone.
-	vanished string
-	wb       *Workbook
-	names    []string
-	clients  []clientOutcome
-	// priors are what the register knows of the file's clients, by ID,
-	// looked up together (night.priorsOf); priorsErr is the look-up's
-	// failure, which each client's task reports.
-	priors      map[string]*register.Prior
-	priorsErr   error
+	vanished    string
+	wb          *Workbook
+	names       []string
+	clients     []clientOutcome
 	interrupted bool
 	// skippedClient is set by a client task that found the run stopping.
 	skippedClient atomic.Bool
@@ -522,8 +517,14 @@ func (r *run) file(pool *errgroup.Group, f *fileJob) {
 	}
 	if f.wb != nil && !f.interrupted {
 		f.clients = make([]clientOutcome, len(f.wb.Clients))
+		// What the register knows of the file's clients, looked up
+		// together; a register that cannot be read stops the run.
+		var priors map[string]*register.Prior
 		if r.night != nil {
-			f.priors, f.priorsErr = r.night.priorsOf(f.wb.Clients)
+			var err error
+			if priors, err = r.night.priorsOf(f.wb.Clients); err != nil {
+				r.fail(err)
+			}
 		}
 		var wg sync.WaitGroup
 		for j, c := range f.wb.Clients {
@@ -541,7 +542,7 @@ func (r *run) file(pool *errgroup.Group, f *fileJob) {
 					f.skippedClient.Store(true)
 					return nil
 				}
-				if err := r.client(f, j, c); err != nil {
+				if err := r.client(f, j, c, priors[c.ID]); err != nil {
 					r.fail(err)
 				}
 				return nil
@@ -562,14 +563,15 @@ func (r *run) file(pool *errgroup.Group, f *fileJob) {
 	r.emit(f)
 	// Nothing of a written file is needed any more: the next file keeps
 	// this one only for its channels, so the chain must not keep the rest.
-	f.prev, f.wb, f.names, f.clients, f.priors = nil, nil, nil, nil, nil
+	f.prev, f.wb, f.names, f.clients = nil, nil, nil, nil
 	close(f.emitted)
 }
 
-// client assesses and renders one client. A panic or a rendering error is
-// that client's failure; only an opinion that cannot be written is
+// client assesses and renders one client; prior is what the register
+// knows of it (nil: nothing, or no register). A panic or a rendering error
+// is that client's failure; only an opinion that cannot be written is
 // returned, as a failure of the run.
-func (r *run) client(f *fileJob, j int, c *assess.Client) (err error) {
+func (r *run) client(f *fileJob, j int, c *assess.Client, prior *register.Prior) (err error) {
 	var a *Assessed
 	defer func() {
 		if p := recover(); p != nil {
@@ -580,10 +582,7 @@ func (r *run) client(f *fileJob, j int, c *assess.Client) (err error) {
 	}()
 	var reg *inputState
 	if r.night != nil { // register step: look the client up first
-		if f.priorsErr != nil {
-			return f.priorsErr
-		}
-		if reg, err = r.night.beforeInput(c, f.priors[c.ID]); err != nil {
+		if reg, err = r.night.beforeInput(c, prior); err != nil {
 			return err
 		}
 	}

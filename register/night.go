@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/cecbatch/cecbatch/assess"
 	"github.com/cecbatch/cecbatch/assess/crs"
@@ -112,54 +111,44 @@ func (r *Register) Prior(ctx context.Context, id string) (*Prior, error) {
 
 // Priors returns what the register knows of each of ids, by ID; an ID
 // the register does not hold is not in the map. It is Prior for a
-// workbook's clients in one query: one at a time, the look-ups cost 70
-// µs each at 100,000 clients, most of it beginning and ending a read
-// transaction and crossing database/sql, not finding the row.
+// workbook's clients, a few hundred IDs a query: one at a time, the
+// look-ups cost 62 µs each at 100,000 clients, most of it beginning and
+// ending a read transaction and crossing database/sql, not finding the
+// row.
 func (r *Register) Priors(ctx context.Context, ids []string) (map[string]*Prior, error) {
 	out := make(map[string]*Prior, len(ids))
-	var batch []string
-	for _, id := range ids {
-		if utf8.ValidString(id) {
-			batch = append(batch, id)
-			continue
+	args := make([]any, 0, min(len(ids), priorsPerQuery))
+	for len(ids) > 0 {
+		chunk := ids[:min(len(ids), priorsPerQuery)]
+		ids = ids[len(chunk):]
+		args = args[:0]
+		for _, id := range chunk {
+			args = append(args, id)
 		}
-		// JSON cannot carry it as it is: looked up alone.
-		p, err := r.Prior(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		if p != nil {
-			out[id] = p
-		}
-	}
-	if len(batch) == 0 {
-		return out, nil
-	}
-	r.priorsOnce.Do(func() {
-		r.priorsStmt, r.priorsErr = r.db.PrepareContext(context.Background(), "SELECT "+priorColumns+
-			" FROM clients c JOIN facts f ON f.client_id = c.id WHERE c.id IN (SELECT value FROM json_each(?))")
-	})
-	if r.priorsErr != nil {
-		return nil, r.damaged(r.priorsErr)
-	}
-	list, err := json.Marshal(batch)
-	if err != nil {
-		return nil, err
-	}
-	rows, err := r.priorsStmt.QueryContext(ctx, string(list))
-	if err != nil {
-		return nil, r.damaged(err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		p, err := scanPrior(rows)
+		rows, err := r.db.QueryContext(ctx, "SELECT "+priorColumns+" FROM clients c JOIN facts f ON f.client_id = c.id WHERE c.id IN (?"+
+			strings.Repeat(", ?", len(chunk)-1)+")", args...)
 		if err != nil {
 			return nil, r.damaged(err)
 		}
-		out[p.ID] = p
+		for rows.Next() {
+			p, err := scanPrior(rows)
+			if err != nil {
+				rows.Close()
+				return nil, r.damaged(err)
+			}
+			out[p.ID] = p
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, r.damaged(err)
+		}
 	}
-	return out, r.damaged(rows.Err())
+	return out, nil
 }
+
+// priorsPerQuery bounds Priors' IDs a query, far below SQLite's limit on
+// a statement's parameters (32,766).
+const priorsPerQuery = 500
 
 // OpenClients calls fn for every open client, in Client ID order, one at
 // a time: the rows are streamed, never all loaded.

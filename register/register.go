@@ -36,10 +36,6 @@ type Register struct {
 	priorOnce sync.Once
 	prior     *sql.Stmt
 	priorErr  error
-	// priorsStmt is Priors' statement.
-	priorsOnce sync.Once
-	priorsStmt *sql.Stmt
-	priorsErr  error
 }
 
 // DamagedError is a register that exists but cannot be read or written as
@@ -148,9 +144,6 @@ func (r *Register) Path() string { return r.path }
 func (r *Register) Close() error {
 	if r.prior != nil {
 		r.prior.Close()
-	}
-	if r.priorsStmt != nil {
-		r.priorsStmt.Close()
 	}
 	return r.db.Close()
 }
