@@ -766,10 +766,13 @@ func benchmarkSummary(b *testing.B, clients int) {
 				b.Fatal(err)
 			}
 		}
+		closing := time.Now()
 		if err := s.Close(RunInfo{Clients: clients}); err != nil {
 			b.Fatal(err)
 		}
 		elapsed := time.Since(start)
+		// Close is the end of a run, when nothing else is left to do.
+		b.ReportMetric(time.Since(closing).Seconds(), "close-s")
 		close(stop)
 		peak := <-peakc
 		st, err := os.Stat(path)
