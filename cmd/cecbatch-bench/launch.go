@@ -28,7 +28,7 @@ func launch(resultFile string, command []string, oneCPU bool) int {
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
 	var err error
 	if oneCPU {
-		_, err = startOnOneCPU(cmd)
+		err = startOnOneCPU(cmd)
 	} else {
 		err = cmd.Start()
 	}

@@ -14,7 +14,7 @@ import (
 const oneCPUSupported = true
 
 // startOnOneCPU starts cmd allowed to run on one CPU only, the first the
-// calling thread may run on, and returns that CPU.
+// calling thread may run on.
 //
 // A forked child inherits the affinity mask of the thread that forks it,
 // and Go forks in the thread of the goroutine that calls Start. So that
@@ -24,16 +24,16 @@ const oneCPUSupported = true
 // that mask. No other goroutine can run on the narrowed thread while it is
 // locked, and the runtime does not start its new threads from a locked
 // one, so the rest of this process keeps every CPU.
-func startOnOneCPU(cmd *exec.Cmd) (int, error) {
+func startOnOneCPU(cmd *exec.Cmd) error {
 	runtime.LockOSThread()
 	var old unix.CPUSet
 	if err := unix.SchedGetaffinity(0, &old); err != nil {
 		runtime.UnlockOSThread()
-		return 0, err
+		return err
 	}
 	if old.Count() == 0 {
 		runtime.UnlockOSThread()
-		return 0, errors.New("the thread may run on no CPU")
+		return errors.New("the thread may run on no CPU")
 	}
 	cpu := 0
 	for !old.IsSet(cpu) {
@@ -43,7 +43,7 @@ func startOnOneCPU(cmd *exec.Cmd) (int, error) {
 	one.Set(cpu)
 	if err := unix.SchedSetaffinity(0, &one); err != nil {
 		runtime.UnlockOSThread()
-		return 0, err
+		return err
 	}
 	err := cmd.Start()
 	if unix.SchedSetaffinity(0, &old) == nil {
@@ -52,5 +52,5 @@ func startOnOneCPU(cmd *exec.Cmd) (int, error) {
 	// Otherwise the thread stays locked to the calling goroutine: only it
 	// runs on one CPU, and a goroutine that ends locked ends its thread.
 	// The child started all the same, and it is what is measured.
-	return cpu, err
+	return err
 }

@@ -13,6 +13,6 @@ const oneCPUSupported = false
 
 // startOnOneCPU is not supported here: -one-core is turned off before
 // any child is started, so it is never called.
-func startOnOneCPU(*exec.Cmd) (int, error) {
-	return 0, errors.New("confining a child to one CPU is only supported on Linux")
+func startOnOneCPU(*exec.Cmd) error {
+	return errors.New("confining a child to one CPU is only supported on Linux")
 }
