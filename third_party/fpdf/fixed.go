@@ -20,7 +20,7 @@ func appendFixed(b []byte, v float64, prec int) []byte {
 	if prec < 0 || prec >= len(pow10) {
 		return strconv.AppendFloat(b, v, 'f', prec, 64)
 	}
-	x := math.Abs(v) * pow10[prec]
+	x := math.Abs(v) * float64(pow10[prec])
 	if !(x < 1<<31) {
 		return strconv.AppendFloat(b, v, 'f', prec, 64)
 	}
@@ -32,7 +32,7 @@ func appendFixed(b []byte, v float64, prec int) []byte {
 		b = append(b, '-')
 	}
 	// The whole part, then the decimals with their leading zeros.
-	unit := pow10Int[prec]
+	unit := pow10[prec]
 	b = strconv.AppendUint(b, n/unit, 10)
 	if prec > 0 {
 		b = append(b, '.')
@@ -47,7 +47,4 @@ func appendFixed(b []byte, v float64, prec int) []byte {
 	return b
 }
 
-var (
-	pow10    = [...]float64{1, 10, 100, 1000, 10000, 100000, 1000000}
-	pow10Int = [...]uint64{1, 10, 100, 1000, 10000, 100000, 1000000}
-)
+var pow10 = [...]uint64{1, 10, 100, 1000, 10000, 100000, 1000000}
