@@ -9,6 +9,7 @@ import (
 	"image/color"
 	"image/draw"
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -67,6 +68,9 @@ type raster struct {
 	// colors are the colours drawn, in the order first used: a dozen at
 	// most, searched rather than hashed.
 	colors []doc.RGB
+	// glyphs is the raster's glyph memo (glyph), kept with the raster
+	// from picture to picture.
+	glyphs map[glyphKey]*glyph
 }
 
 func (r *raster) use(c doc.RGB) {
@@ -75,12 +79,27 @@ func (r *raster) use(c doc.RGB) {
 	}
 }
 
+// rasters keeps the rasters between pictures, with their faces and glyph
+// memos: a worker draws with one, and takes it back for the next picture.
+var rasters = freelist.New[*raster](freeBuffers)
+
+// newRaster returns a raster that measures (no canvas), kept from an
+// earlier picture or new; release gives it back.
 func newRaster() (*raster, error) {
+	if r, ok := rasters.Get(); ok {
+		return r, nil
+	}
 	fs, err := rasterFonts()
 	if err != nil {
 		return nil, fmt.Errorf("timeline font: %w", err)
 	}
-	return &raster{fonts: fs, faces: map[[2]float64]font.Face{}}, nil
+	return &raster{fonts: fs, faces: map[[2]float64]font.Face{}, glyphs: map[glyphKey]*glyph{}}, nil
+}
+
+// release empties r of its picture and keeps it for the next.
+func (r *raster) release() {
+	r.canvas, r.bottom, r.colors = nil, 0, r.colors[:0]
+	rasters.Put(r)
 }
 
 func (r *raster) Font(bold bool, size float64) {
@@ -292,44 +311,37 @@ type glyph struct {
 	ok   bool
 }
 
-// glyphs memoises rasterised glyphs across pictures: a run draws the same
+// glyph memoises rasterised glyphs across pictures: a run draws the same
 // few dozen characters (digits, month names, "1,560 h") in two sizes on
 // every client's timeline, and rasterising them was a third of the
 // picture's time. A glyph is the same wherever the dot is but for the
 // dot's fraction of a pixel, so that is part of the key: a run of 2,000
 // generated clients met some 4,800 such glyphs, and found 99% of its
-// 510,000 in the memo. Bounded: past maxGlyphs it is emptied and refills
-// with what is drawn next; a glyph is a few hundred bytes, the memo a few
-// megabytes at most. Safe for concurrent use.
-var glyphs = struct {
-	sync.RWMutex
-	m map[glyphKey]*glyph
-}{m: map[glyphKey]*glyph{}}
-
+// 510,000 in the memo. Each raster has its own memo, and a worker keeps
+// its raster (rasters): one memo shared by the workers, behind a lock,
+// cost a tenth of the picture in the lock and its cache line going from
+// core to core. Bounded: past maxGlyphs the memo is emptied and refills
+// with what is drawn next; a glyph is a few hundred bytes, a memo a few
+// megabytes at most.
 const maxGlyphs = 1 << 14
 
 func (r *raster) glyph(ch rune, dot fixed.Point26_6) *glyph {
 	k := r.key
 	k.ch, k.fx, k.fy = ch, uint8(dot.X&63), uint8(dot.Y&63)
-	glyphs.RLock()
-	g := glyphs.m[k]
-	glyphs.RUnlock()
-	if g != nil {
+	if g := r.glyphs[k]; g != nil {
 		return g
 	}
 	dr, mask, mp, adv, ok := r.face.Glyph(fixed.Point26_6{X: dot.X & 63, Y: dot.Y & 63}, ch)
-	g = &glyph{dr: dr, adv: adv, ok: ok}
+	g := &glyph{dr: dr, adv: adv, ok: ok}
 	if ok && !dr.Empty() {
 		a := image.NewAlpha(image.Rect(0, 0, dr.Dx(), dr.Dy()))
 		draw.Draw(a, a.Rect, mask, mp, draw.Src)
 		g.mask = a.Pix
 	}
-	glyphs.Lock()
-	if len(glyphs.m) >= maxGlyphs {
-		clear(glyphs.m)
+	if len(r.glyphs) >= maxGlyphs {
+		clear(r.glyphs)
 	}
-	glyphs.m[k] = g
-	glyphs.Unlock()
+	r.glyphs[k] = g
 	return g
 }
 
@@ -347,7 +359,10 @@ type canvas struct {
 	stride int // w+1
 	pix    []byte
 	blends []color.RGBA // by pixel; meaningful where pix is blended
-	solid  []color.RGBA
+	// blendRows marks the rows that may hold a blended pixel: those a
+	// glyph was drawn on. The others, most of a picture, paletted skips.
+	blendRows []bool
+	solid     []color.RGBA
 	// tables are the blend tables of each colour (by id) over each
 	// solid colour, as over meets them.
 	tables []*[256]color.RGBA
@@ -367,6 +382,7 @@ func newCanvas(w, h int, colors []doc.RGB) (*canvas, error) {
 		solid:  append(make([]color.RGBA, 0, 1+len(colors)), color.RGBA{255, 255, 255, 255}),
 		colors: append(make([]doc.RGB, 0, 1+len(colors)), doc.RGB{R: 255, G: 255, B: 255})}
 	c.blends = freelist.Slice(blendPix, (w+1)*h)
+	c.blendRows = make([]bool, h)
 	clear(c.pix)
 	for _, col := range colors {
 		c.solid = append(c.solid, rgba(col))
@@ -418,6 +434,7 @@ func (c *canvas) over(g *glyph, at image.Point, id uint8) {
 	// Over a solid colour, the blend is looked up by coverage.
 	tables := c.tables[int(id)*len(c.solid) : int(id+1)*len(c.solid)]
 	for y := r.Min.Y; y < r.Max.Y; y++ {
+		c.blendRows[y] = true
 		mrow := g.mask[(y-dr.Min.Y)*stride+r.Min.X-dr.Min.X : (y-dr.Min.Y)*stride+r.Max.X-dr.Min.X]
 		off := y*c.stride + 1 + r.Min.X
 		pix := c.pix[off : off+len(mrow)]
@@ -501,20 +518,17 @@ var blendTables struct {
 // the nearest colour of the palette. A solid colour that rounds as an
 // earlier one does is drawn as that one.
 func (c *canvas) paletted() []color.RGBA {
-	palette := make([]color.RGBA, len(c.solid), 256)
-	var full color.Palette // the palette once full, for its Index
-	// index holds, by rounded colour, its palette index + 1 (0: none yet).
-	var index [4096]uint16
-	key := func(c color.RGBA) int { return int(c.R>>4)<<8 | int(c.G>>4)<<4 | int(c.B>>4) }
+	var index paletteIndex
+	index.palette = make([]color.RGBA, len(c.solid), 256)
 	var remap [256]uint8
 	same := true
 	for i, col := range c.solid {
-		palette[i] = col
-		k := key(col)
-		if index[k] == 0 {
-			index[k] = uint16(i + 1)
+		index.palette[i] = col
+		k := paletteKey(col)
+		if index.index[k] == 0 {
+			index.index[k] = uint16(i + 1)
 		}
-		remap[i] = uint8(index[k] - 1)
+		remap[i] = uint8(index.index[k] - 1)
 		same = same && remap[i] == uint8(i)
 	}
 	for y := range c.h {
@@ -526,33 +540,67 @@ func (c *canvas) paletted() []color.RGBA {
 				}
 			}
 		}
-		for x := 0; ; x++ {
-			n := bytes.IndexByte(row[x:], blended)
-			if n < 0 {
-				break
-			}
-			x += n
-			b := c.blends[y*c.stride+1+x]
-			k := key(b)
-			i := int(index[k]) - 1
-			if i < 0 {
-				if len(palette) < 256 {
-					i = len(palette)
-					palette = append(palette, color.RGBA{level16(b.R), level16(b.G), level16(b.B), 255})
-				} else {
-					if full == nil {
-						for _, p := range palette {
-							full = append(full, p)
-						}
-					}
-					i = full.Index(b)
+		if !c.blendRows[y] {
+			continue
+		}
+		// Eight pixels at a time: the bytes of a word that are blended
+		// (whose complement is zero) are found by the word's arithmetic,
+		// and each is visited by its bit, without a test per pixel.
+		blends := c.blends[y*c.stride+1 : y*c.stride+1+c.w]
+		x0 := 0
+		for ; x0+8 <= len(row); x0 += 8 {
+			w := ^binary.LittleEndian.Uint64(row[x0:])
+			// The high bit of each zero byte, and perhaps of a byte after
+			// one (a borrow): each is checked.
+			for m := (w - 0x0101010101010101) &^ w & 0x8080808080808080; m != 0; m &= m - 1 {
+				x := x0 + bits.TrailingZeros64(m)/8
+				if row[x] == blended {
+					row[x] = index.of(blends[x])
 				}
-				index[k] = uint16(i + 1)
 			}
-			row[x] = uint8(i)
+		}
+		for x := x0; x < len(row); x++ {
+			if row[x] == blended {
+				row[x] = index.of(blends[x])
+			}
 		}
 	}
-	return palette
+	return index.palette
+}
+
+// paletteIndex makes the picture's palette: the solid colours, then the
+// blends of the text's edges in the order met.
+type paletteIndex struct {
+	palette []color.RGBA
+	full    color.Palette // the palette once full, for its Index
+	// index holds, by rounded colour, its palette index + 1 (0: none yet).
+	index [4096]uint16
+}
+
+// paletteKey is a colour rounded to 16 levels a channel.
+func paletteKey(c color.RGBA) int { return int(c.R>>4)<<8 | int(c.G>>4)<<4 | int(c.B>>4) }
+
+// of is the palette index of blend b, which takes the next place if its
+// rounded colour has none, or the nearest colour's once the palette is full.
+func (p *paletteIndex) of(b color.RGBA) uint8 {
+	k := paletteKey(b)
+	if i := p.index[k]; i != 0 {
+		return uint8(i - 1)
+	}
+	var i int
+	if len(p.palette) < 256 {
+		i = len(p.palette)
+		p.palette = append(p.palette, color.RGBA{level16(b.R), level16(b.G), level16(b.B), 255})
+	} else {
+		if p.full == nil {
+			for _, c := range p.palette {
+				p.full = append(p.full, c)
+			}
+		}
+		i = p.full.Index(b)
+	}
+	p.index[k] = uint16(i + 1)
+	return uint8(i)
 }
 
 // palettedPix and blendPix keep the canvas between clients: a memo's
@@ -694,6 +742,7 @@ func timelinePNG(t *doc.Timeline, width float64) ([]byte, float64, error) {
 	if err != nil {
 		return nil, 0, err
 	}
+	defer r.release()
 	// The picture starts at the top of the drawing: the first marker's
 	// label, whose baseline is 2.5 mm down.
 	// A millimetre to spare on the right: a label that ends at the
