@@ -353,13 +353,32 @@ func ensureRun(ctx context.Context, tx *sql.Tx, run RunInfo) error {
 
 func apply(st *txStatements, run RunInfo, w *Write) error {
 	const runSeq = "(SELECT seq FROM runs WHERE run_id = ?)"
+	// An intake's client row takes tonight's outcome and last change in
+	// the same statement: three statements a client were a fifth of the
+	// night's commit, the serial step at the end of a run.
+	outcome, lastChange := w.Outcome, w.LastChange
 	if w.Identity != nil {
 		id := w.Identity
-		if _, err := st.exec(`INSERT INTO clients (id, family_name, given_names, birth_date, source_file, first_run, updated_run, facts_hash)
-			VALUES (?, ?, ?, ?, ?, `+runSeq+`, `+runSeq+`, ?)
-			ON CONFLICT (id) DO UPDATE SET family_name = excluded.family_name, given_names = excluded.given_names,
-			  birth_date = excluded.birth_date, source_file = excluded.source_file, updated_run = excluded.updated_run, facts_hash = excluded.facts_hash`,
-			w.ID, id.FamilyName, id.GivenNames, id.DateOfBirth.String(), id.SourceFile, run.RunID, run.RunID, w.FactsHash); err != nil {
+		cols := "id, family_name, given_names, birth_date, source_file, first_run, updated_run, facts_hash"
+		vals := "?, ?, ?, ?, ?, " + runSeq + ", " + runSeq + ", ?"
+		set := `family_name = excluded.family_name, given_names = excluded.given_names,
+			  birth_date = excluded.birth_date, source_file = excluded.source_file, updated_run = excluded.updated_run, facts_hash = excluded.facts_hash`
+		args := []any{w.ID, id.FamilyName, id.GivenNames, id.DateOfBirth.String(), id.SourceFile, run.RunID, run.RunID, w.FactsHash}
+		if outcome != nil {
+			cols += ", verdict, outcome"
+			vals += ", ?, ?"
+			set += ", verdict = excluded.verdict, outcome = excluded.outcome"
+			args = append(args, string(outcome.Verdict), outcome.encode())
+			outcome = nil
+		}
+		if lastChange != "" {
+			cols += ", last_change"
+			vals += ", ?"
+			set += ", last_change = excluded.last_change"
+			args = append(args, lastChange)
+			lastChange = ""
+		}
+		if _, err := st.exec("INSERT INTO clients ("+cols+") VALUES ("+vals+") ON CONFLICT (id) DO UPDATE SET "+set, args...); err != nil {
 			return err
 		}
 	}
@@ -385,13 +404,13 @@ func apply(st *txStatements, run RunInfo, w *Write) error {
 			return err
 		}
 	}
-	if w.Outcome != nil {
-		if _, err := st.exec("UPDATE clients SET verdict = ?, outcome = ? WHERE id = ?", string(w.Outcome.Verdict), w.Outcome.encode(), w.ID); err != nil {
+	if outcome != nil {
+		if _, err := st.exec("UPDATE clients SET verdict = ?, outcome = ? WHERE id = ?", string(outcome.Verdict), outcome.encode(), w.ID); err != nil {
 			return err
 		}
 	}
-	if w.LastChange != "" {
-		if _, err := st.exec("UPDATE clients SET last_change = ? WHERE id = ?", w.LastChange, w.ID); err != nil {
+	if lastChange != "" {
+		if _, err := st.exec("UPDATE clients SET last_change = ? WHERE id = ?", lastChange, w.ID); err != nil {
 			return err
 		}
 	}
@@ -407,15 +426,34 @@ func apply(st *txStatements, run RunInfo, w *Write) error {
 		if _, err := st.exec("DELETE FROM dates WHERE client_id = ?", w.ID); err != nil {
 			return err
 		}
-		for _, d := range w.Dates {
-			if _, err := st.exec("INSERT INTO dates (client_id, kind, key, date, seq, cancelled_on) VALUES (?, ?, ?, ?, ?, ?)",
-				w.ID, string(d.Kind), d.Key, d.Date.String(), d.Seq, d.CancelledOn.String()); err != nil {
+		// A client's dates in one statement (a few, in a statement of
+		// their number's own), up to datesPerInsert at a time.
+		for rest := w.Dates; len(rest) > 0; {
+			n := min(len(rest), datesPerInsert)
+			args := make([]any, 0, 6*n)
+			for _, d := range rest[:n] {
+				args = append(args, w.ID, string(d.Kind), d.Key, d.Date.String(), d.Seq, d.CancelledOn.String())
+			}
+			if _, err := st.exec(insertDates[n], args...); err != nil {
 				return err
 			}
+			rest = rest[n:]
 		}
 	}
 	return nil
 }
+
+// datesPerInsert is the most dates one statement inserts.
+const datesPerInsert = 16
+
+// insertDates holds, by n, the statement that inserts n dates.
+var insertDates = func() (q [datesPerInsert + 1]string) {
+	for n := 1; n <= datesPerInsert; n++ {
+		q[n] = "INSERT INTO dates (client_id, kind, key, date, seq, cancelled_on) VALUES (?, ?, ?, ?, ?, ?)" +
+			strings.Repeat(", (?, ?, ?, ?, ?, ?)", n-1)
+	}
+	return q
+}()
 
 // SummaryRun is an earlier run's summary to read decisions from.
 type SummaryRun struct {
