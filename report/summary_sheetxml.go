@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -242,11 +243,12 @@ func appendRowXML(b []byte, r int, height float64, values []any) ([]byte, error)
 		b = append(b, `" customHeight="1"`...)
 	}
 	b = append(b, '>')
+	var refBuf [16]byte
 	for i, v := range values {
 		if v == nil {
 			continue
 		}
-		ref, err := excelize.CoordinatesToCellName(i+1, r)
+		ref, err := appendCellRef(refBuf[:0], i+1, r)
 		if err != nil {
 			return b, err
 		}
@@ -255,6 +257,53 @@ func appendRowXML(b []byte, r int, height float64, values []any) ([]byte, error)
 		}
 	}
 	return append(b, `</row>`...), nil
+}
+
+// appendCellRef appends the name of the cell at column col and row r
+// (1-based), "A1", as excelize.CoordinatesToCellName makes it, without
+// making a string of it: a 100,000-client summary names millions of cells.
+func appendCellRef(b []byte, col, r int) ([]byte, error) {
+	if col < 1 || col > excelize.MaxColumns || r < 1 || r > excelize.TotalRows {
+		_, err := excelize.CoordinatesToCellName(col, r)
+		if err == nil {
+			err = fmt.Errorf("cell %d, %d out of range", col, r)
+		}
+		return b, err
+	}
+	var letters [3]byte // MaxColumns is XFD
+	i := len(letters)
+	for ; col > 0; col = (col - 1) / 26 {
+		i--
+		letters[i] = byte('A' + (col-1)%26)
+	}
+	b = append(b, letters[i:]...)
+	return strconv.AppendInt(b, int64(r), 10), nil
+}
+
+// plainText reports whether s is written in a cell as it is: no character
+// XML escapes or a cell cannot hold (xml.EscapeText's), no "_x" that could
+// start a "_xHHHH_" (protectEscapes), and short enough that it is not cut.
+// Nearly all of a summary's text is; the rest takes cellText's way.
+func plainText(s string) bool {
+	if len(s) > excelize.TotalCellChars || strings.Contains(s, "_x") {
+		return false
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == '"' || c == '&' || c == '\'' || c == '<' || c == '>' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || !(r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF) {
+			return false
+		}
+		i += size
+	}
+	return true
 }
 
 // xmlCell is a cell as excelize's StreamWriter writes it.
@@ -270,10 +319,32 @@ type xmlCell struct {
 // a float64, a time.Time or a time.Duration, or an excelize.Cell of one
 // with a style and a formula. The types and escaping are excelize's
 // (StreamWriter.setCellValFunc and writeCell).
-func appendCellXML(b []byte, ref string, v any) ([]byte, error) {
+func appendCellXML(b []byte, ref []byte, v any) ([]byte, error) {
 	var c xmlCell
 	if cell, ok := v.(excelize.Cell); ok {
 		c.style, c.formula, v = cell.StyleID, cell.Formula, cell.Value
+	}
+	// The cells most rows are made of, written straight: plain text, and
+	// whole numbers.
+	if c.formula == "" {
+		switch x := v.(type) {
+		case string:
+			if plainText(x) {
+				b = appendCellStart(b, ref, c.style, "inlineStr")
+				b = append(b, `<is><t`...)
+				if x != "" && (x[0] == ' ' || x[len(x)-1] == ' ') {
+					b = append(b, ` xml:space="preserve"`...)
+				}
+				b = append(b, '>')
+				b = append(b, x...)
+				return append(b, `</t></is></c>`...), nil
+			}
+		case int:
+			b = appendCellStart(b, ref, c.style, "")
+			b = append(b, `<v>`...)
+			b = strconv.AppendInt(b, int64(x), 10)
+			return append(b, `</v></c>`...), nil
+		}
 	}
 	if c.formula != "" {
 		c.typ = "str"
@@ -314,20 +385,7 @@ func appendCellXML(b []byte, ref string, v any) ([]byte, error) {
 	if c.space {
 		b = append(b, ` xml:space="preserve"`...)
 	}
-	b = append(b, ` r="`...)
-	b = append(b, ref...)
-	b = append(b, '"')
-	if c.style != 0 {
-		b = append(b, ` s="`...)
-		b = strconv.AppendInt(b, int64(c.style), 10)
-		b = append(b, '"')
-	}
-	if c.typ != "" {
-		b = append(b, ` t="`...)
-		b = append(b, c.typ...)
-		b = append(b, '"')
-	}
-	b = append(b, '>')
+	b = appendCellAttrs(b, ref, c.style, c.typ)
 	if c.formula != "" {
 		b = append(b, `<f>`...)
 		b = appendEscaped(b, c.formula)
@@ -348,6 +406,29 @@ func appendCellXML(b []byte, ref string, v any) ([]byte, error) {
 		b = append(b, `</t></is>`...)
 	}
 	return append(b, `</c>`...), nil
+}
+
+// appendCellStart appends a cell's start tag: its reference, style (0:
+// none) and type ("": a number).
+func appendCellStart(b, ref []byte, style int, typ string) []byte {
+	return appendCellAttrs(append(b, `<c`...), ref, style, typ)
+}
+
+func appendCellAttrs(b, ref []byte, style int, typ string) []byte {
+	b = append(b, ` r="`...)
+	b = append(b, ref...)
+	b = append(b, '"')
+	if style != 0 {
+		b = append(b, ` s="`...)
+		b = strconv.AppendInt(b, int64(style), 10)
+		b = append(b, '"')
+	}
+	if typ != "" {
+		b = append(b, ` t="`...)
+		b = append(b, typ...)
+		b = append(b, '"')
+	}
+	return append(b, '>')
 }
 
 func (c *xmlCell) setInline(text string, space bool) {

@@ -34,6 +34,8 @@ func TestRowXMLAsStreamWriter(t *testing.T) {
 			excelize.Cell{StyleID: 5, Value: time.Date(1899, 6, 1, 0, 0, 0, 0, time.UTC)}, excelize.Cell{StyleID: 5, Value: time.Date(2300, 1, 1, 0, 0, 0, 0, time.UTC)}}},
 		{0, []any{excelize.Cell{StyleID: 6, Value: 90*time.Minute + 7*time.Second}, math.NaN(), math.Inf(-1), -0.1, 1e21, -7}},
 		{409, []any{strings.Repeat("é", 40000), strings.Repeat("😀", 20000)}},
+		{0, []any{"Siobhán García-Ñúñez", " lead", "trail ", "a\x7fb", 0, -12, 1 << 40, "\uFFFE", "\xff bad", "_x", "ok_x0"}},
+		{0, append(make([]any, 27), "column AB", excelize.Cell{StyleID: 2, Value: "styled"}, excelize.Cell{StyleID: 2, Value: 5})},
 	}
 
 	f := excelize.NewFile()
@@ -153,4 +155,53 @@ func TestRowsMadeBesideTheirCompression(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	t.Errorf("%d goroutines left running, %d before", runtime.NumGoroutine(), before)
+}
+
+// TestCellRefAsExcelize: a cell's name is excelize's, from A1 past Z, ZZ
+// and up to the last column and row, and a cell outside the sheet is an
+// error as it is for excelize.
+func TestCellRefAsExcelize(t *testing.T) {
+	for _, col := range []int{1, 2, 26, 27, 52, 53, 702, 703, 16383, excelize.MaxColumns} {
+		for _, row := range []int{1, 9, 10, 1000, excelize.TotalRows} {
+			want, _ := excelize.CoordinatesToCellName(col, row)
+			got, err := appendCellRef([]byte("x"), col, row)
+			if err != nil || string(got) != "x"+want {
+				t.Errorf("column %d, row %d: %q, %v; want %q", col, row, got, err, want)
+			}
+		}
+	}
+	for _, c := range [][2]int{{0, 1}, {1, 0}, {excelize.MaxColumns + 1, 1}, {1, excelize.TotalRows + 1}} {
+		if _, err := appendCellRef(nil, c[0], c[1]); err == nil {
+			t.Errorf("column %d, row %d: no error", c[0], c[1])
+		}
+	}
+}
+
+// FuzzCellXMLText: a text cell written straight (plainText) is what
+// cellText's escaping and protection write, for any text and style.
+func FuzzCellXMLText(f *testing.F) {
+	for _, s := range []string{"", "plain", " lead", "trail ", "Siobhán García", "a_x0041_b", "_x", "<&>\"'", "tab\t", "nl\n", "\x7f", "\uFFFE", "\xff", "😀", strings.Repeat("a", 40000)} {
+		f.Add(s, 0)
+		f.Add(s, 7)
+	}
+	f.Fuzz(func(t *testing.T, s string, style int) {
+		style = max(0, style%100)
+		got, err := appendCellXML(nil, []byte("B2"), excelize.Cell{StyleID: style, Value: s})
+		if err != nil {
+			t.Fatal(err)
+		}
+		text, space := cellText(s, true)
+		want := `<c r="B2"`
+		if style != 0 {
+			want += ` s="` + strconv.Itoa(style) + `"`
+		}
+		want += ` t="inlineStr"><is><t`
+		if space {
+			want += ` xml:space="preserve"`
+		}
+		want += `>` + text + `</t></is></c>`
+		if string(got) != want {
+			t.Errorf("%q:\n got %.200s\nwant %.200s", s, got, want)
+		}
+	})
 }
