@@ -94,27 +94,12 @@ func scanPrior(sc interface{ Scan(...any) error }) (*Prior, error) {
 	return &p, nil
 }
 
-// Prior returns what the register knows of client id; nil when nothing.
-func (r *Register) Prior(ctx context.Context, id string) (*Prior, error) {
-	r.priorOnce.Do(func() {
-		r.prior, r.priorErr = r.db.PrepareContext(context.Background(), "SELECT "+priorColumns+" FROM clients c JOIN facts f ON f.client_id = c.id WHERE c.id = ?")
-	})
-	if r.priorErr != nil {
-		return nil, r.damaged(r.priorErr)
-	}
-	p, err := scanPrior(r.prior.QueryRowContext(ctx, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
-	}
-	return p, r.damaged(err)
-}
-
 // Priors returns what the register knows of each of ids, by ID; an ID
-// the register does not hold is not in the map. It is Prior for a
-// workbook's clients, a few hundred IDs a query: one at a time, the
-// look-ups cost 62 µs each at 100,000 clients, most of it beginning and
-// ending a read transaction and crossing database/sql, not finding the
-// row.
+// the register does not hold is not in the map. A night looks up a
+// workbook's clients together, a few hundred IDs a query: one at a time,
+// the look-ups cost 62 µs each at 100,000 clients, most of it beginning
+// and ending a read transaction and crossing database/sql, not finding
+// the row.
 func (r *Register) Priors(ctx context.Context, ids []string) (map[string]*Prior, error) {
 	out := make(map[string]*Prior, len(ids))
 	args := make([]any, 0, min(len(ids), priorsPerQuery))
@@ -352,33 +337,25 @@ func ensureRun(ctx context.Context, tx *sql.Tx, run RunInfo) error {
 }
 
 func apply(st *txStatements, run RunInfo, w *Write) error {
-	const runSeq = "(SELECT seq FROM runs WHERE run_id = ?)"
 	// An intake's client row takes tonight's outcome and last change in
 	// the same statement: three statements a client were a fifth of the
 	// night's commit, the serial step at the end of a run.
 	outcome, lastChange := w.Outcome, w.LastChange
 	if w.Identity != nil {
 		id := w.Identity
-		cols := "id, family_name, given_names, birth_date, source_file, first_run, updated_run, facts_hash"
-		vals := "?, ?, ?, ?, ?, " + runSeq + ", " + runSeq + ", ?"
-		set := `family_name = excluded.family_name, given_names = excluded.given_names,
-			  birth_date = excluded.birth_date, source_file = excluded.source_file, updated_run = excluded.updated_run, facts_hash = excluded.facts_hash`
 		args := []any{w.ID, id.FamilyName, id.GivenNames, id.DateOfBirth.String(), id.SourceFile, run.RunID, run.RunID, w.FactsHash}
+		var with clientWith
 		if outcome != nil {
-			cols += ", verdict, outcome"
-			vals += ", ?, ?"
-			set += ", verdict = excluded.verdict, outcome = excluded.outcome"
+			with |= withOutcome
 			args = append(args, string(outcome.Verdict), outcome.encode())
 			outcome = nil
 		}
 		if lastChange != "" {
-			cols += ", last_change"
-			vals += ", ?"
-			set += ", last_change = excluded.last_change"
+			with |= withLastChange
 			args = append(args, lastChange)
 			lastChange = ""
 		}
-		if _, err := st.exec("INSERT INTO clients ("+cols+") VALUES ("+vals+") ON CONFLICT (id) DO UPDATE SET "+set, args...); err != nil {
+		if _, err := st.exec(upsertClient[with], args...); err != nil {
 			return err
 		}
 	}
@@ -442,6 +419,40 @@ func apply(st *txStatements, run RunInfo, w *Write) error {
 	}
 	return nil
 }
+
+// clientWith says what an intake's client upsert sets beyond the
+// identity: tonight's outcome, the last change, both or neither.
+type clientWith uint8
+
+const (
+	withOutcome clientWith = 1 << iota
+	withLastChange
+)
+
+// upsertClient holds the client upsert for each clientWith; its
+// arguments are the identity's, then the outcome's verdict and encoding,
+// then the last change, as with says.
+var upsertClient = func() (q [4]string) {
+	const runSeq = "(SELECT seq FROM runs WHERE run_id = ?)"
+	for with := range clientWith(len(q)) {
+		cols := "id, family_name, given_names, birth_date, source_file, first_run, updated_run, facts_hash"
+		vals := "?, ?, ?, ?, ?, " + runSeq + ", " + runSeq + ", ?"
+		set := "family_name = excluded.family_name, given_names = excluded.given_names, birth_date = excluded.birth_date, " +
+			"source_file = excluded.source_file, updated_run = excluded.updated_run, facts_hash = excluded.facts_hash"
+		if with&withOutcome != 0 {
+			cols += ", verdict, outcome"
+			vals += ", ?, ?"
+			set += ", verdict = excluded.verdict, outcome = excluded.outcome"
+		}
+		if with&withLastChange != 0 {
+			cols += ", last_change"
+			vals += ", ?"
+			set += ", last_change = excluded.last_change"
+		}
+		q[with] = "INSERT INTO clients (" + cols + ") VALUES (" + vals + ") ON CONFLICT (id) DO UPDATE SET " + set
+	}
+	return q
+}()
 
 // datesPerInsert is the most dates one statement inserts.
 const datesPerInsert = 16

@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 
 	_ "modernc.org/sqlite" // the "sqlite" driver of database/sql, pure Go
@@ -30,12 +29,6 @@ const busyTimeout = 30 * time.Second
 type Register struct {
 	db   *sql.DB
 	path string
-
-	// prior is Prior's query, prepared on first use: SQLite compiling it
-	// for each of a night's input clients was a tenth of the register's cost.
-	priorOnce sync.Once
-	prior     *sql.Stmt
-	priorErr  error
 }
 
 // DamagedError is a register that exists but cannot be read or written as
@@ -118,7 +111,7 @@ func Open(path string, opt Options) (*Register, error) {
 		// night commits a transaction per input file, and one of 250 new
 		// clients is a few MB, so each was checkpointed on its own, the
 		// tables' and indexes' pages copied back again and again
-		// (BenchmarkCommitFile: 10 % of the commit). The log is
+		// (BenchmarkCommitFile: 15 % of the commit). The log is
 		// checkpointed, and removed, when the register is closed.
 		"wal_autocheckpoint(16384)",
 	} {
@@ -149,9 +142,6 @@ func (r *Register) Path() string { return r.path }
 
 // Close closes the database.
 func (r *Register) Close() error {
-	if r.prior != nil {
-		r.prior.Close()
-	}
 	return r.db.Close()
 }
 

@@ -8,8 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
@@ -181,7 +181,7 @@ func TestDeclinedClosesAndPurgeDeletes(t *testing.T) {
 	if err != nil || len(closed) != 1 {
 		t.Fatalf("declined: %v %v", closed, err)
 	}
-	p, _ := r.Prior(ctx, "D-1")
+	p := prior(t, r, "D-1")
 	if !p.Closed || p.Decision == nil || p.Decision.Notes != "client withdrew" {
 		t.Fatalf("after declined: %+v", p)
 	}
@@ -204,12 +204,23 @@ func TestDeclinedClosesAndPurgeDeletes(t *testing.T) {
 	}
 }
 
-// TestPriorsIsPriorForEach: a workbook's look-up finds what looking each
-// client up alone finds, dates, decision and facts included, for IDs with
-// quotes, backslashes and accents, an ID listed twice, IDs the register
-// does not hold, one that differs from a held one only by case, one that
-// is not UTF-8, and held IDs spread over several queries' worth of IDs.
-func TestPriorsIsPriorForEach(t *testing.T) {
+// prior is what the register holds of client id (nil: nothing).
+func prior(t *testing.T, r *Register, id string) *Prior {
+	t.Helper()
+	got, err := r.Priors(context.Background(), []string{id})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got[id]
+}
+
+// TestPriors: a workbook's look-up finds each held client as it was
+// written (identity, facts, outcome, dates, the lawyer's decision), for
+// IDs with quotes, backslashes and accents, one that is not UTF-8, an ID
+// listed twice, and held IDs spread over several queries' worth of IDs;
+// it finds nothing for IDs the register does not hold, one that differs
+// from a held one only by case among them.
+func TestPriors(t *testing.T) {
 	r, _ := openNew(t)
 	ctx := context.Background()
 	held := []string{"A-1", `Q"uote`, `back\slash`, "Émile-7", "bad\xff-id", "Z-9"}
@@ -221,8 +232,9 @@ func TestPriorsIsPriorForEach(t *testing.T) {
 			t.Fatal(err)
 		}
 		writes = append(writes, Write{ID: id, Identity: &Identity{FamilyName: c.FamilyName}, Facts: data, FactsHash: hash,
-			Intake: &Intake{SourceFile: "w.xlsx", SHA256: "x"},
-			Dates:  []Stored{{Kind: KindApplyBy, Date: d("2027-01-0" + strconv.Itoa(1+i))}}, DatesChanged: true})
+			Intake:  &Intake{SourceFile: "w.xlsx", SHA256: "x"},
+			Outcome: &Outcome{Verdict: assess.Eligible, EligibleFrom: "now", Codes: []string{"W-HOURS"}},
+			Dates:   []Stored{{Kind: KindApplyBy, Date: d("2027-01-0" + strconv.Itoa(1+i))}}, DatesChanged: true})
 	}
 	run := RunInfo{RunID: "r1", Folder: "/out/r1", AsOf: d("2026-12-01")}
 	if err := r.CommitFile(ctx, run, writes); err != nil {
@@ -232,7 +244,8 @@ func TestPriorsIsPriorForEach(t *testing.T) {
 	if _, err := r.StoreDecisions(ctx, runs[0], "t1", []Decision{{ClientID: "Z-9", Decision: "declined", Notes: "withdrew"}}, d("2026-12-02")); err != nil {
 		t.Fatal(err)
 	}
-	ask := []string{"A-1", "A-1", "a-1", "missing", "", "bad\xfe-other"}
+	absent := []string{"a-1", "missing", "", "bad\xfe-other"}
+	ask := append([]string{"A-1"}, absent...)
 	for i, id := range held {
 		for k := range priorsPerQuery / 2 {
 			ask = append(ask, "absent-"+strconv.Itoa(i)+"-"+strconv.Itoa(k))
@@ -243,25 +256,77 @@ func TestPriorsIsPriorForEach(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	found := 0
-	for _, id := range slices.Compact(slices.Sorted(slices.Values(ask))) {
-		want, err := r.Prior(ctx, id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p, ok := got[id]
-		if want == nil {
-			if ok {
-				t.Errorf("%q: found %+v, Prior finds nothing", id, p)
-			}
-			continue
-		}
-		found++
-		if !ok || !reflect.DeepEqual(p, want) {
-			t.Errorf("%q: Priors gives %+v, Prior %+v", id, p, want)
+	if len(got) != len(held) {
+		t.Errorf("found %d clients, want the %d held", len(got), len(held))
+	}
+	for _, id := range absent {
+		if p, ok := got[id]; ok {
+			t.Errorf("%q is not held, found %+v", id, p)
 		}
 	}
-	if len(got) != len(held) || found != len(held) {
-		t.Errorf("Priors found %d clients (%d looked up alone), want %d", len(got), found, len(held))
+	for i, w := range writes {
+		p := got[w.ID]
+		if p == nil {
+			t.Errorf("%q: not found", w.ID)
+			continue
+		}
+		if p.ID != w.ID || p.FamilyName != w.Identity.FamilyName || p.FactsHash != w.FactsHash {
+			t.Errorf("%q: found %q, family %q, facts hash %q", w.ID, p.ID, p.FamilyName, p.FactsHash)
+		}
+		if !p.HasOutcome || p.Verdict != assess.Eligible || !reflect.DeepEqual(p.Outcome, *w.Outcome) {
+			t.Errorf("%q: outcome %+v (%v), want %+v", w.ID, p.Outcome, p.HasOutcome, *w.Outcome)
+		}
+		if len(p.Dates) != 1 || p.Dates[0].Date != w.Dates[0].Date || p.Dates[0].Kind != KindApplyBy {
+			t.Errorf("%q: dates %+v, want %+v", w.ID, p.Dates, w.Dates)
+		}
+		// The facts are JSON, whose text is UTF-8 (an intake's always is).
+		c, err := p.Facts()
+		if err != nil || c.ID != strings.ToValidUTF8(w.ID, "\uFFFD") || c.FamilyName != "Family "+strconv.Itoa(i) {
+			t.Errorf("%q: facts read back as %+v, %v", w.ID, c, err)
+		}
+		declined := w.ID == "Z-9"
+		if p.Closed != declined || (p.Decision != nil) != declined || declined && p.Decision.Notes != "withdrew" {
+			t.Errorf("%q: closed %v, decision %+v", w.ID, p.Closed, p.Decision)
+		}
+	}
+}
+
+// TestIntakeKeepsWhatItDoesNotSet: an intake's client row sets the
+// outcome and the last change only when the write has them; a later
+// intake without them keeps the stored ones, and one with them replaces
+// them (the upsert of a client already held).
+func TestIntakeKeepsWhatItDoesNotSet(t *testing.T) {
+	r, _ := openNew(t)
+	ctx := context.Background()
+	lastChange := func() string {
+		var s string
+		if err := r.db.QueryRow("SELECT last_change FROM clients WHERE id = 'K-1'").Scan(&s); err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	intake := func(run, family string, o *Outcome, change string) {
+		t.Helper()
+		if err := r.CommitFile(ctx, RunInfo{RunID: run, Folder: "/out/" + run, AsOf: d("2026-12-01")},
+			[]Write{{ID: "K-1", Identity: &Identity{FamilyName: family}, Outcome: o, LastChange: change}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	eligible := &Outcome{Verdict: assess.Eligible, EligibleFrom: "now"}
+	intake("r1", "Okafor", eligible, "r1: new")
+	intake("r2", "Okafor-Ade", nil, "")
+	var verdict, family string
+	if err := r.db.QueryRow("SELECT verdict, family_name FROM clients WHERE id = 'K-1'").Scan(&verdict, &family); err != nil {
+		t.Fatal(err)
+	}
+	if verdict != string(assess.Eligible) || family != "Okafor-Ade" || lastChange() != "r1: new" {
+		t.Errorf("after an intake without outcome: verdict %q, family %q, last change %q", verdict, family, lastChange())
+	}
+	intake("r3", "Okafor-Ade", &Outcome{Verdict: assess.NotEligible}, "r3: updated")
+	if err := r.db.QueryRow("SELECT verdict FROM clients WHERE id = 'K-1'").Scan(&verdict); err != nil {
+		t.Fatal(err)
+	}
+	if verdict != string(assess.NotEligible) || lastChange() != "r3: updated" {
+		t.Errorf("after an intake with outcome: verdict %q, last change %q", verdict, lastChange())
 	}
 }
