@@ -12,10 +12,11 @@ import (
 	"path"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/cecbatch/cecbatch/internal/freelist"
 )
 
 // excelize's Rows iterator stops, without an error, at the first XML
@@ -765,11 +766,11 @@ func countElements(ctx context.Context, zf *zip.File, tag string, limit, budget 
 		return 0, 0, err
 	}
 	defer rc.Close()
-	br, _ := elementReaders.Get().(*bufio.Reader)
-	if br == nil {
-		br = bufio.NewReaderSize(rc, 64<<10)
-	} else {
+	br, ok := elementReaders.Get()
+	if ok {
 		br.Reset(rc)
+	} else {
+		br = bufio.NewReaderSize(rc, 64<<10)
 	}
 	defer func() {
 		br.Reset(nil) // not kept pointing at the part
@@ -837,5 +838,7 @@ func countElements(ctx context.Context, zf *zip.File, tag string, limit, budget 
 }
 
 // elementReaders keeps countElements's 64 KB buffers: a workbook's
-// check counts in a dozen parts, each with a buffer of its own.
-var elementReaders sync.Pool
+// check counts in a dozen parts, each with a buffer of its own. A free
+// list, not a sync.Pool: the collector, which runs every few clients in
+// a large run, would empty a pool between two workbooks.
+var elementReaders = freelist.New[*bufio.Reader](8)
