@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -17,18 +19,35 @@ import (
 // process, so what it reads is the child's.
 const launchFlag = "-launch"
 
-// launchOneCPUFlag is launchFlag for a command confined to one CPU
-// (startOnOneCPU). The launcher confines the command, not itself: it
-// measures the command as it measures any other, and its own waiting is
-// not on the command's CPU.
-const launchOneCPUFlag = "-launch-one-cpu"
+// launchOnCPUFlag is launchFlag for a command confined to one CPU
+// (startOnCPU): "-launch-on-cpu=K", the K-th CPU (from 0) the launcher
+// may run on. The launcher confines the command, not itself: it measures
+// the command as it measures any other, and its own waiting is not on the
+// command's CPU.
+const launchOnCPUFlag = "-launch-on-cpu="
 
-func launch(resultFile string, command []string, oneCPU bool) int {
+// anyCPU is the CPU argument for a command that may run on every CPU.
+const anyCPU = -1
+
+// launchArgs is the launcher's CPU from its first argument, and whether
+// that argument makes this program a launcher.
+func launchArgs(arg string) (cpu int, ok bool) {
+	if arg == launchFlag {
+		return anyCPU, true
+	}
+	if k, found := strings.CutPrefix(arg, launchOnCPUFlag); found {
+		n, err := strconv.Atoi(k)
+		return n, err == nil && n >= 0
+	}
+	return 0, false
+}
+
+func launch(resultFile string, command []string, cpu int) int {
 	cmd := exec.Command(command[0], command[1:]...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
 	var err error
-	if oneCPU {
-		err = startOnOneCPU(cmd)
+	if cpu != anyCPU {
+		err = startOnCPU(cmd, cpu)
 	} else {
 		err = cmd.Start()
 	}
@@ -40,8 +59,8 @@ func launch(resultFile string, command []string, oneCPU bool) int {
 		return 1
 	}
 	rss := peakRSS(cmd.ProcessState)
-	cpu := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
-	if werr := os.WriteFile(resultFile, []byte(fmt.Sprintf("%d %d\n", rss, cpu.Nanoseconds())), 0o600); werr != nil {
+	cpuTime := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+	if werr := os.WriteFile(resultFile, []byte(fmt.Sprintf("%d %d\n", rss, cpuTime.Nanoseconds())), 0o600); werr != nil {
 		fmt.Fprintln(os.Stderr, "launch:", werr)
 		return 1
 	}
@@ -56,15 +75,16 @@ type usage struct {
 
 // measure runs command through the launcher and returns its wall time,
 // CPU time (user + system) and peak RSS. resultFile is a scratch file.
-// With oneCPU, the command runs on one CPU (launchOneCPUFlag).
-func measure(resultFile string, env []string, oneCPU bool, command ...string) (usage, error) {
+// With a cpu other than anyCPU, the command runs on that CPU only
+// (launchOnCPUFlag).
+func measure(resultFile string, env []string, cpu int, command ...string) (usage, error) {
 	self, err := os.Executable()
 	if err != nil {
 		return usage{}, err
 	}
 	how := launchFlag
-	if oneCPU {
-		how = launchOneCPUFlag
+	if cpu != anyCPU {
+		how = launchOnCPUFlag + strconv.Itoa(cpu)
 	}
 	cmd := exec.Command(self, append([]string{how, resultFile}, command...)...)
 	cmd.Env = env

@@ -19,7 +19,8 @@
 // size and worker count:
 //
 //	clients, workers     the inbox and --workers; "1 (1 CPU)": 1 worker
-//	                     confined to one CPU, with its floors
+//	                     confined to one CPU, with its floors; "2 (split)":
+//	                     the ceiling of 2 workers (below), no floor
 //	wall, CPU            the run's wall time and CPU time (user + system)
 //	CPU/client           the run's CPU per client: per opinion, everything
 //	                     included (reading, assessing, the outputs)
@@ -37,8 +38,17 @@
 //	                     run already has the other cores' help
 //	2nd core             wall with 1 worker on one CPU / wall with this
 //	                     many, for more than 1 worker: what the cores
-//	                     beyond the first give (on 2 CPUs, the second core)
+//	                     beyond the first give (on 2 CPUs, the second core);
+//	                     on the split row, the most they can give here
 //	clients/s            clients a second of wall time
+//
+// With -one-core, the largest worker count W (up to the CPUs) also gets a
+// split row, the machine's ceiling for it (split.go): the inbox's
+// workbooks dealt out to W separate runs of 1 worker, each confined to a
+// CPU of its own, started at once. They share nothing in software, so
+// their 2nd core column is what the cores give this work on this machine
+// (a virtual machine's CPUs can differ in speed, and share caches with
+// the host's other guests): read the W-worker row's against it.
 //
 // On a machine shared with other work, wall times move with the load and
 // CPU times much less; -repeat N runs each pair N times, interleaved, and
@@ -85,8 +95,10 @@ import (
 const asOf = "2025-06-01"
 
 func main() {
-	if len(os.Args) > 2 && (os.Args[1] == launchFlag || os.Args[1] == launchOneCPUFlag) {
-		os.Exit(launch(os.Args[2], os.Args[3:], os.Args[1] == launchOneCPUFlag))
+	if len(os.Args) > 2 {
+		if cpu, ok := launchArgs(os.Args[1]); ok {
+			os.Exit(launch(os.Args[2], os.Args[3:], cpu))
+		}
 	}
 	if len(os.Args) > 3 && os.Args[1] == floorFlag {
 		workers, err := strconv.Atoi(os.Args[3])
@@ -152,17 +164,33 @@ type config struct {
 // run (and its floors) may use one CPU only. What a second core gives is
 // measured against 1 worker on one CPU, not against --workers 1 with
 // every CPU (see the package comment).
+//
+// A split slot is the machine's ceiling for that worker count: the inbox's
+// workbooks dealt out to as many separate runs of 1 worker, each confined
+// to a CPU of its own, all at once (runSplit).
 type slot struct {
 	workers int
 	oneCPU  bool
+	split   bool
 }
 
 // name is the slot's part of its output folder's name.
 func (s slot) name() string {
-	if s.oneCPU {
+	switch {
+	case s.oneCPU:
 		return strconv.Itoa(s.workers) + "-1cpu"
+	case s.split:
+		return strconv.Itoa(s.workers) + "-split"
 	}
 	return strconv.Itoa(s.workers)
+}
+
+// cpu is the CPU the slot's runs and floors are confined to, or anyCPU.
+func (s slot) cpu() int {
+	if s.oneCPU {
+		return 0
+	}
+	return anyCPU
 }
 
 // runConfig is what a run writes: its environment (configuration keys)
@@ -206,6 +234,7 @@ type row struct {
 	config           string
 	clients, workers int
 	oneCPU           bool    // the run and its floors on one CPU
+	split            bool    // separate runs of 1 worker, a CPU each (no floor)
 	pages            float64 // per opinion
 	run, floor       usage
 	upstream         usage // the upstream floor's; zero: not measured
@@ -247,6 +276,13 @@ func bench(cfg config) error {
 	for _, w := range cfg.workers {
 		slots = append(slots, slot{workers: w})
 	}
+	if cfg.oneCore {
+		// The ceiling of the largest worker count the CPUs can hold one
+		// to one.
+		if w := slices.Max(cfg.workers); w > 1 && w <= runtime.NumCPU() {
+			slots = append(slots, slot{workers: w, split: true})
+		}
+	}
 	fmt.Printf("cecbatch-bench: %d CPUs, %s, %s/%s; as-of %s; %d clients per workbook; configurations %s (more run flags: %s); 1 worker on one CPU: %s\n\n",
 		runtime.NumCPU(), runtime.Version(), runtime.GOOS, runtime.GOARCH, asOf, cfg.perFile, strings.Join(names, ", "), orNone(cfg.runArgs), oneCore)
 
@@ -276,37 +312,33 @@ func bench(cfg config) error {
 					out := filepath.Join(dir, fmt.Sprintf("out-%s-%d-%s", c.name, n, sl.name()))
 					os.RemoveAll(out)
 					settle()
-					args := append([]string{binary, "run", "--inbox", inbox, "--out", out, "--keep-inputs", "--min-age", "0s",
-						"--as-of", asOf, "--workers", strconv.Itoa(w), "--quiet"}, c.args...)
-					args = append(args, cfg.runArgs...)
-					run, err := measure(out+".rusage", append(slices.Clone(env), c.env...), sl.oneCPU, args...)
-					if err != nil {
-						return err
+					var run usage
+					var pages []int
+					var err error
+					if sl.split {
+						run, pages, err = runSplit(binary, inbox, out, append(slices.Clone(env), c.env...), c.args, cfg.runArgs, w)
+					} else {
+						run, pages, err = runOnce(binary, inbox, out, append(slices.Clone(env), c.env...), c.args, cfg.runArgs, w, sl.cpu())
 					}
-					runDirs, _ := filepath.Glob(filepath.Join(out, "2*"))
-					if len(runDirs) != 1 {
-						return fmt.Errorf("run of %d clients: %d run folders in %s", n, len(runDirs), out)
-					}
-					pages, err := opinionPages(runDirs[0])
 					if err != nil {
 						return err
 					}
 					if len(pages) != n {
 						return fmt.Errorf("run of %d clients wrote %d opinions", n, len(pages))
 					}
-					if k == 0 {
+					if k == 0 && !sl.split {
 						pagesFile := out + ".pages"
 						if err := writePageCounts(pagesFile, pages); err != nil {
 							return err
 						}
 						self, _ := os.Executable()
 						settle()
-						if floor, err = measure(out+".floor-rusage", env, sl.oneCPU, self, floorFlag, pagesFile, strconv.Itoa(w)); err != nil {
+						if floor, err = measure(out+".floor-rusage", env, sl.cpu(), self, floorFlag, pagesFile, strconv.Itoa(w)); err != nil {
 							return err
 						}
 						if upstream != "" && n <= cfg.upstreamMax {
 							settle()
-							if upFloor, err = measure(out+".upstream-rusage", env, sl.oneCPU, upstream, pagesFile, strconv.Itoa(w)); err != nil {
+							if upFloor, err = measure(out+".upstream-rusage", env, sl.cpu(), upstream, pagesFile, strconv.Itoa(w)); err != nil {
 								return err
 							}
 						}
@@ -319,9 +351,9 @@ func bench(cfg config) error {
 						total += p
 					}
 					r := &rs[k]
-					r.config, r.clients, r.workers, r.oneCPU, r.pages = c.name, n, w, sl.oneCPU, float64(total)/float64(n)
+					r.config, r.clients, r.workers, r.oneCPU, r.split, r.pages = c.name, n, w, sl.oneCPU, sl.split, float64(total)/float64(n)
 					fmt.Fprintf(os.Stderr, "%s, %d clients, %d workers%s, round %d: run %s wall %s CPU %.1f MB; floor %s wall %s CPU; upstream floor %s wall %s CPU\n",
-						c.name, n, w, onOneCPU(sl.oneCPU), i+1, run.wall.Round(time.Millisecond), run.cpu.Round(time.Millisecond), float64(run.rss)/(1<<20),
+						c.name, n, w, slotNote(sl), i+1, run.wall.Round(time.Millisecond), run.cpu.Round(time.Millisecond), float64(run.rss)/(1<<20),
 						floor.wall.Round(time.Millisecond), floor.cpu.Round(time.Millisecond),
 						upFloor.wall.Round(time.Millisecond), upFloor.cpu.Round(time.Millisecond))
 					r.run = fastest(r.run, run, i == 0)
@@ -380,10 +412,13 @@ func writePageCounts(path string, pages []int) error {
 	return os.WriteFile(path, []byte(b.String()), 0o600)
 }
 
-// onOneCPU is what follows a worker count in the progress lines.
-func onOneCPU(oneCPU bool) string {
-	if oneCPU {
+// slotNote is what follows a worker count in the progress lines.
+func slotNote(sl slot) string {
+	switch {
+	case sl.oneCPU:
 		return " on 1 CPU"
+	case sl.split:
+		return " in separate runs, a CPU each"
 	}
 	return ""
 }
@@ -422,20 +457,26 @@ func printTable(out *os.File, rows []row) {
 			second = fmt.Sprintf("%.2fx", b.Seconds()/r.run.wall.Seconds())
 		}
 		workers := strconv.Itoa(r.workers)
-		if r.oneCPU {
+		switch {
+		case r.oneCPU:
 			workers += " (1 CPU)"
+		case r.split:
+			workers += " (split)"
+		}
+		floor := "-\t-\t-\t-"
+		if r.floor.wall > 0 {
+			floor = fmt.Sprintf("%s\t%s\t%.2f\t%.2f", r.floor.wall.Round(time.Millisecond), r.floor.cpu.Round(time.Millisecond),
+				r.run.wall.Seconds()/r.floor.wall.Seconds(), r.run.cpu.Seconds()/r.floor.cpu.Seconds())
 		}
 		up := "-\t-\t-\t-"
 		if r.upstream.wall > 0 {
 			up = fmt.Sprintf("%s\t%s\t%.2f\t%.2f", r.upstream.wall.Round(time.Millisecond), r.upstream.cpu.Round(time.Millisecond),
 				r.run.wall.Seconds()/r.upstream.wall.Seconds(), r.run.cpu.Seconds()/r.upstream.cpu.Seconds())
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%.2f\t%.2f\t%.1f\t%s\t%s\t%.2f\t%.2f\t%s\t%s\t%s\t%.0f\t\n",
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%.2f\t%.2f\t%.1f\t%s\t%s\t%s\t%s\t%.0f\t\n",
 			r.config, r.clients, workers, r.run.wall.Round(time.Millisecond), r.run.cpu.Round(time.Millisecond),
 			r.run.cpu.Seconds()*1000/float64(r.clients), r.pages, float64(r.run.rss)/(1<<20),
-			r.floor.wall.Round(time.Millisecond), r.floor.cpu.Round(time.Millisecond),
-			r.run.wall.Seconds()/r.floor.wall.Seconds(), r.run.cpu.Seconds()/r.floor.cpu.Seconds(),
-			up, speedup, second, float64(r.clients)/r.run.wall.Seconds())
+			floor, up, speedup, second, float64(r.clients)/r.run.wall.Seconds())
 	}
 	tw.Flush()
 }

@@ -3,18 +3,18 @@
 package main
 
 import (
-	"errors"
+	"fmt"
 	"os/exec"
 	"runtime"
 
 	"golang.org/x/sys/unix"
 )
 
-// oneCPUSupported: Linux can confine a child to one CPU (startOnOneCPU).
+// oneCPUSupported: Linux can confine a child to one CPU (startOnCPU).
 const oneCPUSupported = true
 
-// startOnOneCPU starts cmd allowed to run on one CPU only, the first the
-// calling thread may run on.
+// startOnCPU starts cmd allowed to run on one CPU only: the k-th (from 0)
+// of those the calling thread may run on.
 //
 // A forked child inherits the affinity mask of the thread that forks it,
 // and Go forks in the thread of the goroutine that calls Start. So that
@@ -24,20 +24,22 @@ const oneCPUSupported = true
 // that mask. No other goroutine can run on the narrowed thread while it is
 // locked, and the runtime does not start its new threads from a locked
 // one, so the rest of this process keeps every CPU.
-func startOnOneCPU(cmd *exec.Cmd) error {
+func startOnCPU(cmd *exec.Cmd, k int) error {
 	runtime.LockOSThread()
 	var old unix.CPUSet
 	if err := unix.SchedGetaffinity(0, &old); err != nil {
 		runtime.UnlockOSThread()
 		return err
 	}
-	if old.Count() == 0 {
+	if old.Count() <= k {
 		runtime.UnlockOSThread()
-		return errors.New("the thread may run on no CPU")
+		return fmt.Errorf("the thread may run on %d CPUs, not on a CPU numbered %d from 0", old.Count(), k)
 	}
-	cpu := 0
-	for !old.IsSet(cpu) {
-		cpu++
+	cpu := -1
+	for seen := -1; seen < k; {
+		if cpu++; old.IsSet(cpu) {
+			seen++
+		}
 	}
 	var one unix.CPUSet
 	one.Set(cpu)

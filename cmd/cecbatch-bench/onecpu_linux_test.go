@@ -38,10 +38,10 @@ func TestOneCPUHelper(t *testing.T) {
 	}
 }
 
-// TestOneCPU: a command the launcher starts on one CPU runs on one CPU,
-// the first the launcher may use, and its Go runtime sizes itself to it;
-// without, it has every CPU; and the launching thread has its CPUs back
-// after.
+// TestOneCPU: a command the launcher starts on CPU k runs on that CPU
+// alone, the k-th the launcher may use, and its Go runtime sizes itself to
+// it; without, it has every CPU; and the launching thread has its CPUs
+// back after. A CPU past the last is an error, and nothing runs.
 func TestOneCPU(t *testing.T) {
 	dir := t.TempDir()
 	report := filepath.Join(dir, "cpus")
@@ -53,17 +53,19 @@ func TestOneCPU(t *testing.T) {
 	if err := unix.SchedGetaffinity(0, &before); err != nil {
 		t.Fatal(err)
 	}
-	first := 0
-	for !before.IsSet(first) {
-		first++
+	var allowedCPUs []int
+	for cpu := 0; len(allowedCPUs) < before.Count(); cpu++ {
+		if before.IsSet(cpu) {
+			allowedCPUs = append(allowedCPUs, cpu)
+		}
 	}
-	for _, oneCPU := range []bool{false, true} {
+	for k := anyCPU; k < len(allowedCPUs); k++ {
 		os.Remove(report)
-		if code := launch(filepath.Join(dir, "usage"), []string{os.Args[0], "-test.run=^TestOneCPUHelper$"}, oneCPU); code != 0 {
-			t.Fatalf("one CPU %v: the helper exited with %d", oneCPU, code)
+		if code := launch(filepath.Join(dir, "usage"), []string{os.Args[0], "-test.run=^TestOneCPUHelper$"}, k); code != 0 {
+			t.Fatalf("CPU %d: the helper exited with %d", k, code)
 		}
 		if _, err := os.Stat(filepath.Join(dir, "usage")); err != nil {
-			t.Errorf("one CPU %v: no launcher result: %v", oneCPU, err)
+			t.Errorf("CPU %d: no launcher result: %v", k, err)
 		}
 		text, err := os.ReadFile(report)
 		if err != nil {
@@ -75,21 +77,28 @@ func TestOneCPU(t *testing.T) {
 			t.Fatalf("helper's report %q: %v", text, err)
 		}
 		want := runtime.NumCPU()
-		if oneCPU {
+		if k != anyCPU {
 			want = 1
-			if allowed != fmt.Sprint(first) {
-				t.Errorf("on one CPU: Cpus_allowed_list %s, want %d", allowed, first)
+			if allowed != fmt.Sprint(allowedCPUs[k]) {
+				t.Errorf("on CPU %d: Cpus_allowed_list %s, want %d", k, allowed, allowedCPUs[k])
 			}
 		}
 		if numCPU != want || procs != want {
-			t.Errorf("one CPU %v: NumCPU %d, GOMAXPROCS %d, want %d (Cpus_allowed_list %s)", oneCPU, numCPU, procs, want, allowed)
+			t.Errorf("CPU %d: NumCPU %d, GOMAXPROCS %d, want %d (Cpus_allowed_list %s)", k, numCPU, procs, want, allowed)
 		}
 		var after unix.CPUSet
 		if err := unix.SchedGetaffinity(0, &after); err != nil {
 			t.Fatal(err)
 		}
 		if after != before {
-			t.Errorf("one CPU %v: the launching thread may run on %d CPUs after, %d before", oneCPU, after.Count(), before.Count())
+			t.Errorf("CPU %d: the launching thread may run on %d CPUs after, %d before", k, after.Count(), before.Count())
 		}
+	}
+	os.Remove(report)
+	if code := launch(filepath.Join(dir, "usage"), []string{os.Args[0], "-test.run=^TestOneCPUHelper$"}, len(allowedCPUs)); code == 0 {
+		t.Errorf("CPU %d of %d: the launcher succeeded", len(allowedCPUs), len(allowedCPUs))
+	}
+	if _, err := os.Stat(report); err == nil {
+		t.Errorf("CPU %d of %d: the helper ran", len(allowedCPUs), len(allowedCPUs))
 	}
 }

@@ -11,8 +11,8 @@ import (
 // bench runs without its one-CPU rows (-one-core is off).
 const oneCPUSupported = false
 
-// startOnOneCPU is not supported here: -one-core is turned off before
-// any child is started, so it is never called.
-func startOnOneCPU(*exec.Cmd) error {
+// startOnCPU is not supported here: -one-core is turned off before any
+// child is started, so it is never called.
+func startOnCPU(*exec.Cmd, int) error {
 	return errors.New("confining a child to one CPU is only supported on Linux")
 }

@@ -152,7 +152,7 @@ func registerNight(binary, dir string, env []string, n, workers, days int) (nigh
 		return usage{}, 0, 0, err
 	}
 	next := day.AddDays(days).String()
-	night, err = measure(out+".rusage", env, false, binary, "run", "--inbox", inbox, "--out", out, "--min-age", "0s",
+	night, err = measure(out+".rusage", env, anyCPU, binary, "run", "--inbox", inbox, "--out", out, "--min-age", "0s",
 		"--as-of", next, "--workers", strconv.Itoa(workers), "--quiet")
 	if err != nil {
 		return usage{}, 0, 0, err
