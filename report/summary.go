@@ -153,6 +153,9 @@ type Summary struct {
 	// rowSpool); fills say where they go (by part name).
 	spools map[string]*rowSpool
 	fills  map[string]*sheetFill
+	// streams hold the rows of the sheets written in the order they
+	// arrive, compressed as they come (summary_stream.go).
+	streams map[string]*rowStream
 	// keys are the Summary rows' sort keys, in arrival order; ids holds
 	// their Client IDs end to end. A run keeps one key a client to its
 	// end: without a pointer in them, the garbage collector skips them.
@@ -354,7 +357,7 @@ func NewSummary(path string, asOf assess.Date) (*Summary, error) {
 func newSummary(path string, asOf assess.Date, reg *summaryRegister) (*Summary, error) {
 	f := excelize.NewFile()
 	s := &Summary{path: path, asOf: asOf, f: f, sheets: make(map[string]*summarySheet), spools: make(map[string]*rowSpool),
-		fills: make(map[string]*sheetFill), reg: reg}
+		fills: make(map[string]*sheetFill), streams: make(map[string]*rowStream), reg: reg}
 	if err := s.setUp(); err != nil {
 		_ = s.discardSpools()
 		_ = f.Close()
@@ -377,6 +380,14 @@ func (s *Summary) setUp() error {
 		return err
 	}
 	for _, sh := range spooledSheets {
+		if sh.name != SheetSummary {
+			st, err := newRowStream(spoolDir(s.path), sh.name, sh.cols, streamedFirstRow)
+			if err != nil {
+				return err
+			}
+			s.streams[sh.name] = st
+			continue
+		}
 		sp, err := newRowSpool(spoolDir(s.path), sh.name)
 		if err != nil {
 			return err
@@ -393,6 +404,12 @@ func (s *Summary) discardSpools() error {
 			first = err
 		}
 		delete(s.spools, name)
+	}
+	for name, st := range s.streams {
+		if err := st.discard(); err != nil && first == nil {
+			first = err
+		}
+		delete(s.streams, name)
 	}
 	return first
 }
@@ -941,18 +958,28 @@ func (s *Summary) Close(run RunInfo) error {
 	return s.save()
 }
 
+// streamedFirstRow is the first data row of the sheets whose rows are
+// streamed: below their header, the first row (writeSpooledSheet).
+const streamedFirstRow = 2
+
 // writeSpooledSheet sets a sheet up for its rows, which the workbook's
 // save adds in the order they arrived.
 func (s *Summary) writeSpooledSheet(name string, cols []summaryColumn) error {
-	sh, err := s.openSheet(name, cols, 1, true, false, nil)
+	sh, err := s.openSheet(name, cols, streamedFirstRow-1, true, false, nil)
 	if err != nil {
 		return err
 	}
 	s.sheets[name] = sh
-	sp := s.spools[name]
-	if err := s.fillSheet(sh, sp.rows, sp.replay); err != nil {
+	st := s.streams[name]
+	if sh.row+1 != st.first {
+		return fmt.Errorf("summary sheet %s: rows numbered from %d, the first free row is %d", name, st.first, sh.row+1)
+	}
+	part, err := s.sheetPart(name)
+	if err != nil {
 		return err
 	}
+	s.fills[part] = &sheetFill{sheet: name, cols: cols, first: st.first, count: st.rows, stream: st}
+	sh.row += st.rows
 	if name == SheetExpressEntry {
 		// On paper: the score and the categories, not every factor.
 		if err := s.printArea(name, expressEntryPrintColumns, sh.row); err != nil {
@@ -1212,8 +1239,13 @@ func (s *Summary) writeRun(run RunInfo) error {
 	return sh.sw.Flush()
 }
 
-// spool keeps a data row until Close writes the sheet.
+// spool keeps a data row until Close writes the sheet, or, for a sheet
+// written in the order its rows arrive, adds it to the sheet's stream
+// (and the row's place is of no use).
 func (s *Summary) spool(sheet string, values []any) (spoolRef, error) {
+	if st := s.streams[sheet]; st != nil {
+		return spoolRef{}, st.add(values)
+	}
 	ref, err := s.spools[sheet].add(values)
 	if err != nil {
 		return ref, fmt.Errorf("summary sheet %s: %w", sheet, err)

@@ -67,14 +67,17 @@ func (s *Summary) setUpRegister() error {
 	if s.reg == nil {
 		return nil
 	}
-	for _, name := range s.registerSheets() {
-		sp, err := newRowSpool(spoolDir(s.path), name)
-		if err != nil {
-			return err
-		}
-		s.spools[name] = sp
+	// Changes is written in the order its rows arrive, Agenda by date.
+	st, err := newRowStream(spoolDir(s.path), SheetChanges, changeColumns, streamedFirstRow)
+	if err != nil {
+		return err
 	}
-	var err error
+	s.streams[SheetChanges] = st
+	sp, err := newRowSpool(spoolDir(s.path), SheetAgenda)
+	if err != nil {
+		return err
+	}
+	s.spools[SheetAgenda] = sp
 	s.reg.overdue, err = s.f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Family: summaryFont, Size: 11, Color: "C00000"},
 		CustomNumFmt: ptr("yyyy-mm-dd"), Alignment: &excelize.Alignment{Vertical: "top", Horizontal: "center"}})
 	if err != nil {

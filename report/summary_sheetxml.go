@@ -18,8 +18,10 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// The data sheets' rows go from their spools straight into the saved
-// workbook, as XML, while excelize writes each sheet's part into the zip:
+// The sorted data sheets' rows go from their spools straight into the
+// saved workbook, as XML, while excelize writes each sheet's part into the
+// zip (the other data sheets' rows are compressed during the run:
+// summary_stream.go):
 // no sheet's rows are ever in memory together. excelize's StreamWriter,
 // used before, keeps every sheet's XML until the workbook is saved (all of
 // it below 16 MB, a buffer of up to 32 MB above): at 100,000 clients the
@@ -43,7 +45,10 @@ type sheetFill struct {
 	count int // how many rows each calls back
 	// each calls fn with every row, in order.
 	each func(fn func(values []any) error) error
-	done bool
+	// stream, instead of each, holds the rows made and compressed during
+	// the run (summary_stream.go).
+	stream *rowStream
+	done   bool
 }
 
 // last is the number of the sheet's last row.
@@ -54,14 +59,42 @@ func (f *sheetFill) last() int { return f.first + f.count - 1 }
 type fillingZip struct {
 	*zip.Writer
 	fills map[string]*sheetFill // by part name, xl/worksheets/sheetN.xml
+	// pending is a streamed sheet's part excelize is writing: it goes into
+	// the zip once complete, when the next part is created or the zip
+	// closed.
+	pending *streamedPart
 }
 
 func (z *fillingZip) Create(name string) (io.Writer, error) {
+	if err := z.writePending(); err != nil {
+		return nil, err
+	}
+	fill := z.fills[name]
+	if fill != nil && fill.stream != nil {
+		z.pending = &streamedPart{name: name, fill: fill}
+		return z.pending, nil
+	}
 	w, err := z.Writer.Create(name)
-	if err != nil || z.fills[name] == nil {
+	if err != nil || fill == nil {
 		return w, err
 	}
-	return &sheetFiller{w: w, fill: z.fills[name]}, nil
+	return &sheetFiller{w: w, fill: fill}, nil
+}
+
+func (z *fillingZip) Close() error {
+	if err := z.writePending(); err != nil {
+		return err
+	}
+	return z.Writer.Close()
+}
+
+func (z *fillingZip) writePending() error {
+	p := z.pending
+	if p == nil {
+		return nil
+	}
+	z.pending = nil
+	return p.write(z.Writer)
 }
 
 // check reports a fill whose part never came by, or had no sheetData.
@@ -111,28 +144,38 @@ func (s *sheetFiller) Write(p []byte) (int, error) {
 // writeHead writes the part up to the rows, with the dimension covering
 // them.
 func (s *sheetFiller) writeHead(head []byte) error {
+	head, err := fillHead(head, s.fill)
+	if err != nil {
+		return err
+	}
+	_, err = s.w.Write(head)
+	return err
+}
+
+// fillHead is a sheet part's head, up to </sheetData>, made ready for the
+// fill's rows: no filter in force, and the dimension covering the rows.
+func fillHead(head []byte, fill *sheetFill) ([]byte, error) {
 	// Set by excelize's AutoFilter, filterMode says a filter is in force
 	// (rows hidden); none is.
 	head = bytes.Replace(head, []byte(` filterMode="true"`), nil, 1)
 	const dim = `<dimension ref="`
-	if i := bytes.Index(head, []byte(dim)); i >= 0 && s.fill.count > 0 {
-		j := i + len(dim)
-		if k := bytes.IndexByte(head[j:], '"'); k >= 0 {
-			last, err := excelize.CoordinatesToCellName(len(s.fill.cols), s.fill.last())
-			if err != nil {
-				return err
-			}
-			if _, err := s.w.Write(head[:j]); err != nil {
-				return err
-			}
-			if _, err := io.WriteString(s.w, "A1:"+last); err != nil {
-				return err
-			}
-			head = head[j+k:]
-		}
+	i := bytes.Index(head, []byte(dim))
+	if i < 0 || fill.count == 0 {
+		return head, nil
 	}
-	_, err := s.w.Write(head)
-	return err
+	j := i + len(dim)
+	k := bytes.IndexByte(head[j:], '"')
+	if k < 0 {
+		return head, nil
+	}
+	last, err := excelize.CoordinatesToCellName(len(fill.cols), fill.last())
+	if err != nil {
+		return nil, err
+	}
+	out := make([]byte, 0, len(head)+16)
+	out = append(out, head[:j]...)
+	out = append(out, "A1:"+last...)
+	return append(out, head[j+k:]...), nil
 }
 
 func (s *sheetFiller) writeRows() error {

@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -14,11 +13,13 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// rowSpool keeps a sheet's rows in a temporary file until the workbook is
-// written, when they are read back into its file one by one
-// (summary_sheetxml.go). Held in memory, as excelize's StreamWriter holds
-// up to 16 MB of XML per sheet, the rows were most of a large run's heap.
-// Spooled, a row costs a few dozen bytes of file.
+// rowSpool keeps the rows of a sorted sheet (Summary, Agenda) in a
+// temporary file until the workbook is written, when they are read back
+// into its file one by one (summary_sheetxml.go). Held in memory, as
+// excelize's StreamWriter holds up to 16 MB of XML per sheet, the rows
+// were most of a large run's heap. Spooled, a row costs a few dozen bytes
+// of file. (The sheets written in the order their rows arrive are
+// compressed as they come instead: summary_stream.go.)
 //
 // Each row is a self-contained record (its length, then its cells), so a
 // row can be read back on its own from its offset: the Summary sheet is
@@ -27,8 +28,7 @@ import (
 type rowSpool struct {
 	f    *os.File
 	w    *bufio.Writer
-	size int64 // bytes written so far: the next row's offset
-	rows int
+	size int64  // bytes written so far: the next row's offset
 	buf  []byte // the record being encoded or decoded
 }
 
@@ -84,7 +84,6 @@ func (sp *rowSpool) add(values []any) (spoolRef, error) {
 	}
 	sp.buf = body
 	sp.size += int64(ref.n)
-	sp.rows++
 	return ref, nil
 }
 
@@ -215,35 +214,6 @@ func decodeSpoolRow(body []byte, values []any) ([]any, error) {
 
 // flush makes every row added so far readable from the file.
 func (sp *rowSpool) flush() error { return sp.w.Flush() }
-
-// replay calls fn with every row, in the order they were added.
-func (sp *rowSpool) replay(fn func(values []any) error) error {
-	if err := sp.flush(); err != nil {
-		return err
-	}
-	r := bufio.NewReaderSize(io.NewSectionReader(sp.f, 0, sp.size), 64<<10)
-	values := make([]any, 0, 32)
-	for range sp.rows {
-		l, err := binary.ReadUvarint(r)
-		if err != nil {
-			return fmt.Errorf("summary: reading back spooled rows: %w", err)
-		}
-		if uint64(cap(sp.buf)) < l {
-			sp.buf = make([]byte, l)
-		}
-		body := sp.buf[:l]
-		if _, err := io.ReadFull(r, body); err != nil {
-			return fmt.Errorf("summary: reading back spooled rows: %w", err)
-		}
-		if values, err = decodeSpoolRow(body, values[:0]); err != nil {
-			return err
-		}
-		if err := fn(values); err != nil {
-			return err
-		}
-	}
-	return nil
-}
 
 // readAt reads back the row at ref, appending its cells to values. Call
 // flush after the last add first.

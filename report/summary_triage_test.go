@@ -391,8 +391,8 @@ func TestWrappedLines(t *testing.T) {
 	}
 }
 
-// TestRowSpool: every kind of cell comes back as it went in, in order and
-// one row at a time from its offset.
+// TestRowSpool: every kind of cell comes back as it went in, one row at a
+// time from its offset.
 func TestRowSpool(t *testing.T) {
 	sp, err := newRowSpool(t.TempDir(), "test")
 	if err != nil {
@@ -432,13 +432,6 @@ func TestRowSpool(t *testing.T) {
 			t.Fatal(err)
 		}
 		check("readAt", i, got)
-	}
-	i := 0
-	if err := sp.replay(func(values []any) error { check("replay", i, values); i++; return nil }); err != nil {
-		t.Fatal(err)
-	}
-	if i != len(rows) {
-		t.Errorf("replay gave %d rows, want %d", i, len(rows))
 	}
 }
 
