@@ -154,8 +154,9 @@ type Summary struct {
 	spools map[string]*rowSpool
 	fills  map[string]*sheetFill
 	// streams hold the rows of the sheets written in the order they
-	// arrive, compressed as they come (summary_stream.go).
-	streams map[string]*rowStream
+	// arrive, compressed as they come by compressor (summary_stream.go).
+	streams    map[string]*rowStream
+	compressor *streamCompressor
 	// keys are the Summary rows' sort keys, in arrival order; ids holds
 	// their Client IDs end to end. A run keeps one key a client to its
 	// end: without a pointer in them, the garbage collector skips them.
@@ -357,7 +358,7 @@ func NewSummary(path string, asOf assess.Date) (*Summary, error) {
 func newSummary(path string, asOf assess.Date, reg *summaryRegister) (*Summary, error) {
 	f := excelize.NewFile()
 	s := &Summary{path: path, asOf: asOf, f: f, sheets: make(map[string]*summarySheet), spools: make(map[string]*rowSpool),
-		fills: make(map[string]*sheetFill), streams: make(map[string]*rowStream), reg: reg}
+		fills: make(map[string]*sheetFill), streams: make(map[string]*rowStream), compressor: newStreamCompressor(), reg: reg}
 	if err := s.setUp(); err != nil {
 		_ = s.discardSpools()
 		_ = f.Close()
@@ -381,7 +382,7 @@ func (s *Summary) setUp() error {
 	}
 	for _, sh := range spooledSheets {
 		if sh.name != SheetSummary {
-			st, err := newRowStream(spoolDir(s.path), sh.name, sh.cols, streamedFirstRow)
+			st, err := newRowStream(s.compressor, spoolDir(s.path), sh.name, sh.cols, streamedFirstRow)
 			if err != nil {
 				return err
 			}
@@ -410,6 +411,10 @@ func (s *Summary) discardSpools() error {
 			first = err
 		}
 		delete(s.streams, name)
+	}
+	if s.compressor != nil {
+		s.compressor.stop()
+		s.compressor = nil
 	}
 	return first
 }

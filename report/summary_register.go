@@ -68,7 +68,7 @@ func (s *Summary) setUpRegister() error {
 		return nil
 	}
 	// Changes is written in the order its rows arrive, Agenda by date.
-	st, err := newRowStream(spoolDir(s.path), SheetChanges, changeColumns, streamedFirstRow)
+	st, err := newRowStream(s.compressor, spoolDir(s.path), SheetChanges, changeColumns, streamedFirstRow)
 	if err != nil {
 		return err
 	}
