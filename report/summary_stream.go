@@ -20,9 +20,10 @@ import (
 // goes on, into a file of raw deflate per sheet; when the workbook is
 // saved, that compressed data is copied into the sheet's part between its
 // head and its tail, each compressed on its own. A deflate stream may be
-// cut into pieces that way: each piece but the last ends on a byte
-// boundary (a sync flush) without the final-block mark, and none refers
-// back to another's bytes.
+// made of pieces compressed apart: each piece but the last ends on a byte
+// boundary (a sync flush) without the final-block mark, and a piece refers
+// back only to bytes that come just before it in the stream (to none, for
+// the head, the first piece of rows and the tail).
 //
 // At the end of a run, when nothing else is left to do and one core would
 // wait for the other, the summary then compresses only its sorted sheets
