@@ -149,8 +149,9 @@ type Summary struct {
 	asOf   assess.Date
 	f      *excelize.File
 	sheets map[string]*summarySheet
-	// spools hold the data sheets' rows until the workbook is saved (see
-	// rowSpool); fills say where they go (by part name).
+	// spools hold the sorted sheets' rows (Summary, Agenda) until the
+	// workbook is saved (see rowSpool); fills say where every data sheet's
+	// rows go (by part name).
 	spools map[string]*rowSpool
 	fills  map[string]*sheetFill
 	// streams hold the rows of the sheets written in the order they
