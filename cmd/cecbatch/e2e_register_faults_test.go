@@ -50,6 +50,111 @@ func TestRegisterDamaged(t *testing.T) {
 	}
 }
 
+// TestRegisterUnreadableMidRun: a page of the register that cannot be
+// read, met when the second input's clients are looked up, stops the run
+// as a register that cannot be opened does: exit 4 naming the file and
+// `cecbatch register check`, every input left in the inbox, no run folder
+// and no temporary file left, and nothing of the night stored.
+//
+// The damaged page is the clients table's last, which holds only rows of
+// the second input (each input's clients are stored in a transaction of
+// their own, the first input's first): the first input's look-up reads
+// none of it, so the failure comes once that input's clients are on their
+// way.
+func TestRegisterUnreadableMidRun(t *testing.T) {
+	s := newSite(t)
+	s.workbook("a.xlsx", "A", 60)
+	s.workbook("b.xlsx", "B", 60)
+	if o := s.run(runArgs...); o.code != 0 {
+		t.Fatalf("first run: exit %d\n%s", o.code, o.stderr)
+	}
+	archived := s.ls("archive")
+	for _, name := range []string{"a.xlsx", "b.xlsx"} {
+		b, err := os.ReadFile(s.path("archive", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		s.file("inbox/"+name, string(b))
+	}
+	runsBefore, _ := filepath.Glob(s.path("out", "2*"))
+
+	dbPath := s.path("out", "register.db")
+	db, err := sql.Open("sqlite", "file:"+dbPath+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var page, pageSize int
+	err = db.QueryRow("SELECT pageno FROM dbstat WHERE name = 'clients' AND pagetype = 'leaf' ORDER BY path DESC LIMIT 1").Scan(&page)
+	if err == nil {
+		err = db.QueryRow("PRAGMA page_size").Scan(&pageSize)
+	}
+	stored := func() (counts [3]int) {
+		for i, table := range []string{"intakes", "assessments", "runs"} {
+			if err := db.QueryRow("SELECT count(*) FROM " + table).Scan(&counts[i]); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return counts
+	}
+	before := stored()
+	db.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.OpenFile(dbPath, os.O_RDWR, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := int64(page-1) * int64(pageSize)
+	rows := make([]byte, pageSize)
+	if _, err := f.ReadAt(rows, at); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(rows, []byte("B-")) || bytes.Contains(rows, []byte("A-")) {
+		t.Fatalf("the clients table's last page (%d) does not hold the second input's rows alone", page)
+	}
+	if _, err := f.WriteAt(bytes.Repeat([]byte{0xA5}, pageSize), at); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	o := s.run(append(slices.Clone(runArgs), "--log-format", "json")...)
+	if o.code != 4 || !strings.Contains(o.stderr, "register.db") || !strings.Contains(o.stderr, "cecbatch register check") {
+		t.Fatalf("exit %d, want 4 naming the file and the check\n%s", o.code, o.stderr)
+	}
+	// The run stopped at the look-up: the second input was not assessed.
+	for _, line := range strings.Split(o.stderr, "\n") {
+		var event struct{ Msg, File string }
+		if json.Unmarshal([]byte(line), &event) == nil && event.Msg == "file done" && event.File == "b.xlsx" {
+			t.Errorf("the second input was assessed: %s", line)
+		}
+	}
+	if got := s.ls("inbox"); !slices.Equal(got, []string{"a.xlsx", "b.xlsx"}) {
+		t.Errorf("inbox %v, want both inputs", got)
+	}
+	if got := s.ls("archive"); !slices.Equal(got, archived) {
+		t.Errorf("archive %v, want %v", got, archived)
+	}
+	if runs, _ := filepath.Glob(s.path("out", "2*")); !slices.Equal(runs, runsBefore) {
+		t.Errorf("run folders %v, want only %v", runs, runsBefore)
+	}
+	for _, name := range s.ls("out") {
+		if strings.Contains(name, ".tmp") || strings.Contains(name, "incomplete") {
+			t.Errorf("left behind: out/%s", name)
+		}
+	}
+	db, err = sql.Open("sqlite", "file:"+dbPath+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if after := stored(); after != before {
+		t.Errorf("intakes, assessments and runs stored: %v, %v before the run", after, before)
+	}
+}
+
 // TestRegisterNewerSchema: a register written by a newer cecbatch is
 // refused with exit 2 and left as it is.
 func TestRegisterNewerSchema(t *testing.T) {
