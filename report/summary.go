@@ -424,7 +424,7 @@ func (s *Summary) discardSpools() error {
 // rows above the header row, all of which must precede the data rows.
 // headerRow is the header's row number; above is called to write the rows
 // before it. A streamed sheet (Run) takes its rows through addRow; a data
-// sheet's rows are added as the workbook is saved (fillSheet).
+// sheet's rows are added as the workbook is saved (fillFromStream).
 func (s *Summary) openSheet(name string, cols []summaryColumn, headerRow int, freeze, stream bool, above func(rowSink) error) (*summarySheet, error) {
 	if err := s.printSetup(name, headerRow); err != nil {
 		return nil, err
@@ -976,16 +976,9 @@ func (s *Summary) writeSpooledSheet(name string, cols []summaryColumn) error {
 		return err
 	}
 	s.sheets[name] = sh
-	st := s.streams[name]
-	if sh.row+1 != st.first {
-		return fmt.Errorf("summary sheet %s: rows numbered from %d, the first free row is %d", name, st.first, sh.row+1)
-	}
-	part, err := s.sheetPart(name)
-	if err != nil {
+	if err := s.fillFromStream(sh, s.streams[name]); err != nil {
 		return err
 	}
-	s.fills[part] = &sheetFill{sheet: name, cols: cols, first: st.first, count: st.rows, stream: st}
-	sh.row += st.rows
 	if name == SheetExpressEntry {
 		// On paper: the score and the categories, not every factor.
 		if err := s.printArea(name, expressEntryPrintColumns, sh.row); err != nil {
@@ -1004,35 +997,40 @@ func (s *Summary) printArea(sheet string, columns, lastRow int) error {
 	})
 }
 
-// fillFromSpool fills sh with n rows read back from sp, row i at ref(i):
-// the sorted sheets (Summary, Agenda) keep only each row's place in the
-// spool until the workbook is saved.
-func (s *Summary) fillFromSpool(sh *summarySheet, sp *rowSpool, n int, ref func(i int) spoolRef) error {
-	return s.fillSheet(sh, n, func(fn func(values []any) error) error {
-		var values []any
-		for i := range n {
-			var err error
-			if values, err = sp.readAt(ref(i), values[:0]); err != nil {
-				return err
-			}
-			if err := fn(values); err != nil {
-				return err
-			}
+// streamFromSpool gives sh n rows read back from sp, row i at ref(i): the
+// sorted sheets (Summary, Agenda) keep only each row's place in the spool
+// until their order is known, at Close. The rows are then streamed like
+// the other data sheets' (summary_stream.go).
+func (s *Summary) streamFromSpool(sh *summarySheet, sp *rowSpool, n int, ref func(i int) spoolRef) error {
+	st, err := newRowStream(s.compressor, spoolDir(s.path), sh.name, sh.cols, sh.row+1)
+	if err != nil {
+		return err
+	}
+	s.streams[sh.name] = st
+	var values []any
+	for i := range n {
+		if values, err = sp.readAt(ref(i), values[:0]); err != nil {
+			return err
 		}
-		return nil
-	})
+		if err := st.add(values); err != nil {
+			return err
+		}
+	}
+	return s.fillFromStream(sh, st)
 }
 
-// fillSheet records that count data rows, which each calls back in order,
-// follow the rows of sh written so far: they are added when the workbook
-// is saved (sheetFill).
-func (s *Summary) fillSheet(sh *summarySheet, count int, each func(fn func(values []any) error) error) error {
+// fillFromStream records that st's rows follow the rows of sh written so
+// far: they are added when the workbook is saved (fillingZip).
+func (s *Summary) fillFromStream(sh *summarySheet, st *rowStream) error {
+	if sh.row+1 != st.first {
+		return fmt.Errorf("summary sheet %s: rows numbered from %d, the first free row is %d", sh.name, st.first, sh.row+1)
+	}
 	part, err := s.sheetPart(sh.name)
 	if err != nil {
 		return err
 	}
-	s.fills[part] = &sheetFill{sheet: sh.name, cols: sh.cols, first: sh.row + 1, count: count, each: each}
-	sh.row += count
+	s.fills[part] = &sheetFill{sheet: sh.name, cols: sh.cols, first: st.first, count: st.rows, stream: st}
+	sh.row += st.rows
 	return nil
 }
 
@@ -1090,7 +1088,7 @@ func (s *Summary) writeSummarySheet() error {
 		return err
 	}
 	s.sheets[SheetSummary] = sh
-	if err := s.fillFromSpool(sh, sp, len(s.keys), func(i int) spoolRef { return s.keys[i].ref }); err != nil {
+	if err := s.streamFromSpool(sh, sp, len(s.keys), func(i int) spoolRef { return s.keys[i].ref }); err != nil {
 		return err
 	}
 	// The drop-down covers every client row (one empty row when there
@@ -1336,6 +1334,10 @@ func wrappedLines(text string, width int) int {
 	return n
 }
 
+// workbookLevel is the compression level of the workbooks' parts, their
+// data sheets' rows included (summary_stream.go).
+const workbookLevel = 6
+
 // workbookZip is the zip writer of the workbooks cecbatch writes:
 // klauspost/compress's deflate at level 6, four times faster than the
 // standard library's default level for files 8 % larger (the summary of
@@ -1344,7 +1346,7 @@ func wrappedLines(text string, width int) int {
 func workbookZip(w io.Writer) *zip.Writer {
 	zw := zip.NewWriter(w)
 	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-		return flate.NewWriter(out, 6)
+		return flate.NewWriter(out, workbookLevel)
 	})
 	return zw
 }

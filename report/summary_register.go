@@ -198,9 +198,9 @@ func (s *Summary) writeRegisterSheets() error {
 	}
 	s.sheets[SheetAgenda] = sh
 	// The rows are read back from the spool, by date, as the workbook is
-	// saved (fillSheet), like the Summary sheet's.
+	// saved (streamFromSpool), like the Summary sheet's.
 	keys := s.reg.keys
-	if err := s.fillFromSpool(sh, sp, len(keys), func(i int) spoolRef { return keys[i].ref }); err != nil {
+	if err := s.streamFromSpool(sh, sp, len(keys), func(i int) spoolRef { return keys[i].ref }); err != nil {
 		return err
 	}
 	s.reg.keys = nil

@@ -15,16 +15,15 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/klauspost/compress/flate"
 	"github.com/xuri/excelize/v2"
 )
 
-// The sorted data sheets' rows go from their spools straight into the
-// saved workbook, as XML, while excelize writes each sheet's part into the
-// zip (the other data sheets' rows are compressed during the run:
-// summary_stream.go):
-// no sheet's rows are ever in memory together. excelize's StreamWriter,
-// used before, keeps every sheet's XML until the workbook is saved (all of
-// it below 16 MB, a buffer of up to 32 MB above): at 100,000 clients the
+// The data sheets' rows go into the saved workbook as XML compressed
+// apart (summary_stream.go), spliced into each sheet's part while excelize
+// writes the zip: no sheet's rows are ever in memory together. excelize's
+// StreamWriter, used before, keeps every sheet's XML until the workbook is
+// saved (all of it below 16 MB, a buffer of up to 32 MB above): at 100,000 clients the
 // five data sheets held 130 MB at Close, above the run's 100 MiB soft
 // memory limit, and the garbage collector ran without pause while the
 // summary was written.
@@ -42,11 +41,8 @@ type sheetFill struct {
 	sheet string
 	cols  []summaryColumn
 	first int // the first data row's number
-	count int // how many rows each calls back
-	// each calls fn with every row, in order.
-	each func(fn func(values []any) error) error
-	// stream, instead of each, holds the rows made and compressed during
-	// the run (summary_stream.go).
+	count int // how many rows stream holds
+	// stream holds the rows, made and compressed (summary_stream.go).
 	stream *rowStream
 	done   bool
 }
@@ -55,30 +51,28 @@ type sheetFill struct {
 func (f *sheetFill) last() int { return f.first + f.count - 1 }
 
 // fillingZip is the zip writer excelize saves the workbook through: it
-// adds the fills' rows to their sheets' parts on the way to the file.
+// adds the fills' rows to their sheets' parts on the way to the file
+// (streamedPart).
 type fillingZip struct {
 	*zip.Writer
 	fills map[string]*sheetFill // by part name, xl/worksheets/sheetN.xml
-	// pending is a streamed sheet's part excelize is writing: it goes into
-	// the zip once complete, when the next part is created or the zip
-	// closed.
+	// pending is a data sheet's part excelize is writing: it goes into the
+	// zip once complete, when the next part is created or the zip closed.
 	pending *streamedPart
+	// pieces compresses the parts' heads and tails (made on first use: a
+	// compressor is about 1 MB).
+	pieces *flate.Writer
 }
 
 func (z *fillingZip) Create(name string) (io.Writer, error) {
 	if err := z.writePending(); err != nil {
 		return nil, err
 	}
-	fill := z.fills[name]
-	if fill != nil && fill.stream != nil {
+	if fill := z.fills[name]; fill != nil {
 		z.pending = &streamedPart{name: name, fill: fill}
 		return z.pending, nil
 	}
-	w, err := z.Writer.Create(name)
-	if err != nil || fill == nil {
-		return w, err
-	}
-	return &sheetFiller{w: w, fill: fill}, nil
+	return z.Writer.Create(name)
 }
 
 func (z *fillingZip) Close() error {
@@ -94,7 +88,13 @@ func (z *fillingZip) writePending() error {
 		return nil
 	}
 	z.pending = nil
-	return p.write(z.Writer)
+	if z.pieces == nil {
+		var err error
+		if z.pieces, err = flate.NewWriter(io.Discard, workbookLevel); err != nil {
+			return err
+		}
+	}
+	return p.write(z.Writer, z.pieces)
 }
 
 // check reports a fill whose part never came by, or had no sheetData.
@@ -105,51 +105,6 @@ func (z *fillingZip) check() error {
 		}
 	}
 	return nil
-}
-
-// sheetFiller passes a sheet's part through, inserting the fill's rows
-// before </sheetData> and widening the sheet's dimension to them.
-type sheetFiller struct {
-	w    io.Writer
-	fill *sheetFill
-	head []byte // what came before </sheetData> was seen
-}
-
-var sheetDataEnd = []byte("</sheetData>")
-
-func (s *sheetFiller) Write(p []byte) (int, error) {
-	if s.fill.done {
-		return s.w.Write(p)
-	}
-	s.head = append(s.head, p...)
-	i := bytes.Index(s.head, sheetDataEnd)
-	if i < 0 {
-		return len(p), nil
-	}
-	head, tail := s.head[:i], s.head[i:]
-	s.head = nil
-	s.fill.done = true
-	if err := s.writeHead(head); err != nil {
-		return 0, err
-	}
-	if err := s.writeRows(); err != nil {
-		return 0, err
-	}
-	if _, err := s.w.Write(tail); err != nil {
-		return 0, err
-	}
-	return len(p), nil
-}
-
-// writeHead writes the part up to the rows, with the dimension covering
-// them.
-func (s *sheetFiller) writeHead(head []byte) error {
-	head, err := fillHead(head, s.fill)
-	if err != nil {
-		return err
-	}
-	_, err = s.w.Write(head)
-	return err
 }
 
 // fillHead is a sheet part's head, up to </sheetData>, made ready for the
@@ -176,90 +131,6 @@ func fillHead(head []byte, fill *sheetFill) ([]byte, error) {
 	out = append(out, head[:j]...)
 	out = append(out, "A1:"+last...)
 	return append(out, head[j+k:]...), nil
-}
-
-func (s *sheetFiller) writeRows() error {
-	// The rows' XML is made on a goroutine of its own while this one
-	// compresses it: at the end of a run nothing else is left to do, and
-	// the two took 4.3 s and 1.7 s one after the other at 100,000 clients.
-	// rowChunks buffers go round, in order: filled there, compressed here.
-	free := make(chan []byte, rowChunks)
-	for range rowChunks {
-		free <- make([]byte, 0, rowChunkSize+rowChunkSize/4)
-	}
-	chunks := make(chan []byte, rowChunks)
-	stop := make(chan struct{})
-	var madeErr error
-	go func() {
-		defer close(chunks)
-		madeErr = s.makeRows(chunks, free, stop)
-	}()
-	var err error
-	for b := range chunks {
-		if err == nil {
-			if _, err = s.w.Write(b); err != nil {
-				close(stop)
-			}
-		}
-		free <- b[:0]
-	}
-	if err != nil {
-		return err
-	}
-	return madeErr
-}
-
-// rowChunks buffers of rowChunkSize carry a sheet's rows to the
-// compressor.
-const (
-	rowChunks    = 4
-	rowChunkSize = 256 << 10
-)
-
-// errRowsStopped: the rows are no longer wanted (the compressor failed).
-var errRowsStopped = errors.New("summary: rows no longer wanted")
-
-// makeRows fills buffers taken from free with the fill's rows as XML, and
-// sends each to chunks once it holds rowChunkSize bytes, and the last.
-func (s *sheetFiller) makeRows(chunks chan<- []byte, free <-chan []byte, stop <-chan struct{}) error {
-	var buf []byte
-	take := func() error {
-		select {
-		case buf = <-free:
-			return nil
-		case <-stop:
-			return errRowsStopped
-		}
-	}
-	if err := take(); err != nil {
-		return err
-	}
-	row := s.fill.first
-	n := 0
-	err := s.fill.each(func(values []any) error {
-		if n == s.fill.count {
-			return fmt.Errorf("summary sheet %s: more rows than counted", s.fill.sheet)
-		}
-		var err error
-		buf, err = appendRowXML(buf, row, rowHeight(s.fill.cols, values), values)
-		if err != nil {
-			return fmt.Errorf("summary sheet %s row %d: %w", s.fill.sheet, row, err)
-		}
-		row++
-		n++
-		if len(buf) >= rowChunkSize {
-			chunks <- buf // never waits: there are as many places as buffers
-			return take()
-		}
-		return nil
-	})
-	if err == nil && len(buf) > 0 {
-		chunks <- buf
-	}
-	if err == nil && n != s.fill.count {
-		err = fmt.Errorf("summary sheet %s: %d rows written, %d counted", s.fill.sheet, n, s.fill.count)
-	}
-	return err
 }
 
 // rowHeight is the height a data row is given: its wrapped lines, or the

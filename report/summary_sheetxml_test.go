@@ -3,11 +3,9 @@ package report
 import (
 	"archive/zip"
 	"bytes"
-	"errors"
 	"io"
 	"math"
 	"regexp"
-	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -87,74 +85,6 @@ func TestRowXMLAsStreamWriter(t *testing.T) {
 			t.Errorf("row %d:\n got %.300s\nwant %.300s", i+1, got, want[i])
 		}
 	}
-}
-
-// failAfter accepts n bytes, then fails.
-type failAfter struct{ n int }
-
-var errDiskFull = errors.New("disk full")
-
-func (w *failAfter) Write(p []byte) (int, error) {
-	if len(p) > w.n {
-		return 0, errDiskFull
-	}
-	w.n -= len(p)
-	return len(p), nil
-}
-
-// TestRowsMadeBesideTheirCompression: the rows' XML, made on a goroutine
-// of its own in chunks, reaches the part whole and in order; when the
-// part cannot be written, the error is the writer's, the rows stop being
-// made, and nothing is left running; an error making a row is returned.
-func TestRowsMadeBesideTheirCompression(t *testing.T) {
-	cols := []summaryColumn{{header: "ID", width: 10}, {header: "Notes", width: 30, wrap: true}}
-	const rows = 20000
-	each := func(fail int) func(fn func(values []any) error) error {
-		return func(fn func(values []any) error) error {
-			for i := range rows {
-				if i == fail {
-					return errors.New("the spool cannot be read")
-				}
-				if err := fn([]any{"C-" + strconv.Itoa(i), strings.Repeat("note ", i%40)}); err != nil {
-					return err
-				}
-			}
-			return nil
-		}
-	}
-	var want []byte
-	for i := range rows {
-		var err error
-		values := []any{"C-" + strconv.Itoa(i), strings.Repeat("note ", i%40)}
-		if want, err = appendRowXML(want, 2+i, rowHeight(cols, values), values); err != nil {
-			t.Fatal(err)
-		}
-	}
-	var got bytes.Buffer
-	s := &sheetFiller{w: &got, fill: &sheetFill{sheet: "S", cols: cols, first: 2, count: rows, each: each(-1)}}
-	if err := s.writeRows(); err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got.Bytes(), want) {
-		t.Fatalf("the rows written differ from the rows made one by one (%d bytes, want %d)", got.Len(), len(want))
-	}
-
-	before := runtime.NumGoroutine()
-	s = &sheetFiller{w: &failAfter{n: len(want) / 3}, fill: &sheetFill{sheet: "S", cols: cols, first: 2, count: rows, each: each(-1)}}
-	if err := s.writeRows(); !errors.Is(err, errDiskFull) {
-		t.Errorf("a failing part: %v, want the writer's error", err)
-	}
-	s = &sheetFiller{w: io.Discard, fill: &sheetFill{sheet: "S", cols: cols, first: 2, count: rows, each: each(rows / 2)}}
-	if err := s.writeRows(); err == nil || !strings.Contains(err.Error(), "spool") {
-		t.Errorf("a row that cannot be made: %v, want its error", err)
-	}
-	for range 100 {
-		if runtime.NumGoroutine() <= before {
-			return
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	t.Errorf("%d goroutines left running, %d before", runtime.NumGoroutine(), before)
 }
 
 // TestCellRefAsExcelize: a cell's name is excelize's, from A1 past Z, ZZ

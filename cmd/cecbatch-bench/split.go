@@ -6,8 +6,9 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
-	"sync"
 	"time"
+
+	"golang.org/x/sync/errgroup"
 )
 
 // runOnce runs cecbatch on inbox with w workers, its outputs in out (cpu:
@@ -60,27 +61,24 @@ func runSplit(binary, inbox, out string, env, configArgs, runArgs []string, part
 	type result struct {
 		run   usage
 		pages []int
-		err   error
 	}
 	results := make([]result, parts)
-	var wg sync.WaitGroup
+	var runs errgroup.Group
 	start := time.Now()
 	for k := range parts {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		runs.Go(func() (err error) {
 			part := strconv.Itoa(k)
 			r := &results[k]
-			r.run, r.pages, r.err = runOnce(binary, filepath.Join(out, "inbox-"+part), filepath.Join(out, "out-"+part), env, configArgs, runArgs, 1, k)
-		}()
+			r.run, r.pages, err = runOnce(binary, filepath.Join(out, "inbox-"+part), filepath.Join(out, "out-"+part), env, configArgs, runArgs, 1, k)
+			return err
+		})
 	}
-	wg.Wait()
+	if err := runs.Wait(); err != nil {
+		return usage{}, nil, err
+	}
 	total := usage{wall: time.Since(start)}
 	var pages []int
 	for _, r := range results {
-		if r.err != nil {
-			return usage{}, nil, r.err
-		}
 		total.cpu += r.run.cpu
 		total.rss = max(total.rss, r.run.rss)
 		pages = append(pages, r.pages...)
