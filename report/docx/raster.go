@@ -56,10 +56,10 @@ var rasterFonts = sync.OnceValues(func() ([2]*opentype.Font, error) {
 type raster struct {
 	canvas *canvas // nil: measure only
 	fonts  [2]*opentype.Font
-	faces  map[[2]float64]font.Face // by bold (0 or 1) and size
+	faces  map[[2]float64]numberedFace // by bold (0 or 1) and size
 	face   font.Face
 	font   *opentype.Font
-	// key is the glyph memo's key for the face: its font and size.
+	// key is the glyph memo's key for the face: its number (face).
 	key     glyphKey
 	metrics *metrics
 	buf     sfnt.Buffer
@@ -93,7 +93,7 @@ func newRaster() (*raster, error) {
 	if err != nil {
 		return nil, fmt.Errorf("timeline font: %w", err)
 	}
-	return &raster{fonts: fs, faces: map[[2]float64]font.Face{}, glyphs: map[glyphKey]*glyph{}}, nil
+	return &raster{fonts: fs, faces: map[[2]float64]numberedFace{}, glyphs: map[glyphKey]*glyph{}}, nil
 }
 
 // release empties r of its picture and keeps it for the next.
@@ -108,19 +108,18 @@ func (r *raster) Font(bold bool, size float64) {
 		b = 1
 	}
 	r.font = r.fonts[int(b)]
-	r.key = glyphKey{bold: bold, size: size}
 	key := [2]float64{b, size}
-	if f, ok := r.faces[key]; ok {
-		r.face = f
-	} else {
-		f, err := opentype.NewFace(r.font, &opentype.FaceOptions{Size: size, DPI: rasterDPI, Hinting: font.HintingNone})
+	f, ok := r.faces[key]
+	if !ok {
+		face, err := opentype.NewFace(r.font, &opentype.FaceOptions{Size: size, DPI: rasterDPI, Hinting: font.HintingNone})
 		if err != nil {
 			// A parsed font and a positive size: cannot fail.
 			panic("docx: timeline face: " + err.Error())
 		}
+		f = numberedFace{face, glyphKey(len(r.faces)) << faceShift}
 		r.faces[key] = f
-		r.face = f
 	}
+	r.face, r.key = f.Face, f.key
 	r.metrics = r.faceMetrics(key)
 }
 
@@ -293,12 +292,20 @@ func (r *raster) Line(x1, y1, x2, y2 float64, c doc.RGB, width float64) {
 }
 
 // glyphKey is a glyph as drawn: its face, character, and the dot's
-// position within a pixel (1/64ths), on which its edges' blends depend.
-type glyphKey struct {
-	bold   bool
-	size   float64
-	ch     rune
-	fx, fy uint8
+// position within a pixel (1/64ths), on which its edges' blends depend,
+// in one word: the face's number from bit faceShift on, the character
+// from bit 12, the position across from bit 6, and down in bits 0–5. (A
+// key of several fields, hashed field by field, made the memo's look-ups
+// a quarter of the text's time.)
+type glyphKey uint64
+
+const faceShift = 40
+
+// numberedFace is a face, and its number in the raster's faces, in
+// place in a glyphKey.
+type numberedFace struct {
+	font.Face
+	key glyphKey
 }
 
 // glyph is a character's coverage drawn with the dot at the top left of
@@ -326,8 +333,7 @@ type glyph struct {
 const maxGlyphs = 1 << 14
 
 func (r *raster) glyph(ch rune, dot fixed.Point26_6) *glyph {
-	k := r.key
-	k.ch, k.fx, k.fy = ch, uint8(dot.X&63), uint8(dot.Y&63)
+	k := r.key | glyphKey(ch)<<12 | glyphKey(dot.X&63)<<6 | glyphKey(dot.Y&63)
 	if g := r.glyphs[k]; g != nil {
 		return g
 	}
