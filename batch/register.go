@@ -2,6 +2,7 @@ package batch
 
 import (
 	"bufio"
+	"bytes"
 	"cmp"
 	"context"
 	"encoding/json"
@@ -16,6 +17,7 @@ import (
 	"time"
 
 	"github.com/cecbatch/cecbatch/assess"
+	"github.com/cecbatch/cecbatch/internal/keyset"
 	"github.com/cecbatch/cecbatch/register"
 )
 
@@ -93,8 +95,10 @@ type night struct {
 	today, realToday assess.Date
 	notes            [][2]string
 
-	// Touched by the emit stage only (one file at a time).
-	inputs map[string]bool
+	// Touched by the emit stage only (one file at a time). inputs are the
+	// Client IDs stored from the inputs, kept to the run's end without
+	// pointers (keyset).
+	inputs *keyset.Set
 	files  *writeSpool // the input files' writes, committed file by file
 	writes []register.Write
 	digest register.Digest
@@ -107,6 +111,7 @@ type night struct {
 	spoolW    *bufio.Writer
 	spoolAt   int64
 	spoolKeys []spoolKey
+	spoolIDs  []byte // the keys' Client IDs, end to end
 	// partial: an interrupted run did not re-assess the register, so its
 	// calendar is not the whole register's.
 	partial bool
@@ -115,12 +120,17 @@ type night struct {
 	finished chan error
 }
 
-// spoolKey is where one client's calendar entries are in the spool.
+// spoolKey is where one client's calendar entries are in the spool, and
+// where its Client ID is in night.spoolIDs: a key a client, kept to the
+// run's end, holds no pointer for the garbage collector to follow.
 type spoolKey struct {
-	id  string
-	off int64
-	n   int
+	idAt, idLen uint32
+	off         int64
+	n           int
 }
+
+// spoolID is k's Client ID.
+func (n *night) spoolID(k spoolKey) []byte { return n.spoolIDs[k.idAt : k.idAt+k.idLen] }
 
 // calendar spools the calendar entries of client id.
 func (n *night) calendar(id string, entries []register.Entry) error {
@@ -137,7 +147,8 @@ func (n *night) calendar(id string, entries []register.Entry) error {
 	if _, err := n.spoolW.Write(b); err != nil {
 		return err
 	}
-	n.spoolKeys = append(n.spoolKeys, spoolKey{id: id, off: n.spoolAt, n: len(b)})
+	n.spoolKeys = append(n.spoolKeys, spoolKey{idAt: uint32(len(n.spoolIDs)), idLen: uint32(len(id)), off: n.spoolAt, n: len(b)})
+	n.spoolIDs = append(n.spoolIDs, id...)
 	n.spoolAt += int64(len(b))
 	return nil
 }
@@ -147,7 +158,7 @@ func (n *night) writeCalendar() error {
 	if err := n.spoolW.Flush(); err != nil {
 		return err
 	}
-	slices.SortStableFunc(n.spoolKeys, func(x, y spoolKey) int { return strings.Compare(x.id, y.id) })
+	slices.SortStableFunc(n.spoolKeys, func(x, y spoolKey) int { return bytes.Compare(n.spoolID(x), n.spoolID(y)) })
 	var buf []byte
 	for _, k := range n.spoolKeys {
 		buf = slices.Grow(buf[:0], k.n)[:k.n]
@@ -164,7 +175,7 @@ func (n *night) writeCalendar() error {
 			}
 		}
 	}
-	n.spoolKeys = nil
+	n.spoolKeys, n.spoolIDs = nil, nil
 	return nil
 }
 
@@ -190,7 +201,7 @@ func (r *run) newNight() (*night, error) {
 	if !ok {
 		return nil, errRegisterEngine
 	}
-	n := &night{r: r, opt: opt, eng: eng, db: opt.DB, today: r.opt.AsOf, realToday: opt.Today, inputs: map[string]bool{}}
+	n := &night{r: r, opt: opt, eng: eng, db: opt.DB, today: r.opt.AsOf, realToday: opt.Today, inputs: keyset.New()}
 	if n.realToday.IsZero() {
 		n.realToday = assess.DateOf(r.started.In(r.loc))
 	}
@@ -401,7 +412,7 @@ func (n *night) emitInput(o clientOutcome, sha string, writes *[]register.Write)
 		return n.out.Change(register.Change{ClientID: c.ID, Kind: register.ChangeNew, Now: a.Verdict, Opinion: opinionOf(o.files),
 			What: []string{"this intake was not stored"}, Why: "the Client ID is already in the register for another person (family name and date of birth differ)"})
 	}
-	n.inputs[c.ID] = true
+	n.inputs.Add(c.ID)
 	w := register.Write{ID: c.ID, Change: st.change, Outcome: &st.outcome,
 		Identity: &register.Identity{FamilyName: c.FamilyName, GivenNames: c.GivenNames, DateOfBirth: c.DateOfBirth, SourceFile: c.SourceFile},
 		Facts:    st.facts, FactsHash: st.hash,
@@ -535,7 +546,7 @@ func (n *night) reassess() error {
 		prev := make(chan struct{})
 		close(prev)
 		streamErr = n.db.OpenClients(ctx, func(p *register.Prior) error {
-			if n.inputs[p.ID] || r.failed() {
+			if n.inputs.Has(p.ID) || r.failed() {
 				return nil
 			}
 			job := &reassessed{prior: p, done: make(chan struct{}), after: prev, named: make(chan struct{})}
@@ -678,7 +689,7 @@ func (n *night) emitReassessed(job *reassessed) error {
 // items were written, and keeps the cancellations 30 days.
 func (n *night) closedClients(ctx context.Context) error {
 	return n.db.ClosedWithDates(ctx, func(p *register.Prior) error {
-		if n.inputs[p.ID] {
+		if n.inputs.Has(p.ID) {
 			return nil
 		}
 		store, entries, changed := register.Reconcile(p.ID, p.Dates, nil, n.today)

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"hash/maphash"
 	"strconv"
 	"strings"
 	"sync"
@@ -9,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/cecbatch/cecbatch/assess"
+	"github.com/cecbatch/cecbatch/internal/keyset"
 )
 
 // opinionSuffix ends every opinion file name; because of it no name can be a
@@ -111,19 +111,12 @@ func safePart(s string, maxBytes int) string {
 // case, because the firm's file server (Windows, macOS) does: "Anna.pdf"
 // and "anna.pdf" would overwrite each other there. Safe for concurrent use.
 //
-// A run keeps every name it gave until it ends, and the garbage collector
-// would go through them all at every cycle if they were strings in a map
-// (100,000 clients' names: 10 MB of pointers to follow, many times a
-// second). They are kept without pointers: the folded names end to end in
-// one byte slice, found through a map from a 64-bit hash of the name to
-// where it is. A name whose hash is already another name's goes to a
-// plain set, so the comparison stays exact.
+// A run keeps every name it gave until it ends, in a set without pointers
+// (internal/keyset): as strings in a map, 100,000 clients' names were 10
+// MB of pointers the garbage collector followed many times a second.
 type FileNames struct {
-	mu     sync.Mutex
-	seed   maphash.Seed
-	names  []byte            // every folded name, end to end
-	at     map[uint64]uint64 // hash -> offset<<16 | length in names
-	others map[string]struct{}
+	mu    sync.Mutex
+	names *keyset.Set // every name given, folded
 	// next is, for a name asked for more than once, the first suffix not
 	// yet tried: a thousand clients of one name cost a thousand lookups,
 	// not half a million. Only names that needed a suffix are in it.
@@ -132,7 +125,7 @@ type FileNames struct {
 
 // NewFileNames returns an empty set of names.
 func NewFileNames() *FileNames {
-	return &FileNames{seed: maphash.MakeSeed(), at: make(map[uint64]uint64), others: make(map[string]struct{}), next: make(map[string]int)}
+	return &FileNames{names: keyset.New(), next: make(map[string]int)}
 }
 
 // Unique returns name if no name equal to it, ignoring case, was returned
@@ -154,7 +147,7 @@ func (n *FileNames) Unique(name string) string {
 		i++
 	}
 	for ; ; i++ {
-		if n.add(foldName(candidate)) {
+		if n.names.Add(foldName(candidate)) {
 			if candidate != name {
 				n.next[asked] = i
 			}
@@ -162,28 +155,6 @@ func (n *FileNames) Unique(name string) string {
 		}
 		candidate = stem + "-" + strconv.Itoa(i) + ext
 	}
-}
-
-// add records key and reports true, or reports false if it was recorded
-// before. The caller holds n.mu.
-func (n *FileNames) add(key string) bool {
-	h := maphash.String(n.seed, key)
-	loc, taken := n.at[h]
-	if !taken && len(key) < 1<<16 {
-		n.at[h] = uint64(len(n.names))<<16 | uint64(len(key))
-		n.names = append(n.names, key...)
-		return true
-	}
-	if taken && string(n.names[loc>>16:loc>>16+loc&0xFFFF]) == key {
-		return false
-	}
-	// Another name has this hash (or the name is too long to place): the
-	// plain set decides.
-	if _, ok := n.others[key]; ok {
-		return false
-	}
-	n.others[key] = struct{}{}
-	return true
 }
 
 // foldName is the key under which two names that differ only in case meet.

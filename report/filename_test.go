@@ -2,7 +2,6 @@ package report
 
 import (
 	"fmt"
-	"hash/maphash"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -216,25 +215,5 @@ func BenchmarkFileNamesSameName(b *testing.B) {
 	n := NewFileNames()
 	for b.Loop() {
 		n.Unique("C-1_Bérubé_Élodie_CEC-opinion.pdf")
-	}
-}
-
-// TestFileNamesHashCollision: two names whose hashes are equal are still
-// told apart (names are stored by a 64-bit hash; the second goes to the
-// plain set).
-func TestFileNamesHashCollision(t *testing.T) {
-	n := NewFileNames()
-	if !n.add("anna.pdf") {
-		t.Fatal("the first name was taken")
-	}
-	// Make "bob.pdf" hash to where "anna.pdf" is.
-	n.at[maphash.String(n.seed, "bob.pdf")] = n.at[maphash.String(n.seed, "anna.pdf")]
-	for _, step := range []struct {
-		key  string
-		want bool
-	}{{"bob.pdf", true}, {"bob.pdf", false}, {"anna.pdf", false}, {"carl.pdf", true}, {"carl.pdf", false}} {
-		if got := n.add(step.key); got != step.want {
-			t.Errorf("add(%q) = %v, want %v", step.key, got, step.want)
-		}
 	}
 }

@@ -159,8 +159,9 @@ type Summary struct {
 	streams    map[string]*rowStream
 	compressor *streamCompressor
 	// keys are the Summary rows' sort keys, in arrival order; ids holds
-	// their Client IDs end to end. A run keeps one key a client to its
-	// end: without a pointer in them, the garbage collector skips them.
+	// their Client IDs end to end, and the Agenda keys' texts. A run keeps
+	// one key a client to its end: without a pointer in them, the garbage
+	// collector skips them.
 	keys     []summaryKey
 	ids      []byte
 	counts   [3]int // clients by summaryRank
@@ -225,6 +226,9 @@ func (s *Summary) addID(id string) idSpan {
 	s.ids = append(s.ids, id...)
 	return sp
 }
+
+// spanBytes is the text at sp in s.ids.
+func (s *Summary) spanBytes(sp idSpan) []byte { return s.ids[sp.at : sp.at+sp.n] }
 
 // keyLess is summaryKeyLess with the keys' Client IDs in s.ids.
 func (s *Summary) keyLess(x, y summaryKey) int {

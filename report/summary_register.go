@@ -1,6 +1,8 @@
 package report
 
 import (
+	"bytes"
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -40,14 +42,42 @@ var (
 // summaryRegister is the register's part of a Summary.
 type summaryRegister struct {
 	keys  []agendaKey
+	kinds map[register.Kind]idSpan // each kind's text, once in Summary.ids
 	notes [][2]string
 	// The overdue styles (red): a date, and its days left.
 	overdue, overdueDays int
 }
 
+// agendaKey is an Agenda row's place in the sheet's order (that of
+// register.CompareItems: date, Client ID, kind, key), its texts in
+// Summary.ids: a key an item, kept to the run's end, holds no pointer for
+// the garbage collector to follow.
 type agendaKey struct {
-	item register.Item
-	ref  spoolRef
+	date          assess.Date
+	id, kind, key idSpan
+	ref           spoolRef
+}
+
+// kindSpan is kind's text in s.ids: a handful of kinds, each kept once.
+func (r *summaryRegister) kindSpan(s *Summary, kind register.Kind) idSpan {
+	sp, ok := r.kinds[kind]
+	if !ok {
+		if r.kinds == nil {
+			r.kinds = map[register.Kind]idSpan{}
+		}
+		sp = s.addID(string(kind))
+		r.kinds[kind] = sp
+	}
+	return sp
+}
+
+// compareAgenda is register.CompareItems on two keys.
+func (s *Summary) compareAgenda(x, y agendaKey) int {
+	if x.date != y.date {
+		return int(x.date - y.date)
+	}
+	return cmp.Or(bytes.Compare(s.spanBytes(x.id), s.spanBytes(y.id)), bytes.Compare(s.spanBytes(x.kind), s.spanBytes(y.kind)),
+		bytes.Compare(s.spanBytes(x.key), s.spanBytes(y.key)))
 }
 
 // NewRegisterSummary is NewSummary for a run with the client register:
@@ -153,8 +183,7 @@ func (s *Summary) AddAgenda(it register.Item) error {
 	if err != nil {
 		return err
 	}
-	it.What = "" // the key needs the order only
-	s.reg.keys = append(s.reg.keys, agendaKey{item: it, ref: ref})
+	s.reg.keys = append(s.reg.keys, agendaKey{date: it.Date, id: s.addID(it.ClientID), kind: s.reg.kindSpan(s, it.Kind), key: s.addID(it.Key), ref: ref})
 	return nil
 }
 
@@ -191,7 +220,7 @@ func (s *Summary) writeRegisterSheets() error {
 	if err := sp.flush(); err != nil {
 		return err
 	}
-	slices.SortStableFunc(s.reg.keys, func(x, y agendaKey) int { return register.CompareItems(x.item, y.item) })
+	slices.SortStableFunc(s.reg.keys, s.compareAgenda)
 	sh, err := s.openSheet(SheetAgenda, agendaColumns, 1, true, false, nil)
 	if err != nil {
 		return err
