@@ -75,7 +75,11 @@
 //	    [-run-args "--flag value ..."] [-register N] [-one-core=false]
 //
 // -run-args adds flags to every `cecbatch run`. Run it from the
-// repository root (it builds ./cmd/cecbatch).
+// repository root (it builds ./cmd/cecbatch). A run's output is emptied,
+// not deleted, before the next run (trash.go): on ext4 without a journal,
+// files created within minutes of many deletions cost several times more.
+// Delete nothing big on the benchmark's file system in the five minutes
+// before it.
 package main
 
 import (
@@ -115,7 +119,7 @@ func main() {
 	flag.StringVar(clients, "sizes", "1000,10000,100000", "the same as -clients")
 	workerList := flag.String("workers", "1,2", "worker counts, comma-separated")
 	repeat := flag.Int("repeat", 1, "runs of each size and worker count (interleaved with the floor's); the fastest is kept")
-	keep := flag.String("keep", "", "keep the generated inboxes (reused by the next benchmark) and the outputs in this folder")
+	keep := flag.String("keep", "", "keep the generated inboxes (reused by the next benchmark) and the outputs in this folder; earlier runs' outputs are emptied into its trash/, to delete by hand (not minutes before a benchmark)")
 	perFile := flag.Int("per-file", 250, "clients per intake workbook")
 	runArgs := flag.String("run-args", "", "more flags for every cecbatch run, space-separated")
 	configs := flag.String("configs", "pdf,docx,register", "configurations to run, comma-separated: "+strings.Join(configNames(), ", "))
@@ -250,6 +254,11 @@ func bench(cfg config) error {
 		defer os.RemoveAll(tmp)
 		dir = tmp
 	}
+	// The outputs of earlier runs are emptied, not deleted (trash.go): a
+	// deletion would slow the next run on some file systems. A kept folder
+	// keeps its trash, for the next benchmark to add to; a temporary one
+	// goes with its trash at the end.
+	tr := newTrash(dir)
 	binary := filepath.Join(dir, "cecbatch")
 	build := exec.Command("go", "build", "-o", binary, "./cmd/cecbatch")
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
@@ -310,7 +319,9 @@ func bench(cfg config) error {
 				var floor, upFloor usage
 				for k, c := range cfg.configs {
 					out := filepath.Join(dir, fmt.Sprintf("out-%s-%d-%s", c.name, n, sl.name()))
-					os.RemoveAll(out)
+					if err := tr.discard(out); err != nil {
+						return err
+					}
 					settle()
 					var run usage
 					var pages []int
@@ -344,7 +355,9 @@ func bench(cfg config) error {
 						}
 					}
 					if cfg.keep == "" {
-						os.RemoveAll(out)
+						if err := tr.discard(out); err != nil {
+							return err
+						}
 					}
 					total := 0
 					for _, p := range pages {
@@ -367,7 +380,7 @@ func bench(cfg config) error {
 	printTable(os.Stdout, rows)
 	if cfg.registerSize > 0 {
 		w := slices.Max(cfg.workers)
-		night, size, pdfs, err := registerNight(binary, dir, env, cfg.registerSize, w, 1)
+		night, size, pdfs, err := registerNight(binary, dir, tr, env, cfg.registerSize, w, 1)
 		if err != nil {
 			return err
 		}
@@ -376,7 +389,7 @@ func bench(cfg config) error {
 		// A month after the seed, time has changed thousands of outcomes
 		// (tests expired, hours reached): the night renders their new
 		// drafts, and its memory must not grow with them.
-		night, size, pdfs, err = registerNight(binary, dir, env, cfg.registerSize, w, 30)
+		night, size, pdfs, err = registerNight(binary, dir, tr, env, cfg.registerSize, w, 30)
 		if err != nil {
 			return err
 		}
@@ -387,10 +400,10 @@ func bench(cfg config) error {
 }
 
 // settle writes the file system's dirty pages out before a measured run:
-// the deletion of the last run's thousands of files, and its writes, would
-// otherwise slow the next run's file creations by as much as 0.15 ms each
-// (ext4 on a virtual disk, measured), which is noise, not cecbatch's cost.
-// Where there is no sync command, nothing is done.
+// the last run's writes would otherwise be written out during the next,
+// which is noise, not cecbatch's cost. (The last run's files are emptied
+// rather than deleted: trash.go.) Where there is no sync command, nothing
+// is done.
 func settle() {
 	exec.Command("sync").Run()
 }

@@ -107,7 +107,7 @@ func seedRegister(path string, n int, day assess.Date) error {
 // registerNight seeds a register of n clients (kept in dir across
 // invocations of the same benchmark build) and times the binary's night
 // with an empty inbox, after days days.
-func registerNight(binary, dir string, env []string, n, workers, days int) (night usage, size int64, changed int, err error) {
+func registerNight(binary, dir string, tr *trash, env []string, n, workers, days int) (night usage, size int64, changed int, err error) {
 	base := filepath.Join(dir, fmt.Sprintf("register-%d", n))
 	seeded := filepath.Join(base, "seeded.db")
 	day := assess.MustDate(asOf)
@@ -136,7 +136,9 @@ func registerNight(binary, dir string, env []string, n, workers, days int) (nigh
 		}
 	}
 	out := filepath.Join(base, "out")
-	os.RemoveAll(out)
+	if err := tr.discard(out); err != nil {
+		return usage{}, 0, 0, err
+	}
 	inbox := filepath.Join(base, "inbox")
 	if err := os.MkdirAll(out, 0o700); err != nil {
 		return usage{}, 0, 0, err
