@@ -365,15 +365,29 @@ type canvas struct {
 	stride int // w+1
 	pix    []byte
 	blends []color.RGBA // by pixel; meaningful where pix is blended
-	// blendRows marks the rows that may hold a blended pixel: those a
-	// glyph was drawn on. The others, most of a picture, paletted skips.
-	blendRows []bool
-	solid     []color.RGBA
+	// blendSpans are, by row, the columns from lo to hi that may hold a
+	// blended pixel: those glyphs were drawn on. paletted looks only
+	// there: most rows have none, and a label's row has them only where
+	// the label is.
+	blendSpans []blendSpan
+	solid      []color.RGBA
 	// tables are the blend tables of each colour (by id) over each
 	// solid colour, as over meets them.
 	tables []*[256]color.RGBA
 	// colors are the solid colours as the drawing names them.
 	colors []doc.RGB
+}
+
+// blendSpan is the columns from lo to hi, none if lo >= hi.
+type blendSpan struct{ lo, hi int32 }
+
+// add widens sp to the columns from lo to hi.
+func (sp *blendSpan) add(lo, hi int) {
+	if sp.lo >= sp.hi {
+		sp.lo, sp.hi = int32(lo), int32(hi)
+		return
+	}
+	sp.lo, sp.hi = min(sp.lo, int32(lo)), max(sp.hi, int32(hi))
 }
 
 // blended marks a pixel whose colour is in blends; solid colours are
@@ -388,7 +402,7 @@ func newCanvas(w, h int, colors []doc.RGB) (*canvas, error) {
 		solid:  append(make([]color.RGBA, 0, 1+len(colors)), color.RGBA{255, 255, 255, 255}),
 		colors: append(make([]doc.RGB, 0, 1+len(colors)), doc.RGB{R: 255, G: 255, B: 255})}
 	c.blends = freelist.Slice(blendPix, (w+1)*h)
-	c.blendRows = make([]bool, h)
+	c.blendSpans = make([]blendSpan, h)
 	clear(c.pix)
 	for _, col := range colors {
 		c.solid = append(c.solid, rgba(col))
@@ -440,7 +454,7 @@ func (c *canvas) over(g *glyph, at image.Point, id uint8) {
 	// Over a solid colour, the blend is looked up by coverage.
 	tables := c.tables[int(id)*len(c.solid) : int(id+1)*len(c.solid)]
 	for y := r.Min.Y; y < r.Max.Y; y++ {
-		c.blendRows[y] = true
+		c.blendSpans[y].add(r.Min.X, r.Max.X)
 		mrow := g.mask[(y-dr.Min.Y)*stride+r.Min.X-dr.Min.X : (y-dr.Min.Y)*stride+r.Max.X-dr.Min.X]
 		off := y*c.stride + 1 + r.Min.X
 		pix := c.pix[off : off+len(mrow)]
@@ -546,14 +560,16 @@ func (c *canvas) paletted() []color.RGBA {
 				}
 			}
 		}
-		if !c.blendRows[y] {
+		sp := c.blendSpans[y]
+		if sp.lo >= sp.hi {
 			continue
 		}
 		// Eight pixels at a time: the bytes of a word that are blended
 		// (whose complement is zero) are found by the word's arithmetic,
 		// and each is visited by its bit, without a test per pixel.
 		blends := c.blends[y*c.stride+1 : y*c.stride+1+c.w]
-		x0 := 0
+		row = row[:sp.hi]
+		x0 := int(sp.lo)
 		for ; x0+8 <= len(row); x0 += 8 {
 			w := ^binary.LittleEndian.Uint64(row[x0:])
 			// The high bit of each zero byte, and perhaps of a byte after
