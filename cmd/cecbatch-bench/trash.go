@@ -28,7 +28,8 @@ type trash struct {
 
 func newTrash(dir string) *trash { return &trash{dir: filepath.Join(dir, "trash")} }
 
-// discard moves path, if it exists, into the trash, and empties its files.
+// discard moves path, if it exists, into the trash, and empties its files
+// (emptyFile).
 func (t *trash) discard(path string) error {
 	if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -53,7 +54,7 @@ func (t *trash) discard(path string) error {
 			return err
 		}
 		if d.Type().IsRegular() {
-			return os.Truncate(p, 0)
+			return emptyFile(p, d)
 		}
 		return nil
 	})

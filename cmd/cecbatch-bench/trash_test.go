@@ -7,9 +7,10 @@ import (
 )
 
 // TestTrash: an output discarded leaves its place at once, its files
-// emptied but still there (their inodes kept); a path that does not exist
-// is no error; a trash an earlier benchmark left is added to, not
-// overwritten.
+// emptied but still there (their inodes kept), except a hard link to a
+// workbook of the inbox (a split run's), which goes and leaves the
+// workbook whole; a path that does not exist is no error; a trash an
+// earlier benchmark left is added to, not overwritten.
 func TestTrash(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "out-docx-10")
@@ -21,6 +22,15 @@ func TestTrash(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	inbox := filepath.Join(dir, "inbox-10")
+	if err := os.MkdirAll(inbox, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	workbook := filepath.Join(inbox, "intake-week-001.xlsx")
+	if err := os.WriteFile(workbook, []byte("a workbook"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	linked := os.Link(workbook, filepath.Join(out, "intake-week-001.xlsx")) == nil
 	left := filepath.Join(dir, "trash", "1")
 	if err := os.MkdirAll(left, 0o700); err != nil {
 		t.Fatal(err)
@@ -40,6 +50,12 @@ func TestTrash(t *testing.T) {
 		if err != nil || fi.Size() != 0 {
 			t.Errorf("%s in the trash: %v, size %d; want an empty file", name, err, fi.Size())
 		}
+	}
+	if b, err := os.ReadFile(workbook); err != nil || string(b) != "a workbook" {
+		t.Errorf("the inbox's workbook, linked from the output (%v): %q, %v", linked, b, err)
+	}
+	if _, err := os.Lstat(filepath.Join(dir, "trash", "2", "intake-week-001.xlsx")); !os.IsNotExist(err) {
+		t.Errorf("the link to the inbox's workbook is still in the trash: %v", err)
 	}
 	if _, err := os.Stat(left); err != nil {
 		t.Errorf("the trash left before: %v", err)
