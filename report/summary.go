@@ -1033,7 +1033,7 @@ func (s *Summary) fillFromStream(sh *summarySheet, st *rowStream) error {
 	if err != nil {
 		return err
 	}
-	s.fills[part] = &sheetFill{sheet: sh.name, cols: sh.cols, first: st.first, count: st.rows, stream: st}
+	s.fills[part] = &sheetFill{stream: st}
 	sh.row += st.rows
 	return nil
 }

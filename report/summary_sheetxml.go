@@ -38,17 +38,10 @@ import (
 // sheetFill is the data rows of one sheet, added to its part when the
 // workbook is saved.
 type sheetFill struct {
-	sheet string
-	cols  []summaryColumn
-	first int // the first data row's number
-	count int // how many rows stream holds
 	// stream holds the rows, made and compressed (summary_stream.go).
 	stream *rowStream
 	done   bool
 }
-
-// last is the number of the sheet's last row.
-func (f *sheetFill) last() int { return f.first + f.count - 1 }
 
 // fillingZip is the zip writer excelize saves the workbook through: it
 // adds the fills' rows to their sheets' parts on the way to the file
@@ -101,21 +94,21 @@ func (z *fillingZip) writePending() error {
 func (z *fillingZip) check() error {
 	for _, f := range z.fills {
 		if !f.done {
-			return fmt.Errorf("summary sheet %s: its rows could not be added to the workbook", f.sheet)
+			return fmt.Errorf("summary sheet %s: its rows could not be added to the workbook", f.stream.sheet)
 		}
 	}
 	return nil
 }
 
 // fillHead is a sheet part's head, up to </sheetData>, made ready for the
-// fill's rows: no filter in force, and the dimension covering the rows.
-func fillHead(head []byte, fill *sheetFill) ([]byte, error) {
+// stream's rows: no filter in force, and the dimension covering the rows.
+func fillHead(head []byte, st *rowStream) ([]byte, error) {
 	// Set by excelize's AutoFilter, filterMode says a filter is in force
 	// (rows hidden); none is.
 	head = bytes.Replace(head, []byte(` filterMode="true"`), nil, 1)
 	const dim = `<dimension ref="`
 	i := bytes.Index(head, []byte(dim))
-	if i < 0 || fill.count == 0 {
+	if i < 0 || st.rows == 0 {
 		return head, nil
 	}
 	j := i + len(dim)
@@ -123,7 +116,7 @@ func fillHead(head []byte, fill *sheetFill) ([]byte, error) {
 	if k < 0 {
 		return head, nil
 	}
-	last, err := excelize.CoordinatesToCellName(len(fill.cols), fill.last())
+	last, err := excelize.CoordinatesToCellName(len(st.cols), st.first+st.rows-1)
 	if err != nil {
 		return nil, err
 	}

@@ -248,9 +248,9 @@ func (p *streamedPart) write(zw *zip.Writer, pw *flate.Writer) error {
 	part := p.buf.Bytes()
 	i := bytes.Index(part, sheetDataEnd)
 	if i < 0 {
-		return fmt.Errorf("summary sheet %s: its rows could not be added to the workbook", p.fill.sheet)
+		return fmt.Errorf("summary sheet %s: its rows could not be added to the workbook", st.sheet)
 	}
-	head, err := fillHead(part[:i], p.fill)
+	head, err := fillHead(part[:i], st)
 	if err != nil {
 		return err
 	}
@@ -283,7 +283,7 @@ func (p *streamedPart) write(zw *zip.Writer, pw *flate.Writer) error {
 		if err == nil {
 			err = fmt.Errorf("%d bytes of compressed rows, %d read back", st.out.n, n)
 		}
-		return fmt.Errorf("summary sheet %s: %w", p.fill.sheet, err)
+		return fmt.Errorf("summary sheet %s: %w", st.sheet, err)
 	}
 	if _, err := w.Write(tailZ.Bytes()); err != nil {
 		return err
