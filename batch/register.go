@@ -111,7 +111,7 @@ type night struct {
 	spoolW    *bufio.Writer
 	spoolAt   int64
 	spoolKeys []spoolKey
-	spoolIDs  []byte // the keys' Client IDs, end to end
+	spoolIDs  keyset.Texts // the keys' Client IDs
 	// partial: an interrupted run did not re-assess the register, so its
 	// calendar is not the whole register's.
 	partial bool
@@ -124,13 +124,10 @@ type night struct {
 // where its Client ID is in night.spoolIDs: a key a client, kept to the
 // run's end, holds no pointer for the garbage collector to follow.
 type spoolKey struct {
-	idAt, idLen uint32
-	off         int64
-	n           int
+	id  keyset.Span
+	off int64
+	n   int
 }
-
-// spoolID is k's Client ID.
-func (n *night) spoolID(k spoolKey) []byte { return n.spoolIDs[k.idAt : k.idAt+k.idLen] }
 
 // calendar spools the calendar entries of client id.
 func (n *night) calendar(id string, entries []register.Entry) error {
@@ -147,8 +144,7 @@ func (n *night) calendar(id string, entries []register.Entry) error {
 	if _, err := n.spoolW.Write(b); err != nil {
 		return err
 	}
-	n.spoolKeys = append(n.spoolKeys, spoolKey{idAt: uint32(len(n.spoolIDs)), idLen: uint32(len(id)), off: n.spoolAt, n: len(b)})
-	n.spoolIDs = append(n.spoolIDs, id...)
+	n.spoolKeys = append(n.spoolKeys, spoolKey{id: n.spoolIDs.Add(id), off: n.spoolAt, n: len(b)})
 	n.spoolAt += int64(len(b))
 	return nil
 }
@@ -158,7 +154,7 @@ func (n *night) writeCalendar() error {
 	if err := n.spoolW.Flush(); err != nil {
 		return err
 	}
-	slices.SortStableFunc(n.spoolKeys, func(x, y spoolKey) int { return bytes.Compare(n.spoolID(x), n.spoolID(y)) })
+	slices.SortStableFunc(n.spoolKeys, func(x, y spoolKey) int { return bytes.Compare(n.spoolIDs.Bytes(x.id), n.spoolIDs.Bytes(y.id)) })
 	var buf []byte
 	for _, k := range n.spoolKeys {
 		buf = slices.Grow(buf[:0], k.n)[:k.n]
@@ -175,7 +171,7 @@ func (n *night) writeCalendar() error {
 			}
 		}
 	}
-	n.spoolKeys, n.spoolIDs = nil, nil
+	n.spoolKeys, n.spoolIDs = nil, keyset.Texts{}
 	return nil
 }
 

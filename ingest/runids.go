@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/cecbatch/cecbatch/assess"
+	"github.com/cecbatch/cecbatch/internal/keyset"
 )
 
 // RunIDs detects Client IDs used in more than one workbook of one run, and
@@ -32,7 +33,7 @@ type RunIDs struct {
 	seed   maphash.Seed
 	once   map[uint64]int32
 	single []onceListing
-	arena  []byte
+	arena  keyset.Texts
 	files  []string          // workbook names, by index
 	fileAt map[string]uint32 // and their indexes
 	// listed holds the IDs two or more workbooks list (and the rare ID
@@ -45,11 +46,9 @@ type RunIDs struct {
 // onceListing is an ID listed by one workbook: its folded key and cell as
 // spans of RunIDs.arena, and the workbook's index in RunIDs.files.
 type onceListing struct {
-	key, cell textSpan
+	key, cell keyset.Span
 	file      uint32
 }
-
-type textSpan struct{ at, n uint32 }
 
 // listing is one workbook's use of a Client ID, at its first cell there.
 type listing struct{ file, cell string }
@@ -96,32 +95,23 @@ func (r *RunIDs) add(key string, l listing) *listings {
 	i, ok := r.once[h]
 	if !ok {
 		r.once[h] = int32(len(r.single))
-		r.single = append(r.single, onceListing{key: r.text(key), cell: r.text(l.cell), file: r.file(l.file)})
+		r.single = append(r.single, onceListing{key: r.arena.Add(key), cell: r.arena.Add(l.cell), file: r.file(l.file)})
 		return nil
 	}
 	o := r.single[i]
-	if r.str(o.key) == key && r.files[o.file] == l.file {
+	if string(r.arena.Bytes(o.key)) == key && r.files[o.file] == l.file {
 		return nil
 	}
 	ls := &listings{sorted: true}
 	r.listed[key] = ls
-	if r.str(o.key) == key {
+	if string(r.arena.Bytes(o.key)) == key {
 		// A second workbook lists it: its listings move to listed.
 		delete(r.once, h)
-		r.addListed(ls, key, listing{file: r.files[o.file], cell: r.str(o.cell)})
+		r.addListed(ls, key, listing{file: r.files[o.file], cell: r.arena.String(o.cell)})
 	}
 	r.addListed(ls, key, l)
 	return ls
 }
-
-// text appends s to the arena.
-func (r *RunIDs) text(s string) textSpan {
-	t := textSpan{at: uint32(len(r.arena)), n: uint32(len(s))}
-	r.arena = append(r.arena, s...)
-	return t
-}
-
-func (r *RunIDs) str(t textSpan) string { return string(r.arena[t.at : t.at+t.n]) }
 
 // file is name's index in r.files.
 func (r *RunIDs) file(name string) uint32 {

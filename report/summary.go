@@ -21,6 +21,7 @@ import (
 
 	"github.com/cecbatch/cecbatch/assess"
 	"github.com/cecbatch/cecbatch/assess/crs"
+	"github.com/cecbatch/cecbatch/internal/keyset"
 	"github.com/cecbatch/cecbatch/report/pdf"
 )
 
@@ -163,7 +164,7 @@ type Summary struct {
 	// one key a client to its end: without a pointer in them, the garbage
 	// collector skips them.
 	keys     []summaryKey
-	ids      []byte
+	ids      keyset.Texts
 	counts   [3]int // clients by summaryRank
 	eligible int
 	problems int
@@ -177,7 +178,7 @@ type Summary struct {
 
 // summaryKey is what the Summary sheet is sorted by, and where the row is.
 type summaryKey struct {
-	id   idSpan // the Client ID, in Summary.ids
+	id   keyset.Span // the Client ID, in Summary.ids
 	ref  spoolRef
 	date assess.Date // the most urgent date; zero sorts last
 	rank uint8
@@ -215,27 +216,9 @@ func summaryUrgentDate(a *assess.Assessment) assess.Date {
 	return summaryEligibleFrom(a)
 }
 
-// summaryKeyLess orders the Summary: verdict, then the date (none last),
-// then client ID, then arrival.
-// idSpan is a Client ID's place in Summary.ids.
-type idSpan struct{ at, n uint32 }
-
-// addID appends id to s.ids.
-func (s *Summary) addID(id string) idSpan {
-	sp := idSpan{at: uint32(len(s.ids)), n: uint32(len(id))}
-	s.ids = append(s.ids, id...)
-	return sp
-}
-
-// spanBytes is the text at sp in s.ids.
-func (s *Summary) spanBytes(sp idSpan) []byte { return s.ids[sp.at : sp.at+sp.n] }
-
-// keyLess is summaryKeyLess with the keys' Client IDs in s.ids.
+// keyLess orders the Summary: verdict, then the date (none last), then
+// client ID, then arrival.
 func (s *Summary) keyLess(x, y summaryKey) int {
-	return summaryKeyLess(x, y, s.ids)
-}
-
-func summaryKeyLess(x, y summaryKey, ids []byte) int {
 	if x.rank != y.rank {
 		return int(x.rank) - int(y.rank)
 	}
@@ -251,7 +234,7 @@ func summaryKeyLess(x, y summaryKey, ids []byte) int {
 			return 1
 		}
 	}
-	if c := bytes.Compare(ids[x.id.at:x.id.at+x.id.n], ids[y.id.at:y.id.at+y.id.n]); c != 0 {
+	if c := bytes.Compare(s.ids.Bytes(x.id), s.ids.Bytes(y.id)); c != 0 {
 		return c
 	}
 	return cmp.Compare(x.ref.off, y.ref.off)
@@ -636,7 +619,7 @@ func (s *Summary) addClient(a *assess.Assessment, x *crs.Estimate, opinionPDF, d
 		return err
 	}
 	rank := summaryRank(a.Verdict)
-	s.keys = append(s.keys, summaryKey{id: s.addID(c.ID), ref: ref, date: summaryUrgentDate(a), rank: rank})
+	s.keys = append(s.keys, summaryKey{id: s.ids.Add(c.ID), ref: ref, date: summaryUrgentDate(a), rank: rank})
 	if rank == rankEligible {
 		s.eligible++
 	}
@@ -1080,7 +1063,7 @@ func (s *Summary) finishSheet(name string) error {
 }
 
 // writeSummarySheet writes the counts, then the clients in triage order
-// (summaryKeyLess), read back one by one from the spool by their keys.
+// (keyLess), read back one by one from the spool by their keys.
 func (s *Summary) writeSummarySheet() error {
 	sp := s.spools[SheetSummary]
 	if err := sp.flush(); err != nil {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/cecbatch/cecbatch/assess"
 	"github.com/cecbatch/cecbatch/assess/crs"
+	"github.com/cecbatch/cecbatch/internal/keyset"
 	"github.com/cecbatch/cecbatch/register"
 )
 
@@ -42,7 +43,7 @@ var (
 // summaryRegister is the register's part of a Summary.
 type summaryRegister struct {
 	keys  []agendaKey
-	kinds map[register.Kind]idSpan // each kind's text, once in Summary.ids
+	kinds map[register.Kind]keyset.Span // each kind's text, once in Summary.ids
 	notes [][2]string
 	// The overdue styles (red): a date, and its days left.
 	overdue, overdueDays int
@@ -54,18 +55,18 @@ type summaryRegister struct {
 // the garbage collector to follow.
 type agendaKey struct {
 	date          assess.Date
-	id, kind, key idSpan
+	id, kind, key keyset.Span
 	ref           spoolRef
 }
 
 // kindSpan is kind's text in s.ids: a handful of kinds, each kept once.
-func (r *summaryRegister) kindSpan(s *Summary, kind register.Kind) idSpan {
+func (r *summaryRegister) kindSpan(s *Summary, kind register.Kind) keyset.Span {
 	sp, ok := r.kinds[kind]
 	if !ok {
 		if r.kinds == nil {
-			r.kinds = map[register.Kind]idSpan{}
+			r.kinds = map[register.Kind]keyset.Span{}
 		}
-		sp = s.addID(string(kind))
+		sp = s.ids.Add(string(kind))
 		r.kinds[kind] = sp
 	}
 	return sp
@@ -76,8 +77,8 @@ func (s *Summary) compareAgenda(x, y agendaKey) int {
 	if x.date != y.date {
 		return int(x.date - y.date)
 	}
-	return cmp.Or(bytes.Compare(s.spanBytes(x.id), s.spanBytes(y.id)), bytes.Compare(s.spanBytes(x.kind), s.spanBytes(y.kind)),
-		bytes.Compare(s.spanBytes(x.key), s.spanBytes(y.key)))
+	return cmp.Or(bytes.Compare(s.ids.Bytes(x.id), s.ids.Bytes(y.id)), bytes.Compare(s.ids.Bytes(x.kind), s.ids.Bytes(y.kind)),
+		bytes.Compare(s.ids.Bytes(x.key), s.ids.Bytes(y.key)))
 }
 
 // NewRegisterSummary is NewSummary for a run with the client register:
@@ -183,7 +184,7 @@ func (s *Summary) AddAgenda(it register.Item) error {
 	if err != nil {
 		return err
 	}
-	s.reg.keys = append(s.reg.keys, agendaKey{date: it.Date, id: s.addID(it.ClientID), kind: s.reg.kindSpan(s, it.Kind), key: s.addID(it.Key), ref: ref})
+	s.reg.keys = append(s.reg.keys, agendaKey{date: it.Date, id: s.ids.Add(it.ClientID), kind: s.reg.kindSpan(s, it.Kind), key: s.ids.Add(it.Key), ref: ref})
 	return nil
 }
 
