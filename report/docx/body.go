@@ -35,6 +35,9 @@ type body struct {
 type picture struct {
 	id, ext string
 	data    []byte
+	// pooled: data is timelinePNG's buffer, given back once the
+	// document is written.
+	pooled bool
 }
 
 var toneColor = map[doc.Tone]string{
@@ -458,8 +461,20 @@ func (b *body) timeline(t *doc.Timeline) error {
 	b.drawingAlt = strings.Join(alt, "; ")
 	b.begin(pPr{keepLines: true})
 	b.inline(data, "png", width, height, "Timeline")
+	b.images[len(b.images)-1].pooled = true
 	b.end()
 	return nil
+}
+
+// releasePictures gives back the pictures' pooled buffers: the document
+// is written, or abandoned.
+func (b *body) releasePictures() {
+	for i, img := range b.images {
+		if img.pooled {
+			releasePNG(img.data)
+			b.images[i].data = nil
+		}
+	}
 }
 
 // inline adds an image to the package and writes the run that shows it

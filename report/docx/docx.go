@@ -114,6 +114,7 @@ func (r *Renderer) Render(w io.Writer, d *doc.Document) error {
 	document.Reset()
 	document.WriteString(xmlHeader + `<w:document xmlns:w="` + nsW + `" xmlns:r="` + nsR + `" xmlns:wp="` + nsWP + `" xmlns:a="` + nsA + `" xmlns:pic="` + nsPic + `"><w:body>`)
 	b := &body{doc: d, lang: wordLang(d.Lang), textW: textW, omitLetterhead: r.ref != nil && r.ref.header != nil, out: document}
+	defer b.releasePictures()
 	if err := b.blocks(); err != nil {
 		return err
 	}

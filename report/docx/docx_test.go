@@ -295,9 +295,11 @@ func TestDOCXReferenceRefused(t *testing.T) {
 func BenchmarkTimelinePNG(b *testing.B) {
 	tl := sample().Blocks[4].(*doc.Timeline)
 	for b.Loop() {
-		if _, _, err := timelinePNG(tl, 170); err != nil {
+		png, _, err := timelinePNG(tl, 170)
+		if err != nil {
 			b.Fatal(err)
 		}
+		releasePNG(png)
 	}
 }
 

@@ -781,13 +781,17 @@ func timelinePNG(t *doc.Timeline, width float64) ([]byte, float64, error) {
 	// measuring again as it draws, it finds what it found.
 	r.canvas = c
 	t.Draw(r, 0, top, drawn)
-	// The PNG is made in a buffer kept between pictures, then copied out
-	// at its size: it grows by doubling, and the copy is kept with the
-	// document.
+	// The PNG is made in a buffer kept between pictures, which the
+	// document gives back (releasePNG) once it is written: a copy of each
+	// picture was a twentieth of what a run allocated.
 	b := bytes.NewBuffer(freelist.Slice(pngBuffers, 0))
-	defer func() { pngBuffers.Put(b.Bytes()[:0]) }()
 	if err := encodePNG(b, c.w, c.h, c.paletted(), c.pix); err != nil {
+		releasePNG(b.Bytes())
 		return nil, 0, err
 	}
-	return bytes.Clone(b.Bytes()), height, nil
+	return b.Bytes(), height, nil
 }
+
+// releasePNG gives back a buffer timelinePNG returned, for the next
+// picture: nothing may use it after.
+func releasePNG(png []byte) { pngBuffers.Put(png[:0]) }

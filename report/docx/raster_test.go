@@ -302,6 +302,8 @@ func TestTimelinePNGReference(t *testing.T) {
 				if !bytes.Equal(got, want) || gotH != wantH {
 					t.Errorf("timeline %d at %g mm: %d bytes, %g mm; the reference's are %d bytes, %g mm", i, width, len(got), gotH, len(want), wantH)
 				}
+				// The next picture, here or in another goroutine, reuses it.
+				releasePNG(got)
 			}
 		})
 	}
@@ -409,8 +411,10 @@ func memoTimeline() *doc.Timeline {
 func BenchmarkTimelinePNGMemo(b *testing.B) {
 	tl := memoTimeline()
 	for b.Loop() {
-		if _, _, err := timelinePNG(tl, 170); err != nil {
+		png, _, err := timelinePNG(tl, 170)
+		if err != nil {
 			b.Fatal(err)
 		}
+		releasePNG(png)
 	}
 }
