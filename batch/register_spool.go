@@ -47,7 +47,8 @@ func (s *writeSpool) add(writes []register.Write) error {
 }
 
 // each reads the spooled files back, in order, handing fn one file's
-// writes at a time.
+// writes at a time. The next file's writes are read while fn stores the
+// last one's: the commit is the serial end of a run, with a core to spare.
 func (s *writeSpool) each(fn func([]register.Write) error) error {
 	if err := s.w.Flush(); err != nil {
 		return fmt.Errorf("spool the register's writes: %w", err)
@@ -55,18 +56,46 @@ func (s *writeSpool) each(fn func([]register.Write) error) error {
 	if _, err := s.f.Seek(0, io.SeekStart); err != nil {
 		return err
 	}
-	dec := gob.NewDecoder(bufio.NewReaderSize(s.f, 64<<10))
-	var writes []register.Write
-	for _, n := range s.groups {
-		writes = writes[:0]
-		for range n {
-			var w register.Write
-			if err := dec.Decode(&w); err != nil {
-				return fmt.Errorf("read the register's spooled writes back: %w", err)
+	type group struct {
+		writes []register.Write
+		err    error
+	}
+	groups := make(chan group, 1)
+	quit, done := make(chan struct{}), make(chan struct{})
+	go func() {
+		defer close(done)
+		defer close(groups)
+		dec := gob.NewDecoder(bufio.NewReaderSize(s.f, 64<<10))
+		for _, n := range s.groups {
+			// Each write is decoded into a zero value: gob leaves a field
+			// the stream does not carry as it finds it.
+			g := group{writes: make([]register.Write, n)}
+			for i := range g.writes {
+				if err := dec.Decode(&g.writes[i]); err != nil {
+					g = group{err: fmt.Errorf("read the register's spooled writes back: %w", err)}
+					break
+				}
 			}
-			writes = append(writes, w)
+			select {
+			case groups <- g:
+			case <-quit:
+				return
+			}
+			if g.err != nil {
+				return
+			}
 		}
-		if err := fn(writes); err != nil {
+	}()
+	// Nothing reads the file once each returns: remove may close it.
+	defer func() {
+		close(quit)
+		<-done
+	}()
+	for g := range groups {
+		if g.err != nil {
+			return g.err
+		}
+		if err := fn(g.writes); err != nil {
 			return err
 		}
 	}
