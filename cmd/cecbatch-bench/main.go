@@ -310,10 +310,18 @@ func bench(cfg config) error {
 			return err
 		}
 		fmt.Fprintf(os.Stderr, "inbox of %d clients ready in %s\n", n, time.Since(start).Round(time.Millisecond))
-		for _, sl := range slots {
-			w := sl.workers
-			rs := make([]row, len(cfg.configs))
-			for i := range cfg.repeat {
+		// Each round runs every slot in turn, so that the rows a ratio
+		// compares (1 worker on one CPU and 2 workers: the 2nd core) are
+		// measured minutes apart, not a slot's rounds apart: this
+		// machine's speed drifts by a third within half an hour.
+		slotRows := make([][]row, len(slots))
+		for si := range slots {
+			slotRows[si] = make([]row, len(cfg.configs))
+		}
+		for i := range cfg.repeat {
+			for si, sl := range slots {
+				w := sl.workers
+				rs := slotRows[si]
 				// The floor is the same for every configuration: it is
 				// measured once a round, on the first configuration's pages.
 				var floor, upFloor usage
@@ -374,6 +382,8 @@ func bench(cfg config) error {
 					r.upstream = fastest(r.upstream, upFloor, i == 0)
 				}
 			}
+		}
+		for _, rs := range slotRows {
 			rows = append(rows, rs...)
 		}
 	}
