@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 
+	"github.com/cecbatch/cecbatch/internal/ahead"
 	"github.com/cecbatch/cecbatch/register"
 )
 
@@ -48,7 +50,8 @@ func (s *writeSpool) add(writes []register.Write) error {
 
 // each reads the spooled files back, in order, handing fn one file's
 // writes at a time. The next file's writes are read while fn stores the
-// last one's: the commit is the serial end of a run, with a core to spare.
+// last one's (ahead): the commit is the serial end of a run, with a core
+// to spare.
 func (s *writeSpool) each(fn func([]register.Write) error) error {
 	if err := s.w.Flush(); err != nil {
 		return fmt.Errorf("spool the register's writes: %w", err)
@@ -56,50 +59,19 @@ func (s *writeSpool) each(fn func([]register.Write) error) error {
 	if _, err := s.f.Seek(0, io.SeekStart); err != nil {
 		return err
 	}
-	type group struct {
-		writes []register.Write
-		err    error
-	}
-	groups := make(chan group, 1)
-	quit, done := make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(done)
-		defer close(groups)
-		dec := gob.NewDecoder(bufio.NewReaderSize(s.f, 64<<10))
-		for _, n := range s.groups {
-			// Each write is decoded into a zero value: gob leaves a field
-			// the stream does not carry as it finds it.
-			g := group{writes: make([]register.Write, n)}
-			for i := range g.writes {
-				if err := dec.Decode(&g.writes[i]); err != nil {
-					g = group{err: fmt.Errorf("read the register's spooled writes back: %w", err)}
-					break
-				}
-			}
-			select {
-			case groups <- g:
-			case <-quit:
-				return
-			}
-			if g.err != nil {
-				return
+	dec := gob.NewDecoder(bufio.NewReaderSize(s.f, 64<<10))
+	return ahead.Each(len(s.groups), func(i int, writes []register.Write) ([]register.Write, error) {
+		// Each write is decoded into a zero value: gob leaves a field the
+		// stream does not carry as it finds it.
+		writes = slices.Grow(writes[:0], s.groups[i])[:s.groups[i]]
+		clear(writes)
+		for k := range writes {
+			if err := dec.Decode(&writes[k]); err != nil {
+				return nil, fmt.Errorf("read the register's spooled writes back: %w", err)
 			}
 		}
-	}()
-	// Nothing reads the file once each returns: remove may close it.
-	defer func() {
-		close(quit)
-		<-done
-	}()
-	for g := range groups {
-		if g.err != nil {
-			return g.err
-		}
-		if err := fn(g.writes); err != nil {
-			return err
-		}
-	}
-	return nil
+		return writes, nil
+	}, fn)
 }
 
 // remove deletes the spool.
