@@ -118,7 +118,7 @@ func main() {
 	clients := flag.String("clients", "1000,10000,100000", "inbox sizes in clients, comma-separated")
 	flag.StringVar(clients, "sizes", "1000,10000,100000", "the same as -clients")
 	workerList := flag.String("workers", "1,2", "worker counts, comma-separated")
-	repeat := flag.Int("repeat", 1, "runs of each size and worker count (interleaved with the floor's); the fastest is kept")
+	repeat := flag.Int("repeat", 1, "rounds of each size: a round runs every worker count in turn, each run followed by its floor; the fastest round of each is kept")
 	keep := flag.String("keep", "", "keep the generated inboxes (reused by the next benchmark) and the outputs in this folder; earlier runs' outputs are emptied into its trash/, to delete by hand (not minutes before a benchmark)")
 	perFile := flag.Int("per-file", 250, "clients per intake workbook")
 	runArgs := flag.String("run-args", "", "more flags for every cecbatch run, space-separated")
@@ -312,8 +312,9 @@ func bench(cfg config) error {
 		fmt.Fprintf(os.Stderr, "inbox of %d clients ready in %s\n", n, time.Since(start).Round(time.Millisecond))
 		// Each round runs every slot in turn, so that the rows a ratio
 		// compares (1 worker on one CPU and 2 workers: the 2nd core) are
-		// measured minutes apart, not a slot's rounds apart: this
-		// machine's speed drifts by a third within half an hour.
+		// measured minutes apart, not a slot's rounds apart: the
+		// development machine's speed drifted by half within a quarter of
+		// an hour.
 		slotRows := make([][]row, len(slots))
 		for si := range slots {
 			slotRows[si] = make([]row, len(cfg.configs))
